@@ -1,0 +1,2 @@
+"""CLI commands of the compliance checker (placeholder until the rules work lands)."""
+commands: list = []

@@ -1,0 +1,2 @@
+"""CLI commands of the knowledge base (being written)."""
+commands: list = []

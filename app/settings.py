@@ -1,0 +1,31 @@
+"""One settings object for the whole app, read from IPABS_* environment variables."""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Offline by default: models come from installed packages, never from a hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="IPABS_")
+
+    data_dir: Path = Path("data")
+    chroma_url: str = ""                 # empty = embedded PersistentClient in data_dir
+    embedding: str = "e5"                # e5 | minilm | a sentence-transformers model path
+    e5_source: str = ""                  # optional local copy of intfloat/multilingual-e5-small
+    max_file_mb: float = 50.0
+    shared_dir: Path = Path(__file__).resolve().parent.parent.parent / "shared"
+    users: Path | None = None            # users file; unset = local use without login
+    starter_pack: bool = True            # load the starter knowledge pack on first run
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Embeddings, Chroma collections, lexical index, hybrid retrieval, answers with citations."""

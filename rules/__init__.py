@@ -1,0 +1,1 @@
+"""Deal model, rule packs, durable_rules engine, findings and reports (never imports kb)."""
