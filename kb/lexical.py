@@ -1,0 +1,76 @@
+"""BM25 index over chunk texts (bm25s sparse matrices): derived from the store, saved, rebuildable."""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from kb.tokenize import tokenize
+
+# bm25s keeps the vocabulary as a dict; we tokenise ourselves so Chinese and English share one index.
+_IDS_FILE = "ids.json"
+
+
+@dataclass
+class LexicalIndex:
+    """A BM25 index whose rows are chunks; `ids[i]` and `doc_ids[i]` name row i."""
+
+    bm25: bm25s.BM25 | None
+    ids: list[str]
+    doc_ids: list[str]
+
+    @classmethod
+    def build(cls, ids: list[str], doc_ids: list[str], texts: list[str]) -> "LexicalIndex":
+        if not ids:
+            return cls(None, [], [])
+        tokens = [tokenize(t) or ["\u2205"] for t in texts]  # an empty row still needs one token
+        bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        bm25.index(bm25s.tokenization.Tokenized(*_vocab_ids(tokens)), show_progress=False)
+        return cls(bm25, list(ids), list(doc_ids))
+
+    def search(self, query: str, k: int, allowed_docs: set[str] | None = None) -> list[tuple[str, float]]:
+        """Best `k` chunk ids with BM25 scores; `allowed_docs` limits the rows that may match."""
+        if self.bm25 is None or k <= 0:
+            return []
+        vocab = self.bm25.vocab_dict
+        query_ids = [vocab[t] for t in tokenize(query) if t in vocab]
+        if not query_ids:
+            return []
+        scores = self.bm25.get_scores(query_ids)
+        if allowed_docs is not None:
+            mask = np.fromiter((d in allowed_docs for d in self.doc_ids), dtype=bool, count=len(self.doc_ids))
+            scores = np.where(mask, scores, 0.0)
+        k = min(k, len(self.ids))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def save(self, folder: Path) -> None:
+        """Write atomically: a half-written index is never picked up."""
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
+        if self.bm25 is not None:
+            self.bm25.save(str(tmp / "bm25"), show_progress=False)
+        (tmp / _IDS_FILE).write_text(json.dumps({"ids": self.ids, "doc_ids": self.doc_ids}))
+        if folder.exists():
+            shutil.rmtree(folder)
+        tmp.rename(folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> "LexicalIndex | None":
+        if not (folder / _IDS_FILE).exists():
+            return None
+        names = json.loads((folder / _IDS_FILE).read_text())
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if names["ids"] else None
+        return cls(bm25, names["ids"], names["doc_ids"])
+
+
+def _vocab_ids(token_lists: list[list[str]]) -> tuple[list[list[int]], dict[str, int]]:
+    vocab: dict[str, int] = {}
+    rows = [[vocab.setdefault(t, len(vocab)) for t in tokens] for tokens in token_lists]
+    return rows, vocab

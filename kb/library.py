@@ -1,0 +1,149 @@
+"""The knowledge base: stores parsed documents (dedupe, versions) and keeps the lexical index in step."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from langchain_core.embeddings import Embeddings
+
+from ingest.document import Chunk, ParsedDocument
+from kb.lexical import LexicalIndex
+from kb.store import ChromaStore, DocumentRecord, connect
+from kb.versions import supersede
+
+_EMBED_BATCH = 32
+
+
+@dataclass
+class AddResult:
+    status: str              # added | unchanged | superseded
+    doc_id: str
+    title: str
+    chunks: int
+    supersedes: list[str]    # doc_ids of the versions this one followed
+
+
+def indexed_text(title: str, article: str, text: str) -> str:
+    """What is embedded and indexed: the title and label give a bare article its context."""
+    head = f"{title} {article}".strip()
+    return f"{head}\n{text}" if head and not text.startswith(head) else text
+
+
+def chunk_metadata(doc: ParsedDocument, chunk: Chunk) -> dict:
+    meta = {**doc.metadata(), "article": chunk.article, "path": chunk.path, "seq": chunk.seq, "part": chunk.part}
+    if chunk.page is not None:
+        meta["page"] = chunk.page   # Chroma metadata takes no None
+    return meta
+
+
+class KnowledgeBase:
+    """Documents in Chroma, a derived BM25 index on disk, one embedding model."""
+
+    def __init__(self, store: ChromaStore, embeddings: Embeddings, index_root: Path):
+        self.store = store
+        self.embeddings = embeddings
+        self.index_root = index_root / store.model_key
+        self._lexical: tuple[str, LexicalIndex] | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, data_dir: Path, embedding: str = "e5", chroma_url: str = "", e5_source: str = "") -> "KnowledgeBase":
+        from kb.embeddings import make_embeddings
+
+        choice = make_embeddings(embedding, data_dir, e5_source)
+        store = ChromaStore(connect(data_dir, chroma_url), choice.key)
+        return cls(store, choice.embeddings, data_dir / "lexical")
+
+    # -- writing -------------------------------------------------------------------------------
+    def add(self, doc: ParsedDocument, progress: Callable[[int], None] | None = None) -> AddResult:
+        """Store a parsed document; the same bytes again change nothing."""
+        records = self.store.documents()
+        if doc.doc_id in records:
+            return AddResult("unchanged", doc.doc_id, records[doc.doc_id].title, records[doc.doc_id].chunks, [])
+        self.store.delete_chunks_of(doc.doc_id)   # leftovers of an interrupted earlier attempt
+        texts = [indexed_text(doc.title, c.article, c.text) for c in doc.chunks]
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), _EMBED_BATCH):
+            batch = texts[start:start + _EMBED_BATCH]
+            vectors.extend(self.embeddings.embed_documents(batch))
+            if progress:
+                progress(len(batch))
+        self.store.add_chunks(
+            [c.chunk_id for c in doc.chunks], [c.text for c in doc.chunks], vectors,
+            [chunk_metadata(doc, c) for c in doc.chunks],
+        )
+        record = DocumentRecord(
+            **doc.metadata(), chunks=len(doc.chunks),
+            added_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        changed = supersede(record, list(records.values()))
+        self.store.save_records(changed)   # the commit point
+        older = [r.doc_id for r in changed if r.doc_id != doc.doc_id and r.superseded_by]
+        return AddResult("superseded" if older else "added", doc.doc_id, doc.title, len(doc.chunks), older)
+
+    def delete(self, doc_id: str) -> DocumentRecord:
+        records = self.store.documents()
+        if doc_id not in records:
+            raise KeyError(f"no document {doc_id}")
+        self.store.delete_document(doc_id)
+        return records[doc_id]
+
+    # -- reading -------------------------------------------------------------------------------
+    def documents(self) -> dict[str, DocumentRecord]:
+        return self.store.documents()
+
+    def find_document(self, prefix: str) -> DocumentRecord:
+        """A document by its id or an unambiguous id prefix."""
+        matches = [r for d, r in self.documents().items() if d.startswith(prefix)]
+        if len(matches) != 1:
+            raise KeyError(f"{'no' if not matches else 'more than one'} document matches {prefix!r}")
+        return matches[0]
+
+    def chunks_of(self, doc_id: str):
+        return self.store.chunks_where({"doc_id": doc_id})
+
+    def stats(self) -> dict:
+        docs = self.documents()
+        return {
+            "documents": len(docs),
+            "chunks": sum(r.chunks for r in docs.values()),
+            "in_force": sum(1 for r in docs.values() if r.in_force(datetime.now().date().isoformat())),
+            "embedding": self.store.model_key,
+            "generation": self.store.generation(),
+            "by_doc_type": _count(r.doc_type or "other" for r in docs.values()),
+            "by_jurisdiction": _count(r.jurisdiction or "?" for r in docs.values()),
+        }
+
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index of the committed chunks, rebuilt only when the set of documents changed."""
+        with self._lock:
+            docs = self.documents()
+            fingerprint = hashlib.sha256("\n".join(sorted(docs)).encode()).hexdigest()[:16]
+            if self._lexical and self._lexical[0] == fingerprint:
+                return self._lexical[1]
+            folder = self.index_root / fingerprint
+            index = LexicalIndex.load(folder)
+            if index is None:
+                chunks = list(self.store.iter_chunks())
+                index = LexicalIndex.build(
+                    [c.chunk_id for c in chunks], [c.metadata["doc_id"] for c in chunks],
+                    [indexed_text(c.metadata.get("title", ""), c.metadata.get("article", ""), c.text) for c in chunks],
+                )
+                index.save(folder)
+                for stale in self.index_root.iterdir():
+                    if stale != folder and not stale.name.startswith("."):
+                        shutil.rmtree(stale, ignore_errors=True)
+            self._lexical = (fingerprint, index)
+            return index
+
+
+def _count(values) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return dict(sorted(counts.items()))

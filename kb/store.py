@@ -1,0 +1,183 @@
+"""Chroma as the single source of truth: a chunk collection and a document registry per embedding model.
+
+A document is visible only once its registry record exists, and that record is written after every
+chunk is stored: an interrupted ingest leaves orphan chunks that no query sees and `repair()` removes.
+A generation token, renewed on every change, lets other processes notice that the library changed.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlparse
+
+import chromadb
+
+_GENERATION_ID = "__generation__"
+_BATCH = 1000
+_IN_FILTER_LIMIT = 500   # above this many allowed documents, filter after the query instead of in it
+
+
+@dataclass
+class DocumentRecord:
+    """One stored document version, as the registry keeps it."""
+
+    doc_id: str
+    sha256: str
+    title: str
+    jurisdiction: str = ""
+    doc_type: str = ""
+    issuer: str = ""
+    effective_from: str = ""
+    effective_to: str = ""
+    version: str = ""
+    language: str = ""
+    source_path: str = ""
+    chunks: int = 0
+    added_at: str = ""
+    superseded_by: str = ""
+
+    def in_force(self, on: str) -> bool:
+        """In force on ISO date `on`; an undated version stops counting once a newer one supersedes it."""
+        if self.effective_from and self.effective_from > on:
+            return False
+        if self.effective_to:
+            return on < self.effective_to
+        return not self.superseded_by
+
+    @classmethod
+    def from_metadata(cls, meta: dict[str, Any]) -> "DocumentRecord":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in meta.items() if k in names})
+
+
+@dataclass
+class StoredChunk:
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+    distance: float = 0.0
+
+
+def connect(data_dir: Path, chroma_url: str = "") -> chromadb.ClientAPI:
+    """Embedded PersistentClient in the data directory, or a Chroma server when a URL is given."""
+    if chroma_url:
+        url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        return chromadb.HttpClient(host=url.hostname or "localhost", port=url.port or 8000, ssl=url.scheme == "https")
+    path = data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path))
+
+
+class ChromaStore:
+    """Chunks and the document registry of one embedding model."""
+
+    def __init__(self, client: chromadb.ClientAPI, model_key: str):
+        self.client = client
+        self.model_key = model_key
+        self.chunks = client.get_or_create_collection(
+            f"ipabs-chunks-{model_key}", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+        # The registry holds no vectors worth searching; Chroma still wants one, so it gets [0.0].
+        self.registry = client.get_or_create_collection(f"ipabs-docs-{model_key}", embedding_function=None)
+        self._cache: tuple[str, dict[str, DocumentRecord]] | None = None
+
+    # -- registry ------------------------------------------------------------------------------
+    def generation(self) -> str:
+        got = self.registry.get(ids=[_GENERATION_ID], include=["metadatas"])
+        return got["metadatas"][0]["token"] if got["ids"] else ""
+
+    def _bump(self) -> None:
+        self.registry.upsert(ids=[_GENERATION_ID], embeddings=[[0.0]], metadatas=[{"token": uuid.uuid4().hex}])
+
+    def documents(self) -> dict[str, DocumentRecord]:
+        """Every committed document version, read again only when the generation changed."""
+        generation = self.generation()
+        if self._cache and self._cache[0] == generation:
+            return self._cache[1]
+        records: dict[str, DocumentRecord] = {}
+        for offset in range(0, self.registry.count(), _BATCH):
+            got = self.registry.get(include=["metadatas"], limit=_BATCH, offset=offset)
+            for rid, meta in zip(got["ids"], got["metadatas"]):
+                if rid != _GENERATION_ID:
+                    records[rid] = DocumentRecord.from_metadata(meta)
+        self._cache = (generation, records)
+        return records
+
+    def save_records(self, records: list[DocumentRecord]) -> None:
+        """Commit point: write registry records (new or updated), then renew the generation."""
+        if not records:
+            return
+        self.registry.upsert(
+            ids=[r.doc_id for r in records],
+            embeddings=[[0.0]] * len(records),
+            metadatas=[asdict(r) for r in records],
+        )
+        self._bump()
+
+    # -- chunks --------------------------------------------------------------------------------
+    def add_chunks(self, ids: list[str], texts: list[str], embeddings: list[list[float]], metadatas: list[dict]) -> None:
+        for start in range(0, len(ids), _BATCH):
+            end = start + _BATCH
+            self.chunks.upsert(ids=ids[start:end], documents=texts[start:end],
+                               embeddings=embeddings[start:end], metadatas=metadatas[start:end])
+
+    def delete_document(self, doc_id: str) -> None:
+        """Hide the document first (registry), then drop its chunks."""
+        self.registry.delete(ids=[doc_id])
+        self._bump()
+        self.chunks.delete(where={"doc_id": doc_id})
+
+    def delete_chunks_of(self, doc_id: str) -> None:
+        self.chunks.delete(where={"doc_id": doc_id})
+
+    def repair(self) -> int:
+        """Remove orphan chunks left by an interrupted ingest; returns how many."""
+        known = set(self.documents())
+        orphans = [cid for cid, meta in self._iter_metadata() if meta.get("doc_id") not in known]
+        for start in range(0, len(orphans), _BATCH):
+            self.chunks.delete(ids=orphans[start:start + _BATCH])
+        return len(orphans)
+
+    def _iter_metadata(self) -> Iterator[tuple[str, dict]]:
+        for offset in range(0, self.chunks.count(), _BATCH):
+            got = self.chunks.get(include=["metadatas"], limit=_BATCH, offset=offset)
+            yield from zip(got["ids"], got["metadatas"])
+
+    def iter_chunks(self) -> Iterator[StoredChunk]:
+        """Every chunk of a committed document (for rebuilding derived indexes)."""
+        known = set(self.documents())
+        for offset in range(0, self.chunks.count(), _BATCH):
+            got = self.chunks.get(include=["documents", "metadatas"], limit=_BATCH, offset=offset)
+            for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                if meta.get("doc_id") in known:
+                    yield StoredChunk(cid, text, meta)
+
+    def get_chunks(self, ids: list[str]) -> list[StoredChunk]:
+        if not ids:
+            return []
+        got = self.chunks.get(ids=ids, include=["documents", "metadatas"])
+        by_id = {cid: StoredChunk(cid, t, m) for cid, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def chunks_where(self, where: dict) -> list[StoredChunk]:
+        got = self.chunks.get(where=where, include=["documents", "metadatas"])
+        found = [StoredChunk(c, t, m) for c, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return sorted(found, key=lambda c: c.metadata.get("seq", 0))
+
+    def dense_search(self, vector: list[float], k: int, allowed_docs: set[str]) -> list[StoredChunk]:
+        """Nearest chunks among the allowed (committed, filtered) documents."""
+        total = self.chunks.count()
+        if not total or not allowed_docs or k <= 0:
+            return []
+        in_filter = len(allowed_docs) <= _IN_FILTER_LIMIT
+        n = min(total, k if in_filter else k * 4)
+        got = self.chunks.query(
+            query_embeddings=[vector], n_results=n,
+            where={"doc_id": {"$in": sorted(allowed_docs)}} if in_filter else None,
+            include=["documents", "metadatas", "distances"],
+        )
+        hits = [StoredChunk(c, t, m, d) for c, t, m, d in
+                zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])]
+        return [h for h in hits if h.metadata.get("doc_id") in allowed_docs][:k]
