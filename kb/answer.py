@@ -13,9 +13,11 @@ from kb.tokenize import is_chinese, tokenize
 MIN_DENSE_SIMILARITY = 0.86
 MIN_TERM_COVERAGE = 0.6
 MAX_CITATIONS = 3
+# A further passage is cited only when it is nearly as close as the best one, or shares most terms.
+CITATION_SIMILARITY_GAP = 0.04
 MAX_QUOTE_CHARS = 360
 
-_SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s+(?=[A-Z(\"“])|\n+")
+_SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[.!?])\s+(?=[A-Z(\"“])|(?<=;)\s+|\n+")
 
 
 @dataclass
@@ -94,13 +96,21 @@ def compose_answer(question: str, hits: list[Hit]) -> Answer:
                 "Not found in the knowledge base: no stored provision supports an answer to this question. "
                 "Try rephrasing, or ingest the relevant instrument first.")
         return Answer(question, False, text)
-    citations = [_citation(n, hit, tokens) for n, hit in enumerate(hits[:MAX_CITATIONS], start=1)]
+    chosen = [h for h in hits[:MAX_CITATIONS] if h is hits[0] or _close_to_best(h, hits[0], tokens)]
+    citations = [_citation(n, hit, tokens) for n, hit in enumerate(chosen, start=1)]
     lines = ["依据知识库中的条文：" if chinese else "The knowledge base has these governing provisions:"]
     for c in citations:
         label = f"《{c.title}》{c.article}" if is_chinese(c.title) else f"{c.title}, {c.article}".rstrip(", ")
         quote = f"“{c.quote}”" if is_chinese(c.quote) else f'"{c.quote}"'
         lines.append(f"[{c.n}] {label}: {quote}")
     return Answer(question, True, "\n".join(lines), citations)
+
+
+def _close_to_best(hit: Hit, best: Hit, tokens: set[str]) -> bool:
+    if hit.dense_similarity is not None and best.dense_similarity is not None:
+        if hit.dense_similarity >= best.dense_similarity - CITATION_SIMILARITY_GAP:
+            return True
+    return term_coverage(tokens, hit.text) >= MIN_TERM_COVERAGE
 
 
 def _citation(n: int, hit: Hit, tokens: set[str]) -> Citation:

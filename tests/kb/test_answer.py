@@ -1,0 +1,60 @@
+"""Answers: quotes with numbered citations, the question's language, honest 'not found', basis lookup."""
+from __future__ import annotations
+
+from kb.answer import ask, best_quote, split_sentences
+from kb.lookup import article_label, lookup_basis
+from kb.retriever import Retriever
+from kb.tokenize import tokenize
+from tests.kb.conftest import EU_REG, PATENT_2008, PATENT_2020, TRADEMARK
+
+
+def test_answer_quotes_the_governing_article_with_citation(kb):
+    for doc in (PATENT_2020, TRADEMARK):
+        kb.add(doc)
+    answer = ask(Retriever(kb), "外观设计专利权的期限是多少年？")
+    assert answer.found and answer.answer.startswith("依据")
+    first = answer.citations[0]
+    assert (first.n, first.article, first.doc_id) == (1, "第四十二条", PATENT_2020.doc_id)
+    assert "十五年" in first.quote and first.quote in first.passage
+    data = answer.to_json()
+    assert set(data) == {"question", "found", "answer", "citations"}
+    assert {"n", "title", "article", "page", "doc_id", "chunk_id", "quote", "score"} <= set(data["citations"][0])
+
+
+def test_off_topic_question_is_not_found_in_its_language(kb):
+    kb.add(PATENT_2020)
+    zh = ask(Retriever(kb), "如何办理离婚手续")
+    en = ask(Retriever(kb), "How do I bake sourdough bread?")
+    assert not zh.found and not zh.citations and zh.answer.startswith("知识库中未找到")
+    assert not en.found and en.answer.startswith("Not found in the knowledge base")
+
+
+def test_empty_knowledge_base_answers_not_found(kb):
+    assert not ask(Retriever(kb), "专利的期限").found
+
+
+def test_quote_picks_the_sentence_that_shares_terms():
+    text = "第一款讲的是别的事情。外观设计专利权的期限为十五年。第三句与问题无关。"
+    assert best_quote(set(tokenize("外观设计的期限")), text).startswith("外观设计专利权的期限为十五年")
+    assert split_sentences("One rule applies. Another one (a) too; third.") == ["One rule applies.", "Another one (a) too;", "third."]
+
+
+def test_article_label_strips_paragraph_detail():
+    assert article_label("第四十二条第二款") == "第四十二条"
+    assert article_label("第十条之一") == "第十条之一"
+    assert article_label("Article 6(3)(a)") == "Article 6"
+    assert article_label("Art. 20(1)") == "Article 20"
+
+
+def test_lookup_basis_by_instrument_and_article(kb):
+    for doc in (PATENT_2008, PATENT_2020, EU_REG):
+        kb.add(doc)
+    basis = lookup_basis(kb, "专利法", "第四十二条第一款")
+    assert basis.found and basis.doc_id == PATENT_2020.doc_id and "十五年" in basis.text
+    old = lookup_basis(kb, "专利法", "第四十二条", as_of="2012-01-01")
+    assert old.doc_id == PATENT_2008.doc_id
+    assert lookup_basis(kb, "Regulation (EU) 2017/2402", "Article 6(1)").found
+    missing = lookup_basis(kb, "著作权法", "第二十三条")
+    assert not missing.found and "not in the library" in missing.note
+    no_article = lookup_basis(kb, "专利法", "第九十九条")
+    assert not no_article.found and "第九十九条" in no_article.note

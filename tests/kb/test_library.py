@@ -1,0 +1,91 @@
+"""The knowledge base against a real embedded Chroma: dedupe, versions, deletion, crash leftovers."""
+from __future__ import annotations
+
+from kb.library import KnowledgeBase
+from kb.retriever import Filters, Retriever
+from tests.kb.conftest import EU_REG, PATENT_2008, PATENT_2020, TRADEMARK, make_doc
+
+
+def test_same_bytes_twice_is_a_no_op(kb):
+    assert kb.add(TRADEMARK).status == "added"
+    generation = kb.store.generation()
+    assert kb.add(TRADEMARK).status == "unchanged"
+    assert kb.store.generation() == generation
+    assert kb.stats()["chunks"] == 1
+
+
+def test_new_version_supersedes_old_and_as_of_picks_the_version_in_force(kb):
+    kb.add(PATENT_2008)
+    result = kb.add(PATENT_2020)
+    assert result.status == "superseded" and result.supersedes == [PATENT_2008.doc_id]
+    old = kb.documents()[PATENT_2008.doc_id]
+    assert old.effective_to == "2021-06-01" and old.superseded_by == PATENT_2020.doc_id
+    retriever = Retriever(kb)
+    today = retriever.search("外观设计专利权的期限", k=1)
+    assert today[0].metadata["doc_id"] == PATENT_2020.doc_id
+    past = retriever.search("外观设计专利权的期限", k=1, filters=Filters(as_of="2015-01-01"))
+    assert past[0].metadata["doc_id"] == PATENT_2008.doc_id
+
+
+def test_an_older_version_added_later_does_not_take_over(kb):
+    kb.add(PATENT_2020)
+    kb.add(PATENT_2008)
+    docs = kb.documents()
+    assert docs[PATENT_2008.doc_id].superseded_by == PATENT_2020.doc_id
+    assert docs[PATENT_2020.doc_id].in_force("2026-01-01")
+    assert not docs[PATENT_2008.doc_id].in_force("2026-01-01")
+
+
+def test_filters_by_jurisdiction_doc_type_and_document(kb):
+    for doc in (PATENT_2020, TRADEMARK, EU_REG):
+        kb.add(doc)
+    retriever = Retriever(kb)
+    eu = retriever.search("retention of economic interest", k=5, filters=Filters(jurisdiction="EU"))
+    assert {h.metadata["doc_id"] for h in eu} == {EU_REG.doc_id}
+    laws = retriever.search("期限", k=5, filters=Filters(doc_type="law"))
+    assert EU_REG.doc_id not in {h.metadata["doc_id"] for h in laws}
+    only = retriever.search("期限", k=5, filters=Filters(doc_ids={TRADEMARK.doc_id}))
+    assert {h.metadata["doc_id"] for h in only} == {TRADEMARK.doc_id}
+
+
+def test_delete_removes_document_and_its_chunks(kb):
+    kb.add(TRADEMARK)
+    kb.add(PATENT_2020)
+    kb.delete(TRADEMARK.doc_id)
+    assert TRADEMARK.doc_id not in kb.documents()
+    assert kb.store.chunks.count() == len(PATENT_2020.chunks)
+    hits = Retriever(kb).search("注册商标的有效期", k=5, mode="lexical")
+    assert TRADEMARK.doc_id not in {h.metadata["doc_id"] for h in hits}
+
+
+def test_chunks_without_a_registry_record_are_invisible_and_repaired(kb):
+    """What an ingest killed before its commit point leaves behind."""
+    kb.add(PATENT_2020)
+    orphan = make_doc("半途而废的文件", ["第一条 这段文字的文件从未提交。"])
+    vectors = kb.embeddings.embed_documents([c.text for c in orphan.chunks])
+    kb.store.add_chunks([c.chunk_id for c in orphan.chunks], [c.text for c in orphan.chunks], vectors,
+                        [{"doc_id": orphan.doc_id, "title": orphan.title, "article": "第一条"}])
+    for mode in ("dense", "lexical", "hybrid"):
+        hits = Retriever(kb).search("从未提交的文件", k=5, mode=mode)
+        assert orphan.doc_id not in {h.metadata["doc_id"] for h in hits}, mode
+    assert kb.store.repair() == 1
+    assert kb.store.chunks.count() == len(PATENT_2020.chunks)
+
+
+def test_a_second_instance_sees_changes_and_rebuilds_its_lexical_index(tmp_path):
+    first = KnowledgeBase.open(tmp_path, "e5-engine")
+    second = KnowledgeBase.open(tmp_path, "e5-engine")
+    first.add(TRADEMARK)
+    assert second.lexical().search("注册商标", 5)
+    first.add(PATENT_2020)
+    ids = {cid for cid, _ in second.lexical().search("专利权人 年费", 5)}
+    assert f"{PATENT_2020.doc_id}:0001" in ids
+
+
+def test_lexical_index_is_saved_and_reused(kb):
+    kb.add(TRADEMARK)
+    kb.lexical()
+    folders = [p for p in kb.index_root.iterdir() if not p.name.startswith(".")]
+    assert len(folders) == 1
+    fresh = KnowledgeBase(kb.store, kb.embeddings, kb.index_root.parent)
+    assert fresh.lexical().ids == kb.lexical().ids

@@ -1,0 +1,46 @@
+"""Tokenizer, BM25 index, fusion and version ordering on their own."""
+from __future__ import annotations
+
+from kb.fusion import reciprocal_rank_fusion
+from kb.lexical import LexicalIndex
+from kb.store import DocumentRecord
+from kb.tokenize import is_chinese, tokenize
+from kb.versions import instrument_name, supersede
+
+
+def test_tokenize_chinese_words_and_english_stems():
+    zh = tokenize("发明专利权的期限为二十年")
+    assert {"专利权", "期限"} <= set(zh) and "的" not in zh
+    assert tokenize("The retained interests of Originators") == ["retain", "interest", "origin"]
+    assert is_chinese("专利的期限是多久?") and not is_chinese("What is the term?")
+
+
+def test_bm25_ranks_and_masks_and_survives_save(tmp_path):
+    index = LexicalIndex.build(["a", "b", "c"], ["d1", "d1", "d2"],
+                               ["发明专利权的期限为二十年", "注册商标的有效期为十年", "risk retention by the originator"])
+    assert index.search("专利权期限", 3)[0][0] == "a"
+    assert index.search("retained risk", 3)[0][0] == "c"
+    assert index.search("专利权期限", 3, allowed_docs={"d2"}) == []
+    index.save(tmp_path / "ix")
+    assert LexicalIndex.load(tmp_path / "ix").search("商标 有效期", 1)[0][0] == "b"
+    assert index.search("完全无关的词语", 3) == []
+
+
+def test_rrf_rewards_agreement_between_lists():
+    fused = reciprocal_rank_fusion([["x", "y", "z"], ["y", "w", "x"]])
+    assert [item for item, _ in fused][:2] == ["y", "x"]
+    assert fused[0][1] == 1 / 62 + 1 / 61
+
+
+def test_instrument_name_drops_prefix_and_version():
+    assert instrument_name("中华人民共和国专利法（2020年第四次修正）") == "专利法"
+    assert instrument_name("中华人民共和国专利法实施细则(2023)") == "专利法实施细则"
+
+
+def test_supersede_orders_by_effective_date():
+    old = DocumentRecord("o", "s1", "专利法（2008年修正）", effective_from="2009-10-01")
+    new = DocumentRecord("n", "s2", "中华人民共和国专利法（2020年修正）", effective_from="2021-06-01")
+    changed = {r.doc_id: r for r in supersede(new, [old])}
+    assert changed["o"].effective_to == "2021-06-01" and changed["o"].superseded_by == "n"
+    assert changed["n"].in_force("2026-01-01") and not changed["o"].in_force("2026-01-01")
+    assert changed["o"].in_force("2015-05-05")
