@@ -24,6 +24,7 @@ class Chunk:
     path: str              # "第五章 专利权的期限、终止和无效 > 第四十二条"
     page: int | None = None  # 1-based page where the unit starts (PDF); None where pages do not exist
     part: int = 0          # 0 for a whole article; 1, 2, … for the pieces of a split article
+    article_no: int | None = None  # the article's number as an integer (第四十二条 -> 42, Article 6 -> 6)
 
 
 @dataclass

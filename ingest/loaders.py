@@ -1,0 +1,248 @@
+"""Per-format loaders: file bytes to lines of text, each with its page and heading level."""
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .document import IngestError
+from .encoding import decode
+from .frontmatter import split_front_matter
+
+MB = 1024 * 1024
+# A DOCX is a zip: refuse to inflate more than this, whatever max_bytes says (zip-bomb guard).
+ZIP_HARD_LIMIT = 200 * MB
+ZIP_RATIO_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of source text; `level` is 1-6 for explicit headings (Markdown #, HTML h1-h6, DOCX
+    Heading styles) and 0 for body text; `page` is 1-based for PDFs and None elsewhere."""
+
+    text: str
+    page: int | None = None
+    level: int = 0
+
+
+@dataclass
+class Source:
+    """What a loader found: the lines, front-matter metadata and a title hint from the container."""
+
+    lines: list[Line]
+    front_matter: dict[str, str] = field(default_factory=dict)
+    title_hint: str = ""
+
+
+def text_lines(text: str, page: int | None = None) -> list[Line]:
+    """Split plain text into body lines, normalising line ends."""
+    return [Line(t, page) for t in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def load_txt(data: bytes, file: str, max_bytes: int) -> Source:
+    """Plain text, in whatever encoding `decode` recognises."""
+    return Source(text_lines(decode(data, file)))
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(\S.*?\S|\S)\1")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def load_markdown(data: bytes, file: str, max_bytes: int) -> Source:
+    """Markdown: front matter becomes metadata, comments vanish, `#` marks go but heading text stays."""
+    front, body = split_front_matter(decode(data, file))
+    body = _COMMENT.sub("", body)
+    lines: list[Line] = []
+    for raw in text_lines(body):
+        match = _HEADING.match(raw.text)
+        if match:
+            lines.append(Line(_plain(match.group(2)), None, len(match.group(1))))
+        else:
+            lines.append(Line(_plain(raw.text)))
+    return Source(lines, front)
+
+
+def _plain(text: str) -> str:
+    """Drop emphasis markers and link targets; keep the words."""
+    return _LINK.sub(r"\1", _EMPHASIS.sub(r"\2", text))
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+_JUNK_TAGS = ["script", "style", "nav", "header", "footer", "aside", "noscript", "form", "iframe",
+              "template", "svg", "button", "select", "menu", "head"]
+_JUNK_HINT = re.compile(r"(^|[-_ ])(nav|navbar|menu|breadcrumbs?|sidebar|footer|header|cookie|share|skip)([-_ ]|$)", re.I)
+_BLOCKS = {"p", "div", "li", "tr", "pre", "blockquote", "section", "article", "main", "dt", "dd",
+           "table", "ul", "ol", "dl", "caption", "figcaption", "address", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def load_html(data: bytes, file: str, max_bytes: int) -> Source:
+    """HTML: the main text only; scripts, styles, navigation, headers, footers and asides are dropped."""
+    from bs4 import BeautifulSoup, Tag
+
+    soup = BeautifulSoup(decode(data, file), "lxml")
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    for tag in soup.find_all(_JUNK_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if not isinstance(tag, Tag) or tag.decomposed or tag.attrs is None:
+            continue  # already removed with a junk ancestor
+        hints = " ".join([tag.get("id") or "", " ".join(tag.get("class") or []), tag.get("role") or ""])
+        if tag.name not in ("body", "main", "article") and _JUNK_HINT.search(hints):
+            tag.decompose()
+    root = soup.find("main") or soup.find("article") or soup.body or soup
+    lines: list[Line] = []
+    _walk_html(root, lines, [])
+    return Source(lines, {}, _site_title(title))
+
+
+def _walk_html(node, lines: list[Line], buffer: list[str]) -> None:
+    """Depth-first text walk: block elements and <br> end lines; h1-h6 become heading lines."""
+    from bs4 import NavigableString, Tag, Comment
+
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            buffer.append(str(child))
+        elif isinstance(child, Tag):
+            if child.name == "br":
+                _flush(lines, buffer)
+            elif child.name in _BLOCKS:
+                _flush(lines, buffer)
+                if child.name == "tr":
+                    cells = [c.get_text(" ", strip=True) for c in child.find_all(["td", "th"])]
+                    lines.append(Line(" | ".join(c for c in cells if c)))
+                    continue
+                _walk_html(child, lines, buffer)
+                level = int(child.name[1]) if re.fullmatch(r"h[1-6]", child.name) else 0
+                _flush(lines, buffer, level)
+            else:
+                _walk_html(child, lines, buffer)
+
+
+def _flush(lines: list[Line], buffer: list[str], level: int = 0) -> None:
+    """Turn the collected inline text into one line (whitespace collapsed, as a browser shows it)."""
+    text = re.sub(r"[ \t\r\n\f]+", " ", "".join(buffer)).strip()
+    buffer.clear()
+    if text:
+        lines.append(Line(text, None, level))
+
+
+def _site_title(title: str) -> str:
+    """'专利法_中国政府网' -> '专利法': pages append the site name after a separator."""
+    return re.split(r"\s*(?:_|\||–|—| - )\s*", title)[0].strip() if title else ""
+
+
+# --- DOCX ---------------------------------------------------------------------------------------
+
+def load_docx(data: bytes, file: str, max_bytes: int) -> Source:
+    """DOCX: paragraphs and table rows (cells joined by ' | ') in document order."""
+    _guard_zip(data, file, max_bytes)
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors… for broken parts
+        raise IngestError(file, f"corrupt DOCX ({type(exc).__name__})") from None
+    lines: list[Line] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(element, document)
+            lines.append(Line(paragraph.text, None, _heading_level(paragraph)))
+        elif tag == "tbl":
+            for row in Table(element, document).rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    text = " ".join(cell.text.split())
+                    if text and (not cells or cells[-1] != text):  # merged cells repeat their text
+                        cells.append(text)
+                lines.append(Line(" | ".join(cells)))
+    return Source(lines, {}, (document.core_properties.title or "").strip())
+
+
+def _heading_level(paragraph) -> int:
+    """'Heading 2' or '标题 2' style -> 2; 'Title' -> 1; anything else is body text."""
+    name = (paragraph.style.name if paragraph.style is not None else "") or ""
+    match = re.fullmatch(r"(?:Heading|标题)\s*([1-6])", name.strip())
+    if match:
+        return int(match.group(1))
+    return 1 if name.strip() in ("Title", "标题") else 0
+
+
+def _guard_zip(data: bytes, file: str, max_bytes: int) -> None:
+    """Read the zip directory (cheap) and refuse archives that would inflate past the limit."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise IngestError(file, "corrupt DOCX (not a zip archive)") from None
+    limit = min(ZIP_RATIO_LIMIT * max_bytes, ZIP_HARD_LIMIT)
+    if total > limit:
+        raise IngestError(file, f"DOCX would inflate to {total / MB:.0f} MB (zip bomb?), over the {limit / MB:.0f} MB limit")
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+def load_pdf(data: bytes, file: str, max_bytes: int) -> Source:
+    """PDF via pypdf, page by page, so every line knows its page."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns loudly about harmless quirks
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise IngestError(file, "corrupt PDF (no %PDF header)")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not _opens_with_empty_password(reader):
+            raise IngestError(file, "encrypted PDF")
+        lines: list[Line] = []
+        for number, page in enumerate(reader.pages, start=1):
+            lines.extend(text_lines(page.extract_text() or "", number))
+        title = ""
+        if reader.metadata is not None and reader.metadata.title:
+            title = str(reader.metadata.title).strip()
+    except IngestError:
+        raise
+    except (FileNotDecryptedError, DependencyError):
+        raise IngestError(file, "encrypted PDF") from None
+    except Exception as exc:  # PdfReadError, and the odd KeyError/ValueError pypdf lets escape on junk
+        raise IngestError(file, f"corrupt or truncated PDF ({type(exc).__name__})") from None
+    if not any(line.text.strip() for line in lines):
+        raise IngestError(file, "no text layer (scanned PDF?)")
+    return Source(lines, {}, title)
+
+
+def _opens_with_empty_password(reader) -> bool:
+    """Many PDFs are 'encrypted' only to restrict printing and open with an empty user password."""
+    from pypdf.errors import DependencyError
+
+    try:
+        return bool(reader.decrypt(""))
+    except (DependencyError, NotImplementedError):
+        return False
+
+
+Loader = Callable[[bytes, str, int], Source]
+
+LOADERS: dict[str, Loader] = {
+    ".pdf": load_pdf,
+    ".docx": load_docx,
+    ".html": load_html,
+    ".htm": load_html,
+    ".xhtml": load_html,
+    ".md": load_markdown,
+    ".markdown": load_markdown,
+    ".txt": load_txt,
+    ".text": load_txt,
+}

@@ -1,0 +1,124 @@
+"""Findings, subsidy results and the report they make up (the stable JSON shape lives here)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SEVERITY_ORDER = {"blocking": 0, "warning": 1, "info": 2}
+STATUS_ORDER = {"fail": 0, "warn": 1, "not_evaluable": 2, "pass": 3}
+
+
+def json_safe(value: Any) -> Any:
+    """Dates become ISO strings; containers are converted recursively."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    return value
+
+
+@dataclass
+class Finding:
+    rule_id: str
+    status: str          # pass | fail | warn | not_evaluable
+    severity: str        # blocking | warning | info
+    title: str
+    explanation: str
+    basis: list[dict]
+    remediation: str
+    facts: dict[str, Any] = field(default_factory=dict)
+    pack: str = ""
+    title_zh: str = ""
+    missing: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return json_safe(asdict(self))
+
+
+@dataclass
+class SubsidyResult:
+    programme: str
+    eligible: bool | None  # None = cannot be decided from the facts given
+    reasons: list[str]
+    estimated_amount: float | None
+    currency: str
+    source: str
+    title: str = ""
+    as_of: str = ""
+
+    def to_dict(self) -> dict:
+        return json_safe(asdict(self))
+
+
+@dataclass
+class Report:
+    """A compliance report.
+
+    JSON shape (stable; `to_dict()`)::
+
+        {"deal_id": str, "deal_name": str|null, "as_of": "YYYY-MM-DD",
+         "packs": [{"name": str, "version": str}],
+         "verdict": "blocked" | "conditional" | "clear",
+         "summary": {"fail": int, "warn": int, "not_evaluable": int, "pass": int},
+         "findings": [{"rule_id", "status": "pass|fail|warn|not_evaluable",
+                       "severity": "blocking|warning|info", "title", "title_zh", "pack",
+                       "explanation", "basis": [{"instrument", "article", "verification"}],
+                       "remediation", "facts": {field path: value}, "missing": [field path]}],
+         "not_applicable": [rule_id],
+         "subsidies": [{"programme", "title", "eligible": true|false|null, "reasons": [str],
+                        "estimated_amount": float|null, "currency", "source", "as_of"}]}
+
+    Findings are sorted failures first (fail, warn, not_evaluable, pass), then by severity and id.
+    Verdict: `blocked` if any rule failed (only blocking rules fail); `conditional` if a warning
+    rule warned or a blocking/warning rule could not be evaluated; else `clear`.
+    """
+    deal_id: str
+    as_of: dt.date
+    packs: list[dict]
+    findings: list[Finding]
+    subsidies: list[SubsidyResult]
+    not_applicable: list[str] = field(default_factory=list)
+    deal_name: str | None = None
+
+    @property
+    def verdict(self) -> str:
+        return verdict_of(self.findings)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {s: 0 for s in STATUS_ORDER}
+        for f in self.findings:
+            counts[f.status] += 1
+        return counts
+
+    def finding(self, rule_id: str) -> Finding | None:
+        return next((f for f in self.findings if f.rule_id == rule_id), None)
+
+    def to_dict(self) -> dict:
+        return {
+            "deal_id": self.deal_id,
+            "deal_name": self.deal_name,
+            "as_of": self.as_of.isoformat(),
+            "packs": self.packs,
+            "verdict": self.verdict,
+            "summary": self.summary,
+            "findings": [f.to_dict() for f in self.findings],
+            "not_applicable": list(self.not_applicable),
+            "subsidies": [s.to_dict() for s in self.subsidies],
+        }
+
+
+def verdict_of(findings: list[Finding]) -> str:
+    if any(f.status == "fail" for f in findings):
+        return "blocked"
+    if any((f.status == "warn" and f.severity == "warning")
+           or (f.status == "not_evaluable" and f.severity != "info") for f in findings):
+        return "conditional"
+    return "clear"
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (STATUS_ORDER[f.status], SEVERITY_ORDER[f.severity], f.rule_id))

@@ -1,0 +1,76 @@
+"""`ipabs ingest / ask / docs / kb` as a user types them, against a real store."""
+from __future__ import annotations
+
+import json
+
+PATENT = """---
+title: "中华人民共和国专利法（测试摘录）"
+issuer: "全国人民代表大会常务委员会"
+date: "2020-10-17 修正（2021-06-01 施行）"
+language: zh-CN
+---
+
+# 中华人民共和国专利法
+
+## 第五章 专利权的期限、终止和无效
+
+第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，外观设计专利权的期限为十五年，均自申请日起计算。
+
+第四十三条 专利权人应当自被授予专利权的当年开始缴纳年费。
+"""
+
+
+def _write_corpus(folder):
+    folder.mkdir()
+    (folder / "patent.md").write_text(PATENT, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "junk.bin").write_bytes(b"\x00\x01\x02")
+    return folder
+
+
+def test_ingest_reports_each_file_and_goes_on_past_bad_ones(run, cli_env):
+    corpus = _write_corpus(cli_env / "corpus")
+    result = run("ingest", str(corpus))
+    assert result.exit_code == 1
+    assert "1 added, 0 unchanged, 0 superseded, 2 failed" in result.output
+    assert "empty.txt: FAILED empty file" in result.output
+    assert "junk.bin: FAILED" in result.output
+    again = run("ingest", str(corpus / "patent.md"))
+    assert again.exit_code == 0 and "0 added, 1 unchanged" in again.output
+
+
+def test_ask_json_cites_the_article(run, cli_env):
+    run("ingest", str(_write_corpus(cli_env / "corpus") / "patent.md"))
+    result = run("ask", "外观设计专利权的期限是多久？", "--json")
+    answer = json.loads(result.output)
+    assert answer["found"] is True
+    assert answer["citations"][0]["article"] == "第四十二条"
+    assert "专利法" in answer["citations"][0]["title"]
+
+
+def test_ask_batch_reads_questions_from_stdin(run, cli_env):
+    run("ingest", str(_write_corpus(cli_env / "corpus") / "patent.md"))
+    result = run("ask", "--json", "-", input="外观设计专利权的期限\n\n专利年费什么时候开始缴纳\n")
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["question"] for line in lines] == ["外观设计专利权的期限", "专利年费什么时候开始缴纳"]
+    assert lines[1]["citations"][0]["article"] == "第四十三条"
+
+
+def test_docs_list_show_delete_and_stats(run, cli_env):
+    run("ingest", str(_write_corpus(cli_env / "corpus") / "patent.md"))
+    stats = json.loads(run("kb", "stats", "--json").output)
+    assert stats["documents"] == 1 and stats["chunks"] >= 2
+    listing = json.loads(run("docs", "list", "--json").output)
+    doc_id = listing[0]["doc_id"]
+    assert listing[0]["effective_from"] == "2021-06-01"
+    shown = run("docs", "show", doc_id[:6], "--chunks")
+    assert "第四十二条" in shown.output and "effective_from: 2021-06-01" in shown.output
+    assert run("docs", "delete", doc_id, "--yes").exit_code == 0
+    assert json.loads(run("kb", "stats", "--json").output)["documents"] == 0
+    missing = run("docs", "show", "nonexistent")
+    assert missing.exit_code != 0 and "no document matches" in missing.output
+
+
+def test_bad_date_option_is_a_clear_error(run, cli_env):
+    result = run("ask", "专利", "--as-of", "2023-02-30")
+    assert result.exit_code == 2 and "is not a date" in result.output
