@@ -91,15 +91,21 @@ def load_html(data: bytes, file: str, max_bytes: int) -> Source:
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup.find_all(_JUNK_TAGS):
         tag.decompose()
+    page_chars = len(soup.get_text())
     for tag in soup.find_all(True):
         if not isinstance(tag, Tag) or tag.decomposed or tag.attrs is None:
             continue  # already removed with a junk ancestor
         hints = " ".join([tag.get("id") or "", " ".join(tag.get("class") or []), tag.get("role") or ""])
-        if tag.name not in ("body", "main", "article") and _JUNK_HINT.search(hints):
+        # A wrapper like <div class="page has-sidebar"> holds the whole text: a hint is not enough.
+        if (tag.name not in ("body", "main", "article") and _JUNK_HINT.search(hints)
+                and len(tag.get_text()) < page_chars / 2):
             tag.decompose()
     root = soup.find("main") or soup.find("article") or soup.body or soup
     lines: list[Line] = []
-    _walk_html(root, lines, [])
+    try:
+        _walk_html(root, lines, [])
+    except RecursionError:
+        raise IngestError(file, "HTML nested too deeply") from None
     return Source(lines, {}, _site_title(title))
 
 

@@ -72,6 +72,10 @@ def language_code(value: str) -> str:
     return match.group(1).lower() if match else ""
 
 
+# Titles that authoring tools write on their own ("untitled" is reportlab's, the rest Word's).
+_JUNK_TITLE = re.compile(r"^(untitled|anonymous|document\d*|microsoft word\b.*|.*\.docx?)$", re.I)
+
+
 def detect_title(lines: list[Line], hint: str, stem: str) -> str:
     """Consecutive level-1 headings at the top ('中华人民共和国民法典' + '合同编'), else the container's
     title, else a short first line, else the file name."""
@@ -86,7 +90,7 @@ def detect_title(lines: list[Line], hint: str, stem: str) -> str:
             break
     if heads:
         return " ".join(heads)
-    if hint:
+    if hint and not _JUNK_TITLE.search(hint):
         return hint
     first = next((line.text.strip() for line in lines if line.text.strip()), "")
     if first and len(first) <= 80 and not first.endswith(("。", ".", "；", ";")):
