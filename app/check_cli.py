@@ -1,2 +1,183 @@
-"""CLI commands of the compliance checker (placeholder until the rules work lands)."""
-commands: list = []
+"""CLI commands of the compliance checker: check, rules (list/show/test), schema."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+
+import click
+
+from rules.deal import DealError, deal_schema, load_deal
+from rules.engine import Checker
+from rules.packs import PackError, find_rule, load_packs
+from rules.report import render
+from rules.whatif import apply_changes, diff_reports, render_diff
+
+
+def _fail_deal(exc: DealError) -> None:
+    """Print every problem of a bad deal file and exit with status 2 (no traceback)."""
+    where = f"{exc.source}: " if exc.source else ""
+    click.echo(f"{where}the deal has {len(exc.problems)} problem(s):", err=True)
+    for problem in exc.problems:
+        click.echo(f"  - {problem}", err=True)
+    sys.exit(2)
+
+
+def _checker() -> Checker:
+    try:
+        return Checker.default()
+    except PackError as exc:
+        raise click.ClickException(f"cannot load rule packs: {exc}") from None
+
+
+def _date(_ctx, _param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+@click.command("check")
+@click.argument("deal_file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
+              show_default=True, help="Report format: Markdown to read, HTML to share, JSON for tools.")
+@click.option("--pack", "packs", multiple=True, metavar="NAME",
+              help="Check against this pack only (repeatable). Default: every pack "
+                   "(cn-ipabs, cn-subsidy, eu-securitisation).")
+@click.option("--as-of", callback=_date, metavar="YYYY-MM-DD",
+              help="Judge the deal on this date: only rules in force then apply. "
+                   "Default: the deal's as_of, else its issue or establishment date, else today.")
+@click.option("--set", "changes", multiple=True, metavar="FIELD=VALUE",
+              help="What-if: change a field and re-run, e.g. --set pool.ip[0].annual_fee_paid=false "
+                   "--set deal.raised_size=1e8. Prints the changed report, then which findings changed.")
+def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date | None,
+              changes: tuple[str, ...]) -> None:
+    """Check DEAL_FILE (YAML or JSON) and print its compliance report.
+
+    Every applicable rule yields a finding: pass, fail (blocking rule broken), warn (warning or
+    info rule broken) or not_evaluable (the fields it needs are missing). The verdict is
+    `blocked` if any rule fails, `conditional` if warnings or undecided requirements remain,
+    else `clear`. A bad deal file prints every problem at once and exits with status 2.
+
+    Example: ipabs check rules/samples/pledge-loan-nanshan-5.yaml --set deal.investor_count=230
+    """
+    try:
+        deal = load_deal(deal_file)
+    except DealError as exc:
+        _fail_deal(exc)
+    checker = _checker()
+    selected = list(packs) or None
+    try:
+        report = checker.check(deal, as_of=as_of, packs=selected)
+        if not changes:
+            click.echo(render(report, fmt), nl=False)
+            return
+        try:
+            changed = apply_changes(deal, list(changes))
+        except DealError as exc:
+            _fail_deal(exc)
+        after = checker.check(changed, as_of=as_of, packs=selected)
+    except ValueError as exc:  # e.g. an unknown pack name
+        raise click.UsageError(str(exc)) from None
+    diff = diff_reports(report, after)
+    if fmt == "json":
+        click.echo(json.dumps({"before": report.to_dict(), "after": after.to_dict(),
+                               "changed": [c.__dict__ for c in diff]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(render(after, fmt), nl=False)
+    click.echo("")
+    click.echo(render_diff(report, after, diff), nl=False)
+
+
+@click.group("rules")
+def rules_group() -> None:
+    """Inspect and test the rule packs (rules/packs/*.yaml)."""
+
+
+@rules_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+def rules_list(as_json: bool) -> None:
+    """List every rule and subsidy programme with pack, severity and basis."""
+    rows = []
+    for pack in _checker().packs:
+        for item in pack.items:
+            rows.append({"id": item.id, "pack": pack.name, "version": pack.version,
+                         "severity": getattr(item, "severity", "info"),
+                         "kind": "programme" if hasattr(item, "criteria") else "rule",
+                         "title": item.title, "basis": [b.as_dict() for b in item.basis],
+                         "tests": len(item.tests)})
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        tags = "/".join(b["verification"] for b in r["basis"])
+        click.echo(f"{r['id']:<14} {r['pack']:<18} {r['severity']:<9} [{tags}] {r['title']['en']}")
+    click.echo(f"{len(rows)} rules and programmes in {len(_checker().packs)} packs")
+
+
+@rules_group.command("show")
+@click.argument("rule_id")
+def rules_show(rule_id: str) -> None:
+    """Show one rule (condition, basis, remediation, test cases) or subsidy programme."""
+    item = find_rule(rule_id, _checker().packs)
+    if item is None:
+        raise click.ClickException(f"no rule {rule_id!r}; see `ipabs rules list`")
+    click.echo(f"{item.id} — {item.title['en']} / {item.title['zh']}")
+    click.echo(f"pack: {item.pack}")
+    if hasattr(item, "condition"):
+        click.echo(f"severity: {item.severity}; topic: {item.topic}")
+        click.echo(f"applies to: models {', '.join(item.models) or 'all'}; venues {', '.join(item.venues) or 'all'}")
+        if item.effective_from or item.effective_to:
+            click.echo(f"in force: {item.effective_from or '…'} to {item.effective_to or '…'}")
+        if item.when:
+            click.echo(f"only when: {item.when.source}")
+        click.echo(f"condition (true = compliant): {item.condition.source}")
+        click.echo(f"remediation: {item.remediation}")
+    else:
+        click.echo(f"jurisdiction: {item.jurisdiction}; eligible party: {item.eligible_party}")
+        for crit in item.criteria:
+            click.echo(f"criterion: {crit.test.source}")
+        click.echo(f"award: {item.amount.source if item.amount else '(no formula)'} {item.currency}")
+        click.echo(f"as of {item.as_of}; source: {item.source}")
+    click.echo("basis:")
+    for b in item.basis:
+        click.echo(f"  - {b.instrument} {b.article} [{b.verification}]")
+    click.echo(f"test cases: {len(item.tests)}")
+    for case in item.tests:
+        expected = case.expect or f"eligible={case.eligible}"
+        click.echo(f"  - {case.name}: expect {expected}")
+
+
+@rules_group.command("test")
+@click.option("-v", "--verbose", is_flag=True, help="Print every case, not only failures.")
+def rules_test(verbose: bool) -> None:
+    """Run every rule's own test cases through the real engine; exit 1 on any failure."""
+    from rules.casetest import run_all
+
+    checker = _checker()
+    results = run_all(checker.packs, checker)
+    failed = [r for r in results if not r.ok]
+    for r in results:
+        if verbose or not r.ok:
+            mark = "ok  " if r.ok else "FAIL"
+            click.echo(f"{mark} {r.rule_id:<14} {r.case:<40} expected {r.expected}, got {r.got}")
+    rules = len({r.rule_id for r in results})
+    click.echo(f"{len(results) - len(failed)}/{len(results)} cases passed across {rules} rules")
+    if failed:
+        sys.exit(1)
+
+
+@click.group("schema")
+def schema_group() -> None:
+    """Print JSON Schemas."""
+
+
+@schema_group.command("deal")
+def schema_deal() -> None:
+    """Print the JSON Schema of a deal file."""
+    click.echo(json.dumps(deal_schema(), ensure_ascii=False, indent=2))
+
+
+commands: list = [check_cmd, rules_group, schema_group]

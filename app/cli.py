@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from app import check_cli, kb_cli
+from app import check_cli, kb_cli, web_cli
 from app.settings import get_settings
 
 
@@ -17,5 +17,5 @@ def main() -> None:
     get_settings()  # fail early on a bad IPABS_* variable
 
 
-for command in [*kb_cli.commands, *check_cli.commands]:
+for command in [*kb_cli.commands, *check_cli.commands, *web_cli.commands]:
     main.add_command(command)

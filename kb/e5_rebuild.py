@@ -404,7 +404,6 @@ def load_e5(model_dir: Path, backend: Backend = "torch-int8", threads: int | Non
     if backend == "torch-bf16":
         model.to(torch.bfloat16)
     elif backend == "torch-int8":
-        model[0].auto_model = torch.ao.quantization.quantize_dynamic(
-            model[0].auto_model, {torch.nn.Linear}, dtype=torch.qint8
-        )
+        # in place: sentence-transformers 6 exposes auto_model as a read-only property
+        torch.ao.quantization.quantize_dynamic(model[0].auto_model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
     return model

@@ -367,12 +367,12 @@ def validate_deal(data: Any, source: str = "") -> Deal:
 # ---------------------------------------------------------------- loading
 
 
-class _DealLoader(yaml.SafeLoader):
+class DealLoader(yaml.SafeLoader):
     """YAML without implicit timestamps, so a bad date (2023-02-30) reaches validation as text
     and is reported with its field path instead of crashing the parser."""
 
 
-_DealLoader.yaml_implicit_resolvers = {
+DealLoader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -388,7 +388,7 @@ def parse_text(text: str, fmt: str | None = None, source: str = "") -> Any:
             if fmt == "json":
                 raise DealError([f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"], source) from None
     try:
-        return yaml.load(text, Loader=_DealLoader)  # noqa: S506 - safe loader subclass
+        return yaml.load(text, Loader=DealLoader)  # noqa: S506 - safe loader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -26,7 +26,7 @@ from durable import lang
 
 from rules import derived, expr
 from rules.deal import Deal
-from rules.findings import Finding, Report, SubsidyResult, json_safe, sort_findings
+from rules.findings import Finding, Report, SubsidyResult, sort_findings
 from rules.packs import Pack, Programme, Rule, load_packs
 
 _LOCK = threading.RLock()
@@ -130,7 +130,12 @@ def _finding(rule: Rule, status: str, out: Outcome, facts: dict) -> Finding:
         title_zh=rule.title["zh"], pack=rule.pack, explanation=explanation,
         basis=[b.as_dict() for b in rule.basis],
         remediation="" if status == "pass" else expr.render_template(rule.remediation, facts),
-        facts=json_safe(out.trace.reads), missing=list(out.trace.missing))
+        facts=_scalars(out.trace.reads), missing=list(out.trace.missing))
+
+
+def _scalars(reads: dict) -> dict:
+    """Trace reads are scalars: only dates need converting for JSON (fast path per finding)."""
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in reads.items()}
 
 
 def _subsidy(prog: Programme, out: Outcome, facts: dict) -> SubsidyResult:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable
 
 from rules import calendar as cal
@@ -317,8 +318,9 @@ class _Parser:
         return call
 
 
+@lru_cache(maxsize=4096)
 def parse(source: str):
-    """Parse an expression into an AST; raises ExprError with a caret on bad syntax."""
+    """Parse an expression into an AST (cached by source text); raises ExprError on bad syntax."""
     if not isinstance(source, str) or not source.strip():
         raise ExprError("empty expression")
     return _Parser(source).parse()
@@ -381,8 +383,8 @@ def _distinct(values) -> list:
     return out
 
 
-# name -> (implementation, (min args, max args)); all are strict in UNKNOWN except `present`
-# and `coalesce`, which the evaluator special-cases.
+# name -> (implementation, (min args, max args)); all are strict in UNKNOWN except `present`,
+# `coalesce` and `choose`, which the evaluator special-cases.
 FUNCTIONS: dict[str, tuple[Callable | None, tuple[int, int]]] = {
     "date": (_date, (1, 1)),
     "days_between": (lambda a, b: (b - a).days, (2, 2)),
@@ -392,6 +394,7 @@ FUNCTIONS: dict[str, tuple[Callable | None, tuple[int, int]]] = {
     "add_years": (_add_years, (2, 2)),
     "year": (lambda d: d.year, (1, 1)),
     "month": (lambda d: d.month, (1, 1)),
+    "day": (lambda d: d.day, (1, 1)),
     "len": (len, (1, 1)),
     "distinct": (_distinct, (1, 1)),
     "min": (min, (1, 8)),
@@ -403,6 +406,7 @@ FUNCTIONS: dict[str, tuple[Callable | None, tuple[int, int]]] = {
     "money": (_money, (1, 1)),
     "present": (None, (1, 1)),
     "coalesce": (None, (2, 2)),
+    "choose": (None, (3, 3)),  # choose(condition, if_true, if_false), lazy in the branches
 }
 
 COMPREHENSIONS = {"all", "any", "count", "sum", "min", "max", "map", "pick"}
@@ -421,163 +425,250 @@ class Trace:
             self.missing.append(path)
 
 
-_ABSENT = object()  # a path that does not resolve (distinct from a present None)
+_ABSENT = object()  # a path that does not resolve
 
 
-class Evaluator:
-    """Evaluates an AST against a nested dict of facts, recording reads and missing paths."""
+class Env:
+    """Evaluation state: the facts, the trace being written, and comprehension bindings."""
+    __slots__ = ("facts", "trace", "scope", "source")
 
-    def __init__(self, facts: dict, trace: Trace | None = None, source: str = ""):
-        self.facts = facts
-        self.trace = trace or Trace()
-        self.source = source
-        self.scopes: list[dict[str, tuple[Any, str]]] = []
+    def __init__(self, facts: dict, trace: Trace, source: str = ""):
+        self.facts, self.trace, self.source = facts, trace, source
+        self.scope: dict[str, tuple[Any, str]] = {}
 
-    # ---- references: (value or _ABSENT, path)
-    def ref(self, node) -> tuple[Any, str]:
-        if isinstance(node, Name):
-            for scope in reversed(self.scopes):
-                if node.id in scope:
-                    return scope[node.id]
-            return self.facts.get(node.id, _ABSENT), node.id
-        if isinstance(node, Attr):
-            base, path = self.ref(node.obj)
-            path = f"{path}.{node.name}"
-            if isinstance(base, dict):
-                value = base.get(node.name, _ABSENT)
-                return (_ABSENT if value is None else value), path
-            return _ABSENT, path
-        if isinstance(node, Index):
-            base, path = self.ref(node.obj)
-            index = self.ev(node.index)
-            path = f"{path}[{index}]"
-            if isinstance(base, list) and isinstance(index, int) and 0 <= index < len(base):
-                value = base[index]
-                return (_ABSENT if value is None else value), path
-            return _ABSENT, path
-        raise ExprError("not a field reference")
 
-    def ev(self, node):
-        if isinstance(node, Const):
-            return node.value
-        if isinstance(node, (Name, Attr, Index)):
-            value, path = self.ref(node)
-            if value is _ABSENT or value is None:
-                self.trace.miss(path)
+# Expressions are compiled once into nested Python closures (no `eval`): evaluating a rule is
+# then a chain of plain function calls, several times faster than walking the tree each time.
+_COMPILED: dict[int, tuple[Any, Callable]] = {}
+
+
+def compile_node(node) -> Callable[[Env], Any]:
+    """The closure for a parse tree, built once per tree (trees are cached by `parse`)."""
+    hit = _COMPILED.get(id(node))
+    if hit is not None and hit[0] is node:
+        return hit[1]
+    fn = _compile(node)
+    _COMPILED[id(node)] = (node, fn)  # keeping the node alive keeps its id unique
+    return fn
+
+
+def _as_bool(value, env: Env, pos: int | None = None) -> bool:
+    if value is True or value is False:
+        return value
+    raise ExprError(f"expected true/false, got {value!r}", env.source, pos)
+
+
+def _compile_ref(node) -> Callable[[Env], tuple[Any, str]]:
+    """A reference compiles to fn(env) -> (value or _ABSENT, field path)."""
+    names: list[str] = []
+    root = node
+    while isinstance(root, Attr):
+        names.append(root.name)
+        root = root.obj
+    if isinstance(root, Name):  # the common case: var.a.b or deal.a.b, path suffix precomputed
+        key, chain = root.id, tuple(reversed(names))
+        suffix = "".join("." + n for n in chain)
+
+        def ref(env: Env):
+            bound = env.scope.get(key)
+            value, path = bound if bound is not None else (env.facts.get(key, _ABSENT), key)
+            for name in chain:
+                value = value.get(name, _ABSENT) if isinstance(value, dict) else _ABSENT
+            return (_ABSENT if value is None else value), path + suffix
+        return ref
+    if isinstance(node, Attr):
+        base = _compile_ref(node.obj)
+
+        def attr(env: Env):
+            value, path = base(env)
+            value = value.get(node.name, _ABSENT) if isinstance(value, dict) else _ABSENT
+            return (_ABSENT if value is None else value), f"{path}.{node.name}"
+        return attr
+    if isinstance(node, Index):
+        base, index = _compile_ref(node.obj), _compile(node.index)
+
+        def item(env: Env):
+            value, path = base(env)
+            i = index(env)
+            ok = isinstance(value, list) and isinstance(i, int) and 0 <= i < len(value)
+            value = value[i] if ok else _ABSENT
+            return (_ABSENT if value is None else value), f"{path}[{i}]"
+        return item
+    raise ExprError("not a field reference")
+
+
+def _compile(node) -> Callable[[Env], Any]:
+    kind = type(node)
+    if kind is Const:
+        value = node.value
+        return lambda env: value
+    if kind in (Name, Attr, Index):
+        ref = _compile_ref(node)
+
+        def read(env: Env):
+            value, path = ref(env)
+            if value is _ABSENT:
+                env.trace.miss(path)
                 return UNKNOWN
             if not isinstance(value, (dict, list)):
-                self.trace.reads[path] = value
+                env.trace.reads[path] = value
             return value
-        if isinstance(node, ListLit):
-            return [self.ev(item) for item in node.items]
-        if isinstance(node, Unary):
-            value = self.ev(node.operand)
-            if node.op == "not":
-                return UNKNOWN if value is UNKNOWN else not self._bool(value)
-            return UNKNOWN if value is UNKNOWN else -value
-        if isinstance(node, Binary):
-            return self._binary(node)
-        if isinstance(node, Call):
-            return self._call(node)
-        if isinstance(node, Comp):
-            return self._comp(node)
-        raise ExprError(f"cannot evaluate {node!r}")
+        return read
+    if kind is ListLit:
+        items = [_compile(i) for i in node.items]
+        return lambda env: [f(env) for f in items]
+    if kind is Unary:
+        operand = _compile(node.operand)
+        if node.op == "not":
+            return lambda env: UNKNOWN if (v := operand(env)) is UNKNOWN else not _as_bool(v, env)
+        return lambda env: UNKNOWN if (v := operand(env)) is UNKNOWN else -v
+    if kind is Binary:
+        return _compile_binary(node)
+    if kind is Call:
+        return _compile_call(node)
+    if kind is Comp:
+        return _compile_comp(node)
+    raise ExprError(f"cannot evaluate {node!r}")
 
-    def _bool(self, value) -> bool:
-        if not isinstance(value, bool):
-            raise ExprError(f"expected true/false, got {value!r}", self.source)
-        return value
 
-    def _binary(self, node: Binary):
-        if node.op in ("and", "or"):  # Kleene: a decisive side wins even if the other is unknown
-            decisive = node.op == "or"
-            left = self.ev(node.left)
-            if left is not UNKNOWN and self._bool(left) == decisive:
+def _compile_binary(node: Binary) -> Callable[[Env], Any]:
+    left, right, op, pos = _compile(node.left), _compile(node.right), node.op, node.pos
+    if op in ("and", "or"):  # Kleene: a decisive side wins even if the other is unknown
+        decisive = op == "or"
+
+        def logic(env: Env):
+            a = left(env)
+            if a is not UNKNOWN and _as_bool(a, env, pos) == decisive:
                 return decisive
-            right = self.ev(node.right)
-            if right is not UNKNOWN and self._bool(right) == decisive:
+            b = right(env)
+            if b is not UNKNOWN and _as_bool(b, env, pos) == decisive:
                 return decisive
-            return UNKNOWN if _is_unknown(left, right) else not decisive
-        left, right = self.ev(node.left), self.ev(node.right)
-        if node.op == "in":
-            if left is UNKNOWN or right is UNKNOWN:
+            return UNKNOWN if (a is UNKNOWN or b is UNKNOWN) else not decisive
+        return logic
+    if op == "in":
+        def contains(env: Env):
+            a, b = left(env), right(env)
+            if a is UNKNOWN or b is UNKNOWN:
                 return UNKNOWN
-            if not isinstance(right, (list, str)):
-                raise ExprError(f"'in' needs a list on the right, got {right!r}", self.source, node.pos)
-            return left in right
-        if _is_unknown(left, right):
-            return UNKNOWN
-        try:
-            return _OPS[node.op](left, right)
-        except TypeError:
-            raise ExprError(f"cannot apply {node.op!r} to {left!r} and {right!r}",
-                            self.source, node.pos) from None
-        except ZeroDivisionError:
-            raise ExprError("division by zero", self.source, node.pos) from None
+            if not isinstance(b, (list, str)):
+                raise ExprError(f"'in' needs a list on the right, got {b!r}", env.source, pos)
+            return a in b
+        return contains
+    fn = _OPS[op]
 
-    def _call(self, node: Call):
-        if node.fn == "present":
-            value, _ = self.ref(node.args[0]) if isinstance(node.args[0], (Name, Attr, Index)) \
-                else (self.ev(node.args[0]), "")
-            return value is not _ABSENT and value is not None and value is not UNKNOWN
-        if node.fn == "coalesce":
-            first = self.ref(node.args[0])[0] if isinstance(node.args[0], (Name, Attr, Index)) \
-                else self.ev(node.args[0])
-            return self.ev(node.args[1]) if first in (_ABSENT, None, UNKNOWN) else first
-        args = [self.ev(a) for a in node.args]
-        if _is_unknown(*args):
+    def arith(env: Env):
+        a, b = left(env), right(env)
+        if a is UNKNOWN or b is UNKNOWN:
             return UNKNOWN
-        if node.fn in ("min", "max") and len(args) == 1 and not isinstance(args[0], list):
-            raise ExprError(f"{node.fn}() of one value needs a list", self.source, node.pos)
         try:
-            result = FUNCTIONS[node.fn][0](*args)
+            return fn(a, b)
+        except TypeError:
+            raise ExprError(f"cannot apply {op!r} to {a!r} and {b!r}", env.source, pos) from None
+        except ZeroDivisionError:
+            raise ExprError("division by zero", env.source, pos) from None
+    return arith
+
+
+def _compile_call(node: Call) -> Callable[[Env], Any]:
+    name, pos = node.fn, node.pos
+    is_ref = [isinstance(a, (Name, Attr, Index)) for a in node.args]
+    if name == "present":
+        if is_ref[0]:
+            ref = _compile_ref(node.args[0])
+            return lambda env: ref(env)[0] is not _ABSENT
+        arg = _compile(node.args[0])
+        return lambda env: arg(env) not in (None, UNKNOWN)
+    if name == "coalesce":
+        first = _compile_ref(node.args[0]) if is_ref[0] else None
+        first_value = _compile(node.args[0])
+        fallback = _compile(node.args[1])
+
+        def coalesce(env: Env):
+            value = first(env)[0] if first else first_value(env)
+            if value is _ABSENT or value is None or value is UNKNOWN:
+                return fallback(env)
+            if first and not isinstance(value, (dict, list)):
+                env.trace.reads[first(env)[1]] = value
+            return value
+        return coalesce
+    if name == "choose":
+        cond, yes, no = (_compile(a) for a in node.args)
+
+        def choose(env: Env):
+            c = cond(env)
+            if c is UNKNOWN:
+                return UNKNOWN
+            return yes(env) if _as_bool(c, env, pos) else no(env)
+        return choose
+    args = [_compile(a) for a in node.args]
+    impl = FUNCTIONS[name][0]
+
+    def call(env: Env):
+        values = [a(env) for a in args]
+        if any(v is UNKNOWN for v in values):
+            return UNKNOWN
+        if name in ("min", "max") and len(values) == 1 and not isinstance(values[0], list):
+            raise ExprError(f"{name}() of one value needs a list", env.source, pos)
+        try:
+            return impl(*values)
         except cal.CalendarGap as gap:
-            self.trace.miss(str(gap))
+            env.trace.miss(str(gap))
             return UNKNOWN
         except (TypeError, ValueError, AttributeError) as exc:
-            raise ExprError(f"{node.fn}(): {exc}", self.source, node.pos) from None
-        return result
+            raise ExprError(f"{name}(): {exc}", env.source, pos) from None
+    return call
 
-    def _comp(self, node: Comp):
-        items, path = self.ref(node.iterable)
+
+def _compile_comp(node: Comp) -> Callable[[Env], Any]:
+    items_ref = _compile_ref(node.iterable)
+    body = _compile(node.body)
+    extra = _compile(node.extra) if node.extra is not None else None
+    var, fn, pos = node.var, node.fn, node.pos
+
+    def comp(env: Env):
+        items, path = items_ref(env)
         if items is _ABSENT:
-            self.trace.miss(path)
+            env.trace.miss(path)
             return UNKNOWN
         if not isinstance(items, list):
-            raise ExprError(f"{node.fn}() needs a list, {path} is {type(items).__name__}",
-                            self.source, node.pos)
-        results = []
-        for i, item in enumerate(items):
-            self.scopes.append({node.var: (item, f"{path}[{i}]")})
-            try:
-                value = self.ev(node.body)
-                extra = self.ev(node.extra) if node.extra is not None else None
-            finally:
-                self.scopes.pop()
-            results.append((value, extra))
-        values = [v for v, _ in results]
-        if node.fn == "all":
-            if any(v is not UNKNOWN and not self._bool(v) for v in values):
+            raise ExprError(f"{fn}() needs a list, {path} is {type(items).__name__}", env.source, pos)
+        saved = env.scope.get(var)
+        values, extras = [], []
+        try:
+            for i, item in enumerate(items):
+                env.scope[var] = (item, f"{path}[{i}]")
+                values.append(body(env))
+                if extra is not None:
+                    extras.append(extra(env))
+        finally:
+            if saved is None:
+                env.scope.pop(var, None)
+            else:
+                env.scope[var] = saved
+        unknown = any(v is UNKNOWN for v in values)
+        if fn == "all":
+            if any(v is not UNKNOWN and not _as_bool(v, env, pos) for v in values):
                 return False
-            return UNKNOWN if _is_unknown(*values) else True
-        if node.fn == "any":
-            if any(v is not UNKNOWN and self._bool(v) for v in values):
+            return UNKNOWN if unknown else True
+        if fn == "any":
+            if any(v is not UNKNOWN and _as_bool(v, env, pos) for v in values):
                 return True
-            return UNKNOWN if _is_unknown(*values) else False
-        if node.fn == "map":
-            return values
-        if node.fn == "pick":  # labels of the items whose predicate is true (for explanations)
-            return [extra for v, extra in results if v is True]
-        if _is_unknown(*values):
+            return UNKNOWN if unknown else False
+        if fn == "pick":  # labels of the items whose predicate is true (for explanations)
+            return [e for v, e in zip(values, extras) if v is True]
+        if unknown:
             return UNKNOWN
-        if node.fn == "count":
-            return sum(1 for v in values if self._bool(v))
-        if node.fn == "sum":
+        if fn == "map":
+            return values
+        if fn == "count":
+            return sum(1 for v in values if _as_bool(v, env, pos))
+        if fn == "sum":
             return sum(values)
         if not values:  # min/max of nothing: there is no value to compare against
-            self.trace.miss(f"{path} (empty)")
+            env.trace.miss(f"{path} (empty)")
             return UNKNOWN
-        return min(values) if node.fn == "min" else max(values)
+        return min(values) if fn == "min" else max(values)
+    return comp
 
 
 def _sub(a, b):
@@ -604,7 +695,7 @@ _OPS: dict[str, Callable] = {
 
 def evaluate(node, facts: dict, trace: Trace | None = None, source: str = ""):
     """Evaluate a parsed expression; returns a value or UNKNOWN (see `trace.missing`)."""
-    return Evaluator(facts, trace, source).ev(node)
+    return compile_node(node)(Env(facts, trace if trace is not None else Trace(), source))
 
 
 # ---------------------------------------------------------------- static check
@@ -659,12 +750,29 @@ def field_paths(node, bound: dict[str, str] | None = None) -> list[str]:
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
+@lru_cache(maxsize=2048)
+def _template_parts(template: str) -> tuple:
+    """Split a template once into literal text and compiled placeholder closures."""
+    parts: list = []
+    pos = 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts.append(template[pos:match.start()])
+        parts.append((compile_node(parse(match.group(1))), match.group(1)))
+        pos = match.end()
+    parts.append(template[pos:])
+    return tuple(parts)
+
+
 def render_template(template: str, facts: dict) -> str:
     """Fill `{expression}` placeholders; missing values show as '(missing)'."""
-    def fill(match: re.Match) -> str:
-        value = evaluate(parse(match.group(1)), facts, Trace(), match.group(1))
-        return format_value(value)
-    return _PLACEHOLDER.sub(fill, template or "").strip()
+    out = []
+    for part in _template_parts(template or ""):
+        if isinstance(part, str):
+            out.append(part)
+        else:
+            fn, source = part
+            out.append(format_value(fn(Env(facts, Trace(), source))))
+    return "".join(out).strip()
 
 
 def format_value(value) -> str:

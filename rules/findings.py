@@ -35,7 +35,11 @@ class Finding:
     missing: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return json_safe(asdict(self))
+        return {"rule_id": self.rule_id, "status": self.status, "severity": self.severity,
+                "title": self.title, "title_zh": self.title_zh, "pack": self.pack,
+                "explanation": self.explanation, "basis": [dict(b) for b in self.basis],
+                "remediation": self.remediation, "facts": json_safe(self.facts),
+                "missing": list(self.missing)}
 
 
 @dataclass

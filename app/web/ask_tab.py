@@ -1,0 +1,142 @@
+"""The Ask tab: a chat whose answers quote the governing articles, each citation opening to its passage."""
+from __future__ import annotations
+
+from datetime import date
+
+import gradio as gr
+
+from app.web.context import WebContext
+from app.web.render import esc, highlight, md
+from kb.answer import Answer, Citation
+from kb.tokenize import is_chinese
+
+DOC_TYPES = ["law", "regulation", "judicial_interpretation", "departmental_rule", "local_regulation",
+             "policy", "digest", "deal", "note", "other"]
+ANY = "Any · 全部"
+
+
+def citation_label(c: Citation) -> str:
+    """《专利法》第四十二条 or "Patent Law, Article 42" (plain text, escape before display)."""
+    if is_chinese(c.title):
+        return f"《{c.title}》{c.article}"
+    return f"{c.title}, {c.article}".rstrip(", ")
+
+
+def answer_markdown(a: Answer) -> str:
+    """The chat message: the answer with numbered citations; document text escaped, never Markdown."""
+    if not a.found:
+        return f"**Not found · 未找到**\n\n{md(a.answer)}"
+    head = "依据知识库中的条文：" if is_chinese(a.question) else "The knowledge base has these governing provisions:"
+    lines = [md(head), ""]
+    for c in a.citations:
+        page = f" · p. {c.page}" if c.page else ""
+        lines.append(f"**\\[{c.n}\\]** {md(citation_label(c))}{md(page)}  \n“{md(c.quote)}”\n")
+    lines.append("*Open a numbered source on the right to read the passage · 点击右侧编号查看原文*")
+    return "\n".join(lines)
+
+
+def _in_force_text(c: Citation) -> str:
+    if c.effective_from or c.effective_to:
+        return f"in force {c.effective_from or '…'} → {c.effective_to or 'now'}"
+    return ""
+
+
+def sources_html(entry: dict | None) -> str:
+    """Each citation as a <details> block: title, article, page and dates; the passage with the quote marked."""
+    if not entry:
+        return '<div class="ipabs-muted">Sources of the answer appear here · 答案出处显示在此</div>'
+    if not entry["citations"]:
+        return ('<div class="ipabs-notice ipabs-warn"><strong>Not found · 未找到</strong><br>'
+                f'No stored provision supports an answer to “{esc(entry["question"])}”. Nothing is cited.</div>')
+    blocks = [f'<div class="ipabs-sources-q">Sources for: {esc(entry["question"])}</div>']
+    for c in entry["citations"]:
+        page = f" · p. {esc(c['page'])}" if c.get("page") else ""
+        dates = esc(_in_force_text(Citation(**c)))
+        version = f"version {esc(c['version'])} · " if c.get("version") else ""
+        blocks.append(
+            f'<details class="ipabs-cite" data-n="{esc(c["n"])}">'
+            f'<summary><span class="ipabs-cite-n">[{esc(c["n"])}]</span> <strong>{esc(c["title"])}</strong> '
+            f'{esc(c["article"])}{page}</summary>'
+            f'<div class="ipabs-cite-meta">{version}{dates} · doc {esc(c["doc_id"][:12])}'
+            f'{" · " + esc(c["path"]) if c.get("path") else ""}</div>'
+            f'<div class="ipabs-passage">{highlight(c.get("passage") or c["quote"], c["quote"])}</div>'
+            "</details>"
+        )
+    return "\n".join(blocks)
+
+
+def _choices(answers: list[dict]) -> list[tuple[str, int]]:
+    return [(f"Q{i + 1}: {a['question'][:60]}", i) for i, a in enumerate(answers)]
+
+
+def _as_of(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        return ""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise gr.Error(f"“In force on” must be a date like 2024-01-31, not {text!r}.", title="Bad date · 日期格式错误",
+                       print_exception=False) from None
+
+
+def build(ctx: WebContext) -> None:
+    from kb.answer import ask
+    from kb.retriever import Filters, Retriever
+
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            chat = gr.Chatbot(
+                label="Ask · 法规问答", height=520, elem_id="ask-chat", sanitize_html=True, layout="panel",
+                placeholder="Ask about IP securitization rules in Chinese or English.<br>"
+                            "例如：发明专利权的期限是多久？ · What must a patent pledge registration contain?",
+                buttons=["copy"], feedback_options=None,
+            )
+            question = gr.Textbox(
+                show_label=False, elem_id="ask-input", submit_btn="Ask · 提问", autofocus=True,
+                placeholder="Type a question and press Enter · 输入问题后按回车",
+            )
+            with gr.Row():
+                jurisdiction = gr.Dropdown([ANY, "CN", "CN-GD", "CN-BJ", "CN-SH", "EU", "US"], value=ANY,
+                                           allow_custom_value=True, label="Jurisdiction · 法域", elem_id="ask-jurisdiction")
+                doc_type = gr.Dropdown([ANY, *DOC_TYPES], value=ANY, label="Document type · 文件类型", elem_id="ask-doctype")
+                as_of = gr.Textbox(label="In force on · 生效日", placeholder="YYYY-MM-DD (empty = today)",
+                                   elem_id="ask-asof")
+            clear = gr.Button("New conversation · 新对话", size="sm", variant="secondary")
+        with gr.Column(scale=2):
+            pick = gr.Dropdown(label="Sources of answer · 出处", choices=[], elem_id="ask-source-pick", interactive=True)
+            sources = gr.HTML(sources_html(None), elem_id="ask-sources", js_on_load=None)
+    answers = gr.State([])
+
+    def on_ask(message: str, history: list, jur: str, dtype: str, day: str, kept: list, request: gr.Request):
+        user = ctx.guard(request, "ask")
+        message = (message or "").strip()
+        if not message:
+            raise gr.Error("Type a question first · 请先输入问题", print_exception=False)
+        filters = Filters(jurisdiction="" if jur in ("", ANY, None) else jur.strip(),
+                          doc_type="" if dtype in ("", ANY, None) else dtype, as_of=_as_of(day))
+        history = [*history, {"role": "user", "content": md(message)}]
+        yield history + [{"role": "assistant", "content": "*Searching the library · 检索中…*"}], "", gr.skip(), gr.skip(), kept
+        answer = ask(Retriever(ctx.kb), message, k=5, filters=filters)
+        ctx.audit.record(user, "ask", question=message,
+                         filters={"jurisdiction": filters.jurisdiction, "doc_type": filters.doc_type, "as_of": filters.as_of},
+                         found=answer.found, citations=[f"{c.title} {c.article}".strip() for c in answer.citations])
+        entry = {"question": message, "citations": [vars(c) for c in answer.citations]}
+        kept = [*kept, entry]
+        history = [*history, {"role": "assistant", "content": answer_markdown(answer)}]
+        yield history, "", gr.update(choices=_choices(kept), value=len(kept) - 1), sources_html(entry), kept
+
+    def on_pick(index, kept: list, request: gr.Request):
+        ctx.guard(request, "ask")
+        if index is None or not isinstance(index, int) or not 0 <= index < len(kept):
+            return sources_html(None)
+        return sources_html(kept[index])
+
+    def on_clear(request: gr.Request):
+        ctx.guard(request, "ask")
+        return [], gr.update(choices=[], value=None), sources_html(None), []
+
+    question.submit(on_ask, [question, chat, jurisdiction, doc_type, as_of, answers],
+                    [chat, question, pick, sources, answers], api_name="ask", show_progress="minimal")
+    pick.change(on_pick, [pick, answers], [sources], api_name="ask_sources")
+    clear.click(on_clear, None, [chat, pick, sources, answers], api_name="ask_clear")

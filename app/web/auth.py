@@ -1,0 +1,134 @@
+"""Users, roles and the server-side permission check every handler makes before doing its work."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import bcrypt
+import yaml
+
+ROLES = ("viewer", "arranger", "editor", "admin")   # each role can do what the ones before it can
+LOCAL_USER = "local"                                 # who acts when no users file is configured
+
+# The least role an action needs. Reading the library is an editor's job too: it shows every
+# uploaded deal document, which a viewer (Ask only) should not browse.
+ACTIONS = {
+    "ask": "viewer",
+    "check": "arranger",
+    "rules": "arranger",
+    "library.read": "editor",
+    "library.write": "editor",
+    "audit": "admin",
+}
+
+
+class Forbidden(Exception):
+    """The signed-in user's role does not allow the action."""
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: str
+
+    def can(self, action: str) -> bool:
+        return ROLES.index(self.role) >= ROLES.index(ACTIONS[action])
+
+
+def hash_password(password: str) -> str:
+    # bcrypt reads at most 72 bytes; longer passwords are refused rather than silently cut.
+    raw = password.encode()
+    if len(raw) > 72:
+        raise ValueError("passwords are limited to 72 bytes")
+    return bcrypt.hashpw(raw, bcrypt.gensalt()).decode()
+
+
+def verify_password(password: str, hashed: str) -> bool:
+    try:
+        return bcrypt.checkpw(password.encode()[:72], hashed.encode())
+    except ValueError:   # a malformed hash in the file never lets anyone in
+        return False
+
+
+class Users:
+    """The users file: `{name: {password_hash, role}}` as JSON or YAML (chosen by extension)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._entries = self._read() if path else {}
+
+    @property
+    def enabled(self) -> bool:
+        """Login is required whenever a users file is configured (even an empty one)."""
+        return self.path is not None
+
+    def _read(self) -> dict[str, dict]:
+        assert self.path is not None
+        if not self.path.exists():
+            return {}
+        text = self.path.read_text(encoding="utf-8")
+        data = (json.loads(text) if self.path.suffix.lower() == ".json" else yaml.safe_load(text)) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{self.path}: expected a mapping of user names")
+        for name, entry in data.items():
+            if not isinstance(entry, dict) or entry.get("role") not in ROLES or not entry.get("password_hash"):
+                raise ValueError(f"{self.path}: user {name!r} needs password_hash and a role in {ROLES}")
+        return data
+
+    def names(self) -> list[str]:
+        return sorted(self._entries)
+
+    def authenticate(self, name: str, password: str) -> bool:
+        entry = self._entries.get(name)
+        if entry is None:
+            bcrypt.checkpw(b"x", bcrypt.hashpw(b"y", bcrypt.gensalt(4)))   # similar time for unknown names
+            return False
+        return verify_password(password, entry["password_hash"])
+
+    def user(self, name: str | None) -> User | None:
+        """The user behind a request; without a users file everyone is the local admin."""
+        if not self.enabled:
+            return User(LOCAL_USER, "admin")
+        entry = self._entries.get(name or "")
+        return User(name, entry["role"]) if entry and name else None
+
+    def add(self, name: str, password: str, role: str) -> None:
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        if not name or any(c.isspace() for c in name):
+            raise ValueError("a user name must be non-empty and contain no spaces")
+        self._entries[name] = {"password_hash": hash_password(password), "role": role}
+        self._write()
+
+    def remove(self, name: str) -> bool:
+        found = self._entries.pop(name, None) is not None
+        if found:
+            self._write()
+        return found
+
+    def _write(self) -> None:
+        assert self.path is not None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = (json.dumps(self._entries, indent=2, ensure_ascii=False) if self.path.suffix.lower() == ".json"
+                else yaml.safe_dump(self._entries, allow_unicode=True, sort_keys=True))
+        # Written beside and renamed over: a crash never leaves a half-written users file; 0600 keeps hashes private.
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".users-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, self.path)
+
+
+def require(users: Users, username: str | None, action: str) -> User:
+    """The user if their role allows `action`; raises Forbidden otherwise (also for unknown users)."""
+    user = users.user(username)
+    if user is None:
+        raise Forbidden("Not signed in.")
+    if not user.can(action):
+        need = ACTIONS[action]
+        raise Forbidden(f"Not allowed: {action} needs the {need} role; {user.name} is a {user.role}. "
+                        f"无权限：此操作需要 {need} 角色。")
+    return user

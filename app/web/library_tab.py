@@ -1,0 +1,204 @@
+"""The Library tab: upload several files with metadata and progress; list, search, open and delete documents."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import gradio as gr
+
+from app.web.ask_tab import DOC_TYPES
+from app.web.context import WebContext
+from app.web.render import esc, notice, table
+from app.web.uploads import ALLOWED_EXTENSIONS, check_upload, stage
+
+
+def _date_field(label: str, text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        return ""
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise gr.Error(f"{label} must be a date like 2024-01-31, not {text!r}.", print_exception=False) from None
+
+
+def results_html(rows: list[tuple[str, str, str, str]]) -> str:
+    """Per-file outcome with a coloured status; every cell escaped."""
+    if not rows:
+        return ""
+    body = "".join(
+        f'<tr><td>{esc(name)}</td><td><span class="ipabs-status st-{esc(status)}">{esc(status)}</span></td>'
+        f"<td>{esc(detail)}</td><td>{esc(doc_id[:12])}</td></tr>"
+        for name, status, detail, doc_id in rows
+    )
+    return ('<table class="ipabs-table" id="upload-results"><thead><tr><th>File</th><th>Result</th>'
+            f"<th>Detail / reason</th><th>Doc id</th></tr></thead><tbody>{body}</tbody></table>")
+
+
+def _state(record, today: str) -> str:
+    if record.in_force(today):
+        return "in force"
+    if record.effective_from and record.effective_from > today:
+        return "not yet in force"
+    return "superseded" if record.superseded_by else "expired"
+
+
+def document_rows(records, query: str, include_old: bool) -> list:
+    today = date.today().isoformat()
+    q = (query or "").strip().lower()
+    shown = []
+    for r in sorted(records, key=lambda r: (r.title, r.effective_from)):
+        if not include_old and not r.in_force(today) and not (r.effective_from and r.effective_from > today):
+            continue
+        if q and q not in f"{r.title} {r.issuer} {r.doc_id} {r.jurisdiction} {r.doc_type}".lower():
+            continue
+        shown.append(r)
+    return shown
+
+
+def documents_html(shown, today: str) -> str:
+    rows = [[r.doc_id[:12], r.title, r.doc_type, r.jurisdiction, r.issuer, r.effective_from or "-",
+             r.effective_to or "-", r.chunks, _state(r, today)] for r in shown]
+    return table(["Doc id", "Title", "Type", "Jurisdiction", "Issuer", "From", "To", "Chunks", "State"], rows)
+
+
+def document_detail_html(kb, doc_id: str) -> str:
+    from kb.versions import instrument_name
+
+    docs = kb.documents()
+    record = docs.get(doc_id)
+    if record is None:
+        return notice("That document is no longer in the library.", "warn")
+    today = date.today().isoformat()
+    meta = table(["Field", "Value"], [[k, v] for k, v in vars(record).items()])
+    versions = sorted((r for r in docs.values() if instrument_name(r.title) == instrument_name(record.title)),
+                      key=lambda r: (r.effective_from, r.added_at))
+    vtable = table(["Doc id", "Title", "Version", "From", "To", "State"],
+                   [[r.doc_id[:12] + (" (this)" if r.doc_id == doc_id else ""), r.title, r.version,
+                     r.effective_from or "-", r.effective_to or "-", _state(r, today)] for r in versions])
+    chunks = sorted(kb.chunks_of(doc_id), key=lambda c: c.metadata.get("seq", 0))
+    items = "".join(
+        f'<div class="ipabs-chunk"><div class="lbl">{esc(c.metadata.get("article") or "(no article)")}'
+        f'{" · p. " + esc(c.metadata["page"]) if c.metadata.get("page") is not None else ""}'
+        f' <span class="ipabs-rid">{esc(c.metadata.get("path", ""))}</span></div>'
+        f'<div class="ipabs-passage">{esc(c.text).replace(chr(10), "<br>")}</div></div>'
+        for c in chunks
+    )
+    return (f'<h3>{esc(record.title)}</h3>{meta}<h4>Versions · 版本</h4>{vtable}'
+            f'<details class="ipabs-doc" open><summary>{len(chunks)} chunks · 条文切分</summary>'
+            f'<div class="ipabs-body">{items}</div></details>')
+
+
+def _doc_choices(shown) -> list[tuple[str, str]]:
+    return [(f"{r.title} · {r.effective_from or r.version or '-'} · {r.doc_id[:8]}", r.doc_id) for r in shown]
+
+
+def build(ctx: WebContext):
+    """Lay out the tab; returns (fn, inputs, outputs) that refresh the listing when the tab is shown."""
+    with gr.Accordion("Upload documents · 上传法规文件", open=True):
+        files = gr.File(label=f"Files ({' '.join(ALLOWED_EXTENSIONS)}; up to {ctx.settings.max_file_mb:g} MB each)",
+                        file_count="multiple", file_types=list(ALLOWED_EXTENSIONS), elem_id="lib-files")
+        gr.Markdown("Metadata below applies to every file of this upload; leave a field empty to use what the "
+                    "document itself says. 留空则使用文件自身信息。")
+        with gr.Row():
+            title = gr.Textbox(label="Title · 标题", placeholder="only when uploading one file", elem_id="lib-title")
+            jurisdiction = gr.Dropdown(["", "CN", "CN-GD", "CN-BJ", "CN-SH", "CN-SZ", "EU", "US"], value="",
+                                       allow_custom_value=True, label="Jurisdiction · 法域", elem_id="lib-jur")
+            doc_type = gr.Dropdown(["", *DOC_TYPES], value="", label="Document type · 类型", elem_id="lib-doctype")
+            issuer = gr.Textbox(label="Issuer · 发布机关", elem_id="lib-issuer")
+        with gr.Row():
+            eff_from = gr.Textbox(label="Effective from · 施行日", placeholder="YYYY-MM-DD", elem_id="lib-from")
+            eff_to = gr.Textbox(label="Effective to · 失效日", placeholder="YYYY-MM-DD", elem_id="lib-to")
+            version = gr.Textbox(label="Version · 版本", placeholder="e.g. 2020 amendment", elem_id="lib-version")
+        upload = gr.Button("Ingest · 导入", variant="primary", elem_id="lib-ingest")
+        results = gr.HTML(elem_id="lib-results")
+
+    gr.Markdown("### Documents · 文件列表")
+    with gr.Row():
+        query = gr.Textbox(label="Search title, issuer or id · 搜索", elem_id="lib-query", scale=3)
+        include_old = gr.Checkbox(label="Show superseded versions · 显示已失效版本", value=False, scale=1)
+        refresh = gr.Button("Refresh · 刷新", size="sm", scale=1, elem_id="lib-refresh")
+    listing = gr.HTML(elem_id="lib-list")
+    with gr.Row():
+        pick = gr.Dropdown(label="Open a document · 查看文件", choices=[], scale=4, elem_id="lib-pick")
+        confirm = gr.Checkbox(label="Yes, delete it · 确认删除", value=False, scale=1, elem_id="lib-confirm")
+        delete = gr.Button("Delete version · 删除", variant="stop", scale=1, elem_id="lib-delete")
+    detail = gr.HTML(elem_id="lib-detail")
+
+    def listing_outputs(q: str, old: bool) -> tuple[str, list]:
+        shown = document_rows(ctx.kb.documents().values(), q, old)
+        return documents_html(shown, date.today().isoformat()), _doc_choices(shown)
+
+    def on_list(q: str, old: bool, request: gr.Request):
+        ctx.guard(request, "library.read")
+        html, choices = listing_outputs(q, old)
+        return html, gr.update(choices=choices)
+
+    def on_upload(paths, title_, jur, dtype, issuer_, from_, to_, version_, q, old,
+                  request: gr.Request, progress=gr.Progress()):
+        from app.ingestion import ingest_paths
+
+        user = ctx.guard(request, "library.write")
+        if not paths:
+            raise gr.Error("Choose one or more files first · 请先选择文件", print_exception=False)
+        overrides = {k: v for k, v in {
+            "title": (title_ or "").strip(), "jurisdiction": (jur or "").strip(), "doc_type": dtype or "",
+            "issuer": (issuer_ or "").strip(), "effective_from": _date_field("Effective from", from_),
+            "effective_to": _date_field("Effective to", to_), "version": (version_ or "").strip(),
+        }.items() if v}
+        rows: list[tuple[str, str, str, str]] = []
+        accepted: list[tuple[Path, str]] = []
+        for raw in paths:
+            path = Path(raw)
+            check = check_upload(path, path.name, ctx.max_bytes)   # before any parsing
+            if check.ok:
+                accepted.append((stage(path, check.name, ctx.data_dir), check.name))
+            else:
+                rows.append((check.name, "failed", check.reason, ""))
+        for i, (staged, name) in enumerate(accepted):
+            progress((i, len(accepted)), desc=f"Parsing and embedding {name}", unit="files")
+            embedded = {"n": 0}
+
+            def on_chunks(n: int, name=name, i=i) -> None:
+                embedded["n"] += n
+                progress((i, len(accepted)), desc=f"{name}: {embedded['n']} chunks embedded", unit="files")
+
+            summary = ingest_paths(ctx.kb, [staged], overrides, ctx.max_bytes, on_chunks=on_chunks)
+            for result in summary.results:
+                rows.append((name, result.status, result.detail, result.doc_id))
+                if result.status in ("failed", "unchanged"):
+                    staged.unlink(missing_ok=True)   # keep only the files the library refers to
+        progress((len(accepted), len(accepted)), desc="Done", unit="files")
+        ctx.audit.record(user, "upload", files=[{"file": n, "status": s, "doc_id": d, "detail": t} for n, s, t, d in rows],
+                         overrides=overrides)
+        html, choices = listing_outputs(q, old)
+        return results_html(rows), html, gr.update(choices=choices)
+
+    def on_open(doc_id: str | None, request: gr.Request):
+        ctx.guard(request, "library.read")
+        if not doc_id:
+            return ""
+        return document_detail_html(ctx.kb, doc_id)
+
+    def on_delete(doc_id: str | None, sure: bool, q: str, old: bool, request: gr.Request):
+        user = ctx.guard(request, "library.write")
+        if not doc_id:
+            raise gr.Error("Open a document first · 请先选择文件", print_exception=False)
+        if not sure:
+            raise gr.Error("Tick “Yes, delete it” to confirm · 请勾选确认删除", print_exception=False)
+        try:
+            record = ctx.kb.delete(doc_id)
+        except KeyError:
+            raise gr.Error("That document is no longer in the library.", print_exception=False) from None
+        ctx.audit.record(user, "delete", doc_id=record.doc_id, title=record.title, chunks=record.chunks)
+        html, choices = listing_outputs(q, old)
+        return (notice(f"Deleted {record.title} ({record.doc_id[:12]}, {record.chunks} chunks).", "ok"),
+                html, gr.update(choices=choices, value=None), False)
+
+    upload.click(on_upload, [files, title, jurisdiction, doc_type, issuer, eff_from, eff_to, version, query, include_old],
+                 [results, listing, pick], api_name="library_upload")
+    gr.on([refresh.click, query.submit, include_old.change], on_list, [query, include_old], [listing, pick],
+          api_name="library_list")
+    pick.change(on_open, [pick], [detail], api_name="library_open")
+    delete.click(on_delete, [pick, confirm, query, include_old], [detail, listing, pick, confirm], api_name="library_delete")
+    return on_list, [query, include_old], [listing, pick]

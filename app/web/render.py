@@ -1,0 +1,89 @@
+"""Safe HTML and Markdown building: every piece of document, deal or user text goes through `esc` or `md`."""
+from __future__ import annotations
+
+import html
+from typing import Iterable
+
+# Characters that mean something to Markdown, to Gradio's HTML templates (`${…}`, `{{…}}`) or to
+# auto-linkers (`:`). As numeric entities they render as themselves and are never syntax.
+_MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~$:"}
+_TEMPLATE_SPECIAL = {"$": "&#36;", "{": "&#123;", "}": "&#125;"}
+
+
+def esc(text: object) -> str:
+    """Text for an HTML context: tags, quotes and template braces become inert entities."""
+    escaped = html.escape("" if text is None else str(text), quote=True)
+    return "".join(_TEMPLATE_SPECIAL.get(c, c) for c in escaped)
+
+
+def md(text: object) -> str:
+    """Text for a Markdown context (chat messages): no tag, link, emphasis or autolink survives."""
+    escaped = html.escape("" if text is None else str(text), quote=True)
+    return "".join(_MD_SPECIAL.get(c, c) for c in escaped)
+
+
+def md_lines(text: object) -> str:
+    """`md` that keeps line breaks as Markdown hard breaks."""
+    return "  \n".join(md(line) for line in str(text or "").splitlines())
+
+
+def _quote_parts(quote: str) -> list[str]:
+    from kb.answer import split_sentences
+
+    quote = quote.rstrip("…").strip()
+    parts = [p.strip() for p in split_sentences(quote)] or [quote]
+    return [p for p in parts if len(p) >= 2]
+
+
+def highlight_spans(passage: str, quote: str) -> list[tuple[int, int]]:
+    """Character spans of `passage` that repeat the quoted sentences (merged, in order)."""
+    spans: list[tuple[int, int]] = []
+    for part in _quote_parts(quote):
+        start = passage.find(part)
+        if start < 0:
+            # A long quote was cut: its opening words still locate it.
+            start = passage.find(part[:40]) if len(part) > 40 else -1
+            if start < 0:
+                continue
+            end = start + len(part) if passage[start:start + len(part)] == part else start + 40
+        else:
+            end = start + len(part)
+        spans.append((start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(passage: str, quote: str) -> str:
+    """The passage as safe HTML with the quoted sentences in `<mark>`; line breaks kept."""
+    out, pos = [], 0
+    for start, end in highlight_spans(passage, quote):
+        out.append(esc(passage[pos:start]))
+        out.append(f"<mark>{esc(passage[start:end])}</mark>")
+        pos = end
+    out.append(esc(passage[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def table(headers: Iterable[str], rows: Iterable[Iterable[object]], cls: str = "ipabs-table") -> str:
+    """A plain HTML table; every cell is escaped."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="{esc(cls)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def notice(text: str, kind: str = "info") -> str:
+    """A coloured one-box message (info | ok | warn | error)."""
+    kind = kind if kind in {"info", "ok", "warn", "error"} else "info"
+    return f'<div class="ipabs-notice ipabs-{kind}">{esc(text)}</div>'
+
+
+def problem_list(title: str, problems: Iterable[str]) -> str:
+    """An error box listing one problem per line (bad deal fields, refused files)."""
+    items = "".join(f"<li>{esc(p)}</li>" for p in problems)
+    return f'<div class="ipabs-notice ipabs-error"><strong>{esc(title)}</strong><ul>{items}</ul></div>'
+

@@ -1,0 +1,213 @@
+"""kb speed: ingestion throughput against raw encoding, retrieval/answer latency at two sizes, peak RSS.
+
+(a) ingest /work/shared/corpus through app.ingestion.ingest_paths into a fresh temp data dir, and encode
+    the same chunk texts with the same model in the same run: pipeline overhead % (goal <= 20%).
+(b) Retriever.search and kb.answer.ask latency, p50/p95, on that small kb and on the ~60k-chunk STARD
+    index from the eval cache (data/eval/stard-<embedding>/, else stard-none with placeholder vectors).
+(c) peak RSS.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[0] = str(ROOT)   # import `bench.*`; never shadow the PyPI `datasets`
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+from bench.datasets import LEXICAL_ONLY, data_dir  # noqa: E402
+from bench.ir_metrics import latency_ms, markdown_table  # noqa: E402
+
+CORPUS = Path("/work/shared/corpus")
+BATCH = 32   # kb.library._EMBED_BATCH: the raw baseline encodes in the same batch size
+
+QUESTIONS = [
+    "发明专利权的期限是多久？",
+    "知识产权质权什么时候设立？",
+    "专利权可以出质吗？出质需要办理什么手续？",
+    "注册商标专用权质押登记需要提交哪些材料？",
+    "著作权质权登记由哪个机构办理？",
+    "资产支持证券的基础资产应当符合什么条件？",
+    "融资租赁合同中出租人对租赁物享有所有权吗？",
+    "专利实施许可合同应当向谁备案？",
+    "信托财产与委托人未设立信托的其他财产如何区分？",
+    "证券公司设立专项计划应当遵守哪些规定？",
+    "应收账款可以质押吗？",
+    "商标注册的有效期是多少年？期满如何续展？",
+    "担保物权的实现有哪些方式？",
+    "资产评估机构的法律责任有哪些？",
+    "地方政府对知识产权证券化有哪些补贴政策？",
+    "浦东新区知识产权保护有哪些特别规定？",
+    "中小企业融资有哪些支持措施？",
+    "合同的债权转让需要通知债务人吗？",
+    "What is the term of an invention patent?",
+    "Does a patent licence have to be recorded?",
+    "Can a trademark be pledged as security for a loan?",
+    "What risk retention does the EU Securitisation Regulation require of the originator?",
+    "Who registers a copyright pledge?",
+    "What are the disclosure requirements for asset-backed securities under Regulation AB?",
+    "Can receivables from IP licensing fees be transferred to a special purpose vehicle?",
+    "What conditions must the underlying assets of an asset-backed security meet?",
+    "Is a financing lease lessor the owner of the leased property?",
+    "How long does copyright protection last for a work of a legal person?",
+    "What is a simple, transparent and standardised securitisation?",
+    "What happens to a pledge when the pledged patent is invalidated?",
+]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # Linux: KiB
+
+
+def fmt(x: float) -> str:
+    return f"{x:.1f}"
+
+
+def raw_encode(embeddings, texts: list[str]) -> float:
+    """The model alone: embed_documents on the same texts, same batch size, same order; seconds."""
+    t0 = time.perf_counter()
+    for start in range(0, len(texts), BATCH):
+        embeddings.embed_documents(texts[start:start + BATCH])
+    return time.perf_counter() - t0
+
+
+def ingestion(embedding: str, keep: Path | None) -> tuple[object, list[str], dict]:
+    from app.ingestion import ingest_paths
+    from kb.library import KnowledgeBase, indexed_text
+
+    folder = keep or Path(tempfile.mkdtemp(prefix="ipabs-bench-kb-"))
+    t_open = time.perf_counter()
+    kb = KnowledgeBase.open(folder, embedding)
+    open_s = time.perf_counter() - t_open
+    kb.embeddings.embed_documents(["warm up 预热"] * 4)
+    chunks = {"n": 0}
+    t0 = time.perf_counter()
+    summary = ingest_paths(kb, [CORPUS], {}, on_chunks=lambda n: chunks.__setitem__("n", chunks["n"] + n))
+    pipeline_s = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    kb.lexical()
+    lexical_s = time.perf_counter() - t1
+    stored = sorted(kb.store.iter_chunks(), key=lambda c: (c.metadata.get("source_path", ""), c.metadata.get("seq", 0)))
+    texts = [indexed_text(c.metadata.get("title", ""), c.metadata.get("article", ""), c.text) for c in stored]
+    # Raw baselines, in the same run on the same texts: (1) embed_documents in the pipeline's 32-text
+    # batches and document order; (2) one sentence-transformers encode over all texts (length-sorted).
+    raw_s = raw_encode(kb.embeddings, texts)
+    sorted_s = None
+    client = getattr(kb.embeddings, "_client", None)
+    if client is not None and hasattr(client, "encode"):
+        t2 = time.perf_counter()
+        kwargs = dict(getattr(kb.embeddings, "encode_kwargs", {}) or {})
+        client.encode(texts, **kwargs)
+        sorted_s = time.perf_counter() - t2
+    info = {"folder": folder, "open_s": open_s, "pipeline_s": pipeline_s, "lexical_s": lexical_s,
+            "raw_s": raw_s, "sorted_s": sorted_s, "chunks": len(texts), "reported_chunks": chunks["n"],
+            "summary": summary.line(), "files": len(summary.results)}
+    return kb, texts, info
+
+
+def latencies(kb, label: str, questions: list[str], repeats: int) -> list[list]:
+    from kb.answer import ask
+    from kb.retriever import Retriever
+
+    retriever = Retriever(kb)
+    retriever.search("warm up", k=5)
+    embed, by_mode, answer = [], {m: [] for m in ("lexical", "dense", "hybrid")}, []
+    for _ in range(repeats):
+        for q in questions:
+            t0 = time.perf_counter()
+            kb.embeddings.embed_query(q)
+            embed.append(time.perf_counter() - t0)
+            for mode in by_mode:
+                t0 = time.perf_counter()
+                retriever.search(q, k=5, mode=mode)
+                by_mode[mode].append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            ask(retriever, q, k=5)
+            answer.append(time.perf_counter() - t0)
+    base = latency_ms(embed)["p50"]
+    rows = [[label, "embed_query (baseline)", *map(fmt, latency_ms(embed).values()), "1.00"]]
+    for mode, secs in by_mode.items():
+        lat = latency_ms(secs)
+        rows.append([label, f"search k=5 {mode}", fmt(lat["p50"]), fmt(lat["p95"]), fmt(lat["mean"]), f"{lat['p50'] / base:.2f}"])
+    lat = latency_ms(answer)
+    rows.append([label, "ask k=5 (hybrid)", fmt(lat["p50"]), fmt(lat["p95"]), fmt(lat["mean"]), f"{lat['p50'] / base:.2f}"])
+    return rows
+
+
+def large_kb(embedding: str, small_kb):
+    """The STARD eval index (~58.6k chunks): real vectors if built with this model, else placeholder
+    vectors searched with this model's real query vectors (same 384-d; timing real, results meaningless)."""
+    from kb.library import KnowledgeBase
+    from kb.store import ChromaStore, connect
+
+    real = data_dir("stard", embedding)
+    if (real / "chroma").exists():
+        kb = KnowledgeBase(ChromaStore(connect(real), small_kb.store.model_key), small_kb.embeddings, real / "lexical")
+        if kb.stats()["chunks"] > 50_000:
+            return kb, f"stard-{embedding}"
+    stub = data_dir("stard", LEXICAL_ONLY)
+    if (stub / "chroma").exists():
+        kb = KnowledgeBase(ChromaStore(connect(stub), "placeholder"), small_kb.embeddings, stub / "lexical")
+        if kb.stats()["chunks"] > 50_000:
+            return kb, "stard-none (placeholder vectors)"
+    return None, "no STARD index in data/eval (run `make eval` first)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--embedding", default=os.environ.get("IPABS_EMBEDDING", "e5"))
+    parser.add_argument("--repeats", type=int, default=2, help="passes over the 30 questions")
+    parser.add_argument("--keep", type=Path, default=None, help="data dir to ingest into (default: fresh temp dir, removed)")
+    parser.add_argument("--skip-large", action="store_true")
+    args = parser.parse_args(argv)
+
+    print(f"## bench_kb (embedding {args.embedding}, {os.cpu_count()} CPUs, load avg {os.getloadavg()[0]:.1f})\n")
+    kb, texts, info = ingestion(args.embedding, args.keep)
+    pipe_rate = info["chunks"] / info["pipeline_s"]
+    raw_rate = info["chunks"] / info["raw_s"]
+    rows = [["full pipeline: ingest_paths (parse + embed + Chroma + registry)", fmt(info["pipeline_s"]), fmt(pipe_rate), f"{info['pipeline_s'] / info['raw_s'] - 1:+.1%}"],
+            ["raw encode: embed_documents, same texts, 32/batch, same order (baseline)", fmt(info["raw_s"]), fmt(raw_rate), "+0.0%"]]
+    if info["sorted_s"]:
+        rows.append(["raw encode: one SentenceTransformer.encode, length-sorted", fmt(info["sorted_s"]),
+                     fmt(info["chunks"] / info["sorted_s"]), f"{info['sorted_s'] / info['raw_s'] - 1:+.1%}"])
+    print(f"### (a) ingestion of {CORPUS} ({info['files']} files: {info['summary']}; {info['chunks']} chunks)\n")
+    print(markdown_table(["step", "seconds", "chunks/s", "vs raw"], rows))
+    overhead = info["pipeline_s"] / info["raw_s"] - 1
+    print(f"\npipeline overhead {overhead:+.1%} (goal <= +20%: {'met' if overhead <= 0.20 else 'NOT met'}); "
+          f"BM25 build {info['lexical_s']:.1f}s; KnowledgeBase.open {info['open_s']:.1f}s; peak RSS {peak_rss_mb():.0f} MB\n")
+
+    print(f"### (b) latency, ms ({len(QUESTIONS)} questions x {args.repeats}; ratio = p50 / embed_query p50)\n")
+    rows = latencies(kb, f"shared corpus ({info['chunks']} chunks)", QUESTIONS, args.repeats)
+    rss_small = peak_rss_mb()
+    if not args.skip_large:
+        big, label = large_kb(args.embedding, kb)
+        if big is not None:
+            t0 = time.perf_counter()
+            big.lexical()
+            load_s = time.perf_counter() - t0
+            rows += latencies(big, f"{label} ({big.stats()['chunks']} chunks)", QUESTIONS, args.repeats)
+            print(f"(large index: BM25 load {load_s:.1f}s)")
+        else:
+            print(f"(large index skipped: {label})")
+    print(markdown_table(["kb", "operation", "p50", "p95", "mean", "p50 ratio"], rows))
+    small = {r[1]: float(r[2]) for r in rows if r[0].startswith("shared")}
+    large = {r[1]: float(r[2]) for r in rows if not r[0].startswith("shared")}
+    if large:
+        print("\nlarge / small p50: " + ", ".join(f"{op} x{large[op] / small[op]:.1f}" for op in small if op in large and small[op]))
+
+    print(f"\n### (c) peak RSS: {peak_rss_mb():.0f} MB (after small-kb latency: {rss_small:.0f} MB)")
+    if args.keep is None:
+        shutil.rmtree(info["folder"], ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

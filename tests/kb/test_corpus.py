@@ -1,0 +1,63 @@
+"""Integration: the real laws in ../shared/corpus, the default embedding, real questions."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.ingestion import ingest_paths
+from kb.answer import ask
+from kb.library import KnowledgeBase
+from kb.lookup import lookup_basis
+from kb.retriever import Filters, Retriever
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+pytestmark = [
+    pytest.mark.corpus,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS} (../shared absent)"),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_kb(tmp_path_factory) -> KnowledgeBase:
+    kb = KnowledgeBase.open(tmp_path_factory.mktemp("corpus"), "e5")
+    summary = ingest_paths(kb, [CORPUS], {})
+    assert summary.counts()["failed"] == 0, [r for r in summary.results if r.status == "failed"]
+    return kb
+
+
+def _cites(answer, instrument: str, article: str) -> bool:
+    return any(instrument in c.title and c.article == article for c in answer.citations)
+
+
+def test_every_instrument_is_stored(corpus_kb):
+    assert len(corpus_kb.documents()) == len(list(CORPUS.glob("*.md")))
+
+
+def test_invention_patent_term_cites_patent_law_article_42(corpus_kb):
+    answer = ask(Retriever(corpus_kb), "发明专利权的期限是多久？")
+    assert answer.found and _cites(answer, "专利法", "第四十二条")
+    assert "二十年" in answer.citations[0].quote
+
+
+def test_english_question_finds_chinese_articles(corpus_kb):
+    hits = Retriever(corpus_kb).search("When is a pledge of a registered trademark created?", k=10)
+    assert any(h.metadata["article"] == "第四十四条" or h.metadata["article"] == "第四百四十四条" for h in hits)
+    assert any("民法典" in h.metadata["title"] and h.metadata["article"] == "第四百四十四条" for h in hits)
+
+
+def test_jurisdiction_filter_keeps_eu_questions_in_eu_law(corpus_kb):
+    answer = ask(Retriever(corpus_kb), "How much must the originator retain?", filters=Filters(jurisdiction="EU"))
+    assert answer.found and answer.citations[0].article == "Article 6"
+
+
+def test_off_topic_question_is_not_found(corpus_kb):
+    assert not ask(Retriever(corpus_kb), "红烧肉怎么做才好吃？").found
+
+
+def test_legal_basis_lookup_reads_the_verbatim_article(corpus_kb):
+    basis = lookup_basis(corpus_kb, "民法典", "第五百四十五条")
+    assert basis.found and basis.text.startswith("第五百四十五条")
+    assert lookup_basis(corpus_kb, "专利法实施细则", "第十五条第二款").text.count("3个月") == 1

@@ -1,0 +1,103 @@
+"""Pack loading: structure, R-only blocking refused, unknown fields, basis conventions."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rules.packs import PackError, find_rule, load_pack, load_packs
+
+from .conftest import make_pack, minimal_rule, write_pack
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+def test_builtin_packs_have_name_version_and_rules():
+    packs = {p.name: p for p in load_packs()}
+    assert set(packs) == {"cn-ipabs", "cn-subsidy", "eu-securitisation"}
+    for pack in packs.values():
+        assert pack.version
+    assert len(packs["cn-subsidy"].programmes) >= 6
+    for prog in packs["cn-subsidy"].programmes:
+        assert prog.as_of and prog.source
+
+
+def test_r_only_blocking_rule_is_refused(tmp_path):
+    rule = minimal_rule(severity="blocking",
+                        basis=[{"instrument": "某规定", "article": "第一条", "verification": "R"}],
+                        tests=[{"expect": "pass", "deal": {"deal": {"investor_count": 1}}},
+                               {"expect": "fail", "deal": {"deal": {"investor_count": 300}}}])
+    with pytest.raises(PackError, match="blocking but every basis is R"):
+        make_pack(tmp_path, [rule])
+    rule["severity"] = "warning"
+    rule["tests"][1]["expect"] = "warn"
+    assert make_pack(tmp_path, [rule]).rules[0].severity == "warning"
+
+
+def test_unknown_field_in_condition_is_refused(tmp_path):
+    with pytest.raises(PackError, match="unknown field 'deal.investor_cnt'"):
+        make_pack(tmp_path, [minimal_rule(condition="deal.investor_cnt <= 200")])
+    with pytest.raises(PackError, match="unknown field 'pool.ip\\[\\].anual_fee_paid'"):
+        make_pack(tmp_path, [minimal_rule(condition="all(ip in pool.ip : ip.anual_fee_paid)")])
+
+
+def test_bad_expression_and_structure_errors_name_file_and_rule(tmp_path):
+    with pytest.raises(PackError) as info:
+        make_pack(tmp_path, [minimal_rule(condition="deal.investor_count <=")])
+    assert "test-pack.yaml T-01" in str(info.value)
+    with pytest.raises(PackError, match="T-01: severity"):
+        make_pack(tmp_path, [minimal_rule(severity="fatal")])
+    with pytest.raises(PackError, match="duplicate rule id"):
+        make_pack(tmp_path, [minimal_rule(), minimal_rule()])
+    with pytest.raises(PackError, match="passing and one failing"):
+        make_pack(tmp_path, [minimal_rule(tests=[{"expect": "pass", "deal": {}}, {"expect": "pass", "deal": {}}])])
+
+
+def test_basis_conventions():
+    for pack in load_packs():
+        for item in pack.items:
+            for b in item.basis:
+                assert "中华人民共和国" not in b.instrument, item.id
+                if b.instrument.startswith("Regulation (EU)"):
+                    assert re.fullmatch(r"Article \d+", b.article), (item.id, b.article)
+                elif b.article != "条款待核实":
+                    assert re.fullmatch(r"第[一二三四五六七八九十百零]+[条项]([第一二三四五六七八九十]+款)?", b.article), (item.id, b.article)
+
+
+_CORPUS_FILES = {
+    "专利法": "CN-L-专利法-2020.md", "专利法实施细则": "CN-R-专利法实施细则-2023.md",
+    "商标法": "CN-L-商标法-2019.md", "著作权法": "CN-L-著作权法-2020.md",
+    "著作权质权登记办法": "CN-M-著作权质权登记办法-2011.md", "资产评估法": "CN-L-资产评估法-2016.md",
+    "证券法": "CN-L-证券法-2019.md", "信托法": "CN-L-信托法-2001.md",
+    "广东省知识产权保护条例": "CN-LOCAL-广东-知识产权保护条例-2022.md",
+    "广东省版权条例": "CN-LOCAL-广东-版权条例-2022.md",
+    "最高人民法院关于审理融资租赁合同纠纷案件适用法律问题的解释": "CN-J-融资租赁解释-2020.md",
+}
+
+
+@pytest.mark.corpus
+def test_verified_articles_exist_in_the_corpus():
+    if not CORPUS.is_dir():
+        pytest.skip("shared corpus not present")
+    civil = "".join((CORPUS / f).read_text(encoding="utf-8") for f in
+                    ("CN-L-民法典-总则编.md", "CN-L-民法典-物权编.md", "CN-L-民法典-合同编.md"))
+    for pack in load_packs():
+        for item in pack.items:
+            for b in item.basis:
+                if b.verification != "V" or b.instrument.startswith("Regulation"):
+                    continue
+                text = civil if b.instrument == "民法典" else \
+                    (CORPUS / _CORPUS_FILES[b.instrument]).read_text(encoding="utf-8")
+                article = re.match(r"第[一二三四五六七八九十百零]+条", b.article).group()
+                assert re.search(rf"^{article}", text, re.M), (item.id, b.instrument, b.article)
+
+
+def test_find_rule_is_case_insensitive():
+    assert find_rule("cn-ip-04").id == "CN-IP-04"
+    assert find_rule("NOPE") is None
+
+
+def test_write_pack_helper_roundtrip(tmp_path):
+    path = write_pack(tmp_path, [minimal_rule()])
+    assert load_pack(path).rules[0].title["en"] == "Test rule"
