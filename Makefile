@@ -20,7 +20,8 @@ setup: $(STAMP)
 run: setup
 	.venv/bin/ipabs ask "发明专利权的期限是多久？"
 	.venv/bin/ipabs ask "What is the term of an invention patent?"
-	.venv/bin/ipabs check rules/samples/license_fee_xingye_guangzhou.yaml --format md | head -40
+	.venv/bin/ipabs check rules/samples/license-fee-guangzhou-kaide.yaml --format md | head -40
+	.venv/bin/ipabs serve
 
 test: setup
 	$(PY) -m pytest -q

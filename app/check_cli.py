@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from dataclasses import asdict
 
 import click
 
 from rules.deal import DealError, deal_schema, load_deal
 from rules.engine import Checker
-from rules.packs import PackError, find_rule, load_packs
+from rules.packs import PackError, find_rule
 from rules.report import render
 from rules.whatif import apply_changes, diff_reports, render_diff
 
@@ -61,7 +62,11 @@ def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date |
     `blocked` if any rule fails, `conditional` if warnings or undecided requirements remain,
     else `clear`. A bad deal file prints every problem at once and exits with status 2.
 
-    Example: ipabs check rules/samples/pledge-loan-nanshan-5.yaml --set deal.investor_count=230
+    \b
+    Examples:
+      ipabs check rules/samples/pledge-loan-nanshan-5.yaml
+      ipabs check deal.yaml --format html > report.html
+      ipabs check deal.yaml --set pool.ip[0].annual_fee_paid=false --set deal.raised_size=1e8
     """
     try:
         deal = load_deal(deal_file)
@@ -84,7 +89,7 @@ def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date |
     diff = diff_reports(report, after)
     if fmt == "json":
         click.echo(json.dumps({"before": report.to_dict(), "after": after.to_dict(),
-                               "changed": [c.__dict__ for c in diff]}, ensure_ascii=False, indent=2))
+                               "changed": [asdict(c) for c in diff]}, ensure_ascii=False, indent=2))
         return
     click.echo(render(after, fmt), nl=False)
     click.echo("")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import types
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -323,7 +324,7 @@ def _unwrap(annotation: Any) -> Any:
     """Strip Optional[...] and list[...] down to the model inside."""
     while True:
         origin = get_origin(annotation)
-        if origin in (Union, getattr(__import__("types"), "UnionType")):
+        if origin in (Union, types.UnionType):
             annotation = next(a for a in get_args(annotation) if a is not type(None))
         elif origin is list:
             annotation = get_args(annotation)[0]
@@ -400,8 +401,9 @@ def load_deal(path_or_text: str | Path, fmt: str | None = None) -> Deal:
     """Load a deal from a file path or from YAML/JSON text; raises DealError on any problem."""
     source = ""
     text = str(path_or_text)
+    one_line = "\n" not in text and len(text) < 1024
     is_path = isinstance(path_or_text, Path) or (
-        "\n" not in text and len(text) < 1024 and text.endswith((".yaml", ".yml", ".json")))
+        one_line and (text.endswith((".yaml", ".yml", ".json")) or Path(text).is_file()))
     if is_path:
         path = Path(path_or_text)
         if not path.is_file():
@@ -438,6 +440,6 @@ def schema_paths() -> set[str]:
 
 
 def _strip_optional(annotation: Any) -> Any:
-    if get_origin(annotation) in (Union, getattr(__import__("types"), "UnionType")):
+    if get_origin(annotation) in (Union, types.UnionType):
         return next(a for a in get_args(annotation) if a is not type(None))
     return annotation

@@ -8,6 +8,12 @@ from typing import Any
 from rules.deal import Deal
 
 PATENT_TYPES = ("invention", "utility", "design")
+# The `derived.*` names rules may read (the pack loader checks rule paths against these).
+DERIVED_FIELDS = ("min_ip_expiry", "ip_buffer_days", "max_claim_due", "top1_obligor_share",
+                  "top5_obligor_share", "obligor_count", "claim_types", "retention_pct",
+                  "tranche_total", "ip_count", "patent_count")
+# Per-IP facts added to each pool.ip item.
+IP_FIELDS = ("expiry_date", "is_patent")
 COPYRIGHT_TYPES = ("copyright", "software")
 
 # 专利法 (2020) 第四十二条 raised design terms from 10 to 15 years from 2021-06-01; designs filed

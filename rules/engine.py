@@ -1,11 +1,18 @@
 """The checker: packs compiled once to durable_rules rulesets; each check is one fresh session.
 
-How durable_rules does the work: every pack becomes one durable ruleset with, per rule, one
-durable rule for each outcome of its condition (`true`, `false`, `missing`, `not_applicable`).
-A check evaluates the conditions over the deal's facts (our own expression language), asserts
-one fact per rule `{sid, rule, outcome}` into the pack's ruleset under a fresh session id, and
-the matching durable rule's action writes the finding (status, explanation with the deal's
-values, basis, remediation). The session's state is deleted afterwards.
+How durable_rules does the work. A check filters the rules that apply (in force on the as-of
+date, the deal's model and venue, the rule's `when` guard), evaluates their conditions over the
+deal's facts (our own expression language), and asserts one fact per applicable rule
+`{sid, rule, outcome}` (outcome = true | false | missing) into the pack's ruleset under a fresh
+session id. Each pack is compiled to one durable ruleset whose rules decide the status from the
+pack's own data: "outcome false and the rule is one of the pack's blocking rules" -> fail;
+"false and a warning/info rule" -> warn; "true" -> pass; "missing" -> not_evaluable; and for
+subsidy programmes eligible / ineligible / undetermined. The rule ids of each group are compiled
+into the durable pattern, so a fact for an unknown rule matches nothing. The actions write the
+findings (status, explanation with the deal's values, basis, remediation). Each durable rule
+takes its matches in one batch (`cap`), which keeps the per-action overhead of the Python host
+to a handful of calls per check instead of one per rule. The session's state is deleted
+afterwards.
 
 durable_rules is a C engine with process-global state and is not thread-safe, so every call into
 it happens under one module-level lock; its host is created without the two background dispatch
@@ -16,15 +23,19 @@ applicable rule produced exactly one finding.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
+import operator
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Iterable
 
 from durable import engine as durable_engine
 from durable import lang
 
-from rules import derived, expr
+from rules import derived
+from rules.evaluate import UNKNOWN, Trace, evaluate
+from rules.template import render_template
 from rules.deal import Deal
 from rules.findings import Finding, Report, SubsidyResult, sort_findings
 from rules.packs import Pack, Programme, Rule, load_packs
@@ -32,8 +43,17 @@ from rules.packs import Pack, Programme, Rule, load_packs
 _LOCK = threading.RLock()
 _SESSIONS: dict[str, "_Session"] = {}   # live sessions by sid (normally 0 outside a check)
 _SID = itertools.count(1)
-_REGISTERED: dict[tuple, str] = {}     # (pack identity) -> durable ruleset name
-OUTCOMES = ("true", "false", "missing", "not_applicable")
+_REGISTERED: dict[tuple, tuple[str, Pack]] = {}  # pack identity -> (durable ruleset name, pack)
+# status -> (which items, the outcome fact it matches); the durable ruleset is built from this.
+STATUS_RULES = {
+    "fail": (lambda item: isinstance(item, Rule) and item.severity == "blocking", "false"),
+    "warn": (lambda item: isinstance(item, Rule) and item.severity != "blocking", "false"),
+    "pass": (lambda item: isinstance(item, Rule), "true"),
+    "not_evaluable": (lambda item: isinstance(item, Rule), "missing"),
+    "eligible": (lambda item: isinstance(item, Programme), "true"),
+    "ineligible": (lambda item: isinstance(item, Programme), "false"),
+    "undetermined": (lambda item: isinstance(item, Programme), "missing"),
+}
 
 
 class EngineError(RuntimeError):
@@ -60,7 +80,7 @@ class Outcome:
     """A rule's evaluated condition before durable_rules turns it into a finding."""
     item: Rule | Programme
     outcome: str
-    trace: expr.Trace
+    trace: Trace
     extra: dict = field(default_factory=dict)
 
 
@@ -70,7 +90,6 @@ class _Session:
     outcomes: dict[str, Outcome]
     findings: list[Finding] = field(default_factory=list)
     subsidies: list[SubsidyResult] = field(default_factory=list)
-    not_applicable: list[str] = field(default_factory=list)
     fired: dict[str, int] = field(default_factory=dict)
     errors: list[BaseException] = field(default_factory=list)
 
@@ -79,7 +98,7 @@ class _Session:
 
 
 def _truth(value, where: str) -> bool | None:
-    if value is expr.UNKNOWN:
+    if value is UNKNOWN:
         return None
     if not isinstance(value, bool):
         raise EngineError(f"{where}: condition gave {value!r}, not true/false")
@@ -87,23 +106,23 @@ def _truth(value, where: str) -> bool | None:
 
 
 def evaluate_rule(rule: Rule, facts: dict) -> Outcome:
-    trace = expr.Trace()
+    trace = Trace()
     if rule.when is not None:
-        guard = _truth(expr.evaluate(rule.when.tree, facts, trace, rule.when.source), rule.id)
+        guard = _truth(evaluate(rule.when.tree, facts, trace, rule.when.source), rule.id)
         if guard is False:
             return Outcome(rule, "not_applicable", trace)
-    value = _truth(expr.evaluate(rule.condition.tree, facts, trace, rule.condition.source), rule.id)
+    value = _truth(evaluate(rule.condition.tree, facts, trace, rule.condition.source), rule.id)
     if value is None:
         return Outcome(rule, "missing", trace)
     return Outcome(rule, "true" if value else "false", trace)
 
 
 def evaluate_programme(prog: Programme, facts: dict) -> Outcome:
-    trace = expr.Trace()
+    trace = Trace()
     results = []
     for crit in prog.criteria:
-        sub = expr.Trace()
-        results.append((crit, _truth(expr.evaluate(crit.test.tree, facts, sub, crit.test.source), prog.id), sub))
+        sub = Trace()
+        results.append((crit, _truth(evaluate(crit.test.tree, facts, sub, crit.test.source), prog.id), sub))
         trace.reads.update(sub.reads)
         for m in sub.missing:
             trace.miss(m)
@@ -111,8 +130,8 @@ def evaluate_programme(prog: Programme, facts: dict) -> Outcome:
     eligible = False if False in truths else (None if None in truths else True)
     amount = None
     if eligible and prog.amount is not None:
-        value = expr.evaluate(prog.amount.tree, facts, trace, prog.amount.source)
-        amount = None if value is expr.UNKNOWN else round(float(value), 2)
+        value = evaluate(prog.amount.tree, facts, trace, prog.amount.source)
+        amount = None if value is UNKNOWN else round(float(value), 2)
     outcome = {True: "true", False: "false", None: "missing"}[eligible]
     return Outcome(prog, outcome, trace, {"criteria": results, "amount": amount})
 
@@ -124,12 +143,12 @@ def _finding(rule: Rule, status: str, out: Outcome, facts: dict) -> Finding:
     if status == "not_evaluable":
         explanation = "Cannot be decided: missing " + ", ".join(out.trace.missing) + "."
     else:
-        explanation = expr.render_template(rule.explain_pass if status == "pass" else rule.explain_fail, facts)
+        explanation = render_template(rule.explain_pass if status == "pass" else rule.explain_fail, facts)
     return Finding(
         rule_id=rule.id, status=status, severity=rule.severity, title=rule.title["en"],
         title_zh=rule.title["zh"], pack=rule.pack, explanation=explanation,
-        basis=[b.as_dict() for b in rule.basis],
-        remediation="" if status == "pass" else expr.render_template(rule.remediation, facts),
+        basis=list(rule.basis_dicts),
+        remediation="" if status == "pass" else render_template(rule.remediation, facts),
         facts=_scalars(out.trace.reads), missing=list(out.trace.missing))
 
 
@@ -141,7 +160,7 @@ def _scalars(reads: dict) -> dict:
 def _subsidy(prog: Programme, out: Outcome, facts: dict) -> SubsidyResult:
     reasons = []
     for crit, truth, sub in out.extra["criteria"]:
-        text = expr.render_template(crit.reason, facts)
+        text = render_template(crit.reason, facts)
         if truth is None:
             reasons.append(f"unknown: {text} (missing {', '.join(sub.missing)})")
         else:
@@ -153,50 +172,50 @@ def _subsidy(prog: Programme, out: Outcome, facts: dict) -> SubsidyResult:
                          prog.title["en"], prog.as_of.isoformat())
 
 
-def _status_for(rule: Rule, outcome: str) -> str:
-    if outcome == "true":
-        return "pass"
-    if outcome == "missing":
-        return "not_evaluable"
-    return "fail" if rule.severity == "blocking" else "warn"
-
-
-def _make_action(item: Rule | Programme, outcome: str):
-    """The durable action for (rule, outcome): it writes the finding into the check's session."""
+def _make_action(status: str, items: dict[str, Rule | Programme]):
+    """The durable action for one status: it turns each matched fact into a finding (or a
+    subsidy result) in its check's session."""
     def action(c) -> None:
-        session = _SESSIONS[c.m.sid]
-        try:
-            session.fired[item.id] = session.fired.get(item.id, 0) + 1
-            out = session.outcomes[item.id]
-            if outcome == "not_applicable":
-                session.not_applicable.append(item.id)
-            elif isinstance(item, Programme):
-                session.subsidies.append(_subsidy(item, out, session.facts))
-            else:
-                session.findings.append(_finding(item, _status_for(item, outcome), out, session.facts))
-        except BaseException as exc:  # durable_rules would swallow it into the state
-            session.errors.append(exc)
-    action.__name__ = f"{item.id}_{outcome}".replace("-", "_")
+        for fact in c.m:  # `cap` hands over every match of this check at once
+            session = _SESSIONS[fact.sid]
+            try:
+                item = items[fact.rule]
+                session.fired[item.id] = session.fired.get(item.id, 0) + 1
+                out = session.outcomes[item.id]
+                if isinstance(item, Programme):
+                    session.subsidies.append(_subsidy(item, out, session.facts))
+                else:
+                    session.findings.append(_finding(item, status, out, session.facts))
+            except BaseException as exc:  # durable_rules would swallow it into the state
+                session.errors.append(exc)
+    action.__name__ = f"on_{status}"
     return action
 
 
+def _one_of(ids: list[str]):
+    """A durable pattern matching a fact whose `rule` is any of `ids`."""
+    return functools.reduce(operator.or_, [lang.m.rule == i for i in ids])
+
+
 def _compile(pack: Pack, name: str) -> None:
+    items = {item.id: item for item in pack.items}
     with lang.ruleset(name):
-        for item in pack.items:
-            for outcome in OUTCOMES:
-                lang.when_all((lang.m.rule == item.id) & (lang.m.outcome == outcome))(
-                    _make_action(item, outcome))
+        for status, (belongs, outcome) in STATUS_RULES.items():
+            ids = [item.id for item in pack.items if belongs(item)]
+            if ids:
+                lang.when_all(lang.cap(len(pack.items)), _one_of(ids) & (lang.m.outcome == outcome))(
+                    _make_action(status, items))
 
 
 def _ruleset_for(pack: Pack) -> str:
     """Register a pack's durable ruleset once per process (durable cannot unregister)."""
-    key = (pack.name, pack.version, str(pack.path), tuple(i.id for i in pack.items), id(pack))
+    key = (pack.name, pack.version, str(pack.path), id(pack))
     if key not in _REGISTERED:
         name = f"ipabs_{pack.name}_{pack.version}_{len(_REGISTERED)}".replace(".", "_").replace("-", "_")
         _compile(pack, name)
         _host()  # registers the rulesets defined above
-        _REGISTERED[key] = name
-    return _REGISTERED[key]
+        _REGISTERED[key] = (name, pack)  # holding the pack keeps its id from being reused
+    return _REGISTERED[key][0]
 
 
 def live_sessions() -> int:
@@ -248,21 +267,28 @@ class Checker:
         model, venue = (terms.model, terms.venue) if terms else (None, None)
         selected = self._select(packs)
         plan: list[tuple[Pack, list[Outcome]]] = []
+        not_applicable: list[str] = []
         for pack in selected:
             outcomes = []
             for rule in pack.rules:
                 if rule.in_force(day) and rule.applies_to(model, venue):
-                    outcomes.append(evaluate_rule(rule, facts))
+                    out = evaluate_rule(rule, facts)
+                    if out.outcome == "not_applicable":  # its `when` guard is false
+                        not_applicable.append(rule.id)
+                    else:
+                        outcomes.append(out)
             for prog in pack.programmes:
                 if prog.in_force(day):
                     outcomes.append(evaluate_programme(prog, facts))
             plan.append((pack, outcomes))
         session = self._run(facts, plan)
+        order = {p.id: i for i, p in enumerate(prog for pack in selected for prog in pack.programmes)}
         return Report(
             deal_id=deal.id, deal_name=deal.name or (terms.name if terms else None), as_of=day,
             packs=[{"name": p.name, "version": p.version} for p in selected],
-            findings=sort_findings(session.findings), subsidies=session.subsidies,
-            not_applicable=sorted(session.not_applicable))
+            findings=sort_findings(session.findings),
+            subsidies=sorted(session.subsidies, key=lambda r: order[r.programme]),
+            not_applicable=sorted(not_applicable))
 
     def _run(self, facts: dict, plan: list[tuple[Pack, list[Outcome]]]) -> _Session:
         """Assert the outcomes into durable_rules under a fresh session and collect findings."""

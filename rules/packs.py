@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -11,7 +11,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from rules import expr
+from rules.template import check_template, template_paths
 from rules.deal import schema_paths
+from rules.derived import DERIVED_FIELDS, IP_FIELDS
 
 PACK_DIR = Path(__file__).parent / "packs"
 MODELS = ("leasing", "supply_chain", "license_fee", "pledge_loan", "bill")
@@ -19,13 +21,8 @@ VENUES = ("SZSE", "SSE", "NEEQ", "OTC", "interbank", "offshore")
 STATUSES = ("pass", "fail", "warn", "not_evaluable", "not_applicable")
 
 # Names a rule may read besides the deal's own fields (see derived.build_facts).
-_EXTRA_PATHS = {
-    "as_of", "derived", "pool.ip[].expiry_date", "pool.ip[].is_patent",
-    *(f"derived.{k}" for k in ("min_ip_expiry", "ip_buffer_days", "max_claim_due",
-                                "top1_obligor_share", "top5_obligor_share", "obligor_count",
-                                "claim_types", "retention_pct", "tranche_total", "ip_count",
-                                "patent_count")),
-}
+_EXTRA_PATHS = {"as_of", "derived", *(f"pool.ip[].{k}" for k in IP_FIELDS),
+                *(f"derived.{k}" for k in DERIVED_FIELDS)}
 
 
 class PackError(Exception):
@@ -185,6 +182,10 @@ class Rule:
         return (self.effective_from is None or self.effective_from <= day) and \
                (self.effective_to is None or day <= self.effective_to)
 
+    @cached_property
+    def basis_dicts(self) -> tuple[dict, ...]:
+        return tuple(b.as_dict() for b in self.basis)
+
     def applies_to(self, model: str | None, venue: str | None) -> bool:
         """Model/venue filter; a deal that does not state its model or venue gets every rule."""
         return (not self.models or model is None or model in self.models) and \
@@ -266,8 +267,8 @@ def _compile_rule(spec: RuleSpec, pack: str, where: str, known: set[str]) -> Rul
     sources = [spec.condition] + ([spec.when] if spec.when else [])
     _check_paths(where, sources, known)
     for template in (spec.explain.pass_, spec.explain.fail, spec.remediation):
-        expr.check_template(template)
-        for path in expr.template_paths(template):
+        check_template(template)
+        for path in template_paths(template):
             if path not in known:
                 raise PackError(f"{where}: unknown field '{path}' in template {template!r}")
     return Rule(
@@ -285,7 +286,7 @@ def _compile_programme(spec: ProgrammeSpec, pack: str, where: str, known: set[st
     sources = [c.test for c in spec.criteria] + ([spec.amount] if spec.amount else [])
     _check_paths(where, sources, known)
     for c in spec.criteria:
-        expr.check_template(c.reason)
+        check_template(c.reason)
     return Programme(
         id=spec.id, pack=pack, title=spec.title.model_dump(), jurisdiction=spec.jurisdiction,
         eligible_party=spec.eligible_party,

@@ -81,7 +81,7 @@ def to_markdown(report: Report) -> str:
             lines.append(f"- Basis: {_cite(f.basis)}")
             if f.status != "pass" and f.remediation:
                 lines.append(f"- Fix: {f.remediation}")
-            if f.facts:
+            if f.facts and f.status != "pass":  # passes stay short; the JSON has every fact
                 shown = list(f.facts.items())[:8]
                 more = f" … (+{len(f.facts) - 8} more)" if len(f.facts) > 8 else ""
                 lines.append("- Facts read: " + ", ".join(f"`{k}` = {v}" for k, v in shown) + more)

@@ -88,3 +88,9 @@ def test_stated_obligor_share_is_not_summed_per_claim():
     deal = validate_deal({"pool": {"claims": [
         {"obligor": "A", "obligor_share_future_cf": 1.0}, {"obligor": "A", "obligor_share_future_cf": 1.0}]}})
     assert build_facts(deal, D(2024, 1, 1))["derived"]["top1_obligor_share"] == 1.0
+
+
+def test_derived_field_list_matches_what_is_computed():
+    from rules.derived import DERIVED_FIELDS
+    facts = build_facts(validate_deal({}), D(2024, 1, 1))
+    assert set(facts["derived"]) == set(DERIVED_FIELDS)

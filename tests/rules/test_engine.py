@@ -21,9 +21,12 @@ def test_every_applicable_rule_yields_exactly_one_finding(checker):
     ids = [f.rule_id for f in report.findings]
     assert len(ids) == len(set(ids))
     cn = next(p for p in checker.packs if p.name == "cn-ipabs")
-    applicable = [r.id for r in cn.rules if r.applies_to("pledge_loan", "SZSE")]
+    applicable = [r.id for r in cn.rules if r.applies_to("pledge_loan", "SZSE") and r.in_force(report.as_of)]
     assert set(applicable) <= set(ids) | set(report.not_applicable)
     assert "CN-A-10a" not in ids  # leasing-only rule filtered by model
+    assert "CN-C-01" not in ids   # in force only from 2024-03-29; the deal is judged on 2022-04-14
+    assert "CN-C-01" in {f.rule_id for f in checker.check(load_deal(sample_path("pledge-loan-nanshan-5")),
+                                                         as_of="2024-06-01").findings}
     assert live_sessions() == 0
 
 
@@ -125,3 +128,24 @@ def test_eight_threads_match_serial_results(checker):
     for slot in results:
         assert slot == expected * 5
     assert live_sessions() == 0
+
+
+def test_no_background_durable_timers(checker):
+    checker.check(validate_deal({"deal": {"investor_count": 3}}))
+    from rules.engine import _QuietHost
+    assert isinstance(lang.get_host(), _QuietHost)
+    assert not [t for t in threading.enumerate() if isinstance(t, threading.Timer)]
+
+
+def test_durable_ruleset_is_compiled_from_the_pack(checker):
+    """The status decision lives in durable_rules: the pack's blocking rule ids are in the
+    pattern of the rule whose action writes `fail` findings."""
+    cn = next(p for p in checker.packs if p.name == "cn-ipabs")
+    definition = json.dumps(lang.get_host().get_ruleset(checker._rulesets["cn-ipabs"]).get_definition(),
+                            ensure_ascii=False)
+    blocking = [r.id for r in cn.rules if r.severity == "blocking"]
+    warning = [r.id for r in cn.rules if r.severity == "warning"]
+    assert all(f'"{i}"' in definition for i in blocking + warning)
+    report = checker.check(validate_deal({"deal": {"investor_count": 230, "min_subscription": 10}}))
+    assert report.finding("CN-S-04b").status == "fail"     # blocking group
+    assert report.finding("CN-S-08").status == "warn"      # info group

@@ -5,7 +5,9 @@ import datetime as dt
 
 import pytest
 
-from rules.expr import UNKNOWN, ExprError, Trace, evaluate, field_paths, parse, render_template
+from rules.evaluate import UNKNOWN, Trace, evaluate
+from rules.expr import ExprError, field_paths, parse
+from rules.template import render_template
 
 
 def ev(source: str, facts: dict | None = None, trace: Trace | None = None):
