@@ -73,7 +73,7 @@ def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effecti
 
 @click.command()
 @click.argument("question")
-@click.option("-k", "--k", default=5, show_default=True, help="How many passages to cite at most.")
+@click.option("-k", "--k", default=3, show_default=True, help="How many passages to cite at most.")
 @click.option("--jurisdiction", default="", help="Only documents of this jurisdiction (CN also covers CN-GD …).")
 @click.option("--doc-type", default="", help="Only documents of this type.")
 @click.option("--as-of", default="", callback=_iso_date, help="Only versions in force on this date (default today).")

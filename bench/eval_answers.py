@@ -39,7 +39,7 @@ def describe(retriever: Retriever, question: str) -> tuple[bool, str]:
     dense = max((h.dense_similarity or 0.0 for h in hits), default=0.0)
     coverage = max((term_coverage(tokens, f"{h.metadata.get('title', '')} {h.text}") for h in hits[:3]), default=0.0)
     same_language = bool(hits) and is_chinese(question) == is_chinese(hits[0].text)
-    return evidence_is_strong(tokens, hits), f"dense={dense:.3f} cov={coverage:.2f} same_lang={same_language}"
+    return evidence_is_strong(question, hits), f"dense={dense:.3f} cov={coverage:.2f} same_lang={same_language}"
 
 
 def main() -> None:

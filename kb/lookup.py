@@ -24,6 +24,7 @@ class BasisText:
     note: str = ""          # why nothing was found
     title: str = ""
     doc_id: str = ""
+    chunk_id: str = ""
     text: str = ""
     page: int | None = None
     version: str = ""
@@ -42,9 +43,11 @@ def article_label(article: str) -> str:
 
 def _candidates(records: list[DocumentRecord], instrument: str) -> list[DocumentRecord]:
     wanted = instrument_name(instrument)
-    exact = [r for r in records if instrument_name(r.title) == wanted]
-    if exact:
-        return exact
+    # "依照专利法" names 专利法: the longest tail of the name that is a stored instrument wins.
+    for start in range(len(wanted) - 1):
+        exact = [r for r in records if instrument_name(r.title) == wanted[start:]]
+        if exact:
+            return exact
     return sorted((r for r in records if wanted and wanted in instrument_name(r.title)), key=lambda r: len(r.title))
 
 
@@ -61,7 +64,7 @@ def lookup_basis(kb: KnowledgeBase, instrument: str, article: str, as_of: str = 
         if chunks:
             meta = chunks[0].metadata
             return BasisText(
-                instrument, article, True, title=record.title, doc_id=record.doc_id,
+                instrument, article, True, title=record.title, doc_id=record.doc_id, chunk_id=chunks[0].chunk_id,
                 text="\n".join(c.text for c in chunks), page=meta.get("page"), version=record.version,
                 effective_from=record.effective_from, effective_to=record.effective_to,
             )

@@ -58,3 +58,33 @@ def test_lookup_basis_by_instrument_and_article(kb):
     assert not missing.found and "not in the library" in missing.note
     no_article = lookup_basis(kb, "专利法", "第九十九条")
     assert not no_article.found and "第九十九条" in no_article.note
+
+
+def test_references_in_chinese_and_english_notes():
+    from kb.references import find_references
+
+    text = "质权自办理出质登记时设立（《民法典》第四百四十条、第四百四十四条）；依照专利法第十条。"
+    assert find_references(text) == [("民法典", "第四百四十条"), ("民法典", "第四百四十四条"), ("依照专利法", "第十条")]
+    english = "lasts twenty years (Patent Law 2020, Art 42 para 1, V); Civil Code Arts 545 and 546; Article 6 of the EU Securitisation Regulation"
+    assert find_references(english) == [("专利法", "第四十二条"), ("民法典", "第五百四十五条"), ("民法典", "第五百四十六条"),
+                                         ("Regulation (EU) 2017/2402", "Article 6")]
+
+
+def test_an_answer_led_by_a_note_quotes_the_law_it_cites(kb):
+    from tests.kb.conftest import make_doc
+
+    note = make_doc("Starter note on patents", [
+        "Section 2. Term of a design patent. A design patent lasts fifteen years from the filing date (Patent Law Art 42, V).",
+    ], doc_type="note", jurisdiction="CN")
+    kb.add(note)
+    kb.add(PATENT_2020)
+    answer = ask(Retriever(kb), "How long does a design patent last?")
+    assert answer.found and answer.citations[0].doc_id == note.doc_id
+    governing = [c for c in answer.citations if c.doc_id == PATENT_2020.doc_id]
+    assert governing and governing[0].article == "第四十二条" and "十五年" in governing[0].passage
+    assert "Governing text cited by [1]" in answer.answer
+
+
+def test_lookup_understands_a_name_with_a_leading_verb(kb):
+    kb.add(PATENT_2020)
+    assert lookup_basis(kb, "依照专利法", "第四十二条").found
