@@ -5,6 +5,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Offline by default: models come from installed packages, never from a hub.
@@ -26,8 +27,13 @@ class Settings(BaseSettings):
     e5_source: str = ""                  # optional local copy of intfloat/multilingual-e5-small
     max_file_mb: float = 50.0
     shared_dir: Path = Path(__file__).resolve().parent.parent.parent / "shared"
-    users: Path | None = None            # users file; unset = local use without login
+    users: Path | None = None            # users file; unset or empty = local use without login
     starter_pack: bool = True            # load the starter knowledge pack on first run
+
+    @field_validator("users", mode="before")
+    @classmethod
+    def _empty_means_unset(cls, value):
+        return None if value in ("", None) else value
 
 
 @lru_cache(maxsize=1)

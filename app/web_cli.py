@@ -23,7 +23,13 @@ def serve(host: str, port: int) -> None:
     """
     from app.web.server import launch
 
+    from app.web.auth import Users
+
     settings = get_settings()
+    try:
+        Users(settings.users)   # a broken users file stops here, before anything listens
+    except ValueError as err:
+        raise click.ClickException(str(err))
     if settings.users is None and host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: serving on {host} without IPABS_USERS: anyone who reaches it is admin", err=True)
     launch(settings, host, port)
@@ -40,7 +46,10 @@ def _users_file(path: Path | None):
     path = path or get_settings().users
     if path is None:
         raise click.ClickException("set IPABS_USERS to the users file (e.g. users.yaml), or pass --file")
-    return Users(path)
+    try:
+        return Users(path)
+    except ValueError as err:
+        raise click.ClickException(str(err))
 
 
 @users.command("add")

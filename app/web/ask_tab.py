@@ -53,11 +53,12 @@ def sources_html(entry: dict | None) -> str:
         page = f" · p. {esc(c['page'])}" if c.get("page") else ""
         dates = esc(_in_force_text(Citation(**c)))
         version = f"version {esc(c['version'])} · " if c.get("version") else ""
+        kind = f"{esc(c['doc_type'])} · " if c.get("doc_type") else ""
         blocks.append(
             f'<details class="ipabs-cite" data-n="{esc(c["n"])}">'
             f'<summary><span class="ipabs-cite-n">[{esc(c["n"])}]</span> <strong>{esc(c["title"])}</strong> '
             f'{esc(c["article"])}{page}</summary>'
-            f'<div class="ipabs-cite-meta">{version}{dates} · doc {esc(c["doc_id"][:12])}'
+            f'<div class="ipabs-cite-meta">{kind}{version}{dates} · doc {esc(c["doc_id"][:12])}'
             f'{" · " + esc(c["path"]) if c.get("path") else ""}</div>'
             f'<div class="ipabs-passage">{highlight(c.get("passage") or c["quote"], c["quote"])}</div>'
             "</details>"
@@ -76,8 +77,13 @@ def _as_of(text: str) -> str:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise gr.Error(f"“In force on” must be a date like 2024-01-31, not {text!r}.", title="Bad date · 日期格式错误",
-                       print_exception=False) from None
+        raise ValueError(f"“In force on” must be a date like 2024-01-31, not {text!r} · 日期格式错误") from None
+
+
+def _jurisdictions(ctx: WebContext) -> list[str]:
+    """The library's jurisdictions (plus the usual ones), so the filter offers what is there."""
+    found = {r.jurisdiction for r in ctx.kb.documents().values() if r.jurisdiction}
+    return sorted(found | {"CN", "EU", "US"})
 
 
 def build(ctx: WebContext) -> None:
@@ -87,7 +93,7 @@ def build(ctx: WebContext) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             chat = gr.Chatbot(
-                label="Ask · 法规问答", height=520, elem_id="ask-chat", sanitize_html=True, layout="panel",
+                label="Ask · 法规问答", show_label=False, height=520, elem_id="ask-chat", sanitize_html=True, layout="panel",
                 placeholder="Ask about IP securitization rules in Chinese or English.<br>"
                             "例如：发明专利权的期限是多久？ · What must a patent pledge registration contain?",
                 buttons=["copy"], feedback_options=None,
@@ -97,7 +103,7 @@ def build(ctx: WebContext) -> None:
                 placeholder="Type a question and press Enter · 输入问题后按回车",
             )
             with gr.Row():
-                jurisdiction = gr.Dropdown([ANY, "CN", "CN-GD", "CN-BJ", "CN-SH", "EU", "US"], value=ANY,
+                jurisdiction = gr.Dropdown([ANY, *_jurisdictions(ctx)], value=ANY,
                                            allow_custom_value=True, label="Jurisdiction · 法域", elem_id="ask-jurisdiction")
                 doc_type = gr.Dropdown([ANY, *DOC_TYPES], value=ANY, label="Document type · 文件类型", elem_id="ask-doctype")
                 as_of = gr.Textbox(label="In force on · 生效日", placeholder="YYYY-MM-DD (empty = today)",
@@ -111,13 +117,20 @@ def build(ctx: WebContext) -> None:
     def on_ask(message: str, history: list, jur: str, dtype: str, day: str, kept: list, request: gr.Request):
         user = ctx.guard(request, "ask")
         message = (message or "").strip()
+        try:
+            day = _as_of(day)
+        except ValueError as err:
+            # A toast, not gr.Error: an error overlay would cover the chat box the user must correct.
+            gr.Warning(str(err))
+            message = ""
         if not message:
-            raise gr.Error("Type a question first · 请先输入问题", print_exception=False)
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
         filters = Filters(jurisdiction="" if jur in ("", ANY, None) else jur.strip(),
-                          doc_type="" if dtype in ("", ANY, None) else dtype, as_of=_as_of(day))
+                          doc_type="" if dtype in ("", ANY, None) else dtype, as_of=day)
         history = [*history, {"role": "user", "content": md(message)}]
         yield history + [{"role": "assistant", "content": "*Searching the library · 检索中…*"}], "", gr.skip(), gr.skip(), kept
-        answer = ask(Retriever(ctx.kb), message, k=5, filters=filters)
+        answer = ask(Retriever(ctx.kb), message, filters=filters)   # kb decides how many to cite
         ctx.audit.record(user, "ask", question=message,
                          filters={"jurisdiction": filters.jurisdiction, "doc_type": filters.doc_type, "as_of": filters.as_of},
                          found=answer.found, citations=[f"{c.title} {c.article}".strip() for c in answer.citations])

@@ -14,15 +14,16 @@ def audit_table(entries: list[dict]) -> str:
     for e in entries:
         details = {k: v for k, v in e.items() if k not in {"ts", "user", "role", "action", "kb", "packs"}}
         kb = e.get("kb") or {}
-        rows.append([e.get("ts", ""), e.get("user", ""), e.get("role", ""), e.get("action", ""),
+        rows.append([str(e.get("ts", ""))[:19].replace("T", " "), e.get("user", ""), e.get("role", ""), e.get("action", ""),
                      json.dumps(details, ensure_ascii=False)[:400],
                      f"gen {str(kb.get('generation', ''))[:8]} · {kb.get('documents', '?')} docs"])
     return table(["When (UTC)", "User", "Role", "Action", "Details", "Knowledge base"], rows)
 
 
-def build(ctx: WebContext) -> None:
-    gr.Markdown(f"Every ask, check, upload and delete, with the knowledge-base state and rule-pack versions used. "
-                f"File: `audit.jsonl` in the data directory.")
+def build(ctx: WebContext):
+    """Lay out the tab; returns (fn, inputs, outputs) that fill it when the tab is shown."""
+    gr.Markdown("Every ask, check, upload and delete, with the knowledge-base state and rule-pack versions used. "
+                "File: `audit.jsonl` in the data directory.")
     refresh = gr.Button("Refresh · 刷新", size="sm")
     view = gr.HTML(elem_id="audit-view")
 
@@ -31,3 +32,4 @@ def build(ctx: WebContext) -> None:
         return audit_table(ctx.audit.tail(200))
 
     refresh.click(on_refresh, None, [view], api_name="audit")
+    return on_refresh, [], [view]

@@ -57,6 +57,9 @@ class Users:
     """The users file: `{name: {password_hash, role}}` as JSON or YAML (chosen by extension)."""
 
     def __init__(self, path: Path | None):
+        if path is not None and Path(path).is_dir():
+            # IPABS_USERS="" arrives as Path("."): fail closed instead of serving without login.
+            raise ValueError(f"IPABS_USERS must name a users file, not the directory {str(path)!r}")
         self.path = path
         self._entries = self._read() if path else {}
 

@@ -11,6 +11,7 @@ from app.web.context import WebContext
 from app.web.findings_view import diff_html, findings_html, subsidies_html, verdict_html
 from app.web.render import notice, problem_list
 from app.web.uploads import DEAL_EXTENSIONS, check_upload
+from rules.deal import DealError
 
 log = logging.getLogger("ipabs.web.check")
 MAX_DEAL_BYTES = 2 * 1024 * 1024
@@ -66,22 +67,25 @@ def build(ctx: WebContext):
                            elem_id="check-code", interactive=True)
             with gr.Accordion("Main fields · 主要字段", open=False, elem_id="check-form"):
                 form = []
-                for path, label, kind, choices in FORM_FIELDS:
-                    if kind == "choice":
-                        form.append(gr.Dropdown(choices, value=None, label=label, elem_id=f"form-{path}"))
-                    else:
-                        form.append(gr.Textbox(label=label, elem_id=f"form-{path}", max_lines=1))
+                for start in range(0, len(FORM_FIELDS), 2):   # two fields a row keeps the form short
+                    with gr.Row():
+                        for path, label, kind, choices in FORM_FIELDS[start:start + 2]:
+                            if kind == "choice":
+                                form.append(gr.Dropdown(choices, value=None, label=label, elem_id=f"form-{path}"))
+                            else:
+                                form.append(gr.Textbox(label=label, elem_id=f"form-{path}", max_lines=1))
                 apply_form = gr.Button("Apply fields to the deal · 应用到交易", size="sm")
             as_of = gr.Textbox(label="As of · 检查日期", placeholder="YYYY-MM-DD (default: the deal's date)",
                                elem_id="check-asof")
             run = gr.Button("Run check · 开始检查", variant="primary", elem_id="check-run")
         with gr.Column(scale=3, min_width=420):
-            status = gr.HTML(elem_id="check-status")
+            status = gr.HTML(notice("Pick a sample, upload or paste a deal, then press Run check. "
+                                    "选择示例、上传或粘贴交易要素后点击“开始检查”。", "info"), elem_id="check-status")
             verdict = gr.HTML(elem_id="check-verdict-box")
             with gr.Row():
-                dl_md = gr.DownloadButton("Markdown", visible=False, size="sm", elem_id="dl-md")
-                dl_html = gr.DownloadButton("HTML", visible=False, size="sm", elem_id="dl-html")
-                dl_json = gr.DownloadButton("JSON", visible=False, size="sm", elem_id="dl-json")
+                dl_md = gr.DownloadButton("Report · Markdown", visible=False, size="sm", elem_id="dl-md")
+                dl_html = gr.DownloadButton("Report · HTML", visible=False, size="sm", elem_id="dl-html")
+                dl_json = gr.DownloadButton("Report · JSON", visible=False, size="sm", elem_id="dl-json")
             with gr.Tabs():
                 with gr.Tab("Findings · 检查结果"):
                     findings = gr.HTML(elem_id="check-findings-box")
@@ -120,11 +124,12 @@ def build(ctx: WebContext):
         ctx.guard(request, "check")
         if not name:
             return gr.skip(), gr.skip(), *[gr.skip()] * len(FORM_FIELDS)
-        path, _ = deals.samples().get(name, (None, ""))
+        path, about = deals.samples().get(name, (None, ""))
         if path is None:
             return gr.skip(), notice("No such sample.", "warn"), *[gr.skip()] * len(FORM_FIELDS)
         text = path.read_text(encoding="utf-8")
-        return text, notice(f"Loaded sample {name}. Press Run check.", "info"), *_form_from_text(text)
+        what = f" — {about}" if about else ""
+        return text, notice(f"Loaded sample {name}{what} Press Run check.", "info"), *_form_from_text(text)
 
     def _form_from_text(text: str) -> list:
         try:
@@ -165,22 +170,25 @@ def build(ctx: WebContext):
             day = deals.valid_as_of(day)
             deal = deals.parse_deal(text)
             report = deals.run_check(deal, day)
-        except ValueError as err:
+        except (DealError, ValueError) as err:
             return _problems(err), "", "", "", hidden, hidden, hidden, None
-        except Exception as err:  # noqa: BLE001 - DealError or anything else: a message, never a traceback
-            if type(err).__name__ != "DealError":
-                log.exception("check failed")
-                err = ValueError(f"The check could not run: {type(err).__name__}: {err}")
-            return _problems(err), "", "", "", hidden, hidden, hidden, None
+        except Exception as err:  # noqa: BLE001 - anything else is a message too, never a traceback
+            log.exception("check failed")
+            return _problems(ValueError(f"The check could not run: {type(err).__name__}: {err}")), \
+                "", "", "", hidden, hidden, hidden, None
         data = report.to_dict()
-        files = deals.write_downloads(report, ctx.data_dir)
+        try:
+            files = deals.write_downloads(report, ctx.data_dir, text)
+        except Exception as err:  # noqa: BLE001 - the findings still show; only the downloads are missing
+            log.exception("report rendering failed")
+            files = {}
+            gr.Warning(f"The report files could not be written: {type(err).__name__}")
         ctx.audit.record(user, "check", deal_id=data["deal_id"], deal_sha256=deals.text_hash(text),
                          as_of=data["as_of"], verdict=data["verdict"], summary=data.get("summary"),
                          report_files=[p.name for p in files.values()])
         lookup = lookup_for(data["as_of"])
-        return ("", verdict_html(data), findings_html(data, lookup), subsidies_html(data),
-                gr.update(value=str(files["md"]), visible=True), gr.update(value=str(files["html"]), visible=True),
-                gr.update(value=str(files["json"]), visible=True), data)
+        downloads = [gr.update(value=str(files[f]), visible=True) if f in files else hidden for f in ("md", "html", "json")]
+        return ("", verdict_html(data), findings_html(data, lookup), subsidies_html(data), *downloads, data)
 
     def on_whatif(text: str, day: str, lines_text: str, before: dict | None, request: gr.Request):
         user = ctx.guard(request, "check")
@@ -192,10 +200,11 @@ def build(ctx: WebContext):
             deal = deals.parse_deal(text)
             before = before or deals.run_check(deal, day).to_dict()
             after = deals.run_check(deals.apply_what_if(deal, lines), day).to_dict()
-        except Exception as err:  # noqa: BLE001 - bad paths or values are listed for the user
-            if type(err).__name__ not in ("DealError", "ValueError", "KeyError"):
-                log.exception("what-if failed")
+        except (DealError, ValueError) as err:   # bad paths or values are listed for the user
             return _problems(err)
+        except Exception as err:  # noqa: BLE001
+            log.exception("what-if failed")
+            return _problems(ValueError(f"The what-if could not run: {type(err).__name__}: {err}"))
         ctx.audit.record(user, "what-if", deal_id=after["deal_id"], deal_sha256=deals.text_hash(text), changes=lines,
                          verdict_before=before.get("verdict"), verdict_after=after["verdict"])
         return diff_html(before, after, lines)

@@ -1,7 +1,6 @@
 """What every tab shares: settings, the knowledge base, users, the audit log and the permission guard."""
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -11,8 +10,6 @@ import gradio as gr
 from app.settings import Settings
 from app.web.audit import AuditLog
 from app.web.auth import Forbidden, User, Users, require
-
-log = logging.getLogger("ipabs.web")
 
 
 @dataclass

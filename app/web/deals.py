@@ -61,8 +61,9 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def write_downloads(report, data_dir: Path) -> dict[str, Path]:
-    """The report as Markdown, HTML and JSON files under data_dir/reports (served only from there)."""
+def write_downloads(report, data_dir: Path, deal_text: str = "") -> dict[str, Path]:
+    """The report as Markdown, HTML and JSON files under data_dir/reports (served only from there),
+    with the deal text beside them so the audit log's entry can be reproduced."""
     from rules.report import render
 
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
@@ -74,6 +75,8 @@ def write_downloads(report, data_dir: Path) -> dict[str, Path]:
         path = folder / f"{stem}-{stamp}.{fmt}"
         path.write_text(render(report, fmt), encoding="utf-8")
         paths[fmt] = path
+    if deal_text:
+        (folder / f"{stem}-{stamp}.deal.txt").write_text(deal_text, encoding="utf-8")
     return paths
 
 

@@ -96,19 +96,55 @@ def _money(value, currency: str) -> str:
     return "—" if value is None else f"{currency} {value:,.0f}"
 
 
+_ELIGIBILITY = {True: ("eligible", "pass", "eligible · 符合"), False: ("not eligible", "fail", "not eligible · 不符合"),
+                None: ("undecided", "not_evaluable", "undecided · 待定")}
+
+
+def _source_html(source: str) -> str:
+    # Only plain web addresses become links; anything else stays text.
+    if source.startswith(("https://", "http://")):
+        return f'<a href="{esc(source)}" target="_blank" rel="noopener noreferrer" class="ipabs-src">{esc(source)}</a>'
+    return esc(source)
+
+
 def subsidies_html(report: dict) -> str:
-    subsidies = report.get("subsidies", [])
+    """Each programme as a card, eligible first: the estimate on top, the reasons and source inside."""
+    subsidies = sorted(report.get("subsidies", []), key=lambda s: {True: 0, None: 1, False: 2}[s.get("eligible")])
     if not subsidies:
         return notice("No subsidy programme applies on this date.", "info")
-    rows = []
+    cards = []
     for s in subsidies:
-        eligible = {True: "eligible · 符合", False: "not eligible · 不符合", None: "undecided · 待定"}[s.get("eligible")]
-        rows.append([s.get("title") or s.get("programme", ""), eligible,
-                     _money(s.get("estimated_amount"), s.get("currency", "CNY")),
-                     "; ".join(s.get("reasons", [])), s.get("source", "")])
+        _, status, label = _ELIGIBILITY[s.get("eligible")]
+        amount = _money(s.get("estimated_amount"), s.get("currency", "CNY"))
+        reasons = "".join(f"<li>{esc(r)}</li>" for r in s.get("reasons", []))
+        cards.append(
+            f'<details class="ipabs-finding f-{status}" data-programme="{esc(s.get("programme", ""))}"><summary>'
+            f'<span class="ipabs-status st-{status}">{esc(label)}</span><strong>{esc(s.get("title") or s.get("programme"))}'
+            f'</strong><span class="ipabs-sev">estimate · 预计 {esc(amount)}</span></summary><div class="ipabs-body">'
+            f"<h4>Why · 依据</h4><ul>{reasons}</ul>"
+            f'<h4>Source · 来源</h4><div>{_source_html(s.get("source", ""))} '
+            f'<span class="ipabs-sev">as of {esc(s.get("as_of", ""))}</span></div></div></details>')
     total = sum(s.get("estimated_amount") or 0 for s in subsidies if s.get("eligible"))
-    return (table(["Programme · 扶持政策", "Eligibility", "Estimated amount · 预计金额", "Why", "Source"], rows)
-            + f'<div class="ipabs-cite-meta">Estimated total for eligible programmes: {esc(_money(total, "CNY"))}</div>')
+    return (f'<div class="ipabs-verdict v-clear" id="subsidy-total">Estimated total for eligible programmes · '
+            f'预计可获扶持合计: {esc(_money(total, "CNY"))}</div>' + "".join(cards))
+
+
+def _subsidy_state(s: dict | None) -> str:
+    if s is None:
+        return "not applicable"
+    state = {True: "eligible", False: "not eligible", None: "undecided"}[s.get("eligible")]
+    return state + (f" {_money(s['estimated_amount'], s.get('currency', 'CNY'))}" if s.get("estimated_amount") else "")
+
+
+def _subsidy_changes(before: dict, after: dict) -> list[tuple[str, str, str, str]]:
+    old = {s["programme"]: s for s in before.get("subsidies", [])}
+    new = {s["programme"]: s for s in after.get("subsidies", [])}
+    rows = []
+    for prog in sorted(set(old) | set(new)):
+        a, b = _subsidy_state(old.get(prog)), _subsidy_state(new.get(prog))
+        if a != b:
+            rows.append((prog, (new.get(prog) or old.get(prog)).get("title", ""), a, b))
+    return rows
 
 
 def diff_html(before: dict, after: dict, changes: list[str]) -> str:
@@ -121,13 +157,14 @@ def diff_html(before: dict, after: dict, changes: list[str]) -> str:
         sa, sb = (a or {}).get("status", "not applicable"), (b or {}).get("status", "not applicable")
         if sa != sb:
             rows.append((rid, (b or a)["title"], sa, sb))
+    rows += _subsidy_changes(before, after)
     head = (f'<div class="ipabs-cite-meta">Changes tried: {esc("; ".join(changes))} · verdict '
             f'{esc(before.get("verdict"))} → {esc(after.get("verdict"))}</div>')
     if not rows:
         return head + notice("No finding changed status.", "info")
     body = "".join(
         f'<tr class="row-changed"><td>{esc(r)}</td><td>{esc(t)}</td>'
-        f'<td><span class="ipabs-status st-{esc(a)}">{esc(a)}</span></td>'
-        f'<td><span class="ipabs-status st-{esc(b)}">{esc(b)}</span></td></tr>' for r, t, a, b in rows)
+        f'<td><span class="ipabs-status st-{esc(a.split()[0])}">{esc(a)}</span></td>'
+        f'<td><span class="ipabs-status st-{esc(b.split()[0])}">{esc(b)}</span></td></tr>' for r, t, a, b in rows)
     return (head + '<table class="ipabs-table" id="whatif-diff"><thead><tr><th>Rule</th><th>Title</th>'
             f"<th>Before</th><th>After</th></tr></thead><tbody>{body}</tbody></table>")

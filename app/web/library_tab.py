@@ -8,7 +8,7 @@ import gradio as gr
 
 from app.web.ask_tab import DOC_TYPES
 from app.web.context import WebContext
-from app.web.render import esc, notice, table
+from app.web.render import esc, notice, problem_list, table
 from app.web.uploads import ALLOWED_EXTENSIONS, check_upload, stage
 
 
@@ -19,7 +19,7 @@ def _date_field(label: str, text: str) -> str:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise gr.Error(f"{label} must be a date like 2024-01-31, not {text!r}.", print_exception=False) from None
+        raise ValueError(f"{label} must be a date like 2024-01-31, not {text!r}") from None
 
 
 def results_html(rows: list[tuple[str, str, str, str]]) -> str:
@@ -80,13 +80,19 @@ def document_detail_html(kb, doc_id: str) -> str:
     items = "".join(
         f'<div class="ipabs-chunk"><div class="lbl">{esc(c.metadata.get("article") or "(no article)")}'
         f'{" · p. " + esc(c.metadata["page"]) if c.metadata.get("page") is not None else ""}'
-        f' <span class="ipabs-rid">{esc(c.metadata.get("path", ""))}</span></div>'
+        f' <span class="ipabs-rid">{esc(_path_note(c.metadata))}</span></div>'
         f'<div class="ipabs-passage">{esc(c.text).replace(chr(10), "<br>")}</div></div>'
         for c in chunks
     )
     return (f'<h3>{esc(record.title)}</h3>{meta}<h4>Versions · 版本</h4>{vtable}'
             f'<details class="ipabs-doc" open><summary>{len(chunks)} chunks · 条文切分</summary>'
             f'<div class="ipabs-body">{items}</div></details>')
+
+
+def _path_note(meta: dict) -> str:
+    """The chunk's place in the structure (第二章 > 第五条), when it says more than the article label."""
+    path = meta.get("path", "")
+    return "" if path in ("", meta.get("article")) else path
 
 
 def _doc_choices(shown) -> list[tuple[str, str]]:
@@ -139,13 +145,17 @@ def build(ctx: WebContext):
         from app.ingestion import ingest_paths
 
         user = ctx.guard(request, "library.write")
+        # Input problems are shown in the results box, not raised: an error overlay would cover the inputs.
         if not paths:
-            raise gr.Error("Choose one or more files first · 请先选择文件", print_exception=False)
-        overrides = {k: v for k, v in {
-            "title": (title_ or "").strip(), "jurisdiction": (jur or "").strip(), "doc_type": dtype or "",
-            "issuer": (issuer_ or "").strip(), "effective_from": _date_field("Effective from", from_),
-            "effective_to": _date_field("Effective to", to_), "version": (version_ or "").strip(),
-        }.items() if v}
+            return notice("Choose one or more files first · 请先选择文件", "warn"), gr.skip(), gr.skip(), gr.skip()
+        try:
+            overrides = {k: v for k, v in {
+                "title": (title_ or "").strip(), "jurisdiction": (jur or "").strip(), "doc_type": dtype or "",
+                "issuer": (issuer_ or "").strip(), "effective_from": _date_field("Effective from", from_),
+                "effective_to": _date_field("Effective to", to_), "version": (version_ or "").strip(),
+            }.items() if v}
+        except ValueError as err:
+            return problem_list("Nothing was ingested · 未导入", [str(err)]), gr.skip(), gr.skip(), gr.skip()
         rows: list[tuple[str, str, str, str]] = []
         accepted: list[tuple[Path, str]] = []
         for raw in paths:
@@ -172,7 +182,7 @@ def build(ctx: WebContext):
         ctx.audit.record(user, "upload", files=[{"file": n, "status": s, "doc_id": d, "detail": t} for n, s, t, d in rows],
                          overrides=overrides)
         html, choices = listing_outputs(q, old)
-        return results_html(rows), html, gr.update(choices=choices)
+        return results_html(rows), html, gr.update(choices=choices), None   # an emptied picker for the next batch
 
     def on_open(doc_id: str | None, request: gr.Request):
         ctx.guard(request, "library.read")
@@ -183,22 +193,25 @@ def build(ctx: WebContext):
     def on_delete(doc_id: str | None, sure: bool, q: str, old: bool, request: gr.Request):
         user = ctx.guard(request, "library.write")
         if not doc_id:
-            raise gr.Error("Open a document first · 请先选择文件", print_exception=False)
+            return notice("Open a document first · 请先选择文件", "warn"), gr.skip(), gr.skip(), gr.skip()
         if not sure:
-            raise gr.Error("Tick “Yes, delete it” to confirm · 请勾选确认删除", print_exception=False)
+            gr.Warning("Tick “Yes, delete it” to confirm · 请勾选确认删除")
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
         try:
             record = ctx.kb.delete(doc_id)
         except KeyError:
-            raise gr.Error("That document is no longer in the library.", print_exception=False) from None
+            return notice("That document is no longer in the library.", "warn"), gr.skip(), gr.skip(), gr.skip()
         ctx.audit.record(user, "delete", doc_id=record.doc_id, title=record.title, chunks=record.chunks)
         html, choices = listing_outputs(q, old)
         return (notice(f"Deleted {record.title} ({record.doc_id[:12]}, {record.chunks} chunks).", "ok"),
                 html, gr.update(choices=choices, value=None), False)
 
     upload.click(on_upload, [files, title, jurisdiction, doc_type, issuer, eff_from, eff_to, version, query, include_old],
-                 [results, listing, pick], api_name="library_upload")
+                 [results, listing, pick, files], api_name="library_upload", show_progress_on=[files],
+                 concurrency_limit=1, concurrency_id="library-write")   # one writer at a time keeps versions consistent
     gr.on([refresh.click, query.submit, include_old.change], on_list, [query, include_old], [listing, pick],
           api_name="library_list")
     pick.change(on_open, [pick], [detail], api_name="library_open")
-    delete.click(on_delete, [pick, confirm, query, include_old], [detail, listing, pick, confirm], api_name="library_delete")
+    delete.click(on_delete, [pick, confirm, query, include_old], [detail, listing, pick, confirm], api_name="library_delete",
+                 concurrency_limit=1, concurrency_id="library-write")
     return on_list, [query, include_old], [listing, pick]

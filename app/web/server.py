@@ -4,6 +4,7 @@
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 from app.settings import Settings
@@ -21,43 +22,64 @@ def build_app(settings: Settings):
     import gradio as gr
 
     from app.web import ask_tab, audit_tab, check_tab, library_tab, rules_tab
-    from app.web.auth import Users
+    from app.web.auth import ACTIONS, Users
     from app.web.context import WebContext
-    from app.web.render import esc
+    from app.web.render import notice
 
     ctx = WebContext(settings, Users(settings.users))
+    gated = not ctx.users.enabled   # without login everyone is the local admin: show everything at once
     with gr.Blocks(title="ipabs · 知识产权证券化合规工作台", fill_width=True) as demo:
         header = gr.HTML(_header("", "", ""), elem_id="ipabs-header")
+        allowed = gr.Textbox(visible=False, elem_id="ipabs-allowed")
+        bodies, refusals = [], []
         with gr.Tabs(elem_id="ipabs-tabs"):
             with gr.Tab("Ask · 问答", id="ask", elem_id="tab-ask"):
                 ask_tab.build(ctx)
-            with gr.Tab("Check · 合规检查", id="check", elem_id="tab-check") as t_check:
-                show_check = check_tab.build(ctx)
-            with gr.Tab("Library · 法规库", id="library", elem_id="tab-library") as t_library:
-                show_library = library_tab.build(ctx)
-            with gr.Tab("Rules · 规则", id="rules", elem_id="tab-rules") as t_rules:
-                show_rules = rules_tab.build(ctx)
-            with gr.Tab("Audit · 审计日志", id="audit", elem_id="tab-audit") as t_audit:
-                audit_tab.build(ctx)
+            shows = []
+            for tab_id, label, module in (("check", "Check · 合规检查", check_tab), ("library", "Library · 法规库", library_tab),
+                                          ("rules", "Rules · 规则", rules_tab), ("audit", "Audit · 审计日志", audit_tab)):
+                with gr.Tab(label, id=tab_id, elem_id=f"tab-{tab_id}") as tab:
+                    refusals.append(gr.HTML(visible=False, elem_id=f"{tab_id}-refused"))
+                    with gr.Column(visible=gated, elem_id=f"{tab_id}-body") as body:
+                        shows.append((tab, tab_id, module.build(ctx)))
+                    bodies.append(body)
 
         def on_load(request: gr.Request):
-            # Hiding tabs is only a courtesy: every handler checks the role again on the server.
+            # Hiding is only a courtesy: every handler checks the role again on the server. (Updating a
+            # gr.Tab's visibility does not work in Gradio 6.31, so the tab bodies are hidden instead and
+            # a small script hides the buttons.)
             user = ctx.users.user(getattr(request, "username", None))
+            can = {tab_id: bool(user and user.can(TAB_ACTIONS[tab_id])) for tab_id in TAB_ACTIONS}
             if user is None:
-                return _header("", "", esc("not signed in")), *[gr.update(visible=False)] * 4
-            stats = ctx.kb.stats()
-            kb_line = f"{stats['documents']} documents · {stats['chunks']} chunks · {len(ctx.packs())} rule packs"
-            return (_header(user.name if ctx.users.enabled else "", user.role, kb_line),
-                    gr.update(visible=user.can("check")), gr.update(visible=user.can("library.read")),
-                    gr.update(visible=user.can("rules")), gr.update(visible=user.can("audit")))
+                head = _header("", "", "not signed in")
+            else:
+                stats = ctx.kb.stats()
+                head = _header(user.name if ctx.users.enabled else "", user.role,
+                               f"{stats['documents']} documents · {stats['chunks']} chunks · {len(ctx.packs())} rule packs")
+            role = user.role if user else "none"
+            return (head, ",".join(t for t, ok in can.items() if ok),
+                    *[gr.update(visible=can[t]) for t in TAB_ACTIONS],
+                    *[gr.update(visible=not can[t], value=notice(
+                        f"Your role ({role}) cannot use this tab; it needs {ACTIONS[TAB_ACTIONS[t]]}. "
+                        f"此功能需要 {ACTIONS[TAB_ACTIONS[t]]} 角色。", "warn")) for t in TAB_ACTIONS])
 
         # Each tab fills itself when opened (its handler checks the role like any other).
-        for tab, (fn, inputs, outputs), name in ((t_check, show_check, "check_show"),
-                                                 (t_library, show_library, "library_show"),
-                                                 (t_rules, show_rules, "rules_show")):
-            tab.select(fn, inputs, outputs, api_name=name, show_progress="hidden")
-        demo.load(on_load, None, [header, t_check, t_library, t_rules, t_audit], api_visibility="private")
+        for tab, tab_id, (fn, inputs, outputs) in shows:
+            if fn is not None:
+                tab.select(fn, inputs, outputs, api_name=f"{tab_id}_show", show_progress="hidden")
+        demo.load(on_load, None, [header, allowed, *bodies, *refusals], api_visibility="private").then(
+            None, [allowed], None, js=HIDE_TABS_JS)
     return demo, ctx
+
+
+TAB_ACTIONS = {"check": "check", "library": "library.read", "rules": "rules", "audit": "audit"}
+HIDE_TABS_JS = """(allowed) => {
+  const ok = (allowed || "").split(",");
+  for (const id of ["check", "library", "rules", "audit"]) {
+    const button = document.getElementById(`tab-${id}-button`);
+    if (button) button.style.display = ok.includes(id) ? "" : "none";
+  }
+}"""
 
 
 def _header(name: str, role: str, kb_line: str) -> str:
@@ -69,15 +91,45 @@ def _header(name: str, role: str, kb_line: str) -> str:
             f'<div class="who">{who} · {kb_line}</div></div>')
 
 
+def _warm_up(ctx) -> None:
+    log = logging.getLogger("ipabs.web")
+    try:
+        ctx.kb.lexical()
+        ctx.kb.embeddings.embed_query("warm up")
+    except Exception:  # noqa: BLE001 - a question will report the same error to the user
+        log.exception("knowledge base warm-up failed")
+    try:
+        from app.web import deals
+
+        ctx.packs()
+        deals.checker()
+    except Exception:  # noqa: BLE001 - the Check tab reports its own errors when used
+        log.exception("rule packs could not be loaded")
+
+
+def _audited_login(ctx):
+    """The password check gradio calls, with every attempt written to the audit log."""
+    from app.web.auth import User
+
+    def check(username: str, password: str) -> bool:
+        ok = ctx.users.authenticate(username, password)
+        ctx.audit.record(ctx.users.user(username) if ok else User(username, "-"), "login" if ok else "login-failed")
+        return ok
+    return check
+
+
 def launch(settings: Settings, host: str, port: int) -> None:
     prepare_environment(settings.data_dir)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from app.knowledge import shared_kb
     from app.web.style import CSS, theme
 
-    shared_kb()   # load the model and the library before the first request, not during it
+    shared_kb()   # open the library before the first request
     demo, ctx = build_app(settings)
-    auth = ctx.users.authenticate if ctx.users.enabled else None
+    # The embedding model, the BM25 index and the rule packs load while the server starts listening,
+    # so neither the cold start nor the first question waits for all of them.
+    threading.Thread(target=_warm_up, args=(ctx,), daemon=True, name="ipabs-warm-up").start()
+    auth = _audited_login(ctx) if ctx.users.enabled else None
     demo.queue(default_concurrency_limit=2).launch(
         server_name=host, server_port=port, auth=auth,
         auth_message="ipabs — sign in with the account your administrator created · 请登录",

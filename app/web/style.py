@@ -43,6 +43,8 @@ details[open] > summary { border-bottom:1px solid var(--border-color-primary); }
 .st-warn { background:#f59e0b; color:#1f1300; }
 .st-not_evaluable { background:#94a3b8; color:#0f172a; }
 .st-pass { background:#16a34a; color:#fff; }
+.st-eligible { background:#16a34a; color:#fff; }
+.st-undecided, .st-not { background:#94a3b8; color:#0f172a; }
 .st-added { background:#16a34a; color:#fff; }
 .st-unchanged { background:#94a3b8; color:#0f172a; }
 .st-superseded { background:#6366f1; color:#fff; }
@@ -69,5 +71,6 @@ tr.row-changed td { background:#fffbeb; }
 details.ipabs-passed { margin-top:.6rem; }
 details.ipabs-passed > summary, details.ipabs-facts > summary { cursor:pointer; font-weight:600; padding:.4rem 0;
   color:var(--body-text-color-subdued); }
+a.ipabs-src { word-break:break-all; }
 .ipabs-pre { white-space:pre-wrap; font-family:var(--font-mono); font-size:.82rem; }
 """

@@ -13,18 +13,22 @@ pytestmark = pytest.mark.e2e
 
 
 def assert_inert(page) -> None:
+    # The title sets window.__pwned; the ingest pipeline drops `__` from body text, so those set window.pwned.
     assert page.evaluate("window.__pwned") is None      # undefined in JS
-    assert page.locator("#ask-sources img, #lib-detail img, #lib-list img, #ask-chat .message img").count() == 0
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("#ask-sources img, #lib-detail img, #lib-list img, #ask-chat img:not([src^='data:'])"
+                        ).evaluate_all("els => els.filter(e => !e.closest('button')).length") == 0
     assert page.locator("a[href^='javascript']").count() == 0
     assert page.locator("body").is_visible()            # the <style>body{display:none}</style> did nothing
 
 
-def test_malicious_document_shows_as_text(login):
+def test_malicious_documents_show_as_text(login):
     page = login("editor")
-    page.on("dialog", lambda d: (_ for _ in ()).throw(AssertionError(f"dialog opened: {d.message}")))
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_library(page)
-    upload(page, [DATA / "malicious.md"])
-    assert "added" in page.locator("#upload-results").inner_text()
+    upload(page, [DATA / "malicious.md", DATA / "malicious-links.txt"])
+    assert page.locator("#upload-results").text_content().count("added") == 2
     assert "<script>" in page.locator("#lib-list").inner_text()       # the title shows literally
     field = page.locator("#lib-pick input")
     field.click()
@@ -32,21 +36,27 @@ def test_malicious_document_shows_as_text(login):
     page.get_by_role("option", name=re.compile("恶意样本")).first.click()
     page.wait_for_selector("#lib-detail .ipabs-chunk", timeout=20000)
     detail = page.locator("#lib-detail").inner_text()
-    assert "<img src=x onerror=" in detail and "[点击这里](javascript:" in detail and "${window.__pwned=5}" in detail
+    assert "<img src=x onerror=" in detail and "${window.pwned=5}" in detail and "<script>" in detail
     assert_inert(page)
+    page.locator("#lib-detail").scroll_into_view_if_needed()
     shot(page, "safety-library-detail")
 
     page.get_by_role("tab", name=re.compile("Ask")).click()
     ask(page, "蓝鲸托管条款要求托管人保存什么？")
     cite = page.locator("#ask-sources details.ipabs-cite").first
     cite.locator("> summary").click()
-    assert "<script>" in cite.inner_text() or "<script>" in cite.locator("> summary").inner_text()
-    assert "onerror" in cite.inner_text()
+    assert "<script>" in cite.inner_text() and "onerror" in cite.inner_text()
+
+    ask(page, "白鲸监管条款要求监管银行做什么？")
     chat = page.locator("#ask-chat").inner_text()
-    assert "点击这里" in chat
-    assert page.locator("#ask-chat a:has-text('点击这里')").count() == 0   # the markdown link stayed text
+    assert "[点击这里](javascript:window.pwned=4)" in chat                # the link is text, not a link
+    assert page.locator("#ask-chat a:has-text('点击这里')").count() == 0
+    assert "**加粗**" in chat                                           # Markdown emphasis stayed literal
+    assert page.locator("#ask-chat strong:has-text('加粗')").count() == 0
+    page.locator("#ask-sources details.ipabs-cite > summary").first.click()
     page.wait_for_timeout(1000)   # give any injected handler a chance to fire
     assert_inert(page)
+    assert not dialogs
     shot(page, "safety-ask-citation")
 
 

@@ -1,0 +1,90 @@
+"""Escaping and highlighting: document text never becomes markup, quotes are marked in place."""
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.web.findings_view import basis_html, diff_html, finding_html
+from app.web.render import esc, highlight, highlight_spans, md, table
+
+HOSTILE = '<script>alert(1)</script><img src=x onerror="x()"> [a](javascript:x) **b** ${x} {{y}} `c` # h'
+
+
+def test_esc_neutralises_tags_and_template_syntax():
+    out = esc(HOSTILE)
+    for bad in ("<script", "<img", '"x()"', "${", "{{"):
+        assert bad not in out
+    assert "&lt;script&gt;" in out
+
+
+def test_md_neutralises_markdown_syntax():
+    out = md(HOSTILE)
+    for bad in ("<", "](", "**", "`", "${", "{{", "javascript:"):
+        assert bad not in out
+
+
+@given(st.text(max_size=200))
+def test_escaped_text_has_no_raw_markup(text):
+    for out in (esc(text), md(text)):
+        assert "<" not in out and ">" not in out and "${" not in out and "{{" not in out
+
+
+def test_highlight_marks_the_quoted_sentence_only():
+    passage = "第一条 总则。第二条 原始权益人应当持有次级证券。第三条 其他。"
+    html = highlight(passage, "第二条 原始权益人应当持有次级证券。")
+    assert html.count("<mark>") == 1
+    assert "<mark>第二条 原始权益人应当持有次级证券。</mark>" in html
+
+
+def test_highlight_finds_a_quote_cut_with_an_ellipsis():
+    passage = "Article 5. " + "The originator shall retain a material net economic interest " * 8
+    quote = passage[11:200] + "…"
+    spans = highlight_spans(passage, quote)
+    assert spans and spans[0][0] == 11
+
+
+def test_highlight_escapes_the_passage():
+    html = highlight("<b>x</b> 引文。", "引文。")
+    assert "<b>" not in html and "<mark>引文。</mark>" in html
+
+
+def test_table_escapes_cells():
+    assert "<script>" not in table(["<h>"], [["<script>"]])
+
+
+class _Basis:
+    found = True
+    title = "专利法<i>"
+    text = "第四十三条 <script>x</script>"
+    page = 3
+    version = ""
+    effective_from = "2021-06-01"
+    effective_to = ""
+    note = ""
+
+
+def test_basis_and_finding_are_escaped():
+    finding = {"rule_id": "R<1>", "status": "fail", "severity": "blocking", "title": "<b>t</b>",
+               "explanation": "<img src=x onerror=y>", "remediation": "${z}", "basis": [
+                   {"instrument": "专利法", "article": "第四十三条", "verification": "V"}], "facts": {"a<": "<v>"}}
+    html = finding_html(finding, lambda i, a: _Basis())
+    for bad in ("<b>t", "<img", "${", "<script", "<i>", "<v>"):
+        assert bad not in html
+    assert "第四十三条 &lt;script&gt;" in html
+
+
+def test_missing_basis_says_so():
+    class Missing:
+        found = False
+        note = "证券法 is not in the library"
+    html = basis_html({"instrument": "证券法", "article": "第九条", "verification": "V"}, Missing())
+    assert "Not in the library" in html and "证券法 is not in the library" in html
+
+
+def test_diff_lists_only_changed_findings():
+    before = {"verdict": "blocked", "findings": [{"rule_id": "A", "title": "a", "status": "fail"},
+                                                  {"rule_id": "B", "title": "b", "status": "pass"}]}
+    after = {"verdict": "clear", "findings": [{"rule_id": "A", "title": "a", "status": "pass"},
+                                               {"rule_id": "B", "title": "b", "status": "pass"}]}
+    html = diff_html(before, after, ["x=1"])
+    assert "<td>A</td>" in html and "<td>B</td>" not in html and "blocked → clear" in html
