@@ -24,6 +24,12 @@ class LexicalIndex:
     ids: list[str]
     doc_ids: list[str]
 
+    def __post_init__(self) -> None:
+        # Rows as codes into the distinct document ids: a filter is then one vectorised lookup.
+        names, codes = np.unique(np.array(self.doc_ids, dtype=object), return_inverse=True) if self.doc_ids else ([], [])
+        self._doc_names = np.array(names, dtype=object)
+        self._doc_codes = np.asarray(codes, dtype=np.int64)
+
     @classmethod
     def build(cls, ids: list[str], doc_ids: list[str], texts: list[str]) -> "LexicalIndex":
         if not ids:
@@ -42,9 +48,9 @@ class LexicalIndex:
         if not query_ids:
             return []
         scores = self.bm25.get_scores(query_ids)
-        if allowed_docs is not None:
-            mask = np.fromiter((d in allowed_docs for d in self.doc_ids), dtype=bool, count=len(self.doc_ids))
-            scores = np.where(mask, scores, 0.0)
+        if allowed_docs is not None and not allowed_docs.issuperset(self._doc_names):
+            allowed = np.isin(self._doc_names, list(allowed_docs))
+            scores = np.where(allowed[self._doc_codes], scores, 0.0)
         k = min(k, len(self.ids))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]

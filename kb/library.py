@@ -55,6 +55,9 @@ class KnowledgeBase:
     def open(cls, data_dir: Path, embedding: str = "e5", chroma_url: str = "", e5_source: str = "") -> "KnowledgeBase":
         from kb.embeddings import make_embeddings
 
+        import jieba
+
+        jieba.initialize()   # else the first Chinese question pays for loading the dictionary
         choice = make_embeddings(embedding, data_dir, e5_source)
         store = ChromaStore(connect(data_dir, chroma_url), choice.key)
         return cls(store, choice.embeddings, data_dir / "lexical")

@@ -7,12 +7,14 @@ from dataclasses import replace
 from kb.store import DocumentRecord
 
 _PREFIX = re.compile(r"^中华人民共和国")
-_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
+# Only a bracket that names a version is dropped: "（2020年第四次修正）", "(试行)". A bracket that names
+# a different instrument of a series, "解释（一）" vs "解释（二）", stays part of the name.
+_VERSION_BRACKET = re.compile(r"[（(][^（）()]*(?:\d{4}|年|修正|修订|修改|试行|暂行)[^（）()]*[）)]")
 
 
 def instrument_name(title: str) -> str:
     """`中华人民共和国专利法（2020年第四次修正）` -> `专利法`: the name shared by all versions."""
-    name = _BRACKETS.sub("", _PREFIX.sub("", title.strip()))
+    name = _VERSION_BRACKET.sub("", _PREFIX.sub("", title.strip()))
     return re.sub(r"\s+", " ", name).strip().lower()
 
 

@@ -35,6 +35,13 @@ def test_rrf_rewards_agreement_between_lists():
 def test_instrument_name_drops_prefix_and_version():
     assert instrument_name("中华人民共和国专利法（2020年第四次修正）") == "专利法"
     assert instrument_name("中华人民共和国专利法实施细则(2023)") == "专利法实施细则"
+    assert instrument_name("人民检察院刑事诉讼规则(试行)") == "人民检察院刑事诉讼规则"
+
+
+def test_numbered_instruments_of_a_series_are_not_versions_of_each_other():
+    first = DocumentRecord("a", "s1", "关于适用法律若干问题的解释（一）")
+    second = DocumentRecord("b", "s2", "关于适用法律若干问题的解释（二）")
+    assert supersede(second, [first]) == [second]
 
 
 def test_supersede_orders_by_effective_date():

@@ -40,8 +40,9 @@ def test_users_add_prompts_twice_and_rejects_short_passwords(tmp_path):
 
 
 def test_users_needs_a_file(tmp_path):
+    """An empty IPABS_USERS means no users file (never the current directory)."""
     result = _run("users", "list", env={"IPABS_USERS": ""})
-    assert result.exit_code != 0 and "not the directory" in result.output
+    assert result.exit_code != 0 and "set IPABS_USERS to the users file" in result.output
 
 
 def test_serve_refuses_a_broken_users_file(tmp_path):
