@@ -203,7 +203,7 @@ def _guard_zip(data: bytes, file: str, max_bytes: int) -> None:
 def load_pdf(data: bytes, file: str, max_bytes: int) -> Source:
     """PDF via pypdf, page by page, so every line knows its page."""
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns loudly about harmless quirks
     if not data.lstrip()[:5].startswith(b"%PDF"):

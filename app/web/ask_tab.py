@@ -1,10 +1,10 @@
 """The Ask tab: a chat whose answers quote the governing articles, each citation opening to its passage."""
 from __future__ import annotations
 
-from datetime import date
 
 import gradio as gr
 
+from app.web.forms import date_field
 from app.web.context import WebContext
 from app.web.render import esc, highlight, md
 from kb.answer import Answer, Citation
@@ -70,16 +70,6 @@ def _choices(answers: list[dict]) -> list[tuple[str, int]]:
     return [(f"Q{i + 1}: {a['question'][:60]}", i) for i, a in enumerate(answers)]
 
 
-def _as_of(text: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        return ""
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ValueError(f"“In force on” must be a date like 2024-01-31, not {text!r} · 日期格式错误") from None
-
-
 def _jurisdictions(ctx: WebContext) -> list[str]:
     """The library's jurisdictions (plus the usual ones), so the filter offers what is there."""
     found = {r.jurisdiction for r in ctx.kb.documents().values() if r.jurisdiction}
@@ -118,7 +108,7 @@ def build(ctx: WebContext) -> None:
         user = ctx.guard(request, "ask")
         message = (message or "").strip()
         try:
-            day = _as_of(day)
+            day = date_field("“In force on” · 生效日", day)
         except ValueError as err:
             # A toast, not gr.Error: an error overlay would cover the chat box the user must correct.
             gr.Warning(str(err))

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from app.web.forms import date_field
 
 from app.web.uploads import safe_filename
 
@@ -81,7 +83,4 @@ def write_downloads(report, data_dir: Path, deal_text: str = "") -> dict[str, Pa
 
 
 def valid_as_of(text: str) -> str:
-    text = (text or "").strip()
-    if text:
-        date.fromisoformat(text)   # ValueError for a bad date, shown as a field problem
-    return text
+    return date_field("As of", text)   # ValueError for a bad date, shown as a field problem

@@ -8,18 +8,9 @@ import gradio as gr
 
 from app.web.ask_tab import DOC_TYPES
 from app.web.context import WebContext
+from app.web.forms import date_field
 from app.web.render import esc, notice, problem_list, table
 from app.web.uploads import ALLOWED_EXTENSIONS, check_upload, stage
-
-
-def _date_field(label: str, text: str) -> str:
-    text = (text or "").strip()
-    if not text:
-        return ""
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ValueError(f"{label} must be a date like 2024-01-31, not {text!r}") from None
 
 
 def results_html(rows: list[tuple[str, str, str, str]]) -> str:
@@ -151,8 +142,8 @@ def build(ctx: WebContext):
         try:
             overrides = {k: v for k, v in {
                 "title": (title_ or "").strip(), "jurisdiction": (jur or "").strip(), "doc_type": dtype or "",
-                "issuer": (issuer_ or "").strip(), "effective_from": _date_field("Effective from", from_),
-                "effective_to": _date_field("Effective to", to_), "version": (version_ or "").strip(),
+                "issuer": (issuer_ or "").strip(), "effective_from": date_field("Effective from", from_),
+                "effective_to": date_field("Effective to", to_), "version": (version_ or "").strip(),
             }.items() if v}
         except ValueError as err:
             return problem_list("Nothing was ingested · 未导入", [str(err)]), gr.skip(), gr.skip(), gr.skip()
