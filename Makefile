@@ -34,6 +34,7 @@ bench: setup
 
 eval: setup
 	$(PY) bench/eval_retrieval.py
+	$(PY) bench/eval_answers.py
 
 clean:
 	rm -rf data .pytest_cache

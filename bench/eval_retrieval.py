@@ -21,6 +21,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from bench.datasets import BENCHES, DATA_ROOT, HELDOUT_IDS, HELDOUT_SPLIT, TUNING_SPLIT, Benchmark, load, open_index, select_queries  # noqa: E402
 from bench.ir_metrics import HEADLINE, evaluate, latency_ms, markdown_table, paired_bootstrap, per_query  # noqa: E402
+from kb.retriever import Retriever  # noqa: E402
 
 DEFAULT_QUERIES = {"obliqa": 500, "stard": 0}   # 0 = all
 EVAL_K, DEEP_K = 10, 100
@@ -161,8 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help="all queries of the split")
     parser.add_argument("--split", default=None, help="override the split (default: the tuning split)")
     parser.add_argument("--report", action="store_true", help="held-out: ObliQA test subsample_test_500, STARD dev (all 308)")
-    parser.add_argument("--depth", type=int, default=60)
-    parser.add_argument("--weights", type=float, nargs=2, default=(1.0, 1.0), metavar=("DENSE", "LEXICAL"))
+    parser.add_argument("--depth", type=int, default=Retriever.DEFAULT_DEPTH, help="candidates per list (default: the product's)")
+    parser.add_argument("--weights", type=float, nargs=2, default=Retriever.DEFAULT_WEIGHTS, metavar=("DENSE", "LEXICAL"),
+                        help="fusion weights (default: the product's)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--save-runs", action="store_true")
     parser.add_argument("--tune", action="store_true", help="fusion depth/weight grid on the tuning split")

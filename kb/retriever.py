@@ -46,7 +46,10 @@ class Hit:
 class Retriever:
     """Searches one knowledge base; `depth` candidates from each list feed the fusion."""
 
-    def __init__(self, kb: KnowledgeBase, depth: int = 60, weights: tuple[float, float] = (1.0, 1.0)):
+    DEFAULT_DEPTH = 60
+    DEFAULT_WEIGHTS = (1.0, 1.0)    # (dense, lexical)
+
+    def __init__(self, kb: KnowledgeBase, depth: int = DEFAULT_DEPTH, weights: tuple[float, float] = DEFAULT_WEIGHTS):
         self.kb = kb
         self.depth = depth
         self.weights = weights     # (dense, lexical) in the fusion
