@@ -178,7 +178,8 @@ def build(ctx: WebContext):
     def on_open(doc_id: str | None, request: gr.Request):
         ctx.guard(request, "library.read")
         if not doc_id:
-            return ""
+            # The picker is emptied after a delete: keep the "Deleted …" notice on screen.
+            return gr.skip()
         return document_detail_html(ctx.kb, doc_id)
 
     def on_delete(doc_id: str | None, sure: bool, q: str, old: bool, request: gr.Request):
