@@ -103,6 +103,14 @@ def ask(question, k, jurisdiction, doc_type, as_of, mode, as_json):
                 click.echo(f"  [{c.n}] {c.title} {c.article}{page}  (doc {c.doc_id}, score {c.score:.4f})")
 
 
+def _find(kb, doc_id: str):
+    """The document DOC_ID (or a unique prefix) names, or a clear CLI error."""
+    try:
+        return kb.find_document(doc_id)
+    except KeyError as err:
+        raise click.ClickException(str(err.args[0]))
+
+
 @click.group()
 def docs():
     """List, show and delete stored documents."""
@@ -134,13 +142,13 @@ def docs_list(show_all, as_json):
 def docs_show(doc_id, show_chunks):
     """A document's metadata (and its chunks); DOC_ID may be a unique prefix."""
     kb = _kb()
-    try:
-        record = kb.find_document(doc_id)
-    except KeyError as err:
-        raise click.ClickException(str(err.args[0]))
+    record = _find(kb, doc_id)
     for key, value in vars(record).items():
         click.echo(f"{key:>15}: {value}")
-    versions = [r for r in kb.documents().values() if r.title == record.title and r.doc_id != record.doc_id]
+    from kb.versions import instrument_name
+
+    name = instrument_name(record.title)
+    versions = [r for r in kb.documents().values() if instrument_name(r.title) == name and r.doc_id != record.doc_id]
     for v in versions:
         click.echo(f"{'other version':>15}: {v.doc_id} {v.effective_from or '-'} → {v.effective_to or '-'}")
     if show_chunks:
@@ -154,10 +162,7 @@ def docs_show(doc_id, show_chunks):
 def docs_delete(doc_id, yes):
     """Delete a document version and its chunks."""
     kb = _kb()
-    try:
-        record = kb.find_document(doc_id)
-    except KeyError as err:
-        raise click.ClickException(str(err.args[0]))
+    record = _find(kb, doc_id)
     if not yes:
         click.confirm(f"Delete {record.title} ({record.doc_id}, {record.chunks} chunks)?", abort=True)
     kb.delete(record.doc_id)

@@ -74,3 +74,16 @@ def test_docs_list_show_delete_and_stats(run, cli_env):
 def test_bad_date_option_is_a_clear_error(run, cli_env):
     result = run("ask", "专利", "--as-of", "2023-02-30")
     assert result.exit_code == 2 and "is not a date" in result.output
+
+
+def test_docs_show_lists_the_other_versions_of_the_instrument(run, cli_env):
+    corpus = _write_corpus(cli_env / "corpus")
+    older = PATENT.replace("测试摘录", "2020年修正")
+    newer = PATENT.replace("测试摘录", "2025年修正").replace("2021-06-01 施行", "2026-01-01 施行")
+    (corpus / "patent-2020.md").write_text(older, encoding="utf-8")
+    (corpus / "patent-2025.md").write_text(newer, encoding="utf-8")
+    run("ingest", str(corpus / "patent-2020.md"))
+    run("ingest", str(corpus / "patent-2025.md"))
+    old = [d for d in json.loads(run("docs", "list", "--all", "--json").output) if d["effective_from"] == "2021-06-01"][0]
+    shown = run("docs", "show", old["doc_id"])
+    assert "other version" in shown.output and "2026-01-01" in shown.output
