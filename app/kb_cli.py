@@ -186,6 +186,58 @@ def kb_stats(as_json):
             click.echo(f"{key:>16}: {value}")
 
 
+def _kb_as_is():
+    """The knowledge base without the starter pack: a backup moves exactly what is stored."""
+    from app.knowledge import open_kb
+
+    return open_kb(get_settings().model_copy(update={"starter_pack": False}))
+
+
+@kb_group.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def kb_export(file):
+    """Back up the stored documents to FILE, a .tar.gz archive.
+
+    Every committed document of the current embedding model is written. The archive holds
+    manifest.json (format version, embedding model key, vector dimensions, counts, created_at, sha256
+    of the other members), records.jsonl (one registry record per document version, with its version
+    links: superseded_by, effective_to) and chunks.jsonl (one chunk per line: id, text, metadata, and
+    its vector as base64 of little-endian float32). FILE is replaced atomically. The lexical index is
+    not included: it is rebuilt from the chunks.
+    """
+    from kb.backup import BackupError, export_kb
+
+    try:
+        manifest = export_kb(_kb_as_is().store, file)
+    except BackupError as err:
+        raise click.ClickException(str(err))
+    click.echo(f"exported {manifest.documents} documents, {manifest.chunks} chunks ({manifest.embedding}) to {file}")
+
+
+@kb_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def kb_import(file):
+    """Restore documents from an archive written by `ipabs kb export`.
+
+    The archive is checked whole before anything is written: it must be an ipabs archive of the same
+    format version and embedding model (IPABS_EMBEDDING) as this knowledge base, with checksums and
+    counts that agree. Vectors are imported as stored, not embedded again. Documents already present
+    (same doc_id) are skipped, so importing twice changes nothing; each document becomes visible only
+    once all its chunks are stored, so an interrupted import leaves nothing half-written and can be
+    run again. Where this knowledge base holds another version of an imported instrument, the newer
+    version supersedes the older one as in `ipabs ingest`. Exit code 1 on a bad archive.
+    """
+    from kb.backup import BackupError, import_kb
+
+    try:
+        result = import_kb(_kb_as_is().store, file)
+    except BackupError as err:
+        raise click.ClickException(str(err))
+    relinked = f", {result.relinked} older versions superseded" if result.relinked else ""
+    click.echo(f"imported {result.documents} documents, {result.chunks} chunks from {file}; "
+               f"{result.skipped} already present{relinked}")
+
+
 @kb_group.command("repair")
 def kb_repair():
     """Remove chunks left behind by an interrupted ingest (they are never visible to questions)."""
