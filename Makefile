@@ -5,7 +5,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup run test test-fast bench eval clean
+.PHONY: setup run test test-fast bench bench-load eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
@@ -31,6 +31,9 @@ test-fast: setup
 
 bench: setup
 	$(PY) bench/run_all.py
+
+bench-load: setup
+	$(PY) bench/bench_load.py
 
 eval: setup
 	$(PY) bench/eval_retrieval.py

@@ -12,6 +12,7 @@ SCRIPTS = [
     ("knowledge base: ingestion, retrieval and answer latency, RSS", "bench_kb.py"),
     ("compliance checks: latency, throughput, overhead vs bare durable_rules", "bench_rules.py"),
     ("web app: cold start, Enter to first citation", "bench_web.py"),
+    ("web app under load: 20 askers, 4 checkers, 1 uploader for 60 s", "bench_load.py"),
 ]
 
 
