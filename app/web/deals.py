@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import uuid
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -68,7 +69,8 @@ def write_downloads(report, data_dir: Path, deal_text: str = "") -> dict[str, Pa
     with the deal text beside them so the audit log's entry can be reproduced."""
     from rules.report import render
 
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    # A random suffix: two checks of one deal in the same second must not share (or overwrite) files.
+    stamp = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     stem = safe_filename(re.sub(r"[^\w.-]+", "_", str(report.deal_id)))[:60] or "deal"
     folder = data_dir / "reports"
     folder.mkdir(parents=True, exist_ok=True)
