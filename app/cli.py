@@ -2,12 +2,35 @@
 from __future__ import annotations
 
 import click
+from pydantic import ValidationError
 
 from app import check_cli, kb_cli, web_cli
-from app.settings import get_settings
+from app.settings import Settings, get_settings
+from kb.connection import StoreUnavailable
+
+# Like a usage error: nothing ran. Fix the setting, or start the server, and run the command again.
+SETUP_ERROR_EXIT = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every subcommand, with a bad IPABS_* setting or an unreachable Chroma server as one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ValidationError as err:
+            if err.title != Settings.__name__:
+                raise   # not ours to explain (a deal's field errors are the check command's)
+            for problem in err.errors():
+                name = "IPABS_" + "_".join(str(part) for part in problem["loc"]).upper()
+                click.echo(f"Error: {name}: {problem['msg'].removeprefix('Value error, ')}", err=True)
+            ctx.exit(SETUP_ERROR_EXIT)
+        except StoreUnavailable as err:
+            click.echo(f"Error: {err}", err=True)
+            ctx.exit(SETUP_ERROR_EXIT)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ipabs")
 def main() -> None:
     """ipabs: regulatory knowledge base and compliance checker for IP securitization.

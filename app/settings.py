@@ -1,6 +1,7 @@
 """One settings object for the whole app, read from IPABS_* environment variables."""
 from __future__ import annotations
 
+import logging
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -16,19 +17,30 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# With a Chroma server every store call is an HTTP request, which httpx would log at INFO.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="IPABS_")
 
     data_dir: Path = Path("data")
-    chroma_url: str = ""                 # empty = embedded PersistentClient in data_dir
+    chroma_url: str = ""                 # empty = embedded store in data_dir; http://host:port[/database] = server
     embedding: str = "e5"                # e5 | minilm | a sentence-transformers model path
     e5_source: str = ""                  # optional local copy of intfloat/multilingual-e5-small
     max_file_mb: float = 50.0
     shared_dir: Path = Path(__file__).resolve().parent.parent.parent / "shared"
     users: Path | None = None            # users file; unset or empty = local use without login
     starter_pack: bool = True            # load the starter knowledge pack on first run
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _server_address(cls, value: str) -> str:
+        if value:
+            from kb.connection import ServerAddress   # only now: chromadb is heavy and embedded use never needs it here
+
+            ServerAddress.parse(value)
+        return value
 
     @field_validator("users", mode="before")
     @classmethod

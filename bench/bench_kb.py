@@ -147,7 +147,8 @@ def large_kb(embedding: str, small_kb):
     """The STARD eval index (~58.6k chunks): real vectors if built with this model, else placeholder
     vectors searched with this model's real query vectors (same 384-d; timing real, results meaningless)."""
     from kb.library import KnowledgeBase
-    from kb.store import ChromaStore, connect
+    from kb.connection import connect
+    from kb.store import ChromaStore
 
     real = data_dir("stard", embedding)
     if (real / "chroma").exists():

@@ -211,7 +211,8 @@ def open_kb(folder: Path, embedding: str):
 
     if embedding != LEXICAL_ONLY:
         return KnowledgeBase.open(folder, embedding)
-    from kb.store import ChromaStore, connect
+    from kb.connection import connect
+    from kb.store import ChromaStore
 
     return KnowledgeBase(ChromaStore(connect(folder), "placeholder"), PlaceholderEmbeddings(), folder / "lexical")
 

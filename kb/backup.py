@@ -112,13 +112,13 @@ def export_kb(store: ChromaStore, path: Path) -> Manifest:
 
 
 def _chunk_lines(store: ChromaStore, record: DocumentRecord, path: Path) -> list[dict]:
-    got = store.chunks.get(where={"doc_id": record.doc_id}, include=["documents", "metadatas", "embeddings"])
-    if len(got["ids"]) != record.chunks:
+    chunks, vectors = store.chunks_with_vectors(record.doc_id)
+    if len(chunks) != record.chunks:
         # A document deleted or re-ingested while the export ran; a second attempt sees a settled library.
-        raise BackupError(path, f"document {record.doc_id} has {len(got['ids'])} chunks stored but its record "
+        raise BackupError(path, f"document {record.doc_id} has {len(chunks)} chunks stored but its record "
                                 f"says {record.chunks} (did the library change during the export? try again)")
-    lines = [{"id": cid, "text": text, "metadata": meta, "embedding_f32": encode_vector(vec)}
-             for cid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])]
+    lines = [{"id": c.chunk_id, "text": c.text, "metadata": c.metadata, "embedding_f32": encode_vector(vec)}
+             for c, vec in zip(chunks, vectors)]
     return sorted(lines, key=lambda line: (line["metadata"].get("seq", 0), line["id"]))
 
 
@@ -276,10 +276,10 @@ def import_kb(store: ChromaStore, path: Path) -> ImportResult:
 
 
 def _check_dimensions(store: ChromaStore, path: Path, dimensions: int) -> None:
-    got = store.chunks.get(limit=1, include=["embeddings"])
-    if len(got["ids"]) and len(got["embeddings"][0]) != dimensions:
+    stored = store.vector_dimensions()
+    if stored is not None and stored != dimensions:
         raise BackupError(path, f"the archive's vectors have {dimensions} dimensions, "
-                                f"the knowledge base's have {len(got['embeddings'][0])}")
+                                f"the knowledge base's have {stored}")
 
 
 def _link_versions(incoming: list[DocumentRecord], existing: dict[str, DocumentRecord]

@@ -13,7 +13,8 @@ from langchain_core.embeddings import Embeddings
 
 from ingest.document import Chunk, ParsedDocument
 from kb.lexical import LexicalIndex
-from kb.store import ChromaStore, DocumentRecord, connect
+from kb.connection import connect
+from kb.store import ChromaStore, DocumentRecord
 from kb.versions import supersede
 
 _EMBED_BATCH = 32
@@ -57,9 +58,10 @@ class KnowledgeBase:
 
         import jieba
 
+        client = connect(data_dir, chroma_url)   # first: an unreachable server fails before models load
         jieba.initialize()   # else the first Chinese question pays for loading the dictionary
         choice = make_embeddings(embedding, data_dir, e5_source)
-        store = ChromaStore(connect(data_dir, chroma_url), choice.key)
+        store = ChromaStore(client, choice.key)
         return cls(store, choice.embeddings, data_dir / "lexical")
 
     # -- writing -------------------------------------------------------------------------------

