@@ -211,7 +211,7 @@ def test_token_ids_match_the_engine_tokenizer(model_dir, engine, engine_token_id
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("backend", ["torch", "auto"])
+@pytest.mark.parametrize("backend", ["torch", "bf16", "openvino"])
 def test_embeddings_match_the_engine(model_dir, engine_vectors, texts, backend):
     model = load_e5(model_dir, backend=backend)
     for mode in ("passage", "query"):
@@ -228,3 +228,23 @@ def test_default_prompt_is_passage_and_outputs_are_unit_vectors(model_dir):
     assert np.allclose(default, passage)
     assert np.allclose(np.linalg.norm(np.asarray(default, dtype=np.float64), axis=1), 1.0, atol=1e-4)
     assert not np.allclose(model.encode(texts, prompt_name="query"), passage)
+
+
+@pytest.mark.slow
+def test_openvino_is_the_default_converted_once_and_safe_across_threads(model_dir):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kb.e5_rebuild import OPENVINO_DIR, OpenVinoEncoder
+
+    model = load_e5(model_dir, backend="auto")
+    assert isinstance(model[0].forward, OpenVinoEncoder)
+    ir = model_dir / OPENVINO_DIR / "model.xml"
+    converted_at = ir.stat().st_mtime_ns
+    load_e5(model_dir, backend="openvino")
+    assert ir.stat().st_mtime_ns == converted_at   # the IR is reused, not converted again
+    texts = [f"第{i}条 专利权人应当按时缴纳年费，逾期{i}个月。" if i % 2 else f"Article {i}: retain {i} % of the tranche."
+             for i in range(1, 25)]
+    serial = [model.encode([t], prompt_name="passage") for t in texts]
+    with ThreadPoolExecutor(4) as pool:   # web workers share one model: each thread has its own infer request
+        parallel = list(pool.map(lambda t: model.encode([t], prompt_name="passage"), texts))
+    assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(serial, parallel))
