@@ -25,7 +25,7 @@ def make_chunks(blocks: list[Block], doc_id: str, language: str) -> list[Chunk]:
         if block.kind == "heading":
             if block.used:
                 continue  # its words live on in the path of the chunks below it
-            pieces, label, path = [block.lines], "", block.path
+            pieces, label, path = pack(block.lines, TEXT_TARGET, limit), "", block.path
         elif block.kind == "article":
             pieces, label, path = pack(block.lines, limit), block.label, block.path + (block.label,)
         else:
@@ -85,12 +85,14 @@ def _short_lines(lines: list[Line], limit: int) -> list[Line]:
             continue
         part = ""
         for sentence in _SENTENCE_END.split(text):
-            while len(sentence) > limit:  # one "sentence" longer than a whole chunk: cut it
+            head = 0  # step through an over-long "sentence"; re-slicing the rest each time is quadratic
+            while len(sentence) - head > limit:  # one "sentence" longer than a whole chunk: cut it
                 if part:
                     out.append(Line(part, line.page, line.level))
                     part = ""
-                out.append(Line(sentence[:limit], line.page, line.level))
-                sentence = sentence[limit:]
+                out.append(Line(sentence[head:head + limit], line.page, line.level))
+                head += limit
+            sentence = sentence[head:]
             if part and len(part) + len(sentence) > limit:
                 out.append(Line(part, line.page, line.level))
                 part = ""

@@ -32,9 +32,10 @@ def cjk_share(text: str) -> float:
     return sum(is_cjk(ch) for ch in wide) / len(wide) if wide else 0.0
 
 
-def looks_binary(data: bytes) -> bool:
-    """NUL bytes never occur in the text encodings we accept (UTF-16 is caught by its BOM first)."""
-    return b"\x00" in data[:65536]
+def nul_offset(data: bytes) -> int:
+    """Offset of the first NUL byte, or -1. NUL never occurs in the text encodings we accept (UTF-16
+    is caught by its BOM first), so one anywhere in the file (not only near the top) means binary."""
+    return data.find(b"\x00")
 
 
 def control_share(text: str) -> float:
@@ -51,8 +52,9 @@ def decode(data: bytes, file: str) -> str:
         return _checked(data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), file)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _checked(data.decode("utf-16", errors="replace"), file)
-    if looks_binary(data):
-        raise IngestError(file, "binary content, not text")
+    nul = nul_offset(data)
+    if nul >= 0:
+        raise IngestError(file, f"binary content, not text (NUL byte at offset {nul:,})")
     try:
         return _checked(data.decode("utf-8"), file)
     except UnicodeDecodeError:
@@ -65,10 +67,36 @@ def decode(data: bytes, file: str) -> str:
             return _checked(text, file)
     except UnicodeDecodeError:
         pass
+    text = decode_by_line(data)
+    if text is not None:
+        return _checked(text, file)
     best = from_bytes(data).best()
     if best is None:
         raise IngestError(file, "cannot decode text (not UTF-8, GB18030 or another known charset)")
     return _checked(str(best), file)
+
+
+def decode_by_line(data: bytes) -> str | None:
+    """A file pasted together from UTF-8 and GB18030 sources: each line in whichever of the two reads
+    it strictly. None unless every line decodes and the GB18030 lines read as Chinese. Splitting at
+    b"\\n" is safe: neither encoding uses that byte inside a multi-byte character."""
+    lines: list[str] = []
+    gb_lines: list[str] = []
+    for raw in data.split(b"\n"):
+        try:
+            lines.append(raw.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        try:
+            line = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return None
+        lines.append(line)
+        gb_lines.append(line)
+    if not gb_lines or cjk_share("".join(gb_lines)) < CJK_SHARE:
+        return None
+    return "\n".join(lines)
 
 
 def _checked(text: str, file: str) -> str:

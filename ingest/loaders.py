@@ -5,6 +5,7 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -16,6 +17,10 @@ MB = 1024 * 1024
 # A DOCX is a zip: refuse to inflate more than this, whatever max_bytes says (zip-bomb guard).
 ZIP_HARD_LIMIT = 200 * MB
 ZIP_RATIO_LIMIT = 20
+# A PDF over this many pages is refused before any text is extracted. Each page of a law gives at
+# least one chunk, so such a file would pass pipeline.MAX_CHUNKS only after minutes of extraction;
+# the whole Civil Code prints on about 300 pages.
+MAX_PDF_PAGES = 2000
 
 
 @dataclass(frozen=True)
@@ -49,35 +54,56 @@ def load_txt(data: bytes, file: str, max_bytes: int) -> Source:
 
 # --- Markdown -----------------------------------------------------------------------------------
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(\S.*?\S|\S)\1")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# These run on lines of any length (a 5 MB line is a line), so none may rescan the rest of the line
+# from every candidate start: link text stops at the next bracket, emphasis at the next marker.
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_EMPHASIS = re.compile(r"(\*{1,3})([^\s*](?:[^*]*[^\s*])?)\1|(_{2,3})([^\s_](?:[^_]*[^\s_])?)\3")
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*+\)")
 
 
 def load_markdown(data: bytes, file: str, max_bytes: int) -> Source:
     """Markdown: front matter becomes metadata, comments vanish, `#` marks go but heading text stays."""
     front, body = split_front_matter(decode(data, file))
-    body = _COMMENT.sub("", body)
+    body = strip_comments(body)
     lines: list[Line] = []
     for raw in text_lines(body):
         match = _HEADING.match(raw.text)
         if match:
-            lines.append(Line(_plain(match.group(2)), None, len(match.group(1))))
+            # closing #s go, as they did: 'Title ##' -> 'Title'
+            lines.append(Line(_plain(match.group(2).rstrip().rstrip("#").rstrip()), None, len(match.group(1))))
         else:
             lines.append(Line(_plain(raw.text)))
     return Source(lines, front)
 
 
+def strip_comments(text: str) -> str:
+    """Remove closed <!-- … --> comments with str.find: one pass, where a lazy regex rescans to the end
+    of the text from every unclosed '<!--' (quadratic on hostile input). An unclosed one stays."""
+    out: list[str] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        out.append(text[pos:start])
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _plain(text: str) -> str:
-    """Drop emphasis markers and link targets; keep the words."""
-    return _LINK.sub(r"\1", _EMPHASIS.sub(r"\2", text))
+    """Drop emphasis markers and link targets; keep the words. Two emphasis passes unwrap one
+    level of nesting ('**bold *and* bold**')."""
+    for _ in range(2):
+        text = _EMPHASIS.sub(lambda m: m.group(2) if m.group(2) is not None else m.group(4), text)
+    return _LINK.sub(r"\1", text)
 
 
 # --- HTML ---------------------------------------------------------------------------------------
 
+# textarea: its content is raw text to the parser, so a <script> inside it would come out as words.
 _JUNK_TAGS = ["script", "style", "nav", "header", "footer", "aside", "noscript", "form", "iframe",
-              "template", "svg", "button", "select", "menu", "head"]
+              "template", "svg", "button", "select", "menu", "head", "textarea"]
 _JUNK_HINT = re.compile(r"(^|[-_ ])(nav|navbar|menu|breadcrumbs?|sidebar|footer|header|cookie|share|skip)([-_ ]|$)", re.I)
 _BLOCKS = {"p", "div", "li", "tr", "pre", "blockquote", "section", "article", "main", "dt", "dd",
            "table", "ul", "ol", "dl", "caption", "figcaption", "address", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -149,8 +175,14 @@ def _site_title(title: str) -> str:
 
 # --- DOCX ---------------------------------------------------------------------------------------
 
+# Word's password protection wraps the document in an OLE compound file; so did the old .doc format.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def load_docx(data: bytes, file: str, max_bytes: int) -> Source:
     """DOCX: paragraphs and table rows (cells joined by ' | ') in document order."""
+    if data.startswith(_OLE_MAGIC):
+        raise IngestError(file, "not a DOCX zip: a password-protected Word file or an old .doc (OLE format)")
     _guard_zip(data, file, max_bytes)
     import docx
     from docx.table import Table
@@ -187,15 +219,34 @@ def _heading_level(paragraph) -> int:
 
 
 def _guard_zip(data: bytes, file: str, max_bytes: int) -> None:
-    """Read the zip directory (cheap) and refuse archives that would inflate past the limit."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise IngestError(file, "corrupt DOCX (not a zip archive)") from None
+    """Refuse archives that would inflate past the limit: first by the sizes the zip directory
+    declares (cheap), then by inflating every member 1 MB at a time, because a crafted zip can
+    declare small sizes, and python-docx would inflate such a member whole, in memory."""
     limit = min(ZIP_RATIO_LIMIT * max_bytes, ZIP_HARD_LIMIT)
-    if total > limit:
-        raise IngestError(file, f"DOCX would inflate to {total / MB:.0f} MB (zip bomb?), over the {limit / MB:.0f} MB limit")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise IngestError(file, "corrupt DOCX (not a zip archive)") from None
+    with archive:
+        members = archive.infolist()
+        declared = sum(info.file_size for info in members)
+        if declared > limit:
+            raise _zip_bomb(file, declared, limit)
+        inflated = 0
+        try:
+            for info in members:
+                with archive.open(info) as member:
+                    while block := member.read(MB):
+                        inflated += len(block)
+                        if inflated > limit:
+                            raise _zip_bomb(file, inflated, limit, "at least ")
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, RuntimeError, NotImplementedError, EOFError) as exc:
+            # a size that lies ends here too: zipfile stops at the declared size and the CRC fails
+            raise IngestError(file, f"corrupt DOCX ({exc})") from None
+
+
+def _zip_bomb(file: str, size: int, limit: int, qualifier: str = "") -> IngestError:
+    return IngestError(file, f"DOCX would inflate to {qualifier}{size / MB:.0f} MB (zip bomb?), over the {limit / MB:.0f} MB limit")
 
 
 # --- PDF ----------------------------------------------------------------------------------------
@@ -212,6 +263,9 @@ def load_pdf(data: bytes, file: str, max_bytes: int) -> Source:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _opens_with_empty_password(reader):
             raise IngestError(file, "encrypted PDF")
+        pages = len(reader.pages)
+        if pages > MAX_PDF_PAGES:
+            raise IngestError(file, f"PDF has {pages:,} pages, over the {MAX_PDF_PAGES:,}-page limit; split it into volumes")
         lines: list[Line] = []
         for number, page in enumerate(reader.pages, start=1):
             lines.extend(text_lines(page.extract_text() or "", number))

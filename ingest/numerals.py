@@ -6,13 +6,14 @@ DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
 UNITS = {"十": 10, "百": 100, "千": 1000}
 # Characters that may spell an article number, for the regexes in structure.py.
 NUMERAL_CHARS = "零〇一二三四五六七八九十百千两0-9０-９"
+MAX_NUMERAL_CHARS = 10
 
 
 def cn_number(text: str) -> int | None:
     """Value of a Chinese (一百零五, 十五) or Arabic (105, full-width too) number; None if it is neither."""
     text = text.strip()
-    if not text:
-        return None
+    if not text or len(text) > MAX_NUMERAL_CHARS:
+        return None  # no article is numbered that high; int() of thousands of digits even raises
     if text.isdigit():
         return int(text)  # int() accepts full-width digits as well
     total, digit = 0, 0

@@ -16,6 +16,15 @@ OVERRIDE_FIELDS = ("title", "jurisdiction", "doc_type", "issuer", "effective_fro
 DATE_FIELDS = ("effective_from", "effective_to", "version")
 # Dates, issuers and titles sit in the preamble; look no further than this into the text.
 HEAD_CHARS = 3000
+# One document may make at most this many chunks. Embedding is the slow step (about 3-15 chunks a
+# second on two cores), so this bounds one upload to minutes; the largest instrument in the shared
+# corpus makes 527 and the whole Civil Code about 1,300. A bigger file is refused: split it.
+MAX_CHUNKS = 2000
+# Title, issuer and jurisdiction travel in every chunk's metadata; a longer value is cut here.
+MAX_FIELD_CHARS = 500
+# Control characters (NUL included) that PDF, DOCX or HTML text may carry; tab and line ends stay.
+# Text files with NUL bytes never get this far: encoding.decode refuses them as binary.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def iter_files(paths: list[Path]) -> list[Path]:
@@ -36,7 +45,7 @@ def parse_file(path: Path, overrides: dict | None = None, max_bytes: int = DEFAU
     path = Path(path)
     file = str(path)
     data = read_bytes(path, max_bytes)
-    source = load(data, path, max_bytes)
+    source = without_controls(load(data, path, max_bytes))
     if not any(line.text.strip() for line in source.lines):
         raise IngestError(file, "no text found")
     digest = hashlib.sha256(data).hexdigest()
@@ -44,7 +53,17 @@ def parse_file(path: Path, overrides: dict | None = None, max_bytes: int = DEFAU
     fields = describe(source, blocks, path.stem, overrides or {}, file)
     document = ParsedDocument(doc_id=digest[:16], sha256=digest, source_path=file, **fields)
     document.chunks = make_chunks(blocks, document.doc_id, document.language)
+    if len(document.chunks) > MAX_CHUNKS:
+        raise IngestError(file, f"the text makes {len(document.chunks):,} chunks, over the {MAX_CHUNKS:,}-chunk "
+                                "limit for one document; split the file")
     return document
+
+
+def without_controls(source: Source) -> Source:
+    """The source with control characters removed from every line and from the title hint."""
+    lines = [Line(_CONTROL.sub("", line.text), line.page, line.level) if _CONTROL.search(line.text) else line
+             for line in source.lines]
+    return Source(lines, source.front_matter, _CONTROL.sub("", source.title_hint))
 
 
 def load(data: bytes, path: Path, max_bytes: int) -> Source:
@@ -84,7 +103,8 @@ def describe(source: Source, blocks: list[Block], stem: str, overrides: dict, fi
     head = _head(blocks)
     body = "\n".join(line.text for line in source.lines)
     language = meta.language_code(front.get("language", "")) or meta.detect_language(body[:20000])
-    title = front.get("title") or meta.detect_title(source.lines, source.title_hint, stem)
+    # cut before any regex reads it: a 1 MB level-1 heading is a 1 MB title
+    title = clip(front.get("title") or meta.detect_title(source.lines, source.title_hint, stem))
     version, effective_from, effective_to = meta.read_dates(head)
     if front.get("date"):
         front_dates = meta.read_dates(front["date"])
@@ -94,7 +114,7 @@ def describe(source: Source, blocks: list[Block], stem: str, overrides: dict, fi
         effective_from = clause  # an older 起施行 date in an amended law is the original law's
     fields = {
         "title": title,
-        "issuer": front.get("issuer") or meta.detect_issuer(head),
+        "issuer": clip(front.get("issuer") or meta.detect_issuer(head)),
         "version": front.get("version") or version,
         "effective_from": front.get("effective_from") or effective_from,
         "effective_to": front.get("effective_to") or effective_to,
@@ -121,11 +141,18 @@ def _checked(fields: dict[str, str], file: str) -> dict[str, str]:
         if iso is None:
             raise IngestError(file, f"{key} {fields[key]!r} is not a date (use YYYY-MM-DD)")
         fields[key] = iso
+    for key in ("title", "issuer", "jurisdiction"):
+        fields[key] = clip(fields[key])
     kind = meta.doc_type_from_words(fields["doc_type"]) if fields["doc_type"] not in meta.DOC_TYPES else fields["doc_type"]
     if not kind:
         raise IngestError(file, f"doc_type {fields['doc_type']!r} is not one of {', '.join(sorted(meta.DOC_TYPES))}")
     fields["doc_type"] = kind
     return fields
+
+
+def clip(value: str) -> str:
+    """A metadata value cut to MAX_FIELD_CHARS (with an ellipsis)."""
+    return value if len(value) <= MAX_FIELD_CHARS else value[:MAX_FIELD_CHARS - 1].rstrip() + "…"
 
 
 def _head(blocks: list[Block]) -> str:

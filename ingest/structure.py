@@ -5,15 +5,17 @@ import re
 from dataclasses import dataclass, field
 
 from .loaders import Line
-from .numerals import NUMERAL_CHARS, cn_number
+from .numerals import MAX_NUMERAL_CHARS, NUMERAL_CHARS, cn_number
 
-N = f"[{NUMERAL_CHARS}]+"
+# Numbers are bounded everywhere below: the largest real one is 第一千二百六十条 (7 numerals), and an
+# unbounded run lets a hostile line become a megabyte-long label or an int() of 5,000 digits.
+N = f"[{NUMERAL_CHARS}]{{1,{MAX_NUMERAL_CHARS}}}"
 
 # --- Chinese ------------------------------------------------------------------------------------
 # 第四十二条 / 第十条之一 / 第12条 at the start of a line. "Strong" when whitespace (or nothing)
 # follows, as in every official text; "weak" when text runs straight on ("第一条为了…"), which is
 # also how a wrapped in-sentence reference looks, so weak ones must continue the numbering.
-CN_ARTICLE = re.compile(rf"^第\s*({N})\s*条(之[一二三四五六七八九十]+)?")
+CN_ARTICLE = re.compile(rf"^第\s*({N})\s*条(之[一二三四五六七八九十]{{1,4}})?")
 CN_HEADING = re.compile(rf"^第\s*({N})\s*(分编|编|章|节)(?![的中第所之规以])\s*(.*)$")
 CN_HEADING_RANK = {"编": 10, "分编": 20, "章": 30, "节": 40}
 # 一、总则 — a short numbered section title (judicial interpretations, policy documents).
@@ -23,22 +25,25 @@ HEADING_MAX_CHARS = 40
 SENTENCE_MARKS = re.compile(r"[。；;，,：:]")
 
 # --- English ------------------------------------------------------------------------------------
-ROMAN_OR_NUMBER = r"(?:\d+[A-Za-z]?|[IVXLCDM]+|[A-Z])"
+ROMAN_OR_NUMBER = r"(?:\d{1,6}[A-Za-z]?|[IVXLCDM]{1,12}|[A-Z])"
 EN_HEADING = re.compile(
     rf"^(PART|Part|TITLE|Title|CHAPTER|Chapter|SUBPART|Subpart|SECTION|Section)\s+({ROMAN_OR_NUMBER})\b\.?\s*[-—–:.]?\s*(.*)$"
 )
 EN_HEADING_RANK = {"part": 10, "title": 15, "chapter": 30, "subpart": 35, "section": 40}
 EN_HEADING_MAX_CHARS = 160
+# An explicit heading (Markdown ##, HTML h2-h6, a DOCX Heading style) longer than this is a paragraph
+# wearing a heading style: it stays body text instead of becoming a huge path on every chunk below it.
+EXPLICIT_HEADING_MAX_CHARS = 200
 
 # Unit schemes, most specific first; a document uses the first scheme it has candidates for.
 EN_UNITS: list[tuple[str, re.Pattern[str], str]] = [
-    ("article", re.compile(r"^(?:ARTICLE|Article|Art\.?)\s*(\d+[a-z]?)\b\.?(.*)$"), "Article {}"),
-    ("section_sign", re.compile(r"^§+\s*(\d+(?:[.\-]\d+)*[a-z]?)\.?(?=\s|$)(.*)$"), "§ {}"),
-    ("rule", re.compile(r"^(?:RULE|Rule)\s+(\d+(?:\.\d+)*)\b\.?(.*)$"), "Rule {}"),
-    ("section", re.compile(r"^(?:SECTION|Section|Sec\.)\s*(\d+(?:\.\d+)*[a-z]?)\b\.?(.*)$"), "Section {}"),
-    ("clause", re.compile(r"^(?:CLAUSE|Clause)\s+(\d+(?:\.\d+)*)\b\.?(.*)$"), "Clause {}"),
+    ("article", re.compile(r"^(?:ARTICLE|Article|Art\.?)\s*(\d{1,6}[a-z]?)\b\.?(.*)$"), "Article {}"),
+    ("section_sign", re.compile(r"^§+\s*(\d{1,6}(?:[.\-]\d{1,6}){0,6}[a-z]?)\.?(?=\s|$)(.*)$"), "§ {}"),
+    ("rule", re.compile(r"^(?:RULE|Rule)\s+(\d{1,6}(?:\.\d{1,6}){0,6})\b\.?(.*)$"), "Rule {}"),
+    ("section", re.compile(r"^(?:SECTION|Section|Sec\.)\s*(\d{1,6}(?:\.\d{1,6}){0,6}[a-z]?)\b\.?(.*)$"), "Section {}"),
+    ("clause", re.compile(r"^(?:CLAUSE|Clause)\s+(\d{1,6}(?:\.\d{1,6}){0,6})\b\.?(.*)$"), "Clause {}"),
     # 6. / 1.1.2 / 12.3 / 6(3)(a): a bare "6" needs its dot so "6 months" is never a clause.
-    ("numbered", re.compile(r"^(\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?:\([0-9a-z]{1,4}\))+|\d{1,3}(?=\.))\.?(\s+\S.*)$"), "{}"),
+    ("numbered", re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,6}|\d{1,3}(?:\([0-9a-z]{1,4}\)){1,6}|\d{1,3}(?=\.))\.?(\s+\S.*)$"), "{}"),
 ]
 
 
@@ -176,12 +181,12 @@ def match_heading(text: str, level: int, current: Block | None) -> tuple[int, st
     match = CN_HEADING.match(text)
     if match and _title_like(match.group(3)):
         return CN_HEADING_RANK[match.group(2)], flat
-    if CN_SECTION.match(text) and len(text) <= HEADING_MAX_CHARS and not re.search(r"[。；;：:]", text):
+    if len(text) <= HEADING_MAX_CHARS and CN_SECTION.match(text) and not re.search(r"[。；;：:]", text):
         return (10 * level if level >= 2 else CN_SECTION_RANK), flat
     match = EN_HEADING.match(text)
     if match and len(text) <= EN_HEADING_MAX_CHARS and _en_title_like(match.group(3)):
         return EN_HEADING_RANK[match.group(1).lower()], flat
-    if level >= 2:
+    if level >= 2 and len(text) <= EXPLICIT_HEADING_MAX_CHARS:
         return 10 * level, flat  # any other explicit heading; a level-1 heading is the title
     return None
 

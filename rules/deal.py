@@ -4,9 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 import types
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -15,6 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 # need it `not_evaluable`, never a pass.
 
 Money = float  # RMB unless a field says otherwise
+# Every deal date lies in this window. Rules add terms of up to a century to dates (patents,
+# trademark renewals, copyright), and date arithmetic past the year 9999 raises: 9999-12-31 is a
+# typo or a placeholder, never a deal date, and is reported as one instead of crashing a check.
+EARLIEST_DATE = dt.date(1800, 1, 1)
+LATEST_DATE = dt.date(2200, 12, 31)
+Day = Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
 _NonNeg = dict(ge=0)
 _Share = dict(ge=0, le=1)
 
@@ -29,7 +36,7 @@ class Tranche(_Strict):
     size: Money | None = Field(None, **_NonNeg)
     rating: str | None = None
     coupon: float | None = Field(None, **_NonNeg)
-    expected_maturity: dt.date | None = None
+    expected_maturity: Day | None = None
     holder: str | None = None  # 'originator', 'affiliate', 'market' or a name
 
 
@@ -57,15 +64,15 @@ class DealTerms(_Strict):
     venue: Literal["SZSE", "SSE", "NEEQ", "OTC", "interbank", "offshore"] | None = None
     vehicle: Literal["special_plan", "trust", "other"] | None = None
     model: Literal["leasing", "supply_chain", "license_fee", "pledge_loan", "bill"] | None = None
-    establishment_date: dt.date | None = None
-    amac_filing_date: dt.date | None = None
-    no_objection_date: dt.date | None = None
-    issue_date: dt.date | None = None
+    establishment_date: Day | None = None
+    amac_filing_date: Day | None = None
+    no_objection_date: Day | None = None
+    issue_date: Day | None = None
     min_size: Money | None = Field(None, **_NonNeg)
     raised_size: Money | None = Field(None, **_NonNeg)
     issue_size: Money | None = Field(None, **_NonNeg)
-    legal_final_maturity: dt.date | None = None
-    expected_maturity: dt.date | None = None
+    legal_final_maturity: Day | None = None
+    expected_maturity: Day | None = None
     tranches: list[Tranche] | None = None
     min_subscription: Money | None = Field(None, **_NonNeg)
     investor_count: int | None = Field(None, **_NonNeg)
@@ -76,7 +83,7 @@ class DealTerms(_Strict):
     asset_isolation_opinion: bool | None = None
     disclosure_docs: list[DisclosureDoc] | None = None
     disclosure_channel: Literal["exchange_website", "amac_website", "other"] | None = None
-    annual_report_due: dt.date | None = None
+    annual_report_due: Day | None = None
     event_triggers: EventTriggers | None = None
 
 
@@ -116,7 +123,7 @@ class RiskRetention(_Strict):
                                     "third_party"] | None = None
     pct_of_issue: float | None = Field(None, **_Share)
     form: Literal["sub", "vertical", "revolving", "random", "first_loss_each", "other"] | None = None
-    lockup_until: dt.date | None = None
+    lockup_until: Day | None = None
     hedged: bool | None = None
 
 
@@ -132,11 +139,11 @@ class Rating(_Strict):
     agency: str | None = None
     agency_qualified: bool | None = None
     senior_rating: str | None = None
-    tracking_interval_months: int | None = Field(None, ge=1)
+    tracking_interval_months: int | None = Field(None, ge=1, le=1200)
 
 
 class Payment(_Strict):
-    date: dt.date
+    date: Day
     amount: Money = Field(..., ge=0)
 
 
@@ -158,7 +165,7 @@ class Claim(_Strict):
     obligor_share_future_cf: float | None = Field(None, **_Share)
     is_local_gov_debt: bool | None = None
     is_infrastructure: bool | None = None
-    last_due_date: dt.date | None = None
+    last_due_date: Day | None = None
     pledged_receivable: bool | None = None
     receivable_pledge_registered: bool | None = None
     bill_accepted: bool | None = None
@@ -177,7 +184,7 @@ class Valuation(_Strict):
     single_method_justified: bool | None = None
     signers_count: int | None = Field(None, **_NonNeg)
     value: Money | None = Field(None, **_NonNeg)
-    date: dt.date | None = None
+    date: Day | None = None
 
 
 class IPRight(_Strict):
@@ -188,10 +195,10 @@ class IPRight(_Strict):
     pledgor_or_licensor: str | None = None
     co_owners: list[str] | None = None
     all_co_owner_consent: bool | None = None
-    filing_date: dt.date | None = None
-    grant_date: dt.date | None = None         # grant / registration date
-    pta_days: int | None = Field(None, **_NonNeg)  # granted patent-term adjustment only
-    renewals: int | None = Field(None, **_NonNeg)  # trademark renewals already approved
+    filing_date: Day | None = None
+    grant_date: Day | None = None         # grant / registration date
+    pta_days: int | None = Field(None, ge=0, le=36_500)  # granted patent-term adjustment only
+    renewals: int | None = Field(None, ge=0, le=100)     # trademark renewals already approved
     annual_fee_paid: bool | None = None
     invalidated_or_terminated: bool | None = None
     invalidation_pending: bool | None = None
@@ -202,8 +209,8 @@ class IPRight(_Strict):
     pledgee_consent: bool | None = None
     same_day_double_filing: bool | None = None
     pledge_reg_no: str | None = None
-    pledge_application_date: dt.date | None = None
-    pledge_reg_date: dt.date | None = None
+    pledge_application_date: Day | None = None
+    pledge_reg_date: Day | None = None
     pledgee: str | None = None
     pledge_contract_written: bool | None = None
     forfeiture_clause: bool | None = None
@@ -211,16 +218,16 @@ class IPRight(_Strict):
     filed_via_agency: bool | None = None
     licensed: bool | None = None
     license_type: Literal["exclusive", "sole", "ordinary", "open"] | None = None
-    license_effective_date: dt.date | None = None
-    license_recorded_date: dt.date | None = None
+    license_effective_date: Day | None = None
+    license_recorded_date: Day | None = None
     transferred: bool | None = None            # the right itself moves (e.g. sale-and-leaseback)
-    transfer_reg_date: dt.date | None = None
+    transfer_reg_date: Day | None = None
     transfer_written_contract: bool | None = None
     transferee_foreign: bool | None = None
     export_procedure_done: bool | None = None
     valuation: Valuation | None = None
     copyright_author_death_year: int | None = Field(None, ge=1800, le=2200)
-    first_publication_date: dt.date | None = None
+    first_publication_date: Day | None = None
     is_legal_person_work: bool | None = None
 
 
@@ -242,10 +249,10 @@ class Subsidy(_Strict):
     financing_cost: Money | None = Field(None, **_NonNeg)
     issuance_amount: Money | None = Field(None, **_NonNeg)
     loan_settled: bool | None = None
-    application_date: dt.date | None = None
+    application_date: Day | None = None
     shelf_size: Money | None = Field(None, **_NonNeg)
     first_issue_size: Money | None = Field(None, **_NonNeg)
-    first_issue_date: dt.date | None = None
+    first_issue_date: Day | None = None
     local_ip_share: float | None = Field(None, **_Share)
     is_lender_or_guarantor: bool | None = None
     is_sme: bool | None = None
@@ -276,7 +283,7 @@ class Deal(_Strict):
     """A proposed IP ABS deal in any of the five models (RULEBOOK §1 field dictionary)."""
     id: str = "deal"
     name: str | None = None
-    as_of: dt.date | None = None
+    as_of: Day | None = None
     deal: DealTerms | None = None
     manager: Manager | None = None
     originator: Originator | None = None
@@ -304,8 +311,26 @@ class DealError(Exception):
 def _loc_text(loc: tuple) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{_clip(str(part))}" if out else _clip(str(part)))
     return out or "(top level)"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+SHOWN_CHARS = 80  # a value or key quoted in a problem is cut to this: a problem stays one short line
+
+
+def _clip(text: str) -> str:
+    """Text for a one-line problem: control characters escaped, cut to SHOWN_CHARS."""
+    text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
+
+
+def _shown(value: Any) -> str:
+    """repr() of a bad value, cut short; an int too long for repr() is described instead."""
+    try:
+        return _clip(repr(value))
+    except ValueError:  # more than 4,300 digits
+        return "(a number too long to show)"
 
 
 def _model_at(loc: tuple) -> type[BaseModel] | None:
@@ -335,8 +360,8 @@ def _unwrap(annotation: Any) -> Any:
 def _describe(error: dict) -> str:
     loc = tuple(error["loc"])
     where = _loc_text(loc)
-    kind, msg = error["type"], error["msg"]
-    value = error.get("input")
+    kind, msg = error["type"], _clip(error["msg"])
+    value = _shown(error.get("input"))
     if kind == "extra_forbidden":
         model = _model_at(loc)
         hint = ""
@@ -345,14 +370,14 @@ def _describe(error: dict) -> str:
             hint = f" — did you mean '{close[0]}'?" if close else ""
         return f"{where}: unknown field{hint}"
     if kind.startswith("date_from_datetime") or kind.startswith("date_"):
-        return f"{where}: {value!r} is not a valid date ({msg.lower()}); write YYYY-MM-DD"
+        return f"{where}: {value} is not a valid date ({msg.lower()}); write YYYY-MM-DD"
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{where}: {value!r} is out of range ({msg.lower()})"
+        return f"{where}: {value} is out of range ({msg.lower()})"
     if kind == "literal_error":
-        return f"{where}: {value!r} is not allowed; {msg.lower()}"
+        return f"{where}: {value} is not allowed; {msg.lower()}"
     if kind == "missing":
         return f"{where}: required field is missing"
-    return f"{where}: {msg.lower()} (got {value!r})"
+    return f"{where}: {msg.lower()} (got {value})"
 
 
 def validate_deal(data: Any, source: str = "") -> Deal:
@@ -379,6 +404,11 @@ DealLoader.yaml_implicit_resolvers = {
 }
 
 
+# YAML aliases can make a few kilobytes expand into millions of values (each validated and checked);
+# a deal may hold at most this many values, or as many as its text has characters if that is more.
+MIN_VALUE_BUDGET = 100_000
+
+
 def parse_text(text: str, fmt: str | None = None, source: str = "") -> Any:
     """Parse YAML or JSON text (JSON is tried first when no format is given)."""
     fmt = (fmt or "").lower()
@@ -388,29 +418,89 @@ def parse_text(text: str, fmt: str | None = None, source: str = "") -> Any:
         except json.JSONDecodeError as exc:
             if fmt == "json":
                 raise DealError([f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"], source) from None
+        except (RecursionError, ValueError) as exc:  # nesting thousands deep; an int of 5,000 digits
+            raise DealError([f"not valid JSON: {_unreadable(exc)}"], source) from None
     try:
-        return yaml.load(text, Loader=DealLoader)  # noqa: S506 - safe loader subclass
+        data = yaml.load(text, Loader=DealLoader)  # noqa: S506 - safe loader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DealError([f"not valid YAML{where}: {problem}"], source) from None
+        raise DealError([f"not valid YAML{where}: {_clip(problem)}"], source) from None
+    except (RecursionError, ValueError) as exc:
+        raise DealError([f"not valid YAML: {_unreadable(exc)}"], source) from None
+    budget = max(MIN_VALUE_BUDGET, len(text))
+    if _more_values_than(data, budget):
+        raise DealError([f"the deal expands to more than {budget:,} values (YAML aliases repeating "
+                         "themselves?)"], source)
+    return data
+
+
+def _unreadable(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return _clip(str(exc).split(";")[0])  # drop Python's hint about sys.set_int_max_str_digits
+
+
+def _more_values_than(data: Any, budget: int) -> bool:
+    """Count values as validation would meet them (an alias counts every time it is used), stopping
+    at the budget, so a self-referencing or exponentially aliased document costs at most `budget`."""
+    stack, seen = [data], 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > budget:
+            return True
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+DEAL_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def load_deal(path_or_text: str | Path, fmt: str | None = None) -> Deal:
-    """Load a deal from a file path or from YAML/JSON text; raises DealError on any problem."""
-    source = ""
-    text = str(path_or_text)
-    one_line = "\n" not in text and len(text) < 1024
-    is_path = isinstance(path_or_text, Path) or (
-        one_line and (text.endswith((".yaml", ".yml", ".json")) or Path(text).is_file()))
-    if is_path:
-        path = Path(path_or_text)
-        if not path.is_file():
-            raise DealError([f"{path}: no such deal file"], str(path))
-        source = str(path)
+    """Load a deal from a file path or from YAML/JSON text; raises DealError on any problem.
+    A str is a path when it names a file, or when it is one line ending in .yaml/.yml/.json that
+    YAML does not read as a mapping: 'deals/x.yaml' is a (maybe missing) file, 'id: x.yaml' a deal."""
+    if isinstance(path_or_text, Path) or _names_a_file(str(path_or_text)):
+        return _load_file(Path(path_or_text), fmt)
+    return validate_deal(parse_text(str(path_or_text), fmt))
+
+
+def _names_a_file(text: str) -> bool:
+    if "\n" in text or len(text) >= 1024:
+        return False
+    if _is_file(Path(text)):
+        return True
+    if not text.strip().lower().endswith(DEAL_SUFFIXES):
+        return False
+    try:
+        return not isinstance(yaml.load(text, Loader=DealLoader), dict)  # noqa: S506 - safe loader subclass
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return True
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a name longer than the file system allows
+        return False
+
+
+def _load_file(path: Path, fmt: str | None) -> Deal:
+    source = str(path)
+    if not _is_file(path):
+        raise DealError([f"{_clip(source)}: no such deal file"], source)
+    try:
         text = path.read_text(encoding="utf-8")
-        fmt = fmt or ("json" if path.suffix == ".json" else "yaml")
+    except UnicodeDecodeError:
+        raise DealError([f"{source}: not UTF-8 text; save the deal file as UTF-8"], source) from None
+    except OSError as exc:
+        raise DealError([f"{source}: cannot read the deal file ({exc.strerror or exc})"], source) from None
+    fmt = fmt or ("json" if path.suffix.lower() == ".json" else "yaml")
     return validate_deal(parse_text(text, fmt, source), source)
 
 

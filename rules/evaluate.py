@@ -141,7 +141,7 @@ def _compile(node) -> Callable[[Env], Any]:
         operand = _compile(node.operand)
         if node.op == "not":
             return lambda env: UNKNOWN if (v := operand(env)) is UNKNOWN else not _as_bool(v, env)
-        return lambda env: UNKNOWN if (v := operand(env)) is UNKNOWN else -v
+        return lambda env: UNKNOWN if (v := operand(env)) is UNKNOWN else _negate(v, env)
     if kind is Binary:
         return _compile_binary(node)
     if kind is Call:
@@ -186,6 +186,8 @@ def _compile_binary(node: Binary) -> Callable[[Env], Any]:
             raise ExprError(f"cannot apply {op!r} to {a!r} and {b!r}", env.source, pos) from None
         except ZeroDivisionError:
             raise ExprError("division by zero", env.source, pos) from None
+        except OverflowError:  # a date pushed past the year 9999, a float too large
+            raise ExprError(f"{op!r} of {a!r} and {b!r} is out of range", env.source, pos) from None
     return arith
 
 
@@ -234,7 +236,7 @@ def _compile_call(node: Call) -> Callable[[Env], Any]:
         except cal.CalendarGap as gap:
             env.trace.miss(str(gap))
             return UNKNOWN
-        except (TypeError, ValueError, AttributeError) as exc:
+        except (TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise ExprError(f"{name}(): {exc}", env.source, pos) from None
     return call
 
@@ -282,13 +284,21 @@ def _compile_comp(node: Comp) -> Callable[[Env], Any]:
             return values
         if fn == "count":
             return sum(1 for v in values if _as_bool(v, env, pos))
-        if fn == "sum":
-            return sum(values)
-        if not values:  # min/max of nothing: there is no value to compare against
+        if fn != "sum" and not values:  # min/max of nothing: there is no value to compare against
             env.trace.miss(f"{path} (empty)")
             return UNKNOWN
-        return min(values) if fn == "min" else max(values)
+        try:
+            return sum(values) if fn == "sum" else min(values) if fn == "min" else max(values)
+        except TypeError as exc:  # items that do not add up or compare (dicts, mixed types)
+            raise ExprError(f"{fn}() over {path}: {exc}", env.source, pos) from None
     return comp
+
+
+def _negate(value, env: Env):
+    try:
+        return -value
+    except TypeError:
+        raise ExprError(f"cannot negate {value!r}", env.source) from None
 
 
 def _sub(a, b):

@@ -46,6 +46,7 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE)
 
 _KEYWORDS = {"and", "or", "not", "in", "true", "false", "null"}
+MAX_NUMBER_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,8 @@ class _Parser:
     def atom(self):
         tok = self.tok
         if tok.kind == "num":
+            if len(tok.text) > MAX_NUMBER_CHARS:  # int() refuses 4,300+ digits; no rule needs 30
+                raise self.error(f"number too long ({len(tok.text)} characters)")
             self.i += 1
             return Const(float(tok.text) if any(c in tok.text for c in ".eE") else int(tok.text))
         if tok.kind == "str":
@@ -300,7 +303,10 @@ def parse(source: str):
     """Parse an expression into an AST (cached by source text); raises ExprError on bad syntax."""
     if not isinstance(source, str) or not source.strip():
         raise ExprError("empty expression")
-    return _Parser(source).parse()
+    try:
+        return _Parser(source).parse()
+    except RecursionError:  # the parser recurses once per bracket or prefix operator
+        raise ExprError("expression nested too deeply", source, 0) from None
 
 
 # ---------------------------------------------------------------- static check

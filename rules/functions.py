@@ -29,7 +29,7 @@ def _add_months(day: dt.date, months) -> dt.date:
             return day.replace(year=year, month=month, day=min(day.day, last))
         except ValueError:
             continue
-    raise AssertionError("unreachable")
+    raise ValueError(f"year {year} is out of range")  # every month has a day 28: only the year can fail
 
 
 _RATINGS = ["AAA", "AA+", "AA", "AA-", "A+", "A", "A-", "BBB+", "BBB", "BBB-", "BB+", "BB",

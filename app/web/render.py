@@ -7,6 +7,9 @@ from typing import Iterable
 # Characters that mean something to Markdown, to Gradio's HTML templates (`${…}`, `{{…}}`) or to
 # auto-linkers (`:`). As numeric entities they render as themselves and are never syntax.
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~$:"}
+# One pass over the characters: escaping HTML first and Markdown after would turn the '#' of
+# html.escape's &#x27; into &#35; again, and an apostrophe would show as "&#x27;".
+_MD_ESCAPES = {**_MD_SPECIAL, "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
 _TEMPLATE_SPECIAL = {"$": "&#36;", "{": "&#123;", "}": "&#125;"}
 
 
@@ -18,8 +21,7 @@ def esc(text: object) -> str:
 
 def md(text: object) -> str:
     """Text for a Markdown context (chat messages): no tag, link, emphasis or autolink survives."""
-    escaped = html.escape("" if text is None else str(text), quote=True)
-    return "".join(_MD_SPECIAL.get(c, c) for c in escaped)
+    return "".join(_MD_ESCAPES.get(c, c) for c in ("" if text is None else str(text)))
 
 
 def md_lines(text: object) -> str:

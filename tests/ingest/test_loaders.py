@@ -157,7 +157,7 @@ def test_utf8_bom_text(tmp_path):
 
 @pytest.mark.parametrize(("name", "content", "expected"), [
     ("empty.txt", b"", "empty file"),
-    ("nul.txt", b"Article 1\x00\x00\x01binary", "binary content, not text"),
+    ("nul.txt", b"Article 1\x00\x00\x01binary", "binary content, not text (NUL byte at offset 9)"),
     ("notes.xyz", b"Article 1 text", "unsupported file type .xyz"),
     ("blank.md", b"---\ntitle: x\n---\n\n   \n", "no text found"),
 ])

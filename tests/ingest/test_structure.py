@@ -1,12 +1,6 @@
 """The legal-structure parser and chunking on small Chinese and English texts written for the tests."""
 from __future__ import annotations
 
-import re
-from collections import Counter
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from ingest.chunking import make_chunks
 from ingest.loaders import Line, text_lines
 from ingest.numerals import cn_number
@@ -160,31 +154,3 @@ def test_markdown_heading_under_an_article_is_its_title():
     chunks = make_chunks(parse_structure(lines), "d" * 16, "en")
     assert chunks[0].text == "Article 6\nRisk retention\n1. Retain 5 %."
     assert chunks[1].path == "SECTION 1 Requirements > Article 18"
-
-
-# --- fuzz -----------------------------------------------------------------------------------------
-
-LEGAL_TOKENS = ["第一章 总则", "第二节", "第一条 ", "第十条之一 ", "第3条", "第十条规定", "（一）", "一、总则",
-                "Article 5", "Article 6 of", "§ 2.1", "Rule 1.2", "1. ", "1.1 ", "Section 4", "PART II",
-                "CHAPTER 3", "。", "\n", "\n\n", " ", "　"]
-fuzz_text = st.lists(st.one_of(st.sampled_from(LEGAL_TOKENS), st.text(max_size=30)), max_size=60).map("".join)
-
-
-def non_space(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-@settings(max_examples=300, deadline=None)
-@given(fuzz_text)
-def test_fuzz_parser_never_crashes_and_never_loses_characters(text: str):
-    blocks = parse_structure(text_lines(text))
-    # Blocks cover the input exactly, in order.
-    assert non_space("".join(b.text for b in blocks)) == non_space(text)
-    for language in ("zh", "en"):
-        chunks = make_chunks(blocks, "f" * 16, language)
-        # Chunk texts plus the headings carried in paths cover every non-space character.
-        covered = Counter(non_space("".join(c.text for c in chunks)))
-        covered += Counter(non_space("".join(b.text for b in blocks if b.kind == "heading" and b.used)))
-        assert not Counter(non_space(text)) - covered
-        assert [c.seq for c in chunks] == list(range(len(chunks)))
-        assert all(c.text.strip() for c in chunks)
