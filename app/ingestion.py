@@ -7,6 +7,7 @@ from typing import Callable
 
 from ingest import iter_files, parse_file
 from ingest.document import IngestError
+from kb.connection import StoreUnavailable
 from kb.library import KnowledgeBase
 
 STATUSES = ("added", "unchanged", "superseded", "failed")
@@ -50,6 +51,10 @@ def ingest_paths(
             result = FileResult(str(path), added.status, f"{added.title} ({added.chunks} chunks)", added.doc_id)
         except IngestError as err:
             result = FileResult(str(path), "failed", err.reason)
+        except StoreUnavailable:
+            raise   # the library is unreachable: every later file would fail the same way
+        except Exception as err:   # an unforeseen failure on one file must not lose the rest of the batch
+            result = FileResult(str(path), "failed", f"unexpected error ({type(err).__name__}: {err})"[:300])
         summary.results.append(result)
         if on_file:
             on_file(result)

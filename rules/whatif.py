@@ -68,14 +68,17 @@ def apply_changes(deal: Deal, changes: list[str]) -> Deal:
     data = deal.model_dump(mode="json", exclude_none=True)
     problems = []
     for change in changes:
+        shown = repr(change if len(change) <= 80 else change[:77] + "...")   # one readable line per problem
         if "=" not in change:
-            problems.append(f"--set {change!r}: expected field.path=value")
+            problems.append(f"--set {shown}: expected field.path=value")
             continue
         path, text = change.split("=", 1)
         try:
             _set(data, _parse_path(path.strip()), _parse_value(text), path.strip())
+        except RecursionError:
+            problems.append(f"--set {shown}: the value is nested too deeply")
         except (ValueError, yaml.YAMLError) as exc:
-            problems.append(f"--set {change!r}: {exc}")
+            problems.append(f"--set {shown}: {str(exc).splitlines()[0][:200]}")
     if problems:
         raise DealError(problems)
     return validate_deal(data)

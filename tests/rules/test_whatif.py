@@ -40,3 +40,10 @@ def test_diff_reports_shows_changed_findings(checker, base):
     assert changes["CN-IP-02"].before == "pass" and changes["CN-IP-02"].after == "fail"
     assert changes["CN-S-07"].after == "fail"
     assert diff_reports(before, checker.check(base)) == []
+
+
+def test_a_hostile_change_is_one_short_problem_not_a_crash(base):
+    with pytest.raises(DealError) as caught:
+        apply_changes(base, ["deal.name=" + "[" * 5000])
+    (problem,) = caught.value.problems
+    assert len(problem) < 300 and "\n" not in problem
