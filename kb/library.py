@@ -17,7 +17,7 @@ from kb.connection import connect
 from kb.store import ChromaStore, DocumentRecord
 from kb.versions import supersede
 
-_EMBED_BATCH = 32
+_EMBED_BATCH = 64   # one embed call per 64 chunks: the e5 encoder splits it over its streams
 
 
 @dataclass
