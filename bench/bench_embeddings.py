@@ -91,7 +91,7 @@ def variants(model_dir: Path, engine) -> dict[str, Encoder]:
         "e5 ST torch fp32 bs32": st_encoder(fp32, 32, "passage"),
         "e5 ST torch bf16 bs64": st_encoder(bf16, 64, "passage"),
         "e5 ST OpenVINO fp32 bs64": st_encoder(ov_fp32, 64, "passage"),
-        "e5 ST OpenVINO bf16 bs16": st_encoder(ov_bf16, 16, "passage"),
+        "e5 ST OpenVINO bf16 bs16 (one stream busy)": st_encoder(ov_bf16, 16, "passage"),
         "e5 ST OpenVINO bf16 bs64 (default)": st_encoder(ov_bf16, 64, "passage"),
         "all-MiniLM-L6-v2 ST fp32 bs32": st_encoder(minilm, 32, None),
     }
