@@ -225,7 +225,9 @@ def kb_import(file):
     (same doc_id) are skipped, so importing twice changes nothing; each document becomes visible only
     once all its chunks are stored, so an interrupted import leaves nothing half-written and can be
     run again. Where this knowledge base holds another version of an imported instrument, the newer
-    version supersedes the older one as in `ipabs ingest`. Exit code 1 on a bad archive.
+    version supersedes the older one as in `ipabs ingest`; those links are written last, so an import
+    interrupted at that very end leaves them unwritten (re-ingest the newer file to set them).
+    Exit code 1 on a bad archive.
     """
     from kb.backup import BackupError, import_kb
 

@@ -23,8 +23,8 @@ HEAD_CHARS = 3000
 MAX_CHUNKS = 2000
 # Title, issuer and jurisdiction travel in every chunk's metadata; a longer value is cut here.
 MAX_FIELD_CHARS = 500
-# Control characters (NUL included) that PDF, DOCX or HTML text may carry; tab and line ends stay.
-# Text files with NUL bytes never get this far: encoding.decode refuses them as binary.
+# Control characters (NUL included) that any decoded text may still carry; tab, line ends, VT and FF
+# stay. (encoding.decode refuses most text files with NUL bytes as binary before this.)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -61,10 +61,11 @@ def parse_file(path: Path, overrides: dict | None = None, max_bytes: int = DEFAU
 
 
 def without_controls(source: Source) -> Source:
-    """The source with control characters removed from every line and from the title hint."""
+    """The source with control characters removed from every line, the front matter and the title hint."""
     lines = [Line(_CONTROL.sub("", line.text), line.page, line.level) if _CONTROL.search(line.text) else line
              for line in source.lines]
-    return Source(lines, source.front_matter, _CONTROL.sub("", source.title_hint))
+    front = {k: _CONTROL.sub("", v) if isinstance(v, str) else v for k, v in source.front_matter.items()}
+    return Source(lines, front, _CONTROL.sub("", source.title_hint))
 
 
 def load(data: bytes, path: Path, max_bytes: int) -> Source:

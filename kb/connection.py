@@ -50,7 +50,8 @@ class ServerAddress:
 
     @property
     def server(self) -> str:
-        return f"{'https' if self.ssl else 'http'}://{self.host}:{self.port}"
+        host = f"[{self.host}]" if ":" in self.host else self.host   # an IPv6 literal needs brackets in a URL
+        return f"{'https' if self.ssl else 'http'}://{host}:{self.port}"
 
     @property
     def url(self) -> str:

@@ -463,6 +463,7 @@ def ensure_openvino_ir(model_dir: Path, encoder: Any) -> Path:
     try:
         # fp32 weights on disk: the CPU plugin picks bf16 or fp32 compute itself; fp16 storage would round twice
         ov.save_model(converted, str(work / "model.xml"), compress_to_fp16=False)
+        shutil.rmtree(target, ignore_errors=True)   # a folder without model.xml is a broken earlier attempt
         os.replace(work, target)
     except OSError:
         if not xml.is_file():  # a concurrent converter did not finish either

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator
 
 import chromadb
 import httpx
+from chromadb.errors import NotFoundError
 
 from kb.connection import ServerAddress, StoreUnavailable, ensure_database, server_url
 
@@ -126,6 +127,11 @@ class ChromaStore:
         except httpx.TransportError as err:
             self._stale = True
             raise StoreUnavailable(self.url, err) from err
+        except NotFoundError:
+            # A server that restarted empty between two calls: our collection handles are gone. Say so,
+            # and fetch them again on the next call.
+            self._stale = True
+            raise
 
     # -- registry ------------------------------------------------------------------------------
     @_guarded

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from rules.deal import Deal, DealError, DealLoader, validate_deal
+from rules.deal import Deal, DealError, DealLoader, _clip, validate_deal
 from rules.findings import Report
 
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
@@ -68,7 +68,7 @@ def apply_changes(deal: Deal, changes: list[str]) -> Deal:
     data = deal.model_dump(mode="json", exclude_none=True)
     problems = []
     for change in changes:
-        shown = repr(change if len(change) <= 80 else change[:77] + "...")   # one readable line per problem
+        shown = _clip(repr(change))   # one short line per problem, whatever was typed
         if "=" not in change:
             problems.append(f"--set {shown}: expected field.path=value")
             continue

@@ -11,6 +11,7 @@ from app.web.context import WebContext
 from app.web.forms import date_field
 from app.web.render import esc, notice, problem_list, table
 from app.web.uploads import ALLOWED_EXTENSIONS, check_upload, stage
+from kb.connection import StoreUnavailable
 
 
 def results_html(rows: list[tuple[str, str, str, str]]) -> str:
@@ -164,7 +165,13 @@ def build(ctx: WebContext):
                 embedded["n"] += n
                 progress((i, len(accepted)), desc=f"{name}: {embedded['n']} chunks embedded", unit="files")
 
-            summary = ingest_paths(ctx.kb, [staged], overrides, ctx.max_bytes, on_chunks=on_chunks)
+            try:
+                summary = ingest_paths(ctx.kb, [staged], overrides, ctx.max_bytes, on_chunks=on_chunks)
+            except StoreUnavailable as err:   # the Chroma server is down: report it, keep the audit entry
+                for rest, rest_name in accepted[i:]:
+                    rows.append((rest_name, "failed", str(err), ""))
+                    rest.unlink(missing_ok=True)
+                break
             for result in summary.results:
                 rows.append((name, result.status, result.detail, result.doc_id))
                 if result.status in ("failed", "unchanged"):

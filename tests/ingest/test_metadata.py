@@ -114,3 +114,10 @@ def test_doc_type_from_title(title, issuer, jurisdiction, expected):
 def test_issuer_from_preamble():
     assert detect_issuer("2013年9月27日北京市第十四届人民代表大会常务委员会第六次会议修订") == "北京市人民代表大会常务委员会"
     assert detect_issuer("国务院令第7号公布") == "国务院"
+
+
+def test_control_characters_in_front_matter_never_reach_metadata(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text('---\ntitle: "Bad\\u0000Title\\u001b[31m"\nissuer: "A\\u0007B"\n---\n\n第一条 正文。\n', encoding="utf-8")
+    doc = parse_file(path)
+    assert doc.title == "BadTitle[31m" and doc.issuer == "AB"

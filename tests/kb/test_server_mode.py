@@ -90,3 +90,9 @@ def test_an_outage_is_a_clear_error_and_the_same_kb_recovers(tmp_path):
         assert {h.metadata["doc_id"] for h in retriever.search("注册商标的有效期", k=5)} == {TRADEMARK.doc_id}
     finally:
         server.stop()
+
+
+def test_an_ipv6_server_url_survives_a_round_trip():
+    address = ServerAddress.parse("http://[::1]:8765/ipabs")
+    assert address.host == "::1" and address.url == "http://[::1]:8765/ipabs"
+    assert ServerAddress.parse(address.url) == address   # the store parses it again after an outage
