@@ -103,11 +103,10 @@ def drop_database(address: ServerAddress) -> None:
         pass   # never created: nothing to drop
 
 
-def server_url(client: chromadb.ClientAPI) -> str:
-    """The server URL a client talks to ('' for an embedded client), for error messages."""
+def server_address(client: chromadb.ClientAPI) -> ServerAddress | None:
+    """The server and database a client talks to; None for an embedded client."""
     settings = client.get_settings()
     if settings.chroma_api_impl != "chromadb.api.fastapi.FastAPI":
-        return ""
-    address = ServerAddress(str(settings.chroma_server_host), int(settings.chroma_server_http_port or 8000),
-                            bool(settings.chroma_server_ssl_enabled), getattr(client, "database", DEFAULT_DATABASE))
-    return address.url
+        return None
+    return ServerAddress(str(settings.chroma_server_host), int(settings.chroma_server_http_port or 8000),
+                         bool(settings.chroma_server_ssl_enabled), getattr(client, "database", DEFAULT_DATABASE))

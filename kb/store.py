@@ -19,7 +19,7 @@ import chromadb
 import httpx
 from chromadb.errors import NotFoundError
 
-from kb.connection import ServerAddress, StoreUnavailable, ensure_database, server_url
+from kb.connection import StoreUnavailable, ensure_database, server_address
 
 _GENERATION_ID = "__generation__"
 _BATCH = 1000
@@ -97,7 +97,8 @@ class ChromaStore:
     def __init__(self, client: chromadb.ClientAPI, model_key: str):
         self.client = client
         self.model_key = model_key
-        self.url = server_url(client)
+        self.address = server_address(client)   # None for the embedded store
+        self.url = self.address.url if self.address else ""
         self._cache: tuple[str, dict[str, DocumentRecord]] | None = None
         self._stale = False
         with self._reaching():
@@ -120,8 +121,8 @@ class ChromaStore:
         may have come back restored from a backup, or empty)."""
         try:
             if self._stale:
-                if self.url:
-                    ensure_database(ServerAddress.parse(self.url))
+                if self.address:
+                    ensure_database(self.address)
                 self._open_collections()
             yield
         except httpx.TransportError as err:

@@ -95,4 +95,4 @@ def test_an_outage_is_a_clear_error_and_the_same_kb_recovers(tmp_path):
 def test_an_ipv6_server_url_survives_a_round_trip():
     address = ServerAddress.parse("http://[::1]:8765/ipabs")
     assert address.host == "::1" and address.url == "http://[::1]:8765/ipabs"
-    assert ServerAddress.parse(address.url) == address   # the store parses it again after an outage
+    assert ServerAddress.parse(address.url) == address   # the URL in an error message can be pasted back
