@@ -22,13 +22,11 @@ def make_chunks(blocks: list[Block], doc_id: str, language: str) -> list[Chunk]:
     limit = ARTICLE_LIMIT.get(language, ARTICLE_LIMIT["en"])
     chunks: list[Chunk] = []
     for block in blocks:
-        if block.kind == "heading":
-            if block.used:
-                continue  # its words live on in the path of the chunks below it
-            pieces, label, path = pack(block.lines, TEXT_TARGET, limit), "", block.path
-        elif block.kind == "article":
+        if block.kind == "heading" and block.used:
+            continue  # its words live on in the path of the chunks below it
+        if block.kind == "article":
             pieces, label, path = pack(block.lines, limit), block.label, block.path + (block.label,)
-        else:
+        else:   # body text, or a heading nothing hangs under
             pieces, label, path = pack(block.lines, TEXT_TARGET, limit), "", block.path
         for index, piece in enumerate(pieces, start=1):
             text = "\n".join(line.text.strip() for line in piece if line.text.strip())
