@@ -14,9 +14,11 @@ from tests.rules.law.mutants import all_mutants, named_mutants, run
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rule", help="only mutants of this rule or programme id")
+    parser.add_argument("--kind", help="only mutants of this kind: threshold, date, comparison, choice, named")
     parser.add_argument("-v", "--verbose", action="store_true", help="show which case killed each mutant")
     args = parser.parse_args()
-    mutants = [m for m in all_mutants(PACK_DIR) + named_mutants(PACK_DIR) if not args.rule or m.item_id == args.rule]
+    mutants = [m for m in all_mutants(PACK_DIR) + named_mutants(PACK_DIR)
+               if (not args.rule or m.item_id == args.rule) and (not args.kind or m.kind == args.kind)]
     start = time.perf_counter()
     killed, survived = run(mutants)
     elapsed = time.perf_counter() - start

@@ -1,5 +1,6 @@
 """Mutants of the packs: each threshold moved by one step, each date by one day, and each comparison
-turned into its neighbour (< and <=, > and >=, == and !=), one at a time, in a copy of a pack."""
+turned into its neighbour (< and <=, > and >=, == and !=), one at a time, in a copy of a pack.
+Equalities with a named value (deal.model == 'leasing') are mutated too, as kind `choice`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -35,7 +36,7 @@ class Mutant:
 
 def _is_enum_comparison(tokens: list[Token], i: int) -> bool:
     """`deal.model == 'leasing'`: an equality with a text or true/false literal is a choice between
-    named values, not a threshold or date boundary (not mutated; see the report)."""
+    named values, not a threshold or date boundary (its mutants are counted apart, as `choice`)."""
     neighbours = (tokens[i - 1], tokens[i + 1])
     return any(t.kind == "str" or (t.kind == "kw" and t.text in ("true", "false", "null")) for t in neighbours)
 
@@ -62,8 +63,9 @@ def expression_mutants(source: str) -> list[tuple[str, str]]:
             day = dt.date.fromisoformat(tok.text[1:-1])
             for moved in (day - dt.timedelta(days=1), day + dt.timedelta(days=1)):
                 out.append(("date", _replace(source, tok, f"'{moved.isoformat()}'")))
-        elif tok.kind == "op" and tok.text in FLIP and not _is_enum_comparison(tokens, i):
-            out.append(("comparison", _replace(source, tok, FLIP[tok.text])))
+        elif tok.kind == "op" and tok.text in FLIP:
+            kind = "choice" if _is_enum_comparison(tokens, i) else "comparison"
+            out.append((kind, _replace(source, tok, FLIP[tok.text])))
     return out
 
 
