@@ -120,11 +120,21 @@ def mutated_pack(pack_dir: Path, mutant: Mutant, out_dir: Path) -> Pack:
     return load_pack(target)
 
 
-def killed_by(mutant: Mutant, work: Path) -> str | None:
-    """The first law case whose outcome changes under the mutant (or the error it raises), else None."""
+def killed_by(mutant: Mutant, work: Path, oracle: str = "law") -> str | None:
+    """The first case whose outcome changes under the mutant (or the error it raises), else None.
+    `oracle` is "law" (the law cases here) or "pack" (the rule's own cases in the pack, the
+    baseline these law cases are measured against)."""
     try:
         pack = mutated_pack(PACK_DIR, mutant, work)
         checker = Checker([pack])
+        if oracle == "pack":
+            from rules.casetest import run_case
+            item = next(i for i in pack.items if i.id == mutant.item_id)
+            for case in item.tests:
+                result = run_case(checker, pack, item, case)
+                if not result.ok:
+                    return f"pack case {case.name}: got {result.got}"
+            return None
         for case in (c for c in CASES if c.rule == mutant.item_id):
             got = outcome(checker, pack, case)
             if got != case.expect:
@@ -134,10 +144,10 @@ def killed_by(mutant: Mutant, work: Path) -> str | None:
     return None
 
 
-def run(mutants: list[Mutant]) -> tuple[list[tuple[Mutant, str]], list[Mutant]]:
+def run(mutants: list[Mutant], oracle: str = "law") -> tuple[list[tuple[Mutant, str]], list[Mutant]]:
     killed, survived = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for mutant in mutants:
-            why = killed_by(mutant, Path(tmp))
+            why = killed_by(mutant, Path(tmp), oracle)
             (killed.append((mutant, why)) if why else survived.append(mutant))
     return killed, survived
