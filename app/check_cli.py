@@ -8,7 +8,8 @@ from dataclasses import asdict
 
 import click
 
-from rules.deal import DealError, deal_schema, load_deal
+from rules.deal import DealError, deal_schema
+from rules.deal_io import load_deal_file
 from rules.engine import Checker
 from rules.packs import PackError, find_rule
 from rules.report import render
@@ -69,7 +70,7 @@ def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date |
       ipabs check deal.yaml --set pool.ip[0].annual_fee_paid=false --set deal.raised_size=1e8
     """
     try:
-        deal = load_deal(deal_file)
+        deal = load_deal_file(deal_file)
     except DealError as exc:
         _fail_deal(exc)
     checker = _checker()

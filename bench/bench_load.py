@@ -217,14 +217,14 @@ class Deal:
 
 def serial_deals() -> list[Deal]:
     """Every sample deal (failing variants included) with its report from a serial in-process check."""
-    from rules.deal import load_deal
+    from rules.deal_io import load_deal_file
     from rules.engine import Checker
     from rules.report import render
     from rules.samples import list_samples
 
     checker = Checker.default()
     return [Deal(s.name, Path(s.path).read_text(encoding="utf-8"),
-                 json.loads(render(checker.check(load_deal(s.path)), "json"))) for s in list_samples()]
+                 json.loads(render(checker.check(load_deal_file(s.path)), "json"))) for s in list_samples()]
 
 
 def outcomes(report: dict) -> tuple[str, list[tuple[str, str]]]:

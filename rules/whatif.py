@@ -7,7 +7,8 @@ from typing import Any
 
 import yaml
 
-from rules.deal import Deal, DealError, DealLoader, _clip, validate_deal
+from rules.deal import Deal, DealError, _clip, validate_deal
+from rules.deal_io import DealLoader
 from rules.findings import Report
 
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")

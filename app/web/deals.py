@@ -20,10 +20,10 @@ FORMATS = {"md": "md", "html": "html", "json": "json"}
 def parse_deal(text: str):
     """A Deal from pasted/uploaded YAML or JSON text; raises rules.deal.DealError listing every problem.
 
-    `load_deal` would treat a short text ending in .yaml as a file path on the server; the web app
-    only ever hands it text, so it goes through parse_text + validate_deal instead.
+    The web app only ever hands it text, never a path on the server.
     """
-    from rules.deal import DealError, parse_text, validate_deal
+    from rules.deal import DealError
+    from rules.deal_io import parse_text, validate_deal
 
     if not (text or "").strip():
         raise DealError(["the deal is empty: paste YAML or JSON, upload a file, or pick a sample"])

@@ -52,7 +52,7 @@ def test_rules_list_show_test_and_schema():
     rows = json.loads(listed.output)
     assert len([r for r in rows if r["pack"] == "cn-ipabs"]) >= 60
     shown = run("rules", "show", "cn-ip-04")
-    assert "legal_final_maturity <= derived.min_ip_expiry" in shown.output
+    assert "derived.max_claim_due <= derived.min_ip_expiry" in shown.output
     assert run("rules", "show", "XX-1").exit_code == 1
     tested = run("rules", "test")
     assert tested.exit_code == 0 and "cases passed" in tested.output

@@ -5,14 +5,15 @@ import json
 
 import pytest
 
-from rules.deal import load_deal, validate_deal
+from rules.deal import validate_deal
+from rules.deal_io import load_deal_file
 from rules.report import render
 from rules.samples import sample_path
 
 
 @pytest.fixture(scope="module")
 def blocked(checker):
-    return checker.check(load_deal(sample_path("pledge-loan-nanshan-5--unpaid-annual-fee")))
+    return checker.check(load_deal_file(sample_path("pledge-loan-nanshan-5--unpaid-annual-fee")))
 
 
 def test_json_shape(blocked):
