@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from rules.labels import Verdict
+
 SEVERITY_ORDER = {"blocking": 0, "warning": 1, "info": 2}
 STATUS_ORDER = {"fail": 0, "warn": 1, "not_evaluable": 2, "pass": 3}
 
@@ -76,8 +78,7 @@ class Report:
                         "estimated_amount": float|null, "currency", "source", "as_of"}]}
 
     Findings are sorted failures first (fail, warn, not_evaluable, pass), then by severity and id.
-    Verdict: `blocked` if any rule failed (only blocking rules fail); `conditional` if a warning
-    rule warned or a blocking/warning rule could not be evaluated; else `clear`.
+    Verdict: see `verdict_of`; what each verdict means is written once in `rules.labels.VERDICT_MEANING`.
     """
     deal_id: str
     as_of: dt.date
@@ -88,7 +89,7 @@ class Report:
     deal_name: str | None = None
 
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         return verdict_of(self.findings)
 
     @property
@@ -115,7 +116,9 @@ class Report:
         }
 
 
-def verdict_of(findings: list[Finding]) -> str:
+def verdict_of(findings: list[Finding]) -> Verdict:
+    """`blocked` if any rule failed (only blocking rules fail); `conditional` if a warning rule warned or a
+    blocking or warning rule could not be evaluated; else `clear` (a broken info rule is a note)."""
     if any(f.status == "fail" for f in findings):
         return "blocked"
     if any((f.status == "warn" and f.severity == "warning")
