@@ -9,8 +9,9 @@ from pathlib import Path
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 PRINT_TIMEOUT_S = 180   # a 40-page report prints in a few seconds; a hung browser must not hang a request
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--blink-settings=scriptEnabled=false"]   # the report has no script; none may run
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# No script runs and nothing is fetched: the report page carries a Content-Security-Policy that forbids both
+# (`--blink-settings=scriptEnabled=false` would do it too, but with it Chromium 156 prints nothing).
 
 
 class PdfError(RuntimeError):

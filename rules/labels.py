@@ -122,6 +122,18 @@ def field_label(path: str) -> str:
     return text.splitlines()[0].strip() if text else path
 
 
+def field_choices(path: str) -> list[str]:
+    """The allowed values of a Literal deal field (`deal.venue` -> SZSE, SSE, …), [] for a free field."""
+    import types
+    from typing import Union, get_origin
+
+    info = _field_info(path)
+    annotation = getattr(info, "annotation", None)
+    if get_origin(annotation) in (Union, types.UnionType):
+        annotation = next((a for a in get_args(annotation) if a is not type(None)), None)
+    return [str(v) for v in get_args(annotation)] if get_origin(annotation) is Literal else []
+
+
 def field_help(path: str) -> str:
     """The full description of a deal field, '' when it has none."""
     info = _field_info(path)

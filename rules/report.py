@@ -10,7 +10,8 @@ from typing import Any
 
 from rules.basis import ReportContext
 from rules.findings import Finding, Report, SubsidyResult
-from rules.labels import SEVERITIES, STATEMENT, UNVERIFIED, VERDICT_MEANING, field_label, is_money_field, money
+from rules.labels import (SEVERITIES, STATEMENT, UNVERIFIED, VERDICT_MEANING, VERIFICATION_MEANING, field_label,
+                          is_money_field, money)
 
 FORMATS = ("md", "html", "json")   # pdf is printed from the html by app.pdf
 
@@ -220,13 +221,15 @@ def _finite(value: Any) -> Any:
 
 def to_json_dict(report: Report, context: ReportContext) -> dict:
     data = report.to_dict()
-    for finding in data["findings"]:
+    for finding, source in zip(data["findings"], report.findings):
+        finding["facts_shown"] = [vars(row) for row in fact_rows(source, context)]
         for basis in finding["basis"]:
             quote = context.quote(basis)
             basis["unverified"] = is_unverified(basis)
             basis["quote"] = quote.to_dict() if quote is not None else None
             basis["version_warning"] = quote.version_warning(data["as_of"]) if quote is not None else ""
     data["verdict_meaning"] = VERDICT_MEANING[report.verdict]
+    data["verification_legend"] = dict(VERIFICATION_MEANING)
     data["warnings"] = warnings(report, context)
     data["signoff"] = {
         "generated_at": context.generated_at.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),

@@ -33,6 +33,11 @@ ol.summary li{margin:.2rem 0}
 """
 
 
+# The page needs nothing but its own inline style: no script, no fetch, wherever it is opened or printed.
+_CSP = ('<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
+
+
 def _e(text) -> str:
     return html.escape(str(text), quote=True)
 
@@ -126,7 +131,7 @@ def _legend() -> str:
 
 def to_html(report: Report, context: ReportContext) -> str:
     name = _e(report.deal_name or report.deal_id)
-    out = ["<!doctype html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
+    out = ["<!doctype html>", '<html lang="zh-CN"><head><meta charset="utf-8">', _CSP,
            f"<title>Compliance report · 合规检查报告 — {name}</title>", f"<style>{_CSS}</style></head><body>",
            f"<h1>Compliance report · 合规检查报告 — {name}</h1>",
            f'<p class="verdict {_e(report.verdict)}" id="verdict">Verdict · 结论: {_e(VERDICT_NAME[report.verdict])} — '

@@ -120,7 +120,7 @@ def _legend() -> list[str]:
 
 def to_markdown(report: Report, context: ReportContext) -> str:
     lines = [f"# Compliance report · 合规检查报告 — {md(report.deal_name or report.deal_id)}", "",
-             f"> **{md(verdict_line(report.verdict))}**", ""]
+             f"> **Verdict · 结论: {md(verdict_line(report.verdict))}**", ""]
     for warning in warnings(report, context):
         lines += [f"> ⚠ {md(warning)}", ""]
     lines += ["## Sign-off · 签署信息", "", "| | |", "|---|---|"]
