@@ -71,7 +71,9 @@ def _emit(report: Report, fmt: str, context: ReportContext) -> None:
     if sys.stdout.isatty():
         raise click.UsageError("a PDF is binary: redirect it to a file, e.g. `ipabs check deal.yaml --format pdf > report.pdf`")
     try:
-        click.get_binary_stream("stdout").write(html_to_pdf(render(report, "html", context)))
+        pdf = html_to_pdf(render(report, "html", context))
+        sys.stdout.buffer.write(pdf)
+        sys.stdout.buffer.flush()
     except PdfError as exc:
         raise click.ClickException(str(exc)) from None
 

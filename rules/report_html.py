@@ -22,7 +22,9 @@ margin-top:1.6rem}h3{font-size:1.05rem}h4{font-size:.98rem;margin:.2rem 0 .4rem}
 .warning{background:#fff1c2;border:1px solid #e0a800;padding:.45rem .8rem;margin:.4rem 0;border-radius:.3rem}
 .statement{font-size:.85rem;color:#444;font-style:italic}
 table{border-collapse:collapse;width:100%;margin:.3rem 0}td,th{border:1px solid #ccc;padding:.25rem .45rem;
-text-align:left;vertical-align:top}th{background:#f3f3f3}.signoff td:first-child{width:28%;font-weight:600}
+text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f3f3f3}
+table.subsidies{table-layout:fixed}.subsidies col.w1{width:17%}.subsidies col.w2{width:11%}.subsidies col.w3{width:15%}
+.subsidies col.w4{width:35%}.subsidies col.w5{width:22%}.signoff td:first-child{width:28%;font-weight:600}
 .finding{border-left:.3rem solid #ccc;padding:.2rem .8rem;margin:.9rem 0;break-inside:auto}
 .fail{border-color:#c62828}.warn{border-color:#ef9f00}.not_evaluable{border-color:#7a7a7a}.pass{border-color:#2e7d32}
 .tag{font-weight:700;margin-right:.4rem}.rid{font-family:monospace;color:#555}
@@ -110,7 +112,8 @@ def _subsidies(report: Report) -> str:
         return ""
     out = ['<h2 id="subsidies">Subsidies · 扶持政策</h2>',
            f"<p>Estimated total for eligible programmes · 预计可获扶持合计: <strong>{_e(money(eligible_total(report)))}"
-           "</strong></p>", "<table><tr><th>Programme · 项目</th><th>Eligible · 是否符合</th>"
+           "</strong></p>", '<table class="subsidies">' + "".join(f'<col class="w{i}">' for i in range(1, 6)) +
+           "<tr><th>Programme · 项目</th><th>Eligible · 是否符合</th>"
            "<th>Estimated award · 预计金额</th><th>Reasons · 理由</th><th>Source (as of) · 来源</th></tr>"]
     for sub in report.subsidies:
         reasons = "".join(f"<li>{_e(r)}</li>" for r in subsidy_reasons(sub))
