@@ -115,11 +115,23 @@ def _field_info(path: str):
     return info
 
 
+_EXAMPLE = re.compile(r"\s*(?:[;；,，(（]\s*)?(?:e\.g\.|for example|例如|例：|如：).*$", re.IGNORECASE)
+
+
 def field_label(path: str) -> str:
-    """A deal field as a person reads it: its title or the first line of its description, else the path."""
+    """A deal field as a person reads it: its title, or its description's first line without the example;
+    the path when the model describes neither."""
     info = _field_info(path)
-    text = (getattr(info, "title", None) or getattr(info, "description", None) or "").strip()
-    return text.splitlines()[0].strip() if text else path
+    return label_of(getattr(info, "title", None) or getattr(info, "description", None) or "") or path
+
+
+def label_of(description: str) -> str:
+    """`发行规模 · Issue size, in yuan; e.g. 733000000` -> `发行规模 · Issue size, in yuan`."""
+    text = description.strip()
+    if not text:
+        return ""
+    label = _EXAMPLE.sub("", text.splitlines()[0]).strip()
+    return re.sub(r"\s*[(（][^)）]*$", "", label).strip()   # an aside the cut left open
 
 
 def field_choices(path: str) -> list[str]:

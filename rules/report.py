@@ -61,6 +61,23 @@ def notes(report: Report) -> list[Finding]:
     return [f for f in report.findings if f.status == "warn" and f.severity == "info"]
 
 
+COUNT_NAMES = {"fail": "Fail · 不合规", "warning": "Warning · 警示", "note": "Note · 提示",
+               "not_evaluable": "Missing facts · 待补充", "pass": "Pass · 合规"}
+
+
+def counts(report: Report) -> dict[str, int]:
+    """Findings by what they mean for the verdict: a broken info rule is a note, not a warning."""
+    out = dict.fromkeys(COUNT_NAMES, 0)
+    for f in report.findings:
+        is_note = f.status == "warn" and f.severity == "info"
+        out["note" if is_note else "warning" if f.status == "warn" else f.status] += 1
+    return out
+
+
+def counts_text(report: Report) -> str:
+    return " · ".join(f"{n} {COUNT_NAMES[k]}" for k, n in counts(report).items())
+
+
 def warnings(report: Report, context: ReportContext) -> list[str]:
     """What counsel must read before the verdict: unverified bases under blocking results, versions
     not in force on the deal date, a library that could not be read."""
@@ -229,6 +246,7 @@ def to_json_dict(report: Report, context: ReportContext) -> dict:
             basis["quote"] = quote.to_dict() if quote is not None else None
             basis["version_warning"] = quote.version_warning(data["as_of"]) if quote is not None else ""
     data["verdict_meaning"] = VERDICT_MEANING[report.verdict]
+    data["counts"] = counts(report)
     data["verification_legend"] = dict(VERIFICATION_MEANING)
     data["warnings"] = warnings(report, context)
     data["signoff"] = {

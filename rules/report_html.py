@@ -7,8 +7,8 @@ from rules.basis import ReportContext
 from rules.findings import Finding, Report
 from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_MEANING,
                           VERDICT_NAME, VERDICTS, VERIFICATION_MEANING, money, status_name)
-from rules.report import (blocking_and_warning, cite, eligible_total, fact_rows, grouped, is_unverified, notes,
-                          one_line, signoff_rows, subsidy_reasons, warnings)
+from rules.report import (blocking_and_warning, cite, counts_text, eligible_total, fact_rows, grouped, is_unverified,
+                          notes, one_line, signoff_rows, subsidy_reasons, warnings)
 
 # A CJK font first in the list so printed Chinese is real, selectable text in the PDF.
 _CSS = """
@@ -91,13 +91,12 @@ def _finding(f: Finding, report: Report, context: ReportContext) -> str:
 
 
 def _summary(report: Report) -> str:
-    s = report.summary
     issues = blocking_and_warning(report)
     items = "".join(f'<li><span class="tag">{_e(status_name(f.status, f.severity))}</span>({_e(SEVERITY_NAME[f.severity])}) '
                     f'<span class="rid">{_e(f.rule_id)}</span> {_e(f.title)}: {_e(one_line(f.explanation))}</li>'
                     for f in issues)
     out = ['<h2 id="summary">Summary · 摘要</h2>',
-           f"<p>{s['fail']} fail · {s['warn']} warning or note · {s['not_evaluable']} missing facts · {s['pass']} pass</p>",
+           f"<p>{_e(counts_text(report))}</p>",
            "<h3>Blocking and warning findings · 阻断与警示事项</h3>",
            f'<ol class="summary" id="summary-issues">{items}</ol>' if items else "<p>None · 无</p>"]
     if notes(report):

@@ -5,8 +5,8 @@ from rules.basis import ReportContext
 from rules.findings import Finding, Report
 from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_NAME,
                           VERDICT_MEANING, VERDICTS, VERIFICATION_MEANING, money, status_name, verdict_line)
-from rules.report import (blocking_and_warning, cite, eligible_total, fact_rows, grouped, is_unverified, notes,
-                          one_line, signoff_rows, subsidy_reasons, warnings)
+from rules.report import (blocking_and_warning, cite, counts_text, eligible_total, fact_rows, grouped, is_unverified,
+                          notes, one_line, signoff_rows, subsidy_reasons, warnings)
 
 # Backslash-escaped, these ASCII characters are always literal in CommonMark: no tag (<), entity (&),
 # link ([), emphasis (* _ ~), table cell (|), heading (#) or code span (`) can start from deal text.
@@ -72,10 +72,9 @@ def _finding(f: Finding, report: Report, context: ReportContext) -> list[str]:
 
 
 def _summary(report: Report) -> list[str]:
-    s = report.summary
     lines = ["## Summary · 摘要", "",
              f"**Verdict · 结论: {VERDICT_NAME[report.verdict]}** — {VERDICT_MEANING[report.verdict]}", "",
-             f"{s['fail']} fail · {s['warn']} warning or note · {s['not_evaluable']} missing facts · {s['pass']} pass", ""]
+             counts_text(report), ""]
     issues = blocking_and_warning(report)
     lines.append("### Blocking and warning findings · 阻断与警示事项")
     lines.append("")

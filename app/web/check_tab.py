@@ -266,6 +266,8 @@ def build(ctx: WebContext):
                          verdict_before=before.verdict, verdict_after=after.verdict)
         return diff_html(deals.what_changed(before, after), before.verdict, after.verdict, lines)
 
+    # Another way in (e.g. "Import from documents", app/web/intake_view.py) is laid out beside `upload` and
+    # wired here like the two below: it writes the deal text into `code` and its messages into `status`.
     sample.change(on_sample, [sample], [code, status, *form], api_name="check_sample")
     upload.upload(on_upload, [upload], [code, status, *form], api_name="check_upload")
     for field, box in zip(FORM_FIELDS, form):   # amounts read back in words as they are typed

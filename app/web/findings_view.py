@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.web.render import esc, notice
 from rules.labels import (ELIGIBILITY_NAME, STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, VERDICT_NAME,
                           VERIFICATION_MEANING, money, status_name)
+from rules.report import COUNT_NAMES
 from rules.whatif import Change
 
 # Shown once at the foot of the findings: what the V/E/R tags on every basis mean.
@@ -14,9 +15,9 @@ _LEGEND = "Verification tags · 核对标记: " + "; ".join(f"{t} = {m}" for t, 
 def verdict_html(report: dict) -> str:
     """The verdict with its one meaning, the counts, the warnings counsel must read, and the sign-off data."""
     verdict = report.get("verdict", "")
-    counts = report.get("summary") or {}
-    spans = "".join(f'<span><span class="ipabs-status st-{esc(s)}">{esc(n)}</span>{esc(status_name(s))}</span>'
-                    for s, n in counts.items())
+    css = {"fail": "fail", "warning": "warn", "note": "warn", "not_evaluable": "not_evaluable", "pass": "pass"}
+    spans = "".join(f'<span><span class="ipabs-status st-{css.get(k, "pass")}">{esc(n)}</span>{esc(COUNT_NAMES.get(k, k))}</span>'
+                    for k, n in (report.get("counts") or {}).items())
     sign = report.get("signoff") or {}
     library = sign.get("library") or {}
     lib = (f"library unavailable: {library.get('error')}" if library.get("error") else

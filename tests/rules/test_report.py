@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from rules.basis import BasisQuote, LibraryState, ReportContext
 from rules.deal import load_deal, validate_deal
 from rules.findings import Finding, Report
-from rules.labels import MONEY_FIELDS, STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, money
+from rules.labels import MONEY_FIELDS, STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, field_label, label_of, money
 from rules.report import render
 from rules.samples import sample_path
 
@@ -136,6 +136,7 @@ def test_a_clear_verdict_with_info_notes_says_so(checker, fmt):
     out = render(report, fmt, _context(report))
     assert VERDICT_MEANING["clear"] in out and "info notes may remain" in out
     assert "every applicable rule passes" not in out
+    assert f"0 Warning · 警示 · {len(notes)} Note · 提示" in out if fmt != "json" else json.loads(out)["counts"]["note"]
     if fmt != "json":
         assert "Note · 提示" in out and all(rule in out[:out.index("All findings")] for rule in notes)
 
@@ -152,6 +153,20 @@ def test_amounts_read_as_yuan_in_words_and_figures():
 def test_every_money_field_of_the_deal_model_is_shown_as_money():
     source = (Path(__file__).resolve().parents[2] / "rules" / "deal.py").read_text(encoding="utf-8")
     assert set(re.findall(r"^\s+(\w+): Money\b", source, re.M)) == MONEY_FIELDS
+
+
+@pytest.mark.parametrize("description, label", [
+    ("发行规模 · Issue size, in yuan; e.g. 733000000", "发行规模 · Issue size, in yuan"),
+    ("Issue date · 发行日 (ISO date, e.g. 2024-01-31)", "Issue date · 发行日"),
+    ("自留比例 · Retention share (a fraction 0-1)\nlonger text", "自留比例 · Retention share (a fraction 0-1)"),
+    ("", ""),
+])
+def test_a_field_reads_as_its_description_without_the_example(description, label):
+    assert label_of(description) == label
+
+
+def test_a_field_without_a_description_reads_as_its_path():
+    assert field_label("pool.ip[2].no_such_field") == "pool.ip[2].no_such_field"
 
 
 def test_facts_name_the_ip_right_and_read_as_money(checker):
