@@ -16,7 +16,8 @@ from rules.findings import Report
 from rules.labels import verdict_help
 from rules.packs import PackError, find_rule
 from rules.report import FORMATS, render
-from rules.whatif import apply_changes, diff_reports, render_diff
+from rules.report_md import diff_markdown
+from rules.whatif import apply_changes, diff_reports
 
 
 def _fail_deal(exc: DealError) -> None:
@@ -121,9 +122,9 @@ def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date |
     _emit(after, fmt, _context(after, changed))
     if fmt == "md":
         click.echo("")
-        click.echo(render_diff(report, after, diff), nl=False)
+        click.echo(diff_markdown(report.verdict, after.verdict, diff), nl=False)
     else:   # HTML and PDF stay one document; the what-if summary goes to stderr
-        click.echo(render_diff(report, after, diff), nl=False, err=True)
+        click.echo(diff_markdown(report.verdict, after.verdict, diff), nl=False, err=True)
 
 
 check_cmd.help = f"""Check DEAL_FILE (YAML or JSON) and print its compliance report.

@@ -38,6 +38,9 @@ def verdict_help() -> str:
 STATUS_NAME = {"fail": "Fail · 不合规", "warn": "Warning · 警示", "not_evaluable": "Missing facts · 待补充",
                "pass": "Pass · 合规"}
 NOTE_NAME = "Note · 提示"   # a broken info rule: status warn, severity info
+# Findings counted by what they mean for the verdict (rules.report.counts).
+COUNT_NAMES = {"fail": STATUS_NAME["fail"], "warning": STATUS_NAME["warn"], "note": NOTE_NAME,
+               "not_evaluable": STATUS_NAME["not_evaluable"], "pass": STATUS_NAME["pass"]}
 SEVERITY_NAME = {"blocking": "Blocking · 阻断", "warning": "Warning · 警示", "info": "Info · 提示"}
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from rules.basis import ReportContext
 from rules.findings import Finding, Report, SubsidyResult
-from rules.labels import (SEVERITIES, STATEMENT, UNVERIFIED, VERDICT_MEANING, VERIFICATION_MEANING, field_label,
+from rules.labels import (COUNT_NAMES, SEVERITIES, STATEMENT, UNVERIFIED, VERDICT_MEANING, VERIFICATION_MEANING, field_label,
                           is_money_field, money)
 
 FORMATS = ("md", "html", "json")   # pdf is printed from the html by app.pdf
@@ -59,10 +59,6 @@ def blocking_and_warning(report: Report) -> list[Finding]:
 def notes(report: Report) -> list[Finding]:
     """Broken info rules: shown, but they never change the verdict."""
     return [f for f in report.findings if f.status == "warn" and f.severity == "info"]
-
-
-COUNT_NAMES = {"fail": "Fail · 不合规", "warning": "Warning · 警示", "note": "Note · 提示",
-               "not_evaluable": "Missing facts · 待补充", "pass": "Pass · 合规"}
 
 
 def counts(report: Report) -> dict[str, int]:
@@ -192,8 +188,16 @@ def subsidy_reasons(sub: SubsidyResult) -> list[str]:
     return sub.reasons
 
 
-def eligible_total(report: Report) -> float:
-    return sum(s.estimated_amount or 0 for s in report.subsidies if s.eligible and s.currency in ("CNY", "RMB"))
+def subsidies_in_order(report: Report) -> list[SubsidyResult]:
+    """Eligible programmes first, then undecided, then not eligible."""
+    return sorted(report.subsidies, key=lambda s: {True: 0, None: 1, False: 2}[s.eligible])
+
+
+def eligible_total_text(report: Report) -> str:
+    eligible = [s for s in report.subsidies if s.eligible]
+    if not eligible:
+        return "none eligible · 无符合条件的项目"
+    return money(sum(s.estimated_amount or 0 for s in eligible if s.currency in ("CNY", "RMB")))
 
 
 def packs_text(report: Report) -> str:

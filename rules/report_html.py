@@ -7,8 +7,8 @@ from rules.basis import ReportContext
 from rules.findings import Finding, Report
 from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_MEANING,
                           VERDICT_NAME, VERDICTS, VERIFICATION_MEANING, money, status_name)
-from rules.report import (blocking_and_warning, cite, counts_text, eligible_total, fact_rows, grouped, is_unverified,
-                          notes, one_line, signoff_rows, subsidy_reasons, warnings)
+from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, fact_rows, grouped,
+                          is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
 
 # A CJK font first in the list so printed Chinese is real, selectable text in the PDF.
 _CSS = """
@@ -110,11 +110,11 @@ def _subsidies(report: Report) -> str:
     if not report.subsidies:
         return ""
     out = ['<h2 id="subsidies">Subsidies · 扶持政策</h2>',
-           f"<p>Estimated total for eligible programmes · 预计可获扶持合计: <strong>{_e(money(eligible_total(report)))}"
+           f"<p>Estimated total for eligible programmes · 预计可获扶持合计: <strong>{_e(eligible_total_text(report))}"
            "</strong></p>", '<table class="subsidies">' + "".join(f'<col class="w{i}">' for i in range(1, 6)) +
            "<tr><th>Programme · 项目</th><th>Eligible · 是否符合</th>"
            "<th>Estimated award · 预计金额</th><th>Reasons · 理由</th><th>Source (as of) · 来源</th></tr>"]
-    for sub in report.subsidies:
+    for sub in subsidies_in_order(report):
         reasons = "".join(f"<li>{_e(r)}</li>" for r in subsidy_reasons(sub))
         out.append(f"<tr><td>{_e(sub.programme)}<br><small>{_e(sub.title)}</small></td>"
                    f"<td>{_e(ELIGIBILITY_NAME[sub.eligible])}</td><td>{_e(money(sub.estimated_amount, sub.currency))}</td>"

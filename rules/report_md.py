@@ -5,8 +5,8 @@ from rules.basis import ReportContext
 from rules.findings import Finding, Report
 from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_NAME,
                           VERDICT_MEANING, VERDICTS, VERIFICATION_MEANING, money, status_name, verdict_line)
-from rules.report import (blocking_and_warning, cite, counts_text, eligible_total, fact_rows, grouped, is_unverified,
-                          notes, one_line, signoff_rows, subsidy_reasons, warnings)
+from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, fact_rows, grouped,
+                          is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
 
 # Backslash-escaped, these ASCII characters are always literal in CommonMark: no tag (<), entity (&),
 # link ([), emphasis (* _ ~), table cell (|), heading (#) or code span (`) can start from deal text.
@@ -92,14 +92,14 @@ def _subsidies(report: Report) -> list[str]:
     if not report.subsidies:
         return []
     lines = ["## Subsidies · 扶持政策", "",
-             f"Estimated total for eligible programmes · 预计可获扶持合计: {money(eligible_total(report))}", "",
+             f"Estimated total for eligible programmes · 预计可获扶持合计: {eligible_total_text(report)}", "",
              "| Programme · 项目 | Eligible · 是否符合 | Estimated award · 预计金额 | Source (as of) · 来源 |",
              "|---|---|---|---|"]
-    for sub in report.subsidies:
+    for sub in subsidies_in_order(report):
         lines.append(f"| {md(sub.programme)} — {md(sub.title)} | {ELIGIBILITY_NAME[sub.eligible]} | "
                      f"{md(money(sub.estimated_amount, sub.currency))} | {md(sub.source)} ({md(sub.as_of)}) |")
     lines.append("")
-    for sub in report.subsidies:
+    for sub in subsidies_in_order(report):
         lines.append(f"**{md(sub.programme)}**")
         lines.append("")
         lines += [f"- {md(r)}" for r in subsidy_reasons(sub)]
@@ -137,3 +137,13 @@ def to_markdown(report: Report, context: ReportContext) -> str:
         lines += ["## Not applicable to this deal · 不适用", "", md(", ".join(report.not_applicable)), ""]
     lines += _legend()
     return "\n".join(lines).rstrip() + "\n"
+
+
+def diff_markdown(verdict_before: str, verdict_after: str, changes: list) -> str:
+    """The what-if changes rules.whatif.diff_reports computed, as a short Markdown list."""
+    lines = [f"## What-if: verdict {verdict_before} → {verdict_after}", ""]
+    if not changes:
+        lines.append("No finding changed.")
+    lines += [f"- **{md(c.rule_id)}** {md(c.title)}: {md(c.before)} → {md(c.after)}. {md(c.explanation)}"
+              for c in changes]
+    return "\n".join(lines) + "\n"

@@ -129,12 +129,3 @@ def _subsidy_state(sub: SubsidyResult | None) -> str:
     amount = f", {money(sub.estimated_amount, sub.currency)}" if sub.estimated_amount is not None else ""
     return ELIGIBILITY_NAME[sub.eligible] + amount
 
-
-def render_diff(a: Report, b: Report, changes: list[Change]) -> str:
-    """A short Markdown summary of what changed."""
-    lines = [f"## What-if: verdict {a.verdict} → {b.verdict}", ""]
-    if not changes:
-        lines.append("No finding changed.")
-    for c in changes:
-        lines.append(f"- **{c.rule_id}** {c.title}: {c.before} → {c.after}. {c.explanation}")
-    return "\n".join(lines) + "\n"

@@ -3,9 +3,8 @@ legal basis, subsidies, and the what-if changes rules.whatif computed. Renders o
 from __future__ import annotations
 
 from app.web.render import esc, notice
-from rules.labels import (ELIGIBILITY_NAME, STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, VERDICT_NAME,
+from rules.labels import (COUNT_NAMES, ELIGIBILITY_NAME, STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, VERDICT_NAME,
                           VERIFICATION_MEANING, money, status_name)
-from rules.report import COUNT_NAMES
 from rules.whatif import Change
 
 # Shown once at the foot of the findings: what the V/E/R tags on every basis mean.

@@ -193,6 +193,17 @@ def test_markdown_escapes_html_and_markdown_from_deal_fields(checker):
     assert "<script>alert('x')</script>" in dom.get_text()     # shown as text
 
 
+def test_what_if_summary_escapes_deal_text(checker):
+    from rules.report_md import diff_markdown
+    from rules.whatif import apply_changes, diff_reports
+
+    deal = load_deal(sample_path("leasing-wenke-1"))
+    evil = apply_changes(deal, ["originator.name=<img src=x onerror=alert(1)>"])
+    after = apply_changes(evil, ["originator.is_dishonest_debtor=true"])
+    text = diff_markdown("x", "y", diff_reports(checker.check(evil), checker.check(after)))
+    assert "CN-O-06a" in text and "onerror" in text and not re.search(r"(?<!\\)<img", text)
+
+
 def test_json_report_is_standard_json_even_for_non_finite_numbers():
     finding = Finding("T-1", "fail", "blocking", "t", "e", [], "", facts={"deal.issue_size": float("inf"),
                                                                         "x": float("nan")})
