@@ -15,7 +15,7 @@ from rules.engine import Checker
 from rules.findings import Report
 from rules.labels import verdict_help
 from rules.packs import PackError, find_rule
-from rules.report import FORMATS, render
+from rules.report import FORMATS, finite, render
 from rules.report_md import diff_markdown
 from rules.whatif import apply_changes, diff_reports
 
@@ -116,8 +116,8 @@ def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date |
         raise click.UsageError(str(exc)) from None
     diff = diff_reports(report, after)
     if fmt == "json":
-        click.echo(json.dumps({"before": report.to_dict(), "after": after.to_dict(),
-                               "changed": [asdict(c) for c in diff]}, ensure_ascii=False, indent=2, allow_nan=False))
+        both = finite({"before": report.to_dict(), "after": after.to_dict(), "changed": [asdict(c) for c in diff]})
+        click.echo(json.dumps(both, ensure_ascii=False, indent=2, allow_nan=False))
         return
     _emit(after, fmt, _context(after, changed))
     if fmt == "md":

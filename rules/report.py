@@ -229,14 +229,14 @@ def signoff_rows(report: Report, context: ReportContext) -> list[tuple[str, str]
 # ---------------------------------------------------------------- JSON
 
 
-def _finite(value: Any) -> Any:
+def finite(value: Any) -> Any:
     """Standard JSON has no NaN or Infinity: such a number is written as its text."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
+        return {k: finite(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_finite(v) for v in value]
+        return [finite(v) for v in value]
     return value
 
 
@@ -251,6 +251,8 @@ def to_json_dict(report: Report, context: ReportContext) -> dict:
             basis["version_warning"] = quote.version_warning(data["as_of"]) if quote is not None else ""
     data["verdict_meaning"] = VERDICT_MEANING[report.verdict]
     data["counts"] = counts(report)
+    data["attention"] = [{"rule_id": f.rule_id, "status": f.status, "severity": f.severity, "title": f.title,
+                          "reason": one_line(f.explanation)} for f in blocking_and_warning(report)]
     data["verification_legend"] = dict(VERIFICATION_MEANING)
     data["warnings"] = warnings(report, context)
     data["signoff"] = {
@@ -259,7 +261,7 @@ def to_json_dict(report: Report, context: ReportContext) -> dict:
         "library": context.library.to_dict() if context.library is not None else None,
         "statement": STATEMENT,
     }
-    return _finite(data)
+    return finite(data)
 
 
 def to_json(report: Report, context: ReportContext) -> str:

@@ -25,9 +25,14 @@ def verdict_html(report: dict) -> str:
     packs = ", ".join(f"{p['name']} {p['version']}" for p in report.get("packs", []))
     name = report.get("deal_name") or report.get("deal_id", "")
     warnings = "".join(notice(f"⚠ {w}", "warn") for w in report.get("warnings", []))
+    attention = "".join(f'<li><span class="ipabs-status st-{esc(a["status"])}">{esc(status_name(a["status"]))}</span>'
+                        f'<strong>{esc(a["rule_id"])}</strong> {esc(a["title"])}: {esc(a["reason"])}</li>'
+                        for a in report.get("attention", []))
+    attention = (f'<div class="ipabs-cite-meta">Blocking and warning findings · 阻断与警示事项</div>'
+                 f'<ol id="check-attention">{attention}</ol>') if attention else ""
     return (f'<div class="ipabs-verdict v-{esc(verdict)}" id="check-verdict">{esc(VERDICT_NAME.get(verdict, verdict))}'
             f' — {esc(VERDICT_MEANING.get(verdict, ""))}</div>'
-            f'<div class="ipabs-counts">{spans}</div><div id="check-warnings">{warnings}</div>'
+            f'<div class="ipabs-counts">{spans}</div>{attention}<div id="check-warnings">{warnings}</div>'
             f'<div class="ipabs-cite-meta" id="check-signoff">Deal {esc(name)} · as of {esc(report.get("as_of", ""))} · '
             f'packs {esc(packs)} · {esc(lib)} · run by {esc(sign.get("run_by", ""))} at {esc(sign.get("generated_at", ""))}'
             f'</div><div class="ipabs-cite-meta">{esc(STATEMENT)}</div>')

@@ -150,3 +150,18 @@ def test_pdf_report_holds_verdict_findings_and_basis_text(library, monkeypatch):
     if shutil.which("pdftoppm"):   # the first page as an image, for a person to look at
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(artifacts / "report.pdf"),
                         str(artifacts / "report-page")], check=True, timeout=120)
+
+
+@pytest.mark.parametrize("extra", [[], ["--set", "deal.raised_size=1e9999"]])
+def test_json_output_is_standard_json_or_the_value_is_refused(tmp_path, extra):
+    deal = tmp_path / "inf.yaml"
+    deal.write_text("id: inf\ndeal:\n  issue_size: .inf\n  raised_size: 1.0\n", encoding="utf-8")
+
+    def refuse(name):
+        raise AssertionError(f"non-standard JSON constant {name}")
+    result = CliRunner().invoke(main, ["check", str(deal), "--format", "json", *extra])
+    if result.exit_code == 2:        # the deal model refuses non-finite numbers: fine, if it says where
+        assert "issue_size" in result.output or "raised_size" in result.output
+    else:
+        assert result.exit_code == 0, result.output
+        json.loads(result.stdout, parse_constant=refuse)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.web.findings_view import basis_html, diff_html, finding_html
+from app.web.findings_view import basis_html, diff_html, finding_html, verdict_html
 from app.web.render import esc, highlight, highlight_spans, md, table
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="x()"> [a](javascript:x) **b** ${x} {{y}} `c` # h'
@@ -94,3 +94,12 @@ def test_diff_renders_the_changes_rules_whatif_computed():
     assert "<td>CN-IP-02</td>" in html and "blocked → clear" in html
     # one meaning: every change rules.whatif reports (status or explanation) is a row, nothing else
     assert html.count('class="row-changed"') == len(changes) > 0
+
+
+def test_verdict_box_lists_what_needs_attention_and_the_warnings():
+    html = verdict_html({"verdict": "blocked", "counts": {"fail": 1}, "packs": [], "warnings": ["<b>careful</b>"],
+                         "attention": [{"rule_id": "CN-IP-02", "status": "fail", "severity": "blocking",
+                                        "title": "Annual fees", "reason": "unpaid <i>fee</i>"}],
+                         "signoff": {"run_by": "alice (web)", "library": {"state_hash": "abc", "documents": 2}}})
+    assert "CN-IP-02" in html and "unpaid &lt;i&gt;fee&lt;/i&gt;" in html and "&lt;b&gt;careful" in html
+    assert "alice (web)" in html and "sha256:abc" in html and "at least one blocking requirement fails" in html
