@@ -143,7 +143,8 @@ def _item_named(path: str, deal) -> str:
         return ""
     kind, index = match.group(1), int(match.group(2))
     item = _nth(deal, kind, index)
-    return f"{_ITEMS[kind]} #{index + 1}" + (f": {_describe_item(kind, item)}" if item is not None else "")
+    name = "Loan · 贷款" if getattr(item, "type", None) == "loan_receivable" else _ITEMS[kind]
+    return f"{name} #{index + 1}" + (f": {_describe_item(kind, item)}" if item is not None else "")
 
 
 def _nth(deal, kind: str, index: int):

@@ -181,6 +181,11 @@ def test_facts_name_the_ip_right_and_read_as_money(checker):
     assert "invention ZL" in fee
 
 
+def test_a_loan_fact_names_the_loan(blocked, deal):
+    md = render(blocked, "md", _context(blocked, deal))
+    assert "Loan · 贷款 \\#1: NS-01 南山科技企业01" in md
+
+
 def test_markdown_escapes_html_and_markdown_from_deal_fields(checker):
     evil = "<script>alert('x')</script><img src=x onerror=y> [click](javascript:alert(1)) **b**"
     deal = validate_deal({"id": "evil", "name": evil, "originator": {"name": evil, "is_lgfv": True},
