@@ -21,14 +21,16 @@ def cited(report: Report) -> list[tuple[str, str]]:
     return list(seen)
 
 
-def resolve_bases(kb, report: Report) -> dict[tuple[str, str], BasisQuote]:
+def resolve_bases(kb, report: Report, doc_types: frozenset[str] = frozenset()) -> dict[tuple[str, str], BasisQuote]:
     """Each cited article from the library: found or not, and whether the version quoted was in force
-    on the report's as-of date (kb.lookup prefers that version; it falls back to another one)."""
+    on the report's as-of date (kb.lookup prefers that version; it falls back to another one).
+    `doc_types`, when given, are the only document types the reader may see."""
     on = report.as_of.isoformat()
-    records = kb.documents()
+    records = _readable(kb, doc_types)
+    only = {"doc_types": doc_types} if doc_types else {}
     out = {}
     for instrument, article in cited(report):
-        text = lookup_basis(kb, instrument, article, on)
+        text = lookup_basis(kb, instrument, article, on, **only)
         record = records.get(text.doc_id) if text.found else None
         out[(instrument, article)] = BasisQuote(
             instrument, article, text.found, text=text.text, note=text.note, title=text.title, doc_id=text.doc_id,
@@ -37,9 +39,13 @@ def resolve_bases(kb, report: Report) -> dict[tuple[str, str], BasisQuote]:
     return out
 
 
-def library_state(kb, bases: dict[tuple[str, str], BasisQuote]) -> LibraryState:
-    """A hash over every stored document id and its dates, so a report names the exact library it read."""
-    records = kb.documents()
+def _readable(kb, doc_types: frozenset[str]) -> dict:
+    return {d: r for d, r in kb.documents().items() if not doc_types or r.doc_type in doc_types}
+
+
+def library_state(kb, bases: dict[tuple[str, str], BasisQuote], doc_types: frozenset[str] = frozenset()) -> LibraryState:
+    """A hash over every readable document id and its dates, so a report names the exact library it read."""
+    records = _readable(kb, doc_types)
     lines = sorted(f"{r.doc_id}|{r.version}|{r.effective_from}|{r.effective_to}|{r.superseded_by}"
                    for r in records.values())
     digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
@@ -49,13 +55,14 @@ def library_state(kb, bases: dict[tuple[str, str], BasisQuote]) -> LibraryState:
     return LibraryState(digest, len(records), quoted)
 
 
-def report_context(open_kb, report: Report, run_by: str, deal=None) -> ReportContext:
+def report_context(open_kb, report: Report, run_by: str, deal=None,
+                   doc_types: frozenset[str] = frozenset()) -> ReportContext:
     """Basis texts and sign-off data for rendering `report`. `open_kb()` gives the knowledge base; when it
     cannot be opened or read the report still renders and says the texts are missing, and why."""
     try:
         kb = open_kb()
-        bases = resolve_bases(kb, report)
-        library = library_state(kb, bases)
+        bases = resolve_bases(kb, report, doc_types)
+        library = library_state(kb, bases, doc_types)
     except Exception as err:  # noqa: BLE001 - a report without texts beats no report; it names the cause
         log.warning("basis texts unavailable: %s", err)
         return ReportContext(library=LibraryState("", 0, error=f"{type(err).__name__}: {err}"), run_by=run_by,

@@ -17,7 +17,7 @@ from rules.deal import DealError
 from rules.labels import field_choices, field_help, money
 
 log = logging.getLogger("ipabs.web.check")
-MAX_DEAL_BYTES = 2 * 1024 * 1024
+MAX_DEAL_BYTES = deals.MAX_DEAL_BYTES   # the same limit for pasted and uploaded deals
 
 
 @dataclass(frozen=True)
@@ -215,12 +215,14 @@ def build(ctx: WebContext):
             deal = deals.parse_deal(text)
             report = deals.run_check(deal, day)
         except (DealError, ValueError) as err:
+            ctx.audit.record(user, "check-failed", deal_sha256=deals.text_hash(text or ""), reason=str(err))
             return _problems(err), "", "", "", *[hidden] * 4, None, None
         except Exception as err:  # noqa: BLE001 - anything else is a message too, never a traceback
             log.exception("check failed")
+            ctx.audit.record(user, "check-failed", deal_sha256=deals.text_hash(text or ""), reason=type(err).__name__)
             return _problems(ValueError(f"The check could not run: {type(err).__name__}: {err}")), \
                 "", "", "", *[hidden] * 4, None, None
-        context = deals.report_context(lambda: ctx.kb, report, user.name, deal)
+        context = deals.report_context(lambda: ctx.kb, report, user, deal)   # only what the role may read
         data = deals.report_data(report, context)
         try:
             files = deals.write_downloads(report, ctx.data_dir, text, context)

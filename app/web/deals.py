@@ -17,6 +17,10 @@ from app.web.forms import date_field
 from app.web.uploads import safe_filename
 from rules.report import FORMATS
 
+# One limit for a deal however it arrives (pasted, uploaded, edited through the form): a deal is a
+# few kilobytes; 8 MB of pasted YAML took 36 s and 1 GB of memory to refuse.
+MAX_DEAL_BYTES = 2 * 1024 * 1024
+
 
 def parse_deal(text: str):
     """A Deal from pasted/uploaded YAML or JSON text; raises rules.deal.DealError listing every problem.
@@ -28,6 +32,10 @@ def parse_deal(text: str):
 
     if not (text or "").strip():
         raise DealError(["the deal is empty: paste YAML or JSON, upload a file, or pick a sample"])
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_DEAL_BYTES:
+        raise DealError([f"the deal is {size / 1048576:.1f} MB, over the {MAX_DEAL_BYTES / 1048576:.0f} MB limit "
+                         "for a deal (pasted or uploaded)"])
     return validate_deal(parse_text(text))
 
 
@@ -93,11 +101,12 @@ def apply_what_if(deal, lines: list[str]):
     return apply_changes(deal, lines)
 
 
-def report_context(open_kb, report, user_name: str, deal):
-    """Basis texts from the library and sign-off data (app.basis), for every view and download."""
+def report_context(open_kb, report, user, deal):
+    """Basis texts from the library (only the document types `user` may read) and sign-off data, for every
+    view and download."""
     from app.basis import report_context as resolve
 
-    return resolve(open_kb, report, f"{user_name} (web)", deal)
+    return resolve(open_kb, report, f"{user.name} (web)", deal, getattr(user, "doc_types", frozenset()))
 
 
 def report_data(report, context) -> dict:
