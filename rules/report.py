@@ -10,8 +10,8 @@ from typing import Any
 
 from rules.basis import ReportContext
 from rules.findings import Finding, Report, SubsidyResult
-from rules.labels import (COUNT_NAMES, SEVERITIES, STATEMENT, UNVERIFIED, VERDICT_MEANING, VERIFICATION_MEANING, field_label,
-                          is_money_field, money)
+from rules.labels import (COUNT_NAMES, SEVERITIES, STATEMENT, UNVERIFIED, VERDICT_MEANING, VERIFICATION_MEANING,
+                          field_label, is_money_field, money)
 
 FORMATS = ("md", "html", "json")   # pdf is printed from the html by app.pdf
 
@@ -89,6 +89,11 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
     if passing:
         out.append(f"{len(passing)} passing blocking requirement(s) cite only unverified bases (E or R): "
                    f"{', '.join(passing)}.")
+    unquoted = [f.rule_id for f in report.findings if f.status == "fail" and context.bases
+                and any((q := context.quote(b)) is not None and not q.found for b in f.basis)]
+    if unquoted:
+        out.append(f"{len(unquoted)} blocking failure(s) cite an article the library does not hold, so its text "
+                   f"is not quoted: {', '.join(unquoted)}. 部分阻断性结论所引条文不在知识库中。")
     old = sorted({cite(b) for f in report.findings for b in f.basis
                   if (q := context.quote(b)) is not None and q.version_warning(as_of)})
     if old:

@@ -79,6 +79,7 @@ def test_an_article_missing_from_the_library_is_named_as_missing(blocked, deal, 
     missing = _article_43(found=False, text="", note="专利法 is not in the library")
     out = render(blocked, fmt, _context(blocked, deal, a=missing))
     assert "专利法 is not in the library" in out
+    assert "1 blocking failure(s) cite an article the library does not hold" in out     # said at the top too
     if fmt != "json":
         assert "Not in the library" in out
 
