@@ -247,6 +247,21 @@ def finite(value: Any) -> Any:
 
 
 def to_json_dict(report: Report, context: ReportContext) -> dict:
+    """`Report.to_dict()` plus what a reader needs (keys only added, never changed)::
+
+        "verdict_meaning": str, "verification_legend": {"V"|"E"|"R": str},
+        "counts": {"fail", "warning", "note", "not_evaluable", "pass": int},
+        "attention": [{"rule_id", "status", "severity", "title", "reason"}],   # blocking and warning findings
+        "warnings": [str],                                                    # what to read before the verdict
+        "signoff": {"generated_at", "run_by", "as_of", "packs", "library": {"state_hash", "documents",
+                    "quoted": [{"doc_id", "title", "version", "effective_from"}], "error"} | null, "statement"},
+        findings[].facts_shown: [{"label", "path", "value", "about"}],
+        findings[].basis[]: + "unverified": bool, "version_warning": str,
+                              "quote": {"found", "text", "note", "title", "doc_id", "version", "effective_from",
+                                        "effective_to", "page", "in_force_on_as_of"} | null (library not read)
+
+    Numbers that JSON cannot hold (inf, nan) are written as text.
+    """
     data = report.to_dict()
     for finding, source in zip(data["findings"], report.findings):
         finding["facts_shown"] = [vars(row) for row in fact_rows(source, context)]
