@@ -125,6 +125,18 @@ def fact_rows(finding: Finding, context: ReportContext) -> list[FactRow]:
     return rows
 
 
+PASS_FACTS_SHOWN = 6   # a passing rule lists its first facts; the JSON report has them all
+
+
+def facts_to_print(finding: Finding, context: ReportContext) -> tuple[list[FactRow], int]:
+    """The fact rows a printed report shows for `finding`, and how many more the JSON report holds:
+    every fact of a failure, warning or undecided rule; the first few of a pass."""
+    rows = fact_rows(finding, context)
+    if finding.status != "pass" or len(rows) <= PASS_FACTS_SHOWN:
+        return rows, 0
+    return rows[:PASS_FACTS_SHOWN], len(rows) - PASS_FACTS_SHOWN
+
+
 def show_value(path: str, value: Any) -> str:
     if value is None:
         return "— (not given · 未提供)"

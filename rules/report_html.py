@@ -1,13 +1,14 @@
 """The compliance report as a standalone HTML page (also printed to PDF); every string is escaped."""
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from rules.basis import ReportContext
 from rules.findings import Finding, Report
 from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_MEANING,
                           VERDICT_NAME, VERDICTS, VERIFICATION_MEANING, money, status_name)
-from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, fact_rows, grouped,
+from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, grouped,
                           is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
 
 # A CJK font first in the list so printed Chinese is real, selectable text in the PDF.
@@ -79,11 +80,13 @@ def _finding(f: Finding, report: Report, context: ReportContext) -> str:
            f"{_e(f.title)} <small>{_e(f.title_zh)}</small></h4>", f"<p>{_e(f.explanation)}</p>"]
     if f.status != "pass" and f.remediation:
         out.append(f"<p><strong>Fix · 整改建议:</strong> {_e(f.remediation)}</p>")
-    rows = fact_rows(f, context)
+    rows, more = facts_to_print(f, context)
     if rows:
         body = "".join(f"<tr><td>{_field(r.label, r.path)}</td><td>{_e(r.value)}</td><td>{_e(r.about) or '—'}</td></tr>"
                        for r in rows)
         out.append(f"<table><tr><th>Fact · 事实</th><th>Value · 值</th><th>About · 所属</th></tr>{body}</table>")
+    if more:
+        out.append(f'<div class="meta">… {more} more facts in the JSON report · 其余 {more} 项事实见 JSON 报告</div>')
     out.append("<div><strong>Legal basis · 法律依据</strong></div>")
     out += [_basis(b, report, context) for b in f.basis]
     out.append("</div>")
@@ -131,10 +134,20 @@ def _legend() -> str:
             f"<p>Verdict · 结论:</p><ul>{verdicts}</ul><p>Status · 状态: {_e(statuses)}; Note · 提示 = a broken info rule.</p>")
 
 
+def _page_footer(report: Report, context: ReportContext) -> str:
+    """Printed pages carry the as-of date, the generation time and 'page x of y' (dates and digits only:
+    no deal text ever goes into CSS)."""
+    stamp = context.generated_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return ('@page{@bottom-left{content:"ipabs compliance report · as of %s · generated %s";font-size:8pt;color:#666}'
+            '@bottom-right{content:"page " counter(page) " of " counter(pages);font-size:8pt;color:#666}}'
+            % (report.as_of.isoformat(), stamp))
+
+
 def to_html(report: Report, context: ReportContext) -> str:
     name = _e(report.deal_name or report.deal_id)
     out = ["<!doctype html>", '<html lang="zh-CN"><head><meta charset="utf-8">', _CSP,
-           f"<title>Compliance report · 合规检查报告 — {name}</title>", f"<style>{_CSS}</style></head><body>",
+           f"<title>Compliance report · 合规检查报告 — {name}</title>",
+           f"<style>{_CSS}{_page_footer(report, context)}</style></head><body>",
            f"<h1>Compliance report · 合规检查报告 — {name}</h1>",
            f'<p class="verdict {_e(report.verdict)}" id="verdict">Verdict · 结论: {_e(VERDICT_NAME[report.verdict])} — '
            f"{_e(VERDICT_MEANING[report.verdict])}</p>"]

@@ -5,7 +5,7 @@ from rules.basis import ReportContext
 from rules.findings import Finding, Report
 from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_NAME,
                           VERDICT_MEANING, VERDICTS, VERIFICATION_MEANING, money, status_name, verdict_line)
-from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, fact_rows, grouped,
+from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, grouped,
                           is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
 
 # Backslash-escaped, these ASCII characters are always literal in CommonMark: no tag (<), entity (&),
@@ -58,11 +58,13 @@ def _finding(f: Finding, report: Report, context: ReportContext) -> list[str]:
              md(f.explanation), ""]
     if f.status != "pass" and f.remediation:
         lines += [f"- **Fix · 整改建议:** {md(f.remediation)}", ""]
-    rows = fact_rows(f, context)
+    rows, more = facts_to_print(f, context)
     if rows:
         lines += ["| Fact · 事实 | Value · 值 | About · 所属 |", "|---|---|---|"]
         lines += [f"| {_field(r.label, r.path)} | {md(r.value)} | {md(r.about) or '—'} |" for r in rows]
         lines.append("")
+    if more:
+        lines += [f"… {more} more facts in the JSON report · 其余 {more} 项事实见 JSON 报告", ""]
     lines.append("**Legal basis · 法律依据**")
     lines.append("")
     for basis in f.basis:

@@ -182,6 +182,16 @@ def test_facts_name_the_ip_right_and_read_as_money(checker):
     assert "invention ZL" in fee
 
 
+def test_a_failure_prints_every_fact_and_a_pass_its_first_few(blocked, deal):
+    md = render(blocked, "md", _context(blocked, deal))
+    ip02 = md[md.index("CN-IP-02", md.index("All findings")):]
+    ip02 = ip02[:ip02.index("####")]
+    assert "pool.ip[11].annual_fee_paid" in ip02 and "more facts in the JSON report" not in ip02
+    assert "more facts in the JSON report" in md      # some pass reads many facts
+    data = json.loads(render(blocked, "json", _context(blocked, deal)))
+    assert all(len(f["facts_shown"]) == len(f["facts"]) for f in data["findings"])
+
+
 def test_a_loan_fact_names_the_loan(blocked, deal):
     md = render(blocked, "md", _context(blocked, deal))
     assert "Loan · 贷款 \\#1: NS-01 南山科技企业01" in md
