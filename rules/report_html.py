@@ -32,7 +32,7 @@ table.subsidies{table-layout:fixed}.subsidies col.w1{width:17%}.subsidies col.w2
 .basis{margin:.35rem 0 .6rem;font-size:.92rem}.quote{border-left:.2rem solid #9aa;background:#f6f8f8;
 padding:.35rem .7rem;margin:.25rem 0;white-space:pre-wrap}.meta{color:#555;font-size:.82rem}
 .unverified{color:#9a3b00;font-weight:700}.missing{color:#8a1c1c}.path{font-family:monospace;font-size:.75rem;color:#777}
-ol.summary li{margin:.2rem 0}
+ol.summary li{margin:.2rem 0}tr{break-inside:avoid}h2,h3,h4{break-after:avoid}thead{display:table-header-group}
 """
 
 
@@ -84,7 +84,8 @@ def _finding(f: Finding, report: Report, context: ReportContext) -> str:
     if rows:
         body = "".join(f"<tr><td>{_field(r.label, r.path)}</td><td>{_e(r.value)}</td><td>{_e(r.about) or '—'}</td></tr>"
                        for r in rows)
-        out.append(f"<table><tr><th>Fact · 事实</th><th>Value · 值</th><th>About · 所属</th></tr>{body}</table>")
+        out.append(f"<table><thead><tr><th>Fact · 事实</th><th>Value · 值</th><th>About · 所属</th></tr></thead>"
+                   f"<tbody>{body}</tbody></table>")
     if more:
         out.append(f'<div class="meta">… {more} more facts in the JSON report · 其余 {more} 项事实见 JSON 报告</div>')
     out.append("<div><strong>Legal basis · 法律依据</strong></div>")
