@@ -8,6 +8,7 @@ import logging
 from kb.lookup import lookup_basis
 from rules.basis import BasisQuote, LibraryState, ReportContext
 from rules.findings import Report
+from rules.labels import PRACTICE
 
 log = logging.getLogger("ipabs.basis")
 
@@ -30,6 +31,9 @@ def resolve_bases(kb, report: Report, doc_types: frozenset[str] = frozenset()) -
     only = {"doc_types": doc_types} if doc_types else {}
     out = {}
     for instrument, article in cited(report):
+        if instrument == PRACTICE:   # market practice: no law, nothing to look up
+            out[(instrument, article)] = BasisQuote(instrument, article, False, note="market practice, not a legal text")
+            continue
         text = lookup_basis(kb, instrument, article, on, **only)
         record = records.get(text.doc_id) if text.found else None
         out[(instrument, article)] = BasisQuote(

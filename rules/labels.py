@@ -57,6 +57,10 @@ VERIFICATION_MEANING = {
     "R": "from recollection, not verified · 凭记忆整理，未经核实",
 }
 UNVERIFIED = ("E", "R")
+# A basis resting on market practice names this "instrument" (rule packs' convention): it is no law,
+# has no article to quote, and is never printed as an instrument.
+PRACTICE = "市场惯例（非规范性文件）"
+PRACTICE_NAME = "Market practice, not a legal instrument · 市场惯例（非规范性文件）"
 UNVERIFIED_MARK = "basis not verified against the official text · 依据未经官方文本核对"
 ELIGIBILITY_NAME = {True: "Eligible · 符合", False: "Not eligible · 不符合", None: "Undecided · 待定"}
 
@@ -121,9 +125,31 @@ def _field_info(path: str):
 _EXAMPLE = re.compile(r"\s*(?:[;；,，(（]\s*)?(?:e\.g\.|for example|例如|例：|如：).*$", re.IGNORECASE)
 
 
+# Facts computed before the rules run (rules.derived), which the deal model does not describe.
+DERIVED_LABEL = {
+    "derived.min_ip_expiry": "最早届满的知识产权保护期 / earliest IP expiry",
+    "derived.ip_buffer_days": "保护期届满晚于法定到期日的天数 / days of IP term after legal final maturity",
+    "derived.max_claim_due": "基础资产最晚到期日 / last claim due date",
+    "derived.top1_obligor_share": "第一大债务人占比 / largest obligor's share",
+    "derived.top5_obligor_share": "前五大债务人占比 / top five obligors' share",
+    "derived.obligor_count": "债务人数量 / number of obligors",
+    "derived.claim_types": "基础资产类型 / claim types",
+    "derived.retention_pct": "风险自留比例 / risk retention share",
+    "derived.tranche_total": "各档合计规模 / total of the tranches",
+    "derived.ip_count": "知识产权数量 / number of IP rights",
+    "derived.patent_count": "专利数量 / number of patents",
+    "expiry_date": "保护期届满日 / protection ends",
+    "is_patent": "是否为专利 / is a patent",
+}
+
+
 def field_label(path: str) -> str:
     """A deal field as a person reads it: its title, or its description's first line without the example;
     the path when the model describes neither."""
+    leaf = _INDEX.sub("", path).rsplit(".", 1)[-1]
+    derived = DERIVED_LABEL.get(_INDEX.sub("", path)) or (DERIVED_LABEL.get(leaf) if path.startswith("pool.ip") else None)
+    if derived:
+        return derived
     info = _field_info(path)
     return label_of(getattr(info, "title", None) or getattr(info, "description", None) or "") or path
 
@@ -161,9 +187,11 @@ MONEY_FIELDS = frozenset({
     "size", "min_size", "raised_size", "issue_size", "min_subscription", "transfer_price", "amount", "value",
     "audited_revenue_prev_year", "financing_amount", "issued_amount", "financing_cost", "issuance_amount",
     "shelf_size", "first_issue_size", "bad_debt", "pledge_loan_fees", "pledge_loan_interest",
+    "applicant_revenue_prev_year", "derived.tranche_total",
 })
 
 
 def is_money_field(path: str) -> bool:
     """True for a deal path that holds an amount in yuan (`deal.issue_size`, `pool.claims[0].amount`)."""
-    return path.split(".", 1)[0] != "derived" and _INDEX.sub("", path).rsplit(".", 1)[-1] in MONEY_FIELDS
+    plain = _INDEX.sub("", path)
+    return plain in MONEY_FIELDS if plain.startswith("derived.") else plain.rsplit(".", 1)[-1] in MONEY_FIELDS

@@ -10,7 +10,7 @@ from typing import Any
 
 from rules.basis import ReportContext
 from rules.findings import Finding, Report, SubsidyResult
-from rules.labels import (COUNT_NAMES, SEVERITIES, STATEMENT, UNVERIFIED, VERDICT_MEANING, VERIFICATION_MEANING,
+from rules.labels import (COUNT_NAMES, PRACTICE, PRACTICE_NAME, SEVERITIES, STATEMENT, UNVERIFIED, VERDICT_MEANING, VERIFICATION_MEANING,
                           field_label, is_money_field, money)
 
 FORMATS = ("md", "html", "json")   # pdf is printed from the html by app.pdf
@@ -39,9 +39,15 @@ def is_unverified(basis: dict) -> bool:
     return basis.get("verification") in UNVERIFIED
 
 
+def is_practice(basis: dict) -> bool:
+    return basis.get("instrument") == PRACTICE
+
+
 def cite(basis: dict) -> str:
-    """《专利法》第四十三条 [V]; a foreign instrument without the Chinese title marks."""
+    """《专利法》第四十三条 [V]; a foreign instrument without the Chinese title marks; practice as practice."""
     name, article, tag = basis.get("instrument", ""), basis.get("article", ""), basis.get("verification", "")
+    if name == PRACTICE:
+        return f"{PRACTICE_NAME} [{tag}]"
     chinese = any("\u4e00" <= c <= "\u9fff" for c in name)
     return f"《{name}》{article} [{tag}]" if chinese else f"{name} {article} [{tag}]"
 
@@ -90,7 +96,7 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
         out.append(f"{len(passing)} passing blocking requirement(s) cite only unverified bases (E or R): "
                    f"{', '.join(passing)}.")
     unquoted = [f.rule_id for f in report.findings if f.status == "fail" and context.bases
-                and any((q := context.quote(b)) is not None and not q.found for b in f.basis)]
+                and any((q := context.quote(b)) is not None and not q.found and not is_practice(b) for b in f.basis)]
     if unquoted:
         out.append(f"{len(unquoted)} blocking failure(s) cite an article the library does not hold, so its text "
                    f"is not quoted: {', '.join(unquoted)}. 部分阻断性结论所引条文不在知识库中。")

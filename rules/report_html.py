@@ -9,7 +9,7 @@ from rules.findings import Finding, Report
 from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_MEANING,
                           VERDICT_NAME, VERDICTS, VERIFICATION_MEANING, money, status_name)
 from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, grouped,
-                          is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
+                          is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
 
 # A CJK font first in the list so printed Chinese is real, selectable text in the PDF.
 _CSS = """
@@ -51,7 +51,9 @@ def _basis(basis: dict, report: Report, context: ReportContext) -> str:
         out.append(f'<div class="unverified">⚠ {_e(UNVERIFIED_MARK)} ({_e(basis["verification"])}: '
                    f'{_e(VERIFICATION_MEANING[basis["verification"]])})</div>')
     quote = context.quote(basis)
-    if quote is None:
+    if is_practice(basis):
+        out.append('<div class="meta">Market practice: there is no legal text to quote · 市场惯例，无条文可引</div>')
+    elif quote is None:
         out.append('<div class="meta">Text not looked up: this report was rendered without the library · 未查询条文</div>')
     elif not quote.found:
         out.append(f'<div class="missing">Not in the library · 知识库中暂无原文: {_e(quote.note)}</div>')

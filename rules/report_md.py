@@ -6,7 +6,7 @@ from rules.findings import Finding, Report
 from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_NAME,
                           VERDICT_MEANING, VERDICTS, VERIFICATION_MEANING, money, status_name, verdict_line)
 from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, grouped,
-                          is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
+                          is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
 
 # Backslash-escaped, these ASCII characters are always literal in CommonMark: no tag (<), entity (&),
 # link ([), emphasis (* _ ~), table cell (|), heading (#) or code span (`) can start from deal text.
@@ -30,7 +30,9 @@ def _basis_lines(basis: dict, report: Report, context: ReportContext) -> list[st
         lines.append(f"  - ⚠ **{UNVERIFIED_MARK}** ({basis['verification']}: "
                      f"{VERIFICATION_MEANING[basis['verification']]})")
     quote = context.quote(basis)
-    if quote is None:
+    if is_practice(basis):
+        lines.append("  - Market practice: there is no legal text to quote · 市场惯例，无条文可引")
+    elif quote is None:
         lines.append("  - Text not looked up: this report was rendered without the library · 未查询条文")
     elif not quote.found:
         lines.append(f"  - Not in the library · 知识库中暂无原文: {md(quote.note)}")

@@ -3,7 +3,7 @@ legal basis, subsidies, and the what-if changes rules.whatif computed. Renders o
 from __future__ import annotations
 
 from app.web.render import esc, notice
-from rules.labels import (COUNT_NAMES, ELIGIBILITY_NAME, STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, VERDICT_NAME,
+from rules.labels import (COUNT_NAMES, ELIGIBILITY_NAME, PRACTICE, PRACTICE_NAME, STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, VERDICT_NAME,
                           VERIFICATION_MEANING, money, status_name)
 from rules.whatif import Change
 
@@ -41,13 +41,17 @@ def verdict_html(report: dict) -> str:
 def basis_html(basis: dict, as_of: str = "") -> str:
     """One legal basis: instrument and article, its verification, and the stored article verbatim or why
     it is missing; `basis["quote"]` is what app.basis resolved (None when the library was not read)."""
-    label = f"{basis.get('instrument', '')} {basis.get('article', '')}".strip()
+    label = (PRACTICE_NAME if basis.get("instrument") == PRACTICE
+             else f"{basis.get('instrument', '')} {basis.get('article', '')}".strip())
     tag = basis.get("verification", "")
     head = (f"<div><strong>{esc(label)}</strong>"
             f'<span class="ipabs-sev" title="{esc(VERIFICATION_MEANING.get(tag, ""))}">verification {esc(tag)}</span></div>')
     if basis.get("unverified"):
         head += f'<div class="ipabs-notice ipabs-warn ipabs-unverified">⚠ {esc(UNVERIFIED_MARK)}</div>'
     quote = basis.get("quote")
+    if basis.get("instrument") == PRACTICE:
+        return (f'<div class="ipabs-basis">{head}<div class="ipabs-cite-meta">'
+                f"Market practice: there is no legal text to quote · 市场惯例，无条文可引</div></div>")
     if not quote or not quote.get("found"):
         note = (quote or {}).get("note") or "the library was not read"
         return (f'<div class="ipabs-basis ipabs-basis-missing">{head}'
