@@ -80,13 +80,13 @@ def test_unverified_basis_and_other_version_are_marked():
 
 
 def test_diff_renders_the_changes_rules_whatif_computed():
-    from rules.deal import load_deal
+    from app.web.deals import parse_deal
     from rules.engine import Checker
     from rules.samples import sample_path
     from rules.whatif import apply_changes, diff_reports
 
     checker = Checker.default()
-    deal = load_deal(sample_path("pledge-loan-nanshan-5--unpaid-annual-fee"))
+    deal = parse_deal(sample_path("pledge-loan-nanshan-5--unpaid-annual-fee").read_text(encoding="utf-8"))
     before = checker.check(deal)
     after = checker.check(apply_changes(deal, ["pool.ip[3].annual_fee_paid=true"]))
     changes = diff_reports(before, after)
