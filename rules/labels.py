@@ -160,6 +160,7 @@ def label_of(description: str) -> str:
     if not text:
         return ""
     label = _EXAMPLE.sub("", text.splitlines()[0]).strip()
+    label = re.sub(r"\s*[(（](?:是/否|true/false)[)）]", "", label)   # a yes/no value says so itself
     return re.sub(r"\s*[(（][^)）]*$", "", label).strip()   # an aside the cut left open
 
 

@@ -165,6 +165,7 @@ def test_every_money_field_of_the_deal_model_is_shown_as_money():
     ("发行规模 · Issue size, in yuan; e.g. 733000000", "发行规模 · Issue size, in yuan"),
     ("Issue date · 发行日 (ISO date, e.g. 2024-01-31)", "Issue date · 发行日"),
     ("自留比例 · Retention share (a fraction 0-1)\nlonger text", "自留比例 · Retention share (a fraction 0-1)"),
+    ("专利年费已缴纳（是/否） / annual patent fee paid (true/false)", "专利年费已缴纳 / annual patent fee paid"),
     ("", ""),
 ])
 def test_a_field_reads_as_its_description_without_the_example(description, label):
