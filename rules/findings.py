@@ -3,12 +3,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-from rules.labels import Verdict
-
-SEVERITY_ORDER = {"blocking": 0, "warning": 1, "info": 2}
-STATUS_ORDER = {"fail": 0, "warn": 1, "not_evaluable": 2, "pass": 3}
+# The allowed values, defined once (import them; do not spell the strings elsewhere in rules/).
+Status = Literal["fail", "warn", "not_evaluable", "pass"]           # a finding, worst first
+Expectation = Literal[Status, "not_applicable"]                      # what a rule's test case expects
+Severity = Literal["blocking", "warning", "info"]
+Verdict = Literal["blocked", "conditional", "clear"]
+STATUSES: tuple[str, ...] = get_args(Status)
+EXPECTATIONS: tuple[str, ...] = get_args(Expectation)
+SEVERITIES: tuple[str, ...] = get_args(Severity)
+VERDICTS: tuple[str, ...] = get_args(Verdict)
+SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+STATUS_ORDER = {s: i for i, s in enumerate(STATUSES)}
 
 
 def json_safe(value: Any) -> Any:
@@ -78,7 +85,8 @@ class Report:
                         "estimated_amount": float|null, "currency", "source", "as_of"}]}
 
     Findings are sorted failures first (fail, warn, not_evaluable, pass), then by severity and id.
-    Verdict: see `verdict_of`; what each verdict means is written once in `rules.labels.VERDICT_MEANING`.
+    Verdict: `blocked` if any rule failed (only blocking rules fail); `conditional` if a warning
+    rule warned or a blocking/warning rule could not be evaluated; else `clear`.
     """
     deal_id: str
     as_of: dt.date
@@ -89,7 +97,7 @@ class Report:
     deal_name: str | None = None
 
     @property
-    def verdict(self) -> Verdict:
+    def verdict(self) -> str:
         return verdict_of(self.findings)
 
     @property
@@ -116,9 +124,7 @@ class Report:
         }
 
 
-def verdict_of(findings: list[Finding]) -> Verdict:
-    """`blocked` if any rule failed (only blocking rules fail); `conditional` if a warning rule warned or a
-    blocking or warning rule could not be evaluated; else `clear` (a broken info rule is a note)."""
+def verdict_of(findings: list[Finding]) -> str:
     if any(f.status == "fail" for f in findings):
         return "blocked"
     if any((f.status == "warn" and f.severity == "warning")

@@ -5,13 +5,9 @@ import math
 import re
 from typing import Any, Literal, get_args
 
-Verdict = Literal["blocked", "conditional", "clear"]
-Status = Literal["fail", "warn", "not_evaluable", "pass"]
-Severity = Literal["blocking", "warning", "info"]
+from rules.findings import SEVERITIES, VERDICTS   # the allowed values; their meanings and names are here
+
 Verification = Literal["V", "E", "R"]
-VERDICTS: tuple[str, ...] = get_args(Verdict)
-STATUSES: tuple[str, ...] = get_args(Status)
-SEVERITIES: tuple[str, ...] = get_args(Severity)
 
 # The one meaning of each verdict (rules.findings.verdict_of computes it). A broken info rule is a
 # note: it never changes the verdict, and a clear report still lists its notes.
