@@ -1,8 +1,6 @@
 """Integration: the real laws in ../shared/corpus, the default embedding, real questions."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from app.ingestion import ingest_paths
@@ -10,13 +8,12 @@ from kb.answer import ask
 from kb.library import KnowledgeBase
 from kb.lookup import lookup_basis
 from kb.retriever import Filters, Retriever
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+from tests.shared import CORPUS, missing
 
 pytestmark = [
     pytest.mark.corpus,
     pytest.mark.slow,
-    pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS} (../shared absent)"),
+    pytest.mark.skipif(not CORPUS.is_dir(), reason=missing(CORPUS)),
 ]
 
 

