@@ -8,6 +8,7 @@ from kb.answer import ask
 from kb.library import KnowledgeBase
 from kb.lookup import lookup_basis
 from kb.retriever import Filters, Retriever
+from tests.conftest import link_e5_models
 from tests.shared import CORPUS, missing
 
 pytestmark = [
@@ -18,8 +19,8 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def corpus_kb(tmp_path_factory) -> KnowledgeBase:
-    kb = KnowledgeBase.open(tmp_path_factory.mktemp("corpus"), "e5")
+def corpus_kb(tmp_path_factory, e5_models) -> KnowledgeBase:
+    kb = KnowledgeBase.open(link_e5_models(tmp_path_factory.mktemp("corpus"), e5_models), "e5")
     summary = ingest_paths(kb, [CORPUS], {})
     assert summary.counts()["failed"] == 0, [r for r in summary.results if r.status == "failed"]
     return kb
