@@ -26,6 +26,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         needs = [f"{REQUIREMENTS[m.name]} (marker `{m.name}`)" for m in item.iter_markers() if m.name in REQUIREMENTS]
         if needs:
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            reason = reason.removeprefix("Skipped: ")
             report.outcome = "failed"
             report.longrepr = f"CI=true: this test needs {', '.join(dict.fromkeys(needs))}, but it was skipped: {reason}"
     return report
