@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from kb.e5_rebuild import cpu_has_native_bf16, ensure_e5_model, load_e5  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
-CORPUS = SHARED / "corpus"
-OBLIQA = SHARED / "eval" / "obliqa" / "derived"
+from tests.shared import CORPUS, EVAL, require  # noqa: E402
+
+OBLIQA = EVAL / "obliqa" / "derived"
 Encoder = Callable[[list[str]], np.ndarray]
 
 
@@ -40,7 +40,7 @@ def build_passages(tokenizer, n: int, target: int = 200, seed: int = 0) -> list[
     """~n passages of target±30 tokens: consecutive Chinese articles and consecutive ObliQA passages."""
     count = lambda s: len(tokenizer("passage: " + s)["input_ids"])  # noqa: E731
     zh: list[str] = []
-    for path in sorted(CORPUS.glob("CN-*.md")):
+    for path in sorted(require(CORPUS).glob("CN-*.md")):
         if "DIGEST" in path.name:
             continue
         body = path.read_text(encoding="utf-8").split("<!-- INFO END -->")[-1]

@@ -26,7 +26,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 from bench.datasets import LEXICAL_ONLY, data_dir  # noqa: E402
 from bench.ir_metrics import latency_ms, markdown_table  # noqa: E402
 
-CORPUS = Path("/work/shared/corpus")
+from tests.shared import CORPUS, require  # noqa: E402
 BATCH = 32   # kb.library._EMBED_BATCH: the raw baseline encodes in the same batch size
 
 QUESTIONS = [
@@ -90,7 +90,7 @@ def ingestion(embedding: str, keep: Path | None, sorted_baseline: bool) -> tuple
     kb.embeddings.embed_documents(["warm up 预热"] * 4)
     chunks = {"n": 0}
     t0 = time.perf_counter()
-    summary = ingest_paths(kb, [CORPUS], {}, on_chunks=lambda n: chunks.__setitem__("n", chunks["n"] + n))
+    summary = ingest_paths(kb, [require(CORPUS)], {}, on_chunks=lambda n: chunks.__setitem__("n", chunks["n"] + n))
     pipeline_s = time.perf_counter() - t0
     t1 = time.perf_counter()
     kb.lexical()

@@ -22,6 +22,7 @@ sys.path[0] = str(ROOT)
 
 from tests.web.conftest import (CHROMIUM, CHROMIUM_ARGS, DATA, IPABS, PATENT_LAW, base_env, free_port,  # noqa: E402
                                 stop, wait_until_up)
+from tests.shared import CORPUS  # noqa: E402
 
 QUESTIONS = [
     "发明专利权的期限是多久？",
@@ -39,7 +40,7 @@ def main() -> None:
         data_dir = Path(tmp) / "data"
         env = base_env(data_dir)
         env["IPABS_EMBEDDING"] = os.environ.get("IPABS_EMBEDDING", "e5-engine")
-        docs = [DATA / "ipabs_test_guideline.md", ROOT.parent / "shared" / "corpus" / PATENT_LAW]
+        docs = [DATA / "ipabs_test_guideline.md", CORPUS / PATENT_LAW]
         subprocess.run([IPABS, "ingest", *[str(d) for d in docs if d.exists()]], env=env, check=True,
                        capture_output=True, timeout=900)
 

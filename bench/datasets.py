@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.document import Chunk, ParsedDocument
-
-EVAL_ROOT = Path("/work/shared/eval")
+from tests.shared import EVAL as EVAL_ROOT
 DATA_ROOT = Path(__file__).resolve().parents[1] / "data" / "eval"
 BENCHES = ("obliqa", "stard")
 # Tuning splits (may be looked at); held-out splits (reporting only, never tuned on).

@@ -21,14 +21,14 @@ from kb.library import KnowledgeBase  # noqa: E402
 from kb.retriever import Retriever  # noqa: E402
 from kb.tokenize import is_chinese, tokenize  # noqa: E402
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from tests.shared import CORPUS, require  # noqa: E402
 
 
 def open_corpus_kb(data_dir: Path, embedding: str) -> KnowledgeBase:
     kb = KnowledgeBase.open(data_dir, embedding)
     started = time.perf_counter()
     notes = sorted(p for p in STARTER_DIR.glob("*.md") if p.name != "README.md")
-    summary = ingest_paths(kb, [CORPUS, *notes], {})
+    summary = ingest_paths(kb, [require(CORPUS), *notes], {})
     print(f"index: {summary.line()} in {time.perf_counter() - started:.1f}s")
     return kb
 

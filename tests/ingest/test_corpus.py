@@ -1,17 +1,12 @@
 """Every law text in ../shared/corpus parses; spot checks on the articles retrieval depends on."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from ingest import iter_files, parse_file
+from tests.shared import CORPUS, missing
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus")
-
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus folder not found ({CORPUS})")
+pytestmark = [pytest.mark.corpus, pytest.mark.skipif(not CORPUS.is_dir(), reason=missing(CORPUS))]
 
 
 @pytest.fixture(scope="module")

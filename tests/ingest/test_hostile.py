@@ -128,6 +128,7 @@ def test_docx_zip_bomb(kb, tmp_path):
     assert refused(kb, path) == "DOCX would inflate to 210 MB (zip bomb?), over the 200 MB limit"
 
 
+@pytest.mark.slow   # a memory limit (tracemalloc): a budget, kept out of the fast suite
 @pytest.mark.timeout(120)
 def test_docx_zip_bomb_that_lies_about_its_sizes(kb, tmp_path):
     # The zip directory declares ~1 KB; the member inflates to 100 MB. The reader must stop at the

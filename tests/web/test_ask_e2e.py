@@ -1,6 +1,8 @@
 """Ask in the browser: type a question, press Enter, see the cited article and open its passage."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.web.conftest import shot
@@ -48,7 +50,16 @@ def test_unanswerable_question_says_not_found(login):
 
 def test_filters_narrow_the_search(login):
     page = login("viewer")
-    page.locator("#ask-asof input, #ask-asof textarea").first.fill("2019-06-01")
-    ask(page, "原始权益人持有次级资产支持证券的比例不得低于多少？")
+    question = "原始权益人持有次级资产支持证券的比例不得低于多少？"
+    as_of = page.locator("#ask-asof input, #ask-asof textarea").first
+    as_of.fill("2020-06-01")
+    ask(page, question)
+    # In force on that day: cited, so the absence below is the filter's doing, not an empty search.
+    assert "知识产权证券化网页测试指引" in page.locator("#ask-sources").inner_text()
+    page.get_by_role("button", name=re.compile("New conversation")).click()
+    page.wait_for_function("() => document.querySelector('#ask-sources').innerText.includes('appear here')",
+                           timeout=20000)
+    as_of.fill("2019-06-01")
+    ask(page, question)
     # The test guideline takes effect on 2020-01-01, so on 2019-06-01 it must not be cited.
     assert "知识产权证券化网页测试指引" not in page.locator("#ask-sources").inner_text()
