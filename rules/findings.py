@@ -3,10 +3,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-SEVERITY_ORDER = {"blocking": 0, "warning": 1, "info": 2}
-STATUS_ORDER = {"fail": 0, "warn": 1, "not_evaluable": 2, "pass": 3}
+# The allowed values, defined once (import them; do not spell the strings elsewhere in rules/).
+Status = Literal["fail", "warn", "not_evaluable", "pass"]           # a finding, worst first
+Expectation = Literal[Status, "not_applicable"]                      # what a rule's test case expects
+Severity = Literal["blocking", "warning", "info"]
+Verdict = Literal["blocked", "conditional", "clear"]
+STATUSES: tuple[str, ...] = get_args(Status)
+EXPECTATIONS: tuple[str, ...] = get_args(Expectation)
+SEVERITIES: tuple[str, ...] = get_args(Severity)
+VERDICTS: tuple[str, ...] = get_args(Verdict)
+SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+STATUS_ORDER = {s: i for i, s in enumerate(STATUSES)}
 
 
 def json_safe(value: Any) -> Any:
@@ -23,8 +32,8 @@ def json_safe(value: Any) -> Any:
 @dataclass
 class Finding:
     rule_id: str
-    status: str          # pass | fail | warn | not_evaluable
-    severity: str        # blocking | warning | info
+    status: Status
+    severity: Severity
     title: str
     explanation: str
     basis: list[dict]
@@ -86,10 +95,11 @@ class Report:
     subsidies: list[SubsidyResult]
     not_applicable: list[str] = field(default_factory=list)
     deal_name: str | None = None
+    verdict: Verdict | None = None   # decided by the engine's verdict rules; None: by verdict_of
 
-    @property
-    def verdict(self) -> str:
-        return verdict_of(self.findings)
+    def __post_init__(self) -> None:
+        if self.verdict is None:
+            self.verdict = verdict_of(self.findings)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -115,7 +125,9 @@ class Report:
         }
 
 
-def verdict_of(findings: list[Finding]) -> str:
+def verdict_of(findings: list[Finding]) -> Verdict:
+    """The verdict in Python (the engine's verdict rules must agree; the differential test
+    checks they do)."""
     if any(f.status == "fail" for f in findings):
         return "blocked"
     if any((f.status == "warn" and f.severity == "warning")
