@@ -40,7 +40,7 @@ from rules.explain import EngineError, make_finding, make_subsidy, trace_criteri
 from rules.facts import durable_facts
 from rules.findings import Finding, Report, SubsidyResult, sort_findings
 from rules.packs import Pack, Programme, Rule, load_packs
-from rules.patterns import FALSE, Compiler, Conj, with_base
+from rules.patterns import FALSE, Chained, Compiler, Conj, with_base
 
 __all__ = ["Checker", "EngineError", "live_sessions"]
 
@@ -130,9 +130,19 @@ def _emit(formula, rule_id: str, conclusion: dict, session_note: str | None) -> 
     for alt in alternatives:
         parts = [c.r << ((m.t == "rule") & (m.r == rule_id)), with_base(m.t == "deal", alt.deal)]
         for el in alt.elements:
+            if isinstance(el, Chained):  # decided by its own rule, matched here as a `q` fact
+                qid = f"{rule_id}#{el.conj.elements[0].coll}#{abs(hash(el))}"
+                if qid not in _emitted:
+                    _emitted.add(qid)
+                    _emit([el.conj], rule_id, {"t": "q", "q": qid, "v": "T"}, None)
+                parts.append((m.t == "q") & (m.q == qid))
+                continue
             item = with_base((m.t == "item") & (m.coll == el.coll), el.pattern)
             parts.append(lang.none(item) if el.kind == "none" else item)
         lang.when_all(*parts)(_guarded(concluded))
+
+
+_emitted: set[str] = set()   # chained quantifiers already given their rule (per compile)
 
 
 # ---------------------------------------------------------------- phases B and C: chaining
@@ -247,6 +257,7 @@ class _Ruleset:
 def _compile(packs: list[Pack], name: str) -> _Ruleset:
     compiler = Compiler()
     amount_keys: dict[str, str] = {}
+    _emitted.clear()
     with lang.ruleset(name):
         for pack in packs:
             for rule in pack.rules:

@@ -31,6 +31,8 @@ def _flatten(value: Any, prefix: str, out: dict, lists: dict | None = None) -> N
     if value is None:
         return
     if isinstance(value, dict):
+        if prefix:
+            out[key_of(prefix)] = True  # the record is present (`present(eu)`), whatever it holds
         for name, inner in value.items():
             _flatten(inner, f"{prefix}.{name}" if prefix else str(name), out, lists)
         return
@@ -40,6 +42,7 @@ def _flatten(value: Any, prefix: str, out: dict, lists: dict | None = None) -> N
         if any(isinstance(v, (dict, list)) for v in value):
             if lists is not None:
                 lists[key] = value
+            out[key] = True  # present; its items are facts of their own
             return
         value = [v for v in value if v is not None]
     out[key] = scalar(value)

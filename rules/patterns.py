@@ -146,8 +146,19 @@ class Element:
 
 
 @dataclass(frozen=True)
+class Chained:
+    """A quantifier decided by rules of its own, which conclude a `q` fact this one matches.
+
+    Used when one alternative needs two `some` items of the same list: durable_rules binds each
+    fact to at most one pattern of a rule, so "some claim is X and some claim is Y" could not
+    match a single claim that is both."""
+    conj: "Conj"       # the quantifier's own alternative (deal pattern and its one element)
+
+
+@dataclass(frozen=True)
 class Conj:
-    """A deal-fact pattern plus item elements, all of which must hold: one durable rule."""
+    """A deal-fact pattern plus item elements (or chained quantifiers), all of which must hold:
+    one durable rule."""
     deal: Any
     elements: tuple = ()
 
@@ -158,11 +169,22 @@ def _dnf(f) -> list[Conj]:
     return [] if f == FALSE else [Conj(f)]
 
 
+def _join(x: Conj, y: Conj) -> Conj:
+    elements, seen = list(x.elements), {e.coll for e in x.elements if isinstance(e, Element) and e.kind == "some"}
+    for e in y.elements:
+        if isinstance(e, Element) and e.kind == "some" and e.coll in seen:
+            e = Chained(Conj(TRUE, (e,)))
+        elif isinstance(e, Element) and e.kind == "some":
+            seen.add(e.coll)
+        if e not in elements:
+            elements.append(e)
+    return Conj(conj(x.deal, y.deal), tuple(elements))
+
+
 def f_and(a, b):
     if not isinstance(a, list) and not isinstance(b, list):
         return conj(a, b)
-    return [Conj(conj(x.deal, y.deal), x.elements + y.elements)
-            for x in _dnf(a) for y in _dnf(b) if conj(x.deal, y.deal) != FALSE]
+    return [_join(x, y) for x in _dnf(a) for y in _dnf(b) if conj(x.deal, y.deal) != FALSE]
 
 
 def f_or(a, b):
