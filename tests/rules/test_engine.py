@@ -52,7 +52,7 @@ def test_findings_carry_basis_facts_and_remediation(checker):
 
 def test_sessions_are_deleted_in_durable_rules(checker):
     checker.check(validate_deal({"deal": {"investor_count": 3}}))
-    ruleset = checker._rulesets["cn-ipabs"]
+    ruleset = checker._ruleset.name
     host = lang.get_host()
     # the last session id used was check-N; its state must be gone
     from rules import engine
@@ -137,15 +137,48 @@ def test_no_background_durable_timers(checker):
     assert not [t for t in threading.enumerate() if isinstance(t, threading.Timer)]
 
 
-def test_durable_ruleset_is_compiled_from_the_pack(checker):
-    """The status decision lives in durable_rules: the pack's blocking rule ids are in the
-    pattern of the rule whose action writes `fail` findings."""
-    cn = next(p for p in checker.packs if p.name == "cn-ipabs")
-    definition = json.dumps(lang.get_host().get_ruleset(checker._rulesets["cn-ipabs"]).get_definition(),
-                            ensure_ascii=False)
-    blocking = [r.id for r in cn.rules if r.severity == "blocking"]
-    warning = [r.id for r in cn.rules if r.severity == "warning"]
-    assert all(f'"{i}"' in definition for i in blocking + warning)
-    report = checker.check(validate_deal({"deal": {"investor_count": 230, "min_subscription": 10}}))
-    assert report.finding("CN-S-04b").status == "fail"     # blocking group
-    assert report.finding("CN-S-08").status == "warn"      # info group
+def _definition(checker) -> dict:
+    return lang.get_host().get_ruleset(checker._ruleset.name).get_definition()
+
+
+def test_conditions_are_durable_patterns(checker):
+    """CN-S-04b `deal.investor_count <= 200` is a durable pattern on the deal fact: true is
+    `$lte 200`, false `$gt 200`; the Python evaluator is not asked."""
+    rules = [json.dumps(r, ensure_ascii=False) for r in _definition(checker).values()]
+    mine = [r for r in rules if '"CN-S-04b"' in r]
+    assert any('{"$lte": {"deal__investor_count": 200}}' in r for r in mine)
+    assert any('{"$gt": {"deal__investor_count": 200}}' in r for r in mine)
+    # all(ip in pool.ip : ...) is the deal joined with none of its IP-right facts failing
+    cn_ip_02 = [r for r in rules if '"CN-IP-02"' in r]
+    assert any('$not' in r and '"coll": "pool__ip"' in r for r in cn_ip_02)
+
+
+def test_engine_decides_without_the_python_evaluator(checker, monkeypatch):
+    """With the evaluator's decisions replaced by nonsense, statuses and the verdict still come
+    out right: they are the engine's. (The explanation trace is still read by walking the
+    expression, which this leaves alone.)"""
+    from rules import engine as engine_module
+    from rules.evaluate import Trace
+
+    monkeypatch.setattr(engine_module, "trace_rule", lambda rule, facts: (None, None, Trace()))
+    report = checker.check(validate_deal({"deal": {"investor_count": 201}}))
+    assert report.finding("CN-S-04b").status == "fail"
+    assert report.verdict == "blocked"
+    assert checker.check(validate_deal({"deal": {"investor_count": 200}})).finding("CN-S-04b").status == "pass"
+
+
+def test_chained_conclusions_are_facts(checker):
+    """Forward chaining: outcome -> finding -> verdict, criterion -> eligibility -> award."""
+    rules = [json.dumps(r, ensure_ascii=False) for r in _definition(checker).values()]
+    assert any('"t": "finding"' in r and '"status": "fail"' in r for r in rules)   # verdict rule
+    assert any('"t": "eligibility"' in r for r in rules)                           # award rule
+    report = checker.check(load_deal(sample_path("pledge-loan-nanshan-5")), packs=["cn-subsidy"])
+    award = next(s for s in report.subsidies if s.programme == "SUB-SZNS-2025")
+    assert award.eligible is True and award.estimated_amount == pytest.approx(380000)
+
+
+def test_rule_ids_must_be_unique_across_a_checkers_packs(tmp_path):
+    one = make_pack(tmp_path, [minimal_rule()], name="pack-one")
+    two = make_pack(tmp_path, [minimal_rule()], name="pack-two")
+    with pytest.raises(ValueError, match="repeat across packs"):
+        Checker([one, two])
