@@ -36,6 +36,7 @@ from durable import lang
 
 from rules import derived
 from rules.deal import Deal
+from rules.evaluate import UNKNOWN
 from rules.explain import EngineError, make_finding, make_subsidy, trace_criteria, trace_rule
 from rules.facts import durable_facts
 from rules.findings import Finding, Report, SubsidyResult, sort_findings
@@ -79,20 +80,27 @@ class _Session:
     verdicts: set[str] = field(default_factory=set)
     errors: list[BaseException] = field(default_factory=list)
     actions: int = 0
+    sid: str = ""
+    ruleset: str = ""
     ticks: int = 0
+    terms: dict = field(default_factory=dict)   # deal-level values computed in Python, by fact key
 
 
 def _guarded(action):
-    """Run an action for each match; errors are kept for the check to re-raise."""
+    """Run an action for each match; errors are kept for the check to re-raise. Facts an action
+    returns are asserted together once every match is done (one call into the engine)."""
     def run(closure) -> None:
         matches = closure.m if isinstance(closure.m, list) else [closure]
+        concluded: list[dict] = []
         for match in matches:
             session = _SESSIONS[match.r.sid]
             session.actions += 1
             try:
-                action(closure, match, session)
+                concluded += action(closure, match, session) or []
             except BaseException as exc:  # durable_rules would swallow it into the state
                 session.errors.append(exc)
+        if concluded and not session.errors:
+            _assert(closure.host, session.ruleset, [{**f, "sid": session.sid} for f in concluded])
     run.__name__ = action.__name__
     return run
 
@@ -160,10 +168,12 @@ def _status_rule(status: str, rule_pattern, *conditions) -> None:
     def decided(closure, match, session) -> None:
         rule = session.rules[match.r.r]
         _, _, trace = trace_rule(rule, session.facts)
+        if status == "not_evaluable" and not trace.missing:  # never a silent non-match
+            raise EngineError(f"{rule.id}: the engine matched neither true nor false, yet no field is missing")
         if match.r.r in session.findings:
             raise EngineError(f"{match.r.r}: two findings")
         session.findings[match.r.r] = make_finding(rule, status, trace, session.facts)
-        _conclude(closure, {"t": "finding", "r": match.r.r, "status": status, "sev": rule.severity})
+        return [{"t": "finding", "r": match.r.r, "status": status, "sev": rule.severity}]
     decided.__name__ = f"finding_{status}"
     lang.when_all(lang.cap(1000), _phase("B"), c.r << rule_pattern, _no_false_guard(), *conditions)(
         _guarded(decided))
@@ -189,9 +199,9 @@ def _chaining_rules() -> None:
     _status_rule("pass", is_rule(), c.o << _out("T"))
     _status_rule("not_evaluable", is_rule(), lang.none(_out()))
 
-    def unknown(closure, match, session) -> None:
+    def unknown(closure, match, session) -> list[dict]:
         session.outcomes.setdefault(match.r.r, set()).add("U")
-        _conclude(closure, {"t": "out", "r": match.r.r, "v": "U", "p": match.r.p})
+        return [{"t": "out", "r": match.r.r, "v": "U", "p": match.r.p}]
     lang.when_all(lang.cap(1000), _phase("B"), c.r << ((m.t == "rule") & (m.kind == "criterion")),
                   lang.none(_out()))(_guarded(unknown))
 
@@ -211,15 +221,14 @@ def _chaining_rules() -> None:
         prog = session.programmes[match.r.p]
         eligible = {"T": True, "F": False, "U": None}[match.r.v]
         key = session.amount_keys.get(prog.id)
-        amount = None
-        if eligible and key is not None and match.d[key] is not None:
-            amount = round(float(match.d[key]), 2)
+        value = session.terms.get(key, UNKNOWN) if key else UNKNOWN
+        amount = round(float(value), 2) if eligible and value is not UNKNOWN and value is not None else None
         if prog.id in session.subsidies:
             raise EngineError(f"{prog.id}: two results")
         criteria = [({"T": True, "F": False}.get(_single(session, f"{prog.id}#{i}")), trace)
                     for i, (_, trace) in enumerate(trace_criteria(prog, session.facts))]
         session.subsidies[prog.id] = make_subsidy(prog, eligible, criteria, amount, session.facts)
-    lang.when_all(c.r << (m.t == "eligibility"), c.d << (m.t == "deal"))(_guarded(award))
+    lang.when_all(c.r << (m.t == "eligibility"))(_guarded(award))
 
     # phase C: the verdict from the findings
     def fail():
@@ -381,8 +390,9 @@ class Checker:
             host = _host()
             sid = f"check-{next(_SID)}"
             name = self._ruleset.name
-            data = durable_facts(session.facts, self._ruleset.compiler.plan, sid)
+            data = durable_facts(session.facts, self._ruleset.compiler.plan, sid, session.terms)
             _SESSIONS[sid] = session
+            session.sid, session.ruleset = sid, name
             try:
                 _assert(host, name, data + [{**f, "sid": sid} for f in rule_facts])
                 _settle(host, name, sid, session)

@@ -11,17 +11,32 @@ before assertion, with the same closures the Python evaluator uses.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
+from rules.deal import DealError
 from rules.evaluate import UNKNOWN, Env, Trace, compile_node
 from rules.expr import ExprError
 from rules.patterns import ITEM, Plan, Term, key_of, len_key
 
 
+# durable_rules crashes (segfault) on integers beyond int64 and misreads floats Python writes
+# with an exponent (1e+16 and up); no amount in yuan, count or share comes near 10^15.
+LIMIT = 10**15
+
+
+def _too_large(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= LIMIT
+
+
 def scalar(value: Any) -> Any:
-    """A value as durable stores it: dates as day numbers, lists item by item."""
+    """A value as durable stores it: dates as day numbers, lists item by item, and a float
+    Python would write as `1e-05` moved one unit in the last place towards zero (durable reads
+    an exponent only after a decimal point: `9.999999999999999e-06`)."""
     if isinstance(value, dt.date):
         return value.toordinal()
+    if isinstance(value, float) and "e" in (text := repr(value)) and "." not in text:
+        return math.nextafter(value, 0.0)
     if isinstance(value, (list, tuple)):
         return [scalar(v) for v in value]
     return value
@@ -37,6 +52,9 @@ def _flatten(value: Any, prefix: str, out: dict, lists: dict | None = None) -> N
             _flatten(inner, f"{prefix}.{name}" if prefix else str(name), out, lists)
         return
     key = key_of(prefix)
+    if _too_large(value) or (isinstance(value, list) and any(_too_large(v) for v in value)):
+        raise DealError([f"{prefix}: {value!r} is too large to check (the checker compares numbers "
+                         f"below 10^15)"])
     if isinstance(value, list):
         out[len_key(key)] = len(value)
         if any(isinstance(v, (dict, list)) for v in value):
@@ -49,7 +67,7 @@ def _flatten(value: Any, prefix: str, out: dict, lists: dict | None = None) -> N
 
 
 def _put(fact: dict, key: str, value: Any) -> None:
-    if value is UNKNOWN or value is None:
+    if value is UNKNOWN or value is None or _too_large(value):  # too large: left unknown
         return
     if isinstance(value, list):
         fact[len_key(key)] = len(value)
@@ -68,15 +86,19 @@ def _evaluate(term: Term, facts: dict, scope: dict | None = None) -> Any:
         return UNKNOWN
 
 
-def durable_facts(facts: dict, plan: Plan, sid: str) -> list[dict]:
-    """The deal fact and item facts for one check, with the plan's terms computed."""
+def durable_facts(facts: dict, plan: Plan, sid: str, values: dict | None = None) -> list[dict]:
+    """The deal fact and item facts for one check, with the plan's terms computed (deal-level
+    term values are also written to `values`, by key)."""
     deal: dict = {"sid": sid, "t": "deal"}
     lists: dict[str, list] = {}
     _flatten(facts, "", deal, lists)
     for term in plan.terms.values():
         if term.coll is None:
-            _put(deal, term.key, _evaluate(term, facts))
-    out = [deal]
+            value = _evaluate(term, facts)
+            _put(deal, term.key, value)
+            if values is not None:
+                values[term.key] = value
+    out = [{k: v for k, v in deal.items() if k in plan.keys or k in ("sid", "t")}]
     for coll, path in plan.collections.items():
         items = lists.get(coll)
         if items is None:
@@ -91,5 +113,5 @@ def durable_facts(facts: dict, plan: Plan, sid: str) -> list[dict]:
                 _put(fact, ITEM, item)
             for term in item_terms:
                 _put(fact, term.key, _evaluate(term, facts, {term.var: (item, f"{path}[{i}]")}))
-            out.append(fact)
+            out.append({k: v for k, v in fact.items() if k in plan.keys or k in ("sid", "t", "coll", "i")})
     return out

@@ -213,6 +213,7 @@ class Plan:
     collections: dict[str, str] = field(default_factory=dict)     # coll key -> dotted path
     outer: dict[str, set[str]] = field(default_factory=dict)      # coll key -> deal keys copied in
     python_conditions: dict[str, list[str]] = field(default_factory=dict)  # item id -> sources
+    keys: set[str] = field(default_factory=set)   # every fact field a pattern reads (the rest is not asserted)
 
 
 @dataclass(frozen=True)
@@ -286,8 +287,11 @@ class Compiler:
         if path is None:
             return None
         if scope is not None and path[0] == scope[0]:
-            return key_of(".".join([ITEM, *path[1:]]))
+            key = key_of(".".join([ITEM, *path[1:]]))
+            self.plan.keys.update((key, len_key(key)))
+            return key
         key = key_of(".".join(path))
+        self.plan.keys.update((key, len_key(key)))
         if scope is not None:
             self.plan.outer.setdefault(scope[1], set()).add(key)
         return key
@@ -302,6 +306,7 @@ class Compiler:
             self.plan.terms[ident] = Term(f"x{len(self.plan.terms)}", node, self._source,
                                           own[1] if own else None, own[0] if own else None)
         term = self.plan.terms[ident]
+        self.plan.keys.update((term.key, len_key(term.key)))
         if scope is not None and not inner:
             self.plan.outer.setdefault(scope[1], set()).add(term.key)
         return term
@@ -382,6 +387,7 @@ class Compiler:
         if isinstance(bt, list) or isinstance(bf, list):
             raise AssertionError("item scopes compile to single-fact patterns")
         listed = present(len_key(coll))
+        self.plan.keys.add(len_key(coll))
         if node.fn == "all":
             true = [Conj(listed, (Element("none", coll, complement(bt)),))]
             false = [Conj(listed, (Element("some", coll, bf),))] if bf != FALSE else FALSE

@@ -182,3 +182,22 @@ def test_rule_ids_must_be_unique_across_a_checkers_packs(tmp_path):
     two = make_pack(tmp_path, [minimal_rule()], name="pack-two")
     with pytest.raises(ValueError, match="repeat across packs"):
         Checker([one, two])
+
+
+@pytest.mark.parametrize("share", [1e-05, 5e-324, 3e-07, 0.0499999, 0.05])
+def test_numbers_python_writes_with_an_exponent_are_compared_right(checker, share):
+    """durable_rules misreads `1e-05` (an exponent with no decimal point): CN-R-01a (retention
+    >= 5 %) must still warn below 5 % and pass at 5 %."""
+    from rules import oracle
+    deal = validate_deal({"risk_retention": {"pct_of_issue": share}})
+    assert checker.check(deal).finding("CN-R-01a").status == ("pass" if share >= 0.05 else "warn")
+    assert checker.check(deal).to_dict() == oracle.check(checker.packs, deal).to_dict()
+
+
+def test_numbers_too_large_for_the_engine_are_refused_naming_the_field(checker):
+    """Integers beyond int64 crash durable_rules (segfault): refused with the field named."""
+    from rules.deal import DealError
+    with pytest.raises(DealError, match=r"deal\.investor_count: .*too large"):
+        checker.check(validate_deal({"deal": {"investor_count": 10**30}}))
+    assert checker.check(validate_deal({"deal": {"investor_count": 10**14}})).finding("CN-S-04b").status == "fail"
+    assert live_sessions() == 0

@@ -20,7 +20,7 @@ PACKS = load_packs()
 CASES = [(pack, item, case) for pack in PACKS for item in pack.items for case in item.tests]
 SAMPLES = list_samples()
 # CI replays the same examples every run (derandomize), so a failure there can be reproduced.
-EXAMPLES = 300 if os.environ.get("CI") == "true" else 60
+EXAMPLES = int(os.environ.get("IPABS_FUZZ_EXAMPLES", 0)) or (300 if os.environ.get("CI") == "true" else 60)
 
 
 def assert_same(checker, deal, as_of=None, packs=None) -> dict:
