@@ -100,7 +100,10 @@ def _guarded(action):
             except BaseException as exc:  # durable_rules would swallow it into the state
                 session.errors.append(exc)
         if concluded and not session.errors:
-            _assert(closure.host, session.ruleset, [{**f, "sid": session.sid} for f in concluded])
+            try:
+                _assert(closure.host, session.ruleset, [{**f, "sid": session.sid} for f in concluded])
+            except BaseException as exc:  # noqa: BLE001 - re-raised by the check
+                session.errors.append(exc)
     run.__name__ = action.__name__
     return run
 
@@ -136,7 +139,7 @@ def _emit(formula, rule_id: str, conclusion: dict, session_note: str | None) -> 
         _conclude(closure, conclusion)
     concluded.__name__ = f"{conclusion['t']}_{rule_id}_{conclusion['v']}"
     for alt in alternatives:
-        parts = [c.r << ((m.t == "rule") & (m.r == rule_id)), with_base(m.t == "deal", alt.deal)]
+        parts = [c.r << ((m.t == "rule") & (m.r == rule_id)), with_base(_bucketed(m.t == "deal"), alt.deal)]
         for el in alt.elements:
             if isinstance(el, Chained):  # decided by its own rule, matched here as a `q` fact
                 qid = f"{rule_id}#{el.conj.elements[0].coll}#{abs(hash(el))}"
@@ -145,12 +148,22 @@ def _emit(formula, rule_id: str, conclusion: dict, session_note: str | None) -> 
                     _emit([el.conj], rule_id, {"t": "q", "q": qid, "v": "T"}, None)
                 parts.append((m.t == "q") & (m.q == qid))
                 continue
-            item = with_base((m.t == "item") & (m.coll == el.coll), el.pattern)
+            item = with_base(_bucketed((m.t == "item") & (m.coll == el.coll)), el.pattern)
             parts.append(lang.none(item) if el.kind == "none" else item)
         lang.when_all(*parts)(_guarded(concluded))
 
 
 _emitted: set[str] = set()   # chained quantifiers already given their rule (per compile)
+# durable_rules walks its alpha network with a fixed stack of 64 nodes (ERR_MAX_STACK_SIZE, 303):
+# a deal fact tested by a few hundred patterns right after `t == 'deal'` overflows it. Each
+# pattern therefore starts with a bucket test (`b7 == true`, every fact has them all), so no
+# node has more than BUCKET children plus the buckets themselves.
+BUCKET = 16
+_patterns = itertools.count()
+
+
+def _bucketed(base):
+    return base & (getattr(m, f"b{next(_patterns) // BUCKET}") == True)  # noqa: E712 - a durable pattern
 
 
 # ---------------------------------------------------------------- phases B and C: chaining
@@ -266,7 +279,9 @@ class _Ruleset:
 def _compile(packs: list[Pack], name: str) -> _Ruleset:
     compiler = Compiler()
     amount_keys: dict[str, str] = {}
+    global _patterns
     _emitted.clear()
+    _patterns = itertools.count()
     with lang.ruleset(name):
         for pack in packs:
             for rule in pack.rules:
@@ -286,6 +301,11 @@ def _compile(packs: list[Pack], name: str) -> _Ruleset:
                     amount_keys[prog.id] = compiler.term_value(prog.amount.tree, prog.amount.source,
                                                                prog.id).key
         _chaining_rules()
+    buckets = next(_patterns) // BUCKET + 1
+    if buckets + BUCKET > 48:
+        raise ValueError(f"{name}: {buckets * BUCKET} patterns need {buckets} buckets; durable_rules' "
+                         "alpha stack (64) allows about 32: raise BUCKET or split the packs")
+    compiler.plan.buckets = buckets
     return _Ruleset(name, compiler, amount_keys)
 
 

@@ -98,7 +98,8 @@ def durable_facts(facts: dict, plan: Plan, sid: str, values: dict | None = None)
             _put(deal, term.key, value)
             if values is not None:
                 values[term.key] = value
-    out = [{k: v for k, v in deal.items() if k in plan.keys or k in ("sid", "t")}]
+    flags = {f"b{i}": True for i in range(plan.buckets)}
+    out = [{**{k: v for k, v in deal.items() if k in plan.keys or k in ("sid", "t")}, **flags}]
     for coll, path in plan.collections.items():
         items = lists.get(coll)
         if items is None:
@@ -113,5 +114,6 @@ def durable_facts(facts: dict, plan: Plan, sid: str, values: dict | None = None)
                 _put(fact, ITEM, item)
             for term in item_terms:
                 _put(fact, term.key, _evaluate(term, facts, {term.var: (item, f"{path}[{i}]")}))
-            out.append({k: v for k, v in fact.items() if k in plan.keys or k in ("sid", "t", "coll", "i")})
+            out.append({**{k: v for k, v in fact.items() if k in plan.keys or k in ("sid", "t", "coll", "i")},
+                        **flags})
     return out

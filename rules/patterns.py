@@ -214,6 +214,7 @@ class Plan:
     outer: dict[str, set[str]] = field(default_factory=dict)      # coll key -> deal keys copied in
     python_conditions: dict[str, list[str]] = field(default_factory=dict)  # item id -> sources
     keys: set[str] = field(default_factory=set)   # every fact field a pattern reads (the rest is not asserted)
+    buckets: int = 0                              # bucket flags b0..b{n-1} every fact carries (rules.engine)
 
 
 @dataclass(frozen=True)

@@ -201,3 +201,16 @@ def test_numbers_too_large_for_the_engine_are_refused_naming_the_field(checker):
         checker.check(validate_deal({"deal": {"investor_count": 10**30}}))
     assert checker.check(validate_deal({"deal": {"investor_count": 10**14}})).finding("CN-S-04b").status == "fail"
     assert live_sessions() == 0
+
+
+def test_alpha_stack_of_durable_rules_is_not_overflowed(checker):
+    """Found by the differential fuzz: with every pattern hanging off `t == 'deal'`, this deal
+    made more than 64 alpha nodes pending at once; durable_rules then corrupted memory
+    (munmap_chunk) or refused the facts (error 303). Patterns now start with a bucket test."""
+    from rules import oracle
+    from rules.deal import parse_text
+    deal = parse_text(sample_path("pledge-loan-nanshan-5--unpaid-annual-fee").read_text(encoding="utf-8"))
+    deal["manager"]["has_am_licence"] = False
+    report = checker.check(validate_deal(deal))
+    assert report.verdict == "blocked" and report.finding("CN-O-01").status == "fail"
+    assert report.to_dict() == oracle.check(checker.packs, validate_deal(deal)).to_dict()
