@@ -160,7 +160,8 @@ def test_engine_decides_without_the_python_evaluator(checker, monkeypatch):
     from rules import engine as engine_module
     from rules.evaluate import Trace
 
-    monkeypatch.setattr(engine_module, "trace_rule", lambda rule, facts: (None, None, Trace()))
+    monkeypatch.setattr(engine_module, "trace_rule",
+                        lambda rule, facts: (None, None, Trace(missing=["(not traced)"])))
     report = checker.check(validate_deal({"deal": {"investor_count": 201}}))
     assert report.finding("CN-S-04b").status == "fail"
     assert report.verdict == "blocked"
