@@ -158,7 +158,7 @@ _emitted: set[str] = set()   # chained quantifiers already given their rule (per
 # a deal fact tested by a few hundred patterns right after `t == 'deal'` overflows it. Each
 # pattern therefore starts with a bucket test (`b7 == true`, every fact has them all), so no
 # node has more than BUCKET children plus the buckets themselves.
-BUCKET = 16
+BUCKET = 24
 _patterns = itertools.count()
 
 
@@ -302,9 +302,9 @@ def _compile(packs: list[Pack], name: str) -> _Ruleset:
                                                                prog.id).key
         _chaining_rules()
     buckets = next(_patterns) // BUCKET + 1
-    if buckets + BUCKET > 48:
+    if buckets + BUCKET > 56:
         raise ValueError(f"{name}: {buckets * BUCKET} patterns need {buckets} buckets; durable_rules' "
-                         "alpha stack (64) allows about 32: raise BUCKET or split the packs")
+                         "alpha stack (64) allows about 32 buckets of 24: split the packs")
     compiler.plan.buckets = buckets
     return _Ruleset(name, compiler, amount_keys)
 
