@@ -132,6 +132,9 @@ def _assert(host, name: str, facts) -> None:
 def _emit(formula, rule_id: str, conclusion: dict, session_note: str | None) -> None:
     """One durable rule per alternative of `formula` (a pattern or a list of Conj)."""
     alternatives = formula if isinstance(formula, list) else ([] if formula == FALSE else [Conj(formula)])
+    if len(alternatives) > MAX_ALTERNATIVES:
+        raise ValueError(f"{rule_id}: the condition needs {len(alternatives)} durable rules (more than "
+                         f"{MAX_ALTERNATIVES}); split it into simpler rules")
 
     def concluded(closure, match, session) -> None:
         if session_note:
@@ -153,6 +156,9 @@ def _emit(formula, rule_id: str, conclusion: dict, session_note: str | None) -> 
         lang.when_all(*parts)(_guarded(concluded))
 
 
+# `a or b` over several lists multiplies out (the false side of five `or`ed quantifiers is 32
+# rules); past this the pack should be written differently.
+MAX_ALTERNATIVES = 256
 _emitted: set[str] = set()   # chained quantifiers already given their rule (per compile)
 # durable_rules walks its alpha network with a fixed stack of 64 nodes (ERR_MAX_STACK_SIZE, 303):
 # a deal fact tested by a few hundred patterns right after `t == 'deal'` overflows it. Each
@@ -317,7 +323,12 @@ def _ruleset_for(packs: list[Pack]) -> _Ruleset:
         if len(ids) != len(set(ids)):
             raise ValueError(f"rule ids repeat across packs: {sorted({i for i in ids if ids.count(i) > 1})}")
         name = f"ipabs_{len(_RULESETS)}_" + "_".join(f"{p.name}_{p.version}" for p in packs)
-        _RULESETS[key] = _compile(packs, name.replace(".", "_").replace("-", "_"))
+        name = name.replace(".", "_").replace("-", "_")
+        try:
+            _RULESETS[key] = _compile(packs, name)
+        except BaseException:
+            lang._rulesets.pop(name, None)  # noqa: SLF001 - or the next get_host() registers it half-built
+            raise
         _RULESETS[key].packs = packs  # holding the packs keeps their ids from being reused
         _host()  # registers the ruleset defined above
     return _RULESETS[key]

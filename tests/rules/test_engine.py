@@ -215,3 +215,19 @@ def test_alpha_stack_of_durable_rules_is_not_overflowed(checker):
     report = checker.check(validate_deal(deal))
     assert report.verdict == "blocked" and report.finding("CN-O-01").status == "fail"
     assert report.to_dict() == oracle.check(checker.packs, validate_deal(deal)).to_dict()
+
+
+def test_a_condition_that_multiplies_out_too_far_is_refused(tmp_path):
+    """The false side of nine `or`ed (model and all(...)) terms is 2**9 = 512 durable rules."""
+    parts = [f"(deal.venue == 'V{i}' and all(c in pool.claims : c.amount > {i}))" for i in range(9)]
+    rule = minimal_rule(condition=" or ".join(parts))
+    with pytest.raises(ValueError, match="T-01: the condition needs 512 durable rules"):
+        Checker([make_pack(tmp_path, [rule], name="too-wide")])
+    assert not lang._rulesets  # nothing half-built left for durable to register later
+
+
+def test_too_many_patterns_for_the_alpha_stack_are_refused(tmp_path):
+    rules = [minimal_rule(id=f"T-{i:03d}", condition=f"deal.investor_count <= {i}") for i in range(420)]
+    with pytest.raises(ValueError, match="buckets"):
+        Checker([make_pack(tmp_path, rules, name="too-many")])
+    assert not lang._rulesets
