@@ -340,6 +340,12 @@ class Compiler:
             key = self._key(node.args[0], scope)
             if key is not None:
                 return present(key), Atom("nex", key)
+        if isinstance(node, Call) and node.fn == "coalesce" and isinstance(node.args[1], Const) \
+                and isinstance(node.args[1].value, bool):  # coalesce(flag, false): absent counts as the default
+            key = self._key(node.args[0], scope)
+            if key is not None:
+                yes, no, absent = Atom("cmp", key, "==", True), Atom("cmp", key, "==", False), Atom("nex", key)
+                return (disj(yes, absent), no) if node.args[1].value else (yes, disj(no, absent))
         if isinstance(node, Comp) and node.fn in ("all", "any") and scope is None:
             compiled = self._quantifier(node)
             if compiled is not None:
