@@ -15,7 +15,10 @@ facts):
        eligible -> award (the amount term); findings -> verdict blocked | conditional | clear
 
 The actions write the findings; what a finding read and which fields were missing come from
-`rules.explain`. The session's state is deleted afterwards.
+`rules.explain`. The session's state is deleted afterwards. Two quirks of durable_rules shape
+this: a match that needs `none(...)` is confirmed only when the session's next fact arrives (so
+each phase is followed by tick facts until one fires nothing), and its alpha network is walked
+with a fixed 64-node stack (so patterns hang off bucket tests, see BUCKET).
 
 durable_rules is a C engine with process-global state and is not thread-safe, so every call into
 it happens under one module-level lock; its host is created without the background dispatch
