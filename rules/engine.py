@@ -1,31 +1,35 @@
-"""The checker: packs compiled once to durable_rules rulesets; each check is one fresh session.
+"""The checker: durable_rules decides every rule, chains the conclusions and gives the verdict.
 
-How durable_rules does the work. A check filters the rules that apply (in force on the as-of
-date, the deal's model and venue, the rule's `when` guard), evaluates their conditions over the
-deal's facts (our own expression language), and asserts one fact per applicable rule
-`{sid, rule, outcome}` (outcome = true | false | missing) into the pack's ruleset under a fresh
-session id. Each pack is compiled to one durable ruleset whose rules decide the status from the
-pack's own data: "outcome false and the rule is one of the pack's blocking rules" -> fail;
-"false and a warning/info rule" -> warn; "true" -> pass; "missing" -> not_evaluable; and for
-subsidy programmes eligible / ineligible / undetermined. The rule ids of each group are compiled
-into the durable pattern, so a fact for an unknown rule matches nothing. The actions write the
-findings (status, explanation with the deal's values, basis, remediation). Each durable rule
-takes its matches in one batch (`cap`), which keeps the per-action overhead of the Python host
-to a handful of calls per check instead of one per rule. The session's state is deleted
-afterwards.
+A Checker's packs are compiled once into one durable ruleset (`rules.patterns`): each rule's
+condition (and `when` guard) becomes patterns over the deal fact and its item facts that
+conclude `out(rule, T)` or `out(rule, F)`. A check asserts the deal (`rules.facts`) with one
+`rule` fact per rule in scope under a fresh session id, then runs three phases, each started by
+a marker fact once the previous one has settled (so `none(...)` only ever looks at finished
+facts):
+
+    A  data -> guard(rule, F), out(rule, T|F), out(criterion, T|F)
+    B  rule & no false guard & out T -> pass; out F -> fail (blocking) or warn; no out at all ->
+       not_evaluable (its missing fields named); false guard -> not applicable;
+       a criterion with no out -> out(criterion, U)
+    C  programme: a false criterion -> ineligible; else an unknown one -> undetermined; else
+       eligible -> award (the amount term); findings -> verdict blocked | conditional | clear
+
+The actions write the findings; what a finding read and which fields were missing come from
+`rules.explain`. The session's state is deleted afterwards. Two quirks of durable_rules shape
+this: a match that needs `none(...)` is confirmed only when the session's next fact arrives (so
+each phase is followed by tick facts until one fires nothing), and its alpha network is walked
+with a fixed 64-node stack (so patterns hang off bucket tests, see BUCKET).
 
 durable_rules is a C engine with process-global state and is not thread-safe, so every call into
-it happens under one module-level lock; its host is created without the two background dispatch
-timers it normally starts; exceptions raised inside actions (which durable_rules would otherwise
-swallow into the session state) are collected and re-raised; and a check asserts that every
-applicable rule produced exactly one finding.
+it happens under one module-level lock; its host is created without the background dispatch
+timers it normally starts; exceptions raised inside actions (which durable_rules would swallow)
+are collected and re-raised; and a check asserts that every rule in scope produced exactly one
+finding or a not-applicable mark, every programme one result, and one verdict.
 """
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import itertools
-import operator
 import threading
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -34,30 +38,21 @@ from durable import engine as durable_engine
 from durable import lang
 
 from rules import derived
-from rules.evaluate import UNKNOWN, Trace, evaluate
-from rules.template import render_template
 from rules.deal import Deal
+from rules.evaluate import UNKNOWN
+from rules.explain import EngineError, make_finding, make_subsidy, trace_criteria, trace_rule
+from rules.facts import durable_facts
 from rules.findings import Finding, Report, SubsidyResult, sort_findings
 from rules.packs import Pack, Programme, Rule, load_packs
+from rules.patterns import FALSE, Chained, Compiler, Conj, with_base
+
+__all__ = ["Checker", "EngineError", "live_sessions"]
 
 _LOCK = threading.RLock()
-_SESSIONS: dict[str, "_Session"] = {}   # live sessions by sid (normally 0 outside a check)
+_SESSIONS: dict[str, "_Session"] = {}   # live sessions by sid (0 outside a check)
 _SID = itertools.count(1)
-_REGISTERED: dict[tuple, tuple[str, Pack]] = {}  # pack identity -> (durable ruleset name, pack)
-# status -> (which items, the outcome fact it matches); the durable ruleset is built from this.
-STATUS_RULES = {
-    "fail": (lambda item: isinstance(item, Rule) and item.severity == "blocking", "false"),
-    "warn": (lambda item: isinstance(item, Rule) and item.severity != "blocking", "false"),
-    "pass": (lambda item: isinstance(item, Rule), "true"),
-    "not_evaluable": (lambda item: isinstance(item, Rule), "missing"),
-    "eligible": (lambda item: isinstance(item, Programme), "true"),
-    "ineligible": (lambda item: isinstance(item, Programme), "false"),
-    "undetermined": (lambda item: isinstance(item, Programme), "missing"),
-}
-
-
-class EngineError(RuntimeError):
-    """The engine broke an invariant (a rule without exactly one finding, an action error)."""
+_RULESETS: dict[tuple, "_Ruleset"] = {}  # pack identities -> compiled ruleset (durable cannot unregister)
+m, c = lang.m, lang.c
 
 
 class _QuietHost(durable_engine.Host):
@@ -76,146 +71,281 @@ def _host() -> durable_engine.Host:
 
 
 @dataclass
-class Outcome:
-    """A rule's evaluated condition before durable_rules turns it into a finding."""
-    item: Rule | Programme
-    outcome: str
-    trace: Trace
-    extra: dict = field(default_factory=dict)
+class _Session:
+    facts: dict
+    rules: dict[str, Rule]
+    programmes: dict[str, Programme]
+    amount_keys: dict[str, str]
+    outcomes: dict[str, set[str]] = field(default_factory=dict)   # rule/criterion id -> T/F/U
+    findings: dict[str, Finding] = field(default_factory=dict)
+    not_applicable: list[str] = field(default_factory=list)
+    subsidies: dict[str, SubsidyResult] = field(default_factory=dict)
+    verdicts: set[str] = field(default_factory=set)
+    errors: list[BaseException] = field(default_factory=list)
+    actions: int = 0
+    sid: str = ""
+    ruleset: str = ""
+    ticks: int = 0
+    terms: dict = field(default_factory=dict)   # deal-level values computed in Python, by fact key
+
+
+def _guarded(action):
+    """Run an action for each match; errors are kept for the check to re-raise. Facts an action
+    returns are asserted together once every match is done (one call into the engine)."""
+    def run(closure) -> None:
+        matches = closure.m if isinstance(closure.m, list) else [closure]
+        concluded: list[dict] = []
+        for match in matches:
+            session = _SESSIONS[match.r.sid]
+            session.actions += 1
+            try:
+                concluded += action(closure, match, session) or []
+            except BaseException as exc:  # durable_rules would swallow it into the state
+                session.errors.append(exc)
+        if concluded and not session.errors:
+            try:
+                _assert(closure.host, session.ruleset, [{**f, "sid": session.sid} for f in concluded])
+            except BaseException as exc:  # noqa: BLE001 - re-raised by the check
+                session.errors.append(exc)
+    run.__name__ = action.__name__
+    return run
+
+
+def _conclude(closure, fact: dict) -> None:
+    """Assert a conclusion; the same conclusion reached twice (two items fail) is one fact."""
+    try:
+        closure.assert_fact(dict(fact))  # durable writes the session id into the dict it gets
+    except durable_engine.MessageObservedException:
+        pass
+    except durable_engine.MessageNotHandledException:  # no rule consumes it (a pass finding)
+        pass
+
+
+def _assert(host, name: str, facts) -> None:
+    """Assert facts; durable reports facts no rule looks at as 'not handled', which is fine."""
+    try:
+        host.assert_facts(name, facts) if isinstance(facts, list) else host.assert_fact(name, facts)
+    except durable_engine.MessageNotHandledException:
+        pass
+
+
+# ---------------------------------------------------------------- phase A: conditions
+
+
+def _emit(formula, rule_id: str, conclusion: dict, session_note: str | None) -> None:
+    """One durable rule per alternative of `formula` (a pattern or a list of Conj)."""
+    alternatives = formula if isinstance(formula, list) else ([] if formula == FALSE else [Conj(formula)])
+    if len(alternatives) > MAX_ALTERNATIVES:
+        raise ValueError(f"{rule_id}: the condition needs {len(alternatives)} durable rules (more than "
+                         f"{MAX_ALTERNATIVES}); split it into simpler rules")
+
+    def concluded(closure, match, session) -> None:
+        if session_note:
+            session.outcomes.setdefault(rule_id, set()).add(session_note)
+        _conclude(closure, conclusion)
+    concluded.__name__ = f"{conclusion['t']}_{rule_id}_{conclusion['v']}"
+    for alt in alternatives:
+        parts = [c.r << ((m.t == "rule") & (m.r == rule_id)), with_base(_bucketed(m.t == "deal"), alt.deal)]
+        for el in alt.elements:
+            if isinstance(el, Chained):  # decided by its own rule, matched here as a `q` fact
+                qid = f"{rule_id}#{el.conj.elements[0].coll}#{abs(hash(el))}"
+                if qid not in _emitted:
+                    _emitted.add(qid)
+                    _emit([el.conj], rule_id, {"t": "q", "q": qid, "v": "T"}, None)
+                parts.append((m.t == "q") & (m.q == qid))
+                continue
+            item = with_base(_bucketed((m.t == "item") & (m.coll == el.coll)), el.pattern)
+            parts.append(lang.none(item) if el.kind == "none" else item)
+        lang.when_all(*parts)(_guarded(concluded))
+
+
+# `a or b` over several lists multiplies out (the false side of five `or`ed quantifiers is 32
+# rules); past this the pack should be written differently.
+MAX_ALTERNATIVES = 256
+_emitted: set[str] = set()   # chained quantifiers already given their rule (per compile)
+# durable_rules walks its alpha network with a fixed stack of 64 nodes (ERR_MAX_STACK_SIZE, 303):
+# a deal fact tested by a few hundred patterns right after `t == 'deal'` overflows it. Each
+# pattern therefore starts with a bucket test (`b7 == true`, every fact has them all), so no
+# node has more than BUCKET children plus the buckets themselves.
+BUCKET = 24
+_patterns = itertools.count()
+
+
+def _bucketed(base):
+    return base & (getattr(m, f"b{next(_patterns) // BUCKET}") == True)  # noqa: E712 - a durable pattern
+
+
+# ---------------------------------------------------------------- phases B and C: chaining
+
+
+def _phase(name: str):
+    return c.ph << ((m.t == "phase") & (m.n == name))
+
+
+def _no_false_guard():
+    return lang.none((m.t == "guard") & (m.r == c.r.r))
+
+
+def _status_rule(status: str, rule_pattern, *conditions) -> None:
+    def decided(closure, match, session) -> None:
+        rule = session.rules[match.r.r]
+        _, _, trace = trace_rule(rule, session.facts)
+        if status == "not_evaluable" and not trace.missing:  # never a silent non-match
+            raise EngineError(f"{rule.id}: the engine matched neither true nor false, yet no field is missing")
+        if match.r.r in session.findings:
+            raise EngineError(f"{match.r.r}: two findings")
+        session.findings[match.r.r] = make_finding(rule, status, trace, session.facts)
+        return [{"t": "finding", "r": match.r.r, "status": status, "sev": rule.severity}]
+    decided.__name__ = f"finding_{status}"
+    lang.when_all(lang.cap(1000), _phase("B"), c.r << rule_pattern, _no_false_guard(), *conditions)(
+        _guarded(decided))
+
+
+def _out(value: str | None = None):
+    pattern = (m.t == "out") & (m.r == c.r.r)
+    return pattern if value is None else pattern & (m.v == value)
+
+
+def _chaining_rules() -> None:
+    # A tick (see _settle) must be a fact some rule looks at, or durable drops it unprocessed.
+    lang.when_all(c.k << (m.t == "tick"), m.t == "no such fact")(lambda closure: None)
+    def is_rule():  # a fresh pattern object each time: `c.x << p` sets an alias on p itself
+        return (m.t == "rule") & (m.kind == "rule")
+
+    def not_applicable(closure, match, session) -> None:
+        session.not_applicable.append(match.r.r)
+    lang.when_all(lang.cap(1000), _phase("B"), c.r << is_rule(),
+                  c.g << ((m.t == "guard") & (m.r == c.r.r)))(_guarded(not_applicable))
+    _status_rule("fail", is_rule() & (m.sev == "blocking"), c.o << _out("F"))
+    _status_rule("warn", is_rule() & (m.sev != "blocking"), c.o << _out("F"))
+    _status_rule("pass", is_rule(), c.o << _out("T"))
+    _status_rule("not_evaluable", is_rule(), lang.none(_out()))
+
+    def unknown(closure, match, session) -> list[dict]:
+        session.outcomes.setdefault(match.r.r, set()).add("U")
+        return [{"t": "out", "r": match.r.r, "v": "U", "p": match.r.p}]
+    lang.when_all(lang.cap(1000), _phase("B"), c.r << ((m.t == "rule") & (m.kind == "criterion")),
+                  lang.none(_out()))(_guarded(unknown))
+
+    # phase C: programme eligibility from its criteria, then the award
+    def crit(value: str):
+        return (m.t == "out") & (m.p == c.r.r) & (m.v == value)
+    for verdict, conditions in (("F", [crit("F")]),
+                                ("U", [lang.none(crit("F")), crit("U")]),
+                                ("T", [lang.none(crit("F")), lang.none(crit("U"))])):
+        def eligibility(closure, match, session, verdict=verdict) -> None:
+            _conclude(closure, {"t": "eligibility", "p": match.r.r, "v": verdict})
+        eligibility.__name__ = f"eligibility_{verdict}"
+        lang.when_all(_phase("C"), c.r << ((m.t == "rule") & (m.kind == "programme")), *conditions)(
+            _guarded(eligibility))
+
+    def award(closure, match, session) -> None:
+        prog = session.programmes[match.r.p]
+        eligible = {"T": True, "F": False, "U": None}[match.r.v]
+        key = session.amount_keys.get(prog.id)
+        value = session.terms.get(key, UNKNOWN) if key else UNKNOWN
+        amount = round(float(value), 2) if eligible and value is not UNKNOWN and value is not None else None
+        if prog.id in session.subsidies:
+            raise EngineError(f"{prog.id}: two results")
+        criteria = [({"T": True, "F": False}.get(_single(session, f"{prog.id}#{i}")), trace)
+                    for i, (_, trace) in enumerate(trace_criteria(prog, session.facts))]
+        session.subsidies[prog.id] = make_subsidy(prog, eligible, criteria, amount, session.facts)
+    lang.when_all(c.r << (m.t == "eligibility"))(_guarded(award))
+
+    # phase C: the verdict from the findings
+    def fail():
+        return (m.t == "finding") & (m.status == "fail")
+
+    def conditional():
+        return (m.t == "finding") & (((m.status == "warn") & (m.sev == "warning"))
+                                     | ((m.status == "not_evaluable") & (m.sev != "info")))
+    for verdict, conditions in (("blocked", [c.f << fail()]),
+                                ("conditional", [lang.none(fail()), c.f << conditional()]),
+                                ("clear", [lang.none(fail()), lang.none(conditional())])):
+        def decide(closure, match, session, verdict=verdict) -> None:
+            session.verdicts.add(verdict)
+        decide.__name__ = f"verdict_{verdict}"
+        lang.when_all(lang.cap(1000), c.r << ((m.t == "phase") & (m.n == "C")), *conditions)(_guarded(decide))
+
+
+def _single(session: _Session, item_id: str) -> str:
+    values = session.outcomes.get(item_id, set())
+    if len(values) != 1:
+        raise EngineError(f"{item_id}: outcomes {sorted(values)}, expected exactly one")
+    return next(iter(values))
+
+
+# ---------------------------------------------------------------- compiling packs
 
 
 @dataclass
-class _Session:
-    facts: dict
-    outcomes: dict[str, Outcome]
-    findings: list[Finding] = field(default_factory=list)
-    subsidies: list[SubsidyResult] = field(default_factory=list)
-    fired: dict[str, int] = field(default_factory=dict)
-    errors: list[BaseException] = field(default_factory=list)
+class _Ruleset:
+    name: str
+    compiler: Compiler
+    amount_keys: dict[str, str]
 
 
-# ---------------------------------------------------------------- evaluation (pure Python)
-
-
-def _truth(value, where: str) -> bool | None:
-    if value is UNKNOWN:
-        return None
-    if not isinstance(value, bool):
-        raise EngineError(f"{where}: condition gave {value!r}, not true/false")
-    return value
-
-
-def evaluate_rule(rule: Rule, facts: dict) -> Outcome:
-    trace = Trace()
-    if rule.when is not None:
-        guard = _truth(evaluate(rule.when.tree, facts, trace, rule.when.source), rule.id)
-        if guard is False:
-            return Outcome(rule, "not_applicable", trace)
-    value = _truth(evaluate(rule.condition.tree, facts, trace, rule.condition.source), rule.id)
-    if value is None:
-        return Outcome(rule, "missing", trace)
-    return Outcome(rule, "true" if value else "false", trace)
-
-
-def evaluate_programme(prog: Programme, facts: dict) -> Outcome:
-    trace = Trace()
-    results = []
-    for crit in prog.criteria:
-        sub = Trace()
-        results.append((crit, _truth(evaluate(crit.test.tree, facts, sub, crit.test.source), prog.id), sub))
-        trace.reads.update(sub.reads)
-        for m in sub.missing:
-            trace.miss(m)
-    truths = [r for _, r, _ in results]
-    eligible = False if False in truths else (None if None in truths else True)
-    amount = None
-    if eligible and prog.amount is not None:
-        value = evaluate(prog.amount.tree, facts, trace, prog.amount.source)
-        amount = None if value is UNKNOWN else round(float(value), 2)
-    outcome = {True: "true", False: "false", None: "missing"}[eligible]
-    return Outcome(prog, outcome, trace, {"criteria": results, "amount": amount})
-
-
-# ---------------------------------------------------------------- actions (run by durable_rules)
-
-
-def _finding(rule: Rule, status: str, out: Outcome, facts: dict) -> Finding:
-    if status == "not_evaluable":
-        explanation = "Cannot be decided: missing " + ", ".join(out.trace.missing) + "."
-    else:
-        explanation = render_template(rule.explain_pass if status == "pass" else rule.explain_fail, facts)
-    return Finding(
-        rule_id=rule.id, status=status, severity=rule.severity, title=rule.title["en"],
-        title_zh=rule.title["zh"], pack=rule.pack, explanation=explanation,
-        basis=list(rule.basis_dicts),
-        remediation="" if status == "pass" else render_template(rule.remediation, facts),
-        facts=_scalars(out.trace.reads), missing=list(out.trace.missing))
-
-
-def _scalars(reads: dict) -> dict:
-    """Trace reads are scalars: only dates need converting for JSON (fast path per finding)."""
-    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in reads.items()}
-
-
-def _subsidy(prog: Programme, out: Outcome, facts: dict) -> SubsidyResult:
-    reasons = []
-    for crit, truth, sub in out.extra["criteria"]:
-        text = render_template(crit.reason, facts)
-        if truth is None:
-            reasons.append(f"unknown: {text} (missing {', '.join(sub.missing)})")
-        else:
-            reasons.append(f"{'met' if truth else 'not met'}: {text}")
-    if prog.amount_note:
-        reasons.append(f"note: {prog.amount_note}")
-    eligible = {"true": True, "false": False, "missing": None}[out.outcome]
-    return SubsidyResult(prog.id, eligible, reasons, out.extra["amount"], prog.currency, prog.source,
-                         prog.title["en"], prog.as_of.isoformat())
-
-
-def _make_action(status: str, items: dict[str, Rule | Programme]):
-    """The durable action for one status: it turns each matched fact into a finding (or a
-    subsidy result) in its check's session."""
-    def action(c) -> None:
-        for fact in c.m:  # `cap` hands over every match of this check at once
-            session = _SESSIONS[fact.sid]
-            try:
-                item = items[fact.rule]
-                session.fired[item.id] = session.fired.get(item.id, 0) + 1
-                out = session.outcomes[item.id]
-                if isinstance(item, Programme):
-                    session.subsidies.append(_subsidy(item, out, session.facts))
-                else:
-                    session.findings.append(_finding(item, status, out, session.facts))
-            except BaseException as exc:  # durable_rules would swallow it into the state
-                session.errors.append(exc)
-    action.__name__ = f"on_{status}"
-    return action
-
-
-def _one_of(ids: list[str]):
-    """A durable pattern matching a fact whose `rule` is any of `ids`."""
-    return functools.reduce(operator.or_, [lang.m.rule == i for i in ids])
-
-
-def _compile(pack: Pack, name: str) -> None:
-    items = {item.id: item for item in pack.items}
+def _compile(packs: list[Pack], name: str) -> _Ruleset:
+    compiler = Compiler()
+    amount_keys: dict[str, str] = {}
+    global _patterns
+    _emitted.clear()
+    _patterns = itertools.count()
     with lang.ruleset(name):
-        for status, (belongs, outcome) in STATUS_RULES.items():
-            ids = [item.id for item in pack.items if belongs(item)]
-            if ids:
-                lang.when_all(lang.cap(len(pack.items)), _one_of(ids) & (lang.m.outcome == outcome))(
-                    _make_action(status, items))
+        for pack in packs:
+            for rule in pack.rules:
+                if rule.when is not None:
+                    guard = compiler.compile(rule.when.tree, rule.when.source, rule.id)
+                    _emit(guard.false, rule.id, {"t": "guard", "r": rule.id, "v": "F"}, None)
+                cond = compiler.compile(rule.condition.tree, rule.condition.source, rule.id)
+                for value, formula in (("T", cond.true), ("F", cond.false)):
+                    _emit(formula, rule.id, {"t": "out", "r": rule.id, "v": value}, value)
+            for prog in pack.programmes:
+                for i, crit in enumerate(prog.criteria):
+                    cid = f"{prog.id}#{i}"
+                    test = compiler.compile(crit.test.tree, crit.test.source, prog.id)
+                    for value, formula in (("T", test.true), ("F", test.false)):
+                        _emit(formula, cid, {"t": "out", "r": cid, "v": value, "p": prog.id}, value)
+                if prog.amount is not None:
+                    amount_keys[prog.id] = compiler.term_value(prog.amount.tree, prog.amount.source,
+                                                               prog.id).key
+        _chaining_rules()
+    buckets = next(_patterns) // BUCKET + 1
+    if buckets + BUCKET > 56:
+        raise ValueError(f"{name}: {buckets * BUCKET} patterns need {buckets} buckets; durable_rules' "
+                         "alpha stack (64) allows about 32 buckets of 24: split the packs")
+    compiler.plan.buckets = buckets
+    return _Ruleset(name, compiler, amount_keys)
 
 
-def _ruleset_for(pack: Pack) -> str:
-    """Register a pack's durable ruleset once per process (durable cannot unregister)."""
-    key = (pack.name, pack.version, str(pack.path), id(pack))
-    if key not in _REGISTERED:
-        name = f"ipabs_{pack.name}_{pack.version}_{len(_REGISTERED)}".replace(".", "_").replace("-", "_")
-        _compile(pack, name)
-        _host()  # registers the rulesets defined above
-        _REGISTERED[key] = (name, pack)  # holding the pack keeps its id from being reused
-    return _REGISTERED[key][0]
+def _ruleset_for(packs: list[Pack]) -> _Ruleset:
+    """Register a pack set's durable ruleset once per process (durable cannot unregister)."""
+    key = tuple(id(p) for p in packs)
+    if key not in _RULESETS:
+        ids = [item.id for p in packs for item in p.items]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"rule ids repeat across packs: {sorted({i for i in ids if ids.count(i) > 1})}")
+        name = f"ipabs_{len(_RULESETS)}_" + "_".join(f"{p.name}_{p.version}" for p in packs)
+        name = name.replace(".", "_").replace("-", "_")
+        try:
+            _RULESETS[key] = _compile(packs, name)
+        except BaseException:
+            lang._rulesets.pop(name, None)  # noqa: SLF001 - or the next get_host() registers it half-built
+            raise
+        _RULESETS[key].packs = packs  # holding the packs keeps their ids from being reused
+        _host()  # registers the ruleset defined above
+    return _RULESETS[key]
+
+
+def _settle(host, name: str, sid: str, session: _Session) -> None:
+    """Let the phase run to the end. durable_rules confirms a match that needs `none(...)` only
+    when the session's next fact arrives, so tick facts are asserted until one fires nothing."""
+    while True:
+        before = session.actions
+        session.ticks += 1
+        _assert(host, name, {"sid": sid, "t": "tick", "n": session.ticks})
+        if session.actions == before or session.errors:
+            return
 
 
 def live_sessions() -> int:
@@ -228,21 +358,17 @@ def live_sessions() -> int:
 
 
 class Checker:
-    """Runs deals through the packs. `Checker.default()` is the cached, process-wide instance."""
-
-    _default: "Checker | None" = None
+    """Runs deals through the packs (default: the built-in packs, loaded once by `load_packs`)."""
 
     def __init__(self, packs: Iterable[Pack] | None = None):
         self.packs = list(packs) if packs is not None else load_packs()
         with _LOCK:
-            self._rulesets = {p.name: _ruleset_for(p) for p in self.packs}
+            self._ruleset = _ruleset_for(self.packs)
 
     @classmethod
     def default(cls) -> "Checker":
-        with _LOCK:
-            if cls._default is None:
-                cls._default = cls()
-            return cls._default
+        """A checker over the built-in packs; cheap, since packs and rulesets are each built once."""
+        return cls()
 
     def pack_names(self) -> list[str]:
         return [p.name for p in self.packs]
@@ -251,14 +377,22 @@ class Checker:
         if names is None:
             return self.packs
         wanted = list(names)
-        unknown = [n for n in wanted if n not in self._rulesets]
+        unknown = [n for n in wanted if n not in self.pack_names()]
         if unknown:
             raise ValueError(f"unknown pack(s) {unknown}; available: {self.pack_names()}")
         return [p for p in self.packs if p.name in wanted]
 
     def check(self, deal: Deal, as_of: dt.date | str | None = None,
               packs: Iterable[str] | None = None) -> Report:
-        """Check a deal against the packs in force on `as_of` (default: the deal's own date)."""
+        """Check a deal against the packs in force on `as_of` (default: the deal's own date).
+
+        Args:
+            deal: a validated deal (`rules.deal_io.load_deal_file` / `validate_deal`).
+            as_of: the date the law is applied at (ISO text or date); default the deal's date.
+            packs: names of the packs to use; default all of the checker's packs.
+        Returns:
+            the Report: findings (one per rule in scope), subsidies, not-applicable rules, verdict.
+        """
         if isinstance(as_of, str):
             as_of = dt.date.fromisoformat(as_of)
         day = derived.as_of_date(deal, as_of)
@@ -266,55 +400,50 @@ class Checker:
         terms = deal.deal
         model, venue = (terms.model, terms.venue) if terms else (None, None)
         selected = self._select(packs)
-        plan: list[tuple[Pack, list[Outcome]]] = []
-        not_applicable: list[str] = []
-        for pack in selected:
-            outcomes = []
-            for rule in pack.rules:
-                if rule.in_force(day) and rule.applies_to(model, venue):
-                    out = evaluate_rule(rule, facts)
-                    if out.outcome == "not_applicable":  # its `when` guard is false
-                        not_applicable.append(rule.id)
-                    else:
-                        outcomes.append(out)
-            for prog in pack.programmes:
-                if prog.in_force(day):
-                    outcomes.append(evaluate_programme(prog, facts))
-            plan.append((pack, outcomes))
-        session = self._run(facts, plan)
-        order = {p.id: i for i, p in enumerate(prog for pack in selected for prog in pack.programmes)}
+        rules = {r.id: r for p in selected for r in p.rules_in_scope(day, model, venue)}
+        programmes = {g.id: g for p in selected for g in p.programmes_in_force(day)}
+        session = self._run(_Session(facts, rules, programmes, self._ruleset.amount_keys))
+        order = list(programmes)
         return Report(
             deal_id=deal.id, deal_name=deal.name or (terms.name if terms else None), as_of=day,
             packs=[{"name": p.name, "version": p.version} for p in selected],
-            findings=sort_findings(session.findings),
-            subsidies=sorted(session.subsidies, key=lambda r: order[r.programme]),
-            not_applicable=sorted(not_applicable))
+            findings=sort_findings(list(session.findings.values())),
+            subsidies=[session.subsidies[i] for i in order],
+            not_applicable=sorted(session.not_applicable),
+            verdict=next(iter(session.verdicts)))
 
-    def _run(self, facts: dict, plan: list[tuple[Pack, list[Outcome]]]) -> _Session:
-        """Assert the outcomes into durable_rules under a fresh session and collect findings."""
-        outcomes = {o.item.id: o for _, items in plan for o in items}
-        session = _Session(facts, outcomes)
+    def _run(self, session: _Session) -> _Session:
+        """Assert the deal and the rules in scope under a fresh session; run phases A, B, C."""
+        rule_facts = [{"t": "rule", "kind": "rule", "r": r.id, "sev": r.severity}
+                      for r in session.rules.values()]
+        for prog in session.programmes.values():
+            rule_facts.append({"t": "rule", "kind": "programme", "r": prog.id})
+            rule_facts += [{"t": "rule", "kind": "criterion", "r": f"{prog.id}#{i}", "p": prog.id}
+                           for i in range(len(prog.criteria))]
         with _LOCK:
             host = _host()
             sid = f"check-{next(_SID)}"
+            name = self._ruleset.name
+            data = durable_facts(session.facts, self._ruleset.compiler.plan, sid, session.terms)
             _SESSIONS[sid] = session
-            asserted: list[str] = []
+            session.sid, session.ruleset = sid, name
             try:
-                for pack, items in plan:
-                    if not items:
-                        continue
-                    name = self._rulesets[pack.name]
-                    asserted.append(name)
-                    host.assert_facts(name, [{"sid": sid, "rule": o.item.id, "outcome": o.outcome}
-                                             for o in items])
+                _assert(host, name, data + [{**f, "sid": sid} for f in rule_facts])
+                _settle(host, name, sid, session)
+                for phase in ("B", "C"):
+                    if not session.errors:
+                        _assert(host, name, {"sid": sid, "t": "phase", "n": phase})
+                        _settle(host, name, sid, session)
             finally:
-                for name in asserted:
-                    host.delete_state(name, sid)
+                host.delete_state(name, sid)
                 del _SESSIONS[sid]
         if session.errors:
             raise session.errors[0]
-        wrong = {i: n for i, n in session.fired.items() if n != 1}
-        silent = [i for i in outcomes if i not in session.fired]
-        if wrong or silent:
-            raise EngineError(f"rules without exactly one finding: fired {wrong}, silent {silent}")
+        decided = set(session.findings) | set(session.not_applicable)
+        if len(session.not_applicable) != len(set(session.not_applicable)) or decided != set(session.rules):
+            raise EngineError(f"rules without exactly one finding: {sorted(set(session.rules) ^ decided)}")
+        if set(session.subsidies) != set(session.programmes):
+            raise EngineError(f"programmes without a result: {sorted(set(session.programmes) - set(session.subsidies))}")
+        if len(session.verdicts) != 1:
+            raise EngineError(f"verdicts {sorted(session.verdicts)}, expected exactly one")
         return session

@@ -32,8 +32,8 @@ def json_safe(value: Any) -> Any:
 @dataclass
 class Finding:
     rule_id: str
-    status: str          # pass | fail | warn | not_evaluable
-    severity: str        # blocking | warning | info
+    status: Status
+    severity: Severity
     title: str
     explanation: str
     basis: list[dict]
@@ -95,10 +95,11 @@ class Report:
     subsidies: list[SubsidyResult]
     not_applicable: list[str] = field(default_factory=list)
     deal_name: str | None = None
+    verdict: Verdict | None = None   # decided by the engine's verdict rules; None: by verdict_of
 
-    @property
-    def verdict(self) -> str:
-        return verdict_of(self.findings)
+    def __post_init__(self) -> None:
+        if self.verdict is None:
+            self.verdict = verdict_of(self.findings)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -124,7 +125,9 @@ class Report:
         }
 
 
-def verdict_of(findings: list[Finding]) -> str:
+def verdict_of(findings: list[Finding]) -> Verdict:
+    """The verdict in Python (the engine's verdict rules must agree; the differential test
+    checks they do)."""
     if any(f.status == "fail" for f in findings):
         return "blocked"
     if any((f.status == "warn" and f.severity == "warning")

@@ -14,11 +14,11 @@ from rules import expr
 from rules.template import check_template, template_paths
 from rules.deal import schema_paths
 from rules.derived import DERIVED_FIELDS, IP_FIELDS
+from rules.findings import Expectation
 
 PACK_DIR = Path(__file__).parent / "packs"
 MODELS = ("leasing", "supply_chain", "license_fee", "pledge_loan", "bill")
 VENUES = ("SZSE", "SSE", "NEEQ", "OTC", "interbank", "offshore")
-STATUSES = ("pass", "fail", "warn", "not_evaluable", "not_applicable")
 
 # Names a rule may read besides the deal's own fields (see derived.build_facts).
 _EXTRA_PATHS = {"as_of", "derived", *(f"pool.ip[].{k}" for k in IP_FIELDS),
@@ -55,7 +55,7 @@ class AppliesTo(_Spec):
 
 class CaseSpec(_Spec):
     name: str | None = None
-    expect: Literal["pass", "fail", "warn", "not_evaluable", "not_applicable"] | None = None
+    expect: Expectation | None = None
     eligible: bool | None = None       # subsidy programmes
     amount: float | None = None        # subsidy programmes
     as_of: dt.date | None = None
@@ -236,6 +236,13 @@ class Pack:
     @property
     def items(self) -> tuple:
         return self.rules + self.programmes
+
+    def rules_in_scope(self, day: dt.date, model: str | None, venue: str | None) -> list[Rule]:
+        """The rules in force on `day` that apply to the deal's model and venue."""
+        return [r for r in self.rules if r.in_force(day) and r.applies_to(model, venue)]
+
+    def programmes_in_force(self, day: dt.date) -> list[Programme]:
+        return [p for p in self.programmes if p.in_force(day)]
 
 
 # ---------------------------------------------------------------- loading

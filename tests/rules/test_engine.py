@@ -53,7 +53,7 @@ def test_findings_carry_basis_facts_and_remediation(checker):
 
 def test_sessions_are_deleted_in_durable_rules(checker):
     checker.check(validate_deal({"deal": {"investor_count": 3}}))
-    ruleset = checker._rulesets["cn-ipabs"]
+    ruleset = checker._ruleset.name
     host = lang.get_host()
     # the last session id used was check-N; its state must be gone
     from rules import engine
@@ -138,16 +138,109 @@ def test_no_background_durable_timers(checker):
     assert not [t for t in threading.enumerate() if isinstance(t, threading.Timer)]
 
 
-def test_durable_ruleset_is_compiled_from_the_pack(checker):
-    """The status decision lives in durable_rules: the pack's blocking rule ids are in the
-    pattern of the rule whose action writes `fail` findings."""
-    cn = next(p for p in checker.packs if p.name == "cn-ipabs")
-    definition = json.dumps(lang.get_host().get_ruleset(checker._rulesets["cn-ipabs"]).get_definition(),
-                            ensure_ascii=False)
-    blocking = [r.id for r in cn.rules if r.severity == "blocking"]
-    warning = [r.id for r in cn.rules if r.severity == "warning"]
-    assert all(f'"{i}"' in definition for i in blocking + warning)
-    report = checker.check(validate_deal({"deal": {"investor_count": 230, "min_subscription": 10},
-                                          "servicer": {"backup_servicer": False}}))
-    assert report.finding("CN-S-04b").status == "fail"     # blocking group
-    assert report.finding("CN-O-05b").status == "warn"     # info group
+def _sample(name: str):
+    """A sample deal, read without the deal file reader (which issue 15 is splitting off)."""
+    import yaml
+    return validate_deal(yaml.safe_load(sample_path(name).read_text(encoding="utf-8")))
+
+
+def _definition(checker) -> dict:
+    return lang.get_host().get_ruleset(checker._ruleset.name).get_definition()
+
+
+def test_conditions_are_durable_patterns(checker):
+    """CN-S-04b `deal.investor_count <= 200` is a durable pattern on the deal fact: true is
+    `$lte 200`, false `$gt 200`; the Python evaluator is not asked."""
+    rules = [json.dumps(r, ensure_ascii=False) for r in _definition(checker).values()]
+    mine = [r for r in rules if '"CN-S-04b"' in r]
+    assert any('{"$lte": {"deal__investor_count": 200}}' in r for r in mine)
+    assert any('{"$gt": {"deal__investor_count": 200}}' in r for r in mine)
+    # all(ip in pool.ip : ...) is the deal joined with none of its IP-right facts failing
+    cn_ip_02 = [r for r in rules if '"CN-IP-02"' in r]
+    assert any('$not' in r and '"coll": "pool__ip"' in r for r in cn_ip_02)
+
+
+def test_engine_decides_without_the_python_evaluator(checker, monkeypatch):
+    """With the evaluator's decisions replaced by nonsense, statuses and the verdict still come
+    out right: they are the engine's. (The explanation trace is still read by walking the
+    expression, which this leaves alone.)"""
+    from rules import engine as engine_module
+    from rules.evaluate import Trace
+
+    monkeypatch.setattr(engine_module, "trace_rule",
+                        lambda rule, facts: (None, None, Trace(missing=["(not traced)"])))
+    report = checker.check(validate_deal({"deal": {"investor_count": 201}}))
+    assert report.finding("CN-S-04b").status == "fail"
+    assert report.verdict == "blocked"
+    assert checker.check(validate_deal({"deal": {"investor_count": 200}})).finding("CN-S-04b").status == "pass"
+
+
+def test_chained_conclusions_are_facts(checker):
+    """Forward chaining: outcome -> finding -> verdict, criterion -> eligibility -> award."""
+    rules = [json.dumps(r, ensure_ascii=False) for r in _definition(checker).values()]
+    assert any('"t": "finding"' in r and '"status": "fail"' in r for r in rules)   # verdict rule
+    assert any('"t": "eligibility"' in r for r in rules)                           # award rule
+    import yaml
+    data = yaml.safe_load(sample_path("pledge-loan-nanshan-5").read_text(encoding="utf-8"))
+    data["subsidy"]["financing_in_programme_period"] = True    # confirmed by the programme office (§14)
+    report = checker.check(validate_deal(data), packs=["cn-subsidy"])
+    award = next(s for s in report.subsidies if s.programme == "SUB-SZNS-2025")
+    from rules import oracle
+    expected = next(s for s in oracle.check(checker.packs, validate_deal(data)).subsidies if s.programme == "SUB-SZNS-2025")
+    assert award.eligible is True and award.estimated_amount > 0
+    assert award.estimated_amount == pytest.approx(expected.estimated_amount)
+
+
+def test_rule_ids_must_be_unique_across_a_checkers_packs(tmp_path):
+    one = make_pack(tmp_path, [minimal_rule()], name="pack-one")
+    two = make_pack(tmp_path, [minimal_rule()], name="pack-two")
+    with pytest.raises(ValueError, match="repeat across packs"):
+        Checker([one, two])
+
+
+@pytest.mark.parametrize("share", [1e-05, 5e-324, 3e-07, 0.0499999, 0.05])
+def test_numbers_python_writes_with_an_exponent_are_compared_right(checker, share):
+    """durable_rules misreads `1e-05` (an exponent with no decimal point): CN-R-01a (retention
+    >= 5 %) must still fail below 5 % (blocking on SSE/SZSE, RULEBOOK §14) and pass at 5 %."""
+    from rules import oracle
+    deal = validate_deal({"risk_retention": {"pct_of_issue": share}})
+    assert checker.check(deal).finding("CN-R-01a").status == ("pass" if share >= 0.05 else "fail")
+    assert checker.check(deal).to_dict() == oracle.check(checker.packs, deal).to_dict()
+
+
+def test_numbers_too_large_for_the_engine_are_refused_naming_the_field(checker):
+    """Integers beyond int64 crash durable_rules (segfault): refused with the field named."""
+    from rules.deal import DealError
+    with pytest.raises(DealError, match=r"deal\.investor_count: .*too large"):
+        checker.check(validate_deal({"deal": {"investor_count": 10**30}}))
+    assert checker.check(validate_deal({"deal": {"investor_count": 10**14}})).finding("CN-S-04b").status == "fail"
+    assert live_sessions() == 0
+
+
+def test_alpha_stack_of_durable_rules_is_not_overflowed(checker):
+    """Found by the differential fuzz: with every pattern hanging off `t == 'deal'`, this deal
+    made more than 64 alpha nodes pending at once; durable_rules then corrupted memory
+    (munmap_chunk) or refused the facts (error 303). Patterns now start with a bucket test."""
+    import yaml
+    from rules import oracle
+    deal = yaml.safe_load(sample_path("pledge-loan-nanshan-5--unpaid-annual-fee").read_text(encoding="utf-8"))
+    deal["manager"]["has_am_licence"] = False
+    report = checker.check(validate_deal(deal))
+    assert report.verdict == "blocked" and report.finding("CN-O-01").status == "fail"
+    assert report.to_dict() == oracle.check(checker.packs, validate_deal(deal)).to_dict()
+
+
+def test_a_condition_that_multiplies_out_too_far_is_refused(tmp_path):
+    """The false side of nine `or`ed (model and all(...)) terms is 2**9 = 512 durable rules."""
+    parts = [f"(deal.venue == 'V{i}' and all(c in pool.claims : c.amount > {i}))" for i in range(9)]
+    rule = minimal_rule(condition=" or ".join(parts))
+    with pytest.raises(ValueError, match="T-01: the condition needs 512 durable rules"):
+        Checker([make_pack(tmp_path, [rule], name="too-wide")])
+    assert not lang._rulesets  # nothing half-built left for durable to register later
+
+
+def test_too_many_patterns_for_the_alpha_stack_are_refused(tmp_path):
+    rules = [minimal_rule(id=f"T-{i:03d}", condition=f"deal.investor_count <= {i}") for i in range(420)]
+    with pytest.raises(ValueError, match="buckets"):
+        Checker([make_pack(tmp_path, rules, name="too-many")])
+    assert not lang._rulesets
