@@ -23,6 +23,7 @@ RENDER_DPI = 200
 # a longer scan is refused before any page is read (split it, or OCR it beforehand).
 MAX_OCR_PAGES = 200
 OCR_TIME_LIMIT_S = 900
+DETECT_MAX_SIDE = 2400
 # A page with fewer text-layer characters than this, and an image on it, is treated as scanned.
 MIN_TEXT_LAYER_CHARS = 10
 # A scanned PDF whose pages average fewer characters than this is blank, a photo, or unreadable.
@@ -56,7 +57,9 @@ class RapidEngine:
     def __post_init__(self) -> None:
         from rapidocr_onnxruntime import RapidOCR
 
-        self._ocr = RapidOCR()
+        # Detect at the rendered size: the default shrinks pages to 2,000 px, and on a noisy
+        # 200-dpi A4 page (2,339 px) that lost a whole full-width line in the intake eval set.
+        self._ocr = RapidOCR(max_side_len=DETECT_MAX_SIDE)
 
     def read(self, image, opens_paragraph: bool = True) -> tuple[list[str], bool]:
         import numpy as np
