@@ -76,7 +76,8 @@ def draft_deal(lines: list[TextLine], deal_id: str = "draft") -> Draft:
         values = {_normal(s.value) for s in sources}
         (evidence if len(values) == 1 else conflicts)[path] = sources
     deal, dropped = _validated({"id": deal_id, **_nested({p: s[0].value for p, s in evidence.items()})}, evidence)
-    present = set(evidence) | {re.sub(r"\[\d+\].*$", "", p) for p in evidence}
+    stated = set(evidence) | set(conflicts)
+    present = stated | {re.sub(r"\[\d+\].*$", "", p) for p in stated}
     missing = [key for key in KEY_FIELDS if key not in present]
     return Draft(deal, evidence, conflicts, missing, dropped)
 
