@@ -1,0 +1,45 @@
+"""Import from documents in the Check tab, through a real `ipabs serve`: a draft with its evidence, roles enforced."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.intake_docs import load_cases, make_document
+
+pytestmark = pytest.mark.slow
+CASES = {case["id"]: case for case in load_cases()}
+
+
+def test_arranger_drafts_a_deal_from_a_docx_and_checks_it(server, tmp_path):
+    from gradio_client import Client, handle_file
+
+    source = make_document(CASES["bill-docx"], tmp_path)
+    client = Client(server.url, auth=("arranger", server.passwords["arranger"]), verbose=False)
+    code, status, report = client.predict([handle_file(str(source))], api_name="/intake")
+    assert code.startswith("# DRAFT made by `ipabs intake`") and "model: bill" in code
+    assert "issue_size: 120000000.0" in code
+    assert "Draft filled in from 1 document(s)" in status
+    assert "第23456789号" in report and source.name in report   # each value shown with its file
+    client.predict(code, "", api_name="/check")                  # the draft runs through the checker as it is
+    log = [json.loads(line) for line in (server.data_dir / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any(e["action"] == "intake" and e["files"] == [source.name] for e in log)
+
+
+def test_viewer_may_not_import(server, tmp_path):
+    from gradio_client import Client, handle_file
+
+    source = make_document(CASES["bill-docx"], tmp_path)
+    client = Client(server.url, auth=("viewer", server.passwords["viewer"]), verbose=False)
+    with pytest.raises(Exception, match="Not allowed"):
+        client.predict([handle_file(str(source))], api_name="/intake")
+
+
+def test_a_non_deal_document_is_refused_with_its_reason(server, tmp_path):
+    from gradio_client import Client, handle_file
+
+    bad = tmp_path / "通知.txt"
+    bad.write_text("关于开展知识产权宣传周活动的通知\n各单位：请按要求组织活动。\n", encoding="utf-8")
+    client = Client(server.url, auth=("arranger", server.passwords["arranger"]), verbose=False)
+    code, status, report = client.predict([handle_file(str(bad))], api_name="/intake")
+    assert "not an offering document" in status and "No draft" in status
