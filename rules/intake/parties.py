@@ -29,6 +29,10 @@ _DIFFERENCE_LETTER = re.compile(r"出具(?:了)?(?:《)?差额支付承诺")
 PLAN_NAME = re.compile(r"[^\s，。；;：:、“”\"《》|]{2,80}?资产支持专项计划(?:[（(]([^）)]{1,12})[）)])?")
 _NOT_PART_OF_NAME = re.compile(r"摘要|节选|摘录|草案|以下|简称|修订")
 _NAME_PREFIX = re.compile(r"^(?:关于|根据|作为|本期|本)")
+# A plan's name is a proper name; policy prose about such plans in general ('对成功发行知识产权资产支持
+# 专项计划的…', '开展…试点') has verbs and function words in front, or nothing but generic words.
+_PROSE = re.compile(r"[对在以的为将是由按从向]|发行|设立|开展|支持(?!专项)|鼓励|推动|申请")
+_GENERIC = re.compile(r"^(?:知识产权|专利|商标|版权|著作权|供应链|融资租赁|资产支持|该|此|各|相关)*$")
 
 
 def org_at_start(text: str) -> str | None:
@@ -62,7 +66,11 @@ def plan_name(text: str) -> str | None:
     name = match.group()
     if match.group(1) and _NOT_PART_OF_NAME.search(match.group(1)):
         name = name[:name.rfind(match.group(1)) - 1]
-    return _NAME_PREFIX.sub("", name)
+    name = _NAME_PREFIX.sub("", name)
+    stem = name.split("资产支持专项计划")[0]
+    if _PROSE.search(stem) or _GENERIC.match(stem):
+        return None
+    return name
 
 
 @dataclass

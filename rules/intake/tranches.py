@@ -15,7 +15,7 @@ COLUMNS = [("size", re.compile(r"规模|金额")), ("rating", re.compile(r"评�
 _RATING_SAID = re.compile(r"(?:评级|信用等级|信用级别)(?:为|：|:)?\s*(AAA|AA\+|AA-|AA|A\+|A-|A)(?![A-Z+-])")
 _COUPON_SAID = re.compile(r"(?:票面利率|预期收益率|发行利率|利率)(?:为|：|:)?\s*([^，；;。]{1,12})")
 _MATURITY_SAID = re.compile(r"预期到期日(?:为|：|:)?\s*([^，；;。]{6,16})")
-_SUBSCRIBED_BY = re.compile(r"由([^\s，。；;：:、]{2,40}?)(?:全额|全部)?(?:认购|持有)")
+_SUBSCRIBED_BY = re.compile(r"由([^\s，。；;：:、]{2,40}?)(?:全额|全部)?(?:认购|持有|自持)")
 _SUBSCRIBES = re.compile(r"([^\s，。；;：:、]{2,40}?)(?:将)?(?:全额)?(?:认购|持有)(?:全部|所有)?(?:的)?(次级(?:资产支持证券)?)")
 
 

@@ -89,3 +89,17 @@ def test_patent_numbers_give_their_kind_and_co_owners_are_kept_apart():
     assert found["pool.ip[0].co_owners"] == ["丁大学"]
     assert found["pool.ip[0].filing_date"] == dt.date(2019, 3, 2)
     assert "pool.ip[0].grant_date" not in found
+
+
+def test_policy_prose_about_such_plans_names_no_plan():
+    policy = lines("扶持办法.txt",
+                   "第三条 对在证券交易所成功发行知识产权资产支持专项计划的原始权益人，按发行规模的1%给予补贴。",
+                   "第四条 鼓励开展知识产权资产支持专项计划试点。")
+    with pytest.raises(NotADealDocument):
+        draft_deal(policy)
+
+
+def test_retained_subordinated_tranche_is_held_by_the_originator():
+    text = TERM_SHEET + lines("要素表.txt", "优先级资产支持证券3.04亿元；次级资产支持证券0.16亿元，由原始权益人自持。")
+    found = draft_deal(text).found()
+    assert found["deal.tranches[1].holder"] == "originator" and "deal.tranches[0].holder" not in found
