@@ -29,7 +29,7 @@ def read_lines(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, on_page: PageProg
     else:
         source = without_controls(load(data, path, max_bytes, on_page))
     lines = [TextLine(path.name, line.page, line.text.strip()) for line in source.lines if line.text.strip()]
-    lines = join_wrapped(lines)
+    lines = [piece for line in join_wrapped(lines) for piece in _bounded(line)]
     if not lines:
         raise IngestError(str(path), "no text found")
     return lines
@@ -45,6 +45,16 @@ _ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][�
 def _width(text: str) -> int:
     """Printed width in half-width cells: a Chinese character is two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# Extraction patterns look for a value near its label; a longer line (a hostile one-line file) is
+# read in pieces of this size, so no pattern runs over megabytes from every position.
+MAX_LINE_CHARS = 4000
+
+
+def _bounded(line: TextLine) -> list[TextLine]:
+    text = line.text
+    return [TextLine(line.file, line.page, text[i:i + MAX_LINE_CHARS]) for i in range(0, len(text), MAX_LINE_CHARS)]
 
 
 def join_wrapped(lines: list[TextLine]) -> list[TextLine]:

@@ -60,7 +60,7 @@ def orgs_listed(text: str) -> list[str]:
 
 def plan_name(text: str) -> str | None:
     """The 专项计划's full name in a line, without '关于' in front or '（摘要）' behind."""
-    match = PLAN_NAME.search(text)
+    match = PLAN_NAME.search(text) if "资产支持专项计划" in text else None
     if not match:
         return None
     name = match.group()

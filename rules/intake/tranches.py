@@ -19,6 +19,7 @@ _SUBSCRIBED_BY = re.compile(r"由([^\s，。；;：:、]{2,40}?)(?:全额|全部
 _SUBSCRIBES = re.compile(r"([^\s，。；;：:、]{2,40}?)(?:将)?(?:全额)?(?:认购|持有)(?:全部|所有)?(?:的)?(次级(?:资产支持证券)?)")
 
 
+MAX_MENTIONS = 12   # tranche names read in one line; a real one names two or three
 PLACEHOLDERS = ("—", "-", "–", "无", "/", "不适用", "未评级", "无评级")
 
 
@@ -115,10 +116,10 @@ def _read_sentence(line: TextLine, add, originator_words: set[str]) -> None:
     """'优先级资产支持证券规模2.65亿元，信用等级AAA，票面利率3.95%；次级…由原始权益人全额认购': each tranche's
     segment runs from its name to the next tranche's name."""
     text = line.text
-    for match in _SUBSCRIBES.finditer(text):
+    for match in _SUBSCRIBES.finditer(text) if ("认购" in text or "持有" in text) else ():
         if _is_originator(match.group(1), originator_words):
             add(match.group(2), "holder", "originator", line)
-    marks = list(TRANCHE.finditer(text))
+    marks = list(TRANCHE.finditer(text))[:MAX_MENTIONS]
     for i, match in enumerate(marks):
         name = match.group()
         segment = text[match.end(): marks[i + 1].start() if i + 1 < len(marks) else len(text)]

@@ -13,7 +13,7 @@ CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CN_NUMERAL = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
 MAX_NUMERAL_CHARS = 24
 
-_ARABIC = r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ARABIC = r"\d{1,3}(?:[,，]\d{3}){1,5}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?"
 # 人民币7.33亿元 / 73,300万元 / 733,000,000元 / 柒亿叁仟叁佰万元; the unit may sit in a table header instead.
 AMOUNT = re.compile(rf"(?:人民币|RMB\s?)?({_ARABIC}|[{CN_NUMERAL}]{{1,{MAX_NUMERAL_CHARS}}})\s*(亿|万)?\s*元")
 NUMBER = re.compile(rf"^\s*({_ARABIC})\s*$")

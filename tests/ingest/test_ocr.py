@@ -42,7 +42,7 @@ def test_scanned_policy_every_article_in_its_own_chunk(tmp_path):
 @pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not found")
 def test_scanned_patent_law_keeps_page_numbers_and_labels(tmp_path):
-    paragraphs = corpus_articles("CN-L-专利法-2020.md", 42, 8)   # 第四十二条 (terms) to 第四十九条
+    paragraphs = corpus_articles("CN-L-专利法-2020.md", 42, 16)   # 第四十二条 (terms) to 第五十七条
     images = render_pages(paragraphs, seed=5)
     assert len(images) >= 2, "the fixture should span pages"
     path = tmp_path / "专利法-扫描.pdf"
