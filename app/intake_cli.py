@@ -64,10 +64,7 @@ def intake_cmd(files: tuple[str, ...], out: str | None, deal_id: str) -> None:
     """
     try:
         draft = draft_from_files([Path(f) for f in files], on_page=_progress, deal_id=deal_id)
-    except IngestError as exc:
-        click.echo(f"Error: {exc}; nothing was written", err=True)
-        sys.exit(REFUSED_EXIT)
-    except NotADealDocument as exc:
+    except (IngestError, NotADealDocument) as exc:
         click.echo(f"Error: {exc}; nothing was written", err=True)
         sys.exit(REFUSED_EXIT)
     for line in summary_lines(draft):

@@ -10,10 +10,11 @@ from typing import Callable, Protocol
 
 from .document import IngestError
 
-# Chosen by bench/bench_ocr.py on this machine (2 shared cores): on rendered, noisy, skewed Chinese
-# legal text RapidOCR's PP-OCRv4 models read 0.02 % of characters wrong against 3.2 % for Tesseract
-# chi_sim (9 % on the noisiest page, where 4 of 6 article labels were lost); Tesseract was about 1.5x
-# faster and used 130 MB against 930 MB. A misread digit in an amount or a date is the costly error,
+# Chosen by bench/bench_ocr.py on this machine (2 cores shared with other jobs, load average ~16):
+# on rendered, noisy, skewed Chinese legal text RapidOCR's PP-OCRv4 models misread 0.11 % of
+# characters (worst page 0.36 %) and every 第X条 label of 24 became its own chunk; Tesseract chi_sim
+# misread 3.2 % (worst page 9 %). Tesseract was about 4x faster (0.043 against 0.011 pages/s in that
+# run) and used 130 MB against 1,040 MB. A misread digit in an amount or a date is the costly error,
 # so accuracy wins. Tesseract stays selectable (engine("tesseract")) for hosts without onnxruntime.
 ENGINES = ("rapidocr", "tesseract")
 DEFAULT_ENGINE = "rapidocr"

@@ -75,3 +75,16 @@ def test_bad_input_is_one_line_and_nothing_is_written(run, tmp_path, kind):
     assert not (tmp_path / "deal.evidence.json").exists()
     assert not list(tmp_path.glob(".deal*.tmp"))
     assert yaml.safe_load(out.read_text(encoding="utf-8")) == {"id": "kept"}
+
+
+@pytest.mark.slow
+def test_scanned_announcement_through_ocr_with_progress_and_pages(run, tmp_path):
+    source = make_document(CASES["pledge-loan-scan"], tmp_path)
+    out = tmp_path / "deal.yaml"
+    result = run("intake", str(source), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "OCR page 1 (1/1)" in result.output            # progress, per page
+    evidence = json.loads((tmp_path / "deal.evidence.json").read_text(encoding="utf-8"))
+    pledge = evidence["fields"]["pool.ip[0].pledge_reg_no"]
+    assert pledge["value"] == "ZC202500123" and pledge["sources"][0]["page"] == 1
+    assert load_deal(out).deal.issue_size == 200_000_000
