@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from rules.deal import Deal
+from rules.intake.claims import find_claims
 from rules.intake.evidence import Found, TextLine
 from rules.intake.ip import find_ip
 from rules.intake.parties import find_parties
@@ -19,7 +20,7 @@ from rules.intake.tranches import find_tranches
 KEY_FIELDS = ("name", "deal.model", "deal.venue", "deal.issue_size", "deal.establishment_date",
               "deal.legal_final_maturity", "deal.tranches", "deal.custodian.name", "manager.name",
               "originator.name", "servicer.name", "rating.agency", "rating.senior_rating",
-              "risk_retention.pct_of_issue", "pool.ip")
+              "risk_retention.pct_of_issue", "pool.claims", "pool.ip")
 # Fewer facts than this, and no 专项计划 named: the documents are not about a deal.
 MIN_FACTS = 3
 _STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
@@ -58,7 +59,8 @@ def read_all(lines: list[TextLine]) -> list[Found]:
     tranches = find_tranches(lines, originator_words)
     aliases = {**parties.aliases, **{word: name for word in ("原始权益人",) for name in originator}}
     return [*parties.found, *model(lines), *venue(lines), *vehicle(lines),
-            *labelled(lines, tranches.table_lines), *tranches.found, *retention(lines, aliases), *find_ip(lines)]
+            *labelled(lines, tranches.table_lines), *tranches.found, *retention(lines, aliases), *find_ip(lines),
+            *find_claims(lines)]
 
 
 def draft_deal(lines: list[TextLine], deal_id: str = "draft") -> Draft:

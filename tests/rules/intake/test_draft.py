@@ -103,3 +103,17 @@ def test_retained_subordinated_tranche_is_held_by_the_originator():
     text = TERM_SHEET + lines("要素表.txt", "优先级资产支持证券3.04亿元；次级资产支持证券0.16亿元，由原始权益人自持。")
     found = draft_deal(text).found()
     assert found["deal.tranches[1].holder"] == "originator" and "deal.tranches[0].holder" not in found
+
+
+def test_claims_table_rows_become_claims_with_the_header_unit():
+    text = TERM_SHEET + lines(
+        "清单.docx",
+        "序号 | 承租人 | 租金余额（万元） | 到期日",
+        "1 | 戊科技有限公司 | 1,200 | 2025年6月30日",
+        "2 | 见附件 | 800 | 2025年6月30日",          # not a name: no claim is made up from it
+        page=None)
+    found = draft_deal(text).found()
+    assert found["pool.claims[0].obligor"] == "戊科技有限公司"
+    assert found["pool.claims[0].amount"] == 12_000_000
+    assert found["pool.claims[0].last_due_date"] == dt.date(2025, 6, 30)
+    assert not any(p.startswith("pool.claims[1]") for p in found)
