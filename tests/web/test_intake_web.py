@@ -43,3 +43,27 @@ def test_a_non_deal_document_is_refused_with_its_reason(server, tmp_path):
     client = Client(server.url, auth=("arranger", server.passwords["arranger"]), verbose=False)
     code, status, report = client.predict([handle_file(str(bad))], api_name="/intake")
     assert "not an offering document" in status and "No draft" in status
+
+
+@pytest.mark.e2e
+def test_import_in_the_browser_fills_the_deal_and_shows_evidence(login, tmp_path):
+    import re
+
+    from tests.web.conftest import shot
+
+    source = make_document(CASES["pledge-loan-pdf"], tmp_path)
+    page = login("arranger")
+    page.get_by_role("tab", name=re.compile("Check")).click()
+    page.wait_for_selector("#check-run", timeout=15000)
+    page.get_by_text("Import from documents").click()
+    page.locator("#intake-files input[type=file]").set_input_files(str(source))
+    page.wait_for_selector("#intake-files >> text=" + source.name[:6], timeout=20000)
+    page.locator("#intake-run").click()
+    page.wait_for_function("() => document.querySelector('#check-code').innerText.includes('model: pledge_loan')",
+                           timeout=120000)
+    report = page.locator("#intake-report").inner_text()
+    assert "湖南湘江新区发展集团有限公司" in report and source.name in report
+    assert "Draft filled in from 1 document(s)" in page.locator("#check-status").inner_text()
+    shot(page, "check-import-from-documents")
+    page.locator("#check-run").click()
+    page.wait_for_selector("#check-verdict", timeout=60000)
