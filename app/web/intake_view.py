@@ -71,22 +71,25 @@ def _clip(text: str) -> str:
     return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
 
 
+def _source(found) -> str:
+    page = f" p.{found.evidence.page}" if found.evidence.page else ""
+    return f"{found.evidence.file}{page}: {_clip(found.evidence.text)}"
+
+
 def report_html(draft: Draft) -> str:
-    """Found (each value with file, page and verbatim text), conflicts, missing."""
-    found = table(["Field · 字段", "Value · 取值", "File · 文件", "Page · 页", "Source text · 原文"],
-                  [(path, sources[0].value, s.evidence.file, s.evidence.page or "", _clip(s.evidence.text))
-                   for path, sources in draft.evidence.items() for s in sources[:1]])
+    """Found (each value with file, page and verbatim text), conflicts, missing; narrow enough for the tab's left column."""
+    found = table(["Field · 字段", "Value · 取值", "Source · 出处（文件、页、原文）"],
+                  [(path, sources[0].value, _source(sources[0])) for path, sources in draft.evidence.items()])
     parts = [f"<h4>Found · 已提取 ({len(draft.evidence)})</h4>", found]
     if draft.conflicts:
-        rows = [(path, s.value, s.evidence.file, s.evidence.page or "", _clip(s.evidence.text))
-                for path, sources in draft.conflicts.items() for s in sources]
+        rows = [(path, s.value, _source(s)) for path, sources in draft.conflicts.items() for s in sources]
         parts += [f"<h4>Conflicts · 冲突 ({len(draft.conflicts)}) — left empty, decide and fill in</h4>",
-                  table(["Field", "Value", "File", "Page", "Source text"], rows)]
+                  table(["Field", "Value", "Source"], rows)]
     if draft.dropped:
         parts += ["<h4>Refused by the deal model · 不符合交易模型</h4>",
                   "<ul>" + "".join(f"<li>{esc(p)}</li>" for p in draft.dropped) + "</ul>"]
     parts.append(f"<h4>Missing · 未找到 ({len(draft.missing)})</h4><p>{esc(', '.join(draft.missing) or 'none')}</p>")
-    return "".join(parts)
+    return '<div class="ipabs-intake" style="font-size:0.85em;overflow-x:auto">' + "".join(parts) + "</div>"
 
 
 def build(ctx: WebContext) -> Importer:

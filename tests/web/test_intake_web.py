@@ -64,6 +64,6 @@ def test_import_in_the_browser_fills_the_deal_and_shows_evidence(login, tmp_path
     report = page.locator("#intake-report").inner_text()
     assert "湖南湘江新区发展集团有限公司" in report and source.name in report
     assert "Draft filled in from 1 document(s)" in page.locator("#check-status").inner_text()
-    shot(page, "check-import-from-documents")
     page.locator("#check-run").click()
     page.wait_for_selector("#check-verdict", timeout=60000)
+    shot(page, "check-import-from-documents")
