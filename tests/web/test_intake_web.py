@@ -67,3 +67,24 @@ def test_import_in_the_browser_fills_the_deal_and_shows_evidence(login, tmp_path
     page.locator("#check-run").click()
     page.wait_for_selector("#check-verdict", timeout=60000)
     shot(page, "check-import-from-documents")
+
+
+def test_the_app_answers_while_a_scan_is_being_read(server, tmp_path):
+    """OCR runs in its own worker (one at a time); a check from another user is served meanwhile."""
+    import time
+
+    from gradio_client import Client, handle_file
+
+    from tests.ingest.scans import POLICY_TEXT, scanned_pdf
+
+    scan = scanned_pdf(tmp_path / "扫描件.pdf", [f"{p}（第{i}遍）" for i in range(4) for p in POLICY_TEXT], seed=9)
+    reader = Client(server.url, auth=("arranger", server.passwords["arranger"]), verbose=False)
+    checker = Client(server.url, auth=("arranger", server.passwords["arranger"]), verbose=False)
+    job = reader.submit([handle_file(str(scan))], api_name="/intake")
+    time.sleep(3)   # the upload is in and OCR has started
+    started = time.monotonic()
+    checker.predict("id: x\ndeal: {model: leasing}\n", "", api_name="/check")
+    assert not job.done(), "the check should have been answered while OCR was still reading"
+    assert time.monotonic() - started < 60
+    code, status, report = job.result(timeout=900)
+    assert "not an offering document" in status   # a policy text, read by OCR, is not a deal
