@@ -5,7 +5,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup run test test-fast bench bench-load eval clean
+.PHONY: setup run test test-fast bench bench-load eval mutate clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
@@ -40,6 +40,10 @@ eval: setup
 	$(PY) bench/eval_answers.py
 	$(PY) bench/eval_intake.py
 	$(PY) bench/eval_intake.py --dir bench/intake_heldout
+
+# Mutation check of the rule packs against the law cases in tests/rules/law (about 6 minutes).
+mutate: setup
+	PYTHONPATH=. $(PY) bench/mutate_rules.py
 
 clean:
 	rm -rf data .pytest_cache

@@ -2,17 +2,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
 import sys
 from dataclasses import asdict
 
 import click
 
-from rules.deal import DealError, deal_schema, load_deal
+from rules.basis import ReportContext
+from rules.deal import DealError, deal_schema
+from rules.deal_io import load_deal_file
 from rules.engine import Checker
+from rules.findings import Report
+from rules.labels import verdict_help
 from rules.packs import PackError, find_rule
-from rules.report import render
-from rules.whatif import apply_changes, diff_reports, render_diff
+from rules.report import FORMATS, finite, render
+from rules.report_md import diff_markdown
+from rules.whatif import apply_changes, diff_reports
 
 
 def _fail_deal(exc: DealError) -> None:
@@ -40,10 +46,45 @@ def _date(_ctx, _param, value: str | None) -> dt.date | None:
         raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
 
 
+def _library():
+    """The knowledge base the settings name, for basis lookups only: never created or filled here."""
+    from app.knowledge import open_kb
+    from app.settings import get_settings
+
+    settings = get_settings()
+    if not settings.chroma_url and not (settings.data_dir / "chroma").is_dir():
+        raise FileNotFoundError(f"no library in {settings.data_dir.resolve()} (set IPABS_DATA_DIR, or ingest the laws)")
+    return open_kb(settings.model_copy(update={"starter_pack": False}))
+
+
+def _context(report: Report, deal) -> ReportContext:
+    from app.basis import report_context
+
+    return report_context(_library, report, f"{getpass.getuser()} (command line)", deal)
+
+
+def _emit(report: Report, fmt: str, context: ReportContext) -> None:
+    """Print the report; a PDF goes to stdout as bytes, so it must be redirected to a file."""
+    if fmt != "pdf":
+        click.echo(render(report, fmt, context), nl=False)
+        return
+    from app.pdf import PdfError, html_to_pdf
+
+    if sys.stdout.isatty():
+        raise click.UsageError("a PDF is binary: redirect it to a file, e.g. `ipabs check deal.yaml --format pdf > report.pdf`")
+    try:
+        pdf = html_to_pdf(render(report, "html", context))
+        sys.stdout.buffer.write(pdf)
+        sys.stdout.buffer.flush()
+    except PdfError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @click.command("check")
 @click.argument("deal_file", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
-              show_default=True, help="Report format: Markdown to read, HTML to share, JSON for tools.")
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, "pdf"]), default="md", show_default=True,
+              help="Report format: Markdown to read, HTML to share, JSON for tools, PDF to sign "
+                   "(printed from the HTML by headless Chromium; redirect it to a file).")
 @click.option("--pack", "packs", multiple=True, metavar="NAME",
               help="Check against this pack only (repeatable). Default: every pack "
                    "(cn-ipabs, cn-subsidy, eu-securitisation).")
@@ -55,21 +96,9 @@ def _date(_ctx, _param, value: str | None) -> dt.date | None:
                    "--set deal.raised_size=1e8. Prints the changed report, then which findings changed.")
 def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date | None,
               changes: tuple[str, ...]) -> None:
-    """Check DEAL_FILE (YAML or JSON) and print its compliance report.
-
-    Every applicable rule yields a finding: pass, fail (blocking rule broken), warn (warning or
-    info rule broken) or not_evaluable (the fields it needs are missing). The verdict is
-    `blocked` if any rule fails, `conditional` if warnings or undecided requirements remain,
-    else `clear`. A bad deal file prints every problem at once and exits with status 2.
-
-    \b
-    Examples:
-      ipabs check rules/samples/pledge-loan-nanshan-5.yaml
-      ipabs check deal.yaml --format html > report.html
-      ipabs check deal.yaml --set pool.ip[0].annual_fee_paid=false --set deal.raised_size=1e8
-    """
+    """Check DEAL_FILE (YAML or JSON) and print its compliance report."""
     try:
-        deal = load_deal(deal_file)
+        deal = load_deal_file(deal_file)
     except DealError as exc:
         _fail_deal(exc)
     checker = _checker()
@@ -77,7 +106,7 @@ def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date |
     try:
         report = checker.check(deal, as_of=as_of, packs=selected)
         if not changes:
-            click.echo(render(report, fmt), nl=False)
+            _emit(report, fmt, _context(report, deal))
             return
         try:
             changed = apply_changes(deal, list(changes))
@@ -88,12 +117,32 @@ def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date |
         raise click.UsageError(str(exc)) from None
     diff = diff_reports(report, after)
     if fmt == "json":
-        click.echo(json.dumps({"before": report.to_dict(), "after": after.to_dict(),
-                               "changed": [asdict(c) for c in diff]}, ensure_ascii=False, indent=2))
+        both = finite({"before": report.to_dict(), "after": after.to_dict(), "changed": [asdict(c) for c in diff]})
+        click.echo(json.dumps(both, ensure_ascii=False, indent=2, allow_nan=False))
         return
-    click.echo(render(after, fmt), nl=False)
-    click.echo("")
-    click.echo(render_diff(report, after, diff), nl=False)
+    _emit(after, fmt, _context(after, changed))
+    if fmt == "md":
+        click.echo("")
+        click.echo(diff_markdown(report.verdict, after.verdict, diff), nl=False)
+    else:   # HTML and PDF stay one document; the what-if summary goes to stderr
+        click.echo(diff_markdown(report.verdict, after.verdict, diff), nl=False, err=True)
+
+
+check_cmd.help = f"""Check DEAL_FILE (YAML or JSON) and print its compliance report.
+
+    Every applicable rule yields a finding: pass, fail (a blocking rule broken), warn (a warning
+    rule broken, or a note when an info rule is broken) or not_evaluable (the fields it needs are
+    missing). Verdict: {verdict_help()} Each cited article is quoted from the knowledge base in
+    $IPABS_DATA_DIR, in the version in force on the as-of date. A bad deal file prints every
+    problem at once and exits with status 2.
+
+    \b
+    Examples:
+      ipabs check rules/samples/pledge-loan-nanshan-5.yaml
+      ipabs check deal.yaml --format html > report.html
+      ipabs check deal.yaml --format pdf > report.pdf
+      ipabs check deal.yaml --set pool.ip[0].annual_fee_paid=false --set deal.raised_size=1e8
+    """
 
 
 @click.group("rules")

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from durable import lang  # noqa: E402
 
-from rules.deal import load_deal  # noqa: E402
+from rules.deal_io import load_deal_file  # noqa: E402
 from rules.engine import _LOCK, Checker, _host, live_sessions  # noqa: E402
 from rules.samples import list_samples  # noqa: E402
 
@@ -68,7 +68,7 @@ def main() -> None:
     t0 = time.perf_counter()
     checker = Checker.default()
     startup = time.perf_counter() - t0
-    deals = [load_deal(s.path) for s in list_samples()]
+    deals = [load_deal_file(s.path) for s in list_samples()]
     n_rules = sum(len(p.items) for p in checker.packs)
     for deal in deals:  # warm-up
         checker.check(deal)

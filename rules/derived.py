@@ -11,9 +11,13 @@ PATENT_TYPES = ("invention", "utility", "design")
 # The `derived.*` names rules may read (the pack loader checks rule paths against these).
 DERIVED_FIELDS = ("min_ip_expiry", "ip_buffer_days", "max_claim_due", "top1_obligor_share",
                   "top5_obligor_share", "obligor_count", "claim_types", "retention_pct",
-                  "tranche_total", "ip_count", "patent_count")
-# Per-IP facts added to each pool.ip item.
-IP_FIELDS = ("expiry_date", "is_patent")
+                  "tranche_total", "ip_count", "patent_count", "financing_closed",
+                  # one entry per obligor, claims of one obligor added up (RULEBOOK §14)
+                  "obligors", "obligors[].name", "obligors[].share", "obligors[].is_dishonest",
+                  "obligors[].is_lgfv")
+# Per-IP facts added to each pool.ip item: its last day of protection, and the latest due date of
+# the claims that name it in `ip_reg_nos` (the loans it secures or the fees it generates).
+IP_FIELDS = ("expiry_date", "is_patent", "linked_last_due", "linked_claims")
 COPYRIGHT_TYPES = ("copyright", "software")
 
 # 专利法 (2020) 第四十二条 raised design terms from 10 to 15 years from 2021-06-01; designs filed
@@ -77,25 +81,57 @@ def as_of_date(deal: Deal, as_of: dt.date | None = None) -> dt.date:
     return dt.date.today()
 
 
-def _obligor_shares(claims: list[dict]) -> list[float] | None:
-    """Each obligor's share of the pool's future cash flow, largest first.
+def _flag_any(values: list) -> bool | None:
+    """True if any value is true, False if all are false, None (unknown) otherwise."""
+    if any(v is True for v in values):
+        return True
+    return False if values and all(v is False for v in values) else None
 
-    A stated `obligor_share_future_cf` is already the obligor's share (so it is not summed over
-    that obligor's claims); otherwise shares come from claim amounts."""
+
+def obligors(claims: list[dict]) -> list[dict] | None:
+    """One entry per obligor, largest share of the pool's future cash flow first (RULEBOOK §14:
+    concentration is per obligor). A stated `obligor_share_future_cf` is the obligor's share (so
+    it is not added up over that obligor's claims); otherwise the obligor's claim amounts are
+    added up and divided by the pool total. A share that cannot be computed is None."""
     if not claims:
         return None
-    names = [c.get("obligor") or f"#{i}" for i, c in enumerate(claims)]
-    by_obligor: dict[str, float] = defaultdict(float)
-    if all(c.get("obligor_share_future_cf") is not None for c in claims):
-        for name, claim in zip(names, claims):
-            by_obligor[name] = max(by_obligor[name], claim["obligor_share_future_cf"])
-    elif all(c.get("amount") is not None for c in claims) and sum(c["amount"] for c in claims) > 0:
-        total = sum(c["amount"] for c in claims)
-        for name, claim in zip(names, claims):
-            by_obligor[name] += claim["amount"] / total
-    else:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        groups[claim.get("obligor") or f"#{i + 1}"].append(claim)
+    amounts = [c.get("amount") for c in claims]
+    total = sum(amounts) if all(a is not None for a in amounts) else None
+    out = []
+    for name, own in groups.items():
+        stated = [c["obligor_share_future_cf"] for c in own if c.get("obligor_share_future_cf") is not None]
+        if stated:
+            share = max(stated)
+        elif total:
+            share = sum(c["amount"] for c in own) / total
+        else:
+            share = None
+        out.append({"name": name, "share": share,
+                    "is_dishonest": _flag_any([c.get("obligor_is_dishonest") for c in own]),
+                    "is_lgfv": _flag_any([c.get("obligor_is_lgfv") for c in own])})
+    return sorted(out, key=lambda o: -1 if o["share"] is None else -o["share"])
+
+
+def _obligor_shares(claims: list[dict]) -> list[float] | None:
+    """Each obligor's share, largest first; None when any share is unknown."""
+    found = obligors(claims)
+    if not found or any(o["share"] is None for o in found):
         return None
-    return sorted(by_obligor.values(), reverse=True)
+    return [o["share"] for o in found]
+
+
+def _link_claims(ips: list[dict], claims: list[dict]) -> None:
+    """Give each IP right the ids and latest due date of the claims that name it (`ip_reg_nos`).
+    `linked_last_due` is None when no claim names the right or a naming claim has no due date."""
+    for ip in ips:
+        reg_no = ip.get("reg_no")
+        linked = [c for c in claims if reg_no and reg_no in (c.get("ip_reg_nos") or [])]
+        dues = [c.get("last_due_date") for c in linked]
+        ip["linked_claims"] = [c.get("id") or c.get("obligor") or "?" for c in linked] if linked else None
+        ip["linked_last_due"] = max(dues) if linked and all(dues) else None
 
 
 def _retention_pct(facts: dict) -> float | None:
@@ -118,6 +154,7 @@ def build_facts(deal: Deal, as_of: dt.date) -> dict[str, Any]:
         ip["expiry_date"] = ip_expiry(ip)
         ip["is_patent"] = ip.get("ip_type") in PATENT_TYPES if ip.get("ip_type") else None
     claims = pool.get("claims") or []
+    _link_claims(ips, claims)
     terms = facts.get("deal") or {}
     expiries = [ip["expiry_date"] for ip in ips]
     shares = _obligor_shares(claims)
@@ -137,5 +174,8 @@ def build_facts(deal: Deal, as_of: dt.date) -> dict[str, Any]:
         "tranche_total": sum(tranche_sizes) if tranche_sizes and all(s is not None for s in tranche_sizes) else None,
         "ip_count": len(ips) if pool.get("ip") is not None else None,
         "patent_count": sum(1 for ip in ips if ip.get("ip_type") in PATENT_TYPES) if pool.get("ip") is not None else None,
+        # the day the financing closed: the plan's establishment, else its issue (subsidy periods)
+        "financing_closed": terms.get("establishment_date") or terms.get("issue_date"),
+        "obligors": obligors(claims),
     }
     return facts

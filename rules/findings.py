@@ -3,10 +3,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-SEVERITY_ORDER = {"blocking": 0, "warning": 1, "info": 2}
-STATUS_ORDER = {"fail": 0, "warn": 1, "not_evaluable": 2, "pass": 3}
+# The allowed values, defined once (import them; do not spell the strings elsewhere in rules/).
+Status = Literal["fail", "warn", "not_evaluable", "pass"]           # a finding, worst first
+Expectation = Literal[Status, "not_applicable"]                      # what a rule's test case expects
+Severity = Literal["blocking", "warning", "info"]
+Verdict = Literal["blocked", "conditional", "clear"]
+STATUSES: tuple[str, ...] = get_args(Status)
+EXPECTATIONS: tuple[str, ...] = get_args(Expectation)
+SEVERITIES: tuple[str, ...] = get_args(Severity)
+VERDICTS: tuple[str, ...] = get_args(Verdict)
+SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+STATUS_ORDER = {s: i for i, s in enumerate(STATUSES)}
 
 
 def json_safe(value: Any) -> Any:

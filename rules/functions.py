@@ -64,6 +64,8 @@ FUNCTIONS: dict[str, tuple[Callable | None, tuple[int, int]]] = {
     "date": (_date, (1, 1)),
     "days_between": (lambda a, b: (b - a).days, (2, 2)),
     "wd": (cal.working_days_between, (2, 2)),
+    "add_workdays": (cal.add_working_days, (2, 2)),   # the n-th PRC working day after a date
+    "roll_workday": (cal.roll_to_workday, (1, 1)),    # a deadline on a holiday moves to the next working day
     "add_days": (lambda d, n: d + dt.timedelta(days=int(n)), (2, 2)),
     "add_months": (_add_months, (2, 2)),
     "add_years": (_add_years, (2, 2)),

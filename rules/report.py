@@ -1,164 +1,308 @@
-"""Renders a Report as JSON, Markdown or HTML (HTML escapes every deal-supplied string)."""
+"""Renders a Report as JSON, Markdown or HTML, and decides what every format shows first."""
 from __future__ import annotations
 
-import html
+import datetime as dt
 import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
 
-from rules.findings import Finding, Report
+from rules.basis import ReportContext
+from rules.findings import Finding, Report, SubsidyResult
+from rules.labels import (COUNT_NAMES, PRACTICE, PRACTICE_NAME, SEVERITIES, STATEMENT, UNVERIFIED, VERDICT_MEANING, VERIFICATION_MEANING,
+                          field_label, is_money_field, money)
 
-_STATUS_LABEL = {"fail": "FAIL", "warn": "WARN", "not_evaluable": "NOT EVALUABLE", "pass": "PASS"}
-_SEVERITIES = ("blocking", "warning", "info")
-_VERDICT_TEXT = {
-    "blocked": "Blocked — at least one blocking requirement fails.",
-    "conditional": "Conditional — no blocking failure, but warnings or undecided requirements remain.",
-    "clear": "Clear — every applicable requirement that could be decided passes.",
-}
+FORMATS = ("md", "html", "json")   # pdf is printed from the html by app.pdf
 
 
-def render(report: Report, fmt: str = "md") -> str:
-    """Render a report as 'md', 'html' or 'json'."""
+def render(report: Report, fmt: str = "md", context: ReportContext | None = None) -> str:
+    """Render a report as 'md', 'html' or 'json'; `context` adds basis texts and sign-off data."""
+    context = context or ReportContext()
     if fmt == "json":
-        return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+        return to_json(report, context)
     if fmt == "md":
-        return to_markdown(report)
+        from rules.report_md import to_markdown
+
+        return to_markdown(report, context)
     if fmt == "html":
-        return to_html(report)
-    raise ValueError(f"unknown format {fmt!r}; use md, html or json")
+        from rules.report_html import to_html
+
+        return to_html(report, context)
+    raise ValueError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
 
 
-def _cite(basis: list[dict]) -> str:
-    return "; ".join(f"《{b['instrument']}》{b['article']} [{b['verification']}]"
-                     if not b["instrument"].startswith("Regulation")
-                     else f"{b['instrument']} {b['article']} [{b['verification']}]" for b in basis)
+# ---------------------------------------------------------------- what every format shows
 
 
-def _grouped(report: Report) -> list[tuple[str, list[Finding]]]:
+def is_unverified(basis: dict) -> bool:
+    return basis.get("verification") in UNVERIFIED
+
+
+def is_practice(basis: dict) -> bool:
+    return basis.get("instrument") == PRACTICE
+
+
+def cite(basis: dict) -> str:
+    """《专利法》第四十三条 [V]; a foreign instrument without the Chinese title marks; practice as practice."""
+    name, article, tag = basis.get("instrument", ""), basis.get("article", ""), basis.get("verification", "")
+    if name == PRACTICE:
+        return f"{PRACTICE_NAME} [{tag}]"
+    chinese = any("\u4e00" <= c <= "\u9fff" for c in name)
+    return f"《{name}》{article} [{tag}]" if chinese else f"{name} {article} [{tag}]"
+
+
+def grouped(report: Report) -> list[tuple[str, list[Finding]]]:
     """Severity groups in order, each with failures first (findings are already sorted)."""
-    return [(sev, [f for f in report.findings if f.severity == sev]) for sev in _SEVERITIES]
+    return [(sev, [f for f in report.findings if f.severity == sev]) for sev in SEVERITIES]
 
 
-def _reasons_to_show(sub) -> list[str]:
+def blocking_and_warning(report: Report) -> list[Finding]:
+    """What stands between the deal and a clear verdict: failures, warnings, undecided requirements."""
+    return [f for f in report.findings if f.status != "pass" and f.severity != "info"]
+
+
+def notes(report: Report) -> list[Finding]:
+    """Broken info rules: shown, but they never change the verdict."""
+    return [f for f in report.findings if f.status == "warn" and f.severity == "info"]
+
+
+def counts(report: Report) -> dict[str, int]:
+    """Findings by what they mean for the verdict: a broken info rule is a note, not a warning."""
+    out = dict.fromkeys(COUNT_NAMES, 0)
+    for f in report.findings:
+        is_note = f.status == "warn" and f.severity == "info"
+        out["note" if is_note else "warning" if f.status == "warn" else f.status] += 1
+    return out
+
+
+def counts_text(report: Report) -> str:
+    return " · ".join(f"{n} {COUNT_NAMES[k]}" for k, n in counts(report).items())
+
+
+def warnings(report: Report, context: ReportContext) -> list[str]:
+    """What counsel must read before the verdict: unverified bases under blocking results, versions
+    not in force on the deal date, a library that could not be read."""
+    out = []
+    as_of = report.as_of.isoformat()
+    shaky = [f.rule_id for f in report.findings if f.severity == "blocking" and f.status == "fail"
+             and any(is_unverified(b) for b in f.basis)]
+    if shaky:
+        out.append(f"{len(shaky)} blocking failure(s) rest on a basis not verified against the official text "
+                   f"(E or R): {', '.join(shaky)}. 阻断性结论所依据的条文未经官方文本核对。")
+    passing = [f.rule_id for f in report.findings if f.severity == "blocking" and f.status == "pass"
+               and f.basis and all(is_unverified(b) for b in f.basis)]
+    if passing:
+        out.append(f"{len(passing)} passing blocking requirement(s) cite only unverified bases (E or R): "
+                   f"{', '.join(passing)}.")
+    unquoted = [f.rule_id for f in report.findings if f.status == "fail" and context.bases
+                and any((q := context.quote(b)) is not None and not q.found and not is_practice(b) for b in f.basis)]
+    if unquoted:
+        out.append(f"{len(unquoted)} blocking failure(s) cite an article the library does not hold, so its text "
+                   f"is not quoted: {', '.join(unquoted)}. 部分阻断性结论所引条文不在知识库中。")
+    old = sorted({cite(b) for f in report.findings for b in f.basis
+                  if (q := context.quote(b)) is not None and q.version_warning(as_of)})
+    if old:
+        out.append(f"The library holds another version than the one in force on {as_of} for: {'; '.join(old)}.")
+    if context.library is not None and context.library.error:
+        out.append(f"The legal basis texts could not be read from the library: {context.library.error}")
+    return out
+
+
+def one_line(text: str, limit: int = 220) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class FactRow:
+    label: str      # what a person reads: the field's description, else its path
+    path: str
+    value: str
+    about: str      # the IP right, claim or tranche the value belongs to ('' for deal-level facts)
+
+
+def fact_rows(finding: Finding, context: ReportContext) -> list[FactRow]:
+    """The facts a finding read, labelled and formatted for a person."""
+    rows = []
+    for path, value in finding.facts.items():
+        about = _item_named(path, context.deal) or _derived_owner(path, value, context.deal)
+        rows.append(FactRow(field_label(path), path, show_value(path, value), about))
+    return rows
+
+
+PASS_FACTS_SHOWN = 6   # a passing rule lists its first facts; the JSON report has them all
+
+
+def facts_to_print(finding: Finding, context: ReportContext) -> tuple[list[FactRow], int]:
+    """The fact rows a printed report shows for `finding`, and how many more the JSON report holds:
+    every fact of a failure, warning or undecided rule; the first few of a pass."""
+    rows = fact_rows(finding, context)
+    if finding.status != "pass" or len(rows) <= PASS_FACTS_SHOWN:
+        return rows, 0
+    return rows[:PASS_FACTS_SHOWN], len(rows) - PASS_FACTS_SHOWN
+
+
+def show_value(path: str, value: Any) -> str:
+    if value is None:
+        return "— (not given · 未提供)"
+    if isinstance(value, bool):
+        return "yes · 是" if value else "no · 否"
+    if isinstance(value, (int, float)) and is_money_field(path):
+        return money(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+_ITEMS = {"ip": "IP right · 知识产权", "claims": "Claim · 基础资产", "tranches": "Tranche · 档次",
+          "schedule": "Payment · 还款"}
+
+
+def _item_named(path: str, deal) -> str:
+    """`pool.ip[3].annual_fee_paid` -> `IP right · 知识产权 #4: ZL201720000104.4 某专利`."""
+    match = re.match(r"^(?:pool\.|deal\.)?(ip|claims|tranches)\[(\d+)\]", path)
+    if not match:
+        return ""
+    kind, index = match.group(1), int(match.group(2))
+    item = _nth(deal, kind, index)
+    name = "Loan · 贷款" if getattr(item, "type", None) == "loan_receivable" else _ITEMS[kind]
+    return f"{name} #{index + 1}" + (f": {_describe_item(kind, item)}" if item is not None else "")
+
+
+def _nth(deal, kind: str, index: int):
+    if deal is None:
+        return None
+    owner = deal.deal if kind == "tranches" else deal.pool
+    items = getattr(owner, kind, None) if owner is not None else None
+    return items[index] if items and index < len(items) else None
+
+
+def _describe_item(kind: str, item) -> str:
+    if kind == "ip":
+        parts = [item.ip_type, item.reg_no, item.title]
+    elif kind == "claims":
+        parts = [item.id, item.obligor]
+    else:
+        parts = [item.name, item.seniority]
+    return " ".join(str(p) for p in parts if p) or "(unnamed)"
+
+
+def _derived_owner(path: str, value: Any, deal) -> str:
+    """Which IP right or claim a derived date comes from (the earliest expiry, the last due date)."""
+    if deal is None or deal.pool is None or value is None:
+        return ""
+    if path == "derived.min_ip_expiry":
+        from rules.derived import ip_expiry
+
+        hits = [f"#{i + 1} {_describe_item('ip', ip)}" for i, ip in enumerate(deal.pool.ip or [])
+                if (d := ip_expiry(ip.model_dump())) is not None and d.isoformat() == str(value)]
+        return ("expires first · 最早到期: " + "; ".join(hits)) if hits else ""
+    if path == "derived.max_claim_due":
+        hits = [f"#{i + 1} {_describe_item('claims', c)}" for i, c in enumerate(deal.pool.claims or [])
+                if c.last_due_date is not None and c.last_due_date.isoformat() == str(value)]
+        return ("due last · 最晚到期: " + "; ".join(hits)) if hits else ""
+    return ""
+
+
+def subsidy_reasons(sub: SubsidyResult) -> list[str]:
     """For an ineligible programme only the unmet criteria matter; otherwise show them all."""
     if sub.eligible is False:
         return [r for r in sub.reasons if r.startswith("not met:")]
     return sub.reasons
 
 
-def _money(x: float | None, currency: str) -> str:
-    return "—" if x is None else f"{currency} {x:,.0f}"
+def subsidies_in_order(report: Report) -> list[SubsidyResult]:
+    """Eligible programmes first, then undecided, then not eligible."""
+    return sorted(report.subsidies, key=lambda s: {True: 0, None: 1, False: 2}[s.eligible])
 
 
-# ---------------------------------------------------------------- Markdown
+def eligible_total_text(report: Report) -> str:
+    eligible = [s for s in report.subsidies if s.eligible]
+    if not eligible:
+        return "none eligible · 无符合条件的项目"
+    return money(sum(s.estimated_amount or 0 for s in eligible if s.currency in ("CNY", "RMB")))
 
 
-def _md_escape(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+def packs_text(report: Report) -> str:
+    return ", ".join(f"{p['name']} {p['version']}" for p in report.packs)
 
 
-def to_markdown(report: Report) -> str:
-    s = report.summary
-    lines = [
-        f"# Compliance report — {report.deal_name or report.deal_id}",
-        "",
-        f"- Deal id: `{report.deal_id}`",
-        f"- As of: {report.as_of.isoformat()}",
-        "- Packs: " + ", ".join(f"{p['name']} {p['version']}" for p in report.packs),
-        f"- **Verdict: {report.verdict.upper()}** — {_VERDICT_TEXT[report.verdict].split(' — ', 1)[1]}",
-        f"- Findings: {s['fail']} fail, {s['warn']} warn, {s['not_evaluable']} not evaluable, {s['pass']} pass",
-        "",
-        "Verification tags: V = checked against the full official text; E = seen in a web excerpt; "
-        "R = recollection, not verified.",
+def library_text(context: ReportContext) -> str:
+    lib = context.library
+    if lib is None:
+        return "not consulted: no basis texts were looked up · 未查询知识库"
+    if lib.error:
+        return f"unavailable: {lib.error}"
+    quoted = "; ".join(f"{d['title']} (version {d.get('version') or '—'}, in force from "
+                       f"{d.get('effective_from') or '—'}, id {d['doc_id']})" for d in lib.quoted)
+    return f"{lib.documents} documents, state sha256:{lib.state_hash}" + (f"; quoted: {quoted}" if quoted else "")
+
+
+def signoff_rows(report: Report, context: ReportContext) -> list[tuple[str, str]]:
+    return [
+        ("Deal · 交易", f"{report.deal_name or report.deal_id} (id {report.deal_id})"),
+        ("Rules judged as of · 检查基准日", report.as_of.isoformat()),
+        ("Generated · 生成时间", context.generated_at.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")),
+        ("Run by · 执行人", context.run_by or "—"),
+        ("Rule packs · 规则包", packs_text(report)),
+        ("Library the basis texts came from · 条文来源", library_text(context)),
     ]
-    for severity, findings in _grouped(report):
-        if not findings:
-            continue
-        lines += ["", f"## {severity.capitalize()} requirements ({len(findings)})", ""]
-        for f in findings:
-            lines.append(f"### {_STATUS_LABEL[f.status]} · {f.rule_id} — {f.title} ({f.title_zh})")
-            lines.append("")
-            lines.append(f"{f.explanation}")
-            lines.append("")
-            lines.append(f"- Basis: {_cite(f.basis)}")
-            if f.status != "pass" and f.remediation:
-                lines.append(f"- Fix: {f.remediation}")
-            if f.facts and f.status != "pass":  # passes stay short; the JSON has every fact
-                shown = list(f.facts.items())[:8]
-                more = f" … (+{len(f.facts) - 8} more)" if len(f.facts) > 8 else ""
-                lines.append("- Facts read: " + ", ".join(f"`{k}` = {v}" for k, v in shown) + more)
-            lines.append("")
-    if report.not_applicable:
-        lines += ["## Not applicable to this deal", "", ", ".join(report.not_applicable), ""]
-    if report.subsidies:
-        lines += ["## Subsidies", "",
-                  "| Programme | Eligible | Estimated award | Source (as of) |", "|---|---|---|---|"]
-        for sub in report.subsidies:
-            eligible = {True: "yes", False: "no", None: "undetermined"}[sub.eligible]
-            lines.append(f"| {sub.programme} — {_md_escape(sub.title)} | {eligible} | "
-                         f"{_money(sub.estimated_amount, sub.currency)} | {_md_escape(sub.source)} ({sub.as_of}) |")
-        lines.append("")
-        for sub in report.subsidies:
-            lines.append(f"**{sub.programme}**")
-            lines += [f"- {_md_escape(r)}" for r in _reasons_to_show(sub)]
-            lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
 
 
-# ---------------------------------------------------------------- HTML
-
-_CSS = """
-body{font-family:system-ui,"Noto Sans CJK SC",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-h1{font-size:1.5rem}.verdict{padding:.6rem 1rem;border-radius:.4rem;font-weight:600}
-.blocked{background:#fde2e2}.conditional{background:#fff4d6}.clear{background:#e2f6e2}
-.finding{border-left:.3rem solid #ccc;padding:.2rem .8rem;margin:.8rem 0}
-.fail{border-color:#c62828}.warn{border-color:#ef9f00}.not_evaluable{border-color:#7a7a7a}.pass{border-color:#2e7d32}
-.tag{font-size:.8rem;font-weight:600;margin-right:.4rem}.basis,.facts{font-size:.85rem;color:#555}
-table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}
-"""
+# ---------------------------------------------------------------- JSON
 
 
-def _e(text) -> str:
-    return html.escape(str(text), quote=True)
+def finite(value: Any) -> Any:
+    """Standard JSON has no NaN or Infinity: such a number is written as its text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [finite(v) for v in value]
+    return value
 
 
-def to_html(report: Report) -> str:
-    s = report.summary
-    out = [
-        "<!doctype html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>Compliance report — {_e(report.deal_name or report.deal_id)}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<h1>Compliance report — {_e(report.deal_name or report.deal_id)}</h1>",
-        f"<p>Deal id <code>{_e(report.deal_id)}</code> · as of {_e(report.as_of.isoformat())} · packs "
-        + ", ".join(f"{_e(p['name'])} {_e(p['version'])}" for p in report.packs) + "</p>",
-        f'<p class="verdict {_e(report.verdict)}">{_e(_VERDICT_TEXT[report.verdict])}</p>',
-        f"<p>{s['fail']} fail · {s['warn']} warn · {s['not_evaluable']} not evaluable · {s['pass']} pass</p>",
-    ]
-    for severity, findings in _grouped(report):
-        if not findings:
-            continue
-        out.append(f"<h2>{_e(severity.capitalize())} requirements ({len(findings)})</h2>")
-        for f in findings:
-            out.append(f'<div class="finding {_e(f.status)}">')
-            out.append(f'<h3><span class="tag">{_e(_STATUS_LABEL[f.status])}</span>{_e(f.rule_id)} — '
-                       f"{_e(f.title)} <small>{_e(f.title_zh)}</small></h3>")
-            out.append(f"<p>{_e(f.explanation)}</p>")
-            out.append(f'<p class="basis">Basis: {_e(_cite(f.basis))}</p>')
-            if f.status != "pass" and f.remediation:
-                out.append(f"<p><strong>Fix:</strong> {_e(f.remediation)}</p>")
-            if f.facts:
-                items = "".join(f"<li><code>{_e(k)}</code> = {_e(v)}</li>" for k, v in f.facts.items())
-                out.append(f'<details class="facts"><summary>Facts read ({len(f.facts)})</summary><ul>{items}</ul></details>')
-            out.append("</div>")
-    if report.not_applicable:
-        out.append(f"<h2>Not applicable</h2><p>{_e(', '.join(report.not_applicable))}</p>")
-    if report.subsidies:
-        out.append("<h2>Subsidies</h2><table><tr><th>Programme</th><th>Eligible</th>"
-                   "<th>Estimated award</th><th>Reasons</th><th>Source (as of)</th></tr>")
-        for sub in report.subsidies:
-            eligible = {True: "yes", False: "no", None: "undetermined"}[sub.eligible]
-            reasons = "".join(f"<li>{_e(r)}</li>" for r in _reasons_to_show(sub))
-            out.append(f"<tr><td>{_e(sub.programme)}<br><small>{_e(sub.title)}</small></td><td>{eligible}</td>"
-                       f"<td>{_e(_money(sub.estimated_amount, sub.currency))}</td><td><ul>{reasons}</ul></td>"
-                       f"<td>{_e(sub.source)} ({_e(sub.as_of)})</td></tr>")
-        out.append("</table>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+def to_json_dict(report: Report, context: ReportContext) -> dict:
+    """`Report.to_dict()` plus what a reader needs (keys only added, never changed)::
+
+        "verdict_meaning": str, "verification_legend": {"V"|"E"|"R": str},
+        "counts": {"fail", "warning", "note", "not_evaluable", "pass": int},
+        "attention": [{"rule_id", "status", "severity", "title", "reason"}],   # blocking and warning findings
+        "warnings": [str],                                                    # what to read before the verdict
+        "signoff": {"generated_at", "run_by", "as_of", "packs", "library": {"state_hash", "documents",
+                    "quoted": [{"doc_id", "title", "version", "effective_from"}], "error"} | null, "statement"},
+        findings[].facts_shown: [{"label", "path", "value", "about"}],
+        findings[].basis[]: + "unverified": bool, "version_warning": str,
+                              "quote": {"found", "text", "note", "title", "doc_id", "version", "effective_from",
+                                        "effective_to", "page", "in_force_on_as_of"} | null (library not read)
+
+    Numbers that JSON cannot hold (inf, nan) are written as text.
+    """
+    data = report.to_dict()
+    for finding, source in zip(data["findings"], report.findings):
+        finding["facts_shown"] = [vars(row) for row in fact_rows(source, context)]
+        for basis in finding["basis"]:
+            quote = context.quote(basis)
+            basis["unverified"] = is_unverified(basis)
+            basis["quote"] = quote.to_dict() if quote is not None else None
+            basis["version_warning"] = quote.version_warning(data["as_of"]) if quote is not None else ""
+    data["verdict_meaning"] = VERDICT_MEANING[report.verdict]
+    data["counts"] = counts(report)
+    data["attention"] = [{"rule_id": f.rule_id, "status": f.status, "severity": f.severity, "title": f.title,
+                          "reason": one_line(f.explanation)} for f in blocking_and_warning(report)]
+    data["verification_legend"] = dict(VERIFICATION_MEANING)
+    data["warnings"] = warnings(report, context)
+    data["signoff"] = {
+        "generated_at": context.generated_at.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
+        "run_by": context.run_by, "as_of": data["as_of"], "packs": data["packs"],
+        "library": context.library.to_dict() if context.library is not None else None,
+        "statement": STATEMENT,
+    }
+    return finite(data)
+
+
+def to_json(report: Report, context: ReportContext) -> str:
+    return json.dumps(to_json_dict(report, context), ensure_ascii=False, indent=2, allow_nan=False)
+

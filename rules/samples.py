@@ -45,10 +45,10 @@ def sample_path(name: str) -> Path:
 
 def variant_text(sample: Sample) -> str:
     """The YAML of a variant: its base with the changes applied, under an explanatory header."""
-    from rules.deal import load_deal
+    from rules.deal_io import load_deal_file
     from rules.whatif import apply_changes
 
-    deal = apply_changes(load_deal(SAMPLE_DIR / sample.base), list(sample.changes))
+    deal = apply_changes(load_deal_file(SAMPLE_DIR / sample.base), list(sample.changes))
     data = deal.model_dump(mode="json", exclude_none=True)
     data["id"] = sample.name
     header = [f"# Failing variant of {sample.base}: {sample.about}",

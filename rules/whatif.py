@@ -7,8 +7,10 @@ from typing import Any
 
 import yaml
 
-from rules.deal import Deal, DealError, DealLoader, _clip, validate_deal
-from rules.findings import Report
+from rules.deal import Deal, DealError, _clip, validate_deal
+from rules.deal_io import DealLoader
+from rules.findings import Report, SubsidyResult
+from rules.labels import ELIGIBILITY_NAME, money
 
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
 
@@ -63,6 +65,12 @@ def _set(data: dict, steps: list[str | int], value: Any, path: str) -> None:
         node[last] = value
 
 
+def set_path(data: dict, path: str, value: Any) -> None:
+    """Set `value` at a field path (`pool.ip[0].annual_fee_paid`) in a nested mapping, creating what is
+    missing; raises ValueError naming the path when it cannot be followed."""
+    _set(data, _parse_path(path.strip()), value, path.strip())
+
+
 def apply_changes(deal: Deal, changes: list[str]) -> Deal:
     """A new Deal with each `path=value` applied; raises DealError listing every bad change."""
     data = deal.model_dump(mode="json", exclude_none=True)
@@ -109,18 +117,16 @@ def diff_reports(a: Report, b: Report) -> list[Change]:
     subs_b = {s.programme: s for s in b.subsidies}
     for prog in sorted(subs_a.keys() | subs_b.keys()):
         sa, sb = subs_a.get(prog), subs_b.get(prog)
-        key = lambda s: None if s is None else (s.eligible, s.estimated_amount)  # noqa: E731
-        if key(sa) != key(sb):
-            fmt = lambda s: "absent" if s is None else f"eligible={s.eligible} amount={s.estimated_amount}"  # noqa: E731
-            changes.append(Change(prog, fmt(sa), fmt(sb), (sb or sa).title, "; ".join((sb or sa).reasons)))
+        if _subsidy_state(sa) != _subsidy_state(sb):
+            changes.append(Change(prog, _subsidy_state(sa), _subsidy_state(sb), (sb or sa).title,
+                                  "; ".join((sb or sa).reasons)))
     return changes
 
 
-def render_diff(a: Report, b: Report, changes: list[Change]) -> str:
-    """A short Markdown summary of what changed."""
-    lines = [f"## What-if: verdict {a.verdict} → {b.verdict}", ""]
-    if not changes:
-        lines.append("No finding changed.")
-    for c in changes:
-        lines.append(f"- **{c.rule_id}** {c.title}: {c.before} → {c.after}. {c.explanation}")
-    return "\n".join(lines) + "\n"
+def _subsidy_state(sub: SubsidyResult | None) -> str:
+    """`Eligible · 符合, 人民币 301 万元 / RMB 3,010,000`, or `absent`."""
+    if sub is None:
+        return "absent"
+    amount = f", {money(sub.estimated_amount, sub.currency)}" if sub.estimated_amount is not None else ""
+    return ELIGIBILITY_NAME[sub.eligible] + amount
+

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import gradio as gr
@@ -9,26 +10,41 @@ import gradio as gr
 from app.web import deals, intake_view
 from app.web.context import WebContext
 from app.web.findings_view import diff_html, findings_html, subsidies_html, verdict_html
+from app.web.forms import amount_field, amount_text, date_field
 from app.web.render import notice, problem_list
 from app.web.uploads import DEAL_EXTENSIONS, check_upload
 from rules.deal import DealError
+from rules.labels import field_choices, field_help, money
 
 log = logging.getLogger("ipabs.web.check")
-MAX_DEAL_BYTES = 2 * 1024 * 1024
+MAX_DEAL_BYTES = deals.MAX_DEAL_BYTES   # the same limit for pasted and uploaded deals
+
+
+@dataclass(frozen=True)
+class FormField:
+    path: str
+    label: str
+    kind: str          # text | choice | amount | date | share
+    hint: str          # shown when the deal model has no description for the field yet
+
+    @property
+    def help(self) -> str:
+        return field_help(self.path) or self.hint
+
 
 # The form edits the fields an arranger changes most; everything else lives in the YAML.
 FORM_FIELDS = [
-    ("deal.name", "Deal name · 项目名称", "text", None),
-    ("deal.model", "Model · 交易模式", "choice", ["leasing", "supply_chain", "license_fee", "pledge_loan", "bill"]),
-    ("deal.venue", "Venue · 发行场所", "choice", ["SZSE", "SSE", "NEEQ", "OTC", "interbank", "offshore"]),
-    ("deal.issue_date", "Issue date · 发行日", "text", None),
-    ("deal.issue_size", "Issue size (RMB) · 发行规模", "text", None),
-    ("deal.legal_final_maturity", "Legal final maturity · 法定到期日", "text", None),
-    ("originator.name", "Originator · 原始权益人", "text", None),
-    ("originator.reg_city", "Originator city · 注册城市", "text", None),
-    ("risk_retention.pct_of_issue", "Retention share (0–1) · 自留比例", "text", None),
-    ("credit_enhancement.subordination_pct", "Subordination (0–1) · 次级占比", "text", None),
-    ("rating.senior_rating", "Senior rating · 优先级评级", "text", None),
+    FormField("name", "Deal name · 项目名称", "text", "The name the report carries, e.g. 某某知识产权资产支持专项计划"),
+    FormField("deal.model", "Model · 交易模式", "choice", "One of the five IP ABS models"),
+    FormField("deal.venue", "Venue · 发行场所", "choice", "Where the securities are listed"),
+    FormField("deal.issue_date", "Issue date · 发行日", "date", "ISO date, e.g. 2024-03-15"),
+    FormField("deal.issue_size", "Issue size · 发行规模", "amount", "Yuan: 733,000,000 or 7.33亿 or 73300万"),
+    FormField("deal.legal_final_maturity", "Legal final maturity · 法定到期日", "date", "ISO date, e.g. 2027-03-15"),
+    FormField("originator.name", "Originator · 原始权益人", "text", "The originator's registered name"),
+    FormField("originator.reg_city", "Originator city · 注册城市", "text", "In Chinese, e.g. 深圳市"),
+    FormField("risk_retention.pct_of_issue", "Retention share · 自留比例", "share", "A fraction 0–1, e.g. 0.05 = 5 %"),
+    FormField("credit_enhancement.subordination_pct", "Subordination · 次级占比", "share", "A fraction 0–1, e.g. 0.1 = 10 %"),
+    FormField("rating.senior_rating", "Senior rating · 优先级评级", "text", "e.g. AAA"),
 ]
 
 
@@ -40,20 +56,70 @@ def _get(deal, path: str):
 
 
 def form_values(deal) -> list:
+    """What each form field shows for `deal` (amounts with thousands separators)."""
     out = []
-    for path, _, kind, _ in FORM_FIELDS:
-        value = _get(deal, path) if deal is not None else None
-        out.append(value if kind == "choice" else ("" if value is None else str(value)))
+    for field in FORM_FIELDS:
+        value = _get(deal, field.path) if deal is not None else None
+        if field.kind == "choice":
+            out.append(value)
+        elif field.kind == "amount":
+            out.append(amount_text(value))
+        else:
+            out.append("" if value is None else str(value))
     return out
 
 
-def form_changes(values: list) -> list[str]:
-    return [f"{path}={str(v).strip()}" for (path, *_), v in zip(FORM_FIELDS, values) if v not in (None, "") and str(v).strip()]
+def form_changes(values: list) -> dict:
+    """The fields the form sets, typed (amounts in yuan, shares as numbers); empty boxes change nothing.
+    Raises ValueError naming the field for a value that cannot be read."""
+    out = {}
+    for field, raw in zip(FORM_FIELDS, values):
+        text = "" if raw is None else str(raw).strip()
+        if not text:
+            continue
+        if field.kind == "amount":
+            out[field.path] = amount_field(field.label, text)
+        elif field.kind == "date":
+            out[field.path] = date_field(field.label, text)
+        elif field.kind == "share":
+            try:
+                out[field.path] = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+            except ValueError:
+                raise ValueError(f"{field.label} must be a fraction like 0.05 (or 5%), not {text!r}") from None
+        else:
+            out[field.path] = text
+    return out
 
 
 def _problems(err) -> str:
     problems = getattr(err, "problems", None) or str(err).splitlines() or [repr(err)]
     return problem_list(f"The deal has {len(problems)} problem{'s' if len(problems) != 1 else ''} · 交易数据有误", problems)
+
+
+def _form_component(field: FormField):
+    if field.kind == "choice":
+        return gr.Dropdown(field_choices(field.path), value=None, label=field.label, info=field.help,
+                           elem_id=f"form-{field.path}")
+    return gr.Textbox(label=field.label, info=field.help, elem_id=f"form-{field.path}", max_lines=1)
+
+
+def _form_from_text(text: str) -> list:
+    try:
+        return form_values(deals.parse_deal(text))
+    except Exception:  # noqa: BLE001 - a deal the form cannot read leaves the form as it is
+        return [gr.skip()] * len(FORM_FIELDS)
+
+
+def _amount_note(values: list) -> str:
+    """Each amount typed in the form, read back in words: `Issue size = 人民币 7.33 亿元 / RMB 733,000,000`."""
+    parts = []
+    for field, raw in zip(FORM_FIELDS, values):
+        if field.kind == "amount" and str(raw or "").strip():
+            try:
+                parts.append(f"{field.label} = {money(amount_field(field.label, str(raw)))}")
+            except ValueError as err:
+                parts.append(str(err))
+    return " · ".join(parts)
 
 
 def build(ctx: WebContext):
@@ -70,12 +136,9 @@ def build(ctx: WebContext):
                 form = []
                 for start in range(0, len(FORM_FIELDS), 2):   # two fields a row keeps the form short
                     with gr.Row():
-                        for path, label, kind, choices in FORM_FIELDS[start:start + 2]:
-                            if kind == "choice":
-                                form.append(gr.Dropdown(choices, value=None, label=label, elem_id=f"form-{path}"))
-                            else:
-                                form.append(gr.Textbox(label=label, elem_id=f"form-{path}", max_lines=1))
-                apply_form = gr.Button("Apply fields to the deal · 应用到交易", size="sm")
+                        form += [_form_component(f) for f in FORM_FIELDS[start:start + 2]]
+                amounts = gr.HTML(elem_id="form-amounts")
+                apply_form = gr.Button("Apply fields to the deal · 应用到交易", size="sm", elem_id="form-apply")
             as_of = gr.Textbox(label="As of · 检查日期", placeholder="YYYY-MM-DD (default: the deal's date)",
                                elem_id="check-asof")
             run = gr.Button("Run check · 开始检查", variant="primary", elem_id="check-run")
@@ -84,9 +147,8 @@ def build(ctx: WebContext):
                                     "选择示例、上传或粘贴交易要素后点击“开始检查”。", "info"), elem_id="check-status")
             verdict = gr.HTML(elem_id="check-verdict-box")
             with gr.Row():
-                dl_md = gr.DownloadButton("Report · Markdown", visible=False, size="sm", elem_id="dl-md")
-                dl_html = gr.DownloadButton("Report · HTML", visible=False, size="sm", elem_id="dl-html")
-                dl_json = gr.DownloadButton("Report · JSON", visible=False, size="sm", elem_id="dl-json")
+                downloads = [gr.DownloadButton(f"Report · {label}", visible=False, size="sm", elem_id=f"dl-{fmt}")
+                             for fmt, label in (("md", "Markdown"), ("html", "HTML"), ("json", "JSON"), ("pdf", "PDF"))]
             with gr.Tabs():
                 with gr.Tab("Findings · 检查结果"):
                     findings = gr.HTML(elem_id="check-findings-box")
@@ -98,19 +160,8 @@ def build(ctx: WebContext):
                                          placeholder="risk_retention.pct_of_issue=0.05\ndeal.venue=SSE")
                     rerun = gr.Button("Re-run with changes · 重新检查", elem_id="whatif-run")
                     diff = gr.HTML(elem_id="whatif-result")
-    base = gr.State(None)   # the last report as a dict, for the what-if diff
-
-    def lookup_for(as_of_day: str):
-        from kb.lookup import lookup_basis
-
-        cache: dict = {}
-
-        def lookup(instrument: str, article: str):
-            key = (instrument, article)
-            if key not in cache:
-                cache[key] = lookup_basis(ctx.kb, instrument, article, as_of_day)
-            return cache[key]
-        return lookup
+    base = gr.State(None)        # the last Report, for the what-if diff
+    html_file = gr.State(None)   # the last HTML download, printed to PDF after the findings show
 
     def on_show(request: gr.Request):
         ctx.guard(request, "check")
@@ -132,26 +183,19 @@ def build(ctx: WebContext):
         what = f" — {about}" if about else ""
         return text, notice(f"Loaded sample {name}{what} Press Run check.", "info"), *_form_from_text(text)
 
-    def _form_from_text(text: str) -> list:
-        try:
-            return form_values(deals.parse_deal(text))
-        except Exception:  # noqa: BLE001 - a deal the form cannot read leaves the form as it is
-            return [gr.skip()] * len(FORM_FIELDS)
-
     def on_upload(file_path: str | None, request: gr.Request):
         ctx.guard(request, "check")
         if not file_path:
             return gr.skip(), gr.skip(), *[gr.skip()] * len(FORM_FIELDS)
         path = Path(file_path)
         checked = check_upload(path, path.name, min(ctx.max_bytes, MAX_DEAL_BYTES), DEAL_EXTENSIONS)
+        refused = [gr.skip()] * len(FORM_FIELDS)
         if not checked.ok:
-            return gr.skip(), problem_list("The file was refused · 文件被拒绝", [f"{checked.name}: {checked.reason}"]), \
-                *[gr.skip()] * len(FORM_FIELDS)
+            return gr.skip(), problem_list("The file was refused · 文件被拒绝", [f"{checked.name}: {checked.reason}"]), *refused
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            return gr.skip(), problem_list("The file was refused · 文件被拒绝", [f"{checked.name}: not UTF-8 text"]), \
-                *[gr.skip()] * len(FORM_FIELDS)
+            return gr.skip(), problem_list("The file was refused · 文件被拒绝", [f"{checked.name}: not UTF-8 text"]), *refused
         return text, notice(f"Loaded {checked.name}. Press Run check.", "info"), *_form_from_text(text)
 
     def on_form(data: dict, request: gr.Request):
@@ -159,8 +203,8 @@ def build(ctx: WebContext):
         ctx.guard(request, "check")
         text, values = data[code], [data[c] for c in form]
         try:
-            deal = deals.apply_what_if(deals.parse_deal(text or "id: new-deal\n"), form_changes(values))
-            return deals.deal_yaml(deal), notice("Fields applied to the deal. Press Run check.", "info")
+            edited = deals.edit_deal_text(text if (text or "").strip() else "id: new-deal\n", form_changes(values))
+            return edited, notice("Fields applied to the deal (its comments kept). Press Run check.", "info")
         except Exception as err:  # noqa: BLE001 - DealError and bad values are shown, not raised
             return gr.skip(), _problems(err)
 
@@ -172,26 +216,41 @@ def build(ctx: WebContext):
             deal = deals.parse_deal(text)
             report = deals.run_check(deal, day)
         except (DealError, ValueError) as err:
-            return _problems(err), "", "", "", hidden, hidden, hidden, None
+            ctx.audit.record(user, "check-failed", deal_sha256=deals.text_hash(text or ""), reason=str(err))
+            return _problems(err), "", "", "", *[hidden] * 4, None, None
         except Exception as err:  # noqa: BLE001 - anything else is a message too, never a traceback
             log.exception("check failed")
+            ctx.audit.record(user, "check-failed", deal_sha256=deals.text_hash(text or ""), reason=type(err).__name__)
             return _problems(ValueError(f"The check could not run: {type(err).__name__}: {err}")), \
-                "", "", "", hidden, hidden, hidden, None
-        data = report.to_dict()
+                "", "", "", *[hidden] * 4, None, None
+        context = deals.report_context(lambda: ctx.kb, report, user, deal)   # only what the role may read
+        data = deals.report_data(report, context)
         try:
-            files = deals.write_downloads(report, ctx.data_dir, text)
+            files = deals.write_downloads(report, ctx.data_dir, text, context)
         except Exception as err:  # noqa: BLE001 - the findings still show; only the downloads are missing
             log.exception("report rendering failed")
             files = {}
             gr.Warning(f"The report files could not be written: {type(err).__name__}")
         ctx.audit.record(user, "check", deal_id=data["deal_id"], deal_sha256=deals.text_hash(text),
                          as_of=data["as_of"], verdict=data["verdict"], summary=data.get("summary"),
+                         library=(data["signoff"].get("library") or {}).get("state_hash"),
                          report_files=[p.name for p in files.values()])
-        lookup = lookup_for(data["as_of"])
-        downloads = [gr.update(value=str(files[f]), visible=True) if f in files else hidden for f in ("md", "html", "json")]
-        return ("", verdict_html(data), findings_html(data, lookup), subsidies_html(data), *downloads, data)
+        shown = [gr.update(value=str(files[f]), visible=True) if f in files else hidden for f in ("md", "html", "json")]
+        return ("", verdict_html(data), findings_html(data), subsidies_html(data), *shown, hidden,
+                report, str(files["html"]) if "html" in files else None)
 
-    def on_whatif(text: str, day: str, lines_text: str, before: dict | None, request: gr.Request):
+    def on_pdf(html_path: str | None, request: gr.Request):
+        ctx.guard(request, "check")
+        if not html_path:
+            return gr.update(visible=False)
+        try:
+            return gr.update(value=str(deals.write_pdf(Path(html_path))), visible=True)
+        except Exception as err:  # noqa: BLE001 - the other downloads stay; the reason is shown
+            log.exception("PDF printing failed")
+            gr.Warning(f"The PDF could not be printed: {err}")
+            return gr.update(visible=False)
+
+    def on_whatif(text: str, day: str, lines_text: str, before, request: gr.Request):
         user = ctx.guard(request, "check")
         lines = [ln.strip() for ln in (lines_text or "").splitlines() if ln.strip() and not ln.strip().startswith("#")]
         if not lines:
@@ -199,22 +258,27 @@ def build(ctx: WebContext):
         try:
             day = deals.valid_as_of(day)
             deal = deals.parse_deal(text)
-            before = before or deals.run_check(deal, day).to_dict()
-            after = deals.run_check(deals.apply_what_if(deal, lines), day).to_dict()
+            before = before or deals.run_check(deal, day)
+            after = deals.run_check(deals.apply_what_if(deal, lines), day)
         except (DealError, ValueError) as err:   # bad paths or values are listed for the user
             return _problems(err)
         except Exception as err:  # noqa: BLE001
             log.exception("what-if failed")
             return _problems(ValueError(f"The what-if could not run: {type(err).__name__}: {err}"))
-        ctx.audit.record(user, "what-if", deal_id=after["deal_id"], deal_sha256=deals.text_hash(text), changes=lines,
-                         verdict_before=before.get("verdict"), verdict_after=after["verdict"])
-        return diff_html(before, after, lines)
+        ctx.audit.record(user, "what-if", deal_id=after.deal_id, deal_sha256=deals.text_hash(text), changes=lines,
+                         verdict_before=before.verdict, verdict_after=after.verdict)
+        return diff_html(deals.what_changed(before, after), before.verdict, after.verdict, lines)
 
+    # Another way in (e.g. "Import from documents", app/web/intake_view.py) is laid out beside `upload` and
+    # wired here like the two below: it writes the deal text into `code` and its messages into `status`.
     sample.change(on_sample, [sample], [code, status, *form], api_name="check_sample")
     upload.upload(on_upload, [upload], [code, status, *form], api_name="check_upload")
+    for field, box in zip(FORM_FIELDS, form):   # amounts read back in words as they are typed
+        if field.kind == "amount":
+            box.change(lambda *values: _amount_note(list(values)), form, [amounts], show_progress="hidden")
     apply_form.click(on_form, {code, *form}, [code, status], api_name="check_form")
-    run.click(on_check, [code, as_of], [status, verdict, findings, subsidies, dl_md, dl_html, dl_json, base],
-              api_name="check", scroll_to_output=True)
+    run.click(on_check, [code, as_of], [status, verdict, findings, subsidies, *downloads, base, html_file],
+              api_name="check", scroll_to_output=True).then(on_pdf, [html_file], [downloads[3]])
     rerun.click(on_whatif, [code, as_of, changes, base], [diff], api_name="whatif")
     importer.wire(code, status)
     return on_show, [], [sample]

@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from rules.deal import DealError, deal_schema, load_deal
+from rules.deal import DealError, deal_schema
+from rules.deal_io import load_deal_file, parse_deal
 
 BAD = """\
 id: bad
@@ -26,7 +27,7 @@ def test_bad_deal_reports_every_problem_at_once(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text(BAD, encoding="utf-8")
     with pytest.raises(DealError) as info:
-        load_deal(path)
+        load_deal_file(path)
     problems = info.value.problems
     assert len(problems) == 6
     text = str(info.value)
@@ -42,37 +43,83 @@ def test_bad_deal_reports_every_problem_at_once(tmp_path):
 
 def test_unknown_field_without_close_match_has_no_suggestion():
     with pytest.raises(DealError) as info:
-        load_deal("id: x\nzzzz: 1\n")
+        parse_deal("id: x\nzzzz: 1\n")
     assert info.value.problems == ["zzzz: unknown field"]
 
 
 def test_yaml_syntax_error_names_the_line():
     with pytest.raises(DealError) as info:
-        load_deal("id: x\ndeal: {venue: SZSE\n")
+        parse_deal("id: x\ndeal: {venue: SZSE\n")
     assert "not valid YAML at line" in str(info.value)
 
 
 def test_json_text_and_json_file(tmp_path):
     data = {"id": "j", "deal": {"venue": "SSE", "establishment_date": "2024-02-08"}}
-    assert load_deal(json.dumps(data)).deal.venue == "SSE"
+    assert parse_deal(json.dumps(data)).deal.venue == "SSE"
     path = tmp_path / "d.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    assert load_deal(path).id == "j"
+    assert load_deal_file(path).id == "j"
     with pytest.raises(DealError) as info:
-        load_deal(json.dumps({"deal": {"raised_size": "x", "venue": "LSE"}}))
+        parse_deal(json.dumps({"deal": {"raised_size": "x", "venue": "LSE"}}))
     assert len(info.value.problems) == 2
 
 
 def test_missing_file_and_non_mapping():
     with pytest.raises(DealError, match="no such deal file"):
-        load_deal("/nonexistent/deal.yaml")
+        load_deal_file("/nonexistent/deal.yaml")
     with pytest.raises(DealError, match="must be a mapping"):
-        load_deal("- just\n- a list\n")
+        parse_deal("- just\n- a list\n")
 
 
 def test_everything_is_optional_and_schema_forbids_extras():
-    deal = load_deal("id: empty\n")
+    deal = parse_deal("id: empty\n")
     assert deal.deal is None and deal.pool is None
     schema = deal_schema()
     assert schema["additionalProperties"] is False
     assert "pool" in schema["properties"]
+
+
+@pytest.mark.parametrize("text, path", [
+    ("deal: {raised_size: .inf}", "deal.raised_size"),
+    ("deal: {issue_size: -.inf}", "deal.issue_size"),
+    ("risk_retention: {pct_of_issue: .nan}", "risk_retention.pct_of_issue"),
+    ('{"deal": {"min_size": 1e9999}}', "deal.min_size"),
+    ('{"pool": {"claims": [{"schedule": [{"date": "2024-01-01", "amount": 1e9999}]}]}}', "pool.claims[0].schedule[0].amount"),
+])
+def test_non_finite_numbers_are_refused_with_the_field_named(text, path):
+    with pytest.raises(DealError) as info:
+        parse_deal(text)
+    assert info.value.problems == [f"{path}: input should be a finite number (got {'-inf' if '-.inf' in text else 'nan' if 'nan' in text else 'inf'})"]
+
+
+def test_a_path_is_never_read_as_deal_text_nor_text_as_a_path(tmp_path):
+    # parse_deal reads text only: a string naming a file is a (tiny) YAML deal, not the file.
+    path = tmp_path / "d.yaml"
+    path.write_text("id: from-file\n", encoding="utf-8")
+    with pytest.raises(DealError, match="must be a mapping"):
+        parse_deal(str(path))
+    assert load_deal_file(path).id == "from-file"
+    with pytest.raises(DealError, match="no such deal file"):
+        load_deal_file("id: x")
+
+
+def _leaf_fields(model, prefix=""):
+    from rules.deal import _unwrap
+    for name, info in model.model_fields.items():
+        yield f"{prefix}{name}", info
+        inner = _unwrap(info.annotation)
+        if isinstance(inner, type) and issubclass(inner, __import__("pydantic").BaseModel):
+            yield from _leaf_fields(inner, f"{prefix}{name}.")
+
+
+def test_every_field_has_a_bilingual_description_and_an_example():
+    from rules.deal import Deal
+    missing = [path for path, info in _leaf_fields(Deal)
+               if not info.description or " / " not in info.description or not info.examples]
+    assert missing == []
+    fields = dict(_leaf_fields(Deal))
+    assert "元" in fields["deal.raised_size"].description and "yuan" in fields["deal.raised_size"].description
+    assert "YYYY-MM-DD" in fields["deal.establishment_date"].description
+    assert "0.05" in fields["risk_retention.pct_of_issue"].description
+    schema = deal_schema()
+    assert "元" in schema["$defs"]["DealTerms"]["properties"]["raised_size"]["description"]

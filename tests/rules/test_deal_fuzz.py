@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from rules.deal import (EARLIEST_DATE, LATEST_DATE, MIN_VALUE_BUDGET, Deal, DealError, load_deal, parse_text, schema_paths,
-                        validate_deal)
+from rules.deal import EARLIEST_DATE, LATEST_DATE, Deal, DealError, schema_paths, validate_deal
+from rules.deal_io import MIN_VALUE_BUDGET, load_deal_file, parse_deal, parse_text
 from rules.derived import build_facts
 from rules.evaluate import evaluate
 from rules.expr import ExprError, parse
@@ -202,7 +202,7 @@ def test_field_mutations_of_the_samples_name_the_field_or_check_cleanly(checker,
 
 # --- expressions and templates ----------------------------------------------------------------------
 
-FACTS = build_facts(load_deal(Path(list_samples()[3].path)), dt.date(2023, 1, 1))
+FACTS = build_facts(load_deal_file(Path(list_samples()[3].path)), dt.date(2023, 1, 1))
 TOKENS = ["deal", "pool", "ip", "x", ".", "investor_count", "tranches", "size", "name", "issue_date", "as_of",
           "derived", "(", ")", "[", "]", ",", ":", "and", "or", "not", "in", "+", "-", "*", "/", "==", "<", ">=", "!=",
           "1", "0", "2.5", "1e400", "99999999999", "'a'", "'2020-01-01'", "true", "false", "null", "date", "len",
@@ -271,21 +271,21 @@ def test_extreme_but_valid_dates_and_terms_check(checker):
     assert checker.check(deal).verdict in ("blocked", "conditional", "clear")
 
 
-def test_short_text_ending_in_yaml_is_a_deal_when_it_reads_as_one():
-    assert load_deal("id: deal.yaml").id == "deal.yaml"
-    assert load_deal('{"id": "x.json"}').id == "x.json"
+def test_short_text_ending_in_yaml_is_a_deal():
+    assert parse_deal("id: deal.yaml").id == "deal.yaml"
+    assert parse_deal('{"id": "x.json"}').id == "x.json"
     with pytest.raises(DealError, match=r"^deals/missing\.yaml: no such deal file$"):
-        load_deal("deals/missing.yaml")
+        load_deal_file("deals/missing.yaml")
 
 
 @pytest.mark.parametrize("text", ["a" * 300, "x" * 300 + ".yaml", "a\x00b.yaml"])
 def test_unusable_file_names_are_deal_errors(text):
-    assert isinstance(outcome(lambda: load_deal(text)), DealError)
+    assert isinstance(outcome(lambda: load_deal_file(text)), DealError)
 
 
 def test_deal_file_that_is_not_utf8(tmp_path):
     path = tmp_path / "gbk.yaml"
     path.write_bytes("id: 示例\nname: 南山区知识产权\n".encode("gbk"))
     with pytest.raises(DealError) as info:
-        load_deal(path)
+        load_deal_file(path)
     assert info.value.problems == [f"{path}: not UTF-8 text; save the deal file as UTF-8"]

@@ -93,4 +93,45 @@ def test_stated_obligor_share_is_not_summed_per_claim():
 def test_derived_field_list_matches_what_is_computed():
     from rules.derived import DERIVED_FIELDS
     facts = build_facts(validate_deal({}), D(2024, 1, 1))
-    assert set(facts["derived"]) == set(DERIVED_FIELDS)
+    assert set(facts["derived"]) == {f.split("[")[0] for f in DERIVED_FIELDS}  # obligors[].share: an item field
+
+
+# ---------------------------------------------------------------- RULEBOOK §14 additions
+
+
+def test_deadline_on_a_rest_day_rolls_to_the_next_working_day():
+    from rules.calendar import roll_to_workday
+    # 民法典第二百零三条: 30 April 2023 is a Sunday inside the 29 April–3 May break.
+    assert roll_to_workday(dt.date(2023, 4, 30)) == dt.date(2023, 5, 4)
+    assert roll_to_workday(dt.date(2020, 2, 15)) == dt.date(2020, 2, 17)   # a Saturday
+    assert roll_to_workday(dt.date(2023, 4, 23)) == dt.date(2023, 4, 23)   # a Sunday make-up workday stays
+
+
+def test_nth_working_day_counts_make_up_workdays_and_skips_holidays():
+    from rules.calendar import add_working_days, working_days_between
+    assert add_working_days(dt.date(2019, 2, 1), 5) == dt.date(2019, 2, 13)
+    for start in (dt.date(2019, 2, 1), dt.date(2022, 4, 14), dt.date(2024, 9, 27)):
+        for n in range(0, 12):
+            assert working_days_between(start, add_working_days(start, n)) == n
+
+
+def test_obligor_shares_add_up_one_obligors_claims():
+    from rules.derived import obligors
+    found = obligors([{"obligor": "A", "amount": 10, "obligor_is_dishonest": True}, {"obligor": "A", "amount": 10},
+                      {"obligor": "B", "amount": 80, "obligor_is_dishonest": False}])
+    assert found == [{"name": "B", "share": 0.8, "is_dishonest": False, "is_lgfv": None},
+                     {"name": "A", "share": 0.2, "is_dishonest": True, "is_lgfv": None}]
+    # a stated share is the obligor's share, not added up over its claims
+    stated = obligors([{"obligor": "A", "obligor_share_future_cf": 0.3}, {"obligor": "A", "obligor_share_future_cf": 0.3}])
+    assert stated[0]["share"] == 0.3
+    assert obligors([{"obligor": "A"}])[0]["share"] is None
+
+
+def test_each_ip_right_knows_the_claims_it_secures():
+    deal = validate_deal({"pool": {"claims": [{"id": "L1", "last_due_date": "2024-01-01", "ip_reg_nos": ["P1"]},
+                                              {"id": "L2", "last_due_date": "2025-01-01", "ip_reg_nos": ["P1", "P2"]},
+                                              {"id": "L3", "ip_reg_nos": ["P3"]}],
+                                   "ip": [{"reg_no": "P1"}, {"reg_no": "P2"}, {"reg_no": "P3"}, {"reg_no": "P4"}]}})
+    ips = build_facts(deal, dt.date(2023, 1, 1))["pool"]["ip"]
+    assert [(ip["linked_claims"], ip["linked_last_due"]) for ip in ips] == [
+        (["L1", "L2"], dt.date(2025, 1, 1)), (["L2"], dt.date(2025, 1, 1)), (["L3"], None), (None, None)]

@@ -12,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pydantic import BaseModel
 
-from rules.deal import Deal, parse_text, validate_deal
+from rules.deal import Deal, validate_deal
+from rules.deal_io import parse_text
 from rules.expr import field_paths
 from rules.findings import Report
 from rules.packs import load_packs
@@ -56,8 +57,10 @@ def plain_str_fields(model: type[BaseModel] = Deal, prefix: str = "") -> set[str
 
 
 # Fields whose words carry meaning are not free text: what rules read, and what derived facts read
-# (a tranche held by the 'originator' counts as retention; obligors are grouped by name).
-READ = read_by_rules() | {"deal.tranches[].holder", "pool.claims[].obligor"}
+# (a tranche held by the 'originator' counts as retention; obligors are grouped by name; claims
+# name the IP behind them by register number).
+READ = read_by_rules() | {"deal.tranches[].holder", "pool.claims[].obligor", "pool.ip[].reg_no",
+                          "pool.claims[].ip_reg_nos[]"}
 FREE_TEXT = plain_str_fields() - READ
 
 

@@ -1,48 +1,268 @@
-"""Report renderings: JSON shape, Markdown grouping, HTML escaping."""
+"""Report renderings a lawyer signs: basis verbatim with its version and verification, sign-off data, summary
+first, one verdict meaning, readable values, escaped Markdown, standard JSON, escaped HTML."""
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
 
-from rules.deal import load_deal, validate_deal
+from rules.basis import BasisQuote, LibraryState, ReportContext
+from rules.deal import validate_deal
+from rules.deal_io import load_deal_file
+from rules.findings import Finding, Report
+from rules.labels import MONEY_FIELDS, STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, field_label, label_of, money
 from rules.report import render
 from rules.samples import sample_path
 
+FORMATS = ("md", "html", "json")
+# Stand-in article texts: the renderers print whatever the library resolved, so the tests hand them data.
+ARTICLE_43 = "第四十三条 (test text) 专利权人应当自被授予专利权的当年开始缴纳年费。"
+LIBRARY = LibraryState("0123456789abcdef", 2, ({"doc_id": "d-patent", "title": "中华人民共和国专利法", "version": "2020",
+                                                "effective_from": "2021-06-01"},))
+
+
+def _context(report: Report, deal=None, **quotes: BasisQuote) -> ReportContext:
+    bases = {(q.instrument, q.article): q for q in quotes.values()}
+    return ReportContext(bases=bases, library=LIBRARY, run_by="alice (web)",
+                         generated_at=dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.timezone.utc), deal=deal)
+
+
+def _article_43(**overrides) -> BasisQuote:
+    fields = dict(instrument="专利法", article="第四十三条", found=True, text=ARTICLE_43, title="中华人民共和国专利法",
+                  doc_id="d-patent", version="2020", effective_from="2021-06-01")
+    return BasisQuote(**{**fields, **overrides})
+
 
 @pytest.fixture(scope="module")
-def blocked(checker):
-    return checker.check(load_deal(sample_path("pledge-loan-nanshan-5--unpaid-annual-fee")))
+def deal():
+    return load_deal_file(sample_path("pledge-loan-nanshan-5--unpaid-annual-fee"))
 
 
-def test_json_shape(blocked):
-    data = json.loads(render(blocked, "json"))
-    assert set(data) >= {"deal_id", "as_of", "packs", "verdict", "findings", "subsidies"}
-    assert data["verdict"] == "blocked"
+@pytest.fixture(scope="module")
+def blocked(checker, deal):
+    return checker.check(deal)
+
+
+def test_json_shape_keeps_its_keys_and_adds_signoff_and_quotes(blocked, deal):
+    data = json.loads(render(blocked, "json", _context(blocked, deal, a=_article_43())))
+    assert set(data) >= {"deal_id", "as_of", "packs", "verdict", "findings", "subsidies", "signoff", "warnings",
+                         "verdict_meaning"}
+    assert data["verdict"] == "blocked" and data["verdict_meaning"] == VERDICT_MEANING["blocked"]
     assert data["packs"][0] == {"name": "cn-ipabs", "version": "2026.1"}
     f = data["findings"][0]
-    assert set(f) >= {"rule_id", "status", "severity", "title", "explanation", "basis", "remediation", "facts"}
-    assert f["status"] == "fail"  # failures first
+    assert set(f) >= {"rule_id", "status", "severity", "title", "explanation", "basis", "remediation", "facts",
+                      "facts_shown"}
+    assert f["status"] == "fail" and f["rule_id"] == "CN-IP-02"   # failures first
+    quoted = next(b for b in f["basis"] if b["article"] == "第四十三条")
+    assert quoted["quote"]["text"] == ARTICLE_43 and quoted["quote"]["found"] is True
+    sign = data["signoff"]
+    assert sign["run_by"] == "alice (web)" and sign["generated_at"] == "2026-11-26T09:30:00+00:00"
+    assert sign["library"]["state_hash"] == "0123456789abcdef" and sign["statement"] == STATEMENT
     assert set(data["subsidies"][0]) >= {"programme", "eligible", "reasons", "estimated_amount", "currency", "source"}
 
 
-def test_markdown_groups_by_severity_failures_first(blocked):
-    md = render(blocked, "md")
-    assert md.index("## Blocking requirements") < md.index("## Warning requirements") < md.index("## Info requirements")
-    blocking = md[md.index("## Blocking"):md.index("## Warning")]
-    assert blocking.index("FAIL · CN-IP-02") < blocking.index("PASS ·")
-    assert "《专利法》第四十三条 [V]" in md
-    assert "**Verdict: BLOCKED**" in md
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_quotes_the_cited_article_under_its_finding(blocked, deal, fmt):
+    out = render(blocked, fmt, _context(blocked, deal, a=_article_43()))
+    text = BeautifulSoup(out, "lxml").get_text() if fmt == "html" else out
+    assert "专利权人应当自被授予专利权的当年开始缴纳年费" in text
+    finding = text[text.index("CN-IP-02", text.index("All findings") if fmt != "json" else 0):]
+    assert "(test text)" in finding[:4000]    # the quote sits with its finding, not only in an annex
 
 
-def test_html_escapes_deal_supplied_text(checker):
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_article_missing_from_the_library_is_named_as_missing(blocked, deal, fmt):
+    missing = _article_43(found=False, text="", note="专利法 is not in the library")
+    out = render(blocked, fmt, _context(blocked, deal, a=missing))
+    assert "专利法 is not in the library" in out
+    assert "1 blocking failure(s) cite an article the library does not hold" in out     # said at the top too
+    if fmt != "json":
+        assert "Not in the library" in out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_later_version_is_quoted_with_a_mark(blocked, deal, fmt):
+    later = _article_43(in_force_on_as_of=False)
+    out = render(blocked, fmt, _context(blocked, deal, a=later))
+    assert "version in force from 2021-06-01 — the version in force on the deal date (2022-04-14) is not in the library" in out
+    assert "version in force" not in render(blocked, fmt, _context(blocked, deal, a=_article_43()))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_unverified_basis_is_marked_and_a_blocking_result_on_it_warns_at_the_top(checker, fmt):
+    deal = load_deal_file(sample_path("bill-supply-chain-bills--unaccepted-bill"))
+    report = checker.check(deal)
+    assert report.finding("CN-A-03c").status == "fail"          # its basis is tagged E only
+    out = render(report, fmt, _context(report, deal))
+    top = out[:out.index("Sign-off")] if fmt != "json" else json.dumps(json.loads(out)["warnings"], ensure_ascii=False)
+    assert "blocking failure(s) rest on a basis not verified against the official text" in top and "CN-A-03c" in top
+    if fmt == "json":
+        basis = json.loads(out)["findings"][0]["basis"]
+        assert basis[0]["verification"] == "E" and basis[0]["unverified"] is True
+    else:
+        assert UNVERIFIED_MARK in out
+    clean = checker.check(load_deal_file(sample_path("pledge-loan-nanshan-5--unpaid-annual-fee")))   # fails on V bases only
+    assert "blocking failure(s) rest on" not in render(clean, fmt, _context(clean))
+
+
+@pytest.mark.parametrize("fmt", ("md", "html"))
+def test_summary_comes_first_then_subsidies_then_the_full_table_and_a_legend(blocked, deal, fmt):
+    out = render(blocked, fmt, _context(blocked, deal, a=_article_43()))
+    order = [out.index(s) for s in ("Verdict", "Sign-off", "Summary", "Blocking and warning findings",
+                                    "Subsidies", "All findings", "Legend")]
+    assert order == sorted(order)
+    summary = out[out.index("Blocking and warning findings"):out.index("Subsidies")]
+    assert "CN-IP-02" in summary and "annual fee" in summary.lower()
+    legend = out[out.index("Legend"):]
+    assert all(tag in legend for tag in ("V", "E", "R")) and "not verified" in legend
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_signoff_names_time_date_packs_library_and_user(blocked, deal, fmt):
+    out = render(blocked, fmt, _context(blocked, deal))
+    for expected in ("2026-11-26", "2022-04-14", "cn-ipabs", "2026.1", "0123456789abcdef", "alice (web)",
+                     "not a legal opinion"):
+        assert expected in out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_clear_verdict_with_info_notes_says_so(checker, fmt):
+    report = checker.check(load_deal_file(sample_path("pledge-loan-nanshan-5")))
+    notes = [f.rule_id for f in report.findings if f.status == "warn" and f.severity == "info"]
+    assert report.verdict == "clear" and notes     # info notes never make a deal conditional
+    out = render(report, fmt, _context(report))
+    assert VERDICT_MEANING["clear"] in out and "info notes may remain" in out
+    assert "every applicable rule passes" not in out
+    assert f"0 Warning · 警示 · {len(notes)} Note · 提示" in out if fmt != "json" else json.loads(out)["counts"]["note"]
+    if fmt != "json":
+        assert "Note · 提示" in out and all(rule in out[:out.index("All findings")] for rule in notes)
+
+
+def test_amounts_read_as_yuan_in_words_and_figures():
+    assert money(733_000_000) == "人民币 7.33 亿元 / RMB 733,000,000"
+    assert money(206_000_000.0) == "人民币 2.06 亿元 / RMB 206,000,000"
+    assert money(25_000_000) == "人民币 2,500 万元 / RMB 25,000,000"
+    assert money(9_999) == "人民币 9,999 元 / RMB 9,999"
+    assert money(1_000_000, "EUR") == "EUR 1,000,000"
+    assert money(None) == "—"
+
+
+def test_every_money_field_of_the_deal_model_is_shown_as_money():
+    source = (Path(__file__).resolve().parents[2] / "rules" / "deal.py").read_text(encoding="utf-8")
+    assert set(re.findall(r"^\s+(\w+): Money\b", source, re.M)) <= MONEY_FIELDS
+
+
+@pytest.mark.parametrize("description, label", [
+    ("发行规模 · Issue size, in yuan; e.g. 733000000", "发行规模 · Issue size, in yuan"),
+    ("Issue date · 发行日 (ISO date, e.g. 2024-01-31)", "Issue date · 发行日"),
+    ("自留比例 · Retention share (a fraction 0-1)\nlonger text", "自留比例 · Retention share (a fraction 0-1)"),
+    ("专利年费已缴纳（是/否） / annual patent fee paid (true/false)", "专利年费已缴纳 / annual patent fee paid"),
+    ("", ""),
+])
+def test_a_field_reads_as_its_description_without_the_example(description, label):
+    assert label_of(description) == label
+
+
+def test_derived_facts_read_in_words():
+    assert field_label("derived.min_ip_expiry").endswith("earliest IP expiry")
+    assert field_label("pool.ip[3].expiry_date").endswith("protection ends")
+
+
+def test_a_field_without_a_description_reads_as_its_path():
+    assert field_label("pool.ip[2].no_such_field") == "pool.ip[2].no_such_field"
+
+
+def test_facts_name_the_ip_right_and_read_as_money(checker):
+    deal = load_deal_file(sample_path("license-fee-guangzhou-kaide--ip-expires-before-maturity"))
+    report = checker.check(deal)
+    md = render(report, "md", _context(report, deal))
+    ip04 = md[md.index("CN-IP-04", md.index("All findings")):]
+    ip04 = ip04[:ip04.index("####")]
+    assert "expires first · 最早到期: #4 utility ZL201720000104.4" in ip04.replace("\\", "")
+    assert "人民币 3.01 亿元 / RMB 301,000,000" in md           # deal.raised_size of that deal
+    fee = md[md.index("IP right · 知识产权 \\#1"):][:200]
+    assert "invention ZL" in fee
+
+
+def test_a_failure_prints_every_fact_and_a_pass_its_first_few(blocked, deal):
+    md = render(blocked, "md", _context(blocked, deal))
+    ip02 = md[md.index("CN-IP-02", md.index("All findings")):]
+    ip02 = ip02[:ip02.index("####")]
+    assert "pool.ip[11].annual_fee_paid" in ip02 and "more facts in the JSON report" not in ip02
+    assert "more facts in the JSON report" in md      # some pass reads many facts
+    data = json.loads(render(blocked, "json", _context(blocked, deal)))
+    assert all(len(f["facts_shown"]) == len(f["facts"]) for f in data["findings"])
+
+
+def test_a_loan_fact_names_the_loan(blocked, deal):
+    md = render(blocked, "md", _context(blocked, deal))
+    assert "Loan · 贷款 \\#1: NS-01 南山科技企业01" in md
+
+
+def test_markdown_escapes_html_and_markdown_from_deal_fields(checker):
+    evil = "<script>alert('x')</script><img src=x onerror=y> [click](javascript:alert(1)) **b**"
+    deal = validate_deal({"id": "evil", "name": evil, "originator": {"name": evil, "is_lgfv": True},
+                          "pool": {"claims": [{"id": evil, "obligor": evil, "is_local_gov_debt": True}]}})
+    report = checker.check(deal)
+    md = render(report, "md", _context(report, deal))
+    assert not re.search(r"(?<!\\)<(script|img)", md) and not re.search(r"(?<!\\)\]\(javascript", md)
+    dom = BeautifulSoup(MarkdownIt("commonmark", {"html": True}).enable("table").render(md), "lxml")
+    assert not dom.find_all(["script", "img"]) and not dom.find_all(href=re.compile("javascript", re.I))
+    assert "<script>alert('x')</script>" in dom.get_text()     # shown as text
+
+
+def test_what_if_summary_escapes_deal_text(checker):
+    from rules.report_md import diff_markdown
+    from rules.whatif import apply_changes, diff_reports
+
+    deal = load_deal_file(sample_path("leasing-wenke-1"))
+    evil = apply_changes(deal, ["originator.name=<img src=x onerror=alert(1)>"])
+    after = apply_changes(evil, ["originator.is_dishonest_debtor=true"])
+    text = diff_markdown("x", "y", diff_reports(checker.check(evil), checker.check(after)))
+    assert "CN-O-06a" in text and "onerror" in text and not re.search(r"(?<!\\)<img", text)
+
+
+def test_json_report_is_standard_json_even_for_non_finite_numbers():
+    finding = Finding("T-1", "fail", "blocking", "t", "e", [], "", facts={"deal.issue_size": float("inf"),
+                                                                        "x": float("nan")})
+    report = Report("d", dt.date(2024, 1, 1), [], [finding], [])
+
+    def refuse(name):
+        raise AssertionError(f"non-standard JSON constant {name}")
+    data = json.loads(render(report, "json"), parse_constant=refuse)
+    assert data["findings"][0]["facts"]["deal.issue_size"] == "inf"
+
+
+def test_html_escapes_deal_supplied_text_and_runs_nothing(checker):
     evil = "<script>alert('x')</script>"
     deal = validate_deal({"id": evil, "name": evil, "originator": {"name": evil, "is_lgfv": True},
                           "pool": {"claims": [{"id": evil, "obligor": evil, "is_local_gov_debt": True}]}})
     html = render(checker.check(deal), "html")
-    assert "<script>" not in html
-    assert "&lt;script&gt;" in html
-    assert html.startswith("<!doctype html>")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert html.startswith("<!doctype html>") and "default-src 'none'" in html
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_market_practice_is_never_printed_as_an_instrument(fmt):
+    practice = {"instrument": "市场惯例（非规范性文件）", "article": "无条文", "verification": "E"}
+    finding = Finding("T-1", "fail", "blocking", "Retention practice", "thin", [practice], "hold more")
+    report = Report("d", dt.date(2024, 1, 1), [], [finding], [])
+    quote = BasisQuote("市场惯例（非规范性文件）", "无条文", False, note="market practice, not a legal text")
+    out = render(report, fmt, ReportContext(bases={("市场惯例（非规范性文件）", "无条文"): quote}, library=LIBRARY))
+    assert "《市场惯例" not in out and "无条文 [" not in out
+    assert "cite an article the library does not hold" not in out     # practice has no article to hold
+    if fmt != "json":
+        assert "Market practice, not a legal instrument" in out and "Not in the library" not in out
+
+
+def test_without_a_library_the_report_says_texts_were_not_looked_up(blocked):
+    md = render(blocked, "md")
+    assert "Text not looked up" in md and "not consulted" in md
 
 
 def test_unknown_format(blocked):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules.deal import load_deal
+from rules.deal_io import load_deal_file
 from rules.samples import list_samples, variant_text
 
 SAMPLES = list_samples()
@@ -15,7 +15,7 @@ def test_one_base_sample_per_model():
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
 def test_sample_outcome(checker, sample):
-    report = checker.check(load_deal(sample.path))
+    report = checker.check(load_deal_file(sample.path))
     fails = {f.rule_id for f in report.findings if f.status == "fail"}
     for rule_id, status in sample.trips.items():
         assert report.finding(rule_id).status == status, rule_id

@@ -10,7 +10,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from rules.deal import load_deal
+from rules.deal_io import load_deal_file
 from rules.engine import Checker, live_sessions
 from rules.samples import sample_path
 
@@ -25,7 +25,7 @@ def _short(report) -> tuple:
 def soak(checks: int = 10_000) -> None:
     """Run the checks and print the RSS growth in MB as JSON (run in a fresh process, see the test)."""
     checker = Checker.default()
-    deal = load_deal(sample_path("bill-supply-chain-bills--unaccepted-bill"))
+    deal = load_deal_file(sample_path("bill-supply-chain-bills--unaccepted-bill"))
     first = checker.check(deal)
     expected = json.dumps(first.to_dict(), sort_keys=True, ensure_ascii=False)
     expected_short = _short(first)

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from rules.deal import DealError, load_deal
+from rules.deal import DealError
+from rules.deal_io import load_deal_file
 from rules.samples import sample_path
 from rules.whatif import apply_changes, diff_reports
 
 
 @pytest.fixture(scope="module")
 def base():
-    return load_deal(sample_path("pledge-loan-nanshan-5"))
+    return load_deal_file(sample_path("pledge-loan-nanshan-5"))
 
 
 def test_apply_changes_paths_and_values(base):

@@ -59,17 +59,18 @@ def test_failing_sample_opens_to_its_legal_basis(login, server):
     assert "Estimated total" in page.locator("#subsidy-total").inner_text()
     first = page.locator("#check-subsidies details.ipabs-finding").first
     first.locator("> summary").click()
-    assert "eligible" in first.text_content() and "Why" in first.text_content()
+    assert "Eligible" in first.text_content() and "Why" in first.text_content()
     shot(page, "check-subsidies")
     for name in ("dl-md", "dl-html", "dl-json"):
         assert page.locator(f"#{name}").is_visible()
+    page.locator("#dl-pdf").wait_for(state="visible", timeout=120000)   # printed after the findings show
 
     page.get_by_role("tab", name=re.compile("What-if")).click()
     page.locator("#whatif-changes textarea").fill("pool.ip[3].annual_fee_paid=true")
     page.locator("#whatif-run").click()
     diff = page.locator("#whatif-diff")
     diff.wait_for(timeout=60000)
-    assert re.search(r"CN-IP-02.*fail.*pass", diff.text_content(), re.S)
+    assert re.search(r"CN-IP-02.*fail.*pass", diff.text_content(), re.S | re.I)
     assert "blocked → " in page.locator("#whatif-result").text_content()
     page.wait_for_selector("#whatif-result .pending", state="detached", timeout=10000)
     page.wait_for_timeout(500)   # let the fade-in of the refreshed output finish before the screenshot
@@ -86,6 +87,50 @@ def test_report_downloads_as_markdown(login):
         page.locator("#dl-md").click()
     text = info.value.path().read_text(encoding="utf-8")
     assert "CN-IP-02" in text
+
+
+def test_verdict_signoff_and_pdf_a_lawyer_can_sign(login, server):
+    from pypdf import PdfReader
+
+    from rules.labels import VERDICT_MEANING
+
+    page = login("arranger")
+    open_check(page)
+    pick_sample(page, SAMPLE)
+    page.locator("#check-run").click()
+    page.wait_for_selector("#check-verdict", timeout=60000)
+    assert VERDICT_MEANING["blocked"] in page.locator("#check-verdict").inner_text()
+    signoff = page.locator("#check-signoff").inner_text()
+    assert "run by arranger (web)" in signoff and "library sha256:" in signoff and "as of 2022-04-14" in signoff
+    page.locator("#dl-pdf").wait_for(state="visible", timeout=120000)
+    with page.expect_download() as info:
+        page.locator("#dl-pdf").click()
+    pdf = PdfReader(str(info.value.path()))
+    text = "".join("".join(p.extract_text().split()) for p in pdf.pages)
+    assert "Blocked·存在阻断性问题" in text and "CN-IP-02" in text and "arranger(web)" in text
+    if server.has_patent_law:
+        assert "专利权人应当自被授予专利权的当年开始缴纳年费" in text   # 专利法第四十三条, verbatim from the library
+
+
+def test_form_keeps_comments_and_reads_amounts(login, tmp_path):
+    deal = tmp_path / "commented.yaml"
+    deal.write_text("# 交易备注：保留这行注释\nid: commented\nname: 注释交易\ndeal:\n  venue: SZSE   # 深交所\n"
+                    "  issue_size: 733000000\n", encoding="utf-8")
+    page = login("arranger")
+    open_check(page)
+    page.locator("#check-upload input[type=file]").set_input_files(str(deal))
+    page.wait_for_function("() => document.querySelector('#check-code').innerText.includes('注释交易')", timeout=20000)
+    page.get_by_text("Main fields · 主要字段").click()
+    size = page.locator("[id='form-deal.issue_size'] input")
+    assert size.input_value() == "733,000,000"
+    assert "7.33" in page.locator("#form-amounts").inner_text()               # read back in words
+    assert "Yuan" in page.locator("[id='form-deal.issue_size']").inner_text()  # the field's help
+    size.fill("8亿")
+    page.locator("[id='form-name'] input").fill("改名后的交易")
+    page.locator("#form-apply").click()
+    page.wait_for_function("() => document.querySelector('#check-code').innerText.includes('改名后的交易')", timeout=20000)
+    code = page.locator("#check-code").inner_text()
+    assert "交易备注：保留这行注释" in code and "# 深交所" in code and "issue_size: 800000000" in code
 
 
 def test_bad_deal_lists_field_problems_not_a_traceback(login):
@@ -116,6 +161,6 @@ def test_upload_a_deal_and_edit_it_with_the_form(login, tmp_path):
     page.wait_for_function("() => document.querySelector('#check-code').innerText.includes('venue: SSE')", timeout=20000)
     page.locator("#check-run").click()
     page.wait_for_selector("#check-verdict", timeout=60000)
-    assert "missing facts" in page.locator("#check-verdict-box").text_content()
+    assert "Missing facts" in page.locator("#check-verdict-box").text_content()
     page.locator("#check-verdict").scroll_into_view_if_needed()
     shot(page, "check-uploaded-deal")

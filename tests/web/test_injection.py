@@ -74,9 +74,14 @@ def test_injected_document_is_text_everywhere_and_changes_no_check(data_dir):
     path.write_text(DOCUMENT, encoding="utf-8")
     assert "1 added" in cli("ingest", str(path))
 
-    # The check reads the deal and the rule packs, nothing from the library: same report, byte for byte.
+    # The check decides from the deal and the rule packs only: the same findings and verdict. The library
+    # only supplies the quoted basis text, which now carries the hostile article as one plain string.
     after = json.loads(cli("check", deal, "--format", "json"))
-    assert after == before
+    decided = lambda r: (r["verdict"], [(f["rule_id"], f["status"], f["explanation"]) for f in r["findings"]],  # noqa: E731
+                         r["subsidies"])
+    assert decided(after) == decided(before)
+    quoted = next(b for b in after["findings"][0]["basis"] if b["article"] == "第四十三条")["quote"]
+    assert HOSTILE in quoted["text"] and INSTRUCTION in quoted["text"]
 
     # CLI JSON: the hostile text is one JSON string value, read back exactly; the shape is unchanged.
     answer = json.loads(cli("ask", "--json", QUESTION))
@@ -103,5 +108,5 @@ def test_injected_document_is_text_everywhere_and_changes_no_check(data_dir):
     # The check tab quotes the stored 第四十三条 as the failing rule's legal basis: verbatim, inert.
     basis = lookup_basis(kb, "专利法", "第四十三条")
     assert basis.found and HOSTILE in basis.text
-    shown = assert_inert(findings_html(after, lambda instrument, article: lookup_basis(kb, instrument, article)))
+    shown = assert_inert(findings_html(after))
     assert HOSTILE in shown and INSTRUCTION in shown

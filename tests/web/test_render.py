@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.web.findings_view import basis_html, diff_html, finding_html
+from app.web.findings_view import basis_html, diff_html, finding_html, verdict_html
 from app.web.render import esc, highlight, highlight_spans, md, table
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="x()"> [a](javascript:x) **b** ${x} {{y}} `c` # h'
@@ -52,39 +52,54 @@ def test_table_escapes_cells():
     assert "<script>" not in table(["<h>"], [["<script>"]])
 
 
-class _Basis:
-    found = True
-    title = "专利法<i>"
-    text = "第四十三条 <script>x</script>"
-    page = 3
-    version = ""
-    effective_from = "2021-06-01"
-    effective_to = ""
-    note = ""
+HOSTILE_QUOTE = {"found": True, "title": "专利法<i>", "text": "第四十三条 <script>x</script>", "page": 3, "version": "",
+                 "effective_from": "2021-06-01", "effective_to": "", "note": ""}
 
 
 def test_basis_and_finding_are_escaped():
     finding = {"rule_id": "R<1>", "status": "fail", "severity": "blocking", "title": "<b>t</b>",
                "explanation": "<img src=x onerror=y>", "remediation": "${z}", "basis": [
-                   {"instrument": "专利法", "article": "第四十三条", "verification": "V"}], "facts": {"a<": "<v>"}}
-    html = finding_html(finding, lambda i, a: _Basis())
+                   {"instrument": "专利法", "article": "第四十三条", "verification": "V", "quote": HOSTILE_QUOTE}],
+               "facts_shown": [{"label": "a<", "path": "a<", "value": "<v>", "about": ""}]}
+    html = finding_html(finding)
     for bad in ("<b>t", "<img", "${", "<script", "<i>", "<v>"):
         assert bad not in html
     assert "第四十三条 &lt;script&gt;" in html
 
 
 def test_missing_basis_says_so():
-    class Missing:
-        found = False
-        note = "证券法 is not in the library"
-    html = basis_html({"instrument": "证券法", "article": "第九条", "verification": "V"}, Missing())
+    html = basis_html({"instrument": "证券法", "article": "第九条", "verification": "V",
+                       "quote": {"found": False, "note": "证券法 is not in the library"}})
     assert "Not in the library" in html and "证券法 is not in the library" in html
 
 
-def test_diff_lists_only_changed_findings():
-    before = {"verdict": "blocked", "findings": [{"rule_id": "A", "title": "a", "status": "fail"},
-                                                  {"rule_id": "B", "title": "b", "status": "pass"}]}
-    after = {"verdict": "clear", "findings": [{"rule_id": "A", "title": "a", "status": "pass"},
-                                               {"rule_id": "B", "title": "b", "status": "pass"}]}
-    html = diff_html(before, after, ["x=1"])
-    assert "<td>A</td>" in html and "<td>B</td>" not in html and "blocked → clear" in html
+def test_unverified_basis_and_other_version_are_marked():
+    html = basis_html({"instrument": "管理规定", "article": "第三条", "verification": "E", "unverified": True,
+                       "version_warning": "version in force from 2021-06-01 — …", "quote": HOSTILE_QUOTE})
+    assert "basis not verified against the official text" in html and "version in force from 2021-06-01" in html
+
+
+def test_diff_renders_the_changes_rules_whatif_computed():
+    from app.web.deals import parse_deal
+    from rules.engine import Checker
+    from rules.samples import sample_path
+    from rules.whatif import apply_changes, diff_reports
+
+    checker = Checker.default()
+    deal = parse_deal(sample_path("pledge-loan-nanshan-5--unpaid-annual-fee").read_text(encoding="utf-8"))
+    before = checker.check(deal)
+    after = checker.check(apply_changes(deal, ["pool.ip[3].annual_fee_paid=true"]))
+    changes = diff_reports(before, after)
+    html = diff_html(changes, before.verdict, after.verdict, ["pool.ip[3].annual_fee_paid=true"])
+    assert "<td>CN-IP-02</td>" in html and "blocked → clear" in html
+    # one meaning: every change rules.whatif reports (status or explanation) is a row, nothing else
+    assert html.count('class="row-changed"') == len(changes) > 0
+
+
+def test_verdict_box_lists_what_needs_attention_and_the_warnings():
+    html = verdict_html({"verdict": "blocked", "counts": {"fail": 1}, "packs": [], "warnings": ["<b>careful</b>"],
+                         "attention": [{"rule_id": "CN-IP-02", "status": "fail", "severity": "blocking",
+                                        "title": "Annual fees", "reason": "unpaid <i>fee</i>"}],
+                         "signoff": {"run_by": "alice (web)", "library": {"state_hash": "abc", "documents": 2}}})
+    assert "CN-IP-02" in html and "unpaid &lt;i&gt;fee&lt;/i&gt;" in html and "&lt;b&gt;careful" in html
+    assert "alice (web)" in html and "sha256:abc" in html and "at least one blocking requirement fails" in html

@@ -1,0 +1,74 @@
+"""Resolves a report's legal bases to the verbatim articles in the knowledge base, by metadata, in the
+version in force on the deal's as-of date, and records which library state they came from."""
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from kb.lookup import lookup_basis
+from rules.basis import BasisQuote, LibraryState, ReportContext
+from rules.findings import Report
+from rules.labels import PRACTICE
+
+log = logging.getLogger("ipabs.basis")
+
+
+def cited(report: Report) -> list[tuple[str, str]]:
+    """Every (instrument, article) the report cites, once, in order of first citation."""
+    seen: dict[tuple[str, str], None] = {}
+    for finding in report.findings:
+        for basis in finding.basis:
+            seen.setdefault((basis["instrument"], basis["article"]), None)
+    return list(seen)
+
+
+def resolve_bases(kb, report: Report, doc_types: frozenset[str] = frozenset()) -> dict[tuple[str, str], BasisQuote]:
+    """Each cited article from the library: found or not, and whether the version quoted was in force
+    on the report's as-of date (kb.lookup prefers that version; it falls back to another one).
+    `doc_types`, when given, are the only document types the reader may see."""
+    on = report.as_of.isoformat()
+    records = _readable(kb, doc_types)
+    only = {"doc_types": doc_types} if doc_types else {}
+    out = {}
+    for instrument, article in cited(report):
+        if instrument == PRACTICE:   # market practice: no law, nothing to look up
+            out[(instrument, article)] = BasisQuote(instrument, article, False, note="market practice, not a legal text")
+            continue
+        text = lookup_basis(kb, instrument, article, on, **only)
+        record = records.get(text.doc_id) if text.found else None
+        out[(instrument, article)] = BasisQuote(
+            instrument, article, text.found, text=text.text, note=text.note, title=text.title, doc_id=text.doc_id,
+            version=text.version, effective_from=text.effective_from, effective_to=text.effective_to,
+            page=text.page, in_force_on_as_of=record.in_force(on) if record is not None else True)
+    return out
+
+
+def _readable(kb, doc_types: frozenset[str]) -> dict:
+    return {d: r for d, r in kb.documents().items() if not doc_types or r.doc_type in doc_types}
+
+
+def library_state(kb, bases: dict[tuple[str, str], BasisQuote], doc_types: frozenset[str] = frozenset()) -> LibraryState:
+    """A hash over every readable document id and its dates, so a report names the exact library it read."""
+    records = _readable(kb, doc_types)
+    lines = sorted(f"{r.doc_id}|{r.version}|{r.effective_from}|{r.effective_to}|{r.superseded_by}"
+                   for r in records.values())
+    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
+    quoted_ids = sorted({q.doc_id for q in bases.values() if q.found})
+    quoted = tuple({"doc_id": d, "title": records[d].title, "version": records[d].version,
+                    "effective_from": records[d].effective_from} for d in quoted_ids if d in records)
+    return LibraryState(digest, len(records), quoted)
+
+
+def report_context(open_kb, report: Report, run_by: str, deal=None,
+                   doc_types: frozenset[str] = frozenset()) -> ReportContext:
+    """Basis texts and sign-off data for rendering `report`. `open_kb()` gives the knowledge base; when it
+    cannot be opened or read the report still renders and says the texts are missing, and why."""
+    try:
+        kb = open_kb()
+        bases = resolve_bases(kb, report, doc_types)
+        library = library_state(kb, bases, doc_types)
+    except Exception as err:  # noqa: BLE001 - a report without texts beats no report; it names the cause
+        log.warning("basis texts unavailable: %s", err)
+        return ReportContext(library=LibraryState("", 0, error=f"{type(err).__name__}: {err}"), run_by=run_by,
+                             deal=deal)
+    return ReportContext(bases=bases, library=library, run_by=run_by, deal=deal)

@@ -1,0 +1,63 @@
+"""The verbatim texts of a report's legal bases and the library state they came from, handed in as data
+(the rules package never reads the knowledge base; `app` resolves the texts and passes them here)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class BasisQuote:
+    """One cited article as the library holds it, or why the library does not hold it."""
+    instrument: str
+    article: str
+    found: bool
+    text: str = ""
+    note: str = ""                 # why nothing was found
+    title: str = ""
+    doc_id: str = ""
+    version: str = ""
+    effective_from: str = ""
+    effective_to: str = ""
+    page: int | None = None
+    in_force_on_as_of: bool = True  # False: only another version than the one in force on the deal date is held
+
+    def version_warning(self, as_of: str) -> str:
+        """Empty when the quoted version was in force on `as_of`; otherwise which version is quoted."""
+        if not self.found or self.in_force_on_as_of:
+            return ""
+        span = f"from {self.effective_from or '…'}" + (f" to {self.effective_to}" if self.effective_to else "")
+        return (f"version in force {span} — the version in force on the deal date ({as_of}) is not in the library "
+                f"· 所引为{self.effective_from or '其他'}起施行的版本，交易日适用的版本不在知识库中")
+
+    def to_dict(self) -> dict:
+        return {"found": self.found, "text": self.text, "note": self.note, "title": self.title,
+                "doc_id": self.doc_id, "version": self.version, "effective_from": self.effective_from,
+                "effective_to": self.effective_to, "page": self.page, "in_force_on_as_of": self.in_force_on_as_of}
+
+
+@dataclass(frozen=True)
+class LibraryState:
+    """Which library the basis texts were read from: a hash over every document id and version, and
+    the documents actually quoted."""
+    state_hash: str
+    documents: int
+    quoted: tuple[dict, ...] = ()   # {"doc_id", "title", "version", "effective_from"}
+    error: str = ""                 # the library could not be read (the report says so)
+
+    def to_dict(self) -> dict:
+        return {"state_hash": self.state_hash, "documents": self.documents, "quoted": list(self.quoted),
+                "error": self.error}
+
+
+@dataclass
+class ReportContext:
+    """What a rendering adds to the checker's Report: basis texts, library state, who ran it and when."""
+    bases: dict[tuple[str, str], BasisQuote] = field(default_factory=dict)
+    library: LibraryState | None = None
+    run_by: str = ""
+    generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    deal: object | None = None      # the rules.deal.Deal checked, to name the IP right or claim a fact is about
+
+    def quote(self, basis: dict) -> BasisQuote | None:
+        return self.bases.get((basis.get("instrument", ""), basis.get("article", "")))

@@ -1,0 +1,153 @@
+"""The compliance report as Markdown: every deal or library string escaped, so no viewer runs it as HTML."""
+from __future__ import annotations
+
+from rules.basis import ReportContext
+from rules.findings import Finding, Report
+from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_NAME,
+                          VERDICT_MEANING, VERDICTS, VERIFICATION_MEANING, money, status_name, verdict_line)
+from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, grouped,
+                          is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
+
+# Backslash-escaped, these ASCII characters are always literal in CommonMark: no tag (<), entity (&),
+# link ([), emphasis (* _ ~), table cell (|), heading (#) or code span (`) can start from deal text.
+_MD_SPECIAL = set("\\`*_[]<>&|~#!")
+
+
+def md(text: object) -> str:
+    """Inline text: Markdown and HTML syntax escaped, line breaks folded into spaces."""
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in " ".join(str(text).split("\n")))
+
+
+def _quote_block(text: str) -> list[str]:
+    """A verbatim article as a block quote, one escaped line per line of the stored text."""
+    lines = [f"  > {md(line)}" for line in text.splitlines() if line.strip()] or ["  > —"]
+    return [part for line in lines for part in (line, "  >")][:-1]   # a quoted empty line keeps paragraphs apart
+
+
+def _basis_lines(basis: dict, report: Report, context: ReportContext) -> list[str]:
+    lines = [f"- {md(cite(basis))}"]
+    if is_unverified(basis):
+        lines.append(f"  - ⚠ **{UNVERIFIED_MARK}** ({basis['verification']}: "
+                     f"{VERIFICATION_MEANING[basis['verification']]})")
+    quote = context.quote(basis)
+    if is_practice(basis):
+        lines.append("  - Market practice: there is no legal text to quote · 市场惯例，无条文可引")
+    elif quote is None:
+        lines.append("  - Text not looked up: this report was rendered without the library · 未查询条文")
+    elif not quote.found:
+        lines.append(f"  - Not in the library · 知识库中暂无原文: {md(quote.note)}")
+    else:
+        warn = quote.version_warning(report.as_of.isoformat())
+        if warn:
+            lines.append(f"  - ⚠ **{md(warn)}**")
+        source = " · ".join(x for x in [quote.title, f"version {quote.version}" if quote.version else "",
+                                         f"in force from {quote.effective_from}" if quote.effective_from else "",
+                                         f"p. {quote.page}" if quote.page else "", f"id {quote.doc_id}"] if x)
+        lines.append(f"  - Text in the library · 条文原文 ({md(source)}):")
+        lines.append("")
+        lines += _quote_block(quote.text)
+        lines.append("")
+    return lines
+
+
+def _field(label: str, path: str) -> str:
+    code = f"`{path.replace('`', '')}`"
+    return code if label == path else f"{md(label)} <br>{code}"
+
+
+def _finding(f: Finding, report: Report, context: ReportContext) -> list[str]:
+    lines = [f"#### {status_name(f.status, f.severity)} · {md(f.rule_id)} — {md(f.title)} ({md(f.title_zh)})", "",
+             md(f.explanation), ""]
+    if f.status != "pass" and f.remediation:
+        lines += [f"- **Fix · 整改建议:** {md(f.remediation)}", ""]
+    rows, more = facts_to_print(f, context)
+    if rows:
+        lines += ["| Fact · 事实 | Value · 值 | About · 所属 |", "|---|---|---|"]
+        lines += [f"| {_field(r.label, r.path)} | {md(r.value)} | {md(r.about) or '—'} |" for r in rows]
+        lines.append("")
+    if more:
+        lines += [f"… {more} more facts in the JSON report · 其余 {more} 项事实见 JSON 报告", ""]
+    lines.append("**Legal basis · 法律依据**")
+    lines.append("")
+    for basis in f.basis:
+        lines += _basis_lines(basis, report, context)
+    lines.append("")
+    return lines
+
+
+def _summary(report: Report) -> list[str]:
+    lines = ["## Summary · 摘要", "",
+             f"**Verdict · 结论: {VERDICT_NAME[report.verdict]}** — {VERDICT_MEANING[report.verdict]}", "",
+             counts_text(report), ""]
+    issues = blocking_and_warning(report)
+    lines.append("### Blocking and warning findings · 阻断与警示事项")
+    lines.append("")
+    lines += [f"{n}. **{status_name(f.status, f.severity)}** ({SEVERITY_NAME[f.severity]}) {md(f.rule_id)} "
+              f"{md(f.title)}: {md(one_line(f.explanation))}" for n, f in enumerate(issues, 1)] or ["None · 无"]
+    lines.append("")
+    if notes(report):
+        lines += ["### Notes (info rules, no effect on the verdict) · 提示事项", ""]
+        lines += [f"- {md(f.rule_id)} {md(f.title)}: {md(one_line(f.explanation))}" for f in notes(report)]
+        lines.append("")
+    return lines
+
+
+def _subsidies(report: Report) -> list[str]:
+    if not report.subsidies:
+        return []
+    lines = ["## Subsidies · 扶持政策", "",
+             f"Estimated total for eligible programmes · 预计可获扶持合计: {eligible_total_text(report)}", "",
+             "| Programme · 项目 | Eligible · 是否符合 | Estimated award · 预计金额 | Source (as of) · 来源 |",
+             "|---|---|---|---|"]
+    for sub in subsidies_in_order(report):
+        lines.append(f"| {md(sub.programme)} — {md(sub.title)} | {ELIGIBILITY_NAME[sub.eligible]} | "
+                     f"{md(money(sub.estimated_amount, sub.currency))} | {md(sub.source)} ({md(sub.as_of)}) |")
+    lines.append("")
+    for sub in subsidies_in_order(report):
+        lines.append(f"**{md(sub.programme)}**")
+        lines.append("")
+        lines += [f"- {md(r)}" for r in subsidy_reasons(sub)]
+        lines.append("")
+    return lines
+
+
+def _legend() -> list[str]:
+    lines = ["## Legend · 图例", "", "Verification of a legal basis · 依据核对标记:", ""]
+    lines += [f"- **{tag}** — {text}" for tag, text in VERIFICATION_MEANING.items()]
+    lines += ["", "Verdict · 结论:", ""]
+    lines += [f"- **{VERDICT_NAME[v]}** — {VERDICT_MEANING[v]}" for v in VERDICTS]
+    lines += ["", "Status · 状态: " + "; ".join(f"{label}" for label in STATUS_NAME.values())
+              + "; Note · 提示 = a broken info rule.", ""]
+    return lines
+
+
+def to_markdown(report: Report, context: ReportContext) -> str:
+    lines = [f"# Compliance report · 合规检查报告 — {md(report.deal_name or report.deal_id)}", "",
+             f"> **Verdict · 结论: {md(verdict_line(report.verdict))}**", ""]
+    for warning in warnings(report, context):
+        lines += [f"> ⚠ {md(warning)}", ""]
+    lines += ["## Sign-off · 签署信息", "", "| | |", "|---|---|"]
+    lines += [f"| {label} | {md(value)} |" for label, value in signoff_rows(report, context)]
+    lines += ["", f"*{md(STATEMENT)}*", ""]
+    lines += _summary(report)
+    lines += _subsidies(report)
+    lines += ["## All findings · 全部检查结果", ""]
+    for severity, findings in grouped(report):
+        if findings:
+            lines += [f"### {SEVERITY_NAME[severity]} requirements ({len(findings)})", ""]
+            for f in findings:
+                lines += _finding(f, report, context)
+    if report.not_applicable:
+        lines += ["## Not applicable to this deal · 不适用", "", md(", ".join(report.not_applicable)), ""]
+    lines += _legend()
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def diff_markdown(verdict_before: str, verdict_after: str, changes: list) -> str:
+    """The what-if changes rules.whatif.diff_reports computed, as a short Markdown list."""
+    lines = [f"## What-if: verdict {verdict_before} → {verdict_after}", ""]
+    if not changes:
+        lines.append("No finding changed.")
+    lines += [f"- **{md(c.rule_id)}** {md(c.title)}: {md(c.before)} → {md(c.after)}. {md(c.explanation)}"
+              for c in changes]
+    return "\n".join(lines) + "\n"
