@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from bench.intake_docs import load_cases, make_document
-from rules.deal import load_deal
+from rules.deal_io import load_deal_file
 from tests.ingest.makers import encrypt_pdf, make_pdf
 from tests.ingest.scans import image_pdf
 
@@ -20,7 +20,7 @@ def test_draft_from_a_docx_validates_and_checks(run, tmp_path):
     result = run("intake", str(source), "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "deal.issue_size = 685000000.0" in result.output
-    deal = load_deal(out)
+    deal = load_deal_file(out)
     assert deal.deal.issue_size == 685_000_000 and deal.pool.ip[1].ip_type == "utility"
     assert out.read_text(encoding="utf-8").startswith("# DRAFT made by `ipabs intake`")
     evidence = json.loads((tmp_path / "deal.evidence.json").read_text(encoding="utf-8"))
@@ -87,4 +87,4 @@ def test_scanned_announcement_through_ocr_with_progress_and_pages(run, tmp_path)
     evidence = json.loads((tmp_path / "deal.evidence.json").read_text(encoding="utf-8"))
     pledge = evidence["fields"]["pool.ip[0].pledge_reg_no"]
     assert pledge["value"] == "ZC202500123" and pledge["sources"][0]["page"] == 1
-    assert load_deal(out).deal.issue_size == 200_000_000
+    assert load_deal_file(out).deal.issue_size == 200_000_000
