@@ -38,6 +38,8 @@ bench-load: setup
 eval: setup
 	$(PY) bench/eval_retrieval.py
 	$(PY) bench/eval_answers.py
+	$(PY) bench/eval_intake.py
+	$(PY) bench/eval_intake.py --dir bench/intake_heldout
 
 # Mutation check of the rule packs against the law cases in tests/rules/law (about 6 minutes).
 mutate: setup

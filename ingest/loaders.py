@@ -7,11 +7,14 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .document import IngestError
 from .encoding import decode
 from .frontmatter import split_front_matter
+
+if TYPE_CHECKING:
+    from .ocr import PageProgress
 
 MB = 1024 * 1024
 # A DOCX is a zip: refuse to inflate more than this, whatever max_bytes says (zip-bomb guard).
@@ -251,10 +254,17 @@ def _zip_bomb(file: str, size: int, limit: int, qualifier: str = "") -> IngestEr
 
 # --- PDF ----------------------------------------------------------------------------------------
 
-def load_pdf(data: bytes, file: str, max_bytes: int) -> Source:
-    """PDF via pypdf, page by page, so every line knows its page."""
+def load_pdf(data: bytes, file: str, max_bytes: int, on_page: "PageProgress | None" = None,
+             layout: bool = False) -> Source:
+    """PDF via pypdf, page by page, so every line knows its page; a page without a text layer but with
+    an image on it is read by OCR (ingest.ocr), so scans and mixed PDFs keep their page numbers.
+    `on_page(done, total, page)` hears each OCR'd page. `layout=True` reads the text layer with PDFium,
+    which keeps the cells of a table row on one line set apart by spaces (deal intake reads tranche and
+    patent tables that way; pypdf puts each cell on a line of its own)."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
+
+    from . import ocr
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns loudly about harmless quirks
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -266,9 +276,14 @@ def load_pdf(data: bytes, file: str, max_bytes: int) -> Source:
         pages = len(reader.pages)
         if pages > MAX_PDF_PAGES:
             raise IngestError(file, f"PDF has {pages:,} pages, over the {MAX_PDF_PAGES:,}-page limit; split it into volumes")
-        lines: list[Line] = []
+        texts: dict[int, list[str]] = {}
+        scanned: list[int] = []
+        laid_out = ocr.page_texts(data) if layout else None
         for number, page in enumerate(reader.pages, start=1):
-            lines.extend(text_lines(page.extract_text() or "", number))
+            text = (laid_out[number - 1] if laid_out else page.extract_text()) or ""
+            texts[number] = [line.text for line in text_lines(text)]
+            if len("".join(text.split())) < ocr.MIN_TEXT_LAYER_CHARS and _has_image(page):
+                scanned.append(number)
         title = ""
         if reader.metadata is not None and reader.metadata.title:
             title = str(reader.metadata.title).strip()
@@ -278,9 +293,21 @@ def load_pdf(data: bytes, file: str, max_bytes: int) -> Source:
         raise IngestError(file, "encrypted PDF") from None
     except Exception as exc:  # PdfReadError, and the odd KeyError/ValueError pypdf lets escape on junk
         raise IngestError(file, f"corrupt or truncated PDF ({type(exc).__name__})") from None
+    if scanned:
+        texts.update(ocr.ocr_pages(data, scanned, file, on_page))
+        ocr.check_enough_text(texts, scanned, file)
+    lines = [Line(text, number) for number, page_lines in texts.items() for text in page_lines]
     if not any(line.text.strip() for line in lines):
-        raise IngestError(file, "no text layer (scanned PDF?)")
+        raise IngestError(file, "no text layer and no page image to OCR")
     return Source(lines, {}, title)
+
+
+def _has_image(page) -> bool:
+    """Whether a page draws any image (a scanned page is one image); reads the resources, decodes nothing."""
+    try:
+        return len(page.images) > 0
+    except Exception:  # noqa: BLE001 - a broken image dictionary: treat the page as text-only
+        return False
 
 
 def _opens_with_empty_password(reader) -> bool:

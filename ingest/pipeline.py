@@ -8,7 +8,8 @@ from pathlib import Path
 from . import metadata as meta
 from .chunking import make_chunks
 from .document import IngestError, ParsedDocument
-from .loaders import LOADERS, Line, Source
+from .loaders import LOADERS, Line, Source, load_pdf
+from .ocr import PageProgress
 from .structure import Block, parse_structure
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -41,12 +42,14 @@ def iter_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def parse_file(path: Path, overrides: dict | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
-    """Read, decode, split and describe one file. Raises IngestError with a one-line reason."""
+def parse_file(path: Path, overrides: dict | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               on_page: PageProgress | None = None) -> ParsedDocument:
+    """Read, decode, split and describe one file. Raises IngestError with a one-line reason.
+    `on_page(done, total, page)` hears each page of a scanned PDF as OCR reads it."""
     path = Path(path)
     file = str(path)
     data = read_bytes(path, max_bytes)
-    source = without_controls(load(data, path, max_bytes))
+    source = without_controls(load(data, path, max_bytes, on_page))
     if not any(line.text.strip() for line in source.lines):
         raise IngestError(file, "no text found")
     digest = hashlib.sha256(data).hexdigest()
@@ -68,9 +71,11 @@ def without_controls(source: Source) -> Source:
     return Source(lines, front, _CONTROL.sub("", source.title_hint))
 
 
-def load(data: bytes, path: Path, max_bytes: int) -> Source:
+def load(data: bytes, path: Path, max_bytes: int, on_page: PageProgress | None = None) -> Source:
     """Run the format's loader; a surprise from a format library still ends as one clear line."""
     try:
+        if on_page is not None and path.suffix.lower() == ".pdf":
+            return load_pdf(data, str(path), max_bytes, on_page)
         return LOADERS[path.suffix.lower()](data, str(path), max_bytes)
     except IngestError:
         raise

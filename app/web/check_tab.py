@@ -7,7 +7,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from app.web import deals
+from app.web import deals, intake_view
 from app.web.context import WebContext
 from app.web.findings_view import diff_html, findings_html, subsidies_html, verdict_html
 from app.web.forms import amount_field, amount_text, date_field
@@ -129,6 +129,7 @@ def build(ctx: WebContext):
             sample = gr.Dropdown(label="Sample deal · 示例交易", choices=[], elem_id="check-sample")
             upload = gr.File(label="Upload a deal (.yaml .yml .json)", file_types=list(DEAL_EXTENSIONS),
                              elem_id="check-upload", height=130)
+            importer = intake_view.build(ctx)
             code = gr.Code(language="yaml", label="Deal (YAML or JSON) · 交易要素", lines=16, max_lines=28,
                            elem_id="check-code", interactive=True)
             with gr.Accordion("Main fields · 主要字段", open=False, elem_id="check-form"):
@@ -279,4 +280,5 @@ def build(ctx: WebContext):
     run.click(on_check, [code, as_of], [status, verdict, findings, subsidies, *downloads, base, html_file],
               api_name="check", scroll_to_output=True).then(on_pdf, [html_file], [downloads[3]])
     rerun.click(on_whatif, [code, as_of, changes, base], [diff], api_name="whatif")
+    importer.wire(code, status)
     return on_show, [], [sample]

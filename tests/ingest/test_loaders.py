@@ -76,7 +76,7 @@ def test_not_a_pdf_at_all(tmp_path):
 
 
 def test_scanned_pdf_without_text_layer(tmp_path):
-    assert reason(make_blank_pdf(tmp_path / "scan.pdf")) == "no text layer (scanned PDF?)"
+    assert reason(make_blank_pdf(tmp_path / "scan.pdf")) == "no text layer and no page image to OCR"
 
 
 # --- DOCX -----------------------------------------------------------------------------------------

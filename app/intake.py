@@ -1,0 +1,154 @@
+"""Intake wiring: files read by ingest (OCR included) become text lines; rules.intake drafts the deal; the draft is written."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from ingest.document import IngestError
+from ingest.loaders import load_pdf
+from ingest.ocr import PageProgress
+from ingest.pipeline import DEFAULT_MAX_BYTES, load, read_bytes, without_controls
+from rules.intake import Draft, TextLine, draft_deal
+
+# A document for intake is an offering circular, a term sheet or an IP list: the same formats as the library.
+INTAKE_SUFFIXES = (".pdf", ".docx", ".txt", ".text", ".md", ".html", ".htm")
+
+
+def read_lines(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, on_page: PageProgress | None = None) -> list[TextLine]:
+    """One file's text lines with their pages (scanned pages through OCR). Raises IngestError."""
+    data = read_bytes(path, max_bytes)
+    if path.suffix.lower() == ".pdf":   # table rows on one line; the rest as the library reads it
+        source = without_controls(_load_pdf_layout(data, path, max_bytes, on_page))
+    else:
+        source = without_controls(load(data, path, max_bytes, on_page))
+    lines = [TextLine(path.name, line.page, line.text.strip()) for line in source.lines if line.text.strip()]
+    lines = [piece for line in join_wrapped(lines) for piece in _bounded(line)]
+    if not lines:
+        raise IngestError(str(path), "no text found")
+    return lines
+
+
+# A printed line that ends like this closes its sentence or item; anything else at the right margin wraps.
+_LINE_END = ("。", "；", ";", "：", ":", "！", "？", "）", ")")
+FULL_LINE = 0.9   # a line at least this share of its page's widest line reaches the right margin
+# A line that starts like this opens an item of its own, wherever the line before it ended.
+_ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]\D|第[一二三四五六七八九十百\d]{1,6}[条章节]|ZL)")
+
+
+def _width(text: str) -> int:
+    """Printed width in half-width cells: a Chinese character is two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# Extraction patterns look for a value near its label; a longer line (a hostile one-line file) is
+# read in pieces of this size, so no pattern runs over megabytes from every position.
+MAX_LINE_CHARS = 4000
+
+
+def _bounded(line: TextLine) -> list[TextLine]:
+    text = line.text
+    return [TextLine(line.file, line.page, text[i:i + MAX_LINE_CHARS]) for i in range(0, len(text), MAX_LINE_CHARS)]
+
+
+def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
+    """Paragraphs back from paged text (PDF, scans): a line that reaches the right margin, has no
+    column gaps and does not end its sentence continues on the next line of the same page. Evidence
+    then quotes the whole sentence, and a label is not cut from its value."""
+    widest: dict[tuple[str, int | None], int] = {}
+    for line in lines:
+        key = (line.file, line.page)
+        widest[key] = max(widest.get(key, 0), _width(line.text))
+    out: list[TextLine] = []
+    for line in lines:
+        if out and line.page is not None:
+            previous = out[-1]
+            if (previous.file, previous.page) == (line.file, line.page) \
+                    and _width(previous.text) >= FULL_LINE * widest[(line.file, line.page)] \
+                    and not previous.text.endswith(_LINE_END) and " " not in previous.text \
+                    and " " not in line.text and not _ITEM_START.match(line.text):
+                out[-1] = TextLine(line.file, previous.page, previous.text + line.text)
+                continue
+        out.append(line)
+    return out
+
+
+def _load_pdf_layout(data: bytes, path: Path, max_bytes: int, on_page: PageProgress | None):
+    try:
+        return load_pdf(data, str(path), max_bytes, on_page, layout=True)
+    except IngestError:
+        raise
+    except (RecursionError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+        raise IngestError(str(path), f"cannot parse PDF ({type(exc).__name__})") from None
+
+
+def draft_from_files(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES,
+                     on_page: PageProgress | None = None, deal_id: str = "draft") -> Draft:
+    """Read every file (all must read) and draft one deal from them together."""
+    lines: list[TextLine] = []
+    for path in paths:
+        lines.extend(read_lines(Path(path), max_bytes, on_page))
+    return draft_deal(lines, deal_id)
+
+
+def evidence_record(draft: Draft) -> dict:
+    """The sidecar: for every field, its value and where each source states it; conflicts; missing."""
+    def sources(items):
+        return [{"value": _plain(f.value), "file": f.evidence.file, "page": f.evidence.page, "text": f.evidence.text}
+                for f in items]
+    return {
+        "made_by": "ipabs intake",
+        "made_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "fields": {path: {"value": _plain(items[0].value), "sources": sources(items)}
+                   for path, items in draft.evidence.items()},
+        "conflicts": {path: sources(items) for path, items in draft.conflicts.items()},
+        "missing": draft.missing,
+        "dropped": draft.dropped,
+    }
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def deal_yaml(draft: Draft, files: list[str], evidence_name: str) -> str:
+    """The draft as the YAML `ipabs check` reads, headed by comments saying what it is and what is open."""
+    head = ["# DRAFT made by `ipabs intake` from: " + ", ".join(files),
+            f"# Every value below was read from those documents; {evidence_name} gives file, page and the",
+            "# verbatim text for each. Confirm or edit before relying on a check of this draft."]
+    if draft.conflicts:
+        head.append("# Conflicts (left empty, the documents disagree):")
+        for path, items in draft.conflicts.items():
+            shown = "; ".join(f"{_plain(f.value)} ({f.evidence.file} p.{f.evidence.page or '-'})" for f in items)
+            head.append(f"#   {path}: {shown}")
+    if draft.missing:
+        head.append("# Missing (no document states them): " + ", ".join(draft.missing))
+    body = yaml.safe_dump(draft.deal, allow_unicode=True, sort_keys=False, width=120)
+    return "\n".join(head) + "\n" + body
+
+
+def write_draft(draft: Draft, out: Path, files: list[str]) -> Path:
+    """Write the deal YAML and its sidecar <stem>.evidence.json, each atomically (no half-written file)."""
+    out = Path(out)
+    sidecar = out.with_name(out.stem + ".evidence.json")
+    _atomic_write(sidecar, json.dumps(evidence_record(draft), ensure_ascii=False, indent=1))
+    _atomic_write(out, deal_yaml(draft, files, sidecar.name))
+    return sidecar
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,166 @@
+"""IP rights behind the claims: patent (ZL…), trademark (第…号) and copyright numbers, owners, dates, pledges."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rules.intake.evidence import Evidence, Found, TextLine
+from rules.intake.parties import org_at_start, orgs_listed
+from rules.intake.values import find_date
+
+# ZL + application number (12 digits since 2003, 8 before) + check digit. The digit after the year
+# (the 3rd before 2003) is the kind: 1/8 invention (8: via PCT), 2/9 utility model, 3 design.
+PATENT_NO = re.compile(r"ZL\s?((?:19|20)\d{2}\d{8}|\d{8})\s?[.．]\s?[\dX]")
+PATENT_KIND = {"1": "invention", "8": "invention", "2": "utility", "9": "utility", "3": "design"}
+TRADEMARK_NO = re.compile(r"第\s?\d{6,9}\s?号")
+COPYRIGHT_NO = re.compile(r"国作登字[-－—]\d{4}[-－—][A-Z][-－—]\d{8}")
+SOFTWARE_NO = re.compile(r"软著登字第\d{5,10}号")
+KIND_WORDS = [("utility", re.compile(r"实用新型")), ("design", re.compile(r"外观设计")),
+              ("invention", re.compile(r"发明")), ("trademark", re.compile(r"商标")),
+              ("software", re.compile(r"软件")), ("copyright", re.compile(r"著作权|作品"))]
+# Table headers -> IPRight field; checked in this order, so 质押登记号 is not taken for a 登记号.
+HEADERS = [("pledge_reg_no", re.compile(r"质押登记号|质押登记编号")), ("pledge_reg_date", re.compile(r"质押登记日")),
+           ("reg_no", re.compile(r"专利号|注册号|登记号|申请号")), ("owner", re.compile(r"专利权人|注册人|权利人|著作权人")),
+           ("filing_date", re.compile(r"申请日")), ("grant_date", re.compile(r"授权公告日|授权日|注册日|核准日")),
+           ("kind", re.compile(r"^(?:专利|知识产权)?类型$")),
+           ("title", re.compile(r"名称|^商标$|^作品$"))]
+_SAID = {
+    "owner": re.compile(r"(?:专利权人|注册人|权利人|著作权人)(?:均)?(?:为|：|:)\s*([^，；;。）)]+)"),
+    "filing_date": re.compile(r"申请日(?:为|：|:)?\s*([^，；;。）)]{6,16})"),
+    "grant_date": re.compile(r"(?:授权公告日|授权日|注册日期?|核准注册日)(?:为|：|:)?\s*([^，；;。）)]{6,16})"),
+    "pledge_reg_no": re.compile(r"质押登记(?:号|编号)(?:为|：|:)?\s*([A-Za-z0-9]{6,24})"),
+    "pledge_reg_date": re.compile(r"质押登记日(?:期)?(?:为|：|:)?\s*([^，；;。）)]{6,16})"),
+}
+_TITLE_SAID = re.compile(r"^[^“，。]{0,8}[“\"]([^”\"]{2,40})[”\"]")
+_KIND_SAID = re.compile(r"^[（(]?(?:的)?(发明|实用新型|外观设计)")
+_PLEDGEE = re.compile(r"质权人(?:均)?(?:为|：|:)\s*([^，；;。]+)")
+_LICENCE_RECORDED = re.compile(r"于(.{6,16}?)(?:办理|完成)(?:了)?(?:专利)?(?:实施)?许可(?:合同)?备案")
+
+
+@dataclass
+class _Right:
+    values: list[tuple[str, object, Evidence]] = field(default_factory=list)
+
+    def has(self, key: str) -> bool:
+        return any(k == key for k, _, _ in self.values)
+
+
+def number_kind(number: str) -> str | None:
+    """The right's kind as its number shows it."""
+    if (patent := PATENT_NO.fullmatch(number)):
+        digits = patent.group(1)
+        return PATENT_KIND.get(digits[4] if len(digits) == 12 else digits[2])
+    if COPYRIGHT_NO.fullmatch(number):
+        return "copyright"
+    if SOFTWARE_NO.fullmatch(number):
+        return "software"
+    return None
+
+
+def _numbers(text: str, trademark_context: bool) -> list[re.Match]:
+    found = [*PATENT_NO.finditer(text), *COPYRIGHT_NO.finditer(text), *SOFTWARE_NO.finditer(text)]
+    if trademark_context:
+        found += [m for m in TRADEMARK_NO.finditer(text) if not any(m.start() < f.end() and f.start() < m.end() for f in found)]
+    return sorted(found, key=lambda m: m.start())
+
+
+def find_ip(lines: list[TextLine]) -> list[Found]:
+    rights: dict[str, _Right] = {}
+    columns: dict[str, int] | None = None
+    width, trademark_table = 0, False
+    by_file: dict[str, list[str]] = {}
+
+    def right(number: str, line: TextLine) -> _Right:
+        if number not in rights:
+            rights[number] = _Right()
+            by_file.setdefault(line.file, []).append(number)
+        return rights[number]
+
+    for line in lines:
+        cells, evidence = line.cells(), Evidence.of(line)
+        if columns is not None and len(cells) == width and _numbers(cells[columns["reg_no"]], trademark_table):
+            number = re.sub(r"\s", "", cells[columns["reg_no"]])
+            item = right(number, line)
+            item.values.append(("reg_no", number, evidence))
+            kind = number_kind(number) or ("trademark" if trademark_table else None)
+            if "kind" in columns:
+                kind = next((k for k, p in KIND_WORDS if p.search(cells[columns["kind"]])), kind)
+            if kind:
+                item.values.append(("ip_type", kind, evidence))
+            for key in ("title", "pledge_reg_no"):
+                if key in columns and cells[columns[key]] not in ("", "-", "—", "无"):
+                    item.values.append((key, cells[columns[key]], evidence))
+            if "owner" in columns:
+                _owners(item, cells[columns["owner"]], evidence)
+            for key in ("filing_date", "grant_date", "pledge_reg_date"):
+                if key in columns and (day := find_date(cells[columns[key]])):
+                    item.values.append((key, day[0], evidence))
+            continue
+        columns = None
+        if len(cells) >= 2 and any(HEADERS[2][1].search(c) for c in cells):
+            columns = {}
+            for position, header in enumerate(cells):
+                for key, pattern in HEADERS:
+                    if key not in columns and pattern.search(header):
+                        columns[key] = position
+                        break
+            if "reg_no" in columns:
+                width = len(cells)
+                trademark_table = any("商标" in c or "注册人" in c for c in cells)
+                continue
+            columns = None
+        _read_sentence(line, right, by_file)
+    found: list[Found] = []
+    for position, item in enumerate(rights.values()):
+        found.extend(Found(f"pool.ip[{position}].{key}", value, evidence) for key, value, evidence in item.values)
+    return found
+
+
+def _owners(item: _Right, text: str, evidence: Evidence) -> None:
+    """'甲公司、乙大学' -> register_owner 甲公司 (the first listed), co_owners [乙大学]."""
+    names = orgs_listed(text)
+    if names:
+        item.values.append(("register_owner", names[0], evidence))
+        if len(names) > 1:
+            item.values.append(("co_owners", names[1:], evidence))
+
+
+def _read_sentence(line: TextLine, right, by_file: dict[str, list[str]]) -> None:
+    text, evidence = line.text, Evidence.of(line)
+    marks = _numbers(text, "商标" in text)
+    for i, match in enumerate(marks):
+        number = re.sub(r"\s", "", match.group())
+        item = right(number, line)
+        item.values.append(("reg_no", number, evidence))
+        before = text[max(0, match.start() - 12): match.start()]
+        segment = text[match.end(): marks[i + 1].start() if i + 1 < len(marks) else len(text)]
+        kind = number_kind(number)
+        said = _KIND_SAID.search(segment)
+        if said:
+            kind = next(k for k, p in KIND_WORDS if p.search(said.group(1)))
+        elif kind is None and "商标" in before + segment[:4]:
+            kind = "trademark"
+        if kind:
+            item.values.append(("ip_type", kind, evidence))
+        if (title := _TITLE_SAID.search(segment)):
+            item.values.append(("title", title.group(1), evidence))
+        if (owner := _SAID["owner"].search(segment)):
+            _owners(item, owner.group(1), evidence)
+        for key in ("filing_date", "grant_date", "pledge_reg_date"):
+            if (said := _SAID[key].search(segment)) and (day := find_date(said.group(1))):
+                item.values.append((key, day[0], evidence))
+        if (pledge := _SAID["pledge_reg_no"].search(segment)):
+            item.values.append(("pledge_reg_no", pledge.group(1), evidence))
+    if not marks:
+        # Statements about every right listed so far in this file: the pledgee, the licence record.
+        numbers = [rights_number for rights_number in by_file.get(line.file, [])]
+        pledgee = _PLEDGEE.search(text)
+        name = org_at_start(pledgee.group(1)) if pledgee else None
+        for number in numbers:
+            item = right(number, line)
+            if name and item.has("pledge_reg_no"):
+                item.values.append(("pledgee", name, evidence))
+        recorded = _LICENCE_RECORDED.search(text)
+        if recorded and (day := find_date(recorded.group(1))) and "上述" in text:
+            for number in numbers:
+                right(number, line).values.append(("license_recorded_date", day[0], evidence))
