@@ -205,12 +205,16 @@ def build(ctx: WebContext):
         return (notice(f"Deleted {record.title} ({record.doc_id[:12]}, {record.chunks} chunks).", "ok"),
                 html, gr.update(choices=choices, value=None), False)
 
-    upload.click(on_upload, [files, title, jurisdiction, doc_type, issuer, eff_from, eff_to, version, query, include_old],
-                 [results, listing, pick, files], api_name="library_upload", show_progress_on=[files],
-                 concurrency_limit=1, concurrency_id="library-write")   # one writer at a time keeps versions consistent
+    uploaded = upload.click(on_upload, [files, title, jurisdiction, doc_type, issuer, eff_from, eff_to, version, query,
+                                        include_old],
+                            [results, listing, pick, files], api_name="library_upload", show_progress_on=[files],
+                            concurrency_limit=1, concurrency_id="library-write")   # one writer at a time keeps versions consistent
     gr.on([refresh.click, query.submit, include_old.change], on_list, [query, include_old], [listing, pick],
           api_name="library_list")
     pick.change(on_open, [pick], [detail], api_name="library_open")
-    delete.click(on_delete, [pick, confirm, query, include_old], [detail, listing, pick, confirm], api_name="library_delete",
-                 concurrency_limit=1, concurrency_id="library-write")
+    deleted = delete.click(on_delete, [pick, confirm, query, include_old], [detail, listing, pick, confirm],
+                           api_name="library_delete", concurrency_limit=1, concurrency_id="library-write")
+    if ctx.header is not None:   # the header's document count follows the library without a reload
+        for event in (uploaded, deleted):
+            event.then(ctx.refresh_header, None, [ctx.header], api_visibility="private", show_progress="hidden")
     return on_list, [query, include_old], [listing, pick]

@@ -23,13 +23,14 @@ def build_app(settings: Settings):
 
     from app.web import ask_tab, audit_tab, check_tab, library_tab, rules_tab
     from app.web.auth import ACTIONS, Users
-    from app.web.context import WebContext
+    from app.web.context import WebContext, header_html
     from app.web.render import notice
 
     ctx = WebContext(settings, Users(settings.users))
     gated = not ctx.users.enabled   # without login everyone is the local admin: show everything at once
     with gr.Blocks(title="ipabs · 知识产权证券化合规工作台", fill_width=True) as demo:
-        header = gr.HTML(_header("", "", ""), elem_id="ipabs-header")
+        header = gr.HTML(header_html("", "", ""), elem_id="ipabs-header")
+        ctx.header = header   # the Library refreshes the document count in it after an upload or delete
         allowed = gr.Textbox(visible=False, elem_id="ipabs-allowed")
         bodies, refusals = [], []
         with gr.Tabs(elem_id="ipabs-tabs"):
@@ -50,12 +51,7 @@ def build_app(settings: Settings):
             # a small script hides the buttons.)
             user = ctx.users.user(getattr(request, "username", None))
             can = {tab_id: bool(user and user.can(TAB_ACTIONS[tab_id])) for tab_id in TAB_ACTIONS}
-            if user is None:
-                head = _header("", "", "not signed in")
-            else:
-                stats = ctx.kb.stats()
-                head = _header(user.name if ctx.users.enabled else "", user.role,
-                               f"{stats['documents']} documents · {stats['chunks']} chunks · {len(ctx.packs())} rule packs")
+            head = ctx.header_html(user)
             role = user.role if user else "none"
             return (head, ",".join(t for t, ok in can.items() if ok),
                     *[gr.update(visible=can[t]) for t in TAB_ACTIONS],
@@ -80,15 +76,6 @@ HIDE_TABS_JS = """(allowed) => {
     if (button) button.style.display = ok.includes(id) ? "" : "none";
   }
 }"""
-
-
-def _header(name: str, role: str, kb_line: str) -> str:
-    from app.web.render import esc
-
-    who = (f'Signed in as <strong>{esc(name)}</strong> ({esc(role)}) · <a href="logout">Log out · 退出</a>'
-           if name else "Local use · 本地使用")
-    return (f'<div class="ipabs-header"><h1>ipabs · IP ABS regulatory desk · 知识产权证券化合规工作台</h1>'
-            f'<div class="who">{who} · {kb_line}</div></div>')
 
 
 def _warm_up(ctx) -> None:
@@ -121,9 +108,16 @@ def _audited_login(ctx):
 def launch(settings: Settings, host: str, port: int) -> None:
     prepare_environment(settings.data_dir)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from app.data_lock import serve_store
     from app.knowledge import shared_kb
     from app.web.style import CSS, theme
 
+    if not settings.chroma_url:
+        # Hold the data dir and share its store through a Chroma server of our own: a CLI ingest or ask
+        # in another process then works on the same live library instead of corrupting our view of it.
+        chroma = serve_store(settings.data_dir)
+        logging.getLogger("ipabs.web").info("library %s served to other ipabs processes by Chroma (pid %s)",
+                                            settings.data_dir.resolve(), chroma.pid)
     shared_kb()   # open the library before the first request
     demo, ctx = build_app(settings)
     # The embedding model, the BM25 index and the rule packs load while the server starts listening,
