@@ -118,7 +118,8 @@ def build(ctx: WebContext) -> None:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return
         filters = Filters(jurisdiction="" if jur in ("", ANY, None) else jur.strip(),
-                          doc_type="" if dtype in ("", ANY, None) else dtype, as_of=day)
+                          doc_type="" if dtype in ("", ANY, None) else dtype, as_of=day,
+                          doc_types=user.doc_types)   # what the role may read, applied in retrieval
         history = [*history, {"role": "user", "content": md(message)}]
         yield history + [{"role": "assistant", "content": "*Searching the library · 检索中…*"}], "", gr.skip(), gr.skip(), kept
         try:

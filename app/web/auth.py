@@ -10,6 +10,8 @@ from pathlib import Path
 import bcrypt
 import yaml
 
+from ingest.metadata import DOC_TYPES
+
 ROLES = ("viewer", "arranger", "editor", "admin")   # each role can do what the ones before it can
 LOCAL_USER = "local"                                 # who acts when no users file is configured
 
@@ -25,6 +27,27 @@ ACTIONS = {
 }
 
 
+# Who may read which stored documents, by document type (ingest.metadata.DOC_TYPES). Deal documents
+# (term sheets, offering documents, agreements) are confidential to the people who work on deals;
+# a viewer reads the law, policy and commentary. Applied in retrieval itself, server-side: search,
+# answers, sources, basis lookups and report exports never see a type the role may not read.
+CONFIDENTIAL_DOC_TYPES = frozenset({"deal"})
+READS_CONFIDENTIAL = "arranger"     # the least role that reads confidential types
+
+
+def readable_doc_types(role: str) -> frozenset[str]:
+    """The document types `role` may read; an empty set means every type."""
+    if ROLES.index(role) >= ROLES.index(READS_CONFIDENTIAL):
+        return frozenset()
+    return frozenset(DOC_TYPES) - CONFIDENTIAL_DOC_TYPES
+
+
+def reading_model() -> list[tuple[str, str]]:
+    """(role, what it reads) for every role, as the Library and the README show it."""
+    return [(role, "every document type" if not readable_doc_types(role)
+             else f"every type except {', '.join(sorted(CONFIDENTIAL_DOC_TYPES))}") for role in ROLES]
+
+
 class Forbidden(Exception):
     """The signed-in user's role does not allow the action."""
 
@@ -36,6 +59,11 @@ class User:
 
     def can(self, action: str) -> bool:
         return ROLES.index(self.role) >= ROLES.index(ACTIONS[action])
+
+    @property
+    def doc_types(self) -> frozenset[str]:
+        """The document types this user may read (empty = all)."""
+        return readable_doc_types(self.role)
 
 
 def hash_password(password: str) -> str:

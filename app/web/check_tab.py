@@ -99,7 +99,7 @@ def build(ctx: WebContext):
                     diff = gr.HTML(elem_id="whatif-result")
     base = gr.State(None)   # the last report as a dict, for the what-if diff
 
-    def lookup_for(as_of_day: str):
+    def lookup_for(as_of_day: str, doc_types: frozenset[str] = frozenset()):
         from kb.lookup import lookup_basis
 
         cache: dict = {}
@@ -107,7 +107,7 @@ def build(ctx: WebContext):
         def lookup(instrument: str, article: str):
             key = (instrument, article)
             if key not in cache:
-                cache[key] = lookup_basis(ctx.kb, instrument, article, as_of_day)
+                cache[key] = lookup_basis(ctx.kb, instrument, article, as_of_day, doc_types=doc_types)
             return cache[key]
         return lookup
 
@@ -171,9 +171,11 @@ def build(ctx: WebContext):
             deal = deals.parse_deal(text)
             report = deals.run_check(deal, day)
         except (DealError, ValueError) as err:
+            ctx.audit.record(user, "check-failed", deal_sha256=deals.text_hash(text or ""), reason=str(err))
             return _problems(err), "", "", "", hidden, hidden, hidden, None
         except Exception as err:  # noqa: BLE001 - anything else is a message too, never a traceback
             log.exception("check failed")
+            ctx.audit.record(user, "check-failed", deal_sha256=deals.text_hash(text or ""), reason=type(err).__name__)
             return _problems(ValueError(f"The check could not run: {type(err).__name__}: {err}")), \
                 "", "", "", hidden, hidden, hidden, None
         data = report.to_dict()
@@ -186,7 +188,7 @@ def build(ctx: WebContext):
         ctx.audit.record(user, "check", deal_id=data["deal_id"], deal_sha256=deals.text_hash(text),
                          as_of=data["as_of"], verdict=data["verdict"], summary=data.get("summary"),
                          report_files=[p.name for p in files.values()])
-        lookup = lookup_for(data["as_of"])
+        lookup = lookup_for(data["as_of"], user.doc_types)   # only what the role may read
         downloads = [gr.update(value=str(files[f]), visible=True) if f in files else hidden for f in ("md", "html", "json")]
         return ("", verdict_html(data), findings_html(data, lookup), subsidies_html(data), *downloads, data)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import gradio as gr
 
 from app.web.ask_tab import DOC_TYPES
+from app.web.auth import reading_model
 from app.web.context import WebContext
 from app.web.forms import date_field
 from app.web.render import esc, notice, problem_list, table
@@ -112,6 +113,10 @@ def build(ctx: WebContext):
         results = gr.HTML(elem_id="lib-results")
 
     gr.Markdown("### Documents · 文件列表")
+    gr.Markdown("**Who reads what · 阅读权限** (by document type, applied to every search, answer, source and legal "
+                "basis): " + "; ".join(f"{role}: {reads}" for role, reads in reading_model()) +
+                ". Mark term sheets and other deal papers as type `deal` when uploading. 交易文件请标注为 deal 类型。",
+                elem_id="lib-reading-model")
     with gr.Row():
         query = gr.Textbox(label="Search title, issuer or id · 搜索", elem_id="lib-query", scale=3)
         include_old = gr.Checkbox(label="Show superseded versions · 显示已失效版本", value=False, scale=1)
