@@ -131,7 +131,8 @@ def build(ctx: WebContext) -> None:
             return
         ctx.audit.record(user, "ask", question=message,
                          filters={"jurisdiction": filters.jurisdiction, "doc_type": filters.doc_type, "as_of": filters.as_of},
-                         found=answer.found, citations=[f"{c.title} {c.article}".strip() for c in answer.citations])
+                         found=answer.found, citations=[f"{c.title} {c.article}".strip() for c in answer.citations],
+                         doc_ids=[c.doc_id for c in answer.citations])
         entry = {"question": message, "citations": [vars(c) for c in answer.citations]}
         kept = [*kept, entry]
         history = [*history, {"role": "assistant", "content": answer_markdown(answer)}]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -74,6 +75,19 @@ def hash_password(password: str) -> str:
     return bcrypt.hashpw(raw, bcrypt.gensalt()).decode()
 
 
+MAX_NAME_CHARS = 64
+MAX_PASSWORD_BYTES = 72
+_dummy_hash: bytes | None = None
+
+
+def _dummy() -> bytes:
+    """A hash at the cost real ones use, checked for unknown names so they take as long as known ones."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = bcrypt.hashpw(b"no such user", bcrypt.gensalt())
+    return _dummy_hash
+
+
 def verify_password(password: str, hashed: str) -> bool:
     try:
         return bcrypt.checkpw(password.encode()[:72], hashed.encode())
@@ -89,7 +103,27 @@ class Users:
             # IPABS_USERS="" arrives as Path("."): fail closed instead of serving without login.
             raise ValueError(f"IPABS_USERS must name a users file, not the directory {str(path)!r}")
         self.path = path
-        self._entries = self._read() if path else {}
+        self._signature = self._stat()
+        self._loaded = self._read() if path else {}
+
+    def _stat(self) -> tuple | None:
+        try:
+            st = self.path.stat() if self.path else None
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino) if st else None
+
+    @property
+    def _entries(self) -> dict[str, dict]:
+        """The users file as it is now: an edit (`ipabs users add/remove`) counts from the next request."""
+        if self.path is not None and (signature := self._stat()) != self._signature:
+            try:
+                self._loaded = self._read()
+                self._signature = signature
+            except (ValueError, OSError, yaml.YAMLError) as err:
+                # A file being edited by hand may not parse: keep the last good one, say why.
+                logging.getLogger("ipabs.auth").error("users file not reloaded: %s", err)
+        return self._loaded
 
     @property
     def enabled(self) -> bool:
@@ -113,9 +147,10 @@ class Users:
         return sorted(self._entries)
 
     def authenticate(self, name: str, password: str) -> bool:
-        entry = self._entries.get(name)
+        """Slow on purpose (bcrypt): call it off the event loop. Unknown names cost the same as known ones."""
+        entry = self._entries.get(name) if len(name) <= MAX_NAME_CHARS else None
         if entry is None:
-            bcrypt.checkpw(b"x", bcrypt.hashpw(b"y", bcrypt.gensalt(4)))   # similar time for unknown names
+            bcrypt.checkpw(password.encode()[:MAX_PASSWORD_BYTES], _dummy())
             return False
         return verify_password(password, entry["password_hash"])
 
@@ -131,26 +166,32 @@ class Users:
             raise ValueError(f"role must be one of {', '.join(ROLES)}")
         if not name or any(c.isspace() for c in name):
             raise ValueError("a user name must be non-empty and contain no spaces")
-        self._entries[name] = {"password_hash": hash_password(password), "role": role}
-        self._write()
+        if len(name) > MAX_NAME_CHARS:
+            raise ValueError(f"a user name has at most {MAX_NAME_CHARS} characters")
+        entries = dict(self._entries)
+        entries[name] = {"password_hash": hash_password(password), "role": role}
+        self._write(entries)
 
     def remove(self, name: str) -> bool:
-        found = self._entries.pop(name, None) is not None
+        entries = dict(self._entries)
+        found = entries.pop(name, None) is not None
         if found:
-            self._write()
+            self._write(entries)
         return found
 
-    def _write(self) -> None:
+    def _write(self, entries: dict[str, dict]) -> None:
         assert self.path is not None
+        self._loaded = entries
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = (json.dumps(self._entries, indent=2, ensure_ascii=False) if self.path.suffix.lower() == ".json"
-                else yaml.safe_dump(self._entries, allow_unicode=True, sort_keys=True))
+        text = (json.dumps(entries, indent=2, ensure_ascii=False) if self.path.suffix.lower() == ".json"
+                else yaml.safe_dump(entries, allow_unicode=True, sort_keys=True))
         # Written beside and renamed over: a crash never leaves a half-written users file; 0600 keeps hashes private.
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".users-")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.chmod(tmp, 0o600)
         os.replace(tmp, self.path)
+        self._signature = self._stat()
 
 
 def require(users: Users, username: str | None, action: str) -> User:

@@ -14,7 +14,7 @@ from app.web.uploads import DEAL_EXTENSIONS, check_upload
 from rules.deal import DealError
 
 log = logging.getLogger("ipabs.web.check")
-MAX_DEAL_BYTES = 2 * 1024 * 1024
+MAX_DEAL_BYTES = deals.MAX_DEAL_BYTES   # the same limit for pasted and uploaded deals
 
 # The form edits the fields an arranger changes most; everything else lives in the YAML.
 FORM_FIELDS = [

@@ -39,8 +39,11 @@ class WebContext:
         return AuditLog(self.data_dir / "audit.jsonl", self.kb_state, self.pack_versions)
 
     def kb_state(self) -> dict:
+        """The library an action saw: enough to tell later whether it is still the same one."""
         kb = self.kb
-        return {"generation": kb.store.generation(), "documents": len(kb.documents()), "embedding": kb.store.model_key}
+        docs = kb.documents()
+        return {"generation": kb.store.generation(), "documents": len(docs), "embedding": kb.store.model_key,
+                "library_sha256": library_hash(docs)}
 
     def packs(self) -> list:
         """The rule packs (loaded once); empty while the rules package has none."""
@@ -82,3 +85,12 @@ def header_html(name: str, role: str, kb_line: str) -> str:
            if name else "Local use · 本地使用")
     return (f'<div class="ipabs-header"><h1>ipabs · IP ABS regulatory desk · 知识产权证券化合规工作台</h1>'
             f'<div class="who">{who} · {kb_line}</div></div>')
+
+
+def library_hash(records: dict) -> str:
+    """A hash of the exact library state: every document version (its id is its content hash) and the
+    version links that decide which one is in force. Equal hashes mean an answer can be reproduced."""
+    import hashlib
+
+    rows = sorted(f"{d}|{r.effective_from}|{r.effective_to}|{r.superseded_by}|{r.doc_type}" for d, r in records.items())
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:32]

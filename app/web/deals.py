@@ -15,6 +15,9 @@ from app.web.forms import date_field
 from app.web.uploads import safe_filename
 
 FORMATS = {"md": "md", "html": "html", "json": "json"}
+# One limit for a deal however it arrives (pasted, uploaded, edited through the form): a deal is a
+# few kilobytes; 8 MB of pasted YAML took 36 s and 1 GB of memory to refuse.
+MAX_DEAL_BYTES = 2 * 1024 * 1024
 
 
 def parse_deal(text: str):
@@ -27,6 +30,10 @@ def parse_deal(text: str):
 
     if not (text or "").strip():
         raise DealError(["the deal is empty: paste YAML or JSON, upload a file, or pick a sample"])
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_DEAL_BYTES:
+        raise DealError([f"the deal is {size / 1048576:.1f} MB, over the {MAX_DEAL_BYTES / 1048576:.0f} MB limit "
+                         "for a deal (pasted or uploaded)"])
     return validate_deal(parse_text(text))
 
 

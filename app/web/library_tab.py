@@ -88,6 +88,27 @@ def _path_note(meta: dict) -> str:
     return "" if path in ("", meta.get("article")) else path
 
 
+def _discard_staged(path: Path, data_dir: Path) -> None:
+    """Remove a staged upload (only ever inside data_dir/uploads) and its batch folder once empty."""
+    uploads = (data_dir / "uploads").resolve()
+    target = path.resolve()
+    if uploads not in target.parents:
+        return   # a document ingested from elsewhere (the CLI): not ours to delete
+    target.unlink(missing_ok=True)
+    if target.parent != uploads and not any(target.parent.iterdir()):
+        target.parent.rmdir()
+
+
+def _discard_cached(path: Path, data_dir: Path) -> None:
+    """Remove Gradio's cached copy of an upload (only inside data_dir/gradio-cache)."""
+    cache = (data_dir / "gradio-cache").resolve()
+    target = path.resolve()
+    if cache in target.parents:
+        target.unlink(missing_ok=True)
+        if target.parent != cache and not any(target.parent.iterdir()):
+            target.parent.rmdir()
+
+
 def _doc_choices(shown) -> list[tuple[str, str]]:
     return [(f"{r.title} · {r.effective_from or r.version or '-'} · {r.doc_id[:8]}", r.doc_id) for r in shown]
 
@@ -158,10 +179,13 @@ def build(ctx: WebContext):
         for raw in paths:
             path = Path(raw)
             check = check_upload(path, path.name, ctx.max_bytes)   # before any parsing
-            if check.ok:
-                accepted.append((stage(path, check.name, ctx.data_dir), check.name))
-            else:
-                rows.append((check.name, "failed", check.reason, ""))
+            try:
+                if check.ok:
+                    accepted.append((stage(path, check.name, ctx.data_dir), check.name))
+                else:
+                    rows.append((check.name, "failed", check.reason, ""))
+            finally:
+                _discard_cached(path, ctx.data_dir)   # Gradio's copy: the staged one (or nothing) is kept
         for i, (staged, name) in enumerate(accepted):
             progress((i, len(accepted)), desc=f"Parsing and embedding {name}", unit="files")
             embedded = {"n": 0}
@@ -175,12 +199,15 @@ def build(ctx: WebContext):
             except StoreUnavailable as err:   # the Chroma server is down: report it, keep the audit entry
                 for rest, rest_name in accepted[i:]:
                     rows.append((rest_name, "failed", str(err), ""))
-                    rest.unlink(missing_ok=True)
+                    _discard_staged(rest, ctx.data_dir)
                 break
             for result in summary.results:
                 rows.append((name, result.status, result.detail, result.doc_id))
+                # Each document's commit is on record as it happens, not only at the end of the batch.
+                ctx.audit.record(user, "upload-file", file=name, status=result.status, doc_id=result.doc_id,
+                                 detail=result.detail)
                 if result.status in ("failed", "unchanged"):
-                    staged.unlink(missing_ok=True)   # keep only the files the library refers to
+                    _discard_staged(staged, ctx.data_dir)   # keep only the files the library refers to
         progress((len(accepted), len(accepted)), desc="Done", unit="files")
         ctx.audit.record(user, "upload", files=[{"file": n, "status": s, "doc_id": d, "detail": t} for n, s, t, d in rows],
                          overrides=overrides)
@@ -188,10 +215,11 @@ def build(ctx: WebContext):
         return results_html(rows), html, gr.update(choices=choices), None   # an emptied picker for the next batch
 
     def on_open(doc_id: str | None, request: gr.Request):
-        ctx.guard(request, "library.read")
+        user = ctx.guard(request, "library.read")
         if not doc_id:
             # The picker is emptied after a delete: keep the "Deleted …" notice on screen.
             return gr.skip()
+        ctx.audit.record(user, "open", doc_id=doc_id)
         return document_detail_html(ctx.kb, doc_id)
 
     def on_delete(doc_id: str | None, sure: bool, q: str, old: bool, request: gr.Request):
@@ -206,6 +234,8 @@ def build(ctx: WebContext):
         except KeyError:
             return notice("That document is no longer in the library.", "warn"), gr.skip(), gr.skip(), gr.skip()
         ctx.audit.record(user, "delete", doc_id=record.doc_id, title=record.title, chunks=record.chunks)
+        if record.source_path:
+            _discard_staged(Path(record.source_path), ctx.data_dir)   # the uploaded original goes with it
         html, choices = listing_outputs(q, old)
         return (notice(f"Deleted {record.title} ({record.doc_id[:12]}, {record.chunks} chunks).", "ok"),
                 html, gr.update(choices=choices, value=None), False)

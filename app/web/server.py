@@ -28,7 +28,8 @@ def build_app(settings: Settings):
 
     ctx = WebContext(settings, Users(settings.users))
     gated = not ctx.users.enabled   # without login everyone is the local admin: show everything at once
-    with gr.Blocks(title="ipabs · 知识产权证券化合规工作台", fill_width=True) as demo:
+    # Gradio's cached copies of uploads and downloads are dropped after a day (checked hourly).
+    with gr.Blocks(title="ipabs · 知识产权证券化合规工作台", fill_width=True, delete_cache=(3600, 86400)) as demo:
         header = gr.HTML(header_html("", "", ""), elem_id="ipabs-header")
         ctx.header = header   # the Library refreshes the document count in it after an upload or delete
         allowed = gr.Textbox(visible=False, elem_id="ipabs-allowed")
@@ -94,15 +95,64 @@ def _warm_up(ctx) -> None:
         log.exception("rule packs could not be loaded")
 
 
+def prune_reports(folder: Path, days: int, now: float | None = None) -> int:
+    """Delete check reports (and their deal text) older than `days`; returns how many files went."""
+    import time
+
+    cutoff = (now or time.time()) - days * 86400
+    gone = 0
+    for path in folder.glob("*") if folder.is_dir() else []:
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            gone += 1
+    return gone
+
+
+def _housekeeping(ctx) -> None:
+    """Hourly: reports past their retention (IPABS_REPORT_DAYS) leave the data dir."""
+    import time
+
+    log = logging.getLogger("ipabs.web")
+    while True:
+        try:
+            gone = prune_reports(ctx.data_dir / "reports", ctx.settings.report_days)
+            if gone:
+                log.info("removed %d report files older than %d days", gone, ctx.settings.report_days)
+        except Exception:  # noqa: BLE001 - housekeeping never stops the app
+            log.exception("report retention failed")
+        time.sleep(3600)
+
+
 def _audited_login(ctx):
-    """The password check gradio calls, with every attempt written to the audit log."""
+    """The password check gradio awaits, with every attempt written to the audit log. bcrypt runs in a
+    worker thread: on the event loop, a burst of bad logins would stall every signed-in user's requests."""
+    import anyio
+
     from app.web.auth import User
 
-    def check(username: str, password: str) -> bool:
-        ok = ctx.users.authenticate(username, password)
+    async def check(username: str, password: str) -> bool:
+        ok = await anyio.to_thread.run_sync(ctx.users.authenticate, username, password)
         ctx.audit.record(ctx.users.user(username) if ok else User(username, "-"), "login" if ok else "login-failed")
         return ok
     return check
+
+
+def gate_middleware(ctx, host: str, port: int):
+    """The request gate (origins, hosts, session owners, role-gated routes, headers), refusals audited."""
+    from starlette.middleware import Middleware
+
+    from app.web.auth import User
+    from app.web.gate import Gate, GatePolicy
+
+    def role_of(name: str | None) -> str | None:
+        user = ctx.users.user(name)
+        return user.role if user else None
+
+    def refused(user: str, reason: str, path: str) -> None:
+        ctx.audit.record(User(user, role_of(user) or "-"), "refused", reason=reason, path=path)
+
+    policy = GatePolicy.build(ctx.settings.origins, host, port, role_of, ctx.users.enabled)
+    return Middleware(Gate, policy=policy, on_refusal=refused)
 
 
 def launch(settings: Settings, host: str, port: int) -> None:
@@ -123,9 +173,10 @@ def launch(settings: Settings, host: str, port: int) -> None:
     # The embedding model, the BM25 index and the rule packs load while the server starts listening,
     # so neither the cold start nor the first question waits for all of them.
     threading.Thread(target=_warm_up, args=(ctx,), daemon=True, name="ipabs-warm-up").start()
+    threading.Thread(target=_housekeeping, args=(ctx,), daemon=True, name="ipabs-housekeeping").start()
     auth = _audited_login(ctx) if ctx.users.enabled else None
     demo.queue(default_concurrency_limit=2).launch(
-        server_name=host, server_port=port, auth=auth,
+        server_name=host, server_port=port, auth=auth, app_kwargs={"middleware": [gate_middleware(ctx, host, port)]},
         auth_message="ipabs — sign in with the account your administrator created · 请登录",
         max_file_size=int(settings.max_file_mb * 1024 * 1024), theme=theme(), css=CSS, footer_links=[],
         show_error=False, quiet=False, ssr_mode=False, allowed_paths=[],
