@@ -80,7 +80,7 @@ MAX_PASSWORD_BYTES = 72
 _dummy_hash: bytes | None = None
 
 
-def _dummy() -> bytes:
+def dummy_hash() -> bytes:
     """A hash at the cost real ones use, checked for unknown names so they take as long as known ones."""
     global _dummy_hash
     if _dummy_hash is None:
@@ -150,7 +150,7 @@ class Users:
         """Slow on purpose (bcrypt): call it off the event loop. Unknown names cost the same as known ones."""
         entry = self._entries.get(name) if len(name) <= MAX_NAME_CHARS else None
         if entry is None:
-            bcrypt.checkpw(password.encode()[:MAX_PASSWORD_BYTES], _dummy())
+            bcrypt.checkpw(password.encode()[:MAX_PASSWORD_BYTES], dummy_hash())
             return False
         return verify_password(password, entry["password_hash"])
 

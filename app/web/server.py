@@ -130,8 +130,10 @@ def _audited_login(ctx):
 
     from app.web.auth import User
 
+    checking = anyio.CapacityLimiter(1)   # one bcrypt at a time: a flood of logins holds one core at most
+
     async def check(username: str, password: str) -> bool:
-        ok = await anyio.to_thread.run_sync(ctx.users.authenticate, username, password)
+        ok = await anyio.to_thread.run_sync(ctx.users.authenticate, username, password, limiter=checking)
         ctx.audit.record(ctx.users.user(username) if ok else User(username, "-"), "login" if ok else "login-failed")
         return ok
     return check
@@ -174,6 +176,10 @@ def launch(settings: Settings, host: str, port: int) -> None:
     # so neither the cold start nor the first question waits for all of them.
     threading.Thread(target=_warm_up, args=(ctx,), daemon=True, name="ipabs-warm-up").start()
     threading.Thread(target=_housekeeping, args=(ctx,), daemon=True, name="ipabs-housekeeping").start()
+    if ctx.users.enabled:
+        from app.web.auth import dummy_hash
+
+        dummy_hash()   # made now: the first unknown name must not take longer than the others
     auth = _audited_login(ctx) if ctx.users.enabled else None
     demo.queue(default_concurrency_limit=2).launch(
         server_name=host, server_port=port, auth=auth, app_kwargs={"middleware": [gate_middleware(ctx, host, port)]},

@@ -17,7 +17,8 @@ from tests.web.http import call, endpoints, read, session
 
 pytestmark = pytest.mark.slow
 
-USERS = {**{role: role for role in ROLES}, "viewer2": "viewer", "editor2": "editor", "target": "viewer"}
+USERS = {**{role: role for role in ROLES}, "viewer2": "viewer", "editor2": "editor", "target": "viewer",
+         **{f"flood{i}": "viewer" for i in range(1, 5)}}
 
 
 @pytest.fixture(scope="module")
@@ -112,8 +113,10 @@ def _login_seconds(client: httpx.Client, name: str) -> float:
 
 def test_unknown_names_take_as_long_as_known_ones(app):
     client = from_address(app, "127.0.0.3")
-    known = [_login_seconds(client, name) for name in ("viewer", "arranger", "editor")]
-    unknown = [_login_seconds(client, f"nobody-{i}") for i in range(3)]
+    known, unknown = [], []
+    for i, name in enumerate(("viewer", "arranger", "editor", "admin", "flood1", "flood2", "flood3", "flood4")):
+        known.append(_login_seconds(client, name))          # interleaved: a busy machine slows both alike
+        unknown.append(_login_seconds(client, f"nobody-{i}"))
     ratio = statistics.median(unknown) / statistics.median(known)
     assert 0.5 < ratio < 2.0, f"unknown {unknown} vs known {known}"
 
@@ -135,12 +138,13 @@ def test_a_login_flood_does_not_stall_signed_in_users(app):
     stop_at = time.monotonic() + 6
     slowest = []
 
-    def flood(address: str) -> None:
+    def flood(address: str, name: str) -> None:
+        # Known names with wrong passwords: each attempt is a full-cost bcrypt check.
         client = from_address(app, address)
         while time.monotonic() < stop_at:
-            client.post("/login", data={"username": f"x{uuid.uuid4().hex[:6]}", "password": "wrong-password"})
+            client.post("/login", data={"username": name, "password": "wrong-password"})
 
-    threads = [threading.Thread(target=flood, args=(f"127.0.1.{i}",)) for i in range(1, 5)]
+    threads = [threading.Thread(target=flood, args=(f"127.0.1.{i}", f"flood{i}")) for i in range(1, 5)]
     for t in threads:
         t.start()
     time.sleep(1)
@@ -150,7 +154,9 @@ def test_a_login_flood_does_not_stall_signed_in_users(app):
         slowest.append(time.perf_counter() - start)
     for t in threads:
         t.join()
-    assert max(slowest) < 1.0, f"signed-in requests took up to {max(slowest):.2f} s during the flood"
+    # On the event loop every bad login stalled everyone (4 s per request here); a busy shared machine
+    # still gives the odd slow request, so the median decides and the worst case only has a ceiling.
+    assert statistics.median(slowest) < 0.5 and max(slowest) < 3.0, f"signed-in requests during the flood: {slowest}"
 
 
 def test_removed_users_sessions_end_and_demoted_editors_lose_rights(app):
