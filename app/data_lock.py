@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -124,6 +126,14 @@ def serve_store(data_dir: Path, command: str = "ipabs serve") -> subprocess.Pope
     if _held[path].chroma_url:
         raise RuntimeError(f"{data_dir} is already served by this process")
     port = _free_port()
+    proc = _start_chroma(data_dir, port)
+    _held[path].chroma_url = f"http://127.0.0.1:{port}"
+    _write(path, _held[path])
+    threading.Thread(target=_keep_serving, args=(data_dir, port, proc), daemon=True, name="ipabs-chroma-watch").start()
+    return proc
+
+
+def _start_chroma(data_dir: Path, port: int) -> subprocess.Popen:
     log = (data_dir / SERVER_LOG).open("ab")
     chroma = Path(sys.executable).with_name("chroma")
     proc = subprocess.Popen(
@@ -132,11 +142,23 @@ def serve_store(data_dir: Path, command: str = "ipabs serve") -> subprocess.Pope
         env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
     )
     log.close()
-    url = f"http://127.0.0.1:{port}"
-    _wait_for_heartbeat(url, proc, data_dir / SERVER_LOG)
-    _held[path].chroma_url = url
-    _write(path, _held[path])
+    _wait_for_heartbeat(f"http://127.0.0.1:{port}", proc, data_dir / SERVER_LOG)
     return proc
+
+
+def _keep_serving(data_dir: Path, port: int, proc: subprocess.Popen) -> None:
+    """Start the Chroma server again, on the same port, whenever it stops: until then every ipabs
+    process gets StoreUnavailable (the web app shows it in the chat), then carries on by itself."""
+    log = logging.getLogger("ipabs.data")
+    while True:
+        code = proc.wait()
+        log.error("the Chroma server of %s stopped (exit %s); starting it again", data_dir, code)
+        time.sleep(1)
+        try:
+            proc = _start_chroma(data_dir, port)
+        except (OSError, RuntimeError) as err:
+            log.error("could not start the Chroma server again: %s", err)
+            time.sleep(10)
 
 
 def _free_port() -> int:
