@@ -201,3 +201,13 @@ def test_a_pasted_deal_has_the_upload_limit(app):
     outcome = call(arranger, app.deps["check"], [text, ""])
     assert outcome.success and "over the 2 MB limit" in str(outcome.output[0]), str(outcome.output)[:300]
     assert time.perf_counter() - start < 10
+
+
+def test_dot_only_file_names_get_their_own_reason(app):
+    editor = signed_in(app, "editor")
+    uploaded = editor.post("/gradio_api/upload", files={"files": ("....md", "第一条 测试。\n".encode(), "text/plain")})
+    assert uploaded.status_code == 200, uploaded.text
+    outcome = call(editor, app.deps["library_upload"], [
+        [{"path": uploaded.json()[0], "orig_name": "....md", "meta": {"_type": "gradio.FileData"}}],
+        "", "", "", "", "", "", "", "", False])
+    assert outcome.success and "is only dots before its extension" in outcome.output[0], str(outcome.output)[:300]
