@@ -137,9 +137,11 @@ class LoginThrottle:
 class Gate:
     """ASGI middleware in front of the Gradio app (added through `launch(app_kwargs=...)`)."""
 
-    def __init__(self, app, policy: GatePolicy, on_refusal: Callable[[str, str, str], None] | None = None):
+    def __init__(self, app, policy: GatePolicy, on_refusal: Callable[[str, str, str], None] | None = None,
+                 on_download: Callable[[str, str], None] | None = None):
         self.app = app
         self.policy = policy
+        self.on_download = on_download or (lambda user, path: None)
         self.sessions = SessionOwners()
         self.throttle = LoginThrottle()
         self.on_refusal = on_refusal or (lambda user, reason, path: None)
@@ -181,7 +183,22 @@ class Gate:
             if session is not None and not self.sessions.claim(session, user or ""):
                 return await self._refuse(scope, receive, send, user, "that session belongs to another user")
 
+        if "/gradio_api/file=" in path and scope["method"] == "GET":
+            return await self._download(scope, receive, send, user or "-")
         await self.app(scope, receive, _with_headers(send))
+
+    async def _download(self, scope, receive, send, user: str) -> None:
+        """A file served to a user (a report, a deal): on record once it was actually sent."""
+        status = {}
+
+        async def observed(message) -> None:
+            if message["type"] == "http.response.start":
+                status["code"] = message["status"]
+            await _with_headers(send)(message)
+
+        await self.app(scope, receive, observed)
+        if status.get("code") == 200:
+            self.on_download(user, scope.get("path", "").rsplit("/", 1)[-1])
 
     async def _login(self, scope, receive, send) -> None:
         """A sign-in attempt: refused while its user name or client has failed too often, counted after."""

@@ -153,8 +153,11 @@ def gate_middleware(ctx, host: str, port: int):
     def refused(user: str, reason: str, path: str) -> None:
         ctx.audit.record(User(user, role_of(user) or "-"), "refused", reason=reason, path=path)
 
+    def downloaded(user: str, name: str) -> None:
+        ctx.audit.record(User(user, role_of(user) or "-"), "download", file=name)
+
     policy = GatePolicy.build(ctx.settings.origins, host, port, role_of, ctx.users.enabled)
-    return Middleware(Gate, policy=policy, on_refusal=refused)
+    return Middleware(Gate, policy=policy, on_refusal=refused, on_download=downloaded)
 
 
 def launch(settings: Settings, host: str, port: int) -> None:

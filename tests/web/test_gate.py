@@ -211,3 +211,37 @@ def test_dot_only_file_names_get_their_own_reason(app):
         [{"path": uploaded.json()[0], "orig_name": "....md", "meta": {"_type": "gradio.FileData"}}],
         "", "", "", "", "", "", "", "", False])
     assert outcome.success and "is only dots before its extension" in outcome.output[0], str(outcome.output)[:300]
+
+
+def test_an_upload_leaves_no_cache_copy_and_a_delete_removes_the_original(app):
+    import re
+
+    editor = signed_in(app, "editor")
+    text = "# 清理测试办法\n\n第一条 本办法用于测试删除后的清理。\n".encode()
+    uploaded = editor.post("/gradio_api/upload", files={"files": ("tidy.md", text, "text/markdown")})
+    cached = uploaded.json()[0]
+    outcome = call(editor, app.deps["library_upload"], [
+        [{"path": cached, "orig_name": "tidy.md", "meta": {"_type": "gradio.FileData"}}],
+        "", "", "", "", "", "", "", "", False])
+    doc_id = re.search(r'st-added">added</span></td><td>[^<]*</td><td>([0-9a-f]{12})', outcome.output[0]).group(1)
+    from pathlib import Path
+
+    assert not Path(cached).exists()                                  # Gradio's copy is gone
+    staged = [p for p in (app.data_dir / "uploads").rglob("tidy.md")]
+    assert len(staged) == 1
+    full_id = next(value for _, value in outcome.output[2]["choices"] if value.startswith(doc_id))
+    deleted = call(editor, app.deps["library_delete"], [full_id, True, "", False])
+    assert deleted.success and "Deleted" in deleted.output[0]
+    assert not staged[0].exists() and not staged[0].parent.exists()   # the original and its batch folder
+
+
+def test_reports_past_their_retention_are_removed(tmp_path):
+    import os
+
+    from app.web.server import prune_reports
+
+    old, new = tmp_path / "deal-old.json", tmp_path / "deal-new.json"
+    old.write_text("{}")
+    new.write_text("{}")
+    os.utime(old, (time.time() - 31 * 86400,) * 2)
+    assert prune_reports(tmp_path, 30) == 1 and not old.exists() and new.exists()

@@ -94,6 +94,8 @@ def test_report_files_are_not_served_to_viewers(server, clients):
     url = (report_json.get("value") or report_json)["url"]
     path = url.split("/gradio_api/", 1)[1]
     assert json.loads(clients["arranger"].get("/gradio_api/" + path).text)["verdict"]
+    audit = (server.data_dir / "audit.jsonl").read_text(encoding="utf-8").splitlines()
+    assert any('"action": "download"' in line and '"user": "arranger"' in line for line in audit[-5:])   # exports on record
     for identity in ("viewer", "anonymous"):
         resp = clients[identity].get("/gradio_api/" + path)
         assert resp.status_code in (401, 403), f"{identity}: HTTP {resp.status_code}"
