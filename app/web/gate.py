@@ -188,17 +188,13 @@ class Gate:
         await self.app(scope, receive, _with_headers(send))
 
     async def _download(self, scope, receive, send, user: str) -> None:
-        """A file served to a user (a report, a deal): on record once it was actually sent."""
-        status = {}
-
+        """A file served to a user (a report, a deal): on record as its sending starts."""
         async def observed(message) -> None:
-            if message["type"] == "http.response.start":
-                status["code"] = message["status"]
+            if message["type"] == "http.response.start" and message["status"] == 200:
+                self.on_download(user, scope.get("path", "").rsplit("/", 1)[-1])
             await _with_headers(send)(message)
 
         await self.app(scope, receive, observed)
-        if status.get("code") == 200:
-            self.on_download(user, scope.get("path", "").rsplit("/", 1)[-1])
 
     async def _login(self, scope, receive, send) -> None:
         """A sign-in attempt: refused while its user name or client has failed too often, counted after."""

@@ -220,9 +220,10 @@ def test_an_upload_leaves_no_cache_copy_and_a_delete_removes_the_original(app):
     text = "# 清理测试办法\n\n第一条 本办法用于测试删除后的清理。\n".encode()
     uploaded = editor.post("/gradio_api/upload", files={"files": ("tidy.md", text, "text/markdown")})
     cached = uploaded.json()[0]
+    page = uuid.uuid4().hex[:11]            # one browser session: the picker learns the new document
     outcome = call(editor, app.deps["library_upload"], [
         [{"path": cached, "orig_name": "tidy.md", "meta": {"_type": "gradio.FileData"}}],
-        "", "", "", "", "", "", "", "", False])
+        "", "", "", "", "", "", "", "", False], session_hash=page)
     doc_id = re.search(r'st-added">added</span></td><td>[^<]*</td><td>([0-9a-f]{12})', outcome.output[0]).group(1)
     from pathlib import Path
 
@@ -230,7 +231,7 @@ def test_an_upload_leaves_no_cache_copy_and_a_delete_removes_the_original(app):
     staged = [p for p in (app.data_dir / "uploads").rglob("tidy.md")]
     assert len(staged) == 1
     full_id = next(value for _, value in outcome.output[2]["choices"] if value.startswith(doc_id))
-    deleted = call(editor, app.deps["library_delete"], [full_id, True, "", False])
+    deleted = call(editor, app.deps["library_delete"], [full_id, True, "", False], session_hash=page)
     assert deleted.success and "Deleted" in deleted.output[0]
     assert not staged[0].exists() and not staged[0].parent.exists()   # the original and its batch folder
 
