@@ -1,16 +1,18 @@
 """Ingests a batch of files: parse each (ingest), store it (kb), report per file; one bad file stops nothing."""
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ingest import iter_files, parse_file
+from ingest import parse_file
 from ingest.document import IngestError
 from kb.connection import StoreUnavailable
 from kb.library import KnowledgeBase
 
-STATUSES = ("added", "unchanged", "superseded", "failed")
+STATUSES = ("added", "unchanged", "superseded", "skipped", "failed")
 
 
 @dataclass
@@ -29,7 +31,52 @@ class BatchSummary:
         return {s: sum(1 for r in self.results if r.status == s) for s in STATUSES}
 
     def line(self) -> str:
-        return ", ".join(f"{n} {s}" for s, n in self.counts().items())
+        return ", ".join(f"{n} {s}" for s, n in self.counts().items() if n or s != "skipped")
+
+
+def walk(paths: list[Path], follow_links: bool = False) -> list[tuple[Path, str]]:
+    """Every file under `paths` as (path, "") in order, or (path, why it is skipped).
+
+    Folders are walked without leaving them: a symbolic link that points outside the folder it was
+    found in, a dangling link, a link to a folder, and anything that is not a regular file (a device,
+    a FIFO, a socket) is reported, not read, unless `follow_links` allows links to leave the tree.
+    A path named directly is read as given."""
+    found: list[tuple[Path, str]] = []
+    for given in map(Path, paths):
+        if not given.is_dir():
+            found.append((given, _not_regular(given)))
+            continue
+        root = given.resolve()
+        for folder, dirs, files in os.walk(given, followlinks=False):
+            dirs.sort()
+            for name in sorted(files + [d for d in dirs if os.path.islink(os.path.join(folder, d))]):
+                path = Path(folder) / name
+                found.append((path, _skip_reason(path, root, follow_links)))
+    return found
+
+
+def _skip_reason(path: Path, root: Path, follow_links: bool) -> str:
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.exists():
+            return f"skipped: dangling symbolic link (to {os.readlink(path)})"
+        if target.is_dir():
+            return "skipped: symbolic link to a folder (not followed)"
+        if not follow_links and root not in target.parents:
+            return f"skipped: symbolic link to {target}, outside {root} (not followed)"
+    return _not_regular(path)
+
+
+def _not_regular(path: Path) -> str:
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        return f"skipped: cannot be read ({err.strerror})"
+    if not stat.S_ISREG(mode):
+        kind = ("a device" if stat.S_ISBLK(mode) or stat.S_ISCHR(mode) else "a FIFO" if stat.S_ISFIFO(mode)
+                else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+        return f"skipped: {kind}, not a file"
+    return ""
 
 
 def ingest_paths(
@@ -39,10 +86,17 @@ def ingest_paths(
     max_bytes: int = 50 * 1024 * 1024,
     on_file: Callable[[FileResult], None] | None = None,
     on_chunks: Callable[[int], None] | None = None,
+    follow_links: bool = False,
 ) -> BatchSummary:
     """Ingest every file under `paths`; `on_file` hears each result, `on_chunks` each embedded batch."""
     summary = BatchSummary()
-    for path in iter_files([Path(p) for p in paths]):
+    for path, skipped in walk([Path(p) for p in paths], follow_links):
+        if skipped:
+            result = FileResult(str(path), "skipped", skipped.removeprefix("skipped: "))
+            summary.results.append(result)
+            if on_file:
+                on_file(result)
+            continue
         try:
             parsed = parse_file(path, overrides, max_bytes=max_bytes)
             if not parsed.chunks:

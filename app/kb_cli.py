@@ -35,7 +35,8 @@ def _iso_date(ctx, param, value: str | None) -> str | None:
 @click.option("--effective-from", callback=_iso_date, help="Date the document takes effect (YYYY-MM-DD).")
 @click.option("--effective-to", callback=_iso_date, help="Date it stops being in force (YYYY-MM-DD).")
 @click.option("--version", "version_", help="Version label, e.g. the amendment date.")
-def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effective_to, version_):
+@click.option("--follow-links", is_flag=True, help="Also read symbolic links that point outside the given folders.")
+def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effective_to, version_, follow_links):
     """Parse, split by legal structure, embed and index files or folders.
 
     Re-ingesting the same bytes does nothing; a new version of the same title is stored beside the old
@@ -44,17 +45,15 @@ def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effecti
     """
     from tqdm import tqdm
 
-    from app.ingestion import ingest_paths
-    from ingest import iter_files
+    from app.ingestion import ingest_paths, walk
 
     overrides = {k: v for k, v in {
         "title": title, "jurisdiction": jurisdiction, "doc_type": doc_type, "issuer": issuer,
         "effective_from": effective_from, "effective_to": effective_to, "version": version_,
     }.items() if v}
     kb = _kb()
-    files = iter_files(list(paths))
     settings = get_settings()
-    with tqdm(total=len(files), unit="file", desc="ingest", disable=None) as bar:
+    with tqdm(total=len(walk(list(paths), follow_links)), unit="file", desc="ingest", disable=None) as bar:
         chunks = {"n": 0}
 
         def on_chunks(n: int) -> None:
@@ -66,7 +65,8 @@ def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effecti
             mark = "FAILED" if result.status == "failed" else result.status
             bar.write(f"{result.path}: {mark} {result.detail}".rstrip())
 
-        summary = ingest_paths(kb, files, overrides, int(settings.max_file_mb * 1024 * 1024), on_file, on_chunks)
+        summary = ingest_paths(kb, list(paths), overrides, int(settings.max_file_mb * 1024 * 1024), on_file, on_chunks,
+                               follow_links)
     click.echo(summary.line())
     sys.exit(1 if summary.counts()["failed"] else 0)
 

@@ -32,6 +32,12 @@ class Settings(BaseSettings):
     shared_dir: Path = Path(__file__).resolve().parent.parent.parent / "shared"
     users: Path | None = None            # users file; unset or empty = local use without login
     starter_pack: bool = True            # load the starter knowledge pack on first run
+    allowed_origins: str = ""            # comma-separated origins the web app answers (behind a proxy); empty = its own address
+    report_days: int = 30                # check reports (and their deal text) kept this many days
+
+    @property
+    def origins(self) -> list[str]:
+        return [o.strip() for o in self.allowed_origins.split(",") if o.strip()]
 
     @field_validator("chroma_url")
     @classmethod

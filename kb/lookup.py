@@ -51,10 +51,13 @@ def _candidates(records: list[DocumentRecord], instrument: str) -> list[Document
     return sorted((r for r in records if wanted and wanted in instrument_name(r.title)), key=lambda r: len(r.title))
 
 
-def lookup_basis(kb: KnowledgeBase, instrument: str, article: str, as_of: str = "") -> BasisText:
-    """The article's stored text in the version in force on `as_of` (today when empty)."""
+def lookup_basis(kb: KnowledgeBase, instrument: str, article: str, as_of: str = "",
+                 doc_types: frozenset[str] = frozenset()) -> BasisText:
+    """The article's stored text in the version in force on `as_of` (today when empty); `doc_types`,
+    when given, are the only readable types."""
     on = as_of or date.today().isoformat()
-    docs = _candidates(list(kb.documents().values()), instrument)
+    records = [r for r in kb.documents().values() if not doc_types or r.doc_type in doc_types]
+    docs = _candidates(records, instrument)
     if not docs:
         return BasisText(instrument, article, False, note=f"{instrument} is not in the library")
     docs.sort(key=lambda r: (not r.in_force(on), r.effective_from), reverse=False)

@@ -17,8 +17,11 @@ class Filters:
     doc_type: str = ""
     as_of: str = ""             # ISO date; empty = today
     doc_ids: set[str] = field(default_factory=set)
+    doc_types: frozenset[str] = frozenset()   # the only readable document types (the caller's role); empty = all
 
     def allows(self, record: DocumentRecord) -> bool:
+        if self.doc_types and record.doc_type not in self.doc_types:
+            return False
         if self.jurisdiction and not _jurisdiction_matches(self.jurisdiction, record.jurisdiction):
             return False
         if self.doc_type and record.doc_type != self.doc_type:

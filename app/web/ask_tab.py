@@ -118,7 +118,8 @@ def build(ctx: WebContext) -> None:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return
         filters = Filters(jurisdiction="" if jur in ("", ANY, None) else jur.strip(),
-                          doc_type="" if dtype in ("", ANY, None) else dtype, as_of=day)
+                          doc_type="" if dtype in ("", ANY, None) else dtype, as_of=day,
+                          doc_types=user.doc_types)   # what the role may read, applied in retrieval
         history = [*history, {"role": "user", "content": md(message)}]
         yield history + [{"role": "assistant", "content": "*Searching the library · 检索中…*"}], "", gr.skip(), gr.skip(), kept
         try:
@@ -130,7 +131,8 @@ def build(ctx: WebContext) -> None:
             return
         ctx.audit.record(user, "ask", question=message,
                          filters={"jurisdiction": filters.jurisdiction, "doc_type": filters.doc_type, "as_of": filters.as_of},
-                         found=answer.found, citations=[f"{c.title} {c.article}".strip() for c in answer.citations])
+                         found=answer.found, citations=[f"{c.title} {c.article}".strip() for c in answer.citations],
+                         doc_ids=[c.doc_id for c in answer.citations])
         entry = {"question": message, "citations": [vars(c) for c in answer.citations]}
         kept = [*kept, entry]
         history = [*history, {"role": "assistant", "content": answer_markdown(answer)}]

@@ -2,16 +2,29 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
 _LOCK = threading.Lock()   # one line at a time, so concurrent handlers never interleave
+MAX_TEXT = 2000            # a value longer than this is cut (a 1 MB user name must not fill the log)
+MAX_NAME = 100
+
+
+@dataclass
+class AuditRead:
+    entries: list[dict]          # newest first
+    damaged: list[int]           # line numbers (1-based) that are not a whole JSON record
 
 
 class AuditLog:
-    """Appends `{"ts", "user", "role", "action", "kb": {...}, "packs": [...], **details}` to a JSONL file."""
+    """Appends `{"ts", "user", "role", "action", "kb": {...}, "packs": [...], **details}` to a JSONL file.
+
+    A write that is cut short (a kill mid-write) leaves a partial last line; the next record then starts
+    on a fresh line, so only the damaged record is lost, and the reader skips and reports it."""
 
     def __init__(self, path: Path, kb_state: Callable[[], dict], pack_versions: Callable[[], list[dict]]):
         self.path = path
@@ -21,26 +34,73 @@ class AuditLog:
     def record(self, user: Any, action: str, **details: Any) -> dict:
         line = {
             "ts": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
-            "user": getattr(user, "name", str(user)),
-            "role": getattr(user, "role", ""),
+            "user": _clip(str(getattr(user, "name", user)), MAX_NAME),
+            "role": _clip(str(getattr(user, "role", "")), MAX_NAME),
             "action": action,
-            **details,
+            **_clipped(details),
             "kb": _safely(self._kb_state, {}),
             "packs": _safely(self._pack_versions, []),
         }
-        text = json.dumps(line, ensure_ascii=False, default=str)
+        data = (json.dumps(line, ensure_ascii=False, default=str) + "\n").encode("utf-8")
         with _LOCK:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as fh:
-                fh.write(text + "\n")
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                if _ends_mid_line(fd):
+                    data = b"\n" + data        # close a torn record instead of gluing ours onto it
+                os.write(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
         return line
 
-    def tail(self, n: int = 200) -> list[dict]:
-        """The last `n` entries, newest first."""
+    def read(self, n: int = 200) -> AuditRead:
+        """The last `n` whole entries, newest first, and the line numbers of damaged lines anywhere."""
         if not self.path.exists():
-            return []
-        lines = self.path.read_text(encoding="utf-8").splitlines()[-n:]
-        return [json.loads(line) for line in reversed(lines) if line.strip()]
+            return AuditRead([], [])
+        entries, damaged = [], []
+        with self.path.open("rb") as fh:
+            for number, raw in enumerate(fh, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    entry = json.loads(raw.decode("utf-8"))
+                    if not isinstance(entry, dict):
+                        raise ValueError
+                except ValueError:
+                    damaged.append(number)
+                    continue
+                entries.append(entry)
+                if len(entries) > n:
+                    entries.pop(0)
+        return AuditRead(entries[::-1], damaged)
+
+    def tail(self, n: int = 200) -> list[dict]:
+        """The last `n` entries, newest first (damaged lines skipped)."""
+        return self.read(n).entries
+
+
+def _ends_mid_line(fd: int) -> bool:
+    size = os.fstat(fd).st_size
+    return size > 0 and os.pread(fd, 1, size - 1) != b"\n"
+
+
+def _clip(text: str, limit: int = MAX_TEXT) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+
+
+def _clipped(value: Any, depth: int = 0) -> Any:
+    """Every string in a record bounded; lists and mappings too (at most 200 items, 4 levels)."""
+    if isinstance(value, str):
+        return _clip(value)
+    if depth > 4:
+        return _clip(str(value))
+    if isinstance(value, dict):
+        return {_clip(str(k), MAX_NAME): _clipped(v, depth + 1) for k, v in list(value.items())[:200]}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = list(value)
+        return [_clipped(v, depth + 1) for v in items[:200]] + ([f"… {len(items) - 200} more"] if len(items) > 200 else [])
+    return value
 
 
 def _safely(fn: Callable[[], Any], default: Any) -> Any:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import bcrypt
 import yaml
+
+from ingest.metadata import DOC_TYPES
 
 ROLES = ("viewer", "arranger", "editor", "admin")   # each role can do what the ones before it can
 LOCAL_USER = "local"                                 # who acts when no users file is configured
@@ -25,6 +28,27 @@ ACTIONS = {
 }
 
 
+# Who may read which stored documents, by document type (ingest.metadata.DOC_TYPES). Deal documents
+# (term sheets, offering documents, agreements) are confidential to the people who work on deals;
+# a viewer reads the law, policy and commentary. Applied in retrieval itself, server-side: search,
+# answers, sources, basis lookups and report exports never see a type the role may not read.
+CONFIDENTIAL_DOC_TYPES = frozenset({"deal"})
+READS_CONFIDENTIAL = "arranger"     # the least role that reads confidential types
+
+
+def readable_doc_types(role: str) -> frozenset[str]:
+    """The document types `role` may read; an empty set means every type."""
+    if ROLES.index(role) >= ROLES.index(READS_CONFIDENTIAL):
+        return frozenset()
+    return frozenset(DOC_TYPES) - CONFIDENTIAL_DOC_TYPES
+
+
+def reading_model() -> list[tuple[str, str]]:
+    """(role, what it reads) for every role, as the Library and the README show it."""
+    return [(role, "every document type" if not readable_doc_types(role)
+             else f"every type except {', '.join(sorted(CONFIDENTIAL_DOC_TYPES))}") for role in ROLES]
+
+
 class Forbidden(Exception):
     """The signed-in user's role does not allow the action."""
 
@@ -37,6 +61,11 @@ class User:
     def can(self, action: str) -> bool:
         return ROLES.index(self.role) >= ROLES.index(ACTIONS[action])
 
+    @property
+    def doc_types(self) -> frozenset[str]:
+        """The document types this user may read (empty = all)."""
+        return readable_doc_types(self.role)
+
 
 def hash_password(password: str) -> str:
     # bcrypt reads at most 72 bytes; longer passwords are refused rather than silently cut.
@@ -44,6 +73,19 @@ def hash_password(password: str) -> str:
     if len(raw) > 72:
         raise ValueError("passwords are limited to 72 bytes")
     return bcrypt.hashpw(raw, bcrypt.gensalt()).decode()
+
+
+MAX_NAME_CHARS = 64
+MAX_PASSWORD_BYTES = 72
+_dummy_hash: bytes | None = None
+
+
+def dummy_hash() -> bytes:
+    """A hash at the cost real ones use, checked for unknown names so they take as long as known ones."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = bcrypt.hashpw(b"no such user", bcrypt.gensalt())
+    return _dummy_hash
 
 
 def verify_password(password: str, hashed: str) -> bool:
@@ -61,7 +103,27 @@ class Users:
             # IPABS_USERS="" arrives as Path("."): fail closed instead of serving without login.
             raise ValueError(f"IPABS_USERS must name a users file, not the directory {str(path)!r}")
         self.path = path
-        self._entries = self._read() if path else {}
+        self._signature = self._stat()
+        self._loaded = self._read() if path else {}
+
+    def _stat(self) -> tuple | None:
+        try:
+            st = self.path.stat() if self.path else None
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino) if st else None
+
+    @property
+    def _entries(self) -> dict[str, dict]:
+        """The users file as it is now: an edit (`ipabs users add/remove`) counts from the next request."""
+        if self.path is not None and (signature := self._stat()) != self._signature:
+            try:
+                self._loaded = self._read()
+                self._signature = signature
+            except (ValueError, OSError, yaml.YAMLError) as err:
+                # A file being edited by hand may not parse: keep the last good one, say why.
+                logging.getLogger("ipabs.auth").error("users file not reloaded: %s", err)
+        return self._loaded
 
     @property
     def enabled(self) -> bool:
@@ -85,9 +147,10 @@ class Users:
         return sorted(self._entries)
 
     def authenticate(self, name: str, password: str) -> bool:
-        entry = self._entries.get(name)
+        """Slow on purpose (bcrypt): call it off the event loop. Unknown names cost the same as known ones."""
+        entry = self._entries.get(name) if len(name) <= MAX_NAME_CHARS else None
         if entry is None:
-            bcrypt.checkpw(b"x", bcrypt.hashpw(b"y", bcrypt.gensalt(4)))   # similar time for unknown names
+            bcrypt.checkpw(password.encode()[:MAX_PASSWORD_BYTES], dummy_hash())
             return False
         return verify_password(password, entry["password_hash"])
 
@@ -103,26 +166,32 @@ class Users:
             raise ValueError(f"role must be one of {', '.join(ROLES)}")
         if not name or any(c.isspace() for c in name):
             raise ValueError("a user name must be non-empty and contain no spaces")
-        self._entries[name] = {"password_hash": hash_password(password), "role": role}
-        self._write()
+        if len(name) > MAX_NAME_CHARS:
+            raise ValueError(f"a user name has at most {MAX_NAME_CHARS} characters")
+        entries = dict(self._entries)
+        entries[name] = {"password_hash": hash_password(password), "role": role}
+        self._write(entries)
 
     def remove(self, name: str) -> bool:
-        found = self._entries.pop(name, None) is not None
+        entries = dict(self._entries)
+        found = entries.pop(name, None) is not None
         if found:
-            self._write()
+            self._write(entries)
         return found
 
-    def _write(self) -> None:
+    def _write(self, entries: dict[str, dict]) -> None:
         assert self.path is not None
+        self._loaded = entries
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = (json.dumps(self._entries, indent=2, ensure_ascii=False) if self.path.suffix.lower() == ".json"
-                else yaml.safe_dump(self._entries, allow_unicode=True, sort_keys=True))
+        text = (json.dumps(entries, indent=2, ensure_ascii=False) if self.path.suffix.lower() == ".json"
+                else yaml.safe_dump(entries, allow_unicode=True, sort_keys=True))
         # Written beside and renamed over: a crash never leaves a half-written users file; 0600 keeps hashes private.
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".users-")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.chmod(tmp, 0o600)
         os.replace(tmp, self.path)
+        self._signature = self._stat()
 
 
 def require(users: Users, username: str | None, action: str) -> User:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from functools import cached_property
 from pathlib import Path
 
@@ -17,6 +18,7 @@ class WebContext:
     settings: Settings
     users: Users
     _packs_cache: list | None = field(default=None, repr=False)
+    header: Any = field(default=None, repr=False)   # the page header component, once built
 
     @property
     def data_dir(self) -> Path:
@@ -37,8 +39,11 @@ class WebContext:
         return AuditLog(self.data_dir / "audit.jsonl", self.kb_state, self.pack_versions)
 
     def kb_state(self) -> dict:
+        """The library an action saw: enough to tell later whether it is still the same one."""
         kb = self.kb
-        return {"generation": kb.store.generation(), "documents": len(kb.documents()), "embedding": kb.store.model_key}
+        docs = kb.documents()
+        return {"generation": kb.store.generation(), "documents": len(docs), "embedding": kb.store.model_key,
+                "library_sha256": library_hash(docs)}
 
     def packs(self) -> list:
         """The rule packs (loaded once); empty while the rules package has none."""
@@ -51,6 +56,18 @@ class WebContext:
     def pack_versions(self) -> list[dict]:
         return [{"name": p.name, "version": p.version} for p in self.packs()]
 
+    def header_html(self, user: User | None) -> str:
+        """The page header for `user`: who is signed in and what the library holds now."""
+        if user is None:
+            return header_html("", "", "not signed in")
+        stats = self.kb.stats()
+        return header_html(user.name if self.users.enabled else "", user.role,
+                           f"{stats['documents']} documents · {stats['chunks']} chunks · {len(self.packs())} rule packs")
+
+    def refresh_header(self, request: gr.Request):
+        """The header again, after a change to the library (no reload needed)."""
+        return self.header_html(self.users.user(getattr(request, "username", None)))
+
     def guard(self, request: gr.Request | None, action: str) -> User:
         """The user behind `request` if allowed to do `action`; a refusal is logged and shown, never run."""
         username = getattr(request, "username", None) if request is not None else None
@@ -59,3 +76,21 @@ class WebContext:
         except Forbidden as err:
             self.audit.record(self.users.user(username) or User(username or "-", "-"), "denied", attempted=action)
             raise gr.Error(str(err), title="Not allowed · 无权限", print_exception=False) from None
+
+
+def header_html(name: str, role: str, kb_line: str) -> str:
+    from app.web.render import esc
+
+    who = (f'Signed in as <strong>{esc(name)}</strong> ({esc(role)}) · <a href="logout">Log out · 退出</a>'
+           if name else "Local use · 本地使用")
+    return (f'<div class="ipabs-header"><h1>ipabs · IP ABS regulatory desk · 知识产权证券化合规工作台</h1>'
+            f'<div class="who">{who} · {kb_line}</div></div>')
+
+
+def library_hash(records: dict) -> str:
+    """A hash of the exact library state: every document version (its id is its content hash) and the
+    version links that decide which one is in force. Equal hashes mean an answer can be reproduced."""
+    import hashlib
+
+    rows = sorted(f"{d}|{r.effective_from}|{r.effective_to}|{r.superseded_by}|{r.doc_type}" for d, r in records.items())
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:32]

@@ -106,7 +106,7 @@ def report_context(open_kb, report, user, deal):
     view and download."""
     from app.basis import report_context as resolve
 
-    return resolve(open_kb, report, f"{user.name} (web)", deal, getattr(user, "doc_types", frozenset()))
+    return resolve(open_kb, report, f"{user.name} (web)", deal, user.doc_types)
 
 
 def report_data(report, context) -> dict:

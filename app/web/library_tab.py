@@ -7,6 +7,7 @@ from pathlib import Path
 import gradio as gr
 
 from app.web.ask_tab import DOC_TYPES
+from app.web.auth import reading_model
 from app.web.context import WebContext
 from app.web.forms import date_field
 from app.web.render import esc, notice, problem_list, table
@@ -87,6 +88,27 @@ def _path_note(meta: dict) -> str:
     return "" if path in ("", meta.get("article")) else path
 
 
+def _discard_staged(path: Path, data_dir: Path) -> None:
+    """Remove a staged upload (only ever inside data_dir/uploads) and its batch folder once empty."""
+    uploads = (data_dir / "uploads").resolve()
+    target = path.resolve()
+    if uploads not in target.parents:
+        return   # a document ingested from elsewhere (the CLI): not ours to delete
+    target.unlink(missing_ok=True)
+    if target.parent != uploads and not any(target.parent.iterdir()):
+        target.parent.rmdir()
+
+
+def _discard_cached(path: Path, data_dir: Path) -> None:
+    """Remove Gradio's cached copy of an upload (only inside data_dir/gradio-cache)."""
+    cache = (data_dir / "gradio-cache").resolve()
+    target = path.resolve()
+    if cache in target.parents:
+        target.unlink(missing_ok=True)
+        if target.parent != cache and not any(target.parent.iterdir()):
+            target.parent.rmdir()
+
+
 def _doc_choices(shown) -> list[tuple[str, str]]:
     return [(f"{r.title} · {r.effective_from or r.version or '-'} · {r.doc_id[:8]}", r.doc_id) for r in shown]
 
@@ -112,6 +134,10 @@ def build(ctx: WebContext):
         results = gr.HTML(elem_id="lib-results")
 
     gr.Markdown("### Documents · 文件列表")
+    gr.Markdown("**Who reads what · 阅读权限** (by document type, applied to every search, answer, source and legal "
+                "basis): " + "; ".join(f"{role}: {reads}" for role, reads in reading_model()) +
+                ". Mark term sheets and other deal papers as type `deal` when uploading. 交易文件请标注为 deal 类型。",
+                elem_id="lib-reading-model")
     with gr.Row():
         query = gr.Textbox(label="Search title, issuer or id · 搜索", elem_id="lib-query", scale=3)
         include_old = gr.Checkbox(label="Show superseded versions · 显示已失效版本", value=False, scale=1)
@@ -153,10 +179,13 @@ def build(ctx: WebContext):
         for raw in paths:
             path = Path(raw)
             check = check_upload(path, path.name, ctx.max_bytes)   # before any parsing
-            if check.ok:
-                accepted.append((stage(path, check.name, ctx.data_dir), check.name))
-            else:
-                rows.append((check.name, "failed", check.reason, ""))
+            try:
+                if check.ok:
+                    accepted.append((stage(path, check.name, ctx.data_dir), check.name))
+                else:
+                    rows.append((check.name, "failed", check.reason, ""))
+            finally:
+                _discard_cached(path, ctx.data_dir)   # Gradio's copy: the staged one (or nothing) is kept
         for i, (staged, name) in enumerate(accepted):
             progress((i, len(accepted)), desc=f"Parsing and embedding {name}", unit="files")
             embedded = {"n": 0}
@@ -170,12 +199,15 @@ def build(ctx: WebContext):
             except StoreUnavailable as err:   # the Chroma server is down: report it, keep the audit entry
                 for rest, rest_name in accepted[i:]:
                     rows.append((rest_name, "failed", str(err), ""))
-                    rest.unlink(missing_ok=True)
+                    _discard_staged(rest, ctx.data_dir)
                 break
             for result in summary.results:
                 rows.append((name, result.status, result.detail, result.doc_id))
+                # Each document's commit is on record as it happens, not only at the end of the batch.
+                ctx.audit.record(user, "upload-file", file=name, status=result.status, doc_id=result.doc_id,
+                                 detail=result.detail)
                 if result.status in ("failed", "unchanged"):
-                    staged.unlink(missing_ok=True)   # keep only the files the library refers to
+                    _discard_staged(staged, ctx.data_dir)   # keep only the files the library refers to
         progress((len(accepted), len(accepted)), desc="Done", unit="files")
         ctx.audit.record(user, "upload", files=[{"file": n, "status": s, "doc_id": d, "detail": t} for n, s, t, d in rows],
                          overrides=overrides)
@@ -183,10 +215,11 @@ def build(ctx: WebContext):
         return results_html(rows), html, gr.update(choices=choices), None   # an emptied picker for the next batch
 
     def on_open(doc_id: str | None, request: gr.Request):
-        ctx.guard(request, "library.read")
+        user = ctx.guard(request, "library.read")
         if not doc_id:
             # The picker is emptied after a delete: keep the "Deleted …" notice on screen.
             return gr.skip()
+        ctx.audit.record(user, "open", doc_id=doc_id)
         return document_detail_html(ctx.kb, doc_id)
 
     def on_delete(doc_id: str | None, sure: bool, q: str, old: bool, request: gr.Request):
@@ -201,16 +234,22 @@ def build(ctx: WebContext):
         except KeyError:
             return notice("That document is no longer in the library.", "warn"), gr.skip(), gr.skip(), gr.skip()
         ctx.audit.record(user, "delete", doc_id=record.doc_id, title=record.title, chunks=record.chunks)
+        if record.source_path:
+            _discard_staged(Path(record.source_path), ctx.data_dir)   # the uploaded original goes with it
         html, choices = listing_outputs(q, old)
         return (notice(f"Deleted {record.title} ({record.doc_id[:12]}, {record.chunks} chunks).", "ok"),
                 html, gr.update(choices=choices, value=None), False)
 
-    upload.click(on_upload, [files, title, jurisdiction, doc_type, issuer, eff_from, eff_to, version, query, include_old],
-                 [results, listing, pick, files], api_name="library_upload", show_progress_on=[files],
-                 concurrency_limit=1, concurrency_id="library-write")   # one writer at a time keeps versions consistent
+    uploaded = upload.click(on_upload, [files, title, jurisdiction, doc_type, issuer, eff_from, eff_to, version, query,
+                                        include_old],
+                            [results, listing, pick, files], api_name="library_upload", show_progress_on=[files],
+                            concurrency_limit=1, concurrency_id="library-write")   # one writer at a time keeps versions consistent
     gr.on([refresh.click, query.submit, include_old.change], on_list, [query, include_old], [listing, pick],
           api_name="library_list")
     pick.change(on_open, [pick], [detail], api_name="library_open")
-    delete.click(on_delete, [pick, confirm, query, include_old], [detail, listing, pick, confirm], api_name="library_delete",
-                 concurrency_limit=1, concurrency_id="library-write")
+    deleted = delete.click(on_delete, [pick, confirm, query, include_old], [detail, listing, pick, confirm],
+                           api_name="library_delete", concurrency_limit=1, concurrency_id="library-write")
+    if ctx.header is not None:   # the header's document count follows the library without a reload
+        for event in (uploaded, deleted):
+            event.then(ctx.refresh_header, None, [ctx.header], api_visibility="private", show_progress="hidden")
     return on_list, [query, include_old], [listing, pick]

@@ -23,13 +23,15 @@ def build_app(settings: Settings):
 
     from app.web import ask_tab, audit_tab, check_tab, library_tab, rules_tab
     from app.web.auth import ACTIONS, Users
-    from app.web.context import WebContext
+    from app.web.context import WebContext, header_html
     from app.web.render import notice
 
     ctx = WebContext(settings, Users(settings.users))
     gated = not ctx.users.enabled   # without login everyone is the local admin: show everything at once
-    with gr.Blocks(title="ipabs · 知识产权证券化合规工作台", fill_width=True) as demo:
-        header = gr.HTML(_header("", "", ""), elem_id="ipabs-header")
+    # Gradio's cached copies of uploads and downloads are dropped after a day (checked hourly).
+    with gr.Blocks(title="ipabs · 知识产权证券化合规工作台", fill_width=True, delete_cache=(3600, 86400)) as demo:
+        header = gr.HTML(header_html("", "", ""), elem_id="ipabs-header")
+        ctx.header = header   # the Library refreshes the document count in it after an upload or delete
         allowed = gr.Textbox(visible=False, elem_id="ipabs-allowed")
         bodies, refusals = [], []
         with gr.Tabs(elem_id="ipabs-tabs"):
@@ -50,12 +52,7 @@ def build_app(settings: Settings):
             # a small script hides the buttons.)
             user = ctx.users.user(getattr(request, "username", None))
             can = {tab_id: bool(user and user.can(TAB_ACTIONS[tab_id])) for tab_id in TAB_ACTIONS}
-            if user is None:
-                head = _header("", "", "not signed in")
-            else:
-                stats = ctx.kb.stats()
-                head = _header(user.name if ctx.users.enabled else "", user.role,
-                               f"{stats['documents']} documents · {stats['chunks']} chunks · {len(ctx.packs())} rule packs")
+            head = ctx.header_html(user)
             role = user.role if user else "none"
             return (head, ",".join(t for t, ok in can.items() if ok),
                     *[gr.update(visible=can[t]) for t in TAB_ACTIONS],
@@ -82,15 +79,6 @@ HIDE_TABS_JS = """(allowed) => {
 }"""
 
 
-def _header(name: str, role: str, kb_line: str) -> str:
-    from app.web.render import esc
-
-    who = (f'Signed in as <strong>{esc(name)}</strong> ({esc(role)}) · <a href="logout">Log out · 退出</a>'
-           if name else "Local use · 本地使用")
-    return (f'<div class="ipabs-header"><h1>ipabs · IP ABS regulatory desk · 知识产权证券化合规工作台</h1>'
-            f'<div class="who">{who} · {kb_line}</div></div>')
-
-
 def _warm_up(ctx) -> None:
     log = logging.getLogger("ipabs.web")
     try:
@@ -107,31 +95,97 @@ def _warm_up(ctx) -> None:
         log.exception("rule packs could not be loaded")
 
 
+def prune_reports(folder: Path, days: int, now: float | None = None) -> int:
+    """Delete check reports (and their deal text) older than `days`; returns how many files went."""
+    import time
+
+    cutoff = (now or time.time()) - days * 86400
+    gone = 0
+    for path in folder.glob("*") if folder.is_dir() else []:
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            gone += 1
+    return gone
+
+
+def _housekeeping(ctx) -> None:
+    """Hourly: reports past their retention (IPABS_REPORT_DAYS) leave the data dir."""
+    import time
+
+    log = logging.getLogger("ipabs.web")
+    while True:
+        try:
+            gone = prune_reports(ctx.data_dir / "reports", ctx.settings.report_days)
+            if gone:
+                log.info("removed %d report files older than %d days", gone, ctx.settings.report_days)
+        except Exception:  # noqa: BLE001 - housekeeping never stops the app
+            log.exception("report retention failed")
+        time.sleep(3600)
+
+
 def _audited_login(ctx):
-    """The password check gradio calls, with every attempt written to the audit log."""
+    """The password check gradio awaits, with every attempt written to the audit log. bcrypt runs in a
+    worker thread: on the event loop, a burst of bad logins would stall every signed-in user's requests."""
+    import anyio
+
     from app.web.auth import User
 
-    def check(username: str, password: str) -> bool:
-        ok = ctx.users.authenticate(username, password)
+    checking = anyio.CapacityLimiter(1)   # one bcrypt at a time: a flood of logins holds one core at most
+
+    async def check(username: str, password: str) -> bool:
+        ok = await anyio.to_thread.run_sync(ctx.users.authenticate, username, password, limiter=checking)
         ctx.audit.record(ctx.users.user(username) if ok else User(username, "-"), "login" if ok else "login-failed")
         return ok
     return check
 
 
+def gate_middleware(ctx, host: str, port: int):
+    """The request gate (origins, hosts, session owners, role-gated routes, headers), refusals audited."""
+    from starlette.middleware import Middleware
+
+    from app.web.auth import User
+    from app.web.gate import Gate, GatePolicy
+
+    def role_of(name: str | None) -> str | None:
+        user = ctx.users.user(name)
+        return user.role if user else None
+
+    def refused(user: str, reason: str, path: str) -> None:
+        ctx.audit.record(User(user, role_of(user) or "-"), "refused", reason=reason, path=path)
+
+    def downloaded(user: str, name: str) -> None:
+        ctx.audit.record(User(user, role_of(user) or "-"), "download", file=name)
+
+    policy = GatePolicy.build(ctx.settings.origins, host, port, role_of, ctx.users.enabled)
+    return Middleware(Gate, policy=policy, on_refusal=refused, on_download=downloaded)
+
+
 def launch(settings: Settings, host: str, port: int) -> None:
     prepare_environment(settings.data_dir)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from app.data_lock import serve_store
     from app.knowledge import shared_kb
     from app.web.style import CSS, theme
 
+    if not settings.chroma_url:
+        # Hold the data dir and share its store through a Chroma server of our own: a CLI ingest or ask
+        # in another process then works on the same live library instead of corrupting our view of it.
+        chroma = serve_store(settings.data_dir)
+        logging.getLogger("ipabs.web").info("library %s served to other ipabs processes by Chroma (pid %s)",
+                                            settings.data_dir.resolve(), chroma.pid)
     shared_kb()   # open the library before the first request
     demo, ctx = build_app(settings)
     # The embedding model, the BM25 index and the rule packs load while the server starts listening,
     # so neither the cold start nor the first question waits for all of them.
     threading.Thread(target=_warm_up, args=(ctx,), daemon=True, name="ipabs-warm-up").start()
+    threading.Thread(target=_housekeeping, args=(ctx,), daemon=True, name="ipabs-housekeeping").start()
+    if ctx.users.enabled:
+        from app.web.auth import dummy_hash
+
+        dummy_hash()   # made now: the first unknown name must not take longer than the others
     auth = _audited_login(ctx) if ctx.users.enabled else None
     demo.queue(default_concurrency_limit=2).launch(
-        server_name=host, server_port=port, auth=auth,
+        server_name=host, server_port=port, auth=auth, app_kwargs={"middleware": [gate_middleware(ctx, host, port)]},
         auth_message="ipabs — sign in with the account your administrator created · 请登录",
         max_file_size=int(settings.max_file_mb * 1024 * 1024), theme=theme(), css=CSS, footer_links=[],
         show_error=False, quiet=False, ssr_mode=False, allowed_paths=[],

@@ -47,6 +47,14 @@ def _content_matches(path: Path, ext: str) -> bool:
 def check_upload(path: Path, original_name: str, max_bytes: int,
                  allowed: tuple[str, ...] = ALLOWED_EXTENSIONS) -> UploadCheck:
     """Whether an uploaded file may be parsed; the reason when not."""
+    given = re.split(r"[\\/]", original_name or "")[-1]
+    suffix = Path(given).suffix if given.strip(" .") else ""
+    if not given[: len(given) - len(suffix)].strip(" ."):
+        where = " before its extension" if suffix else ""
+        return UploadCheck(given[:128] or "(no name)", False,
+                           f"the file name {given[:128]!r} is only dots{where}: rename the file and upload it again")
+    if given.startswith(".") and given.count(".") == 1 and f".{given[1:].lower()}" in allowed:
+        return UploadCheck(given, False, f"the file name {given!r} has no name before its extension: rename the file")
     name = safe_filename(original_name)
     ext = Path(name).suffix.lower()
     if ext not in allowed:
