@@ -273,12 +273,16 @@ def build(ctx: WebContext):
     # wired here like the two below: it writes the deal text into `code` and its messages into `status`.
     sample.change(on_sample, [sample], [code, status, *form], api_name="check_sample")
     upload.upload(on_upload, [upload], [code, status, *form], api_name="check_upload")
-    for field, box in zip(FORM_FIELDS, form):   # amounts read back in words as they are typed
-        if field.kind == "amount":
-            box.change(lambda *values: _amount_note(list(values)), form, [amounts], show_progress="hidden")
+    def on_amounts(values: dict, request: gr.Request) -> str:
+        ctx.guard(request, "check")
+        return _amount_note([values[box] for box in form])
+
+    # Amounts read back in words as they are typed.
+    gr.on([box.change for field, box in zip(FORM_FIELDS, form) if field.kind == "amount"], on_amounts, {*form},
+          [amounts], api_name="check_amounts", show_progress="hidden")
     apply_form.click(on_form, {code, *form}, [code, status], api_name="check_form")
     run.click(on_check, [code, as_of], [status, verdict, findings, subsidies, *downloads, base, html_file],
-              api_name="check", scroll_to_output=True).then(on_pdf, [html_file], [downloads[3]])
+              api_name="check", scroll_to_output=True).then(on_pdf, [html_file], [downloads[3]], api_name="check_pdf")
     rerun.click(on_whatif, [code, as_of, changes, base], [diff], api_name="whatif")
     importer.wire(code, status)
     return on_show, [], [sample]

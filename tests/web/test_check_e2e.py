@@ -59,7 +59,9 @@ def test_failing_sample_opens_to_its_legal_basis(login, server):
     assert "Estimated total" in page.locator("#subsidy-total").inner_text()
     first = page.locator("#check-subsidies details.ipabs-finding").first
     first.locator("> summary").click()
-    assert "Eligible" in first.text_content() and "Why" in first.text_content()
+    # Eligibility is shown with its reasons; Nanshan's 2025 call is undecided until the programme office
+    # confirms the financing falls in its period (RULEBOOK §14).
+    assert re.search("Eligible|Undecided|Not eligible", first.text_content()) and "Why" in first.text_content()
     shot(page, "check-subsidies")
     for name in ("dl-md", "dl-html", "dl-json"):
         assert page.locator(f"#{name}").is_visible()
@@ -124,7 +126,7 @@ def test_form_keeps_comments_and_reads_amounts(login, tmp_path):
     size = page.locator("[id='form-deal.issue_size'] input")
     assert size.input_value() == "733,000,000"
     assert "7.33" in page.locator("#form-amounts").inner_text()               # read back in words
-    assert "Yuan" in page.locator("[id='form-deal.issue_size']").inner_text()  # the field's help
+    assert "yuan" in page.locator("[id='form-deal.issue_size']").inner_text().lower()  # the field's help
     size.fill("8亿")
     page.locator("[id='form-name'] input").fill("改名后的交易")
     page.locator("#form-apply").click()
