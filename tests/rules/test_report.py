@@ -268,3 +268,36 @@ def test_without_a_library_the_report_says_texts_were_not_looked_up(blocked):
 def test_unknown_format(blocked):
     with pytest.raises(ValueError):
         render(blocked, "pdf")
+
+
+# A list-type instrument (negative list: items, no articles) and a Q&A (questions, no articles), stored as the
+# corpus stores them: plain paragraphs. RULEBOOK §14 tags 负面清单 items 1–2 and 问答三 问题一、二 V.
+NEGATIVE_LIST = ("---\ntitle: 资产证券化业务基础资产负面清单指引（2014）\ndate: 2014-12-24\neffective_from: 2014-12-24\n---\n\n"
+                 "# 资产证券化业务基础资产负面清单指引（2014）\n\n资产证券化业务基础资产实行负面清单管理。\n\n"
+                 "（一）以地方政府为直接或间接债务人的基础资产。\n\n（二）以地方融资平台公司为债务人的基础资产。\n\n"
+                 "（三）矿产资源开采收益权、土地出让收益权等资产。\n")
+QA = ("---\ntitle: 资产证券化监管问答（三）\ndate: 2019-04-19\neffective_from: 2019-04-19\n---\n\n# 资产证券化监管问答（三）\n\n"
+      "现就未来经营收入类资产证券化的有关事项明确如下。\n\n一、对该类产品的现金流来源有哪些要求？\n\n答：现金流应当来源于PPP项目。\n\n"
+      "二、特定原始权益人的持续经营能力有哪些要求？\n\n答：应当具有相关特许经营许可。\n")
+
+
+def test_a_cited_list_item_or_question_is_quoted_from_a_document_without_articles(checker, tmp_path):
+    from app.basis import resolve_bases
+    from app.ingestion import ingest_paths
+    from kb.library import KnowledgeBase
+
+    kb = KnowledgeBase.open(tmp_path / "data", "e5-engine")
+    (tmp_path / "neg.md").write_text(NEGATIVE_LIST, encoding="utf-8")
+    (tmp_path / "qa.md").write_text(QA, encoding="utf-8")
+    assert ingest_paths(kb, [tmp_path / "neg.md", tmp_path / "qa.md"], {}).counts().get("added") == 2
+    report = checker.check(load_deal_file(sample_path("bill-supply-chain-bills")))
+    quotes = resolve_bases(kb, report)
+    first = quotes[("资产证券化业务基础资产负面清单指引", "第一项")]
+    assert first.found and first.text == "（一）以地方政府为直接或间接债务人的基础资产。"
+    assert quotes[("资产证券化业务基础资产负面清单指引", "第二项")].text.startswith("（二）以地方融资平台公司")
+    assert "（三）" not in quotes[("资产证券化业务基础资产负面清单指引", "第二项")].text
+    question = quotes[("资产证券化监管问答（三）", "问题二")]
+    assert question.found and question.text.startswith("二、特定原始权益人") and "特许经营许可" in question.text
+    assert "一、" not in quotes[("资产证券化监管问答（三）", "问题一")].text[2:]   # stops at the next question
+    missing = quotes[("资产证券化监管问答（三）", "问题三")]                         # not held: still said so
+    assert not missing.found and "has no 问题三" in missing.note
