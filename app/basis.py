@@ -39,6 +39,7 @@ def resolve_bases(kb, report: Report, doc_types: frozenset[str] = frozenset()) -
         text = lookup_basis(kb, instrument, article, on, **only)
         if not text.found and text.doc_id:
             text = _listed_item(kb, text)
+        text = _cited_revision(kb, text)
         record = records.get(text.doc_id) if text.found else None
         out[(instrument, article)] = BasisQuote(
             instrument, article, text.found, text=text.text, note=text.note, title=text.title, doc_id=text.doc_id,
@@ -82,6 +83,24 @@ def _listed_item(kb, missing: BasisText) -> BasisText:
                      chunk_id=first.chunk_id, text=item, page=first.metadata.get("page"),
                      version=record.version if record else "", effective_from=record.effective_from if record else "",
                      effective_to=record.effective_to if record else "")
+
+
+_REVISION_YEAR = re.compile(r"[（(]((?:19|20)\d\d)年?(?:修订|修正|版)?[）)]")
+
+
+def _cited_revision(kb, text: BasisText) -> BasisText:
+    """A citation that names its revision ("…指引（2024年修订）") is not answered with an older version: the
+    2014 negative list's item 2 (financing platforms) is no quote for the 2024 list's item 2 (dishonest
+    providers). Version names are dropped when matching instruments, so this is checked here."""
+    year = _REVISION_YEAR.search(text.instrument)
+    if not text.found or not year:
+        return text
+    record = kb.documents().get(text.doc_id)
+    held = (record.effective_from or record.version or "") if record else text.effective_from
+    if held[:4] and held[:4] < year.group(1):
+        return BasisText(text.instrument, text.article, False, title=text.title, doc_id=text.doc_id,
+                         note=f"the library holds {text.title} (from {held}), not the {year.group(1)} revision cited")
+    return text
 
 
 def _document_text(chunks) -> tuple[str, list[int]]:

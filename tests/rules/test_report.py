@@ -301,3 +301,23 @@ def test_a_cited_list_item_or_question_is_quoted_from_a_document_without_article
     assert "一、" not in quotes[("资产证券化监管问答（三）", "问题一")].text[2:]   # stops at the next question
     missing = quotes[("资产证券化监管问答（三）", "问题三")]                         # not held: still said so
     assert not missing.found and "has no 问题三" in missing.note
+
+
+def test_the_2024_negative_list_item_is_not_quoted_from_the_2014_list(checker, tmp_path):
+    """2014 item 2 bars financing-platform debtors; the dishonest important-provider test is item 2 of the
+    2024 revision (RULEBOOK CN-A-03, CN-O-06, CN-C-01). The library holds only 2014: no quote, and why."""
+    from app.basis import resolve_bases
+    from app.ingestion import ingest_paths
+    from kb.library import KnowledgeBase
+
+    kb = KnowledgeBase.open(tmp_path / "data", "e5-engine")
+    (tmp_path / "neg.md").write_text(NEGATIVE_LIST, encoding="utf-8")
+    ingest_paths(kb, [tmp_path / "neg.md"], {})
+    report = checker.check(load_deal_file(sample_path("leasing-wenke-1--dishonest-originator")))
+    assert report.finding("CN-O-06a").status == "warn"          # the dishonest originator: a 2024-list basis
+    cites = {(b["instrument"], b["article"]) for b in report.finding("CN-O-06a").basis}
+    assert ("资产证券化业务基础资产负面清单指引", "第二项") not in cites
+    quotes = resolve_bases(kb, report)
+    revised = quotes[("资产证券化业务基础资产负面清单指引（2024年修订）", "第二项")]
+    assert not revised.found and "not the 2024 revision cited" in revised.note
+    assert quotes[("资产证券化业务基础资产负面清单指引", "第二项")].found      # CN-A-03d's 2014 item stays quoted
