@@ -321,3 +321,14 @@ def test_the_2024_negative_list_item_is_not_quoted_from_the_2014_list(checker, t
     revised = quotes[("资产证券化业务基础资产负面清单指引（2024年修订）", "第二项")]
     assert not revised.found and "not the 2024 revision cited" in revised.note
     assert quotes[("资产证券化业务基础资产负面清单指引", "第二项")].found      # CN-A-03d's 2014 item stays quoted
+
+
+def test_an_ip_expiring_before_maturity_reads_as_days_before_and_rests_on_practice(checker):
+    """CN-IP-05a's 12-month buffer is practice (RULEBOOK CN-IP-05 "practice", R): a utility model's buffer is
+    not quoted from the trademark-renewal article, and a right that expires first is '420 days before'."""
+    report = checker.check(load_deal_file(sample_path("license-fee-guangzhou-kaide--ip-expires-before-maturity")))
+    finding = report.finding("CN-IP-05a")
+    assert finding.status == "warn"
+    assert "2027-05-07, 420 days before the legal final maturity 2028-06-30" in finding.explanation
+    assert "-420" not in finding.explanation
+    assert [(b["instrument"], b["verification"]) for b in finding.basis] == [("市场惯例（非规范性文件）", "R")]
