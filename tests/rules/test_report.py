@@ -332,3 +332,12 @@ def test_an_ip_expiring_before_maturity_reads_as_days_before_and_rests_on_practi
     assert "2027-05-07, 420 days before the legal final maturity 2028-06-30" in finding.explanation
     assert "-420" not in finding.explanation
     assert [(b["instrument"], b["verification"]) for b in finding.basis] == [("市场惯例（非规范性文件）", "R")]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_legend_does_not_call_a_partial_repost_the_full_official_text(blocked, deal, fmt):
+    """RULEBOOK §14 tags V on partial verbatim texts (e.g. the 2014 negative list, items 1–4 from reposts):
+    V means the cited article is held verbatim, which the legend must not overstate."""
+    out = render(blocked, fmt, _context(blocked, deal, a=_article_43()))
+    assert "checked against the full official text" not in out
+    assert "checked against the verbatim text of the cited article held in the library" in out
