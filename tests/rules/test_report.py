@@ -341,3 +341,11 @@ def test_the_legend_does_not_call_a_partial_repost_the_full_official_text(blocke
     out = render(blocked, fmt, _context(blocked, deal, a=_article_43()))
     assert "checked against the full official text" not in out
     assert "checked against the verbatim text of the cited article held in the library" in out
+
+
+def test_a_subsidy_reason_names_city_and_district_apart(checker):
+    """A deal outside Shenzhen without a district read '杭州市(missing)': city and district are named apart."""
+    report = checker.check(load_deal_file(sample_path("bill-supply-chain-bills")))
+    reasons = next(s for s in report.subsidies if s.programme == "SUB-SZNS-2025").reasons
+    assert any("city 杭州市, district (missing)" in r for r in reasons), reasons
+    assert not any("市(missing)" in r for r in reasons)
