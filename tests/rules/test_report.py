@@ -349,3 +349,16 @@ def test_a_subsidy_reason_names_city_and_district_apart(checker):
     reasons = next(s for s in report.subsidies if s.programme == "SUB-SZNS-2025").reasons
     assert any("city 杭州市, district (missing)" in r for r in reasons), reasons
     assert not any("市(missing)" in r for r in reasons)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_rule_not_yet_in_force_is_listed_with_its_start_date(checker, fmt):
+    """RULEBOOK §14: a rule not yet in force on the deal date is listed as 'not applicable (in force from …)'.
+    CN-A-03b rests on the 2024-03-29 negative-list revision; the 2022 Nanshan deal predates it."""
+    deal = load_deal_file(sample_path("pledge-loan-nanshan-5"))
+    report = checker.check(deal)
+    assert "CN-A-03b" in report.not_applicable
+    out = render(report, fmt, _context(report, deal))
+    assert "CN-A-03b — No dishonest important cash-flow provider above 15 % (in force from 2024-03-29): " \
+           "not applicable (in force from 2024-03-29)" in out
+    assert "EU-01 — " in out and "outside its scope for this deal" in out
