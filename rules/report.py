@@ -130,7 +130,8 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
     old = sorted({cite(b) for f in report.findings for b in f.basis
                   if (q := context.quote(b)) is not None and q.version_warning(as_of)})
     if old:
-        out.append(f"The library holds another version than the one in force on {as_of} for: {'; '.join(old)}.")
+        out.append(f"The quoted text is not the law in force on {as_of} (a later or earlier version, or a law not yet "
+                   f"in force then) for: {'; '.join(old)}.")
     if context.library is not None and context.library.error:
         out.append(f"The legal basis texts could not be read from the library: {context.library.error}")
     return out

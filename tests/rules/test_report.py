@@ -362,3 +362,17 @@ def test_a_rule_not_yet_in_force_is_listed_with_its_start_date(checker, fmt):
     assert "CN-A-03b — No dishonest important cash-flow provider above 15 % (in force from 2024-03-29): " \
            "not applicable (in force from 2024-03-29)" in out
     assert "EU-01 — " in out and "outside its scope for this deal" in out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_law_not_yet_in_force_on_the_deal_date_is_not_called_a_later_version(checker, fmt):
+    """A 2018 deal quoting 民法典 (in force 2021-01-01): the law then was 合同法/物权法, other instruments, so the
+    mark says the quoted text took effect after the deal date, not that an earlier 'version' exists."""
+    deal = load_deal_file(sample_path("supply-chain-iqiyi"))
+    report = checker.check(deal)
+    civil = BasisQuote("民法典", "第五百四十五条第一款", True, text="第五百四十五条 …", title="中华人民共和国民法典 第三编 合同",
+                       doc_id="d-civil", version="2020-05-28", effective_from="2021-01-01", in_force_on_as_of=False)
+    out = render(report, fmt, _context(report, deal, a=civil))
+    assert "in force only from 2021-01-01, after the deal date (2018-12-21)" in out
+    assert "predecessor instrument" in out
+    assert "The quoted text is not the law in force on 2018-12-21" in out            # the top warning too
