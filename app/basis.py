@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 
-from kb.lookup import lookup_basis
+from ingest.numerals import NUMERAL_CHARS, cn_number
+from kb.lookup import BasisText, lookup_basis
 from rules.basis import BasisQuote, LibraryState, ReportContext
 from rules.findings import Report
 from rules.labels import PRACTICE
@@ -35,12 +37,87 @@ def resolve_bases(kb, report: Report, doc_types: frozenset[str] = frozenset()) -
             out[(instrument, article)] = BasisQuote(instrument, article, False, note="market practice, not a legal text")
             continue
         text = lookup_basis(kb, instrument, article, on, **only)
+        if not text.found and text.doc_id:
+            text = _listed_item(kb, text)
+        text = _cited_revision(kb, text)
         record = records.get(text.doc_id) if text.found else None
         out[(instrument, article)] = BasisQuote(
             instrument, article, text.found, text=text.text, note=text.note, title=text.title, doc_id=text.doc_id,
             version=text.version, effective_from=text.effective_from, effective_to=text.effective_to,
             page=text.page, in_force_on_as_of=record.in_force(on) if record is not None else True)
     return out
+
+
+# Instruments without numbered articles cite a list item (负面清单 第一项 = "（一）…") or a question of a
+# Q&A (监管问答 问题一 = "一、…"). Their text is stored as plain paragraphs, so the item is cut out of the
+# document by its own numbering: from its marker to the next item's marker.
+_ITEM_CITE = re.compile(rf"^(?:第([{NUMERAL_CHARS}]+)项|问题([{NUMERAL_CHARS}]+))$")
+
+
+def _item_marker(kind: str, number: int) -> re.Pattern:
+    cn = _CN_NUMERALS[number] if number < len(_CN_NUMERALS) else str(number)
+    return re.compile(rf"^[（(]{cn}[）)]" if kind == "项" else rf"^{cn}、", re.MULTILINE)
+
+
+_CN_NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"]
+
+
+def _listed_item(kb, missing: BasisText) -> BasisText:
+    """The cited list item or Q&A question of the document lookup_basis named, or `missing` unchanged."""
+    match = _ITEM_CITE.match(missing.article.strip())
+    if not match:
+        return missing
+    kind, number = ("项", cn_number(match.group(1))) if match.group(1) else ("问题", cn_number(match.group(2)))
+    if not number:
+        return missing
+    chunks = kb.store.chunks_where({"doc_id": missing.doc_id})
+    body, starts = _document_text(chunks)
+    start = _item_marker(kind, number).search(body)
+    if not start:
+        return missing
+    end = _item_marker(kind, number + 1).search(body, start.end())
+    item = body[start.start():end.start() if end else len(body)].strip()
+    record = kb.documents().get(missing.doc_id)
+    first = chunks[max(i for i, at in enumerate(starts) if at <= start.start())]   # its page
+    return BasisText(missing.instrument, missing.article, True, title=missing.title, doc_id=missing.doc_id,
+                     chunk_id=first.chunk_id, text=item, page=first.metadata.get("page"),
+                     version=record.version if record else "", effective_from=record.effective_from if record else "",
+                     effective_to=record.effective_to if record else "")
+
+
+_REVISION_YEAR = re.compile(r"[（(]((?:19|20)\d\d)年?(?:修订|修正|版)?[）)]")
+
+
+def _cited_revision(kb, text: BasisText) -> BasisText:
+    """A citation that names its revision ("…指引（2024年修订）") is not answered with an older version: the
+    2014 negative list's item 2 (financing platforms) is no quote for the 2024 list's item 2 (dishonest
+    providers). Version names are dropped when matching instruments, so this is checked here."""
+    year = _REVISION_YEAR.search(text.instrument)
+    if not text.found or not year:
+        return text
+    record = kb.documents().get(text.doc_id)
+    held = (record.effective_from or record.version or "") if record else text.effective_from
+    if held[:4] and held[:4] < year.group(1):
+        return BasisText(text.instrument, text.article, False, title=text.title, doc_id=text.doc_id,
+                         note=f"the library holds {text.title} (from {held}), not the {year.group(1)} revision cited")
+    return text
+
+
+def _document_text(chunks) -> tuple[str, list[int]]:
+    """The document's text in order, with the headings that ingestion moved into the chunks' paths put
+    back where they stood (a short question line such as "二、…？" is stored as a heading); and the offset at
+    which each chunk starts."""
+    lines, starts, shown, size = [], [], set(), 0
+    for chunk in chunks:
+        starts.append(size)
+        for heading in filter(None, (chunk.metadata.get("path") or "").split(" > ")):
+            if heading not in shown and heading not in chunk.text:
+                shown.add(heading)
+                lines.append(heading)
+                size += len(heading) + 1
+        lines.append(chunk.text)
+        size += len(chunk.text) + 1
+    return "\n".join(lines), starts
 
 
 def _readable(kb, doc_types: frozenset[str]) -> dict:

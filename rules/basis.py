@@ -26,6 +26,12 @@ class BasisQuote:
         """Empty when the quoted version was in force on `as_of`; otherwise which version is quoted."""
         if not self.found or self.in_force_on_as_of:
             return ""
+        if self.effective_from and self.effective_from > as_of:
+            # Not yet in force on the deal date: what governed then may be an earlier version or another
+            # instrument altogether (民法典 replaced 合同法/物权法 on 2021-01-01), so no "version" is promised.
+            return (f"in force only from {self.effective_from}, after the deal date ({as_of}) — the law in force "
+                    f"on the deal date (an earlier version or a predecessor instrument) is not in the library · "
+                    f"所引条文自{self.effective_from}起施行，晚于交易日；交易日适用的法律（旧版本或前身法律）不在知识库中")
         span = f"from {self.effective_from or '…'}" + (f" to {self.effective_to}" if self.effective_to else "")
         return (f"version in force {span} — the version in force on the deal date ({as_of}) is not in the library "
                 f"· 所引为{self.effective_from or '其他'}起施行的版本，交易日适用的版本不在知识库中")

@@ -48,7 +48,10 @@ def status_name(status: str, severity: str = "") -> str:
 
 
 VERIFICATION_MEANING = {
-    "V": "checked against the full official text · 已核对官方全文",
+    # RULEBOOK §14 raised tags to V on partial verbatim texts (some from reposts): the cited article is
+    # held word for word, not necessarily the whole instrument from the official site.
+    "V": ("checked against the verbatim text of the cited article held in the library (for some instruments "
+          "only part of the text, from a repost) · 已核对知识库所存该条原文（部分文件仅存部分条文）"),
     "E": "seen in an excerpt only, not the full official text · 仅见摘录，未核对官方全文",
     "R": "from recollection, not verified · 凭记忆整理，未经核实",
 }

@@ -35,6 +35,33 @@ def render(report: Report, fmt: str = "md", context: ReportContext | None = None
 # ---------------------------------------------------------------- what every format shows
 
 
+_IN_FORCE_FROM = re.compile(r"^\s*as_of\s*>=\s*date\('(\d{4}-\d{2}-\d{2})'\)\s*$")
+
+
+def not_applicable_lines(report: Report) -> list[str]:
+    """Each rule left out, with its title and why (RULEBOOK §14: a rule not yet in force on the deal's date
+    is listed as "not applicable (in force from …)", never silently omitted)."""
+    from rules.packs import find_rule
+
+    lines = []
+    for rule_id in report.not_applicable:
+        rule = find_rule(rule_id)
+        if rule is None:
+            lines.append(rule_id)
+            continue
+        title = rule.title.get("en") or rule.title.get("zh") or ""
+        when = rule.when.source if getattr(rule, "when", None) is not None else ""
+        starts = _IN_FORCE_FROM.match(when)
+        if starts and report.as_of.isoformat() < starts.group(1):
+            why = f"not applicable (in force from {starts.group(1)}) · 尚未施行（{starts.group(1)}起施行）"
+        elif when:
+            why = f"outside its scope for this deal (applies when: {when}) · 不在适用范围内"
+        else:
+            why = "not applicable · 不适用"
+        lines.append(f"{rule_id} — {title}: {why}")
+    return lines
+
+
 def is_unverified(basis: dict) -> bool:
     return basis.get("verification") in UNVERIFIED
 
@@ -103,7 +130,8 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
     old = sorted({cite(b) for f in report.findings for b in f.basis
                   if (q := context.quote(b)) is not None and q.version_warning(as_of)})
     if old:
-        out.append(f"The library holds another version than the one in force on {as_of} for: {'; '.join(old)}.")
+        out.append(f"The quoted text is not the law in force on {as_of} (a later or earlier version, or a law not yet "
+                   f"in force then) for: {'; '.join(old)}.")
     if context.library is not None and context.library.error:
         out.append(f"The legal basis texts could not be read from the library: {context.library.error}")
     return out
@@ -293,6 +321,7 @@ def to_json_dict(report: Report, context: ReportContext) -> dict:
     data["attention"] = [{"rule_id": f.rule_id, "status": f.status, "severity": f.severity, "title": f.title,
                           "reason": one_line(f.explanation)} for f in blocking_and_warning(report)]
     data["verification_legend"] = dict(VERIFICATION_MEANING)
+    data["not_applicable_why"] = not_applicable_lines(report)    # one line per id in "not_applicable"
     data["warnings"] = warnings(report, context)
     data["signoff"] = {
         "generated_at": context.generated_at.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),

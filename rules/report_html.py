@@ -8,7 +8,7 @@ from rules.basis import ReportContext
 from rules.findings import Finding, Report
 from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_MEANING,
                           VERDICT_NAME, VERDICTS, VERIFICATION_MEANING, money, status_name)
-from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, grouped,
+from rules.report import (blocking_and_warning, not_applicable_lines, cite, counts_text, eligible_total_text, facts_to_print, grouped,
                           is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
 
 # A CJK font first in the list so printed Chinese is real, selectable text in the PDF.
@@ -164,6 +164,7 @@ def to_html(report: Report, context: ReportContext) -> str:
             out.append(f"<h3>{_e(SEVERITY_NAME[severity])} requirements ({len(findings)})</h3>")
             out += [_finding(f, report, context) for f in findings]
     if report.not_applicable:
-        out.append(f"<h2>Not applicable to this deal · 不适用</h2><p>{_e(', '.join(report.not_applicable))}</p>")
+        items = "".join(f"<li>{_e(line)}</li>" for line in not_applicable_lines(report))
+        out.append(f"<h2>Not applicable to this deal · 不适用</h2><ul>{items}</ul>")
     out += [_legend(), "</body></html>"]
     return "\n".join(out) + "\n"

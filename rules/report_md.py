@@ -5,7 +5,7 @@ from rules.basis import ReportContext
 from rules.findings import Finding, Report
 from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_NAME,
                           VERDICT_MEANING, VERDICTS, VERIFICATION_MEANING, money, status_name, verdict_line)
-from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, grouped,
+from rules.report import (blocking_and_warning, not_applicable_lines, cite, counts_text, eligible_total_text, facts_to_print, grouped,
                           is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
 
 # Backslash-escaped, these ASCII characters are always literal in CommonMark: no tag (<), entity (&),
@@ -138,7 +138,8 @@ def to_markdown(report: Report, context: ReportContext) -> str:
             for f in findings:
                 lines += _finding(f, report, context)
     if report.not_applicable:
-        lines += ["## Not applicable to this deal · 不适用", "", md(", ".join(report.not_applicable)), ""]
+        lines += ["## Not applicable to this deal · 不适用", ""]
+        lines += [f"- {md(line)}" for line in not_applicable_lines(report)] + [""]
     lines += _legend()
     return "\n".join(lines).rstrip() + "\n"
 

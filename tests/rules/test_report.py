@@ -268,3 +268,111 @@ def test_without_a_library_the_report_says_texts_were_not_looked_up(blocked):
 def test_unknown_format(blocked):
     with pytest.raises(ValueError):
         render(blocked, "pdf")
+
+
+# A list-type instrument (negative list: items, no articles) and a Q&A (questions, no articles), stored as the
+# corpus stores them: plain paragraphs. RULEBOOK §14 tags 负面清单 items 1–2 and 问答三 问题一、二 V.
+NEGATIVE_LIST = ("---\ntitle: 资产证券化业务基础资产负面清单指引（2014）\ndate: 2014-12-24\neffective_from: 2014-12-24\n---\n\n"
+                 "# 资产证券化业务基础资产负面清单指引（2014）\n\n资产证券化业务基础资产实行负面清单管理。\n\n"
+                 "（一）以地方政府为直接或间接债务人的基础资产。\n\n（二）以地方融资平台公司为债务人的基础资产。\n\n"
+                 "（三）矿产资源开采收益权、土地出让收益权等资产。\n")
+QA = ("---\ntitle: 资产证券化监管问答（三）\ndate: 2019-04-19\neffective_from: 2019-04-19\n---\n\n# 资产证券化监管问答（三）\n\n"
+      "现就未来经营收入类资产证券化的有关事项明确如下。\n\n一、对该类产品的现金流来源有哪些要求？\n\n答：现金流应当来源于PPP项目。\n\n"
+      "二、特定原始权益人的持续经营能力有哪些要求？\n\n答：应当具有相关特许经营许可。\n")
+
+
+def test_a_cited_list_item_or_question_is_quoted_from_a_document_without_articles(checker, tmp_path):
+    from app.basis import resolve_bases
+    from app.ingestion import ingest_paths
+    from kb.library import KnowledgeBase
+
+    kb = KnowledgeBase.open(tmp_path / "data", "e5-engine")
+    (tmp_path / "neg.md").write_text(NEGATIVE_LIST, encoding="utf-8")
+    (tmp_path / "qa.md").write_text(QA, encoding="utf-8")
+    assert ingest_paths(kb, [tmp_path / "neg.md", tmp_path / "qa.md"], {}).counts().get("added") == 2
+    report = checker.check(load_deal_file(sample_path("bill-supply-chain-bills")))
+    quotes = resolve_bases(kb, report)
+    first = quotes[("资产证券化业务基础资产负面清单指引", "第一项")]
+    assert first.found and first.text == "（一）以地方政府为直接或间接债务人的基础资产。"
+    assert quotes[("资产证券化业务基础资产负面清单指引", "第二项")].text.startswith("（二）以地方融资平台公司")
+    assert "（三）" not in quotes[("资产证券化业务基础资产负面清单指引", "第二项")].text
+    question = quotes[("资产证券化监管问答（三）", "问题二")]
+    assert question.found and question.text.startswith("二、特定原始权益人") and "特许经营许可" in question.text
+    assert "一、" not in quotes[("资产证券化监管问答（三）", "问题一")].text[2:]   # stops at the next question
+    missing = quotes[("资产证券化监管问答（三）", "问题三")]                         # not held: still said so
+    assert not missing.found and "has no 问题三" in missing.note
+
+
+def test_the_2024_negative_list_item_is_not_quoted_from_the_2014_list(checker, tmp_path):
+    """2014 item 2 bars financing-platform debtors; the dishonest important-provider test is item 2 of the
+    2024 revision (RULEBOOK CN-A-03, CN-O-06, CN-C-01). The library holds only 2014: no quote, and why."""
+    from app.basis import resolve_bases
+    from app.ingestion import ingest_paths
+    from kb.library import KnowledgeBase
+
+    kb = KnowledgeBase.open(tmp_path / "data", "e5-engine")
+    (tmp_path / "neg.md").write_text(NEGATIVE_LIST, encoding="utf-8")
+    ingest_paths(kb, [tmp_path / "neg.md"], {})
+    report = checker.check(load_deal_file(sample_path("leasing-wenke-1--dishonest-originator")))
+    assert report.finding("CN-O-06a").status == "warn"          # the dishonest originator: a 2024-list basis
+    cites = {(b["instrument"], b["article"]) for b in report.finding("CN-O-06a").basis}
+    assert ("资产证券化业务基础资产负面清单指引", "第二项") not in cites
+    quotes = resolve_bases(kb, report)
+    revised = quotes[("资产证券化业务基础资产负面清单指引（2024年修订）", "第二项")]
+    assert not revised.found and "not the 2024 revision cited" in revised.note
+    assert quotes[("资产证券化业务基础资产负面清单指引", "第二项")].found      # CN-A-03d's 2014 item stays quoted
+
+
+def test_an_ip_expiring_before_maturity_reads_as_days_before_and_rests_on_practice(checker):
+    """CN-IP-05a's 12-month buffer is practice (RULEBOOK CN-IP-05 "practice", R): a utility model's buffer is
+    not quoted from the trademark-renewal article, and a right that expires first is '420 days before'."""
+    report = checker.check(load_deal_file(sample_path("license-fee-guangzhou-kaide--ip-expires-before-maturity")))
+    finding = report.finding("CN-IP-05a")
+    assert finding.status == "warn"
+    assert "2027-05-07, 420 days before the legal final maturity 2028-06-30" in finding.explanation
+    assert "-420" not in finding.explanation
+    assert [(b["instrument"], b["verification"]) for b in finding.basis] == [("市场惯例（非规范性文件）", "R")]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_legend_does_not_call_a_partial_repost_the_full_official_text(blocked, deal, fmt):
+    """RULEBOOK §14 tags V on partial verbatim texts (e.g. the 2014 negative list, items 1–4 from reposts):
+    V means the cited article is held verbatim, which the legend must not overstate."""
+    out = render(blocked, fmt, _context(blocked, deal, a=_article_43()))
+    assert "checked against the full official text" not in out
+    assert "checked against the verbatim text of the cited article held in the library" in out
+
+
+def test_a_subsidy_reason_names_city_and_district_apart(checker):
+    """A deal outside Shenzhen without a district read '杭州市(missing)': city and district are named apart."""
+    report = checker.check(load_deal_file(sample_path("bill-supply-chain-bills")))
+    reasons = next(s for s in report.subsidies if s.programme == "SUB-SZNS-2025").reasons
+    assert any("city 杭州市, district (missing)" in r for r in reasons), reasons
+    assert not any("市(missing)" in r for r in reasons)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_rule_not_yet_in_force_is_listed_with_its_start_date(checker, fmt):
+    """RULEBOOK §14: a rule not yet in force on the deal date is listed as 'not applicable (in force from …)'.
+    CN-A-03b rests on the 2024-03-29 negative-list revision; the 2022 Nanshan deal predates it."""
+    deal = load_deal_file(sample_path("pledge-loan-nanshan-5"))
+    report = checker.check(deal)
+    assert "CN-A-03b" in report.not_applicable
+    out = render(report, fmt, _context(report, deal))
+    assert "CN-A-03b — No dishonest important cash-flow provider above 15 % (in force from 2024-03-29): " \
+           "not applicable (in force from 2024-03-29)" in out
+    assert "EU-01 — " in out and "outside its scope for this deal" in out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_law_not_yet_in_force_on_the_deal_date_is_not_called_a_later_version(checker, fmt):
+    """A 2018 deal quoting 民法典 (in force 2021-01-01): the law then was 合同法/物权法, other instruments, so the
+    mark says the quoted text took effect after the deal date, not that an earlier 'version' exists."""
+    deal = load_deal_file(sample_path("supply-chain-iqiyi"))
+    report = checker.check(deal)
+    civil = BasisQuote("民法典", "第五百四十五条第一款", True, text="第五百四十五条 …", title="中华人民共和国民法典 第三编 合同",
+                       doc_id="d-civil", version="2020-05-28", effective_from="2021-01-01", in_force_on_as_of=False)
+    out = render(report, fmt, _context(report, deal, a=civil))
+    assert "in force only from 2021-01-01, after the deal date (2018-12-21)" in out
+    assert "predecessor instrument" in out
+    assert "The quoted text is not the law in force on 2018-12-21" in out            # the top warning too
