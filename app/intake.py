@@ -15,7 +15,7 @@ from ingest.document import IngestError
 from ingest.loaders import load_pdf
 from ingest.ocr import PageProgress
 from ingest.pipeline import DEFAULT_MAX_BYTES, load, read_bytes, without_controls
-from rules.intake import Draft, TextLine, draft_deal
+from rules.intake import NOT_FOUND_LABEL, Draft, TextLine, draft_deal
 
 # A document for intake is an offering circular, a term sheet or an IP list: the same formats as the library.
 INTAKE_SUFFIXES = (".pdf", ".docx", ".txt", ".text", ".md", ".html", ".htm")
@@ -98,7 +98,8 @@ def draft_from_files(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def evidence_record(draft: Draft) -> dict:
-    """The sidecar: for every field, its value and where each source states it; conflicts; missing."""
+    """The sidecar: for every field, its value and where each source states it; conflicts; the key fields
+    not found. The key stays "missing" for readers of earlier sidecars; "missing_means" says what it holds."""
     def sources(items):
         return [{"value": _plain(f.value), "file": f.evidence.file, "page": f.evidence.page, "text": f.evidence.text}
                 for f in items]
@@ -109,6 +110,7 @@ def evidence_record(draft: Draft) -> dict:
                    for path, items in draft.evidence.items()},
         "conflicts": {path: sources(items) for path, items in draft.conflicts.items()},
         "missing": draft.missing,
+        "missing_means": NOT_FOUND_LABEL,
         "dropped": draft.dropped,
     }
 
@@ -128,7 +130,7 @@ def deal_yaml(draft: Draft, files: list[str], evidence_name: str) -> str:
             shown = "; ".join(f"{_plain(f.value)} ({f.evidence.file} p.{f.evidence.page or '-'})" for f in items)
             head.append(f"#   {path}: {shown}")
     if draft.missing:
-        head.append("# Missing (no document states them): " + ", ".join(draft.missing))
+        head.append(f"# {NOT_FOUND_LABEL}: " + ", ".join(draft.missing))
     body = yaml.safe_dump(draft.deal, allow_unicode=True, sort_keys=False, width=120)
     return "\n".join(head) + "\n" + body
 

@@ -8,7 +8,7 @@ import click
 
 from app.intake import draft_from_files, write_draft
 from ingest.document import IngestError
-from rules.intake import Draft, NotADealDocument
+from rules.intake import NOT_FOUND_LABEL, Draft, NotADealDocument
 
 # Exit codes: 2 as for a bad deal file (nothing written), like `ipabs check`.
 REFUSED_EXIT = 2
@@ -24,7 +24,7 @@ def _clip(text: str) -> str:
 
 
 def summary_lines(draft: Draft) -> list[str]:
-    """Found / conflicts / missing, one line each field, as the CLI prints them."""
+    """Found / conflicts / not found, one line each field, as the CLI prints them."""
     out = [f"Found {len(draft.evidence)} field(s):"]
     for path, sources in draft.evidence.items():
         first = sources[0].evidence
@@ -39,7 +39,7 @@ def summary_lines(draft: Draft) -> list[str]:
     if draft.dropped:
         out.append("Refused by the deal model:")
         out.extend(f"  {problem}" for problem in draft.dropped)
-    out.append("Missing (no document states them): " + (", ".join(draft.missing) or "none"))
+    out.append(f"{NOT_FOUND_LABEL}: " + (", ".join(draft.missing) or "none"))
     return out
 
 

@@ -8,6 +8,10 @@ as correct when the draft holds the expected value; precision = correct / extrac
 correct / expected; 'invented' counts extracted fields the document does not state (goal 0).
 Conflicting fields are left empty by the draft, so they count against recall only. Scanned cases
 also report OCR pages per second.
+
+A case with `expect_refusal: true` (a document that is not about a deal) is scored apart: "refused as
+expected" when intake refuses it, "wrongly drafted" when it drafts a deal (every field it drafts then
+counts as invented). A deal case that intake refuses is "wrongly refused" (all its fields missed).
 """
 from __future__ import annotations
 
@@ -21,6 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.intake import draft_from_files  # noqa: E402
+from ingest.document import IngestError  # noqa: E402
+from rules.intake import NotADealDocument  # noqa: E402
 from bench.intake_docs import load_cases, make_document  # noqa: E402
 
 GOALS = {"precision": 0.95, "recall": 0.85}
@@ -49,12 +55,23 @@ def run_case(case: dict, folder: Path) -> dict:
     path = make_document(case, folder)
     pages = []
     started = time.perf_counter()
-    draft = draft_from_files([path], on_page=lambda done, total, page: pages.append(time.perf_counter()))
+    try:
+        draft = draft_from_files([path], on_page=lambda done, total, page: pages.append(time.perf_counter()))
+        found, conflicts, refused = draft.found(), sorted(draft.conflicts), None
+    except (NotADealDocument, IngestError) as exc:
+        found, conflicts, refused = {}, [], str(exc)
     seconds = time.perf_counter() - started
-    result = score(case, draft.found())
+    result = score(case, found)
     result.update(id=case["id"], format=case["format"], seconds=seconds, ocr_pages=len(pages),
-                  conflicts=sorted(draft.conflicts))
+                  conflicts=conflicts, refused=refused, outcome=outcome(case, refused))
     return result
+
+
+def outcome(case: dict, refused: str | None) -> str:
+    """How a refusal (or its absence) scores for this case."""
+    if case.get("expect_refusal"):
+        return "refused as expected" if refused else "wrongly drafted"
+    return "wrongly refused" if refused else "drafted"
 
 
 def ratio(a: int, b: int) -> float:
@@ -79,6 +96,8 @@ def main() -> int:
                   f"R {ratio(row['correct'], row['expected']):.3f}  invented {len(row['invented'])}  "
                   f"{row['seconds']:.1f}s" + (f"  ({row['ocr_pages']} OCR page(s))" if row["ocr_pages"] else ""),
                   flush=True)
+            if row["outcome"] != "drafted":
+                print(f"    {row['outcome']}" + (f": {row['refused']}" if row["refused"] else ""))
             for label in ("wrong", "invented", "missed", "conflicts"):
                 if row[label]:
                     print(f"    {label}: {', '.join(row[label])}")
@@ -100,7 +119,14 @@ def main() -> int:
         pages = sum(r["ocr_pages"] for r in scans)
         print(f"\nOCR: {pages} page(s) in {sum(r['seconds'] for r in scans):.1f}s = "
               f"{pages / sum(r['seconds'] for r in scans):.3f} pages/s (whole intake of the scanned documents)")
-    print(f"goals: precision >= {GOALS['precision']}, recall >= {GOALS['recall']}: {'NOT MET' if failed else 'met'}")
+    outcomes = {name: sum(r["outcome"] == name for r in rows) for name in
+                ("refused as expected", "wrongly drafted", "wrongly refused")}
+    to_refuse = sum(1 for case in cases if case.get("expect_refusal"))
+    print(f"\nrefusals: {to_refuse} case(s) expect one: {outcomes['refused as expected']} refused as expected, "
+          f"{outcomes['wrongly drafted']} wrongly drafted; {len(cases) - to_refuse} deal case(s): "
+          f"{outcomes['wrongly refused']} wrongly refused")
+    failed = failed or outcomes["wrongly drafted"] > 0 or outcomes["wrongly refused"] > 0
+    print(f"goals: precision >= {GOALS['precision']}, recall >= {GOALS['recall']}, no wrong refusal or draft: {'NOT MET' if failed else 'met'}")
     return 1 if failed else 0
 
 

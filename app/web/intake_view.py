@@ -12,7 +12,7 @@ from app.web.context import WebContext
 from app.web.render import esc, notice, problem_list, table
 from app.web.uploads import check_upload
 from ingest.document import IngestError
-from rules.intake import Draft, NotADealDocument
+from rules.intake import NOT_FOUND_LABEL, Draft, NotADealDocument
 
 log = logging.getLogger("ipabs.web.intake")
 INTAKE_EXTENSIONS = (".pdf", ".docx", ".txt")
@@ -62,7 +62,7 @@ class Importer:
         self.ctx.audit.record(user, "intake", files=names, fields=len(draft.evidence),
                               conflicts=sorted(draft.conflicts), missing=draft.missing)
         message = (f"Draft filled in from {len(names)} document(s): {len(draft.evidence)} field(s) found, "
-                   f"{len(draft.conflicts)} conflict(s), {len(draft.missing)} key field(s) missing. Review the "
+                   f"{len(draft.conflicts)} conflict(s), {len(draft.missing)} key field(s) not found (check the documents). Review the "
                    "evidence below, edit the deal, then press Run check. 已根据文件生成草稿，请核对后检查。")
         return deal_yaml(draft, names, "the table under Import from documents"), notice(message, "info"), report_html(draft)
 
@@ -77,7 +77,7 @@ def _source(found) -> str:
 
 
 def report_html(draft: Draft) -> str:
-    """Found (each value with file, page and verbatim text), conflicts, missing; narrow enough for the tab's left column."""
+    """Found (each value with file, page and verbatim text), conflicts, not found; narrow enough for the tab's left column."""
     found = table(["Field · 字段", "Value · 取值", "Source · 出处（文件、页、原文）"],
                   [(path, sources[0].value, _source(sources[0])) for path, sources in draft.evidence.items()])
     parts = [f"<h4>Found · 已提取 ({len(draft.evidence)})</h4>", found]
@@ -88,7 +88,7 @@ def report_html(draft: Draft) -> str:
     if draft.dropped:
         parts += ["<h4>Refused by the deal model · 不符合交易模型</h4>",
                   "<ul>" + "".join(f"<li>{esc(p)}</li>" for p in draft.dropped) + "</ul>"]
-    parts.append(f"<h4>Missing · 未找到 ({len(draft.missing)})</h4><p>{esc(', '.join(draft.missing) or 'none')}</p>")
+    parts.append(f"<h4>{esc(NOT_FOUND_LABEL)} ({len(draft.missing)})</h4><p>{esc(', '.join(draft.missing) or 'none')}</p>")
     return '<div class="ipabs-intake" style="font-size:0.85em;overflow-x:auto">' + "".join(parts) + "</div>"
 
 

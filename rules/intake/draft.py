@@ -16,11 +16,14 @@ from rules.intake.parties import find_parties
 from rules.intake.terms import labelled, model, retention, vehicle, venue
 from rules.intake.tranches import find_tranches
 
-# The facts most rules need: reported as missing when no document states them.
+# The facts most rules need: listed under NOT_FOUND_LABEL when no value was read for them.
 KEY_FIELDS = ("name", "deal.model", "deal.venue", "deal.issue_size", "deal.establishment_date",
               "deal.legal_final_maturity", "deal.tranches", "deal.custodian.name", "manager.name",
               "originator.name", "servicer.name", "rating.agency", "rating.senior_rating",
               "risk_retention.pct_of_issue", "pool.claims", "pool.ip")
+# How the key fields no value was read for are labelled wherever a draft is shown: the extractor
+# not finding a value does not mean no document states it.
+NOT_FOUND_LABEL = "Not found — check the documents · 未找到，请核对原文"
 # Fewer facts than this, and no 专项计划 named: the documents are not about a deal.
 MIN_FACTS = 3
 _STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
@@ -35,7 +38,7 @@ class Draft:
     deal: dict[str, Any]                              # the draft as a deal mapping (validates as a Deal)
     evidence: dict[str, list[Found]]                  # accepted field path -> every source that states it
     conflicts: dict[str, list[Found]]                 # field path -> the disagreeing sources (field left empty)
-    missing: list[str]                                # KEY_FIELDS no document states
+    missing: list[str]                                # KEY_FIELDS no value was read for (shown as NOT_FOUND_LABEL)
     dropped: list[str] = field(default_factory=list)  # values the deal model refused, with the reason
 
     def found(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from rules.intake.values import find_date
 PATENT_NO = re.compile(r"ZL\s?((?:19|20)\d{2}\d{8}|\d{8})\s?[.．]\s?[\dX]")
 PATENT_KIND = {"1": "invention", "8": "invention", "2": "utility", "9": "utility", "3": "design"}
 TRADEMARK_NO = re.compile(r"第\s?\d{6,9}\s?号")
+BARE_TRADEMARK_NO = re.compile(r"\d{6,9}")   # a 注册号 column of a trademark table may hold the digits alone
 COPYRIGHT_NO = re.compile(r"国作登字[-－—]\d{4}[-－—][A-Z][-－—]\d{8}")
 SOFTWARE_NO = re.compile(r"软著登字第\d{5,10}号")
 KIND_WORDS = [("utility", re.compile(r"实用新型")), ("design", re.compile(r"外观设计")),
@@ -64,6 +65,10 @@ def _numbers(text: str, trademark_context: bool) -> list[re.Match]:
     return sorted(found, key=lambda m: m.start())
 
 
+def _is_number(cell: str, trademark_table: bool) -> bool:
+    return bool(_numbers(cell, trademark_table)) or (trademark_table and bool(BARE_TRADEMARK_NO.fullmatch(cell.strip())))
+
+
 def find_ip(lines: list[TextLine]) -> list[Found]:
     rights: dict[str, _Right] = {}
     columns: dict[str, int] | None = None
@@ -78,7 +83,7 @@ def find_ip(lines: list[TextLine]) -> list[Found]:
 
     for line in lines:
         cells, evidence = line.cells(), Evidence.of(line)
-        if columns is not None and len(cells) == width and _numbers(cells[columns["reg_no"]], trademark_table):
+        if columns is not None and len(cells) == width and _is_number(cells[columns["reg_no"]], trademark_table):
             number = re.sub(r"\s", "", cells[columns["reg_no"]])
             item = right(number, line)
             item.values.append(("reg_no", number, evidence))

@@ -22,6 +22,7 @@ _ROLE_ALT = "|".join(sorted(ROLES, key=len, reverse=True))
 ORG_SUFFIX = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|分公司|分行|支行|银行|集团|中心|大学|学院|研究院|研究所|合伙）|合伙\))")
 _NAME_RUN = re.compile(r"[^\s，。；;：:、“”\"《》|,]{2,60}")
 _DEFINITION = re.compile(r"^\s*([^：:|]{1,40}?)\s*[：:]\s*(?:指\s*)?(.+)$")
+_TERM_QUOTES = "“”\"‘’'「」『』"
 _SPACED_DEFINITION = re.compile(r"^\s*(\S{1,40})\s+指\s+(.+)$")
 _ROLE_IS = re.compile(rf"(?<!由)({_ROLE_ALT})(?:为|是)")
 _SHORT_NAME = re.compile(r"[（(]以下(?:简称|称)[“\"]([^”\"]{1,20})[”\"][）)]")
@@ -91,7 +92,9 @@ def definition(line: TextLine) -> tuple[list[str], str] | None:
         if not match:
             return None
         terms, value = match.groups()
-    return [t.strip() for t in re.split(r"[、/／,，]", terms) if t.strip()], value.strip()
+    # 释义 often quotes its terms: '“计划管理人”：指…', '「托管人」'.
+    terms = [t.strip().strip(_TERM_QUOTES).strip() for t in re.split(r"[、/／,，]", terms)]
+    return [t for t in terms if t], value.strip()
 
 
 def find_parties(lines: list[TextLine]) -> Parties:

@@ -9,7 +9,7 @@ from rules.intake.values import find_amount, find_date, find_percent
 # (field path, kind of value, labels that introduce it); the value must follow its label in the same clause.
 LABELLED: list[tuple[str, str, tuple[str, ...]]] = [
     ("deal.issue_size", "amount", ("目标募集总额", "目标募集规模", "募集资金总额", "计划募集总额", "发行总额", "发行规模",
-                                   "募集规模", "发行金额")),
+                                   "募集规模", "发行金额", "合计发行", "共计发行", "总计发行", "共发行")),
     ("deal.raised_size", "amount", ("实际募集资金", "实际募集规模", "实际募集金额")),
     ("deal.min_subscription", "amount", ("最低认购金额", "认购起点", "最低认购")),
     ("pool.transfer_price", "amount", ("基础资产转让价款", "购买价款", "转让对价")),
@@ -56,6 +56,8 @@ def labelled(lines: list[TextLine], skip: set[int]) -> list[Found]:
                     at = clause.find(label)
                     if at < 0:
                         continue
+                    if path == "deal.issue_size" and _TRANCHE_WORD.search(clause[:at]):
+                        break   # '优先级资产支持证券发行规模…': one tranche's size, read with its tranche
                     after = clause[at + len(label):]
                     found = _value(kind, after)
                     if found and after.find(found[1]) <= MAX_GAP:
@@ -86,7 +88,7 @@ def model(lines: list[TextLine]) -> list[Found]:
         if at < 0:
             continue
         described = line.text[at + 4:]
-        if not re.match(r"\s*(?:[：:|]|为|指|是)", described):
+        if not re.match(r"[”\"」』]?\s*(?:[：:|]|为|指|是)", described):
             continue   # '基础资产' as a subject of some other sentence, not its definition
         for code, pattern in MODELS:
             if pattern.search(described):

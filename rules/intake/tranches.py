@@ -15,6 +15,8 @@ COLUMNS = [("size", re.compile(r"规模|金额")), ("rating", re.compile(r"评�
 _RATING_SAID = re.compile(r"(?:评级|信用等级|信用级别)(?:为|：|:)?\s*(AAA|AA\+|AA-|AA|A\+|A-|A)(?![A-Z+-])")
 _COUPON_SAID = re.compile(r"(?:票面利率|预期收益率|发行利率|利率)(?:为|：|:)?\s*([^，；;。]{1,12})")
 _MATURITY_SAID = re.compile(r"预期到期日(?:为|：|:)?\s*([^，；;。]{6,16})")
+# One date for every tranche: '各档资产支持证券的预期到期日均为2024-09-13'.
+_ALL_MATURITY_SAID = re.compile(r"(?:各档|各级|各层|全部|所有)(?:资产支持证券|证券)?(?:的)?预期到期日(?:均|皆|都)?(?:为|：|:)?\s*([^，；;。]{6,16})")
 _SUBSCRIBED_BY = re.compile(r"由([^\s，。；;：:、]{2,40}?)(?:全额|全部)?(?:认购|持有|自持)")
 _SUBSCRIBES = re.compile(r"([^\s，。；;：:、]{2,40}?)(?:将)?(?:全额)?(?:认购|持有)(?:全部|所有)?(?:的)?(次级(?:资产支持证券)?)")
 
@@ -69,7 +71,10 @@ def find_tranches(lines: list[TextLine], originator_words: set[str]) -> TrancheR
     columns: dict[str, int] | None = None
     width = 0
     unit: str | None = None
+    for_all: list[tuple[object, TextLine]] = []   # expected maturities stated once for every tranche
     for index, line in enumerate(lines):
+        if (said := _ALL_MATURITY_SAID.search(line.text)) and (day := find_date(said.group(1))):
+            for_all.append((day[0], line))
         cells = line.cells()
         if columns is not None and cells and TRANCHE.match(cells[0]) and _fits(cells, width):
             table_lines.add(index)
@@ -99,6 +104,9 @@ def find_tranches(lines: list[TextLine], originator_words: set[str]) -> TrancheR
             table_lines.add(index)
             continue
         _read_sentence(line, add, originator_words)
+    for tranche in [t for t in tranches.values() if t.values]:
+        for day, line in for_all:
+            add(tranche.name, "expected_maturity", day, line)
     found: list[Found] = []
     for position, tranche in enumerate(t for t in tranches.values() if t.values):
         first = tranche.values[0][2]

@@ -41,8 +41,9 @@ def test_two_documents_are_read_together(run, tmp_path):
     result = run("intake", str(first), str(second))
     assert result.exit_code == 0
     assert "deal.issue_size: 188000000.0 [深高科知识产权3号-要素表.txt p.-] | 190000000.0 [补充说明.txt p.-]" in result.output
-    assert "Missing (no document states them):" in result.output
-    missing = result.output.split("Missing (no document states them):")[1]
+    assert "Not found — check the documents · 未找到，请核对原文:" in result.output
+    assert "Missing (no document states them)" not in result.output
+    missing = result.output.split("Not found — check the documents · 未找到，请核对原文:")[1]
     assert "deal.issue_size" not in missing     # stated twice, differently: a conflict, not missing
 
 
