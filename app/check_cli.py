@@ -57,10 +57,15 @@ def _library():
     return open_kb(settings.model_copy(update={"starter_pack": False}))
 
 
-def _context(report: Report, deal) -> ReportContext:
+def _context(report: Report, deal, deal_file: str) -> ReportContext:
     from app.basis import report_context
+    from app.deal_evidence import read_evidence
 
-    return report_context(_library, report, f"{getpass.getuser()} (command line)", deal)
+    context = report_context(_library, report, f"{getpass.getuser()} (command line)", deal)
+    context.evidence, problem = read_evidence(deal_file)   # a draft from `ipabs intake`: where each fact was read
+    if problem:
+        click.echo(f"warning: {problem}", err=True)
+    return context
 
 
 def _emit(report: Report, fmt: str, context: ReportContext) -> None:
@@ -106,7 +111,7 @@ def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date |
     try:
         report = checker.check(deal, as_of=as_of, packs=selected)
         if not changes:
-            _emit(report, fmt, _context(report, deal))
+            _emit(report, fmt, _context(report, deal, deal_file))
             return
         try:
             changed = apply_changes(deal, list(changes))
@@ -120,7 +125,7 @@ def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date |
         both = finite({"before": report.to_dict(), "after": after.to_dict(), "changed": [asdict(c) for c in diff]})
         click.echo(json.dumps(both, ensure_ascii=False, indent=2, allow_nan=False))
         return
-    _emit(after, fmt, _context(after, changed))
+    _emit(after, fmt, _context(after, changed, deal_file))
     if fmt == "md":
         click.echo("")
         click.echo(diff_markdown(report.verdict, after.verdict, diff), nl=False)

@@ -87,8 +87,10 @@ def ingest_paths(
     on_file: Callable[[FileResult], None] | None = None,
     on_chunks: Callable[[int], None] | None = None,
     follow_links: bool = False,
+    on_page: Callable[[Path, int, int, int], None] | None = None,
 ) -> BatchSummary:
-    """Ingest every file under `paths`; `on_file` hears each result, `on_chunks` each embedded batch."""
+    """Ingest every file under `paths`; `on_file` hears each result, `on_chunks` each embedded batch,
+    `on_page(path, done, total, page)` each page of a scanned PDF as OCR reads it."""
     summary = BatchSummary()
     for path, skipped in walk([Path(p) for p in paths], follow_links):
         if skipped:
@@ -98,7 +100,8 @@ def ingest_paths(
                 on_file(result)
             continue
         try:
-            parsed = parse_file(path, overrides, max_bytes=max_bytes)
+            pages = (lambda done, total, page, path=path: on_page(path, done, total, page)) if on_page else None
+            parsed = parse_file(path, overrides, max_bytes=max_bytes, on_page=pages)
             if not parsed.chunks:
                 raise IngestError(str(path), "no text found")
             added = kb.add(parsed, progress=on_chunks)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from app.deal_evidence import sidecar_path
 from ingest.document import IngestError
 from ingest.loaders import load_pdf
 from ingest.ocr import PageProgress
@@ -138,7 +139,7 @@ def deal_yaml(draft: Draft, files: list[str], evidence_name: str) -> str:
 def write_draft(draft: Draft, out: Path, files: list[str]) -> Path:
     """Write the deal YAML and its sidecar <stem>.evidence.json, each atomically (no half-written file)."""
     out = Path(out)
-    sidecar = out.with_name(out.stem + ".evidence.json")
+    sidecar = sidecar_path(out)
     _atomic_write(sidecar, json.dumps(evidence_record(draft), ensure_ascii=False, indent=1))
     _atomic_write(out, deal_yaml(draft, files, sidecar.name))
     return sidecar

@@ -65,8 +65,13 @@ def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effecti
             mark = "FAILED" if result.status == "failed" else result.status
             bar.write(f"{result.path}: {mark} {result.detail}".rstrip())
 
+        def on_page(path: Path, done: int, total: int, page: int) -> None:
+            # a long scan takes seconds a page: a line each shows it is moving (stderr, so stdout stays the results)
+            where = f" (PDF p. {page})" if page != done else ""   # a mixed PDF: only its scanned pages are OCR'd
+            bar.write(f"OCR {path.name}: page {done}/{total}{where}", file=sys.stderr)
+
         summary = ingest_paths(kb, list(paths), overrides, int(settings.max_file_mb * 1024 * 1024), on_file, on_chunks,
-                               follow_links)
+                               follow_links, on_page)
     click.echo(summary.line())
     sys.exit(1 if summary.counts()["failed"] else 0)
 

@@ -64,6 +64,23 @@ class ReportContext:
     run_by: str = ""
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
     deal: object | None = None      # the rules.deal.Deal checked, to name the IP right or claim a fact is about
+    # fact path -> where the documents state it ({"value", "file", "page", "text"}), from a draft's intake sidecar
+    evidence: dict[str, tuple[dict, ...]] = field(default_factory=dict)
 
     def quote(self, basis: dict) -> BasisQuote | None:
         return self.bases.get((basis.get("instrument", ""), basis.get("article", "")))
+
+    def sources(self, path: str, value) -> tuple[dict, ...]:
+        """The documents that state `value` for `path`; none when the deal now holds another value
+        (edited after intake), so a source is never shown for a value it does not say."""
+        return tuple(s for s in self.evidence.get(path, ()) if _same_value(s.get("value"), value))
+
+
+def _same_value(stated, held) -> bool:
+    if isinstance(held, (dt.date, dt.datetime)):
+        held = held.isoformat()
+    numbers = (int, float)
+    if isinstance(stated, numbers) and isinstance(held, numbers) and not isinstance(stated, bool) \
+            and not isinstance(held, bool):
+        return float(stated) == float(held)
+    return stated == held

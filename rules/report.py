@@ -148,6 +148,7 @@ class FactRow:
     path: str
     value: str
     about: str      # the IP right, claim or tranche the value belongs to ('' for deal-level facts)
+    sources: tuple[dict, ...] = ()   # {"value", "file", "page", "text"}: the documents that state it (intake)
 
 
 def fact_rows(finding: Finding, context: ReportContext) -> list[FactRow]:
@@ -155,8 +156,13 @@ def fact_rows(finding: Finding, context: ReportContext) -> list[FactRow]:
     rows = []
     for path, value in finding.facts.items():
         about = _item_named(path, context.deal) or _derived_owner(path, value, context.deal)
-        rows.append(FactRow(field_label(path), path, show_value(path, value), about))
+        rows.append(FactRow(field_label(path), path, show_value(path, value), about, context.sources(path, value)))
     return rows
+
+
+def source_text(row: FactRow) -> str:
+    """Where a fact's value is stated, for a printed report: file, page and the words, e.g. `a.pdf p.3 “…”`."""
+    return "; ".join(f"{s['file']} p.{s['page'] or '-'} “{one_line(s['text'], 120)}”" for s in row.sources)
 
 
 PASS_FACTS_SHOWN = 6   # a passing rule lists its first facts; the JSON report has them all
@@ -301,7 +307,7 @@ def to_json_dict(report: Report, context: ReportContext) -> dict:
         "warnings": [str],                                                    # what to read before the verdict
         "signoff": {"generated_at", "run_by", "as_of", "packs", "library": {"state_hash", "documents",
                     "quoted": [{"doc_id", "title", "version", "effective_from"}], "error"} | null, "statement"},
-        findings[].facts_shown: [{"label", "path", "value", "about"}],
+        findings[].facts_shown: [{"label", "path", "value", "about", "sources": [{"value", "file", "page", "text"}]}],
         findings[].basis[]: + "unverified": bool, "version_warning": str,
                               "quote": {"found", "text", "note", "title", "doc_id", "version", "effective_from",
                                         "effective_to", "page", "in_force_on_as_of"} | null (library not read)

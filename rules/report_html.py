@@ -8,7 +8,8 @@ from rules.basis import ReportContext
 from rules.findings import Finding, Report
 from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_MEANING,
                           VERDICT_NAME, VERDICTS, VERIFICATION_MEANING, money, status_name)
-from rules.report import (blocking_and_warning, not_applicable_lines, cite, counts_text, eligible_total_text, facts_to_print, grouped,
+from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, grouped,
+                          not_applicable_lines, source_text,
                           is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
 
 # A CJK font first in the list so printed Chinese is real, selectable text in the PDF.
@@ -84,10 +85,11 @@ def _finding(f: Finding, report: Report, context: ReportContext) -> str:
         out.append(f"<p><strong>Fix · 整改建议:</strong> {_e(f.remediation)}</p>")
     rows, more = facts_to_print(f, context)
     if rows:
-        body = "".join(f"<tr><td>{_field(r.label, r.path)}</td><td>{_e(r.value)}</td><td>{_e(r.about) or '—'}</td></tr>"
-                       for r in rows)
-        out.append(f"<table><thead><tr><th>Fact · 事实</th><th>Value · 值</th><th>About · 所属</th></tr></thead>"
-                   f"<tbody>{body}</tbody></table>")
+        src = bool(context.evidence)   # a draft from `ipabs intake`: the document each value was read from
+        body = "".join(f"<tr><td>{_field(r.label, r.path)}</td><td>{_e(r.value)}</td><td>{_e(r.about) or '—'}</td>"
+                       + (f"<td>{_e(source_text(r)) or '—'}</td>" if src else "") + "</tr>" for r in rows)
+        out.append(f"<table><thead><tr><th>Fact · 事实</th><th>Value · 值</th><th>About · 所属</th>"
+                   + ("<th>Source · 来源</th>" if src else "") + f"</tr></thead><tbody>{body}</tbody></table>")
     if more:
         out.append(f'<div class="meta">… {more} more facts in the JSON report · 其余 {more} 项事实见 JSON 报告</div>')
     out.append("<div><strong>Legal basis · 法律依据</strong></div>")

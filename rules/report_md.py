@@ -5,7 +5,8 @@ from rules.basis import ReportContext
 from rules.findings import Finding, Report
 from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_NAME,
                           VERDICT_MEANING, VERDICTS, VERIFICATION_MEANING, money, status_name, verdict_line)
-from rules.report import (blocking_and_warning, not_applicable_lines, cite, counts_text, eligible_total_text, facts_to_print, grouped,
+from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, grouped,
+                          not_applicable_lines, source_text,
                           is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
 
 # Backslash-escaped, these ASCII characters are always literal in CommonMark: no tag (<), entity (&),
@@ -62,8 +63,11 @@ def _finding(f: Finding, report: Report, context: ReportContext) -> list[str]:
         lines += [f"- **Fix · 整改建议:** {md(f.remediation)}", ""]
     rows, more = facts_to_print(f, context)
     if rows:
-        lines += ["| Fact · 事实 | Value · 值 | About · 所属 |", "|---|---|---|"]
-        lines += [f"| {_field(r.label, r.path)} | {md(r.value)} | {md(r.about) or '—'} |" for r in rows]
+        src = bool(context.evidence)   # a draft from `ipabs intake`: the document each value was read from
+        lines += ["| Fact · 事实 | Value · 值 | About · 所属 |" + (" Source · 来源 |" if src else ""),
+                  "|---|---|---|" + ("---|" if src else "")]
+        lines += [f"| {_field(r.label, r.path)} | {md(r.value)} | {md(r.about) or '—'} |"
+                  + (f" {md(source_text(r)) or '—'} |" if src else "") for r in rows]
         lines.append("")
     if more:
         lines += [f"… {more} more facts in the JSON report · 其余 {more} 项事实见 JSON 报告", ""]

@@ -194,8 +194,11 @@ def build(ctx: WebContext):
                 embedded["n"] += n
                 progress((i, len(accepted)), desc=f"{name}: {embedded['n']} chunks embedded", unit="files")
 
+            def on_page(_path: Path, done: int, total: int, _page: int, name=name) -> None:
+                progress((done, total), desc=f"OCR {name}: page {done}/{total}", unit="pages")   # a scan: seconds a page
+
             try:
-                summary = ingest_paths(ctx.kb, [staged], overrides, ctx.max_bytes, on_chunks=on_chunks)
+                summary = ingest_paths(ctx.kb, [staged], overrides, ctx.max_bytes, on_chunks=on_chunks, on_page=on_page)
             except StoreUnavailable as err:   # the Chroma server is down: report it, keep the audit entry
                 for rest, rest_name in accepted[i:]:
                     rows.append((rest_name, "failed", str(err), ""))
