@@ -9,7 +9,8 @@ facts):
 
     A  data -> guard(rule, F), out(rule, T|F), out(criterion, T|F)
     B  rule & no false guard & out T -> pass; out F -> fail (blocking) or warn; no out at all ->
-       not_evaluable (its missing fields named); false guard -> not applicable;
+       not_evaluable (its missing fields named); false guard -> not applicable; a rule scoped
+       to models/venues the deal does not state -> not_evaluable (deal.model/deal.venue named);
        a criterion with no out -> out(criterion, U)
     C  programme: a false criterion -> ineligible; else an unknown one -> undetermined; else
        eligible -> award (the amount term); findings -> verdict blocked | conditional | clear
@@ -40,7 +41,7 @@ from durable import lang
 from rules import derived
 from rules.deal import Deal
 from rules.evaluate import UNKNOWN
-from rules.explain import EngineError, make_finding, make_subsidy, trace_criteria, trace_rule
+from rules.explain import EngineError, make_finding, make_subsidy, scope_finding, trace_criteria, trace_rule
 from rules.facts import durable_facts
 from rules.findings import Finding, Report, SubsidyResult, sort_findings
 from rules.packs import Pack, Programme, Rule, load_packs
@@ -87,6 +88,7 @@ class _Session:
     ruleset: str = ""
     ticks: int = 0
     terms: dict = field(default_factory=dict)   # deal-level values computed in Python, by fact key
+    unstated: dict[str, list[str]] = field(default_factory=dict)  # rule id -> scope fields the deal omits
 
 
 def _guarded(action):
@@ -209,8 +211,18 @@ def _out(value: str | None = None):
 def _chaining_rules() -> None:
     # A tick (see _settle) must be a fact some rule looks at, or durable drops it unprocessed.
     lang.when_all(c.k << (m.t == "tick"), m.t == "no such fact")(lambda closure: None)
-    def is_rule():  # a fresh pattern object each time: `c.x << p` sets an alias on p itself
-        return (m.t == "rule") & (m.kind == "rule")
+    def is_rule(scope: str = "known"):  # a fresh pattern object each time: `c.x << p` sets an alias on p itself
+        return (m.t == "rule") & (m.kind == "rule") & (m.scope == scope)
+
+    # a rule scoped to models/venues the deal does not state may not apply: undecided, whatever
+    # its guard and condition concluded (so never a confident fail)
+    def scope_unknown(closure, match, session) -> list[dict]:
+        rule = session.rules[match.r.r]
+        if match.r.r in session.findings:
+            raise EngineError(f"{match.r.r}: two findings")
+        session.findings[match.r.r] = scope_finding(rule, session.unstated[rule.id])
+        return [{"t": "finding", "r": match.r.r, "status": "not_evaluable", "sev": rule.severity}]
+    lang.when_all(lang.cap(1000), _phase("B"), c.r << is_rule("unknown"))(_guarded(scope_unknown))
 
     def not_applicable(closure, match, session) -> None:
         session.not_applicable.append(match.r.r)
@@ -402,7 +414,8 @@ class Checker:
         selected = self._select(packs)
         rules = {r.id: r for p in selected for r in p.rules_in_scope(day, model, venue)}
         programmes = {g.id: g for p in selected for g in p.programmes_in_force(day)}
-        session = self._run(_Session(facts, rules, programmes, self._ruleset.amount_keys))
+        unstated = {r.id: fields for r in rules.values() if (fields := r.scope_unknown(model, venue))}
+        session = self._run(_Session(facts, rules, programmes, self._ruleset.amount_keys, unstated=unstated))
         order = list(programmes)
         return Report(
             deal_id=deal.id, deal_name=deal.name or (terms.name if terms else None), as_of=day,
@@ -414,7 +427,8 @@ class Checker:
 
     def _run(self, session: _Session) -> _Session:
         """Assert the deal and the rules in scope under a fresh session; run phases A, B, C."""
-        rule_facts = [{"t": "rule", "kind": "rule", "r": r.id, "sev": r.severity}
+        rule_facts = [{"t": "rule", "kind": "rule", "r": r.id, "sev": r.severity,
+                       "scope": "unknown" if r.id in session.unstated else "known"}
                       for r in session.rules.values()]
         for prog in session.programmes.values():
             rule_facts.append({"t": "rule", "kind": "programme", "r": prog.id})

@@ -62,6 +62,22 @@ def make_finding(rule: Rule, status: Status, trace: Trace, facts: dict) -> Findi
         facts=_scalars(trace.reads), missing=list(trace.missing))
 
 
+def scope_finding(rule: Rule, missing: list[str]) -> Finding:
+    """The finding of a rule scoped to deal models/venues the deal does not state (`missing`):
+    it may not apply at all, so it is not evaluable, and the user is told what to state."""
+    scope = "; ".join(f"{name} {', '.join(values)}" for name, values in
+                      (("models", rule.models), ("venues", rule.venues)) if values)
+    return Finding(
+        rule_id=rule.id, status="not_evaluable", severity=rule.severity, title=rule.title["en"],
+        title_zh=rule.title["zh"], pack=rule.pack,
+        explanation=f"Cannot be decided: missing {', '.join(missing)}; this rule applies only to "
+                    f"deals with {scope}.",
+        basis=list(rule.basis_dicts),
+        remediation=f"State {' and '.join(missing)} in the deal so the checker can tell whether "
+                    "this rule applies.",
+        facts={}, missing=list(missing))
+
+
 def _scalars(reads: dict) -> dict:
     """Trace reads are scalars: only dates need converting for JSON."""
     return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in reads.items()}

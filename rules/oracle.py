@@ -12,7 +12,7 @@ from typing import Iterable
 from rules import derived
 from rules.deal import Deal
 from rules.evaluate import UNKNOWN, evaluate
-from rules.explain import make_finding, make_subsidy, trace_criteria, trace_rule
+from rules.explain import make_finding, make_subsidy, scope_finding, trace_criteria, trace_rule
 from rules.findings import Report, Status, sort_findings
 from rules.packs import Pack
 
@@ -35,6 +35,10 @@ def check(packs: Iterable[Pack], deal: Deal, as_of: dt.date | None = None) -> Re
     findings, subsidies, not_applicable = [], [], []
     for pack in packs:
         for rule in pack.rules_in_scope(day, model, venue):
+            unstated = rule.scope_unknown(model, venue)
+            if unstated:  # it may not apply: undecided, whatever its condition says
+                findings.append(scope_finding(rule, unstated))
+                continue
             guard, value, trace = trace_rule(rule, facts)
             if guard is False:
                 not_applicable.append(rule.id)

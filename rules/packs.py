@@ -48,6 +48,9 @@ class Title(_Spec):
     en: str
 
 
+MODEL_FIELD, VENUE_FIELD = "deal.model", "deal.venue"   # the deal fields `applies_to` filters on
+
+
 class AppliesTo(_Spec):
     models: list[Literal["leasing", "supply_chain", "license_fee", "pledge_loan", "bill", "all"]] = ["all"]
     venues: list[Literal["SZSE", "SSE", "NEEQ", "OTC", "interbank", "offshore", "all"]] = ["all"]
@@ -187,9 +190,16 @@ class Rule:
         return tuple(b.as_dict() for b in self.basis)
 
     def applies_to(self, model: str | None, venue: str | None) -> bool:
-        """Model/venue filter; a deal that does not state its model or venue gets every rule."""
+        """Model/venue filter: false only when the deal states a model or venue the rule is not
+        for; an unstated one keeps the rule, undecided (see `scope_unknown`)."""
         return (not self.models or model is None or model in self.models) and \
                (not self.venues or venue is None or venue in self.venues)
+
+    def scope_unknown(self, model: str | None, venue: str | None) -> list[str]:
+        """The deal fields this rule is scoped on that the deal does not state: the rule may or
+        may not apply, so it cannot be decided until they are stated (never a confident fail)."""
+        return ([MODEL_FIELD] if self.models and model is None else []) + \
+               ([VENUE_FIELD] if self.venues and venue is None else [])
 
 
 @dataclass(frozen=True)

@@ -203,7 +203,7 @@ def test_numbers_python_writes_with_an_exponent_are_compared_right(checker, shar
     """durable_rules misreads `1e-05` (an exponent with no decimal point): CN-R-01a (retention
     >= 5 %) must still fail below 5 % (blocking on SSE/SZSE, RULEBOOK §14) and pass at 5 %."""
     from rules import oracle
-    deal = validate_deal({"risk_retention": {"pct_of_issue": share}})
+    deal = validate_deal({"deal": {"venue": "SZSE"}, "risk_retention": {"pct_of_issue": share}})
     assert checker.check(deal).finding("CN-R-01a").status == ("pass" if share >= 0.05 else "fail")
     assert checker.check(deal).to_dict() == oracle.check(checker.packs, deal).to_dict()
 
