@@ -1,46 +1,35 @@
 """Dense, lexical and hybrid search over the documents that pass the filters."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
+from kb.filters import Filters, jurisdiction_matches  # noqa: F401 - Filters is part of this module's API
 from kb.fusion import reciprocal_rank_fusion
 from kb.library import KnowledgeBase
-from kb.store import DocumentRecord
+from kb.passage import Passage
 
-MODES = ("hybrid", "dense", "lexical")
-
-
-@dataclass
-class Filters:
-    jurisdiction: str = ""      # "CN" also matches local ones such as "CN-GD"
-    doc_type: str = ""
-    as_of: str = ""             # ISO date; empty = today
-    doc_ids: set[str] = field(default_factory=set)
-
-    def allows(self, record: DocumentRecord) -> bool:
-        if self.jurisdiction and not _jurisdiction_matches(self.jurisdiction, record.jurisdiction):
-            return False
-        if self.doc_type and record.doc_type != self.doc_type:
-            return False
-        if self.doc_ids and record.doc_id not in self.doc_ids:
-            return False
-        return record.in_force(self.as_of or date.today().isoformat())
-
-
-def _jurisdiction_matches(wanted: str, actual: str) -> bool:
-    wanted, actual = wanted.upper(), actual.upper()
-    return actual == wanted or actual.startswith(wanted + "-")
+SEARCH_MODES = ("hybrid", "dense", "lexical")
+MODES = SEARCH_MODES
 
 
 @dataclass
 class Hit:
-    chunk_id: str
-    text: str
-    metadata: dict
+    passage: Passage
     score: float                 # fused score (or the single list's score)
     dense_similarity: float | None = None
     lexical_score: float | None = None
+
+    @property
+    def chunk_id(self) -> str:
+        return self.passage.chunk_id
+
+    @property
+    def text(self) -> str:
+        return self.passage.text
+
+    @property
+    def metadata(self) -> dict:
+        return self.passage.metadata
 
 
 class Retriever:
@@ -59,17 +48,19 @@ class Retriever:
         self.weights = weights     # (dense, lexical) in the fusion
 
     def allowed_docs(self, filters: Filters) -> set[str]:
-        return {d for d, r in self.kb.documents().items() if filters.allows(r)}
+        return self.kb.allowed_docs(filters)
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
-        if mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
-        allowed = self.allowed_docs(filters or Filters())
+        if mode not in SEARCH_MODES:
+            raise ValueError(f"search mode must be one of {SEARCH_MODES}, not {mode!r}")
+        filters = filters or Filters()
+        allowed = self.kb.allowed_docs(filters)
         if not allowed or not query.strip():
             return []
         depth = max(self.depth, k)
-        dense = self._dense(query, depth, allowed) if mode != "lexical" else {}
-        lexical = self.kb.lexical().search(query, depth, allowed) if mode != "dense" else []
+        dense = {p.chunk_id: (sim, p) for p, sim in self.kb.dense_search(query, depth, filters, allowed)} \
+            if mode != "lexical" else {}
+        lexical = self.kb.lexical_search(query, depth, allowed) if mode != "dense" else []
         lexical_scores = dict(lexical)
         if mode == "dense":
             order = [(cid, sim) for cid, (sim, _) in dense.items()]
@@ -78,15 +69,9 @@ class Retriever:
         else:
             order = reciprocal_rank_fusion([list(dense), [cid for cid, _ in lexical]], list(self.weights))
         top = order[:k]
-        stored = {c.chunk_id: c for c in self.kb.store.get_chunks([cid for cid, _ in top if cid not in dense])}
-        stored.update({cid: chunk for cid, (_, chunk) in dense.items()})
+        passages = {p.chunk_id: p for p in self.kb.passages([cid for cid, _ in top if cid not in dense])}
+        passages.update({cid: p for cid, (_, p) in dense.items()})
         return [
-            Hit(cid, stored[cid].text, stored[cid].metadata, score,
-                dense[cid][0] if cid in dense else None, lexical_scores.get(cid))
-            for cid, score in top if cid in stored
+            Hit(passages[cid], score, dense[cid][0] if cid in dense else None, lexical_scores.get(cid))
+            for cid, score in top if cid in passages
         ]
-
-    def _dense(self, query: str, depth: int, allowed: set[str]) -> dict:
-        vector = self.kb.embeddings.embed_query(query)
-        hits = self.kb.store.dense_search(vector, depth, allowed)
-        return {h.chunk_id: (1.0 - h.distance, h) for h in hits}   # insertion order = rank
