@@ -11,6 +11,7 @@ from kb.passage import Passage
 from kb.quotes import answering_quote, split_sentences, term_coverage  # noqa: F401 - re-exported
 from kb.records import instrument_name, today
 from kb.retriever import Hit
+from kb.scope import outside_library
 from kb.tokenize import is_chinese, tokenize
 
 # Evidence gates, calibrated with bench/eval_answers.py on in-domain vs off-topic questions over the
@@ -73,7 +74,7 @@ def render(answer: Answer) -> str:
     """The answer's text, the one place it is assembled (CLI, web and JSON show this)."""
     chinese = is_chinese(answer.resolved_question or answer.question)
     if not answer.found:
-        return not_found_text(chinese)
+        return "\n".join([not_found_text(chinese), *answer.notices])
     lines = []
     if answer.resolved_question and answer.resolved_question != answer.question:
         lines.append(f"（理解为：{answer.resolved_question}）" if chinese else f"(Understood as: {answer.resolved_question})")
@@ -154,6 +155,13 @@ def ask(retriever, question: str, k: int = MAX_CITATIONS, filters: Filters | Non
     cited note points to): the one call the CLI and the web app make."""
     filters = filters or Filters()
     resolved = resolve(question, history)
+    reason = outside_library(resolved, [r for r in retriever.kb.documents().values() if filters.allows_kind(r)])
+    if reason:
+        chinese = is_chinese(resolved)
+        answer = Answer(question, False, "", resolved_question=resolved,
+                        notices=[f"（{reason[1]}）" if chinese else f"({reason[0]})"])
+        answer.answer = render(answer)
+        return answer
     hits = _search_on_date(retriever, resolved, max(k, CANDIDATES), filters, search)
     referenced = _referenced_articles(retriever.kb, resolved, hits[:k], filters) if hits else []
     answer = compose_answer(resolved, hits, max_citations=k, as_of=filters.as_of, referenced=referenced)

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from kb.filters import Filters, jurisdiction_matches  # noqa: F401 - Filters is part of this module's API
 from kb.fusion import reciprocal_rank_fusion
+from kb.glossary import expand
+from kb.tokenize import is_chinese
 from kb.library import KnowledgeBase
 from kb.passage import Passage
 
@@ -38,14 +40,23 @@ class Retriever:
     # Tuned on ObliQA dev (500 queries, e5, bench/eval_retrieval.py --tune): fusing the top 20 of each
     # list with lexical weighted 2:1 gave R@10 0.786 vs 0.771 lexical-only and 0.758 at 60 / 1:1.
     # On STARD train (Chinese) the same setting gives R@10 0.478 vs 0.449 lexical; 60 / 1:1 gives 0.528
-    # there, so per-language weights are the next step.
+    # there: Chinese questions get 60 / 1:1, English ones 20 / 1:2 (both from the tuning splits).
     DEFAULT_DEPTH = 20
     DEFAULT_WEIGHTS = (1.0, 2.0)    # (dense, lexical)
+    BY_LANGUAGE = {"zh": (60, (1.0, 1.0)), "en": (DEFAULT_DEPTH, DEFAULT_WEIGHTS)}
+    # Commentary (notes, digests) ranks below the law: its fused score counts this much.
+    COMMENTARY_WEIGHT = 0.5
 
-    def __init__(self, kb: KnowledgeBase, depth: int = DEFAULT_DEPTH, weights: tuple[float, float] = DEFAULT_WEIGHTS):
+    def __init__(self, kb: KnowledgeBase, depth: int | None = None, weights: tuple[float, float] | None = None,
+                 expand_query: bool = True):
         self.kb = kb
-        self.depth = depth
-        self.weights = weights     # (dense, lexical) in the fusion
+        self.depth = depth           # None: by the question's language (BY_LANGUAGE)
+        self.weights = weights       # (dense, lexical) in the fusion; None: by language
+        self.expand_query = expand_query   # add the glossary's terms in the other language (lexical side)
+
+    def settings_for(self, query: str) -> tuple[int, tuple[float, float]]:
+        depth, weights = self.BY_LANGUAGE["zh" if is_chinese(query) else "en"]
+        return (self.depth or depth, self.weights or weights)
 
     def allowed_docs(self, filters: Filters) -> set[str]:
         return self.kb.allowed_docs(filters)
@@ -57,20 +68,26 @@ class Retriever:
         allowed = self.kb.allowed_docs(filters)
         if not allowed or not query.strip():
             return []
-        depth = max(self.depth, k)
+        depth, weights = self.settings_for(query)
+        depth = max(depth, k)
         dense = {p.chunk_id: (sim, p) for p, sim in self.kb.dense_search(query, depth, filters, allowed)} \
             if mode != "lexical" else {}
-        lexical = self.kb.lexical_search(query, depth, allowed) if mode != "dense" else []
+        lexical_query = expand(query) if self.expand_query else query
+        lexical = self.kb.lexical_search(lexical_query, depth, allowed) if mode != "dense" else []
         lexical_scores = dict(lexical)
         if mode == "dense":
             order = [(cid, sim) for cid, (sim, _) in dense.items()]
         elif mode == "lexical":
             order = lexical
         else:
-            order = reciprocal_rank_fusion([list(dense), [cid for cid, _ in lexical]], list(self.weights))
-        top = order[:k]
-        passages = {p.chunk_id: p for p in self.kb.passages([cid for cid, _ in top if cid not in dense])}
-        passages.update({cid: p for cid, (_, p) in dense.items()})
+            order = reciprocal_rank_fusion([list(dense), [cid for cid, _ in lexical]], list(weights))
+        passages = {cid: p for cid, (_, p) in dense.items()}
+        head = order[:depth]   # enough to re-rank commentary below the law within
+        passages.update({p.chunk_id: p for p in self.kb.passages([cid for cid, _ in head if cid not in passages])})
+        if mode == "hybrid":
+            head = sorted(((cid, score * (self.COMMENTARY_WEIGHT if cid in passages and passages[cid].record.is_commentary
+                                          else 1.0)) for cid, score in head), key=lambda pair: -pair[1])
+        top = head[:k]
         return [
             Hit(passages[cid], score, dense[cid][0] if cid in dense else None, lexical_scores.get(cid))
             for cid, score in top if cid in passages

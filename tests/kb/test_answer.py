@@ -108,3 +108,12 @@ def test_a_note_alone_is_never_presented_as_law(kb):
 def test_lookup_understands_a_name_with_a_leading_verb(kb):
     kb.add(PATENT_2020)
     assert lookup_basis(kb, "依照专利法", "第四十二条").found
+
+
+def test_another_jurisdiction_or_tax_is_not_found_with_the_reason(kb):
+    kb.add(PATENT_2020)
+    hk = ask(Retriever(kb), "Under Hong Kong law, how long does an invention patent last?")
+    assert not hk.found and "no law of Hong Kong" in hk.answer
+    tax = ask(Retriever(kb), "专利权转让要交多少增值税？")
+    assert not tax.found and "税法" in tax.answer
+    assert ask(Retriever(kb), "How long does an invention patent last in China?").found
