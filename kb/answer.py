@@ -10,17 +10,20 @@ from kb.followup import resolve
 from kb.passage import Passage
 from kb.quotes import answering_quote, split_sentences, term_coverage  # noqa: F401 - re-exported
 from kb.records import instrument_name, today
-from kb.retriever import Hit
+from kb.retriever import Hit, SearchResult
 from kb.scope import outside_library
 from kb.tokenize import is_chinese, tokenize
 
-# Evidence gates, calibrated with bench/eval_answers.py on in-domain vs off-topic questions over the
-# shared corpus + starter pack. e5 similarities sit higher for Chinese than for English text
-# (zh: relevant 0.91-0.94, off-topic 0.82-0.88; en: relevant 0.85-0.88, off-topic 0.75-0.80),
-# so the gate depends on the question's language. Term coverage only rescues near misses.
-MIN_DENSE_SIMILARITY = {"zh": 0.90, "en": 0.82}
-NEAR_MISS = 0.03
-MIN_TERM_COVERAGE = 0.8
+# The evidence gate, calibrated with bench/eval_questions.py on bench/data/questions.jsonl (answerable vs
+# off-topic, e5, glossary expansion on) and checked on bench/answer_questions.py. Best dense similarity:
+# zh answerable 0.887-0.950, off-topic 0.832-0.859; en answerable 0.808-0.918 (English over Chinese law
+# sits low), off-topic 0.771-0.806. Best BM25 score of the expanded query: answerable >= 6.1 (zh) and
+# >= 8.8 (en), off-topic <= 5.1. A question passes with a dense similarity above HIGH, or above LOW
+# with lexical evidence too; the dense floor alone no longer separates English questions over Chinese law.
+MIN_DENSE_SIMILARITY = {"zh": 0.90, "en": 0.84}     # HIGH: the meaning alone is close enough
+DENSE_FLOOR = {"zh": 0.875, "en": 0.78}             # LOW: below it nothing passes
+MIN_LEXICAL_SCORE = 6.5
+MIN_TERM_COVERAGE = 0.8     # lexical-only search: the question's terms must be in the passage
 CANDIDATES = 10
 MAX_CITATIONS = 3
 # Articles a note points to that are quoted ahead of it.
@@ -28,6 +31,7 @@ MAX_REFERENCES = 2
 # A further passage is cited only when it is nearly as close as the best one (the band is narrower
 # for English, whose similarities are compressed), or shares most terms.
 CITATION_SIMILARITY_GAP = {"zh": 0.04, "en": 0.02}
+LEXICAL_CLOSE = 0.8
 
 
 @dataclass
@@ -55,13 +59,19 @@ def best_quote(question_tokens: set[str], text: str) -> str:
 def evidence_is_strong(question: str, hits: list[Hit]) -> bool:
     if not hits:
         return False
-    tokens = set(tokenize(question))
-    threshold = MIN_DENSE_SIMILARITY["zh" if is_chinese(question) else "en"]
-    dense = max((h.dense_similarity for h in hits if h.dense_similarity is not None), default=None)
-    coverage = max(term_coverage(tokens, f"{h.passage.title} {h.text}") for h in hits[:3])
+    language = "zh" if is_chinese(question) else "en"
+    dense = getattr(hits, "best_dense", None)
+    if dense is None:
+        dense = max((h.dense_similarity for h in hits if h.dense_similarity is not None), default=None)
+    lexical = getattr(hits, "best_lexical", None)
+    if lexical is None:
+        lexical = max((h.lexical_score for h in hits if h.lexical_score is not None), default=None)
     if dense is None:   # lexical-only search: the terms must carry it alone
-        return coverage >= MIN_TERM_COVERAGE
-    return dense >= threshold or (dense >= threshold - NEAR_MISS and coverage >= MIN_TERM_COVERAGE)
+        tokens = set(tokenize(question))
+        return max(term_coverage(tokens, f"{h.passage.title} {h.text}") for h in hits[:3]) >= MIN_TERM_COVERAGE
+    if dense >= MIN_DENSE_SIMILARITY[language]:
+        return True
+    return dense >= DENSE_FLOOR[language] and (lexical or 0.0) >= MIN_LEXICAL_SCORE
 
 
 def not_found_text(chinese: bool) -> str:
@@ -106,6 +116,10 @@ def citation_line(c: Citation, chinese: bool) -> str:
 def _close_to_best(hit: Hit, best: Hit, tokens: set[str], gap: float) -> bool:
     if hit.dense_similarity is not None and best.dense_similarity is not None:
         if hit.dense_similarity >= best.dense_similarity - gap:
+            return True
+    if hit.lexical_score is not None and best.lexical_score is not None and hit.dense_similarity is None:
+        # Found by its words alone (English over Chinese law): close when nearly as good a lexical match.
+        if hit.lexical_score >= LEXICAL_CLOSE * best.lexical_score:
             return True
     return term_coverage(tokens, hit.text) >= MIN_TERM_COVERAGE
 
@@ -184,7 +198,10 @@ def _search_on_date(retriever, question: str, k: int, filters: Filters, search: 
         return hits
     more = retriever.search(question, k=k, filters=replace(filters, as_of="", doc_ids=others, any_date=True), mode=search)
     seen = {h.chunk_id for h in hits}
-    return _interleave(hits, [h for h in more if h.chunk_id not in seen], k)
+    merged = SearchResult(_interleave(hits, [h for h in more if h.chunk_id not in seen], k))
+    merged.best_dense = max((d for d in (hits.best_dense, more.best_dense) if d is not None), default=None)
+    merged.best_lexical = max((d for d in (hits.best_lexical, more.best_lexical) if d is not None), default=None)
+    return merged
 
 
 def _interleave(first: list[Hit], second: list[Hit], k: int) -> list[Hit]:

@@ -9,6 +9,7 @@ from kb.glossary import expand
 from kb.tokenize import is_chinese
 from kb.library import KnowledgeBase
 from kb.passage import Passage
+from kb.scope import named_jurisdictions
 
 SEARCH_MODES = ("hybrid", "dense", "lexical")
 MODES = SEARCH_MODES
@@ -34,6 +35,14 @@ class Hit:
         return self.passage.metadata
 
 
+class SearchResult(list):
+    """Hits, best first, and the best dense similarity and BM25 score the search saw (fused away or not):
+    the evidence gate needs them even when the other list's hits fill the top."""
+
+    best_dense: float | None = None
+    best_lexical: float | None = None
+
+
 class Retriever:
     """Searches one knowledge base; `depth` candidates from each list feed the fusion."""
 
@@ -44,8 +53,10 @@ class Retriever:
     DEFAULT_DEPTH = 20
     DEFAULT_WEIGHTS = (1.0, 2.0)    # (dense, lexical)
     BY_LANGUAGE = {"zh": (60, (1.0, 1.0)), "en": (DEFAULT_DEPTH, DEFAULT_WEIGHTS)}
-    # Commentary (notes, digests) ranks below the law: its fused score counts this much.
+    # Commentary (notes, digests) ranks below the law: its fused score counts this much; so does a
+    # passage of another jurisdiction than the one the question names ("under Chinese law").
     COMMENTARY_WEIGHT = 0.5
+    OTHER_JURISDICTION_WEIGHT = 0.5
 
     def __init__(self, kb: KnowledgeBase, depth: int | None = None, weights: tuple[float, float] | None = None,
                  expand_query: bool = True):
@@ -58,16 +69,24 @@ class Retriever:
         depth, weights = self.BY_LANGUAGE["zh" if is_chinese(query) else "en"]
         return (self.depth or depth, self.weights or weights)
 
+    def _weight(self, passage: Passage | None, named: set[str]) -> float:
+        if passage is None:
+            return 1.0
+        weight = self.COMMENTARY_WEIGHT if passage.record.is_commentary else 1.0
+        if named and passage.record.jurisdiction.upper().split("-")[0] not in named:
+            weight *= self.OTHER_JURISDICTION_WEIGHT
+        return weight
+
     def allowed_docs(self, filters: Filters) -> set[str]:
         return self.kb.allowed_docs(filters)
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> list[Hit]:
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> SearchResult:
         if mode not in SEARCH_MODES:
             raise ValueError(f"search mode must be one of {SEARCH_MODES}, not {mode!r}")
         filters = filters or Filters()
         allowed = self.kb.allowed_docs(filters)
         if not allowed or not query.strip():
-            return []
+            return SearchResult()
         depth, weights = self.settings_for(query)
         depth = max(depth, k)
         dense = {p.chunk_id: (sim, p) for p, sim in self.kb.dense_search(query, depth, filters, allowed)} \
@@ -85,10 +104,14 @@ class Retriever:
         head = order[:depth]   # enough to re-rank commentary below the law within
         passages.update({p.chunk_id: p for p in self.kb.passages([cid for cid, _ in head if cid not in passages])})
         if mode == "hybrid":
-            head = sorted(((cid, score * (self.COMMENTARY_WEIGHT if cid in passages and passages[cid].record.is_commentary
-                                          else 1.0)) for cid, score in head), key=lambda pair: -pair[1])
+            named = set(named_jurisdictions(query))
+            head = sorted(((cid, score * self._weight(passages.get(cid), named)) for cid, score in head),
+                          key=lambda pair: -pair[1])
         top = head[:k]
-        return [
+        result = SearchResult(
             Hit(passages[cid], score, dense[cid][0] if cid in dense else None, lexical_scores.get(cid))
             for cid, score in top if cid in passages
-        ]
+        )
+        result.best_dense = max((sim for sim, _ in dense.values()), default=None)
+        result.best_lexical = max((score for _, score in lexical), default=None)
+        return result

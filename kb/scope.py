@@ -23,6 +23,11 @@ _TAX = re.compile(r"\btax(?:es|ation)?\b|stamp\s+duty|\bVAT\b|税", re.I)
 _TAX_TITLE = re.compile(r"税|tax", re.I)
 
 
+def named_jurisdictions(question: str) -> list[str]:
+    """Codes of the jurisdictions a question names ("under Chinese law" -> CN)."""
+    return _named(question)
+
+
 def _named(question: str) -> list[str]:
     return [code for code, (_, _, pattern) in _JURISDICTIONS.items() if re.search(pattern, question, re.I)]
 
