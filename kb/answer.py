@@ -198,18 +198,11 @@ def _search_on_date(retriever, question: str, k: int, filters: Filters, search: 
         return hits
     more = retriever.search(question, k=k, filters=replace(filters, as_of="", doc_ids=others, any_date=True), mode=search)
     seen = {h.chunk_id for h in hits}
-    merged = SearchResult(_interleave(hits, [h for h in more if h.chunk_id not in seen], k))
+    # Both lists are fused with the same settings, so their scores compare.
+    merged = SearchResult(sorted(hits + [h for h in more if h.chunk_id not in seen], key=lambda h: -h.score)[:k])
     merged.best_dense = max((d for d in (hits.best_dense, more.best_dense) if d is not None), default=None)
     merged.best_lexical = max((d for d in (hits.best_lexical, more.best_lexical) if d is not None), default=None)
     return merged
-
-
-def _interleave(first: list[Hit], second: list[Hit], k: int) -> list[Hit]:
-    """Merge two ranked lists by their scores' rank (their scales differ), the first winning ties."""
-    out: list[Hit] = []
-    for a, b in zip(first + [None] * len(second), second + [None] * len(first)):
-        out += [h for h in (a, b) if h is not None]
-    return out[:k]
 
 
 def _nearest_version(record, records: dict, on: str) -> bool:

@@ -19,6 +19,10 @@ def short_title(title: str) -> str:
     """`Regulation (EU) 2017/2402 of the European Parliament … (Securitisation Regulation) — EXCERPT…`
     -> `Regulation (EU) 2017/2402`; short titles stay as they are."""
     title = title.strip()
+    if is_chinese(title):
+        # A bracket that describes the contents ("（含第五百四十五条起 债权转让…）") is left out; a version
+        # bracket ("（2020年第四次修正）") stays, it tells the versions apart.
+        return re.sub(r"\s*（含[^）]*）", "", title)
     if len(title) <= MAX_TITLE_CHARS:
         return title
     eu = _EU_NUMBER.match(title)

@@ -9,14 +9,18 @@ from kb.tokenize import is_chinese, tokenize
 MAX_QUOTE_CHARS = 360
 # A quote shorter than this is usually a heading or a lead-in ("有下列情形之一的："): its next sentence joins it.
 SHORT_QUOTE = 40
-# A further sentence joins the quote when it answers nearly as well as the best one.
-ALSO_QUOTE = 0.85
+# A further sentence joins the quote when it answers as well as the best one (a tie, not a near miss:
+# the term-compensation sentences of 专利法第四十二条 share the question's words but not its answer).
+ALSO_QUOTE = 0.97
 
 _SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[A-Z(\"“])|\n\s*\n+")
 _CJK = "\u3400-\u9fff\uf900-\ufaff，。；：、（）《》“”"
 # A line that starts a new unit (item, paragraph number, article, list dash) keeps its line break.
 _NEW_UNIT = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\da-z]+[）)]|\d+[.、]|第[一二三四五六七八九十百零〇\d]+[条款]|[-*•]\s)")
 
+# How close (characters) a question word must stand before the fact for the proximity bonus:
+# "期限为二十年" in Chinese, "a term of 20 years" in English.
+PROXIMITY = {"zh": 4, "en": 16}
 # What kind of fact the question asks for, and how a sentence that states one looks.
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两半]+)"
 _CUES = {
@@ -68,9 +72,19 @@ def asked_for(question: str) -> list[str]:
 
 
 def answer_score(question_tokens: set[str], kinds: list[str], sentence: str) -> float:
-    """Term coverage, plus a bonus when the sentence states the kind of fact asked for."""
-    bonus = sum(0.3 for kind in kinds if _CUES[kind][1].search(sentence))
-    return term_coverage(question_tokens, sentence) + bonus
+    """Term coverage, plus a bonus when the sentence states the kind of fact asked for, and more when
+    it states it right after a word of the question ("期限为二十年", "term of 20 years")."""
+    score = term_coverage(question_tokens, sentence)
+    for kind in kinds:
+        for match in _CUES[kind][1].finditer(sentence):
+            score += 0.3
+            window = PROXIMITY["zh" if re.match(f"[{_CJK}]", sentence[max(0, match.start() - 1)]) else "en"]
+            before = set(tokenize(sentence[max(0, match.start() - window):match.start()]))
+            if before & question_tokens:
+                score += 0.2
+                break
+            break
+    return score
 
 
 def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS) -> str:

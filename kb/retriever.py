@@ -72,8 +72,9 @@ class Retriever:
     def _weight(self, passage: Passage | None, named: set[str]) -> float:
         if passage is None:
             return 1.0
-        weight = self.COMMENTARY_WEIGHT if passage.record.is_commentary else 1.0
-        if named and passage.record.jurisdiction.upper().split("-")[0] not in named:
+        record = passage.record
+        weight = self.COMMENTARY_WEIGHT if record.is_commentary else 1.0
+        if named and record.jurisdiction.upper().split("-")[0] not in named:
             weight *= self.OTHER_JURISDICTION_WEIGHT
         return weight
 

@@ -117,3 +117,31 @@ def test_another_jurisdiction_or_tax_is_not_found_with_the_reason(kb):
     tax = ask(Retriever(kb), "专利权转让要交多少增值税？")
     assert not tax.found and "税法" in tax.answer
     assert ask(Retriever(kb), "How long does an invention patent last in China?").found
+
+
+def test_quote_is_the_answering_sentence_not_a_cut_or_a_neighbour():
+    from kb.quotes import answering_quote, join_line_breaks, shorten
+
+    article = ("第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，外观设计专利权的期限为十五年，均自申请日起计算。\n\n"
+               "自发明专利申请日起满四年，且自实质审查请求之日起满三年后授予发明专利权的，国务院专利行政部门应专利权人的请求，"
+               "就发明专利在授权过程中的不合理延迟给予专利权期限补偿，但由申请人引起的不合理延迟除外。")
+    assert answering_quote("发明专利权的期限是多久？", article).endswith("均自申请日起计算。")
+    assert "补偿" not in answering_quote("发明专利权的期限是多久？", article)
+    # A semicolon does not end the quote; a long one is cut at a clause boundary, never mid-word.
+    english = "The originator shall retain not less than 5 %; that interest shall be measured at origination. " * 6
+    cut = shorten(english, 120)
+    assert cut.endswith("…") and len(cut) <= 121 and cut[:-1].split()[-1] in english.split()
+    assert "measured" in answering_quote("How much must the originator retain?", "The originator shall retain not less than 5 %; that interest shall be measured at origination.")
+    # PDF line breaks inside a paragraph are joined; a new item keeps its line.
+    assert join_line_breaks("发明专利权的期\n限为二十年。\n（一）第一项") == "发明专利权的期限为二十年。\n（一）第一项"
+    assert join_line_breaks("shall retain\non an ongoing basis") == "shall retain on an ongoing basis"
+
+
+def test_citations_use_short_titles():
+    from kb.citations import short_title
+
+    eu = ("Regulation (EU) 2017/2402 of the European Parliament and of the Council of 12 December 2017 laying down a "
+          "general framework for securitisation and creating a specific framework for simple, transparent and standardised securitisation")
+    assert short_title(eu) == "Regulation (EU) 2017/2402"
+    assert short_title("中华人民共和国民法典 第三编 合同（含第五百四十五条起 债权转让）") == "中华人民共和国民法典 第三编 合同"
+    assert short_title("中华人民共和国专利法（2020年第四次修正）") == "中华人民共和国专利法（2020年第四次修正）"
