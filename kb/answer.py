@@ -167,6 +167,11 @@ def ask(retriever, question: str, k: int = MAX_CITATIONS, filters: Filters | Non
         history: list[str] | None = None) -> Answer:
     """Resolve a follow-up, retrieve, and answer citing at most `k` searched passages (plus the articles a
     cited note points to): the one call the CLI and the web app make."""
+    with retriever.kb.pinned():   # one registry read for the whole answer
+        return _ask(retriever, question, k, filters, search, history)
+
+
+def _ask(retriever, question: str, k: int, filters: Filters | None, search: str, history: list[str] | None) -> Answer:
     filters = filters or Filters()
     resolved = resolve(question, history)
     reason = outside_library(resolved, [r for r in retriever.kb.documents().values() if filters.allows_kind(r)])

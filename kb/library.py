@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -52,6 +53,7 @@ class KnowledgeBase:
         self.index_root = index_root / store.model_key
         self._lexical: tuple[str, LexicalIndex] | None = None
         self._lock = threading.Lock()
+        self._pinned = threading.local()
 
     @classmethod
     def open(cls, data_dir: Path, embedding: str = "e5", chroma_url: str = "", e5_source: str = "") -> "KnowledgeBase":
@@ -103,7 +105,21 @@ class KnowledgeBase:
 
     # -- reading -------------------------------------------------------------------------------
     def documents(self) -> dict[str, DocumentRecord]:
-        return self.store.documents()
+        """Every committed version; inside `pinned()` the records read when it began (no store round trip)."""
+        pinned = getattr(self._pinned, "records", None)
+        return pinned if pinned is not None else self.store.documents()
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """One consistent view of the registry for one operation (an ask reads it a handful of times)."""
+        if getattr(self._pinned, "records", None) is not None:
+            yield
+            return
+        self._pinned.records = self.store.documents()
+        try:
+            yield
+        finally:
+            self._pinned.records = None
 
     def find_document(self, prefix: str) -> DocumentRecord:
         """A document by its id or an unambiguous id prefix."""
@@ -151,7 +167,8 @@ class KnowledgeBase:
         records = self.documents()
         allowed = self.allowed_docs(filters) if allowed is None else allowed
         vector = self.embeddings.embed_query(query)
-        hits = self.store.dense_search(vector, k, filters.where(records), allowed)
+        committed = sum(r.chunks for r in records.values())
+        hits = self.store.dense_search(vector, k, filters.where(records), allowed, committed)
         return [(p, 1.0 - h.distance) for p, h in zip(self._join(hits, records), hits)]
 
     def lexical_search(self, query: str, k: int, allowed: set[str]) -> list[tuple[str, float]]:

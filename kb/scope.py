@@ -17,7 +17,7 @@ _JURISDICTIONS = {
     "FR": ("France", "法国", r"france|french|法国"),
     "US": ("the United States", "美国", r"united\s+states|\bU\.S\.|american|美国"),
     "EU": ("the European Union", "欧盟", r"\bEU\b|european\s+union|欧盟"),
-    "CN": ("China", "中国", r"china|chinese|\bPRC\b|中国|中华人民共和国|[京沪粤深]"),
+    "CN": ("China", "中国", r"china|chinese|\bPRC\b|中国|中华人民共和国|北京|上海|深圳|广东|广州|重庆"),
 }
 _TAX = re.compile(r"\btax(?:es|ation)?\b|stamp\s+duty|\bVAT\b|税", re.I)
 _TAX_TITLE = re.compile(r"税|tax", re.I)

@@ -215,12 +215,14 @@ class ChromaStore:
         return sorted(found, key=lambda c: c.metadata.get("seq", 0))
 
     @_guarded
-    def dense_search(self, vector: list[float], k: int, where: dict | None, allowed_docs: set[str]) -> list[StoredChunk]:
+    def dense_search(self, vector: list[float], k: int, where: dict | None, allowed_docs: set[str],
+                     total: int | None = None) -> list[StoredChunk]:
         """The `k` nearest chunks that match `where` and belong to `allowed_docs` (or all there are).
 
         `where` carries the filters Chroma can apply (document type, jurisdiction, few doc ids); the
-        rest (dates, many ids) is checked here, and the query fetches more until `k` pass."""
-        total = self.chunks.count()
+        rest (dates, many ids) is checked here, and the query fetches more until `k` pass. `total`, the
+        committed chunk count when the caller knows it, saves a round trip."""
+        total = self.chunks.count() if total is None else total
         if not total or not allowed_docs or k <= 0:
             return []
         if len(allowed_docs) <= _IN_FILTER_LIMIT:
