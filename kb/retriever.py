@@ -41,6 +41,7 @@ class SearchResult(list):
 
     best_dense: float | None = None
     best_lexical: float | None = None
+    indexed_chunks: int = 0      # the lexical index's size: BM25 scores grow with its logarithm
 
 
 class Retriever:
@@ -115,4 +116,5 @@ class Retriever:
         )
         result.best_dense = max((sim for sim, _ in dense.values()), default=None)
         result.best_lexical = max((score for _, score in lexical), default=None)
+        result.indexed_chunks = sum(r.chunks for r in self.kb.documents().values())
         return result
