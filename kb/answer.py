@@ -21,8 +21,10 @@ from kb.tokenize import is_chinese, tokenize
 # sits low), off-topic 0.771-0.806. Best BM25 score of the expanded query: answerable >= 6.1 (zh) and
 # >= 8.8 (en), off-topic <= 5.1. A question passes with a dense similarity above HIGH, or above LOW
 # with lexical evidence too; the dense floor alone no longer separates English questions over Chinese law.
+# The English floor 0.80 refuses "What is the penalty for speeding in California?" (0.794; bench/answer_questions.py),
+# whose glossary expansion (penalty -> 违约金, 罚款) alone reaches the BM25 threshold.
 MIN_DENSE_SIMILARITY = {"zh": 0.90, "en": 0.84}     # HIGH: the meaning alone is close enough
-DENSE_FLOOR = {"zh": 0.875, "en": 0.78}             # LOW: below it nothing passes
+DENSE_FLOOR = {"zh": 0.875, "en": 0.80}             # LOW: below it nothing passes
 MIN_LEXICAL_SCORE = 6.5
 # BM25's idf, and so its scores, grow with the log of the index size: the threshold above holds at the
 # calibration library's size and scales with log(N) elsewhere (a 2-chunk test library scores ~1).
