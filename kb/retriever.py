@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kb.filters import Filters, jurisdiction_matches  # noqa: F401 - Filters is part of this module's API
+from kb.filters import Filters  # noqa: F401 - callers import Filters from here too
 from kb.fusion import reciprocal_rank_fusion
 from kb.glossary import expand
 from kb.tokenize import is_chinese

@@ -48,6 +48,15 @@ def _version_text(c: dict) -> str:
     return text
 
 
+def _badge(c: dict) -> str:
+    """What a reader must see without opening the source: a version not in force (today or on the date asked)."""
+    if c.get("state_on_as_of") not in (None, "in_force"):
+        return f" · not in force on {c.get('as_of')}: nearest stored version"
+    if c.get("status") not in (None, "in_force"):
+        return f" · {_STATES.get(c['status'], c['status'])}"
+    return ""
+
+
 def sources_html(entry: dict | None) -> str:
     """Each citation as a <details> block: label, page and version state; the passage with the quote marked."""
     if not entry:
@@ -66,7 +75,7 @@ def sources_html(entry: dict | None) -> str:
         blocks.append(
             f'<details class="ipabs-cite" data-n="{esc(c["n"])}" data-status="{esc(c.get("status", ""))}">'
             f'<summary><span class="ipabs-cite-n">[{esc(c["n"])}]</span> <strong>{esc(c.get("label") or c["title"])}</strong>'
-            f'{page}</summary>'
+            f'{page}{esc(_badge(c))}</summary>'
             f'<div class="ipabs-cite-meta">{kind}{version}{esc(_version_text(c))} · doc {esc(c["doc_id"][:12])}'
             f'{" · " + esc(c["path"]) if c.get("path") else ""}</div>'
             f'<div class="ipabs-cite-title">{esc(c["title"])}</div>'
