@@ -70,19 +70,17 @@ def _listed_item(kb, missing: BasisText) -> BasisText:
     kind, number = ("项", cn_number(match.group(1))) if match.group(1) else ("问题", cn_number(match.group(2)))
     if not number:
         return missing
-    chunks = kb.store.chunks_where({"doc_id": missing.doc_id})
+    chunks = kb.chunks_of(missing.doc_id)
     body, starts = _document_text(chunks)
     start = _item_marker(kind, number).search(body)
     if not start:
         return missing
     end = _item_marker(kind, number + 1).search(body, start.end())
     item = body[start.start():end.start() if end else len(body)].strip()
-    record = kb.documents().get(missing.doc_id)
     first = chunks[max(i for i, at in enumerate(starts) if at <= start.start())]   # its page
     return BasisText(missing.instrument, missing.article, True, title=missing.title, doc_id=missing.doc_id,
-                     chunk_id=first.chunk_id, text=item, page=first.metadata.get("page"),
-                     version=record.version if record else "", effective_from=record.effective_from if record else "",
-                     effective_to=record.effective_to if record else "")
+                     chunk_id=first.chunk_id, text=item, page=first.page, version=first.record.version,
+                     effective_from=first.record.effective_from, effective_to=first.record.effective_to)
 
 
 _REVISION_YEAR = re.compile(r"[（(]((?:19|20)\d\d)年?(?:修订|修正|版)?[）)]")
@@ -110,7 +108,7 @@ def _document_text(chunks) -> tuple[str, list[int]]:
     lines, starts, shown, size = [], [], set(), 0
     for chunk in chunks:
         starts.append(size)
-        for heading in filter(None, (chunk.metadata.get("path") or "").split(" > ")):
+        for heading in filter(None, (chunk.path or "").split(" > ")):
             if heading not in shown and heading not in chunk.text:
                 shown.add(heading)
                 lines.append(heading)

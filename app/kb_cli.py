@@ -76,36 +76,57 @@ def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effecti
     sys.exit(1 if summary.counts()["failed"] else 0)
 
 
+def _batch_line(line: str) -> tuple[str, list[str]]:
+    """A batch line: plain question text, or {"question": "...", "history": ["earlier question", ...]}."""
+    if not line.startswith("{"):
+        return line, []
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise click.ClickException(f"stdin line {line[:60]!r}: not valid JSON ({err.msg})")
+    question, history = value.get("question") if isinstance(value, dict) else None, value.get("history", []) if isinstance(value, dict) else None
+    if not isinstance(question, str) or not question.strip() or not isinstance(history, list) \
+            or not all(isinstance(h, str) for h in history):
+        raise click.ClickException(f"stdin line {line[:60]!r}: needs \"question\" (text) and optional \"history\" (list of texts)")
+    return question.strip(), history
+
+
 @click.command()
 @click.argument("question")
-@click.option("-k", "--k", default=3, show_default=True, help="How many passages to cite at most.")
+@click.option("-k", "--k", default=3, show_default=True, help="How many searched passages to cite at most.")
 @click.option("--jurisdiction", default="", help="Only documents of this jurisdiction (CN also covers CN-GD …).")
 @click.option("--doc-type", default="", help="Only documents of this type.")
 @click.option("--as-of", default="", callback=_iso_date, help="Only versions in force on this date (default today).")
-@click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True)
+@click.option("--search", "search", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid",
+              show_default=True, help="How passages are found: both searches fused, or one of them.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON; with QUESTION '-', one JSON object per stdin line.")
-def ask(question, k, jurisdiction, doc_type, as_of, mode, as_json):
+def ask(question, k, jurisdiction, doc_type, as_of, search, as_json):
     """Answer a policy question with the governing articles quoted and cited.
 
-    JSON: {"question", "found", "answer", "citations": [{"n", "title", "article", "page", "doc_id",
-    "chunk_id", "quote", "score", …}]}, citations best first. `ipabs ask --json -` reads one question
-    per line from stdin and prints one JSON object per line.
+    JSON: {"question", "resolved_question", "found", "answer", "notices", "citations": [{"n", "label",
+    "title", "article", "page", "doc_id", "chunk_id", "quote", "score", "status", "state_on_as_of", …}]},
+    the law first, commentary after. `ipabs ask --json -` reads stdin: each line is a question, or a
+    JSON object {"question": "...", "history": ["earlier question", ...]} whose follow-up ("那外观设计呢？")
+    is resolved against the history; one JSON object is printed per line.
     """
     from kb.answer import ask as answer
     from kb.retriever import Filters, Retriever
 
+    if question == "-":
+        turns = [_batch_line(line.strip()) for line in sys.stdin if line.strip()]
+    else:
+        turns = [(question, [])]
     retriever = Retriever(_kb())
     filters = Filters(jurisdiction=jurisdiction, doc_type=doc_type, as_of=as_of or "")
-    questions = [q.strip() for q in sys.stdin if q.strip()] if question == "-" else [question]
-    for q in questions:
-        result = answer(retriever, q, k=k, filters=filters, mode=mode)
+    for q, history in turns:
+        result = answer(retriever, q, k=k, filters=filters, search=search, history=history)
         if as_json:
             click.echo(json.dumps(result.to_json(), ensure_ascii=False))
         else:
             click.echo(result.answer)
             for c in result.citations:
                 page = f", p. {c.page}" if c.page else ""
-                click.echo(f"  [{c.n}] {c.title} {c.article}{page}  (doc {c.doc_id}, score {c.score:.4f})")
+                click.echo(f"  [{c.n}] {c.title} {c.article}{page}  (doc {c.doc_id}, {c.state}, score {c.score:.4f})")
 
 
 def _find(kb, doc_id: str):
@@ -150,7 +171,7 @@ def docs_show(doc_id, show_chunks):
     record = _find(kb, doc_id)
     for key, value in vars(record).items():
         click.echo(f"{key:>15}: {value}")
-    from kb.versions import instrument_name
+    from kb.records import instrument_name
 
     name = instrument_name(record.title)
     versions = [r for r in kb.documents().values() if instrument_name(r.title) == name and r.doc_id != record.doc_id]
@@ -158,7 +179,7 @@ def docs_show(doc_id, show_chunks):
         click.echo(f"{'other version':>15}: {v.doc_id} {v.effective_from or '-'} → {v.effective_to or '-'}")
     if show_chunks:
         for c in kb.chunks_of(record.doc_id):
-            click.echo(f"\n--- {c.metadata.get('article') or '(no article)'}  {c.metadata.get('path', '')}\n{c.text}")
+            click.echo(f"\n--- {c.article or '(no article)'}  {c.path}\n{c.text}")
 
 
 @docs.command("delete")
@@ -210,10 +231,10 @@ def kb_export(file):
     its vector as base64 of little-endian float32). FILE is replaced atomically. The lexical index is
     not included: it is rebuilt from the chunks.
     """
-    from kb.backup import BackupError, export_kb
+    from kb.backup import BackupError
 
     try:
-        manifest = export_kb(_kb_as_is().store, file)
+        manifest = _kb_as_is().export(file)
     except BackupError as err:
         raise click.ClickException(str(err))
     click.echo(f"exported {manifest.documents} documents, {manifest.chunks} chunks ({manifest.embedding}) to {file}")
@@ -234,10 +255,10 @@ def kb_import(file):
     interrupted at that very end leaves them unwritten (re-ingest the newer file to set them).
     Exit code 1 on a bad archive.
     """
-    from kb.backup import BackupError, import_kb
+    from kb.backup import BackupError
 
     try:
-        result = import_kb(_kb_as_is().store, file)
+        result = _kb_as_is().import_archive(file)
     except BackupError as err:
         raise click.ClickException(str(err))
     relinked = f", {result.relinked} older versions superseded" if result.relinked else ""
@@ -248,7 +269,7 @@ def kb_import(file):
 @kb_group.command("repair")
 def kb_repair():
     """Remove chunks left behind by an interrupted ingest (they are never visible to questions)."""
-    click.echo(f"removed {_kb().store.repair()} orphan chunks")
+    click.echo(f"removed {_kb().repair()} orphan chunks")
 
 
 commands = [ingest, ask, docs, kb_group]

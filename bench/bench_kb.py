@@ -95,8 +95,8 @@ def ingestion(embedding: str, keep: Path | None, sorted_baseline: bool) -> tuple
     t1 = time.perf_counter()
     kb.lexical()
     lexical_s = time.perf_counter() - t1
-    stored = sorted(kb.store.iter_chunks(), key=lambda c: (c.metadata.get("source_path", ""), c.metadata.get("seq", 0)))
-    texts = [indexed_text(c.metadata.get("title", ""), c.metadata.get("article", ""), c.text) for c in stored]
+    stored = sorted(kb.iter_passages(), key=lambda p: (p.record.source_path, p.seq))
+    texts = [indexed_text(p.title, p.article, p.text) for p in stored]
     # Raw baselines, in the same run on the same texts: (1) embed_documents in the pipeline's 32-text
     # batches and document order; (2) one sentence-transformers encode over all texts (length-sorted).
     raw_s = raw_encode(kb.embeddings, texts)
@@ -152,7 +152,7 @@ def large_kb(embedding: str, small_kb):
 
     real = data_dir("stard", embedding)
     if (real / "chroma").exists():
-        kb = KnowledgeBase(ChromaStore(connect(real), small_kb.store.model_key), small_kb.embeddings, real / "lexical")
+        kb = KnowledgeBase(ChromaStore(connect(real), small_kb.model_key), small_kb.embeddings, real / "lexical")
         if kb.stats()["chunks"] > 50_000:
             return kb, f"stard-{embedding}"
     stub = data_dir("stard", LEXICAL_ONLY)

@@ -82,7 +82,7 @@ def evaluate_bench(args, name: str, split: str, ids_file: Path | None, n: int | 
     qids = select_queries(bench, n, seed=args.seed, ids_file=ids_file)
     kb = open_index(bench, args.embedding)
     kb.embeddings = _QueryCache(kb.embeddings)
-    retriever = Retriever(kb, depth=args.depth, weights=tuple(args.weights))
+    retriever = Retriever(kb, depth=args.depth, weights=tuple(args.weights) if args.weights else None)
     # Warm up: load the embedding model and the BM25 index before anything is timed.
     retriever.search("warm up", k=EVAL_K)
     retriever.search("预热：知识产权质押", k=EVAL_K)   # jieba loads its dictionary on the first Chinese text
@@ -95,7 +95,7 @@ def evaluate_bench(args, name: str, split: str, ids_file: Path | None, n: int | 
                          "per_query": per_query(run, bench.qrels), "wall": time.perf_counter() - t0}
     label = f"{name} {split}" + (f" ({ids_file.name})" if ids_file else "") + f", {len(qids)} queries, {bench.passages} passages"
     dense_note = f"dense = {args.embedding}" + (" (kb key " + kb.store.model_key + ")")
-    print(f"\n### {label}; {dense_note}; hybrid = RRF depth {args.depth}, weights (dense, lexical) = {tuple(args.weights)}\n")
+    print(f"\n### {label}; {dense_note}; hybrid = RRF depth {args.depth or 'by language'}, weights (dense, lexical) = {tuple(args.weights) if args.weights else Retriever.BY_LANGUAGE}\n")
     rows = [[mode] + [results[mode]["metrics"][m] for m in HEADLINE] +
             [results[mode]["latency"]["p50"], results[mode]["latency"]["p95"]] for mode in args.modes]
     print(markdown_table(["mode"] + HEADLINE + ["ms/q p50", "ms/q p95"], rows))
@@ -109,7 +109,7 @@ def evaluate_bench(args, name: str, split: str, ids_file: Path | None, n: int | 
         print()
     print("\nLatency is one `Retriever.search(k=10)` per query (embedding the query included), after a warm-up.")
     if args.save_runs:
-        out = DATA_ROOT / "runs" / f"{name}-{split}-{args.embedding}-d{args.depth}-w{args.weights[0]:g}_{args.weights[1]:g}.json"
+        out = DATA_ROOT / "runs" / f"{name}-{split}-{args.embedding}-d{args.depth or 'lang'}-w{'_'.join(f'{w:g}' for w in args.weights) if args.weights else 'lang'}.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps({m: runs[m] for m in runs}))
     return results
@@ -137,7 +137,7 @@ def tune(args, name: str) -> None:
     lists = {}
     for qid in qids:
         q = bench.queries[qid]
-        lists[qid] = (list(retriever._dense(q, max(TUNE_DEPTHS), allowed)), [c for c, _ in lexical.search(q, max(TUNE_DEPTHS), allowed)])
+        lists[qid] = ([p.chunk_id for p, _ in kb.dense_search(q, max(TUNE_DEPTHS), Filters(), allowed)], [c for c, _ in lexical.search(q, max(TUNE_DEPTHS), allowed)])
     rows = []
     for depth in TUNE_DEPTHS:
         for w in TUNE_WEIGHTS:
@@ -162,9 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full", action="store_true", help="all queries of the split")
     parser.add_argument("--split", default=None, help="override the split (default: the tuning split)")
     parser.add_argument("--report", action="store_true", help="held-out: ObliQA test subsample_test_500, STARD dev (all 308)")
-    parser.add_argument("--depth", type=int, default=Retriever.DEFAULT_DEPTH, help="candidates per list (default: the product's)")
-    parser.add_argument("--weights", type=float, nargs=2, default=Retriever.DEFAULT_WEIGHTS, metavar=("DENSE", "LEXICAL"),
-                        help="fusion weights (default: the product's)")
+    parser.add_argument("--depth", type=int, default=None, help="candidates per list (default: the product's, by language)")
+    parser.add_argument("--weights", type=float, nargs=2, default=None, metavar=("DENSE", "LEXICAL"),
+                        help="fusion weights (default: the product's, by language)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--save-runs", action="store_true")
     parser.add_argument("--tune", action="store_true", help="fusion depth/weight grid on the tuning split")

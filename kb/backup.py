@@ -17,8 +17,9 @@ from typing import IO, Iterator
 
 import numpy as np
 
-from kb.store import ChromaStore, DocumentRecord
-from kb.versions import instrument_name, supersede
+from kb.passage import chunk_metadata
+from kb.records import DocumentRecord, instrument_name, supersede
+from kb.store import ChromaStore
 
 FORMAT = "ipabs-kb-archive"
 FORMAT_VERSION = 1
@@ -117,7 +118,8 @@ def _chunk_lines(store: ChromaStore, record: DocumentRecord, path: Path) -> list
         # A document deleted or re-ingested while the export ran; a second attempt sees a settled library.
         raise BackupError(path, f"document {record.doc_id} has {len(chunks)} chunks stored but its record "
                                 f"says {record.chunks} (did the library change during the export? try again)")
-    lines = [{"id": c.chunk_id, "text": c.text, "metadata": c.metadata, "embedding_f32": encode_vector(vec)}
+    lines = [{"id": c.chunk_id, "text": c.text, "metadata": chunk_metadata(c.metadata, record),
+              "embedding_f32": encode_vector(vec)}
              for c, vec in zip(chunks, vectors)]
     return sorted(lines, key=lambda line: (line["metadata"].get("seq", 0), line["id"]))
 
@@ -315,7 +317,10 @@ def _write_chunks(store: ChromaStore, tar: tarfile.TarFile, path: Path, manifest
         if batch:
             ids, texts = [c["id"] for c in batch], [c["text"] for c in batch]
             vectors = [decode_vector(c["embedding_f32"]).tolist() for c in batch]
-            store.add_chunks(ids, texts, vectors, [c["metadata"] for c in batch])
+            # Archives written before records were the only home of document fields carry copies of
+            # them in every chunk: only the chunk's own and filter fields are kept, from the record.
+            metadatas = [chunk_metadata(c["metadata"], final[c["metadata"]["doc_id"]]) for c in batch]
+            store.add_chunks(ids, texts, vectors, metadatas)
         for chunk in batch:
             remaining[chunk["metadata"]["doc_id"]] -= 1
         done = [d for d, n in remaining.items() if n == 0]

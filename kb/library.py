@@ -4,18 +4,23 @@ from __future__ import annotations
 import hashlib
 import shutil
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from langchain_core.embeddings import Embeddings
 
 from ingest.document import Chunk, ParsedDocument
-from kb.lexical import LexicalIndex
 from kb.connection import connect
-from kb.store import ChromaStore, DocumentRecord
-from kb.versions import supersede
+from kb.filters import Filters
+from kb.passage import Passage, chunk_metadata
+from kb.records import DocumentRecord, supersede, today, unlink
+from kb.store import ChromaStore, StoredChunk
+
+if TYPE_CHECKING:
+    from kb.lexical import LexicalIndex
 
 _EMBED_BATCH = 64   # one embed call per 64 chunks: the e5 encoder splits it over its streams
 
@@ -35,11 +40,8 @@ def indexed_text(title: str, article: str, text: str) -> str:
     return f"{head}\n{text}" if head and not text.startswith(head) else text
 
 
-def chunk_metadata(doc: ParsedDocument, chunk: Chunk) -> dict:
-    meta = {**doc.metadata(), "article": chunk.article, "path": chunk.path, "seq": chunk.seq, "part": chunk.part}
-    if chunk.page is not None:
-        meta["page"] = chunk.page   # Chroma metadata takes no None
-    return meta
+def _chunk_fields(chunk: Chunk) -> dict:
+    return {"article": chunk.article, "path": chunk.path, "seq": chunk.seq, "part": chunk.part, "page": chunk.page}
 
 
 class KnowledgeBase:
@@ -51,6 +53,7 @@ class KnowledgeBase:
         self.index_root = index_root / store.model_key
         self._lexical: tuple[str, LexicalIndex] | None = None
         self._lock = threading.Lock()
+        self._pinned = threading.local()
 
     @classmethod
     def open(cls, data_dir: Path, embedding: str = "e5", chroma_url: str = "", e5_source: str = "") -> "KnowledgeBase":
@@ -71,6 +74,10 @@ class KnowledgeBase:
         if doc.doc_id in records:
             return AddResult("unchanged", doc.doc_id, records[doc.doc_id].title, records[doc.doc_id].chunks, [])
         self.store.delete_chunks_of(doc.doc_id)   # leftovers of an interrupted earlier attempt
+        record = DocumentRecord(
+            **doc.metadata(), chunks=len(doc.chunks),
+            added_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
         texts = [indexed_text(doc.title, c.article, c.text) for c in doc.chunks]
         vectors: list[list[float]] = []
         for start in range(0, len(texts), _EMBED_BATCH):
@@ -80,11 +87,7 @@ class KnowledgeBase:
                 progress(len(batch))
         self.store.add_chunks(
             [c.chunk_id for c in doc.chunks], [c.text for c in doc.chunks], vectors,
-            [chunk_metadata(doc, c) for c in doc.chunks],
-        )
-        record = DocumentRecord(
-            **doc.metadata(), chunks=len(doc.chunks),
-            added_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            [chunk_metadata(_chunk_fields(c), record) for c in doc.chunks],
         )
         changed = supersede(record, list(records.values()))
         self.store.save_records(changed)   # the commit point
@@ -92,15 +95,31 @@ class KnowledgeBase:
         return AddResult("superseded" if older else "added", doc.doc_id, doc.title, len(doc.chunks), older)
 
     def delete(self, doc_id: str) -> DocumentRecord:
+        """Remove a version; the version it superseded takes over again (in every process sharing the store)."""
         records = self.store.documents()
         if doc_id not in records:
             raise KeyError(f"no document {doc_id}")
-        self.store.delete_document(doc_id)
-        return records[doc_id]
+        removed = records[doc_id]
+        self.store.delete_document(doc_id, unlink(removed, [r for d, r in records.items() if d != doc_id]))
+        return removed
 
     # -- reading -------------------------------------------------------------------------------
     def documents(self) -> dict[str, DocumentRecord]:
-        return self.store.documents()
+        """Every committed version; inside `pinned()` the records read when it began (no store round trip)."""
+        pinned = getattr(self._pinned, "records", None)
+        return pinned if pinned is not None else self.store.documents()
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """One consistent view of the registry for one operation (an ask reads it a handful of times)."""
+        if getattr(self._pinned, "records", None) is not None:
+            yield
+            return
+        self._pinned.records = self.store.documents()
+        try:
+            yield
+        finally:
+            self._pinned.records = None
 
     def find_document(self, prefix: str) -> DocumentRecord:
         """A document by its id or an unambiguous id prefix."""
@@ -109,35 +128,95 @@ class KnowledgeBase:
             raise KeyError(f"{'no' if not matches else 'more than one'} document matches {prefix!r}")
         return matches[0]
 
-    def chunks_of(self, doc_id: str):
-        return self.store.chunks_where({"doc_id": doc_id})
+    def generation(self) -> str:
+        """Changes whenever the library changes (any process)."""
+        return self.store.generation()
+
+    @property
+    def model_key(self) -> str:
+        return self.store.model_key
+
+    # -- passages: chunks joined with their records ----------------------------------------------
+    def _join(self, chunks: list[StoredChunk], records: dict[str, DocumentRecord] | None = None) -> list[Passage]:
+        records = records if records is not None else self.documents()
+        return [Passage.join(c.chunk_id, c.text, c.metadata, records[c.metadata["doc_id"]])
+                for c in chunks if c.metadata.get("doc_id") in records]
+
+    def chunks_of(self, doc_id: str) -> list[Passage]:
+        """A document's passages in reading order."""
+        return self._join(self.store.chunks_where({"doc_id": doc_id}))
+
+    def article_passages(self, doc_id: str, article: str) -> list[Passage]:
+        """The passages of one article (label such as 第四十二条 or Article 6) of one document."""
+        return self._join(self.store.chunks_where({"$and": [{"doc_id": doc_id}, {"article": article}]}))
+
+    def passages(self, chunk_ids: list[str]) -> list[Passage]:
+        return self._join(self.store.get_chunks(chunk_ids))
+
+    def iter_passages(self) -> Iterator[Passage]:
+        records = self.documents()
+        for chunk in self.store.iter_chunks():
+            yield from self._join([chunk], records)
+
+    def allowed_docs(self, filters: Filters) -> set[str]:
+        return {d for d, r in self.documents().items() if filters.allows(r)}
+
+    def dense_search(self, query: str, k: int, filters: Filters, allowed: set[str] | None = None
+                     ) -> list[tuple[Passage, float]]:
+        """The `k` passages nearest the query among the allowed documents, with cosine similarities."""
+        records = self.documents()
+        allowed = self.allowed_docs(filters) if allowed is None else allowed
+        vector = self.embeddings.embed_query(query)
+        committed = sum(r.chunks for r in records.values())
+        hits = self.store.dense_search(vector, k, filters.where(records), allowed, committed)
+        return [(p, 1.0 - h.distance) for p, h in zip(self._join(hits, records), hits)]
+
+    def lexical_search(self, query: str, k: int, allowed: set[str]) -> list[tuple[str, float]]:
+        """BM25 (chunk id, score) pairs among the allowed documents, best first."""
+        return self.lexical().search(query, k, allowed)
+
+    # -- backups ---------------------------------------------------------------------------------
+    def export(self, path: Path):
+        from kb.backup import export_kb
+
+        return export_kb(self.store, path)
+
+    def import_archive(self, path: Path):
+        from kb.backup import import_kb
+
+        return import_kb(self.store, path)
+
+    def repair(self) -> int:
+        return self.store.repair()
 
     def stats(self) -> dict:
         docs = self.documents()
         return {
             "documents": len(docs),
             "chunks": sum(r.chunks for r in docs.values()),
-            "in_force": sum(1 for r in docs.values() if r.in_force(datetime.now().date().isoformat())),
+            "in_force": sum(1 for r in docs.values() if r.in_force(today())),
             "embedding": self.store.model_key,
             "generation": self.store.generation(),
             "by_doc_type": _count(r.doc_type or "other" for r in docs.values()),
             "by_jurisdiction": _count(r.jurisdiction or "?" for r in docs.values()),
         }
 
-    def lexical(self) -> LexicalIndex:
+    def lexical(self) -> "LexicalIndex":
         """The BM25 index of the committed chunks, rebuilt only when the set of documents changed."""
         with self._lock:
             docs = self.documents()
             fingerprint = hashlib.sha256("\n".join(sorted(docs)).encode()).hexdigest()[:16]
             if self._lexical and self._lexical[0] == fingerprint:
                 return self._lexical[1]
+            from kb.lexical import LexicalIndex
+
             folder = self.index_root / fingerprint
             index = LexicalIndex.load(folder)
             if index is None:
-                chunks = list(self.store.iter_chunks())
+                passages = list(self.iter_passages())
                 index = LexicalIndex.build(
-                    [c.chunk_id for c in chunks], [c.metadata["doc_id"] for c in chunks],
-                    [indexed_text(c.metadata.get("title", ""), c.metadata.get("article", ""), c.text) for c in chunks],
+                    [p.chunk_id for p in passages], [p.doc_id for p in passages],
+                    [indexed_text(p.title, p.article, p.text) for p in passages],
                 )
                 index.save(folder)
                 for stale in self.index_root.iterdir():

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from kb.library import KnowledgeBase
-from kb.store import DocumentRecord
-from kb.versions import instrument_name
+from kb.records import DocumentRecord, instrument_name, today
 
 _ARTICLE = re.compile(
     r"^(第[零〇一二三四五六七八九十百千两\d]+条(?:之[一二三四五六七八九十]+)?"
@@ -30,6 +28,11 @@ class BasisText:
     version: str = ""
     effective_from: str = ""
     effective_to: str = ""
+    superseded_by: str = ""
+    doc_type: str = ""
+    # The version's state on the date asked (in_force, superseded, not_yet_in_force, no_longer_in_force):
+    # anything but in_force means the version in force then is not in the library and this is the nearest.
+    state: str = ""
 
 
 def article_label(article: str) -> str:
@@ -53,23 +56,35 @@ def _candidates(records: list[DocumentRecord], instrument: str) -> list[Document
 
 def lookup_basis(kb: KnowledgeBase, instrument: str, article: str, as_of: str = "",
                  doc_types: frozenset[str] = frozenset()) -> BasisText:
-    """The article's stored text in the version in force on `as_of` (today when empty); `doc_types`,
-    when given, are the only readable types."""
-    on = as_of or date.today().isoformat()
+    """The article's stored text in the version in force on `as_of` (today when empty), else in the
+    nearest version (its `state` says so). `doc_types`, when given, are the only readable types."""
+    on = as_of or today()
     records = [r for r in kb.documents().values() if not doc_types or r.doc_type in doc_types]
     docs = _candidates(records, instrument)
     if not docs:
         return BasisText(instrument, article, False, note=f"{instrument} is not in the library")
-    docs.sort(key=lambda r: (not r.in_force(on), r.effective_from), reverse=False)
+    docs = nearest_first(docs, on)
     label = article_label(article)
     for record in docs:
-        chunks = kb.store.chunks_where({"$and": [{"doc_id": record.doc_id}, {"article": label}]})
-        if chunks:
-            meta = chunks[0].metadata
+        passages = kb.article_passages(record.doc_id, label)
+        if passages:
             return BasisText(
-                instrument, article, True, title=record.title, doc_id=record.doc_id, chunk_id=chunks[0].chunk_id,
-                text="\n".join(c.text for c in chunks), page=meta.get("page"), version=record.version,
+                instrument, article, True, title=record.title, doc_id=record.doc_id, chunk_id=passages[0].chunk_id,
+                text="\n".join(p.text for p in passages), page=passages[0].page, version=record.version,
                 effective_from=record.effective_from, effective_to=record.effective_to,
+                superseded_by=record.superseded_by, doc_type=record.doc_type, state=record.state(on),
+                note="" if record.in_force(on) else f"the version in force on {on} is not in the library; "
+                                                      f"this is the nearest stored version",
             )
     return BasisText(instrument, article, False, title=docs[0].title, doc_id=docs[0].doc_id,
                      note=f"{docs[0].title} is in the library, but its text has no {label}")
+
+
+def nearest_first(records: list[DocumentRecord], on: str) -> list[DocumentRecord]:
+    """The version in force on `on` first; then the versions that start after it, soonest first; then
+    those that ended before it, latest first."""
+    ended = sorted(records, key=lambda r: r.effective_to or r.effective_from, reverse=True)
+    def key(r: DocumentRecord) -> tuple:
+        later = bool(r.effective_from) and r.effective_from > on
+        return (not r.in_force(on), not later, r.effective_from if later else "")
+    return sorted(ended, key=key)

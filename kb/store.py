@@ -12,7 +12,7 @@ import functools
 import inspect
 import uuid
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import Any, Callable, Iterator
 
 import chromadb
@@ -20,47 +20,15 @@ import httpx
 from chromadb.errors import NotFoundError
 
 from kb.connection import StoreUnavailable, ensure_database, server_address
+from kb.records import DocumentRecord
 
 _GENERATION_ID = "__generation__"
 _BATCH = 1000
 # Chroma's `$in` filter slows down with hundreds of ids (800 ms at 400 ids vs 150 ms post-filtering):
-# above this many allowed documents, over-fetch and filter after the query.
+# above this many ids the ids are checked after the query instead, fetching more until k are found.
 _IN_FILTER_LIMIT = 50
 # HNSW beam width at query time: 100 (Chroma's default) lost ~0.013 Recall@10 on ObliQA dev vs exact search.
 _EF_SEARCH = 200
-
-
-@dataclass
-class DocumentRecord:
-    """One stored document version, as the registry keeps it."""
-
-    doc_id: str
-    sha256: str
-    title: str
-    jurisdiction: str = ""
-    doc_type: str = ""
-    issuer: str = ""
-    effective_from: str = ""
-    effective_to: str = ""
-    version: str = ""
-    language: str = ""
-    source_path: str = ""
-    chunks: int = 0
-    added_at: str = ""
-    superseded_by: str = ""
-
-    def in_force(self, on: str) -> bool:
-        """In force on ISO date `on`; an undated version stops counting once a newer one supersedes it."""
-        if self.effective_from and self.effective_from > on:
-            return False
-        if self.effective_to:
-            return on < self.effective_to
-        return not self.superseded_by
-
-    @classmethod
-    def from_metadata(cls, meta: dict[str, Any]) -> "DocumentRecord":
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in meta.items() if k in names})
 
 
 @dataclass
@@ -180,10 +148,14 @@ class ChromaStore:
                                embeddings=embeddings[start:end], metadatas=metadatas[start:end])
 
     @_guarded
-    def delete_document(self, doc_id: str) -> None:
-        """Hide the document first (registry), then drop its chunks."""
+    def delete_document(self, doc_id: str, relinked: list[DocumentRecord] = ()) -> None:
+        """Hide the document first (registry) and write the versions it no longer supersedes with a new
+        generation, so every process sharing the store sees both at once; then drop its chunks."""
         self.registry.delete(ids=[doc_id])
-        self._bump()
+        if relinked:
+            self.save_records(list(relinked))
+        else:
+            self._bump()
         self.chunks.delete(where={"doc_id": doc_id})
 
     @_guarded
@@ -243,18 +215,33 @@ class ChromaStore:
         return sorted(found, key=lambda c: c.metadata.get("seq", 0))
 
     @_guarded
-    def dense_search(self, vector: list[float], k: int, allowed_docs: set[str]) -> list[StoredChunk]:
-        """Nearest chunks among the allowed (committed, filtered) documents."""
-        total = self.chunks.count()
+    def dense_search(self, vector: list[float], k: int, where: dict | None, allowed_docs: set[str],
+                     total: int | None = None) -> list[StoredChunk]:
+        """The `k` nearest chunks that match `where` and belong to `allowed_docs` (or all there are).
+
+        `where` carries the filters Chroma can apply (document type, jurisdiction, few doc ids); the
+        rest (dates, many ids) is checked here, and the query fetches more until `k` pass. `total`, the
+        committed chunk count when the caller knows it, saves a round trip."""
+        total = self.chunks.count() if total is None else total
         if not total or not allowed_docs or k <= 0:
             return []
-        in_filter = len(allowed_docs) <= _IN_FILTER_LIMIT
-        n = min(total, k if in_filter else k * 4)
-        got = self.chunks.query(
-            query_embeddings=[vector], n_results=n,
-            where={"doc_id": {"$in": sorted(allowed_docs)}} if in_filter else None,
-            include=["documents", "metadatas", "distances"],
-        )
-        hits = [StoredChunk(c, t, m, d) for c, t, m, d in
-                zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])]
-        return [h for h in hits if h.metadata.get("doc_id") in allowed_docs][:k]
+        if len(allowed_docs) <= _IN_FILTER_LIMIT:
+            where = _and(where, {"doc_id": {"$in": sorted(allowed_docs)}})
+        n = min(total, k * 2)
+        while True:
+            got = self.chunks.query(query_embeddings=[vector], n_results=n, where=where,
+                                    include=["documents", "metadatas", "distances"])
+            hits = [StoredChunk(c, t, m, d) for c, t, m, d in
+                    zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0])]
+            kept = [h for h in hits if h.metadata.get("doc_id") in allowed_docs]
+            if len(kept) >= k or len(hits) < n or n >= total:
+                return kept[:k]
+            n = min(total, n * 4)
+
+
+def _and(*clauses: dict | None) -> dict | None:
+    """Chroma's `$and` of the non-empty clauses (it wants at least two, so one stands alone)."""
+    present = [c for c in clauses if c]
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else {"$and": present}

@@ -6,61 +6,79 @@ import gradio as gr
 
 from app.web.forms import date_field
 from app.web.context import WebContext
-from app.web.render import esc, highlight, md
-from kb.answer import Answer, Citation
+from app.web.render import esc, highlight, md, md_lines
+from kb.answer import Answer
 from kb.connection import StoreUnavailable
-from kb.tokenize import is_chinese
+from kb.quotes import join_line_breaks
 
 DOC_TYPES = ["law", "regulation", "judicial_interpretation", "departmental_rule", "local_regulation",
              "policy", "digest", "deal", "note", "other"]
 ANY = "Any · 全部"
 
 
-def citation_label(c: Citation) -> str:
-    """《专利法》第四十二条 or "Patent Law, Article 42" (plain text, escape before display)."""
-    if is_chinese(c.title):
-        return f"《{c.title}》{c.article}"
-    return f"{c.title}, {c.article}".rstrip(", ")
-
-
 def answer_markdown(a: Answer) -> str:
-    """The chat message: the answer with numbered citations; document text escaped, never Markdown."""
+    """The chat message: the kb's answer text (assembled once, by kb.answer.render), escaped, never Markdown."""
     if not a.found:
-        return f"**Not found · 未找到**\n\n{md(a.answer)}"
-    head = "依据知识库中的条文：" if is_chinese(a.question) else "The knowledge base has these governing provisions:"
-    lines = [md(head), ""]
-    for c in a.citations:
-        page = f" · p. {c.page}" if c.page else ""
-        lines.append(f"**\\[{c.n}\\]** {md(citation_label(c))}{md(page)}  \n“{md(c.quote)}”\n")
-    lines.append("*Open a numbered source on the right to read the passage · 点击右侧编号查看原文*")
-    return "\n".join(lines)
+        return f"**Not found · 未找到**\n\n{md_lines(a.answer)}"
+    return md_lines(a.answer) + "\n\n*Open a numbered source on the right to read the passage · 点击右侧编号查看原文*"
 
 
-def _in_force_text(c: Citation) -> str:
-    if c.effective_from or c.effective_to:
-        return f"in force {c.effective_from or '…'} → {c.effective_to or 'now'}"
+def source_entry(a: Answer) -> dict:
+    """What the sources panel keeps of an answer: its citations as JSON, each with its whole passage."""
+    citations = [{**c.to_json(), "passage": join_line_breaks(c.passage.text)} for c in a.citations]
+    return {"question": a.question, "resolved": a.resolved_question or a.question, "citations": citations}
+
+
+_STATES = {"in_force": "in force", "superseded": "SUPERSEDED", "not_yet_in_force": "not yet in force",
+           "no_longer_in_force": "no longer in force"}
+
+
+def _version_text(c: dict) -> str:
+    """`in force 2021-06-01 → now`, or `SUPERSEDED (in force 2009-10-01 → 2021-06-01) by …`."""
+    span = f"{c.get('effective_from') or '…'} → {c.get('effective_to') or 'now'}"
+    status = c.get("status", "in_force")
+    if status == "in_force":
+        text = f"in force {span}" if c.get("effective_from") or c.get("effective_to") else "in force"
+    else:
+        text = f"{_STATES.get(status, status)} (in force {span})"
+        if c.get("superseded_by"):
+            text += f", superseded by doc {c['superseded_by'][:12]}"
+    if c.get("state_on_as_of") not in (None, "in_force") and c.get("as_of"):
+        text += f" · not in force on {c['as_of']}: nearest stored version"
+    return text
+
+
+def _badge(c: dict) -> str:
+    """What a reader must see without opening the source: a version not in force (today or on the date asked)."""
+    if c.get("state_on_as_of") not in (None, "in_force"):
+        return f" · not in force on {c.get('as_of')}: nearest stored version"
+    if c.get("status") not in (None, "in_force"):
+        return f" · {_STATES.get(c['status'], c['status'])}"
     return ""
 
 
 def sources_html(entry: dict | None) -> str:
-    """Each citation as a <details> block: title, article, page and dates; the passage with the quote marked."""
+    """Each citation as a <details> block: label, page and version state; the passage with the quote marked."""
     if not entry:
         return '<div class="ipabs-muted">Sources of the answer appear here · 答案出处显示在此</div>'
     if not entry["citations"]:
         return ('<div class="ipabs-notice ipabs-warn"><strong>Not found · 未找到</strong><br>'
                 f'No stored provision supports an answer to “{esc(entry["question"])}”. Nothing is cited.</div>')
-    blocks = [f'<div class="ipabs-sources-q">Sources for: {esc(entry["question"])}</div>']
+    asked = entry["question"]
+    resolved = entry.get("resolved") or asked
+    head = esc(asked) + (f" <span class='ipabs-muted'>(understood as: {esc(resolved)})</span>" if resolved != asked else "")
+    blocks = [f'<div class="ipabs-sources-q">Sources for: {head}</div>']
     for c in entry["citations"]:
         page = f" · p. {esc(c['page'])}" if c.get("page") else ""
-        dates = esc(_in_force_text(Citation(**c)))
         version = f"version {esc(c['version'])} · " if c.get("version") else ""
-        kind = f"{esc(c['doc_type'])} · " if c.get("doc_type") else ""
+        kind = "commentary, not law · " if c.get("commentary") else (f"{esc(c['doc_type'])} · " if c.get("doc_type") else "")
         blocks.append(
-            f'<details class="ipabs-cite" data-n="{esc(c["n"])}">'
-            f'<summary><span class="ipabs-cite-n">[{esc(c["n"])}]</span> <strong>{esc(c["title"])}</strong> '
-            f'{esc(c["article"])}{page}</summary>'
-            f'<div class="ipabs-cite-meta">{kind}{version}{dates} · doc {esc(c["doc_id"][:12])}'
+            f'<details class="ipabs-cite" data-n="{esc(c["n"])}" data-status="{esc(c.get("status", ""))}">'
+            f'<summary><span class="ipabs-cite-n">[{esc(c["n"])}]</span> <strong>{esc(c.get("label") or c["title"])}</strong>'
+            f'{page}{esc(_badge(c))}</summary>'
+            f'<div class="ipabs-cite-meta">{kind}{version}{esc(_version_text(c))} · doc {esc(c["doc_id"][:12])}'
             f'{" · " + esc(c["path"]) if c.get("path") else ""}</div>'
+            f'<div class="ipabs-cite-title">{esc(c["title"])}</div>'
             f'<div class="ipabs-passage">{highlight(c.get("passage") or c["quote"], c["quote"])}</div>'
             "</details>"
         )
@@ -123,17 +141,19 @@ def build(ctx: WebContext) -> None:
         history = [*history, {"role": "user", "content": md(message)}]
         yield history + [{"role": "assistant", "content": "*Searching the library · 检索中…*"}], "", gr.skip(), gr.skip(), kept
         try:
-            answer = ask(Retriever(ctx.kb), message, filters=filters)   # kb decides how many to cite
+            # Earlier questions of this conversation, as understood, resolve an elliptical follow-up.
+            earlier = [e.get("resolved") or e["question"] for e in kept]
+            answer = ask(Retriever(ctx.kb), message, filters=filters, history=earlier)   # kb decides how many to cite
         except StoreUnavailable as err:
             # The Chroma server is down: say so in the chat and keep the question for a retry once it is back.
             notice = f"**Knowledge base unavailable · 知识库暂不可用**\n\n{md(str(err))}"
             yield [*history, {"role": "assistant", "content": notice}], message, gr.skip(), gr.skip(), kept
             return
-        ctx.audit.record(user, "ask", question=message,
+        ctx.audit.record(user, "ask", question=message, resolved_question=answer.resolved_question,
                          filters={"jurisdiction": filters.jurisdiction, "doc_type": filters.doc_type, "as_of": filters.as_of},
                          found=answer.found, citations=[f"{c.title} {c.article}".strip() for c in answer.citations],
                          doc_ids=[c.doc_id for c in answer.citations])
-        entry = {"question": message, "citations": [vars(c) for c in answer.citations]}
+        entry = source_entry(answer)
         kept = [*kept, entry]
         history = [*history, {"role": "assistant", "content": answer_markdown(answer)}]
         yield history, "", gr.update(choices=_choices(kept), value=len(kept) - 1), sources_html(entry), kept

@@ -42,7 +42,7 @@ class WebContext:
         """The library an action saw: enough to tell later whether it is still the same one."""
         kb = self.kb
         docs = kb.documents()
-        return {"generation": kb.store.generation(), "documents": len(docs), "embedding": kb.store.model_key,
+        return {"generation": kb.generation(), "documents": len(docs), "embedding": kb.model_key,
                 "library_sha256": library_hash(docs)}
 
     def packs(self) -> list:

@@ -113,7 +113,7 @@ def probe(data_dir: str, questions: list[str], doc_ids: list[str] | None) -> dic
         "stored": {d: sorted(seqs) for d, seqs in stored.items()},
         "total": kb.store.chunks.count(),
         "answers": [ask(retriever, q).to_json() for q in questions],
-        "dense_among": [ask(retriever, q, filters=among, mode="dense").to_json() for q in questions],
+        "dense_among": [ask(retriever, q, filters=among, search="dense").to_json() for q in questions],
         "found_docs": {mode: [[h.metadata["doc_id"] for h in retriever.search(q, k=10, mode=mode)] for q in questions]
                        for mode in ("dense", "lexical")},   # hybrid fuses these two lists
     }

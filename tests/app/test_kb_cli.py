@@ -87,3 +87,44 @@ def test_docs_show_lists_the_other_versions_of_the_instrument(run, cli_env):
     old = [d for d in json.loads(run("docs", "list", "--all", "--json").output) if d["effective_from"] == "2021-06-01"][0]
     shown = run("docs", "show", old["doc_id"])
     assert "other version" in shown.output and "2026-01-01" in shown.output
+
+
+PATENT_2020 = PATENT.replace("测试摘录", "2020年修正")
+PATENT_2008 = PATENT.replace("测试摘录", "2008年修正").replace(
+    "2020-10-17 修正（2021-06-01 施行）", "2008-12-27 修正（2009-10-01 施行）").replace(
+    "实用新型专利权的期限为十年，外观设计专利权的期限为十五年", "实用新型专利权和外观设计专利权的期限为十年")
+
+
+def test_a_superseded_version_is_cited_as_superseded_in_json(run, cli_env):
+    folder = _write_corpus(cli_env / "corpus")
+    (folder / "patent2008.md").write_text(PATENT_2008, encoding="utf-8")
+    (folder / "patent2020.md").write_text(PATENT_2020, encoding="utf-8")
+    run("ingest", str(folder / "patent2008.md"))
+    before = json.loads(run("ask", "外观设计专利权的期限", "--json", "--as-of", "2015-01-01").output)
+    assert before["citations"][0]["status"] == "in_force"
+    run("ingest", str(folder / "patent2020.md"))   # the 2020 version takes over from 2021-06-01
+    old = json.loads(run("ask", "外观设计专利权的期限", "--json", "--as-of", "2015-01-01").output)["citations"][0]
+    assert "十年" in old["quote"] and old["status"] == "superseded" and old["state_on_as_of"] == "in_force"
+    assert old["effective_to"] == "2021-06-01" and old["superseded_by"]
+    now = json.loads(run("ask", "外观设计专利权的期限", "--json").output)["citations"][0]
+    assert "十五年" in now["quote"] and now["status"] == "in_force"
+
+
+def test_a_date_before_every_stored_version_says_so(run, cli_env):
+    run("ingest", str(_write_corpus(cli_env / "corpus") / "patent.md"))
+    answer = json.loads(run("ask", "发明专利权的期限是多久？", "--json", "--as-of", "2019-01-01").output)
+    assert answer["found"] and answer["citations"][0]["state_on_as_of"] == "not_yet_in_force"
+    assert "not in the library" in answer["notices"][0] or "不在知识库中" in answer["notices"][0]
+    assert "二十年" in answer["citations"][0]["quote"]
+
+
+def test_ask_batch_resolves_follow_ups_from_json_lines(run, cli_env):
+    run("ingest", str(_write_corpus(cli_env / "corpus") / "patent.md"))
+    lines = ['发明专利权的期限是多久？', json.dumps({"question": "那外观设计呢？", "history": ["发明专利权的期限是多久？"]})]
+    result = run("ask", "--json", "--search", "hybrid", "-", input="\n".join(lines) + "\n")
+    first, follow = [json.loads(line) for line in result.output.splitlines()]
+    assert first["resolved_question"] == first["question"]
+    assert follow["question"] == "那外观设计呢？" and follow["resolved_question"] == "外观设计专利权的期限是多久？"
+    assert "十五年" in follow["citations"][0]["quote"]
+    bad = run("ask", "--json", "-", input='{"history": []}\n')
+    assert bad.exit_code != 0 and "needs \"question\"" in bad.output

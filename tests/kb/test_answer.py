@@ -15,9 +15,9 @@ def test_answer_quotes_the_governing_article_with_citation(kb):
     assert answer.found and answer.answer.startswith("依据")
     first = answer.citations[0]
     assert (first.n, first.article, first.doc_id) == (1, "第四十二条", PATENT_2020.doc_id)
-    assert "十五年" in first.quote and first.quote in first.passage
+    assert "十五年" in first.quote and first.quote in first.passage.text
     data = answer.to_json()
-    assert set(data) == {"question", "found", "answer", "citations"}
+    assert set(data) == {"question", "resolved_question", "found", "answer", "notices", "citations"}
     assert {"n", "title", "article", "page", "doc_id", "chunk_id", "quote", "score"} <= set(data["citations"][0])
 
 
@@ -36,7 +36,8 @@ def test_empty_knowledge_base_answers_not_found(kb):
 def test_quote_picks_the_sentence_that_shares_terms():
     text = "第一款讲的是别的事情。外观设计专利权的期限为十五年。第三句与问题无关。"
     assert best_quote(set(tokenize("外观设计的期限")), text).startswith("外观设计专利权的期限为十五年")
-    assert split_sentences("One rule applies. Another one (a) too; third.") == ["One rule applies.", "Another one (a) too;", "third."]
+    # A semicolon joins the parts of one sentence: a quote never stops at it.
+    assert split_sentences("One rule applies. Another one (a) too; third.") == ["One rule applies.", "Another one (a) too; third."]
 
 
 def test_article_label_strips_paragraph_detail():
@@ -70,7 +71,7 @@ def test_references_in_chinese_and_english_notes():
                                          ("Regulation (EU) 2017/2402", "Article 6")]
 
 
-def test_an_answer_led_by_a_note_quotes_the_law_it_cites(kb):
+def test_an_answer_led_by_a_note_quotes_the_law_it_cites_first(kb):
     from tests.kb.conftest import make_doc
 
     note = make_doc("Starter note on patents", [
@@ -79,12 +80,68 @@ def test_an_answer_led_by_a_note_quotes_the_law_it_cites(kb):
     kb.add(note)
     kb.add(PATENT_2020)
     answer = ask(Retriever(kb), "How long does a design patent last?")
-    assert answer.found and answer.citations[0].doc_id == note.doc_id
-    governing = [c for c in answer.citations if c.doc_id == PATENT_2020.doc_id]
-    assert governing and governing[0].article == "第四十二条" and "十五年" in governing[0].passage
-    assert "Governing text cited by [1]" in answer.answer
+    assert answer.found
+    # The statute the note names is cited first, verbatim; the note follows, labelled as commentary.
+    first = answer.citations[0]
+    assert (first.doc_id, first.article) == (PATENT_2020.doc_id, "第四十二条") and "十五年" in first.quote
+    assert not first.commentary and first.label(False).startswith("《")
+    notes = [c for c in answer.citations if c.doc_id == note.doc_id]
+    assert notes and notes[0].n > first.n and notes[0].commentary
+    note_line = next(line for line in answer.answer.splitlines() if line.startswith(f"[{notes[0].n}]"))
+    assert "commentary" in note_line and "《" not in note_line
+    assert answer.answer.index("[1]") < answer.answer.index("Commentary (not law)")
+
+
+def test_a_note_alone_is_never_presented_as_law(kb):
+    from tests.kb.conftest import make_doc
+
+    note = make_doc("Starter note on patents", [
+        "Section 2. Term of a design patent. A design patent lasts fifteen years from the filing date (Patent Law Art 42, V).",
+    ], doc_type="note", jurisdiction="CN")
+    kb.add(note)   # the Patent Law itself is not in the library
+    answer = ask(Retriever(kb), "How long does a design patent last?")
+    assert answer.found and [c.doc_id for c in answer.citations] == [note.doc_id]
+    assert "No governing provision was found" in answer.answer and "governing provisions:" not in answer.answer
+    assert answer.to_json()["citations"][0]["commentary"] is True
 
 
 def test_lookup_understands_a_name_with_a_leading_verb(kb):
     kb.add(PATENT_2020)
     assert lookup_basis(kb, "依照专利法", "第四十二条").found
+
+
+def test_another_jurisdiction_or_tax_is_not_found_with_the_reason(kb):
+    kb.add(PATENT_2020)
+    hk = ask(Retriever(kb), "Under Hong Kong law, how long does an invention patent last?")
+    assert not hk.found and "no law of Hong Kong" in hk.answer
+    tax = ask(Retriever(kb), "专利权转让要交多少增值税？")
+    assert not tax.found and "税法" in tax.answer
+    assert ask(Retriever(kb), "How long does an invention patent last in China?").found
+
+
+def test_quote_is_the_answering_sentence_not_a_cut_or_a_neighbour():
+    from kb.quotes import answering_quote, join_line_breaks, shorten
+
+    article = ("第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，外观设计专利权的期限为十五年，均自申请日起计算。\n\n"
+               "自发明专利申请日起满四年，且自实质审查请求之日起满三年后授予发明专利权的，国务院专利行政部门应专利权人的请求，"
+               "就发明专利在授权过程中的不合理延迟给予专利权期限补偿，但由申请人引起的不合理延迟除外。")
+    assert answering_quote("发明专利权的期限是多久？", article).endswith("均自申请日起计算。")
+    assert "补偿" not in answering_quote("发明专利权的期限是多久？", article)
+    # A semicolon does not end the quote; a long one is cut at a clause boundary, never mid-word.
+    english = "The originator shall retain not less than 5 %; that interest shall be measured at origination. " * 6
+    cut = shorten(english, 120)
+    assert cut.endswith("…") and len(cut) <= 121 and cut[:-1].split()[-1] in english.split()
+    assert "measured" in answering_quote("How much must the originator retain?", "The originator shall retain not less than 5 %; that interest shall be measured at origination.")
+    # PDF line breaks inside a paragraph are joined; a new item keeps its line.
+    assert join_line_breaks("发明专利权的期\n限为二十年。\n（一）第一项") == "发明专利权的期限为二十年。\n（一）第一项"
+    assert join_line_breaks("shall retain\non an ongoing basis") == "shall retain on an ongoing basis"
+
+
+def test_citations_use_short_titles():
+    from kb.citations import short_title
+
+    eu = ("Regulation (EU) 2017/2402 of the European Parliament and of the Council of 12 December 2017 laying down a "
+          "general framework for securitisation and creating a specific framework for simple, transparent and standardised securitisation")
+    assert short_title(eu) == "Regulation (EU) 2017/2402"
+    assert short_title("中华人民共和国民法典 第三编 合同（含第五百四十五条起 债权转让）") == "中华人民共和国民法典 第三编 合同"
+    assert short_title("中华人民共和国专利法（2020年第四次修正）") == "中华人民共和国专利法（2020年第四次修正）"

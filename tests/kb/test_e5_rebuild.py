@@ -248,3 +248,23 @@ def test_openvino_is_the_default_converted_once_and_safe_across_threads(model_di
     with ThreadPoolExecutor(4) as pool:   # web workers share one model: each thread has its own infer request
         parallel = list(pool.map(lambda t: model.encode([t], prompt_name="passage"), texts))
     assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(serial, parallel))
+
+
+@pytest.mark.slow
+def test_the_torch_free_query_path_gives_the_models_vectors(model_dir):
+    """A one-off `ipabs ask` embeds its question without sentence-transformers: same vector, and torch
+    is never imported for it."""
+    import subprocess
+    import sys
+
+    from kb.query_encoder import E5QueryEncoder
+
+    model = load_e5(model_dir, backend="auto")
+    encoder = E5QueryEncoder(model_dir)
+    for text in ["发明专利权的期限是多久？", "How long does a design patent last?", "长" * 2000]:
+        cos = float(np.dot(encoder.encode(text), model.encode([text], prompt_name="query")[0]))
+        assert cos >= 0.9999
+    probe = ("import sys; from pathlib import Path; from kb.embeddings import RebuiltE5Embeddings; "
+             f"RebuiltE5Embeddings(Path({str(model_dir)!r})).embed_query('专利'); print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from app.settings import get_settings
-from app.web.ask_tab import answer_markdown, sources_html
+from app.web.ask_tab import answer_markdown, source_entry, sources_html
 from app.web.findings_view import findings_html
 from app.web.library_tab import document_detail_html
 from kb.answer import ask
@@ -85,7 +85,7 @@ def test_injected_document_is_text_everywhere_and_changes_no_check(data_dir):
 
     # CLI JSON: the hostile text is one JSON string value, read back exactly; the shape is unchanged.
     answer = json.loads(cli("ask", "--json", QUESTION))
-    assert set(answer) == {"question", "found", "answer", "citations"} and answer["found"] is True
+    assert set(answer) == {"question", "resolved_question", "found", "answer", "notices", "citations"} and answer["found"] is True
     top = answer["citations"][0]
     assert top["article"] == "第四十三条" and HOSTILE in top["quote"] and INSTRUCTION in top["quote"]
 
@@ -101,7 +101,7 @@ def test_injected_document_is_text_everywhere_and_changes_no_check(data_dir):
     assert "**加粗**" in text and "${7*7} {{7*7}}" in text
 
     # The sources panel and the library view show the passage as text.
-    entry = {"question": QUESTION, "citations": [vars(c) for c in result.citations]}
+    entry = source_entry(result)
     assert HOSTILE in assert_inert(sources_html(entry))
     assert HOSTILE in assert_inert(document_detail_html(kb, result.citations[0].doc_id))
 

@@ -1,0 +1,105 @@
+"""Citations: a numbered passage with its quote, labelled as law ("《专利法》第四十二条") or as commentary."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.passage import Passage
+from kb.records import IN_FORCE, today
+from kb.tokenize import is_chinese
+
+# Titles longer than this are cited by their short form (an EU regulation's number, the words before
+# its first " of ").
+MAX_TITLE_CHARS = 60
+_EU_NUMBER = re.compile(r"^((?:Commission\s+)?(?:Delegated\s+|Implementing\s+)?(?:Regulation|Directive|Decision)"
+                        r"\s+\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?\d+/\d+)")
+
+
+def short_title(title: str) -> str:
+    """`Regulation (EU) 2017/2402 of the European Parliament … (Securitisation Regulation) — EXCERPT…`
+    -> `Regulation (EU) 2017/2402`; short titles stay as they are."""
+    title = title.strip()
+    if is_chinese(title):
+        # A bracket that describes the contents ("（含第五百四十五条起 债权转让…）") is left out; a version
+        # bracket ("（2020年第四次修正）") stays, it tells the versions apart.
+        return re.sub(r"\s*（含[^）]*）", "", title)
+    if len(title) <= MAX_TITLE_CHARS:
+        return title
+    eu = _EU_NUMBER.match(title)
+    if eu:
+        return eu.group(1)
+    head = re.split(r"\s+(?:of|on|—|-)\s+|[,;(（]", title, maxsplit=1)[0].strip()
+    return head if 0 < len(head) <= MAX_TITLE_CHARS else title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass
+class Citation:
+    n: int
+    passage: Passage
+    quote: str
+    score: float
+    as_of: str = ""        # the date the question was asked for ("" = today)
+
+    @property
+    def record(self):
+        return self.passage.record
+
+    @property
+    def title(self) -> str:
+        return self.passage.title
+
+    @property
+    def article(self) -> str:
+        return self.passage.article
+
+    @property
+    def page(self) -> int | None:
+        return self.passage.page
+
+    @property
+    def doc_id(self) -> str:
+        return self.passage.doc_id
+
+    @property
+    def chunk_id(self) -> str:
+        return self.passage.chunk_id
+
+    @property
+    def doc_type(self) -> str:
+        return self.passage.doc_type
+
+    @property
+    def commentary(self) -> bool:
+        return self.record.is_commentary
+
+    @property
+    def state(self) -> str:
+        """The version's state on the date asked (in_force, superseded, not_yet_in_force, …)."""
+        return self.record.state(self.as_of or today())
+
+    @property
+    def in_force_then(self) -> bool:
+        return self.state == IN_FORCE
+
+    def label(self, chinese: bool) -> str:
+        """《专利法（…）》第四十二条 / `Regulation (EU) 2017/2402, Article 6`; commentary never looks like law."""
+        title = short_title(self.title)
+        if self.commentary:
+            kind = "digest" if self.doc_type == "digest" else "note"
+            where = f", {self.article}" if self.article else ""
+            return (f"[评注·{'摘要' if kind == 'digest' else '说明'}，非法律条文] {title}{where}" if chinese
+                    else f"[commentary: {kind}, not law] {title}{where}")
+        if is_chinese(title):
+            return f"《{title}》{self.article}"
+        return f"{title}, {self.article}".rstrip(", ")
+
+    def to_json(self) -> dict:
+        r = self.record
+        return {
+            "n": self.n, "label": self.label(is_chinese(self.title)), "title": r.title, "short_title": short_title(r.title),
+            "article": self.article, "page": self.page, "path": self.passage.path, "doc_id": r.doc_id,
+            "chunk_id": self.chunk_id, "quote": self.quote, "score": self.score, "doc_type": r.doc_type,
+            "commentary": self.commentary, "jurisdiction": r.jurisdiction, "version": r.version,
+            "effective_from": r.effective_from, "effective_to": r.effective_to, "superseded_by": r.superseded_by,
+            "status": r.state(), "state_on_as_of": self.state, "as_of": self.as_of or today(),
+        }

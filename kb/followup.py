@@ -1,0 +1,69 @@
+"""Follow-up questions ("那外观设计呢？", "And for trademarks?") resolved against the previous turn, without an LLM."""
+from __future__ import annotations
+
+import re
+
+# Subjects that a follow-up swaps for one of the same kind in the previous question; the longest
+# name is tried first so 外观设计专利 wins over 专利.
+_KINDS = [
+    ["发明专利", "实用新型专利", "实用新型", "外观设计专利", "外观设计", "专利权", "专利", "注册商标专用权", "注册商标",
+     "商标专用权", "商标权", "商标", "著作权", "版权", "软件著作权", "集成电路布图设计", "植物新品种", "应收账款", "股权",
+     "基金份额", "知识产权"],
+    ["invention patents", "invention patent", "utility models", "utility model", "design patents", "design patent",
+     "designs", "design", "patents", "patent", "registered trademarks", "registered trademark", "trademarks",
+     "trademark", "copyrights", "copyright", "software copyright", "accounts receivable", "receivables", "receivable",
+     "IP"],
+    ["质押", "许可", "转让", "融资租赁", "信托", "保理", "pledge", "licences", "licence", "licenses", "license",
+     "assignment", "transfer", "financing lease", "finance lease", "trust", "factoring"],
+    ["有追索权", "无追索权", "with recourse", "without recourse", "non-recourse"],
+    ["上海证券交易所", "深圳证券交易所", "上交所", "深交所", "Shanghai Stock Exchange", "Shenzhen Stock Exchange", "SSE", "SZSE"],
+    ["中国", "欧盟", "美国", "China", "PRC", "EU", "European Union", "United States", "US"],
+]
+# Openers and closers that mark an elliptical follow-up.
+_ZH_FOLLOW = re.compile(r"^(?:那么?|还有|另外|再问一下)?[，,\s]*(.+?)[呢吗]?[？?。]?\s*$")
+_EN_FOLLOW = re.compile(r"^(?:and what about|what about|how about|and for|and in|same for|what of|and)\b", re.I)
+_SHORT = 24   # a Chinese question this short that opens with 那 or ends with 呢 leans on the one before it
+
+
+def is_follow_up(question: str) -> bool:
+    q = question.strip()
+    if _EN_FOLLOW.match(q):
+        return True
+    return bool(re.search(r"呢[？?。]?$", q)) and len(q) <= _SHORT or bool(re.match(r"^(?:那|那么|还有)", q)) and len(q) <= _SHORT
+
+
+def _subject(text: str) -> tuple[int, str] | None:
+    """The first subject of a known kind named in `text`: (kind index, name as written)."""
+    found = []
+    for kind, names in enumerate(_KINDS):
+        for name in sorted(names, key=len, reverse=True):
+            match = re.search(re.escape(name) if re.search(r"[\u4e00-\u9fff]", name) else rf"\b{re.escape(name)}\b", text, re.I)
+            if match:
+                found.append((match.start(), kind, match.group()))
+                break
+    return (min(found)[1], min(found)[2]) if found else None
+
+
+def resolve(question: str, history: list[str] | None) -> str:
+    """The question as it stands alone: a follow-up swaps its subject into the last question (or is
+    joined to it); any other question is returned as asked."""
+    question = question.strip()
+    if not history or not is_follow_up(question):
+        return question
+    previous = history[-1].strip()
+    new = _subject(question)
+    if new:
+        for kind_names in (_KINDS[new[0]],):
+            for name in sorted(kind_names, key=len, reverse=True):
+                pattern = re.escape(name) if re.search(r"[\u4e00-\u9fff]", name) else rf"\b{re.escape(name)}\b"
+                old = re.search(pattern, previous, re.I)
+                if old:
+                    swapped = new[1]
+                    if old.group().endswith("专利") and not swapped.endswith("专利") and swapped in ("外观设计", "实用新型"):
+                        swapped += "专利"   # 发明专利权 -> 外观设计专利权, not 外观设计权
+                    resolved = previous[:old.start()] + swapped + previous[old.end():]
+                    return re.sub(r"\b([Aa])n (?=[b-df-hj-np-tv-z])", r"\1 ", resolved)   # "an invention" -> "a design"
+    # No subject of the same kind to swap: ask the earlier question about the new thing.
+    core = _EN_FOLLOW.sub("", question).strip(" ?？,，") if _EN_FOLLOW.match(question) else \
+        _ZH_FOLLOW.match(question).group(1).strip(" ？?，,")
+    return f"{previous.rstrip('?？。 ')} — {core}"

@@ -1,0 +1,63 @@
+"""Cross-lingual query expansion from the bilingual legal glossary (kb/data/glossary.tsv), both directions."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+GLOSSARY = Path(__file__).parent / "data" / "glossary.tsv"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _entries() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(english phrase -> chinese terms, chinese term -> english phrases), read once."""
+    to_zh: dict[str, list[str]] = {}
+    to_en: dict[str, list[str]] = {}
+    for number, line in enumerate(GLOSSARY.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        english, _, chinese = line.partition("\t")
+        terms = [t.strip() for t in chinese.split("|") if t.strip()]
+        if not english.strip() or not terms:
+            raise ValueError(f"{GLOSSARY}: line {number} needs english<TAB>chinese")
+        phrase = " ".join(english.lower().split())
+        to_zh.setdefault(phrase, []).extend(t for t in terms if t not in to_zh.get(phrase, []))
+        for term in terms:
+            to_en.setdefault(term, []).append(phrase)
+    return ({k: tuple(v) for k, v in to_zh.items()}, {k: tuple(v) for k, v in to_en.items()})
+
+
+@lru_cache(maxsize=1)
+def _english_pattern() -> re.Pattern:
+    phrases = sorted(_entries()[0], key=len, reverse=True)   # the longest phrase wins ("patent right" over "patent")
+    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b", re.I)
+
+
+def chinese_terms(question: str) -> list[str]:
+    """Chinese legal terms for the English phrases of `question`, in order, without repeats."""
+    to_zh = _entries()[0]
+    found: list[str] = []
+    for match in _english_pattern().finditer(question):
+        found.extend(to_zh[" ".join(match.group().lower().split())])
+    return list(dict.fromkeys(found))
+
+
+def english_terms(question: str) -> list[str]:
+    """English phrases for the Chinese terms of `question` (longest terms first, no overlaps)."""
+    to_en = _entries()[1]
+    found: list[str] = []
+    covered = [False] * len(question)
+    for term in sorted((t for t in to_en if t in question), key=len, reverse=True):
+        start = question.find(term)
+        if any(covered[start:start + len(term)]):
+            continue
+        covered[start:start + len(term)] = [True] * len(term)
+        found.extend(to_en[term][:2])
+    return list(dict.fromkeys(found))
+
+
+def expand(question: str) -> str:
+    """The question plus the glossary's terms in the other language (for the lexical search)."""
+    extra = english_terms(question) if _CJK.search(question) else chinese_terms(question)
+    return f"{question} {' '.join(extra)}" if extra else question

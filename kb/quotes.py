@@ -1,0 +1,116 @@
+"""Quotes: the sentences of a passage that answer the question, its PDF line breaks joined, never cut mid-word."""
+from __future__ import annotations
+
+import math
+import re
+
+from kb.tokenize import is_chinese, tokenize
+
+MAX_QUOTE_CHARS = 360
+# A quote shorter than this is usually a heading or a lead-in ("有下列情形之一的："): its next sentence joins it.
+SHORT_QUOTE = 40
+# A further sentence joins the quote when it answers as well as the best one (a tie, not a near miss:
+# the term-compensation sentences of 专利法第四十二条 share the question's words but not its answer).
+ALSO_QUOTE = 0.97
+
+_SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[A-Z(\"“])|\n\s*\n+")
+_CJK = "\u3400-\u9fff\uf900-\ufaff，。；：、（）《》“”"
+# A line that starts a new unit (item, paragraph number, article, list dash) keeps its line break.
+_NEW_UNIT = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\da-z]+[）)]|\d+[.、]|第[一二三四五六七八九十百零〇\d]+[条款]|[-*•]\s)")
+
+# How close (characters) a question word must stand before the fact for the proximity bonus:
+# "期限为二十年" in Chinese, "a term of 20 years" in English.
+PROXIMITY = {"zh": 4, "en": 16}
+# What kind of fact the question asks for, and how a sentence that states one looks.
+_NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两半]+)"
+_CUES = {
+    "time": (re.compile(r"期限|多久|多长|几年|有效期|何时|什么时候|时限|之日|how long|term\b|duration|last|expire|deadline|when|within|period", re.I),
+             re.compile(rf"{_NUMBER}\s*(?:年|个月|月|日|天|周|years?|months?|days?|weeks?)|之日起|届满|within|from the date", re.I)),
+    "amount": (re.compile(r"比例|多少|百分之|金额|不低于|不超过|percent|%|how much|minimum|maximum|at least|threshold|rate|share", re.I),
+               re.compile(rf"百分之{_NUMBER}|{_NUMBER}\s*(?:%|％|万元|亿元|元|倍)|not less than|at least|no more than|不低于|不少于|不超过", re.I)),
+    "condition": (re.compile(r"条件|要求|应当|必须|哪些|谁|who|what must|requirement|condition|must|may|eligible", re.I),
+                  re.compile(r"应当|必须|不得|可以|下列|shall|must|may not|may only|only if|provided that", re.I)),
+}
+
+
+def join_line_breaks(text: str) -> str:
+    """Join lines broken by page layout (PDF): inside a paragraph a single break joins the words,
+    with nothing between Chinese characters and a space between English ones."""
+    lines = text.split("\n")
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        if not line.strip() or not out.strip() or out.endswith("\n") or _NEW_UNIT.match(line):
+            out += "\n" + line
+        elif re.search(f"[{_CJK}]$", out.rstrip()) and re.match(f"\\s*[{_CJK}]", line):
+            out = out.rstrip() + line.lstrip()
+        else:
+            out = out.rstrip() + " " + line.lstrip()
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences end at 。！？ or . ! ? and at blank lines; a semicolon stays inside its sentence."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def _weight(token: str) -> float:
+    # Longer words carry more meaning (知识产权 vs 权); numbers such as article numbers count fully.
+    return 1.0 + math.log(len(token))
+
+
+def term_coverage(question_tokens: set[str], text: str) -> float:
+    """Share of the question's weighted terms that occur in `text`."""
+    if not question_tokens:
+        return 0.0
+    present = set(tokenize(text)) & question_tokens
+    return sum(map(_weight, present)) / sum(map(_weight, question_tokens))
+
+
+def asked_for(question: str) -> list[str]:
+    """The kinds of fact the question asks for (time, amount, condition)."""
+    return [kind for kind, (asks, _) in _CUES.items() if asks.search(question)]
+
+
+def answer_score(question_tokens: set[str], kinds: list[str], sentence: str) -> float:
+    """Term coverage, plus a bonus when the sentence states the kind of fact asked for, and more when
+    it states it right after a word of the question ("期限为二十年", "term of 20 years")."""
+    score = term_coverage(question_tokens, sentence)
+    for kind in kinds:
+        for match in _CUES[kind][1].finditer(sentence):
+            score += 0.3
+            window = PROXIMITY["zh" if re.match(f"[{_CJK}]", sentence[max(0, match.start() - 1)]) else "en"]
+            before = set(tokenize(sentence[max(0, match.start() - window):match.start()]))
+            if before & question_tokens:
+                score += 0.2
+                break
+            break
+    return score
+
+
+def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS) -> str:
+    """The sentence(s) of `text` that answer `question`, in the order they stand."""
+    sentences = split_sentences(join_line_breaks(text)) or [text.strip()]
+    tokens, kinds = set(tokenize(question)), asked_for(question)
+    scores = [answer_score(tokens, kinds, s) for s in sentences]
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    chosen = {best}
+    if len(sentences[best]) < SHORT_QUOTE and best + 1 < len(sentences):
+        chosen.add(best + 1)
+    for i, score in enumerate(scores):
+        if i not in chosen and score > 0 and score >= ALSO_QUOTE * scores[best]:
+            if sum(len(sentences[j]) for j in chosen) + len(sentences[i]) <= max_chars:
+                chosen.add(i)
+    glue = "" if is_chinese(text) else " "
+    return shorten(glue.join(sentences[i] for i in sorted(chosen)), max_chars)
+
+
+def shorten(text: str, max_chars: int = MAX_QUOTE_CHARS) -> str:
+    """At most `max_chars`, cut at the last clause boundary (or space) so no word is split."""
+    text = re.sub(r"[ \t]*\n[ \t]*", " " if not is_chinese(text) else "", text).strip()
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    cut = max(head.rfind(mark) for mark in "，；：,;:")
+    if cut < max_chars // 2:
+        cut = head.rfind(" ") if not is_chinese(head) else max_chars - 1
+    return head[:cut + 1].rstrip(" ,;:") + "…"

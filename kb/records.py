@@ -1,0 +1,121 @@
+"""Document records: one stored version's fields, its instrument, its versions and its state on a date."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import Any
+
+_PREFIX = re.compile(r"^中华人民共和国")
+# Only a bracket that names a version is dropped: "（2020年第四次修正）", "(试行)". A bracket that names
+# a different instrument of a series, "解释（一）" vs "解释（二）", stays part of the name.
+_VERSION_BRACKET = re.compile(r"[（(][^（）()]*(?:\d{4}|年|修正|修订|修改|试行|暂行)[^（）()]*[）)]")
+
+# What a version is on a given day.
+IN_FORCE, SUPERSEDED, NOT_YET, EXPIRED = "in_force", "superseded", "not_yet_in_force", "no_longer_in_force"
+# Commentary: it explains the law and never stands in for it.
+COMMENTARY_TYPES = frozenset({"note", "digest"})
+
+
+def today() -> str:
+    return date.today().isoformat()
+
+
+@dataclass
+class DocumentRecord:
+    """One stored document version, as the registry keeps it: the only home of the document's fields."""
+
+    doc_id: str
+    sha256: str
+    title: str
+    jurisdiction: str = ""
+    doc_type: str = ""
+    issuer: str = ""
+    effective_from: str = ""
+    effective_to: str = ""
+    version: str = ""
+    language: str = ""
+    source_path: str = ""
+    chunks: int = 0
+    added_at: str = ""
+    superseded_by: str = ""
+
+    def in_force(self, on: str) -> bool:
+        """In force on ISO date `on`: effective_from <= on < effective_to; an undated version stops
+        counting once a newer one supersedes it."""
+        return self.state(on) == IN_FORCE
+
+    def state(self, on: str = "") -> str:
+        """IN_FORCE, SUPERSEDED, NOT_YET or EXPIRED on ISO date `on` (today when empty)."""
+        on = on or today()
+        if self.effective_from and self.effective_from > on:
+            return NOT_YET
+        if self.effective_to:
+            if on < self.effective_to:
+                return IN_FORCE
+            return SUPERSEDED if self.superseded_by else EXPIRED
+        return SUPERSEDED if self.superseded_by else IN_FORCE
+
+    @property
+    def is_commentary(self) -> bool:
+        return self.doc_type in COMMENTARY_TYPES
+
+    @property
+    def instrument(self) -> str:
+        return instrument_name(self.title)
+
+    @classmethod
+    def from_metadata(cls, meta: dict[str, Any]) -> "DocumentRecord":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in meta.items() if k in names})
+
+
+def instrument_name(title: str) -> str:
+    """`中华人民共和国专利法（2020年第四次修正）` -> `专利法`: the name shared by all versions."""
+    name = _VERSION_BRACKET.sub("", _PREFIX.sub("", title.strip()))
+    return re.sub(r"\s+", " ", name).strip().lower()
+
+
+def _order_key(record: DocumentRecord) -> tuple[str, str, str]:
+    return (record.effective_from or record.version, record.version, record.added_at)
+
+
+def supersede(new: DocumentRecord, existing: list[DocumentRecord]) -> list[DocumentRecord]:
+    """Records whose dates change because `new` joins their instrument, `new` included, oldest first.
+
+    Each version ends where the next begins: its `effective_to` becomes the next one's
+    `effective_from` (when known) and `superseded_by` names the next one.
+    """
+    same = [r for r in existing if instrument_name(r.title) == instrument_name(new.title)]
+    if not same:
+        return [new]
+    chain = sorted([*same, new], key=_order_key)
+    changed: list[DocumentRecord] = []
+    for older, newer in zip(chain, chain[1:]):
+        updated = replace(
+            older,
+            superseded_by=newer.doc_id,
+            effective_to=older.effective_to or newer.effective_from,
+        )
+        if updated != older or older is new:
+            changed.append(updated)
+    if chain[-1] is new:
+        changed.append(new)
+    return changed
+
+
+def unlink(removed: DocumentRecord, existing: list[DocumentRecord]) -> list[DocumentRecord]:
+    """Records whose links change because `removed` leaves the library: the version it superseded takes
+    over again, up to the version after `removed` (if any), or open-ended."""
+    changed = []
+    successor = next((r for r in existing if r.doc_id == removed.superseded_by), None)
+    for record in existing:
+        if record.superseded_by != removed.doc_id or record.doc_id == removed.doc_id:
+            continue
+        # An end date equal to the removed version's start was set by supersession, not by the document.
+        derived_end = record.effective_to == removed.effective_from
+        end = record.effective_to
+        if derived_end:
+            end = successor.effective_from if successor else ""
+        changed.append(replace(record, superseded_by=successor.doc_id if successor else "", effective_to=end))
+    return changed

@@ -1,0 +1,45 @@
+"""What the library cannot answer by construction: another jurisdiction's law, or tax, when no stored document covers it."""
+from __future__ import annotations
+
+import re
+
+from kb.records import DocumentRecord
+
+# Jurisdiction codes (as documents carry them) and how questions name them.
+_JURISDICTIONS = {
+    "HK": ("Hong Kong", "香港", r"hong\s*kong|香港"),
+    "SG": ("Singapore", "新加坡", r"singapore|新加坡"),
+    "JP": ("Japan", "日本", r"japan(?:ese)?|日本"),
+    "KR": ("Korea", "韩国", r"korea(?:n)?|韩国"),
+    "TW": ("Taiwan", "台湾地区", r"taiwan(?:ese)?|台湾"),
+    "GB": ("the United Kingdom", "英国", r"united\s+kingdom|\bU\.?K\.?\b|england|english\s+law|british|英国"),
+    "DE": ("Germany", "德国", r"germany|german|德国"),
+    "FR": ("France", "法国", r"france|french|法国"),
+    "US": ("the United States", "美国", r"united\s+states|\bU\.S\.|american|美国"),
+    "EU": ("the European Union", "欧盟", r"\bEU\b|european\s+union|欧盟"),
+    "CN": ("China", "中国", r"china|chinese|\bPRC\b|中国|中华人民共和国|北京|上海|深圳|广东|广州|重庆"),
+}
+_TAX = re.compile(r"\btax(?:es|ation)?\b|stamp\s+duty|\bVAT\b|税", re.I)
+_TAX_TITLE = re.compile(r"税|tax", re.I)
+
+
+def named_jurisdictions(question: str) -> list[str]:
+    """Codes of the jurisdictions a question names ("under Chinese law" -> CN)."""
+    return _named(question)
+
+
+def _named(question: str) -> list[str]:
+    return [code for code, (_, _, pattern) in _JURISDICTIONS.items() if re.search(pattern, question, re.I)]
+
+
+def outside_library(question: str, records: list[DocumentRecord]) -> tuple[str, str] | None:
+    """Why the library cannot answer `question` (another jurisdiction, tax), in English and Chinese;
+    None when it may."""
+    stored = {r.jurisdiction.upper().split("-")[0] for r in records if r.jurisdiction}
+    named = _named(question)
+    if named and not any(code in stored for code in named):
+        return (f"the library holds no law of {' / '.join(_JURISDICTIONS[c][0] for c in named)}",
+                f"知识库中没有{'、'.join(_JURISDICTIONS[c][1] for c in named)}的法律")
+    if _TAX.search(question) and not any(_TAX_TITLE.search(r.title) for r in records):
+        return ("the library holds no tax law", "知识库中没有税法")
+    return None

@@ -1,0 +1,23 @@
+"""Follow-ups resolved against the previous question without an LLM."""
+from __future__ import annotations
+
+from kb.followup import is_follow_up, resolve
+
+
+def test_a_follow_up_swaps_its_subject_into_the_last_question():
+    assert resolve("那外观设计呢？", ["发明专利权的期限是多久？"]) == "外观设计专利权的期限是多久？"
+    assert resolve("著作权呢？", ["专利权质押登记由谁办理？"]) == "著作权质押登记由谁办理？"
+    assert resolve("And a design patent?", ["How long is an invention patent protected in China?"]) == \
+        "How long is a design patent protected in China?"
+    assert resolve("And for trademarks?", ["How long does a patent last?"]) == "How long does a trademarks last?"
+
+
+def test_a_follow_up_without_a_matching_subject_is_joined_to_the_last_question():
+    resolved = resolve("And for unpaid rent under a finance lease?", ["What is the limitation period for patent claims?"])
+    assert resolved == "What is the limitation period for patent claims — unpaid rent under a finance lease"
+
+
+def test_a_question_that_stands_alone_is_left_as_asked():
+    assert resolve("注册商标的有效期是多久？", ["发明专利权的期限是多久？"]) == "注册商标的有效期是多久？"
+    assert resolve("那外观设计呢？", []) == "那外观设计呢？"
+    assert not is_follow_up("Which court hears patent disputes in Beijing and what documents are needed to file?")
