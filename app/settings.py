@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     starter_pack: bool = True            # load the starter knowledge pack on first run
     allowed_origins: str = ""            # comma-separated origins the web app answers (behind a proxy); empty = its own address
     report_days: int = 30                # check reports (and their deal text) kept this many days
+    upload_quota_mb: float = 500.0       # per user per rolling window, web uploads (0 = no limit)
+    upload_quota_count: int = 200        # uploads per user per rolling window (0 = no limit)
+    upload_quota_hours: float = 24.0     # the rolling window of both quotas
 
     @property
     def origins(self) -> list[str]:

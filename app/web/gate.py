@@ -1,9 +1,10 @@
 """The gate every HTTP request passes: own origins and hosts only, sessions bound to their user, role-gated routes, security headers.
 
 Gradio checks that a request is signed in; it does not check that a cross-origin page is not making
-it with the user's cookie, that a queue session (`session_hash`) is read by the user who started it,
-or which role may use its upload, file and monitoring routes. This ASGI middleware does, before any
-handler runs, and adds the browser security headers to every response.
+it with the user's cookie, that a queue session (`session_hash`) or an event's result (`event_id`) is
+read by the user who started it, which role may use its upload, file and monitoring routes, or how
+much one user uploads. This ASGI middleware does, before any handler runs, and adds the browser
+security headers to every response.
 """
 from __future__ import annotations
 
@@ -43,6 +44,10 @@ ROUTE_ROLES = (
 )
 # Request bodies that name a queue session: read (they are small JSON) to bind the session to its user.
 _SESSION_BODY_PATHS = ("/gradio_api/queue/join", "/gradio_api/cancel", "/gradio_api/reset")
+# Starting an event (the browser's queue join, the API's `POST /call/{api_name}`) answers its event id;
+# its result is read with `GET /call/{api_name}/{event_id}`, so the id is bound to the user it was given to.
+_EVENT_START = ("/gradio_api/queue/join", "/gradio_api/call/")
+_EVENT_RESULT = "/gradio_api/call/"
 _MAX_SESSION_BODY = 8 * 1024 * 1024
 _MAX_SESSIONS = 100_000
 _MAX_LOGIN_BODY = 4096
@@ -96,6 +101,40 @@ class SessionOwners:
         self.owners.move_to_end(session)
         return owner == user
 
+    def owned_by(self, session: str, user: str) -> bool:
+        """An id this gate handed to `user` (an unknown one belongs to no one: never claimed by reading it)."""
+        return self.owners.get(session) == user
+
+
+@dataclass
+class UploadQuota:
+    """Uploads per user in a rolling window: at most `count` requests and `max_bytes` bytes (0 = no limit)."""
+
+    count: int
+    max_bytes: int
+    window_s: float
+    used: "dict[str, list[tuple[float, int]]]" = field(default_factory=dict)
+
+    def _recent(self, user: str, now: float) -> list[tuple[float, int]]:
+        kept = [(t, n) for t, n in self.used.get(user, []) if now - t < self.window_s]
+        self.used[user] = kept
+        return kept
+
+    def refusal(self, user: str, size: int, now: float) -> str | None:
+        """Why this upload of `size` bytes is over the user's quota, or None when it fits."""
+        recent = self._recent(user, now)
+        hours = self.window_s / 3600
+        if self.count and len(recent) >= self.count:
+            return f"upload quota reached: {len(recent)} uploads in {hours:g} h (limit {self.count})"
+        total = sum(n for _, n in recent)
+        if self.max_bytes and total + size > self.max_bytes:
+            return (f"upload quota reached: {total / 2**20:.1f} MB uploaded in {hours:g} h, this upload "
+                    f"{size / 2**20:.1f} MB, limit {self.max_bytes / 2**20:g} MB")
+        return None
+
+    def record(self, user: str, size: int, now: float) -> None:
+        self._recent(user, now).append((now, size))
+
 
 @dataclass
 class LoginThrottle:
@@ -138,9 +177,10 @@ class Gate:
     """ASGI middleware in front of the Gradio app (added through `launch(app_kwargs=...)`)."""
 
     def __init__(self, app, policy: GatePolicy, on_refusal: Callable[[str, str, str], None] | None = None,
-                 on_download: Callable[[str, str], None] | None = None):
+                 on_download: Callable[[str, str], None] | None = None, quota: UploadQuota | None = None):
         self.app = app
         self.policy = policy
+        self.quota = quota
         self.on_download = on_download or (lambda user, path: None)
         self.sessions = SessionOwners()
         self.throttle = LoginThrottle()
@@ -174,7 +214,12 @@ class Gate:
 
         if self.policy.login_required:
             session = _session_in_path(path, scope.get("query_string", b""))
-            if session is None and scope["method"] == "POST" and path.endswith(_SESSION_BODY_PATHS):
+            starts_event = scope["method"] == "POST" and any(p in path for p in _EVENT_START)
+            if scope["method"] == "GET" and _EVENT_RESULT in path:
+                event_id = path.rstrip("/").rsplit("/", 1)[-1]
+                if not self.sessions.owned_by(event_id, user or ""):
+                    return await self._refuse(scope, receive, send, user, "that event belongs to another user")
+            if session is None and (path.endswith(_SESSION_BODY_PATHS) or starts_event) and scope["method"] == "POST":
                 body = await _read_body(receive)
                 if body is None:
                     return await self._refuse(scope, _empty, send, user, "request too large", 413)
@@ -182,10 +227,59 @@ class Gate:
                 receive = _replay(body, receive)
             if session is not None and not self.sessions.claim(session, user or ""):
                 return await self._refuse(scope, receive, send, user, "that session belongs to another user")
+            if starts_event:
+                return await self.app(scope, receive, self._binding_event(user or "", _with_headers(send)))
+
+        uploading = scope["method"] == "POST" and path.rstrip("/").endswith("/gradio_api/upload")
+        if uploading and self.quota is not None and self.policy.login_required:
+            return await self._upload(scope, receive, send, user or "-", headers)
 
         if "/gradio_api/file=" in path and scope["method"] == "GET":
             return await self._download(scope, receive, send, user or "-")
         await self.app(scope, receive, _with_headers(send))
+
+    def _binding_event(self, user: str, send):
+        """Holds the answer of an event start until its event id is bound to `user`, then sends it on."""
+        held: list[dict] = []
+
+        async def sending(message) -> None:
+            if message["type"] not in ("http.response.start", "http.response.body"):
+                return await send(message)
+            held.append(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                event_id = _event_id_in(b"".join(m.get("body", b"") for m in held[1:]))
+                if event_id is not None:
+                    self.sessions.claim(event_id, user)
+                for m in held:
+                    await send(m)
+                held.clear()
+        return sending
+
+    async def _upload(self, scope, receive, send, user: str, headers: Headers) -> None:
+        """An upload within the user's quota; a declared size is reserved before the body is read."""
+        declared = headers.get("content-length")
+        size = int(declared) if declared and declared.isdigit() else 0
+        reason = self.quota.refusal(user, size, time.time())
+        if reason is not None:
+            self.on_refusal(user, reason, scope.get("path", ""))
+            response = PlainTextResponse(f"Refused: {reason}. 上传超出配额，请稍后再试。", status_code=429,
+                                         headers={"Retry-After": str(int(self.quota.window_s))})
+            return await response(scope, receive, _with_headers(send))
+        if declared is not None:
+            self.quota.record(user, size, time.time())
+            return await self.app(scope, receive, _with_headers(send))
+        received = 0
+
+        async def counting() -> dict[str, Any]:    # no declared size (chunked): count what arrives
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            return message
+
+        try:
+            await self.app(scope, counting, _with_headers(send))
+        finally:
+            self.quota.record(user, received, time.time())
 
     async def _download(self, scope, receive, send, user: str) -> None:
         """A file served to a user (a report, a deal): on record as its sending starts."""
@@ -284,6 +378,15 @@ def _session_in_path(path: str, query: bytes) -> str | None:
             return rest.split("/", 1)[0] or None
     values = parse_qs(query.decode("latin-1")).get("session_hash")
     return values[0] if values else None
+
+
+def _event_id_in(body: bytes) -> str | None:
+    try:
+        data = json.loads(body or b"{}")
+    except ValueError:
+        return None
+    value = data.get("event_id") if isinstance(data, dict) else None
+    return str(value) if value else None
 
 
 def _session_in_body(body: bytes) -> str | None:

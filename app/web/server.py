@@ -144,7 +144,7 @@ def gate_middleware(ctx, host: str, port: int):
     from starlette.middleware import Middleware
 
     from app.web.auth import User
-    from app.web.gate import Gate, GatePolicy
+    from app.web.gate import Gate, GatePolicy, UploadQuota
 
     def role_of(name: str | None) -> str | None:
         user = ctx.users.user(name)
@@ -157,7 +157,9 @@ def gate_middleware(ctx, host: str, port: int):
         ctx.audit.record(User(user, role_of(user) or "-"), "download", file=name)
 
     policy = GatePolicy.build(ctx.settings.origins, host, port, role_of, ctx.users.enabled)
-    return Middleware(Gate, policy=policy, on_refusal=refused, on_download=downloaded)
+    quota = UploadQuota(ctx.settings.upload_quota_count, int(ctx.settings.upload_quota_mb * 2**20),
+                        ctx.settings.upload_quota_hours * 3600)
+    return Middleware(Gate, policy=policy, on_refusal=refused, on_download=downloaded, quota=quota)
 
 
 def launch(settings: Settings, host: str, port: int) -> None:

@@ -18,7 +18,8 @@ from tests.web.http import call, endpoints, read, session
 pytestmark = pytest.mark.slow
 
 USERS = {**{role: role for role in ROLES}, "viewer2": "viewer", "editor2": "editor", "target": "viewer",
-         **{f"flood{i}": "viewer" for i in range(1, 5)}}
+         "bulky": "arranger", "busy": "arranger", "many": "arranger", **{f"flood{i}": "viewer" for i in range(1, 5)}}
+QUOTA = {"IPABS_UPLOAD_QUOTA_MB": "1", "IPABS_UPLOAD_QUOTA_COUNT": "5"}   # small, to reach in a test
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +29,7 @@ def app(tmp_path_factory):
     data_dir = root / "data"
     env = base_env(data_dir)
     env["IPABS_USERS"] = str(root / "users.yaml")
+    env.update(QUOTA)
     passwords = {name: f"pw-{name}-0123" for name in USERS}
     for name, role in USERS.items():
         cli(env, "users", "add", name, "--role", role, "--password-stdin", input=passwords[name] + "\n")
@@ -100,6 +102,73 @@ def test_another_users_session_hash_gives_nothing(app):
         "data": [], "fn_index": app.deps["ask_clear"]["id"], "session_hash": session_hash,
         "event_data": None, "trigger_id": None})
     assert hijack.status_code == 403
+
+
+def _sse_events(resp: httpx.Response) -> list[tuple[str, str]]:
+    events, name = [], ""
+    for line in resp.iter_lines():
+        if line.startswith("event:"):
+            name = line[6:].strip()
+        elif line.startswith("data:"):
+            events.append((name, line[5:].strip()))
+            if name in ("complete", "error"):
+                break
+    return events
+
+
+def test_another_users_event_id_gives_nothing(app):
+    """The API's `POST /call/{api_name}` answers an event id; its result stream is the caller's alone."""
+    admin, viewer = signed_in(app, "admin"), signed_in(app, "viewer")
+    started = admin.post("/gradio_api/call/audit", json={"data": []})
+    assert started.status_code == 200, started.text
+    event_id = started.json()["event_id"]
+    stolen = viewer.get(f"/gradio_api/call/audit/{event_id}")
+    assert stolen.status_code == 403 and "ipabs-table" not in stolen.text and "event:" not in stolen.text
+    with admin.stream("GET", f"/gradio_api/call/audit/{event_id}") as resp:
+        assert resp.status_code == 200
+        events = _sse_events(resp)
+    assert events and events[-1][0] == "complete" and "ipabs-table" in events[-1][1]
+    # An event the admin's browser started (queue join), and the admin's session id itself, read through
+    # this route: refused too (Gradio falls back to treating the id as a session hash).
+    session_hash = uuid.uuid4().hex[:11]
+    joined = admin.post("/gradio_api/queue/join", json={
+        "data": [], "fn_index": app.deps["audit"]["id"], "session_hash": session_hash,
+        "event_data": None, "trigger_id": None})
+    assert joined.status_code == 200
+    for stolen_id in (joined.json()["event_id"], session_hash):
+        assert viewer.get(f"/gradio_api/call/audit/{stolen_id}").status_code == 403
+    assert read(admin, session_hash).success
+    # Nor can the viewer start an API call under the admin's session id.
+    hijack = viewer.post("/gradio_api/call/ask_clear", json={"data": [], "session_hash": session_hash})
+    assert hijack.status_code == 403
+
+
+# ------------------------------------------------------------------ upload quota
+
+def _upload(client: httpx.Client, name: str, size: int) -> httpx.Response:
+    return client.post("/gradio_api/upload", files={"files": (name, b"x" * size, "text/plain")})
+
+
+def test_upload_quota_bytes_per_user(app):
+    """IPABS_UPLOAD_QUOTA_MB=1 here: 0.4 + 0.4 MB fit, a third 0.4 MB does not; another user is unaffected."""
+    bulky, busy = signed_in(app, "bulky"), signed_in(app, "busy")
+    for i in range(2):
+        assert _upload(bulky, f"part{i}.txt", 400_000).status_code == 200
+    over = _upload(bulky, "part2.txt", 400_000)
+    assert over.status_code == 429 and "upload quota reached" in over.text and "limit 1 MB" in over.text, over.text
+    assert _upload(bulky, "tiny.txt", 1000).status_code == 200            # what still fits is accepted
+    assert _upload(busy, "other.txt", 400_000).status_code == 200
+    audit = (app.data_dir / "audit.jsonl").read_text(encoding="utf-8")
+    assert "upload quota reached" in audit
+
+
+def test_upload_quota_count_per_user(app):
+    """IPABS_UPLOAD_QUOTA_COUNT=5 here: the sixth upload in the window is refused."""
+    many = signed_in(app, "many")
+    answers = [_upload(many, f"n{i}.txt", 10) for i in range(6)]
+    assert [a.status_code for a in answers] == [200] * 5 + [429], [a.text for a in answers]
+    over = answers[-1]
+    assert "5 uploads in 24 h (limit 5)" in over.text
 
 
 # ------------------------------------------------------------------ logins
