@@ -77,14 +77,19 @@ def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effecti
 @click.option("--jurisdiction", default="", help="Only documents of this jurisdiction (CN also covers CN-GD …).")
 @click.option("--doc-type", default="", help="Only documents of this type.")
 @click.option("--as-of", default="", callback=_iso_date, help="Only versions in force on this date (default today).")
-@click.option("--mode", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True)
+@click.option("--search", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid", show_default=True)
+@click.option("--mode", type=click.Choice(["extractive", "generate"]), default="extractive", show_default=True,
+              help="generate: a language model (IPABS_LLM_*) writes the answer; only sentences verified "
+                   "against the passages they cite are shown, else the quotes.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON; with QUESTION '-', one JSON object per stdin line.")
-def ask(question, k, jurisdiction, doc_type, as_of, mode, as_json):
+def ask(question, k, jurisdiction, doc_type, as_of, search, mode, as_json):
     """Answer a policy question with the governing articles quoted and cited.
 
     JSON: {"question", "found", "answer", "citations": [{"n", "title", "article", "page", "doc_id",
     "chunk_id", "quote", "score", …}]}, citations best first. `ipabs ask --json -` reads one question
-    per line from stdin and prints one JSON object per line.
+    per line from stdin and prints one JSON object per line. With --mode generate the JSON adds "mode",
+    "model", "fallback", "notice" and "sentences": [{"text", "citations", "quote", "status", "reason"}];
+    "answer" holds only what is shown.
     """
     from kb.answer import ask as answer
     from kb.retriever import Filters, Retriever
@@ -92,8 +97,10 @@ def ask(question, k, jurisdiction, doc_type, as_of, mode, as_json):
     retriever = Retriever(_kb())
     filters = Filters(jurisdiction=jurisdiction, doc_type=doc_type, as_of=as_of or "")
     questions = [q.strip() for q in sys.stdin if q.strip()] if question == "-" else [question]
+    generate = _generator(retriever) if mode == "generate" else None
     for q in questions:
-        result = answer(retriever, q, k=k, filters=filters, mode=mode)
+        result = generate(q, k=k, filters=filters, search=search) if generate else \
+            answer(retriever, q, k=k, filters=filters, mode=search)
         if as_json:
             click.echo(json.dumps(result.to_json(), ensure_ascii=False))
         else:
@@ -101,6 +108,23 @@ def ask(question, k, jurisdiction, doc_type, as_of, mode, as_json):
             for c in result.citations:
                 page = f", p. {c.page}" if c.page else ""
                 click.echo(f"  [{c.n}] {c.title} {c.article}{page}  (doc {c.doc_id}, score {c.score:.4f})")
+
+
+def _generator(retriever):
+    """generate_answer bound to the configured chat model, or a clear CLI error when none is configured."""
+    from app.llm import LLMConfigError, make_chat_model
+    from kb.llm_answer import generate_answer
+    from kb.verify import Verifier
+
+    try:
+        chat = make_chat_model()
+    except LLMConfigError as err:
+        raise click.ClickException(str(err))
+    if chat is None:
+        raise click.ClickException("--mode generate needs a language model: set IPABS_LLM_BASE_URL and "
+                                   "IPABS_LLM_MODEL (an OpenAI-compatible server) or IPABS_LLM_PROVIDER and IPABS_LLM_MODEL")
+    verifier = Verifier(retriever.kb.embeddings)
+    return lambda q, **options: generate_answer(chat, retriever, verifier, q, **options)
 
 
 def _find(kb, doc_id: str):

@@ -126,6 +126,8 @@ def quote_found(quote: str, passage: str) -> tuple[bool, str]:
         budget = min(MAX_FUZZY_EDITS, max(1, int(len(piece) * FUZZY_EDITS_PER_CHAR)))
         if piece not in target and edit_distance_in(piece, target, budget) > budget:
             return False, "not in the passage"
+    if missing_facts(extract(quote), extract(passage)):   # one edit may not turn 十五年 into 二十五年
+        return False, "a number or duty differs from the passage"
     return True, "fuzzy"
 
 
