@@ -82,7 +82,9 @@ def stream_answer(chat: ChatModel, retriever, verifier: Verifier, question: str,
         return
     passages = passages_of(extractive)
     messages = build_messages(question, passages, history)
-    model = chat.model.bind(response_format={"type": "json_object"}) if chat.json_mode else chat.model
+    # JSON mode through the request body: langchain-openai routes a `response_format` argument to the beta
+    # structured-output client, which hung ~6 s on a refused connection where the plain client fails at once.
+    model = chat.model.bind(extra_body={"response_format": {"type": "json_object"}}) if chat.json_mode else chat.model
     started = time.monotonic()
     pieces: list[str] = []
     try:
@@ -145,7 +147,9 @@ def _compose(shown: list[Checked], removed: int, chinese: bool) -> str:
         marks = "".join(f"[{n}]" for n in s.citations)
         flag = ("（⚠ 仅有说明性材料支持，非法律原文）" if chinese else " (⚠ supported by commentary only, not the law itself)") \
             if s.status == "flagged" else ""
-        lines.append(f"{strip_citations(s.text)}{'' if chinese else ' '}{marks}{flag}")
+        text = strip_citations(s.text)
+        body, end = (text[:-1], text[-1]) if text and text[-1] in "。.！？!?；;" else (text, "")
+        lines.append(f"{body}{'' if chinese or not body else ' '}{marks}{flag}{end}")
     if removed:
         lines.append(f"（另有 {removed} 句因无法在所引条文中核实而删除。）" if chinese else
                      f"({removed} further sentence{'s' if removed > 1 else ''} removed: not backed by the cited passages.)")
