@@ -35,6 +35,7 @@ class ChatModel:
     model_id: str                 # provider:model@url, recorded in the answer JSON and the audit log
     json_mode: bool = False       # the server accepts response_format={"type": "json_object"}
     timeout: float = 60.0         # seconds for the whole answer, streaming included
+    max_tokens: int = 700         # enough for a few cited sentences with quotes
 
 
 @dataclass

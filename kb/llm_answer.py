@@ -14,7 +14,6 @@ MODES = ("extractive", "generate")
 # Too little left means the extractive answer: at least one supported sentence, and at least half of what
 # the model wrote. An answer missing most of its sentences would mislead by what it leaves out.
 MIN_KEPT_SHARE = 0.5
-MAX_OUTPUT_TOKENS = 700
 
 
 @dataclass
@@ -88,7 +87,7 @@ def stream_answer(chat: ChatModel, retriever, verifier: Verifier, question: str,
     started = time.monotonic()
     pieces: list[str] = []
     try:
-        for chunk in model.stream(messages, max_tokens=MAX_OUTPUT_TOKENS):
+        for chunk in model.stream(messages, max_tokens=chat.max_tokens):
             text = chunk.content if isinstance(chunk.content, str) else ""
             usage = getattr(chunk, "usage_metadata", None)
             if usage:

@@ -11,6 +11,7 @@ import httpx
 
 from tests.kb.chroma_server import free_port
 
+REPO = Path(__file__).resolve().parents[2]     # `-m tests.llm.serve_llama` runs from here
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 _START_TIMEOUT_S = 120.0
 
@@ -48,9 +49,9 @@ class LlamaServer:
     def start(self) -> "LlamaServer":
         with open(self.log, "ab") as out:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "llama_cpp.server", "--model", str(self.model), "--host", "127.0.0.1",
+                [sys.executable, "-m", "tests.llm.serve_llama", "--model", str(self.model), "--host", "127.0.0.1",
                  "--port", str(self.port), "--n_ctx", "4096", "--n_threads", "2"],
-                stdout=out, stderr=subprocess.STDOUT)
+                stdout=out, stderr=subprocess.STDOUT, cwd=REPO)
         deadline = time.monotonic() + _START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
