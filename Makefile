@@ -38,6 +38,7 @@ bench-load: setup
 eval: setup
 	$(PY) bench/eval_retrieval.py
 	$(PY) bench/eval_answers.py
+	$(PY) bench/eval_generate.py --start-llm
 
 clean:
 	rm -rf data .pytest_cache

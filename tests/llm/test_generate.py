@@ -11,6 +11,8 @@ from kb.generate import ChatModel, build_messages, parse_output
 from kb.llm_answer import generate_answer, stream_answer
 from kb.retriever import Retriever
 
+pytestmark = pytest.mark.slow   # a real knowledge base and e5 for every test
+
 QUESTION = "外观设计专利权的期限是多少年？"
 GOOD = {"text": "外观设计专利权的期限为十五年，自申请日起计算[1]。", "citations": [1], "quote": "外观设计专利权的期限为十五年"}
 GOOD_2 = {"text": "发明专利权的期限为二十年[1]。", "citations": [1], "quote": "发明专利权的期限为二十年"}

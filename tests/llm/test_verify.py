@@ -51,18 +51,21 @@ def test_quote_must_be_in_the_passage(quote, ok):
     assert quote_found(quote, PATENT_42.text)[0] is ok
 
 
+@pytest.mark.slow
 def test_supported_sentence_is_kept(verifier):
     result = verifier.check(Draft("外观设计专利权的期限为十五年，自申请日起计算[1]。", [1], "外观设计专利权的期限为十五年"), PASSAGES)
     assert (result.status, result.reason) == ("supported", "")
     assert result.support >= verifier.thresholds.same_language
 
 
+@pytest.mark.slow
 def test_english_sentence_over_the_chinese_article_is_kept(verifier):
     result = verifier.check(Draft("The term of a design patent is 15 years from the filing date [1].", [1],
                                   "外观设计专利权的期限为十五年"), PASSAGES)
     assert result.status == "supported", result.reason
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text, quote, cites, reason", [
     # wrong number: 十年 is in the passage, but for utility models, not for designs
     ("外观设计专利权的期限为十年[1]。", "外观设计专利权的期限为十五年", [1], "number 10 year"),
@@ -88,12 +91,14 @@ def test_english_sentence_over_the_chinese_article_is_kept(verifier):
     ("The originator shall retain not less than 5 %, unless the securitisation is listed on an exchange [3].",
      "shall retain on an ongoing basis a material net economic interest", [3], "weak support"),
 ])
+@pytest.mark.slow
 def test_defective_sentence_is_removed_with_its_reason(verifier, text, quote, cites, reason):
     result = verifier.check(Draft(text, cites, quote), PASSAGES)
     assert result.status == "removed"
     assert reason in result.reason
 
 
+@pytest.mark.slow
 def test_sentence_backed_only_by_a_note_is_flagged_not_supported(verifier):
     result = verifier.check(Draft("外观设计专利权的期限为十五年，自申请日起计算[4]。", [4], "外观设计专利权的期限为十五年"), PASSAGES)
     assert result.status == "flagged" and "note" in result.reason
