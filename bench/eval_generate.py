@@ -193,7 +193,7 @@ def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path) -> Thr
     return t
 
 
-def end_to_end(url: str, embedding: str, thresholds: Thresholds, limit: int, data_dir: Path) -> None:
+def end_to_end(url: str, embedding: str, thresholds: Thresholds, limit: int, data_dir: Path, max_tokens: int) -> None:
     from app.ingestion import ingest_paths
     from app.llm import make_chat_model
     from app.settings import Settings
@@ -201,7 +201,8 @@ def end_to_end(url: str, embedding: str, thresholds: Thresholds, limit: int, dat
     from kb.llm_answer import generate_answer
     from kb.retriever import Retriever
 
-    chat = make_chat_model(Settings(llm_base_url=url, llm_model="smollm2", llm_timeout=180))
+    configured = make_chat_model(Settings(llm_base_url=url, llm_model="smollm2", llm_timeout=600))
+    chat = replace(configured, max_tokens=max_tokens)
     kb = KnowledgeBase.open(data_dir / embedding, embedding)
     started = time.perf_counter()
     summary = ingest_paths(kb, [CORPUS], {})
@@ -244,6 +245,7 @@ def main() -> None:
     parser.add_argument("--llm-url", default="", help="an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
     parser.add_argument("--start-llm", action="store_true", help="start the SmolLM2 llama.cpp server here")
     parser.add_argument("--questions", type=int, default=8)
+    parser.add_argument("--max-tokens", type=int, default=300, help="per answer (the 135M model rambles)")
     parser.add_argument("--data-dir", type=Path, default=Path("data/eval/generate"))
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
@@ -257,11 +259,11 @@ def main() -> None:
         args.data_dir.mkdir(parents=True, exist_ok=True)
         server = LlamaServer(smollm2_gguf(), args.data_dir / "llama-server.log").start()
         try:
-            end_to_end(server.url, args.embedding, thresholds, args.questions, args.data_dir)
+            end_to_end(server.url, args.embedding, thresholds, args.questions, args.data_dir, args.max_tokens)
         finally:
             server.stop()
     elif args.llm_url:
-        end_to_end(args.llm_url, args.embedding, thresholds, args.questions, args.data_dir)
+        end_to_end(args.llm_url, args.embedding, thresholds, args.questions, args.data_dir, args.max_tokens)
 
 
 if __name__ == "__main__":
