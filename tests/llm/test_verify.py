@@ -102,3 +102,12 @@ def test_defective_sentence_is_removed_with_its_reason(verifier, text, quote, ci
 def test_sentence_backed_only_by_a_note_is_flagged_not_supported(verifier):
     result = verifier.check(Draft("外观设计专利权的期限为十五年，自申请日起计算[4]。", [4], "外观设计专利权的期限为十五年"), PASSAGES)
     assert result.status == "flagged" and "note" in result.reason
+
+
+def test_streamed_draft_shows_sentence_texts_of_partial_json():
+    from kb.generate import draft_text
+
+    partial = '{"answered": true, "sentences": [{"text": "外观设计专利权的期限为十五年[1]。", "citations": [1], "quote": "外观'
+    assert draft_text(partial) == "外观设计专利权的期限为十五年[1]。"
+    assert draft_text('{"sentences": [{"text": "The term is fif') == "The term is fif"
+    assert draft_text("Plain text so far") == "Plain text so far"
