@@ -14,7 +14,9 @@ Why three checks, and what each one misses:
    are the errors that matter most to a lawyer and that similarity scores barely see (十年 and 十五年
    embed almost alike). It misses facts the extractor does not know (an unusual unit, "half", a party
    outside its list), arithmetic that follows from the passage (10 years stated as 120 months is
-   rejected, never wrongly accepted), and a right fact attached to the wrong subject within a passage.
+   rejected, never wrongly accepted), and, across languages, a right fact attached to the wrong subject within
+   the passage (an English "10 years" for designs passes where the Chinese article gives 十年 for utility
+   models: within one language the number must sit in the clause about the same subject).
 3. **Support score.** e5 similarity between the sentence and its best-matching window of one or two
    passage sentences, plus the share of the sentence's words found in the passage (same language only),
    against a threshold calibrated on labelled pairs (bench/eval_generate.py). This catches invented
