@@ -99,15 +99,20 @@ def _batch_line(line: str) -> tuple[str, list[str]]:
 @click.option("--as-of", default="", callback=_iso_date, help="Only versions in force on this date (default today).")
 @click.option("--search", "search", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid",
               show_default=True, help="How passages are found: both searches fused, or one of them.")
+@click.option("--mode", type=click.Choice(["extractive", "generate"]), default="extractive", show_default=True,
+              help="generate: a language model (IPABS_LLM_*) writes the answer; only sentences verified "
+                   "against the passages they cite are shown, else the quotes.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON; with QUESTION '-', one JSON object per stdin line.")
-def ask(question, k, jurisdiction, doc_type, as_of, search, as_json):
+def ask(question, k, jurisdiction, doc_type, as_of, search, mode, as_json):
     """Answer a policy question with the governing articles quoted and cited.
 
     JSON: {"question", "resolved_question", "found", "answer", "notices", "citations": [{"n", "label",
     "title", "article", "page", "doc_id", "chunk_id", "quote", "score", "status", "state_on_as_of", …}]},
     the law first, commentary after. `ipabs ask --json -` reads stdin: each line is a question, or a
     JSON object {"question": "...", "history": ["earlier question", ...]} whose follow-up ("那外观设计呢？")
-    is resolved against the history; one JSON object is printed per line.
+    is resolved against the history; one JSON object is printed per line. With --mode generate the JSON adds
+    "mode", "model", "fallback", "notice" and "sentences": [{"text", "citations", "quote", "status", "reason"}];
+    "answer" holds only what is shown.
     """
     from kb.answer import ask as answer
     from kb.retriever import Filters, Retriever
@@ -118,8 +123,13 @@ def ask(question, k, jurisdiction, doc_type, as_of, search, as_json):
         turns = [(question, [])]
     retriever = Retriever(_kb())
     filters = Filters(jurisdiction=jurisdiction, doc_type=doc_type, as_of=as_of or "")
+    generate = _generator(retriever) if mode == "generate" else None
     for q, history in turns:
-        result = answer(retriever, q, k=k, filters=filters, search=search, history=history)
+        if generate:
+            result = generate(q, k=k, filters=filters, search=search,
+                              history=[{"role": "user", "content": h} for h in history])
+        else:
+            result = answer(retriever, q, k=k, filters=filters, search=search, history=history)
         if as_json:
             click.echo(json.dumps(result.to_json(), ensure_ascii=False))
         else:
@@ -127,6 +137,23 @@ def ask(question, k, jurisdiction, doc_type, as_of, search, as_json):
             for c in result.citations:
                 page = f", p. {c.page}" if c.page else ""
                 click.echo(f"  [{c.n}] {c.title} {c.article}{page}  (doc {c.doc_id}, {c.state}, score {c.score:.4f})")
+
+
+def _generator(retriever):
+    """generate_answer bound to the configured chat model, or a clear CLI error when none is configured."""
+    from app.llm import LLMConfigError, make_chat_model
+    from kb.llm_answer import generate_answer
+    from kb.verify import Verifier
+
+    try:
+        chat = make_chat_model()
+    except LLMConfigError as err:
+        raise click.ClickException(str(err))
+    if chat is None:
+        raise click.ClickException("--mode generate needs a language model: set IPABS_LLM_BASE_URL and "
+                                   "IPABS_LLM_MODEL (an OpenAI-compatible server) or IPABS_LLM_PROVIDER and IPABS_LLM_MODEL")
+    verifier = Verifier(retriever.kb.embeddings)
+    return lambda q, **options: generate_answer(chat, retriever, verifier, q, **options)
 
 
 def _find(kb, doc_id: str):

