@@ -22,7 +22,8 @@ _NEW_UNIT = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\da-z]+[）
 # "期限为二十年" in Chinese, "a term of 20 years" in English.
 PROXIMITY = {"zh": 4, "en": 16}
 # What kind of fact the question asks for, and how a sentence that states one looks.
-_NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两半]+)"
+_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety"
+_NUMBER = rf"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两半]+|\b(?:{_WORDS})(?:[- ](?:{_WORDS}))?)"
 _CUES = {
     "time": (re.compile(r"期限|多久|多长|几年|有效期|何时|什么时候|时限|之日|how long|term\b|duration|last|expire|deadline|when|within|period", re.I),
              re.compile(rf"{_NUMBER}\s*(?:年|个月|月|日|天|周|years?|months?|days?|weeks?)|之日起|届满|within|from the date", re.I)),
@@ -53,6 +54,15 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
+# Words that name the same thing in a question and in the text that answers it: a question about a
+# patent's 期限 is answered by a note saying its 保护期 is twenty years.
+_SAME = {"保护期": "期限", "有效期": "期限", "存续期": "期限", "保护期限": "期限"}
+
+
+def _tokens(text: str) -> set[str]:
+    return {_SAME.get(t, t) for t in tokenize(text)}
+
+
 def _weight(token: str) -> float:
     # Longer words carry more meaning (知识产权 vs 权); numbers such as article numbers count fully.
     return 1.0 + math.log(len(token))
@@ -62,7 +72,7 @@ def term_coverage(question_tokens: set[str], text: str) -> float:
     """Share of the question's weighted terms that occur in `text`."""
     if not question_tokens:
         return 0.0
-    present = set(tokenize(text)) & question_tokens
+    present = _tokens(text) & question_tokens
     return sum(map(_weight, present)) / sum(map(_weight, question_tokens))
 
 
@@ -79,10 +89,13 @@ def answer_score(question_tokens: set[str], kinds: list[str], sentence: str) -> 
         for match in _CUES[kind][1].finditer(sentence):
             score += 0.3
             window = PROXIMITY["zh" if re.match(f"[{_CJK}]", sentence[max(0, match.start() - 1)]) else "en"]
-            before = set(tokenize(sentence[max(0, match.start() - window):match.start()]))
+            before = _tokens(sentence[max(0, match.start() - window):match.start()])
             if before & question_tokens:
                 score += 0.2
-                break
+                # The very word the question asks about ("期限", "保护期", "term") names this fact: the
+                # sentence states the answer, whatever else of the question it repeats.
+                if any(_CUES[kind][0].fullmatch(token) for token in before & question_tokens):
+                    score += 0.3
             break
     return score
 
@@ -90,7 +103,7 @@ def answer_score(question_tokens: set[str], kinds: list[str], sentence: str) -> 
 def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS) -> str:
     """The sentence(s) of `text` that answer `question`, in the order they stand."""
     sentences = split_sentences(join_line_breaks(text)) or [text.strip()]
-    tokens, kinds = set(tokenize(question)), asked_for(question)
+    tokens, kinds = _tokens(question), asked_for(question)
     scores = [answer_score(tokens, kinds, s) for s in sentences]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     chosen = {best}

@@ -127,6 +127,14 @@ def test_quote_is_the_answering_sentence_not_a_cut_or_a_neighbour():
                "就发明专利在授权过程中的不合理延迟给予专利权期限补偿，但由申请人引起的不合理延迟除外。")
     assert answering_quote("发明专利权的期限是多久？", article).endswith("均自申请日起计算。")
     assert "补偿" not in answering_quote("发明专利权的期限是多久？", article)
+    # A note (our own words) that calls the term 保护期 still answers a question about the 期限, ahead of a
+    # sentence that mentions 期限 only in passing (the make run demo question on the starter pack).
+    note = ("第二条 发明专利的保护期限。发明专利的保护期为二十年，从申请日起算。授权过程存在不合理延迟的，"
+            "可应专利权人请求给予期限补偿；获批上市的新药相关发明专利也可请求补偿，补偿不超过五年。")
+    assert answering_quote("发明专利权的期限是多久？", note).startswith("发明专利的保护期为二十年")
+    english = ("Term of an invention patent. An invention patent lasts twenty years counted from the filing date. "
+               "A delayed grant may earn a term adjustment of up to five years.")
+    assert answering_quote("What is the term of an invention patent?", english).startswith("An invention patent lasts")
     # A semicolon does not end the quote; a long one is cut at a clause boundary, never mid-word.
     english = "The originator shall retain not less than 5 %; that interest shall be measured at origination. " * 6
     cut = shorten(english, 120)
