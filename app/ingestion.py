@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from ingest import parse_file
+from ingest.pipeline import DEFAULT_MAX_BYTES
 from ingest.document import IngestError
 from kb.connection import StoreUnavailable
 from kb.library import KnowledgeBase
@@ -83,7 +84,7 @@ def ingest_paths(
     kb: KnowledgeBase,
     paths: list[Path],
     overrides: dict,
-    max_bytes: int = 50 * 1024 * 1024,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     on_file: Callable[[FileResult], None] | None = None,
     on_chunks: Callable[[int], None] | None = None,
     follow_links: bool = False,

@@ -70,7 +70,7 @@ def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effecti
             where = f" (PDF p. {page})" if page != done else ""   # a mixed PDF: only its scanned pages are OCR'd
             bar.write(f"OCR {path.name}: page {done}/{total}{where}", file=sys.stderr)
 
-        summary = ingest_paths(kb, list(paths), overrides, int(settings.max_file_mb * 1024 * 1024), on_file, on_chunks,
+        summary = ingest_paths(kb, list(paths), overrides, settings.max_file_bytes, on_file, on_chunks,
                                follow_links, on_page)
     click.echo(summary.line())
     sys.exit(1 if summary.counts()["failed"] else 0)

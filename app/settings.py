@@ -53,6 +53,11 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def max_file_bytes(self) -> int:
+        """The upload/ingest size limit in bytes (IPABS_MAX_FILE_MB)."""
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
     def origins(self) -> list[str]:
         return [o.strip() for o in self.allowed_origins.split(",") if o.strip()]
 

@@ -26,7 +26,7 @@ class WebContext:
 
     @property
     def max_bytes(self) -> int:
-        return int(self.settings.max_file_mb * 1024 * 1024)
+        return self.settings.max_file_bytes
 
     @property
     def kb(self):

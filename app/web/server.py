@@ -189,6 +189,6 @@ def launch(settings: Settings, host: str, port: int) -> None:
     demo.queue(default_concurrency_limit=2).launch(
         server_name=host, server_port=port, auth=auth, app_kwargs={"middleware": [gate_middleware(ctx, host, port)]},
         auth_message="ipabs — sign in with the account your administrator created · 请登录",
-        max_file_size=int(settings.max_file_mb * 1024 * 1024), theme=theme(), css=CSS, footer_links=[],
+        max_file_size=settings.max_file_bytes, theme=theme(), css=CSS, footer_links=[],
         show_error=False, quiet=False, ssr_mode=False, allowed_paths=[],
     )

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-ALLOWED_EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".md", ".txt")
+from ingest import EXTENSIONS as ALLOWED_EXTENSIONS   # the web reads what the CLI reads
+
 DEAL_EXTENSIONS = (".yaml", ".yml", ".json")
 _SNIFF_BYTES = 4096
 

@@ -62,3 +62,12 @@ def test_stage_copies_inside_the_data_dir(tmp_path):
     target = stage(source, "../../escape.md", data_dir)
     assert data_dir.resolve() in target.parents and target.name == "escape.md"
     assert target.read_bytes() == b"text"
+
+
+@pytest.mark.parametrize("name", [".xhtml", ".markdown", ".text"])
+def test_the_web_accepts_every_type_the_cli_reads(tmp_path, name):
+    """The upload check and the loaders share one list: these three were read by `ipabs ingest` but refused
+    by the web."""
+    path = tmp_path / "f"
+    path.write_text("第一条 本办法适用于测试。", encoding="utf-8")
+    assert check_upload(path, f"rules{name}", 10_000).ok
