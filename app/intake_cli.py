@@ -8,6 +8,7 @@ import click
 
 from app.intake import draft_from_files, write_draft
 from ingest.document import IngestError
+from rules.deal import clip
 from rules.intake import NOT_FOUND_LABEL, Draft, NotADealDocument
 
 # Exit codes: 2 as for a bad deal file (nothing written), like `ipabs check`.
@@ -19,10 +20,6 @@ def _progress(done: int, total: int, page: int) -> None:
     click.echo(f"  OCR page {page} ({done}/{total})", err=True)
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
-
-
 def summary_lines(draft: Draft) -> list[str]:
     """Found / conflicts / not found, one line each field, as the CLI prints them."""
     out = [f"Found {len(draft.evidence)} field(s):"]
@@ -30,7 +27,7 @@ def summary_lines(draft: Draft) -> list[str]:
         first = sources[0].evidence
         page = f" p.{first.page}" if first.page else ""
         more = f" (+{len(sources) - 1} agreeing)" if len(sources) > 1 else ""
-        out.append(f"  {path} = {sources[0].value}   [{first.file}{page}: {_clip(first.text)}]{more}")
+        out.append(f"  {path} = {sources[0].value}   [{first.file}{page}: {clip(first.text, SHOWN_CHARS)}]{more}")
     if draft.conflicts:
         out.append(f"Conflicts ({len(draft.conflicts)}), left empty for you to decide:")
         for path, sources in draft.conflicts.items():

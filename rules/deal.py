@@ -379,7 +379,7 @@ class DealError(Exception):
 def _loc_text(loc: tuple) -> str:
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{_clip(str(part))}" if out else _clip(str(part)))
+        out += f"[{part}]" if isinstance(part, int) else (f".{clip(str(part))}" if out else clip(str(part)))
     return out or "(top level)"
 
 
@@ -387,16 +387,16 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 SHOWN_CHARS = 80  # a value or key quoted in a problem is cut to this: a problem stays one short line
 
 
-def _clip(text: str) -> str:
-    """Text for a one-line problem: control characters escaped, cut to SHOWN_CHARS."""
+def clip(text: str, limit: int = SHOWN_CHARS) -> str:
+    """Text for one short line: control characters escaped, cut to `limit` characters."""
     text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _shown(value: Any) -> str:
     """repr() of a bad value, cut short; an int too long for repr() is described instead."""
     try:
-        return _clip(repr(value))
+        return clip(repr(value))
     except ValueError:  # more than 4,300 digits
         return "(a number too long to show)"
 
@@ -428,7 +428,7 @@ def _unwrap(annotation: Any) -> Any:
 def _describe(error: dict) -> str:
     loc = tuple(error["loc"])
     where = _loc_text(loc)
-    kind, msg = error["type"], _clip(error["msg"])
+    kind, msg = error["type"], clip(error["msg"])
     value = _shown(error.get("input"))
     if kind == "extra_forbidden":
         model = _model_at(loc)

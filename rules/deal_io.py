@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from rules.deal import Deal, DealError, _clip, validate_deal
+from rules.deal import Deal, DealError, clip, validate_deal
 
 FORMATS = ("yaml", "json")
 
@@ -45,7 +45,7 @@ def parse_text(text: str, fmt: str | None = None, source: str = "") -> Any:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DealError([f"not valid YAML{where}: {_clip(problem)}"], source) from None
+        raise DealError([f"not valid YAML{where}: {clip(problem)}"], source) from None
     except (RecursionError, ValueError) as exc:
         raise DealError([f"not valid YAML: {_unreadable(exc)}"], source) from None
     budget = max(MIN_VALUE_BUDGET, len(text))
@@ -58,7 +58,7 @@ def parse_text(text: str, fmt: str | None = None, source: str = "") -> Any:
 def _unreadable(exc: Exception) -> str:
     if isinstance(exc, RecursionError):
         return "nested too deeply"
-    return _clip(str(exc).split(";")[0])  # drop Python's hint about sys.set_int_max_str_digits
+    return clip(str(exc).split(";")[0])  # drop Python's hint about sys.set_int_max_str_digits
 
 
 def _more_values_than(data: Any, budget: int) -> bool:
@@ -93,7 +93,7 @@ def load_deal_file(path: str | Path, fmt: str | None = None) -> Deal:
     except OSError:  # e.g. a name longer than the file system allows
         is_file = False
     if not is_file:
-        raise DealError([f"{_clip(source)}: no such deal file"], source)
+        raise DealError([f"{clip(source)}: no such deal file"], source)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from rules.deal import Deal, DealError, _clip, validate_deal
+from rules.deal import Deal, DealError, clip, validate_deal
 from rules.deal_io import DealLoader
 from rules.findings import Report, SubsidyResult
 from rules.labels import ELIGIBILITY_NAME, money
@@ -76,7 +76,7 @@ def apply_changes(deal: Deal, changes: list[str]) -> Deal:
     data = deal.model_dump(mode="json", exclude_none=True)
     problems = []
     for change in changes:
-        shown = _clip(repr(change))   # one short line per problem, whatever was typed
+        shown = clip(repr(change))   # one short line per problem, whatever was typed
         if "=" not in change:
             problems.append(f"--set {shown}: expected field.path=value")
             continue

@@ -12,6 +12,7 @@ from app.web.context import WebContext
 from app.web.render import esc, notice, problem_list, table
 from app.web.uploads import check_upload
 from ingest.document import IngestError
+from rules.deal import clip
 from rules.intake import NOT_FOUND_LABEL, Draft, NotADealDocument
 
 log = logging.getLogger("ipabs.web.intake")
@@ -67,13 +68,9 @@ class Importer:
         return deal_yaml(draft, names, "the table under Import from documents"), notice(message, "info"), report_html(draft)
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
-
-
 def _source(found) -> str:
     page = f" p.{found.evidence.page}" if found.evidence.page else ""
-    return f"{found.evidence.file}{page}: {_clip(found.evidence.text)}"
+    return f"{found.evidence.file}{page}: {clip(found.evidence.text, SHOWN_CHARS)}"
 
 
 def report_html(draft: Draft) -> str:
