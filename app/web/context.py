@@ -17,7 +17,6 @@ from app.web.auth import Forbidden, User, Users, require
 class WebContext:
     settings: Settings
     users: Users
-    _packs_cache: list | None = field(default=None, repr=False)
     header: Any = field(default=None, repr=False)   # the page header component, once built
 
     @property
@@ -46,12 +45,10 @@ class WebContext:
                 "library_sha256": library_hash(docs)}
 
     def packs(self) -> list:
-        """The rule packs (loaded once); empty while the rules package has none."""
-        if self._packs_cache is None:
-            from rules.packs import load_packs
+        """The rule packs (rules.packs loads and caches them once per process)."""
+        from rules.packs import load_packs
 
-            self._packs_cache = list(load_packs())
-        return self._packs_cache
+        return load_packs()
 
     def pack_versions(self) -> list[dict]:
         return [{"name": p.name, "version": p.version} for p in self.packs()]

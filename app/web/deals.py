@@ -7,7 +7,6 @@ import io
 import json
 import re
 import uuid
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +83,10 @@ def edit_deal_text(text: str, values: dict[str, Any]) -> str:
     return out
 
 
-@lru_cache(maxsize=1)
 def checker():
     from rules.engine import Checker
 
-    return Checker.default()
+    return Checker.default()   # cheap: the packs and the durable rulesets are each built once per process
 
 
 def run_check(deal, as_of: str = ""):
