@@ -61,8 +61,8 @@ def passages_of(answer: Answer) -> list[Passage]:
     """The extractive answer's citations as numbered passages, in its order (statute first)."""
     out = []
     for c in answer.citations:
-        label = f"《{c.title}》{c.article}" if is_chinese(c.title) else f"{c.title} {c.article}".strip()
-        out.append(Passage(c.n, c.passage or c.quote, label, c.doc_type))
+        # The whole stored passage, not just the quote, so the model and the verifier see the article.
+        out.append(Passage(c.n, c.passage.text or c.quote, c.label(is_chinese(c.title)), c.doc_type))
     return out
 
 

@@ -42,11 +42,17 @@ def test_malicious_documents_show_as_text(login):
     shot(page, "safety-library-detail")
 
     page.get_by_role("tab", name=re.compile("Ask")).click()
+    # The malicious file is a note: notes rank below the law, so the question is asked of notes only (the
+    # Ask tab's document-type filter) to bring its passage into the sources panel.
+    page.locator("#ask-doctype input").click()
+    page.get_by_role("option", name="note", exact=True).click()
     ask(page, "蓝鲸托管条款要求托管人保存什么？")
-    cite = page.locator("#ask-sources details.ipabs-cite").first
+    cite = page.locator("#ask-sources details.ipabs-cite", has_text="恶意样本").first
     cite.locator("> summary").click()
     assert "<script>" in cite.inner_text() and "onerror" in cite.inner_text()
 
+    page.locator("#ask-doctype input").click()
+    page.get_by_role("option", name="Any · 全部", exact=True).click()
     ask(page, "白鲸监管条款要求监管银行做什么？")
     chat = page.locator("#ask-chat").inner_text()
     assert "[点击这里](javascript:window.pwned=4)" in chat                # the link is text, not a link
