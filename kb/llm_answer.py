@@ -101,7 +101,7 @@ def stream_answer(chat: ChatModel, retriever, verifier: Verifier, question: str,
     except Exception as err:   # any failure of the model or its server: say so once, show the quotes
         result.raw_output = "".join(pieces)
         result.seconds = time.monotonic() - started
-        _fall_back(result, _failure_line(err, chinese=is_chinese(question)))
+        fall_back(result, _failure_line(err, chinese=is_chinese(question)))
         yield result
         return
     result.seconds = time.monotonic() - started
@@ -124,17 +124,17 @@ def finish(result: GeneratedAnswer, parsed: ParsedOutput, passages: list[Passage
     """Verify every sentence, then show the survivors or fall back to the quotes, saying why."""
     chinese = is_chinese(result.question)
     if parsed.problem:
-        return _fall_back(result, _line(chinese, f"模型输出无法解析（{parsed.problem}）",
+        return fall_back(result, _line(chinese, f"模型输出无法解析（{parsed.problem}）",
                                         f"the model's output could not be read ({parsed.problem})"))
     numbered = {p.n: p for p in passages}
     result.sentences = verifier.check_all(parsed.sentences, numbered)
     if not parsed.answered:
-        return _fall_back(result, _line(chinese, "模型认为所给条文不能回答该问题", "the model found no answer in the passages"))
+        return fall_back(result, _line(chinese, "模型认为所给条文不能回答该问题", "the model found no answer in the passages"))
     shown = [s for s in result.sentences if s.status != "removed"]
     supported = [s for s in result.sentences if s.status == "supported"]
     if not supported or len(shown) < MIN_KEPT_SHARE * len(result.sentences):
         failed = len(result.sentences) - len(shown)
-        return _fall_back(result, _line(
+        return fall_back(result, _line(
             chinese, f"生成的回答未通过来源核对（{len(result.sentences)} 句中 {failed} 句无依据）",
             f"the generated answer did not pass the source check ({failed} of {len(result.sentences)} sentences unsupported)"))
     result.answer = _compose(shown, len(result.sentences) - len(shown), chinese)
@@ -156,7 +156,8 @@ def _compose(shown: list[Checked], removed: int, chinese: bool) -> str:
     return "\n".join(lines)
 
 
-def _fall_back(result: GeneratedAnswer, notice: str) -> GeneratedAnswer:
+def fall_back(result: GeneratedAnswer, notice: str) -> GeneratedAnswer:
+    """The extractive answer shown instead, after the one-line notice of why."""
     result.fallback = True
     result.notice = notice
     result.answer = f"{notice}\n{result.extractive.answer}"

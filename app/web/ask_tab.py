@@ -1,19 +1,62 @@
 """The Ask tab: a chat whose answers quote the governing articles, each citation opening to its passage."""
 from __future__ import annotations
 
+import logging
+import time
+from dataclasses import dataclass, field
 
 import gradio as gr
 
+from app.llm import LLMConfigError, make_chat_model
 from app.web.forms import date_field
 from app.web.context import WebContext
 from app.web.render import esc, highlight, md, md_lines
 from kb.answer import Answer
 from kb.connection import StoreUnavailable
+from kb.llm_answer import MODES, GeneratedAnswer
 from kb.quotes import join_line_breaks
 
 DOC_TYPES = ["law", "regulation", "judicial_interpretation", "departmental_rule", "local_regulation",
              "policy", "digest", "deal", "note", "other"]
 ANY = "Any · 全部"
+MODE_LABELS = {"extractive": "Quotes · 原文引用", "generate": "Generated, verified · 生成并核对"}
+GENERATE_K = 3          # passages given to the model: a local model reads a long prompt slowly
+DRAFT_EVERY_S = 0.3     # how often the streamed draft is redrawn (each redraw is a message to the browser)
+# Asks that may run at once: a generated answer waits on the model for up to IPABS_LLM_TIMEOUT seconds in a
+# worker thread, so one slow answer must not hold the only slot other users' questions queue behind.
+ASK_CONCURRENCY = 6
+DRAFT_HEAD = ("**Draft · unverified · 草稿（未核实）** — the model is writing; only sentences verified "
+              "against the sources will be kept · 仅保留经来源核对的句子")
+STATUS_MARKS = {"supported": "✓ supported · 有依据", "flagged": "⚠ flagged · 仅说明性材料支持",
+                "removed": "✗ removed · 已删除"}
+log = logging.getLogger("ipabs.web")
+
+
+@dataclass
+class Generation:
+    """The Ask tab's optional chat model with its verifier, or the reason there is none."""
+    chat: object | None = None          # kb.generate.ChatModel
+    unavailable: str = ""               # why generated answers are not offered ("" when they are)
+    _verifier: object | None = field(default=None, repr=False)
+
+    def verifier(self, kb):
+        from kb.verify import Verifier
+
+        if self._verifier is None:
+            self._verifier = Verifier(kb.embeddings)   # the library's own embedding model scores support
+        return self._verifier
+
+
+def generation(settings) -> Generation:
+    """The configured model (IPABS_LLM_*), or why generated answers are off, in words a user can act on."""
+    try:
+        chat = make_chat_model(settings)
+    except LLMConfigError as err:
+        return Generation(unavailable=f"Generated answers are off: {err} · 生成模式不可用（配置错误）")
+    if chat is None:
+        return Generation(unavailable="Generated answers are off: no language model is configured "
+                                      "(IPABS_LLM_BASE_URL, IPABS_LLM_MODEL) · 未配置语言模型，仅提供原文引用")
+    return Generation(chat)
 
 
 def answer_markdown(a: Answer) -> str:
@@ -23,10 +66,67 @@ def answer_markdown(a: Answer) -> str:
     return md_lines(a.answer) + "\n\n*Open a numbered source on the right to read the passage · 点击右侧编号查看原文*"
 
 
-def source_entry(a: Answer) -> dict:
-    """What the sources panel keeps of an answer: its citations as JSON, each with its whole passage."""
+def generated_markdown(g: GeneratedAnswer) -> str:
+    """The chat message of a generated answer: the kb's text, its verified label in bold, or the notice
+    of why the quotes are shown instead."""
+    if g.fallback:
+        return (f"**⚠ Generated answer not shown · 未显示生成回答**\n\n{md_lines(g.answer)}\n\n"
+                "*Open a numbered source on the right to read the passage · 点击右侧编号查看原文*")
+    if not g.extractive.found:
+        return answer_markdown(g.extractive)
+    label, *rest = g.answer.splitlines()   # kb.llm_answer puts "Generated · verified against the sources:" first
+    text = f"**✓ {md(label)}**  \n{md_lines(chr(10).join(rest))}"
+    removed = sum(s.status == "removed" for s in g.sentences)
+    checked = (f"{removed} removed, shown under Sources · 删除的句子及原因见右侧" if removed
+               else "every sentence kept · 全部句子均有依据")
+    return f"{text}\n\n*Model {md(g.model_id)} · source check: {checked}*"
+
+
+def draft_markdown(raw_so_far: str) -> str:
+    """The streamed, unverified draft, marked as such."""
+    from kb.generate import draft_text
+
+    draft = draft_text(raw_so_far).strip()
+    return f"{DRAFT_HEAD}\n\n> {md_lines(draft) if draft else '…'}"
+
+
+def source_entry(a: Answer | GeneratedAnswer) -> dict:
+    """What the sources panel keeps of an answer: its citations as JSON, each with its whole passage;
+    for a generated answer also every sentence with its verification result."""
+    generated = a if isinstance(a, GeneratedAnswer) else None
+    a = generated.extractive if generated else a
     citations = [{**c.to_json(), "passage": join_line_breaks(c.passage.text)} for c in a.citations]
-    return {"question": a.question, "resolved": a.resolved_question or a.question, "citations": citations}
+    entry = {"question": a.question, "resolved": a.resolved_question or a.question, "citations": citations,
+             "answer": generated.answer if generated else a.answer}
+    if generated and generated.model_id:
+        entry["generation"] = {"model": generated.model_id, "fallback": generated.fallback,
+                               "notice": generated.notice, "sentences": [s.to_json() for s in generated.sentences]}
+    return entry
+
+
+def _model_quotes(entry: dict, n: int) -> list[str] | None:
+    """The quotes of the shown generated sentences that cite passage n; None unless a generated answer is shown."""
+    gen = entry.get("generation")
+    if not gen or gen["fallback"]:
+        return None
+    return [s["quote"] for s in gen["sentences"] if s["status"] != "removed" and n in s["citations"] and s["quote"]]
+
+
+def verification_html(gen: dict) -> str:
+    """Every generated sentence with its status and reason: what was removed is listed, never hidden."""
+    head = (f'<div class="ipabs-verify" data-fallback="{str(gen["fallback"]).lower()}">'
+            f'<div class="ipabs-verify-head"><strong>Source check · 来源核对</strong> '
+            f'<span class="ipabs-muted">model {esc(gen["model"])}</span></div>')
+    if gen["notice"]:
+        head += f'<div class="ipabs-notice ipabs-warn">{esc(gen["notice"])}</div>'
+    rows = []
+    for s in gen["sentences"]:
+        text = f"<s>{esc(s['text'])}</s>" if s["status"] == "removed" else esc(s["text"])
+        reason = f' — {esc(s["reason"])}' if s.get("reason") else ""
+        quote = f'<div class="ipabs-muted">quote: “{esc(s["quote"])}”</div>' if s.get("quote") else ""
+        rows.append(f'<li class="ipabs-sentence" data-status="{esc(s["status"])}">'
+                    f'<strong>{esc(STATUS_MARKS.get(s["status"], s["status"]))}</strong>{reason}<br>{text}{quote}</li>')
+    return head + (f"<ul>{''.join(rows)}</ul>" if rows else "") + "</div>"
 
 
 _STATES = {"in_force": "in force", "superseded": "SUPERSEDED", "not_yet_in_force": "not yet in force",
@@ -68,6 +168,8 @@ def sources_html(entry: dict | None) -> str:
     resolved = entry.get("resolved") or asked
     head = esc(asked) + (f" <span class='ipabs-muted'>(understood as: {esc(resolved)})</span>" if resolved != asked else "")
     blocks = [f'<div class="ipabs-sources-q">Sources for: {head}</div>']
+    if entry.get("generation"):
+        blocks.append(verification_html(entry["generation"]))
     for c in entry["citations"]:
         page = f" · p. {esc(c['page'])}" if c.get("page") else ""
         version = f"version {esc(c['version'])} · " if c.get("version") else ""
@@ -79,10 +181,20 @@ def sources_html(entry: dict | None) -> str:
             f'<div class="ipabs-cite-meta">{kind}{version}{esc(_version_text(c))} · doc {esc(c["doc_id"][:12])}'
             f'{" · " + esc(c["path"]) if c.get("path") else ""}</div>'
             f'<div class="ipabs-cite-title">{esc(c["title"])}</div>'
-            f'<div class="ipabs-passage">{highlight(c.get("passage") or c["quote"], c["quote"])}</div>'
+            f'<div class="ipabs-passage">{_passage_html(entry, c)}</div>'
             "</details>"
         )
     return "\n".join(blocks)
+
+
+def _passage_html(entry: dict, c: dict) -> str:
+    """The passage with the answer's quotes marked: the model's quotes when a generated answer is shown,
+    else the answering sentences of the extractive answer."""
+    passage = c.get("passage") or c["quote"]
+    model_quotes = _model_quotes(entry, c["n"])
+    if model_quotes is None:
+        return highlight(passage, c["quote"])
+    return highlight(passage, "", model_quotes)   # only what the shown sentences rely on
 
 
 def _choices(answers: list[dict]) -> list[tuple[str, int]]:
@@ -95,10 +207,129 @@ def _jurisdictions(ctx: WebContext) -> list[str]:
     return sorted(found | {"CN", "EU", "US"})
 
 
-def build(ctx: WebContext) -> None:
-    from kb.answer import ask
-    from kb.retriever import Filters, Retriever
+def _filters(user, jur: str, dtype: str, day):
+    from kb.retriever import Filters
 
+    return Filters(jurisdiction="" if jur in ("", ANY, None) else jur.strip(),
+                   doc_type="" if dtype in ("", ANY, None) else dtype, as_of=day,
+                   doc_types=user.doc_types)   # what the role may read, applied in retrieval
+
+
+def _conversation(kept: list[dict]) -> list[dict]:
+    """Earlier turns for the model, as understood and as shown (plain text, not the chat's escaped Markdown)."""
+    turns = []
+    for e in kept:
+        turns += [{"role": "user", "content": e.get("resolved") or e["question"]},
+                  {"role": "assistant", "content": e.get("answer", "")}]
+    return turns
+
+
+def on_ask(ctx: WebContext, gen: Generation, message: str, history: list, jur: str, dtype: str, day: str,
+           mode: str, kept: list, request: gr.Request | None):
+    """Answer `message` in the chat: quotes, or a generated answer streamed as a draft and then replaced by
+    its verified version. Yields (chat, question box, source picker, sources panel, answers kept)."""
+    from kb.answer import ask
+    from kb.retriever import Retriever
+
+    user = ctx.guard(request, "ask")
+    message = (message or "").strip()
+    try:
+        day = date_field("“In force on” · 生效日", day)
+    except ValueError as err:
+        # A toast, not gr.Error: an error overlay would cover the chat box the user must correct.
+        gr.Warning(str(err))
+        message = ""
+    if not message:
+        yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return
+    if mode == "generate" and gen.chat is None:
+        gr.Warning(gen.unavailable)   # a stale page or an API call: answer with quotes, say why
+        mode = "extractive"
+    filters = _filters(user, jur, dtype, day)
+    history = [*history, {"role": "user", "content": md(message)}]
+    yield history + [{"role": "assistant", "content": "*Searching the library · 检索中…*"}], "", gr.skip(), gr.skip(), kept
+    started = time.monotonic()
+    try:
+        if mode == "generate":
+            answer = None
+            for item in _generate(ctx, gen, message, filters, kept):
+                if isinstance(item, str):
+                    yield history + [{"role": "assistant", "content": item}], "", gr.skip(), gr.skip(), kept
+                else:
+                    answer = item
+        else:
+            # Earlier questions of this conversation, as understood, resolve an elliptical follow-up.
+            earlier = [e.get("resolved") or e["question"] for e in kept]
+            answer = ask(Retriever(ctx.kb), message, filters=filters, history=earlier)   # kb decides how many to cite
+    except StoreUnavailable as err:
+        # The Chroma server is down: say so in the chat and keep the question for a retry once it is back.
+        notice = f"**Knowledge base unavailable · 知识库暂不可用**\n\n{md(str(err))}"
+        yield [*history, {"role": "assistant", "content": notice}], message, gr.skip(), gr.skip(), kept
+        return
+    generated = answer if isinstance(answer, GeneratedAnswer) else None
+    extractive = generated.extractive if generated else answer
+    details = {"generation": generated.audit_record()} if generated else {}
+    ctx.audit.record(user, "ask", question=message, resolved_question=extractive.resolved_question, mode=mode,
+                     filters={"jurisdiction": filters.jurisdiction, "doc_type": filters.doc_type, "as_of": filters.as_of},
+                     found=extractive.found, citations=[f"{c.title} {c.article}".strip() for c in extractive.citations],
+                     doc_ids=[c.doc_id for c in extractive.citations], seconds=round(time.monotonic() - started, 3),
+                     **details)
+    entry = source_entry(answer)
+    kept = [*kept, entry]
+    shown = generated_markdown(generated) if generated else answer_markdown(answer)
+    history = [*history, {"role": "assistant", "content": shown}]
+    yield history, "", gr.update(choices=_choices(kept), value=len(kept) - 1), sources_html(entry), kept
+
+
+def _generate(ctx: WebContext, gen: Generation, message: str, filters, kept: list):
+    """Draft messages (str) while the model writes, then the verified GeneratedAnswer. Runs in Gradio's worker
+    thread: the model's wait never holds the event loop. A failure of our own after the model answered (the
+    verifier, the parser) still ends in the quotes with a notice, never in a broken chat."""
+    from kb.llm_answer import fall_back, stream_answer
+    from kb.retriever import Retriever
+
+    raw, drawn = "", 0.0
+    retriever = Retriever(ctx.kb)
+    try:
+        for item in stream_answer(gen.chat, retriever, gen.verifier(ctx.kb), message, k=GENERATE_K,
+                                  filters=filters, history=_conversation(kept)):
+            if isinstance(item, str):
+                raw += item
+                if time.monotonic() - drawn >= DRAFT_EVERY_S:
+                    drawn = time.monotonic()
+                    yield draft_markdown(raw)
+            else:
+                yield item
+                return
+    except StoreUnavailable:
+        raise
+    except Exception as err:  # noqa: BLE001 - the user still gets the quotes, and the log the trace
+        log.exception("generated answer failed after the model call")
+        from kb.answer import ask
+
+        earlier = [e.get("resolved") or e["question"] for e in kept]
+        result = GeneratedAnswer(ask(retriever, message, k=GENERATE_K, filters=filters, history=earlier),
+                                 gen.chat.model_id, raw_output=raw)
+        yield fall_back(result, f"Generative answer unavailable: the answer could not be checked "
+                                 f"({type(err).__name__}); the quoted provisions follow.")
+
+
+def on_pick(ctx: WebContext, index, kept: list, request: gr.Request | None) -> str:
+    """The sources of the answer picked in the list."""
+    ctx.guard(request, "ask")
+    if index is None or not isinstance(index, int) or not 0 <= index < len(kept):
+        return sources_html(None)
+    return sources_html(kept[index])
+
+
+def on_clear(ctx: WebContext, request: gr.Request | None):
+    """A new conversation: chat, picker, sources and kept answers emptied."""
+    ctx.guard(request, "ask")
+    return [], gr.update(choices=[], value=None), sources_html(None), []
+
+
+def build(ctx: WebContext) -> None:
+    gen = generation(ctx.settings)
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             chat = gr.Chatbot(
@@ -117,58 +348,31 @@ def build(ctx: WebContext) -> None:
                 doc_type = gr.Dropdown([ANY, *DOC_TYPES], value=ANY, label="Document type · 文件类型", elem_id="ask-doctype")
                 as_of = gr.Textbox(label="In force on · 生效日", placeholder="YYYY-MM-DD (empty = today)",
                                    elem_id="ask-asof")
-            clear = gr.Button("New conversation · 新对话", size="sm", variant="secondary")
+            with gr.Row():
+                mode = gr.Radio([(MODE_LABELS[m], m) for m in MODES], value="extractive", label="Answer · 回答方式",
+                                interactive=gen.chat is not None, elem_id="ask-mode")
+                clear = gr.Button("New conversation · 新对话", size="sm", variant="secondary")
+            if gen.unavailable:
+                gr.Markdown(md(gen.unavailable), elem_id="ask-mode-note", elem_classes=["ipabs-muted"])
         with gr.Column(scale=2):
             pick = gr.Dropdown(label="Sources of answer · 出处", choices=[], elem_id="ask-source-pick", interactive=True)
             sources = gr.HTML(sources_html(None), elem_id="ask-sources", js_on_load=None)
     answers = gr.State([])
 
-    def on_ask(message: str, history: list, jur: str, dtype: str, day: str, kept: list, request: gr.Request):
-        user = ctx.guard(request, "ask")
-        message = (message or "").strip()
-        try:
-            day = date_field("“In force on” · 生效日", day)
-        except ValueError as err:
-            # A toast, not gr.Error: an error overlay would cover the chat box the user must correct.
-            gr.Warning(str(err))
-            message = ""
-        if not message:
-            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
-            return
-        filters = Filters(jurisdiction="" if jur in ("", ANY, None) else jur.strip(),
-                          doc_type="" if dtype in ("", ANY, None) else dtype, as_of=day,
-                          doc_types=user.doc_types)   # what the role may read, applied in retrieval
-        history = [*history, {"role": "user", "content": md(message)}]
-        yield history + [{"role": "assistant", "content": "*Searching the library · 检索中…*"}], "", gr.skip(), gr.skip(), kept
-        try:
-            # Earlier questions of this conversation, as understood, resolve an elliptical follow-up.
-            earlier = [e.get("resolved") or e["question"] for e in kept]
-            answer = ask(Retriever(ctx.kb), message, filters=filters, history=earlier)   # kb decides how many to cite
-        except StoreUnavailable as err:
-            # The Chroma server is down: say so in the chat and keep the question for a retry once it is back.
-            notice = f"**Knowledge base unavailable · 知识库暂不可用**\n\n{md(str(err))}"
-            yield [*history, {"role": "assistant", "content": notice}], message, gr.skip(), gr.skip(), kept
-            return
-        ctx.audit.record(user, "ask", question=message, resolved_question=answer.resolved_question,
-                         filters={"jurisdiction": filters.jurisdiction, "doc_type": filters.doc_type, "as_of": filters.as_of},
-                         found=answer.found, citations=[f"{c.title} {c.article}".strip() for c in answer.citations],
-                         doc_ids=[c.doc_id for c in answer.citations])
-        entry = source_entry(answer)
-        kept = [*kept, entry]
-        history = [*history, {"role": "assistant", "content": answer_markdown(answer)}]
-        yield history, "", gr.update(choices=_choices(kept), value=len(kept) - 1), sources_html(entry), kept
+    # Gradio finds the request by the `gr.Request` annotation of the function it is given; a
+    # functools.partial hides it (gradio.utils.get_type_hints reads partial.__call__), so each handler is
+    # bound to the context by a small wrapper that names the parameter itself.
+    def ask_(message: str, history: list, jur: str, dtype: str, day: str, mode_: str, kept: list, request: gr.Request):
+        yield from on_ask(ctx, gen, message, history, jur, dtype, day, mode_, kept, request)
 
-    def on_pick(index, kept: list, request: gr.Request):
-        ctx.guard(request, "ask")
-        if index is None or not isinstance(index, int) or not 0 <= index < len(kept):
-            return sources_html(None)
-        return sources_html(kept[index])
+    def pick_(index, kept: list, request: gr.Request):
+        return on_pick(ctx, index, kept, request)
 
-    def on_clear(request: gr.Request):
-        ctx.guard(request, "ask")
-        return [], gr.update(choices=[], value=None), sources_html(None), []
+    def clear_(request: gr.Request):
+        return on_clear(ctx, request)
 
-    question.submit(on_ask, [question, chat, jurisdiction, doc_type, as_of, answers],
-                    [chat, question, pick, sources, answers], api_name="ask", show_progress="minimal")
-    pick.change(on_pick, [pick, answers], [sources], api_name="ask_sources")
-    clear.click(on_clear, None, [chat, pick, sources, answers], api_name="ask_clear")
+    question.submit(ask_, [question, chat, jurisdiction, doc_type, as_of, mode, answers],
+                    [chat, question, pick, sources, answers], api_name="ask", show_progress="minimal",
+                    concurrency_limit=ASK_CONCURRENCY)
+    pick.change(pick_, [pick, answers], [sources], api_name="ask_sources")
+    clear.click(clear_, None, [chat, pick, sources, answers], api_name="ask_clear")

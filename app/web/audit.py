@@ -12,6 +12,9 @@ from typing import Any, Callable
 _LOCK = threading.Lock()   # one line at a time, so concurrent handlers never interleave
 MAX_TEXT = 2000            # a value longer than this is cut (a 1 MB user name must not fill the log)
 MAX_NAME = 100
+# A model's raw output is the evidence of what was removed and why: kept whole up to a bound of its own
+# (700 tokens of Chinese JSON run to ~3,000 characters).
+MAX_BY_KEY = {"raw_output": 20000}
 
 
 @dataclass
@@ -89,14 +92,14 @@ def _clip(text: str, limit: int = MAX_TEXT) -> str:
     return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
 
 
-def _clipped(value: Any, depth: int = 0) -> Any:
+def _clipped(value: Any, depth: int = 0, key: str = "") -> Any:
     """Every string in a record bounded; lists and mappings too (at most 200 items, 4 levels)."""
     if isinstance(value, str):
-        return _clip(value)
+        return _clip(value, MAX_BY_KEY.get(key, MAX_TEXT))
     if depth > 4:
         return _clip(str(value))
     if isinstance(value, dict):
-        return {_clip(str(k), MAX_NAME): _clipped(v, depth + 1) for k, v in list(value.items())[:200]}
+        return {_clip(str(k), MAX_NAME): _clipped(v, depth + 1, str(k)) for k, v in list(value.items())[:200]}
     if isinstance(value, (list, tuple, set, frozenset)):
         items = list(value)
         return [_clipped(v, depth + 1) for v in items[:200]] + ([f"… {len(items) - 200} more"] if len(items) > 200 else [])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import unicodedata
 from typing import Iterable
 
 # Characters that mean something to Markdown, to Gradio's HTML templates (`${…}`, `{{…}}`) or to
@@ -51,6 +52,24 @@ def highlight_spans(passage: str, quote: str) -> list[tuple[int, int]]:
         else:
             end = start + len(part)
         spans.append((start, end))
+    return _merged(spans)
+
+
+def loose_span(passage: str, quote: str) -> tuple[int, int] | None:
+    """Where a model's quote sits in `passage`, ignoring case, width, spacing and punctuation (as the
+    verifier matches it); None when it is not there verbatim in that sense (a fuzzy match is not marked)."""
+    keep, where = [], []
+    for i, ch in enumerate(passage):
+        for c in unicodedata.normalize("NFKC", ch).casefold():
+            if c.isalnum():
+                keep.append(c)
+                where.append(i)
+    target = "".join(c for c in unicodedata.normalize("NFKC", quote).casefold() if c.isalnum())
+    start = "".join(keep).find(target) if target else -1
+    return None if start < 0 else (where[start], where[start + len(target) - 1] + 1)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1] + 1:
@@ -60,10 +79,13 @@ def highlight_spans(passage: str, quote: str) -> list[tuple[int, int]]:
     return merged
 
 
-def highlight(passage: str, quote: str) -> str:
-    """The passage as safe HTML with the quoted sentences in `<mark>`; line breaks kept."""
+def highlight(passage: str, quote: str, model_quotes: Iterable[str] = ()) -> str:
+    """The passage as safe HTML with the quoted sentences in `<mark>` (and, for a generated answer, the
+    spans its shown sentences quote); line breaks kept."""
+    spans = highlight_spans(passage, quote) if quote else []
+    spans = _merged(spans + [s for s in (loose_span(passage, q) for q in model_quotes) if s])
     out, pos = [], 0
-    for start, end in highlight_spans(passage, quote):
+    for start, end in spans:
         out.append(esc(passage[pos:start]))
         out.append(f"<mark>{esc(passage[start:end])}</mark>")
         pos = end
