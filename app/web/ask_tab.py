@@ -21,12 +21,13 @@ DOC_TYPES = ["law", "regulation", "judicial_interpretation", "departmental_rule"
 ANY = "Any · 全部"
 MODE_LABELS = {"extractive": "Quotes · 原文引用", "generate": "Generated, verified · 生成并核对"}
 GENERATE_K = 3          # passages given to the model: a local model reads a long prompt slowly
+DRAFT_MAX_CHARS = 1500  # of a draft that is not sentence JSON
 DRAFT_EVERY_S = 0.3     # how often the streamed draft is redrawn (each redraw is a message to the browser)
 # Asks that may run at once: a generated answer waits on the model for up to IPABS_LLM_TIMEOUT seconds in a
 # worker thread, so one slow answer must not hold the only slot other users' questions queue behind.
 ASK_CONCURRENCY = 6
-DRAFT_HEAD = ("**Draft · unverified · 草稿（未核实）** — the model is writing; only sentences verified "
-              "against the sources will be kept · 仅保留经来源核对的句子")
+DRAFT_HEAD = ("**Draft · unverified · 草稿（未核实）** — the model is writing; only sentences that pass the "
+              "source check will be kept · 仅保留经来源核对的句子")
 STATUS_MARKS = {"supported": "✓ supported · 有依据", "flagged": "⚠ flagged · 仅说明性材料支持",
                 "removed": "✗ removed · 已删除"}
 log = logging.getLogger("ipabs.web")
@@ -86,8 +87,10 @@ def draft_markdown(raw_so_far: str) -> str:
     """The streamed, unverified draft, marked as such."""
     from kb.generate import draft_text
 
-    draft = draft_text(raw_so_far).strip()
-    return f"{DRAFT_HEAD}\n\n> {md_lines(draft) if draft else '…'}"
+    # The sentence texts of the JSON so far; output that is not in the asked-for form is shown as it comes
+    # (its tail), so the user sees the model is writing rather than a frozen "…".
+    draft = draft_text(raw_so_far).strip() or raw_so_far.strip()[-DRAFT_MAX_CHARS:]
+    return f"{DRAFT_HEAD}\n\n> {md_lines(draft).replace(chr(10), chr(10) + '> ') if draft else '…'}"
 
 
 def source_entry(a: Answer | GeneratedAnswer) -> dict:
