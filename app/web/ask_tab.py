@@ -352,7 +352,7 @@ def build(ctx: WebContext) -> None:
                 as_of = gr.Textbox(label="In force on · 生效日", placeholder="YYYY-MM-DD (empty = today)",
                                    elem_id="ask-asof")
             with gr.Row():
-                mode = gr.Radio([(MODE_LABELS[m], m) for m in MODES], value="extractive", label="Answer · 回答方式",
+                mode_choice = gr.Radio([(MODE_LABELS[m], m) for m in MODES], value="extractive", label="Answer · 回答方式",
                                 interactive=gen.chat is not None, elem_id="ask-mode")
                 clear = gr.Button("New conversation · 新对话", size="sm", variant="secondary")
             if gen.unavailable:
@@ -365,8 +365,8 @@ def build(ctx: WebContext) -> None:
     # Gradio finds the request by the `gr.Request` annotation of the function it is given; a
     # functools.partial hides it (gradio.utils.get_type_hints reads partial.__call__), so each handler is
     # bound to the context by a small wrapper that names the parameter itself.
-    def ask_(message: str, history: list, jur: str, dtype: str, day: str, mode_: str, kept: list, request: gr.Request):
-        yield from on_ask(ctx, gen, message, history, jur, dtype, day, mode_, kept, request)
+    def ask_(message: str, history: list, jur: str, dtype: str, day: str, mode: str, kept: list, request: gr.Request):
+        yield from on_ask(ctx, gen, message, history, jur, dtype, day, mode, kept, request)
 
     def pick_(index, kept: list, request: gr.Request):
         return on_pick(ctx, index, kept, request)
@@ -374,7 +374,7 @@ def build(ctx: WebContext) -> None:
     def clear_(request: gr.Request):
         return on_clear(ctx, request)
 
-    question.submit(ask_, [question, chat, jurisdiction, doc_type, as_of, mode, answers],
+    question.submit(ask_, [question, chat, jurisdiction, doc_type, as_of, mode_choice, answers],
                     [chat, question, pick, sources, answers], api_name="ask", show_progress="minimal",
                     concurrency_limit=ASK_CONCURRENCY)
     pick.change(pick_, [pick, answers], [sources], api_name="ask_sources")

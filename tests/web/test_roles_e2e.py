@@ -39,7 +39,7 @@ def test_viewer_is_refused_by_the_handlers_themselves(server):
         with pytest.raises(Exception, match="Not allowed"):
             client.predict(*args, api_name=api)
     # Asking is what a viewer may do.
-    history = client.predict("发明专利权的期限是多久？", [], "Any · 全部", "Any · 全部", "", [], api_name="/ask")[0]
+    history = client.predict("发明专利权的期限是多久？", [], "Any · 全部", "Any · 全部", "", "extractive", api_name="/ask")[0]
     assert history[-1]["role"] == "assistant"
 
     log = [json.loads(line) for line in (server.data_dir / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
