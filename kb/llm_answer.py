@@ -132,6 +132,9 @@ def finish(result: GeneratedAnswer, parsed: ParsedOutput, passages: list[Passage
         return fall_back(result, _line(chinese, "模型认为所给条文不能回答该问题", "the model found no answer in the passages"))
     shown = [s for s in result.sentences if s.status != "removed"]
     supported = [s for s in result.sentences if s.status == "supported"]
+    if shown and not supported:   # a note may explain the law, but an answer needs the law itself
+        return fall_back(result, _line(chinese, "生成的回答仅有说明性材料（注释、摘要）支持，没有法律条文依据",
+                                       "only a note or digest, not the law itself, supports what the model wrote"))
     if not supported or len(shown) < MIN_KEPT_SHARE * len(result.sentences):
         failed = len(result.sentences) - len(shown)
         return fall_back(result, _line(

@@ -68,3 +68,11 @@ def test_filters_narrow_the_search(login):
         assert "not in force on 2019-06-01: nearest stored version" in sources
         chat = page.locator("#ask-chat").inner_text()
         assert "2019-06-01" in chat and "不在知识库中" in chat
+
+
+def test_generated_answers_are_off_without_a_model_and_the_tab_says_why(login):
+    page = login("viewer")
+    note = page.locator("#ask-mode-note")
+    assert note.is_visible() and "no language model is configured" in note.inner_text()
+    generate = page.locator("#ask-mode input[value='generate']")
+    assert generate.is_disabled() and page.locator("#ask-mode input[value='extractive']").is_checked()

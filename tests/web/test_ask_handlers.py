@@ -231,3 +231,28 @@ def test_pick_and_clear(ctx):
     assert "appear here" in on_pick(ctx, 5, kept, None)      # an index the list does not have
     chat, _, sources, answers = on_clear(ctx, None)
     assert chat == [] and answers == [] and "appear here" in sources
+
+
+def test_a_sentence_backed_only_by_a_note_is_shown_flagged(tmp_path):
+    from tests.kb.conftest import make_doc
+
+    both = web_context(tmp_path / "data")
+    both.kb.add(make_doc("专利法节选", ["第四十二条 外观设计专利权的期限为十五年，自申请日起计算。"]))
+    both.kb.add(make_doc("专利期限说明", ["一、外观设计专利权期满后不能续展，期满即进入公有领域。"], doc_type="note"))
+    law = {"text": "外观设计专利权的期限为十五年[1]。", "citations": [1], "quote": "外观设计专利权的期限为十五年"}
+    note = {"text": "外观设计专利权期满后不能续展[2]。", "citations": [2], "quote": "外观设计专利权期满后不能续展"}
+    updates = run(both, scripted(as_json(law, note)))
+    assert [c["doc_type"] for c in updates[-1][4][-1]["citations"]] == ["law", "note"]   # [1] law, [2] the note
+    reply, sources = last_reply(updates), updates[-1][3]
+    assert reply.startswith("**✓ 生成回答") and "仅有说明性材料支持，非法律原文" in reply   # shown, with its flag
+    assert 'data-status="flagged"' in sources and "⚠ flagged" in sources and "not by the law itself" in sources
+
+
+def test_only_a_note_behind_the_answer_means_the_quotes_and_says_so(tmp_path):
+    from tests.kb.conftest import make_doc
+
+    notes = web_context(tmp_path / "data")
+    notes.kb.add(make_doc("专利期限说明", ["一、外观设计专利权的期限为十五年，自申请日起计算。"], doc_type="note"))
+    sentence = {"text": "外观设计专利权的期限为十五年[1]。", "citations": [1], "quote": "外观设计专利权的期限为十五年"}
+    reply = last_reply(run(notes, scripted(as_json(sentence))))
+    assert reply.startswith("**⚠ Generated answer not shown") and "仅有说明性材料（注释、摘要）支持" in reply
