@@ -1,4 +1,5 @@
-"""The Ask tab: a chat whose answers quote the governing articles, each citation opening to its passage."""
+"""The Ask tab: a chat whose answers quote the governing articles (or, with a model configured, are written by
+it and shown only as far as each sentence checks out against its source), each citation opening to its passage."""
 from __future__ import annotations
 
 import logging
@@ -13,6 +14,7 @@ from app.web.context import WebContext
 from app.web.render import esc, highlight, md, md_lines
 from kb.answer import Answer
 from kb.connection import StoreUnavailable
+from kb.generate import ChatModel
 from kb.llm_answer import MODES, GeneratedAnswer
 from kb.quotes import join_line_breaks
 
@@ -36,7 +38,7 @@ log = logging.getLogger("ipabs.web")
 @dataclass
 class Generation:
     """The Ask tab's optional chat model with its verifier, or the reason there is none."""
-    chat: object | None = None          # kb.generate.ChatModel
+    chat: ChatModel | None = None
     unavailable: str = ""               # why generated answers are not offered ("" when they are)
     _verifier: object | None = field(default=None, repr=False)
 
