@@ -12,13 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from rules import expr
 from rules.template import check_template, template_paths
-from rules.deal import schema_paths
+from rules.deal import Model, Venue, schema_paths
 from rules.derived import DERIVED_FIELDS, IP_FIELDS
-from rules.findings import Expectation
+from rules.findings import Expectation, Severity
+from rules.labels import Verification
 
 PACK_DIR = Path(__file__).parent / "packs"
-MODELS = ("leasing", "supply_chain", "license_fee", "pledge_loan", "bill")
-VENUES = ("SZSE", "SSE", "NEEQ", "OTC", "interbank", "offshore")
 
 # Names a rule may read besides the deal's own fields (see derived.build_facts).
 _EXTRA_PATHS = {"as_of", "derived", *(f"pool.ip[].{k}" for k in IP_FIELDS),
@@ -39,7 +38,7 @@ class _Spec(BaseModel):
 class BasisSpec(_Spec):
     instrument: str = Field(min_length=1)
     article: str = Field(min_length=1)
-    verification: Literal["V", "E", "R"]
+    verification: Verification
     note: str | None = None
 
 
@@ -52,8 +51,8 @@ MODEL_FIELD, VENUE_FIELD = "deal.model", "deal.venue"   # the deal fields `appli
 
 
 class AppliesTo(_Spec):
-    models: list[Literal["leasing", "supply_chain", "license_fee", "pledge_loan", "bill", "all"]] = ["all"]
-    venues: list[Literal["SZSE", "SSE", "NEEQ", "OTC", "interbank", "offshore", "all"]] = ["all"]
+    models: list[Literal[Model, "all"]] = ["all"]
+    venues: list[Literal[Venue, "all"]] = ["all"]
 
 
 class CaseSpec(_Spec):
@@ -75,7 +74,7 @@ class RuleSpec(_Spec):
     title: Title
     topic: str
     applies_to: AppliesTo = AppliesTo()
-    severity: Literal["blocking", "warning", "info"]
+    severity: Severity
     when: str | None = None
     condition: str
     explain: Explain

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import gradio as gr
 
-from app.web.ask_tab import DOC_TYPES
 from app.web.auth import reading_model
 from app.web.context import WebContext
 from app.web.forms import date_field
 from app.web.render import esc, notice, problem_list, table
 from app.web.uploads import ALLOWED_EXTENSIONS, check_upload, stage
+from ingest.metadata import DOC_TYPES
 from kb.connection import StoreUnavailable
 
 
