@@ -54,7 +54,7 @@ def _library():
     settings = get_settings()
     if not settings.chroma_url and not (settings.data_dir / "chroma").is_dir():
         raise FileNotFoundError(f"no library in {settings.data_dir.resolve()} (set IPABS_DATA_DIR, or ingest the laws)")
-    return open_kb(settings.model_copy(update={"starter_pack": False}))
+    return open_kb(settings)
 
 
 def _context(report: Report, deal, deal_file: str) -> ReportContext:

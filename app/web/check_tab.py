@@ -214,7 +214,7 @@ def build(ctx: WebContext):
         try:
             day = deals.valid_as_of(day)
             deal = deals.parse_deal(text)
-            report = deals.run_check(deal, day)
+            report = ctx.checker.check(deal, day or None)
         except (DealError, ValueError) as err:
             ctx.audit.record(user, "check-failed", deal_sha256=deals.text_hash(text or ""), reason=str(err))
             return _problems(err), "", "", "", *[hidden] * 4, None, None
@@ -258,8 +258,8 @@ def build(ctx: WebContext):
         try:
             day = deals.valid_as_of(day)
             deal = deals.parse_deal(text)
-            before = before or deals.run_check(deal, day)
-            after = deals.run_check(deals.apply_what_if(deal, lines), day)
+            before = before or ctx.checker.check(deal, day or None)
+            after = ctx.checker.check(deals.apply_what_if(deal, lines), day or None)
         except (DealError, ValueError) as err:   # bad paths or values are listed for the user
             return _problems(err)
         except Exception as err:  # noqa: BLE001
