@@ -10,6 +10,7 @@ import yaml
 from rules.deal import Deal, DealError, clip, validate_deal
 
 FORMATS = ("yaml", "json")
+EXTENSIONS = (".yaml", ".yml", ".json")   # deal files: .json is read as JSON, the others as YAML
 
 
 class DealLoader(yaml.SafeLoader):
