@@ -161,8 +161,19 @@ class Compiled:
         return cls(source, expr.parse(source))
 
 
+class _Dated:
+    """What rules and programmes share: the dates they are in force between."""
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+
+    def in_force(self, day: dt.date) -> bool:
+        """In force on `day`: effective_from <= day < effective_to (DESIGN.md: kb and rules alike)."""
+        return (self.effective_from is None or self.effective_from <= day) and \
+               (self.effective_to is None or day < self.effective_to)
+
+
 @dataclass(frozen=True)
-class Rule:
+class Rule(_Dated):
     id: str
     pack: str
     title: dict
@@ -179,10 +190,6 @@ class Rule:
     effective_from: dt.date | None
     effective_to: dt.date | None
     tests: tuple[Case, ...]
-
-    def in_force(self, day: dt.date) -> bool:
-        return (self.effective_from is None or self.effective_from <= day) and \
-               (self.effective_to is None or day <= self.effective_to)
 
     @cached_property
     def basis_dicts(self) -> tuple[dict, ...]:
@@ -208,7 +215,7 @@ class Criterion:
 
 
 @dataclass(frozen=True)
-class Programme:
+class Programme(_Dated):
     id: str
     pack: str
     title: dict
@@ -225,10 +232,6 @@ class Programme:
     effective_to: dt.date | None
     tests: tuple[Case, ...]
     severity: str = "info"
-
-    def in_force(self, day: dt.date) -> bool:
-        return (self.effective_from is None or self.effective_from <= day) and \
-               (self.effective_to is None or day <= self.effective_to)
 
 
 @dataclass(frozen=True)
