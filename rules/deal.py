@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from errors import UserError
+
 # Field names follow RULEBOOK §1. Everything is optional: a missing fact makes the rules that
 # need it `not_evaluable`, never a pass. Units: amounts in yuan (RMB), dates ISO YYYY-MM-DD,
 # shares and percentages as fractions (5 % = 0.05).
@@ -372,13 +374,19 @@ class Deal(_Strict):
 # ---------------------------------------------------------------- errors
 
 
-class DealError(Exception):
-    """A deal that could not be read; `problems` lists every one, `str()` one per line."""
+class DealError(UserError):
+    """A deal that could not be read; `problems` lists every one (each naming its field), `str()` one per line."""
+
+    exit_code = 2   # like a usage error: nothing was checked
 
     def __init__(self, problems: list[str], source: str = ""):
         self.problems = problems
         self.source = source
-        super().__init__("\n".join(problems))
+        super().__init__("\n".join(problems), source, message="\n".join(problems))
+
+    def explain(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return "\n".join([f"{where}the deal has {len(self.problems)} problem(s):", *(f"  - {p}" for p in self.problems)])
 
 
 def _loc_text(loc: tuple) -> str:

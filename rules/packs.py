@@ -10,6 +10,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from errors import UserError
 from rules import expr
 from rules.template import check_template, template_paths
 from rules.deal import Model, Venue, schema_paths
@@ -24,8 +25,8 @@ _EXTRA_PATHS = {"as_of", "derived", *(f"pool.ip[].{k}" for k in IP_FIELDS),
                 *(f"derived.{k}" for k in DERIVED_FIELDS)}
 
 
-class PackError(Exception):
-    """A rule pack that cannot be loaded; the message names the file and the rule."""
+class PackError(UserError):
+    """A rule pack that cannot be loaded; the message (the `reason`) names the file and the rule."""
 
 
 # ---------------------------------------------------------------- YAML shapes

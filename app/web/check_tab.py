@@ -13,7 +13,7 @@ from app.web.findings_view import diff_html, findings_html, subsidies_html, verd
 from app.web.forms import amount_field, amount_text, date_field
 from app.web.render import notice, problem_list
 from app.web.uploads import DEAL_EXTENSIONS, check_upload
-from rules.deal import DealError
+from errors import UserError
 from rules.labels import field_choices, field_help, money
 
 log = logging.getLogger("ipabs.web.check")
@@ -192,7 +192,7 @@ def on_check(ctx: WebContext, text: str, day: str, request: gr.Request | None = 
         day = deals.valid_as_of(day)
         deal = deals.parse_deal(text)
         report = ctx.checker.check(deal, day or None)
-    except (DealError, ValueError) as err:
+    except (UserError, ValueError) as err:
         ctx.audit.record(user, "check-failed", deal_sha256=deals.text_hash(text or ""), reason=str(err))
         return _problems(err), "", "", "", *[hidden] * 4, None, None
     except Exception as err:  # noqa: BLE001 - anything else is a message too, never a traceback
@@ -241,7 +241,7 @@ def on_whatif(ctx: WebContext, text: str, day: str, lines_text: str, before, req
         deal = deals.parse_deal(text)
         before = before or ctx.checker.check(deal, day or None)
         after = ctx.checker.check(deals.apply_what_if(deal, lines), day or None)
-    except (DealError, ValueError) as err:   # bad paths or values are listed for the user
+    except (UserError, ValueError) as err:   # bad paths or values are listed for the user
         return _problems(err)
     except Exception as err:  # noqa: BLE001
         log.exception("what-if failed")

@@ -219,7 +219,7 @@ def on_delete(ctx: WebContext, doc_id: str | None, sure: bool, q: str, old: bool
         return gr.skip(), gr.skip(), gr.skip(), gr.skip()
     try:
         record = ctx.kb.delete(doc_id)
-    except KeyError:
+    except LookupError:   # kb's KeyError today, errors.NotFound once kb raises it: both are LookupErrors
         return notice("That document is no longer in the library.", "warn"), gr.skip(), gr.skip(), gr.skip()
     ctx.audit.record(user, "delete", doc_id=record.doc_id, title=record.title, chunks=record.chunks)
     if record.source_path:
