@@ -7,12 +7,11 @@ import gradio as gr
 from app.web.forms import date_field
 from app.web.context import WebContext
 from app.web.render import esc, highlight, md, md_lines
+from ingest.metadata import DOC_TYPES
 from kb.answer import Answer
 from kb.connection import StoreUnavailable
 from kb.quotes import join_line_breaks
 
-DOC_TYPES = ["law", "regulation", "judicial_interpretation", "departmental_rule", "local_regulation",
-             "policy", "digest", "deal", "note", "other"]
 ANY = "Any · 全部"
 
 
