@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
+	.venv/bin/ipabs starter
 	.venv/bin/ipabs ask "发明专利权的期限是多久？"
 	.venv/bin/ipabs ask "What is the term of an invention patent?"
 	.venv/bin/ipabs check rules/samples/license-fee-guangzhou-kaide.yaml --format md | head -40

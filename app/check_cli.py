@@ -9,8 +9,9 @@ from dataclasses import asdict
 
 import click
 
+from errors import NotFound
 from rules.basis import ReportContext
-from rules.deal import DealError, deal_schema
+from rules.deal import deal_schema
 from rules.deal_io import load_deal_file
 from rules.engine import Checker
 from rules.findings import Report
@@ -19,15 +20,6 @@ from rules.packs import PackError, find_rule
 from rules.report import FORMATS, finite, render
 from rules.report_md import diff_markdown
 from rules.whatif import apply_changes, diff_reports
-
-
-def _fail_deal(exc: DealError) -> None:
-    """Print every problem of a bad deal file and exit with status 2 (no traceback)."""
-    where = f"{exc.source}: " if exc.source else ""
-    click.echo(f"{where}the deal has {len(exc.problems)} problem(s):", err=True)
-    for problem in exc.problems:
-        click.echo(f"  - {problem}", err=True)
-    sys.exit(2)
 
 
 def _checker() -> Checker:
@@ -54,7 +46,7 @@ def _library():
     settings = get_settings()
     if not settings.chroma_url and not (settings.data_dir / "chroma").is_dir():
         raise FileNotFoundError(f"no library in {settings.data_dir.resolve()} (set IPABS_DATA_DIR, or ingest the laws)")
-    return open_kb(settings.model_copy(update={"starter_pack": False}))
+    return open_kb(settings)
 
 
 def _context(report: Report, deal, deal_file: str) -> ReportContext:
@@ -102,10 +94,7 @@ def _emit(report: Report, fmt: str, context: ReportContext) -> None:
 def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date | None,
               changes: tuple[str, ...]) -> None:
     """Check DEAL_FILE (YAML or JSON) and print its compliance report."""
-    try:
-        deal = load_deal_file(deal_file)
-    except DealError as exc:
-        _fail_deal(exc)
+    deal = load_deal_file(deal_file)   # a DealError lists every problem (app.cli shows it, status 2)
     checker = _checker()
     selected = list(packs) or None
     try:
@@ -113,10 +102,7 @@ def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date |
         if not changes:
             _emit(report, fmt, _context(report, deal, deal_file))
             return
-        try:
-            changed = apply_changes(deal, list(changes))
-        except DealError as exc:
-            _fail_deal(exc)
+        changed = apply_changes(deal, list(changes))
         after = checker.check(changed, as_of=as_of, packs=selected)
     except ValueError as exc:  # e.g. an unknown pack name
         raise click.UsageError(str(exc)) from None
@@ -182,7 +168,7 @@ def rules_show(rule_id: str) -> None:
     """Show one rule (condition, basis, remediation, test cases) or subsidy programme."""
     item = find_rule(rule_id, _checker().packs)
     if item is None:
-        raise click.ClickException(f"no rule {rule_id!r}; see `ipabs rules list`")
+        raise NotFound(f"no rule {rule_id!r}; see `ipabs rules list`")
     click.echo(f"{item.id} — {item.title['en']} / {item.title['zh']}")
     click.echo(f"pack: {item.pack}")
     if hasattr(item, "condition"):

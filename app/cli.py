@@ -6,6 +6,7 @@ from pydantic import ValidationError
 
 from app import check_cli, intake_cli, kb_cli, web_cli
 from app.settings import Settings, get_settings
+from errors import UserError
 from kb.connection import StoreUnavailable
 
 # Like a usage error: nothing ran. Fix the setting, or start the server, and run the command again.
@@ -13,7 +14,7 @@ SETUP_ERROR_EXIT = 2
 
 
 class _Commands(click.Group):
-    """Every subcommand, with a bad IPABS_* setting or an unreachable Chroma server as one line, not a traceback."""
+    """Every subcommand, with a bad IPABS_* setting, an unreachable Chroma server or bad input as a message, not a traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -28,6 +29,9 @@ class _Commands(click.Group):
         except StoreUnavailable as err:
             click.echo(f"Error: {err}", err=True)
             ctx.exit(SETUP_ERROR_EXIT)
+        except UserError as err:   # bad input (a deal, a file, a pack, an archive), named: the one catch site
+            click.echo(err.explain(), err=True)
+            ctx.exit(err.exit_code)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

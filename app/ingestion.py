@@ -5,7 +5,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ingest import parse_file
 from ingest.pipeline import DEFAULT_MAX_BYTES
@@ -80,6 +80,39 @@ def _not_regular(path: Path) -> str:
     return ""
 
 
+def ingest_files(
+    kb: KnowledgeBase,
+    paths: list[Path],
+    overrides: dict,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    follow_links: bool = False,
+    on_chunks: Callable[[Path, int], None] | None = None,
+    on_page: Callable[[Path, int, int, int], None] | None = None,
+) -> Iterator[FileResult]:
+    """Ingest every file under `paths`, yielding each file's result as it is stored (or skipped, or
+    failed: one bad file stops nothing). `on_chunks(path, n)` hears each embedded batch,
+    `on_page(path, done, total, page)` each page of a scanned PDF as OCR reads it. Raises
+    StoreUnavailable when the library cannot be reached, since every later file would fail alike."""
+    for path, skipped in walk([Path(p) for p in paths], follow_links):
+        if skipped:
+            yield FileResult(str(path), "skipped", skipped.removeprefix("skipped: "))
+            continue
+        try:
+            pages = (lambda done, total, page, path=path: on_page(path, done, total, page)) if on_page else None
+            parsed = parse_file(path, overrides, max_bytes=max_bytes, on_page=pages)
+            if not parsed.chunks:
+                raise IngestError(str(path), "no text found")
+            added = kb.add(parsed, progress=(lambda n, path=path: on_chunks(path, n)) if on_chunks else None)
+            result = FileResult(str(path), added.status, f"{added.title} ({added.chunks} chunks)", added.doc_id)
+        except IngestError as err:
+            result = FileResult(str(path), "failed", err.reason)
+        except StoreUnavailable:
+            raise
+        except Exception as err:   # an unforeseen failure on one file must not lose the rest of the batch
+            result = FileResult(str(path), "failed", f"unexpected error ({type(err).__name__}: {err})"[:300])
+        yield result
+
+
 def ingest_paths(
     kb: KnowledgeBase,
     paths: list[Path],
@@ -90,29 +123,10 @@ def ingest_paths(
     follow_links: bool = False,
     on_page: Callable[[Path, int, int, int], None] | None = None,
 ) -> BatchSummary:
-    """Ingest every file under `paths`; `on_file` hears each result, `on_chunks` each embedded batch,
-    `on_page(path, done, total, page)` each page of a scanned PDF as OCR reads it."""
+    """`ingest_files` collected into a summary (the CLI's batch): `on_file` hears each result as it comes."""
     summary = BatchSummary()
-    for path, skipped in walk([Path(p) for p in paths], follow_links):
-        if skipped:
-            result = FileResult(str(path), "skipped", skipped.removeprefix("skipped: "))
-            summary.results.append(result)
-            if on_file:
-                on_file(result)
-            continue
-        try:
-            pages = (lambda done, total, page, path=path: on_page(path, done, total, page)) if on_page else None
-            parsed = parse_file(path, overrides, max_bytes=max_bytes, on_page=pages)
-            if not parsed.chunks:
-                raise IngestError(str(path), "no text found")
-            added = kb.add(parsed, progress=on_chunks)
-            result = FileResult(str(path), added.status, f"{added.title} ({added.chunks} chunks)", added.doc_id)
-        except IngestError as err:
-            result = FileResult(str(path), "failed", err.reason)
-        except StoreUnavailable:
-            raise   # the library is unreachable: every later file would fail the same way
-        except Exception as err:   # an unforeseen failure on one file must not lose the rest of the batch
-            result = FileResult(str(path), "failed", f"unexpected error ({type(err).__name__}: {err})"[:300])
+    counted = (lambda _path, n: on_chunks(n)) if on_chunks else None
+    for result in ingest_files(kb, paths, overrides, max_bytes, follow_links, counted, on_page):
         summary.results.append(result)
         if on_file:
             on_file(result)

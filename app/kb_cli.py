@@ -243,7 +243,7 @@ def _kb_as_is():
     """The knowledge base without the starter pack: a backup moves exactly what is stored."""
     from app.knowledge import open_kb
 
-    return open_kb(get_settings().model_copy(update={"starter_pack": False}))
+    return open_kb()
 
 
 @kb_group.command("export")

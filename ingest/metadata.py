@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Literal, get_args
 
 from .encoding import is_cjk
 from .loaders import Line
@@ -44,8 +45,10 @@ TYPE_WORDS: list[tuple[str, str]] = [
     ("rule", "regulation"), ("act", "law"), ("statute", "law"), ("policy", "policy"),
     ("agreement", "deal"), ("contract", "deal"), ("prospectus", "deal"), ("memo", "note"), ("note", "note"),
 ]
-DOC_TYPES = {"law", "regulation", "judicial_interpretation", "departmental_rule", "local_regulation",
-             "policy", "digest", "deal", "note", "other"}
+# The kinds of document the library holds, in the order the web's pickers list them.
+DocType = Literal["law", "regulation", "judicial_interpretation", "departmental_rule", "local_regulation",
+                  "policy", "digest", "deal", "note", "other"]
+DOC_TYPES: tuple[str, ...] = get_args(DocType)
 
 _CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")

@@ -44,8 +44,20 @@ def iter_files(paths: list[Path]) -> list[Path]:
 
 def parse_file(path: Path, overrides: dict | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                on_page: PageProgress | None = None) -> ParsedDocument:
-    """Read, decode, split and describe one file. Raises IngestError with a one-line reason.
-    `on_page(done, total, page)` hears each page of a scanned PDF as OCR reads it."""
+    """Read, decode, split and describe one file.
+
+    Args:
+        path: the file (one of ingest.EXTENSIONS: PDF, DOCX, HTML, Markdown, text).
+        overrides: document fields that win over what the file says (title, jurisdiction, doc_type,
+            issuer, effective_from, effective_to, version); None or {} keeps what is detected.
+        max_bytes: the size limit (Settings.max_file_bytes); a larger file is refused.
+        on_page: `on_page(done, total, page)` hears each page of a scanned PDF as OCR reads it.
+    Returns:
+        the ParsedDocument: its fields, its doc_id (from the content hash) and its chunks, one per
+        legal unit, each with article, path and page.
+    Raises:
+        IngestError: `file: reason` in one line (unreadable, too large, no text, a bad override).
+    """
     path = Path(path)
     file = str(path)
     data = read_bytes(path, max_bytes)

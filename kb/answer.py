@@ -173,7 +173,19 @@ def _date_notices(citations: list[Citation], as_of: str, chinese: bool) -> list[
 def ask(retriever, question: str, k: int = MAX_CITATIONS, filters: Filters | None = None, search: str = "hybrid",
         history: list[str] | None = None) -> Answer:
     """Resolve a follow-up, retrieve, and answer citing at most `k` searched passages (plus the articles a
-    cited note points to): the one call the CLI and the web app make."""
+    cited note points to): the one call the CLI and the web app make.
+
+    Args:
+        retriever: a kb.retriever.Retriever over the KnowledgeBase.
+        question: the question as asked, Chinese or English.
+        k: how many searched passages to cite at most (MAX_CITATIONS).
+        filters: which documents may answer (kb.filters.Filters); None = every type, in force today.
+        search: "hybrid", "dense" or "lexical" (kb.retriever.SEARCH_MODES).
+        history: the earlier questions of the conversation, oldest first, to resolve a follow-up.
+    Returns:
+        Answer: found or not, the text shown (the governing sentences quoted, law first), its
+        citations (document, article, page, status) and the notices the reader must see.
+    """
     with retriever.kb.pinned():   # one registry read for the whole answer
         return _ask(retriever, question, k, filters, search, history)
 

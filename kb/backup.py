@@ -17,6 +17,7 @@ from typing import IO, Iterator
 
 import numpy as np
 
+from errors import UserError
 from kb.passage import chunk_metadata
 from kb.records import DocumentRecord, instrument_name, supersede
 from kb.store import ChromaStore
@@ -30,13 +31,11 @@ _WRITE_BATCH = 500
 _READ_ERRORS = (tarfile.TarError, EOFError, OSError, zlib.error)
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """An archive that cannot be written or read; `str()` reads `file: reason`."""
 
     def __init__(self, file: str | Path, reason: str):
-        super().__init__(f"{file}: {reason}")
-        self.file = str(file)
-        self.reason = reason
+        super().__init__(reason, str(file), message=f"{file}: {reason}")
 
 
 @dataclass

@@ -52,7 +52,7 @@ class RebuiltE5Embeddings(Embeddings):
     def _documents_model(self):
         with self._lock:
             if self._model is None:
-                from kb.e5_rebuild import load_e5
+                from kb.e5_runtime import load_e5
 
                 self._model = load_e5(self._model_dir, backend="auto")
             return self._model

@@ -57,6 +57,19 @@ class KnowledgeBase:
 
     @classmethod
     def open(cls, data_dir: Path, embedding: str = "e5", chroma_url: str = "", e5_source: str = "") -> "KnowledgeBase":
+        """The library in `data_dir` (or on a Chroma server), as it is: opening adds nothing.
+
+        Args:
+            data_dir: the data directory (embedded Chroma, lexical index, rebuilt model).
+            embedding: "e5", "e5-engine", "minilm" or a sentence-transformers model folder
+                (kb.embeddings.make_embeddings); each model has its own collection.
+            chroma_url: "http://host:port[/database]" for a Chroma server; "" for the embedded store.
+            e5_source: a local copy of multilingual-e5-small to use instead of the rebuild.
+        Returns:
+            the KnowledgeBase, the only door to the store.
+        Raises:
+            StoreUnavailable: the Chroma server cannot be reached (checked before models load).
+        """
         from kb.embeddings import make_embeddings
 
         import jieba
@@ -69,7 +82,16 @@ class KnowledgeBase:
 
     # -- writing -------------------------------------------------------------------------------
     def add(self, doc: ParsedDocument, progress: Callable[[int], None] | None = None) -> AddResult:
-        """Store a parsed document; the same bytes again change nothing."""
+        """Store a parsed document; the same bytes again change nothing.
+
+        Args:
+            doc: a document from `ingest.parse_file`.
+            progress: `progress(n)` hears each batch of n chunks as it is embedded.
+        Returns:
+            AddResult: status "added", "unchanged" (these bytes are stored already) or "superseded"
+            (a new version of a stored title, which takes over from its effective date), with the
+            doc_id, title, chunk count and the doc_ids of the versions it followed.
+        """
         records = self.store.documents()
         if doc.doc_id in records:
             return AddResult("unchanged", doc.doc_id, records[doc.doc_id].title, records[doc.doc_id].chunks, [])

@@ -83,6 +83,19 @@ class Retriever:
         return self.kb.allowed_docs(filters)
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> SearchResult:
+        """Passages for `query` among the documents the filters allow.
+
+        Args:
+            query: the question or words searched, Chinese or English.
+            k: how many hits at most.
+            filters: jurisdiction, document type(s), ids and the date versions must be in force on
+                (kb.filters.Filters); None = every type, the versions in force today.
+            mode: one of SEARCH_MODES: "hybrid" (dense and lexical fused), "dense" or "lexical".
+        Returns:
+            SearchResult: Hits best first, with the best dense similarity and BM25 score seen.
+        Raises:
+            ValueError: an unknown `mode`.
+        """
         if mode not in SEARCH_MODES:
             raise ValueError(f"search mode must be one of {SEARCH_MODES}, not {mode!r}")
         filters = filters or Filters()

@@ -9,11 +9,18 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from errors import UserError
+
 # Field names follow RULEBOOK §1. Everything is optional: a missing fact makes the rules that
 # need it `not_evaluable`, never a pass. Units: amounts in yuan (RMB), dates ISO YYYY-MM-DD,
 # shares and percentages as fractions (5 % = 0.05).
 
 Money = float  # RMB yuan unless a field says otherwise
+# The five IP ABS models and the listing venues: rule packs scope their rules on these (rules.packs).
+Model = Literal["leasing", "supply_chain", "license_fee", "pledge_loan", "bill"]
+Venue = Literal["SZSE", "SSE", "NEEQ", "OTC", "interbank", "offshore"]
+MODELS: tuple[str, ...] = get_args(Model)
+VENUES: tuple[str, ...] = get_args(Venue)
 # Every deal date lies in this window. Rules add terms of up to a century to dates (patents,
 # trademark renewals, copyright), and date arithmetic past the year 9999 raises: 9999-12-31 is a
 # typo or a placeholder, never a deal date, and is reported as one instead of crashing a check.
@@ -87,12 +94,12 @@ DisclosureDoc = Literal[
 
 class DealTerms(_Strict):
     name: str | None = _f("专项计划名称", "name of the special plan", "南山区-高新投知识产权5号资产支持专项计划")
-    venue: Literal["SZSE", "SSE", "NEEQ", "OTC", "interbank", "offshore"] | None = _f(
+    venue: Venue | None = _f(
         "挂牌场所：SZSE 深交所 / SSE 上交所 / NEEQ 股转系统 / OTC 柜台 / interbank 银行间 / offshore 境外",
         "listing venue", "SZSE")
     vehicle: Literal["special_plan", "trust", "other"] | None = _f(
         "特殊目的载体：special_plan 资产支持专项计划 / trust 信托 / other 其他", "SPV type", "special_plan")
-    model: Literal["leasing", "supply_chain", "license_fee", "pledge_loan", "bill"] | None = _f(
+    model: Model | None = _f(
         "交易模式：leasing 融资租赁 / supply_chain 供应链 / license_fee 许可费 / pledge_loan 质押贷款（含小贷、委托贷款）/ bill 票据",
         "deal model", "pledge_loan")
     establishment_date: Day | None = _date("专项计划成立日", "establishment date of the plan", "2022-04-14")
@@ -367,13 +374,19 @@ class Deal(_Strict):
 # ---------------------------------------------------------------- errors
 
 
-class DealError(Exception):
-    """A deal that could not be read; `problems` lists every one, `str()` one per line."""
+class DealError(UserError):
+    """A deal that could not be read; `problems` lists every one (each naming its field), `str()` one per line."""
+
+    exit_code = 2   # like a usage error: nothing was checked
 
     def __init__(self, problems: list[str], source: str = ""):
         self.problems = problems
         self.source = source
-        super().__init__("\n".join(problems))
+        super().__init__("\n".join(problems), source, message="\n".join(problems))
+
+    def explain(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return "\n".join([f"{where}the deal has {len(self.problems)} problem(s):", *(f"  - {p}" for p in self.problems)])
 
 
 def _loc_text(loc: tuple) -> str:

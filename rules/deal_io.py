@@ -10,6 +10,7 @@ import yaml
 from rules.deal import Deal, DealError, clip, validate_deal
 
 FORMATS = ("yaml", "json")
+EXTENSIONS = (".yaml", ".yml", ".json")   # deal files: .json is read as JSON, the others as YAML
 
 
 class DealLoader(yaml.SafeLoader):
@@ -78,14 +79,32 @@ def _more_values_than(data: Any, budget: int) -> bool:
 
 
 def parse_deal(text: str, fmt: str | None = None, source: str = "") -> Deal:
-    """A Deal from YAML or JSON text (`fmt` 'yaml' or 'json'; None tries JSON when the text
-    starts with { or [); raises DealError listing every problem."""
+    """A Deal from YAML or JSON text.
+
+    Args:
+        text: the deal as YAML or JSON (a pasted deal, an upload's contents).
+        fmt: "yaml" or "json"; None tries JSON when the text starts with { or [, else YAML.
+        source: what to name the deal by in problems (a file name), "" for pasted text.
+    Returns:
+        the validated Deal (rules.deal), every field checked against the deal model.
+    Raises:
+        DealError: listing every problem at once, each naming its field path.
+    """
     return validate_deal(parse_text(text, fmt, source), source)
 
 
 def load_deal_file(path: str | Path, fmt: str | None = None) -> Deal:
-    """A Deal from a deal file (.json is read as JSON, anything else as YAML unless `fmt` says);
-    raises DealError naming the file on any problem."""
+    """A Deal from a deal file, the way `ipabs check DEAL_FILE` reads it.
+
+    Args:
+        path: the deal file (UTF-8; EXTENSIONS lists the usual names: .yaml, .yml, .json).
+        fmt: "yaml" or "json"; None reads .json as JSON and anything else as YAML.
+    Returns:
+        the validated Deal (rules.deal), ready for `rules.engine.Checker.check`.
+    Raises:
+        DealError: naming the file and listing every problem (missing file, not UTF-8, bad
+            YAML/JSON, each invalid field with its path).
+    """
     path = Path(path)
     source = str(path)
     try:

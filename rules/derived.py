@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from rules.deal import Deal
+from rules.functions import add_years
 
 PATENT_TYPES = ("invention", "utility", "design")
 # The `derived.*` names rules may read (the pack loader checks rule paths against these).
@@ -24,13 +25,6 @@ COPYRIGHT_TYPES = ("copyright", "software")
 # earlier keep the 10-year term of the 2008 text.
 DESIGN_15Y_FROM = dt.date(2021, 6, 1)
 _PATENT_YEARS = {"invention": 20, "utility": 10}
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # a 29 February start
-        return day.replace(year=day.year + years, day=28)
 
 
 def patent_term_years(ip_type: str, filing_date: dt.date) -> int:
@@ -53,13 +47,13 @@ def ip_expiry(ip: dict) -> dt.date | None:
         filed = ip.get("filing_date")
         if filed is None:
             return None
-        end = _add_years(filed, patent_term_years(kind, filed)) - dt.timedelta(days=1)
+        end = add_years(filed, patent_term_years(kind, filed)) - dt.timedelta(days=1)
         return end + dt.timedelta(days=ip.get("pta_days") or 0)
     if kind == "trademark":
         registered = ip.get("grant_date")
         if registered is None:
             return None
-        return _add_years(registered, 10 * (1 + (ip.get("renewals") or 0))) - dt.timedelta(days=1)
+        return add_years(registered, 10 * (1 + (ip.get("renewals") or 0))) - dt.timedelta(days=1)
     if kind in COPYRIGHT_TYPES:
         if ip.get("is_legal_person_work"):
             published = ip.get("first_publication_date")

@@ -399,11 +399,16 @@ class Checker:
         """Check a deal against the packs in force on `as_of` (default: the deal's own date).
 
         Args:
-            deal: a validated deal (`rules.deal_io.load_deal_file` / `validate_deal`).
-            as_of: the date the law is applied at (ISO text or date); default the deal's date.
-            packs: names of the packs to use; default all of the checker's packs.
+            deal: a validated deal (`rules.deal_io.load_deal_file` or `parse_deal`).
+            as_of: the date the law is applied at (a date or ISO text "YYYY-MM-DD"); None uses the
+                deal's as_of, else its issue or establishment date, else today.
+            packs: names of the packs to use (e.g. ["cn-ipabs"]); None uses all of the checker's packs.
         Returns:
-            the Report: findings (one per rule in scope), subsidies, not-applicable rules, verdict.
+            the rules.findings.Report: one finding per rule in scope (pass, fail, warn or
+            not_evaluable, with its basis and the facts it read), the subsidies, the rules not
+            applicable and why, and the verdict (blocked, conditional or clear).
+        Raises:
+            ValueError: an unknown pack name, or `as_of` text that is not an ISO date.
         """
         if isinstance(as_of, str):
             as_of = dt.date.fromisoformat(as_of)

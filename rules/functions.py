@@ -14,7 +14,9 @@ def _date(text):
         raise ValueError(f"needs 'YYYY-MM-DD', got {text!r}") from None
 
 
-def _add_years(day: dt.date, years) -> dt.date:
+def add_years(day: dt.date, years) -> dt.date:
+    """The same day `years` later; 29 February becomes 28 February in a common year. The one
+    year-adder: rule expressions call it as `add_years`, and IP terms are computed with it (rules.derived)."""
     try:
         return day.replace(year=day.year + int(years))
     except ValueError:  # 29 Feb into a non-leap year
@@ -68,7 +70,7 @@ FUNCTIONS: dict[str, tuple[Callable | None, tuple[int, int]]] = {
     "roll_workday": (cal.roll_to_workday, (1, 1)),    # a deadline on a holiday moves to the next working day
     "add_days": (lambda d, n: d + dt.timedelta(days=int(n)), (2, 2)),
     "add_months": (_add_months, (2, 2)),
-    "add_years": (_add_years, (2, 2)),
+    "add_years": (add_years, (2, 2)),
     "year": (lambda d: d.year, (1, 1)),
     "month": (lambda d: d.month, (1, 1)),
     "day": (lambda d: d.day, (1, 1)),

@@ -10,23 +10,23 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from errors import UserError
 from rules import expr
 from rules.template import check_template, template_paths
-from rules.deal import schema_paths
+from rules.deal import Model, Venue, schema_paths
 from rules.derived import DERIVED_FIELDS, IP_FIELDS
-from rules.findings import Expectation
+from rules.findings import Expectation, Severity
+from rules.labels import Verification
 
 PACK_DIR = Path(__file__).parent / "packs"
-MODELS = ("leasing", "supply_chain", "license_fee", "pledge_loan", "bill")
-VENUES = ("SZSE", "SSE", "NEEQ", "OTC", "interbank", "offshore")
 
 # Names a rule may read besides the deal's own fields (see derived.build_facts).
 _EXTRA_PATHS = {"as_of", "derived", *(f"pool.ip[].{k}" for k in IP_FIELDS),
                 *(f"derived.{k}" for k in DERIVED_FIELDS)}
 
 
-class PackError(Exception):
-    """A rule pack that cannot be loaded; the message names the file and the rule."""
+class PackError(UserError):
+    """A rule pack that cannot be loaded; the message (the `reason`) names the file and the rule."""
 
 
 # ---------------------------------------------------------------- YAML shapes
@@ -39,7 +39,7 @@ class _Spec(BaseModel):
 class BasisSpec(_Spec):
     instrument: str = Field(min_length=1)
     article: str = Field(min_length=1)
-    verification: Literal["V", "E", "R"]
+    verification: Verification
     note: str | None = None
 
 
@@ -52,8 +52,8 @@ MODEL_FIELD, VENUE_FIELD = "deal.model", "deal.venue"   # the deal fields `appli
 
 
 class AppliesTo(_Spec):
-    models: list[Literal["leasing", "supply_chain", "license_fee", "pledge_loan", "bill", "all"]] = ["all"]
-    venues: list[Literal["SZSE", "SSE", "NEEQ", "OTC", "interbank", "offshore", "all"]] = ["all"]
+    models: list[Literal[Model, "all"]] = ["all"]
+    venues: list[Literal[Venue, "all"]] = ["all"]
 
 
 class CaseSpec(_Spec):
@@ -75,7 +75,7 @@ class RuleSpec(_Spec):
     title: Title
     topic: str
     applies_to: AppliesTo = AppliesTo()
-    severity: Literal["blocking", "warning", "info"]
+    severity: Severity
     when: str | None = None
     condition: str
     explain: Explain
@@ -162,8 +162,19 @@ class Compiled:
         return cls(source, expr.parse(source))
 
 
+class _Dated:
+    """What rules and programmes share: the dates they are in force between."""
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+
+    def in_force(self, day: dt.date) -> bool:
+        """In force on `day`: effective_from <= day < effective_to (DESIGN.md: kb and rules alike)."""
+        return (self.effective_from is None or self.effective_from <= day) and \
+               (self.effective_to is None or day < self.effective_to)
+
+
 @dataclass(frozen=True)
-class Rule:
+class Rule(_Dated):
     id: str
     pack: str
     title: dict
@@ -180,10 +191,6 @@ class Rule:
     effective_from: dt.date | None
     effective_to: dt.date | None
     tests: tuple[Case, ...]
-
-    def in_force(self, day: dt.date) -> bool:
-        return (self.effective_from is None or self.effective_from <= day) and \
-               (self.effective_to is None or day <= self.effective_to)
 
     @cached_property
     def basis_dicts(self) -> tuple[dict, ...]:
@@ -209,7 +216,7 @@ class Criterion:
 
 
 @dataclass(frozen=True)
-class Programme:
+class Programme(_Dated):
     id: str
     pack: str
     title: dict
@@ -226,10 +233,6 @@ class Programme:
     effective_to: dt.date | None
     tests: tuple[Case, ...]
     severity: str = "info"
-
-    def in_force(self, day: dt.date) -> bool:
-        return (self.effective_from is None or self.effective_from <= day) and \
-               (self.effective_to is None or day <= self.effective_to)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
-"""Where ../shared is for tests and benchmarks: the app's own setting (IPABS_SHARED_DIR, else beside the repo)."""
+"""What tests and benchmarks share: where ../shared is (IPABS_SHARED_DIR, else beside the repo), a free port."""
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 from app.settings import Settings
@@ -20,3 +21,10 @@ def require(path: Path) -> Path:
     if not path.exists():
         raise FileNotFoundError(missing(path))
     return path
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now, for a server a test or benchmark starts (Chroma, ipabs, llama.cpp)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -12,14 +12,13 @@ from app.llm import LLMConfigError, make_chat_model
 from app.web.forms import date_field
 from app.web.context import WebContext
 from app.web.render import esc, highlight, md, md_lines
+from ingest.metadata import DOC_TYPES
 from kb.answer import Answer
 from kb.connection import StoreUnavailable
 from kb.generate import ChatModel
 from kb.llm_answer import MODES, GeneratedAnswer
 from kb.quotes import join_line_breaks
 
-DOC_TYPES = ["law", "regulation", "judicial_interpretation", "departmental_rule", "local_regulation",
-             "policy", "digest", "deal", "note", "other"]
 ANY = "Any · 全部"
 MODE_LABELS = {"extractive": "Quotes · 原文引用", "generate": "Generated, verified · 生成并核对"}
 GENERATE_K = 3          # passages given to the model: a local model reads a long prompt slowly

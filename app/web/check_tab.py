@@ -13,7 +13,7 @@ from app.web.findings_view import diff_html, findings_html, subsidies_html, verd
 from app.web.forms import amount_field, amount_text, date_field
 from app.web.render import notice, problem_list
 from app.web.uploads import DEAL_EXTENSIONS, check_upload
-from rules.deal import DealError
+from errors import UserError
 from rules.labels import field_choices, field_help, money
 
 log = logging.getLogger("ipabs.web.check")
@@ -122,12 +122,141 @@ def _amount_note(values: list) -> str:
     return " · ".join(parts)
 
 
+# ---------------------------------------------------------------- handlers: each takes the context, checks the
+# role first, and returns what the tab shows; `build` wires them (tests call them without a browser).
+
+_SKIP_FORM = [gr.skip()] * len(FORM_FIELDS)
+
+
+def on_show(ctx: WebContext, request: gr.Request | None = None):
+    """The sample list, filled when the tab is opened."""
+    ctx.guard(request, "check")
+    try:
+        choices = [(f"{name} — {about}" if about else name, name) for name, (_, about) in deals.samples().items()]
+    except Exception:  # noqa: BLE001 - samples are optional; the rest of the tab still works
+        log.exception("cannot list sample deals")
+        choices = []
+    return gr.update(choices=choices)
+
+
+def on_sample(ctx: WebContext, name: str | None, request: gr.Request | None = None):
+    """(deal text, status, *form values) for the sample `name`."""
+    ctx.guard(request, "check")
+    if not name:
+        return gr.skip(), gr.skip(), *_SKIP_FORM
+    path, about = deals.samples().get(name, (None, ""))
+    if path is None:
+        return gr.skip(), notice("No such sample.", "warn"), *_SKIP_FORM
+    text = path.read_text(encoding="utf-8")
+    what = f" — {about}" if about else ""
+    return text, notice(f"Loaded sample {name}{what} Press Run check.", "info"), *_form_from_text(text)
+
+
+def on_upload(ctx: WebContext, file_path: str | None, request: gr.Request | None = None):
+    """(deal text, status, *form values) for an uploaded deal file, checked before it is read."""
+    ctx.guard(request, "check")
+    if not file_path:
+        return gr.skip(), gr.skip(), *_SKIP_FORM
+    path = Path(file_path)
+    checked = check_upload(path, path.name, min(ctx.max_bytes, MAX_DEAL_BYTES), DEAL_EXTENSIONS)
+    if not checked.ok:
+        return gr.skip(), problem_list("The file was refused · 文件被拒绝", [f"{checked.name}: {checked.reason}"]), *_SKIP_FORM
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return gr.skip(), problem_list("The file was refused · 文件被拒绝", [f"{checked.name}: not UTF-8 text"]), *_SKIP_FORM
+    return text, notice(f"Loaded {checked.name}. Press Run check.", "info"), *_form_from_text(text)
+
+
+def on_form(ctx: WebContext, text: str, values: list, request: gr.Request | None = None):
+    """(deal text, status): the form's values written into the deal text, its comments kept."""
+    ctx.guard(request, "check")
+    try:
+        edited = deals.edit_deal_text(text if (text or "").strip() else "id: new-deal\n", form_changes(values))
+        return edited, notice("Fields applied to the deal (its comments kept). Press Run check.", "info")
+    except Exception as err:  # noqa: BLE001 - DealError and bad values are shown, not raised
+        return gr.skip(), _problems(err)
+
+
+def on_amounts(ctx: WebContext, values: list, request: gr.Request | None = None) -> str:
+    """The form's amounts read back in words."""
+    ctx.guard(request, "check")
+    return _amount_note(values)
+
+
+def on_check(ctx: WebContext, text: str, day: str, request: gr.Request | None = None):
+    """(status, verdict, findings, subsidies, 4 downloads, report, html path) for the deal text."""
+    user = ctx.guard(request, "check")
+    hidden = gr.update(visible=False)
+    try:
+        day = deals.valid_as_of(day)
+        deal = deals.parse_deal(text)
+        report = ctx.checker.check(deal, day or None)
+    except (UserError, ValueError) as err:
+        ctx.audit.record(user, "check-failed", deal_sha256=deals.text_hash(text or ""), reason=str(err))
+        return _problems(err), "", "", "", *[hidden] * 4, None, None
+    except Exception as err:  # noqa: BLE001 - anything else is a message too, never a traceback
+        log.exception("check failed")
+        ctx.audit.record(user, "check-failed", deal_sha256=deals.text_hash(text or ""), reason=type(err).__name__)
+        return _problems(ValueError(f"The check could not run: {type(err).__name__}: {err}")), \
+            "", "", "", *[hidden] * 4, None, None
+    context = deals.report_context(lambda: ctx.kb, report, user, deal)   # only what the role may read
+    data = deals.report_data(report, context)
+    try:
+        files = deals.write_downloads(report, ctx.data_dir, text, context)
+    except Exception as err:  # noqa: BLE001 - the findings still show; only the downloads are missing
+        log.exception("report rendering failed")
+        files = {}
+        gr.Warning(f"The report files could not be written: {type(err).__name__}")
+    ctx.audit.record(user, "check", deal_id=data["deal_id"], deal_sha256=deals.text_hash(text),
+                     as_of=data["as_of"], verdict=data["verdict"], summary=data.get("summary"),
+                     library=(data["signoff"].get("library") or {}).get("state_hash"),
+                     report_files=[p.name for p in files.values()])
+    shown = [gr.update(value=str(files[f]), visible=True) if f in files else hidden for f in ("md", "html", "json")]
+    return ("", verdict_html(data), findings_html(data), subsidies_html(data), *shown, hidden,
+            report, str(files["html"]) if "html" in files else None)
+
+
+def on_pdf(ctx: WebContext, html_path: str | None, request: gr.Request | None = None):
+    """The PDF download, printed from the HTML report after the findings show."""
+    ctx.guard(request, "check")
+    if not html_path:
+        return gr.update(visible=False)
+    try:
+        return gr.update(value=str(deals.write_pdf(Path(html_path))), visible=True)
+    except Exception as err:  # noqa: BLE001 - the other downloads stay; the reason is shown
+        log.exception("PDF printing failed")
+        gr.Warning(f"The PDF could not be printed: {err}")
+        return gr.update(visible=False)
+
+
+def on_whatif(ctx: WebContext, text: str, day: str, lines_text: str, before, request: gr.Request | None = None) -> str:
+    """The what-if diff: the deal checked again with `path=value` lines applied."""
+    user = ctx.guard(request, "check")
+    lines = [ln.strip() for ln in (lines_text or "").splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    if not lines:
+        return notice("Write at least one change as path=value.", "warn")
+    try:
+        day = deals.valid_as_of(day)
+        deal = deals.parse_deal(text)
+        before = before or ctx.checker.check(deal, day or None)
+        after = ctx.checker.check(deals.apply_what_if(deal, lines), day or None)
+    except (UserError, ValueError) as err:   # bad paths or values are listed for the user
+        return _problems(err)
+    except Exception as err:  # noqa: BLE001
+        log.exception("what-if failed")
+        return _problems(ValueError(f"The what-if could not run: {type(err).__name__}: {err}"))
+    ctx.audit.record(user, "what-if", deal_id=after.deal_id, deal_sha256=deals.text_hash(text), changes=lines,
+                     verdict_before=before.verdict, verdict_after=after.verdict)
+    return diff_html(deals.what_changed(before, after), before.verdict, after.verdict, lines)
+
+
 def build(ctx: WebContext):
     """Lay out the tab; returns (fn, inputs, outputs) that fill the sample list when the tab is shown."""
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=360):
             sample = gr.Dropdown(label="Sample deal · 示例交易", choices=[], elem_id="check-sample")
-            upload = gr.File(label="Upload a deal (.yaml .yml .json)", file_types=list(DEAL_EXTENSIONS),
+            upload = gr.File(label=f"Upload a deal ({' '.join(DEAL_EXTENSIONS)})", file_types=list(DEAL_EXTENSIONS),
                              elem_id="check-upload", height=130)
             importer = intake_view.build(ctx)
             code = gr.Code(language="yaml", label="Deal (YAML or JSON) · 交易要素", lines=16, max_lines=28,
@@ -163,126 +292,28 @@ def build(ctx: WebContext):
     base = gr.State(None)        # the last Report, for the what-if diff
     html_file = gr.State(None)   # the last HTML download, printed to PDF after the findings show
 
-    def on_show(request: gr.Request):
-        ctx.guard(request, "check")
-        try:
-            choices = [(f"{name} — {about}" if about else name, name) for name, (_, about) in deals.samples().items()]
-        except Exception:  # noqa: BLE001 - samples are optional; the rest of the tab still works
-            log.exception("cannot list sample deals")
-            choices = []
-        return gr.update(choices=choices)
-
-    def on_sample(name: str | None, request: gr.Request):
-        ctx.guard(request, "check")
-        if not name:
-            return gr.skip(), gr.skip(), *[gr.skip()] * len(FORM_FIELDS)
-        path, about = deals.samples().get(name, (None, ""))
-        if path is None:
-            return gr.skip(), notice("No such sample.", "warn"), *[gr.skip()] * len(FORM_FIELDS)
-        text = path.read_text(encoding="utf-8")
-        what = f" — {about}" if about else ""
-        return text, notice(f"Loaded sample {name}{what} Press Run check.", "info"), *_form_from_text(text)
-
-    def on_upload(file_path: str | None, request: gr.Request):
-        ctx.guard(request, "check")
-        if not file_path:
-            return gr.skip(), gr.skip(), *[gr.skip()] * len(FORM_FIELDS)
-        path = Path(file_path)
-        checked = check_upload(path, path.name, min(ctx.max_bytes, MAX_DEAL_BYTES), DEAL_EXTENSIONS)
-        refused = [gr.skip()] * len(FORM_FIELDS)
-        if not checked.ok:
-            return gr.skip(), problem_list("The file was refused · 文件被拒绝", [f"{checked.name}: {checked.reason}"]), *refused
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            return gr.skip(), problem_list("The file was refused · 文件被拒绝", [f"{checked.name}: not UTF-8 text"]), *refused
-        return text, notice(f"Loaded {checked.name}. Press Run check.", "info"), *_form_from_text(text)
-
-    def on_form(data: dict, request: gr.Request):
-        # Inputs given as a set arrive as one {component: value} dict, whatever the number of form fields.
-        ctx.guard(request, "check")
-        text, values = data[code], [data[c] for c in form]
-        try:
-            edited = deals.edit_deal_text(text if (text or "").strip() else "id: new-deal\n", form_changes(values))
-            return edited, notice("Fields applied to the deal (its comments kept). Press Run check.", "info")
-        except Exception as err:  # noqa: BLE001 - DealError and bad values are shown, not raised
-            return gr.skip(), _problems(err)
-
-    def on_check(text: str, day: str, request: gr.Request):
-        user = ctx.guard(request, "check")
-        hidden = gr.update(visible=False)
-        try:
-            day = deals.valid_as_of(day)
-            deal = deals.parse_deal(text)
-            report = deals.run_check(deal, day)
-        except (DealError, ValueError) as err:
-            ctx.audit.record(user, "check-failed", deal_sha256=deals.text_hash(text or ""), reason=str(err))
-            return _problems(err), "", "", "", *[hidden] * 4, None, None
-        except Exception as err:  # noqa: BLE001 - anything else is a message too, never a traceback
-            log.exception("check failed")
-            ctx.audit.record(user, "check-failed", deal_sha256=deals.text_hash(text or ""), reason=type(err).__name__)
-            return _problems(ValueError(f"The check could not run: {type(err).__name__}: {err}")), \
-                "", "", "", *[hidden] * 4, None, None
-        context = deals.report_context(lambda: ctx.kb, report, user, deal)   # only what the role may read
-        data = deals.report_data(report, context)
-        try:
-            files = deals.write_downloads(report, ctx.data_dir, text, context)
-        except Exception as err:  # noqa: BLE001 - the findings still show; only the downloads are missing
-            log.exception("report rendering failed")
-            files = {}
-            gr.Warning(f"The report files could not be written: {type(err).__name__}")
-        ctx.audit.record(user, "check", deal_id=data["deal_id"], deal_sha256=deals.text_hash(text),
-                         as_of=data["as_of"], verdict=data["verdict"], summary=data.get("summary"),
-                         library=(data["signoff"].get("library") or {}).get("state_hash"),
-                         report_files=[p.name for p in files.values()])
-        shown = [gr.update(value=str(files[f]), visible=True) if f in files else hidden for f in ("md", "html", "json")]
-        return ("", verdict_html(data), findings_html(data), subsidies_html(data), *shown, hidden,
-                report, str(files["html"]) if "html" in files else None)
-
-    def on_pdf(html_path: str | None, request: gr.Request):
-        ctx.guard(request, "check")
-        if not html_path:
-            return gr.update(visible=False)
-        try:
-            return gr.update(value=str(deals.write_pdf(Path(html_path))), visible=True)
-        except Exception as err:  # noqa: BLE001 - the other downloads stay; the reason is shown
-            log.exception("PDF printing failed")
-            gr.Warning(f"The PDF could not be printed: {err}")
-            return gr.update(visible=False)
-
-    def on_whatif(text: str, day: str, lines_text: str, before, request: gr.Request):
-        user = ctx.guard(request, "check")
-        lines = [ln.strip() for ln in (lines_text or "").splitlines() if ln.strip() and not ln.strip().startswith("#")]
-        if not lines:
-            return notice("Write at least one change as path=value.", "warn")
-        try:
-            day = deals.valid_as_of(day)
-            deal = deals.parse_deal(text)
-            before = before or deals.run_check(deal, day)
-            after = deals.run_check(deals.apply_what_if(deal, lines), day)
-        except (DealError, ValueError) as err:   # bad paths or values are listed for the user
-            return _problems(err)
-        except Exception as err:  # noqa: BLE001
-            log.exception("what-if failed")
-            return _problems(ValueError(f"The what-if could not run: {type(err).__name__}: {err}"))
-        ctx.audit.record(user, "what-if", deal_id=after.deal_id, deal_sha256=deals.text_hash(text), changes=lines,
-                         verdict_before=before.verdict, verdict_after=after.verdict)
-        return diff_html(deals.what_changed(before, after), before.verdict, after.verdict, lines)
+    # Gradio injects the request only into a parameter annotated gr.Request (not through functools.partial):
+    # hence one line per handler that hands it on with the context.
+    def show(request: gr.Request): return on_show(ctx, request)
+    def pick(name, request: gr.Request): return on_sample(ctx, name, request)
+    def uploaded(file_path, request: gr.Request): return on_upload(ctx, file_path, request)
+    # Inputs given as a set arrive as one {component: value} dict, whatever the number of form fields.
+    def apply(data: dict, request: gr.Request): return on_form(ctx, data[code], [data[c] for c in form], request)
+    def amounts_typed(data: dict, request: gr.Request): return on_amounts(ctx, [data[c] for c in form], request)
+    def check(text, day, request: gr.Request): return on_check(ctx, text, day, request)
+    def pdf(html_path, request: gr.Request): return on_pdf(ctx, html_path, request)
+    def whatif(text, day, lines, before, request: gr.Request): return on_whatif(ctx, text, day, lines, before, request)
 
     # Another way in (e.g. "Import from documents", app/web/intake_view.py) is laid out beside `upload` and
     # wired here like the two below: it writes the deal text into `code` and its messages into `status`.
-    sample.change(on_sample, [sample], [code, status, *form], api_name="check_sample")
-    upload.upload(on_upload, [upload], [code, status, *form], api_name="check_upload")
-    def on_amounts(values: dict, request: gr.Request) -> str:
-        ctx.guard(request, "check")
-        return _amount_note([values[box] for box in form])
-
+    sample.change(pick, [sample], [code, status, *form], api_name="check_sample")
+    upload.upload(uploaded, [upload], [code, status, *form], api_name="check_upload")
     # Amounts read back in words as they are typed.
-    gr.on([box.change for field, box in zip(FORM_FIELDS, form) if field.kind == "amount"], on_amounts, {*form},
+    gr.on([box.change for field, box in zip(FORM_FIELDS, form) if field.kind == "amount"], amounts_typed, {*form},
           [amounts], api_name="check_amounts", show_progress="hidden")
-    apply_form.click(on_form, {code, *form}, [code, status], api_name="check_form")
-    run.click(on_check, [code, as_of], [status, verdict, findings, subsidies, *downloads, base, html_file],
-              api_name="check", scroll_to_output=True).then(on_pdf, [html_file], [downloads[3]], api_name="check_pdf")
-    rerun.click(on_whatif, [code, as_of, changes, base], [diff], api_name="whatif")
+    apply_form.click(apply, {code, *form}, [code, status], api_name="check_form")
+    run.click(check, [code, as_of], [status, verdict, findings, subsidies, *downloads, base, html_file],
+              api_name="check", scroll_to_output=True).then(pdf, [html_file], [downloads[3]], api_name="check_pdf")
+    rerun.click(whatif, [code, as_of, changes, base], [diff], api_name="whatif")
     importer.wire(code, status)
-    return on_show, [], [sample]
+    return show, [], [sample]

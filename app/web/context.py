@@ -1,4 +1,4 @@
-"""What every tab shares: settings, the knowledge base, users, the audit log and the permission guard."""
+"""What every tab shares: settings, and built from them the knowledge base, the checker, the audit log and the guard."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,6 +15,7 @@ from app.web.auth import Forbidden, User, Users, require
 
 @dataclass
 class WebContext:
+    """The web app's state, one per server: everything is built from `settings`, on first use."""
     settings: Settings
     users: Users
     header: Any = field(default=None, repr=False)   # the page header component, once built
@@ -27,11 +28,19 @@ class WebContext:
     def max_bytes(self) -> int:
         return self.settings.max_file_bytes
 
-    @property
+    @cached_property
     def kb(self):
-        from app.knowledge import shared_kb
+        """The library of these settings, opened once (`server.launch` opens it before the first request)."""
+        from app.knowledge import open_kb
 
-        return shared_kb()
+        return open_kb(self.settings)
+
+    @cached_property
+    def checker(self):
+        """The rules checker over the built-in packs (their rulesets are built once per process)."""
+        from rules.engine import Checker
+
+        return Checker(self.packs())
 
     @cached_property
     def audit(self) -> AuditLog:

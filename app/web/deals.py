@@ -83,16 +83,6 @@ def edit_deal_text(text: str, values: dict[str, Any]) -> str:
     return out
 
 
-def checker():
-    from rules.engine import Checker
-
-    return Checker.default()   # cheap: the packs and the durable rulesets are each built once per process
-
-
-def run_check(deal, as_of: str = ""):
-    return checker().check(deal, as_of=as_of or None)
-
-
 def apply_what_if(deal, lines: list[str]):
     from rules.whatif import apply_changes
 

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import gradio as gr
 
-from app.web.ask_tab import DOC_TYPES
+from app.ingestion import ingest_files
 from app.web.auth import reading_model
 from app.web.context import WebContext
 from app.web.forms import date_field
 from app.web.render import esc, notice, problem_list, table
 from app.web.uploads import ALLOWED_EXTENSIONS, check_upload, stage
+from ingest.metadata import DOC_TYPES
 from kb.connection import StoreUnavailable
 
 
@@ -113,6 +114,121 @@ def _doc_choices(shown) -> list[tuple[str, str]]:
     return [(f"{r.title} · {r.effective_from or r.version or '-'} · {r.doc_id[:8]}", r.doc_id) for r in shown]
 
 
+# ---------------------------------------------------------------- handlers: each takes the context, checks the
+# role first, and returns what the tab shows; `build` wires them (tests call them without a browser).
+
+
+def listing_outputs(ctx: WebContext, q: str, old: bool) -> tuple[str, list]:
+    shown = document_rows(ctx.kb.documents().values(), q, old)
+    return documents_html(shown, date.today().isoformat()), _doc_choices(shown)
+
+
+def on_list(ctx: WebContext, q: str, old: bool, request: gr.Request | None = None):
+    """(listing, picker choices) for the search text and the superseded-versions box."""
+    ctx.guard(request, "library.read")
+    html, choices = listing_outputs(ctx, q, old)
+    return html, gr.update(choices=choices)
+
+
+def _no_progress(*_args, **_kwargs) -> None:
+    """Stands for gr.Progress when a handler is called outside a browser event."""
+
+
+def on_upload(ctx: WebContext, paths, title_, jur, dtype, issuer_, from_, to_, version_, q, old,
+              request: gr.Request | None = None, progress=_no_progress):
+    """(results, listing, picker, emptied file box): each file checked, staged and ingested, each outcome audited."""
+    user = ctx.guard(request, "library.write")
+    # Input problems are shown in the results box, not raised: an error overlay would cover the inputs.
+    if not paths:
+        return notice("Choose one or more files first · 请先选择文件", "warn"), gr.skip(), gr.skip(), gr.skip()
+    try:
+        overrides = {k: v for k, v in {
+            "title": (title_ or "").strip(), "jurisdiction": (jur or "").strip(), "doc_type": dtype or "",
+            "issuer": (issuer_ or "").strip(), "effective_from": date_field("Effective from", from_),
+            "effective_to": date_field("Effective to", to_), "version": (version_ or "").strip(),
+        }.items() if v}
+    except ValueError as err:
+        return problem_list("Nothing was ingested · 未导入", [str(err)]), gr.skip(), gr.skip(), gr.skip()
+    rows: list[tuple[str, str, str, str]] = []
+    accepted: list[tuple[Path, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        check = check_upload(path, path.name, ctx.max_bytes)   # before any parsing
+        try:
+            if check.ok:
+                accepted.append((stage(path, check.name, ctx.data_dir), check.name))
+            else:
+                rows.append((check.name, "failed", check.reason, ""))
+        finally:
+            _discard_cached(path, ctx.data_dir)   # Gradio's copy: the staged one (or nothing) is kept
+    names = {str(staged): name for staged, name in accepted}
+    embedded = {name: 0 for name in names.values()}
+    done = 0
+
+    def on_chunks(path: Path, n: int) -> None:
+        name = names[str(path)]
+        embedded[name] += n
+        progress((done, len(accepted)), desc=f"{name}: {embedded[name]} chunks embedded", unit="files")
+
+    def on_page(path: Path, page_done: int, total: int, _page: int) -> None:   # a scan: seconds a page
+        progress((page_done, total), desc=f"OCR {names[str(path)]}: page {page_done}/{total}", unit="pages")
+
+    if accepted:
+        progress((0, len(accepted)), desc=f"Parsing and embedding {accepted[0][1]}", unit="files")
+    try:
+        for result in ingest_files(ctx.kb, [staged for staged, _ in accepted], overrides, ctx.max_bytes,
+                                   on_chunks=on_chunks, on_page=on_page):
+            staged, name = accepted[done]
+            done += 1
+            rows.append((name, result.status, result.detail, result.doc_id))
+            # Each document's commit is on record as it happens, not only at the end of the batch.
+            ctx.audit.record(user, "upload-file", file=name, status=result.status, doc_id=result.doc_id,
+                             detail=result.detail)
+            if result.status in ("failed", "unchanged"):
+                _discard_staged(staged, ctx.data_dir)   # keep only the files the library refers to
+            if done < len(accepted):
+                progress((done, len(accepted)), desc=f"Parsing and embedding {accepted[done][1]}", unit="files")
+    except StoreUnavailable as err:   # the Chroma server is down: report it, keep the audit entry
+        for rest, rest_name in accepted[done:]:
+            rows.append((rest_name, "failed", str(err), ""))
+            _discard_staged(rest, ctx.data_dir)
+    progress((len(accepted), len(accepted)), desc="Done", unit="files")
+    ctx.audit.record(user, "upload", files=[{"file": n, "status": s, "doc_id": d, "detail": t} for n, s, t, d in rows],
+                     overrides=overrides)
+    html, choices = listing_outputs(ctx, q, old)
+    return results_html(rows), html, gr.update(choices=choices), None   # an emptied picker for the next batch
+
+
+def on_open(ctx: WebContext, doc_id: str | None, request: gr.Request | None = None):
+    """The document's fields, versions and chunks."""
+    user = ctx.guard(request, "library.read")
+    if not doc_id:
+        # The picker is emptied after a delete: keep the "Deleted …" notice on screen.
+        return gr.skip()
+    ctx.audit.record(user, "open", doc_id=doc_id)
+    return document_detail_html(ctx.kb, doc_id)
+
+
+def on_delete(ctx: WebContext, doc_id: str | None, sure: bool, q: str, old: bool, request: gr.Request | None = None):
+    """(detail, listing, picker, confirm box): the version deleted once confirmed, its staged original with it."""
+    user = ctx.guard(request, "library.write")
+    if not doc_id:
+        return notice("Open a document first · 请先选择文件", "warn"), gr.skip(), gr.skip(), gr.skip()
+    if not sure:
+        gr.Warning("Tick “Yes, delete it” to confirm · 请勾选确认删除")
+        return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+    try:
+        record = ctx.kb.delete(doc_id)
+    except LookupError:   # kb's KeyError today, errors.NotFound once kb raises it: both are LookupErrors
+        return notice("That document is no longer in the library.", "warn"), gr.skip(), gr.skip(), gr.skip()
+    ctx.audit.record(user, "delete", doc_id=record.doc_id, title=record.title, chunks=record.chunks)
+    if record.source_path:
+        _discard_staged(Path(record.source_path), ctx.data_dir)   # the uploaded original goes with it
+    html, choices = listing_outputs(ctx, q, old)
+    return (notice(f"Deleted {record.title} ({record.doc_id[:12]}, {record.chunks} chunks).", "ok"),
+            html, gr.update(choices=choices, value=None), False)
+
+
 def build(ctx: WebContext):
     """Lay out the tab; returns (fn, inputs, outputs) that refresh the listing when the tab is shown."""
     with gr.Accordion("Upload documents · 上传法规文件", open=True):
@@ -149,110 +265,26 @@ def build(ctx: WebContext):
         delete = gr.Button("Delete version · 删除", variant="stop", scale=1, elem_id="lib-delete")
     detail = gr.HTML(elem_id="lib-detail")
 
-    def listing_outputs(q: str, old: bool) -> tuple[str, list]:
-        shown = document_rows(ctx.kb.documents().values(), q, old)
-        return documents_html(shown, date.today().isoformat()), _doc_choices(shown)
+    # Gradio injects the request only into a parameter annotated gr.Request (not through functools.partial):
+    # hence one line per handler that hands it on with the context.
+    def listed(q, old, request: gr.Request): return on_list(ctx, q, old, request)
+    def opened(doc_id, request: gr.Request): return on_open(ctx, doc_id, request)
+    def deleted_doc(doc_id, sure, q, old, request: gr.Request): return on_delete(ctx, doc_id, sure, q, old, request)
 
-    def on_list(q: str, old: bool, request: gr.Request):
-        ctx.guard(request, "library.read")
-        html, choices = listing_outputs(q, old)
-        return html, gr.update(choices=choices)
+    def ingested(paths, title_, jur, dtype, issuer_, from_, to_, version_, q, old, request: gr.Request,
+                 progress=gr.Progress()):
+        return on_upload(ctx, paths, title_, jur, dtype, issuer_, from_, to_, version_, q, old, request, progress)
 
-    def on_upload(paths, title_, jur, dtype, issuer_, from_, to_, version_, q, old,
-                  request: gr.Request, progress=gr.Progress()):
-        from app.ingestion import ingest_paths
-
-        user = ctx.guard(request, "library.write")
-        # Input problems are shown in the results box, not raised: an error overlay would cover the inputs.
-        if not paths:
-            return notice("Choose one or more files first · 请先选择文件", "warn"), gr.skip(), gr.skip(), gr.skip()
-        try:
-            overrides = {k: v for k, v in {
-                "title": (title_ or "").strip(), "jurisdiction": (jur or "").strip(), "doc_type": dtype or "",
-                "issuer": (issuer_ or "").strip(), "effective_from": date_field("Effective from", from_),
-                "effective_to": date_field("Effective to", to_), "version": (version_ or "").strip(),
-            }.items() if v}
-        except ValueError as err:
-            return problem_list("Nothing was ingested · 未导入", [str(err)]), gr.skip(), gr.skip(), gr.skip()
-        rows: list[tuple[str, str, str, str]] = []
-        accepted: list[tuple[Path, str]] = []
-        for raw in paths:
-            path = Path(raw)
-            check = check_upload(path, path.name, ctx.max_bytes)   # before any parsing
-            try:
-                if check.ok:
-                    accepted.append((stage(path, check.name, ctx.data_dir), check.name))
-                else:
-                    rows.append((check.name, "failed", check.reason, ""))
-            finally:
-                _discard_cached(path, ctx.data_dir)   # Gradio's copy: the staged one (or nothing) is kept
-        for i, (staged, name) in enumerate(accepted):
-            progress((i, len(accepted)), desc=f"Parsing and embedding {name}", unit="files")
-            embedded = {"n": 0}
-
-            def on_chunks(n: int, name=name, i=i) -> None:
-                embedded["n"] += n
-                progress((i, len(accepted)), desc=f"{name}: {embedded['n']} chunks embedded", unit="files")
-
-            def on_page(_path: Path, done: int, total: int, _page: int, name=name) -> None:
-                progress((done, total), desc=f"OCR {name}: page {done}/{total}", unit="pages")   # a scan: seconds a page
-
-            try:
-                summary = ingest_paths(ctx.kb, [staged], overrides, ctx.max_bytes, on_chunks=on_chunks, on_page=on_page)
-            except StoreUnavailable as err:   # the Chroma server is down: report it, keep the audit entry
-                for rest, rest_name in accepted[i:]:
-                    rows.append((rest_name, "failed", str(err), ""))
-                    _discard_staged(rest, ctx.data_dir)
-                break
-            for result in summary.results:
-                rows.append((name, result.status, result.detail, result.doc_id))
-                # Each document's commit is on record as it happens, not only at the end of the batch.
-                ctx.audit.record(user, "upload-file", file=name, status=result.status, doc_id=result.doc_id,
-                                 detail=result.detail)
-                if result.status in ("failed", "unchanged"):
-                    _discard_staged(staged, ctx.data_dir)   # keep only the files the library refers to
-        progress((len(accepted), len(accepted)), desc="Done", unit="files")
-        ctx.audit.record(user, "upload", files=[{"file": n, "status": s, "doc_id": d, "detail": t} for n, s, t, d in rows],
-                         overrides=overrides)
-        html, choices = listing_outputs(q, old)
-        return results_html(rows), html, gr.update(choices=choices), None   # an emptied picker for the next batch
-
-    def on_open(doc_id: str | None, request: gr.Request):
-        user = ctx.guard(request, "library.read")
-        if not doc_id:
-            # The picker is emptied after a delete: keep the "Deleted …" notice on screen.
-            return gr.skip()
-        ctx.audit.record(user, "open", doc_id=doc_id)
-        return document_detail_html(ctx.kb, doc_id)
-
-    def on_delete(doc_id: str | None, sure: bool, q: str, old: bool, request: gr.Request):
-        user = ctx.guard(request, "library.write")
-        if not doc_id:
-            return notice("Open a document first · 请先选择文件", "warn"), gr.skip(), gr.skip(), gr.skip()
-        if not sure:
-            gr.Warning("Tick “Yes, delete it” to confirm · 请勾选确认删除")
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        try:
-            record = ctx.kb.delete(doc_id)
-        except KeyError:
-            return notice("That document is no longer in the library.", "warn"), gr.skip(), gr.skip(), gr.skip()
-        ctx.audit.record(user, "delete", doc_id=record.doc_id, title=record.title, chunks=record.chunks)
-        if record.source_path:
-            _discard_staged(Path(record.source_path), ctx.data_dir)   # the uploaded original goes with it
-        html, choices = listing_outputs(q, old)
-        return (notice(f"Deleted {record.title} ({record.doc_id[:12]}, {record.chunks} chunks).", "ok"),
-                html, gr.update(choices=choices, value=None), False)
-
-    uploaded = upload.click(on_upload, [files, title, jurisdiction, doc_type, issuer, eff_from, eff_to, version, query,
+    uploaded = upload.click(ingested, [files, title, jurisdiction, doc_type, issuer, eff_from, eff_to, version, query,
                                         include_old],
                             [results, listing, pick, files], api_name="library_upload", show_progress_on=[files],
                             concurrency_limit=1, concurrency_id="library-write")   # one writer at a time keeps versions consistent
-    gr.on([refresh.click, query.submit, include_old.change], on_list, [query, include_old], [listing, pick],
+    gr.on([refresh.click, query.submit, include_old.change], listed, [query, include_old], [listing, pick],
           api_name="library_list")
-    pick.change(on_open, [pick], [detail], api_name="library_open")
-    deleted = delete.click(on_delete, [pick, confirm, query, include_old], [detail, listing, pick, confirm],
+    pick.change(opened, [pick], [detail], api_name="library_open")
+    deleted = delete.click(deleted_doc, [pick, confirm, query, include_old], [detail, listing, pick, confirm],
                            api_name="library_delete", concurrency_limit=1, concurrency_id="library-write")
     if ctx.header is not None:   # the header's document count follows the library without a reload
         for event in (uploaded, deleted):
             event.then(ctx.refresh_header, None, [ctx.header], api_visibility="private", show_progress="hidden")
-    return on_list, [query, include_old], [listing, pick]
+    return listed, [query, include_old], [listing, pick]

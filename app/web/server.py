@@ -18,15 +18,15 @@ def prepare_environment(data_dir: Path) -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 
-def build_app(settings: Settings):
+def build_app(ctx):
+    """The Blocks app over `ctx` (app.web.context.WebContext): every tab reads and acts through it."""
     import gradio as gr
 
     from app.web import ask_tab, audit_tab, check_tab, library_tab, rules_tab
-    from app.web.auth import ACTIONS, Users
-    from app.web.context import WebContext, header_html
+    from app.web.auth import ACTIONS
+    from app.web.context import header_html
     from app.web.render import notice
 
-    ctx = WebContext(settings, Users(settings.users))
     gated = not ctx.users.enabled   # without login everyone is the local admin: show everything at once
     # Gradio's cached copies of uploads and downloads are dropped after a day (checked hourly).
     with gr.Blocks(title="ipabs · 知识产权证券化合规工作台", fill_width=True, delete_cache=(3600, 86400)) as demo:
@@ -66,7 +66,7 @@ def build_app(settings: Settings):
                 tab.select(fn, inputs, outputs, api_name=f"{tab_id}_show", show_progress="hidden")
         demo.load(on_load, None, [header, allowed, *bodies, *refusals], api_visibility="private").then(
             None, [allowed], None, js=HIDE_TABS_JS)
-    return demo, ctx
+    return demo
 
 
 TAB_ACTIONS = {"check": "check", "library": "library.read", "rules": "rules", "audit": "audit"}
@@ -87,10 +87,7 @@ def _warm_up(ctx) -> None:
     except Exception:  # noqa: BLE001 - a question will report the same error to the user
         log.exception("knowledge base warm-up failed")
     try:
-        from app.web import deals
-
-        ctx.packs()
-        deals.checker()
+        ctx.checker
     except Exception:  # noqa: BLE001 - the Check tab reports its own errors when used
         log.exception("rule packs could not be loaded")
 
@@ -166,7 +163,9 @@ def launch(settings: Settings, host: str, port: int) -> None:
     prepare_environment(settings.data_dir)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from app.data_lock import serve_store
-    from app.knowledge import shared_kb
+    from app.knowledge import load_starter_pack
+    from app.web.auth import Users
+    from app.web.context import WebContext
     from app.web.style import CSS, theme
 
     if not settings.chroma_url:
@@ -175,8 +174,10 @@ def launch(settings: Settings, host: str, port: int) -> None:
         chroma = serve_store(settings.data_dir)
         logging.getLogger("ipabs.web").info("library %s served to other ipabs processes by Chroma (pid %s)",
                                             settings.data_dir.resolve(), chroma.pid)
-    shared_kb()   # open the library before the first request
-    demo, ctx = build_app(settings)
+    ctx = WebContext(settings, Users(settings.users))
+    if load_starter_pack(ctx.kb, settings):   # opens the library before the first request
+        logging.getLogger("ipabs.web").info("starter pack loaded into the empty library")
+    demo = build_app(ctx)
     # The embedding model, the BM25 index and the rule packs load while the server starts listening,
     # so neither the cold start nor the first question waits for all of them.
     threading.Thread(target=_warm_up, args=(ctx,), daemon=True, name="ipabs-warm-up").start()

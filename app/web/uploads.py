@@ -9,8 +9,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ingest import EXTENSIONS as ALLOWED_EXTENSIONS   # the web reads what the CLI reads
+from rules.deal_io import EXTENSIONS as DEAL_EXTENSIONS   # and takes the deal files the CLI takes
 
-DEAL_EXTENSIONS = (".yaml", ".yml", ".json")
 _SNIFF_BYTES = 4096
 
 

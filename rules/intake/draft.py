@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from errors import UserError
 from rules.deal import Deal
 from rules.intake.claims import find_claims
 from rules.intake.evidence import Found, TextLine
@@ -29,7 +30,7 @@ MIN_FACTS = 3
 _STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 
 
-class NotADealDocument(ValueError):
+class NotADealDocument(UserError, ValueError):
     """The documents name no securitisation plan and state (almost) no deal facts."""
 
 

@@ -1,7 +1,6 @@
 """A real `chroma run` server in a subprocess, for tests: started on a free loopback port, stopped, restarted."""
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -9,14 +8,10 @@ from pathlib import Path
 
 import httpx
 
+from tests.shared import free_port
+
 CHROMA = Path(sys.executable).parent / "chroma"   # the chromadb package's own CLI, beside this Python
 _START_TIMEOUT_S = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def is_up(url: str) -> bool:

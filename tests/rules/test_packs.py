@@ -130,3 +130,18 @@ def test_find_rule_is_case_insensitive():
 def test_write_pack_helper_roundtrip(tmp_path):
     path = write_pack(tmp_path, [minimal_rule()])
     assert load_pack(path).rules[0].title["en"] == "Test rule"
+
+
+def test_rules_and_programmes_are_in_force_from_their_first_day_up_to_the_day_before_effective_to():
+    # DESIGN.md: "in force on d" means effective_from <= d < effective_to, in kb and rules alike.
+    import datetime as dt
+    from dataclasses import replace
+
+    rule = next(r for p in load_packs() for r in p.rules)
+    programme = next(g for p in load_packs() for g in p.programmes)
+    for item in (rule, programme):
+        dated = replace(item, effective_from=dt.date(2021, 6, 1), effective_to=dt.date(2024, 1, 1))
+        assert not dated.in_force(dt.date(2021, 5, 31))
+        assert dated.in_force(dt.date(2021, 6, 1))
+        assert dated.in_force(dt.date(2023, 12, 31))
+        assert not dated.in_force(dt.date(2024, 1, 1))

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.shared import CORPUS
+from tests.shared import CORPUS, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 IPABS = str(Path(sys.executable).with_name("ipabs"))
@@ -34,12 +33,6 @@ class Server:
     passwords: dict[str, str]
     log: Path
     has_patent_law: bool
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def base_env(data_dir: Path) -> dict:
