@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tests.llm.conftest import llm_server_url  # noqa: F401 - the session's llama.cpp server (CI: IPABS_TEST_LLM_URL)
-from tests.web.conftest import CHROMIUM_ARGS, DATA, base_env, cli, shot, start_server, stop
+from tests.web.conftest import DATA, base_env, cli, shot, start_server, stop
 
 pytestmark = [pytest.mark.e2e, pytest.mark.llm, pytest.mark.slow]
 
@@ -33,22 +33,8 @@ def llm_app(tmp_path_factory, llm_server_url):  # noqa: F811
     stop(proc)
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    from tests.web.conftest import CHROMIUM
-
-    if CHROMIUM is None:
-        pytest.skip("chromium is not on PATH (apt-get install chromium; .ci/run installs it)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def open_page(chromium, url: str):
-    page = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+def open_page(browser, url: str):
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     page.goto(url)
     page.wait_for_selector("#ask-input textarea", timeout=60000)
     return page
@@ -64,11 +50,11 @@ def chat_text(page) -> str:
     return page.locator("#ask-chat").inner_text()
 
 
-def test_generate_streams_a_draft_then_the_checked_answer_and_others_are_not_blocked(chromium, llm_app):
+def test_generate_streams_a_draft_then_the_checked_answer_and_others_are_not_blocked(browser, llm_app):
     import json
 
     url, data_dir = llm_app
-    page = open_page(chromium, url)
+    page = open_page(browser, url)
     assert "Generated answers are off" not in page.locator("body").inner_text()   # a model is configured
     page.locator("#ask-mode label", has_text="Generated, verified").click()
     started = time.monotonic()
@@ -84,7 +70,7 @@ def test_generate_streams_a_draft_then_the_checked_answer_and_others_are_not_blo
     shot(page, "ask-generate-draft")
 
     # Another user asks for quotes while the model writes: answered without waiting for the model.
-    other = open_page(chromium, url)
+    other = open_page(browser, url)
     asked = time.monotonic()
     submit(other, OTHER)
     other.wait_for_function(
@@ -117,3 +103,5 @@ def test_generate_streams_a_draft_then_the_checked_answer_and_others_are_not_blo
     print(f"\ngenerated answer: first draft {draft_at:.1f} s, final {total:.1f} s; "
           f"other user's quotes answer {other_seconds:.1f} s (model still writing: {still_writing})")
     assert still_writing, "the quotes answer came only after the model had finished: was it queued behind it?"
+    page.context.close()
+    other.context.close()
