@@ -13,8 +13,10 @@ from .structure import Block
 ARTICLE_LIMIT = {"zh": 1200, "en": 2000}
 # Unstructured text (policy notes, memos, preambles) is cut into pieces of about this size.
 TEXT_TARGET = 800
-# A sentence ends at these marks; an over-long paragraph is cut after one of them.
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=[.:])(?=\s)")
+# A sentence ends at these marks; an over-long paragraph is cut after one of them. The period of a
+# heading abbreviation ("Sec. 9", "Art. 6") ends no sentence: cutting there parts a heading from its text.
+_ABBREVIATIONS = ("Sec", "Art", "Arts", "No", "Para", "para", "Ch", "Reg", "cf", "pp", "p")
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=[.:])" + "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?=\s)")
 
 
 def make_chunks(blocks: list[Block], doc_id: str, language: str) -> list[Chunk]:
@@ -28,10 +30,10 @@ def make_chunks(blocks: list[Block], doc_id: str, language: str) -> list[Chunk]:
             pieces, label, path = pack(block.lines, limit), block.label, block.path + (block.label,)
         else:   # body text, or a heading nothing hangs under
             pieces, label, path = pack(block.lines, TEXT_TARGET, limit), "", block.path
+        # A hard cut can leave a piece of blanks only: drop it before numbering, so parts run 1..n.
+        pieces = [p for p in pieces if any(line.text.strip() for line in p)]
         for index, piece in enumerate(pieces, start=1):
             text = "\n".join(line.text.strip() for line in piece if line.text.strip())
-            if not text:
-                continue
             seq = len(chunks)
             chunks.append(Chunk(
                 chunk_id=f"{doc_id}:{seq:04d}",
