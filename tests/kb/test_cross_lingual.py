@@ -102,3 +102,17 @@ def test_an_english_question_reaches_the_chinese_article(statutes_kb, question, 
     hits = Retriever(statutes_kb).search(question, k=5)
     assert any(instrument in h.passage.title and h.passage.article == article for h in hits), \
         [(h.passage.title[:12], h.passage.article) for h in hits]
+
+
+def test_a_venue_no_stored_text_mentions_is_not_found_with_the_reason(kb):
+    rules = make_doc("资产支持证券挂牌规则（测试）", [
+        "第三条 资产支持证券申请在上海证券交易所挂牌转让的，基础资产应当权属清晰、现金流稳定。",
+    ], doc_type="departmental_rule", jurisdiction="CN")
+    kb.add(rules)
+    retriever = Retriever(kb)
+    refused = ask(retriever, "资产支持证券在北京证券交易所挂牌要满足哪些条件？")
+    assert not refused.found and "北京证券交易所" in refused.answer
+    assert not ask(retriever, "Which conditions apply to listing ABS on the Beijing Stock Exchange?").found
+    # The venue the library does mention is answered.
+    answered = ask(retriever, "资产支持证券在上海证券交易所挂牌要满足哪些条件？")
+    assert answered.found and answered.citations[0].doc_id == rules.doc_id
