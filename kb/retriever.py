@@ -62,9 +62,12 @@ class Retriever:
     BY_LANGUAGE = {"zh": (20, (2.0, 1.0, 1.0)), "en": (40, (1.0, 1.0, 1.0))}
     # A library of one language (ObliQA, STARD) has no translated list: the ObliQA-tuned 20 / 1:2 stays.
     MONOLINGUAL = {"zh": (60, (1.0, 1.0, 0.0)), "en": (DEFAULT_DEPTH, DEFAULT_WEIGHTS)}
-    # Commentary (notes, digests) that names a stored law ranks below it: its fused score counts this
-    # much (a note about something no stored law covers keeps its rank: it may be all there is); so does
-    # a passage of another jurisdiction than the one the question names ("under Chinese law").
+    # Commentary (notes, digests) ranks below the law: its fused score counts this much. A note about
+    # what no stored law covers keeps its rank (it may be all there is): one that names no stored
+    # instrument and matches the question's words UNCOVERED_RATIO times better than any law found.
+    # A passage of another jurisdiction than the one the question names ("under Chinese law") counts
+    # OTHER_JURISDICTION_WEIGHT.
+    UNCOVERED_RATIO = 2.0
     COMMENTARY_WEIGHT = 0.5
     OTHER_JURISDICTION_WEIGHT = 0.5
 
@@ -83,11 +86,12 @@ class Retriever:
             weights = (*self.weights, *weights[len(self.weights):])
         return (self.depth or depth, weights)
 
-    def _weight(self, passage: Passage | None, named: set[str], law: list) -> float:
+    def _weight(self, passage: Passage | None, named: set[str], law: list, uncovered: bool) -> float:
         if passage is None:
             return 1.0
         record = passage.record
-        weight = self.COMMENTARY_WEIGHT if record.is_commentary and _names_stored_law(passage, law) else 1.0
+        alone = record.is_commentary and uncovered and not _names_stored_law(passage, law)
+        weight = self.COMMENTARY_WEIGHT if record.is_commentary and not alone else 1.0
         if named and record.jurisdiction.upper().split("-")[0] not in named:
             weight *= self.OTHER_JURISDICTION_WEIGHT
         return weight
@@ -142,7 +146,11 @@ class Retriever:
             named = set(named_jurisdictions(query))
             records = self.kb.documents()
             law = [records[d] for d in allowed if not records[d].is_commentary]
-            head = sorted(((cid, score * self._weight(passages.get(cid), named, law)) for cid, score in head),
+            best_law = max((lexical_scores.get(cid, 0.0) for cid, _ in head
+                            if cid in passages and not passages[cid].record.is_commentary), default=0.0)
+            head = sorted(((cid, score * self._weight(passages.get(cid), named, law,
+                                                      lexical_scores.get(cid, 0.0) > self.UNCOVERED_RATIO * best_law))
+                           for cid, score in head),
                           key=lambda pair: -pair[1])
         top = head[:k]
         result = SearchResult(
