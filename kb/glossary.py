@@ -7,6 +7,8 @@ from pathlib import Path
 
 import Stemmer
 
+from kb.tokenize import _EN_STOP as STOPWORDS   # the lexical index's English function words
+
 GLOSSARY = Path(__file__).parent / "data" / "glossary.tsv"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -52,12 +54,14 @@ def chinese_terms(question: str) -> list[str]:
     """Chinese legal terms for the English phrases of `question`, in order, without repeats; at each
     word the longest phrase wins ("patent right" over "patent")."""
     table, longest = _by_stems()
+    plain = _WORD.findall(question.lower())
     words = _stems(question)
     found: list[str] = []
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
-            terms = table.get(words[i:i + n])
+            # A function word alone is no term, whatever it stems to ("under" is the stem of "underlying").
+            terms = table.get(words[i:i + n]) if n > 1 or plain[i] not in STOPWORDS else None
             if terms:
                 found.extend(terms)
                 i += n

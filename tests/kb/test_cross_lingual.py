@@ -18,6 +18,9 @@ def test_glossary_matches_any_inflection_of_a_phrase():
     assert {"质押", "应收账款", "登记", "律师事务所"} <= set(chinese_terms("Were the pledged receivables registered by law firms?"))
     # The longest phrase wins: "right to apply for a patent" is one term, not "right" + "patent".
     assert chinese_terms("the right to apply for a patent") == ["专利申请权"]
+    # A function word is no term, whatever it stems to ("under" is also the stem of "underlying").
+    assert chinese_terms("a laptop under 1,500 dollars") == []
+    assert "基础资产" in chinese_terms("the underlying assets")
 
 
 def test_translation_is_in_the_other_language_only():
