@@ -31,7 +31,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--embedding", default="e5")
     parser.add_argument("--data-dir", type=Path, default=Path("data/eval/answers"))
-    parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument("--questions", "--file", dest="questions", type=Path, default=QUESTIONS,
+                        help="a question set in the same format, e.g. bench/data/questions_heldout.jsonl")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
 
@@ -49,6 +50,7 @@ def main() -> None:
         def resolve(question, history):
             return question
 
+    print(f"question set: {args.questions}")
     questions = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     timings = []

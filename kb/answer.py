@@ -11,7 +11,7 @@ from kb.passage import Passage
 from kb.quotes import answering_quote, split_sentences, term_coverage  # noqa: F401 - re-exported
 from kb.records import instrument_name, today
 from kb.retriever import Hit, SearchResult
-from kb.scope import outside_library
+from kb.scope import outside_library, unmentioned_venue
 from kb.tokenize import is_chinese, tokenize
 
 # The evidence gate, calibrated with bench/eval_questions.py on bench/data/questions.jsonl (answerable vs
@@ -193,7 +193,9 @@ def ask(retriever, question: str, k: int = MAX_CITATIONS, filters: Filters | Non
 def _ask(retriever, question: str, k: int, filters: Filters | None, search: str, history: list[str] | None) -> Answer:
     filters = filters or Filters()
     resolved = resolve(question, history)
-    reason = outside_library(resolved, [r for r in retriever.kb.documents().values() if filters.allows_kind(r)])
+    readable = {d: r for d, r in retriever.kb.documents().items() if filters.allows_kind(r)}
+    reason = outside_library(resolved, list(readable.values())) or \
+        unmentioned_venue(resolved, lambda name: _mentioned(retriever.kb, name, set(readable)))
     if reason:
         chinese = is_chinese(resolved)
         answer = Answer(question, False, "", resolved_question=resolved,
@@ -206,6 +208,12 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
     answer.question, answer.resolved_question = question, resolved
     answer.answer = render(answer)
     return answer
+
+
+def _mentioned(kb, name: str, docs: set[str]) -> bool:
+    """Does any passage of these documents contain `name` verbatim (its best lexical matches are read)?"""
+    ids = [cid for cid, _ in kb.lexical_search(name, 20, docs)]
+    return any(name in p.text for p in kb.passages(ids)) if ids else False
 
 
 def _search_on_date(retriever, question: str, k: int, filters: Filters, search: str) -> list[Hit]:

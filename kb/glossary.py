@@ -5,8 +5,14 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import Stemmer
+
+from kb.tokenize import _EN_STOP as STOPWORDS   # the lexical index's English function words
+
 GLOSSARY = Path(__file__).parent / "data" / "glossary.tsv"
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_WORD = re.compile(r"[a-z0-9]+")
+_stemmer = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=1)
@@ -28,18 +34,40 @@ def _entries() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     return ({k: tuple(v) for k, v in to_zh.items()}, {k: tuple(v) for k, v in to_en.items()})
 
 
+def _stems(text: str) -> tuple[str, ...]:
+    """Lowercased English word stems, stopwords kept: a phrase matches whatever its inflection
+    ("pledged receivables" finds the entry "pledge receivable")."""
+    return tuple(_stemmer.stemWord(w) for w in _WORD.findall(text.lower()))
+
+
 @lru_cache(maxsize=1)
-def _english_pattern() -> re.Pattern:
-    phrases = sorted(_entries()[0], key=len, reverse=True)   # the longest phrase wins ("patent right" over "patent")
-    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b", re.I)
+def _by_stems() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+    """(stemmed english phrase -> chinese terms, the longest phrase's length in words)."""
+    table: dict[tuple[str, ...], list[str]] = {}
+    for phrase, terms in _entries()[0].items():
+        merged = table.setdefault(_stems(phrase), [])
+        merged.extend(t for t in terms if t not in merged)
+    return {k: tuple(v) for k, v in table.items() if k}, max((len(k) for k in table), default=0)
 
 
 def chinese_terms(question: str) -> list[str]:
-    """Chinese legal terms for the English phrases of `question`, in order, without repeats."""
-    to_zh = _entries()[0]
+    """Chinese legal terms for the English phrases of `question`, in order, without repeats; at each
+    word the longest phrase wins ("patent right" over "patent")."""
+    table, longest = _by_stems()
+    plain = _WORD.findall(question.lower())
+    words = _stems(question)
     found: list[str] = []
-    for match in _english_pattern().finditer(question):
-        found.extend(to_zh[" ".join(match.group().lower().split())])
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            # A function word alone is no term, whatever it stems to ("under" is the stem of "underlying").
+            terms = table.get(words[i:i + n]) if n > 1 or plain[i] not in STOPWORDS else None
+            if terms:
+                found.extend(terms)
+                i += n
+                break
+        else:
+            i += 1
     return list(dict.fromkeys(found))
 
 
@@ -55,6 +83,12 @@ def english_terms(question: str) -> list[str]:
         covered[start:start + len(term)] = [True] * len(term)
         found.extend(to_en[term][:2])
     return list(dict.fromkeys(found))
+
+
+def translation(question: str) -> str:
+    """The glossary's terms for `question` in the other language only: a rough translation that the
+    multilingual embedding matches against documents written in that language."""
+    return " ".join(english_terms(question) if _CJK.search(question) else chinese_terms(question))
 
 
 def expand(question: str) -> str:

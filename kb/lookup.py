@@ -44,7 +44,8 @@ def article_label(article: str) -> str:
     return re.sub(r"^Art\.\s*", "Article ", label, flags=re.IGNORECASE)
 
 
-def _candidates(records: list[DocumentRecord], instrument: str) -> list[DocumentRecord]:
+def instrument_candidates(records: list[DocumentRecord], instrument: str) -> list[DocumentRecord]:
+    """The records whose instrument is the one named (the longest matching tail of the name wins)."""
     wanted = instrument_name(instrument)
     # "依照专利法" names 专利法: the longest tail of the name that is a stored instrument wins.
     for start in range(len(wanted) - 1):
@@ -60,7 +61,7 @@ def lookup_basis(kb: KnowledgeBase, instrument: str, article: str, as_of: str = 
     nearest version (its `state` says so). `doc_types`, when given, are the only readable types."""
     on = as_of or today()
     records = [r for r in kb.documents().values() if not doc_types or r.doc_type in doc_types]
-    docs = _candidates(records, instrument)
+    docs = instrument_candidates(records, instrument)
     if not docs:
         return BasisText(instrument, article, False, note=f"{instrument} is not in the library")
     docs = nearest_first(docs, on)

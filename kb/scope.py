@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from kb.records import DocumentRecord
 
@@ -18,6 +19,15 @@ _JURISDICTIONS = {
     "US": ("the United States", "美国", r"united\s+states|\bU\.S\.|american|美国"),
     "EU": ("the European Union", "欧盟", r"\bEU\b|european\s+union|欧盟"),
     "CN": ("China", "中国", r"china|chinese|\bPRC\b|中国|中华人民共和国|北京|上海|深圳|广东|广州|重庆"),
+}
+# Trading venues as questions name them (Chinese name, pattern): a question about one that no stored
+# text mentions cannot be answered from the library, however close its other words are.
+_VENUES = {
+    "the Shanghai Stock Exchange": ("上海证券交易所", r"上海证券交易所|上交所|shanghai\s+stock\s+exchange|\bSSE\b"),
+    "the Shenzhen Stock Exchange": ("深圳证券交易所", r"深圳证券交易所|深交所|shenzhen\s+stock\s+exchange|\bSZSE\b"),
+    "the Beijing Stock Exchange": ("北京证券交易所", r"北京证券交易所|北交所|beijing\s+stock\s+exchange|\bBSE\b"),
+    "the NEEQ": ("全国中小企业股份转让系统", r"全国中小企业股份转让系统|新三板|\bNEEQ\b"),
+    "the Hong Kong Stock Exchange": ("香港联合交易所", r"香港联合交易所|港交所|\bHKEX\b|hong\s+kong\s+stock\s+exchange"),
 }
 _TAX = re.compile(r"\btax(?:es|ation)?\b|stamp\s+duty|\bVAT\b|税", re.I)
 _TAX_TITLE = re.compile(r"税|tax", re.I)
@@ -42,4 +52,13 @@ def outside_library(question: str, records: list[DocumentRecord]) -> tuple[str, 
                 f"知识库中没有{'、'.join(_JURISDICTIONS[c][1] for c in named)}的法律")
     if _TAX.search(question) and not any(_TAX_TITLE.search(r.title) for r in records):
         return ("the library holds no tax law", "知识库中没有税法")
+    return None
+
+
+def unmentioned_venue(question: str, mentioned: Callable[[str], bool]) -> tuple[str, str] | None:
+    """Why the library cannot answer a question about a trading venue that `mentioned` (by its Chinese
+    name) finds in no stored text, in English and Chinese; None otherwise."""
+    for english, (chinese, pattern) in _VENUES.items():
+        if re.search(pattern, question, re.I) and not mentioned(chinese):
+            return (f"no stored document mentions {english}", f"知识库中没有任何文件提及{chinese}")
     return None

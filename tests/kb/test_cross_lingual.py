@@ -1,0 +1,121 @@
+"""English questions over Chinese law, the statute before its implementing rules, a note that alone answers."""
+from __future__ import annotations
+
+import pytest
+
+from app.ingestion import ingest_paths
+from kb.answer import ask
+from kb.glossary import chinese_terms, translation
+from kb.library import KnowledgeBase
+from kb.retriever import Retriever
+from tests.conftest import link_e5_models
+from tests.kb.conftest import PATENT_2020, TRADEMARK, make_doc
+from tests.shared import CORPUS, missing
+
+
+def test_glossary_matches_any_inflection_of_a_phrase():
+    # The entries are "pledge", "receivable(s)", "register", "law firm": inflected forms find them.
+    assert {"质押", "应收账款", "登记", "律师事务所"} <= set(chinese_terms("Were the pledged receivables registered by law firms?"))
+    # The longest phrase wins: "right to apply for a patent" is one term, not "right" + "patent".
+    assert chinese_terms("the right to apply for a patent") == ["专利申请权"]
+    # A function word is no term, whatever it stems to ("under" is also the stem of "underlying").
+    assert chinese_terms("a laptop under 1,500 dollars") == []
+    assert "基础资产" in chinese_terms("the underlying assets")
+
+
+def test_translation_is_in_the_other_language_only():
+    english = translation("专利权质押")
+    assert english and not any("\u4e00" <= ch <= "\u9fff" for ch in english)
+    chinese = translation("When is a pledge of a registered trademark created?")
+    assert "质押" in chinese and "pledge" not in chinese
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_a_note_no_stored_law_covers_answers_as_commentary(kb):
+    # Notes rank below the law they summarise; a note about something no stored law covers keeps its
+    # rank, and answers, labelled as commentary, instead of a custodian article of the Fund Law that
+    # shares its words (托管人, 保存) but not its subject.
+    if not CORPUS.is_dir():
+        pytest.skip(missing(CORPUS))
+    note = make_doc("蓝鲸托管业务内部笔记", [
+        "第一条 蓝鲸托管条款：托管人应当保存全部账册。",
+        "第二条 蓝鲸托管账户资金应当独立于托管人的自有财产。",
+    ], doc_type="note", jurisdiction="CN")
+    assert ingest_paths(kb, [CORPUS / "CN-L-证券投资基金法-2015.md"], {}).counts()["failed"] == 0
+    kb.add(note)
+    answer = ask(Retriever(kb), "蓝鲸托管条款要求托管人保存什么？")
+    assert answer.found
+    first = answer.citations[0]
+    assert first.doc_id == note.doc_id and first.commentary and "账册" in first.quote, answer.answer
+
+
+def test_a_note_that_names_a_stored_article_still_ranks_below_the_law(kb):
+    note = make_doc("专利期限入门笔记", [
+        "第一条 发明专利保护二十年，见专利法第四十二条；外观设计专利保护十五年。",
+    ], doc_type="note", jurisdiction="CN")
+    kb.add(PATENT_2020)
+    kb.add(note)
+    hits = Retriever(kb).search("发明专利保护多少年？", k=3)
+    order = [(h.passage.doc_id, h.passage.article) for h in hits]
+    assert order.index((PATENT_2020.doc_id, "第四十二条")) < order.index((note.doc_id, "第一条"))
+
+
+# -- the real statutes (../shared/corpus), default e5 embedding --------------------------------------
+
+FILES = ["CN-L-专利法-2020.md", "CN-R-专利法实施细则-2023.md", "CN-L-民法典-物权编.md",
+         "EU-Reg-2017-2402-Securitisation-Art6-18-22-excerpt.md"]
+
+
+@pytest.fixture(scope="module")
+def statutes_kb(tmp_path_factory, e5_models) -> KnowledgeBase:
+    if not CORPUS.is_dir():
+        pytest.skip(missing(CORPUS))
+    kb = KnowledgeBase.open(link_e5_models(tmp_path_factory.mktemp("statutes"), e5_models), "e5")
+    summary = ingest_paths(kb, [CORPUS / name for name in FILES], {})
+    assert summary.counts()["failed"] == 0
+    return kb
+
+
+def _first(answer) -> tuple[str, str]:
+    c = answer.citations[0]
+    return (c.title, c.article)
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_the_statute_is_cited_before_its_implementing_rules(statutes_kb):
+    answer = ask(Retriever(statutes_kb), "How long is an invention patent protected in China?")
+    title, article = _first(answer)
+    assert "专利法" in title and "实施细则" not in title and article == "第四十二条", answer.answer
+    assert "二十年" in answer.citations[0].quote
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+@pytest.mark.parametrize("question, instrument, article", [
+    # Phrased as counsel would ask, not as the article reads.
+    ("If a patent is jointly owned and the co-owners never agreed otherwise, may one of them grant an "
+     "ordinary licence on their own?", "专利法", "第十四条"),
+    ("From what moment does a pledge over a registered trademark come into existence?", "民法典", "第四百四十四条"),
+])
+def test_an_english_question_reaches_the_chinese_article(statutes_kb, question, instrument, article):
+    # Without the glossary's translation (the lexical expansion and the translated dense search) the
+    # English text (the EU regulation) crowds the top five.
+    hits = Retriever(statutes_kb).search(question, k=5)
+    assert any(instrument in h.passage.title and h.passage.article == article for h in hits), \
+        [(h.passage.title[:12], h.passage.article) for h in hits]
+
+
+def test_a_venue_no_stored_text_mentions_is_not_found_with_the_reason(kb):
+    rules = make_doc("资产支持证券挂牌规则（测试）", [
+        "第三条 资产支持证券申请在上海证券交易所挂牌转让的，基础资产应当权属清晰、现金流稳定。",
+    ], doc_type="departmental_rule", jurisdiction="CN")
+    kb.add(rules)
+    retriever = Retriever(kb)
+    refused = ask(retriever, "资产支持证券在北京证券交易所挂牌要满足哪些条件？")
+    assert not refused.found and "北京证券交易所" in refused.answer
+    assert not ask(retriever, "Which conditions apply to listing ABS on the Beijing Stock Exchange?").found
+    # The venue the library does mention is answered.
+    answered = ask(retriever, "资产支持证券在上海证券交易所挂牌要满足哪些条件？")
+    assert answered.found and answered.citations[0].doc_id == rules.doc_id
