@@ -184,8 +184,8 @@ def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path) -> Thr
     report("held-out, baseline (facts against the whole passage, same thresholds)", whole_held, t)
     no_support = replace(t, same_language=-9, cross_language=-9)
     report("held-out, quote + facts only (no support score)", held, no_support)
-    if show_misses:
-        for r in held:
+    if show_misses:   # the tuning half only: the held-out half is reported, never studied
+        for r in tune:
             verdict = rejected(r, t)
             if (r["label"] == "defect") != bool(verdict):
                 print(f"  MISS {r['id']} {r['label']}/{r['defect'] or '-'} {verdict or 'kept'} sim={r['similarity']:.3f} "
@@ -247,7 +247,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=8)
     parser.add_argument("--max-tokens", type=int, default=300, help="per answer (the 135M model rambles)")
     parser.add_argument("--data-dir", type=Path, default=Path("data/eval/generate"))
-    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--show-misses", action="store_true", help="list the tuning half's wrong verdicts")
     args = parser.parse_args()
     thresholds = verifier_benchmark(args.embedding, args.show_misses, args.data_dir)
     if args.start_llm:

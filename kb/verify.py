@@ -33,7 +33,7 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from kb.facts import Facts, clauses, extract, mask_numbers, missing_facts, normalise
+from kb.facts import Facts, bindings, clauses, extract, mask_numbers, missing_facts, negated, normalise, orders
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -44,6 +44,7 @@ SECONDARY_DOC_TYPES = {"note", "digest"}
 ALIGN_NUMBERS = True          # numbers bind to the passage clause about the same subject (calibrated: see bench)
 CLAUSE_MARGIN_WORDS = 0.15    # clauses within this word coverage of the best also count…
 CLAUSE_MARGIN_E5 = 0.005      # …or within this e5 similarity, across languages
+REQUIRE_SAME_NEGATION = True  # a clause negated where the passage's clause is not (or the reverse) fails
 
 
 @dataclass(frozen=True)
@@ -173,13 +174,13 @@ class Verifier:
 
     def aligned_clauses(self, clause: str, passages: list[Passage]) -> list[str]:
         """The passage clauses that say what `clause` talks about: the best match by subject (numbers
-        masked, words for one language, e5 across languages) and any nearly as good."""
+        masked; character pairs for Chinese, words for English, e5 across languages) and any nearly as good."""
         candidates = [c for p in passages for c in clauses(p.text)]
         if not candidates:
             return []
         masked = mask_numbers(clause)
         if is_chinese(clause) == is_chinese(candidates[0]):
-            scores = [_coverage(masked, mask_numbers(c)) for c in candidates]
+            scores = [_overlap(masked, mask_numbers(c)) for c in candidates]
             margin = CLAUSE_MARGIN_WORDS
         else:
             query = self.embeddings.embed_query(masked)
@@ -190,22 +191,27 @@ class Verifier:
 
     def missing_facts(self, sentence: str, cited: list[Passage]) -> list[str]:
         """Facts the cited passages do not state. Every fact is looked for in the whole passage and its
-        label; with ALIGN_NUMBERS, a number or date of a same-language sentence must also be in the passage
-        clause about the same subject, so 十年 cannot borrow from the utility-model clause when the sentence
-        is about design patents (across languages the clause alignment proved unreliable)."""
+        label; who does what (the party bound to a duty, the order of two parties) must not contradict
+        the passage; with ALIGN_NUMBERS, a same-language sentence's numbers, dates, duties and negation
+        must also agree with the passage clause about the same subject, so 十年 cannot borrow from the
+        utility-model clause when the sentence is about design patents (across languages the clause
+        alignment proved unreliable)."""
+        text = "\n".join(p.text for p in cited)
         whole = extract("\n".join(f"{p.label}\n{p.text}" for p in cited))
         missing = missing_facts(extract(sentence), whole)
+        missing += _role_conflicts(sentence, text)
         if not ALIGN_NUMBERS or is_chinese(sentence) != is_chinese(cited[0].text):
             return missing
         for clause in clauses(sentence):
             facts = extract(clause)
-            if not (facts.numbers or facts.dates):
-                continue
-            local = extract("\n".join(self.aligned_clauses(clause, cited)))
-            empty = frozenset()
-            for item in missing_facts(Facts(facts.numbers, facts.dates, empty, empty, empty), local):
-                if item not in missing:
-                    missing.append(item + " (in the clause on the same subject)")
+            aligned = self.aligned_clauses(clause, cited)
+            if facts.numbers or facts.dates:
+                local = extract("\n".join(aligned))
+                empty = frozenset()
+                for item in missing_facts(Facts(facts.numbers, facts.dates, empty, empty, empty), local):
+                    if item not in missing:
+                        missing.append(item + " (in the clause on the same subject)")
+            missing += _polarity_conflicts(clause, facts, aligned)
         return missing
 
     def support(self, sentence: str, passages: list[Passage]) -> float:
@@ -258,6 +264,48 @@ class Verifier:
 
     def check_all(self, drafts: list[Draft], passages: dict[int, Passage]) -> list[Checked]:
         return [self.check(d, passages) for d in drafts]
+
+
+def _role_conflicts(sentence: str, passage: str) -> list[str]:
+    """Who does what: a duty the passage binds to parties must be bound to one of the same parties, and
+    two parties must not act on each other the other way round (被许可人监督许可人 for 许可人监督被许可人)."""
+    found = []
+    said, stated = bindings(sentence), bindings(passage)
+    bound = {duty for _, duty in stated}
+    found += [f"'{duty}' for the {party}" for party, duty in sorted(said - stated) if duty in bound]
+    order, passage_order = orders(sentence), orders(passage)
+    found += [f"the {a} acting on the {b} (the passage has it the other way round)"
+              for a, b in sorted(order) if (b, a) in passage_order and (a, b) not in passage_order]
+    return found
+
+
+def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str]) -> list[str]:
+    """A clause must keep the polarity of the passage clause on the same subject: negated or not, and
+    the same kind of duty where both state one (可以被强制执行 against 不得强制执行)."""
+    if not aligned:
+        return []
+    found = []
+    polarity = [negated(c) for c in aligned]
+    # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
+    if REQUIRE_SAME_NEGATION and is_chinese(clause) and (
+            negated(clause) and not any(polarity) or not negated(clause) and all(polarity)):
+        found.append("the negation of the clause on the same subject")
+    duties = [extract(c).duties for c in aligned]
+    if facts.duties and any(duties) and not any(facts.duties & d for d in duties):
+        found.append("the duty of the clause on the same subject")
+    return found
+
+
+def _overlap(clause: str, other: str) -> float:
+    """Share of the clause found in the other: character pairs for Chinese (no word splitting to disagree
+    on: 发明专利 / 发明专利权), weighted words for English."""
+    if not is_chinese(clause):
+        return _coverage(clause, other)
+    pairs = {clause[i:i + 2] for i in range(len(clause) - 1)} - {"N", " N", "N "}
+    pairs = {p for p in pairs if _KEEP.fullmatch(p)}
+    if not pairs:
+        return 0.0
+    return len({p for p in pairs if p in other}) / len(pairs)
 
 
 def _refs(numbers: list[int]) -> str:
