@@ -23,7 +23,7 @@ EN_NUMBERS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 7
 EN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 EN_NUMBER_WORD = rf"(?:(?:{EN_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|" \
     + "|".join(sorted(EN_NUMBERS, key=len, reverse=True)) + ")"
-EN_MAGNITUDES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+EN_MAGNITUDES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
 def cn_integer(text: str, max_chars: int = MAX_CN_NUMERAL_CHARS) -> int | None:

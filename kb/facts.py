@@ -127,9 +127,9 @@ _DATE_PATTERNS = [
 _EN_MAGNITUDE = "|".join(EN_MAGNITUDES)
 _NUMBER = re.compile(
     rf"百分之([{_CN_NUM}\d.]+)"                                                  # 百分之五
-    rf"|((?:{ARABIC}))\s*([万亿]|{_EN_MAGNITUDE})?\s*({_CN_UNIT}|{_EN_UNIT})?"     # 20 年, 5 %, 500万元, 250,000, 1 million
+    rf"|((?:{ARABIC}))\s*([万亿]|{_EN_MAGNITUDE})?[\s-]*({_CN_UNIT}|{_EN_UNIT})?"     # 20 年, 5 %, 500万元, 250,000, 1 million
     rf"|([{_CN_NUM}]+)({_CN_UNIT})"                                              # 二十年, 十五日
-    rf"|\b({EN_NUMBER_WORD})\b(?:\s+({_EN_MAGNITUDE}))?(?:\s+({_EN_UNIT}))?"      # twenty years, two million
+    rf"|\b({EN_NUMBER_WORD})\b(?:\s+({_EN_MAGNITUDE}))?(?:[\s-]+({_EN_UNIT}))?"      # twenty years, two million
 )
 # Article, paragraph and item labels are references, not amounts: 第四十二条第三款, 第五项, Article 6(1), point (a).
 _ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:article|art\.)\s*(\d+)(?:\s*\(\w{{1,4}}\))*")
@@ -213,7 +213,8 @@ def extract(text: str) -> Facts:
 def anchor_events(text: str) -> set:
     """The events the text's periods run from: 自登记之日起 -> registration, from the filing date -> filing."""
     found = set()
-    for anchor in _ANCHOR_ZH.findall(text) + _ANCHOR_EN.findall(text):
+    english = [re.split(r"\b(?:to|until|till|and|before|through)\b", a)[0] for a in _ANCHOR_EN.findall(text)]
+    for anchor in _ANCHOR_ZH.findall(text) + english:   # "from the filing date to the approval": the start only
         found |= {("event", kind) for kind, pattern in _EVENTS.items() if re.search(pattern, anchor)}
     return found
 
@@ -282,7 +283,7 @@ def mask_numbers(text: str) -> str:
 
 
 # Negation outside the duty words (those are facts of their own) and outside bounds (不超过, not less than).
-_BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|满|晚于|早于)|\bno (?:less|more|later|earlier|fewer) than\b|"
+_BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|满|晚于|早于)|有无|是否|能否|\bno (?:less|more|later|earlier|fewer) than\b|"
                      r"\bnot (?:less|more|later|earlier|fewer) than\b|\bnot exceeding\b")
 _NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定)|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
 
@@ -311,16 +312,18 @@ def _roles(clause: str) -> list[tuple[int, str, str]]:
 
 
 def bindings(text: str) -> set[tuple[str, str]]:
-    """(party, duty) pairs: each duty word with the party named nearest before it in its clause
-    (出质人不得转让 -> (pledgor, must-not)); a duty with no party before it binds nothing."""
+    """(party, duty) pairs: each duty word with the parties named before it in its clause since the previous
+    duty word (出质人不得转让 -> (pledgor, must-not); "the originator, sponsor or original lender shall" binds
+    all three); a duty with no party before it binds nothing."""
     pairs = set()
     for clause in clauses(normalise(text)):
-        party = None
+        parties: list[str] = []
         for _, kind, name in _roles(clause):
             if kind == "party":
-                party = name
-            elif party:
-                pairs.add((party, name))
+                parties.append(name)
+            else:
+                pairs |= {(party, name) for party in parties}
+                parties = []
     return pairs
 
 
