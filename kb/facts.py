@@ -30,7 +30,7 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
     ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|shall not|must not|may not|cannot|can not|"
                  r"no (?:[\w-]+ ){0,2}(?:may|shall|can)|"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from"),
-    ("need-not", r"无须|无需|不必|不需要|need not|(?:is|are) not (?:required|obliged|obligated)|not required to"),
+    ("need-not", r"无须|无需|不必|不需要|need not|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     ("must", r"应当|必须|应该|须当|shall|must|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
     ("may", r"可以|有权|应予支持|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can"),
@@ -335,3 +335,37 @@ def orders(text: str) -> set[tuple[str, str]]:
         names = [name for _, kind, name in _roles(clause) if kind == "party"]
         pairs |= {(a, b) for i, a in enumerate(names) for b in names[i + 1:] if a != b}
     return pairs
+
+
+_NEGATIVE_DUTIES = ("must-not", "need-not")
+
+
+def duty_verbs(text: str) -> set[tuple[bool, str]]:
+    """(negative?, the four characters after the duty word) for each Chinese duty: 不得强制执行 -> (True, 强制执行)."""
+    found = set()
+    for clause in clauses(normalise(text)):
+        masked = clause
+        for kind, pattern in _DUTIES:
+            regex = _duty_regex(pattern)
+            for m in re.finditer(regex, masked):
+                verb = "".join(re.findall(r"[\u4e00-\u9fff]", clause[m.end():]))[:4]
+                if len(verb) == 4:
+                    found.add((kind in _NEGATIVE_DUTIES, verb))
+            masked = re.sub(regex, lambda m: " " * len(m.group(0)), masked)
+    return found
+
+
+def flipped_duties(sentence: str, passage: str) -> list[str]:
+    """Acts the passage governs with one polarity that a sentence clause governs with the other
+    (passage 不得强制执行, sentence 可以被债权人申请强制执行)."""
+    governed = duty_verbs(passage)
+    found = []
+    for clause in clauses(normalise(sentence)):
+        kinds = {kind for _, kind in extract(clause).duties}
+        if not kinds:
+            continue
+        negative = any(k in _NEGATIVE_DUTIES for k in kinds)
+        for polarity, verb in sorted(governed):
+            if verb in clause and polarity != negative and (negative, verb) not in governed:
+                found.append(f"'{verb}' with the passage's {'prohibition' if polarity else 'duty or permission'}")
+    return found

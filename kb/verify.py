@@ -33,7 +33,8 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from kb.facts import Facts, bindings, clauses, extract, mask_numbers, missing_facts, negated, normalise, orders
+from kb.facts import (Facts, bindings, clauses, extract, flipped_duties, mask_numbers, missing_facts, negated,
+                      normalise, orders)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -200,6 +201,8 @@ class Verifier:
         whole = extract("\n".join(f"{p.label}\n{p.text}" for p in cited))
         missing = missing_facts(extract(sentence), whole)
         missing += _role_conflicts(sentence, text)
+        if is_chinese(sentence) and is_chinese(text):
+            missing += flipped_duties(sentence, text)
         if not ALIGN_NUMBERS:
             return missing
         if is_chinese(sentence) != is_chinese(text):

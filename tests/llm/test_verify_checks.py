@@ -23,12 +23,14 @@ RECORD_69 = Passage(7, "第六十九条 许可他人使用其注册商标的，�
                     "《中华人民共和国商标法实施条例》第六十九条", "law")
 QUALITY_43 = Passage(8, "第四十三条 许可人应当监督被许可人使用其注册商标的商品质量。被许可人应当保证使用该注册商标的商品质量。",
                      "《中华人民共和国商标法》第四十三条", "law")
+TRUST_17 = Passage(11, "第十七条 除因下列情形之一外，对信托财产不得强制执行：\n（一）设立信托前债权人已对该信托财产享有优先受偿的"
+                       "权利，并依法行使该权利的；", "《中华人民共和国信托法》第十七条", "law")
 LAPSE_44 = Passage(9, "第四十四条 有下列情形之一的，专利权在期限届满前终止：\n（一）没有按照规定缴纳年费的；\n"
                       "（二）专利权人以书面声明放弃其专利权的。", "《中华人民共和国专利法》第四十四条", "law")
 SUBSCRIBE_29 = Passage(10, "第二十九条 资产支持证券应当面向合格投资者发行，发行对象不得超过二百人，单笔认购不少于100万元人民币发行面值"
                            "或等值份额。", "《证券公司及基金管理公司子公司资产证券化业务管理规定》第二十九条", "regulation")
 PASSAGES = {p.n: p for p in (FINE_68, TERM_82, DAMAGES_63, PLEDGE_15, TRANSFER_10, TERM_42, RECORD_69, QUALITY_43,
-                             LAPSE_44, SUBSCRIBE_29)}
+                             LAPSE_44, SUBSCRIBE_29, TRUST_17)}
 
 
 def test_amounts_with_separators_and_magnitudes_are_one_number():
@@ -50,6 +52,7 @@ def test_duty_wordings():
     assert extract("no co-owner may grant a licence").duties == {("duty", "must-not")}
     assert extract("出租人请求解除合同的，人民法院应予支持").duties == {("duty", "may")}
     assert extract("投资者享有下列权利").duties == {("duty", "may")}
+    assert extract("trust registration is optional").duties == {("duty", "need-not")}
 
 
 def test_qualifiers_and_events():
@@ -82,6 +85,7 @@ KEPT = [
     ("许可人应当监督被许可人使用该注册商标的商品质量[8]。", "许可人应当监督被许可人使用其注册商标的商品质量", [8]),
     ("没有按照规定缴纳年费的，专利权在期限届满前终止[9]。", "没有按照规定缴纳年费的", [9]),
     ("转让专利权的，当事人应当订立书面合同[5]。", "当事人应当订立书面合同", [5]),
+    ("除法定情形外，对信托财产不得强制执行[11]。", "对信托财产不得强制执行", [11]),
     ("Asset-backed securities go to at most two hundred qualified investors, each subscribing at least RMB 1 million [10].",
      "单笔认购不少于100万元人民币", [10]),
 ]
@@ -115,6 +119,8 @@ def test_faithful_paraphrase_is_kept(verifier, text, quote, cites):
     ("没有按照规定缴纳年费的，专利权并不因此在期限届满前终止[9]。", "没有按照规定缴纳年费的", [9],
      "the negation of the clause on the same subject"),
     ("转让专利权的，当事人可以订立书面合同[5]。", "当事人应当订立书面合同", [5], "the duty of the clause on the same subject"),
+    ("信托财产与其他财产一样，可以被委托人的债权人申请强制执行[11]。", "对信托财产不得强制执行", [11],
+     "'强制执行' with the passage's prohibition"),
     ("Asset-backed securities go to at most two hundred qualified investors, each subscribing at least RMB 2 million [10].",
      "单笔认购不少于100万元人民币", [10], "number 2000000"),
 ])
