@@ -1,4 +1,4 @@
-"""Hard facts of a legal sentence (numbers with units, dates, articles, obligations, parties), language-neutral."""
+"""Hard facts of a legal sentence (numbers with units, dates, articles, duties, parties, qualifiers, events), language-neutral."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ingest.numerals import ARABIC, CN_NUMERAL, EN_MAGNITUDES, EN_NUMBER_WORD, arabic, cn_integer, en_number
 
 # A fact is a tuple: ("num", value, unit | None), ("date", "YYYY-MM-DD" | "YYYY-MM"), ("article", n),
-# ("duty", kind), ("party", name). Chinese and English spellings of one fact give the same tuple, so an
+# ("duty", kind), ("party", name), ("qualifier", kind), ("event", kind). Chinese and English spellings of one fact give the same tuple, so an
 # English answer can be checked against a Chinese article.
 
 _CN_NUM = CN_NUMERAL
@@ -28,7 +28,7 @@ _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|per cent|p
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
     ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|shall not|must not|may not|cannot|can not|"
-                 r"no (?:[\w-]+ ){0,2}(?:may|shall|can)|"
+                 r"no (?:[\w-]+ ){0,4}(?:may|shall|can)|(?:may|can|shall) no longer|"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from"),
     ("need-not", r"无须|无需|不必|不需要|need not|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     ("must", r"应当|必须|应该|须当|shall|must|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
@@ -197,7 +197,7 @@ def extract(text: str) -> Facts:
             articles.add(("article", n))
     rest = _ARTICLE_REF.sub(" ", text)     # an article number is not an amount
     dates, rest = _dates(rest)
-    duties, masked = set(), rest
+    duties, masked = set(), _plain_bounds(rest)
     for kind, pattern in _DUTIES:
         regex = _duty_regex(pattern)
         if re.search(regex, masked):
@@ -208,6 +208,16 @@ def extract(text: str) -> Facts:
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
                  frozenset(duties), frozenset(parties), frozenset(qualifiers), frozenset(anchor_events(text)),
                  frozenset(named_events(text)))
+
+
+# "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
+# may" is a ceiling, not "no investor may".
+_NEGATED_FLOOR = re.compile(r"\b(?:shall|must|may|can) not be (?:less|more|fewer|lower|higher|greater|later|earlier) than\b")
+_NO_MORE_THAN = re.compile(r"\bno (?:less|more|fewer|later|earlier) than\b")
+
+
+def _plain_bounds(text: str) -> str:
+    return _NO_MORE_THAN.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
 
 
 def anchor_events(text: str) -> set:
@@ -291,7 +301,7 @@ _NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定)|未|没有|没|�
 def negated(clause: str) -> bool:
     """Whether a clause denies what it says (不发生效力, does not apply, 不得强制执行), bounds
     (不超过, not less than) and qualifiers (无论) aside."""
-    text = _BOUNDS.sub(" ", normalise(clause))
+    text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
     for kind, pattern in _DUTIES + _QUALIFIERS:
         if kind in ("must-not", "need-not") and re.search(_duty_regex(pattern), text):
             return True
@@ -299,31 +309,42 @@ def negated(clause: str) -> bool:
     return bool(_NEGATION.search(text))
 
 
-def _roles(clause: str) -> list[tuple[int, str, str]]:
-    """(position, 'party' | 'duty', name) of every party and duty word in a clause, in reading order."""
-    found = [(m.start(), "party", name) for name, pattern in _PARTIES.items()
+def _roles(clause: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, 'party' | 'duty', name) of every party and duty word in a clause, in reading order."""
+    clause = _plain_bounds(clause)
+    found = [(m.start(), m.end(), "party", name) for name, pattern in _PARTIES.items()
              for m in re.finditer(_party_regex(pattern), clause)]
     masked = clause
     for kind, pattern in _DUTIES:
         regex = _duty_regex(pattern)
-        found += [(m.start(), "duty", kind) for m in re.finditer(regex, masked)]
+        found += [(m.start(), m.end(), "duty", kind) for m in re.finditer(regex, masked)]
         masked = re.sub(regex, lambda m: " " * len(m.group(0)), masked)
     return sorted(found)
 
 
+# Between two parties of one subject ("the originator, sponsor or original lender", 出质人和质权人).
+_SUBJECT_JOIN = re.compile(r"[\s,、]*(?:or|and|and/or|或者|或|和|及|以及|与)?[\s,、]*")
+
+
 def bindings(text: str) -> set[tuple[str, str]]:
-    """(party, duty) pairs: each duty word with the parties named before it in its clause since the previous
-    duty word (出质人不得转让 -> (pledgor, must-not); "the originator, sponsor or original lender shall" binds
-    all three); a duty with no party before it binds nothing."""
+    """(party, duty) pairs: each duty word with the subject named nearest before it in its clause, all its
+    parties when it lists several (出质人不得转让 -> (pledgor, must-not); "the originator, sponsor or original
+    lender shall" binds originator and sponsor); a duty with no party before it binds nothing."""
     pairs = set()
     for clause in clauses(normalise(text)):
-        parties: list[str] = []
-        for _, kind, name in _roles(clause):
+        bounded = _plain_bounds(clause)
+        parties: list[tuple[int, int, str]] = []
+        for start, end, kind, name in _roles(clause):
             if kind == "party":
-                parties.append(name)
-            else:
-                pairs |= {(party, name) for party in parties}
-                parties = []
+                parties.append((start, end, name))
+                continue
+            subject = parties[-1:]
+            for earlier in reversed(parties[:-1]):
+                if not _SUBJECT_JOIN.fullmatch(bounded[earlier[1]:subject[0][0]]):
+                    break
+                subject.insert(0, earlier)
+            pairs |= {(party, name) for _, _, party in subject}
+            parties = []
     return pairs
 
 
@@ -332,7 +353,7 @@ def orders(text: str) -> set[tuple[str, str]]:
     (许可人应当监督被许可人 -> (licensor, licensee)): who acts on whom."""
     pairs = set()
     for clause in clauses(normalise(text)):
-        names = [name for _, kind, name in _roles(clause) if kind == "party"]
+        names = [name for _, _, kind, name in _roles(clause) if kind == "party"]
         pairs |= {(a, b) for i, a in enumerate(names) for b in names[i + 1:] if a != b}
     return pairs
 

@@ -1,6 +1,6 @@
 """Sentence-level verification of a generated answer against the passages it cites, before anything is shown.
 
-Why three checks, and what each one misses:
+Why these checks, and what each one misses:
 
 1. **Quote.** Each sentence carries a short verbatim quote, which must occur in a passage the sentence
    cites: normalised exact match (NFKC, case, spacing and punctuation ignored), then a small fuzzy
@@ -8,21 +8,38 @@ Why three checks, and what each one misses:
    This ties the sentence to a place in the law a reader can check. It misses a sentence that quotes
    correctly and then says something else about the quote (so checks 2 and 3 read the sentence too),
    and it cannot tell a quote of the right article from one of the wrong paragraph of that article.
-2. **Hard facts.** Numbers with their units (Chinese numerals included: 二十年 = 20 years, 百分之五 = 5 %),
-   dates, article numbers, obligation words (应当/must, 不得/must not, 可以/may, 无须/need not) and the
-   parties named (专利权人, licensee, originator, …) must all be stated by the cited passages. These
-   are the errors that matter most to a lawyer and that similarity scores barely see (十年 and 十五年
-   embed almost alike). It misses facts the extractor does not know (an unusual unit, "half", a party
-   outside its list), arithmetic that follows from the passage (10 years stated as 120 months is
-   rejected, never wrongly accepted), and, across languages, a right fact attached to the wrong subject within
-   the passage (an English "10 years" for designs passes where the Chinese article gives 十年 for utility
-   models: within one language the number must sit in the clause about the same subject).
+2. **Hard facts** (kb.facts), the errors that matter most to a lawyer and that similarity scores barely
+   see (十年 and 十五年 embed almost alike). Each must be stated by the cited passages:
+   - numbers with their units, language-neutral (二十年 = 20 years = twenty years, 二十五万元 = RMB 250,000,
+     100万元 = 1 million, 百分之五 = 5 %), dates and article numbers; 第三款 / 第五项 / Article 6(1) are
+     labels, not amounts. Misses arithmetic (10 years stated as 120 months is rejected, never wrongly
+     accepted) and units it does not know;
+   - obligation words (应当/must, 不得/must not, 可以/may, 无须/need not; 请求…人民法院应予支持 and 享有…权
+     count as may) and parties (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, …). Misses a party
+     outside its list ("the copyright office") and a duty phrased as a definition (是指…不低于);
+   - qualifiers that widen or narrow a rule (不论/regardless, 仅/only, 除外/unless, 单独/alone, 共同/jointly):
+     a sentence's "regardless of fault" needs the same kind of word in the passage. This is how invented
+     conditions are caught; it misses a condition written without such a word ("partly guaranteed"
+     for "fully guaranteed") and one dropped from the sentence;
+   - the event a period runs from (自登记之日起, from the filing date): it must be an event the passage
+     runs periods from. Misses a right event tied to the wrong period within one passage;
+   - who does what: a duty the passage binds to parties (出质人不得) must be bound to one of them in the
+     sentence, and two parties must not act on each other the other way round (被许可人监督许可人).
+     Misses passive English ("is supervised by the licensor" reads as the reverse order);
+   - within one language, a sentence's numbers, dates, duties and negation must agree with the passage
+     clause about the same subject (character pairs for Chinese, words for English), so the designs'
+     十五年 cannot borrow the utility models' 十年; negation is compared for Chinese clauses only (English
+     statute clauses run a whole sentence and nearly all hold a "not"), and a Chinese act the passage
+     prohibits (不得强制执行) cannot be permitted in the sentence. Across languages clauses are not
+     aligned (by e5 or by the glossary both rejected more correct sentences than they caught), so an
+     English "10 years" for designs passes where the Chinese article gives 十年 for utility models.
 3. **Support score.** e5 similarity between the sentence and its best-matching window of one or two
    passage sentences, plus the share of the sentence's words found in the passage (same language only),
-   against a threshold calibrated on labelled pairs (bench/eval_generate.py). This catches invented
-   conditions and paraphrases that drift from the text. It is a score, not understanding: a subtle
-   change of scope can still score high, and a faithful but loose cross-language paraphrase can score
-   low (then it is removed: saying less is the safe error).
+   against a threshold calibrated on labelled pairs (bench/eval_generate.py). This catches paraphrases
+   that drift from the text. It is a score, not understanding: a subtle change of scope can still score
+   high, and a faithful but loose paraphrase can score low (then it is removed: saying less is the safe
+   error). Negation stated without a duty word across languages ("binds the debtor even if never
+   notified") is left to this score, which mostly misses it.
 
 A sentence that fails any check is removed (and listed with its reason); one supported only by a note or
 digest, not by the law itself, is shown flagged. Nothing unchecked is ever shown.
