@@ -43,6 +43,9 @@ _QUALIFIERS = [
                    r"even without|even where|even when|even to|in any event|in all cases"),
     ("only", r"仅|只有|只能|只限|限于|唯一|only|exclusively"),
     ("except", r"除外|除非|除[^，。；]{1,30}外|unless|except|save (?:where|as|that)|other than"),
+    # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
+    # says with "only with" or "unless": those words are backed by it.
+    ("condition", r"未经|非经|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
     ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own|by itself"),
     ("jointly", r"共同|全体|jointly|all (?:the )?co-owners"),
 ]
@@ -64,8 +67,12 @@ _EVENTS = {
     "effect": r"生效|施行|take effect|takes effect|entry into force|comes into force",
 }
 _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:之日|之时|时|当日|次日|当年|起|开始)")
-_ANCHOR_EN = re.compile(r"\b(?:from|since|until|in the year|on the date|as of|ending on|starting)\b"
-                        r"((?:\W+[\w'’]+){1,8})")
+_QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}}
+# English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
+# application is filed"), not any "from" ("separate from the settlor's property").
+_ANCHOR_EN = re.compile(r"\b(?:(?:from|since|as of|until|on|in|after) the (?:date|day|time|year|moment)|"
+                        r"(?:counted|calculated|running|runs|run|starting|beginning|starts|begins) from|from the \w+ date)\b"
+                        r"((?:\W+[\w'’]+){0,8})")
 
 # Parties of IP securitisation and IP law: a sentence must name the party its passage names.
 _PARTIES = {
@@ -223,7 +230,7 @@ def _plain_bounds(text: str) -> str:
 def anchor_events(text: str) -> set:
     """The events the text's periods run from: 自登记之日起 -> registration, from the filing date -> filing."""
     found = set()
-    english = [re.split(r"\b(?:to|until|till|and|before|through)\b", a)[0] for a in _ANCHOR_EN.findall(text)]
+    english = [re.split(r"\b(?:to|till|and|before|through)\b", m.group(0))[0] for m in _ANCHOR_EN.finditer(text)]
     for anchor in _ANCHOR_ZH.findall(text) + english:   # "from the filing date to the approval": the start only
         found |= {("event", kind) for kind, pattern in _EVENTS.items() if re.search(pattern, anchor)}
     return found
@@ -263,7 +270,9 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     missing += [f"article {n}" for _, n in sorted(sentence.articles - evidence.articles)]
     missing += [f"obligation '{k}'" for _, k in sorted(sentence.duties - evidence.duties)]
     missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)]
-    missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers - evidence.qualifiers)]
+    stated = {kind for _, kind in evidence.qualifiers}
+    missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)
+                if q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)]
     # A period runs from an event the passage runs periods from (or, if it anchors none, at least names).
     missing += [f"period running from '{e}'" for _, e in sorted(sentence.events - (evidence.events or evidence.named_events))]
     return missing
@@ -326,6 +335,16 @@ def _roles(clause: str) -> list[tuple[int, int, str, str]]:
 _SUBJECT_JOIN = re.compile(r"[\s,、]*(?:or|and|and/or|或者|或|和|及|以及|与)?[\s,、]*")
 
 
+_EN_PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|to|by|from|without|against|for|on|upon|between|than|towards?)\s+"
+                                    r"(?:(?:the|a|an|its|their|his|her|any|each|every|another|other)\s+)*$")
+
+
+def _object_in_english(clause: str, start: int, end: int) -> bool:
+    """An English party that cannot be the subject: possessive (the pledgee's consent) or after a preposition
+    (with the consent of the pledgee)."""
+    return bool(re.match(r"s?['’]", clause[end:end + 2]) or _EN_PREPOSITION_BEFORE.search(clause[max(0, start - 60):start]))
+
+
 def bindings(text: str) -> set[tuple[str, str]]:
     """(party, duty) pairs: each duty word with the subject named nearest before it in its clause, all its
     parties when it lists several (出质人不得转让 -> (pledgor, must-not); "the originator, sponsor or original
@@ -336,7 +355,8 @@ def bindings(text: str) -> set[tuple[str, str]]:
         parties: list[tuple[int, int, str]] = []
         for start, end, kind, name in _roles(clause):
             if kind == "party":
-                parties.append((start, end, name))
+                if not _object_in_english(bounded, start, end):
+                    parties.append((start, end, name))
                 continue
             subject = parties[-1:]
             for earlier in reversed(parties[:-1]):

@@ -295,7 +295,8 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
     said, stated = bindings(sentence), bindings(passage)
     bound = {duty for _, duty in stated}
     found += [f"'{duty}' for the {party}" for party, duty in sorted(said - stated) if duty in bound]
-    order, passage_order = orders(sentence), orders(passage)
+    # Chinese only: English passives (is supervised by the licensor) put the parties the other way round.
+    order, passage_order = (orders(sentence), orders(passage)) if is_chinese(sentence) else (set(), set())
     found += [f"the {a} acting on the {b} (the passage has it the other way round)"
               for a, b in sorted(order) if (b, a) in passage_order and (a, b) not in passage_order]
     return found

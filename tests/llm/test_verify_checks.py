@@ -128,3 +128,32 @@ def test_defect_is_removed_with_its_reason(verifier, text, quote, cites, reason)
     result = verifier.check(Draft(text, cites, quote), PASSAGES)
     assert result.status == "removed"
     assert reason in result.reason
+
+
+PLEDGE_14 = Passage(12, "第十四条 著作权出质期间，未经质权人同意，出质人不得转让或者许可他人使用已经出质的权利。",
+                    "《著作权质权登记办法》第十四条", "regulation")
+
+
+@pytest.mark.parametrize("text, stated", [
+    # "unless" and "only with" say what 未经…同意，不得 says
+    ("During the pledge the pledgor may not assign or license the right unless the pledgee consents.", True),
+    ("During the pledge the pledgor may not assign the right, except with the pledgee's consent.", True),
+    # the consenting party is an object, not the one bound: the pledgor stays the subject of "may not"
+    ("During the pledge the pledgor, without the pledgee's consent, may not assign or license the pledged right.", True),
+    ("During the pledge the pledgor, without consent from the pledgee, may not assign or license the pledged right.", True),
+    # the pledgee is the wrong party to bind
+    ("During the pledge the pledgee may not assign or license the right unless the pledgor consents.", False),
+    # an invented exception the article does not make
+    ("The pledgor may not assign the pledged right, regardless of the pledgee's consent.", False),
+])
+def test_english_paraphrase_of_a_conditional_prohibition(text, stated):
+    from kb.verify import Verifier
+
+    # across languages no clause alignment runs, so no embeddings are needed
+    assert (Verifier(None).missing_facts(text, [PLEDGE_14]) == []) is stated
+
+
+def test_english_anchors_name_a_date_not_any_from():
+    assert not extract("Trust property is kept separate from the registration of the settlor's assets").events
+    assert extract("counted from the filing date").events == {("event", "filing")}
+    assert extract("in the year the patent is granted").events == {("event", "grant")}
