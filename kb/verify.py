@@ -18,14 +18,18 @@ Why these checks, and what each one misses:
      count as may) and parties (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, …). Misses a party
      outside its list ("the copyright office") and a duty phrased as a definition (是指…不低于);
    - qualifiers that widen or narrow a rule (不论/regardless, 仅/only, 除外/unless, 单独/alone, 共同/jointly):
-     a sentence's "regardless of fault" needs the same kind of word in the passage. This is how invented
-     conditions are caught; it misses a condition written without such a word ("partly guaranteed"
-     for "fully guaranteed") and one dropped from the sentence;
+     a sentence's "regardless of fault" needs the same kind of word in the passage ("unless" and "only"
+     may also rest on a conditional prohibition, 未经…同意，不得). This is how invented conditions are
+     caught; it misses a condition written without such a word ("partly guaranteed" for "fully
+     guaranteed") and one dropped from the sentence, and it rejects a faithful "only if" that renders a
+     plain Chinese conditional (…的，可以);
    - the event a period runs from (自登记之日起, from the filing date): it must be an event the passage
      runs periods from. Misses a right event tied to the wrong period within one passage;
-   - who does what: a duty the passage binds to parties (出质人不得) must be bound to one of them in the
-     sentence, and two parties must not act on each other the other way round (被许可人监督许可人).
-     Misses passive English ("is supervised by the licensor" reads as the reverse order);
+   - who does what: a duty the passage binds to a subject (出质人不得) must be bound to one of its subjects
+     in the sentence (an English party after a preposition or in the possessive is never the subject),
+     and in a Chinese sentence two parties must not act on each other the other way round
+     (被许可人监督许可人). English party order is not compared (passives reverse it), so an English swap
+     passes unless it moves a duty to the wrong party;
    - within one language, a sentence's numbers, dates, duties and negation must agree with the passage
      clause about the same subject (character pairs for Chinese, words for English), so the designs'
      十五年 cannot borrow the utility models' 十年; negation is compared for Chinese clauses only (English
