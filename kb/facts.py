@@ -1,24 +1,17 @@
-"""Hard facts of a legal sentence (numbers with units, dates, articles, obligations, parties), language-neutral."""
+"""Hard facts of a legal sentence (numbers with units, dates, articles, duties, parties, qualifiers, events), language-neutral."""
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from ingest.numerals import ARABIC, CN_NUMERAL, EN_MAGNITUDES, EN_NUMBER_WORD, arabic, cn_integer, en_number
+
 # A fact is a tuple: ("num", value, unit | None), ("date", "YYYY-MM-DD" | "YYYY-MM"), ("article", n),
-# ("duty", kind), ("party", name). Chinese and English spellings of one fact give the same tuple, so an
+# ("duty", kind), ("party", name), ("qualifier", kind), ("event", kind). Chinese and English spellings of one fact give the same tuple, so an
 # English answer can be checked against a Chinese article.
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_LARGE = {"万": 10_000, "亿": 100_000_000}
-_CN_NUM = "零〇一二三四五六七八九十百千万亿两"
-_EN_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())}
-_EN_NUMBERS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_EN_NUMBER_WORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|" \
-    + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + r")"
+_CN_NUM = CN_NUMERAL
 
 # Units, Chinese then English, mapped to one name. A Chinese numeral counts only before a unit or
 # after 第: 一般, 统一 and 一致 are words, not numbers.
@@ -32,15 +25,54 @@ _UNITS = {
 }
 _CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条"
 _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|per cent|percent|%|times|yuan"
-_CN_MAGNITUDE = {"万": 10_000, "亿": 100_000_000}
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
-    ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|shall not|must not|may not|cannot|can not|"
+    ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|shall not|must not|may not|cannot|can not|"
+                 r"no (?:[\w-]+ ){0,4}(?:may|shall|can)|(?:may|can|shall) no longer|"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from"),
-    ("need-not", r"无须|无需|不必|不需要|need not|(?:is|are) not (?:required|obliged|obligated)|not required to"),
+    ("need-not", r"无须|无需|不必|不需要|need not|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     ("must", r"应当|必须|应该|须当|shall|must|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
-    ("may", r"可以|有权|may|(?:is|are) entitled to|(?:has|have) the right to|can"),
+    # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
+    ("may", r"可以|有权|应予支持|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can"),
 ]
+
+# Words that widen or narrow a rule: a sentence that says "regardless of fault" or "only if" must find the
+# same kind of word in its passage, or it has invented (or dropped) a condition.
+_QUALIFIERS = [
+    ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
+                   r"even without|even where|even when|even to|in any event|in all cases"),
+    ("only", r"仅|只有|只能|只限|限于|唯一|only|exclusively"),
+    ("except", r"除外|除非|除[^，。；]{1,30}外|unless|except|save (?:where|as|that)|other than"),
+    # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
+    # says with "only with" or "unless": those words are backed by it.
+    ("condition", r"未经|非经|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
+    ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own|by itself"),
+    ("jointly", r"共同|全体|jointly|all (?:the )?co-owners"),
+]
+
+# The event a period runs from (自申请日起, from the filing date): the sentence's event must be the passage's.
+_EVENTS = {
+    "filing": r"申请日|提出[^，。；]{0,12}申请|申请之日|filing|filed|application date|date of application|applied",
+    "grant": r"授予|授权之日|授权公告|\bgrant",
+    "announcement": r"公告|announce",
+    "publication": r"发表|publish|publication",
+    "registration": r"登记|注册之日|记载于|备案|\bregist|\brecord",
+    "signing": r"签订|订立|签署|\bsign|\bconclu|entered into",
+    "death": r"死亡|death|dies|died",
+    "creation": r"创作完成|\bcreat",
+    "expiry": r"届满|期满|expir|end of the term",
+    "notice": r"通知|收到|\bnotif|\bnotice|\breceipt|\breceiv",
+    "due": r"到期|应付|\bdue\b",
+    "approval": r"批准|核准|approv",
+    "effect": r"生效|施行|take effect|takes effect|entry into force|comes into force",
+}
+_ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:之日|之时|时|当日|次日|当年|起|开始)")
+_QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}}
+# English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
+# application is filed"), not any "from" ("separate from the settlor's property").
+_ANCHOR_EN = re.compile(r"\b(?:(?:from|since|as of|until|on|in|after) the (?:date|day|time|year|moment)|"
+                        r"(?:counted|calculated|running|runs|run|starting|beginning|starts|begins) from|from the \w+ date)\b"
+                        r"((?:\W+[\w'’]+){0,8})")
 
 # Parties of IP securitisation and IP law: a sentence must name the party its passage names.
 _PARTIES = {
@@ -74,6 +106,9 @@ class Facts:
     articles: frozenset
     duties: frozenset
     parties: frozenset
+    qualifiers: frozenset = frozenset()
+    events: frozenset = frozenset()      # events the text's periods run from (自…之日起, from …)
+    named_events: frozenset = frozenset()  # every event the text names, anchored or not
 
 
 def normalise(text: str) -> str:
@@ -83,32 +118,9 @@ def normalise(text: str) -> str:
 
 def cn_value(text: str) -> int | None:
     """一百零五 -> 105, 五百万 -> 5000000, 二〇二一 -> 2021 (digit by digit), 12 -> 12."""
-    if not text:
-        return None
-    if text.isdigit():
+    if text and text.isdigit():
         return int(text)
-    if all(ch in _CN_DIGITS for ch in text) and len(text) > 1:
-        return int("".join(str(_CN_DIGITS[ch]) for ch in text))   # years spelled digit by digit
-    total, section, digit = 0, 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_SMALL:
-            section += (digit or 1) * _CN_SMALL[ch]
-            digit = 0
-        elif ch in _CN_LARGE:
-            total += (section + digit or 1) * _CN_LARGE[ch]
-            section, digit = 0, 0
-        else:
-            return None
-    return total + section + digit
-
-
-def _en_value(word: str) -> int:
-    if "-" in word:
-        tens, ones = word.split("-")
-        return _EN_NUMBERS[tens] + _EN_NUMBERS[ones]
-    return _EN_NUMBERS[word]
+    return cn_integer(text)
 
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -119,13 +131,16 @@ _DATE_PATTERNS = [
     (re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r"),? (\d{4})\b"), "dmy"),
     (re.compile(r"\b(" + "|".join(_MONTHS) + r") (\d{1,2}),? (\d{4})\b"), "mdy"),
 ]
+_EN_MAGNITUDE = "|".join(EN_MAGNITUDES)
 _NUMBER = re.compile(
-    rf"百分之([{_CN_NUM}\d.]+)"                                            # 百分之五
-    rf"|(\d+(?:\.\d+)?)\s*([万亿])?\s*({_CN_UNIT}|{_EN_UNIT})?"            # 20 年, 5 %, 500万元, 20 years
-    rf"|([{_CN_NUM}]+)({_CN_UNIT})"                                        # 二十年, 十五日
-    rf"|\b({_EN_NUMBER_WORD})\b(?:\s+({_EN_UNIT}))?"                      # twenty years
+    rf"百分之([{_CN_NUM}\d.]+)"                                                  # 百分之五
+    rf"|((?:{ARABIC}))\s*([万亿]|{_EN_MAGNITUDE})?[\s-]*({_CN_UNIT}|{_EN_UNIT})?"     # 20 年, 5 %, 500万元, 250,000, 1 million
+    rf"|([{_CN_NUM}]+)({_CN_UNIT})"                                              # 二十年, 十五日
+    rf"|\b({EN_NUMBER_WORD})\b(?:\s+({_EN_MAGNITUDE}))?(?:[\s-]+({_EN_UNIT}))?"      # twenty years, two million
 )
-_ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:article|art\.)\s*(\d+)")
+# Article, paragraph and item labels are references, not amounts: 第四十二条第三款, 第五项, Article 6(1), point (a).
+_ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:article|art\.)\s*(\d+)(?:\s*\(\w{{1,4}}\))*")
+_LABEL = re.compile(rf"第[{_CN_NUM}\d]+[款项章节编目]|\b(?:paragraph|para\.|subparagraph|point|item)s?\s*\(?\w{{1,4}}\)?")
 
 
 def _unit(raw: str | None) -> str | None:
@@ -152,24 +167,27 @@ def _dates(text: str) -> tuple[set, str]:
 
 def _numbers(text: str) -> set:
     found = set()
-    for m in _NUMBER.finditer(text):
-        pct, arabic, magnitude, unit_a, cn, unit_cn, word, unit_w = m.groups()
+    for m in _NUMBER.finditer(_LABEL.sub(" ", text)):
+        pct, number, magnitude, unit_a, cn, unit_cn, word, magnitude_w, unit_w = m.groups()
         if pct:
             value, unit = cn_value(pct) if not _is_float(pct) else float(pct), "percent"
-        elif arabic:
-            value, unit = float(arabic), _unit(unit_a)
-            value *= _CN_MAGNITUDE.get(magnitude or "", 1)
-            if unit is None and unit_a in ("万", "亿"):
-                unit = None
+        elif number:
+            value, unit = arabic(number) * _magnitude(magnitude), _unit(unit_a)
         elif cn:
             value, unit = cn_value(cn), _unit(unit_cn)
         else:
-            value, unit = _en_value(word), _unit(unit_w)
+            if word == "one" and not (magnitude_w or unit_w):
+                continue   # "one of the ways", "one party": a pronoun, not a count
+            value, unit = en_number(word) * _magnitude(magnitude_w), _unit(unit_w)
         if value is None:
             continue
         value = int(value) if float(value).is_integer() else float(value)
         found.add(("num", value, unit))
     return found
+
+
+def _magnitude(word: str | None) -> int:
+    return {"万": 10_000, "亿": 100_000_000, **EN_MAGNITUDES}.get(word or "", 1)
 
 
 def _is_float(text: str) -> bool:
@@ -186,15 +204,41 @@ def extract(text: str) -> Facts:
             articles.add(("article", n))
     rest = _ARTICLE_REF.sub(" ", text)     # an article number is not an amount
     dates, rest = _dates(rest)
-    duties, masked = set(), rest
+    duties, masked = set(), _plain_bounds(rest)
     for kind, pattern in _DUTIES:
         regex = _duty_regex(pattern)
         if re.search(regex, masked):
             duties.add(("duty", kind))
         masked = re.sub(regex, " ", masked)
     parties = {("party", name) for name, pattern in _PARTIES.items() if re.search(_party_regex(pattern), text)}
+    qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), text)}
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
-                 frozenset(duties), frozenset(parties))
+                 frozenset(duties), frozenset(parties), frozenset(qualifiers), frozenset(anchor_events(text)),
+                 frozenset(named_events(text)))
+
+
+# "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
+# may" is a ceiling, not "no investor may".
+_NEGATED_FLOOR = re.compile(r"\b(?:shall|must|may|can) not be (?:less|more|fewer|lower|higher|greater|later|earlier) than\b")
+_NO_MORE_THAN = re.compile(r"\bno (?:less|more|fewer|later|earlier) than\b")
+
+
+def _plain_bounds(text: str) -> str:
+    return _NO_MORE_THAN.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
+
+
+def anchor_events(text: str) -> set:
+    """The events the text's periods run from: 自登记之日起 -> registration, from the filing date -> filing."""
+    found = set()
+    english = [re.split(r"\b(?:to|till|and|before|through)\b", m.group(0))[0] for m in _ANCHOR_EN.finditer(text)]
+    for anchor in _ANCHOR_ZH.findall(text) + english:   # "from the filing date to the approval": the start only
+        found |= {("event", kind) for kind, pattern in _EVENTS.items() if re.search(pattern, anchor)}
+    return found
+
+
+def named_events(text: str) -> set:
+    """Every event the text names, anchored or not."""
+    return {("event", kind) for kind, pattern in _EVENTS.items() if re.search(pattern, text)}
 
 
 def _duty_regex(pattern: str) -> str:
@@ -226,6 +270,11 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     missing += [f"article {n}" for _, n in sorted(sentence.articles - evidence.articles)]
     missing += [f"obligation '{k}'" for _, k in sorted(sentence.duties - evidence.duties)]
     missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)]
+    stated = {kind for _, kind in evidence.qualifiers}
+    missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)
+                if q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)]
+    # A period runs from an event the passage runs periods from (or, if it anchors none, at least names).
+    missing += [f"period running from '{e}'" for _, e in sorted(sentence.events - (evidence.events or evidence.named_events))]
     return missing
 
 
@@ -250,3 +299,114 @@ def mask_numbers(text: str) -> str:
     """The text with its numbers replaced by one placeholder, so clauses align by subject, not by value."""
     text = re.sub(_ARTICLE_REF, " ", normalise(text))
     return _NUMBER.sub(lambda m: " N " if m.group(0).strip() else m.group(0), text)
+
+
+# Negation outside the duty words (those are facts of their own) and outside bounds (不超过, not less than).
+_BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|满|晚于|早于)|有无|是否|能否|\bno (?:less|more|later|earlier|fewer) than\b|"
+                     r"\bnot (?:less|more|later|earlier|fewer) than\b|\bnot exceeding\b")
+_NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定)|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
+
+
+def negated(clause: str) -> bool:
+    """Whether a clause denies what it says (不发生效力, does not apply, 不得强制执行), bounds
+    (不超过, not less than) and qualifiers (无论) aside."""
+    text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
+    for kind, pattern in _DUTIES + _QUALIFIERS:
+        if kind in ("must-not", "need-not") and re.search(_duty_regex(pattern), text):
+            return True
+        text = re.sub(_duty_regex(pattern), " ", text)
+    return bool(_NEGATION.search(text))
+
+
+def _roles(clause: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, 'party' | 'duty', name) of every party and duty word in a clause, in reading order."""
+    clause = _plain_bounds(clause)
+    found = [(m.start(), m.end(), "party", name) for name, pattern in _PARTIES.items()
+             for m in re.finditer(_party_regex(pattern), clause)]
+    masked = clause
+    for kind, pattern in _DUTIES:
+        regex = _duty_regex(pattern)
+        found += [(m.start(), m.end(), "duty", kind) for m in re.finditer(regex, masked)]
+        masked = re.sub(regex, lambda m: " " * len(m.group(0)), masked)
+    return sorted(found)
+
+
+# Between two parties of one subject ("the originator, sponsor or original lender", 出质人和质权人).
+_SUBJECT_JOIN = re.compile(r"[\s,、]*(?:or|and|and/or|或者|或|和|及|以及|与)?[\s,、]*")
+
+
+_EN_PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|to|by|from|without|against|for|on|upon|between|than|towards?)\s+"
+                                    r"(?:(?:the|a|an|its|their|his|her|any|each|every|another|other)\s+)*$")
+
+
+def _object_in_english(clause: str, start: int, end: int) -> bool:
+    """An English party that cannot be the subject: possessive (the pledgee's consent) or after a preposition
+    (with the consent of the pledgee)."""
+    return bool(re.match(r"s?['’]", clause[end:end + 2]) or _EN_PREPOSITION_BEFORE.search(clause[max(0, start - 60):start]))
+
+
+def bindings(text: str) -> set[tuple[str, str]]:
+    """(party, duty) pairs: each duty word with the subject named nearest before it in its clause, all its
+    parties when it lists several (出质人不得转让 -> (pledgor, must-not); "the originator, sponsor or original
+    lender shall" binds originator and sponsor); a duty with no party before it binds nothing."""
+    pairs = set()
+    for clause in clauses(normalise(text)):
+        bounded = _plain_bounds(clause)
+        parties: list[tuple[int, int, str]] = []
+        for start, end, kind, name in _roles(clause):
+            if kind == "party":
+                if not _object_in_english(bounded, start, end):
+                    parties.append((start, end, name))
+                continue
+            subject = parties[-1:]
+            for earlier in reversed(parties[:-1]):
+                if not _SUBJECT_JOIN.fullmatch(bounded[earlier[1]:subject[0][0]]):
+                    break
+                subject.insert(0, earlier)
+            pairs |= {(party, name) for _, _, party in subject}
+            parties = []
+    return pairs
+
+
+def orders(text: str) -> set[tuple[str, str]]:
+    """(first, second) for two different parties named in this order within one clause
+    (许可人应当监督被许可人 -> (licensor, licensee)): who acts on whom."""
+    pairs = set()
+    for clause in clauses(normalise(text)):
+        names = [name for _, _, kind, name in _roles(clause) if kind == "party"]
+        pairs |= {(a, b) for i, a in enumerate(names) for b in names[i + 1:] if a != b}
+    return pairs
+
+
+_NEGATIVE_DUTIES = ("must-not", "need-not")
+
+
+def duty_verbs(text: str) -> set[tuple[bool, str]]:
+    """(negative?, the four characters after the duty word) for each Chinese duty: 不得强制执行 -> (True, 强制执行)."""
+    found = set()
+    for clause in clauses(normalise(text)):
+        masked = clause
+        for kind, pattern in _DUTIES:
+            regex = _duty_regex(pattern)
+            for m in re.finditer(regex, masked):
+                verb = "".join(re.findall(r"[\u4e00-\u9fff]", clause[m.end():]))[:4]
+                if len(verb) == 4:
+                    found.add((kind in _NEGATIVE_DUTIES, verb))
+            masked = re.sub(regex, lambda m: " " * len(m.group(0)), masked)
+    return found
+
+
+def flipped_duties(sentence: str, passage: str) -> list[str]:
+    """Acts the passage governs with one polarity that a sentence clause governs with the other
+    (passage 不得强制执行, sentence 可以被债权人申请强制执行)."""
+    governed = duty_verbs(passage)
+    found = []
+    for clause in clauses(normalise(sentence)):
+        kinds = {kind for _, kind in extract(clause).duties}
+        if not kinds:
+            continue
+        negative = any(k in _NEGATIVE_DUTIES for k in kinds)
+        for polarity, verb in sorted(governed):
+            if verb in clause and polarity != negative and (negative, verb) not in governed:
+                found.append(f"'{verb}' with the passage's {'prohibition' if polarity else 'duty or permission'}")
+    return found

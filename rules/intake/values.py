@@ -4,20 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ingest.numerals import ARABIC, CN_NUMERAL, DIGITS, MAX_CN_NUMERAL_CHARS, arabic, cn_integer
 from rules.deal import EARLIEST_DATE, LATEST_DATE
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-             "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
-CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-CN_NUMERAL = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
-MAX_NUMERAL_CHARS = 24
-
-_ARABIC = r"\d{1,3}(?:[,，]\d{3}){1,5}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?"
 # 人民币7.33亿元 / 73,300万元 / 733,000,000元 / 柒亿叁仟叁佰万元; the unit may sit in a table header instead.
-AMOUNT = re.compile(rf"(?:人民币|RMB\s?)?({_ARABIC}|[{CN_NUMERAL}]{{1,{MAX_NUMERAL_CHARS}}})\s*(亿|万)?\s*元")
-NUMBER = re.compile(rf"^\s*({_ARABIC})\s*$")
-PERCENT = re.compile(rf"({_ARABIC})\s*[%％]|百分之([{CN_NUMERAL}点]{{1,12}})")
+AMOUNT = re.compile(rf"(?:人民币|RMB\s?)?({ARABIC}|[{CN_NUMERAL}]{{1,{MAX_CN_NUMERAL_CHARS}}})\s*(亿|万)?\s*元")
+NUMBER = re.compile(rf"^\s*({ARABIC})\s*$")
+PERCENT = re.compile(rf"({ARABIC})\s*[%％]|百分之([{CN_NUMERAL}点]{{1,12}})")
 DATE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
     r"|(?<![\d.])(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?![\d.])"
@@ -25,34 +18,9 @@ DATE = re.compile(
 UNIT_FACTORS = {"亿": 100_000_000, "万": 10_000, "": 1, None: 1}
 
 
-def cn_integer(text: str) -> int | None:
-    """一百零五 -> 105, 柒亿叁仟叁佰万 -> 733000000, 二〇一九 (digit by digit) -> 2019; None if not a numeral."""
-    if not text or len(text) > MAX_NUMERAL_CHARS or any(ch not in CN_NUMERAL for ch in text):
-        return None
-    if not any(ch in CN_DIGITS or ch in CN_SMALL_UNITS for ch in text):
-        return None  # 万 or 亿 alone is a unit ('规模（亿元）'), not a number
-    if all(ch in CN_DIGITS for ch in text):
-        return int("".join(str(CN_DIGITS[ch]) for ch in text))
-    total, section, digit = 0, 0, 0
-    for ch in text:
-        if ch in CN_DIGITS:
-            digit = CN_DIGITS[ch]
-        elif ch in CN_SMALL_UNITS:
-            section += (digit or 1) * CN_SMALL_UNITS[ch]
-            digit = 0
-        else:  # 万 / 亿 close a section
-            total = (total + section + digit) * CN_BIG_UNITS[ch] if ch == "亿" else total + (section + digit) * CN_BIG_UNITS[ch]
-            section, digit = 0, 0
-    return total + section + digit
-
-
-def arabic(text: str) -> float:
-    return float(text.replace(",", "").replace("，", ""))
-
-
 def amount_value(number: str, unit: str | None) -> float | None:
     """The yuan value of a matched number and its 亿/万 unit."""
-    if re.fullmatch(_ARABIC, number):
+    if re.fullmatch(ARABIC, number):
         value = arabic(number)
     else:
         value = cn_integer(number)
@@ -121,7 +89,7 @@ def find_percent(text: str) -> tuple[float, str] | None:
         if value is None:
             continue
         if decimals:
-            digits = "".join(str(CN_DIGITS.get(ch, "")) for ch in decimals)
+            digits = "".join(str(DIGITS.get(ch, "")) for ch in decimals)
             value = float(f"{value}.{digits}") if digits else value
         return round(value / 100, 6), match.group(0)
     return None

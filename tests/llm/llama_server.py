@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 import time
@@ -39,8 +40,9 @@ def is_up(url: str) -> bool:
 class LlamaServer:
     """`python -m llama_cpp.server --model GGUF --host 127.0.0.1 --port PORT`; url ends in /v1."""
 
-    def __init__(self, model: Path, log: Path):
+    def __init__(self, model: Path, log: Path, threads: int = 2):
         self.model = model
+        self.threads = threads
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/v1"
         self.log = log
@@ -50,8 +52,10 @@ class LlamaServer:
         with open(self.log, "ab") as out:
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "tests.llm.serve_llama", "--model", str(self.model), "--host", "127.0.0.1",
-                 "--port", str(self.port), "--n_ctx", "4096", "--n_threads", "2"],
-                stdout=out, stderr=subprocess.STDOUT, cwd=REPO)
+                 "--port", str(self.port), "--n_ctx", "4096", "--n_threads", str(self.threads)],
+                stdout=out, stderr=subprocess.STDOUT, cwd=REPO,
+                # OpenMP threads that spin while waiting starve everyone on a shared, busy machine
+                env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"})
         deadline = time.monotonic() + _START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self._process.poll() is not None:

@@ -88,3 +88,10 @@ def test_a_model_slower_than_the_timeout_gives_the_quotes(chat, law_kb):
     hurried = ChatModel(chat.model, chat.model_id, json_mode=True, timeout=0.001, max_tokens=MAX_TOKENS)
     result = generate_answer(hurried, Retriever(law_kb), Verifier(law_kb.embeddings), QUESTIONS[0])
     assert result.fallback and "timed out" in result.notice and result.extractive.answer in result.answer
+
+
+def test_answer_limit_reaches_the_server(chat):
+    """langchain-openai sends the limit as max_completion_tokens; a server that ignored it let a JSON-mode
+    answer run to the end of its context (ten minutes a question on the shared machine)."""
+    reply = chat.model.invoke("Write a long story about a patent and its inventor.", max_tokens=8)
+    assert 0 < reply.usage_metadata["output_tokens"] <= 8
