@@ -18,6 +18,22 @@ def llm_configured(settings: Settings | None = None) -> bool:
     return bool(settings.llm_model or settings.llm_base_url)
 
 
+def _compatible_model_class():
+    """ChatOpenAI that sends the answer limit as `max_tokens`. langchain-openai 1.x renames it to OpenAI's
+    newer `max_completion_tokens`, which llama-cpp-python's server ignores: a local model then writes
+    until its context is full. `max_tokens` is the name OpenAI-compatible servers read."""
+    from langchain_openai import ChatOpenAI
+
+    class CompatibleChatOpenAI(ChatOpenAI):
+        def _get_request_payload(self, input_, *, stop=None, **kwargs):
+            payload = super()._get_request_payload(input_, stop=stop, **kwargs)
+            if "max_completion_tokens" in payload:
+                payload["max_tokens"] = payload.pop("max_completion_tokens")
+            return payload
+
+    return CompatibleChatOpenAI
+
+
 def make_chat_model(settings: Settings | None = None) -> ChatModel | None:
     """The configured chat model, or None when no LLM is configured (extractive answers only)."""
     settings = settings or get_settings()
@@ -35,7 +51,10 @@ def make_chat_model(settings: Settings | None = None) -> ChatModel | None:
     if key or (provider == OPENAI_COMPATIBLE and settings.llm_base_url):
         options["api_key"] = key or "unused"   # a local server wants none, the client insists on one
     try:
-        model = init_chat_model(settings.llm_model, model_provider=provider, **options)
+        if provider == OPENAI_COMPATIBLE and settings.llm_base_url:
+            model = _compatible_model_class()(model=settings.llm_model, **options)
+        else:
+            model = init_chat_model(settings.llm_model, model_provider=provider, **options)
     except ImportError as err:
         raise LLMConfigError(f"IPABS_LLM_PROVIDER={provider!r}: its LangChain package is not installed ({err})")
     except ValueError as err:

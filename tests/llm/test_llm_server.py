@@ -91,7 +91,8 @@ def test_a_model_slower_than_the_timeout_gives_the_quotes(chat, law_kb):
 
 
 def test_answer_limit_reaches_the_server(chat):
-    """langchain-openai sends the limit as max_completion_tokens; a server that ignored it let a JSON-mode
-    answer run to the end of its context (ten minutes a question on the shared machine)."""
+    """langchain-openai sends the limit as max_completion_tokens, which the stock llama-cpp-python server
+    ignores: a JSON-mode answer ran to the end of its context (ten minutes a question on the shared
+    machine). app.llm sends it as max_tokens to an OpenAI-compatible server at a base URL."""
     reply = chat.model.invoke("Write a long story about a patent and its inventor.", max_tokens=8)
     assert 0 < reply.usage_metadata["output_tokens"] <= 8
