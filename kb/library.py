@@ -10,8 +10,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from langchain_core.embeddings import Embeddings
-
 from ingest.document import Chunk, ParsedDocument
 from kb.connection import connect
 from kb.filters import Filters
@@ -20,6 +18,8 @@ from kb.records import DocumentRecord, supersede, today, unlink
 from kb.store import ChromaStore, StoredChunk
 
 if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings   # ~0.4 s to import: only kb.embeddings needs it at run time
+
     from kb.lexical import LexicalIndex
 
 _EMBED_BATCH = 64   # one embed call per 64 chunks: the e5 encoder splits it over its streams
