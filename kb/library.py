@@ -176,7 +176,9 @@ class KnowledgeBase:
         allowed = self.allowed_docs(filters) if allowed is None else allowed
         vector = self.embeddings.embed_query(query)
         committed = sum(r.chunks for r in records.values())
-        hits = self.store.dense_search(vector, k, filters.where(records), allowed, committed)
+        # The first fetch's size; should orphans of an interrupted ingest take places, the store fetches more.
+        excluded = sum(r.chunks for d, r in records.items() if d not in allowed)
+        hits = self.store.dense_search(vector, k, filters.where(records), allowed, committed, excluded)
         return [(p, 1.0 - h.distance) for p, h in zip(self._join(hits, records), hits)]
 
     def lexical_search(self, query: str, k: int, allowed: set[str]) -> list[tuple[str, float]]:
