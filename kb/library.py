@@ -59,10 +59,10 @@ class KnowledgeBase:
     def open(cls, data_dir: Path, embedding: str = "e5", chroma_url: str = "", e5_source: str = "") -> "KnowledgeBase":
         from kb.embeddings import make_embeddings
 
-        import jieba
+        from kb import jieba_lookup
 
         client = connect(data_dir, chroma_url)   # first: an unreachable server fails before models load
-        jieba.initialize()   # else the first Chinese question pays for loading the dictionary
+        jieba_lookup.install()   # jieba's words from disk: no second of dictionary loading before the first question
         choice = make_embeddings(embedding, data_dir, e5_source)
         store = ChromaStore(client, choice.key)
         return cls(store, choice.embeddings, data_dir / "lexical")
