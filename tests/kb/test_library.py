@@ -108,3 +108,16 @@ def test_each_chunk_keeps_its_own_vector_when_embedded_shortest_first(kb):
     for chunk, vector in zip(chunks, vectors):
         own = kb.embeddings.embed_documents([indexed_text(doc.title, chunk.metadata["article"], chunk.text)])[0]
         assert sum(a * b for a, b in zip(own, vector)) > 0.999, chunk.chunk_id
+
+
+def test_allowed_documents_follow_every_change_of_the_library_and_of_the_filters(kb):
+    """allowed_docs is remembered per registry read: a new version, a deletion, another date or filter
+    must each give the new answer, never the remembered one."""
+    kb.add(PATENT_2008)
+    assert kb.allowed_docs(Filters()) == {PATENT_2008.doc_id}
+    kb.add(PATENT_2020)
+    assert kb.allowed_docs(Filters()) == {PATENT_2020.doc_id}
+    assert kb.allowed_docs(Filters(as_of="2015-01-01")) == {PATENT_2008.doc_id}
+    assert kb.allowed_docs(Filters(doc_type="regulation")) == set()
+    kb.delete(PATENT_2020.doc_id)
+    assert kb.allowed_docs(Filters()) == {PATENT_2008.doc_id}
