@@ -60,7 +60,11 @@ def install() -> None:
     tokenizer = jieba.dt
     if tokenizer.initialized or tokenizer.dictionary not in (None, jieba.DEFAULT_DICT):
         return
-    path, total = _table()
+    try:
+        path, total = _table()
+    except (OSError, sqlite3.Error):   # no writable temp dir: jieba's own way
+        jieba.initialize()
+        return
     tokenizer.FREQ, tokenizer.total = FrequencyTable(path, total), total
     tokenizer.initialized = True
 
