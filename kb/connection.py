@@ -5,10 +5,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-import chromadb
+from typing import TYPE_CHECKING
+
 import httpx
-from chromadb.config import DEFAULT_DATABASE, Settings
-from chromadb.errors import NotFoundError
+
+if TYPE_CHECKING:
+    import chromadb
+    from chromadb.config import Settings
+
+# chromadb.config.DEFAULT_DATABASE; chromadb itself (~1 s to import) is imported by the calls that need it,
+# so a command that never opens the store (check, rules, --help) does not pay for it.
+DEFAULT_DATABASE = "default_database"
 
 
 class StoreUnavailable(RuntimeError):
@@ -57,14 +64,18 @@ class ServerAddress:
     def url(self) -> str:
         return self.server if self.database == DEFAULT_DATABASE else f"{self.server}/{self.database}"
 
-    def settings(self) -> Settings:
+    def settings(self) -> "Settings":
+        from chromadb.config import Settings
+
         return Settings(chroma_api_impl="chromadb.api.fastapi.FastAPI", chroma_server_host=self.host,
                         chroma_server_http_port=self.port, chroma_server_ssl_enabled=self.ssl,
                         anonymized_telemetry=False)
 
 
-def connect(data_dir: Path, chroma_url: str = "") -> chromadb.ClientAPI:
+def connect(data_dir: Path, chroma_url: str = "") -> "chromadb.ClientAPI":
     """Embedded PersistentClient in the data directory, or a Chroma server when a URL is given."""
+    import chromadb
+
     if chroma_url:
         return connect_server(ServerAddress.parse(chroma_url))
     path = data_dir / "chroma"
@@ -72,8 +83,10 @@ def connect(data_dir: Path, chroma_url: str = "") -> chromadb.ClientAPI:
     return chromadb.PersistentClient(path=str(path))
 
 
-def connect_server(address: ServerAddress) -> chromadb.ClientAPI:
+def connect_server(address: ServerAddress) -> "chromadb.ClientAPI":
     """A client of the server's database, created on first use (one database per deployment or test)."""
+    import chromadb
+
     try:
         ensure_database(address)
         return chromadb.HttpClient(host=address.host, port=address.port, ssl=address.ssl,
@@ -83,6 +96,9 @@ def connect_server(address: ServerAddress) -> chromadb.ClientAPI:
 
 
 def ensure_database(address: ServerAddress) -> None:
+    import chromadb
+    from chromadb.errors import NotFoundError
+
     admin = chromadb.AdminClient(address.settings())
     try:
         admin.get_database(address.database)
@@ -97,13 +113,16 @@ def drop_database(address: ServerAddress) -> None:
     """Delete the URL's database and everything in it (test cleanup; never the default database)."""
     if address.database == DEFAULT_DATABASE:
         raise ValueError("refusing to drop Chroma's default database")
+    import chromadb
+    from chromadb.errors import NotFoundError
+
     try:
         chromadb.AdminClient(address.settings()).delete_database(address.database)
     except NotFoundError:
         pass   # never created: nothing to drop
 
 
-def server_address(client: chromadb.ClientAPI) -> ServerAddress | None:
+def server_address(client: "chromadb.ClientAPI") -> ServerAddress | None:
     """The server and database a client talks to; None for an embedded client."""
     settings = client.get_settings()
     if settings.chroma_api_impl != "chromadb.api.fastapi.FastAPI":

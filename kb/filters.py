@@ -26,8 +26,14 @@ class Filters:
             return False
         return not self.doc_ids or record.doc_id in self.doc_ids
 
-    def allows(self, record: DocumentRecord) -> bool:
-        return self.allows_kind(record) and (self.any_date or record.in_force(self.as_of or today()))
+    def allows(self, record: DocumentRecord, on: str = "") -> bool:
+        """`on`: today's date when the caller checks many records (asking the clock per record adds up)."""
+        return self.allows_kind(record) and (self.any_date or record.in_force(self.as_of or on or today()))
+
+    def key(self, on: str) -> tuple:
+        """What decides `allows` on day `on`, hashable (a cache key)."""
+        return (self.jurisdiction, self.doc_type, self.as_of or on, frozenset(self.doc_ids), self.doc_types,
+                self.any_date)
 
     def where(self, records: dict[str, DocumentRecord]) -> dict | None:
         """The same filters (dates aside) as a Chroma `where` on the chunks' never-changing fields."""

@@ -10,8 +10,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from langchain_core.embeddings import Embeddings
-
 from ingest.document import Chunk, ParsedDocument
 from kb.connection import connect
 from kb.filters import Filters
@@ -20,6 +18,8 @@ from kb.records import DocumentRecord, supersede, today, unlink
 from kb.store import ChromaStore, StoredChunk
 
 if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings   # ~0.4 s to import: only kb.embeddings needs it at run time
+
     from kb.lexical import LexicalIndex
 
 _EMBED_BATCH = 64   # one embed call per 64 chunks: the e5 encoder splits it over its streams
@@ -52,6 +52,7 @@ class KnowledgeBase:
         self.embeddings = embeddings
         self.index_root = index_root / store.model_key
         self._lexical: tuple[str, LexicalIndex] | None = None
+        self._allowed: tuple[dict, tuple, frozenset[str]] | None = None   # (records, filters key, ids)
         self._lock = threading.Lock()
         self._pinned = threading.local()
 
@@ -72,10 +73,10 @@ class KnowledgeBase:
         """
         from kb.embeddings import make_embeddings
 
-        import jieba
+        from kb import jieba_lookup
 
         client = connect(data_dir, chroma_url)   # first: an unreachable server fails before models load
-        jieba.initialize()   # else the first Chinese question pays for loading the dictionary
+        jieba_lookup.install()   # jieba's words from disk: no second of dictionary loading before the first question
         choice = make_embeddings(embedding, data_dir, e5_source)
         store = ChromaStore(client, choice.key)
         return cls(store, choice.embeddings, data_dir / "lexical")
@@ -101,12 +102,7 @@ class KnowledgeBase:
             added_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
         texts = [indexed_text(doc.title, c.article, c.text) for c in doc.chunks]
-        vectors: list[list[float]] = []
-        for start in range(0, len(texts), _EMBED_BATCH):
-            batch = texts[start:start + _EMBED_BATCH]
-            vectors.extend(self.embeddings.embed_documents(batch))
-            if progress:
-                progress(len(batch))
+        vectors = self._embed(texts, progress)
         self.store.add_chunks(
             [c.chunk_id for c in doc.chunks], [c.text for c in doc.chunks], vectors,
             [chunk_metadata(_chunk_fields(c), record) for c in doc.chunks],
@@ -115,6 +111,19 @@ class KnowledgeBase:
         self.store.save_records(changed)   # the commit point
         older = [r.doc_id for r in changed if r.doc_id != doc.doc_id and r.superseded_by]
         return AddResult("superseded" if older else "added", doc.doc_id, doc.title, len(doc.chunks), older)
+
+    def _embed(self, texts: list[str], progress: Callable[[int], None] | None) -> list[list[float]]:
+        """Vectors of `texts` in their order, embedded shortest first: each batch then holds texts of
+        similar length, so little of it is padding (a document's articles range from one line to pages)."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors: list[list[float]] = [[] for _ in texts]
+        for start in range(0, len(order), _EMBED_BATCH):
+            batch = order[start:start + _EMBED_BATCH]
+            for i, vector in zip(batch, self.embeddings.embed_documents([texts[i] for i in batch])):
+                vectors[i] = vector
+            if progress:
+                progress(len(batch))
+        return vectors
 
     def delete(self, doc_id: str) -> DocumentRecord:
         """Remove a version; the version it superseded takes over again (in every process sharing the store)."""
@@ -180,8 +189,17 @@ class KnowledgeBase:
         for chunk in self.store.iter_chunks():
             yield from self._join([chunk], records)
 
-    def allowed_docs(self, filters: Filters) -> set[str]:
-        return {d for d, r in self.documents().items() if filters.allows(r)}
+    def allowed_docs(self, filters: Filters) -> frozenset[str]:
+        """The ids of the documents the filters allow; remembered for the registry as read (at 1,300
+        documents, working it out again took ~10 ms of every ask)."""
+        records, on = self.documents(), today()
+        key = filters.key(on)
+        cached = self._allowed
+        if cached and cached[0] is records and cached[1] == key:
+            return cached[2]
+        allowed = frozenset(d for d, r in records.items() if filters.allows(r, on))
+        self._allowed = (records, key, allowed)
+        return allowed
 
     def dense_search(self, query: str, k: int, filters: Filters, allowed: set[str] | None = None
                      ) -> list[tuple[Passage, float]]:
@@ -190,7 +208,9 @@ class KnowledgeBase:
         allowed = self.allowed_docs(filters) if allowed is None else allowed
         vector = self.embeddings.embed_query(query)
         committed = sum(r.chunks for r in records.values())
-        hits = self.store.dense_search(vector, k, filters.where(records), allowed, committed)
+        # The first fetch's size; should orphans of an interrupted ingest take places, the store fetches more.
+        excluded = sum(r.chunks for d, r in records.items() if d not in allowed)
+        hits = self.store.dense_search(vector, k, filters.where(records), allowed, committed, excluded)
         return [(p, 1.0 - h.distance) for p, h in zip(self._join(hits, records), hits)]
 
     def lexical_search(self, query: str, k: int, allowed: set[str]) -> list[tuple[str, float]]:

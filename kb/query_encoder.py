@@ -16,11 +16,8 @@ class E5QueryEncoder:
 
     def __init__(self, model_dir: Path) -> None:
         import openvino as ov
-        from tokenizers import Tokenizer
 
-        self._tokenizer = Tokenizer.from_file(str(Path(model_dir) / "tokenizer.json"))
-        self._tokenizer.enable_truncation(MAX_TOKENS)
-        self._tokenizer.no_padding()
+        self._tokenize = _tokenizer(Path(model_dir))
         xml = Path(model_dir) / "openvino" / "model.xml"
         core = ov.Core()
         # The compiled blob is cached beside the model: the next process loads it instead of compiling.
@@ -33,9 +30,25 @@ class E5QueryEncoder:
         return (Path(model_dir) / "openvino" / "model.xml").is_file() and (Path(model_dir) / "tokenizer.json").is_file()
 
     def encode(self, text: str) -> list[float]:
-        ids = np.array([self._tokenizer.encode(QUERY_PREFIX + text).ids], dtype=np.int64)
+        ids = np.array([self._tokenize(QUERY_PREFIX + text)], dtype=np.int64)
         mask = np.ones_like(ids)
         with self._lock:
             hidden = self._compiled({"input_ids": ids, "attention_mask": mask})[0]
         pooled = np.asarray(hidden, dtype=np.float32)[0].mean(axis=0)
         return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).tolist()
+
+
+def _tokenizer(model_dir: Path):
+    """text -> ids: the fast-loading QueryTokenizer, or tokenizer.json itself where its cache cannot be
+    written (a read-only model dir)."""
+    from kb.query_tokenizer import QueryTokenizer
+
+    try:
+        return QueryTokenizer(model_dir, MAX_TOKENS).encode
+    except OSError:
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        tokenizer.enable_truncation(MAX_TOKENS)
+        tokenizer.no_padding()
+        return lambda text: tokenizer.encode(text).ids

@@ -216,18 +216,21 @@ class ChromaStore:
 
     @_guarded
     def dense_search(self, vector: list[float], k: int, where: dict | None, allowed_docs: set[str],
-                     total: int | None = None) -> list[StoredChunk]:
+                     total: int | None = None, excluded: int | None = None) -> list[StoredChunk]:
         """The `k` nearest chunks that match `where` and belong to `allowed_docs` (or all there are).
 
         `where` carries the filters Chroma can apply (document type, jurisdiction, few doc ids); the
         rest (dates, many ids) is checked here, and the query fetches more until `k` pass. `total`, the
-        committed chunk count when the caller knows it, saves a round trip."""
+        committed chunk count when the caller knows it, saves a round trip; `excluded`, how many stored
+        chunks at most lie outside `allowed_docs`, bounds the first fetch (k + excluded always leaves k)."""
         total = self.chunks.count() if total is None else total
         if not total or not allowed_docs or k <= 0:
             return []
         if len(allowed_docs) <= _IN_FILTER_LIMIT:
             where = _and(where, {"doc_id": {"$in": sorted(allowed_docs)}})
-        n = min(total, k * 2)
+        # Twice k, or fewer when few chunks can be filtered out: with nothing filtered (the usual
+        # question) Chroma returns exactly k rows instead of 2k texts and metadata.
+        n = min(total, k * 2, k + excluded if excluded is not None else k * 2)
         while True:
             got = self.chunks.query(query_embeddings=[vector], n_results=n, where=where,
                                     include=["documents", "metadatas", "distances"])

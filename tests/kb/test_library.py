@@ -93,3 +93,31 @@ def test_lexical_index_is_saved_and_reused(kb):
     # Reused, not rebuilt: a rebuild writes a new folder in place of the saved one (LexicalIndex.save).
     again = folders[0].stat()
     assert (again.st_ino, again.st_mtime_ns) == (saved.st_ino, saved.st_mtime_ns)
+
+
+def test_each_chunk_keeps_its_own_vector_when_embedded_shortest_first(kb):
+    """Chunks are embedded in order of length, not of the document: each vector must still land on its chunk."""
+    from kb.library import indexed_text
+
+    articles = [f"第{n}条 " + "出质人应当办理出质登记。" * reps for n, reps in
+                zip("一二三四五六七八九十", [9, 1, 5, 2, 8, 3, 7, 4, 6, 1])]
+    doc = make_doc("中华人民共和国长短条例", articles)
+    kb.add(doc)
+    chunks, vectors = kb.store.chunks_with_vectors(doc.doc_id)
+    assert len(chunks) == len(articles)
+    for chunk, vector in zip(chunks, vectors):
+        own = kb.embeddings.embed_documents([indexed_text(doc.title, chunk.metadata["article"], chunk.text)])[0]
+        assert sum(a * b for a, b in zip(own, vector)) > 0.999, chunk.chunk_id
+
+
+def test_allowed_documents_follow_every_change_of_the_library_and_of_the_filters(kb):
+    """allowed_docs is remembered per registry read: a new version, a deletion, another date or filter
+    must each give the new answer, never the remembered one."""
+    kb.add(PATENT_2008)
+    assert kb.allowed_docs(Filters()) == {PATENT_2008.doc_id}
+    kb.add(PATENT_2020)
+    assert kb.allowed_docs(Filters()) == {PATENT_2020.doc_id}
+    assert kb.allowed_docs(Filters(as_of="2015-01-01")) == {PATENT_2008.doc_id}
+    assert kb.allowed_docs(Filters(doc_type="regulation")) == set()
+    kb.delete(PATENT_2020.doc_id)
+    assert kb.allowed_docs(Filters()) == {PATENT_2008.doc_id}

@@ -140,3 +140,25 @@ def test_an_old_archive_with_document_fields_in_chunks_still_imports(kb, tmp_pat
     assert "title" not in meta and meta["doc_type"] == "law"
     answer = ask(Retriever(source), "注册商标的有效期是多久？")
     assert answer.found and answer.citations[0].title == "中华人民共和国商标法"
+
+
+def test_dense_search_fetches_only_k_when_nothing_is_filtered_and_more_when_versions_are(kb):
+    """The first fetch is k plus the chunks a filter may drop: k rows for an unfiltered question, and still
+    k hits (none superseded) when older versions must be skipped."""
+    calls = []
+    query = kb.store.chunks.query
+
+    def counting(*args, **kwargs):
+        calls.append(kwargs["n_results"])
+        return query(*args, **kwargs)
+
+    kb.store.chunks.query = counting
+    kb.add(PATENT_2008)
+    kb.add(PATENT_2020)
+    kb.add(TRADEMARK)
+    everything = kb.dense_search("专利权的期限", 2, Filters(any_date=True))
+    assert calls == [2] and len(everything) == 2
+    calls.clear()
+    in_force = kb.dense_search("专利权的期限", 2, Filters())
+    assert calls == [2 + len(PATENT_2008.chunks)]
+    assert len(in_force) == 2 and PATENT_2008.doc_id not in {p.doc_id for p, _ in in_force}
