@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from app.settings import get_settings
+from ingest.metadata import DOC_TYPES
+from kb.retriever import SEARCH_MODES
 
 
 def _kb():
@@ -30,7 +32,7 @@ def _iso_date(ctx, param, value: str | None) -> str | None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--title", help="Title, when the file does not say it.")
 @click.option("--jurisdiction", help="CN, CN-GD, EU, US, … (overrides what is detected).")
-@click.option("--doc-type", help="law | regulation | judicial_interpretation | departmental_rule | local_regulation | policy | digest | deal | note | other")
+@click.option("--doc-type", type=click.Choice(DOC_TYPES), help="The document type (default: guessed from the file).")
 @click.option("--issuer")
 @click.option("--effective-from", callback=_iso_date, help="Date the document takes effect (YYYY-MM-DD).")
 @click.option("--effective-to", callback=_iso_date, help="Date it stops being in force (YYYY-MM-DD).")
@@ -95,9 +97,9 @@ def _batch_line(line: str) -> tuple[str, list[str]]:
 @click.argument("question")
 @click.option("-k", "--k", default=3, show_default=True, help="How many searched passages to cite at most.")
 @click.option("--jurisdiction", default="", help="Only documents of this jurisdiction (CN also covers CN-GD …).")
-@click.option("--doc-type", default="", help="Only documents of this type.")
+@click.option("--doc-type", type=click.Choice(DOC_TYPES), help="Only documents of this type.")
 @click.option("--as-of", default="", callback=_iso_date, help="Only versions in force on this date (default today).")
-@click.option("--search", "search", type=click.Choice(["hybrid", "dense", "lexical"]), default="hybrid",
+@click.option("--search", "search", type=click.Choice(SEARCH_MODES), default="hybrid",
               show_default=True, help="How passages are found: both searches fused, or one of them.")
 @click.option("--mode", type=click.Choice(["extractive", "generate"]), default="extractive", show_default=True,
               help="generate: a language model (IPABS_LLM_*) writes the answer; only sentences verified "
@@ -122,7 +124,7 @@ def ask(question, k, jurisdiction, doc_type, as_of, search, mode, as_json):
     else:
         turns = [(question, [])]
     retriever = Retriever(_kb())
-    filters = Filters(jurisdiction=jurisdiction, doc_type=doc_type, as_of=as_of or "")
+    filters = Filters(jurisdiction=jurisdiction, doc_type=doc_type or "", as_of=as_of or "")
     generate = _generator(retriever) if mode == "generate" else None
     for q, history in turns:
         if generate:
@@ -158,10 +160,7 @@ def _generator(retriever):
 
 def _find(kb, doc_id: str):
     """The document DOC_ID (or a unique prefix) names, or a clear CLI error."""
-    try:
-        return kb.find_document(doc_id)
-    except KeyError as err:
-        raise click.ClickException(str(err.args[0]))
+    return kb.find_document(doc_id)   # errors.NotFound: one line from app.cli
 
 
 @click.group()
@@ -258,12 +257,8 @@ def kb_export(file):
     its vector as base64 of little-endian float32). FILE is replaced atomically. The lexical index is
     not included: it is rebuilt from the chunks.
     """
-    from kb.backup import BackupError
 
-    try:
-        manifest = _kb_as_is().export(file)
-    except BackupError as err:
-        raise click.ClickException(str(err))
+    manifest = _kb_as_is().export(file)   # BackupError: one line from app.cli
     click.echo(f"exported {manifest.documents} documents, {manifest.chunks} chunks ({manifest.embedding}) to {file}")
 
 
@@ -282,12 +277,8 @@ def kb_import(file):
     interrupted at that very end leaves them unwritten (re-ingest the newer file to set them).
     Exit code 1 on a bad archive.
     """
-    from kb.backup import BackupError
 
-    try:
-        result = _kb_as_is().import_archive(file)
-    except BackupError as err:
-        raise click.ClickException(str(err))
+    result = _kb_as_is().import_archive(file)   # BackupError: one line from app.cli
     relinked = f", {result.relinked} older versions superseded" if result.relinked else ""
     click.echo(f"imported {result.documents} documents, {result.chunks} chunks from {file}; "
                f"{result.skipped} already present{relinked}")

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from errors import NotFound
 from ingest.document import Chunk, ParsedDocument
 from kb.connection import connect
 from kb.filters import Filters
@@ -129,7 +130,7 @@ class KnowledgeBase:
         """Remove a version; the version it superseded takes over again (in every process sharing the store)."""
         records = self.store.documents()
         if doc_id not in records:
-            raise KeyError(f"no document {doc_id}")
+            raise NotFound(f"no document {doc_id}")
         removed = records[doc_id]
         self.store.delete_document(doc_id, unlink(removed, [r for d, r in records.items() if d != doc_id]))
         return removed
@@ -156,7 +157,7 @@ class KnowledgeBase:
         """A document by its id or an unambiguous id prefix."""
         matches = [r for d, r in self.documents().items() if d.startswith(prefix)]
         if len(matches) != 1:
-            raise KeyError(f"{'no' if not matches else 'more than one'} document matches {prefix!r}")
+            raise NotFound(f"{'no' if not matches else 'more than one'} document matches {prefix!r}")
         return matches[0]
 
     def generation(self) -> str:

@@ -76,6 +76,12 @@ def test_bad_date_option_is_a_clear_error(run, cli_env):
     assert result.exit_code == 2 and "is not a date" in result.output
 
 
+def test_unknown_document_type_is_a_clear_error(run, cli_env):
+    """A misspelt type used to filter everything out and answer 'not found'; it names the allowed types."""
+    result = run("ask", "专利", "--doc-type", "laws")
+    assert result.exit_code == 2 and "'laws' is not one of" in result.output and "judicial_interpretation" in result.output
+
+
 def test_docs_show_lists_the_other_versions_of_the_instrument(run, cli_env):
     corpus = _write_corpus(cli_env / "corpus")
     older = PATENT.replace("测试摘录", "2020年修正")
