@@ -14,7 +14,7 @@ from kb.query_encoder import MAX_TOKENS
 
 PASSAGE_PREFIX = "passage: "   # e5's passage prompt (config_sentence_transformers.json)
 # Rows per inference request: length-sorted sub-batches of 16 padded to their own longest row kept both
-# CPU streams busy with the least padding (kb.e5_rebuild.OpenVinoEncoder measured the same).
+# CPU streams busy with the least padding (kb.e5_runtime.OpenVinoEncoder measured the same).
 SUB_BATCH = 16
 
 

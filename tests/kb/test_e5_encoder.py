@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kb.e5_rebuild import ensure_e5_model, is_complete, load_e5
+from kb.e5_rebuild import ensure_e5_model, is_complete
+from kb.e5_runtime import load_e5
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = [
