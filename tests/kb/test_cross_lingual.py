@@ -5,9 +5,10 @@ import pytest
 
 from app.ingestion import ingest_paths
 from kb.answer import ask
-from kb.glossary import chinese_terms, translation
+from kb.fusion import standardized_score_fusion
+from kb.glossary import chinese_terms, expand, translation
 from kb.library import KnowledgeBase
-from kb.retriever import Retriever
+from kb.retriever import Filters, Retriever
 from tests.conftest import link_e5_models
 from tests.kb.conftest import PATENT_2020, TRADEMARK, make_doc
 from tests.shared import CORPUS, missing
@@ -119,3 +120,20 @@ def test_a_venue_no_stored_text_mentions_is_not_found_with_the_reason(kb):
     # The venue the library does mention is answered.
     answered = ask(retriever, "资产支持证券在上海证券交易所挂牌要满足哪些条件？")
     assert answered.found and answered.citations[0].doc_id == rules.doc_id
+
+
+def test_a_one_language_library_fuses_standardised_scores(kb):
+    # Tuned on ObliQA dev / STARD train (Retriever.MONOLINGUAL): without a translated list the two
+    # lists' scores are standardised and summed, so the hybrid order keeps how far apart hits are.
+    kb.add(PATENT_2020)
+    kb.add(TRADEMARK)
+    question = "发明专利权的期限是多少年？"
+    retriever = Retriever(kb)
+    depth, weights = retriever.settings_for(question, mixed=False)
+    allowed = retriever.allowed_docs(Filters())
+    dense = [(p.chunk_id, sim) for p, sim in kb.dense_search(question, depth, Filters(), allowed)]
+    lexical = kb.lexical_search(expand(question), depth, allowed)
+    expected = standardized_score_fusion([dense, lexical], list(weights[:2]))
+    hits = retriever.search(question, k=3)
+    assert [(h.chunk_id, round(h.score, 9)) for h in hits] == [(c, round(s, 9)) for c, s in expected[:3]]
+    assert hits[0].passage.article == "第四十二条"
