@@ -95,7 +95,7 @@ def evaluate_bench(args, name: str, split: str, ids_file: Path | None, n: int | 
                          "per_query": per_query(run, bench.qrels), "wall": time.perf_counter() - t0}
     label = f"{name} {split}" + (f" ({ids_file.name})" if ids_file else "") + f", {len(qids)} queries, {bench.passages} passages"
     dense_note = f"dense = {args.embedding}" + (" (kb key " + kb.store.model_key + ")")
-    print(f"\n### {label}; {dense_note}; hybrid = RRF depth {args.depth or 'by language'}, weights (dense, lexical, translated dense) = {tuple(args.weights) if args.weights else Retriever.MONOLINGUAL} (one-language library)\n")
+    print(f"\n### {label}; {dense_note}; hybrid = depth {args.depth or 'by language'}, weights (dense, lexical, translated dense) = {tuple(args.weights) if args.weights else Retriever.MONOLINGUAL} (one-language library: standardised-score fusion)\n")
     rows = [[mode] + [results[mode]["metrics"][m] for m in HEADLINE] +
             [results[mode]["latency"]["p50"], results[mode]["latency"]["p95"]] for mode in args.modes]
     print(markdown_table(["mode"] + HEADLINE + ["ms/q p50", "ms/q p95"], rows))
@@ -120,10 +120,11 @@ TUNE_WEIGHTS = ((1, 0), (0, 1), (1, 1), (1, 2), (1, 1.5), (1.5, 1), (2, 1), (1, 
 
 
 def tune(args, name: str) -> None:
-    """Grid over fusion depth and weights on the TUNING split only: both ranked lists are fetched once
-    at depth 200 through the kb (dense_search, LexicalIndex.search) and fused with kb.fusion offline,
-    which is what Retriever.search does with those settings."""
-    from kb.fusion import reciprocal_rank_fusion
+    """Grid over fusion (ranks or standardised scores), depth and weights on the TUNING split only: both
+    ranked lists are fetched once at depth 200 through the kb (dense_search, lexical_search of the
+    glossary-expanded query, as Retriever.search does) and fused with kb.fusion offline."""
+    from kb.fusion import reciprocal_rank_fusion, standardized_score_fusion
+    from kb.glossary import expand
     from kb.retriever import Filters, Retriever
 
     split = TUNING_SPLIT[name]
@@ -133,24 +134,27 @@ def tune(args, name: str) -> None:
     kb = open_index(bench, args.embedding)
     retriever = Retriever(kb)
     allowed = retriever.allowed_docs(Filters())
-    lexical = kb.lexical()
     lists = {}
     for qid in qids:
         q = bench.queries[qid]
-        lists[qid] = ([p.chunk_id for p, _ in kb.dense_search(q, max(TUNE_DEPTHS), Filters(), allowed)], [c for c, _ in lexical.search(q, max(TUNE_DEPTHS), allowed)])
+        lists[qid] = ([(p.chunk_id, sim) for p, sim in kb.dense_search(q, max(TUNE_DEPTHS), Filters(), allowed)],
+                      kb.lexical_search(expand(q), max(TUNE_DEPTHS), allowed))
     rows = []
-    for depth in TUNE_DEPTHS:
-        for w in TUNE_WEIGHTS:
-            run = {}
-            for qid, (dense, lex) in lists.items():
-                fused = reciprocal_rank_fusion([dense[:max(depth, 100)] if w[0] else [], lex[:max(depth, 100)] if w[1] else []], list(w))
-                top10 = [c for c, _ in reciprocal_rank_fusion([dense[:depth], lex[:depth]], list(w))[:10]] if all(w) else [c for c, _ in fused[:10]]
-                run[qid] = top10 + [c for c, _ in fused if c not in set(top10)][:90]
-            m = evaluate(run, bench.qrels)
-            rows.append([depth, f"{w[0]:g}:{w[1]:g}"] + [m[k] for k in HEADLINE])
+    for fusion in ("rrf", "z"):
+        for depth in TUNE_DEPTHS:
+            for w in TUNE_WEIGHTS:
+                run = {}
+                for qid, (dense, lex) in lists.items():
+                    if fusion == "z":
+                        fused = standardized_score_fusion([dense[:depth], lex[:depth]], list(w))
+                    else:
+                        fused = reciprocal_rank_fusion([[c for c, _ in dense[:depth]], [c for c, _ in lex[:depth]]], list(w))
+                    run[qid] = [c for c, _ in fused[:100]]
+                m = evaluate(run, bench.qrels)
+                rows.append([fusion, depth, f"{w[0]:g}:{w[1]:g}"] + [m[k] for k in HEADLINE])
     print(f"\n### tuning {name} {split}, {len(qids)} queries, dense = {args.embedding}; weights = dense:lexical "
-          f"(1:0 dense only, 0:1 lexical only); top 10 fused at `depth`, R@100 at max(depth, 100)\n")
-    print(markdown_table(["depth", "weights"] + HEADLINE, rows))
+          f"(1:0 dense only, 0:1 lexical only); fusion rrf = ranks, z = standardised scores; both lists cut at `depth`\n")
+    print(markdown_table(["fusion", "depth", "weights"] + HEADLINE, rows))
 
 
 def main(argv: list[str] | None = None) -> int:

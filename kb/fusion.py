@@ -1,11 +1,16 @@
-"""Reciprocal-rank fusion of ranked lists.
+"""Fusion of ranked lists: reciprocal ranks, or standardised scores.
 
-Why ranks and not scores: BM25 scores are unbounded and vary with query length, cosine similarities
-of e5 sit in a narrow band (0.7-0.9), so any weighted sum of the raw scores needs per-corpus
-calibration. RRF only trusts the order. k=60 is the constant of Cormack, Clarke and Buettcher
-(SIGIR 2009): large enough that the first few ranks of one list do not drown agreement between lists.
+Why ranks: BM25 scores are unbounded and vary with query length, cosine similarities of e5 sit in a
+narrow band (0.7-0.9), so a weighted sum of the raw scores needs per-corpus calibration. RRF only
+trusts the order. k=60 is the constant of Cormack, Clarke and Buettcher (SIGIR 2009): large enough
+that the first few ranks of one list do not drown agreement between lists.
+Why standardised scores too: RRF forgets how far apart two hits are. Standardising each list's scores
+over its own candidates (z-scores) makes the two scales comparable per query and keeps the gaps; on
+the one-language tuning splits this beat RRF (bench/eval_retrieval.py --tune, see Retriever).
 """
 from __future__ import annotations
+
+import statistics
 
 RRF_K = 60
 
@@ -17,4 +22,22 @@ def reciprocal_rank_fusion(rankings: list[list[str]], weights: list[float] | Non
     for ranking, weight in zip(rankings, weights):
         for rank, item in enumerate(ranking):
             fused[item] = fused.get(item, 0.0) + weight / (k + rank + 1)
+    return sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def standardized_score_fusion(scored: list[list[tuple[str, float]]], weights: list[float] | None = None
+                              ) -> list[tuple[str, float]]:
+    """Fuse lists of (id, score) into one list of (id, fused score), best first: each list's scores
+    become z-scores over that list, shifted so its lowest candidate counts 0 (a list that did not
+    return an id adds nothing for it, as if it ranked it last), then summed with the weights."""
+    weights = weights or [1.0] * len(scored)
+    fused: dict[str, float] = {}
+    for pairs, weight in zip(scored, weights):
+        if not pairs or not weight:
+            continue
+        values = [score for _, score in pairs]
+        spread = statistics.pstdev(values) or 1.0   # one candidate, or all tied: each counts 0
+        low = min(values)
+        for item, score in pairs:
+            fused[item] = fused.get(item, 0.0) + weight * (score - low) / spread
     return sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from kb.filters import Filters  # noqa: F401 - callers import Filters from here too
-from kb.fusion import reciprocal_rank_fusion
+from kb.fusion import RRF_K, reciprocal_rank_fusion, standardized_score_fusion
 from kb.glossary import expand, translation
 from kb.tokenize import is_chinese
 from kb.library import KnowledgeBase
@@ -50,20 +50,25 @@ class SearchResult(list):
 class Retriever:
     """Searches one knowledge base; `depth` candidates from each list feed the fusion."""
 
-    # Tuned on ObliQA dev (500 queries, e5, bench/eval_retrieval.py --tune): fusing the top 20 of each
-    # list with lexical weighted 2:1 gave R@10 0.786 vs 0.771 lexical-only and 0.758 at 60 / 1:1.
-    # On STARD train (Chinese) the same setting gives R@10 0.478 vs 0.449 lexical; 60 / 1:1 gives 0.528
-    # there. A third list, the dense search for the glossary's translation among the documents of the
+    # A third list, the dense search for the glossary's translation among the documents of the
     # other language (`_cross_lingual`), only exists in a mixed library; on bench/data/questions.jsonl
     # (English over Chinese law) it lifted English Hit@5 from 0.75 to 0.84 at depth 40 and 1:1:1. In
     # the same mixed library Chinese questions do best with dense counted twice (0.95 vs 0.91 at 60 /
     # 1:1; STARD's dense-only beat lexical-only too), the translated list reaching the EU text.
     # Weights are (dense, lexical, translated dense).
-    DEFAULT_DEPTH = 20
-    DEFAULT_WEIGHTS = (1.0, 2.0, 1.0)
-    BY_LANGUAGE = {"zh": (20, (2.0, 1.0, 1.0)), "en": (40, (1.0, 1.0, 1.0))}
-    # A library of one language (ObliQA, STARD) has no translated list: the ObliQA-tuned 20 / 1:2 stays.
-    MONOLINGUAL = {"zh": (60, (1.0, 1.0, 0.0)), "en": (DEFAULT_DEPTH, DEFAULT_WEIGHTS)}
+    BY_LANGUAGE = {"zh": (40, (2.0, 1.0, 1.0)), "en": (40, (1.0, 1.0, 1.0))}
+    # English questions in a mixed library fuse ranks (RRF); every other search fuses standardised
+    # scores (kb.fusion.standardized_score_fusion). Chinese questions on questions.jsonl (57, mixed
+    # library, 2:1:1): search Hit@1 / Hit@5 0.614 / 0.930 with ranks at depth 20; with scores 0.667 /
+    # 0.930 at depth 40 (0.649 / 0.930 at 20, 0.632 / 0.947 at 100). English questions fused by score
+    # lose there: Hit@1 0.492 vs 0.524 with ranks, answer cites expected in first 3 0.667 vs 0.746.
+    RANK_FUSED_LANGUAGES = {"en"}
+    # A library of one language (ObliQA, STARD) has no translated list, and fuses standardised scores
+    # (kb.fusion.standardized_score_fusion) of the top 100 of each list instead of ranks: on the tuning
+    # splits (e5, bench/eval_retrieval.py) ObliQA dev 500 R@10 / MAP@10 0.784 / 0.640 at 1:2 vs
+    # 0.786 / 0.614 for RRF 20 / 1:2; STARD train 1235 0.552 / 0.370 at 2:1 vs 0.528 / 0.360 for
+    # RRF 60 / 1:1 (dense alone 0.530 / 0.346).
+    MONOLINGUAL = {"zh": (100, (2.0, 1.0, 0.0)), "en": (100, (1.0, 2.0, 0.0))}
     # Commentary (notes, digests) ranks below the law: its fused score counts this much. A note about
     # what no stored law covers keeps its rank (it may be all there is): one that names no stored
     # instrument and matches the question's words UNCOVERED_RATIO times better than any law found.
@@ -155,9 +160,16 @@ class Retriever:
             order = [(cid, sim) for cid, (sim, _) in dense.items()]
         elif mode == "lexical":
             order = lexical
-        else:
+        elif others and ("zh" if is_chinese(query) else "en") in self.RANK_FUSED_LANGUAGES:
             order = reciprocal_rank_fusion([list(dense), [cid for cid, _ in lexical], list(cross)],
                                            list(weights))
+        else:
+            fused = standardized_score_fusion([[(cid, sim) for cid, (sim, _) in dense.items()], lexical,
+                                               [(cid, sim) for cid, (sim, _) in cross.items()]], list(weights))
+            # Scored by rank again, so that the commentary and jurisdiction weights below mean what
+            # they mean after RRF: a z-sum's top can stand far above the rest, and half of it would
+            # still lead (a note naming the article it summarises would rank above that article).
+            order = [(cid, 1.0 / (RRF_K + rank + 1)) for rank, (cid, _) in enumerate(fused)]
         passages = {cid: p for cid, (_, p) in cross.items()}
         passages.update({cid: p for cid, (_, p) in dense.items()})
         head = order[:depth]   # enough to re-rank commentary below the law within

@@ -1,15 +1,18 @@
 """English questions over Chinese law, the statute before its implementing rules, a note that alone answers."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from app.ingestion import ingest_paths
 from kb.answer import ask
-from kb.glossary import chinese_terms, translation
+from kb.fusion import reciprocal_rank_fusion, standardized_score_fusion
+from kb.glossary import chinese_terms, expand, translation
 from kb.library import KnowledgeBase
-from kb.retriever import Retriever
+from kb.retriever import Filters, Retriever
 from tests.conftest import link_e5_models
-from tests.kb.conftest import PATENT_2020, TRADEMARK, make_doc
+from tests.kb.conftest import EU_REG, PATENT_2020, TRADEMARK, make_doc
 from tests.shared import CORPUS, missing
 
 
@@ -119,3 +122,59 @@ def test_a_venue_no_stored_text_mentions_is_not_found_with_the_reason(kb):
     # The venue the library does mention is answered.
     answered = ask(retriever, "资产支持证券在上海证券交易所挂牌要满足哪些条件？")
     assert answered.found and answered.citations[0].doc_id == rules.doc_id
+
+
+def test_a_one_language_library_fuses_standardised_scores(kb):
+    # Tuned on ObliQA dev / STARD train (Retriever.MONOLINGUAL): without a translated list the two
+    # lists' scores are standardised and summed, so the hybrid order keeps how far apart hits are.
+    kb.add(PATENT_2020)
+    kb.add(TRADEMARK)
+    kb.add(make_doc("中华人民共和国信托法", [
+        "第二条 本法所称信托，是指委托人基于对受托人的信任，将其财产权委托给受托人，由受托人按委托人的意愿以"
+        "自己的名义，为受益人的利益或者特定目的，进行管理或者处分的行为。",
+        "第十六条 信托财产与属于受托人所有的财产相区别，不得归入受托人的固有财产或者成为固有财产的一部分。",
+        "第二十五条 受托人应当遵守信托文件的规定，为受益人的最大利益处理信托事务。",
+    ]))
+    question = "信托财产能否归入受托人的固有财产？"
+    retriever = Retriever(kb)
+    depth, weights = retriever.settings_for(question, mixed=False)
+    allowed = retriever.allowed_docs(Filters())
+    dense = [(p.chunk_id, sim) for p, sim in kb.dense_search(question, depth, Filters(), allowed)]
+    lexical = kb.lexical_search(expand(question), depth, allowed)
+    expected = [c for c, _ in standardized_score_fusion([dense, lexical], list(weights[:2]))]
+    hits = retriever.search(question, k=3)
+    assert [h.chunk_id for h in hits] == expected[:3]
+    assert expected[:3] != [c for c, _ in reciprocal_rank_fusion([[c for c, _ in dense], [c for c, _ in lexical]], list(weights[:2]))[:3]]
+    assert hits[0].passage.article == "第十六条"
+
+
+def test_chinese_questions_fuse_scores_and_english_ones_ranks_in_a_mixed_library(kb):
+    # Retriever.RANK_FUSED_LANGUAGES, tuned on questions.jsonl: in a library of both languages a
+    # Chinese question's three lists (dense, lexical, translated dense) are fused by standardised
+    # score, an English question's by rank.
+    kb.add(PATENT_2020)
+    kb.add(TRADEMARK)
+    english = dataclasses.replace(EU_REG, language="en")
+    kb.add(english)
+    retriever = Retriever(kb)
+    allowed = retriever.allowed_docs(Filters())
+
+    def lists(question: str, others: set[str]):
+        depth, weights = retriever.settings_for(question, mixed=True)
+        dense = [(p.chunk_id, sim) for p, sim in kb.dense_search(question, depth, Filters(), allowed)]
+        lexical = kb.lexical_search(expand(question), depth, allowed)
+        cross = [(p.chunk_id, sim) for p, sim in kb.dense_search(translation(question), depth, Filters(), others)]
+        return [dense, lexical, cross], list(weights)
+
+    zh = "发明专利权的期限是多少年？"
+    scored, weights = lists(zh, {english.doc_id})
+    expected = standardized_score_fusion(scored, weights)
+    hits = retriever.search(zh, k=3)
+    assert [h.chunk_id for h in hits] == [c for c, _ in expected[:3]]
+    assert [c for c, _ in expected[:3]] != [c for c, _ in reciprocal_rank_fusion([[c for c, _ in one] for one in scored], weights)[:3]]
+
+    en = "How long must the originator retain a net economic interest?"
+    scored, weights = lists(en, {PATENT_2020.doc_id, TRADEMARK.doc_id})
+    expected = reciprocal_rank_fusion([[c for c, _ in one] for one in scored], weights)
+    hits = retriever.search(en, k=3)
+    assert [(h.chunk_id, round(h.score, 9)) for h in hits] == [(c, round(s, 9)) for c, s in expected[:3]]

@@ -1,7 +1,7 @@
 """Tokenizer, BM25 index, fusion and version ordering on their own."""
 from __future__ import annotations
 
-from kb.fusion import reciprocal_rank_fusion
+from kb.fusion import reciprocal_rank_fusion, standardized_score_fusion
 from kb.lexical import LexicalIndex
 from kb.store import DocumentRecord
 from kb.tokenize import is_chinese, tokenize
@@ -30,6 +30,26 @@ def test_rrf_rewards_agreement_between_lists():
     fused = reciprocal_rank_fusion([["x", "y", "z"], ["y", "w", "x"]])
     assert [item for item, _ in fused][:2] == ["y", "x"]
     assert fused[0][1] == 1 / 62 + 1 / 61
+
+
+def test_standardized_fusion_keeps_the_gap_that_ranks_forget():
+    dense = [("a", 0.90), ("b", 0.89), ("c", 0.59), ("d", 0.58)]   # a ahead of b by a hair
+    lexical = [("b", 10.0), ("a", 2.0), ("c", 1.9), ("d", 1.0)]    # b ahead of a by far
+    ranks = reciprocal_rank_fusion([[i for i, _ in dense], [i for i, _ in lexical]])
+    assert ranks[0][1] == ranks[1][1]                               # ranks alone: a tie
+    fused = standardized_score_fusion([dense, lexical])
+    assert [item for item, _ in fused] == ["b", "a", "c", "d"]
+    assert fused[-1][1] == 0.0                                      # the last of both lists adds nothing
+
+
+def test_standardized_fusion_weights_and_missing_ids():
+    dense = [("a", 0.9), ("b", 0.8)]
+    lexical = [("c", 12.0), ("a", 2.0)]
+    # c is absent from the dense list: it gets only its lexical part, as if dense ranked it last.
+    assert dict(standardized_score_fusion([dense, lexical], [1.0, 1.0]))["c"] == 2.0
+    assert [i for i, _ in standardized_score_fusion([dense, lexical], [3.0, 1.0])][0] == "a"
+    assert [i for i, _ in standardized_score_fusion([dense, lexical], [1.0, 3.0])][0] == "c"
+    assert standardized_score_fusion([[("x", 5.0)], []]) == [("x", 0.0)]
 
 
 def test_instrument_name_drops_prefix_and_version():
