@@ -15,7 +15,6 @@ from kb.scope import named_jurisdictions
 
 SEARCH_MODES = ("hybrid", "dense", "lexical")
 _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="ipabs-cross")
-MODES = SEARCH_MODES
 
 
 @dataclass
