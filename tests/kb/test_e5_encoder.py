@@ -25,7 +25,9 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def model_dir(tmp_path_factory) -> Path:
     built = ROOT / "data" / "models" / "multilingual-e5-small"
-    return built if is_complete(built) else ensure_e5_model(tmp_path_factory.mktemp("e5") / "multilingual-e5-small")
+    folder = built if is_complete(built) else ensure_e5_model(tmp_path_factory.mktemp("e5") / "multilingual-e5-small")
+    load_e5(folder, backend="openvino")   # the first use converts the encoder to OpenVINO IR (a fresh clone has none)
+    return folder
 
 
 @pytest.mark.slow

@@ -17,7 +17,7 @@ QUESTION = "原始权益人持有次级资产支持证券的比例不得低于�
 
 
 def ask(client, deps) -> str:
-    outcome = call(client, deps["ask"], [QUESTION, [], ANY, ANY, "", []])
+    outcome = call(client, deps["ask"], [QUESTION, [], ANY, ANY, "", "extractive", []])   # inputs: ..., as-of, answer mode, answers kept
     assert outcome.success, outcome.text
     return json.dumps(outcome.output[0][-1], ensure_ascii=False)
 
