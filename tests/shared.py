@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import time
 from pathlib import Path
+from typing import Callable
 
 from app.settings import Settings
 
@@ -28,3 +31,24 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_until_up(process: subprocess.Popen, up: Callable[[], bool], timeout_s: float, poll_s: float) -> bool:
+    """Poll `up()` until it holds (True), the process exits or `timeout_s` passes (False)."""
+    deadline = time.monotonic() + timeout_s
+    while not up():
+        if process.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(poll_s)
+    return True
+
+
+def stop_process(process: subprocess.Popen | None) -> None:
+    """Terminate a server we started; kill it if it is still there after 10 s."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

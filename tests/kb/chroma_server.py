@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 
-from tests.shared import free_port
+from tests.shared import free_port, stop_process, wait_until_up
 
 CHROMA = Path(sys.executable).parent / "chroma"   # the chromadb package's own CLI, beside this Python
 _START_TIMEOUT_S = 60.0
@@ -35,20 +34,11 @@ class ChromaServer:
         command = [str(CHROMA), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)]
         with open(self.log, "ab") as log:
             self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + _START_TIMEOUT_S
-        while not is_up(self.url):
-            if self._process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"chroma run did not start on {self.url}:\n{self.log.read_text()[-2000:]}")
-            time.sleep(0.1)
+        if not wait_until_up(self._process, lambda: is_up(self.url), _START_TIMEOUT_S, 0.1):
+            self.stop()
+            raise RuntimeError(f"chroma run did not start on {self.url}:\n{self.log.read_text()[-2000:]}")
         return self
 
     def stop(self) -> None:
-        if self._process and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        stop_process(self._process)
         self._process = None

@@ -7,7 +7,8 @@ import pytest
 from kb.library import KnowledgeBase
 from kb.retriever import Filters, Retriever
 from kb.connection import ServerAddress, StoreUnavailable, drop_database
-from tests.kb.chroma_server import ChromaServer, free_port
+from tests.kb.chroma_server import ChromaServer
+from tests.shared import free_port
 from tests.kb.conftest import PATENT_2008, PATENT_2020, TRADEMARK
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.kb.chroma_server import free_port
+from tests.shared import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 IPABS = Path(sys.executable).parent / "ipabs"

@@ -5,12 +5,11 @@ import importlib.util
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 
-from tests.kb.chroma_server import free_port
+from tests.shared import free_port, stop_process, wait_until_up
 
 REPO = Path(__file__).resolve().parents[2]     # `-m tests.llm.serve_llama` runs from here
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -56,21 +55,12 @@ class LlamaServer:
                 stdout=out, stderr=subprocess.STDOUT, cwd=REPO,
                 # OpenMP threads that spin while waiting starve everyone on a shared, busy machine
                 env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"})
-        deadline = time.monotonic() + _START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"llama.cpp server exited ({self._process.returncode}); see {self.log}")
-            if is_up(self.url):
-                return self
-            time.sleep(0.5)
+        if wait_until_up(self._process, lambda: is_up(self.url), _START_TIMEOUT_S, 0.5):
+            return self
+        if self._process.poll() is not None:
+            raise RuntimeError(f"llama.cpp server exited ({self._process.returncode}); see {self.log}")
         self.stop()
         raise RuntimeError(f"llama.cpp server not up after {_START_TIMEOUT_S:.0f} s; see {self.log}")
 
     def stop(self) -> None:
-        if self._process and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        stop_process(self._process)

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from app.settings import get_settings
 from tests.app.test_kb_cli import _write_corpus
-from tests.kb.chroma_server import free_port
+from tests.shared import free_port
 
 pytestmark = pytest.mark.slow   # ingests and embeds with e5
 

@@ -86,7 +86,7 @@ def test_malformed_output_falls_back_with_one_line(retriever, law_verifier):
 def test_unreachable_server_falls_back_after_one_try(retriever, law_verifier):
     from langchain_openai import ChatOpenAI
 
-    from tests.kb.chroma_server import free_port
+    from tests.shared import free_port
 
     dead = ChatOpenAI(model="x", base_url=f"http://127.0.0.1:{free_port()}/v1", api_key="unused", max_retries=0, timeout=5)
     result = generate_answer(ChatModel(dead, "openai:x", json_mode=True), retriever, law_verifier, QUESTION)
