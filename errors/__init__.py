@@ -7,14 +7,15 @@ class UserError(Exception):
     show it as a message, never a traceback; `exit_code` is the CLI's status for it."""
 
     exit_code = 1
+    consequence = ""   # what did not happen because of it, said after the reason ("nothing was written")
 
     def __init__(self, reason: str, file: str = "", field: str = "", message: str | None = None):
         self.reason, self.file, self.field = reason, str(file or ""), field
         super().__init__(message if message is not None else ": ".join(p for p in (self.file, field, reason) if p))
 
     def explain(self) -> str:
-        """What the CLI prints (stderr): one `Error: …` line unless an area says more."""
-        return f"Error: {self}"
+        """What the CLI prints (stderr): one `Error: …` line, with the consequence where an area names one."""
+        return f"Error: {self}" + (f"; {self.consequence}" if self.consequence else "")
 
 
 class NotFound(UserError, LookupError):

@@ -9,6 +9,9 @@ from errors import UserError
 class IngestError(UserError):
     """A file that could not be ingested; `str()` reads `file: reason`."""
 
+    exit_code = 2   # like a bad deal file: the input was refused whole
+    consequence = "nothing was written"
+
     def __init__(self, file: str, reason: str):
         super().__init__(reason, file, message=f"{file}: {reason}")
 

@@ -11,9 +11,9 @@ from app.intake import deal_yaml, draft_from_files
 from app.web.context import WebContext
 from app.web.render import esc, notice, problem_list, table
 from app.web.uploads import check_upload
-from ingest.document import IngestError
+from errors import UserError
 from rules.deal import clip
-from rules.intake import NOT_FOUND_LABEL, Draft, NotADealDocument
+from rules.intake import NOT_FOUND_LABEL, Draft
 
 log = logging.getLogger("ipabs.web.intake")
 INTAKE_EXTENSIONS = (".pdf", ".docx", ".txt")
@@ -54,7 +54,7 @@ class Importer:
 
         try:
             draft = draft_from_files(paths, self.ctx.max_bytes, on_page)
-        except (IngestError, NotADealDocument) as err:
+        except UserError as err:   # a refused file or not a deal: named, nothing drafted
             return gr.skip(), problem_list("No draft · 未生成草稿", [str(err)]), ""
         except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
             log.exception("intake failed")

@@ -33,6 +33,9 @@ _STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 class NotADealDocument(UserError, ValueError):
     """The documents name no securitisation plan and state (almost) no deal facts."""
 
+    exit_code = 2
+    consequence = "nothing was written"
+
 
 @dataclass
 class Draft:
