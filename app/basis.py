@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from dataclasses import replace
 
 from ingest.numerals import NUMERAL_CHARS, cn_number
 from kb.lookup import BasisText, lookup_basis
@@ -29,7 +30,6 @@ def resolve_bases(kb, report: Report, doc_types: frozenset[str] = frozenset()) -
     on the report's as-of date (kb.lookup prefers that version; it falls back to another one).
     `doc_types`, when given, are the only document types the reader may see."""
     on = report.as_of.isoformat()
-    records = _readable(kb, doc_types)
     only = {"doc_types": doc_types} if doc_types else {}
     out = {}
     for instrument, article in cited(report):
@@ -40,11 +40,15 @@ def resolve_bases(kb, report: Report, doc_types: frozenset[str] = frozenset()) -
         if not text.found and text.doc_id:
             text = _listed_item(kb, text)
         text = _cited_revision(kb, text)
-        record = records.get(text.doc_id) if text.found else None
+        passage, record = text.passage, text.record
+        if passage is None or record is None:
+            out[(instrument, article)] = BasisQuote(instrument, article, False, note=text.note, title=text.title,
+                                                    doc_id=text.doc_id)
+            continue
         out[(instrument, article)] = BasisQuote(
-            instrument, article, text.found, text=text.text, note=text.note, title=text.title, doc_id=text.doc_id,
-            version=text.version, effective_from=text.effective_from, effective_to=text.effective_to,
-            page=text.page, in_force_on_as_of=record.in_force(on) if record is not None else True)
+            instrument, article, True, text=passage.text, note=text.note, title=record.title, doc_id=record.doc_id,
+            version=record.version, effective_from=record.effective_from, effective_to=record.effective_to,
+            page=passage.page, in_force_on_as_of=record.in_force(on))
     return out
 
 
@@ -78,9 +82,7 @@ def _listed_item(kb, missing: BasisText) -> BasisText:
     end = _item_marker(kind, number + 1).search(body, start.end())
     item = body[start.start():end.start() if end else len(body)].strip()
     first = chunks[max(i for i, at in enumerate(starts) if at <= start.start())]   # its page
-    return BasisText(missing.instrument, missing.article, True, title=missing.title, doc_id=missing.doc_id,
-                     chunk_id=first.chunk_id, text=item, page=first.page, version=first.record.version,
-                     effective_from=first.record.effective_from, effective_to=first.record.effective_to)
+    return replace(missing, passage=replace(first, text=item), record=first.record, note="")
 
 
 _REVISION_YEAR = re.compile(r"[（(]((?:19|20)\d\d)年?(?:修订|修正|版)?[）)]")
@@ -93,10 +95,9 @@ def _cited_revision(kb, text: BasisText) -> BasisText:
     year = _REVISION_YEAR.search(text.instrument)
     if not text.found or not year:
         return text
-    record = kb.documents().get(text.doc_id)
-    held = (record.effective_from or record.version or "") if record else text.effective_from
+    held = text.record.effective_from or text.record.version or ""
     if held[:4] and held[:4] < year.group(1):
-        return BasisText(text.instrument, text.article, False, title=text.title, doc_id=text.doc_id,
+        return BasisText(text.instrument, text.article, record=text.record,
                          note=f"the library holds {text.title} (from {held}), not the {year.group(1)} revision cited")
     return text
 

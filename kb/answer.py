@@ -258,11 +258,10 @@ def _referenced_articles(kb, question: str, hits: list[Hit], filters: Filters) -
         quoted = answering_quote(question, hit.text)
         for instrument, article in dict.fromkeys(find_references(quoted) + find_references(hit.text)):
             basis = lookup_basis(kb, instrument, article, filters.as_of, doc_types=filters.doc_types)
-            if not basis.found or basis.doc_type in ("note", "digest") or any(p.chunk_id == basis.chunk_id for p in found):
+            passage = basis.passage   # the whole article, all its chunks
+            if passage is None or passage.record.is_commentary or any(p.chunk_id == passage.chunk_id for p in found):
                 continue
-            passage = kb.passages([basis.chunk_id])
-            if passage:
-                found.append(replace(passage[0], text=basis.text))   # the whole article, all its chunks
+            found.append(passage)
             if len(found) == MAX_REFERENCES:
                 return found
     return found

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kb.library import KnowledgeBase
+from kb.passage import Passage
 from kb.records import DocumentRecord, instrument_name, today
 
 _ARTICLE = re.compile(
@@ -14,25 +15,35 @@ _ARTICLE = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class BasisText:
+    """A cited article as the library holds it: `passage` is its first chunk carrying the whole article's
+    text (None when not found); `record` is the document looked in, found or not."""
+
     instrument: str
     article: str
-    found: bool
-    note: str = ""          # why nothing was found
-    title: str = ""
-    doc_id: str = ""
-    chunk_id: str = ""
-    text: str = ""
-    page: int | None = None
-    version: str = ""
-    effective_from: str = ""
-    effective_to: str = ""
-    superseded_by: str = ""
-    doc_type: str = ""
+    passage: Passage | None = None
+    record: DocumentRecord | None = None
+    note: str = ""          # why nothing was found, or that this is not the version in force on the date
     # The version's state on the date asked (in_force, superseded, not_yet_in_force, no_longer_in_force):
     # anything but in_force means the version in force then is not in the library and this is the nearest.
     state: str = ""
+
+    @property
+    def found(self) -> bool:
+        return self.passage is not None
+
+    @property
+    def text(self) -> str:
+        return self.passage.text if self.passage else ""
+
+    @property
+    def doc_id(self) -> str:
+        return self.record.doc_id if self.record else ""
+
+    @property
+    def title(self) -> str:
+        return self.record.title if self.record else ""
 
 
 def article_label(article: str) -> str:
@@ -63,22 +74,17 @@ def lookup_basis(kb: KnowledgeBase, instrument: str, article: str, as_of: str = 
     records = [r for r in kb.documents().values() if not doc_types or r.doc_type in doc_types]
     docs = instrument_candidates(records, instrument)
     if not docs:
-        return BasisText(instrument, article, False, note=f"{instrument} is not in the library")
+        return BasisText(instrument, article, note=f"{instrument} is not in the library")
     docs = nearest_first(docs, on)
     label = article_label(article)
     for record in docs:
         passages = kb.article_passages(record.doc_id, label)
         if passages:
-            return BasisText(
-                instrument, article, True, title=record.title, doc_id=record.doc_id, chunk_id=passages[0].chunk_id,
-                text="\n".join(p.text for p in passages), page=passages[0].page, version=record.version,
-                effective_from=record.effective_from, effective_to=record.effective_to,
-                superseded_by=record.superseded_by, doc_type=record.doc_type, state=record.state(on),
-                note="" if record.in_force(on) else f"the version in force on {on} is not in the library; "
-                                                      f"this is the nearest stored version",
-            )
-    return BasisText(instrument, article, False, title=docs[0].title, doc_id=docs[0].doc_id,
-                     note=f"{docs[0].title} is in the library, but its text has no {label}")
+            whole = replace(passages[0], text="\n".join(p.text for p in passages))
+            note = "" if record.in_force(on) else (f"the version in force on {on} is not in the library; "
+                                                   f"this is the nearest stored version")
+            return BasisText(instrument, article, whole, record, note, record.state(on))
+    return BasisText(instrument, article, record=docs[0], note=f"{docs[0].title} is in the library, but its text has no {label}")
 
 
 def nearest_first(records: list[DocumentRecord], on: str) -> list[DocumentRecord]:
