@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ingest.numerals import ARABIC
+from rules.intake.values import amount_value
+
 
 def date_field(label: str, text: str | None) -> str:
     """An ISO date from a text box, "" when empty; a clear error naming the field otherwise."""
@@ -16,8 +19,7 @@ def date_field(label: str, text: str | None) -> str:
         raise ValueError(f"{label} must be a date like 2024-01-31, not {text!r}") from None
 
 
-_UNITS = {"亿": 100_000_000, "万": 10_000, "": 1}
-_AMOUNT = re.compile(r"^(?:人民币|RMB|CNY|¥)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(亿|万)?\s*元?$", re.IGNORECASE)
+_AMOUNT = re.compile(rf"^(?:人民币|RMB|CNY|¥)?\s*({ARABIC})\s*(亿|万)?\s*元?$", re.IGNORECASE)
 
 
 def amount_field(label: str, text: str | None) -> float | int | None:
@@ -28,7 +30,7 @@ def amount_field(label: str, text: str | None) -> float | int | None:
     match = _AMOUNT.match(text)
     if not match:
         raise ValueError(f"{label} must be an amount in yuan like 733,000,000 or 7.33亿, not {text!r}")
-    value = float(match.group(1).replace(",", "")) * _UNITS[match.group(2) or ""]
+    value = amount_value(match.group(1), match.group(2))
     return int(round(value)) if abs(value - round(value)) < 1e-6 else value
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ingest.numerals import ARABIC, CN_NUMERAL, DIGITS, MAX_CN_NUMERAL_CHARS, arabic, cn_integer
+from ingest.numerals import ARABIC, BIG_UNITS, CN_NUMERAL, DIGITS, MAX_CN_NUMERAL_CHARS, arabic, cn_integer
 from rules.deal import EARLIEST_DATE, LATEST_DATE
 
 # 人民币7.33亿元 / 73,300万元 / 733,000,000元 / 柒亿叁仟叁佰万元; the unit may sit in a table header instead.
@@ -15,7 +15,7 @@ DATE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
     r"|(?<![\d.])(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?![\d.])"
     rf"|([〇零一二三四五六七八九]{{4}})年([一二三四五六七八九十]{{1,3}})月([一二三四五六七八九十]{{1,3}})日")
-UNIT_FACTORS = {"亿": 100_000_000, "万": 10_000, "": 1, None: 1}
+UNIT_FACTORS = {**BIG_UNITS, "": 1, None: 1}
 
 
 def amount_value(number: str, unit: str | None) -> float | None:
