@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from answer_questions import IN_DOMAIN, OFF_TOPIC  # noqa: E402
 
 from app.ingestion import ingest_paths  # noqa: E402
-from app.knowledge import STARTER_DIR  # noqa: E402
+from app.knowledge import starter_notes  # noqa: E402
 from kb.answer import ask, evidence_is_strong, term_coverage  # noqa: E402
 from kb.library import KnowledgeBase  # noqa: E402
 from kb.retriever import Retriever  # noqa: E402
@@ -27,8 +27,7 @@ from tests.shared import CORPUS, require  # noqa: E402
 def open_corpus_kb(data_dir: Path, embedding: str) -> KnowledgeBase:
     kb = KnowledgeBase.open(data_dir, embedding)
     started = time.perf_counter()
-    notes = sorted(p for p in STARTER_DIR.glob("*.md") if p.name != "README.md")
-    summary = ingest_paths(kb, [require(CORPUS), *notes], {})
+    summary = ingest_paths(kb, [require(CORPUS), *starter_notes()], {})
     print(f"index: {summary.line()} in {time.perf_counter() - started:.1f}s")
     return kb
 
