@@ -6,6 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
+def source_line(quote: dict) -> str:
+    """Where a quoted article comes from (a `BasisQuote.to_dict()`): title, version, dates, page, id."""
+    return " · ".join(x for x in [
+        quote.get("title", ""), f"version {quote['version']}" if quote.get("version") else "",
+        f"in force {quote.get('effective_from') or '…'} → {quote.get('effective_to') or 'now'}",
+        f"p. {quote['page']}" if quote.get("page") else "", f"id {quote['doc_id']}" if quote.get("doc_id") else "",
+    ] if x)
+
+
 @dataclass(frozen=True)
 class BasisQuote:
     """One cited article as the library holds it, or why the library does not hold it."""

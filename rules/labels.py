@@ -195,3 +195,11 @@ def is_money_field(path: str) -> bool:
     """True for a deal path that holds an amount in yuan (`deal.issue_size`, `pool.claims[0].amount`)."""
     plain = _INDEX.sub("", path)
     return plain in MONEY_FIELDS if plain.startswith("derived.") else plain.rsplit(".", 1)[-1] in MONEY_FIELDS
+
+
+# What every rendering of a report (Markdown, HTML, the web's findings) says of a basis it cannot quote,
+# and the heading of one it can.
+PRACTICE_NOTE = "Market practice: there is no legal text to quote · 市场惯例，无条文可引"
+NOT_LOOKED_UP = "Text not looked up: this report was rendered without the library · 未查询条文"
+NOT_IN_LIBRARY = "Not in the library · 知识库中暂无原文"
+IN_LIBRARY = "Text in the library · 条文原文"

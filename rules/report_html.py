@@ -4,10 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from rules.basis import ReportContext
+from rules.basis import ReportContext, source_line
 from rules.findings import Finding, Report
-from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_MEANING,
-                          VERDICT_NAME, VERDICTS, VERIFICATION_MEANING, money, status_name)
+from rules.labels import (ELIGIBILITY_NAME, IN_LIBRARY, NOT_IN_LIBRARY, NOT_LOOKED_UP, PRACTICE_NOTE, SEVERITY_NAME,
+                          STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICTS, VERDICT_MEANING, VERDICT_NAME,
+                          VERIFICATION_MEANING, money, status_name)
 from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, grouped,
                           not_applicable_lines, source_text,
                           is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
@@ -53,19 +54,16 @@ def _basis(basis: dict, report: Report, context: ReportContext) -> str:
                    f'{_e(VERIFICATION_MEANING[basis["verification"]])})</div>')
     quote = context.quote(basis)
     if is_practice(basis):
-        out.append('<div class="meta">Market practice: there is no legal text to quote · 市场惯例，无条文可引</div>')
+        out.append(f'<div class="meta">{_e(PRACTICE_NOTE)}</div>')
     elif quote is None:
-        out.append('<div class="meta">Text not looked up: this report was rendered without the library · 未查询条文</div>')
+        out.append(f'<div class="meta">{_e(NOT_LOOKED_UP)}</div>')
     elif not quote.found:
-        out.append(f'<div class="missing">Not in the library · 知识库中暂无原文: {_e(quote.note)}</div>')
+        out.append(f'<div class="missing">{_e(NOT_IN_LIBRARY)}: {_e(quote.note)}</div>')
     else:
         warn = quote.version_warning(report.as_of.isoformat())
         if warn:
             out.append(f'<div class="unverified">⚠ {_e(warn)}</div>')
-        source = " · ".join(x for x in [quote.title, f"version {quote.version}" if quote.version else "",
-                                         f"in force from {quote.effective_from}" if quote.effective_from else "",
-                                         f"p. {quote.page}" if quote.page else "", f"id {quote.doc_id}"] if x)
-        out.append(f'<div class="meta">Text in the library · 条文原文 — {_e(source)}</div>')
+        out.append(f'<div class="meta">{_e(IN_LIBRARY)} — {_e(source_line(quote.to_dict()))}</div>')
         out.append(f'<div class="quote">{_e(quote.text)}</div>')
     out.append("</div>")
     return "".join(out)

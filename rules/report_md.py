@@ -1,10 +1,11 @@
 """The compliance report as Markdown: every deal or library string escaped, so no viewer runs it as HTML."""
 from __future__ import annotations
 
-from rules.basis import ReportContext
+from rules.basis import ReportContext, source_line
 from rules.findings import Finding, Report
-from rules.labels import (ELIGIBILITY_NAME, SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICT_NAME,
-                          VERDICT_MEANING, VERDICTS, VERIFICATION_MEANING, money, status_name, verdict_line)
+from rules.labels import (ELIGIBILITY_NAME, IN_LIBRARY, NOT_IN_LIBRARY, NOT_LOOKED_UP, PRACTICE_NOTE, SEVERITY_NAME,
+                          STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICTS, VERDICT_MEANING, VERDICT_NAME,
+                          VERIFICATION_MEANING, money, status_name, verdict_line)
 from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, grouped,
                           not_applicable_lines, source_text,
                           is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
@@ -32,19 +33,16 @@ def _basis_lines(basis: dict, report: Report, context: ReportContext) -> list[st
                      f"{VERIFICATION_MEANING[basis['verification']]})")
     quote = context.quote(basis)
     if is_practice(basis):
-        lines.append("  - Market practice: there is no legal text to quote · 市场惯例，无条文可引")
+        lines.append(f"  - {PRACTICE_NOTE}")
     elif quote is None:
-        lines.append("  - Text not looked up: this report was rendered without the library · 未查询条文")
+        lines.append(f"  - {NOT_LOOKED_UP}")
     elif not quote.found:
-        lines.append(f"  - Not in the library · 知识库中暂无原文: {md(quote.note)}")
+        lines.append(f"  - {NOT_IN_LIBRARY}: {md(quote.note)}")
     else:
         warn = quote.version_warning(report.as_of.isoformat())
         if warn:
             lines.append(f"  - ⚠ **{md(warn)}**")
-        source = " · ".join(x for x in [quote.title, f"version {quote.version}" if quote.version else "",
-                                         f"in force from {quote.effective_from}" if quote.effective_from else "",
-                                         f"p. {quote.page}" if quote.page else "", f"id {quote.doc_id}"] if x)
-        lines.append(f"  - Text in the library · 条文原文 ({md(source)}):")
+        lines.append(f"  - {IN_LIBRARY} ({md(source_line(quote.to_dict()))}):")
         lines.append("")
         lines += _quote_block(quote.text)
         lines.append("")

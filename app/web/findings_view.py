@@ -3,8 +3,10 @@ legal basis, subsidies, and the what-if changes rules.whatif computed. Renders o
 from __future__ import annotations
 
 from app.web.render import esc, notice
-from rules.labels import (COUNT_NAMES, ELIGIBILITY_NAME, PRACTICE, PRACTICE_NAME, STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, VERDICT_NAME,
-                          VERIFICATION_MEANING, money, status_name)
+from rules.basis import source_line
+from rules.labels import (COUNT_NAMES, ELIGIBILITY_NAME, NOT_IN_LIBRARY, PRACTICE, PRACTICE_NAME, PRACTICE_NOTE,
+                          STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, VERDICT_NAME, VERIFICATION_MEANING, money,
+                          status_name)
 from rules.whatif import Change
 
 # Shown once at the foot of the findings: what the V/E/R tags on every basis mean.
@@ -50,21 +52,16 @@ def basis_html(basis: dict, as_of: str = "") -> str:
         head += f'<div class="ipabs-notice ipabs-warn ipabs-unverified">⚠ {esc(UNVERIFIED_MARK)}</div>'
     quote = basis.get("quote")
     if basis.get("instrument") == PRACTICE:
-        return (f'<div class="ipabs-basis">{head}<div class="ipabs-cite-meta">'
-                f"Market practice: there is no legal text to quote · 市场惯例，无条文可引</div></div>")
+        return f'<div class="ipabs-basis">{head}<div class="ipabs-cite-meta">{esc(PRACTICE_NOTE)}</div></div>'
     if not quote or not quote.get("found"):
         note = (quote or {}).get("note") or "the library was not read"
         return (f'<div class="ipabs-basis ipabs-basis-missing">{head}'
-                f'<div class="ipabs-cite-meta">Not in the library · 知识库中暂无原文: {esc(note)}. '
+                f'<div class="ipabs-cite-meta">{esc(NOT_IN_LIBRARY)}: {esc(note)}. '
                 f"An editor can upload the instrument in the Library tab.</div></div>")
     version = basis.get("version_warning") or ""
     if version:
         head += f'<div class="ipabs-notice ipabs-warn ipabs-version">⚠ {esc(version)}</div>'
-    meta = " · ".join(x for x in [
-        quote.get("title", ""), f"p. {quote['page']}" if quote.get("page") else "",
-        f"version {quote['version']}" if quote.get("version") else "",
-        f"in force {quote.get('effective_from') or '…'} → {quote.get('effective_to') or 'now'}",
-    ] if x)
+    meta = source_line(quote)
     text = esc(quote.get("text", "")).replace("\n", "<br>")
     return (f'<div class="ipabs-basis">{head}<div class="ipabs-cite-meta">{esc(meta)}</div>'
             f'<div class="ipabs-basis-text">{text}</div></div>')
