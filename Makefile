@@ -41,6 +41,7 @@ eval: setup
 	$(PY) bench/eval_answers.py
 	$(PY) bench/eval_intake.py
 	$(PY) bench/eval_intake.py --dir bench/intake_heldout
+	$(PY) bench/eval_quotes.py
 	$(PY) bench/eval_questions.py
 	$(PY) bench/eval_questions.py --file bench/data/questions_heldout.jsonl
 	$(PY) bench/eval_generate.py --start-llm

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from kb.citations import Citation, short_title
 from kb.filters import Filters
 from kb.followup import resolve
 from kb.passage import Passage
-from kb.quotes import answering_quote, split_sentences, term_coverage  # noqa: F401 - re-exported
+from kb.quotes import answering_quote, quote_sentences, split_sentences, term_coverage  # noqa: F401 - re-exported
 from kb.records import instrument_name, today
 from kb.retriever import Hit, SearchResult
 from kb.scope import outside_library, unmentioned_venue
@@ -132,10 +133,13 @@ def _close_to_best(hit: Hit, best: Hit, tokens: set[str], gap: float) -> bool:
 
 
 def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITATIONS, as_of: str = "",
-                   referenced: list[Passage] | None = None) -> Answer:
+                   referenced: list[Passage] | None = None,
+                   similarities: Callable[[list[str]], dict[str, float]] | None = None) -> Answer:
     """Quote the passages that answer `question`, the law before commentary, or say honestly that none does.
 
-    `referenced` are the articles the commentary among the hits points to: quoted as law, ahead of it."""
+    `referenced` are the articles the commentary among the hits points to: quoted as law, ahead of it.
+    `similarities` scores sentences against the question (KnowledgeBase.similarities): with it, a passage
+    in the other language is quoted by meaning, since it shares no words with the question."""
     chinese = is_chinese(question)
     if not evidence_is_strong(question, hits):
         return Answer(question, False, not_found_text(chinese), resolved_question=question)
@@ -148,7 +152,13 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     extra = [p for p in referenced or [] if p.chunk_id not in {q.chunk_id for q in law}]
     # A note that leads points at the governing article: that article answers first.
     ordered = (extra + law if chosen[0].record.is_commentary else law + extra) + notes
-    citations = [Citation(n, p, answering_quote(question, p.text), round(scores.get(p.chunk_id, 0.0), 6), as_of)
+    # Sentences of passages in the other language, where there is a choice, scored in one batch.
+    other_language = {p.chunk_id: quote_sentences(p.text) for p in ordered if is_chinese(p.text) != chinese}
+    other_language = {chunk: sentences for chunk, sentences in other_language.items() if len(sentences) > 1}
+    similar = similarities([s for sentences in other_language.values() for s in sentences]) \
+        if similarities and other_language else {}
+    citations = [Citation(n, p, answering_quote(question, p.text, similarity=similar if p.chunk_id in other_language else None),
+                          round(scores.get(p.chunk_id, 0.0), 6), as_of)
                  for n, p in enumerate(ordered, start=1)]
     answer = Answer(question, True, "", citations, question, _date_notices(citations, as_of, chinese))
     answer.answer = render(answer)
@@ -204,7 +214,8 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
         return answer
     hits = _search_on_date(retriever, resolved, max(k, CANDIDATES), filters, search)
     referenced = _referenced_articles(retriever.kb, resolved, hits[:k], filters) if hits else []
-    answer = compose_answer(resolved, hits, max_citations=k, as_of=filters.as_of, referenced=referenced)
+    answer = compose_answer(resolved, hits, max_citations=k, as_of=filters.as_of, referenced=referenced,
+                            similarities=lambda sentences: retriever.kb.similarities(resolved, sentences))
     answer.question, answer.resolved_question = question, resolved
     answer.answer = render(answer)
     return answer

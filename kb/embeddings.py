@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 # sentence-transformers announces its default prompt on every load: noise in a CLI answer.
@@ -122,3 +123,14 @@ def make_embeddings(name: str, data_dir: Path, e5_source: str = "") -> Embedding
     if not path.is_dir():
         raise ValueError(f"IPABS_EMBEDDING={name!r}: expected e5, e5-engine, minilm or a model folder")
     return EmbeddingChoice(re.sub(r"[^a-z0-9]+", "-", path.name.lower()).strip("-")[:40], sentence_transformer(path))
+
+
+def similarities(embeddings: Embeddings, query: str, texts: list[str]) -> dict[str, float]:
+    """text -> cosine similarity of its passage vector to the query's vector."""
+    texts = list(dict.fromkeys(texts))
+    if not texts:
+        return {}
+    question = np.asarray(embeddings.embed_query(query))
+    vectors = np.asarray(embeddings.embed_documents(texts))
+    cosines = vectors @ question / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(question) + 1e-12)
+    return dict(zip(texts, cosines.tolist()))

@@ -214,6 +214,13 @@ class KnowledgeBase:
         hits = self.store.dense_search(vector, k, filters.where(records), allowed, committed, excluded)
         return [(p, 1.0 - h.distance) for p, h in zip(self._join(hits, records), hits)]
 
+    def similarities(self, query: str, texts: list[str]) -> dict[str, float]:
+        """Each text's cosine similarity to the query under the library's embedding: how a quote is
+        chosen when the question and the text are in different languages (kb.quotes)."""
+        from kb.embeddings import similarities
+
+        return similarities(self.embeddings, query, texts)
+
     def lexical_search(self, query: str, k: int, allowed: set[str]) -> list[tuple[str, float]]:
         """BM25 (chunk id, score) pairs among the allowed documents, best first."""
         return self.lexical().search(query, k, allowed)

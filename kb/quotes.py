@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 
+from kb.glossary import expand
 from kb.tokenize import is_chinese, tokenize
 
 MAX_QUOTE_CHARS = 360
@@ -100,21 +102,46 @@ def answer_score(question_tokens: set[str], kinds: list[str], sentence: str) -> 
     return score
 
 
-def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS) -> str:
-    """The sentence(s) of `text` that answer `question`, in the order they stand."""
-    sentences = split_sentences(join_line_breaks(text)) or [text.strip()]
-    tokens, kinds = _tokens(question), asked_for(question)
-    scores = [answer_score(tokens, kinds, s) for s in sentences]
+def quote_sentences(text: str) -> list[str]:
+    """The sentences a quote is chosen from: PDF line breaks joined, split at sentence ends."""
+    return split_sentences(join_line_breaks(text)) or [text.strip()]
+
+
+def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
+                    similarity: Mapping[str, float] | None = None) -> str:
+    """The sentence(s) of `text` that answer `question`, in the order they stand.
+
+    `similarity` (sentence -> the embedding similarity of question and sentence) is for a question in
+    another language than the text: they share no words to compare, only meaning. Then the most similar
+    sentence is quoted (bench/eval_quotes.py: English over Chinese articles 16/24 by words, see there)."""
+    sentences = quote_sentences(text)
+    kinds = asked_for(question)
+    if similarity is None:
+        tokens = _tokens(question)
+        scores, also = [answer_score(tokens, kinds, s) for s in sentences], ALSO_QUOTE
+    else:
+        # Meaning and the glossary's words, each standardised over the article's sentences, count alike:
+        # meaning alone takes "how long is a patent protected" to the new-drug cap of 十四年.
+        tokens = _tokens(expand(question))
+        by_words = _standardized([answer_score(tokens, kinds, s) for s in sentences])
+        by_meaning = _standardized([similarity.get(s, 0.0) for s in sentences])
+        scores, also = [w + m for w, m in zip(by_words, by_meaning)], 1.0   # the best one: no near ties here
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     chosen = {best}
     if len(sentences[best]) < SHORT_QUOTE and best + 1 < len(sentences):
         chosen.add(best + 1)
     for i, score in enumerate(scores):
-        if i not in chosen and score > 0 and score >= ALSO_QUOTE * scores[best]:
+        if i not in chosen and score > 0 and score >= also * scores[best]:
             if sum(len(sentences[j]) for j in chosen) + len(sentences[i]) <= max_chars:
                 chosen.add(i)
     glue = "" if is_chinese(text) else " "
     return shorten(glue.join(sentences[i] for i in sorted(chosen)), max_chars)
+
+
+def _standardized(values: list[float]) -> list[float]:
+    mean = sum(values) / len(values)
+    spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+    return [(v - mean) / spread if spread > 1e-9 else 0.0 for v in values]
 
 
 def shorten(text: str, max_chars: int = MAX_QUOTE_CHARS) -> str:
