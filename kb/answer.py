@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 from kb.citations import Citation, short_title
 from kb.filters import Filters
 from kb.followup import resolve
+from kb.limits import Limit, asked_limit, stating_sentence
 from kb.passage import Passage
-from kb.quotes import answering_quote, split_sentences, term_coverage  # noqa: F401 - re-exported
+from kb.quotes import answering_quote, shorten, split_sentences, term_coverage  # noqa: F401 - re-exported
 from kb.records import instrument_name, today
 from kb.retriever import Hit, SearchResult
 from kb.scope import outside_library, unmentioned_venue
@@ -30,6 +31,7 @@ MIN_LEXICAL_SCORE = 6.5
 CALIBRATION_CHUNKS = 2832
 MIN_TERM_COVERAGE = 0.8     # lexical-only search: the question's terms must be in the passage
 CANDIDATES = 10
+PROMOTE_FROM = 3
 MAX_CITATIONS = 3
 # Articles a note points to that are quoted ahead of it.
 MAX_REFERENCES = 2
@@ -46,13 +48,15 @@ class Answer:
     answer: str                   # the text shown to the reader, assembled by `render`
     citations: list[Citation] = field(default_factory=list)
     resolved_question: str = ""   # a follow-up as it stands alone (= question otherwise)
-    notices: list[str] = field(default_factory=list)   # limitations the reader must see (dates, …)
+    notices: list[str] = field(default_factory=list)   # limitations the reader must see (dates, why not found, …)
+    # Not found: the nearest passages, shown as related and not answering (never as citations).
+    related: list[Citation] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
             "question": self.question, "resolved_question": self.resolved_question or self.question,
             "found": self.found, "answer": self.answer, "notices": self.notices,
-            "citations": [c.to_json() for c in self.citations],
+            "citations": [c.to_json() for c in self.citations], "related": [c.to_json() for c in self.related],
         }
 
 
@@ -91,7 +95,12 @@ def render(answer: Answer) -> str:
     """The answer's text, the one place it is assembled (CLI, web and JSON show this)."""
     chinese = is_chinese(answer.resolved_question or answer.question)
     if not answer.found:
-        return "\n".join([not_found_text(chinese), *answer.notices])
+        lines = [not_found_text(chinese), *answer.notices]
+        if answer.related:
+            lines.append("以下段落与问题相关，但均未回答该问题（仅供参考，不是答案）：" if chinese else
+                         "Related passages, which do not answer the question (for orientation only, not an answer):")
+            lines += [citation_line(c, chinese) for c in answer.related]
+        return "\n".join(lines)
     lines = []
     if answer.resolved_question and answer.resolved_question != answer.question:
         lines.append(f"（理解为：{answer.resolved_question}）" if chinese else f"(Understood as: {answer.resolved_question})")
@@ -142,15 +151,55 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     tokens = set(tokenize(question))
     gap = CITATION_SIMILARITY_GAP["zh" if chinese else "en"]
     chosen = [h.passage for h in hits[:max_citations] if h is hits[0] or _close_to_best(h, hits[0], tokens, gap)]
+    limit = asked_limit(question)
+    stating = _stating(limit, chosen + list(referenced or [])) if limit else {}
+    if limit and not stating:
+        # A passage further down that states the limit asked answers better than the closer ones that do not.
+        deeper = _stating(limit, [h.passage for h in hits[max_citations:PROMOTE_FROM]], first_only=True)
+        if deeper:
+            chosen = [p for h in hits if (p := h.passage).chunk_id in deeper] + chosen[:max_citations - 1]
+            stating = deeper
     scores = {h.chunk_id: h.score for h in hits}
     law = [p for p in chosen if not p.record.is_commentary]
     notes = [p for p in chosen if p.record.is_commentary]
     extra = [p for p in referenced or [] if p.chunk_id not in {q.chunk_id for q in law}]
     # A note that leads points at the governing article: that article answers first.
     ordered = (extra + law if chosen[0].record.is_commentary else law + extra) + notes
-    citations = [Citation(n, p, answering_quote(question, p.text), round(scores.get(p.chunk_id, 0.0), 6), as_of)
+    citations = [Citation(n, p, _quote(question, p, stating.get(p.chunk_id, "")), round(scores.get(p.chunk_id, 0.0), 6), as_of)
                  for n, p in enumerate(ordered, start=1)]
+    if limit and not stating:
+        return _limit_not_stated(question, limit, citations, chinese)
     answer = Answer(question, True, "", citations, question, _date_notices(citations, as_of, chinese))
+    answer.answer = render(answer)
+    return answer
+
+
+def _stating(limit: Limit, passages: list[Passage], first_only: bool = False) -> dict[str, str]:
+    """chunk id -> the sentence stating the limit asked, for the passages that state it."""
+    found = {}
+    for p in passages:
+        sentence = stating_sentence(limit, p.text, p.title)
+        if sentence:
+            found[p.chunk_id] = sentence
+            if first_only:
+                break
+    return found
+
+
+def _quote(question: str, passage: Passage, stating: str) -> str:
+    """The answering sentences; a passage that states the limit asked is quoted where it states it."""
+    quote = answering_quote(question, passage.text)
+    return quote if not stating or stating[:40] in quote else shorten(stating)
+
+
+def _limit_not_stated(question: str, limit: Limit, related: list[Citation], chinese: bool) -> Answer:
+    """Not found: the question asks for a limit (a term, an amount, a ratio, …) that no passage found states.
+    The passages found talk about the topic; they are listed as related, not as the answer."""
+    notice = (f"（所问的是{limit.describe(True)}。检索到的条文涉及相关主题，但没有一条就所问事项规定{limit.describe(True)}；"
+              "知识库中没有回答该问题的规定。）" if chinese else
+              f"(The question asks for {limit.describe(False)}. The passages found concern the topic, but none of them "
+              f"states {limit.describe(False)} on what is asked: the library holds no provision that answers it.)")
+    answer = Answer(question, False, "", resolved_question=question, notices=[notice], related=related)
     answer.answer = render(answer)
     return answer
 

@@ -1,0 +1,93 @@
+"""Limits asked for: does a passage state the number a question asks for (a term, an amount, a ratio, a head count) on its subject?"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.glossary import translation
+from kb.quotes import join_line_breaks, split_sentences
+from kb.tokenize import tokenize
+
+_ZH_NUMBER = "[零〇一二三四五六七八九十百千万两半]+"
+_EN_NUMBER = (r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+              r"|forty|fifty|sixty|ninety|hundred")
+_ANY_NUMBER = rf"(?:{_ZH_NUMBER}|\d+(?:\.\d+)?)"
+
+# A question asks for a limit when it asks for a number, a bound or a rate.
+_ASKS_LIMIT = re.compile(
+    r"上限|下限|最低|最高|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛"
+    r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|\blimit\b|how many|how much|how long|\brate\b|\bratio\b"
+    r"|percentage|threshold|\blongest\b|\bshortest\b|\bup to\b|\bwhat (?:\w+ ){0,2}(?:fee|price|amount|rate|percentage|ratio)s?\b", re.I)
+
+# Kind of quantity: (how a question asks for it, how a clause states it). A question about a fee is not
+# answered by a clause stating a number of days, nor a question about a rate by an amount of money.
+KINDS = {
+    "time": (r"多长|多久|几年|几天|几日|几个月|多少天|多少日|多少年|多少个月|多少个工作日|期限|期间|时效"
+             r"|how long|how many (?:years|months|days|working days)|longest|shortest|\bterm\b|\bperiod\b|deadline",
+             rf"{_ANY_NUMBER}\s*个?(?:工作日|年|月|日|天|周|小时)|\b(?:{_EN_NUMBER})\s*(?:working days?|years?|months?|days?|weeks?)\b"),
+    "money": (r"多少钱|金额|资本|价款|费用|收费|补贴|奖金|赔偿|罚款|how much|capital|\bfees?\b|\bfines?\b|price|subscription"
+              r"|amount|damages|subsid",
+              rf"{_ANY_NUMBER}\s*(?:万元|亿元|元)|(?:RMB|EUR|USD)\s*\d|\b(?:{_EN_NUMBER})\s*(?:million|billion)\b"),
+    "ratio": (r"比例|比率|费率|利率|质押率|百分之|倍|\brate\b|ratio|percentage|per ?cent|share of|\btimes\b|coupon",
+              rf"百分之{_ZH_NUMBER}|{_ZH_NUMBER}分之{_ZH_NUMBER}|\d+(?:\.\d+)?\s*[%％‰]|{_ANY_NUMBER}\s*倍"
+              rf"|\b(?:{_EN_NUMBER})\s*(?:%|per ?cent|times)"),
+    "count": (r"多少人|几人|多少名|几名|人数|多少件|多少项|number of"
+              r"|how many (?:investors|persons|people|holders|appraisers|patents|members)",
+              rf"{_ANY_NUMBER}\s*(?:人|名|件|项)|\b(?:{_EN_NUMBER})\s*(?:persons|investors|holders|appraisers|members|patents)\b"),
+}
+_ANY_QUANTITY = "|".join(f"(?:{states})" for _, states in KINDS.values())
+# Numbers that are no limit: dates, years, and article or point references.
+_NOT_A_LIMIT = re.compile(r"\d{4}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\b(?:19|20)\d\d\b"
+                          r"|第[零〇一二三四五六七八九十百千\d]+[条款项章节编]|Articles? \d+|point \(\w+\)|\(\d+\)")
+_CLAUSE_END = re.compile(r"[，。；：！？\n]|(?<=[.;:!?])\s+|,\s+")
+
+# Words that say what is asked rather than about what, and words every passage of this library shares
+# (they name the field, not the thing asked): neither makes a clause about the question's subject.
+_ASKING_WORDS = ("上限 下限 最低 最高 最长 最短 最多 最少 多少 多长 多久 比例 标准 要求 规定 法律 条件 期限 期间 时间 金额 数额 "
+                 "数量 分别 至少 不得 超过 不低于 不少于 怎么 minimum maximum least most cap limit many much long rate ratio "
+                 "percentage threshold longest shortest period term duration amount number require requirement law rule "
+                 "allow permit need")
+_FIELD_WORDS = ("知识产权 专利权 注册商标 著作权 版权 证券化 资产支持证券 产品 发行 知识产权证券化 商标局 国务院专利行政部门 "
+                "intellectual property patent trademark copyright securitisation securitization asset-backed securities "
+                "product issue IP ABS")
+_NOT_SUBJECT = set(tokenize(_ASKING_WORDS)) | set(tokenize(_FIELD_WORDS))
+
+KIND_NAMES = {"time": ("a period of time", "期限或时间"), "money": ("an amount of money", "金额"),
+              "ratio": ("a ratio or percentage", "比例或倍数"), "count": ("a number of persons or items", "人数或数量")}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """What a question asks for: the kinds of quantity (none = any number) and its subject's words."""
+    kinds: tuple[str, ...]
+    subject: frozenset[str]
+
+    def describe(self, chinese: bool) -> str:
+        names = [KIND_NAMES[k][1 if chinese else 0] for k in self.kinds]
+        if chinese:
+            return "、".join(names) if names else "具体数值或限额"
+        return " or ".join(names) if names else "a specific number or limit"
+
+
+def asked_limit(question: str) -> Limit | None:
+    """The limit `question` asks for (minimum, cap, rate, term, …), or None when it asks for none."""
+    if not _ASKS_LIMIT.search(question):
+        return None
+    kinds = tuple(kind for kind, (asks, _) in KINDS.items() if re.search(asks, question, re.I))
+    # The glossary's words in the other language too: an English question is answered by a Chinese article.
+    words = set(tokenize(question)) | set(tokenize(translation(question)))
+    return Limit(kinds, frozenset(w for w in words if w not in _NOT_SUBJECT and len(w) > 1 and not w.isdigit()))
+
+
+def stating_sentence(limit: Limit, text: str, title: str = "") -> str:
+    """The sentence of `text` that states a quantity of the kind asked in a clause about the question's
+    subject (that clause or the one before it shares a word of the subject); "" when none does.
+    The instrument's own title words do not count: every article of 商标法 is about 商标."""
+    subject = limit.subject - set(tokenize(title))
+    states = re.compile("|".join(f"(?:{KINDS[k][1]})" for k in limit.kinds) or _ANY_QUANTITY, re.I)
+    for sentence in split_sentences(join_line_breaks(text)):
+        clauses = [c for c in _CLAUSE_END.split(_NOT_A_LIMIT.sub(" ", sentence)) if c.strip()]
+        for i, clause in enumerate(clauses):
+            if states.search(clause) and subject & set(tokenize(" ".join(clauses[max(0, i - 1):i + 1]))):
+                return sentence
+    return ""
