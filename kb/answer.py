@@ -31,7 +31,6 @@ MIN_LEXICAL_SCORE = 6.5
 CALIBRATION_CHUNKS = 2832
 MIN_TERM_COVERAGE = 0.8     # lexical-only search: the question's terms must be in the passage
 CANDIDATES = 10
-PROMOTE_FROM = 3
 MAX_CITATIONS = 3
 # Articles a note points to that are quoted ahead of it.
 MAX_REFERENCES = 2
@@ -154,11 +153,13 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     limit = asked_limit(question)
     stating = _stating(limit, chosen + list(referenced or [])) if limit else {}
     if limit and not stating:
-        # A passage further down that states the limit asked answers better than the closer ones that do not.
-        deeper = _stating(limit, [h.passage for h in hits[max_citations:PROMOTE_FROM]], first_only=True)
-        if deeper:
-            chosen = [p for h in hits if (p := h.passage).chunk_id in deeper] + chosen[:max_citations - 1]
-            stating = deeper
+        # One of the best few passages that was left out as less close, but states the limit asked, answers
+        # better than the closer ones that do not. (Looking further down answered unanswerable questions.)
+        cited = {p.chunk_id for p in chosen}
+        left_out = _stating(limit, [h.passage for h in hits[:MAX_CITATIONS] if h.chunk_id not in cited], first_only=True)
+        if left_out:
+            chosen = [h.passage for h in hits if h.chunk_id in left_out] + chosen[:max_citations - 1]
+            stating = left_out
     scores = {h.chunk_id: h.score for h in hits}
     law = [p for p in chosen if not p.record.is_commentary]
     notes = [p for p in chosen if p.record.is_commentary]

@@ -19,6 +19,9 @@ _ASKS_LIMIT = re.compile(
     r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|\blimit\b|how many|how much|how long|\brate\b|\bratio\b"
     r"|percentage|threshold|\blongest\b|\bshortest\b|\bup to\b|\bwhat (?:\w+ ){0,2}(?:fee|price|amount|rate|percentage|ratio)s?\b", re.I)
 
+# Nouns that name a quantity rather than what it is about.
+_QUANTITY_NOUNS = re.compile(r"期限|期间|时间|数额|金额|数量|\b(?:term|period|duration|length|amount|number)s?\b", re.I)
+
 # Kind of quantity: (how a question asks for it, how a clause states it). A question about a fee is not
 # answered by a clause stating a number of days, nor a question about a rate by an amount of money.
 KINDS = {
@@ -74,9 +77,12 @@ def asked_limit(question: str) -> Limit | None:
     if not _ASKS_LIMIT.search(question):
         return None
     kinds = tuple(kind for kind, (asks, _) in KINDS.items() if re.search(asks, question, re.I))
-    # The glossary's words in the other language too: an English question is answered by a Chinese article.
+    # The subject: the question's words and the glossary's words for them in the other language (an English
+    # question is answered by a Chinese article), except the asking words in both ("term" -> 期限, 有效期).
+    asking = " ".join(m.group() for pattern in (_ASKS_LIMIT, _QUANTITY_NOUNS) for m in pattern.finditer(question))
     words = set(tokenize(question)) | set(tokenize(translation(question)))
-    return Limit(kinds, frozenset(w for w in words if w not in _NOT_SUBJECT and len(w) > 1 and not w.isdigit()))
+    not_subject = _NOT_SUBJECT | set(tokenize(asking)) | set(tokenize(translation(asking)))
+    return Limit(kinds, frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit()))
 
 
 def stating_sentence(limit: Limit, text: str, title: str = "") -> str:
