@@ -37,6 +37,8 @@ MAX_REFERENCES = 2
 # A further passage is cited only when it is nearly as close as the best one (the band is narrower
 # for English, whose similarities are compressed), or shares most terms.
 CITATION_SIMILARITY_GAP = {"zh": 0.04, "en": 0.02}
+# Related passages shown with a not-found answer are quoted briefly: they are pointers, not the answer.
+RELATED_QUOTE_CHARS = 160
 LEXICAL_CLOSE = 0.8
 
 
@@ -200,6 +202,7 @@ def _limit_not_stated(question: str, limit: Limit, related: list[Citation], chin
               "知识库中没有回答该问题的规定。）" if chinese else
               f"(The question asks for {limit.describe(False)}. The passages found concern the topic, but none of them "
               f"states {limit.describe(False)} on what is asked: the library holds no provision that answers it.)")
+    related = [replace(c, quote=shorten(c.quote, RELATED_QUOTE_CHARS)) for c in related]
     answer = Answer(question, False, "", resolved_question=question, notices=[notice], related=related)
     answer.answer = render(answer)
     return answer

@@ -19,16 +19,20 @@ _ASKS_LIMIT = re.compile(
     r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|\blimit\b|how many|how much|how long|\brate\b|\bratio\b"
     r"|percentage|threshold|\blongest\b|\bshortest\b|\bup to\b|\bwhat (?:\w+ ){0,2}(?:fee|price|amount|rate|percentage|ratio)s?\b", re.I)
 
-# Nouns that name a quantity rather than what it is about.
-_QUANTITY_NOUNS = re.compile(r"期限|期间|时间|数额|金额|数量|\b(?:term|period|duration|length|amount|number)s?\b", re.I)
+# Nouns and units that name a quantity rather than what it is about ("多少日内", "how many days").
+_QUANTITY_NOUNS = re.compile(r"期限|期间|时间|数额|金额|数量|个?(?:工作日|[日天年月周])内?"
+                             r"|\b(?:term|period|duration|length|amount|number|(?:working )?days?|weeks?|months?|years?)s?\b", re.I)
 
 # Kind of quantity: (how a question asks for it, how a clause states it). A question about a fee is not
 # answered by a clause stating a number of days, nor a question about a rate by an amount of money.
 KINDS = {
     "time": (r"多长|多久|几年|几天|几日|几个月|多少天|多少日|多少年|多少个月|多少个工作日|期限|期间|时效"
              r"|how long|how many (?:years|months|days|working days)|longest|shortest|\bterm\b|\bperiod\b|deadline",
-             rf"{_ANY_NUMBER}\s*个?(?:工作日|年|月|日|天|周|小时)|\b(?:{_EN_NUMBER})\s*(?:working days?|years?|months?|days?|weeks?)\b"),
-    "money": (r"多少钱|金额|资本|价款|费用|收费|补贴|奖金|赔偿|罚款|how much|capital|\bfees?\b|\bfines?\b|price|subscription"
+             rf"{_ANY_NUMBER}\s*个?(?:工作日|年|月|日|天|周|小时)|\b(?:{_EN_NUMBER})\s*(?:working days?|years?|months?|days?|weeks?)\b"
+             # How often, or for how long without a number ("每季度", "on an ongoing basis").
+             r"|每(?:年|季度?|月|周|日|天)|按[年季月]|终身|永久|\b(?:annually|quarterly|monthly|yearly)\b|ongoing basis|for the life of"),
+    # "How much" is not here: it asks for a share as often as for money ("How much must the originator retain?").
+    "money": (r"多少钱|金额|资本|价款|价格|费用|收费|补贴|奖金|赔偿|罚款|capital|\bfees?\b|\bfines?\b|price|subscription"
               r"|amount|damages|subsid",
               rf"{_ANY_NUMBER}\s*(?:万元|亿元|元)|(?:RMB|EUR|USD)\s*\d|\b(?:{_EN_NUMBER})\s*(?:million|billion)\b"),
     "ratio": (r"比例|比率|费率|利率|质押率|百分之|倍|\brate\b|ratio|percentage|per ?cent|share of|\btimes\b|coupon",
@@ -94,6 +98,7 @@ def stating_sentence(limit: Limit, text: str, title: str = "") -> str:
     for sentence in split_sentences(join_line_breaks(text)):
         clauses = [c for c in _CLAUSE_END.split(_NOT_A_LIMIT.sub(" ", sentence)) if c.strip()]
         for i, clause in enumerate(clauses):
-            if states.search(clause) and subject & set(tokenize(" ".join(clauses[max(0, i - 1):i + 1]))):
+            # A question that names nothing beyond the field ("专利的期限是多久?") has no subject to match.
+            if states.search(clause) and (not limit.subject or subject & set(tokenize(" ".join(clauses[max(0, i - 1):i + 1])))):
                 return sentence
     return ""
