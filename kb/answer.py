@@ -181,7 +181,7 @@ def _stating(limit: Limit, passages: list[Passage], first_only: bool = False) ->
     """chunk id -> the sentence stating the limit asked, for the passages that state it."""
     found = {}
     for p in passages:
-        sentence = stating_sentence(limit, p.text, p.title)
+        sentence = stating_sentence(limit, p.text, p.title, p.record.issuer)
         if sentence:
             found[p.chunk_id] = sentence
             if first_only:

@@ -59,15 +59,29 @@ _FIELD_WORDS = ("知识产权 专利权 注册商标 著作权 版权 证券化 
                 "product issue IP ABS")
 _NOT_SUBJECT = set(tokenize(_ASKING_WORDS)) | set(tokenize(_FIELD_WORDS))
 
+# Bodies a question may name as the source of a limit (how questions name them, how documents do): a
+# limit stated by a passage that neither comes from nor mentions the body asked about is not its rule.
+BODIES = {
+    "CSRC": (r"证监会|中国证券监督管理委员会|\bCSRC\b", r"证监会|中国证券监督管理委员会|证券监督管理机构|CSRC"),
+    "CNIPA": (r"国家知识产权局|\bCNIPA\b", r"国家知识产权局|专利行政部门|商标局|CNIPA"),
+    "Trademark Office": (r"商标局|trademark office", r"商标局|Trademark Office"),
+    "NCAC": (r"国家版权局|版权局|copyright administration|\bNCAC\b", r"版权局|著作权行政管理部门|著作权主管部门"),
+    "AMAC": (r"基金业协会|\bAMAC\b|asset management association", r"基金业协会|AMAC|Asset Management Association"),
+    "PBOC": (r"人民银行|央行|\bPBOC\b|people'?s bank", r"人民银行|PBOC|People's Bank"),
+    "NFRA": (r"金融监督管理总局|银保监会|银监会|\bCBIRC\b|\bCBRC\b|\bNFRA\b", r"金融监督管理总局|银保监会|银监会|CBIRC|CBRC|NFRA"),
+}
+
 KIND_NAMES = {"time": ("a period of time", "期限或时间"), "money": ("an amount of money", "金额"),
               "ratio": ("a ratio or percentage", "比例或倍数"), "count": ("a number of persons or items", "人数或数量")}
 
 
 @dataclass(frozen=True)
 class Limit:
-    """What a question asks for: the kinds of quantity (none = any number) and its subject's words."""
+    """What a question asks for: the kinds of quantity (none = any number), its subject's words and the
+    bodies it names as the source of the limit."""
     kinds: tuple[str, ...]
     subject: frozenset[str]
+    bodies: tuple[str, ...] = ()
 
     def describe(self, chinese: bool) -> str:
         names = [KIND_NAMES[k][1 if chinese else 0] for k in self.kinds]
@@ -86,13 +100,18 @@ def asked_limit(question: str) -> Limit | None:
     asking = " ".join(m.group() for pattern in (_ASKS_LIMIT, _QUANTITY_NOUNS) for m in pattern.finditer(question))
     words = set(tokenize(question)) | set(tokenize(translation(question)))
     not_subject = _NOT_SUBJECT | set(tokenize(asking)) | set(tokenize(translation(asking)))
-    return Limit(kinds, frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit()))
+    bodies = tuple(body for body, (named, _) in BODIES.items() if re.search(named, question, re.I))
+    return Limit(kinds, frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit()), bodies)
 
 
-def stating_sentence(limit: Limit, text: str, title: str = "") -> str:
+def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "") -> str:
     """The sentence of `text` that states a quantity of the kind asked in a clause about the question's
-    subject (that clause or the one before it shares a word of the subject); "" when none does.
+    subject (that clause or the one before it shares a word of the subject); "" when none does, or when
+    the question names a body (CSRC, …) that neither issued the document nor is mentioned in the passage.
     The instrument's own title words do not count: every article of 商标法 is about 商标."""
+    source = f"{title} {issuer} {text}"
+    if limit.bodies and not any(re.search(BODIES[b][1], source, re.I) for b in limit.bodies):
+        return ""
     subject = limit.subject - set(tokenize(title))
     states = re.compile("|".join(f"(?:{KINDS[k][1]})" for k in limit.kinds) or _ANY_QUANTITY, re.I)
     for sentence in split_sentences(join_line_breaks(text)):

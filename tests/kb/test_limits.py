@@ -71,3 +71,12 @@ def test_questions_that_ask_no_limit_are_left_to_the_evidence_gate():
     assert asked_limit("以共有的著作权出质，需要全体共有人同意吗？") is None
     assert asked_limit("Who registers a patent pledge?") is None
     assert asked_limit("What fee does the registry charge for a copyright pledge?") is not None
+
+
+def test_a_limit_of_a_named_body_must_come_from_it_or_name_it():
+    limit = asked_limit("证监会对原始权益人自持比例的最低要求是多少？")
+    assert limit.bodies == ("CSRC",)
+    practice = "银行业信贷资产证券化中，原始权益人自持比例通常不低于百分之五。"
+    assert not stating_sentence(limit, practice)
+    assert stating_sentence(limit, "中国证监会规定，原始权益人自持比例不低于百分之五。")
+    assert stating_sentence(limit, practice, title="资产证券化业务规定", issuer="中国证券监督管理委员会")
