@@ -14,10 +14,14 @@ _EN_NUMBER = (r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|e
 _ANY_NUMBER = rf"(?:{_ZH_NUMBER}|\d+(?:\.\d+)?)"
 
 # A question asks for a limit when it asks for a number, a bound or a rate.
+# (最高人民法院 is a court, not a bound; "limit" is as often a verb.)
 _ASKS_LIMIT = re.compile(
-    r"上限|下限|最低|最高|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛"
-    r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|\blimit\b|how many|how much|how long|\brate\b|\bratio\b"
-    r"|percentage|threshold|\blongest\b|\bshortest\b|\bup to\b|\bwhat (?:\w+ ){0,2}(?:fee|price|amount|rate|percentage|ratio)s?\b", re.I)
+    r"上限|下限|最低|最高(?!人民|法院|检)|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛"
+    r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|how many|how much|how long|\brate\b|\bratio\b"
+    r"|percentage|threshold|\blongest\b|\bshortest\b|\bwhat (?:\w+ ){0,2}(?:fee|price|amount|rate|percentage|ratio)s?\b", re.I)
+# "Which minimum conditions …", "最低要求有哪些": a list of requirements, not a number, unless a kind of
+# quantity is asked as well.
+_ASKS_LIST = re.compile(r"哪些|\bwhich\b|\bwhat are\b", re.I)
 
 # Nouns and units that name a quantity rather than what it is about ("多少日内", "how many days").
 _QUANTITY_NOUNS = re.compile(r"期限|期间|时间|数额|金额|数量|个?(?:工作日|[日天年月周])内?"
@@ -95,6 +99,8 @@ def asked_limit(question: str) -> Limit | None:
     if not _ASKS_LIMIT.search(question):
         return None
     kinds = tuple(kind for kind, (asks, _) in KINDS.items() if re.search(asks, question, re.I))
+    if not kinds and _ASKS_LIST.search(question):
+        return None
     # The subject: the question's words and the glossary's words for them in the other language (an English
     # question is answered by a Chinese article), except the asking words in both ("term" -> 期限, 有效期).
     asking = " ".join(m.group() for pattern in (_ASKS_LIMIT, _QUANTITY_NOUNS) for m in pattern.finditer(question))

@@ -70,6 +70,8 @@ def test_the_instruments_own_name_is_not_the_subject():
 def test_questions_that_ask_no_limit_are_left_to_the_evidence_gate():
     assert asked_limit("以共有的著作权出质，需要全体共有人同意吗？") is None
     assert asked_limit("Who registers a patent pledge?") is None
+    assert asked_limit("最高人民法院的担保制度解释对流动质押有什么规定？") is None
+    assert asked_limit("Which minimum terms must a patent licence contract contain?") is None
     assert asked_limit("What fee does the registry charge for a copyright pledge?") is not None
 
 
