@@ -43,6 +43,13 @@ def test_the_number_must_be_of_the_kind_asked():
     assert limit and limit.kinds == ("ratio",)
     assert not stating_sentence(limit, "著作权许可使用合同应当载明付酬标准，合同有效期不超过十年。")
     assert stating_sentence(limit, "著作权许可使用费不得低于作品收入的百分之五。")
+    # "How much" asks for a share as often as for money; "how often" is answered by a frequency.
+    retain = asked_limit("How much must the originator retain?")
+    assert stating_sentence(retain, "The originator shall retain a material net economic interest of not less than 5 %.")
+    often = asked_limit("托管银行应当多久报送一次托管报告？")
+    assert stating_sentence(often, "托管银行应当每季度向管理人报送一次托管报告。")
+    # A question that names only the field has no subject beyond it: the kind of number decides.
+    assert stating_sentence(asked_limit("专利的期限是多久?"), "发明专利权的期限为二十年。", title="专利法")
 
 
 def test_the_number_must_be_about_the_subject_asked():
