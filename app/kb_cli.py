@@ -109,8 +109,9 @@ def ask(question, k, jurisdiction, doc_type, as_of, search, mode, as_json):
     """Answer a policy question with the governing articles quoted and cited.
 
     JSON: {"question", "resolved_question", "found", "answer", "notices", "citations": [{"n", "label",
-    "title", "article", "page", "doc_id", "chunk_id", "quote", "score", "status", "state_on_as_of", …}]},
-    the law first, commentary after. `ipabs ask --json -` reads stdin: each line is a question, or a
+    "title", "article", "page", "doc_id", "chunk_id", "quote", "score", "status", "state_on_as_of", …}],
+    "related": [same as citations]}, the law first, commentary after. Not found: "citations" is empty, the
+    reason is in "notices", and "related" lists the nearest passages, which do not answer. `ipabs ask --json -` reads stdin: each line is a question, or a
     JSON object {"question": "...", "history": ["earlier question", ...]} whose follow-up ("那外观设计呢？")
     is resolved against the history; one JSON object is printed per line. With --mode generate the JSON adds
     "mode", "model", "fallback", "notice" and "sentences": [{"text", "citations", "quote", "status", "reason"}];

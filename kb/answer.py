@@ -8,8 +8,9 @@ from dataclasses import dataclass, field, replace
 from kb.citations import Citation, short_title
 from kb.filters import Filters
 from kb.followup import resolve
+from kb.limits import Limit, asked_limit, stating_sentence
 from kb.passage import Passage
-from kb.quotes import answering_quote, quote_sentences, split_sentences, term_coverage  # noqa: F401 - re-exported
+from kb.quotes import answering_quote, quote_sentences, shorten, split_sentences, term_coverage  # noqa: F401 - re-exported
 from kb.records import instrument_name, today
 from kb.retriever import Hit, SearchResult
 from kb.scope import outside_library, unmentioned_venue
@@ -37,6 +38,8 @@ MAX_REFERENCES = 2
 # A further passage is cited only when it is nearly as close as the best one (the band is narrower
 # for English, whose similarities are compressed), or shares most terms.
 CITATION_SIMILARITY_GAP = {"zh": 0.04, "en": 0.02}
+# Related passages shown with a not-found answer are quoted briefly: they are pointers, not the answer.
+RELATED_QUOTE_CHARS = 160
 LEXICAL_CLOSE = 0.8
 
 
@@ -47,13 +50,15 @@ class Answer:
     answer: str                   # the text shown to the reader, assembled by `render`
     citations: list[Citation] = field(default_factory=list)
     resolved_question: str = ""   # a follow-up as it stands alone (= question otherwise)
-    notices: list[str] = field(default_factory=list)   # limitations the reader must see (dates, …)
+    notices: list[str] = field(default_factory=list)   # limitations the reader must see (dates, why not found, …)
+    # Not found: the nearest passages, shown as related and not answering (never as citations).
+    related: list[Citation] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
             "question": self.question, "resolved_question": self.resolved_question or self.question,
             "found": self.found, "answer": self.answer, "notices": self.notices,
-            "citations": [c.to_json() for c in self.citations],
+            "citations": [c.to_json() for c in self.citations], "related": [c.to_json() for c in self.related],
         }
 
 
@@ -92,7 +97,12 @@ def render(answer: Answer) -> str:
     """The answer's text, the one place it is assembled (CLI, web and JSON show this)."""
     chinese = is_chinese(answer.resolved_question or answer.question)
     if not answer.found:
-        return "\n".join([not_found_text(chinese), *answer.notices])
+        lines = [not_found_text(chinese), *answer.notices]
+        if answer.related:
+            lines.append("以下段落与问题相关，但均未回答该问题（仅供参考，不是答案）：" if chinese else
+                         "Related passages, which do not answer the question (for orientation only, not an answer):")
+            lines += [citation_line(c, chinese) for c in answer.related]
+        return "\n".join(lines)
     lines = []
     if answer.resolved_question and answer.resolved_question != answer.question:
         lines.append(f"（理解为：{answer.resolved_question}）" if chinese else f"(Understood as: {answer.resolved_question})")
@@ -146,6 +156,16 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     tokens = set(tokenize(question))
     gap = CITATION_SIMILARITY_GAP["zh" if chinese else "en"]
     chosen = [h.passage for h in hits[:max_citations] if h is hits[0] or _close_to_best(h, hits[0], tokens, gap)]
+    limit = asked_limit(question)
+    stating = _stating(limit, chosen + list(referenced or [])) if limit else {}
+    if limit and not stating:
+        # One of the best few passages that was left out as less close, but states the limit asked, answers
+        # better than the closer ones that do not. (Looking further down answered unanswerable questions.)
+        cited = {p.chunk_id for p in chosen}
+        left_out = _stating(limit, [h.passage for h in hits[:MAX_CITATIONS] if h.chunk_id not in cited], first_only=True)
+        if left_out:
+            chosen = [h.passage for h in hits if h.chunk_id in left_out] + chosen[:max_citations - 1]
+            stating = left_out
     scores = {h.chunk_id: h.score for h in hits}
     law = [p for p in chosen if not p.record.is_commentary]
     notes = [p for p in chosen if p.record.is_commentary]
@@ -157,10 +177,43 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     other_language = {chunk: sentences for chunk, sentences in other_language.items() if len(sentences) > 1}
     similar = similarities([s for sentences in other_language.values() for s in sentences]) \
         if similarities and other_language else {}
-    citations = [Citation(n, p, answering_quote(question, p.text, similarity=similar if p.chunk_id in other_language else None),
+    citations = [Citation(n, p, _quote(question, p, stating.get(p.chunk_id, ""), similar if p.chunk_id in other_language else None),
                           round(scores.get(p.chunk_id, 0.0), 6), as_of)
                  for n, p in enumerate(ordered, start=1)]
+    if limit and not stating:
+        return _limit_not_stated(question, limit, citations, chinese)
     answer = Answer(question, True, "", citations, question, _date_notices(citations, as_of, chinese))
+    answer.answer = render(answer)
+    return answer
+
+
+def _stating(limit: Limit, passages: list[Passage], first_only: bool = False) -> dict[str, str]:
+    """chunk id -> the sentence stating the limit asked, for the passages that state it."""
+    found = {}
+    for p in passages:
+        sentence = stating_sentence(limit, p.text, p.title, p.record.issuer)
+        if sentence:
+            found[p.chunk_id] = sentence
+            if first_only:
+                break
+    return found
+
+
+def _quote(question: str, passage: Passage, stating: str, similarity: dict[str, float] | None) -> str:
+    """The answering sentences; a passage that states the limit asked is quoted where it states it."""
+    quote = answering_quote(question, passage.text, similarity=similarity)
+    return quote if not stating or stating[:40] in quote else shorten(stating)
+
+
+def _limit_not_stated(question: str, limit: Limit, related: list[Citation], chinese: bool) -> Answer:
+    """Not found: the question asks for a limit (a term, an amount, a ratio, …) that no passage found states.
+    The passages found talk about the topic; they are listed as related, not as the answer."""
+    notice = (f"（所问的是{limit.describe(True)}。检索到的条文涉及相关主题，但没有一条就所问事项规定{limit.describe(True)}；"
+              "知识库中没有回答该问题的规定。）" if chinese else
+              f"(The question asks for {limit.describe(False)}. The passages found concern the topic, but none of them "
+              f"states {limit.describe(False)} on what is asked: the library holds no provision that answers it.)")
+    related = [replace(c, quote=shorten(c.quote, RELATED_QUOTE_CHARS)) for c in related]
+    answer = Answer(question, False, "", resolved_question=question, notices=[notice], related=related)
     answer.answer = render(answer)
     return answer
 

@@ -1,0 +1,129 @@
+"""Limits asked for: does a passage state the number a question asks for (a term, an amount, a ratio, a head count) on its subject?"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.glossary import translation
+from kb.quotes import join_line_breaks, split_sentences
+from kb.tokenize import tokenize
+
+_ZH_NUMBER = "[零〇一二三四五六七八九十百千万两半]+"
+_EN_NUMBER = (r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+              r"|forty|fifty|sixty|ninety|hundred")
+_ANY_NUMBER = rf"(?:{_ZH_NUMBER}|\d+(?:\.\d+)?)"
+
+# A question asks for a limit when it asks for a number, a bound or a rate.
+# (最高人民法院 is a court, not a bound; "limit" is as often a verb.)
+_ASKS_LIMIT = re.compile(
+    r"上限|下限|最低|最高(?!人民|法院|检)|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛"
+    r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|how many|how much|how long|\brate\b|\bratio\b"
+    r"|percentage|threshold|\blongest\b|\bshortest\b|\bwhat (?:\w+ ){0,2}(?:fee|price|amount|rate|percentage|ratio)s?\b", re.I)
+# "Which minimum conditions …", "最低要求有哪些": a list of requirements, not a number, unless a kind of
+# quantity is asked as well.
+_ASKS_LIST = re.compile(r"哪些|\bwhich\b|\bwhat are\b", re.I)
+
+# Nouns and units that name a quantity rather than what it is about ("多少日内", "how many days").
+_QUANTITY_NOUNS = re.compile(r"期限|期间|时间|数额|金额|数量|个?(?:工作日|[日天年月周])内?"
+                             r"|\b(?:term|period|duration|length|amount|number|(?:working )?days?|weeks?|months?|years?)s?\b", re.I)
+
+# Kind of quantity: (how a question asks for it, how a clause states it). A question about a fee is not
+# answered by a clause stating a number of days, nor a question about a rate by an amount of money.
+KINDS = {
+    "time": (r"多长|多久|几年|几天|几日|几个月|多少天|多少日|多少年|多少个月|多少个工作日|期限|期间|时效"
+             r"|how long|how many (?:years|months|days|working days)|longest|shortest|\bterm\b|\bperiod\b|deadline",
+             rf"{_ANY_NUMBER}\s*个?(?:工作日|年|月|日|天|周|小时)|\b(?:{_EN_NUMBER})\s*(?:working days?|years?|months?|days?|weeks?)\b"
+             # How often, or for how long without a number ("每季度", "on an ongoing basis").
+             r"|每(?:年|季度?|月|周|日|天)|按[年季月]|终身|永久|\b(?:annually|quarterly|monthly|yearly)\b|ongoing basis|for the life of"),
+    # "How much" is not here: it asks for a share as often as for money ("How much must the originator retain?").
+    "money": (r"多少钱|金额|资本|价款|价格|费用|收费|补贴|奖金|赔偿|罚款|capital|\bfees?\b|\bfines?\b|price|subscription"
+              r"|amount|damages|subsid",
+              rf"{_ANY_NUMBER}\s*(?:万元|亿元|元)|(?:RMB|EUR|USD)\s*\d|\b(?:{_EN_NUMBER})\s*(?:million|billion)\b"),
+    "ratio": (r"比例|比率|费率|利率|质押率|百分之|倍|\brate\b|ratio|percentage|per ?cent|share of|\btimes\b|coupon",
+              rf"百分之{_ZH_NUMBER}|{_ZH_NUMBER}分之{_ZH_NUMBER}|\d+(?:\.\d+)?\s*[%％‰]|{_ANY_NUMBER}\s*倍"
+              rf"|\b(?:{_EN_NUMBER})\s*(?:%|per ?cent|times)"),
+    "count": (r"多少人|几人|多少名|几名|人数|多少件|多少项|number of"
+              r"|how many (?:investors|persons|people|holders|appraisers|patents|members)",
+              rf"{_ANY_NUMBER}\s*(?:人|名|件|项)|\b(?:{_EN_NUMBER})\s*(?:persons|investors|holders|appraisers|members|patents)\b"),
+}
+_ANY_QUANTITY = "|".join(f"(?:{states})" for _, states in KINDS.values())
+# Numbers that are no limit: dates, years, and article or point references.
+_NOT_A_LIMIT = re.compile(r"\d{4}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\b(?:19|20)\d\d\b"
+                          r"|第[零〇一二三四五六七八九十百千\d]+[条款项章节编]|Articles? \d+|point \(\w+\)|\(\d+\)")
+_CLAUSE_END = re.compile(r"[，。；：！？\n]|(?<=[.;:!?])\s+|,\s+")
+
+# Words that say what is asked rather than about what, and words every passage of this library shares
+# (they name the field, not the thing asked): neither makes a clause about the question's subject.
+_ASKING_WORDS = ("上限 下限 最低 最高 最长 最短 最多 最少 多少 多长 多久 比例 标准 要求 规定 法律 条件 期限 期间 时间 金额 数额 "
+                 "数量 分别 至少 不得 超过 不低于 不少于 怎么 minimum maximum least most cap limit many much long rate ratio "
+                 "percentage threshold longest shortest period term duration amount number require requirement law rule "
+                 "allow permit need")
+_FIELD_WORDS = ("知识产权 专利权 注册商标 著作权 版权 证券化 资产支持证券 产品 发行 知识产权证券化 商标局 国务院专利行政部门 "
+                "intellectual property patent trademark copyright securitisation securitization asset-backed securities "
+                "product issue IP ABS")
+_NOT_SUBJECT = set(tokenize(_ASKING_WORDS)) | set(tokenize(_FIELD_WORDS))
+
+# Bodies a question may name as the source of a limit (how questions name them, how documents do): a
+# limit stated by a passage that neither comes from nor mentions the body asked about is not its rule.
+BODIES = {
+    "CSRC": (r"证监会|中国证券监督管理委员会|\bCSRC\b", r"证监会|中国证券监督管理委员会|证券监督管理机构|CSRC"),
+    "CNIPA": (r"国家知识产权局|\bCNIPA\b", r"国家知识产权局|专利行政部门|商标局|CNIPA"),
+    "Trademark Office": (r"商标局|trademark office", r"商标局|Trademark Office"),
+    "NCAC": (r"国家版权局|版权局|copyright administration|\bNCAC\b", r"版权局|著作权行政管理部门|著作权主管部门"),
+    "AMAC": (r"基金业协会|\bAMAC\b|asset management association", r"基金业协会|AMAC|Asset Management Association"),
+    "PBOC": (r"人民银行|央行|\bPBOC\b|people'?s bank", r"人民银行|PBOC|People's Bank"),
+    "NFRA": (r"金融监督管理总局|银保监会|银监会|\bCBIRC\b|\bCBRC\b|\bNFRA\b", r"金融监督管理总局|银保监会|银监会|CBIRC|CBRC|NFRA"),
+}
+
+KIND_NAMES = {"time": ("a period of time", "期限或时间"), "money": ("an amount of money", "金额"),
+              "ratio": ("a ratio or percentage", "比例或倍数"), "count": ("a number of persons or items", "人数或数量")}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """What a question asks for: the kinds of quantity (none = any number), its subject's words and the
+    bodies it names as the source of the limit."""
+    kinds: tuple[str, ...]
+    subject: frozenset[str]
+    bodies: tuple[str, ...] = ()
+
+    def describe(self, chinese: bool) -> str:
+        names = [KIND_NAMES[k][1 if chinese else 0] for k in self.kinds]
+        if chinese:
+            return "、".join(names) if names else "具体数值或限额"
+        return " or ".join(names) if names else "a specific number or limit"
+
+
+def asked_limit(question: str) -> Limit | None:
+    """The limit `question` asks for (minimum, cap, rate, term, …), or None when it asks for none."""
+    if not _ASKS_LIMIT.search(question):
+        return None
+    kinds = tuple(kind for kind, (asks, _) in KINDS.items() if re.search(asks, question, re.I))
+    if not kinds and _ASKS_LIST.search(question):
+        return None
+    # The subject: the question's words and the glossary's words for them in the other language (an English
+    # question is answered by a Chinese article), except the asking words in both ("term" -> 期限, 有效期).
+    asking = " ".join(m.group() for pattern in (_ASKS_LIMIT, _QUANTITY_NOUNS) for m in pattern.finditer(question))
+    words = set(tokenize(question)) | set(tokenize(translation(question)))
+    not_subject = _NOT_SUBJECT | set(tokenize(asking)) | set(tokenize(translation(asking)))
+    bodies = tuple(body for body, (named, _) in BODIES.items() if re.search(named, question, re.I))
+    return Limit(kinds, frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit()), bodies)
+
+
+def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "") -> str:
+    """The sentence of `text` that states a quantity of the kind asked in a clause about the question's
+    subject (that clause or the one before it shares a word of the subject); "" when none does, or when
+    the question names a body (CSRC, …) that neither issued the document nor is mentioned in the passage.
+    The instrument's own title words do not count: every article of 商标法 is about 商标."""
+    source = f"{title} {issuer} {text}"
+    if limit.bodies and not any(re.search(BODIES[b][1], source, re.I) for b in limit.bodies):
+        return ""
+    subject = limit.subject - set(tokenize(title))
+    states = re.compile("|".join(f"(?:{KINDS[k][1]})" for k in limit.kinds) or _ANY_QUANTITY, re.I)
+    for sentence in split_sentences(join_line_breaks(text)):
+        clauses = [c for c in _CLAUSE_END.split(_NOT_A_LIMIT.sub(" ", sentence)) if c.strip()]
+        for i, clause in enumerate(clauses):
+            # A question that names nothing beyond the field ("专利的期限是多久?") has no subject to match.
+            if states.search(clause) and (not limit.subject or subject & set(tokenize(" ".join(clauses[max(0, i - 1):i + 1])))):
+                return sentence
+    return ""

@@ -1,0 +1,91 @@
+"""Limit questions: answered only when a found passage states the number asked on its subject, else an honest
+not found with the reason and the nearest passages labelled as related, never as the answer."""
+from __future__ import annotations
+
+from kb.answer import ask
+from kb.limits import asked_limit, stating_sentence
+from kb.retriever import Retriever
+from tests.kb.conftest import PATENT_2020, TRADEMARK, make_doc
+
+# Our own wording of a pledge-registration rule: it talks about patent pledges and states no number.
+PLEDGE = make_doc("专利权质押登记规则（测试）", [
+    "第三条 以专利权出质的，出质人和质权人应当订立书面质押合同，并共同向国务院专利行政部门办理出质登记；质权自登记时设立。",
+])
+
+
+def test_a_limit_question_the_library_does_not_answer_is_not_found_with_related_passages(kb):
+    for doc in (PATENT_2020, TRADEMARK, PLEDGE):
+        kb.add(doc)
+    answer = ask(Retriever(kb), "专利权出质时，质押率最高可以是多少？")
+    assert not answer.found and not answer.citations
+    assert answer.answer.startswith("知识库中未找到")
+    assert any("比例" in n for n in answer.notices)   # what was looked for: a ratio
+    assert PLEDGE.doc_id in [c.doc_id for c in answer.related]
+    assert "未回答该问题" in answer.answer and "依据知识库中的条文" not in answer.answer
+    data = answer.to_json()
+    assert data["found"] is False and data["citations"] == [] and data["related"] and data["notices"]
+
+
+def test_a_limit_question_the_library_answers_is_answered_with_the_sentence_that_states_it(kb):
+    for doc in (PATENT_2020, TRADEMARK, PLEDGE):
+        kb.add(doc)
+    for question in ("外观设计专利权的保护期最长是多少年？", "What is the maximum term of a design patent in China?"):
+        answer = ask(Retriever(kb), question)
+        assert answer.found and not answer.related, question
+        first = answer.citations[0]
+        assert (first.doc_id, first.article) == (PATENT_2020.doc_id, "第四十二条")
+        assert "十五年" in first.quote
+    assert ask(Retriever(kb), "注册商标的有效期是几年？").found
+
+
+def test_the_number_must_be_of_the_kind_asked():
+    limit = asked_limit("著作权许可使用费的最低费率是多少？")
+    assert limit and limit.kinds == ("ratio",)
+    assert not stating_sentence(limit, "著作权许可使用合同应当载明付酬标准，合同有效期不超过十年。")
+    assert stating_sentence(limit, "著作权许可使用费不得低于作品收入的百分之五。")
+    # "How much" asks for a share as often as for money; "how often" is answered by a frequency.
+    retain = asked_limit("How much must the originator retain?")
+    assert stating_sentence(retain, "The originator shall retain a material net economic interest of not less than 5 %.")
+    often = asked_limit("托管银行应当多久报送一次托管报告？")
+    assert stating_sentence(often, "托管银行应当每季度向管理人报送一次托管报告。")
+    # A question that names only the field has no subject beyond it: the kind of number decides.
+    assert stating_sentence(asked_limit("专利的期限是多久?"), "发明专利权的期限为二十年。", title="专利法")
+
+
+def test_the_number_must_be_about_the_subject_asked():
+    limit = asked_limit("商标专用权质押登记应当在多少个工作日内办结？")
+    assert not stating_sentence(limit, "商标评审委员会应当将申请书副本送交对方当事人，限其自收到之日起30日内答辩。")
+    assert stating_sentence(limit, "商标专用权质押登记申请材料齐全的，商标局应当在5个工作日内办结。")
+    # An English question reaches the Chinese clause through the glossary.
+    english = asked_limit("How many qualified investors may a privately offered fund have at most?")
+    assert stating_sentence(english, "非公开募集基金应当向合格投资者募集，合格投资者累计不得超过二百人。")
+
+
+def test_dates_and_article_numbers_are_no_limit():
+    limit = asked_limit("专利权质押登记的办理期限最长是多少天？")
+    assert not stating_sentence(limit, "专利权质押登记依照第十五条办理，本办法自2021年11月15日起施行。")
+
+
+def test_the_instruments_own_name_is_not_the_subject():
+    # Every article of the Trust Law is about 信托: that word alone does not tie a number to the question.
+    limit = asked_limit("信托财产由受托人管理的期限最长是多少年？")
+    text = "第十二条 债权人申请撤销该信托的权利，自知道撤销原因之日起一年内不行使的，归于消灭。"
+    assert stating_sentence(limit, text)   # read as if from an unnamed text, 信托 ties them
+    assert not stating_sentence(limit, text, title="中华人民共和国信托法")
+
+
+def test_questions_that_ask_no_limit_are_left_to_the_evidence_gate():
+    assert asked_limit("以共有的著作权出质，需要全体共有人同意吗？") is None
+    assert asked_limit("Who registers a patent pledge?") is None
+    assert asked_limit("最高人民法院的担保制度解释对流动质押有什么规定？") is None
+    assert asked_limit("Which minimum terms must a patent licence contract contain?") is None
+    assert asked_limit("What fee does the registry charge for a copyright pledge?") is not None
+
+
+def test_a_limit_of_a_named_body_must_come_from_it_or_name_it():
+    limit = asked_limit("证监会对原始权益人自持比例的最低要求是多少？")
+    assert limit.bodies == ("CSRC",)
+    practice = "银行业信贷资产证券化中，原始权益人自持比例通常不低于百分之五。"
+    assert not stating_sentence(limit, practice)
+    assert stating_sentence(limit, "中国证监会规定，原始权益人自持比例不低于百分之五。")
+    assert stating_sentence(limit, practice, title="资产证券化业务规定", issuer="中国证券监督管理委员会")
