@@ -99,9 +99,11 @@ def source_entry(a: Answer | GeneratedAnswer) -> dict:
     for a generated answer also every sentence with its verification result."""
     generated = a if isinstance(a, GeneratedAnswer) else None
     a = generated.extractive if generated else a
-    citations = [{**c.to_json(), "passage": join_line_breaks(c.passage.text)} for c in a.citations]
-    entry = {"question": a.question, "resolved": a.resolved_question or a.question, "citations": citations,
-             "answer": generated.answer if generated else a.answer}
+    def shown(citations) -> list[dict]:
+        return [{**c.to_json(), "passage": join_line_breaks(c.passage.text)} for c in citations]
+
+    entry = {"question": a.question, "resolved": a.resolved_question or a.question, "citations": shown(a.citations),
+             "related": shown(a.related), "notices": a.notices, "answer": generated.answer if generated else a.answer}
     if generated and generated.model_id:
         entry["generation"] = {"model": generated.model_id, "fallback": generated.fallback,
                                "notice": generated.notice, "sentences": [s.to_json() for s in generated.sentences]}
@@ -166,29 +168,41 @@ def sources_html(entry: dict | None) -> str:
     if not entry:
         return '<div class="ipabs-muted">Sources of the answer appear here · 答案出处显示在此</div>'
     if not entry["citations"]:
-        return ('<div class="ipabs-notice ipabs-warn"><strong>Not found · 未找到</strong><br>'
-                f'No stored provision supports an answer to “{esc(entry["question"])}”. Nothing is cited.</div>')
+        reasons = "".join(f"<br>{esc(n)}" for n in entry.get("notices", []))
+        blocks = ['<div class="ipabs-notice ipabs-warn"><strong>Not found · 未找到</strong><br>'
+                  f'No stored provision supports an answer to “{esc(entry["question"])}”. Nothing is cited.{reasons}</div>']
+        if entry.get("related"):
+            blocks.append('<div class="ipabs-sources-q">Related passages, which do not answer the question '
+                          '(for orientation only) · 相关但未回答该问题的段落</div>')
+            blocks += [_cite_block(entry, c, related=True) for c in entry["related"]]
+        return "\n".join(blocks)
     asked = entry["question"]
     resolved = entry.get("resolved") or asked
     head = esc(asked) + (f" <span class='ipabs-muted'>(understood as: {esc(resolved)})</span>" if resolved != asked else "")
     blocks = [f'<div class="ipabs-sources-q">Sources for: {head}</div>']
     if entry.get("generation"):
         blocks.append(verification_html(entry["generation"]))
-    for c in entry["citations"]:
-        page = f" · p. {esc(c['page'])}" if c.get("page") else ""
-        version = f"version {esc(c['version'])} · " if c.get("version") else ""
-        kind = "commentary, not law · " if c.get("commentary") else (f"{esc(c['doc_type'])} · " if c.get("doc_type") else "")
-        blocks.append(
-            f'<details class="ipabs-cite" data-n="{esc(c["n"])}" data-status="{esc(c.get("status", ""))}">'
-            f'<summary><span class="ipabs-cite-n">[{esc(c["n"])}]</span> <strong>{esc(c.get("label") or c["title"])}</strong>'
-            f'{page}{esc(_badge(c))}</summary>'
-            f'<div class="ipabs-cite-meta">{kind}{version}{esc(_version_text(c))} · doc {esc(c["doc_id"][:12])}'
-            f'{" · " + esc(c["path"]) if c.get("path") else ""}</div>'
-            f'<div class="ipabs-cite-title">{esc(c["title"])}</div>'
-            f'<div class="ipabs-passage">{_passage_html(entry, c)}</div>'
-            "</details>"
-        )
+    blocks += [_cite_block(entry, c) for c in entry["citations"]]
     return "\n".join(blocks)
+
+
+def _cite_block(entry: dict, c: dict, related: bool = False) -> str:
+    """One source as a <details> block; a related passage of a not-found answer is marked as not answering."""
+    page = f" · p. {esc(c['page'])}" if c.get("page") else ""
+    version = f"version {esc(c['version'])} · " if c.get("version") else ""
+    kind = "commentary, not law · " if c.get("commentary") else (f"{esc(c['doc_type'])} · " if c.get("doc_type") else "")
+    mark = " · related, does not answer" if related else ""
+    return (
+        f'<details class="ipabs-cite{" ipabs-related" if related else ""}" data-n="{esc(c["n"])}" '
+        f'data-status="{esc(c.get("status", ""))}">'
+        f'<summary><span class="ipabs-cite-n">[{esc(c["n"])}]</span> <strong>{esc(c.get("label") or c["title"])}</strong>'
+        f'{page}{esc(_badge(c))}{mark}</summary>'
+        f'<div class="ipabs-cite-meta">{kind}{version}{esc(_version_text(c))} · doc {esc(c["doc_id"][:12])}'
+        f'{" · " + esc(c["path"]) if c.get("path") else ""}</div>'
+        f'<div class="ipabs-cite-title">{esc(c["title"])}</div>'
+        f'<div class="ipabs-passage">{highlight(c.get("passage") or c["quote"], "") if related else _passage_html(entry, c)}</div>'
+        "</details>"
+    )
 
 
 def _passage_html(entry: dict, c: dict) -> str:

@@ -19,3 +19,15 @@ def test_sources_of_a_superseded_version_say_superseded(tmp_path):
     assert 'data-status="superseded"' in html and "SUPERSEDED (in force 2009-10-01 → 2021-06-01)" in html
     # The chat message is the kb's own answer text, escaped, not a second assembly of it.
     assert answer_markdown(answer).startswith(md_lines(answer.answer))
+
+
+def test_a_limit_no_passage_states_shows_related_passages_unmarked(tmp_path):
+    # 专利法第四十三条 says annual fees are due, not how much: not found, with the reason and the article
+    # listed as related (so the reader can check), never as a cited or highlighted answer.
+    kb = KnowledgeBase.open(tmp_path, "e5-engine")
+    kb.add(PATENT_2020)
+    answer = ask(Retriever(kb), "专利年费的最高金额是多少？")
+    html = sources_html(source_entry(answer))
+    assert not answer.found and answer.related
+    assert "Not found" in html and answer.notices[0] in html
+    assert "related, does not answer" in html and "第四十三条" in html and "<mark>" not in html
