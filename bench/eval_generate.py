@@ -8,6 +8,8 @@ then end to end with a local llama.cpp model (kept sentences, fallbacks, latency
 Pairs: bench/data/verifier_pairs.jsonl (README beside it); each passage is read from ../shared/corpus at
 run time by file and article, split exactly as ingest stores it. Groups (a supported sentence and its
 defective twin) are split by a hash of the group id, so a minimal pair never straddles the halves.
+bench/data/verifier_pairs_tuning2.jsonl (every pair `"split": "tuning"`) only ever adds to the tuning side:
+tuning = the first file's tuning half + those pairs; held-out = the first file's held-out half, untouched.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ from kb.verify import Draft, Passage, Thresholds, Verifier  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "bench" / "data" / "verifier_pairs.jsonl"
+TUNING_PAIRS = ROOT / "bench" / "data" / "verifier_pairs_tuning2.jsonl"   # tuning only, never held out
 QUESTIONS = ROOT / "bench" / "data" / "questions.jsonl"
 CORPUS = ROOT.parent / "shared" / "corpus"
 MAX_FALSE_REJECTIONS = 0.05
@@ -75,8 +78,11 @@ class CachedEmbeddings:
         self.path.write_bytes(pickle.dumps(self.cache))
 
 
-def tuning_half(group: str) -> bool:
-    return int(hashlib.sha1(group.encode()).hexdigest(), 16) % 2 == 0
+def tuning_half(pair: dict) -> bool:
+    """Pairs marked `"split": "tuning"` always tune; the others by a hash of their group."""
+    if pair.get("split") == "tuning":
+        return True
+    return int(hashlib.sha1(pair["group"].encode()).hexdigest(), 16) % 2 == 0
 
 
 def measure(verifier: Verifier, pairs: list[dict], passages: dict) -> list[dict]:
@@ -157,10 +163,13 @@ def report(name: str, rows: list[dict], t: Thresholds) -> None:
         print(f"  {lang}: defects caught {lr:.1%}, supported rejected {lf:.1%} ({len(sub)} pairs)")
 
 
-def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path) -> Thresholds:
+def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path, tuning_only: bool = False) -> Thresholds:
     from kb.embeddings import make_embeddings
 
-    pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pairs = [json.loads(line) for path in (PAIRS, TUNING_PAIRS)
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if tuning_only:   # while tuning: the held-out pairs are neither measured nor printed
+        pairs = [p for p in pairs if tuning_half(p)]
     passages = load_passages(pairs)
     embeddings = CachedEmbeddings(make_embeddings(embedding, ROOT / "data").embeddings,
                                   data_dir / f"vectors-{embedding}.pickle")
@@ -173,18 +182,18 @@ def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path) -> Thr
     verify.ALIGN_NUMBERS = True
     embeddings.save()
     print(f"verifier: measured {len(rows)} pairs in {time.perf_counter() - started:.1f}s ({embedding})")
-    tune = [r for r in rows if tuning_half(r["group"])]
-    held = [r for r in rows if not tuning_half(r["group"])]
+    tune = [r for r in rows if tuning_half(r)]
+    held = [r for r in rows if not tuning_half(r)]
     t = calibrate(tune)
     print(f"calibrated on the tuning half: same-language >= {t.same_language:.3f}, cross-language >= "
           f"{t.cross_language:.3f}, lexical weight {t.lexical_weight}")
     print(f"shipped defaults: {verify.DEFAULT_THRESHOLDS}")
-    report("tuning half", tune, t)
-    report("HELD-OUT half", held, t)
-    whole_held = [r for r in whole if not tuning_half(r["group"])]
-    report("held-out, baseline (facts against the whole passage, same thresholds)", whole_held, t)
-    no_support = replace(t, same_language=-9, cross_language=-9)
-    report("held-out, quote + facts only (no support score)", held, no_support)
+    report("tuning half (first file's tuning half + tuning-only pairs)", tune, t)
+    report("  of which the tuning-only pairs", [r for r in tune if r.get("split") == "tuning"], t)
+    if tuning_only:
+        print("held-out half not measured (--tuning-only)")
+    else:
+        report_held_out(held, whole, t)
     if show_misses:   # the tuning half only: the held-out half is reported, never studied
         for r in tune:
             verdict = rejected(r, t)
@@ -192,6 +201,14 @@ def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path) -> Thr
                 print(f"  MISS {r['id']} {r['label']}/{r['defect'] or '-'} {verdict or 'kept'} sim={r['similarity']:.3f} "
                       f"cov={r['coverage']:.2f} missing={r['missing']} | {r['sentence'][:90]}")
     return t
+
+
+def report_held_out(held: list[dict], whole: list[dict], t: Thresholds) -> None:
+    report("HELD-OUT half", held, t)
+    whole_held = [r for r in whole if not tuning_half(r)]
+    report("held-out, baseline (facts against the whole passage, same thresholds)", whole_held, t)
+    no_support = replace(t, same_language=-9, cross_language=-9)
+    report("held-out, quote + facts only (no support score)", held, no_support)
 
 
 def end_to_end(url: str, embedding: str, thresholds: Thresholds, limit: int, data_dir: Path, max_tokens: int) -> None:
@@ -253,8 +270,9 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=300, help="per answer (the 135M model rambles)")
     parser.add_argument("--data-dir", type=Path, default=Path("data/eval/generate"))
     parser.add_argument("--show-misses", action="store_true", help="list the tuning half's wrong verdicts")
+    parser.add_argument("--tuning-only", action="store_true", help="measure and print the tuning pairs only (while tuning)")
     args = parser.parse_args()
-    thresholds = verifier_benchmark(args.embedding, args.show_misses, args.data_dir)
+    thresholds = verifier_benchmark(args.embedding, args.show_misses, args.data_dir, args.tuning_only)
     if args.start_llm:
         from tests.llm.llama_server import LlamaServer, server_installed, smollm2_gguf
 
