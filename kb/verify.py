@@ -54,8 +54,8 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from kb.facts import (Facts, bindings, clauses, extract, flipped_duties, mask_numbers, missing_facts, negated,
-                      normalise, orders)
+from kb.facts import (Facts, bindings, clauses, contradicted, extract, flipped_duties, mask_numbers, missing_facts,
+                      negated, normalise, orders, sentences)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -231,13 +231,11 @@ class Verifier:
         for clause in clauses(sentence):
             facts = extract(clause)
             aligned = self.aligned_clauses(clause, cited)
-            if facts.numbers or facts.dates:
-                local = extract("\n".join(aligned))
-                empty = frozenset()
-                for item in missing_facts(Facts(facts.numbers, facts.dates, empty, empty, empty), local):
-                    if item not in missing:
-                        missing.append(item + " (in the clause on the same subject)")
-            missing += _polarity_conflicts(clause, facts, aligned)
+            for item in contradicted(facts, extract("\n".join(aligned))):
+                if item not in missing:
+                    missing.append(item + " (in the clause on the same subject)")
+            around = [s for p in cited for s in sentences(p.text) if any(c in s for c in aligned)]
+            missing += _polarity_conflicts(clause, facts, aligned, around)
         return missing
 
     def support(self, sentence: str, passages: list[Passage]) -> float:
@@ -306,16 +304,18 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
     return found
 
 
-def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str]) -> list[str]:
+def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: list[str]) -> list[str]:
     """A clause must keep the polarity of the passage clause on the same subject: negated or not, and
-    the same kind of duty where both state one (可以被强制执行 against 不得强制执行)."""
+    the same kind of duty where both state one (可以被强制执行 against 不得强制执行). A negated clause may take
+    its negation from the rest of that passage sentence: a paraphrase joins clauses the passage keeps apart
+    (逾期未办还可以给予宽展期 for 在此期间未能办理的，可以给予…宽展期; 一经出质就不得转让 for 出质后，不得转让)."""
     if not aligned:
         return []
     found = []
-    polarity = [negated(c) for c in aligned]
     # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
     if REQUIRE_SAME_NEGATION and is_chinese(clause) and (
-            negated(clause) and not any(polarity) or not negated(clause) and all(polarity)):
+            negated(clause) and not any(negated(s) for s in around or aligned)
+            or not negated(clause) and all(negated(c) for c in aligned)):
         found.append("the negation of the clause on the same subject")
     duties = [extract(c).duties for c in aligned]
     if facts.duties and any(duties) and not any(facts.duties & d for d in duties):
