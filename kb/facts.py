@@ -101,6 +101,8 @@ _PARTIES = {
     "creditor": "债权人|creditor",
     "debtor": "债务人|debtor",
     "guarantor": "保证人|担保人|guarantor",
+    "assignee": "受让人|assignee",
+    "assignor": "转让人|让与人|assignor",
 }
 
 
@@ -146,7 +148,8 @@ _NUMBER = re.compile(
 # Article, paragraph and item labels are references, not amounts: 第四十二条第三款, 第五项, Article 6(1), point (a).
 _ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:article|art\.)\s*(\d+)(?:\s*\(\w{{1,4}}\))*")
 _LABEL = re.compile(rf"第[{_CN_NUM}\d]+[款项章节编目]|\b(?:paragraph|para\.|subparagraph|point|item)s?\s*\(?\w{{1,4}}\)?"
-                    r"|\(\d{1,3}\)")      # "items (5) to (17)": an enumeration label, not an amount
+                    r"|\(\d{1,3}\)"       # "items (5) to (17)": an enumeration label, not an amount
+                    r"|(?:^|(?<=[.:;] ))\d{1,2}\.(?= )")   # "… at origination. 4. Where": a paragraph number
 _DEMONSTRATIVES = set("那这同该某哪每当")
 
 
@@ -276,11 +279,14 @@ def _party_regex(pattern: str) -> str:
     return "|".join(parts)
 
 
+_ANY_PARTY = "|".join(_party_regex(pattern) for pattern in _PARTIES.values())
+
+
 def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     """Facts of the sentence that the evidence does not state, in words for the `reason` field."""
     missing = []
     for kind, value, unit in sorted(sentence.numbers, key=str):
-        if not any(v == value and (unit is None or u is None or u == unit) for _, v, u in evidence.numbers):
+        if not any(v == value and (unit is None or u == unit) for _, v, u in evidence.numbers):
             missing.append(f"number {value}{' ' + unit if unit else ''}")
     missing += [f"date {d}" for _, d in sorted(sentence.dates) if not _date_in(d, evidence.dates)]
     missing += [f"article {n}" for _, n in sorted(sentence.articles - evidence.articles)]
@@ -333,10 +339,12 @@ def clauses(text: str) -> list[str]:
     return [c.strip() for c in pattern.split(text) if c and len(c.strip()) > 1]
 
 
-def mask_numbers(text: str) -> str:
-    """The text with its numbers replaced by one placeholder, so clauses align by subject, not by value."""
+def mask_numbers(text: str, parties: bool = False) -> str:
+    """The text with its numbers (and with `parties`, its parties) replaced by placeholders, so clauses align
+    by what they say, not by the value or the party they state (除非债务人同意 with 经受让人同意的除外)."""
     text = re.sub(_ARTICLE_REF, " ", normalise(text))
-    return _NUMBER.sub(lambda m: " N " if m.group(0).strip() else m.group(0), text)
+    text = _NUMBER.sub(lambda m: " N " if m.group(0).strip() else m.group(0), text)
+    return re.sub(_ANY_PARTY, " P ", text) if parties else text
 
 
 # Negation outside the duty words (those are facts of their own) and outside bounds (不超过, not less than).

@@ -194,15 +194,16 @@ class Verifier:
             self._vectors.update(zip(todo, self.embeddings.embed_documents(todo)))
         return [self._vectors[t] for t in texts]
 
-    def aligned_clauses(self, clause: str, passages: list[Passage]) -> list[str]:
+    def aligned_clauses(self, clause: str, passages: list[Passage], parties: bool = False) -> list[str]:
         """The passage clauses that say what `clause` talks about: the best match by subject (numbers
-        masked; character pairs for Chinese, words for English, e5 across languages) and any nearly as good."""
+        masked, and parties with `parties`; character pairs for Chinese, words for English, e5 across
+        languages) and any nearly as good."""
         candidates = [c for p in passages for c in clauses(p.text)]
         if not candidates:
             return []
-        masked = mask_numbers(clause)
+        masked = mask_numbers(clause, parties)
         if is_chinese(clause) == is_chinese(candidates[0]):
-            scores = [_overlap(masked, mask_numbers(c)) for c in candidates]
+            scores = [_overlap(masked, mask_numbers(c, parties)) for c in candidates]
             margin = CLAUSE_MARGIN_WORDS
         else:
             query = self.embeddings.embed_query(masked)
@@ -236,6 +237,7 @@ class Verifier:
                     missing.append(item + " (in the clause on the same subject)")
             around = [s for p in cited for s in sentences(p.text) if any(c in s for c in aligned)]
             missing += _polarity_conflicts(clause, facts, aligned, around)
+            missing += _party_conflicts(facts, self.aligned_clauses(clause, cited, parties=True))
         return missing
 
     def support(self, sentence: str, passages: list[Passage]) -> float:
@@ -321,6 +323,15 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     if facts.duties and any(duties) and not any(facts.duties & d for d in duties):
         found.append("the duty of the clause on the same subject")
     return found
+
+
+def _party_conflicts(facts: Facts, acting: list[str]) -> list[str]:
+    """The parties of a clause must be among those of the passage clause that does the same thing (parties
+    masked when aligning): 除非债务人同意 against 但是经受让人同意的除外. A clause naming no party constrains nothing."""
+    stated = extract("\n".join(acting)).parties
+    if not stated:
+        return []
+    return [f"party '{p}' (the clause that does the same names another)" for _, p in sorted(facts.parties - stated)]
 
 
 def _overlap(clause: str, other: str) -> float:
