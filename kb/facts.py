@@ -321,7 +321,7 @@ def _date_in(date: str, evidence: frozenset) -> bool:
 # Chinese statutes chain subjects with commas (发明专利权的期限为二十年，实用新型专利权的期限为十年);
 # English ones use commas inside one subject (the originator, sponsor or original lender … shall).
 _CLAUSE_END_ZH = re.compile(r"[，；。！？：\n]+|[,;:]\s*(?=[\u4e00-\u9fff])")
-_CLAUSE_END_EN = re.compile(r"[；;。！？!?：:\n]+|(?<=[a-z)])\.\s+")
+_CLAUSE_END_EN = re.compile(r"[；;。！？!?：:\n]+|(?<=[a-z)])\.\s+|,\s*(?=but\b)")
 
 
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]+|(?<=[a-z)])\.\s+")
