@@ -236,12 +236,12 @@ _NEGATED_FLOOR = re.compile(r"\b(?:shall|must|may|can) not be (?:less|more|fewer
 _NO_MORE_THAN = re.compile(r"\bno (?:less|more|fewer|later|earlier) than\b")
 
 
-# 不得低于 / 不能超过 likewise: a duty to stay within a bound (应当不低于), said the way 不少于 says it.
+# 不得低于 / 不能超过 say what 不少于 / 不超过 say: a bound, neither a prohibition nor a duty word of its own.
 _CN_NEGATED_BOUND = re.compile(r"(?:不得|不应当|不应|不能)(?=超过|少于|低于|高于|多于|晚于|早于)")
 
 
 def _plain_bounds(text: str) -> str:
-    text = _CN_NEGATED_BOUND.sub("应当不", text)
+    text = _CN_NEGATED_BOUND.sub("不", text)
     return _NO_MORE_THAN.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
 
 
