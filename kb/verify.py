@@ -11,39 +11,50 @@ Why these checks, and what each one misses:
 2. **Hard facts** (kb.facts), the errors that matter most to a lawyer and that similarity scores barely
    see (十年 and 十五年 embed almost alike). Each must be stated by the cited passages:
    - numbers with their units, language-neutral (二十年 = 20 years = twenty years, 二十五万元 = RMB 250,000,
-     100万元 = 1 million, 百分之五 = 5 %), dates and article numbers; 第三款 / 第五项 / Article 6(1) are
-     labels, not amounts. Misses arithmetic (10 years stated as 120 months is rejected, never wrongly
-     accepted) and units it does not know;
-   - obligation words (应当/must, 不得/must not, 可以/may, 无须/need not; 请求…人民法院应予支持 and 享有…权
-     count as may) and parties (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, …). Misses a party
-     outside its list ("the copyright office") and a duty phrased as a definition (是指…不低于);
+     100万元 = 1 million, 百分之五 = 5 %), dates and article numbers; a number with a unit needs that unit
+     (a bare "3." heading a paragraph never backs "three years"); 第三款 / 第五项 / Article 6(1) / items (5)
+     to (17) are labels, 那一年 / 同一日 say which one, not how many. Misses arithmetic (10 years stated as
+     120 months is rejected, never wrongly accepted) and units it does not know;
+   - obligation words (应当/must, 不得/无权/must not, 可以/may, 无须/need not; 请求…人民法院应予支持 and 享有…权
+     count as may; a bound such as 不得低于 / 不少于 / not less than is neither a duty nor a negation) and parties
+     (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, 受让人/assignee, …). Misses a party outside its
+     list ("the copyright office") and a duty phrased as a definition (是指…不低于);
    - qualifiers that widen or narrow a rule (不论/regardless, 仅/only, 除外/unless, 单独/alone, 共同/jointly):
      a sentence's "regardless of fault" needs the same kind of word in the passage ("unless" and "only"
      may also rest on a conditional prohibition, 未经…同意，不得). This is how invented conditions are
      caught; it misses a condition written without such a word ("partly guaranteed" for "fully
-     guaranteed") and one dropped from the sentence, and it rejects a faithful "only if" that renders a
-     plain Chinese conditional (…的，可以);
-   - the event a period runs from (自登记之日起, from the filing date): it must be an event the passage
-     runs periods from. Misses a right event tied to the wrong period within one passage;
+     guaranteed", "third parties acting in good faith" where the passage says so of another claim) and one
+     dropped from the sentence, and it rejects a faithful "only if" that renders a plain Chinese conditional;
+   - the event a period runs from (自登记之日起, 为…届满之日起, from the filing date, from when the patentee
+     knew): it must be an event the passage runs periods from. Misses a right event tied to the wrong period
+     within one passage, and an effect tied to an event without "from" ("created when the contract is signed");
    - who does what: a duty the passage binds to a subject (出质人不得) must be bound to one of its subjects
      in the sentence (an English party after a preposition or in the possessive is never the subject),
      and in a Chinese sentence two parties must not act on each other the other way round
      (被许可人监督许可人). English party order is not compared (passives reverse it), so an English swap
-     passes unless it moves a duty to the wrong party;
-   - within one language, a sentence's numbers, dates, duties and negation must agree with the passage
-     clause about the same subject (character pairs for Chinese, words for English), so the designs'
-     十五年 cannot borrow the utility models' 十年; negation is compared for Chinese clauses only (English
-     statute clauses run a whole sentence and nearly all hold a "not"), and a Chinese act the passage
-     prohibits (不得强制执行) cannot be permitted in the sentence. Across languages clauses are not
-     aligned (by e5 or by the glossary both rejected more correct sentences than they caught), so an
-     English "10 years" for designs passes where the Chinese article gives 十年 for utility models.
-3. **Support score.** e5 similarity between the sentence and its best-matching window of one or two
-   passage sentences, plus the share of the sentence's words found in the passage (same language only),
-   against a threshold calibrated on labelled pairs (bench/eval_generate.py). This catches paraphrases
-   that drift from the text. It is a score, not understanding: a subtle change of scope can still score
-   high, and a faithful but loose paraphrase can score low (then it is removed: saying less is the safe
-   error). Negation stated without a duty word across languages ("binds the debtor even if never
-   notified") is left to this score, which mostly misses it.
+     passes unless it moves a duty to the wrong party ("show the licensor's name" for the licensee's);
+   - within one language, each sentence clause is compared with the passage clause about the same subject
+     (character pairs for Chinese, words for English; numbers masked, and parties masked to find the clause
+     that does the same thing), fact by kind: a number or date contradicts only a different value of the
+     same kind there (the designs' 十五年 against the sentence's 十年), not a clause that states none (a
+     paraphrase joins 人民法院可以…，确定给予三万元… into one clause); a party must be one that clause names
+     (除非债务人同意 against 经受让人同意的除外); a duty must be of the kind that clause states; a Chinese
+     clause must keep its negation, which it may take from anywhere in that passage sentence (逾期未办还可以
+     给予宽展期 for 在此期间未能办理的，可以给予…宽展期), so a negated consequence backed only by a negated
+     condition there (申请并不视为撤回 beside 未缴纳的，视为撤回) passes. English clauses end at ; : . and
+     ", but"; their negation is not compared (statute sentences nearly all hold a "not"), and a Chinese act
+     the passage prohibits (不得强制执行) cannot be permitted in the sentence. Across languages clauses are
+     not aligned (by e5 or by the glossary both rejected more correct sentences than they caught; a
+     by-kind comparison by e5 still did), so an English "10 years" for designs passes where the Chinese
+     article gives 十年 for utility models.
+3. **Support score.** The best e5 similarity between the sentence and a window of one or two passage
+   sentences, against a threshold per gate (a Chinese or an English sentence over a passage in its own
+   language, or across languages) calibrated on labelled pairs (bench/eval_generate.py, the middle of the
+   equally good thresholds). It catches a sentence that drifts from the text. It is a score, not
+   understanding: a minimal change (one party, one condition, a double negation) scores as high as the
+   faithful sentence, so on the benchmark it catches few defects; word overlap was dropped from it because
+   it rejected faithful paraphrases (synonyms, reordering) far more than it caught defects. A faithful but
+   loose paraphrase can still score low (then it is removed: saying less is the safe error).
 
 A sentence that fails any check is removed (and listed with its reason); one supported only by a note or
 digest, not by the law itself, is shown flagged. Nothing unchecked is ever shown.
@@ -216,10 +227,10 @@ class Verifier:
     def missing_facts(self, sentence: str, cited: list[Passage]) -> list[str]:
         """Facts the cited passages do not state. Every fact is looked for in the whole passage and its
         label; who does what (the party bound to a duty, the order of two parties) must not contradict
-        the passage; with ALIGN_NUMBERS, a same-language sentence's numbers, dates, duties and negation
-        must also agree with the passage clause about the same subject, so 十年 cannot borrow from the
-        utility-model clause when the sentence is about design patents (across languages the clause
-        alignment proved unreliable)."""
+        the passage; with ALIGN_NUMBERS, each clause of a same-language sentence must also agree, fact by
+        kind, with the passage clause about the same subject (numbers, dates, parties, duties, negation), so
+        十年 cannot borrow from the utility-model clause when the sentence is about design patents (across
+        languages the clause alignment proved unreliable)."""
         text = "\n".join(p.text for p in cited)
         whole = extract("\n".join(f"{p.label}\n{p.text}" for p in cited))
         missing = missing_facts(extract(sentence), whole)
