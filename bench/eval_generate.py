@@ -8,8 +8,8 @@ then end to end with a local llama.cpp model (kept sentences, fallbacks, latency
 Pairs: bench/data/verifier_pairs.jsonl (README beside it); each passage is read from ../shared/corpus at
 run time by file and article, split exactly as ingest stores it. Groups (a supported sentence and its
 defective twin) are split by a hash of the group id, so a minimal pair never straddles the halves.
-bench/data/verifier_pairs_tuning2.jsonl (every pair `"split": "tuning"`) only ever adds to the tuning side:
-tuning = the first file's tuning half + those pairs; held-out = the first file's held-out half, untouched.
+bench/data/verifier_pairs_tuning2.jsonl and _tuning3.jsonl (every pair `"split": "tuning"`) only ever add to the
+tuning side: tuning = the first file's tuning half + those pairs; held-out = the first file's held-out half, untouched.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from kb.verify import Draft, Passage, Thresholds, Verifier  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "bench" / "data" / "verifier_pairs.jsonl"
-TUNING_PAIRS = ROOT / "bench" / "data" / "verifier_pairs_tuning2.jsonl"   # tuning only, never held out
+TUNING_PAIRS = [ROOT / "bench" / "data" / f"verifier_pairs_tuning{n}.jsonl" for n in (2, 3)]   # tuning only, never held out
 QUESTIONS = ROOT / "bench" / "data" / "questions.jsonl"
 CORPUS = ROOT.parent / "shared" / "corpus"
 MAX_FALSE_REJECTIONS = 0.05
@@ -183,7 +183,7 @@ def report(name: str, rows: list[dict], t: Thresholds) -> None:
 def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path, tuning_only: bool = False) -> Thresholds:
     from kb.embeddings import make_embeddings
 
-    pairs = [json.loads(line) for path in (PAIRS, TUNING_PAIRS)
+    pairs = [json.loads(line) for path in (PAIRS, *TUNING_PAIRS)
              for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     if tuning_only:   # while tuning: the held-out pairs are neither measured nor printed
         pairs = [p for p in pairs if tuning_half(p)]
@@ -206,7 +206,8 @@ def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path, tuning
           f"cross-language >= {t.cross_language:.3f}")
     print(f"shipped defaults: {verify.DEFAULT_THRESHOLDS}")
     report("tuning half (first file's tuning half + tuning-only pairs)", tune, t)
-    report("  of which the tuning-only pairs", [r for r in tune if r.get("split") == "tuning"], t)
+    for prefix in sorted({r["id"][:2] for r in tune if r.get("split") == "tuning"}):
+        report(f"  of which the tuning-only pairs {prefix}*", [r for r in tune if r["id"].startswith(prefix)], t)
     if tuning_only:
         print("held-out half not measured (--tuning-only)")
     else:
