@@ -49,7 +49,8 @@ _QUALIFIERS = [
     # says with "only with" or "unless": those words are backed by it.
     ("condition", r"未经|非经|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
     ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own|by itself"),
-    ("jointly", r"共同|全体|jointly|all (?:the )?co-owners"),
+    # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
+    ("jointly", r"共同|全体|jointly(?! owned| held)|all (?:the )?co-owners"),
 ]
 
 # The event a period runs from (自申请日起, from the filing date): the sentence's event must be the passage's.

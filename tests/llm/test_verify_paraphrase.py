@@ -117,3 +117,8 @@ def test_an_english_clause_ends_before_but():
 def test_each_language_gate_has_its_own_support_threshold(sentence, passage, gate):
     verifier = Verifier(None, Thresholds(chinese=0.81, english=0.82, cross_language=0.83))
     assert verifier.threshold(sentence, [passage]) == gate
+
+
+def test_jointly_owned_is_not_jointly_acting():
+    assert not extract("pledging a jointly owned copyright").qualifiers
+    assert extract("the co-owners must apply jointly").qualifiers == {("qualifier", "jointly")}
