@@ -76,8 +76,11 @@ _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:�
 _QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
 # application is filed"), not any "from" ("separate from the settlor's property").
+_EFFECT = r"(?:created|established|effective|valid|formed|set up|takes? effect|arises?) (?:only )?(?:when|once|upon|on)"
+_EFFECT_WORDS = re.compile(r"^" + _EFFECT)
 _ANCHOR_EN = re.compile(r"\b(?:(?:from|since|as of|until|on|in|after) the (?:date|day|time|year|moment)|"
-                        r"(?:counted|calculated|running|runs|run|starting|beginning|starts|begins) from|from the \w+ date)\b"
+                        r"(?:counted|calculated|running|runs|run|starting|beginning|starts|begins) from|from the \w+ date|"
+                        rf"{_EFFECT})\b"
                         r"((?:\W+[\w'’]+){0,8})")
 
 # Parties of IP securitisation and IP law: a sentence must name the party its passage names.
@@ -249,7 +252,8 @@ def _plain_bounds(text: str) -> str:
 def anchor_events(text: str) -> set:
     """The events the text's periods run from: 自登记之日起 -> registration, from the filing date -> filing."""
     found = set()
-    english = [re.split(r"\b(?:to|till|and|before|through)\b", m.group(0))[0] for m in _ANCHOR_EN.finditer(text)]
+    english = [re.split(r"\b(?:to|till|and|before|through)\b", _EFFECT_WORDS.sub("", m.group(0)))[0]
+               for m in _ANCHOR_EN.finditer(text)]   # "created when": the event is what follows "when"
     chinese = [a or b for a, b in _ANCHOR_ZH.findall(text)]
     for anchor in chinese + english:   # "from the filing date to the approval": the start only
         found |= {("event", kind) for kind, pattern in _EVENTS.items() if re.search(pattern, anchor)}

@@ -26,6 +26,7 @@ LIMITATION_74 = Passage(8, "第七十四条 侵犯专利权的诉讼时效为三
 TRADEMARK_39 = Passage(9, "第三十九条 注册商标的有效期为十年，自核准注册之日起计算。", "《中华人民共和国商标法》第三十九条", "law")
 GUARANTEE_32 = Passage(10, "第三十二条 保证合同约定保证人承担保证责任直至主债务本息还清时为止等类似内容的，视为约定不明，"
                            "保证期间为主债务履行期限届满之日起六个月。", "《担保制度解释》第三十二条", "interpretation")
+EQUITY_443 = Passage(12, "第四百四十三条 以基金份额、股权出质的，质权自办理出质登记时设立。", "《中华人民共和国民法典》第四百四十三条", "law")
 EU_6 = Passage(11, "Article 6 1. The originator shall retain a material net economic interest of not less than 5 %. "
                    "The material net economic interest shall not be split amongst different types of retainers and not be "
                    "subject to any credit-risk mitigation or hedging. 3. Only the following shall qualify as a retention, "
@@ -122,3 +123,9 @@ def test_each_language_gate_has_its_own_support_threshold(sentence, passage, gat
 def test_jointly_owned_is_not_jointly_acting():
     assert not extract("pledging a jointly owned copyright").qualifiers
     assert extract("the co-owners must apply jointly").qualifiers == {("qualifier", "jointly")}
+
+
+def test_an_effect_runs_from_the_event_after_when():
+    assert missing("A pledge of fund units or equity is created when the pledge is registered.", EQUITY_443) == []
+    assert "period running from 'signing'" in missing(
+        "A pledge of fund units or equity is created when the pledge contract is signed.", EQUITY_443)
