@@ -25,9 +25,10 @@ Why these checks, and what each one misses:
      caught; it misses a condition written without such a word ("partly guaranteed" for "fully
      guaranteed", "third parties acting in good faith" where the passage says so of another claim) and one
      dropped from the sentence, and it rejects a faithful "only if" that renders a plain Chinese conditional;
-   - the event a period runs from (自登记之日起, 为…届满之日起, from the filing date, from when the patentee
-     knew): it must be an event the passage runs periods from. Misses a right event tied to the wrong period
-     within one passage, and an effect tied to an event without "from" ("created when the contract is signed");
+   - the event a period or an effect runs from (自登记之日起, 为…届满之日起, from the filing date, from when the
+     patentee knew, created when the pledge is registered): it must be an event the passage runs periods
+     from. Misses a right event tied to the wrong period within one passage, and an effect verb outside its
+     short list ("extinguished when the contract is signed");
    - who does what: a duty the passage binds to a subject (出质人不得) must be bound to one of its subjects
      in the sentence (an English party after a preposition or in the possessive is never the subject),
      and in a Chinese sentence two parties must not act on each other the other way round
