@@ -21,8 +21,8 @@ import pickle
 import statistics
 import sys
 import time
-from itertools import product
 from dataclasses import replace
+from itertools import product
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
