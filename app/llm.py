@@ -62,4 +62,4 @@ def make_chat_model(settings: Settings | None = None) -> ChatModel | None:
     where = f"@{settings.llm_base_url}" if settings.llm_base_url else ""
     # JSON mode is the structured output llama.cpp and most OpenAI-compatible servers accept (JSON schema is not).
     return ChatModel(model, f"{provider}:{settings.llm_model}{where}", json_mode=provider == OPENAI_COMPATIBLE,
-                     timeout=settings.llm_timeout)
+                     timeout=settings.llm_timeout, max_tokens=settings.llm_max_tokens)

@@ -44,12 +44,20 @@ class Settings(BaseSettings):
     llm_base_url: str = ""               # an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1
     llm_api_key: SecretStr = SecretStr("")
     llm_timeout: float = 60.0            # seconds for one whole answer; a slow model then falls back
+    llm_max_tokens: int = 700            # tokens the model may write per answer: a few cited sentences with quotes
 
     @field_validator("llm_timeout")
     @classmethod
     def _positive_timeout(cls, value: float) -> float:
         if value <= 0:
             raise ValueError(f"must be a number of seconds above 0, not {value}")
+        return value
+
+    @field_validator("llm_max_tokens")
+    @classmethod
+    def _positive_max_tokens(cls, value: int) -> int:
+        if value <= 0:
+            raise ValueError(f"must be a whole number of tokens above 0, not {value}")
         return value
 
     @property

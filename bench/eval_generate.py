@@ -8,6 +8,8 @@ then end to end with a local llama.cpp model (kept sentences, fallbacks, latency
 Pairs: bench/data/verifier_pairs.jsonl (README beside it); each passage is read from ../shared/corpus at
 run time by file and article, split exactly as ingest stores it. Groups (a supported sentence and its
 defective twin) are split by a hash of the group id, so a minimal pair never straddles the halves.
+bench/data/verifier_pairs_tuning2.jsonl and _tuning3.jsonl (every pair `"split": "tuning"`) only ever add to the
+tuning side: tuning = the first file's tuning half + those pairs; held-out = the first file's held-out half, untouched.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import statistics
 import sys
 import time
 from dataclasses import replace
+from itertools import product
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,6 +33,7 @@ from kb.verify import Draft, Passage, Thresholds, Verifier  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "bench" / "data" / "verifier_pairs.jsonl"
+TUNING_PAIRS = [ROOT / "bench" / "data" / f"verifier_pairs_tuning{n}.jsonl" for n in (2, 3)]   # tuning only, never held out
 QUESTIONS = ROOT / "bench" / "data" / "questions.jsonl"
 CORPUS = ROOT.parent / "shared" / "corpus"
 MAX_FALSE_REJECTIONS = 0.05
@@ -75,8 +79,11 @@ class CachedEmbeddings:
         self.path.write_bytes(pickle.dumps(self.cache))
 
 
-def tuning_half(group: str) -> bool:
-    return int(hashlib.sha1(group.encode()).hexdigest(), 16) % 2 == 0
+def tuning_half(pair: dict) -> bool:
+    """Pairs marked `"split": "tuning"` always tune; the others by a hash of their group."""
+    if pair.get("split") == "tuning":
+        return True
+    return int(hashlib.sha1(pair["group"].encode()).hexdigest(), 16) % 2 == 0
 
 
 def measure(verifier: Verifier, pairs: list[dict], passages: dict) -> list[dict]:
@@ -88,11 +95,17 @@ def measure(verifier: Verifier, pairs: list[dict], passages: dict) -> list[dict]
         found, how = verify.quote_found(p["quote"], passage.text)
         missing = verifier.missing_facts(body, [passage])
         similarity = verifier.similarity(body, passage.text)
-        coverage = verify._coverage(body, passage.text)
         same = verify.is_chinese(body) == verify.is_chinese(passage.text)
         rows.append({**p, "quote_ok": found, "quote_how": how, "missing": missing,
-                     "similarity": similarity, "coverage": coverage, "same": same})
+                     "similarity": similarity, "same": same})
     return rows
+
+
+def gate(row: dict) -> str:
+    """The Thresholds field that gates this pair's support score."""
+    if not row["same"]:
+        return "cross_language"
+    return "chinese" if row["lang"] == "zh" else "english"
 
 
 def rejected(row: dict, t: Thresholds) -> str:
@@ -101,10 +114,7 @@ def rejected(row: dict, t: Thresholds) -> str:
         return "quote"
     if row["missing"]:
         return "facts"
-    if row["same"]:
-        score = row["similarity"] + t.lexical_weight * (row["coverage"] - 1.0)
-        return "support" if score < t.same_language else ""
-    return "support" if row["similarity"] < t.cross_language else ""
+    return "support" if row["similarity"] < getattr(t, gate(row)) else ""
 
 
 def rates(rows: list[dict], t: Thresholds) -> tuple[float, float]:
@@ -115,25 +125,38 @@ def rates(rows: list[dict], t: Thresholds) -> tuple[float, float]:
     return recall, false_rejections
 
 
+GATES = ("chinese", "english", "cross_language")
+GRID = [x / 200 for x in range(140, 196)]      # 0.700 … 0.975
+
+
 def calibrate(rows: list[dict]) -> Thresholds:
-    """Highest defect recall on the tuning half with at most 5 % of supported sentences rejected; when the
-    quote and fact checks alone already reject more, the support score may add SUPPORT_BUDGET on top."""
-    hard = rates(rows, Thresholds(-9, -9, 0.0))[1]
+    """Highest defect recall on the tuning pairs with at most 5 % of supported sentences rejected (when the
+    quote and fact checks alone already reject more, the support score may add SUPPORT_BUDGET on top), one
+    threshold per gate (Chinese, English, across languages). Many thresholds score alike; the middle of the
+    equally good ones is taken (each gate's median), not the edge that the tuning pairs happen to sit on."""
+    hard = rates(rows, Thresholds(-9, -9, -9))[1]
     allowed = max(MAX_FALSE_REJECTIONS, hard + SUPPORT_BUDGET)
     if allowed > MAX_FALSE_REJECTIONS:
         print(f"quote + fact checks alone reject {hard:.1%} of supported tuning pairs (> {MAX_FALSE_REJECTIONS:.0%}); "
               f"support score calibrated to add at most {SUPPORT_BUDGET:.0%} (allowed {allowed:.1%})")
-    best = None
-    for weight in (0.0, 0.25, 0.5, 1.0):
-        for same in [x / 200 for x in range(140, 196)]:
-            for cross in [x / 200 for x in range(140, 190)]:
-                t = Thresholds(same, cross, weight)
-                recall, fr = rates(rows, t)
-                if fr <= allowed + 1e-9:
-                    key = (recall, -fr, -same - cross)
-                    if best is None or key > best[0]:
-                        best = (key, t)
-    return best[1]
+    open_rows = [r for r in rows if r["quote_ok"] and not r["missing"]]   # the pairs the support score decides
+    defects, supported = sum(r["label"] == "defect" for r in rows), sum(r["label"] == "supported" for r in rows)
+    caught_hard = sum(r["label"] == "defect" and not (r["quote_ok"] and not r["missing"]) for r in rows)
+    rejected_hard = sum(r["label"] == "supported" and not (r["quote_ok"] and not r["missing"]) for r in rows)
+    # per gate and threshold: (defects the support score catches, supported sentences it rejects)
+    below = {g: {v: (sum(r["label"] == "defect" and r["similarity"] < v for r in open_rows if gate(r) == g),
+                     sum(r["label"] == "supported" and r["similarity"] < v for r in open_rows if gate(r) == g))
+                 for v in GRID} for g in GATES}
+    scored = []   # (recall, false rejections, thresholds per gate)
+    for values in product(GRID, repeat=len(GATES)):
+        caught = caught_hard + sum(below[g][v][0] for g, v in zip(GATES, values))
+        wrong = rejected_hard + sum(below[g][v][1] for g, v in zip(GATES, values))
+        if wrong / supported <= allowed + 1e-9:
+            scored.append((caught / defects, wrong / supported, values))
+    best = max((recall, -fr) for recall, fr, _ in scored)
+    optimal = [values for recall, fr, values in scored if (recall, -fr) == best]
+    middle = [statistics.median_low(sorted(v[i] for v in optimal)) for i in range(len(GATES))]
+    return Thresholds(*min(optimal, key=lambda v: sum(abs(a - b) for a, b in zip(v, middle))))   # the middle may not be optimal
 
 
 def report(name: str, rows: list[dict], t: Thresholds) -> None:
@@ -157,10 +180,13 @@ def report(name: str, rows: list[dict], t: Thresholds) -> None:
         print(f"  {lang}: defects caught {lr:.1%}, supported rejected {lf:.1%} ({len(sub)} pairs)")
 
 
-def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path) -> Thresholds:
+def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path, tuning_only: bool = False) -> Thresholds:
     from kb.embeddings import make_embeddings
 
-    pairs = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pairs = [json.loads(line) for path in (PAIRS, *TUNING_PAIRS)
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if tuning_only:   # while tuning: the held-out pairs are neither measured nor printed
+        pairs = [p for p in pairs if tuning_half(p)]
     passages = load_passages(pairs)
     embeddings = CachedEmbeddings(make_embeddings(embedding, ROOT / "data").embeddings,
                                   data_dir / f"vectors-{embedding}.pickle")
@@ -173,25 +199,34 @@ def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path) -> Thr
     verify.ALIGN_NUMBERS = True
     embeddings.save()
     print(f"verifier: measured {len(rows)} pairs in {time.perf_counter() - started:.1f}s ({embedding})")
-    tune = [r for r in rows if tuning_half(r["group"])]
-    held = [r for r in rows if not tuning_half(r["group"])]
+    tune = [r for r in rows if tuning_half(r)]
+    held = [r for r in rows if not tuning_half(r)]
     t = calibrate(tune)
-    print(f"calibrated on the tuning half: same-language >= {t.same_language:.3f}, cross-language >= "
-          f"{t.cross_language:.3f}, lexical weight {t.lexical_weight}")
+    print(f"calibrated on the tuning pairs: Chinese >= {t.chinese:.3f}, English >= {t.english:.3f}, "
+          f"cross-language >= {t.cross_language:.3f}")
     print(f"shipped defaults: {verify.DEFAULT_THRESHOLDS}")
-    report("tuning half", tune, t)
-    report("HELD-OUT half", held, t)
-    whole_held = [r for r in whole if not tuning_half(r["group"])]
-    report("held-out, baseline (facts against the whole passage, same thresholds)", whole_held, t)
-    no_support = replace(t, same_language=-9, cross_language=-9)
-    report("held-out, quote + facts only (no support score)", held, no_support)
+    report("tuning half (first file's tuning half + tuning-only pairs)", tune, t)
+    for prefix in sorted({r["id"][:2] for r in tune if r.get("split") == "tuning"}):
+        report(f"  of which the tuning-only pairs {prefix}*", [r for r in tune if r["id"].startswith(prefix)], t)
+    if tuning_only:
+        print("held-out half not measured (--tuning-only)")
+    else:
+        report_held_out(held, whole, t)
     if show_misses:   # the tuning half only: the held-out half is reported, never studied
         for r in tune:
             verdict = rejected(r, t)
             if (r["label"] == "defect") != bool(verdict):
                 print(f"  MISS {r['id']} {r['label']}/{r['defect'] or '-'} {verdict or 'kept'} sim={r['similarity']:.3f} "
-                      f"cov={r['coverage']:.2f} missing={r['missing']} | {r['sentence'][:90]}")
+                      f"missing={r['missing']} | {r['sentence'][:90]}")
     return t
+
+
+def report_held_out(held: list[dict], whole: list[dict], t: Thresholds) -> None:
+    report("HELD-OUT half", held, t)
+    whole_held = [r for r in whole if not tuning_half(r)]
+    report("held-out, baseline (facts against the whole passage, same thresholds)", whole_held, t)
+    no_support = replace(t, chinese=-9, english=-9, cross_language=-9)
+    report("held-out, quote + facts only (no support score)", held, no_support)
 
 
 def end_to_end(url: str, embedding: str, thresholds: Thresholds, limit: int, data_dir: Path, max_tokens: int) -> None:
@@ -253,8 +288,9 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=300, help="per answer (the 135M model rambles)")
     parser.add_argument("--data-dir", type=Path, default=Path("data/eval/generate"))
     parser.add_argument("--show-misses", action="store_true", help="list the tuning half's wrong verdicts")
+    parser.add_argument("--tuning-only", action="store_true", help="measure and print the tuning pairs only (while tuning)")
     args = parser.parse_args()
-    thresholds = verifier_benchmark(args.embedding, args.show_misses, args.data_dir)
+    thresholds = verifier_benchmark(args.embedding, args.show_misses, args.data_dir, args.tuning_only)
     if args.start_llm:
         from tests.llm.llama_server import LlamaServer, server_installed, smollm2_gguf
 

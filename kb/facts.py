@@ -27,7 +27,8 @@ _CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|
 _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|per cent|percent|%|times|yuan"
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
-    ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|shall not|must not|may not|cannot|can not|"
+    ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|无权|shall not|must not|may not|cannot|can not|"
+                 r"(?:has|have) no right to|"
                  r"no (?:[\w-]+ ){0,4}(?:may|shall|can)|(?:may|can|shall) no longer|"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from"),
     ("need-not", r"无须|无需|不必|不需要|need not|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
@@ -42,12 +43,14 @@ _QUALIFIERS = [
     ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
                    r"even without|even where|even when|even to|in any event|in all cases"),
     ("only", r"仅|只有|只能|只限|限于|唯一|only|exclusively"),
-    ("except", r"除外|除非|除[^，。；]{1,30}外|unless|except|save (?:where|as|that)|other than"),
+    # 除…外 marks only its two ends: the words between are the exception itself (除法律规定可以不经许可的情形外).
+    ("except", r"除外|除非|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)|other than"),
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
     ("condition", r"未经|非经|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
     ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own|by itself"),
-    ("jointly", r"共同|全体|jointly|all (?:the )?co-owners"),
+    # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
+    ("jointly", r"共同|全体|jointly(?! owned| held)|all (?:the )?co-owners"),
 ]
 
 # The event a period runs from (自申请日起, from the filing date): the sentence's event must be the passage's.
@@ -56,7 +59,7 @@ _EVENTS = {
     "grant": r"授予|授权之日|授权公告|\bgrant",
     "announcement": r"公告|announce",
     "publication": r"发表|publish|publication",
-    "registration": r"登记|注册之日|记载于|备案|\bregist|\brecord",
+    "registration": r"登记|注册|记载于|备案|\bregist|\brecord",
     "signing": r"签订|订立|签署|\bsign|\bconclu|entered into",
     "death": r"死亡|death|dies|died",
     "creation": r"创作完成|\bcreat",
@@ -65,13 +68,19 @@ _EVENTS = {
     "due": r"到期|应付|\bdue\b",
     "approval": r"批准|核准|approv",
     "effect": r"生效|施行|take effect|takes effect|entry into force|comes into force",
+    "knowledge": r"知道|知悉|\bknew\b|\bknow|\baware|\blearn",
+    "commencement": r"开始|\bbegan\b|\bbegin|\bstart|\bcommenc",
 }
-_ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:之日|之时|时|当日|次日|当年|起|开始)")
+_ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:之日|之时|时|当日|次日|当年|起|开始)"
+                        r"|为([^，。；为]{1,30}?)之日起")     # 保证期间为主债务履行期限届满之日起六个月
 _QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
 # application is filed"), not any "from" ("separate from the settlor's property").
+_EFFECT = r"(?:created|established|effective|valid|formed|set up|takes? effect|arises?) (?:only )?(?:when|once|upon|on)"
+_EFFECT_WORDS = re.compile(r"^" + _EFFECT)
 _ANCHOR_EN = re.compile(r"\b(?:(?:from|since|as of|until|on|in|after) the (?:date|day|time|year|moment)|"
-                        r"(?:counted|calculated|running|runs|run|starting|beginning|starts|begins) from|from the \w+ date)\b"
+                        r"(?:counted|calculated|running|runs|run|starting|beginning|starts|begins) from|from the \w+ date|"
+                        rf"{_EFFECT})\b"
                         r"((?:\W+[\w'’]+){0,8})")
 
 # Parties of IP securitisation and IP law: a sentence must name the party its passage names.
@@ -96,6 +105,8 @@ _PARTIES = {
     "creditor": "债权人|creditor",
     "debtor": "债务人|debtor",
     "guarantor": "保证人|担保人|guarantor",
+    "assignee": "受让人|assignee",
+    "assignor": "转让人|让与人|assignor",
 }
 
 
@@ -140,7 +151,10 @@ _NUMBER = re.compile(
 )
 # Article, paragraph and item labels are references, not amounts: 第四十二条第三款, 第五项, Article 6(1), point (a).
 _ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:article|art\.)\s*(\d+)(?:\s*\(\w{{1,4}}\))*")
-_LABEL = re.compile(rf"第[{_CN_NUM}\d]+[款项章节编目]|\b(?:paragraph|para\.|subparagraph|point|item)s?\s*\(?\w{{1,4}}\)?")
+_LABEL = re.compile(rf"第[{_CN_NUM}\d]+[款项章节编目]|\b(?:paragraph|para\.|subparagraph|point|item)s?\s*\(?\w{{1,4}}\)?"
+                    r"|\(\d{1,3}\)"       # "items (5) to (17)": an enumeration label, not an amount
+                    r"|(?:^|(?<=[.:;] ))\d{1,2}\.(?= )")   # "… at origination. 4. Where": a paragraph number
+_DEMONSTRATIVES = set("那这同该某哪每当")
 
 
 def _unit(raw: str | None) -> str | None:
@@ -167,13 +181,16 @@ def _dates(text: str) -> tuple[set, str]:
 
 def _numbers(text: str) -> set:
     found = set()
-    for m in _NUMBER.finditer(_LABEL.sub(" ", text)):
+    plain = _LABEL.sub(" ", text)
+    for m in _NUMBER.finditer(plain):
         pct, number, magnitude, unit_a, cn, unit_cn, word, magnitude_w, unit_w = m.groups()
         if pct:
             value, unit = cn_value(pct) if not _is_float(pct) else float(pct), "percent"
         elif number:
             value, unit = arabic(number) * _magnitude(magnitude), _unit(unit_a)
         elif cn:
+            if cn == "一" and m.start() and plain[m.start() - 1] in _DEMONSTRATIVES:
+                continue   # 那一年, 同一日, 每一次: which one, not how many
             value, unit = cn_value(cn), _unit(unit_cn)
         else:
             if word == "one" and not (magnitude_w or unit_w):
@@ -223,15 +240,22 @@ _NEGATED_FLOOR = re.compile(r"\b(?:shall|must|may|can) not be (?:less|more|fewer
 _NO_MORE_THAN = re.compile(r"\bno (?:less|more|fewer|later|earlier) than\b")
 
 
+# 不得低于 / 不能超过 say what 不少于 / 不超过 say: a bound, neither a prohibition nor a duty word of its own.
+_CN_NEGATED_BOUND = re.compile(r"(?:不得|不应当|不应|不能)(?=超过|少于|低于|高于|多于|晚于|早于)")
+
+
 def _plain_bounds(text: str) -> str:
+    text = _CN_NEGATED_BOUND.sub("不", text)
     return _NO_MORE_THAN.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
 
 
 def anchor_events(text: str) -> set:
     """The events the text's periods run from: 自登记之日起 -> registration, from the filing date -> filing."""
     found = set()
-    english = [re.split(r"\b(?:to|till|and|before|through)\b", m.group(0))[0] for m in _ANCHOR_EN.finditer(text)]
-    for anchor in _ANCHOR_ZH.findall(text) + english:   # "from the filing date to the approval": the start only
+    english = [re.split(r"\b(?:to|till|and|before|through)\b", _EFFECT_WORDS.sub("", m.group(0)))[0]
+               for m in _ANCHOR_EN.finditer(text)]   # "created when": the event is what follows "when"
+    chinese = [a or b for a, b in _ANCHOR_ZH.findall(text)]
+    for anchor in chinese + english:   # "from the filing date to the approval": the start only
         found |= {("event", kind) for kind, pattern in _EVENTS.items() if re.search(pattern, anchor)}
     return found
 
@@ -260,11 +284,14 @@ def _party_regex(pattern: str) -> str:
     return "|".join(parts)
 
 
+_ANY_PARTY = "|".join(_party_regex(pattern) for pattern in _PARTIES.values())
+
+
 def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     """Facts of the sentence that the evidence does not state, in words for the `reason` field."""
     missing = []
     for kind, value, unit in sorted(sentence.numbers, key=str):
-        if not any(v == value and (unit is None or u is None or u == unit) for _, v, u in evidence.numbers):
+        if not any(v == value and (unit is None or u == unit) for _, v, u in evidence.numbers):
             missing.append(f"number {value}{' ' + unit if unit else ''}")
     missing += [f"date {d}" for _, d in sorted(sentence.dates) if not _date_in(d, evidence.dates)]
     missing += [f"article {n}" for _, n in sorted(sentence.articles - evidence.articles)]
@@ -278,6 +305,20 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     return missing
 
 
+def contradicted(clause: Facts, local: Facts) -> list[str]:
+    """Numbers and dates of a sentence clause that the passage clause on the same subject states otherwise:
+    it states a value of the same kind (the same unit; any date) and not this one. A kind it does not state
+    contradicts nothing (the clause may sit next to the one with the number: 人民法院可以根据…，确定给予三万元…)."""
+    found = []
+    for _, value, unit in sorted(clause.numbers, key=str):
+        same_kind = any(u == unit for _, _, u in local.numbers)
+        if same_kind and not any(v == value and (unit is None or u is None or u == unit) for _, v, u in local.numbers):
+            found.append(f"number {value}{' ' + unit if unit else ''}")
+    if local.dates:
+        found += [f"date {d}" for _, d in sorted(clause.dates) if not _date_in(d, local.dates)]
+    return found
+
+
 def _date_in(date: str, evidence: frozenset) -> bool:
     return any(d == date or d.startswith(date + "-") for _, d in evidence)
 
@@ -285,7 +326,15 @@ def _date_in(date: str, evidence: frozenset) -> bool:
 # Chinese statutes chain subjects with commas (发明专利权的期限为二十年，实用新型专利权的期限为十年);
 # English ones use commas inside one subject (the originator, sponsor or original lender … shall).
 _CLAUSE_END_ZH = re.compile(r"[，；。！？：\n]+|[,;:]\s*(?=[\u4e00-\u9fff])")
-_CLAUSE_END_EN = re.compile(r"[；;。！？!?：:\n]+|(?<=[a-z)])\.\s+")
+_CLAUSE_END_EN = re.compile(r"[；;。！？!?：:\n]+|(?<=[a-z)])\.\s+|,\s*(?=but\b)")
+
+
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]+|(?<=[a-z)])\.\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a passage: the clauses around one clause that finish its thought (未能办理的，可以给予…)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
 def clauses(text: str) -> list[str]:
@@ -295,10 +344,12 @@ def clauses(text: str) -> list[str]:
     return [c.strip() for c in pattern.split(text) if c and len(c.strip()) > 1]
 
 
-def mask_numbers(text: str) -> str:
-    """The text with its numbers replaced by one placeholder, so clauses align by subject, not by value."""
+def mask_numbers(text: str, parties: bool = False) -> str:
+    """The text with its numbers (and with `parties`, its parties) replaced by placeholders, so clauses align
+    by what they say, not by the value or the party they state (除非债务人同意 with 经受让人同意的除外)."""
     text = re.sub(_ARTICLE_REF, " ", normalise(text))
-    return _NUMBER.sub(lambda m: " N " if m.group(0).strip() else m.group(0), text)
+    text = _NUMBER.sub(lambda m: " N " if m.group(0).strip() else m.group(0), text)
+    return re.sub(_ANY_PARTY, " P ", text) if parties else text
 
 
 # Negation outside the duty words (those are facts of their own) and outside bounds (不超过, not less than).

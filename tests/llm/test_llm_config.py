@@ -31,3 +31,25 @@ def test_provider_without_its_package_is_a_clear_error():
 def test_timeout_must_be_positive():
     with pytest.raises(ValidationError, match="above 0"):
         Settings(llm_timeout=0)
+
+
+def test_max_tokens_reaches_the_chat_model():
+    chat = make_chat_model(Settings(llm_base_url="http://127.0.0.1:9/v1", llm_model="local", llm_max_tokens=120))
+    assert chat.max_tokens == 120
+    assert make_chat_model(Settings(llm_base_url="http://127.0.0.1:9/v1", llm_model="local")).max_tokens == 700
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "many"])
+def test_bad_max_tokens_names_the_variable(value, monkeypatch):
+    from click.testing import CliRunner
+
+    from app.cli import main
+    from app.settings import get_settings
+
+    monkeypatch.setenv("IPABS_LLM_MAX_TOKENS", value)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(main, ["ask", "x"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code != 0 and "Error: IPABS_LLM_MAX_TOKENS:" in result.output

@@ -55,7 +55,7 @@ def test_quote_must_be_in_the_passage(quote, ok):
 def test_supported_sentence_is_kept(verifier):
     result = verifier.check(Draft("外观设计专利权的期限为十五年，自申请日起计算[1]。", [1], "外观设计专利权的期限为十五年"), PASSAGES)
     assert (result.status, result.reason) == ("supported", "")
-    assert result.support >= verifier.thresholds.same_language
+    assert result.support >= verifier.thresholds.chinese
 
 
 @pytest.mark.slow
