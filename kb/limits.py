@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from kb.glossary import translation
 from kb.quotes import join_line_breaks, split_sentences
-from kb.tokenize import tokenize
+from kb.tokenize import is_chinese, tokenize
 
 _ZH_NUMBER = "[零〇一二三四五六七八九十百千万两半]+"
 _EN_NUMBER = (r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
@@ -118,12 +118,14 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     source = f"{title} {issuer} {text}"
     if limit.bodies and not any(re.search(BODIES[b][1], source, re.I) for b in limit.bodies):
         return ""
-    subject = limit.subject - set(tokenize(title))
+    # Only words in the passage's language can be found in it: an English subject word the glossary does
+    # not translate ("last") says nothing about a Chinese article, so a subject without any is no subject.
+    subject = {w for w in limit.subject - set(tokenize(title)) if is_chinese(w) == is_chinese(text)}
     states = re.compile("|".join(f"(?:{KINDS[k][1]})" for k in limit.kinds) or _ANY_QUANTITY, re.I)
     for sentence in split_sentences(join_line_breaks(text)):
         clauses = [c for c in _CLAUSE_END.split(_NOT_A_LIMIT.sub(" ", sentence)) if c.strip()]
         for i, clause in enumerate(clauses):
             # A question that names nothing beyond the field ("专利的期限是多久?") has no subject to match.
-            if states.search(clause) and (not limit.subject or subject & set(tokenize(" ".join(clauses[max(0, i - 1):i + 1])))):
+            if states.search(clause) and (not subject or subject & set(tokenize(" ".join(clauses[max(0, i - 1):i + 1])))):
                 return sentence
     return ""

@@ -89,3 +89,10 @@ def test_a_limit_of_a_named_body_must_come_from_it_or_name_it():
     assert not stating_sentence(limit, practice)
     assert stating_sentence(limit, "中国证监会规定，原始权益人自持比例不低于百分之五。")
     assert stating_sentence(limit, practice, title="资产证券化业务规定", issuer="中国证券监督管理委员会")
+
+
+def test_a_subject_word_without_a_translation_does_not_hide_the_chinese_article_that_states_the_limit():
+    # "last" has no glossary entry and 注册商标 names the field: no subject word can be found in Chinese
+    # text, so the article stating the term answers (it used to be refused as "not stated").
+    limit = asked_limit("How long does a registered trademark last?")
+    assert stating_sentence(limit, "第三十九条 注册商标的有效期为十年，自核准注册之日起计算。", "中华人民共和国商标法")
