@@ -6,7 +6,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import SecretStr, field_validator
+from pydantic import SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Offline by default: models come from installed packages, never from a hub.
@@ -46,18 +46,12 @@ class Settings(BaseSettings):
     llm_timeout: float = 60.0            # seconds for one whole answer; a slow model then falls back
     llm_max_tokens: int = 700            # tokens the model may write per answer: a few cited sentences with quotes
 
-    @field_validator("llm_timeout")
+    @field_validator("llm_timeout", "llm_max_tokens")
     @classmethod
-    def _positive_timeout(cls, value: float) -> float:
+    def _positive(cls, value: float, info: ValidationInfo) -> float:
         if value <= 0:
-            raise ValueError(f"must be a number of seconds above 0, not {value}")
-        return value
-
-    @field_validator("llm_max_tokens")
-    @classmethod
-    def _positive_max_tokens(cls, value: int) -> int:
-        if value <= 0:
-            raise ValueError(f"must be a whole number of tokens above 0, not {value}")
+            unit = "a number of seconds" if info.field_name == "llm_timeout" else "a whole number of tokens"
+            raise ValueError(f"must be {unit} above 0, not {value}")
         return value
 
     @property
