@@ -33,6 +33,17 @@ def test_translation_is_in_the_other_language_only():
     assert "质押" in chinese and "pledge" not in chinese
 
 
+def test_glossary_renders_general_civil_law_vocabulary():
+    # Chinese property and contract law words these English verbs by other terms than a dictionary's
+    # first sense: a pledge is "设立" (created) on registration (民法典第四百四十四条), an unnotified
+    # assignment "不发生效力" (does not bind) the debtor (第五百四十六条), and the limitation period
+    # protects "民事权利" (civil claims), not a patent's "权利要求" (claims).
+    assert "设立" in translation("When is the pledge created?")
+    assert "发生效力" in translation("Does the assignment bind the debtor?")
+    civil = chinese_terms("the limitation period for civil claims")
+    assert "民事权利" in civil and "权利要求" not in civil
+
+
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_a_note_no_stored_law_covers_answers_as_commentary(kb):
