@@ -219,3 +219,19 @@ def test_the_longest_law_name_in_a_question_wins():
     assert named_instruments("专利法和民法典怎么规定？", records) == {"law", "book2", "book3"}
     assert named_instruments("How are patents pledged under the PRC Civil Code?", records) == {"book2", "book3"}
     assert named_instruments("专利权怎么质押？", records) == set()
+
+
+def test_everyday_chinese_words_reach_the_statutes_terms():
+    # kb/data/plain_words.tsv: a layman's 房东 / 告他 is the statute's 出租人 / 起诉; the lexical
+    # search then finds the article that uses the statute's word and none of the layman's.
+    from kb.lexical import LexicalIndex
+
+    question = "房东不退押金，我能告他吗？"
+    assert {"出租人", "起诉"} <= set(expand(question).split())
+    index = LexicalIndex.build(["lease", "sale"], ["d1", "d2"], [
+        "第七百零八条 出租人应当履行租赁物的维修义务。", "第五百九十五条 买卖合同是出卖人转移标的物的所有权于买受人的合同。"])
+    assert index.search(question, 2) == []
+    assert [cid for cid, _ in index.search(expand(question), 2)] == ["lease"]
+    # The longest everyday word wins, and a term the question already uses is not repeated.
+    assert "从权利" in expand("原来附带的担保也一起转过去吗？").split()
+    assert expand("出租人可以起诉吗？").count("起诉") == 1
