@@ -10,7 +10,8 @@ from kb.answer import ask
 from kb.fusion import reciprocal_rank_fusion, standardized_score_fusion
 from kb.glossary import chinese_terms, expand, translation
 from kb.library import KnowledgeBase
-from kb.retriever import Filters, Retriever
+from kb.records import DocumentRecord
+from kb.retriever import Filters, Retriever, named_instruments
 from tests.conftest import link_e5_models
 from tests.kb.conftest import EU_REG, PATENT_2020, TRADEMARK, make_doc
 from tests.shared import CORPUS, missing
@@ -31,6 +32,17 @@ def test_translation_is_in_the_other_language_only():
     assert english and not any("\u4e00" <= ch <= "\u9fff" for ch in english)
     chinese = translation("When is a pledge of a registered trademark created?")
     assert "质押" in chinese and "pledge" not in chinese
+
+
+def test_glossary_renders_general_civil_law_vocabulary():
+    # Chinese property and contract law words these English verbs by other terms than a dictionary's
+    # first sense: a pledge is "设立" (created) on registration (民法典第四百四十四条), an unnotified
+    # assignment "不发生效力" (does not bind) the debtor (第五百四十六条), and the limitation period
+    # protects "民事权利" (civil claims), not a patent's "权利要求" (claims).
+    assert "设立" in translation("When is the pledge created?")
+    assert "发生效力" in translation("Does the assignment bind the debtor?")
+    civil = chinese_terms("the limitation period for civil claims")
+    assert "民事权利" in civil and "权利要求" not in civil
 
 
 @pytest.mark.corpus
@@ -178,3 +190,48 @@ def test_chinese_questions_fuse_scores_and_english_ones_ranks_in_a_mixed_library
     expected = reciprocal_rank_fusion([[c for c, _ in one] for one in scored], weights)
     hits = retriever.search(en, k=3)
     assert [(h.chunk_id, round(h.score, 9)) for h in hits] == [(c, round(s, 9)) for c, s in expected[:3]]
+
+
+def test_a_question_that_names_a_law_ranks_that_law_first(kb):
+    # Retriever.NOT_NAMED_WEIGHT: "按照商标法" / "under the Trademark Law" asks about the Trademark Law,
+    # even when another law's article shares more of the question's words.
+    kb.add(TRADEMARK)
+    civil = make_doc("中华人民共和国民法典 第二编 物权", [
+        "第四百四十四条 以注册商标专用权、专利权、著作权等知识产权中的财产权出质的，质权自办理出质登记时设立。"])
+    kb.add(civil)
+    retriever = Retriever(kb)
+    for question in ("按照商标法，注册商标专用权出质要办理登记吗？",
+                     "Under the Trademark Law, must a pledge of a registered trademark be registered?"):
+        assert retriever.search(question, k=2)[0].passage.doc_id == TRADEMARK.doc_id, question
+        unweighted = Retriever(kb)
+        unweighted.NOT_NAMED_WEIGHT = 1.0
+        assert unweighted.search(question, k=2)[0].passage.doc_id == civil.doc_id, question
+    # Without a name the words decide.
+    assert retriever.search("注册商标专用权出质要办理登记吗？", k=2)[0].passage.doc_id == civil.doc_id
+
+
+def test_the_longest_law_name_in_a_question_wins():
+    # 专利法实施细则 names the rules, not the Patent Law inside its name; 民法典 names every book of the code.
+    records = [DocumentRecord(doc_id=d, sha256=d, title=t) for d, t in (
+        ("law", "中华人民共和国专利法（2020年第四次修正）"), ("rules", "中华人民共和国专利法实施细则（2023年修订）"),
+        ("book2", "中华人民共和国民法典 第二编 物权（含第四百四十条）"), ("book3", "中华人民共和国民法典 第三编 合同"))]
+    assert named_instruments("专利法实施细则对年费怎么规定？", records) == {"rules"}
+    assert named_instruments("专利法和民法典怎么规定？", records) == {"law", "book2", "book3"}
+    assert named_instruments("How are patents pledged under the PRC Civil Code?", records) == {"book2", "book3"}
+    assert named_instruments("专利权怎么质押？", records) == set()
+
+
+def test_everyday_chinese_words_reach_the_statutes_terms():
+    # kb/data/plain_words.tsv: a layman's 房东 / 告他 is the statute's 出租人 / 起诉; the lexical
+    # search then finds the article that uses the statute's word and none of the layman's.
+    from kb.lexical import LexicalIndex
+
+    question = "房东不退押金，我能告他吗？"
+    assert {"出租人", "起诉"} <= set(expand(question).split())
+    index = LexicalIndex.build(["lease", "sale"], ["d1", "d2"], [
+        "第七百零八条 出租人应当履行租赁物的维修义务。", "第五百九十五条 买卖合同是出卖人转移标的物的所有权于买受人的合同。"])
+    assert index.search(question, 2) == []
+    assert [cid for cid, _ in index.search(expand(question), 2)] == ["lease"]
+    # The longest everyday word wins, and a term the question already uses is not repeated.
+    assert "从权利" in expand("原来附带的担保也一起转过去吗？").split()
+    assert expand("出租人可以起诉吗？").count("起诉") == 1
