@@ -75,6 +75,15 @@ BODIES = {
     "NFRA": (r"金融监督管理总局|银保监会|银监会|\bCBIRC\b|\bCBRC\b|\bNFRA\b", r"金融监督管理总局|银保监会|银监会|CBIRC|CBRC|NFRA"),
 }
 
+# Which way a bound runs, as a question asks for it and as a clause states it: a question for a minimum
+# is not answered by a clause stating only a cap ("许可使用费的最低标准" by "五百万元以下的赔偿").
+DIRECTIONS = {
+    "lower": (r"最低|下限|至少|不低于|不少于|\bminimum\b|at least|\bfloor\b",
+              r"以上|不低于|不少于|不得低于|最低|至少|下限|not less than|at least|minimum"),
+    "upper": (r"上限|最高(?!人民|法院|检)|最多|最长|不超过|\bcap\b|\bmaximum\b|at most|ceiling",
+              r"以下|以内|不超过|不得超过|最高|最多|至多|上限|not exceed|no more than|up to|at most|maximum"),
+}
+
 KIND_NAMES = {"time": ("a period of time", "期限或时间"), "money": ("an amount of money", "金额"),
               "ratio": ("a ratio or percentage", "比例或倍数"), "count": ("a number of persons or items", "人数或数量")}
 
@@ -86,6 +95,14 @@ class Limit:
     kinds: tuple[str, ...]
     subject: frozenset[str]
     bodies: tuple[str, ...] = ()
+    direction: str = ""      # "lower" or "upper" when the question asks for one way of bound only
+
+    def runs_against(self, clause: str) -> bool:
+        """The clause bounds the other way only (a cap where a minimum was asked, or the reverse)."""
+        if not self.direction:
+            return False
+        other = "upper" if self.direction == "lower" else "lower"
+        return bool(re.search(DIRECTIONS[other][1], clause, re.I)) and not re.search(DIRECTIONS[self.direction][1], clause, re.I)
 
     def describe(self, chinese: bool) -> str:
         names = [KIND_NAMES[k][1 if chinese else 0] for k in self.kinds]
@@ -107,7 +124,9 @@ def asked_limit(question: str) -> Limit | None:
     words = set(tokenize(question)) | set(tokenize(translation(question)))
     not_subject = _NOT_SUBJECT | set(tokenize(asking)) | set(tokenize(translation(asking)))
     bodies = tuple(body for body, (named, _) in BODIES.items() if re.search(named, question, re.I))
-    return Limit(kinds, frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit()), bodies)
+    directions = [d for d, (asks, _) in DIRECTIONS.items() if re.search(asks, question, re.I)]
+    subject = frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit())
+    return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "")
 
 
 def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "") -> str:
@@ -125,7 +144,9 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     for sentence in split_sentences(join_line_breaks(text)):
         clauses = [c for c in _CLAUSE_END.split(_NOT_A_LIMIT.sub(" ", sentence)) if c.strip()]
         for i, clause in enumerate(clauses):
+            if limit.runs_against(clause) or not states.search(clause):
+                continue
             # A question that names nothing beyond the field ("专利的期限是多久?") has no subject to match.
-            if states.search(clause) and (not subject or subject & set(tokenize(" ".join(clauses[max(0, i - 1):i + 1])))):
+            if not subject or subject & set(tokenize(" ".join(clauses[max(0, i - 1):i + 1]))):
                 return sentence
     return ""

@@ -96,3 +96,14 @@ def test_a_subject_word_without_a_translation_does_not_hide_the_chinese_article_
     # text, so the article stating the term answers (it used to be refused as "not stated").
     limit = asked_limit("How long does a registered trademark last?")
     assert stating_sentence(limit, "第三十九条 注册商标的有效期为十年，自核准注册之日起计算。", "中华人民共和国商标法")
+
+
+def test_a_cap_does_not_answer_a_question_for_a_minimum_nor_the_reverse():
+    # 商标法第六十三条 caps statutory damages (五百万元以下) in a sentence naming the licence fee: no answer
+    # to a question for the licence fee's minimum, but one to a question for the damages' maximum.
+    damages = "权利人的损失、侵权人获得的利益、注册商标许可使用费难以确定的，由人民法院判决给予五百万元以下的赔偿。"
+    assert not stating_sentence(asked_limit("商标许可使用费的最低标准是多少？"), damages, "商标法")
+    assert stating_sentence(asked_limit("商标侵权的法定赔偿最高是多少？"), damages, "商标法")
+    # A clause bounding both ways answers either ("一倍以上五倍以下").
+    both = "对恶意侵犯商标专用权，情节严重的，可以在按照上述方法确定数额的一倍以上五倍以下确定赔偿数额。"
+    assert stating_sentence(asked_limit("恶意侵权的赔偿倍数最低是多少？"), both, "商标法")
