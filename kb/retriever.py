@@ -10,6 +10,7 @@ from kb.fusion import RRF_K, reciprocal_rank_fusion, standardized_score_fusion
 from kb.glossary import chinese_terms, expand, translation
 from kb.tokenize import is_chinese
 from kb.library import KnowledgeBase
+from kb.limit_rank import BOOST, HEAD, rank_by_limit
 from kb.passage import Passage
 from kb.references import find_references
 from kb.scope import named_jurisdictions
@@ -81,6 +82,10 @@ class Retriever:
     NOT_NAMED_WEIGHT = 0.5
     COMMENTARY_WEIGHT = 0.5
     OTHER_JURISDICTION_WEIGHT = 0.5
+    # Of the first LIMIT_HEAD hits, those stating the quantity a question asks for score LIMIT_BOOST times
+    # more (kb.limit_rank); 1.0 turns it off.
+    LIMIT_HEAD = HEAD
+    LIMIT_BOOST = BOOST
 
     def __init__(self, kb: KnowledgeBase, depth: int | None = None, weights: tuple[float, ...] | None = None,
                  expand_query: bool = True):
@@ -193,6 +198,8 @@ class Retriever:
                                                       instruments))
                            for cid, score in head),
                           key=lambda pair: -pair[1])
+            if self.LIMIT_BOOST != 1.0:
+                head = rank_by_limit(query, head, passages, self.LIMIT_HEAD, self.LIMIT_BOOST)
         top = head[:k]
         result = SearchResult(
             Hit(passages[cid], score, dense[cid][0] if cid in dense else None, lexical_scores.get(cid))
