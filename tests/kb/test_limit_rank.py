@@ -75,3 +75,16 @@ def test_a_period_not_named_by_the_word_asked_is_not_lifted(kb):
     assert scores[by_article["第四十二条"]] > dict(head)[by_article["第四十二条"]]
     # Only the first `n` are looked at.
     assert dict(rank_by_limit(question, head, passages, n=0)) == dict(head)
+
+
+def test_the_word_asked_with_is_not_the_subject(kb):
+    # 著作权法第四十一条 (2020) states a 保护期 too, of a performer's rights: no answer to a trademark's term.
+    copyright_law = make_doc("中华人民共和国著作权法", [
+        "第四十一条 本法第三十九条第一款第一项、第二项规定的权利的保护期不受限制。本法第三十九条第一款第三项至第六项规定的权利的"
+        "保护期为五十年，截止于该表演发生后第五十年的12月31日。",
+    ])
+    kb.add(copyright_law)
+    question = "商标权的保护期是多久？"
+    hits = _unranked(kb).search(question, k=5)
+    head = [(h.chunk_id, h.score) for h in hits]
+    assert rank_by_limit(question, head, {h.chunk_id: h.passage for h in hits}) == head
