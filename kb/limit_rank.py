@@ -8,8 +8,7 @@ from dataclasses import replace
 from kb.glossary import expand
 from kb.limits import KINDS, asked_limit, stating_sentence
 from kb.passage import Passage
-from kb.quotes import _tokens as question_terms   # the question's words, 保护期 read as 期限
-from kb.quotes import answer_score, asked_for, term_coverage
+from kb.quotes import answer_score, asked_for, term_coverage, terms
 
 # How many of the fused head are looked at, and how much a stating passage's score is multiplied by (the
 # head's scores are rank scores, 1 / (RRF_K + rank): 1.1 lifts a passage about six places near the top).
@@ -33,9 +32,9 @@ NAMED_BY_THE_WORD_ASKED = 0.8
 _QUOTE_KINDS = {"time": "time", "money": "amount", "ratio": "amount"}
 
 
-def _states_it(limit, terms: set[str], kinds: list[str], passage: Passage) -> bool:
+def _states_it(limit, asked_terms: set[str], kinds: list[str], passage: Passage) -> bool:
     sentence = stating_sentence(limit, passage.text, passage.title, passage.record.issuer)
-    bonus = answer_score(terms, kinds, sentence) - term_coverage(terms, sentence) if sentence else 0.0
+    bonus = answer_score(asked_terms, kinds, sentence) - term_coverage(asked_terms, sentence) if sentence else 0.0
     return bonus >= NAMED_BY_THE_WORD_ASKED - 1e-9
 
 
@@ -43,7 +42,7 @@ def _without_the_word_asked(limit) -> frozenset[str]:
     """The limit's subject without the word that names the quantity asked and its parts (保护期, 保护): a
     copyright term (保护期为五十年) is no answer to "商标权的保护期是多久" (STARD train 529)."""
     asked = [w for w in limit.subject for k in limit.kinds
-             if any(re.fullmatch(KINDS[k][0], t, re.I) for t in question_terms(w))]
+             if any(re.fullmatch(KINDS[k][0], t, re.I) for t in terms(w))]
     return frozenset(w for w in limit.subject if not any(w in a for a in asked))
 
 
@@ -59,9 +58,9 @@ def rank_by_limit(question: str, head: list[tuple[str, float]], passages: Mappin
         else [k for k in asked_for(question) if k != "condition"]
     if not kinds:
         return head
-    terms = question_terms(expand(question))   # an English question is answered by a Chinese article
+    asked_terms = terms(expand(question))   # an English question is answered by a Chinese article
     limit = replace(limit, subject=_without_the_word_asked(limit))
-    boosted = [(cid, score * boost if rank < n and cid in passages and _states_it(limit, terms, kinds, passages[cid])
+    boosted = [(cid, score * boost if rank < n and cid in passages and _states_it(limit, asked_terms, kinds, passages[cid])
                 else score)
                for rank, (cid, score) in enumerate(head)]
     return sorted(boosted, key=lambda pair: -pair[1])

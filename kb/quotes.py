@@ -61,7 +61,8 @@ def split_sentences(text: str) -> list[str]:
 _SAME = {"保护期": "期限", "有效期": "期限", "存续期": "期限", "保护期限": "期限"}
 
 
-def _tokens(text: str) -> set[str]:
+def terms(text: str) -> set[str]:
+    """The words of a text as quotes compare them: 保护期 and 有效期 read as 期限."""
     return {_SAME.get(t, t) for t in tokenize(text)}
 
 
@@ -74,7 +75,7 @@ def term_coverage(question_tokens: set[str], text: str) -> float:
     """Share of the question's weighted terms that occur in `text`."""
     if not question_tokens:
         return 0.0
-    present = _tokens(text) & question_tokens
+    present = terms(text) & question_tokens
     return sum(map(_weight, present)) / sum(map(_weight, question_tokens))
 
 
@@ -91,7 +92,7 @@ def answer_score(question_tokens: set[str], kinds: list[str], sentence: str) -> 
         for match in _CUES[kind][1].finditer(sentence):
             score += 0.3
             window = PROXIMITY["zh" if re.match(f"[{_CJK}]", sentence[max(0, match.start() - 1)]) else "en"]
-            before = _tokens(sentence[max(0, match.start() - window):match.start()])
+            before = terms(sentence[max(0, match.start() - window):match.start()])
             if before & question_tokens:
                 score += 0.2
                 # The very word the question asks about ("期限", "保护期", "term") names this fact: the
@@ -117,12 +118,12 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
     sentences = quote_sentences(text)
     kinds = asked_for(question)
     if similarity is None:
-        tokens = _tokens(question)
+        tokens = terms(question)
         scores, also = [answer_score(tokens, kinds, s) for s in sentences], ALSO_QUOTE
     else:
         # Meaning and the glossary's words, each standardised over the article's sentences, count alike:
         # meaning alone takes "how long is a patent protected" to the new-drug cap of 十四年.
-        tokens = _tokens(expand(question))
+        tokens = terms(expand(question))
         by_words = _standardized([answer_score(tokens, kinds, s) for s in sentences])
         by_meaning = _standardized([similarity.get(s, 0.0) for s in sentences])
         scores, also = [w + m for w, m in zip(by_words, by_meaning)], 1.0   # the best one: no near ties here
