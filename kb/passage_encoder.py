@@ -30,9 +30,11 @@ class E5PassageEncoder:
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()
         core = ov.Core()
-        # The compiled blob is cached beside the model: the next process loads it instead of compiling.
-        core.set_property({"CACHE_DIR": str(Path(model_dir) / "openvino" / "cache")})
-        self._compiled = core.compile_model(str(Path(model_dir) / "openvino" / "model.xml"), "CPU",
+        # The compiled blob is cached beside the model: the next process loads it instead of compiling. Its
+        # key includes the model's path: the real one, or each linked data dir (tests) adds a 470 MB blob.
+        real = Path(model_dir).resolve()
+        core.set_property({"CACHE_DIR": str(real / "openvino" / "cache")})
+        self._compiled = core.compile_model(str(real / "openvino" / "model.xml"), "CPU",
                                             {"PERFORMANCE_HINT": "THROUGHPUT"})
         self._local = threading.local()   # each calling thread its own request queue (web workers)
 

@@ -18,10 +18,11 @@ class E5QueryEncoder:
         import openvino as ov
 
         self._tokenize = _tokenizer(Path(model_dir))
-        xml = Path(model_dir) / "openvino" / "model.xml"
+        real = Path(model_dir).resolve()   # the cache key includes the path: one blob for every linked data dir
+        xml = real / "openvino" / "model.xml"
         core = ov.Core()
         # The compiled blob is cached beside the model: the next process loads it instead of compiling.
-        core.set_property({"CACHE_DIR": str(Path(model_dir) / "openvino" / "cache")})
+        core.set_property({"CACHE_DIR": str(real / "openvino" / "cache")})
         self._compiled = core.compile_model(str(xml), "CPU", {"PERFORMANCE_HINT": "LATENCY"})
         self._lock = threading.Lock()   # one infer request: one query at a time
 
