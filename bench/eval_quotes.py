@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest import parse_file  # noqa: E402
 from kb.embeddings import make_embeddings, similarities  # noqa: E402
-from kb.quotes import answering_quote, quote_sentences  # noqa: E402
+from kb.quotes import answering_quote, meaning_candidates  # noqa: E402
 from kb.tokenize import is_chinese  # noqa: E402
 
 from tests.shared import CORPUS, require  # noqa: E402
@@ -47,7 +47,7 @@ def score(cases: list[dict], docs: dict, embeddings=None) -> tuple[dict[str, lis
         similarity = None
         if embeddings is not None and is_chinese(case["question"]) != is_chinese(text):
             started = time.perf_counter()
-            similarity = similarities(embeddings, case["question"], quote_sentences(text))
+            similarity = similarities(embeddings, case["question"], meaning_candidates(case["question"], text))
             seconds.append(time.perf_counter() - started)
         quote = answering_quote(case["question"], text, similarity=similarity)
         hit = case["expected"] in re.sub(r"\s+", "", quote)
