@@ -1,6 +1,7 @@
 """Extractive answers: the law first, the sentences that answer the question quoted, each numbered and cited."""
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -194,9 +195,8 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     # The likeliest sentences of the first passage in the other language, where there is a choice, are
     # embedded: bench_kb's ask p95 at 58,612 chunks was 150 ms embedding every sentence of every such
     # passage, 117 ms for three passages' best three, 104 for two, 81-83 for one (goal 100).
-    other_language = {p.chunk_id: meaning_candidates(question, p.text)
-                      for p in ordered if is_chinese(p.text) != chinese and len(quote_sentences(p.text)) > 1}
-    other_language = dict(list(other_language.items())[:MEANING_PASSAGES])
+    choices = ((p.chunk_id, meaning_candidates(question, p.text)) for p in ordered if is_chinese(p.text) != chinese)
+    other_language = dict(itertools.islice(((c, s) for c, s in choices if len(s) > 1), MEANING_PASSAGES))
     similar = similarities([s for sentences in other_language.values() for s in sentences]) \
         if similarities and other_language else {}
     citations = [Citation(n, p, _quote(question, p, stating.get(p.chunk_id, ""), similar if p.chunk_id in other_language else None),

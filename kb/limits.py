@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from kb.glossary import translation
-from kb.quotes import join_line_breaks, split_sentences
+from kb.quotes import quote_sentences
 from kb.tokenize import is_chinese, tokenize
 
 _ZH_NUMBER = "[零〇一二三四五六七八九十百千万两半]+"
@@ -141,7 +141,7 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     # not translate ("last") says nothing about a Chinese article, so a subject without any is no subject.
     subject = {w for w in limit.subject - set(tokenize(title)) if is_chinese(w) == is_chinese(text)}
     states = re.compile("|".join(f"(?:{KINDS[k][1]})" for k in limit.kinds) or _ANY_QUANTITY, re.I)
-    for sentence in split_sentences(join_line_breaks(text)):
+    for sentence in quote_sentences(text):
         clauses = [c for c in _CLAUSE_END.split(_NOT_A_LIMIT.sub(" ", sentence)) if c.strip()]
         for i, clause in enumerate(clauses):
             if limit.runs_against(clause) or not states.search(clause):
