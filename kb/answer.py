@@ -107,7 +107,14 @@ def evidence_is_strong(question: str, hits: list[Hit]) -> bool:
     return across >= CROSS_MIN_DENSE or (lexical or 0.0) >= CROSS_LEXICAL_SCORE * scale
 
 
-def not_found_text(chinese: bool) -> str:
+def not_found_text(chinese: bool, topic_found: bool = False) -> str:
+    """The refusal's first line. When passages on the topic were found, rephrasing will not help: the rule
+    asked for is not in them, so the advice is to ingest the instrument that states it."""
+    if topic_found:
+        return ("知识库中有涉及该主题的条文，但没有一条回答该问题。如确有此项规定，它载于尚未导入的文件中，请先导入。"
+                if chinese else
+                "Not found in the knowledge base: the stored provisions on this topic do not answer this question. "
+                "If such a rule exists, it is in an instrument not yet in the library; ingest it to have it quoted.")
     return ("知识库中未找到能够回答该问题的条文。请换一种问法，或先导入相关法规。" if chinese else
             "Not found in the knowledge base: no stored provision supports an answer to this question. "
             "Try rephrasing, or ingest the relevant instrument first.")
@@ -117,7 +124,7 @@ def render(answer: Answer) -> str:
     """The answer's text, the one place it is assembled (CLI, web and JSON show this)."""
     chinese = is_chinese(answer.resolved_question or answer.question)
     if not answer.found:
-        lines = [not_found_text(chinese), *answer.notices]
+        lines = [not_found_text(chinese, topic_found=bool(answer.related)), *answer.notices]
         if answer.related:
             lines.append("以下段落与问题相关，但均未回答该问题（仅供参考，不是答案）：" if chinese else
                          "Related passages, which do not answer the question (for orientation only, not an answer):")
