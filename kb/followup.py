@@ -44,6 +44,24 @@ def _subject(text: str) -> tuple[int, str] | None:
     return (min(found)[1], min(found)[2]) if found else None
 
 
+def _fitted(name: str, replaced: str) -> str:
+    """`name` as it must read in the place of `replaced`: a kind of patent stays a patent (发明专利权 ->
+    外观设计专利权, "an invention patent" -> "a design patent", not "a designs"), and an English name takes
+    the number of the one it replaces ("does a patent last" -> "does a trademark last")."""
+    if replaced.endswith("专利") and name in ("外观设计", "实用新型"):
+        return name + "专利"
+    if re.search(r"[\u4e00-\u9fff]", name) or not name.islower():
+        return name
+    if re.fullmatch(r"patents?", replaced.split()[-1]) and name.rstrip("s") == "design":
+        name = "design patent"
+    plural = replaced.endswith("s")
+    if plural and not name.endswith("s"):
+        return name + "s"
+    if not plural and name.endswith("s") and name not in ("accounts receivable",):
+        return name[:-1]
+    return name
+
+
 def resolve(question: str, history: list[str] | None) -> str:
     """The question as it stands alone: a follow-up swaps its subject into the last question (or is
     joined to it); any other question is returned as asked."""
@@ -58,11 +76,10 @@ def resolve(question: str, history: list[str] | None) -> str:
                 pattern = re.escape(name) if re.search(r"[\u4e00-\u9fff]", name) else rf"\b{re.escape(name)}\b"
                 old = re.search(pattern, previous, re.I)
                 if old:
-                    swapped = new[1]
-                    if old.group().endswith("专利") and not swapped.endswith("专利") and swapped in ("外观设计", "实用新型"):
-                        swapped += "专利"   # 发明专利权 -> 外观设计专利权, not 外观设计权
+                    swapped = _fitted(new[1], old.group())
                     resolved = previous[:old.start()] + swapped + previous[old.end():]
-                    return re.sub(r"\b([Aa])n (?=[b-df-hj-np-tv-z])", r"\1 ", resolved)   # "an invention" -> "a design"
+                    resolved = re.sub(r"\b([Aa])n (?=[b-df-hj-np-tv-z])", r"\1 ", resolved)   # "an invention" -> "a design"
+                    return re.sub(r"\b([Aa]) (?=[aeio])", r"\1n ", resolved)                  # "a patent" -> "an invention"
     # No subject of the same kind to swap: ask the earlier question about the new thing.
     core = _EN_FOLLOW.sub("", question).strip(" ?？,，") if _EN_FOLLOW.match(question) else \
         _ZH_FOLLOW.match(question).group(1).strip(" ？?，,")

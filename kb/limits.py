@@ -84,6 +84,15 @@ DIRECTIONS = {
               r"以下|以内|不超过|不得超过|最高|最多|至多|上限|not exceed|no more than|up to|at most|maximum"),
 }
 
+# A question for how long a right lasts (保护期, 有效期, "how long are designs protected") is not answered by
+# a deadline to act ("自公布之日起2个月内提出分案申请", "within 30 days"), though both state a time. A
+# question that itself asks "within" (几个月内, 多长时间内) asks for a deadline.
+_ASKS_TERM = re.compile(r"保护期|有效期|存续期|保护(?:多|几)|有效(?:多|几)|protect|\bvalid|\blasts?\b|expire|duration|\bterm\b",
+                        re.I)
+_ASKS_DEADLINE = re.compile(r"(?:[日天月年周间]|以|之)内|之前|截止|within|deadline|by when|no later than", re.I)
+_DEADLINE_AFTER = re.compile(r"\s*[以之]?内")
+_DEADLINE_BEFORE = re.compile(r"(?:within|(?:no|not) later than)\s+(?:a period of\s+)?$", re.I)
+
 KIND_NAMES = {"time": ("a period of time", "期限或时间"), "money": ("an amount of money", "金额"),
               "ratio": ("a ratio or percentage", "比例或倍数"), "count": ("a number of persons or items", "人数或数量")}
 
@@ -96,6 +105,13 @@ class Limit:
     subject: frozenset[str]
     bodies: tuple[str, ...] = ()
     direction: str = ""      # "lower" or "upper" when the question asks for one way of bound only
+    term: bool = False       # asks how long a right lasts, which a deadline to act does not answer
+
+    def stated_in(self, clause: str, states: re.Pattern) -> bool:
+        """The clause states a quantity of the kind asked (for a term, not as a deadline)."""
+        return any(not self.term or not (_DEADLINE_AFTER.match(clause, m.end()) or
+                                         _DEADLINE_BEFORE.search(clause, 0, m.start()))
+                   for m in states.finditer(clause))
 
     def runs_against(self, clause: str) -> bool:
         """The clause bounds the other way only (a cap where a minimum was asked, or the reverse)."""
@@ -126,7 +142,8 @@ def asked_limit(question: str) -> Limit | None:
     bodies = tuple(body for body, (named, _) in BODIES.items() if re.search(named, question, re.I))
     directions = [d for d, (asks, _) in DIRECTIONS.items() if re.search(asks, question, re.I)]
     subject = frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit())
-    return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "")
+    term = "time" in kinds and bool(_ASKS_TERM.search(question)) and not _ASKS_DEADLINE.search(question)
+    return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "", term)
 
 
 def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "") -> str:
@@ -144,7 +161,7 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     for sentence in quote_sentences(text):
         clauses = [c for c in _CLAUSE_END.split(_NOT_A_LIMIT.sub(" ", sentence)) if c.strip()]
         for i, clause in enumerate(clauses):
-            if limit.runs_against(clause) or not states.search(clause):
+            if limit.runs_against(clause) or not limit.stated_in(clause, states):
                 continue
             # A question that names nothing beyond the field ("专利的期限是多久?") has no subject to match.
             if not subject or subject & set(tokenize(" ".join(clauses[max(0, i - 1):i + 1]))):

@@ -9,7 +9,18 @@ def test_a_follow_up_swaps_its_subject_into_the_last_question():
     assert resolve("著作权呢？", ["专利权质押登记由谁办理？"]) == "著作权质押登记由谁办理？"
     assert resolve("And a design patent?", ["How long is an invention patent protected in China?"]) == \
         "How long is a design patent protected in China?"
-    assert resolve("And for trademarks?", ["How long does a patent last?"]) == "How long does a trademarks last?"
+    assert resolve("And for trademarks?", ["How long does a patent last?"]) == "How long does a trademark last?"
+
+
+def test_the_swapped_subject_reads_as_the_one_it_replaces():
+    # "And for designs?" asks about design patents; "a designs" would also lose 专利法第四十二条's 外观设计专利权.
+    assert resolve("And for designs?", ["How long is an invention patent protected in China?"]) == \
+        "How long is a design patent protected in China?"
+    assert resolve("What about invention patents?", ["How long does a trademark last?"]) == \
+        "How long does an invention patent last?"
+    assert resolve("And for utility models?", ["Are patents protected for 20 years?"]) == \
+        "Are utility models protected for 20 years?"
+    assert resolve("那实用新型呢？", ["发明专利的保护期多长？"]) == "实用新型专利的保护期多长？"
 
 
 def test_a_follow_up_without_a_matching_subject_is_joined_to_the_last_question():

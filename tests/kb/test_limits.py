@@ -2,6 +2,8 @@
 not found with the reason and the nearest passages labelled as related, never as the answer."""
 from __future__ import annotations
 
+import pytest
+
 from kb.answer import ask
 from kb.limits import asked_limit, stating_sentence
 from kb.retriever import Retriever
@@ -109,3 +111,36 @@ def test_a_cap_does_not_answer_a_question_for_a_minimum_nor_the_reverse():
     # A clause bounding both ways answers either ("一倍以上五倍以下").
     both = "对恶意侵犯商标专用权，情节严重的，可以在按照上述方法确定数额的一倍以上五倍以下确定赔偿数额。"
     assert stating_sentence(asked_limit("恶意侵权的赔偿倍数最低是多少？"), both, "商标法")
+
+
+# 专利法实施细则第一百四十一条 (2023), in substance: a deadline to act, not how long a design is protected.
+DESIGN_DIVISION = make_doc("专利法实施细则（测试）", [
+    "第一百四十一条 一件外观设计国际申请包括两项以上外观设计的，申请人可以自外观设计国际申请公布之日起2个月内，"
+    "向国务院专利行政部门提出分案申请。",
+])
+
+
+@pytest.mark.parametrize("question", ["外观设计专利的保护期多长？", "How long are designs protected in China?"])
+def test_a_deadline_to_act_is_no_answer_to_how_long_a_right_lasts(question):
+    # 专利法第四十二条 answers with 期限为十五年; "2个月内 … 提出分案申请" is a time, but a deadline.
+    limit = asked_limit(question)
+    assert limit and limit.term
+    assert not stating_sentence(limit, DESIGN_DIVISION.chunks[0].text)
+    assert "十五年" in stating_sentence(limit, PATENT_2020.chunks[0].text)
+
+
+def test_a_question_for_a_deadline_is_answered_by_one():
+    limit = asked_limit("外观设计国际申请公布后，申请人几个月内可以提出分案申请？")
+    assert limit and not limit.term
+    assert "2个月内" in stating_sentence(limit, DESIGN_DIVISION.chunks[0].text)
+    limit = asked_limit("Within how many months may an applicant divide an international design application?")
+    assert limit and not limit.term
+
+
+def test_the_library_refuses_rather_than_quote_a_deadline_for_a_term(kb):
+    kb.add(DESIGN_DIVISION)
+    answer = ask(Retriever(kb), "外观设计专利的保护期多长？")
+    assert not answer.found and not answer.citations
+    kb.add(PATENT_2020)
+    answer = ask(Retriever(kb), "外观设计专利的保护期多长？")
+    assert answer.found and answer.citations[0].article == "第四十二条"
