@@ -84,10 +84,10 @@ DIRECTIONS = {
               r"以下|以内|不超过|不得超过|最高|最多|至多|上限|not exceed|no more than|up to|at most|maximum"),
 }
 
-# A question for how long a right lasts (保护期, 有效期, "how long are designs protected") is not answered by
+# A question for how long a right lasts (保护期, 有效期, 专利权的期限, "how long are designs protected") is not answered by
 # a deadline to act ("自公布之日起2个月内提出分案申请", "within 30 days"), though both state a time. A
 # question that itself asks "within" (几个月内, 多长时间内) asks for a deadline.
-_ASKS_TERM = re.compile(r"保护期|有效期|存续期|保护(?:多|几)|有效(?:多|几)|protect|\bvalid|\blasts?\b|expire|duration|\bterm\b",
+_ASKS_TERM = re.compile(r"保护期|有效期|存续期|(?:权|专利|商标|合同)的?期限|保护(?:多|几)|有效(?:多|几)|protect|\bvalid|\blasts?\b|expire|duration|\bterm\b",
                         re.I)
 _ASKS_DEADLINE = re.compile(r"(?:[日天月年周间]|以|之)内|之前|截止|within|deadline|by when|no later than", re.I)
 _DEADLINE_AFTER = re.compile(r"\s*[以之]?内")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.answer import ask
+from kb.answer import ask, compose_answer
 from kb.limits import asked_limit, stating_sentence
 from kb.retriever import Retriever
 from tests.kb.conftest import PATENT_2020, TRADEMARK, make_doc
@@ -144,3 +144,16 @@ def test_the_library_refuses_rather_than_quote_a_deadline_for_a_term(kb):
     kb.add(PATENT_2020)
     answer = ask(Retriever(kb), "外观设计专利的保护期多长？")
     assert answer.found and answer.citations[0].article == "第四十二条"
+
+
+def test_a_passage_left_out_as_less_close_is_cited_when_only_it_states_the_limit(kb):
+    # Only the first hit is close enough to cite; it states a deadline, not the term asked. The third of
+    # the best hits states the term (专利法第四十二条) and is cited instead of refusing.
+    kb.add(DESIGN_DIVISION)
+    kb.add(PATENT_2020)
+    question = "外观设计专利权的期限是多少年？"
+    hits = {h.passage.article: h for h in Retriever(kb).search(question, k=5)}
+    ordered = [hits["第一百四十一条"], hits["第四十三条"], hits["第四十二条"]]
+    answer = compose_answer(question, ordered, max_citations=1)
+    assert answer.found and answer.citations[0].article == "第四十二条"
+    assert "十五年" in answer.citations[0].quote
