@@ -199,6 +199,10 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     extra = [p for p in referenced or [] if p.chunk_id not in {q.chunk_id for q in law}]
     # A note that leads points at the governing article: that article answers first.
     ordered = (extra + law if chosen[0].record.is_commentary else law + extra) + notes
+    if stating:
+        # A question for a limit is answered by the passages that state it; the others found with them,
+        # however close, are no basis for the number (a planning passage cited first for a rating floor).
+        ordered = [p for p in ordered if p.chunk_id in stating]
     # The likeliest sentences of the first passage in the other language, where there is a choice, are
     # embedded: bench_kb's ask p95 at 58,612 chunks was 150 ms embedding every sentence of every such
     # passage, 117 ms for three passages' best three, 104 for two, 81-83 for one (goal 100).

@@ -42,6 +42,9 @@ KINDS = {
     "ratio": (r"比例|比率|费率|利率|质押率|百分之|倍|\brate\b|ratio|percentage|per ?cent|share of|\btimes\b|coupon",
               rf"百分之{_ZH_NUMBER}|{_ZH_NUMBER}分之{_ZH_NUMBER}|\d+(?:\.\d+)?\s*[%％‰]|{_ANY_NUMBER}\s*倍"
               rf"|\b(?:{_EN_NUMBER})\s*(?:%|per ?cent|times)"),
+    # A credit rating is a grade, not a number: "至少每年跟踪评级" states how often, not which rating.
+    "rating": (r"评级|信用等级|\brating\b",
+               r"(?<![A-Za-z])(?:AAA|AA[+-]?|A[+-]|BBB[+-]?)(?![A-Za-z])"),
     "count": (r"多少人|几人|多少名|几名|人数|多少件|多少项|number of"
               r"|how many (?:investors|persons|people|holders|appraisers|patents|members)",
               rf"{_ANY_NUMBER}\s*(?:人|名|件|项)|\b(?:{_EN_NUMBER})\s*(?:persons|investors|holders|appraisers|members|patents)\b"),
@@ -94,7 +97,8 @@ _DEADLINE_AFTER = re.compile(r"\s*[以之]?内")
 _DEADLINE_BEFORE = re.compile(r"(?:within|(?:no|not) later than)\s+(?:a period of\s+)?$", re.I)
 
 KIND_NAMES = {"time": ("a period of time", "期限或时间"), "money": ("an amount of money", "金额"),
-              "ratio": ("a ratio or percentage", "比例或倍数"), "count": ("a number of persons or items", "人数或数量")}
+              "ratio": ("a ratio or percentage", "比例或倍数"), "count": ("a number of persons or items", "人数或数量"),
+              "rating": ("a credit rating", "信用评级")}
 
 
 @dataclass(frozen=True)
@@ -158,12 +162,18 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     # not translate ("last") says nothing about a Chinese article, so a subject without any is no subject.
     subject = {w for w in limit.subject - set(tokenize(title)) if is_chinese(w) == is_chinese(text)}
     states = re.compile("|".join(f"(?:{KINDS[k][1]})" for k in limit.kinds) or _ANY_QUANTITY, re.I)
-    for sentence in quote_sentences(text):
-        clauses = [c for c in _CLAUSE_END.split(_NOT_A_LIMIT.sub(" ", sentence)) if c.strip()]
-        for i, clause in enumerate(clauses):
-            if limit.runs_against(clause) or not limit.stated_in(clause, states):
-                continue
-            # A question that names nothing beyond the field ("专利的期限是多久?") has no subject to match.
-            if not subject or subject & set(tokenize(" ".join(clauses[max(0, i - 1):i + 1]))):
-                return sentence
-    return ""
+    stating = [sentence for sentence in quote_sentences(text) if _states_on_subject(limit, subject, states, sentence)]
+    # Of several, the one that names most of the subject: 著作权法第二十三条 states 五十年 for a natural
+    # person's works and for a company's, and a question about a company's work wants the second.
+    return max(stating, key=lambda sentence: len(subject & set(tokenize(sentence))), default="")
+
+
+def _states_on_subject(limit: Limit, subject: set[str], states: re.Pattern, sentence: str) -> bool:
+    clauses = [c for c in _CLAUSE_END.split(_NOT_A_LIMIT.sub(" ", sentence)) if c.strip()]
+    for i, clause in enumerate(clauses):
+        if limit.runs_against(clause) or not limit.stated_in(clause, states):
+            continue
+        # A question that names nothing beyond the field ("专利的期限是多久?") has no subject to match.
+        if not subject or subject & set(tokenize(" ".join(clauses[max(0, i - 1):i + 1]))):
+            return True
+    return False

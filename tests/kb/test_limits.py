@@ -157,3 +157,34 @@ def test_a_passage_left_out_as_less_close_is_cited_when_only_it_states_the_limit
     answer = compose_answer(question, ordered, max_citations=1)
     assert answer.found and answer.citations[0].article == "第四十二条"
     assert "十五年" in answer.citations[0].quote
+
+
+# 著作权法第二十三条 (2020), its two paragraphs: both state 五十年, for different authors.
+COPYRIGHT_TERM = ("第二十三条 自然人的作品，其发表权、本法第十条第一款第五项至第十七项规定的权利的保护期为作者终生及其死亡后五十年，"
+                  "截止于作者死亡后第五十年的12月31日。\n法人或者非法人组织的作品、著作权（署名权除外）由法人或者非法人组织享有的"
+                  "职务作品，其发表权的保护期为五十年，截止于作品创作完成后第五十年的12月31日。")
+
+
+def test_of_several_sentences_stating_the_limit_the_one_about_the_subject_asked_is_quoted():
+    sentence = stating_sentence(asked_limit("法人作品的发表权保护期多长？"), COPYRIGHT_TERM)
+    assert sentence.startswith("法人或者非法人组织的作品")
+    assert stating_sentence(asked_limit("自然人作品的发表权保护期多长？"), COPYRIGHT_TERM).startswith("第二十三条 自然人的作品")
+
+
+RATING_NOTE = make_doc("评级实务笔记（测试）", ["第八条 评级机构对各档证券至少每年跟踪评级一次，优先档证券通常为AAA。"],
+                       doc_type="note")
+RATING_RULE = make_doc("资产支持证券评级规则（测试）", ["第五条 资信评级机构应当每年对资产支持证券进行跟踪评级。"])
+
+
+def test_a_rating_asked_is_a_grade_and_only_passages_stating_one_are_cited(kb):
+    # "每年跟踪评级" says how often a rating is reviewed, not which rating is required: the rule that says
+    # only that is no basis for the grade, and the answer says no governing provision states one.
+    limit = asked_limit("优先级资产支持证券的信用评级最低要达到什么级别？")
+    assert limit and limit.kinds == ("rating",)
+    assert not stating_sentence(limit, RATING_RULE.chunks[0].text)
+    kb.add(RATING_RULE)
+    kb.add(RATING_NOTE)
+    answer = ask(Retriever(kb), "优先级资产支持证券的信用评级最低要达到什么级别？")
+    assert answer.found and [c.doc_id for c in answer.citations] == [RATING_NOTE.doc_id]
+    assert "AAA" in answer.citations[0].quote and answer.citations[0].commentary
+    assert "没有找到相关法律条文" in answer.answer
