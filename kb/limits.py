@@ -16,8 +16,9 @@ _ANY_NUMBER = rf"(?:{_ZH_NUMBER}|\d+(?:\.\d+)?)"
 # A question asks for a limit when it asks for a number, a bound or a rate.
 # (最高人民法院 is a court, not a bound; "limit" is as often a verb.)
 _ASKS_LIMIT = re.compile(
-    r"上限|下限|最低|最高(?!人民|法院|检)|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛"
-    r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|how many|how much|how long|\brate\b|\bratio\b"
+    r"上限|下限|时效|最低|最高(?!人民|法院|检)|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛"
+    r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|how many|how much|how long|\brate\b|\bratio\b|limitations? period"
+    r"|statute of limitations?|time limit"
     r"|percentage|threshold|\blongest\b|\bshortest\b|\bwhat (?:\w+ ){0,2}(?:fee|price|amount|rate|percentage|ratio)s?\b", re.I)
 # "Which minimum conditions …", "最低要求有哪些": a list of requirements, not a number, unless a kind of
 # quantity is asked as well.
@@ -31,7 +32,8 @@ _QUANTITY_NOUNS = re.compile(r"期限|期间|时间|数额|金额|数量|个?(?:
 # answered by a clause stating a number of days, nor a question about a rate by an amount of money.
 KINDS = {
     "time": (r"多长|多久|几年|几天|几日|几个月|多少天|多少日|多少年|多少个月|多少个工作日|期限|期间|时效"
-             r"|how long|how many (?:years|months|days|working days)|longest|shortest|\bterm\b|\bperiod\b|deadline",
+             r"|how long|how many (?:years|months|days|working days)|longest|shortest|\bterm\b|\bperiod\b|deadline"
+             r"|statute of limitations?|time limit",
              rf"{_ANY_NUMBER}\s*个?(?:工作日|年|月|日|天|周|小时)|\b(?:{_EN_NUMBER})\s*(?:working days?|years?|months?|days?|weeks?)\b"
              # How often, or for how long without a number ("每季度", "on an ongoing basis").
              r"|每(?:年|季度?|月|周|日|天)|按[年季月]|终身|永久|\b(?:annually|quarterly|monthly|yearly)\b|ongoing basis|for the life of"),
@@ -96,6 +98,10 @@ _ASKS_DEADLINE = re.compile(r"(?:[日天月年周间]|以|之)内|之前|截止|
 _DEADLINE_AFTER = re.compile(r"\s*[以之]?内")
 _DEADLINE_BEFORE = re.compile(r"(?:within|(?:no|not) later than)\s+(?:a period of\s+)?$", re.I)
 
+# Periods that are terms of art: asked by name, they are stated only by a clause that names them ("五年内实施
+#两次以上商标侵权行为" is a time about infringement, not the limitation period for suing over it).
+TERMS_OF_ART = [(r"时效|statute of limitations?|limitations? period", r"时效|limitation")]
+
 KIND_NAMES = {"time": ("a period of time", "期限或时间"), "money": ("an amount of money", "金额"),
               "ratio": ("a ratio or percentage", "比例或倍数"), "count": ("a number of persons or items", "人数或数量"),
               "rating": ("a credit rating", "信用评级")}
@@ -110,6 +116,7 @@ class Limit:
     bodies: tuple[str, ...] = ()
     direction: str = ""      # "lower" or "upper" when the question asks for one way of bound only
     term: bool = False       # asks how long a right lasts, which a deadline to act does not answer
+    named: str = ""          # a term of art the stating sentence must name (TERMS_OF_ART)
 
     def stated_in(self, clause: str, states: re.Pattern) -> bool:
         """The clause states a quantity of the kind asked (for a term, not as a deadline)."""
@@ -147,7 +154,8 @@ def asked_limit(question: str) -> Limit | None:
     directions = [d for d, (asks, _) in DIRECTIONS.items() if re.search(asks, question, re.I)]
     subject = frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit())
     term = "time" in kinds and bool(_ASKS_TERM.search(question)) and not _ASKS_DEADLINE.search(question)
-    return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "", term)
+    named = next((stated for asked, stated in TERMS_OF_ART if re.search(asked, question, re.I)), "")
+    return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "", term, named)
 
 
 def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "") -> str:
@@ -162,7 +170,8 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     # not translate ("last") says nothing about a Chinese article, so a subject without any is no subject.
     subject = {w for w in limit.subject - set(tokenize(title)) if is_chinese(w) == is_chinese(text)}
     states = re.compile("|".join(f"(?:{KINDS[k][1]})" for k in limit.kinds) or _ANY_QUANTITY, re.I)
-    stating = [sentence for sentence in quote_sentences(text) if _states_on_subject(limit, subject, states, sentence)]
+    stating = [sentence for sentence in quote_sentences(text) if _states_on_subject(limit, subject, states, sentence)
+               and (not limit.named or re.search(limit.named, sentence, re.I))]
     # Of several, the one that names most of the subject: 著作权法第二十三条 states 五十年 for a natural
     # person's works and for a company's, and a question about a company's work wants the second.
     return max(stating, key=lambda sentence: len(subject & set(tokenize(sentence))), default="")

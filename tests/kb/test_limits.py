@@ -188,3 +188,17 @@ def test_a_rating_asked_is_a_grade_and_only_passages_stating_one_are_cited(kb):
     assert answer.found and [c.doc_id for c in answer.citations] == [RATING_NOTE.doc_id]
     assert "AAA" in answer.citations[0].quote and answer.citations[0].commentary
     assert "没有找到相关法律条文" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["商标侵权的诉讼时效是多久？", "What is the statute of limitations for a trademark infringement claim?"])
+def test_a_limitation_period_is_stated_only_by_a_clause_that_names_it(question):
+    # 商标法第六十条: a time about infringement, not the period for suing over it.
+    limit = asked_limit(question)
+    assert limit and "time" in limit.kinds
+    assert not stating_sentence(limit, "对五年内实施两次以上商标侵权行为或者有其他严重情节的，应当从重处罚。")
+
+
+def test_a_clause_naming_the_limitation_period_states_it():
+    limit = asked_limit("专利侵权的诉讼时效是几年？")
+    assert "三年" in stating_sentence(limit, "第七十四条 侵犯专利权的诉讼时效为三年，自专利权人或者利害关系人知道或者应当知道"
+                                             "侵权行为以及侵权人之日起计算。")
