@@ -15,9 +15,10 @@ SHORT_QUOTE = 40
 # the term-compensation sentences of 专利法第四十二条 share the question's words but not its answer).
 ALSO_QUOTE = 0.97
 
-_SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[A-Z(\"“])|\n\s*\n+")
+_SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=[A-Z(\"“]|\d{1,3}[.)]\s)|\n\s*\n+")
 _CJK = "\u3400-\u9fff\uf900-\ufaff，。；：、（）《》“”"
 # A line that starts a new unit (item, paragraph number, article, list dash) keeps its line break.
+_PARAGRAPH_NUMBER = re.compile(r"\(?\d{1,3}[.)]|\([a-z]{1,4}\)")
 _NEW_UNIT = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\da-z]+[）)]|\d+[.、]|第[一二三四五六七八九十百零〇\d]+[条款]|[-*•]\s)")
 
 # Sentences of an article in the other language embedded to find the answering one: about 5 ms each on
@@ -55,8 +56,15 @@ def join_line_breaks(text: str) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences end at 。！？ or . ! ? and at blank lines; a semicolon stays inside its sentence."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    """Sentences end at 。！？ or . ! ? and at blank lines; a semicolon stays inside its sentence, and a
+    paragraph's number ("11. The underlying exposures …") heads the sentence after it."""
+    sentences: list[str] = []
+    for part in (s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()):
+        if sentences and _PARAGRAPH_NUMBER.fullmatch(sentences[-1]):
+            sentences[-1] += " " + part
+        else:
+            sentences.append(part)
+    return sentences
 
 
 # Words that name the same thing in a question and in the text that answers it: a question about a

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from kb.answer import ask, best_quote, split_sentences
 from kb.lookup import article_label, lookup_basis
+from kb.quotes import answering_quote, quote_sentences
 from kb.retriever import Retriever
 from kb.tokenize import tokenize
 from tests.kb.conftest import EU_REG, PATENT_2008, PATENT_2020, TRADEMARK
@@ -153,3 +154,16 @@ def test_citations_use_short_titles():
     assert short_title(eu) == "Regulation (EU) 2017/2402"
     assert short_title("中华人民共和国民法典 第三编 合同（含第五百四十五条起 债权转让）") == "中华人民共和国民法典 第三编 合同"
     assert short_title("中华人民共和国专利法（2020年第四次修正）") == "中华人民共和国专利法（2020年第四次修正）"
+
+
+def test_a_paragraph_number_heads_its_sentence_and_never_ends_a_quote():
+    # Regulation (EU) 2017/2402 Article 20(10)-(11): the quote of (10) ended "… securitised. 11."
+    text = ("The originator or original lender shall have expertise in originating exposures of a similar nature to "
+            "those securitised.\n\n11. The underlying exposures shall be transferred to the SSPE after selection "
+            "without undue delay. 12. The sponsor shall disclose it.")
+    assert quote_sentences(text) == [
+        "The originator or original lender shall have expertise in originating exposures of a similar nature to "
+        "those securitised.",
+        "11. The underlying exposures shall be transferred to the SSPE after selection without undue delay.",
+        "12. The sponsor shall disclose it."]
+    assert not answering_quote("Must the originator have expertise in originating such exposures?", text).endswith("11.")
