@@ -23,7 +23,7 @@ _UNITS = {
     "working day": "workday", "business day": "workday", "percent": "percent", "per cent": "percent",
     "times": "times", "yuan": "yuan", "rmb": "yuan",
 }
-_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条"
+_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条|个"   # 两个以上的申请人: two or more
 _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|per cent|percent|%|times|yuan"
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
@@ -47,7 +47,7 @@ _QUALIFIERS = [
     ("except", r"除外|除非|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)|other than"),
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
-    ("condition", r"未经|非经|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
+    ("condition", r"未经|非经|擅自|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
     ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own|by itself"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
     ("jointly", r"共同|全体|jointly(?! owned| held)|all (?:the )?co-owners"),
@@ -120,6 +120,7 @@ class Facts:
     qualifiers: frozenset = frozenset()
     events: frozenset = frozenset()      # events the text's periods run from (自…之日起, from …)
     named_events: frozenset = frozenset()  # every event the text names, anchored or not
+    anchors: frozenset = frozenset()     # the events of each anchor apart ("the date the grant is announced": grant, announcement)
 
 
 def normalise(text: str) -> str:
@@ -231,7 +232,7 @@ def extract(text: str) -> Facts:
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), text)}
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
                  frozenset(duties), frozenset(parties), frozenset(qualifiers), frozenset(anchor_events(text)),
-                 frozenset(named_events(text)))
+                 frozenset(named_events(text)), frozenset(anchors(text)))
 
 
 # "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
@@ -249,15 +250,20 @@ def _plain_bounds(text: str) -> str:
     return _NO_MORE_THAN.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
 
 
-def anchor_events(text: str) -> set:
-    """The events the text's periods run from: 自登记之日起 -> registration, from the filing date -> filing."""
-    found = set()
+def anchors(text: str) -> list[frozenset]:
+    """The events each of the text's periods runs from, one set per anchor: 自登记之日起 -> {registration};
+    from the date the grant is announced -> {grant, announcement} (one event, named by two words)."""
     english = [re.split(r"\b(?:to|till|and|before|through)\b", _EFFECT_WORDS.sub("", m.group(0)))[0]
                for m in _ANCHOR_EN.finditer(text)]   # "created when": the event is what follows "when"
     chinese = [a or b for a, b in _ANCHOR_ZH.findall(text)]
-    for anchor in chinese + english:   # "from the filing date to the approval": the start only
-        found |= {("event", kind) for kind, pattern in _EVENTS.items() if re.search(pattern, anchor)}
-    return found
+    found = [frozenset(("event", kind) for kind, pattern in _EVENTS.items() if re.search(pattern, anchor))
+             for anchor in chinese + english]   # "from the filing date to the approval": the start only
+    return [events for events in found if events]
+
+
+def anchor_events(text: str) -> set:
+    """The events the text's periods run from: 自登记之日起 -> registration, from the filing date -> filing."""
+    return set().union(*anchors(text))
 
 
 def named_events(text: str) -> set:
@@ -300,8 +306,12 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     stated = {kind for _, kind in evidence.qualifiers}
     missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)
                 if q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)]
-    # A period runs from an event the passage runs periods from (or, if it anchors none, at least names).
-    missing += [f"period running from '{e}'" for _, e in sorted(sentence.events - (evidence.events or evidence.named_events))]
+    # A period runs from an event the passage runs periods from (or, if it anchors none, at least names). An
+    # anchor naming two events (the date the grant is announced) needs one of them anchored there and the other
+    # at least named (提出注册申请 is a filing even though 自核准注册之日起 anchors a registration).
+    allowed = evidence.events or evidence.named_events
+    missing += [f"period running from '{e}'" for anchor in sorted(sentence.anchors, key=sorted)
+                if not (anchor & allowed and anchor <= allowed | evidence.named_events) for _, e in sorted(anchor)]
     return missing
 
 
@@ -329,7 +339,8 @@ _CLAUSE_END_ZH = re.compile(r"[，；。！？：\n]+|[,;:]\s*(?=[\u4e00-\u9fff]
 _CLAUSE_END_EN = re.compile(r"[；;。！？!?：:\n]+|(?<=[a-z)])\.\s+|,\s*(?=but\b)")
 
 
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]+|(?<=[a-z)])\.\s+")
+# A semicolon does not end the sentence: it joins the halves of one rule (出质人可以请求质权人…行使质权；质权人不行使的，…).
+_SENTENCE_END = re.compile(r"[。！？!?\n]+|(?<=[a-z)])\.\s+")
 
 
 def sentences(text: str) -> list[str]:
@@ -353,14 +364,14 @@ def mask_numbers(text: str, parties: bool = False) -> str:
 
 
 # Negation outside the duty words (those are facts of their own) and outside bounds (不超过, not less than).
-_BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|满|晚于|早于)|有无|是否|能否|\bno (?:less|more|later|earlier|fewer) than\b|"
+_BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|满|晚于|早于)|有无|是否|能否|未(?=[^，。；]{1,30}?前)|\bno (?:less|more|later|earlier|fewer) than\b|"
                      r"\bnot (?:less|more|later|earlier|fewer) than\b|\bnot exceeding\b")
-_NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定)|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
+_NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定|当)|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
 
 
 def negated(clause: str) -> bool:
     """Whether a clause denies what it says (不发生效力, does not apply, 不得强制执行), bounds
-    (不超过, not less than) and qualifiers (无论) aside."""
+    (不超过, not less than), qualifiers (无论) and 未…前 (before: 在未恢复原状前 is 在恢复原状之前) aside."""
     text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
     for kind, pattern in _DUTIES + _QUALIFIERS:
         if kind in ("must-not", "need-not") and re.search(_duty_regex(pattern), text):
