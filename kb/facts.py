@@ -32,7 +32,8 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
                  r"no (?:[\w-]+ ){0,4}(?:may|shall|can)|(?:may|can|shall) no longer|"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from"),
     ("need-not", r"无须|无需|不必|不需要|need not|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
-    ("must", r"应当|必须|应该|须当|shall|must|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
+    # "may be sold only to" restricts: it says what "shall be sold only to" says.
+    ("must", r"应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
     ("may", r"可以|有权|应予支持|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can"),
 ]
@@ -239,6 +240,10 @@ def extract(text: str) -> Facts:
 # may" is a ceiling, not "no investor may".
 _NEGATED_FLOOR = re.compile(r"\b(?:shall|must|may|can) not be (?:less|more|fewer|lower|higher|greater|later|earlier) than\b")
 _NO_MORE_THAN = re.compile(r"\bno (?:less|more|fewer|later|earlier) than\b")
+# "must invest at least RMB 1 million" states the floor 不低于100万元 states: the bound is the rule, not a duty word.
+_DUTY_ON_BOUND = re.compile(r"\b(?:must|shall|has to|have to|(?:is|are) required to)((?: [\w-]+){0,3}) "
+                            r"(?=at least|at most|no (?:less|more|fewer) than|not (?:less|more|fewer) than|"
+                            r"a (?:minimum|maximum) of|up to)")
 
 
 # 不得低于 / 不能超过 say what 不少于 / 不超过 say: a bound, neither a prohibition nor a duty word of its own.
@@ -246,7 +251,7 @@ _CN_NEGATED_BOUND = re.compile(r"(?:不得|不应当|不应|不能)(?=超过|少
 
 
 def _plain_bounds(text: str) -> str:
-    text = _CN_NEGATED_BOUND.sub("不", text)
+    text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", text))
     return _NO_MORE_THAN.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
 
 
