@@ -62,6 +62,7 @@ _EVENTS = {
     "publication": r"发表|publish|publication",
     "registration": r"登记|注册|记载于|备案|\bregist|\brecord",
     "signing": r"签订|订立|签署|\bsign|\bconclu|entered into",
+    "delivery": r"交付|交由|\bdeliver|hand(?:s|ed)? over",
     "death": r"死亡|death|dies|died",
     "creation": r"创作完成|\bcreat",
     "expiry": r"届满|期满|expir|end of the term",
@@ -73,11 +74,16 @@ _EVENTS = {
     "commencement": r"开始|\bbegan\b|\bbegin|\bstart|\bcommenc",
 }
 _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:之日|之时|时|当日|次日|当年|起|开始)"
-                        r"|为([^，。；为]{1,30}?)之日起")     # 保证期间为主债务履行期限届满之日起六个月
+                        r"|为([^，。；为]{1,30}?)之日起"      # 保证期间为主债务履行期限届满之日起六个月
+                        # when an effect arises: 在质押合同签订的时候设立, 信托合同签订时，信托成立
+                        r"|(?:在|于|当|^|[，。；])([^，。；在于当]{1,30}?)(?:的)?时(?:候)?[，,]?[^，。；]{0,8}?"
+                        r"(?:设立|成立|生效|发生效力|消灭|终止)")
 _QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
 # application is filed"), not any "from" ("separate from the settlor's property").
-_EFFECT = r"(?:created|established|effective|valid|formed|set up|takes? effect|arises?) (?:only )?(?:when|once|upon|on)"
+_EFFECT = (r"(?:created|established|effective|valid|formed|set up|takes? effect|arises?)"
+           r"(?:,? (?:or |and )?(?:changed|transferred|extinguished|modified|terminated|assigned)){0,4}"   # created, changed … or extinguished when
+           r" (?:only )?(?:when|once|upon|on)")
 _EFFECT_WORDS = re.compile(r"^" + _EFFECT)
 _ANCHOR_EN = re.compile(r"\b(?:(?:from|since|as of|until|on|in|after) the (?:date|day|time|year|moment)|"
                         r"(?:counted|calculated|running|runs|run|starting|beginning|starts|begins) from|from the \w+ date|"
@@ -260,7 +266,7 @@ def anchors(text: str) -> list[frozenset]:
     from the date the grant is announced -> {grant, announcement} (one event, named by two words)."""
     english = [re.split(r"\b(?:to|till|and|before|through)\b", _EFFECT_WORDS.sub("", m.group(0)))[0]
                for m in _ANCHOR_EN.finditer(text)]   # "created when": the event is what follows "when"
-    chinese = [a or b for a, b in _ANCHOR_ZH.findall(text)]
+    chinese = ["".join(groups) for groups in _ANCHOR_ZH.findall(text)]
     found = [frozenset(("event", kind) for kind, pattern in _EVENTS.items() if re.search(pattern, anchor))
              for anchor in chinese + english]   # "from the filing date to the approval": the start only
     return [events for events in found if events]

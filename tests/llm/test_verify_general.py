@@ -116,3 +116,18 @@ def test_support_threshold_stays_below_correct_sentences_when_it_cannot_tell_the
     assert 0.775 < t.english <= 0.88
     assert bench.rates(apart, t) == (1.0, 0.0)
     assert isinstance(t, Thresholds)
+
+
+PLEDGE_429 = Passage(9, "第四百二十九条 质权自出质人交付质押财产时设立。", "《中华人民共和国民法典》第四百二十九条", "law")
+COPYRIGHT_PLEDGE_5 = Passage(10, "第五条 著作权质权的设立、变更、转让和消灭，自记载于《著作权质权登记簿》时发生效力。",
+                             "《著作权质权登记办法》第五条", "departmental_rule")
+
+
+def test_an_effect_runs_from_the_event_it_arises_at():
+    # 在…的时候设立 and "created, changed … or extinguished when" name the event an effect arises at, like 自…时设立
+    assert missing("动产质权在出质人把质押财产交付出去的时候设立。", PLEDGE_429) == []
+    assert missing("动产质权在质押合同签订的时候设立。", PLEDGE_429) == ["period running from 'signing'"]
+    assert missing("A copyright pledge is created, changed, transferred or extinguished when it is recorded in the "
+                   "register.", COPYRIGHT_PLEDGE_5) == []
+    assert missing("A copyright pledge is created, changed, transferred or extinguished when the pledge contract is "
+                   "signed.", COPYRIGHT_PLEDGE_5) == ["period running from 'signing'"]
