@@ -28,10 +28,12 @@ _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|per cent|p
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
     ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|无权|shall not|must not|may not|cannot|can not|"
+                 r"can['’]t|mustn['’]t|shan['’]t|"
                  r"(?:has|have) no right to|"
                  r"no (?:[\w-]+ ){0,4}(?:may|shall|can)|(?:may|can|shall) no longer|"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from"),
-    ("need-not", r"无须|无需|不必|不需要|need not|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
+    ("need-not", r"无须|无需|不必|不需要|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
+                 r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
     ("must", r"应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.

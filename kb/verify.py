@@ -15,7 +15,7 @@ Why these checks, and what each one misses:
      (a bare "3." heading a paragraph never backs "three years"); 第三款 / 第五项 / Article 6(1) / items (5)
      to (17) are labels, 那一年 / 同一日 say which one, not how many; 两个以上 counts two. Misses arithmetic (10 years stated as
      120 months is rejected, never wrongly accepted) and units it does not know;
-   - obligation words (应当/must, 不得/无权/must not, 可以/may, 无须/need not; 请求…人民法院应予支持 and 享有…权
+   - obligation words (应当/must, 不得/无权/must not/can't, 可以/may, 无须/need not/does not have to; 请求…人民法院应予支持 and 享有…权
      count as may; a bound such as 不得低于 / 不少于 / not less than is neither a duty nor a negation, nor is a duty
      word on a bound, "must invest at least"; "may be sold only to" restricts, so it counts as must) and parties
      (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, 受让人/assignee, …). Misses a party outside its

@@ -131,3 +131,12 @@ def test_an_effect_runs_from_the_event_it_arises_at():
                    "register.", COPYRIGHT_PLEDGE_5) == []
     assert missing("A copyright pledge is created, changed, transferred or extinguished when the pledge contract is "
                    "signed.", COPYRIGHT_PLEDGE_5) == ["period running from 'signing'"]
+
+
+def test_contracted_negative_duties_keep_their_polarity():
+    # "can't" was read as "can" (a permission), "does not have to" as "has to" (a duty)
+    assert extract("the licensee can't sublicense").duties == extract("被许可人不得再许可").duties == {("duty", "must-not")}
+    assert extract("the pledgor doesn’t need to register").duties == extract("出质人无须登记").duties == {("duty", "need-not")}
+    assert extract("the debtor does not have to pay").duties == {("duty", "need-not")}
+    assert extract("the debtor has to pay").duties == {("duty", "must")}
+    assert extract("the debtor can pay").duties == {("duty", "may")}
