@@ -13,17 +13,17 @@ Why these checks, and what each one misses:
    - numbers with their units, language-neutral (二十年 = 20 years = twenty years, 二十五万元 = RMB 250,000,
      100万元 = 1 million, 百分之五 = 5 %), dates and article numbers; a number with a unit needs that unit
      (a bare "3." heading a paragraph never backs "three years"); 第三款 / 第五项 / Article 6(1) / items (5)
-     to (17) are labels, 那一年 / 同一日 say which one, not how many; 两个以上 counts two. Misses arithmetic (10 years stated as
-     120 months is rejected, never wrongly accepted) and units it does not know;
-   - obligation words (应当/must, 不得/无权/must not/can't, 可以/may, 无须/need not/does not have to; 请求…人民法院应予支持 and 享有…权
-     count as may; a bound such as 不得低于 / 不少于 / not less than is neither a duty nor a negation, nor is a duty
+     to (17) are labels, 那一年 / 同一日 say which one, not how many; 两个以上 counts two. Misses arithmetic
+     (10 years stated as 120 months is rejected, never wrongly accepted) and units it does not know;
+   - obligation words (应当/must, 不得/无权/must not/can't, 可以/may, 无须/need not/does not have to;
+     请求…人民法院应予支持 and 享有…权 count as may; a bound such as 不得低于 / 不少于 / not less than is neither a duty nor a negation, nor is a duty
      word on a bound, "must invest at least"; "may be sold only to" restricts, so it counts as must) and parties
      (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, 受让人/assignee, …). Misses a party outside its
      list ("the copyright office") and a duty phrased as a definition (是指…不低于);
    - qualifiers that widen or narrow a rule (不论/regardless, 仅/only, 除外/unless, 单独/alone, 共同/jointly):
      a sentence's "regardless of fault" needs the same kind of word in the passage ("unless" and "only"
-     may also rest on a conditional prohibition, 未经…同意，不得; "without authorisation" on 擅自). This is how invented conditions are
-     caught; it misses a condition written without such a word ("partly guaranteed" for "fully
+     may also rest on a conditional prohibition, 未经…同意，不得; "without authorisation" on 擅自). This is how
+     invented conditions are caught; it misses a condition written without such a word ("partly guaranteed" for "fully
      guaranteed", "third parties acting in good faith" where the passage says so of another claim) and one
      dropped from the sentence, and it rejects a faithful "only if" that renders a plain Chinese conditional;
    - the event a period or an effect runs from (自登记之日起, 为…届满之日起, 在…交付的时候设立, from the filing date,
@@ -45,8 +45,8 @@ Why these checks, and what each one misses:
      parties; a duty must be of the kind that clause states; a Chinese clause must keep its negation, which it
      may take from anywhere in that passage sentence, semicolons included (逾期未办还可以给予宽展期 for 在此期间
      未能办理的，可以给予…宽展期; 未…前 is "before" and 不当 "improper", neither a negation), so a negated
-     consequence backed only by a negated condition there (申请并不视为撤回 beside 未缴纳的，视为撤回) passes. English clauses end at ; : . and
-     ", but"; their negation is not compared (statute sentences nearly all hold a "not"), and a Chinese act
+     consequence backed only by a negated condition there (申请并不视为撤回 beside 未缴纳的，视为撤回) passes.
+     English clauses end at ; : . and ", but"; their negation is not compared (statute sentences nearly all hold a "not"), and a Chinese act
      the passage prohibits (不得强制执行) cannot be permitted in the sentence. Across languages clauses are
      not aligned (by e5 or by the glossary both rejected more correct sentences than they caught; a
      by-kind comparison by e5 still did), so an English "10 years" for designs passes where the Chinese
@@ -255,7 +255,8 @@ class Verifier:
             for item in contradicted(facts, extract("\n".join(aligned))):
                 if item not in missing:
                     missing.append(item + " (in the clause on the same subject)")
-            missing += _polarity_conflicts(clause, facts, aligned, _around(aligned, cited))
+            around = [s for p in cited for s in sentences(p.text) if any(c in s for c in aligned)]
+            missing += _polarity_conflicts(clause, facts, aligned, around)
             missing += _party_conflicts(facts, self.aligned_clauses(clause, cited, parties=True))
         return missing
 
@@ -334,7 +335,7 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     found = []
     # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
     if REQUIRE_SAME_NEGATION and is_chinese(clause) and (
-            negated(clause) and not any(negated(s) for s in around)
+            negated(clause) and not any(negated(s) for s in around or aligned)
             or not negated(clause) and all(negated(c) for c in aligned)):
         found.append("the negation of the clause on the same subject")
     duties = [extract(c).duties for c in aligned]
@@ -343,17 +344,12 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     return found
 
 
-def _around(aligned: list[str], cited: list[Passage]) -> list[str]:
-    """The passage sentences that hold the aligned clauses: a paraphrase joins clauses the passage keeps apart."""
-    return [s for p in cited for s in sentences(p.text) if any(c in s for c in aligned)] or aligned
-
-
 def _party_conflicts(facts: Facts, acting: list[str]) -> list[str]:
     """The parties of a clause must be among those of the passage clause that does the same thing (parties
     masked when aligning): 除非债务人同意 against 但是经受让人同意的除外. A clause naming no party constrains nothing.
-    Misses nothing it should not, but rejects a clause that joins two passage clauses with different parties
-    (债务人转移债务须经债权人同意 for 债务人将债务…转移给第三人的，应当经债权人同意): widening to the passage sentence,
-    or to the clause on the same subject, let a swapped party through (除非债务人同意) more often than it helped."""
+    It rejects a faithful clause that joins two passage clauses with different parties (债务人转移债务须经债权人同意
+    for 债务人将债务…转移给第三人的，应当经债权人同意); taking the parties of the whole passage sentence, or of the
+    clause on the same subject, let swapped parties through (除非债务人同意) more often than it helped."""
     stated = extract("\n".join(acting)).parties
     if not stated:
         return []
