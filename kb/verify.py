@@ -60,8 +60,8 @@ Why these checks, and what each one misses:
    English over Chinese 0.79-0.87, both), so no threshold catches defects without rejecting as many correct
    sentences (0.90 for English, tuned to spend a 5 % rejection budget, rejected 7 of 28 to catch 4). So each
    gate sits just below every faithful tuning sentence (bench/eval_generate.py: the lowest score less 0.01),
-   where it rejects most sentences scored against an unrelated article (Chinese 82 %, English 54 %, across
-   languages only 36 %: across languages e5 scores any two legal texts alike). Word overlap was dropped from
+   where it rejects most sentences scored against an unrelated article (Chinese 82-90 %, English 54 %, across
+   languages only 33-36 %, by which other article: across languages e5 scores any two legal texts alike). Word overlap was dropped from
    it because it rejected faithful paraphrases (synonyms, reordering) far more than it caught defects.
 
 A sentence that fails any check is removed (and listed with its reason); one supported only by a note or
