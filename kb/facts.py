@@ -23,16 +23,19 @@ _UNITS = {
     "working day": "workday", "business day": "workday", "percent": "percent", "per cent": "percent",
     "times": "times", "yuan": "yuan", "rmb": "yuan",
 }
-_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条"
+_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条|个"   # 两个以上的申请人: two or more
 _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|per cent|percent|%|times|yuan"
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
     ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|无权|shall not|must not|may not|cannot|can not|"
+                 r"can['’]t|mustn['’]t|shan['’]t|"
                  r"(?:has|have) no right to|"
                  r"no (?:[\w-]+ ){0,4}(?:may|shall|can)|(?:may|can|shall) no longer|"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from"),
-    ("need-not", r"无须|无需|不必|不需要|need not|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
-    ("must", r"应当|必须|应该|须当|shall|must|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
+    ("need-not", r"无须|无需|不必|不需要|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
+                 r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
+    # "may be sold only to" restricts: it says what "shall be sold only to" says.
+    ("must", r"应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
     ("may", r"可以|有权|应予支持|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can"),
 ]
@@ -47,7 +50,7 @@ _QUALIFIERS = [
     ("except", r"除外|除非|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)|other than"),
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
-    ("condition", r"未经|非经|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
+    ("condition", r"未经|非经|擅自|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
     ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own|by itself"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
     ("jointly", r"共同|全体|jointly(?! owned| held)|all (?:the )?co-owners"),
@@ -61,6 +64,7 @@ _EVENTS = {
     "publication": r"发表|publish|publication",
     "registration": r"登记|注册|记载于|备案|\bregist|\brecord",
     "signing": r"签订|订立|签署|\bsign|\bconclu|entered into",
+    "delivery": r"交付|交由|\bdeliver|hand(?:s|ed)? over",
     "death": r"死亡|death|dies|died",
     "creation": r"创作完成|\bcreat",
     "expiry": r"届满|期满|expir|end of the term",
@@ -72,11 +76,16 @@ _EVENTS = {
     "commencement": r"开始|\bbegan\b|\bbegin|\bstart|\bcommenc",
 }
 _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:之日|之时|时|当日|次日|当年|起|开始)"
-                        r"|为([^，。；为]{1,30}?)之日起")     # 保证期间为主债务履行期限届满之日起六个月
+                        r"|为([^，。；为]{1,30}?)之日起"      # 保证期间为主债务履行期限届满之日起六个月
+                        # when an effect arises: 在质押合同签订的时候设立, 信托合同签订时，信托成立
+                        r"|(?:在|于|当|^|[，。；])([^，。；在于当]{1,30}?)(?:的)?时(?:候)?[，,]?[^，。；]{0,8}?"
+                        r"(?:设立|成立|生效|发生效力|消灭|终止)")
 _QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
 # application is filed"), not any "from" ("separate from the settlor's property").
-_EFFECT = r"(?:created|established|effective|valid|formed|set up|takes? effect|arises?) (?:only )?(?:when|once|upon|on)"
+_EFFECT = (r"(?:created|established|effective|valid|formed|set up|takes? effect|arises?)"
+           r"(?:,? (?:or |and )?(?:changed|transferred|extinguished|modified|terminated|assigned)){0,4}"   # created, changed … or extinguished when
+           r" (?:only )?(?:when|once|upon|on)")
 _EFFECT_WORDS = re.compile(r"^" + _EFFECT)
 _ANCHOR_EN = re.compile(r"\b(?:(?:from|since|as of|until|on|in|after) the (?:date|day|time|year|moment)|"
                         r"(?:counted|calculated|running|runs|run|starting|beginning|starts|begins) from|from the \w+ date|"
@@ -120,6 +129,7 @@ class Facts:
     qualifiers: frozenset = frozenset()
     events: frozenset = frozenset()      # events the text's periods run from (自…之日起, from …)
     named_events: frozenset = frozenset()  # every event the text names, anchored or not
+    anchors: frozenset = frozenset()     # the events of each anchor apart ("the date the grant is announced": grant, announcement)
 
 
 def normalise(text: str) -> str:
@@ -231,13 +241,17 @@ def extract(text: str) -> Facts:
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), text)}
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
                  frozenset(duties), frozenset(parties), frozenset(qualifiers), frozenset(anchor_events(text)),
-                 frozenset(named_events(text)))
+                 frozenset(named_events(text)), frozenset(anchors(text)))
 
 
 # "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
 # may" is a ceiling, not "no investor may".
 _NEGATED_FLOOR = re.compile(r"\b(?:shall|must|may|can) not be (?:less|more|fewer|lower|higher|greater|later|earlier) than\b")
 _NO_MORE_THAN = re.compile(r"\bno (?:less|more|fewer|later|earlier) than\b")
+# "must invest at least RMB 1 million" states the floor 不低于100万元 states: the bound is the rule, not a duty word.
+_DUTY_ON_BOUND = re.compile(r"\b(?:must|shall|has to|have to|(?:is|are) required to)((?: [\w-]+){0,3}) "
+                            r"(?=at least|at most|no (?:less|more|fewer) than|not (?:less|more|fewer) than|"
+                            r"a (?:minimum|maximum) of|up to)")
 
 
 # 不得低于 / 不能超过 say what 不少于 / 不超过 say: a bound, neither a prohibition nor a duty word of its own.
@@ -245,19 +259,24 @@ _CN_NEGATED_BOUND = re.compile(r"(?:不得|不应当|不应|不能)(?=超过|少
 
 
 def _plain_bounds(text: str) -> str:
-    text = _CN_NEGATED_BOUND.sub("不", text)
+    text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", text))
     return _NO_MORE_THAN.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
+
+
+def anchors(text: str) -> list[frozenset]:
+    """The events each of the text's periods runs from, one set per anchor: 自登记之日起 -> {registration};
+    from the date the grant is announced -> {grant, announcement} (one event, named by two words)."""
+    english = [re.split(r"\b(?:to|till|and|before|through)\b", _EFFECT_WORDS.sub("", m.group(0)))[0]
+               for m in _ANCHOR_EN.finditer(text)]   # "created when": the event is what follows "when"
+    chinese = ["".join(groups) for groups in _ANCHOR_ZH.findall(text)]
+    found = [frozenset(("event", kind) for kind, pattern in _EVENTS.items() if re.search(pattern, anchor))
+             for anchor in chinese + english]   # "from the filing date to the approval": the start only
+    return [events for events in found if events]
 
 
 def anchor_events(text: str) -> set:
     """The events the text's periods run from: 自登记之日起 -> registration, from the filing date -> filing."""
-    found = set()
-    english = [re.split(r"\b(?:to|till|and|before|through)\b", _EFFECT_WORDS.sub("", m.group(0)))[0]
-               for m in _ANCHOR_EN.finditer(text)]   # "created when": the event is what follows "when"
-    chinese = [a or b for a, b in _ANCHOR_ZH.findall(text)]
-    for anchor in chinese + english:   # "from the filing date to the approval": the start only
-        found |= {("event", kind) for kind, pattern in _EVENTS.items() if re.search(pattern, anchor)}
-    return found
+    return set().union(*anchors(text))
 
 
 def named_events(text: str) -> set:
@@ -300,8 +319,12 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     stated = {kind for _, kind in evidence.qualifiers}
     missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)
                 if q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)]
-    # A period runs from an event the passage runs periods from (or, if it anchors none, at least names).
-    missing += [f"period running from '{e}'" for _, e in sorted(sentence.events - (evidence.events or evidence.named_events))]
+    # A period runs from an event the passage runs periods from (or, if it anchors none, at least names). An
+    # anchor naming two events (the date the grant is announced) needs one of them anchored there and the other
+    # at least named (提出注册申请 is a filing even though 自核准注册之日起 anchors a registration).
+    allowed = evidence.events or evidence.named_events
+    missing += [f"period running from '{e}'" for anchor in sorted(sentence.anchors, key=sorted)
+                if not (anchor & allowed and anchor <= allowed | evidence.named_events) for _, e in sorted(anchor)]
     return missing
 
 
@@ -329,7 +352,8 @@ _CLAUSE_END_ZH = re.compile(r"[，；。！？：\n]+|[,;:]\s*(?=[\u4e00-\u9fff]
 _CLAUSE_END_EN = re.compile(r"[；;。！？!?：:\n]+|(?<=[a-z)])\.\s+|,\s*(?=but\b)")
 
 
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]+|(?<=[a-z)])\.\s+")
+# A semicolon does not end the sentence: it joins the halves of one rule (出质人可以请求质权人…行使质权；质权人不行使的，…).
+_SENTENCE_END = re.compile(r"[。！？!?\n]+|(?<=[a-z)])\.\s+")
 
 
 def sentences(text: str) -> list[str]:
@@ -353,14 +377,14 @@ def mask_numbers(text: str, parties: bool = False) -> str:
 
 
 # Negation outside the duty words (those are facts of their own) and outside bounds (不超过, not less than).
-_BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|满|晚于|早于)|有无|是否|能否|\bno (?:less|more|later|earlier|fewer) than\b|"
+_BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|满|晚于|早于)|有无|是否|能否|未(?=[^，。；]{1,30}?前)|\bno (?:less|more|later|earlier|fewer) than\b|"
                      r"\bnot (?:less|more|later|earlier|fewer) than\b|\bnot exceeding\b")
-_NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定)|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
+_NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定|当)|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
 
 
 def negated(clause: str) -> bool:
     """Whether a clause denies what it says (不发生效力, does not apply, 不得强制执行), bounds
-    (不超过, not less than) and qualifiers (无论) aside."""
+    (不超过, not less than), qualifiers (无论) and 未…前 (before: 在未恢复原状前 is 在恢复原状之前) aside."""
     text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
     for kind, pattern in _DUTIES + _QUALIFIERS:
         if kind in ("must-not", "need-not") and re.search(_duty_regex(pattern), text):
