@@ -125,12 +125,13 @@ def make_embeddings(name: str, data_dir: Path, e5_source: str = "") -> Embedding
     return EmbeddingChoice(re.sub(r"[^a-z0-9]+", "-", path.name.lower()).strip("-")[:40], sentence_transformer(path))
 
 
-def similarities(embeddings: Embeddings, query: str, texts: list[str]) -> dict[str, float]:
-    """text -> cosine similarity of its passage vector to the query's vector."""
+def similarities(embeddings: Embeddings, query: str, texts: list[str],
+                 query_vector: list[float] | None = None) -> dict[str, float]:
+    """text -> cosine similarity of its passage vector to the query's vector (given, or embedded here)."""
     texts = list(dict.fromkeys(texts))
     if not texts:
         return {}
-    question = np.asarray(embeddings.embed_query(query))
+    question = np.asarray(query_vector if query_vector is not None else embeddings.embed_query(query))
     vectors = np.asarray(embeddings.embed_documents(texts))
     cosines = vectors @ question / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(question) + 1e-12)
     return dict(zip(texts, cosines.tolist()))

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 _EMBED_BATCH = 64   # one embed call per 64 chunks: the e5 encoder splits it over its streams
 
+# An ask embeds its question for the search and again to quote across languages: the last few questions'
+# vectors are kept for that second use (asks in flight at once), not as a cache of past questions.
+QUERY_VECTORS_KEPT = 4
+
 
 @dataclass
 class AddResult:
@@ -56,6 +60,7 @@ class KnowledgeBase:
         self._allowed: tuple[dict, tuple, frozenset[str]] | None = None   # (records, filters key, ids)
         self._lock = threading.Lock()
         self._pinned = threading.local()
+        self._query_vectors: dict[str, list[float]] = {}   # the last questions' vectors (search, then quotes)
 
     @classmethod
     def open(cls, data_dir: Path, embedding: str = "e5", chroma_url: str = "", e5_source: str = "") -> "KnowledgeBase":
@@ -207,7 +212,7 @@ class KnowledgeBase:
         """The `k` passages nearest the query among the allowed documents, with cosine similarities."""
         records = self.documents()
         allowed = self.allowed_docs(filters) if allowed is None else allowed
-        vector = self.embeddings.embed_query(query)
+        vector = self.query_vector(query)
         committed = sum(r.chunks for r in records.values())
         # The first fetch's size; should orphans of an interrupted ingest take places, the store fetches more.
         excluded = sum(r.chunks for d, r in records.items() if d not in allowed)
@@ -219,7 +224,18 @@ class KnowledgeBase:
         chosen when the question and the text are in different languages (kb.quotes)."""
         from kb.embeddings import similarities
 
-        return similarities(self.embeddings, query, texts)
+        return similarities(self.embeddings, query, texts, self.query_vector(query))
+
+    def query_vector(self, query: str) -> list[float]:
+        """The query's vector, embedded once for the search and the quotes of one ask (~20 ms each time)."""
+        vector = self._query_vectors.get(query)
+        if vector is None:
+            vector = self.embeddings.embed_query(query)
+            with self._lock:
+                if len(self._query_vectors) >= QUERY_VECTORS_KEPT:
+                    self._query_vectors.pop(next(iter(self._query_vectors)))
+                self._query_vectors[query] = vector
+        return vector
 
     def lexical_search(self, query: str, k: int, allowed: set[str]) -> list[tuple[str, float]]:
         """BM25 (chunk id, score) pairs among the allowed documents, best first."""
