@@ -172,9 +172,10 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     states = re.compile("|".join(f"(?:{KINDS[k][1]})" for k in limit.kinds) or _ANY_QUANTITY, re.I)
     stating = [sentence for sentence in quote_sentences(text) if _states_on_subject(limit, subject, states, sentence)
                and (not limit.named or re.search(limit.named, sentence, re.I))]
-    # Of several, the one that names most of the subject: 著作权法第二十三条 states 五十年 for a natural
-    # person's works and for a company's, and a question about a company's work wants the second.
-    return max(stating, key=lambda sentence: len(subject & set(tokenize(sentence))), default="")
+    # Of several, the first that names most of the subject (as written, not as cut into words: 发明专利权
+    # names 发明专利): 著作权法第二十三条 states 五十年 for a natural person's works and for a legal
+    # person's, and a question about the legal person's work wants the second.
+    return max(stating, key=lambda sentence: sum(word in sentence.lower() for word in subject), default="")
 
 
 def _states_on_subject(limit: Limit, subject: set[str], states: re.Pattern, sentence: str) -> bool:

@@ -202,3 +202,12 @@ def test_a_clause_naming_the_limitation_period_states_it():
     limit = asked_limit("专利侵权的诉讼时效是几年？")
     assert "三年" in stating_sentence(limit, "第七十四条 侵犯专利权的诉讼时效为三年，自专利权人或者利害关系人知道或者应当知道"
                                              "侵权行为以及侵权人之日起计算。")
+
+
+def test_the_first_of_equally_fitting_sentences_stating_the_limit_is_quoted():
+    # 专利法第四十二条: the twenty-year term, not the term compensation "满四年" that also names 发明专利.
+    article = ("第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，外观设计专利权的期限为十五年，均自申请日起计算。\n"
+               "自发明专利申请日起满四年，且自实质审查请求之日起满三年后授予发明专利权的，国务院专利行政部门应专利权人的请求，"
+               "就发明专利在授权过程中的不合理延迟给予专利权期限补偿，但由申请人引起的不合理延迟除外。")
+    for question in ("How long is an invention patent protected in China?", "发明专利权的期限是多久？"):
+        assert "二十年" in stating_sentence(asked_limit(question), article), question
