@@ -46,6 +46,7 @@ class ParsedDocument:
     language: str          # "zh" | "en"
     source_path: str
     chunks: list[Chunk] = field(default_factory=list)
+    source_status: str = ""  # the status the source declares of itself ("SUPERSEDED — …"), as written
 
     def metadata(self) -> dict[str, str]:
         """The document-level fields every chunk carries into the store."""
@@ -61,4 +62,5 @@ class ParsedDocument:
             "version": self.version,
             "language": self.language,
             "source_path": self.source_path,
+            "source_status": self.source_status,
         }

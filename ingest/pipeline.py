@@ -15,6 +15,8 @@ from .structure import Block, parse_structure
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 OVERRIDE_FIELDS = ("title", "jurisdiction", "doc_type", "issuer", "effective_from", "effective_to", "version")
 DATE_FIELDS = ("effective_from", "effective_to", "version")
+# A front matter `status` that says the text is no longer the law (a date in it ends the version).
+_SUPERSEDED = re.compile(r"\s*(?:superseded|repealed|revoked|已废止|已失效|废止|失效)", re.I)
 # Dates, issuers and titles sit in the preamble; look no further than this into the text.
 HEAD_CHARS = 3000
 # One document may make at most this many chunks. Embedding is the slow step (about 30 chunks a
@@ -131,6 +133,10 @@ def describe(source: Source, blocks: list[Block], stem: str, overrides: dict, fi
     clause = meta.in_force_clause(body)
     if not effective_from and clause and clause >= version:
         effective_from = clause  # an older 起施行 date in an amended law is the original law's
+    status = front.get("status", "") if isinstance(front.get("status", ""), str) else ""
+    if not effective_to and _SUPERSEDED.match(status):
+        # "SUPERSEDED — AMAC revised the guideline on 2024-03-29": this version ends on that date.
+        effective_to = next(iter(re.findall(r"\d{4}-\d{2}-\d{2}", status)), "")
     fields = {
         "title": title,
         "issuer": clip(front.get("issuer") or meta.detect_issuer(head)),
@@ -138,6 +144,7 @@ def describe(source: Source, blocks: list[Block], stem: str, overrides: dict, fi
         "effective_from": front.get("effective_from") or effective_from,
         "effective_to": front.get("effective_to") or effective_to,
         "language": language,
+        "source_status": clip(status.strip()),
     }
     fields["jurisdiction"] = front.get("jurisdiction") or meta.detect_jurisdiction(title, fields["issuer"], head, language)
     if re.search(r"digest|非原文", title, re.I):

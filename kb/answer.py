@@ -52,6 +52,7 @@ MAX_REFERENCES = 2
 CITATION_SIMILARITY_GAP = {"zh": 0.04, "en": 0.02}
 # Related passages shown with a not-found answer are quoted briefly: they are pointers, not the answer.
 RELATED_QUOTE_CHARS = 160
+SOURCE_STATUS_CHARS = 160   # of a source's own status line quoted in a notice
 LEXICAL_CLOSE = 0.8
 
 
@@ -252,17 +253,26 @@ def _limit_not_stated(question: str, limit: Limit, related: list[Citation], chin
 
 
 def _date_notices(citations: list[Citation], as_of: str, chinese: bool) -> list[str]:
-    """Say when the version in force on the date asked is not in the library."""
+    """Say when the version in force on the date asked is not in the library, and when a source says of
+    itself that it is, or may be, superseded."""
     notices = []
     for c in citations:
-        if c.in_force_then or c.commentary:
+        if c.commentary:
             continue
-        name, since = short_title(c.title), c.record.effective_from or "?"
-        notices.append(
-            f"注意：《{name}》在 {as_of or today()} 有效的版本不在知识库中；下文引用的是最接近的版本（{since} 起施行），并非当日有效的文本。"
-            if chinese else
-            f"Note: the version of {name} in force on {as_of or today()} is not in the library; quoted below is the "
-            f"nearest stored version (in force from {since}), which was not the law on that date.")
+        name, since, until = short_title(c.title), c.record.effective_from or "?", c.record.effective_to
+        if not c.in_force_then:
+            span = (f"{since} 起施行" + (f"，{until} 起不再有效" if until else "")) if chinese else \
+                f"in force from {since}" + (f" to {until}" if until else "")
+            notices.append(
+                f"注意：《{name}》在 {as_of or today()} 有效的版本不在知识库中；下文引用的是最接近的版本（{span}），并非当日有效的文本。"
+                if chinese else
+                f"Note: the version of {name} in force on {as_of or today()} is not in the library; quoted below is the "
+                f"nearest stored version ({span}), which was not the law on that date.")
+        elif c.record.doubted_by_source and not c.record.effective_to:   # with an end date, the dates say it
+            status = shorten(c.record.source_status, SOURCE_STATUS_CHARS)
+            notices.append(f"注意：《{name}》的来源文件注明其状态为“{status}”；引用前请核对现行文本。" if chinese else
+                           f"Note: the source of {name} states of itself: \"{status}\". Check the current text before "
+                           "relying on it.")
     return list(dict.fromkeys(notices))
 
 
@@ -317,12 +327,14 @@ def _search_on_date(retriever, question: str, k: int, filters: Filters, search: 
     """Search the versions in force on the date; for an instrument with no version in force then, the
     nearest stored version is searched too (its citation says so)."""
     hits = retriever.search(question, k=k, filters=filters, mode=search)
-    if not filters.as_of or filters.as_of == today():
+    if filters.any_date:
         return hits
-    records = retriever.kb.documents()
-    in_force_names = {instrument_name(r.title) for r in records.values() if filters.allows_kind(r) and r.in_force(filters.as_of)}
+    records, on = retriever.kb.documents(), filters.as_of or today()
+    # Today too: an instrument whose only stored version has expired (a list superseded by one not yet
+    # ingested) is quoted as such rather than hidden.
+    in_force_names = {instrument_name(r.title) for r in records.values() if filters.allows_kind(r) and r.in_force(on)}
     others = {d for d, r in records.items() if filters.allows_kind(r) and instrument_name(r.title) not in in_force_names
-              and _nearest_version(r, records, filters.as_of)}
+              and _nearest_version(r, records, on)}
     if not others:
         return hits
     more = retriever.search(question, k=k, filters=replace(filters, as_of="", doc_ids=others, any_date=True), mode=search)
@@ -331,7 +343,7 @@ def _search_on_date(retriever, question: str, k: int, filters: Filters, search: 
     merged = SearchResult(sorted(hits + [h for h in more if h.chunk_id not in seen], key=lambda h: -h.score)[:k])
     merged.best_dense = max((d for d in (hits.best_dense, more.best_dense) if d is not None), default=None)
     merged.best_lexical = max((d for d in (hits.best_lexical, more.best_lexical) if d is not None), default=None)
-    merged.indexed_chunks = hits.indexed_chunks
+    merged.indexed_chunks = max(hits.indexed_chunks, more.indexed_chunks)   # 0 when nothing is in force then
     return merged
 
 

@@ -11,6 +11,9 @@ _PREFIX = re.compile(r"^中华人民共和国")
 # a different instrument of a series, "解释（一）" vs "解释（二）", stays part of the name.
 _VERSION_BRACKET = re.compile(r"[（(][^（）()]*(?:\d{4}|年|修正|修订|修改|试行|暂行)[^（）()]*[）)]")
 
+# A source's own status line that says it is, or may be, no longer the law.
+_DOUBTED = re.compile(r"supersed|repeal|revoked|no longer in force|废止|失效|被修订|已修订", re.I)
+
 # What a version is on a given day.
 IN_FORCE, SUPERSEDED, NOT_YET, EXPIRED = "in_force", "superseded", "not_yet_in_force", "no_longer_in_force"
 # Commentary: it explains the law and never stands in for it.
@@ -39,6 +42,12 @@ class DocumentRecord:
     chunks: int = 0
     added_at: str = ""
     superseded_by: str = ""
+    source_status: str = ""   # the status the source file declares of itself, e.g. "SUPERSEDED — replaced by …"
+
+    @property
+    def doubted_by_source(self) -> bool:
+        """The source itself says this version is, or may be, superseded or repealed."""
+        return bool(_DOUBTED.search(self.source_status))
 
     def in_force(self, on: str) -> bool:
         """In force on ISO date `on`: effective_from <= on < effective_to; an undated version stops

@@ -1,0 +1,67 @@
+"""A source that says of itself it is superseded: a dated end takes it out of force on that day, and it is
+then quoted only as the nearest stored version, marked; without a date, every answer quoting it says so."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest import parse_file
+from kb.answer import ask
+from kb.filters import Filters
+from kb.retriever import Retriever
+
+LIST_TEXT = """---
+title: "基础资产负面清单指引（测试）"
+doc_type: "自律规则"
+issuer: "中国证券投资基金业协会"
+effective_from: "2014-12-24"
+status: "SUPERSEDED — AMAC revised the guideline on 2024-03-29; the 2024 text was not obtained."
+---
+# 基础资产负面清单指引（测试）
+
+第一条 以地方政府为直接或间接债务人的基础资产，不得作为资产证券化的基础资产。
+"""
+
+GUIDE_TEXT = """---
+title: "交易所资产证券化业务指引（测试）"
+doc_type: "自律规则"
+effective_from: "2013-03-15"
+status: "SUPERSEDED (older version) — replaced by a 2014 guideline whose text is not in this file."
+---
+# 交易所资产证券化业务指引（测试）
+
+第四条 每期资产支持证券的投资者合计不得超过二百人。
+"""
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_dated_superseded_status_ends_the_version_and_keeps_the_words(tmp_path):
+    doc = parse_file(_write(tmp_path, "list.md", LIST_TEXT))
+    assert doc.effective_to == "2024-03-29"
+    assert doc.source_status.startswith("SUPERSEDED — AMAC revised")
+    undated = parse_file(_write(tmp_path, "guide.md", GUIDE_TEXT))
+    assert undated.effective_to == "" and undated.source_status.startswith("SUPERSEDED (older version)")
+
+
+def test_an_expired_only_version_is_quoted_today_as_the_nearest_not_as_law_in_force(kb, tmp_path):
+    kb.add(parse_file(_write(tmp_path, "list.md", LIST_TEXT)))
+    question = "地方政府作为债务人的应收账款能做资产证券化吗？"
+    answer = ask(Retriever(kb), question)
+    assert answer.found and answer.citations[0].article == "第一条"
+    assert not answer.citations[0].in_force_then
+    assert any("2024-03-29 起不再有效" in n and "不在知识库中" in n for n in answer.notices)
+    # On a day it was in force, it is quoted as the law then, without a warning.
+    then = ask(Retriever(kb), question, filters=Filters(as_of="2020-01-01"))
+    assert then.found and then.citations[0].in_force_then and not then.notices
+
+
+def test_an_undated_superseded_status_is_shown_with_every_answer_quoting_it(kb, tmp_path):
+    kb.add(parse_file(_write(tmp_path, "guide.md", GUIDE_TEXT)))
+    answer = ask(Retriever(kb), "资产支持证券每期的投资者人数上限是多少？")
+    assert answer.found and answer.citations[0].in_force_then
+    assert any("SUPERSEDED (older version)" in n and "核对现行文本" in n for n in answer.notices)
+    assert "SUPERSEDED (older version)" in answer.answer
