@@ -62,12 +62,23 @@ def _fitted(name: str, replaced: str) -> str:
     return name
 
 
+# A follow-up that asks a question of its own ("And for copyrights, which authority registers the pledge?",
+# "那外观设计的保护期多长呢？") is asked as it stands: swapping its subject into the last question would drop
+# what it asks.
+_OWN_ASK = re.compile(r"\b(?:which|what|who|whom|when|where|how|whether|why)\b|哪|谁|什么|多少|多长|多久|几[年个天日名项件]|怎么|如何|是否",
+                      re.I)
+
+
 def resolve(question: str, history: list[str] | None) -> str:
     """The question as it stands alone: a follow-up swaps its subject into the last question (or is
-    joined to it); any other question is returned as asked."""
+    joined to it); one that asks a question of its own is asked without its opener; any other question
+    is returned as asked."""
     question = question.strip()
     if not history or not is_follow_up(question):
         return question
+    core = _EN_FOLLOW.sub("", question).strip(" ,，") if _EN_FOLLOW.match(question) else question
+    if _OWN_ASK.search(core):
+        return core[:1].upper() + core[1:]
     previous = history[-1].strip()
     new = _subject(question)
     if new:

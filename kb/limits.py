@@ -16,9 +16,10 @@ _ANY_NUMBER = rf"(?:{_ZH_NUMBER}|\d+(?:\.\d+)?)"
 # A question asks for a limit when it asks for a number, a bound or a rate.
 # (最高人民法院 is a court, not a bound; "limit" is as often a verb.)
 _ASKS_LIMIT = re.compile(
-    r"上限|下限|时效|最低|最高(?!人民|法院|检)|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛"
+    r"上限|下限|时效|时限|几个工作日|最低|最高(?!人民|法院|检)|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛"
     r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|how many|how much|how long|\brate\b|\bratio\b|limitations? period"
-    r"|statute of limitations?|time limit"
+    r"|statute of limitations?|time limit|(?:protection|patent|copyright|trademark|licen[cs]e|lease) term"
+    r"|term of (?:protection|the (?:patent|licen[cs]e|lease))"
     r"|percentage|threshold|\blongest\b|\bshortest\b|\bwhat (?:\w+ ){0,2}(?:fee|price|amount|rate|percentage|ratio)s?\b", re.I)
 # "Which minimum conditions …", "最低要求有哪些": a list of requirements, not a number, unless a kind of
 # quantity is asked as well.
@@ -31,7 +32,7 @@ _QUANTITY_NOUNS = re.compile(r"期限|期间|时间|数额|金额|数量|个?(?:
 # Kind of quantity: (how a question asks for it, how a clause states it). A question about a fee is not
 # answered by a clause stating a number of days, nor a question about a rate by an amount of money.
 KINDS = {
-    "time": (r"多长|多久|几年|几天|几日|几个月|多少天|多少日|多少年|多少个月|多少个工作日|期限|期间|时效"
+    "time": (r"多长|多久|几年|几天|几日|几个月|几个工作日|时限|多少天|多少日|多少年|多少个月|多少个工作日|期限|期间|时效"
              r"|how long|how many (?:years|months|days|working days)|longest|shortest|\bterm\b|\bperiod\b|deadline"
              r"|statute of limitations?|time limit",
              rf"{_ANY_NUMBER}\s*个?(?:工作日|年|月|日|天|周|小时)|\b(?:{_EN_NUMBER})\s*(?:working days?|years?|months?|days?|weeks?)\b"

@@ -32,3 +32,13 @@ def test_a_question_that_stands_alone_is_left_as_asked():
     assert resolve("注册商标的有效期是多久？", ["发明专利权的期限是多久？"]) == "注册商标的有效期是多久？"
     assert resolve("那外观设计呢？", []) == "那外观设计呢？"
     assert not is_follow_up("Which court hears patent disputes in Beijing and what documents are needed to file?")
+
+
+def test_a_follow_up_with_a_question_of_its_own_keeps_it():
+    # Swapped into "What does the Civil Code say about pledging patents?", the authority asked was lost.
+    assert resolve("And for copyrights, which authority registers the pledge?",
+                   ["What does the Civil Code say about pledging patents?"]) == "Copyrights, which authority registers the pledge?"
+    assert resolve("那外观设计专利的保护期多长呢？", ["发明专利权的期限是多久？"]) == "那外观设计专利的保护期多长呢？"
+    # Without a question of its own, it still takes the last one's.
+    assert resolve("And for copyrights?", ["What does the Civil Code say about pledging patents?"]) == \
+        "What does the Civil Code say about pledging copyrights?"

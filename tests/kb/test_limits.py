@@ -211,3 +211,15 @@ def test_the_first_of_equally_fitting_sentences_stating_the_limit_is_quoted():
                "就发明专利在授权过程中的不合理延迟给予专利权期限补偿，但由申请人引起的不合理延迟除外。")
     for question in ("How long is an invention patent protected in China?", "发明专利权的期限是多久？"):
         assert "二十年" in stating_sentence(asked_limit(question), article), question
+
+
+@pytest.mark.parametrize("question", ["专利权质押登记的法定办理时限是几个工作日？", "管理人应当在几个工作日内报基金业协会备案？",
+                                      "What was the protection term for design patents in 2019?"])
+def test_working_days_a_time_limit_and_a_protection_term_ask_for_a_time(question):
+    # Unrecognised, these were answered by any passage found (实施细则第一百二十条's PCT 30 months).
+    limit = asked_limit(question)
+    assert limit and limit.kinds == ("time",)
+
+
+def test_the_terms_of_a_licence_ask_for_no_number():
+    assert asked_limit("What are the terms of the licence?") is None
