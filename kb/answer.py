@@ -67,10 +67,15 @@ class Answer:
     # Not found: the nearest passages, shown as related and not answering (never as citations).
     related: list[Citation] = field(default_factory=list)
 
+    @property
+    def commentary_only(self) -> bool:
+        """Found, but only in notes or digests: no governing provision is quoted (clients must not count it as law)."""
+        return self.found and bool(self.citations) and all(c.commentary for c in self.citations)
+
     def to_json(self) -> dict:
         return {
             "question": self.question, "resolved_question": self.resolved_question or self.question,
-            "found": self.found, "answer": self.answer, "notices": self.notices,
+            "found": self.found, "commentary_only": self.commentary_only, "answer": self.answer, "notices": self.notices,
             "citations": [c.to_json() for c in self.citations], "related": [c.to_json() for c in self.related],
         }
 

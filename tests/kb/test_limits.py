@@ -157,6 +157,7 @@ def test_a_passage_left_out_as_less_close_is_cited_when_only_it_states_the_limit
     answer = compose_answer(question, ordered, max_citations=1)
     assert answer.found and answer.citations[0].article == "第四十二条"
     assert "十五年" in answer.citations[0].quote
+    assert answer.to_json()["commentary_only"] is False
 
 
 # 著作权法第二十三条 (2020), its two paragraphs: both state 五十年, for different authors.
@@ -188,6 +189,8 @@ def test_a_rating_asked_is_a_grade_and_only_passages_stating_one_are_cited(kb):
     assert answer.found and [c.doc_id for c in answer.citations] == [RATING_NOTE.doc_id]
     assert "AAA" in answer.citations[0].quote and answer.citations[0].commentary
     assert "没有找到相关法律条文" in answer.answer
+    # A client reading the JSON sees that only commentary answered, not the law.
+    assert answer.to_json()["commentary_only"] is True
 
 
 @pytest.mark.parametrize("question", ["商标侵权的诉讼时效是多久？", "What is the statute of limitations for a trademark infringement claim?"])
