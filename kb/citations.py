@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.numerals import cn_number
 from kb.passage import Passage
 from kb.records import IN_FORCE, today
 from kb.tokenize import is_chinese
@@ -86,7 +87,7 @@ class Citation:
         title = short_title(self.title)
         if self.commentary:
             kind = "digest" if self.doc_type == "digest" else "note"
-            where = f", {self.article}" if self.article else ""
+            where = f", {_section(self.article, chinese)}" if self.article else ""
             return (f"[评注·{'摘要' if kind == 'digest' else '说明'}，非法律条文] {title}{where}" if chinese
                     else f"[commentary: {kind}, not law] {title}{where}")
         if is_chinese(title):
@@ -103,3 +104,14 @@ class Citation:
             "effective_from": r.effective_from, "effective_to": r.effective_to, "superseded_by": r.superseded_by,
             "status": r.state(), "state_on_as_of": self.state, "as_of": self.as_of or today(),
         }
+
+
+def _section(article: str, chinese: bool) -> str:
+    """A note's numbered part as a section (第十九节, section 19), never an article (第十九条) that reads as law."""
+    number = re.fullmatch(r"第(.+)条", article)
+    if not number:
+        return article
+    if chinese:
+        return f"第{number.group(1)}节"
+    value = cn_number(number.group(1)) if not number.group(1).isdigit() else int(number.group(1))
+    return f"section {value}" if value else article

@@ -167,3 +167,16 @@ def test_a_paragraph_number_heads_its_sentence_and_never_ends_a_quote():
         "11. The underlying exposures shall be transferred to the SSPE after selection without undue delay.",
         "12. The sponsor shall disclose it."]
     assert not answering_quote("Must the originator have expertise in originating such exposures?", text).endswith("11.")
+
+
+def test_a_note_numbered_like_a_statute_is_cited_by_section_not_article(kb):
+    from tests.kb.conftest import make_doc
+
+    note = make_doc("知识产权证券化概览（入门笔记）", [
+        "第十九条 风险自留。交易所企业资产证券化的通行做法是原始权益人自持不少于发行规模5%的次级档。",
+    ], doc_type="note", jurisdiction="CN")
+    kb.add(note)
+    answer = ask(Retriever(kb), "原始权益人通常自持多少次级档？")
+    assert answer.found and answer.citations[0].commentary
+    assert answer.citations[0].label(True).endswith("第十九节") and "第十九条" not in answer.citations[0].label(True)
+    assert answer.citations[0].label(False).endswith("section 19")
