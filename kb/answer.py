@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from kb.citations import Citation, short_title
 from kb.filters import Filters
 from kb.followup import resolve
+from kb.asked_date import asked_date
 from kb.limits import Limit, asked_limit, stating_sentence
 from kb.passage import Passage
 from kb.quotes import answering_quote, meaning_candidates, quote_sentences, shorten, split_sentences, term_coverage  # noqa: F401 - re-exported
@@ -313,11 +314,17 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
                         notices=[f"（{reason[1]}）" if chinese else f"({reason[0]})"])
         answer.answer = render(answer)
         return answer
+    named_date = "" if filters.as_of else asked_date(resolved)
+    if named_date:   # "in force on 2019-01-01": the law of that day, as --as-of would ask it
+        filters = replace(filters, as_of=named_date)
     hits = _search_on_date(retriever, resolved, max(k, CANDIDATES), filters, search)
     referenced = _referenced_articles(retriever.kb, resolved, hits[:k], filters) if hits else []
     answer = compose_answer(resolved, hits, max_citations=k, as_of=filters.as_of, referenced=referenced,
                             similarities=lambda sentences: retriever.kb.similarities(resolved, sentences))
     answer.question, answer.resolved_question = question, resolved
+    if named_date:
+        answer.notices.insert(0, f"（按问题所述日期 {named_date} 有效的文本作答。）" if is_chinese(resolved) else
+                              f"(Answered with the law in force on {named_date}, the date the question names.)")
     answer.answer = render(answer)
     return answer
 

@@ -1,0 +1,39 @@
+"""The date a question asks the law of ("in force on 2019-01-01", "2019年1月1日时有效的"), used as its as-of date."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"], start=1)}
+_DATE = re.compile(r"(?P<y>\d{4})(?:-|/|年)(?P<m>\d{1,2})(?:-|/|月)(?P<d>\d{1,2})日?"
+                   r"|(?P<d2>\d{1,2}) (?P<mon>[A-Za-z]+),? (?P<y2>\d{4})|(?P<mon3>[A-Za-z]+) (?P<d3>\d{1,2}),? (?P<y3>\d{4})")
+# Only a date tied to the law's state asks for the law of that day; "a licence signed on 2019-01-01" does not.
+_BEFORE = re.compile(r"(?:in force|effective|applicable|applied|valid|the law|as (?:of|at)|截至|截止|在)\s*(?:on|at)?\s*$",
+                     re.I)
+_AFTER = re.compile(r"^\s*(?:时|当时|那时|之时)?\s*(?:有效|施行|生效|适用|的规定|的法律|的版本)")
+
+
+def asked_date(question: str) -> str:
+    """The ISO date the question asks the law of, or ""."""
+    for match in _DATE.finditer(question):
+        before, after = question[max(0, match.start() - 20):match.start()], question[match.end():match.end() + 8]
+        if not (_BEFORE.search(before) or _AFTER.search(after)):
+            continue
+        iso = _iso(match)
+        if iso:
+            return iso
+    return ""
+
+
+def _iso(match: re.Match) -> str:
+    if match.group("y"):
+        y, m, d = match.group("y"), match.group("m"), match.group("d")
+    else:
+        y = match.group("y2") or match.group("y3")
+        m = _MONTHS.get((match.group("mon") or match.group("mon3") or "").lower(), 0)
+        d = match.group("d2") or match.group("d3")
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return ""
