@@ -28,6 +28,10 @@ _VENUES = {
     "the Beijing Stock Exchange": ("北京证券交易所", r"北京证券交易所|北交所|beijing\s+stock\s+exchange|\bBSE\b"),
     "the NEEQ": ("全国中小企业股份转让系统", r"全国中小企业股份转让系统|新三板|\bNEEQ\b"),
     "the Hong Kong Stock Exchange": ("香港联合交易所", r"香港联合交易所|港交所|\bHKEX\b|hong\s+kong\s+stock\s+exchange"),
+    # The interbank market's self-regulator and its asset-backed notes: the exchange and AMAC rules the
+    # library holds do not govern them.
+    "NAFMII (the interbank market's dealers association) or its asset-backed notes":
+        ("交易商协会", r"交易商协会|\bNAFMII\b|资产支持票据|\bABNs?\b|asset-backed notes?"),
 }
 _TAX = re.compile(r"\btax(?:es|ation)?\b|stamp\s+duty|\bVAT\b|税", re.I)
 _TAX_TITLE = re.compile(r"税|tax", re.I)

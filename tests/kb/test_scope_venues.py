@@ -1,0 +1,26 @@
+"""A market the library holds nothing from is refused with the reason, not answered from another market's rules."""
+from __future__ import annotations
+
+import pytest
+
+from kb.answer import ask
+from kb.retriever import Retriever
+from tests.kb.conftest import make_doc
+
+DISCLOSURE = make_doc("证券公司及基金管理公司子公司资产证券化业务信息披露指引", [
+    "第四条 资产支持证券在证券交易场所挂牌、转让的，管理人及其他信息披露义务人应当在证券交易场所指定的网站向合格投资者披露信息。",
+], doc_type="departmental_rule")
+
+
+@pytest.mark.parametrize("question", ["交易商协会的资产支持票据指引对知识产权ABN的信息披露有什么要求？",
+                                      "What must an IP asset-backed note issuer disclose under the NAFMII rules?"])
+def test_interbank_notes_are_not_answered_from_exchange_rules(kb, question):
+    kb.add(DISCLOSURE)
+    answer = ask(Retriever(kb), question)
+    assert not answer.found and not answer.citations
+    assert "交易商协会" in answer.answer or "NAFMII" in answer.answer
+
+
+def test_the_same_question_about_exchange_abs_is_answered(kb):
+    kb.add(DISCLOSURE)
+    assert ask(Retriever(kb), "资产支持证券挂牌后，管理人应当在哪里披露信息？").found
