@@ -74,7 +74,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kb.facts import (Facts, bindings, clauses, contradicted, extract, flipped_duties, mask_numbers, missing_facts,
-                      negated, normalise, orders, sentences)
+                      negated, negation_scopes, normalise, orders, sentences)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -249,14 +249,17 @@ class Verifier:
             return missing
         if is_chinese(sentence) != is_chinese(text):
             return missing   # clause alignment across languages (by e5, or by the glossary) rejected more than it caught
-        for clause in clauses(sentence):
+        parts = [(clause, self.aligned_clauses(clause, cited)) for clause in clauses(sentence)]
+        for clause, aligned in parts:
             facts = extract(clause)
-            aligned = self.aligned_clauses(clause, cited)
             for item in contradicted(facts, extract("\n".join(aligned))):
                 if item not in missing:
                     missing.append(item + " (in the clause on the same subject)")
             around = [s for p in cited for s in sentences(p.text) if any(c in s for c in aligned)]
-            missing += _polarity_conflicts(clause, facts, aligned, around)
+            # another clause of the sentence may carry the negation of the same passage clause (…的，这种放弃无效)
+            others = [other for other, other_aligned in parts
+                      if other != clause and negated(other) and set(other_aligned) & set(aligned)]
+            missing += _polarity_conflicts(clause, facts, aligned, around, others)
             missing += _party_conflicts(facts, self.aligned_clauses(clause, cited, parties=True))
         return missing
 
@@ -325,7 +328,8 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
     return found
 
 
-def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: list[str]) -> list[str]:
+def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: list[str],
+                        others: list[str] = ()) -> list[str]:
     """A clause must keep the polarity of the passage clause on the same subject: negated or not, and
     the same kind of duty where both state one (可以被强制执行 against 不得强制执行). A negated clause may take
     its negation from the rest of that passage sentence: a paraphrase joins clauses the passage keeps apart
@@ -336,12 +340,24 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
     if REQUIRE_SAME_NEGATION and is_chinese(clause) and (
             negated(clause) and not any(negated(s) for s in around or aligned)
-            or not negated(clause) and all(negated(c) for c in aligned)):
+            or not negated(clause) and all(_denies_what_it_says(c, clause, others) for c in aligned)):
         found.append("the negation of the clause on the same subject")
     duties = [extract(c).duties for c in aligned]
     if facts.duties and any(duties) and not any(facts.duties & d for d in duties):
         found.append("the duty of the clause on the same subject")
     return found
+
+
+def _denies_what_it_says(passage_clause: str, clause: str, others: list[str] = ()) -> bool:
+    """Whether a negation of the passage clause denies something the sentence clause says (不发生效力 against
+    发生效力; 放弃无效 against 放弃有效), not a word the clause leaves out (不知道 in a definition beside it), and
+    no other negated clause of the sentence says it instead (放弃…的，这种放弃无效)."""
+    for scope in negation_scopes(passage_clause):
+        grams = {scope[i:i + 2] for i in range(len(scope) - 1)} if len(scope) > 1 else {scope}
+        said = lambda text: any(g and g in text for g in grams)   # noqa: E731
+        if said(clause) and not any(said(o) for o in others):
+            return True
+    return False
 
 
 def _party_conflicts(facts: Facts, acting: list[str]) -> list[str]:
