@@ -31,13 +31,16 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
                  r"can['’]t|mustn['’]t|shan['’]t|"
                  r"(?:has|have) no right to|"
                  r"no (?:[\w-]+ ){0,4}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"
-                 r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from"),
+                 r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from|"
+                 # the court's answer to a claim, as 人民法院不予支持 / 应予支持 state it
+                 r"(?:will|would|does|do) not (?:support|uphold|allow|grant)|(?:is|are) not (?:supported|upheld)"),
     ("need-not", r"无须|无需|不必|不需要|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
                  r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
     ("must", r"法院应(?![当该予])|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
-    ("may", r"可以|有权|应予支持|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can"),
+    ("may", r"可以|有权|应予支持|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can|"
+            r"will (?:\w+ )?(?:support|uphold)|(?:is|are) (?:supported|upheld)"),
 ]
 
 # Words that widen or narrow a rule: a sentence that says "regardless of fault" or "only if" must find the

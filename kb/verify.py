@@ -85,6 +85,7 @@ SECONDARY_DOC_TYPES = {"note", "digest"}
 ALIGN_NUMBERS = True          # numbers bind to the passage clause about the same subject (calibrated: see bench)
 CLAUSE_MARGIN_WORDS = 0.15    # clauses within this word coverage of the best also count…
 CLAUSE_MARGIN_E5 = 0.005      # …or within this e5 similarity, across languages
+UNIT_MARGIN = 0.8             # across languages, passage sentences holding this share of the best's glossary terms count too
 REQUIRE_SAME_NEGATION = True  # a clause negated where the passage's clause is not (or the reverse) fails
 
 
@@ -248,7 +249,9 @@ class Verifier:
         if not ALIGN_NUMBERS:
             return missing
         if is_chinese(sentence) != is_chinese(text):
-            return missing   # clause alignment across languages (by e5, or by the glossary) rejected more than it caught
+            # clause alignment across languages (by e5, or by the glossary) rejected more than it caught; the
+            # passage sentence an English sentence renders, found by its glossary terms, is coarse enough
+            return missing + (_duty_across_languages(sentence, text) if is_chinese(text) else [])
         parts = [(clause, self.aligned_clauses(clause, cited)) for clause in clauses(sentence)]
         for clause, aligned in parts:
             facts = extract(clause)
@@ -346,6 +349,28 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     if facts.duties and any(duties) and not any(facts.duties & d for d in duties):
         found.append("the duty of the clause on the same subject")
     return found
+
+
+_UNIT_END = re.compile(r"[。；;！？\n]+")
+
+
+def _duty_across_languages(sentence: str, passage: str) -> list[str]:
+    """An English sentence's duty must be of a kind the Chinese passage sentence (to its semicolon) it renders
+    states, where that one states any: the passage sentence holding most of the sentence's glossary terms
+    (weighted by length; ties all count). "the court will still support the mortgagee" against
+    抵押权人主张行使抵押权的，人民法院不予支持."""
+    from kb.glossary import chinese_terms
+
+    said = extract(sentence).duties
+    terms = chinese_terms(sentence)
+    units = [u for u in _UNIT_END.split(passage) if u.strip()]
+    scores = [sum(t in u for t in terms) for u in units]
+    if not said or not units or max(scores) == 0:
+        return []
+    stated = [extract(u).duties for u, score in zip(units, scores) if score >= UNIT_MARGIN * max(scores)]
+    if any(stated) and not any(said & d for d in stated):
+        return ["the duty of the passage sentence on the same subject"]
+    return []
 
 
 def _denies_what_it_says(passage_clause: str, clause: str, others: list[str] = ()) -> bool:
