@@ -86,6 +86,7 @@ ALIGN_NUMBERS = True          # numbers bind to the passage clause about the sam
 CLAUSE_MARGIN_WORDS = 0.15    # clauses within this word coverage of the best also count…
 CLAUSE_MARGIN_E5 = 0.005      # …or within this e5 similarity, across languages
 UNIT_MARGIN = 0.8             # across languages, passage sentences holding this share of the best's glossary terms count too
+CONTEXT_MARGIN = 0.0          # …of those, the ones in passage sentences within this overlap of the sentence's best
 REQUIRE_SAME_NEGATION = True  # a clause negated where the passage's clause is not (or the reverse) fails
 
 
@@ -215,11 +216,14 @@ class Verifier:
             self._vectors.update(zip(todo, self.embeddings.embed_documents(todo)))
         return [self._vectors[t] for t in texts]
 
-    def aligned_clauses(self, clause: str, passages: list[Passage], parties: bool = False) -> list[str]:
+    def aligned_clauses(self, clause: str, passages: list[Passage], parties: bool = False,
+                        context: str = "") -> list[str]:
         """The passage clauses that say what `clause` talks about: the best match by subject (numbers
         masked, and parties with `parties`; character pairs for Chinese, words for English, e5 across
-        languages) and any nearly as good."""
-        candidates = [c for p in passages for c in clauses(p.text)]
+        languages) and any nearly as good; of those, with `context` (the whole sentence), the ones whose
+        passage sentence matches the whole sentence best (人民法院应予支持 closes many passage sentences)."""
+        units = [(c, u) for p in passages for u in _UNIT_END.split(p.text) for c in clauses(u)]
+        candidates = [c for c, _ in units]
         if not candidates:
             return []
         masked = mask_numbers(clause, parties)
@@ -231,7 +235,11 @@ class Verifier:
             scores = [_cosine(query, v) for v in self._embed_passages([mask_numbers(c) for c in candidates])]
             margin = CLAUSE_MARGIN_E5
         best = max(scores)
-        return [c for c, s in zip(candidates, scores) if s >= best - margin]
+        chosen = [(c, u) for (c, u), s in zip(units, scores) if s >= best - margin]
+        if context and is_chinese(context) == is_chinese(candidates[0]):
+            fit = {u: _overlap(context, u) for _, u in chosen}
+            chosen = [(c, u) for c, u in chosen if fit[u] >= max(fit.values()) - CONTEXT_MARGIN]
+        return list(dict.fromkeys(c for c, _ in chosen))
 
     def missing_facts(self, sentence: str, cited: list[Passage]) -> list[str]:
         """Facts the cited passages do not state. Every fact is looked for in the whole passage and its
@@ -252,7 +260,7 @@ class Verifier:
             # clause alignment across languages (by e5, or by the glossary) rejected more than it caught; the
             # passage sentence an English sentence renders, found by its glossary terms, is coarse enough
             return missing + (_duty_across_languages(sentence, text) if is_chinese(text) else [])
-        parts = [(clause, self.aligned_clauses(clause, cited)) for clause in clauses(sentence)]
+        parts = [(clause, self.aligned_clauses(clause, cited, context=sentence)) for clause in clauses(sentence)]
         for clause, aligned in parts:
             facts = extract(clause)
             for item in contradicted(facts, extract("\n".join(aligned))):
