@@ -473,6 +473,28 @@ def bindings(text: str) -> set[tuple[str, str]]:
     return pairs
 
 
+# Who asks for something (a court's relief, a payment, a registration): 抵押权人请求…, the mortgagee sues.
+_CLAIM_ZH = re.compile(r"请求|主张|起诉|提起诉讼|申请|要求")
+_CLAIM_EN = (r"(?:\s+(?:may|can|could|shall|must|will|would|also|then|directly|later|still|first|not|cannot))*\s+"
+             r"(?:sues?|sued|claims?|claimed|asks?|asked|requests?|requested|applies|apply|applied|demands?|demanded|"
+             r"seeks?|sought)\b")
+
+
+def claimants(text: str) -> set[str]:
+    """The parties that ask for something: in Chinese the party named nearest before a claim word in its clause,
+    not after 向/对/与 (抵押权人请求给付义务人… -> mortgagee; 承租人…向出卖人主张 -> lessee); in English the party a
+    claim verb follows ("the mortgagee sues", "the lessee may ask"), not an object before a noun ("the assignee a claim")."""
+    text = normalise(text)
+    found = {name for name, pattern in _PARTIES.items() if re.search(f"(?:{_party_regex(pattern)}){_CLAIM_EN}", text)}
+    for clause in clauses(text):
+        subjects = sorted((m.start(), name) for name, pattern in _PARTIES.items()
+                          for m in re.finditer(_party_regex(pattern), clause)
+                          if re.match(r"[\u4e00-\u9fff]", m.group(0)) and not re.search(r"[向对与跟同]$", clause[:m.start()]))
+        for claim in _CLAIM_ZH.finditer(clause):
+            found |= {name for _, name in [s for s in subjects if s[0] < claim.start()][-1:]}
+    return found
+
+
 def orders(text: str) -> set[tuple[str, str]]:
     """(first, second) for two different parties named in this order within one clause
     (许可人应当监督被许可人 -> (licensor, licensee)): who acts on whom."""

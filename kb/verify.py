@@ -73,7 +73,7 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from kb.facts import (Facts, bindings, clauses, contradicted, extract, flipped_duties, mask_numbers, missing_facts,
+from kb.facts import (Facts, bindings, claimants, clauses, contradicted, extract, flipped_duties, mask_numbers, missing_facts,
                       negated, negation_scopes, normalise, orders, sentences)
 from kb.tokenize import is_chinese, tokenize
 
@@ -336,6 +336,9 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
     order, passage_order = (orders(sentence), orders(passage)) if is_chinese(sentence) else (set(), set())
     found += [f"the {a} acting on the {b} (the passage has it the other way round)"
               for a, b in sorted(order) if (b, a) in passage_order and (a, b) not in passage_order]
+    asking = claimants(passage)
+    found += [f"the {party} asking (the passage has the {', '.join(sorted(asking))} ask)"
+              for party in sorted(claimants(sentence) - asking) if asking]
     return found
 
 
