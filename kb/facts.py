@@ -66,7 +66,7 @@ _EVENTS = {
     "announcement": r"公告|announce",
     "publication": r"发表|publish|publication",
     "registration": r"登记|注册|记载于|备案|\bregist|\brecord",
-    "signing": r"签订|订立|签署|\bsign|\bconclu|entered into",
+    "signing": r"签订|订立|签署|签章|签字|\bsign|\bconclu|entered into",
     "delivery": r"交付|交由|\bdeliver|hand(?:s|ed)? over",
     "death": r"死亡|death|dies|died",
     "creation": r"创作完成|\bcreat",

@@ -97,3 +97,14 @@ def test_jointly_liable_and_a_certificate_that_can_be_registered_are_no_qualifie
     assert ("qualifier", "jointly") not in extract("A jointly liable person who has paid more than its share may seek recourse.").qualifiers
     assert ("duty", "must-not") not in extract("a warehouse receipt with no paper certificate that can be registered").duties
     assert ("duty", "must-not") in extract("no person may assign the pledged right").duties
+
+
+GUARANTEE_58 = Passage(10, "第五十八条 以汇票出质，当事人以背书记载“质押”字样并在汇票上签章，汇票已经交付质权人的，人民法院应当认定质权自"
+                           "汇票交付质权人时设立。",
+                       "最高人民法院关于适用《中华人民共和国民法典》有关担保制度的解释 第五十八条", "judicial")
+
+
+def test_signing_and_sealing_is_an_event_an_effect_may_run_from():
+    assert missing("以汇票出质的，背书记载“质押”字样并签章，汇票交付质权人时质权设立。", GUARANTEE_58) == []
+    assert any("period running from 'signing'" in m
+               for m in missing("以汇票出质的，背书记载“质押”字样并签章，在背书签章时质权就设立了。", GUARANTEE_58))
