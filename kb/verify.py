@@ -21,7 +21,9 @@ Why these checks, and what each one misses:
      不得低于 / 不少于 / not less than is neither a duty nor a negation, nor is a duty word on a bound, "must invest at
      least"; "may be sold only to" restricts, so it counts as must) and parties
      (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, 受让人/assignee, 抵押人/mortgagor, 相对人/counterparty, …).
-     Misses a party outside its list ("the copyright office", 受胁迫方) and a duty phrased as a definition (是指…不低于);
+     A public body a Chinese sentence names must be of a kind the passage names (广东省版权局 where it says 省人民政府:
+     国务院, 人民政府, 委员会, 协会, 局, 部门, …). Misses a party outside its list ("the copyright office" in English,
+     受胁迫方) and a duty phrased as a definition (是指…不低于);
    - qualifiers that widen or narrow a rule (不论/regardless, 仅/only, 除外/unless, 单独/alone, 共同/jointly):
      a sentence's "regardless of fault" needs the same kind of word in the passage ("unless" and "only"
      may also rest on a conditional prohibition, 未经…同意，不得; "without authorisation" on 擅自). This is how
@@ -267,6 +269,7 @@ class Verifier:
         missing += _role_conflicts(sentence, text)
         if is_chinese(sentence) and is_chinese(text):
             missing += flipped_duties(sentence, text)
+            missing += [f"the body '{body}'" for body in _bodies(sentence) if body not in text]
         if not ALIGN_NUMBERS:
             return missing
         if is_chinese(sentence) != is_chinese(text):
@@ -395,6 +398,15 @@ def _duty_across_languages(sentence: str, passage: str) -> list[str]:
     if any(stated) and not any(said & d for d in stated):
         return ["the duty of the passage sentence on the same subject"]
     return []
+
+
+# A public body or association acting in a Chinese sentence (广东省版权局, 中国证券投资基金业协会) is named by its kind.
+_BODY = re.compile(r"国务院|人民政府|人民法院|仲裁机构|委员会|协会|交易所|(?<![格结布大全])局(?!部)|部门")
+
+
+def _bodies(sentence: str) -> list[str]:
+    """The kinds of public body or association a Chinese sentence names: the passage must name the same kind."""
+    return list(dict.fromkeys(_BODY.findall(sentence)))
 
 
 def _denies_what_it_says(passage_clause: str, clause: str, others: list[str] = ()) -> bool:

@@ -108,3 +108,12 @@ def test_signing_and_sealing_is_an_event_an_effect_may_run_from():
     assert missing("以汇票出质的，背书记载“质押”字样并签章，汇票交付质权人时质权设立。", GUARANTEE_58) == []
     assert any("period running from 'signing'" in m
                for m in missing("以汇票出质的，背书记载“质押”字样并签章，在背书签章时质权就设立了。", GUARANTEE_58))
+
+
+GUANGDONG_COPYRIGHT_32 = Passage(11, "第三十二条 省人民政府应当采取政策引导措施，优化版权融资服务，推动版权质押融资、版权证券化，拓宽直接融资渠道，"
+                                     "培育版权金融服务市场。", "广东省版权条例 第三十二条", "local")
+
+
+def test_a_public_body_must_be_of_the_kind_the_passage_names():
+    assert missing("广东省人民政府应当推动版权质押融资和版权证券化。", GUANGDONG_COPYRIGHT_32) == []
+    assert "the body '局'" in missing("广东省版权局应当推动版权质押融资和版权证券化。", GUANGDONG_COPYRIGHT_32)
