@@ -74,8 +74,8 @@ Why these checks, and what each one misses:
    English over Chinese 0.79-0.87, both), so no threshold catches defects without rejecting as many correct
    sentences (0.90 for English, tuned to spend a 5 % rejection budget, rejected 7 of 28 to catch 4). So each
    gate sits just below every faithful tuning sentence (bench/eval_generate.py: the lowest score less 0.01),
-   where it rejects most sentences scored against an unrelated article in the same language (Chinese 72 %, English
-   54 % on the tuning pairs), across languages almost none (2 %, at 0.75: one faithful English rendering of a long
+   where it rejects most sentences scored against an unrelated article in the same language (Chinese 72-74 %, English
+   54 %, by which other article), across languages almost none (2 %, at 0.75: one faithful English rendering of a long
    Chinese article scores 0.76, and e5 scores any two legal texts across languages alike). Word overlap was dropped from
    it because it rejected faithful paraphrases (synonyms, reordering) far more than it caught defects.
 
