@@ -30,14 +30,17 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
     ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|无权|shall not|must not|may not|cannot|can not|"
                  r"can['’]t|mustn['’]t|shan['’]t|"
                  r"(?:has|have) no right to|"
-                 r"no (?:[\w-]+ ){0,4}(?:may|shall|can)|(?:may|can|shall) no longer|"
-                 r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from"),
+                 r"no (?:[\w-]+ ){0,4}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"
+                 r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from|"
+                 # the court's answer to a claim, as 人民法院不予支持 / 应予支持 state it
+                 r"(?:will|would|does|do) not (?:support|uphold|allow|grant)|(?:is|are) not (?:supported|upheld)"),
     ("need-not", r"无须|无需|不必|不需要|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
                  r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
-    ("must", r"应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
+    ("must", r"法院应(?![当该予])|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
-    ("may", r"可以|有权|应予支持|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can"),
+    ("may", r"可以|有权|应予支持|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can|"
+            r"will (?:\w+ )?(?:support|uphold)|(?:is|are) (?:supported|upheld)"),
 ]
 
 # Words that widen or narrow a rule: a sentence that says "regardless of fault" or "only if" must find the
@@ -53,7 +56,7 @@ _QUALIFIERS = [
     ("condition", r"未经|非经|擅自|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
     ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own|by itself"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
-    ("jointly", r"共同|全体|jointly(?! owned| held)|all (?:the )?co-owners"),
+    ("jointly", r"共同|全体|jointly(?! owned| held| liable)|all (?:the )?co-owners"),
 ]
 
 # The event a period runs from (自申请日起, from the filing date): the sentence's event must be the passage's.
@@ -63,7 +66,7 @@ _EVENTS = {
     "announcement": r"公告|announce",
     "publication": r"发表|publish|publication",
     "registration": r"登记|注册|记载于|备案|\bregist|\brecord",
-    "signing": r"签订|订立|签署|\bsign|\bconclu|entered into",
+    "signing": r"签订|订立|签署|签章|签字|\bsign|\bconclu|entered into",
     "delivery": r"交付|交由|\bdeliver|hand(?:s|ed)? over",
     "death": r"死亡|death|dies|died",
     "creation": r"创作完成|\bcreat",
@@ -116,6 +119,13 @@ _PARTIES = {
     "guarantor": "保证人|担保人|guarantor",
     "assignee": "受让人|assignee",
     "assignor": "转让人|让与人|assignor",
+    "mortgagor": "抵押人|mortgagor",
+    "mortgagee": "抵押权人|mortgagee",
+    "principal": "被代理人",          # English "principal" is mostly the principal debt or amount
+    "agent": "代理人|agent",
+    "counterparty": "相对人|counterparty",
+    "seller": "出卖人|seller|vendor",
+    "buyer": "买受人|buyer|purchaser",
 }
 
 
@@ -258,7 +268,12 @@ _DUTY_ON_BOUND = re.compile(r"\b(?:must|shall|has to|have to|(?:is|are) required
 _CN_NEGATED_BOUND = re.compile(r"(?:不得|不应当|不应|不能)(?=超过|少于|低于|高于|多于|晚于|早于)")
 
 
+# A claim the court upholds is one the law permits, however the court's duty is worded (应当支持, 依法予以支持).
+_COURT_UPHOLDS = re.compile(r"(?:应当|应该|会|依法)(?:予以|予)?支持")
+
+
 def _plain_bounds(text: str) -> str:
+    text = _COURT_UPHOLDS.sub("应予支持", text)
     text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", text))
     return _NO_MORE_THAN.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
 
@@ -291,11 +306,11 @@ def _duty_regex(pattern: str) -> str:
 
 
 def _party_regex(pattern: str) -> str:
-    # 许可人 is inside 被许可人: a licensor is named only where 被 does not precede it.
+    # 许可人 is inside 被许可人 (代理人 inside 被代理人): a licensor is named only where 被 does not precede it.
     parts = []
     for p in pattern.split("|"):
-        if p == "许可人":
-            parts.append(r"(?<!被)许可人")
+        if p in ("许可人", "代理人"):
+            parts.append(rf"(?<!被){p}")
         elif re.match(r"[\u4e00-\u9fff]", p):
             parts.append(p)
         else:
@@ -385,12 +400,26 @@ _NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定|当)|未|没有|�
 def negated(clause: str) -> bool:
     """Whether a clause denies what it says (不发生效力, does not apply, 不得强制执行), bounds
     (不超过, not less than), qualifiers (无论) and 未…前 (before: 在未恢复原状前 is 在恢复原状之前) aside."""
+    return bool(negation_scopes(clause))
+
+
+def negation_scopes(clause: str) -> list[str]:
+    """What each negation of a clause denies: the four characters (or words) after it, 不发生效力 -> 发生效力,
+    不知道且不应当知道 -> 知道且不, 应当知道."""
     text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
+    found = []
     for kind, pattern in _DUTIES + _QUALIFIERS:
-        if kind in ("must-not", "need-not") and re.search(_duty_regex(pattern), text):
-            return True
-        text = re.sub(_duty_regex(pattern), " ", text)
-    return bool(_NEGATION.search(text))
+        regex = _duty_regex(pattern)
+        if kind in ("must-not", "need-not"):
+            found += [m.end() for m in re.finditer(regex, text)]
+        text = re.sub(regex, lambda m: " " * len(m.group(0)), text)
+    found += [m.end() for m in _NEGATION.finditer(text)]
+    return [_scope(text[end:]) for end in sorted(found)]
+
+
+def _scope(rest: str) -> str:
+    cjk = re.match(r"[\u4e00-\u9fff]{1,4}", rest)
+    return cjk.group(0) if cjk else " ".join(re.findall(r"[a-z]+", rest)[:4])
 
 
 def _roles(clause: str) -> list[tuple[int, int, str, str]]:
@@ -401,7 +430,8 @@ def _roles(clause: str) -> list[tuple[int, int, str, str]]:
     masked = clause
     for kind, pattern in _DUTIES:
         regex = _duty_regex(pattern)
-        found += [(m.start(), m.end(), "duty", kind) for m in re.finditer(regex, masked)]
+        # 不能 binds no party: in the law it is mostly what a party is unable to do (债务人不能清偿, 不能追偿的部分).
+        found += [(m.start(), m.end(), "duty", kind) for m in re.finditer(regex, masked) if m.group(0) != "不能"]
         masked = re.sub(regex, lambda m: " " * len(m.group(0)), masked)
     return sorted(found)
 
@@ -441,6 +471,28 @@ def bindings(text: str) -> set[tuple[str, str]]:
             pairs |= {(party, name) for _, _, party in subject}
             parties = []
     return pairs
+
+
+# Who asks for something (a court's relief, a payment, a registration): 抵押权人请求…, the mortgagee sues.
+_CLAIM_ZH = re.compile(r"请求|主张|起诉|提起诉讼|申请|要求")
+_CLAIM_EN = (r"(?:\s+(?:may|can|could|shall|must|will|would|also|then|directly|later|still|first|not|cannot))*\s+"
+             r"(?:sues?|sued|claims?|claimed|asks?|asked|requests?|requested|applies|apply|applied|demands?|demanded|"
+             r"seeks?|sought)\b")
+
+
+def claimants(text: str) -> set[str]:
+    """The parties that ask for something: in Chinese the party named nearest before a claim word in its clause,
+    not after 向/对/与 (抵押权人请求给付义务人… -> mortgagee; 承租人…向出卖人主张 -> lessee); in English the party a
+    claim verb follows ("the mortgagee sues", "the lessee may ask"), not an object before a noun ("the assignee a claim")."""
+    text = normalise(text)
+    found = {name for name, pattern in _PARTIES.items() if re.search(f"(?:{_party_regex(pattern)}){_CLAIM_EN}", text)}
+    for clause in clauses(text):
+        subjects = sorted((m.start(), name) for name, pattern in _PARTIES.items()
+                          for m in re.finditer(_party_regex(pattern), clause)
+                          if re.match(r"[\u4e00-\u9fff]", m.group(0)) and not re.search(r"[向对与跟同]$", clause[:m.start()]))
+        for claim in _CLAIM_ZH.finditer(clause):
+            found |= {name for _, name in [s for s in subjects if s[0] < claim.start()][-1:]}
+    return found
 
 
 def orders(text: str) -> set[tuple[str, str]]:
