@@ -230,10 +230,12 @@ def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path, tuning
     held = [r for r in rows if not tuning_half(r)]
     off = unrelated(verifier, tune, passages)
     print_tradeoff(tune, off)
-    t = calibrate(tune)
-    print(f"calibrated on the tuning pairs: Chinese >= {t.chinese:.3f}, English >= {t.english:.3f}, "
-          f"cross-language >= {t.cross_language:.3f}")
-    print(f"shipped defaults: {verify.DEFAULT_THRESHOLDS}")
+    c = calibrate(tune)
+    print(f"calibrated on the tuning pairs: Chinese >= {c.chinese:.3f}, English >= {c.english:.3f}, "
+          f"cross-language >= {c.cross_language:.3f}")
+    # Everything below is measured at the thresholds the product ships, which may stay above the calibration.
+    t = verify.DEFAULT_THRESHOLDS
+    print(f"shipped defaults, measured below: {t}")
     print("unrelated sentences (each supported tuning sentence against another article) rejected by the support "
           "score: " + ", ".join(f"{g} {sum(r['similarity'] < getattr(t, g) for r in off if gate(r) == g)}/"
                                 f"{sum(gate(r) == g for r in off)}" for g in GATES))

@@ -75,8 +75,10 @@ Why these checks, and what each one misses:
    sentences (0.90 for English, tuned to spend a 5 % rejection budget, rejected 7 of 28 to catch 4). So each
    gate sits just below every faithful tuning sentence (bench/eval_generate.py: the lowest score less 0.01),
    where it rejects most sentences scored against an unrelated article in the same language (Chinese 72-74 %, English
-   54 %, by which other article), across languages almost none (2 %, at 0.75: one faithful English rendering of a long
-   Chinese article scores 0.76, and e5 scores any two legal texts across languages alike). Word overlap was dropped from
+   54 %, by which other article). Across languages that rule gives 0.75, where almost no unrelated sentence is
+   rejected (2 %: one faithful English rendering of a long Chinese article scores 0.76, and e5 scores any two legal
+   texts across languages alike); the gate is kept at 0.78, where about a third are, at the price of that one faithful
+   sentence (saying less is the safe error). Word overlap was dropped from
    it because it rejected faithful paraphrases (synonyms, reordering) far more than it caught defects.
 
 A sentence that fails any check is removed (and listed with its reason); one supported only by a note or
@@ -112,7 +114,7 @@ class Thresholds:
     Calibrated on the tuning pairs by bench/eval_generate.py."""
     chinese: float = 0.885
     english: float = 0.85
-    cross_language: float = 0.75
+    cross_language: float = 0.78   # above the calibrated 0.75, which lets nearly every unrelated sentence through
 
 
 DEFAULT_THRESHOLDS = Thresholds()
