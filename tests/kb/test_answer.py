@@ -18,7 +18,8 @@ def test_answer_quotes_the_governing_article_with_citation(kb):
     assert (first.n, first.article, first.doc_id) == (1, "第四十二条", PATENT_2020.doc_id)
     assert "十五年" in first.quote and first.quote in first.passage.text
     data = answer.to_json()
-    assert set(data) == {"question", "resolved_question", "found", "answer", "notices", "citations", "related"}
+    assert set(data) == {"question", "resolved_question", "found", "commentary_only", "answer", "notices", "citations",
+                         "related"}
     assert {"n", "title", "article", "page", "doc_id", "chunk_id", "quote", "score"} <= set(data["citations"][0])
 
 
