@@ -235,3 +235,37 @@ def test_everyday_chinese_words_reach_the_statutes_terms():
     # The longest everyday word wins, and a term the question already uses is not repeated.
     assert "从权利" in expand("原来附带的担保也一起转过去吗？").split()
     assert expand("出租人可以起诉吗？").count("起诉") == 1
+
+
+def test_an_entry_spelt_as_the_question_spells_it_wins_over_its_stem_mates():
+    # "security" and "securities" both stem to "secur", "invention" and "inventiveness" to "invent":
+    # merged by stems, collateral read as 证券 and an invention as 创造性 (inventive step).
+    assert "证券" in chinese_terms("a public offering of securities")
+    secured = chinese_terms("Is the loan secured by a security interest over the receivables?")
+    assert "担保" in secured and "证券" not in secured
+    invention = chinese_terms("who owns the invention")
+    assert "发明" in invention and "创造性" not in invention
+    # A lawyer's "claims" against a debtor are money claims, not a patent's claims.
+    claims = chinese_terms("Can the obligor set off its own claims against the assignee?")
+    assert "债权" in claims and "抵销" in claims and "权利要求" not in claims
+    assert "权利要求书" in chinese_terms("the patent claims")
+
+
+def test_the_words_a_lawyer_asks_with_reach_the_statutes_terms():
+    # Chinese statutes say these things in their own words (专利法第七十五条 在原有范围内继续; 民法典第四百二十八条
+    # 归债权人所有; 第五百四十九条 抵销); the English words counsel asks with must reach them.
+    assert "先用权" in chinese_terms("Does a prior user of the technology infringe?")
+    assert "归债权人所有" in chinese_terms("Is forfeiture of the collateral on default enforceable?")
+    assert "抵销" in chinese_terms("May the debtor net off what the originator owes it?")
+
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_a_lawyers_words_reach_the_chinese_article(statutes_kb):
+    # Counsel's words, not the article's: prior use (专利法第七十五条: 已经作好制造、使用的必要准备，并且仅在原有范围内
+    # 继续制造). Without the words added to the glossary it is not among the first five.
+    question = "Can a manufacturer that was already making the product before the patent's filing date go on making it?"
+    hits = Retriever(statutes_kb).search(question, k=5)
+    assert any(h.passage.title.startswith("中华人民共和国专利法（") and h.passage.article == "第七十五条" for h in hits), \
+        [(h.passage.title[:12], h.passage.article) for h in hits]
