@@ -16,9 +16,11 @@ _ANY_NUMBER = rf"(?:{_ZH_NUMBER}|\d+(?:\.\d+)?)"
 # A question asks for a limit when it asks for a number, a bound or a rate.
 # (最高人民法院 is a court, not a bound; "limit" is as often a verb.)
 _ASKS_LIMIT = re.compile(
-    r"上限|下限|时效|时限|几个工作日|最低|最高(?!人民|法院|检)|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛"
-    r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|how many|how much|how long|\brate\b|\bratio\b|limitations? period"
-    r"|statute of limitations?|time limit|(?:protection|patent|copyright|trademark|licen[cs]e|lease) term"
+    r"上限|下限|几个工作日|最低|最高(?!人民|法院|检)|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛"
+    r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|how many|how much|how long|\brate\b|\bratio\b"
+    # Naming a period is not asking for its length ("What events interrupt the limitation period?").
+    r"|what(?:'s| is| was) the (?:statute of limitations?|limitations? period|time limit)"
+    r"|(?:protection|patent|copyright|trademark|licen[cs]e|lease) term"
     r"|term of (?:protection|the (?:patent|licen[cs]e|lease))"
     r"|percentage|threshold|\blongest\b|\bshortest\b|\bwhat (?:\w+ ){0,2}(?:fee|price|amount|rate|percentage|ratio)s?\b", re.I)
 # "Which minimum conditions …", "最低要求有哪些": a list of requirements, not a number, unless a kind of

@@ -226,3 +226,9 @@ def test_working_days_a_time_limit_and_a_protection_term_ask_for_a_time(question
 
 def test_the_terms_of_a_licence_ask_for_no_number():
     assert asked_limit("What are the terms of the licence?") is None
+
+
+@pytest.mark.parametrize("question", ["What events interrupt the limitation period and restart the clock?",
+                                      "诉讼时效中断的事由有哪些？"])
+def test_naming_a_period_is_not_asking_for_its_length(question):
+    assert asked_limit(question) is None
