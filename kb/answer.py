@@ -6,10 +6,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from kb.asked_date import asked_date
 from kb.citations import Citation, short_title
 from kb.filters import Filters
 from kb.followup import resolve
-from kb.asked_date import asked_date
 from kb.limits import Limit, asked_limit, stating_sentence
 from kb.passage import Passage
 from kb.quotes import answering_quote, meaning_candidates, quote_sentences, shorten, split_sentences, term_coverage  # noqa: F401 - re-exported
@@ -222,7 +222,7 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
                  for n, p in enumerate(ordered, start=1)]
     if limit and not stating:
         return _limit_not_stated(question, limit, citations, chinese)
-    answer = Answer(question, True, "", citations, question, _date_notices(citations, as_of, chinese))
+    answer = Answer(question, True, "", citations, question, _version_notices(citations, as_of, chinese))
     answer.answer = render(answer)
     return answer
 
@@ -258,7 +258,7 @@ def _limit_not_stated(question: str, limit: Limit, related: list[Citation], chin
     return answer
 
 
-def _date_notices(citations: list[Citation], as_of: str, chinese: bool) -> list[str]:
+def _version_notices(citations: list[Citation], as_of: str, chinese: bool) -> list[str]:
     """Say when the version in force on the date asked is not in the library, and when a source says of
     itself that it is, or may be, superseded."""
     notices = []

@@ -57,7 +57,7 @@ def _fitted(name: str, replaced: str) -> str:
     plural = replaced.endswith("s")
     if plural and not name.endswith("s"):
         return name + "s"
-    if not plural and name.endswith("s") and name not in ("accounts receivable",):
+    if not plural and name.endswith("s"):
         return name[:-1]
     return name
 
@@ -92,6 +92,5 @@ def resolve(question: str, history: list[str] | None) -> str:
                     resolved = re.sub(r"\b([Aa])n (?=[b-df-hj-np-tv-z])", r"\1 ", resolved)   # "an invention" -> "a design"
                     return re.sub(r"\b([Aa]) (?=[aeio])", r"\1n ", resolved)                  # "a patent" -> "an invention"
     # No subject of the same kind to swap: ask the earlier question about the new thing.
-    core = _EN_FOLLOW.sub("", question).strip(" ?？,，") if _EN_FOLLOW.match(question) else \
-        _ZH_FOLLOW.match(question).group(1).strip(" ？?，,")
+    core = (core if _EN_FOLLOW.match(question) else _ZH_FOLLOW.match(question).group(1)).strip(" ?？,，")
     return f"{previous.rstrip('?？。 ')} — {core}"
