@@ -5,7 +5,7 @@ import hashlib
 import shutil
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -101,7 +101,13 @@ class KnowledgeBase:
         """
         records = self.store.documents()
         if doc.doc_id in records:
-            return AddResult("unchanged", doc.doc_id, records[doc.doc_id].title, records[doc.doc_id].chunks, [])
+            stored = records[doc.doc_id]
+            # The same bytes stored by an earlier release may lack what ingest now reads from them (the
+            # source's own status, the end date it names): the record catches up, the chunks stay.
+            caught_up = replace(stored, source_status=doc.source_status, effective_to=stored.effective_to or doc.effective_to)
+            if caught_up != stored:
+                self.store.save_records([caught_up])
+            return AddResult("unchanged", doc.doc_id, stored.title, stored.chunks, [])
         self.store.delete_chunks_of(doc.doc_id)   # leftovers of an interrupted earlier attempt
         record = DocumentRecord(
             **doc.metadata(), chunks=len(doc.chunks),

@@ -2,6 +2,7 @@
 then quoted only as the nearest stored version, marked; without a date, every answer quoting it says so."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ingest import parse_file
@@ -65,3 +66,14 @@ def test_an_undated_superseded_status_is_shown_with_every_answer_quoting_it(kb, 
     assert answer.found and answer.citations[0].in_force_then
     assert any("SUPERSEDED (older version)" in n and "核对现行文本" in n for n in answer.notices)
     assert "SUPERSEDED (older version)" in answer.answer
+
+
+def test_ingesting_the_same_file_again_brings_an_older_record_up_to_date(kb, tmp_path):
+    # A library built before ingest read the status: the record has neither; the same bytes again add it.
+    doc = parse_file(_write(tmp_path, "list.md", LIST_TEXT))
+    old = replace(doc, source_status="", effective_to="")
+    kb.add(old)
+    assert kb.documents()[doc.doc_id].effective_to == ""
+    assert kb.add(doc).status == "unchanged"
+    record = kb.documents()[doc.doc_id]
+    assert record.effective_to == "2024-03-29" and record.source_status.startswith("SUPERSEDED")
