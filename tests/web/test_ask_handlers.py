@@ -238,7 +238,9 @@ def test_a_sentence_backed_only_by_a_note_is_shown_flagged(tmp_path):
 
     both = web_context(tmp_path / "data")
     both.kb.add(make_doc("专利法节选", ["第四十二条 外观设计专利权的期限为十五年，自申请日起计算。"]))
-    both.kb.add(make_doc("专利期限说明", ["一、外观设计专利权期满后不能续展，期满即进入公有领域。"], doc_type="note"))
+    # The note states the term too: a question for a term is answered only by passages that state one.
+    both.kb.add(make_doc("专利期限说明", ["一、外观设计专利权的保护期为十五年。外观设计专利权期满后不能续展，期满即进入公有领域。"],
+                         doc_type="note"))
     law = {"text": "外观设计专利权的期限为十五年[1]。", "citations": [1], "quote": "外观设计专利权的期限为十五年"}
     note = {"text": "外观设计专利权期满后不能续展[2]。", "citations": [2], "quote": "外观设计专利权期满后不能续展"}
     updates = run(both, scripted(as_json(law, note)))
