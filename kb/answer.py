@@ -14,7 +14,7 @@ from kb.limits import Limit, asked_limit, stating_sentence
 from kb.passage import Passage
 from kb.quotes import answering_quote, meaning_candidates, quote_sentences, shorten, split_sentences, term_coverage  # noqa: F401 - re-exported
 from kb.records import instrument_name, today
-from kb.retriever import Hit, SearchResult
+from kb.retriever import Hit
 from kb.scope import outside_library, unmentioned_venue
 from kb.tokenize import is_chinese, tokenize
 
@@ -338,9 +338,8 @@ def _mentioned(kb, name: str, docs: set[str]) -> bool:
 def _search_on_date(retriever, question: str, k: int, filters: Filters, search: str) -> list[Hit]:
     """Search the versions in force on the date; for an instrument with no version in force then, the
     nearest stored version is searched too (its citation says so)."""
-    hits = retriever.search(question, k=k, filters=filters, mode=search)
     if filters.any_date:
-        return hits
+        return retriever.search(question, k=k, filters=filters, mode=search)
     records, on = retriever.kb.documents(), filters.as_of or today()
     # Today too: an instrument whose only stored version has expired (a list superseded by one not yet
     # ingested) is quoted as such rather than hidden.
@@ -348,15 +347,11 @@ def _search_on_date(retriever, question: str, k: int, filters: Filters, search: 
     others = {d for d, r in records.items() if filters.allows_kind(r) and instrument_name(r.title) not in in_force_names
               and _nearest_version(r, records, on)}
     if not others:
-        return hits
-    more = retriever.search(question, k=k, filters=replace(filters, as_of="", doc_ids=others, any_date=True), mode=search)
-    seen = {h.chunk_id for h in hits}
-    # Both lists are fused with the same settings, so their scores compare.
-    merged = SearchResult(sorted(hits + [h for h in more if h.chunk_id not in seen], key=lambda h: -h.score)[:k])
-    merged.best_dense = max((d for d in (hits.best_dense, more.best_dense) if d is not None), default=None)
-    merged.best_lexical = max((d for d in (hits.best_lexical, more.best_lexical) if d is not None), default=None)
-    merged.indexed_chunks = max(hits.indexed_chunks, more.indexed_chunks)   # 0 when nothing is in force then
-    return merged
+        return retriever.search(question, k=k, filters=filters, mode=search)
+    # One search over both, so that their fused ranks compare: searched apart, the nearest version was
+    # first of its own list and led every answer, whatever was asked.
+    searched = {d for d, r in records.items() if filters.allows_kind(r) and (r.in_force(on) or d in others)}
+    return retriever.search(question, k=k, filters=replace(filters, as_of="", doc_ids=searched, any_date=True), mode=search)
 
 
 def _nearest_version(record, records: dict, on: str) -> bool:

@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+from app.ingestion import ingest_paths
 from ingest import parse_file
 from kb.answer import ask
 from kb.filters import Filters
+from kb.library import KnowledgeBase
 from kb.retriever import Retriever
+from tests.conftest import link_e5_models
+from tests.shared import CORPUS, missing
 
 LIST_TEXT = """---
 title: "基础资产负面清单指引（测试）"
@@ -77,3 +83,20 @@ def test_ingesting_the_same_file_again_brings_an_older_record_up_to_date(kb, tmp
     assert kb.add(doc).status == "unchanged"
     record = kb.documents()[doc.doc_id]
     assert record.effective_to == "2024-03-29" and record.source_status.startswith("SUPERSEDED")
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_an_expired_version_searched_beside_the_law_in_force_does_not_lead_unrelated_answers(tmp_path, e5_models):
+    # Searched apart, the expired 2014 negative list was first of its own one-document lists and led every
+    # answer today, whatever was asked ("专利权质押后出质人还能转让专利吗？").
+    if not CORPUS.is_dir():
+        pytest.skip(missing(CORPUS))
+    kb = KnowledgeBase.open(link_e5_models(tmp_path, e5_models), "e5")
+    files = ["CN-L-民法典-物权编.md", "CN-R-专利法实施细则-2023.md", "CN-SRO-资产证券化业务基础资产负面清单指引-2014.md"]
+    assert ingest_paths(kb, [CORPUS / name for name in files], {}).counts()["failed"] == 0
+    for question in ("专利权质押后出质人还能转让专利吗？", "Can a pledged patent be licensed without the pledgee's consent?"):
+        answer = ask(Retriever(kb), question)
+        assert not any("负面清单" in c.title for c in answer.citations), answer.answer
+    listed = ask(Retriever(kb), "哪些基础资产被列入负面清单，不能做资产证券化？")
+    assert listed.found and "负面清单" in listed.citations[0].title and not listed.citations[0].in_force_then
