@@ -62,3 +62,14 @@ def test_legal_basis_lookup_reads_the_verbatim_article(corpus_kb):
     basis = lookup_basis(corpus_kb, "民法典", "第五百四十五条")
     assert basis.found and basis.text.startswith("第五百四十五条")
     assert lookup_basis(corpus_kb, "专利法实施细则", "第十五条第二款").text.count("3个月") == 1
+
+
+# The chat's follow-up "那外观设计呢？" after an invention patent's term, resolved, over the whole corpus.
+def test_a_design_patents_term_is_among_the_first_seven(corpus_kb):
+    # 专利法第四十二条 says 期限 ("外观设计专利权的期限为十五年") where the question says 保护期, and
+    # the rules' design articles (实施细则第一百四十一条: 2个月内) share its other words. Of the first 20 fused hits,
+    # the one stating the term asked after the word asked with rises (kb.limit_rank); looking at the first 10
+    # only, 第四十二条 stays below the seventh hit.
+    hits = Retriever(corpus_kb).search("外观设计专利的保护期多长？", k=7)
+    assert any(h.passage.title.startswith("中华人民共和国专利法（") and h.passage.article == "第四十二条" for h in hits), \
+        [(h.passage.title[:14], h.passage.article) for h in hits]
