@@ -5,7 +5,8 @@ import importlib.util
 from pathlib import Path
 
 from kb.facts import extract, negated
-from kb.verify import Passage, Thresholds, Verifier
+from kb.verify import Passage, Thresholds
+from tests.llm.conftest import missing
 
 # Short spans of the articles (the benchmark reads whole articles from ../shared/corpus).
 PLEDGE_437 = Passage(1, "第四百三十七条 出质人可以请求质权人在债务履行期限届满后及时行使质权；质权人不行使的，出质人可以请求人民法院拍卖、"
@@ -27,10 +28,6 @@ EU_20 = Passage(7, "8. The securitisation shall be backed by a pool of underlyin
 PRIVATE_FUND_12 = Passage(8, "第十二条 私募基金的合格投资者是指具备相应风险识别能力和风险承担能力，投资于单只私募基金的金额不低于100万元"
                              "且符合下列相关标准的单位和个人。", "《私募投资基金监督管理暂行办法》第十二条", "regulation")
 
-
-def missing(sentence: str, passage: Passage) -> list[str]:
-    # No embeddings needed: same-language clauses align by characters and words, English over Chinese is not aligned.
-    return Verifier(None).missing_facts(sentence, [passage])
 
 
 def test_a_semicolon_does_not_end_the_sentence_a_negation_is_found_in():

@@ -5,6 +5,7 @@ import pytest
 
 from kb.facts import extract, negated
 from kb.verify import Passage, Thresholds, Verifier
+from tests.llm.conftest import missing
 
 # Short spans of the articles (the benchmark reads whole articles from ../shared/corpus).
 DAMAGES_71 = Passage(1, "权利人的损失、侵权人获得的利益和专利许可使用费均难以确定的，人民法院可以根据专利权的类型、侵权行为的性质和"
@@ -33,10 +34,6 @@ EU_6 = Passage(11, "Article 6 1. The originator shall retain a material net econ
                    "provided that the number of exposures is not less than 100 at origination.",
                "Regulation (EU) 2017/2402 Article 6", "regulation")
 
-
-def missing(sentence: str, passage: Passage) -> list[str]:
-    # Chinese over Chinese and English over English align clauses by characters and words: no embeddings needed.
-    return Verifier(None).missing_facts(sentence, [passage])
 
 
 def test_a_number_may_sit_in_the_clause_next_to_its_subject():
