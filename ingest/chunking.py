@@ -33,7 +33,9 @@ def make_chunks(blocks: list[Block], doc_id: str, language: str) -> list[Chunk]:
         # A hard cut can leave a piece of blanks only: drop it before numbering, so parts run 1..n.
         pieces = [p for p in pieces if any(line.text.strip() for line in p)]
         for index, piece in enumerate(pieces, start=1):
-            text = "\n".join(line.text.strip() for line in piece if line.text.strip())
+            # A heading line kept in the text (a Markdown title) stands apart by a blank line: read as
+            # one paragraph with the sentence after it, it became the start of that sentence in quotes.
+            text = "\n".join(line.text.strip() + ("\n" if line.level else "") for line in piece if line.text.strip()).strip()
             seq = len(chunks)
             chunks.append(Chunk(
                 chunk_id=f"{doc_id}:{seq:04d}",

@@ -11,7 +11,7 @@ from kb.citations import Citation, short_title
 from kb.filters import Filters
 from kb.followup import resolve
 from kb.limits import Limit, asked_limit, stating_sentence
-from kb.passage import Passage
+from kb.passage import Passage, one_per_article
 from kb.quotes import answering_quote, meaning_candidates, quote_sentences, shorten, split_sentences, term_coverage  # noqa: F401 - re-exported
 from kb.records import instrument_name, today
 from kb.retriever import Hit
@@ -189,7 +189,7 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
         return Answer(question, False, not_found_text(chinese), resolved_question=question)
     tokens = set(tokenize(question))
     gap = CITATION_SIMILARITY_GAP["zh" if chinese else "en"]
-    chosen = [h.passage for h in hits[:max_citations] if h is hits[0] or _close_to_best(h, hits[0], tokens, gap)]
+    chosen = one_per_article([h.passage for h in hits[:max_citations] if h is hits[0] or _close_to_best(h, hits[0], tokens, gap)])
     limit = asked_limit(question)
     stating = _stating(limit, chosen + list(referenced or [])) if limit else {}
     if limit and not stating:
@@ -198,12 +198,12 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
         cited = {p.chunk_id for p in chosen}
         left_out = _stating(limit, [h.passage for h in hits[:MAX_CITATIONS] if h.chunk_id not in cited], first_only=True)
         if left_out:
-            chosen = [h.passage for h in hits if h.chunk_id in left_out] + chosen[:max_citations - 1]
+            chosen = one_per_article([h.passage for h in hits if h.chunk_id in left_out] + chosen[:max_citations - 1])
             stating = left_out
     scores = {h.chunk_id: h.score for h in hits}
     law = [p for p in chosen if not p.record.is_commentary]
     notes = [p for p in chosen if p.record.is_commentary]
-    extra = [p for p in referenced or [] if p.chunk_id not in {q.chunk_id for q in law}]
+    extra = [p for p in referenced or [] if (p.doc_id, p.article) not in {(q.doc_id, q.article) for q in law}]
     # A note that leads points at the governing article: that article answers first.
     ordered = (extra + law if chosen[0].record.is_commentary else law + extra) + notes
     if stating:

@@ -1,7 +1,7 @@
 """A passage: one stored chunk joined with its document's registry record (built by KnowledgeBase)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from kb.records import DocumentRecord
@@ -56,3 +56,23 @@ class Passage:
         if self.page is not None:
             meta["page"] = self.page
         return meta
+
+
+def one_per_article(passages: list[Passage]) -> list[Passage]:
+    """Passages of one article (the chunks of a long one) as one passage at the place of the first, their
+    texts in the article's order; a blank line with "…" stands where chunks between them are left out.
+    Cited apart, one article read as two provisions ("Article 20" twice)."""
+    groups: dict[tuple[str, str], list[Passage]] = {}
+    for p in passages:
+        groups.setdefault((p.doc_id, p.article) if p.article else (p.chunk_id, ""), []).append(p)
+    merged = []
+    for group in groups.values():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        parts = sorted(group, key=lambda p: p.seq)
+        text = parts[0].text
+        for before, part in zip(parts, parts[1:]):
+            text += ("\n\n" if part.seq == before.seq + 1 else "\n\n…\n\n") + part.text
+        merged.append(replace(group[0], text=text, page=parts[0].page))
+    return merged

@@ -20,6 +20,14 @@ _CJK = "\u3400-\u9fff\uf900-\ufaff，。；：、（）《》“”"
 # A line that starts a new unit (item, paragraph number, article, list dash) keeps its line break.
 _PARAGRAPH_NUMBER = re.compile(r"\(?\d{1,3}[.)]|\([a-z]{1,4}\)")
 _NEW_UNIT = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\da-z]+[）)]|\d+[.、]|第[一二三四五六七八九十百零〇\d]+[条款]|[-*•]\s)")
+# An item of an enumeration: （一）, (1), (a), 1. / 1、 at a sentence start.
+_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\da-z]{1,4}[）)]|\d{1,2}[.、](?!\d))")
+# A question for the members of a list: which assets, what circumstances, 哪些情形.
+_ASKS_LIST = re.compile(r"哪些|哪几|哪一些|包括什么|有什么情形|\bwhich\b|\bwhat (?:are|kinds?|types?|sorts?)\b|\blist\b", re.I)
+# A paragraph without any punctuation (standing apart from the text after it): a title or heading.
+_HEADING = re.compile(r"(?=.*\w)[^。！？；;：:，,.!?\n]{1,60}")
+# Marks where sentences of the passage were left out between two quoted ones.
+GAP = "…"
 
 # Sentences of an article in the other language embedded to find the answering one: about 5 ms each on
 # this 2-core machine (12 ms for one, 45 for eight, 82 for sixteen), within the ask's 100 ms at p95.
@@ -115,8 +123,11 @@ def answer_score(question_tokens: set[str], kinds: list[str], sentence: str) -> 
 
 
 def quote_sentences(text: str) -> list[str]:
-    """The sentences a quote is chosen from: PDF line breaks joined, split at sentence ends."""
-    return split_sentences(join_line_breaks(text)) or [text.strip()]
+    """The sentences a quote is chosen from: PDF line breaks joined, split at sentence ends; a heading
+    standing apart (a title line, no punctuation) is not one: it names the text, it states nothing."""
+    paragraphs = re.split(r"\n\s*\n+", join_line_breaks(text))
+    stating = [p for p in paragraphs if not _HEADING.fullmatch(p.strip())]
+    return split_sentences("\n\n".join(stating or paragraphs)) or [text.strip()]
 
 
 def meaning_candidates(question: str, text: str, n: int = MEANING_CANDIDATES) -> list[str]:
@@ -162,8 +173,39 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
         if i not in chosen and score > 0 and score >= also * scores[best]:
             if sum(len(sentences[j]) for j in chosen) + len(sentences[i]) <= max_chars:
                 chosen.add(i)
-    glue = "" if is_chinese(text) else " "
-    return shorten(glue.join(sentences[i] for i in sorted(chosen)), max_chars)
+    listed, more = _list_items(sentences, best, max_chars - sum(len(sentences[j]) for j in chosen)) \
+        if _ASKS_LIST.search(question) else (set(), False)
+    chosen |= listed
+    quote = _joined(sentences, sorted(chosen), is_chinese(text))
+    # A list quoted in part says so: items, or the rest of the last one, follow in the passage.
+    more = more or bool(listed) and max(chosen) < len(sentences) - 1
+    return shorten(quote + (GAP if more else ""), max_chars)
+
+
+def _list_items(sentences: list[str], best: int, room: int) -> tuple[set[int], bool]:
+    """For a question asking which things a list holds: the opening sentence of each item of the
+    enumeration that follows the best sentence (within two sentences of it), as many as fit in `room`
+    characters, and whether items were left out. An item's further sentences (its exceptions) are
+    left out with the gap marked, so the reader knows to read on."""
+    items = [i for i in range(best + 1, len(sentences)) if _ITEM.match(sentences[i])]
+    if not items or items[0] > best + 2:
+        return set(), False
+    taken: set[int] = set()
+    for i in items:
+        room -= len(sentences[i])
+        if room < 0:
+            return taken, True
+        taken.add(i)
+    return taken, False
+
+
+def _joined(sentences: list[str], chosen: list[int], chinese: bool) -> str:
+    """The chosen sentences in order; where sentences between two of them are left out, a gap mark."""
+    glue = "" if chinese else " "
+    out = sentences[chosen[0]]
+    for before, i in zip(chosen, chosen[1:]):
+        out += (glue if i == before + 1 else f"{glue}{GAP}{glue}") + sentences[i]
+    return out
 
 
 def _standardized(values: list[float]) -> list[float]:

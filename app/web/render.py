@@ -33,8 +33,8 @@ def md_lines(text: object) -> str:
 def _quote_parts(quote: str) -> list[str]:
     from kb.answer import split_sentences
 
-    quote = quote.rstrip("…").strip()
-    parts = [p.strip() for p in split_sentences(quote)] or [quote]
+    # "…" marks what the quote leaves out (a cut end, sentences between two quoted ones): split there.
+    parts = [p.strip() for piece in quote.split("…") for p in split_sentences(piece)]
     return [p for p in parts if len(p) >= 2]
 
 

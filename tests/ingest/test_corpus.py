@@ -44,5 +44,5 @@ def test_eu_excerpt_articles(documents):
     labels = {c.article for c in eu.chunks}
     assert {"Article 6", "Article 18", "Article 22"} <= labels
     first = next(c for c in eu.chunks if c.article == "Article 6")
-    assert first.text.startswith("Article 6\nRisk retention")
+    assert first.text.startswith("Article 6\n\nRisk retention\n\n1.")   # headings stand apart from the text
     assert (eu.jurisdiction, eu.language, eu.doc_type) == ("EU", "en", "regulation")

@@ -38,7 +38,7 @@ def test_front_matter_supplies_metadata(tmp_path):
     assert document.effective_to == ""
     texts = [c.text for c in document.chunks]
     assert not any("INFO END" in t or "#" in t or "**" in t for t in texts)
-    assert texts[0] == "示范专利法\n1984年3月12日 第六届全国人民代表大会常务委员会第四次会议通过"
+    assert texts[0] == "示范专利法\n\n1984年3月12日 第六届全国人民代表大会常务委员会第四次会议通过"
     assert document.chunks[1].path == "第五章 专利权的期限 > 第四十二条"
     assert document.chunks[2].article == "第四十三条"
     assert set(document.metadata()) >= {"doc_id", "title", "jurisdiction", "effective_from", "sha256"}

@@ -152,5 +152,5 @@ def test_markdown_heading_under_an_article_is_its_title():
     lines = [Line("Article 6", None, 4), Line("Risk retention", None, 5), Line("1. Retain 5 %."),
              Line("SECTION 1 Requirements", None, 3), Line("Article 18", None, 4), Line("Body.")]
     chunks = make_chunks(parse_structure(lines), "d" * 16, "en")
-    assert chunks[0].text == "Article 6\nRisk retention\n1. Retain 5 %."
+    assert chunks[0].text == "Article 6\n\nRisk retention\n\n1. Retain 5 %."
     assert chunks[1].path == "SECTION 1 Requirements > Article 18"

@@ -103,3 +103,10 @@ def test_verdict_box_lists_what_needs_attention_and_the_warnings():
                          "signoff": {"run_by": "alice (web)", "library": {"state_hash": "abc", "documents": 2}}})
     assert "CN-IP-02" in html and "unpaid &lt;i&gt;fee&lt;/i&gt;" in html and "&lt;b&gt;careful" in html
     assert "alice (web)" in html and "sha256:abc" in html and "at least one blocking requirement fails" in html
+
+
+def test_highlight_marks_both_sides_of_a_gap_in_the_quote():
+    # A list quote leaves an item's exception out and marks it with "…": both quoted parts are marked.
+    passage = "（一）以县级政府为债务人的基础资产。但补贴款除外。\n（二）空置房屋的租金债权。"
+    spans = highlight_spans(passage, "（一）以县级政府为债务人的基础资产。…（二）空置房屋的租金债权。")
+    assert [passage[a:b] for a, b in spans] == ["（一）以县级政府为债务人的基础资产。", "（二）空置房屋的租金债权。"]

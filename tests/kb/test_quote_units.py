@@ -1,0 +1,76 @@
+"""Quotes and citations by the units a lawyer reads: the items of a list, an article cited once, no title as a sentence."""
+from __future__ import annotations
+
+import hashlib
+
+from ingest import parse_file
+from ingest.document import Chunk, ParsedDocument
+from kb.answer import ask
+from kb.quotes import GAP, answering_quote
+from kb.retriever import Retriever
+
+# Written here after the shape of an exclusion list: a lead-in, items, an exception inside one item.
+EXCLUSION_LIST = (
+    "本办法对基础资产实行排除清单管理。排除清单列明不得用于证券化的基础资产。\n"
+    "（一）以县级政府为债务人的基础资产。但依照公开约定支付的补贴款除外。\n"
+    "（二）尚未取得权属证书的采矿收益权。\n"
+    "（三）空置房屋的租金债权。"
+)
+
+
+def test_a_question_for_a_lists_members_quotes_each_item_and_marks_what_is_left_out():
+    quote = answering_quote("哪些基础资产列入排除清单？", EXCLUSION_LIST)
+    assert all(item in quote for item in ("（一）以县级政府", "（二）尚未取得", "（三）空置房屋"))
+    # The exception of item (一) is not quoted: the gap says the item goes on in the text.
+    assert "补贴款除外" not in quote and f"资产。{GAP}（二）" in quote
+    english = answering_quote("Which assets are on the exclusion list?", EXCLUSION_LIST)
+    assert "（三）空置房屋" in english
+
+
+def test_a_question_that_asks_no_list_gets_no_items():
+    quote = answering_quote("排除清单是什么？", EXCLUSION_LIST)
+    assert quote.startswith("本办法对基础资产实行排除清单管理") and "（二）" not in quote
+
+
+def test_a_list_quoted_in_part_ends_with_the_gap_mark():
+    quote = answering_quote("哪些基础资产列入排除清单？", EXCLUSION_LIST + "\n（四）" + "其他现金流不确定的资产，" * 30 + "。")
+    assert "（三）空置房屋" in quote and "（四）" not in quote and quote.endswith(GAP)
+
+
+def test_a_markdown_title_is_neither_glued_to_the_first_sentence_nor_quoted(tmp_path):
+    source = tmp_path / "list.md"
+    source.write_text("---\ntitle: 排除清单指引\njurisdiction: CN\n---\n\n# 排除清单指引\n\n" + EXCLUSION_LIST + "\n",
+                      encoding="utf-8")
+    chunk = parse_file(source).chunks[0]
+    assert chunk.text.startswith("排除清单指引\n\n本办法")
+    quote = answering_quote("排除清单指引是怎么规定的？", chunk.text)
+    assert quote.startswith("本办法对基础资产实行排除清单管理")
+
+
+def _split_article_doc() -> ParsedDocument:
+    """Article 20 stored in three chunks (a long article), and another article after it."""
+    title = "Regulation on test securitisations"
+    texts = [("Article 20", "Article 20 Requirements on true sale. 1. The title to the underlying exposures shall be "
+                            "acquired by the SSPE by means of a true sale."),
+             ("Article 20", "2. The seller keeps records of the exposures sold."),
+             ("Article 20", "3. The true sale of the underlying exposures to the SSPE shall not be subject to severe "
+                            "clawback provisions in the seller's insolvency."),
+             ("Article 21", "Article 21 Requirements on reporting. The sponsor shall report quarterly.")]
+    sha = hashlib.sha256(repr(texts).encode()).hexdigest()
+    doc_id = sha[:16]
+    chunks = [Chunk(f"{doc_id}:{i:04d}", i, text, label, f"{title} > {label}", None, part=i + 1 if label == "Article 20" else 0)
+              for i, (label, text) in enumerate(texts)]
+    return ParsedDocument(doc_id, sha, title, "EU", "regulation", "issuer", "", "", "", "en", "reg.md", chunks)
+
+
+def test_two_chunks_of_one_article_are_cited_once(kb):
+    doc = _split_article_doc()
+    kb.add(doc)
+    answer = ask(Retriever(kb), "What does the regulation require of a true sale of the underlying exposures to the SSPE?")
+    assert answer.found
+    labels = [c.label(False) for c in answer.citations]
+    assert labels.count("Regulation on test securitisations, Article 20") == 1, labels
+    article = next(c for c in answer.citations if c.article == "Article 20")
+    # Its passage holds the parts found, in order, with the part between them marked as left out.
+    assert "true sale." in article.passage.text and "clawback" in article.passage.text
+    assert "\n\n…\n\n" in article.passage.text and "keeps records" not in article.passage.text
