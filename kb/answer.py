@@ -6,16 +6,16 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from kb.asked_date import asked_date
+from kb.asked_date import asked_date, without_asked_date
 from kb.citations import Citation, short_title
 from kb.filters import Filters
 from kb.followup import resolve
 from kb.limits import Limit, asked_limit, stating_sentence
 from kb.passage import Passage, one_per_article
-from kb.quotes import answering_quote, meaning_candidates, quote_sentences, shorten, split_sentences, term_coverage  # noqa: F401 - re-exported
+from kb.quotes import answering_quote, meaning_candidates, quote_sentences, shorten, split_sentences, states_something, term_coverage  # noqa: F401 - re-exported
 from kb.records import instrument_name, today
 from kb.retriever import Hit
-from kb.scope import outside_library, unmentioned_venue
+from kb.scope import outside_library, unknown_instrument, unmentioned_venue
 from kb.tokenize import is_chinese, tokenize
 
 # The evidence gate, calibrated with bench/eval_questions.py on bench/data/questions.jsonl (answerable vs
@@ -187,6 +187,10 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     chinese = is_chinese(question)
     if not evidence_is_strong(question, hits):
         return Answer(question, False, not_found_text(chinese), resolved_question=question)
+    # A title with its adoption history, or a heading alone, states nothing: it answers nothing either.
+    hits = [h for h in hits if states_something(h.text)]
+    if not hits:
+        return Answer(question, False, not_found_text(chinese), resolved_question=question)
     tokens = set(tokenize(question))
     gap = CITATION_SIMILARITY_GAP["zh" if chinese else "en"]
     chosen = one_per_article([h.passage for h in hits[:max_citations] if h is hits[0] or _close_to_best(h, hits[0], tokens, gap)])
@@ -267,19 +271,33 @@ def _version_notices(citations: list[Citation], as_of: str, chinese: bool) -> li
             continue
         name, since, until = short_title(c.title), c.record.effective_from or "?", c.record.effective_to
         if not c.in_force_then:
+            # The instrument is named without the stored version's bracket: "the version of 专利法（2020年第四次
+            # 修正） in force on 2019-01-01" named the 2020 text as the one missing.
+            bare = instrument_name(c.title) if is_chinese(c.title) else name
             span = (f"{since} 起施行" + (f"，{until} 起不再有效" if until else "")) if chinese else \
                 f"in force from {since}" + (f" to {until}" if until else "")
             notices.append(
-                f"注意：《{name}》在 {as_of or today()} 有效的版本不在知识库中；下文引用的是最接近的版本（{span}），并非当日有效的文本。"
-                if chinese else
-                f"Note: the version of {name} in force on {as_of or today()} is not in the library; quoted below is the "
-                f"nearest stored version ({span}), which was not the law on that date.")
+                f"注意：《{bare}》在 {as_of or today()} 有效的版本不在知识库中；下文引用的是最接近的版本《{name}》（{span}），"
+                "并非当日有效的文本。" if chinese else
+                f"Note: {bare} as in force on {as_of or today()} is not in the library; quoted below is the nearest "
+                f"stored version, {name} ({span}), which was not the law on that date.")
         elif c.record.doubted_by_source and not c.record.effective_to:   # with an end date, the dates say it
-            status = shorten(c.record.source_status, SOURCE_STATUS_CHARS)
-            notices.append(f"注意：《{name}》的来源文件注明其状态为“{status}”；引用前请核对现行文本。" if chinese else
+            status = _cut_at_word(c.record.source_status, SOURCE_STATUS_CHARS)
+            notices.append(f"注意：《{name}》的来源文件注明该版本已被取代或状态存疑，原文：“{status}”；引用前请核对现行文本。"
+                           if chinese else
                            f"Note: the source of {name} states of itself: \"{status}\". Check the current text before "
                            "relying on it.")
     return list(dict.fromkeys(notices))
+
+
+def _cut_at_word(text: str, max_chars: int) -> str:
+    """At most `max_chars`, cut after a whole word or clause whatever the script (a status line mixes
+    English and Chinese: cut as Chinese, it ended mid-word, "… 1134号 pe…")."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    cut = max(head.rfind(mark) for mark in " ，；,;）)")
+    return (head[:cut] if cut > max_chars // 2 else head).rstrip(" ，；,;") + "…"
 
 
 def ask(retriever, question: str, k: int = MAX_CITATIONS, filters: Filters | None = None, search: str = "hybrid",
@@ -303,10 +321,13 @@ def ask(retriever, question: str, k: int = MAX_CITATIONS, filters: Filters | Non
 
 
 def _ask(retriever, question: str, k: int, filters: Filters | None, search: str, history: list[str] | None) -> Answer:
+    from kb.lookup import instrument_candidates
+
     filters = filters or Filters()
     resolved = resolve(question, history)
     readable = {d: r for d, r in retriever.kb.documents().items() if filters.allows_kind(r)}
     reason = outside_library(resolved, list(readable.values())) or \
+        unknown_instrument(resolved, lambda name: bool(instrument_candidates(list(readable.values()), name))) or \
         unmentioned_venue(resolved, lambda name: _mentioned(retriever.kb, name, set(readable)))
     if reason:
         chinese = is_chinese(resolved)
@@ -315,12 +336,14 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
         answer.answer = render(answer)
         return answer
     named_date = "" if filters.as_of else asked_date(resolved)
+    searched = resolved
     if named_date:   # "in force on 2019-01-01": the law of that day, as --as-of would ask it
         filters = replace(filters, as_of=named_date)
-    hits = _search_on_date(retriever, resolved, max(k, CANDIDATES), filters, search)
-    referenced = _referenced_articles(retriever.kb, resolved, hits[:k], filters) if hits else []
-    answer = compose_answer(resolved, hits, max_citations=k, as_of=filters.as_of, referenced=referenced,
-                            similarities=lambda sentences: retriever.kb.similarities(resolved, sentences))
+        searched = without_asked_date(resolved)   # the date's words match nothing the law says on the matter
+    hits = _search_on_date(retriever, searched, max(k, CANDIDATES), filters, search)
+    referenced = _referenced_articles(retriever.kb, searched, hits[:k], filters) if hits else []
+    answer = compose_answer(searched, hits, max_citations=k, as_of=filters.as_of, referenced=referenced,
+                            similarities=lambda sentences: retriever.kb.similarities(searched, sentences))
     answer.question, answer.resolved_question = question, resolved
     if named_date:
         answer.notices.insert(0, f"（按问题所述日期 {named_date} 有效的文本作答。）" if is_chinese(resolved) else

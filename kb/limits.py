@@ -63,6 +63,7 @@ _CLAUSE_END = re.compile(r"[，。；：！？\n]|(?<=[.;:!?])\s+|,\s+")
 # Words that say what is asked rather than about what, and words every passage of this library shares
 # (they name the field, not the thing asked): neither makes a clause about the question's subject.
 _ASKING_WORDS = ("上限 下限 最低 最高 最长 最短 最多 最少 多少 多长 多久 比例 标准 要求 规定 法律 条件 期限 期间 时间 金额 数额 "
+                 "保护期 保护期限 有效期 有效期限 存续期 存续期限 "
                  "数量 分别 至少 不得 超过 不低于 不少于 怎么 minimum maximum least most cap limit many much long rate ratio "
                  "percentage threshold longest shortest period term duration amount number require requirement law rule "
                  "allow permit need")
@@ -151,7 +152,10 @@ def asked_limit(question: str) -> Limit | None:
     # The subject: the question's words and the glossary's words for them in the other language (an English
     # question is answered by a Chinese article), except the asking words in both ("term" -> 期限, 有效期).
     asking = " ".join(m.group() for pattern in (_ASKS_LIMIT, _QUANTITY_NOUNS) for m in pattern.finditer(question))
-    words = set(tokenize(question)) | set(tokenize(translation(question)))
+    # An article or a date the question names says where to look, not what about: the clauses they are
+    # compared with have them left out too (_NOT_A_LIMIT).
+    about = _NOT_A_LIMIT.sub(" ", question)
+    words = set(tokenize(about)) | set(tokenize(translation(about)))
     not_subject = _NOT_SUBJECT | set(tokenize(asking)) | set(tokenize(translation(asking)))
     bodies = tuple(body for body, (named, _) in BODIES.items() if re.search(named, question, re.I))
     directions = [d for d, (asks, _) in DIRECTIONS.items() if re.search(asks, question, re.I)]

@@ -122,6 +122,12 @@ def answer_score(question_tokens: set[str], kinds: list[str], sentence: str) -> 
     return score
 
 
+def states_something(text: str) -> bool:
+    """Does the text hold a sentence at all? A law's title with its adoption history, or a heading alone,
+    has no sentence mark: it states no rule and is never quoted as one."""
+    return bool(re.search(r"[。！？；;!?]|[.:](?:\s|$)", text))
+
+
 def quote_sentences(text: str) -> list[str]:
     """The sentences a quote is chosen from: PDF line breaks joined, split at sentence ends; a heading
     standing apart (a title line, no punctuation) is not one: it names the text, it states nothing."""

@@ -66,3 +66,17 @@ def unmentioned_venue(question: str, mentioned: Callable[[str], bool]) -> tuple[
         if re.search(pattern, question, re.I) and not mentioned(chinese):
             return (f"no stored document mentions {english}", f"知识库中没有任何文件提及{chinese}")
     return None
+
+
+_NAMED_INSTRUMENT = re.compile(r"《([^《》]{2,60})》")
+
+
+def unknown_instrument(question: str, stored: Callable[[str], bool]) -> tuple[str, str] | None:
+    """Why the library cannot answer a question about an instrument it names in 《》 that `stored` finds
+    no document of ("证监会2023年发布的《知识产权证券化业务指引》第十二条…"): quoting other rules would read
+    as that instrument's text. In English and Chinese; None when every named instrument is stored."""
+    for name in _NAMED_INSTRUMENT.findall(question):
+        if not stored(name):
+            return (f"the library holds no instrument named 《{name}》; ingest it to have it quoted",
+                    f"知识库中没有名为《{name}》的文件；如需引用，请先导入该文件")
+    return None

@@ -181,3 +181,15 @@ def test_a_note_numbered_like_a_statute_is_cited_by_section_not_article(kb):
     assert answer.found and answer.citations[0].commentary
     assert answer.citations[0].label(True).endswith("第十九节") and "第十九条" not in answer.citations[0].label(True)
     assert answer.citations[0].label(False).endswith("section 19")
+
+
+def test_a_title_with_its_adoption_history_is_never_cited_as_a_provision(kb):
+    from ingest.document import Chunk, ParsedDocument
+
+    texts = [("", "中华人民共和国示范物权编\n\n2020年5月28日 全国人民代表大会通过 2021年1月1日 施行"),
+             ("第四百四十四条", "第四百四十四条 以专利权等知识产权中的财产权出质的，质权自办理出质登记时设立。")]
+    chunks = [Chunk(f"aa11bb22cc33dd44:{i:04d}", i, text, label, label, None) for i, (label, text) in enumerate(texts)]
+    kb.add(ParsedDocument("aa11bb22cc33dd44", "aa11bb22cc33dd44" * 4, "中华人民共和国示范物权编", "CN", "law", "全国人民代表大会",
+                          "2021-01-01", "", "", "zh", "wuquan.md", chunks))
+    answer = ask(Retriever(kb), "示范物权编何时施行？以专利权出质的质权何时设立？")
+    assert answer.found and [c.article for c in answer.citations] == ["第四百四十四条"]

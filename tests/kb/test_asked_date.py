@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kb.answer import ask
-from kb.asked_date import asked_date
+from kb.asked_date import asked_date, without_asked_date
 from kb.retriever import Retriever
 from tests.kb.conftest import PATENT_2008, PATENT_2020
 
@@ -30,3 +30,32 @@ def test_the_version_in_force_on_the_date_named_answers(kb):
     assert "2019-01-01" in answer.notices[0]
     today = ask(Retriever(kb), "外观设计专利权的期限是多少年？")
     assert today.citations[0].doc_id == PATENT_2020.doc_id
+
+
+@pytest.mark.parametrize("question, day, searched", [
+    ("2020年6月1日时，以专利权出质的质权何时设立？", "2020-06-01", "以专利权出质的质权何时设立？"),
+    ("2020年6月1日，以专利权出质的质权何时设立？", "2020-06-01", "以专利权出质的质权何时设立？"),
+    ("2024年3月1日有效的专利法实施细则规定，许可合同要在多长时间内备案？", "2024-03-01", "专利法实施细则规定，许可合同要在多长时间内备案？"),
+    ("On 1 June 2020, when was a pledge over a patent created?", "2020-06-01", "when was a pledge over a patent created?"),
+    ("What did the Patent Law in force on 2019-01-01 say about designs?", "2019-01-01", "What did the Patent Law say about designs?"),
+    ("许可合同于2019年1月1日签订，需要备案吗？", "", "许可合同于2019年1月1日签订，需要备案吗？"),
+])
+def test_a_date_opening_the_question_is_asked_and_left_out_of_what_is_searched(question, day, searched):
+    assert asked_date(question) == day
+    assert without_asked_date(question) == searched
+
+
+def test_the_date_named_does_not_crowd_out_the_article_that_answers(kb):
+    # The date's words ("2019年1月1日时有效的") stayed in the searched text and matched the article that
+    # names a date rather than the one that answers.
+    from tests.kb.conftest import make_doc
+
+    kb.add(make_doc("示范年费法", [
+        "第十条 专利权人应当自被授予专利权的当年开始缴纳年费。",
+        "第十一条 专利权人未按时缴纳年费的，专利权在期限届满时终止。",
+        "第七十五条 本法的规定自2019年1月1日时起有效。",
+        "第七十六条 2019年1月1日时有效的其他规定，与本法不一致的，以本法为准。",
+    ], effective_from="2019-01-01"))
+    answer = ask(Retriever(kb), "2019年1月1日时有效的示范年费法对专利权人缴纳年费是怎么规定的？")
+    assert answer.found and [c.article for c in answer.citations][:2] == ["第十条", "第十一条"]   # not 第七十五条
+    assert "2019-01-01" in answer.notices[0]

@@ -232,3 +232,12 @@ def test_the_terms_of_a_licence_ask_for_no_number():
                                       "诉讼时效中断的事由有哪些？"])
 def test_naming_a_period_is_not_asking_for_its_length(question):
     assert asked_limit(question) is None
+
+
+@pytest.mark.parametrize("question", ["专利权的保护期是多久？", "《专利法》第四十二条规定的保护期是多久？"])
+def test_the_term_asked_by_another_name_and_the_article_named_are_no_subject(question):
+    # 专利法第四十二条 states each 期限; the question's 保护期 is that 期限, and "第四十二条" says where to
+    # look. Both were read as subject words no clause has, and the article stating the term was refused.
+    limit = asked_limit(question)
+    text = "第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，外观设计专利权的期限为十五年，均自申请日起计算。"
+    assert stating_sentence(limit, text, title="中华人民共和国专利法（2020年第四次修正）")

@@ -24,3 +24,12 @@ def test_interbank_notes_are_not_answered_from_exchange_rules(kb, question):
 def test_the_same_question_about_exchange_abs_is_answered(kb):
     kb.add(DISCLOSURE)
     assert ask(Retriever(kb), "资产支持证券挂牌后，管理人应当在哪里披露信息？").found
+
+
+def test_an_instrument_named_that_the_library_does_not_hold_is_refused_with_its_name(kb):
+    kb.add(DISCLOSURE)
+    answer = ask(Retriever(kb), "证监会2023年发布的《知识产权证券化业务指引》第十二条对信息披露有什么要求？")
+    assert not answer.found and not answer.citations and "《知识产权证券化业务指引》" in answer.answer
+    # Named by a part of its title, a stored instrument answers.
+    named = ask(Retriever(kb), "《资产证券化业务信息披露指引》对挂牌后的信息披露有什么要求？")
+    assert named.found and named.citations[0].doc_id == DISCLOSURE.doc_id

@@ -100,3 +100,25 @@ def test_an_expired_version_searched_beside_the_law_in_force_does_not_lead_unrel
         assert not any("负面清单" in c.title for c in answer.citations), answer.answer
     listed = ask(Retriever(kb), "哪些基础资产被列入负面清单，不能做资产证券化？")
     assert listed.found and "负面清单" in listed.citations[0].title and not listed.citations[0].in_force_then
+
+
+def test_the_notice_names_the_instrument_missing_on_the_date_not_the_stored_version(kb):
+    from tests.kb.conftest import PATENT_2020
+
+    kb.add(PATENT_2020)
+    answer = ask(Retriever(kb), "外观设计专利权的期限是多少年？", filters=Filters(as_of="2019-01-01"))
+    notice = next(n for n in answer.notices if "不在知识库中" in n)
+    # It said "《专利法（2020年第四次修正）》在 2019-01-01 有效的版本不在知识库中": the 2020 text named as the one missing.
+    assert notice.startswith("注意：《专利法》在 2019-01-01 有效的版本不在知识库中")
+    assert "最接近的版本《中华人民共和国专利法（2020年第四次修正）》（2021-06-01 起施行）" in notice
+
+
+def test_an_undated_status_is_quoted_cut_at_a_word(kb, tmp_path):
+    long_status = "SUPERSEDED (older version) — replaced by 《示范证券交易所资产证券化业务指引》(深证会〔2014〕130号), which in turn " \
+                  "was revised into 《示范证券交易所资产支持证券业务规则》 (exposure draft 深证上〔2022〕1134号 per a law firm's article " \
+                  "on the revision; final number not verified)"
+    kb.add(parse_file(_write(tmp_path, "guide.md", GUIDE_TEXT.replace("SUPERSEDED (older version)", long_status))))
+    answer = ask(Retriever(kb), "资产支持证券每期的投资者人数上限是多少？")
+    notice = next(n for n in answer.notices if "核对现行文本" in n)
+    quoted = notice.split("原文：“")[1].split("”")[0]
+    assert quoted.endswith("…") and long_status.startswith(quoted[:-1]) and long_status[len(quoted) - 1] == " "
