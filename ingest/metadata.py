@@ -40,14 +40,17 @@ EN_JURISDICTIONS = [
 TYPE_WORDS: list[tuple[str, str]] = [
     ("digest", "digest"), ("非原文", "digest"), ("司法解释", "judicial_interpretation"),
     ("行政法规", "regulation"), ("部门规章", "departmental_rule"), ("地方", "local_regulation"),
-    ("规划", "policy"), ("纲要", "policy"), ("政策", "policy"), ("规范性文件", "policy"),
+    # A ministry's 规范性文件 (the CSRC's 2014 ABS rules) binds like its rules, it is no policy paper; an
+    # exchange's or an association's rules bind their members, as self-regulation.
+    ("自律规则", "self_regulatory_rule"), ("交易所业务", "self_regulatory_rule"), ("self-regulatory", "self_regulatory_rule"),
+    ("规划", "policy"), ("纲要", "policy"), ("政策", "policy"), ("规范性文件", "departmental_rule"),
     ("法律", "law"), ("regulation", "regulation"), ("directive", "regulation"),
     ("rule", "regulation"), ("act", "law"), ("statute", "law"), ("policy", "policy"),
     ("agreement", "deal"), ("contract", "deal"), ("prospectus", "deal"), ("memo", "note"), ("note", "note"),
 ]
 # The kinds of document the library holds, in the order the web's pickers list them.
-DocType = Literal["law", "regulation", "judicial_interpretation", "departmental_rule", "local_regulation",
-                  "policy", "digest", "deal", "note", "other"]
+DocType = Literal["law", "regulation", "judicial_interpretation", "departmental_rule", "self_regulatory_rule",
+                  "local_regulation", "policy", "digest", "deal", "note", "other"]
 DOC_TYPES: tuple[str, ...] = get_args(DocType)
 
 _CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")

@@ -150,9 +150,10 @@ def describe(source: Source, blocks: list[Block], stem: str, overrides: dict, fi
     if re.search(r"digest|非原文", title, re.I):
         fields["doc_type"] = "digest"  # a paraphrase is never the instrument it describes
     else:
-        declared = front.get("doc_type") or front.get("instrument_type") or ""
-        fields["doc_type"] = meta.doc_type_from_words(declared) or meta.detect_doc_type(
-            title, fields["issuer"], fields["jurisdiction"])
+        # The declared type, else the declared instrument type ("监管问答" names no type; "规范性文件" does).
+        fields["doc_type"] = meta.doc_type_from_words(front.get("doc_type") or "") or \
+            meta.doc_type_from_words(front.get("instrument_type") or "") or \
+            meta.detect_doc_type(title, fields["issuer"], fields["jurisdiction"])
     for key in OVERRIDE_FIELDS:
         value = overrides.get(key)
         if value is not None and str(value).strip() != "":

@@ -69,16 +69,40 @@ _OWN_ASK = re.compile(r"\b(?:which|what|who|whom|when|where|how|whether|why)\b|�
                       re.I)
 
 
+# A Chinese follow-up with a predicate of its own ("那许可别人使用商标呢，需要备案吗？") asks its own question too.
+_OWN_ASK_ZH = re.compile(r"[呢，,]\s*\S{2,}[吗么][？?]?$|(?:需要|必须|应当|可以|能否|能|要|会)\S*[吗么][？?]?$")
+_ZH_OPENER = re.compile(r"^(?:那么|那|还有|另外|再问一下)[，,\s]*")
+# A question that points back at the last one instead of naming its subject: "Can the originator withdraw
+# that notice?", "How many days does it have?", "该通知可以撤销吗？".
+_POINTS_BACK_EN = re.compile(r"\b(?:that|this|these|those|such)\s+(?!is\b|are\b|was\b|were\b|the\b|a\b|an\b)[a-z]{3,}"
+                             r"|\b(?:it|its|they|them|their)\b", re.I)
+_POINTS_BACK_ZH = re.compile(r"^(?:它们|它|其|该|此|这个|那个|这种|这项|这份|上述)")
+
+
+def _points_back(question: str) -> bool:
+    """Does the question lean on the last one through a pronoun, naming no subject of its own?"""
+    if _subject(question):
+        return False
+    pattern = _POINTS_BACK_ZH if re.search(r"[\u4e00-\u9fff]", question) else _POINTS_BACK_EN
+    return bool(pattern.search(question))
+
+
 def resolve(question: str, history: list[str] | None) -> str:
     """The question as it stands alone: a follow-up swaps its subject into the last question (or is
-    joined to it); one that asks a question of its own is asked without its opener; any other question
-    is returned as asked."""
+    joined to it); one that asks a question of its own is asked without its opener; one that points back
+    with a pronoun is joined to the last question; any other question is returned as asked."""
     question = question.strip()
-    if not history or not is_follow_up(question):
+    if not history:
         return question
-    core = _EN_FOLLOW.sub("", question).strip(" ,，") if _EN_FOLLOW.match(question) else question
-    if _OWN_ASK.search(core):
+    if not is_follow_up(question):
+        return f"{history[-1].strip().rstrip('?？。 ')} — {question}" if _points_back(question) else question
+    english = bool(_EN_FOLLOW.match(question))
+    core = _EN_FOLLOW.sub("", question).strip(" ,，") if english else question
+    if english and _OWN_ASK.search(core):
         return core[:1].upper() + core[1:]
+    if not english and (_OWN_ASK.search(question) or _OWN_ASK_ZH.search(question)):
+        own = _ZH_OPENER.sub("", question)
+        return re.sub(r"呢(?=[，,？?。]|$)", "", own)   # "那许可别人使用商标呢，需要备案吗" -> "许可别人使用商标，需要备案吗"
     previous = history[-1].strip()
     new = _subject(question)
     if new:

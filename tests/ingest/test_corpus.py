@@ -46,3 +46,12 @@ def test_eu_excerpt_articles(documents):
     first = next(c for c in eu.chunks if c.article == "Article 6")
     assert first.text.startswith("Article 6\n\nRisk retention\n\n1.")   # headings stand apart from the text
     assert (eu.jurisdiction, eu.language, eu.doc_type) == ("EU", "en", "regulation")
+
+
+def test_regulators_normative_documents_and_self_regulatory_rules_are_typed_as_such(documents):
+    # The CSRC's 2014 ABS rules (部门规范性文件) were typed "policy", beside the IP strategy papers; the
+    # exchanges' and AMAC's rules "other" or "departmental_rule".
+    types = {name: d.doc_type for name, d in documents.items()}
+    assert {n for n, t in types.items() if t == "policy"} == {n for n in types if n.startswith("CN-P-")}
+    assert {t for n, t in types.items() if n.startswith("CN-M-")} == {"departmental_rule"}
+    assert {n for n, t in types.items() if t == "self_regulatory_rule"} == {n for n in types if n.startswith("CN-SRO-")}

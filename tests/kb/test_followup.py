@@ -1,6 +1,8 @@
 """Follow-ups resolved against the previous question without an LLM."""
 from __future__ import annotations
 
+import pytest
+
 from kb.followup import is_follow_up, resolve
 
 
@@ -38,7 +40,28 @@ def test_a_follow_up_with_a_question_of_its_own_keeps_it():
     # Swapped into "What does the Civil Code say about pledging patents?", the authority asked was lost.
     assert resolve("And for copyrights, which authority registers the pledge?",
                    ["What does the Civil Code say about pledging patents?"]) == "Copyrights, which authority registers the pledge?"
-    assert resolve("那外观设计专利的保护期多长呢？", ["发明专利权的期限是多久？"]) == "那外观设计专利的保护期多长呢？"
+    assert resolve("那外观设计专利的保护期多长呢？", ["发明专利权的期限是多久？"]) == "外观设计专利的保护期多长？"
     # Without a question of its own, it still takes the last one's.
     assert resolve("And for copyrights?", ["What does the Civil Code say about pledging patents?"]) == \
         "What does the Civil Code say about pledging copyrights?"
+
+
+def test_a_chinese_follow_up_with_a_predicate_of_its_own_is_asked_as_it_stands():
+    # It was read as "swap 转让 for 许可" and kept the last question's ask, dropping 备案.
+    assert resolve("那许可别人使用商标呢，需要备案吗？", ["注册商标转让要办什么手续？受让人什么时候开始享有商标专用权？"]) == \
+        "许可别人使用商标，需要备案吗？"
+    assert resolve("那商标呢？", ["专利权质押需要登记吗？"]) == "商标质押需要登记吗？"
+
+
+@pytest.mark.parametrize("question, previous", [
+    ("Can the originator withdraw that notice afterwards?", "Must the obligor be notified when a receivable is assigned?"),
+    ("How many days does it have to register a complete application?", "Which authority registers copyright pledges?"),
+    ("该通知可以撤销吗？", "债权转让需要通知债务人吗？"),
+])
+def test_a_question_that_points_back_with_a_pronoun_is_joined_to_the_last_one(question, previous):
+    assert resolve(question, [previous]) == f"{previous.rstrip('?？')} — {question}"
+
+
+def test_a_question_naming_its_own_subject_is_not_joined_despite_a_pronoun():
+    assert resolve("Is it true that a patent licence must be recorded?", ["How long does a trademark last?"]) == \
+        "Is it true that a patent licence must be recorded?"
