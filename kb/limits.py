@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from kb.glossary import translation
-from kb.quotes import quote_sentences
+from kb.quotes import SAME_TERM, quote_sentences, terms
 from kb.tokenize import is_chinese, tokenize
 
 _ZH_NUMBER = "[零〇一二三四五六七八九十百千万两半]+"
@@ -63,7 +63,6 @@ _CLAUSE_END = re.compile(r"[，。；：！？\n]|(?<=[.;:!?])\s+|,\s+")
 # Words that say what is asked rather than about what, and words every passage of this library shares
 # (they name the field, not the thing asked): neither makes a clause about the question's subject.
 _ASKING_WORDS = ("上限 下限 最低 最高 最长 最短 最多 最少 多少 多长 多久 比例 标准 要求 规定 法律 条件 期限 期间 时间 金额 数额 "
-                 "保护期 保护期限 有效期 有效期限 存续期 存续期限 "
                  "数量 分别 至少 不得 超过 不低于 不少于 怎么 minimum maximum least most cap limit many much long rate ratio "
                  "percentage threshold longest shortest period term duration amount number require requirement law rule "
                  "allow permit need")
@@ -175,7 +174,7 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
         return ""
     # Only words in the passage's language can be found in it: an English subject word the glossary does
     # not translate ("last") says nothing about a Chinese article, so a subject without any is no subject.
-    subject = {w for w in limit.subject - set(tokenize(title)) if is_chinese(w) == is_chinese(text)}
+    subject = {SAME_TERM.get(w, w) for w in limit.subject - set(tokenize(title)) if is_chinese(w) == is_chinese(text)}
     states = re.compile("|".join(f"(?:{KINDS[k][1]})" for k in limit.kinds) or _ANY_QUANTITY, re.I)
     stating = [sentence for sentence in quote_sentences(text) if _states_on_subject(limit, subject, states, sentence)
                and (not limit.named or re.search(limit.named, sentence, re.I))]
@@ -191,6 +190,7 @@ def _states_on_subject(limit: Limit, subject: set[str], states: re.Pattern, sent
         if limit.runs_against(clause) or not limit.stated_in(clause, states):
             continue
         # A question that names nothing beyond the field ("专利的期限是多久?") has no subject to match.
-        if not subject or subject & set(tokenize(" ".join(clauses[max(0, i - 1):i + 1]))):
+        # 保护期 and 有效期 are the 期限 a clause states ("发明专利权的期限为二十年" answers "专利权的保护期").
+        if not subject or subject & terms(" ".join(clauses[max(0, i - 1):i + 1])):
             return True
     return False

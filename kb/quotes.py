@@ -77,12 +77,12 @@ def split_sentences(text: str) -> list[str]:
 
 # Words that name the same thing in a question and in the text that answers it: a question about a
 # patent's 期限 is answered by a note saying its 保护期 is twenty years.
-_SAME = {"保护期": "期限", "有效期": "期限", "存续期": "期限", "保护期限": "期限"}
+SAME_TERM = {"保护期": "期限", "有效期": "期限", "存续期": "期限", "保护期限": "期限"}
 
 
 def terms(text: str) -> set[str]:
     """The words of a text as quotes compare them: 保护期 and 有效期 read as 期限."""
-    return {_SAME.get(t, t) for t in tokenize(text)}
+    return {SAME_TERM.get(t, t) for t in tokenize(text)}
 
 
 def _weight(token: str) -> float:

@@ -234,7 +234,7 @@ def test_naming_a_period_is_not_asking_for_its_length(question):
     assert asked_limit(question) is None
 
 
-@pytest.mark.parametrize("question", ["专利权的保护期是多久？", "《专利法》第四十二条规定的保护期是多久？"])
+@pytest.mark.parametrize("question", ["专利权的保护期是多久？", "《专利法》第四十二条规定的期限是多少年？"])
 def test_the_term_asked_by_another_name_and_the_article_named_are_no_subject(question):
     # 专利法第四十二条 states each 期限; the question's 保护期 is that 期限, and "第四十二条" says where to
     # look. Both were read as subject words no clause has, and the article stating the term was refused.
