@@ -19,7 +19,9 @@ _EU_NUMBER = re.compile(r"^((?:Commission\s+)?(?:Delegated\s+|Implementing\s+)?(
 def short_title(title: str) -> str:
     """`Regulation (EU) 2017/2402 of the European Parliament … (Securitisation Regulation) — EXCERPT…`
     -> `Regulation (EU) 2017/2402`; short titles stay as they are."""
-    title = title.strip()
+    # "DIGEST (not official text) — US Credit Risk Retention …" was cited as "DIGEST": the label says it
+    # is a digest already, the subject is what tells digests apart.
+    title = re.sub(r"^DIGEST\s*(?:\([^)]*\))?\s*[—–-]+\s*", "", title.strip(), flags=re.I)
     if is_chinese(title):
         # A bracket that describes the contents ("（含第五百四十五条起 债权转让…）") is left out; a version
         # bracket ("（2020年第四次修正）") stays, it tells the versions apart.

@@ -103,6 +103,13 @@ _DEADLINE_BEFORE = re.compile(r"(?:within|(?:no|not) later than)\s+(?:a period o
 
 # Periods that are terms of art: asked by name, they are stated only by a clause that names them ("五年内实施
 #两次以上商标侵权行为" is a time about infringement, not the limitation period for suing over it).
+# The kinds of IP right (how questions and texts name them): a limit on one is no answer for another. Every
+# kind is a field word (not a subject word), so a trademark renewal term answered "how long is a copyright valid".
+RIGHTS = {
+    "patent": r"专利|patent|utility model|外观设计|实用新型",
+    "trademark": r"商标|trademark|trade mark",
+    "copyright": r"著作权|版权|copyright|作品",
+}
 TERMS_OF_ART = [(r"时效|statute of limitations?|limitations? period", r"时效|limitation")]
 
 KIND_NAMES = {"time": ("a period of time", "期限或时间"), "money": ("an amount of money", "金额"),
@@ -120,6 +127,7 @@ class Limit:
     direction: str = ""      # "lower" or "upper" when the question asks for one way of bound only
     term: bool = False       # asks how long a right lasts, which a deadline to act does not answer
     named: str = ""          # a term of art the stating sentence must name (TERMS_OF_ART)
+    rights: frozenset[str] = frozenset()   # the kinds of IP right the question is about (RIGHTS)
 
     def stated_in(self, clause: str, states: re.Pattern) -> bool:
         """The clause states a quantity of the kind asked (for a term, not as a deadline)."""
@@ -161,7 +169,8 @@ def asked_limit(question: str) -> Limit | None:
     subject = frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit())
     term = "time" in kinds and bool(_ASKS_TERM.search(question)) and not _ASKS_DEADLINE.search(question)
     named = next((stated for asked, stated in TERMS_OF_ART if re.search(asked, question, re.I)), "")
-    return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "", term, named)
+    rights = frozenset(right for right, pattern in RIGHTS.items() if re.search(pattern, question, re.I))
+    return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "", term, named, rights)
 
 
 def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "") -> str:
@@ -171,6 +180,9 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     The instrument's own title words do not count: every article of 商标法 is about 商标."""
     source = f"{title} {issuer} {text}"
     if limit.bodies and not any(re.search(BODIES[b][1], source, re.I) for b in limit.bodies):
+        return ""
+    named = {right for right, pattern in RIGHTS.items() if re.search(pattern, source, re.I)}
+    if limit.rights and named and not limit.rights & named:
         return ""
     # Only words in the passage's language can be found in it: an English subject word the glossary does
     # not translate ("last") says nothing about a Chinese article, so a subject without any is no subject.

@@ -16,7 +16,9 @@ _JURISDICTIONS = {
     "GB": ("the United Kingdom", "英国", r"united\s+kingdom|\bU\.?K\.?\b|england|english\s+law|british|英国"),
     "DE": ("Germany", "德国", r"germany|german|德国"),
     "FR": ("France", "法国", r"france|french|法国"),
-    "US": ("the United States", "美国", r"united\s+states|\bU\.S\.|american|美国"),
+    # The US rules by their names, and "US" in capitals only ("us" is a pronoun).
+    "US": ("the United States", "美国", r"united\s+states|\bU\.S\.|(?-i:\bUS\b)|american|美国|\bSEC\b|\bReg(?:ulation)?\.?\s+(?:RR|AB)\b"
+                                       r"|\bRule\s+144A\b|\bDodd-Frank\b|Securities\s+Act\s+of\s+1933"),
     "EU": ("the European Union", "欧盟", r"\bEU\b|european\s+union|欧盟"),
     "CN": ("China", "中国", r"china|chinese|\bPRC\b|中国|中华人民共和国|北京|上海|深圳|广东|广州|重庆"),
 }

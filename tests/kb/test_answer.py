@@ -155,6 +155,9 @@ def test_citations_use_short_titles():
     assert short_title(eu) == "Regulation (EU) 2017/2402"
     assert short_title("中华人民共和国民法典 第三编 合同（含第五百四十五条起 债权转让）") == "中华人民共和国民法典 第三编 合同"
     assert short_title("中华人民共和国专利法（2020年第四次修正）") == "中华人民共和国专利法（2020年第四次修正）"
+    # A digest is labelled as one; its subject, not the word DIGEST, is its title.
+    assert short_title("DIGEST (not official text) — US Credit Risk Retention (Regulation RR, 17 CFR Part 246) and "
+                       "Regulation AB outline") == "US Credit Risk Retention"
 
 
 def test_a_paragraph_number_heads_its_sentence_and_never_ends_a_quote():

@@ -241,3 +241,16 @@ def test_the_term_asked_by_another_name_and_the_article_named_are_no_subject(que
     limit = asked_limit(question)
     text = "第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，外观设计专利权的期限为十五年，均自申请日起计算。"
     assert stating_sentence(limit, text, title="中华人民共和国专利法（2020年第四次修正）")
+
+
+def test_a_term_of_one_kind_of_ip_right_does_not_answer_for_another():
+    # A follow-up resolved to "How long does a copyright registration stay valid?" was answered with the
+    # renewal term of an international trademark registration.
+    limit = asked_limit("How long does a copyright registration stay valid in China?")
+    renewal = "国际注册的有效期为十年，期满可以续展。"
+    assert not stating_sentence(limit, renewal, title="中华人民共和国商标法实施条例（2014年修订）")
+    assert stating_sentence(asked_limit("How long does a trademark registration stay valid in China?"), renewal,
+                            title="中华人民共和国商标法实施条例（2014年修订）")
+    # A text naming several kinds, the asked one among them, may state it.
+    pledge = "以注册商标专用权、专利权、著作权等知识产权中的财产权出质的，出质人应当在三十日内办理出质登记。"
+    assert stating_sentence(asked_limit("著作权出质后多少日内办理登记？"), pledge)

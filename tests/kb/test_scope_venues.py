@@ -33,3 +33,19 @@ def test_an_instrument_named_that_the_library_does_not_hold_is_refused_with_its_
     # Named by a part of its title, a stored instrument answers.
     named = ask(Retriever(kb), "《资产证券化业务信息披露指引》对挂牌后的信息披露有什么要求？")
     assert named.found and named.citations[0].doc_id == DISCLOSURE.doc_id
+
+
+def test_a_us_rule_named_by_its_name_is_looked_up_in_us_documents(kb):
+    from kb.scope import named_jurisdictions
+
+    # "Regulation RR", "Rule 144A", the SEC, "US" in capitals name the United States; "us" does not.
+    assert named_jurisdictions("Under Regulation RR, what must the sponsor retain?") == ["US"]
+    assert named_jurisdictions("Does Regulation AB apply to a Rule 144A deal?") == ["US"]
+    assert named_jurisdictions("Can you tell us the pledge rule?") == []
+    kb.add(make_doc("资产证券化风险自留规则（测试）", [
+        "第五条 原始权益人应当持有不低于百分之五的次级资产支持证券。"]))
+    kb.add(make_doc("US credit risk retention digest (test)", [
+        "Section 3 The sponsor shall retain not less than 5 percent of the credit risk of the securitized assets."],
+        jurisdiction="US", doc_type="digest"))
+    answer = ask(Retriever(kb), "Under Regulation RR, how much credit risk must the sponsor retain?")
+    assert answer.found and answer.citations[0].record.jurisdiction == "US"
