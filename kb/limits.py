@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from kb.glossary import translation
-from kb.quotes import SAME_TERM, quote_sentences, terms
+from kb.quotes import SAME_TERM, is_item, quote_sentences, terms
 from kb.tokenize import is_chinese, tokenize
 
 _ZH_NUMBER = "[零〇一二三四五六七八九十百千万两半]+"
@@ -188,7 +188,8 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     # not translate ("last") says nothing about a Chinese article, so a subject without any is no subject.
     subject = {SAME_TERM.get(w, w) for w in limit.subject - set(tokenize(title)) if is_chinese(w) == is_chinese(text)}
     states = re.compile("|".join(f"(?:{KINDS[k][1]})" for k in limit.kinds) or _ANY_QUANTITY, re.I)
-    stating = [sentence for sentence in quote_sentences(text) if _states_on_subject(limit, subject, states, sentence)
+    stating = [sentence for sentence, lead_in in _with_lead_ins(quote_sentences(text))
+               if _states_on_subject(limit, subject, states, sentence, lead_in)
                and (not limit.named or re.search(limit.named, sentence, re.I))]
     # Of several, the first that names most of the subject (as written, not as cut into words: 发明专利权
     # names 发明专利): 著作权法第二十三条 states 五十年 for a natural person's works and for a legal
@@ -196,13 +197,25 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     return max(stating, key=lambda sentence: sum(word in sentence.lower() for word in subject), default="")
 
 
-def _states_on_subject(limit: Limit, subject: set[str], states: re.Pattern, sentence: str) -> bool:
+def _with_lead_ins(sentences: list[str]) -> list[tuple[str, str]]:
+    """Each sentence with the lead-in of the enumeration it is an item of ("有下列情形之一的，为公开发行：" for
+    "（二）向特定对象发行证券累计超过二百人"), or "": an item says what it is about only through its lead-in."""
+    out, lead_in = [], ""
+    for sentence in sentences:
+        if not is_item(sentence):
+            lead_in = sentence if sentence.rstrip().endswith(("：", ":")) else ""
+        out.append((sentence, lead_in if is_item(sentence) else ""))
+    return out
+
+
+def _states_on_subject(limit: Limit, subject: set[str], states: re.Pattern, sentence: str, lead_in: str = "") -> bool:
     clauses = [c for c in _CLAUSE_END.split(_NOT_A_LIMIT.sub(" ", sentence)) if c.strip()]
     for i, clause in enumerate(clauses):
         if limit.runs_against(clause) or not limit.stated_in(clause, states):
             continue
         # A question that names nothing beyond the field ("专利的期限是多久?") has no subject to match.
         # 保护期 and 有效期 are the 期限 a clause states ("发明专利权的期限为二十年" answers "专利权的保护期").
-        if not subject or subject & terms(" ".join(clauses[max(0, i - 1):i + 1])):
+        window = " ".join(clauses[max(0, i - 1):i + 1]) + " " + _NOT_A_LIMIT.sub(" ", lead_in)
+        if not subject or subject & terms(window):
             return True
     return False

@@ -188,12 +188,17 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
     return shorten(quote + (GAP if more else ""), max_chars)
 
 
+def is_item(sentence: str) -> bool:
+    """Does the sentence open an item of an enumeration (（一）, (a), 1.)?"""
+    return bool(_ITEM.match(sentence))
+
+
 def _list_items(sentences: list[str], best: int, room: int) -> tuple[set[int], bool]:
     """For a question asking which things a list holds: the opening sentence of each item of the
     enumeration that follows the best sentence (within two sentences of it), as many as fit in `room`
     characters, and whether items were left out. An item's further sentences (its exceptions) are
     left out with the gap marked, so the reader knows to read on."""
-    items = [i for i in range(best + 1, len(sentences)) if _ITEM.match(sentences[i])]
+    items = [i for i in range(best + 1, len(sentences)) if is_item(sentences[i])]
     if not items or items[0] > best + 2:
         return set(), False
     taken: set[int] = set()
