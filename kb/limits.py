@@ -215,7 +215,9 @@ def _states_on_subject(limit: Limit, subject: set[str], states: re.Pattern, sent
             continue
         # A question that names nothing beyond the field ("专利的期限是多久?") has no subject to match.
         # 保护期 and 有效期 are the 期限 a clause states ("发明专利权的期限为二十年" answers "专利权的保护期").
-        window = " ".join(clauses[max(0, i - 1):i + 1]) + " " + _NOT_A_LIMIT.sub(" ", lead_in)
+        # The sentence's opening clause names its topic for every clause after it ("资产支持证券应当面向合格
+        # 投资者发行，发行对象不得超过二百人，单笔认购不少于100万元"), as an item's lead-in does for the item.
+        window = " ".join([clauses[0], *clauses[max(1, i - 1):i + 1], _NOT_A_LIMIT.sub(" ", lead_in)])
         if not subject or subject & terms(window):
             return True
     return False

@@ -264,3 +264,12 @@ def test_an_item_of_a_list_is_about_what_its_lead_in_says():
     assert stating_sentence(limit, article) == "（二）向特定对象募集累计超过二百人；"
     # Without the lead-in the item names nothing of the question.
     assert not stating_sentence(limit, "（二）向特定对象募集累计超过二百人；")
+
+
+def test_a_clause_is_about_the_topic_its_sentence_opens_with():
+    # 管理规定第二十九条 in our words: the minimum subscription is the third clause of a sentence whose first
+    # clause names the qualified investors asked about.
+    sentence = "受益凭证应当面向合格投资者发售，发售对象不得超过二百人，单笔认购不少于100万元。"
+    limit = asked_limit("What is the minimum ticket for a qualified investor?")
+    assert stating_sentence(limit, sentence) == sentence
+    assert not stating_sentence(limit, "受益凭证的登记机构另行规定，发售对象不得超过二百人，单笔认购不少于100万元。")
