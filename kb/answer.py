@@ -69,6 +69,11 @@ class Answer:
     related: list[Citation] = field(default_factory=list)
 
     @property
+    def chinese(self) -> bool:
+        """Is the answer in Chinese (the language of the question as resolved)?"""
+        return is_chinese(self.resolved_question or self.question)
+
+    @property
     def commentary_only(self) -> bool:
         """Found, but only in notes or digests: no governing provision is quoted (clients must not count it as law)."""
         return self.found and bool(self.citations) and all(c.commentary for c in self.citations)
@@ -77,7 +82,8 @@ class Answer:
         return {
             "question": self.question, "resolved_question": self.resolved_question or self.question,
             "found": self.found, "commentary_only": self.commentary_only, "answer": self.answer, "notices": self.notices,
-            "citations": [c.to_json() for c in self.citations], "related": [c.to_json() for c in self.related],
+            "citations": [c.to_json(self.chinese) for c in self.citations],
+            "related": [c.to_json(self.chinese) for c in self.related],
         }
 
 
@@ -129,7 +135,7 @@ def not_found_text(chinese: bool, topic_found: bool = False) -> str:
 
 def render(answer: Answer) -> str:
     """The answer's text, the one place it is assembled (CLI, web and JSON show this)."""
-    chinese = is_chinese(answer.resolved_question or answer.question)
+    chinese = answer.chinese
     if not answer.found:
         lines = [not_found_text(chinese, topic_found=bool(answer.related)), *answer.notices]
         if answer.related:

@@ -96,10 +96,12 @@ class Citation:
             return f"《{title}》{self.article}"
         return f"{title}, {self.article}".rstrip(", ")
 
-    def to_json(self) -> dict:
+    def to_json(self, chinese: bool | None = None) -> dict:
+        """`chinese`: the language of the answer the citation belongs to (its label reads in it; default:
+        the title's)."""
         r = self.record
         return {
-            "n": self.n, "label": self.label(is_chinese(self.title)), "title": r.title, "short_title": short_title(r.title),
+            "n": self.n, "label": self.label(is_chinese(self.title) if chinese is None else chinese), "title": r.title, "short_title": short_title(r.title),
             "article": self.article, "page": self.page, "path": self.passage.path, "doc_id": r.doc_id,
             "chunk_id": self.chunk_id, "quote": self.quote, "score": self.score, "doc_type": r.doc_type,
             "commentary": self.commentary, "jurisdiction": r.jurisdiction, "version": r.version,

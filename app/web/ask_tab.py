@@ -100,7 +100,7 @@ def source_entry(a: Answer | GeneratedAnswer) -> dict:
     generated = a if isinstance(a, GeneratedAnswer) else None
     a = generated.extractive if generated else a
     def shown(citations) -> list[dict]:
-        return [{**c.to_json(), "passage": join_line_breaks(c.passage.text)} for c in citations]
+        return [{**c.to_json(a.chinese), "passage": join_line_breaks(c.passage.text)} for c in citations]
 
     entry = {"question": a.question, "resolved": a.resolved_question or a.question, "citations": shown(a.citations),
              "related": shown(a.related), "notices": a.notices, "answer": generated.answer if generated else a.answer}

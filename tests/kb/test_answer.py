@@ -196,3 +196,19 @@ def test_a_title_with_its_adoption_history_is_never_cited_as_a_provision(kb):
                           "2021-01-01", "", "", "zh", "wuquan.md", chunks))
     answer = ask(Retriever(kb), "示范物权编何时施行？以专利权出质的质权何时设立？")
     assert answer.found and [c.article for c in answer.citations] == ["第四百四十四条"]
+
+
+def test_citation_labels_in_the_json_read_in_the_answers_language(kb):
+    from kb.answer import Answer
+    from kb.citations import Citation
+    from tests.kb.conftest import make_doc
+
+    note = make_doc("知识产权证券化概览（入门笔记）", ["第十九条 原始权益人通常自持不少于发行规模5%的次级档。"],
+                    doc_type="note", jurisdiction="CN")
+    kb.add(note)
+    passage = kb.passages([note.chunks[0].chunk_id])[0]
+    english = Answer("How much does the originator keep?", True, "", [Citation(1, passage, "不少于发行规模5%", 0.5)])
+    # A Chinese note cited in an English answer reads "[commentary: note, not law] …", as the answer's text does.
+    assert english.to_json()["citations"][0]["label"] == "[commentary: note, not law] 知识产权证券化概览（入门笔记）, section 19"
+    chinese = Answer("原始权益人自持多少？", True, "", [Citation(1, passage, "不少于发行规模5%", 0.5)])
+    assert chinese.to_json()["citations"][0]["label"].startswith("[评注·说明，非法律条文]")
