@@ -199,11 +199,13 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
 
 def _with_lead_ins(sentences: list[str]) -> list[tuple[str, str]]:
     """Each sentence with the lead-in of the enumeration it is an item of ("有下列情形之一的，为公开发行：" for
-    "（二）向特定对象发行证券累计超过二百人"), or "": an item says what it is about only through its lead-in."""
+    "（二）向特定对象发行证券累计超过二百人"), or "": an item says what it is about only through its lead-in.
+    The lead-in is what the last sentence that is no item says before its colon (the first item may be
+    glued to it, "…之一的：（一）…。")."""
     out, lead_in = [], ""
     for sentence in sentences:
         if not is_item(sentence):
-            lead_in = sentence if sentence.rstrip().endswith(("：", ":")) else ""
+            lead_in = re.split(r"[：:]", sentence, maxsplit=1)[0] if re.search(r"[：:]", sentence) else ""
         out.append((sentence, lead_in if is_item(sentence) else ""))
     return out
 
@@ -217,7 +219,10 @@ def _states_on_subject(limit: Limit, subject: set[str], states: re.Pattern, sent
         # 保护期 and 有效期 are the 期限 a clause states ("发明专利权的期限为二十年" answers "专利权的保护期").
         # The sentence's opening clause names its topic for every clause after it ("资产支持证券应当面向合格
         # 投资者发行，发行对象不得超过二百人，单笔认购不少于100万元"), as an item's lead-in does for the item.
-        window = " ".join([clauses[0], *clauses[max(1, i - 1):i + 1], _NOT_A_LIMIT.sub(" ", lead_in)])
+        # Within a sentence, the clauses before its first item are the lead-in of every item.
+        first_item = next((j for j, c in enumerate(clauses) if is_item(c)), 0)
+        topic = clauses[:first_item] if 0 < first_item <= i else clauses[:1]
+        window = " ".join([*topic, *clauses[max(1, i - 1):i + 1], _NOT_A_LIMIT.sub(" ", lead_in)])
         if not subject or subject & terms(window):
             return True
     return False
