@@ -49,7 +49,7 @@ def score(cases: list[dict], docs: dict, embeddings=None) -> tuple[dict[str, lis
             started = time.perf_counter()
             similarity = similarities(embeddings, case["question"], meaning_candidates(case["question"], text))
             seconds.append(time.perf_counter() - started)
-        quote = answering_quote(case["question"], text, similarity=similarity)
+        quote = answering_quote(case["question"], text, similarity=similarity, title=docs[case["file"]].title)
         hit = case["expected"] in re.sub(r"\s+", "", quote)
         hits[case["lang"]].append(hit)
         if not hit:

@@ -251,7 +251,7 @@ def _stating(limit: Limit, passages: list[Passage], first_only: bool = False) ->
 
 def _quote(question: str, passage: Passage, stating: str, similarity: dict[str, float] | None) -> str:
     """The answering sentences; a passage that states the limit asked is quoted where it states it."""
-    quote = answering_quote(question, passage.text, similarity=similarity)
+    quote = answering_quote(question, passage.text, similarity=similarity, title=passage.title)
     return quote if not stating or stating[:40] in quote else shorten(stating)
 
 

@@ -148,17 +148,21 @@ def meaning_candidates(question: str, text: str, n: int = MEANING_CANDIDATES) ->
 
 
 def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
-                    similarity: Mapping[str, float] | None = None) -> str:
+                    similarity: Mapping[str, float] | None = None, title: str = "") -> str:
     """The sentence(s) of `text` that answer `question`, in the order they stand.
 
     `similarity` (sentence -> the embedding similarity of question and sentence, for the sentences
     `meaning_candidates` names) is for a question in another language than the text: they share no words
     to compare, only meaning. Then the best of those sentences by meaning and by the glossary's words is
-    quoted (bench/eval_quotes.py: English over Chinese articles 16/24 by words alone, 20/24 so)."""
+    quoted (bench/eval_quotes.py: English over Chinese articles 16/24 by words alone, 20/24 so).
+
+    `title`: the document's title. Its words in the question name the instrument, not what is asked of it
+    ("尽职调查工作指引里说的业务参与人包括哪些" is about 业务参与人): they do not count."""
     sentences = quote_sentences(text)
     kinds = asked_for(question)
     if similarity is None:
         tokens = terms(question)
+        tokens = (tokens - terms(title)) or tokens
         scores, also = [answer_score(tokens, kinds, s) for s in sentences], ALSO_QUOTE
     else:
         # Meaning and the glossary's words, each standardised over the candidates, count alike: meaning

@@ -74,3 +74,11 @@ def test_two_chunks_of_one_article_are_cited_once(kb):
     # Its passage holds the parts found, in order, with the part between them marked as left out.
     assert "true sale." in article.passage.text and "clawback" in article.passage.text
     assert "\n\n…\n\n" in article.passage.text and "keeps records" not in article.passage.text
+
+
+def test_the_documents_own_title_words_in_the_question_do_not_choose_the_quote():
+    # 尽职调查工作指引第二条 in our words: the first sentence repeats the title's words, the second answers.
+    article = ("第二条 本指引所称尽职调查是指管理人通过查阅、访谈等方法对业务参与人进行调查的过程。"
+               "本指引所称业务参与人，包括原始权益人、托管人和信用增级机构。")
+    question = "尽职调查工作指引里说的业务参与人包括哪些？"
+    assert answering_quote(question, article, title="尽职调查工作指引").startswith("本指引所称业务参与人，包括")
