@@ -184,10 +184,13 @@ def _close_to_best(hit: Hit, best: Hit, tokens: set[str], gap: float) -> bool:
 
 def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITATIONS, as_of: str = "",
                    referenced: list[Passage] | None = None,
-                   similarities: Callable[[list[str]], dict[str, float]] | None = None) -> Answer:
+                   similarities: Callable[[list[str]], dict[str, float]] | None = None,
+                   named: list[Passage] | None = None) -> Answer:
     """Quote the passages that answer `question`, the law before commentary, or say honestly that none does.
 
     `referenced` are the articles the commentary among the hits points to: quoted as law, ahead of it.
+    `named` are the articles the question names ("民法典第四百四十五条规定…，对吗？"): quoted first, so that
+    the reader sees what the article says, whatever the question supposes it says.
     `similarities` scores sentences against the question (KnowledgeBase.similarities): with it, a passage
     in the other language is quoted by meaning, since it shares no words with the question."""
     chinese = is_chinese(question)
@@ -201,7 +204,7 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     gap = CITATION_SIMILARITY_GAP["zh" if chinese else "en"]
     chosen = one_per_article([h.passage for h in hits[:max_citations] if h is hits[0] or _close_to_best(h, hits[0], tokens, gap)])
     limit = asked_limit(question)
-    stating = _stating(limit, chosen + list(referenced or [])) if limit else {}
+    stating = _stating(limit, chosen + list(referenced or []) + list(named or [])) if limit else {}
     if limit and not stating:
         # One of the best few passages that was left out as less close, but states the limit asked, answers
         # better than the closer ones that do not. (Looking further down answered unanswerable questions.)
@@ -213,9 +216,12 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     scores = {h.chunk_id: h.score for h in hits}
     law = [p for p in chosen if not p.record.is_commentary]
     notes = [p for p in chosen if p.record.is_commentary]
-    extra = [p for p in referenced or [] if (p.doc_id, p.article) not in {(q.doc_id, q.article) for q in law}]
+    named = [p for p in named or [] if not p.record.is_commentary]
+    first = {(p.doc_id, p.article) for p in named}
+    law = [p for p in law if (p.doc_id, p.article) not in first]
+    extra = [p for p in referenced or [] if (p.doc_id, p.article) not in {(q.doc_id, q.article) for q in law} | first]
     # A note that leads points at the governing article: that article answers first.
-    ordered = (extra + law if chosen[0].record.is_commentary else law + extra) + notes
+    ordered = named + (extra + law if chosen[0].record.is_commentary else law + extra) + notes
     if stating:
         # A question for a limit is answered by the passages that state it; the others found with them,
         # however close, are no basis for the number (a planning passage cited first for a rating floor).
@@ -348,8 +354,14 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
         searched = without_asked_date(resolved)   # the date's words match nothing the law says on the matter
     hits = _search_on_date(retriever, searched, max(k, CANDIDATES), filters, search)
     referenced = _referenced_articles(retriever.kb, searched, hits[:k], filters) if hits else []
+    named, missing = _named_articles(retriever.kb, resolved, filters)
     answer = compose_answer(searched, hits, max_citations=k, as_of=filters.as_of, referenced=referenced,
-                            similarities=lambda sentences: retriever.kb.similarities(searched, sentences))
+                            similarities=lambda sentences: retriever.kb.similarities(searched, sentences), named=named)
+    chinese = is_chinese(resolved)
+    answer.notices += [f"（问题所称{instrument}{article}不在知识库中该文件的文本里：请核对条号，或导入载有该条的文本。）"
+                       if chinese else
+                       f"(The question names {instrument} {article}, which the library's text of it does not hold: check "
+                       "the article number, or ingest a text that holds it.)" for instrument, article in missing]
     answer.question, answer.resolved_question = question, resolved
     if named_date:
         answer.notices.insert(0, f"（按问题所述日期 {named_date} 有效的文本作答。）" if is_chinese(resolved) else
@@ -389,6 +401,22 @@ def _nearest_version(record, records: dict, on: str) -> bool:
 
     same = [r for r in records.values() if instrument_name(r.title) == instrument_name(record.title)]
     return nearest_first(same, on)[0].doc_id == record.doc_id
+
+
+def _named_articles(kb, question: str, filters: Filters) -> tuple[list[Passage], list[tuple[str, str]]]:
+    """The articles the question names, as stored in the version of the date, and those named that an
+    instrument in the library does not hold ("民法典第二百二十七条" in a library whose 民法典 lacks it)."""
+    from kb.lookup import lookup_basis
+    from kb.references import find_references
+
+    found, missing = [], []
+    for instrument, article in find_references(question)[:MAX_REFERENCES]:
+        basis = lookup_basis(kb, instrument, article, filters.as_of, doc_types=filters.doc_types)
+        if basis.found and not basis.passage.record.is_commentary:
+            found.append(basis.passage)
+        elif basis.record is not None and not basis.record.is_commentary:
+            missing.append((instrument, article))
+    return found, missing
 
 
 def _referenced_articles(kb, question: str, hits: list[Hit], filters: Filters) -> list[Passage]:

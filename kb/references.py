@@ -34,6 +34,12 @@ _EN_REF = re.compile(
     r"(?:\s+\d{4})?,?\s+Arts?\.?\s+((?:\d+(?:\s*(?:,|and|&|to|-)\s*)?)+)",
     re.IGNORECASE,
 )
+# "Article 445 of the (PRC) Civil Code", as a question names one.
+_EN_OF_REF = re.compile(
+    r"Art(?:icle|\.)?\s+(\d+)(?:\(\d+\))*\s+of\s+(?:the\s+)?(?:PRC\s+|Chinese\s+)?("
+    + "|".join(sorted(map(re.escape, ENGLISH_NAMES), key=len, reverse=True)) + r")",
+    re.IGNORECASE,
+)
 _EU_REF = re.compile(
     r"Articles?\s+(\d+)(?:\(\d+\))*\s+of\s+(?:the\s+)?(?:Regulation\s+\(EU\)\s+2017/2402|EU\s+Securitisation\s+Regulation)",
     re.IGNORECASE,
@@ -68,6 +74,8 @@ def find_references(text: str) -> list[tuple[str, str]]:
         instrument = ENGLISH_NAMES[match.group(1).lower()]
         for number in re.findall(r"\d+", match.group(2)):
             found.append((match.start(), instrument, f"第{_to_chinese_numeral(int(number))}条"))
+    for match in _EN_OF_REF.finditer(text):
+        found.append((match.start(), ENGLISH_NAMES[match.group(2).lower()], f"第{_to_chinese_numeral(int(match.group(1)))}条"))
     for match in _EU_REF.finditer(text):
         found.append((match.start(), EU_SECURITISATION, f"Article {match.group(1)}"))
     seen: set[tuple[str, str]] = set()

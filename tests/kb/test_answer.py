@@ -212,3 +212,20 @@ def test_citation_labels_in_the_json_read_in_the_answers_language(kb):
     assert english.to_json()["citations"][0]["label"] == "[commentary: note, not law] 知识产权证券化概览（入门笔记）, section 19"
     chinese = Answer("原始权益人自持多少？", True, "", [Citation(1, passage, "不少于发行规模5%", 0.5)])
     assert chinese.to_json()["citations"][0]["label"].startswith("[评注·说明，非法律条文]")
+
+
+def test_the_article_a_question_names_is_quoted_first_so_a_wrong_premise_shows(kb):
+    from tests.kb.conftest import make_doc
+
+    kb.add(make_doc("中华人民共和国民法典 第二编 物权", [
+        "第四百四十四条 以专利权等知识产权中的财产权出质的，质权自办理出质登记时设立。",
+        "第四百四十五条 以应收账款出质的，质权自办理出质登记时设立。",
+    ]))
+    # The question ascribes the patent rule to the wrong article: that article is shown as it reads.
+    answer = ask(Retriever(kb), "Article 445 of the Civil Code says a patent pledge is created on signing, correct?")
+    assert answer.found and answer.citations[0].article == "第四百四十五条"
+    zh = ask(Retriever(kb), "民法典第四百四十五条规定专利质权自合同签订时设立，对吗？")
+    assert zh.found and zh.citations[0].article == "第四百四十五条"
+    # An article the library's text does not hold is said to be missing, not silently replaced.
+    missing = ask(Retriever(kb), "民法典第九百条规定专利质权何时设立？")
+    assert any("第九百条" in n and "核对条号" in n for n in missing.notices)
