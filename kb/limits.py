@@ -20,6 +20,7 @@ _ASKS_LIMIT = re.compile(
     r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|how many|how much|how long|\brate\b|\bratio\b"
     # Naming a period is not asking for its length ("What events interrupt the limitation period?").
     r"|what(?:'s| is| was) the (?:statute of limitations?|limitations? period|time limit)"
+    r"|\bwhat (?:is the |was the )?term\b(?! of art)"
     r"|(?:protection|patent|copyright|trademark|licen[cs]e|lease) term"
     r"|term of (?:protection|the (?:patent|licen[cs]e|lease))"
     r"|percentage|threshold|\blongest\b|\bshortest\b|\bwhat (?:\w+ ){0,2}(?:fee|price|amount|rate|percentage|ratio)s?\b", re.I)

@@ -217,7 +217,8 @@ def test_the_first_of_equally_fitting_sentences_stating_the_limit_is_quoted():
 
 
 @pytest.mark.parametrize("question", ["专利权质押登记的法定办理时限是几个工作日？", "管理人应当在几个工作日内报基金业协会备案？",
-                                      "What was the protection term for design patents in 2019?"])
+                                      "What was the protection term for design patents in 2019?",
+                                      "What term does the PRC Patent Law give design patents?"])
 def test_working_days_a_time_limit_and_a_protection_term_ask_for_a_time(question):
     # Unrecognised, these were answered by any passage found (实施细则第一百二十条's PCT 30 months).
     limit = asked_limit(question)
