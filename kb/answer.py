@@ -337,12 +337,12 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
 
     filters = filters or Filters()
     resolved = resolve(question, history)
+    chinese = is_chinese(resolved)
     readable = {d: r for d, r in retriever.kb.documents().items() if filters.allows_kind(r)}
     reason = outside_library(resolved, list(readable.values())) or \
         unknown_instrument(resolved, lambda name: bool(instrument_candidates(list(readable.values()), name))) or \
         unmentioned_venue(resolved, lambda name: _mentioned(retriever.kb, name, set(readable)))
     if reason:
-        chinese = is_chinese(resolved)
         answer = Answer(question, False, "", resolved_question=resolved,
                         notices=[f"（{reason[1]}）" if chinese else f"({reason[0]})"])
         answer.answer = render(answer)
@@ -357,14 +357,13 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
     named, missing = _named_articles(retriever.kb, resolved, filters)
     answer = compose_answer(searched, hits, max_citations=k, as_of=filters.as_of, referenced=referenced,
                             similarities=lambda sentences: retriever.kb.similarities(searched, sentences), named=named)
-    chinese = is_chinese(resolved)
     answer.notices += [f"（问题所称{instrument}{article}不在知识库中该文件的文本里：请核对条号，或导入载有该条的文本。）"
                        if chinese else
                        f"(The question names {instrument} {article}, which the library's text of it does not hold: check "
                        "the article number, or ingest a text that holds it.)" for instrument, article in missing]
     answer.question, answer.resolved_question = question, resolved
     if named_date:
-        answer.notices.insert(0, f"（按问题所述日期 {named_date} 有效的文本作答。）" if is_chinese(resolved) else
+        answer.notices.insert(0, f"（按问题所述日期 {named_date} 有效的文本作答。）" if chinese else
                               f"(Answered with the law in force on {named_date}, the date the question names.)")
     answer.answer = render(answer)
     return answer
