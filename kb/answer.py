@@ -285,7 +285,7 @@ def _version_notices(citations: list[Citation], as_of: str, chinese: bool) -> li
         if not c.in_force_then:
             # The instrument is named without the stored version's bracket: "the version of 专利法（2020年第四次
             # 修正） in force on 2019-01-01" named the 2020 text as the one missing.
-            bare = instrument_name(c.title) if is_chinese(c.title) else name
+            bare = instrument_name(name) if is_chinese(c.title) else name
             span = (f"{since} 起施行" + (f"，{until} 起不再有效" if until else "")) if chinese else \
                 f"in force from {since}" + (f" to {until}" if until else "")
             notices.append(
