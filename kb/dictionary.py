@@ -41,12 +41,16 @@ def _base_forms(word: str) -> list[str]:
                      if word.endswith(end) and len(word) - len(end) + len(base) > 2]
 
 
+def headwords(word: str) -> tuple[str, ...]:
+    """Every Chinese headword that has `word` (or the word it inflects) as a sense, earlier senses first."""
+    senses = _senses()
+    return next((senses[form] for form in _base_forms(word.lower()) if form in senses), ())
+
+
 def chinese_words(words: list[str], usable: Callable[[str], bool], per_word: int = 2) -> list[str]:
     """At most `per_word` Chinese headwords for each English word, earlier senses first, among those
     `usable` accepts (e.g. words the library's texts contain, and not in most of them)."""
-    senses = _senses()
     found: list[str] = []
     for word in words:
-        headwords = next((senses[form] for form in _base_forms(word.lower()) if form in senses), ())
-        found.extend([h for h in headwords if usable(h)][:per_word])
+        found.extend([h for h in headwords(word) if usable(h)][:per_word])
     return list(dict.fromkeys(found))

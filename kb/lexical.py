@@ -61,13 +61,12 @@ class LexicalIndex:
         top = top[np.argsort(-scores[top])]
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
 
-    def share(self, token: str) -> float:
-        """The fraction of rows that contain `token` (0.0 for a token no row has)."""
-        if self.bm25 is None or token not in self.bm25.vocab_dict:
-            return 0.0
-        t = self.bm25.vocab_dict[token]
-        indptr = self.bm25.scores["indptr"]
-        return float(indptr[t + 1] - indptr[t]) / len(self.ids)
+    def shares(self, tokens: set[str]) -> dict[str, float]:
+        """The fraction of rows that contain each token (0.0 for a token no row has)."""
+        vocab = self.bm25.vocab_dict if self.bm25 is not None else {}
+        indptr = self.bm25.scores["indptr"] if self.bm25 is not None else None
+        return {t: float(indptr[vocab[t] + 1] - indptr[vocab[t]]) / len(self.ids) if t in vocab else 0.0
+                for t in tokens}
 
     def save(self, folder: Path) -> None:
         """Write atomically: a half-written index is never picked up."""

@@ -249,9 +249,9 @@ class KnowledgeBase:
         count `weak_weight` times."""
         return self.lexical().search(query, k, allowed, weak, weak_weight)
 
-    def lexical_share(self, token: str) -> float:
-        """The fraction of indexed chunks that contain the lexical token (0.0: none)."""
-        return self.lexical().share(token)
+    def lexical_shares(self, tokens: set[str]) -> dict[str, float]:
+        """The fraction of indexed chunks that contain each lexical token (0.0: none)."""
+        return self.lexical().shares(tokens)
 
     # -- backups ---------------------------------------------------------------------------------
     def export(self, path: Path):

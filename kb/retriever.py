@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kb.filters import Filters  # noqa: F401 - callers import Filters from here too
 from kb.fusion import RRF_K, reciprocal_rank_fusion, standardized_score_fusion
-from kb.dictionary import chinese_words
+from kb.dictionary import chinese_words, headwords
 from kb.glossary import chinese_terms, expand, translation, uncovered_words
 from kb.tokenize import is_chinese, tokenize
 from kb.library import KnowledgeBase
@@ -145,11 +145,15 @@ class Retriever:
         if not self.expand_query or not self.DICTIONARY_WEIGHT or is_chinese(query):
             return ""
 
-        def usable(headword: str) -> bool:
-            tokens = tokenize(headword)
-            return bool(tokens) and all(0.0 < self.kb.lexical_share(t) <= self.DICTIONARY_MAX_SHARE for t in tokens)
+        words = uncovered_words(query)
+        tokens = {h: tokenize(h) for word in words for h in headwords(word)}
+        shares = self.kb.lexical_shares({t for parts in tokens.values() for t in parts})   # one index read
 
-        return " ".join(chinese_words(uncovered_words(query), usable, self.DICTIONARY_PER_WORD))
+        def usable(headword: str) -> bool:
+            parts = tokens[headword]
+            return bool(parts) and all(0.0 < shares[t] <= self.DICTIONARY_MAX_SHARE for t in parts)
+
+        return " ".join(chinese_words(words, usable, self.DICTIONARY_PER_WORD))
 
     def allowed_docs(self, filters: Filters) -> set[str]:
         return self.kb.allowed_docs(filters)

@@ -39,7 +39,7 @@ def test_weak_words_count_their_weight_of_bm25():
     assert set(weak) == {"a"} and abs(weak["a"] - 0.5 * full["a"]) < 1e-6
     both = dict(index.search("受托人", 3, weak="销毁", weak_weight=0.5))
     assert abs(both["a"] - (dict(index.search("受托人", 3))["a"] + 0.5 * full["a"])) < 1e-6
-    assert index.share("受托人") == 2 / 3 and index.share("没有的词") == 0.0
+    assert index.shares({"受托人", "没有的词"}) == {"受托人": 2 / 3, "没有的词": 0.0}
 
 
 def test_an_english_word_the_glossary_lacks_reaches_the_chinese_article(kb):
