@@ -19,6 +19,21 @@ _NOTE = re.compile(r" ?\([^)]*\)")
 _ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
 
 
+# English words too general for a dictionary's renderings to name the subject of a legal question (time and
+# order words, quantities, light verbs, the jurisdiction's own name): their headwords (之前, 以前, 已经, 制作,
+# 中国) match articles that share nothing else with the question. The lexical index drops the plainer
+# function words already (kb.tokenize).
+GENERAL_WORDS = frozenset("""after afterwards again ago already always among another anyone anything back because
+before behind between both become becomes became cannot during each either else enough even ever every few
+first second third last next later earlier now then once never often sometimes still yet until upon while
+whether within together too very rather perhaps instead however therefore though although since through
+one two three four five ten many much more most less least several same own part whole kind way
+make makes made making get gets got getting give gives given giving go goes went going take takes took taken
+taking come comes came put puts keep keeps kept say says said tell see seem seems want wants need needs
+like well also someone something somebody anybody everyone everything nothing
+china chinese prc""".split())
+
+
 @lru_cache(maxsize=1)
 def _senses() -> dict[str, tuple[str, ...]]:
     """English word -> the simplified headwords that have that one word as a sense ("to notify" is
@@ -52,5 +67,6 @@ def chinese_words(words: list[str], usable: Callable[[str], bool], per_word: int
     `usable` accepts (e.g. words the library's texts contain, and not in most of them)."""
     found: list[str] = []
     for word in words:
-        found.extend([h for h in headwords(word) if usable(h)][:per_word])
+        if word.lower() not in GENERAL_WORDS:
+            found.extend([h for h in headwords(word) if usable(h)][:per_word])
     return list(dict.fromkeys(found))

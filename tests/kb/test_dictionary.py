@@ -20,10 +20,17 @@ def test_an_inflected_word_finds_the_headwords_of_its_dictionary_form():
     assert "严厉" not in chinese_words(["several"], everything, per_word=10)
 
 
+def test_general_words_get_no_dictionary_renderings():
+    # 之前/以前 for "before", 已经 for "already", 中国 for "China" match articles that share nothing else with a
+    # question (a patent grace period's 申请日以前 outranked prior use, 专利法第七十五条, for "already making ... before").
+    assert chinese_words(["before", "already", "China", "making"], everything) == []
+    assert chinese_words(["destroy"], everything)
+
+
 def test_headwords_are_few_per_word_and_only_those_the_caller_accepts():
-    assert len(chinese_words(["keep"], everything, per_word=2)) == 2
-    kept = chinese_words(["keep"], lambda h: h == "保存", per_word=2)
-    assert kept == ["保存"]
+    assert len(chinese_words(["destroy"], everything, per_word=2)) == 2
+    kept = chinese_words(["destroy"], lambda h: h == "销毁", per_word=2)
+    assert kept == ["销毁"]
     assert chinese_words(["zzzqx"], everything) == []
 
 
