@@ -91,6 +91,9 @@ class Retriever:
     # general dictionary (kb.dictionary, CC-CEDICT): at most DICTIONARY_PER_WORD headwords a word, those the
     # library's texts contain in at most DICTIONARY_MAX_SHARE of its chunks, counting DICTIONARY_WEIGHT
     # of their BM25 score (a dictionary's first senses are often not the statute's word). 0 turns it off.
+    # Search Hit@1 without / with it in one process (Hit@5 unchanged): questions.jsonl English 0.619 / 0.635,
+    # questions_en_tuning2 0.586 / 0.621, questions_en_tuning3 0.444 / 0.472. One-language libraries are
+    # untouched: ObliQA's vocabulary has no Chinese headword, STARD asks in Chinese.
     DICTIONARY_WEIGHT = 0.5
     DICTIONARY_PER_WORD = 2
     DICTIONARY_MAX_SHARE = 0.05
@@ -144,7 +147,6 @@ class Retriever:
         """General Chinese words for the English words of `query` that the glossary does not cover."""
         if not self.expand_query or not self.DICTIONARY_WEIGHT or is_chinese(query):
             return ""
-
         words = uncovered_words(query)
         tokens = {h: tokenize(h) for word in words for h in headwords(word)}
         shares = self.kb.lexical_shares({t for parts in tokens.values() for t in parts})   # one index read
