@@ -64,15 +64,17 @@ def _by_words() -> dict[tuple[str, ...], tuple[str, ...]]:
     return {tuple(_WORD.findall(phrase)): terms for phrase, terms in _entries()[0].items()}
 
 
-def chinese_terms(question: str) -> list[str]:
-    """Chinese legal terms for the English phrases of `question`, in order, without repeats; at each
-    word the longest phrase wins ("patent right" over "patent"), and of phrases as long, the one spelt
-    as the question spells it before one matched by stems only."""
+def _english_scan(question: str) -> tuple[list[str], list[str]]:
+    """(the glossary's Chinese terms for the English phrases of `question`, in order, without repeats;
+    the question's other words, function words left out): at each word the longest phrase wins
+    ("patent right" over "patent"), and of phrases as long, the one spelt as the question spells it
+    before one matched by stems only."""
     table, longest = _by_stems()
     exact = _by_words()
     plain = _WORD.findall(question.lower())
     words = _stems(question)
     found: list[str] = []
+    rest: list[str] = []
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
@@ -84,8 +86,22 @@ def chinese_terms(question: str) -> list[str]:
                 i += n
                 break
         else:
+            if plain[i] not in STOPWORDS:
+                rest.append(plain[i])
             i += 1
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found)), rest
+
+
+def chinese_terms(question: str) -> list[str]:
+    """Chinese legal terms for the English phrases of `question`, in order, without repeats; at each
+    word the longest phrase wins ("patent right" over "patent"), and of phrases as long, the one spelt
+    as the question spells it before one matched by stems only."""
+    return _english_scan(question)[0]
+
+
+def uncovered_words(question: str) -> list[str]:
+    """The English words of `question` that no glossary phrase covers, function words left out."""
+    return _english_scan(question)[1]
 
 
 def english_terms(question: str) -> list[str]:

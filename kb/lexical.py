@@ -39,15 +39,20 @@ class LexicalIndex:
         bm25.index(bm25s.tokenization.Tokenized(*_vocab_ids(tokens)), show_progress=False)
         return cls(bm25, list(ids), list(doc_ids))
 
-    def search(self, query: str, k: int, allowed_docs: set[str] | None = None) -> list[tuple[str, float]]:
-        """Best `k` chunk ids with BM25 scores; `allowed_docs` limits the rows that may match."""
+    def search(self, query: str, k: int, allowed_docs: set[str] | None = None,
+               weak: str = "", weak_weight: float = 1.0) -> list[tuple[str, float]]:
+        """Best `k` chunk ids with BM25 scores; `allowed_docs` limits the rows that may match; the
+        words of `weak` count `weak_weight` times their BM25 score."""
         if self.bm25 is None or k <= 0:
             return []
         vocab = self.bm25.vocab_dict
         query_ids = [vocab[t] for t in tokenize(query) if t in vocab]
-        if not query_ids:
+        weak_ids = [vocab[t] for t in tokenize(weak) if t in vocab] if weak and weak_weight else []
+        if not query_ids and not weak_ids:
             return []
-        scores = self.bm25.get_scores(query_ids)
+        scores = self.bm25.get_scores(query_ids) if query_ids else 0.0
+        if weak_ids:
+            scores = scores + weak_weight * self.bm25.get_scores(weak_ids)
         if allowed_docs is not None and not allowed_docs.issuperset(self._doc_names):
             allowed = np.isin(self._doc_names, list(allowed_docs))
             scores = np.where(allowed[self._doc_codes], scores, 0.0)
@@ -55,6 +60,13 @@ class LexicalIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def shares(self, tokens: set[str]) -> dict[str, float]:
+        """The fraction of rows that contain each token (0.0 for a token no row has)."""
+        vocab = self.bm25.vocab_dict if self.bm25 is not None else {}
+        indptr = self.bm25.scores["indptr"] if self.bm25 is not None else None
+        return {t: float(indptr[vocab[t] + 1] - indptr[vocab[t]]) / len(self.ids) if t in vocab else 0.0
+                for t in tokens}
 
     def save(self, folder: Path) -> None:
         """Write atomically: a half-written index is never picked up."""

@@ -243,9 +243,15 @@ class KnowledgeBase:
                 self._query_vectors[query] = vector
         return vector
 
-    def lexical_search(self, query: str, k: int, allowed: set[str]) -> list[tuple[str, float]]:
-        """BM25 (chunk id, score) pairs among the allowed documents, best first."""
-        return self.lexical().search(query, k, allowed)
+    def lexical_search(self, query: str, k: int, allowed: set[str], weak: str = "", weak_weight: float = 1.0
+                       ) -> list[tuple[str, float]]:
+        """BM25 (chunk id, score) pairs among the allowed documents, best first; the words of `weak`
+        count `weak_weight` times."""
+        return self.lexical().search(query, k, allowed, weak, weak_weight)
+
+    def lexical_shares(self, tokens: set[str]) -> dict[str, float]:
+        """The fraction of indexed chunks that contain each lexical token (0.0: none)."""
+        return self.lexical().shares(tokens)
 
     # -- backups ---------------------------------------------------------------------------------
     def export(self, path: Path):

@@ -260,6 +260,23 @@ def test_the_words_a_lawyer_asks_with_reach_the_statutes_terms():
 
 
 
+def test_a_word_spelt_out_in_the_glossary_does_not_take_a_stem_mates_term():
+    # Stems merge "receives" with "receivables" (应收账款), "authority" with "author" (作者), "files" with
+    # "filing" (备案): those words are entries of their own, so the exact spelling wins.
+    receives = chinese_terms("Who receives the remaining trust property?")
+    assert "应收账款" not in receives and "取得" in receives and "剩余" in receives
+    authority = chinese_terms("Which authority registers copyright pledges?")
+    assert "作者" not in authority and "机关" in authority
+    assert "档案" in chinese_terms("How long must the firm keep its working files?")
+
+
+def test_the_everyday_words_of_secured_lending_reach_the_statutes_terms():
+    # 民法典第四百二十九条 质权自出质人交付质押财产时设立; 第八百七十条 the licensor 保证 the technology.
+    created = chinese_terms("Is a pledge over movable collateral created on handing over the goods?")
+    assert {"动产", "交付"} <= set(created)
+    assert {"保证", "技术"} <= set(chinese_terms("What must a technology licensor warrant?"))
+
+
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_a_lawyers_words_reach_the_chinese_article(statutes_kb):
