@@ -27,20 +27,20 @@ _CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|
 _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|per cent|percent|%|times|yuan"
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
-    ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|无权|shall not|must not|may not|cannot|can not|"
+    ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|不予保护|无权|shall not|must not|may not|cannot|can not|"
                  r"can['’]t|mustn['’]t|shan['’]t|"
                  r"(?:has|have) no right to|"
                  r"no (?:[\w-]+ ){0,4}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from|"
                  # the court's answer to a claim, as 人民法院不予支持 / 应予支持 state it
-                 r"(?:will|would|does|do) not (?:support|uphold|allow|grant)|(?:is|are) not (?:supported|upheld)"),
+                 r"(?:will|would|does|do) not (?:support|uphold|allow|grant|protect)|(?:is|are) not (?:supported|upheld)"),
     ("need-not", r"无须|无需|不必|不需要|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
                  r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
     ("must", r"法院应(?![当该予])|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
-    ("may", r"可以|有权|应予支持|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can|"
-            r"will (?:\w+ )?(?:support|uphold)|(?:is|are) (?:supported|upheld)"),
+    ("may", r"可以|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can|"
+            r"will (?:\w+ )?(?:support|uphold|protect)|(?:is|are) (?:supported|upheld)"),
 ]
 
 # Words that widen or narrow a rule: a sentence that says "regardless of fault" or "only if" must find the
@@ -50,7 +50,7 @@ _QUALIFIERS = [
                    r"even without|even where|even when|even to|in any event|in all cases"),
     ("only", r"仅|只有|只能|只限|限于|唯一|only|exclusively"),
     # 除…外 marks only its two ends: the words between are the exception itself (除法律规定可以不经许可的情形外).
-    ("except", r"除外|除非|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)|other than"),
+    ("except", r"除外|除非|另有约定|另有规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)|other than"),
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
     ("condition", r"未经|非经|擅自|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
@@ -257,6 +257,8 @@ def extract(text: str) -> Facts:
 # "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
 # may" is a ceiling, not "no investor may".
 _NEGATED_FLOOR = re.compile(r"\b(?:shall|must|may|can) not be (?:less|more|fewer|lower|higher|greater|later|earlier) than\b")
+# "may not exceed 20 %" is the ceiling 不得超过百分之二十 states: a bound, no duty word of its own.
+_NEGATED_CEILING = re.compile(r"\b(?:(?:shall|must|may|can) not|cannot|can['’]t|mustn['’]t) (?:exceed|go beyond)\b")
 _NO_MORE_THAN = re.compile(r"\bno (?:less|more|fewer|later|earlier) than\b")
 # "must invest at least RMB 1 million" states the floor 不低于100万元 states: the bound is the rule, not a duty word.
 _DUTY_ON_BOUND = re.compile(r"\b(?:must|shall|has to|have to|(?:is|are) required to)((?: [\w-]+){0,3}) "
@@ -272,9 +274,14 @@ _CN_NEGATED_BOUND = re.compile(r"(?:不得|不应当|不应|不能)(?=超过|少
 _COURT_UPHOLDS = re.compile(r"(?:应当|应该|会|依法)(?:予以|予)?支持")
 
 
+# "a party who can prove" states what it is able to show (有证据证明), not a permission.
+_ABLE_TO_PROVE = re.compile(r"\b(?:can|could|is able to|are able to) (?=prove|show|demonstrate|establish)")
+
+
 def _plain_bounds(text: str) -> str:
-    text = _COURT_UPHOLDS.sub("应予支持", text)
+    text = _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text))
     text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", text))
+    text = _NEGATED_CEILING.sub("up to", text)
     return _NO_MORE_THAN.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
 
 
@@ -392,7 +399,7 @@ def mask_numbers(text: str, parties: bool = False) -> str:
 
 
 # Negation outside the duty words (those are facts of their own) and outside bounds (不超过, not less than).
-_BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|满|晚于|早于)|有无|是否|能否|未(?=[^，。；]{1,30}?前)|\bno (?:less|more|later|earlier|fewer) than\b|"
+_BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|够|满|晚于|早于)|有无|是否|能否|未(?=[^，。；]{1,30}?前)|\bno (?:less|more|later|earlier|fewer) than\b|"
                      r"\bnot (?:less|more|later|earlier|fewer) than\b|\bnot exceeding\b")
 _NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定|当)|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
 
@@ -401,6 +408,15 @@ def negated(clause: str) -> bool:
     """Whether a clause denies what it says (不发生效力, does not apply, 不得强制执行), bounds
     (不超过, not less than), qualifiers (无论) and 未…前 (before: 在未恢复原状前 is 在恢复原状之前) aside."""
     return bool(negation_scopes(clause))
+
+
+# Words of release that deny by themselves: a paraphrase says 不再承担 for 免除, 没有 for 丧失.
+_DENYING = re.compile(r"免除|丧失|失去|豁免")
+
+
+def denies(clause: str) -> bool:
+    """Whether a passage clause denies something, by a negation or by a word that denies by itself (免除, 丧失)."""
+    return negated(clause) or bool(_DENYING.search(normalise(clause)))
 
 
 def negation_scopes(clause: str) -> list[str]:
@@ -418,6 +434,10 @@ def negation_scopes(clause: str) -> list[str]:
 
 
 def _scope(rest: str) -> str:
+    # 不因受托人的辞任而终止 denies the ending, not the cause: the scope is what follows 而.
+    cause = re.match(r"[因以为][^，。；]{1,30}?而([\u4e00-\u9fff]{1,4})", rest)
+    if cause:
+        return cause.group(1)
     cjk = re.match(r"[\u4e00-\u9fff]{1,4}", rest)
     return cjk.group(0) if cjk else " ".join(re.findall(r"[a-z]+", rest)[:4])
 
@@ -537,3 +557,50 @@ def flipped_duties(sentence: str, passage: str) -> list[str]:
             if verb in clause and polarity != negative and (negative, verb) not in governed:
                 found.append(f"'{verb}' with the passage's {'prohibition' if polarity else 'duty or permission'}")
     return found
+
+
+# Pairs of opposite words (a small bilingual polarity table): a sentence that says one where the passage says
+# only the other has turned the rule round (之前 for 之后, at least for 不得超过, 存续 for 消灭). A value under a
+# negation in its clause counts as its opposite (不终止 is 存续) for the kinds where that holds.
+_OPPOSITES = [   # (kind, value, pattern), two values per kind
+    ("order", "before", r"以前|之前|(?<![提目当事此])前(?![款述提项条列文者一])|\bbefore\b|\bprior to\b|\bearlier than\b"),
+    ("order", "after", r"以后|之后|次日|翌日|(?<![然最先落此嗣])后(?![果者续])|\bafter\b|\blater than\b|\bsubsequent to\b"),
+    ("bound", "at least", r"不少于|不低于|不得少于|不得低于|至少|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名])以上"
+                          r"|\bat least\b|\bnot less than\b|\bno less than\b|\bor more\b|\bminimum\b"),
+    ("bound", "at most", r"不超过|不得超过|不高于|不多于|至多|最多|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名])以下"
+                         r"|\bat most\b|\bnot more than\b|\bno more than\b|\bexceed|\bup to\b|\bor less\b|\bmaximum\b"),
+    ("change", "up", r"增加|提高|增长|上调|扩大|\bincreas|\braise|\bexpand"),
+    ("change", "down", r"减少|降低|下调|缩小|缩短|减缴|减免|\breduc|\bdecreas|\bshorten"),
+    ("span", "end", r"消灭|终止|失效|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"),
+    ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
+]
+_FLIPPED_BY_NEGATION = {"change", "span"}
+# A negation bearing on the word that follows: 不终止, 并不因此终止, 不因…而终止, "does not end", "no longer lapses".
+_NEGATED_JUST_BEFORE = re.compile(r"(?:不|未|没有|并非|非)(?:因[^，。；]{0,60}?而)?[\u4e00-\u9fff]{0,2}$"
+                                  r"|\b(?:not|never|no longer)\b(?: [\w-]+){0,2} ?$|n['’]t(?: [\w-]+){0,2} ?$")
+
+
+def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
+    """(kind, value) of each polar word of the text, read clause by clause: a value negated just before it
+    (不终止, 不因…而终止, does not end) counts as the other value of its kind; one with a negation elsewhere in its
+    clause (不存在预告登记失效, 不行使就消灭) is unclear: it counts as both values in `evidence` and as none in a sentence."""
+    found = set()
+    for clause in clauses(normalise(text)):
+        for kind, value, pattern in _OPPOSITES:
+            other = next(v for k, v, _ in _OPPOSITES if k == kind and v != value)
+            for m in re.finditer(pattern, clause):
+                before = clause[:m.start()]
+                if kind not in _FLIPPED_BY_NEGATION or not negated(before):
+                    found.add((kind, value))
+                elif _NEGATED_JUST_BEFORE.search(before):
+                    found.add((kind, other))
+                elif evidence:
+                    found |= {(kind, value), (kind, other)}
+    return found
+
+
+def turned_round(sentence: str, passage: str) -> list[str]:
+    """Polar words of the sentence whose opposite the passage states and which it does not state itself."""
+    said, stated = opposites(sentence), opposites(passage, evidence=True)
+    return [f"'{value}' (the passage says '{other}')" for kind, value in sorted(said - stated)
+            for k, other, _ in _OPPOSITES if k == kind and other != value and (k, other) in stated]

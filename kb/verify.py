@@ -90,8 +90,8 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from kb.facts import (Facts, bindings, claimants, clauses, contradicted, extract, flipped_duties, mask_numbers, missing_facts,
-                      negated, negation_scopes, normalise, orders, sentences)
+from kb.facts import (Facts, bindings, claimants, clauses, contradicted, denies, extract, flipped_duties, mask_numbers,
+                      missing_facts, negated, negation_scopes, normalise, orders, sentences, turned_round)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -105,6 +105,7 @@ CLAUSE_MARGIN_E5 = 0.005      # …or within this e5 similarity, across language
 UNIT_MARGIN = 0.8             # across languages, passage sentences holding this share of the best's glossary terms count too
 CONTEXT_MARGIN = 0.0          # …of those, the ones in passage sentences within this overlap of the sentence's best
 REQUIRE_SAME_NEGATION = True  # a clause negated where the passage's clause is not (or the reverse) fails
+OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,8 @@ class Verifier:
         whole = extract("\n".join(f"{p.label}\n{p.text}" for p in cited))
         missing = missing_facts(extract(sentence), whole)
         missing += _role_conflicts(sentence, text)
+        if OPPOSITES:   # a polar word the whole passage states only the other way round (之后 where it says 之前)
+            missing += [f"the word {w}" for w in turned_round(sentence, text)]
         if is_chinese(sentence) and is_chinese(text):
             missing += flipped_duties(sentence, text)
             missing += [f"the body '{body}'" for body in _bodies(sentence) if body not in text]
@@ -371,7 +374,7 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     found = []
     # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
     if REQUIRE_SAME_NEGATION and is_chinese(clause) and (
-            negated(clause) and not any(negated(s) for s in around or aligned)
+            negated(clause) and not any(denies(s) for s in around or aligned)
             or not negated(clause) and all(_denies_what_it_says(c, clause, others) for c in aligned)):
         found.append("the negation of the clause on the same subject")
     duties = [extract(c).duties for c in aligned]
