@@ -102,6 +102,7 @@ SECONDARY_DOC_TYPES = {"note", "digest"}
 ALIGN_NUMBERS = True          # numbers bind to the passage clause about the same subject (calibrated: see bench)
 CLAUSE_MARGIN_WORDS = 0.15    # clauses within this word coverage of the best also count…
 CLAUSE_MARGIN_E5 = 0.005      # …or within this e5 similarity, across languages
+UNIT_WEIGHTED = True          # glossary terms weighted by length, those in every passage sentence left out
 UNIT_MARGIN = 0.8             # across languages, passage sentences holding this share of the best's glossary terms count too
 CONTEXT_MARGIN = 0.0          # …of those, the ones in passage sentences within this overlap of the sentence's best
 REQUIRE_SAME_NEGATION = True  # a clause negated where the passage's clause is not (or the reverse) fails
@@ -391,18 +392,28 @@ def _duty_across_languages(sentence: str, passage: str) -> list[str]:
     states, where that one states any: the passage sentence holding most of the sentence's glossary terms
     (weighted by length; ties all count). "the court will still support the mortgagee" against
     抵押权人主张行使抵押权的，人民法院不予支持."""
-    from kb.glossary import chinese_terms
-
     said = extract(sentence).duties
-    terms = chinese_terms(sentence)
-    units = [u for u in _UNIT_END.split(passage) if u.strip()]
-    scores = [sum(t in u for t in terms) for u in units]
-    if not said or not units or max(scores) == 0:
+    units = _rendered_units(sentence, passage)
+    if not said or not units:
         return []
-    stated = [extract(u).duties for u, score in zip(units, scores) if score >= UNIT_MARGIN * max(scores)]
+    stated = [extract(u).duties for u in units]
     if any(stated) and not any(said & d for d in stated):
         return ["the duty of the passage sentence on the same subject"]
     return []
+
+
+def _rendered_units(sentence: str, passage: str) -> list[str]:
+    """The Chinese passage sentences (to their semicolons) an English sentence renders: those holding most of its
+    glossary terms, each weighted by its length; a term every sentence holds tells them apart no more than none."""
+    from kb.glossary import chinese_terms
+
+    units = [u for u in _UNIT_END.split(passage) if u.strip()]
+    terms = [t for t in chinese_terms(sentence) if not (UNIT_WEIGHTED and all(t in u for u in units))]
+    weight = (lambda t: len(t)) if UNIT_WEIGHTED else (lambda t: 1)   # noqa: E731
+    scores = [sum(weight(t) for t in terms if t in u) for u in units]
+    if not units or max(scores) == 0:
+        return []
+    return [u for u, score in zip(units, scores) if score >= UNIT_MARGIN * max(scores)]
 
 
 # A public body or association acting in a Chinese sentence (广东省版权局, 中国证券投资基金业协会) is named by its kind.
