@@ -47,7 +47,7 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
 # same kind of word in its passage, or it has invented (or dropped) a condition.
 _QUALIFIERS = [
     ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
-                   r"even without|even where|even when|even to|in any event|in all cases"),
+                   r"even without|even where|even when|even to|in any event|in all cases|in every case|whatever|no matter"),
     ("only", r"仅|只有|只能|只限|限于|唯一|only|exclusively"),
     # 除…外 marks only its two ends: the words between are the exception itself (除法律规定可以不经许可的情形外).
     ("except", r"除外|除非|另有约定|另有规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)|other than"),
@@ -56,7 +56,7 @@ _QUALIFIERS = [
     ("condition", r"未经|非经|擅自|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
     ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own|by itself"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
-    ("jointly", r"共同|全体|jointly(?! owned| held| liable)|all (?:the )?co-owners"),
+    ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
 ]
 
 # The event a period runs from (自申请日起, from the filing date): the sentence's event must be the passage's.
@@ -113,7 +113,7 @@ _PARTIES = {
     "pledgor": "出质人|pledgor",
     "custodian": "托管人|custodian",
     "servicer": "资产服务机构|servicer",
-    "sponsor": "发起人|sponsor",
+    "sponsor": "发起人|保荐人|sponsor",   # the EU sponsor (发起人) and the securities sponsor (保荐人)
     "creditor": "债权人|creditor",
     "debtor": "债务人|debtor",
     "guarantor": "保证人|担保人|guarantor",
@@ -571,10 +571,19 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
                          r"|\bat most\b|\bnot more than\b|\bno more than\b|\bexceed|\bup to\b|\bor less\b|\bmaximum\b"),
     ("change", "up", r"增加|提高|增长|上调|扩大|\bincreas|\braise|\bexpand"),
     ("change", "down", r"减少|降低|下调|缩小|缩短|减缴|减免|\breduc|\bdecreas|\bshorten"),
+    ("validity", "void", r"无效|\bvoid\b|\binvalid\b"),
+    ("validity", "valid", r"(?<!无)有效(?!期)|\bvalid\b(?! period)"),
+    ("period", "within", r"(?:期间|期限|期)内|\b(?:within|during) (?:the|that|this|its) (?:[\w-]+ ){0,2}(?:period|term)\b"),
+    ("period", "after it ends", r"(?:届满|期满|终止)(?:之)?后|\bafter (?:the|that|this|its) (?:[\w-]+ ){0,2}(?:period|term) "
+                                r"(?:has )?(?:expired|ended|run out|lapsed)|\bafter (?:its|the) expiry\b"),
+    ("sequence", "first", r"首次|最先|最早|\bfirst\b|\bearliest\b"),
+    ("sequence", "last", r"最后|\blast\b|\blatest\b"),
+    ("profit", "for profit", r"(?<!非)营利|\bfor-profit\b|\bprofit-making\b"),
+    ("profit", "not for profit", r"非营利|\bnon-profit\b|\bnot-for-profit\b|\bnonprofit\b"),
     ("span", "end", r"消灭|终止|失效|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"),
     ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]
-_FLIPPED_BY_NEGATION = {"change", "span"}
+_FLIPPED_BY_NEGATION = {"change", "span", "validity"}
 # A negation bearing on the word that follows: 不终止, 并不因此终止, 不因…而终止, "does not end", "no longer lapses".
 _NEGATED_JUST_BEFORE = re.compile(r"(?:不|未|没有|并非|非)(?:因[^，。；]{0,60}?而)?[\u4e00-\u9fff]{0,2}$"
                                   r"|\b(?:not|never|no longer)\b(?: [\w-]+){0,2} ?$|n['’]t(?: [\w-]+){0,2} ?$")

@@ -281,14 +281,23 @@ class Verifier:
         if is_chinese(sentence) != is_chinese(text):
             # clause alignment across languages (by e5, or by the glossary) rejected more than it caught; the
             # passage sentence an English sentence renders, found by its glossary terms, is coarse enough
-            return missing + (_duty_across_languages(sentence, text) if is_chinese(text) else [])
+            if not is_chinese(text):
+                return missing
+            rendered = _rendered_units(sentence, text)
+            if OPPOSITES and rendered:
+                missing += [f"the word {w} (in the passage sentence on the same subject)"
+                            for w in turned_round(sentence, "\n".join(rendered)) if f"the word {w}" not in missing]
+            return missing + _duty_across_languages(sentence, text)
         parts = [(clause, self.aligned_clauses(clause, cited, context=sentence)) for clause in clauses(sentence)]
         for clause, aligned in parts:
             facts = extract(clause)
             for item in contradicted(facts, extract("\n".join(aligned))):
                 if item not in missing:
                     missing.append(item + " (in the clause on the same subject)")
-            around = [s for p in cited for s in sentences(p.text) if any(c in s for c in aligned)]
+            around = [whole for p in cited for own, whole in _with_list_heads(p.text) if any(c in own for c in aligned)]
+            if OPPOSITES:
+                missing += [f"the word {w} (in the clause on the same subject)" for w in turned_round(clause, "\n".join(aligned))
+                            if f"the word {w}" not in missing]
             # another clause of the sentence may carry the negation of the same passage clause (…的，这种放弃无效)
             others = [other for other, other_aligned in parts
                       if other != clause and negated(other) and set(other_aligned) & set(aligned)]
@@ -400,6 +409,22 @@ def _duty_across_languages(sentence: str, passage: str) -> list[str]:
     if any(stated) and not any(said & d for d in stated):
         return ["the duty of the passage sentence on the same subject"]
     return []
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[a-z]\)|\d+\.)\s*")
+
+
+def _with_list_heads(text: str) -> list[tuple[str, str]]:
+    """(sentence, what governs it) for each passage sentence: an item of a list (（四）受理…的业务) is governed by the line
+    that heads the list too (评估机构不得有下列行为：), whose negation or duty holds for every item."""
+    found, head = [], ""
+    for line in text.splitlines():
+        if _LIST_ITEM.match(line) and head:
+            found += [(s, head + s) for s in sentences(line)]
+            continue
+        head = line if line.rstrip().endswith(("：", ":")) else ""
+        found += [(s, s) for s in sentences(line)]
+    return found
 
 
 def _rendered_units(sentence: str, passage: str) -> list[str]:
