@@ -48,7 +48,10 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
 _QUALIFIERS = [
     ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
                    r"even without|even where|even when|even to|in any event|in all cases|in every case|whatever|no matter"),
-    ("only", r"仅|只有|只能|只限|限于|唯一|only|exclusively"),
+    ("only", r"仅|只有|只能|只限|限于|唯一|only(?! if| when| where| once)|exclusively"),
+    # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
+    ("only-if", r"只有[^，。；]{1,30}才|only (?:if|when|where|once)"),
+    ("conditional", r"的[，,]|如果|若|假如|\bif\b|\bwhere\b|\bwhen\b|\bprovided\b"),   # evidence only, never required
     # 除…外 marks only its two ends: the words between are the exception itself (除法律规定可以不经许可的情形外).
     ("except", r"除外|除非|另有约定|另有规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)|other than"),
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
@@ -83,7 +86,8 @@ _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:�
                         # when an effect arises: 在质押合同签订的时候设立, 信托合同签订时，信托成立
                         r"|(?:在|于|当|^|[，。；])([^，。；在于当]{1,30}?)(?:的)?时(?:候)?[，,]?[^，。；]{0,8}?"
                         r"(?:设立|成立|生效|发生效力|消灭|终止)")
-_QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}}
+_QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"},
+                       "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
 # application is filed"), not any "from" ("separate from the settlor's property").
 _EFFECT = (r"(?:created|established|effective|valid|formed|set up|takes? effect|arises?)"
@@ -340,7 +344,7 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)]
     stated = {kind for _, kind in evidence.qualifiers}
     missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)
-                if q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)]
+                if q != "conditional" and q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)]
     # A period runs from an event the passage runs periods from (or, if it anchors none, at least names). An
     # anchor naming two events (the date the grant is announced) needs one of them anchored there and the other
     # at least named (提出注册申请 is a filing even though 自核准注册之日起 anchors a registration).
@@ -424,7 +428,7 @@ def negation_scopes(clause: str) -> list[str]:
     不知道且不应当知道 -> 知道且不, 应当知道."""
     text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
     found = []
-    for kind, pattern in _DUTIES + _QUALIFIERS:
+    for kind, pattern in _DUTIES + [q for q in _QUALIFIERS if q[0] != "conditional"]:
         regex = _duty_regex(pattern)
         if kind in ("must-not", "need-not"):
             found += [m.end() for m in re.finditer(regex, text)]

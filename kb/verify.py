@@ -106,6 +106,7 @@ UNIT_WEIGHTED = True          # glossary terms weighted by length, those in ever
 UNIT_MARGIN = 0.8             # across languages, passage sentences holding this share of the best's glossary terms count too
 CONTEXT_MARGIN = 0.0          # …of those, the ones in passage sentences within this overlap of the sentence's best
 REQUIRE_SAME_NEGATION = True  # a clause negated where the passage's clause is not (or the reverse) fails
+JOINED_CLAUSE_PARTIES = True  # a clause naming two parties is read against the whole passage sentence
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 
 
@@ -302,7 +303,12 @@ class Verifier:
             others = [other for other, other_aligned in parts
                       if other != clause and negated(other) and set(other_aligned) & set(aligned)]
             missing += _polarity_conflicts(clause, facts, aligned, around, others)
-            missing += _party_conflicts(facts, self.aligned_clauses(clause, cited, parties=True))
+            acting = self.aligned_clauses(clause, cited, parties=True)
+            if JOINED_CLAUSE_PARTIES and len(facts.parties) > 1:
+                # a clause naming two parties often joins two passage clauses (债务人转移债务须经债权人同意): its parties
+                # are read against the passage sentence; their order is checked apart (orders)
+                acting = [whole for p in cited for own, whole in _with_list_heads(p.text) if any(c in own for c in acting)]
+            missing += _party_conflicts(facts, acting)
         return missing
 
     def support(self, sentence: str, passages: list[Passage]) -> float:
