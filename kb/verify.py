@@ -367,6 +367,10 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
     two parties must not act on each other the other way round (被许可人监督许可人 for 许可人监督被许可人)."""
     found = []
     said, stated = bindings(sentence), bindings(passage)
+    if is_chinese(sentence) != is_chinese(passage):
+        # a permission the Chinese text grants through the court (…追偿的，人民法院应予支持) names no party before it:
+        # across languages only duties and prohibitions are bound to their party
+        said = {(party, duty) for party, duty in said if duty != "may"}
     bound = {duty for _, duty in stated}
     found += [f"'{duty}' for the {party}" for party, duty in sorted(said - stated) if duty in bound]
     # Chinese only: English passives (is supervised by the licensor) put the parties the other way round.
