@@ -617,3 +617,29 @@ def turned_round(sentence: str, passage: str) -> list[str]:
     said, stated = opposites(sentence), opposites(passage, evidence=True)
     return [f"'{value}' (the passage says '{other}')" for kind, value in sorted(said - stated)
             for k, other, _ in _OPPOSITES if k == kind and other != value and (k, other) in stated]
+
+
+# Consent as a condition (未经质权人同意 / without the pledgee's consent, 经…同意 / with the consent of): a rule says
+# "without consent, not" or, the same thing, "only with consent" (必须先取得质权人的同意), so consent and the
+# consequence's negation flip together; a sentence that flips one of them alone has turned the rule round.
+_CONSENT_WORD = r"(?:同意|许可|批准|授权|核准)"
+_CONSENT_EN = r"(?:[\w'’-]+ ){0,3}(?:consent|permission|approval|authori[sz]ation|agreement)\b"
+_WITHOUT_CONSENT = re.compile(rf"(?:未经|非经|不经|没经|没有经)[^，。；]{{0,15}}?{_CONSENT_WORD}|\bwithout (?:the )?{_CONSENT_EN}")
+_WITH_CONSENT = re.compile(rf"(?<![未非不没有])经[^，。；]{{0,15}}?{_CONSENT_WORD}|取得[^，。；]{{0,15}}?{_CONSENT_WORD}"
+                           rf"|\b(?:with|obtains?|obtained|obtaining|gets?|getting|has|have|having|upon|subject to) (?:the )?(?:prior )?"
+                           rf"(?:written )?{_CONSENT_EN}")
+
+
+def consent_condition(text: str) -> tuple[bool, int] | None:
+    """(with consent?, parity) of a text that makes consent a condition, None if it does not (or names it both ways).
+    The parity is 1 where consent and a negated consequence go together as the law puts them (未经同意，不得; only
+    with consent, may; 必须先取得同意) and 0 where they are turned round (without consent, may; with consent, does
+    not lose): only a sentence that names consent the other way from its passage is compared by it, since a
+    negation elsewhere in the passage sentence (但…不得侵犯) blurs the parity of one that names it the same way."""
+    text = normalise(text)
+    without, with_ = _WITHOUT_CONSENT.search(text), _WITH_CONSENT.search(text)
+    if bool(without) == bool(with_):
+        return None
+    found = without or with_
+    rest = text[:found.start()] + " " + text[found.end():]
+    return bool(with_), int(bool(with_) != negated(rest))

@@ -90,7 +90,7 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from kb.facts import (Facts, bindings, claimants, clauses, contradicted, denies, extract, flipped_duties, mask_numbers,
+from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, contradicted, denies, extract, flipped_duties, mask_numbers,
                       missing_facts, negated, negation_scopes, normalise, orders, sentences, turned_round)
 from kb.tokenize import is_chinese, tokenize
 
@@ -107,6 +107,7 @@ UNIT_MARGIN = 0.8             # across languages, passage sentences holding this
 CONTEXT_MARGIN = 0.0          # …of those, the ones in passage sentences within this overlap of the sentence's best
 REQUIRE_SAME_NEGATION = True  # a clause negated where the passage's clause is not (or the reverse) fails
 JOINED_CLAUSE_PARTIES = True  # a clause naming two parties is read against the whole passage sentence
+CONSENT = True                # consent as a condition and the consequence's negation flip together
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 
 
@@ -272,6 +273,14 @@ class Verifier:
         whole = extract("\n".join(f"{p.label}\n{p.text}" for p in cited))
         missing = missing_facts(extract(sentence), whole)
         missing += _role_conflicts(sentence, text)
+        consent = consent_condition(sentence)
+        consents = {consent_condition(whole) for p in cited for _, whole in _with_list_heads(p.text)} - {None}
+        # consent named the other way from the passage (with consent, where it says 未经…同意): the negation must move too
+        flipped = CONSENT and consent is not None and consents and all(form != consent[0] for form, _ in consents)
+        if flipped and consent[1] not in {parity for _, parity in consents}:
+            missing.append("consent as a condition, turned round (the passage: without consent, not)")
+        # 必须先取得质权人的同意 for 未经质权人同意，不得: the negation moved to the consent, as the passage's rule allows
+        negation_moved = bool(flipped) and consent[1] in {parity for _, parity in consents}
         if OPPOSITES:   # a polar word the whole passage states only the other way round (之后 where it says 之前)
             missing += [f"the word {w}" for w in turned_round(sentence, text)]
         if is_chinese(sentence) and is_chinese(text):
@@ -302,7 +311,7 @@ class Verifier:
             # another clause of the sentence may carry the negation of the same passage clause (…的，这种放弃无效)
             others = [other for other, other_aligned in parts
                       if other != clause and negated(other) and set(other_aligned) & set(aligned)]
-            missing += _polarity_conflicts(clause, facts, aligned, around, others)
+            missing += _polarity_conflicts(clause, facts, aligned, around, others, negation_moved)
             acting = self.aligned_clauses(clause, cited, parties=True)
             if JOINED_CLAUSE_PARTIES and len(facts.parties) > 1:
                 # a clause naming two parties often joins two passage clauses (债务人转移债务须经债权人同意): its parties
@@ -384,7 +393,7 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
 
 
 def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: list[str],
-                        others: list[str] = ()) -> list[str]:
+                        others: list[str] = (), negation_moved: bool = False) -> list[str]:
     """A clause must keep the polarity of the passage clause on the same subject: negated or not, and
     the same kind of duty where both state one (可以被强制执行 against 不得强制执行). A negated clause may take
     its negation from the rest of that passage sentence: a paraphrase joins clauses the passage keeps apart
@@ -395,7 +404,7 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
     if REQUIRE_SAME_NEGATION and is_chinese(clause) and (
             negated(clause) and not any(denies(s) for s in around or aligned)
-            or not negated(clause) and all(_denies_what_it_says(c, clause, others) for c in aligned)):
+            or not negated(clause) and not negation_moved and all(_denies_what_it_says(c, clause, others) for c in aligned)):
         found.append("the negation of the clause on the same subject")
     duties = [extract(c).duties for c in aligned]
     if facts.duties and any(duties) and not any(facts.duties & d for d in duties):
