@@ -588,6 +588,9 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]
 _FLIPPED_BY_NEGATION = {"change", "span", "validity"}
+# A negation that may bear on the verb: not 无/非/without, which mostly make a noun (无民事行为能力人实施的…无效,
+# "a person without capacity").
+_NEGATED_VERB = re.compile(r"不(?!动产|良|正当|合理|特定|当)|未|没有|没|\b(?:not|never|no|nor|neither)\b|n['’]t\b")
 # A negation bearing on the word that follows: 不终止, 并不因此终止, 不因…而终止, "does not end", "no longer lapses".
 _NEGATED_JUST_BEFORE = re.compile(r"(?:不|未|没有|并非|非)(?:因[^，。；]{0,60}?而)?[\u4e00-\u9fff]{0,2}$"
                                   r"|\b(?:not|never|no longer)\b(?: [\w-]+){0,2} ?$|n['’]t(?: [\w-]+){0,2} ?$")
@@ -603,7 +606,7 @@ def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
             other = next(v for k, v, _ in _OPPOSITES if k == kind and v != value)
             for m in re.finditer(pattern, clause):
                 before = clause[:m.start()]
-                if kind not in _FLIPPED_BY_NEGATION or not negated(before):
+                if kind not in _FLIPPED_BY_NEGATION or not _NEGATED_VERB.search(_BOUNDS.sub(" ", before)):
                     found.add((kind, value))
                 elif _NEGATED_JUST_BEFORE.search(before):
                     found.add((kind, other))
@@ -630,6 +633,9 @@ _WITH_CONSENT = re.compile(rf"(?<![未非不没有])经[^，。；]{{0,15}}?{_CO
                            rf"(?:written )?{_CONSENT_EN}")
 
 
+_EXCEPT_BEFORE = re.compile(r"(?:\b(?:except|unless|save|other than)|除非|除)\s*$")
+
+
 def consent_condition(text: str) -> tuple[bool, int] | None:
     """(with consent?, parity) of a text that makes consent a condition, None if it does not (or names it both ways).
     The parity is 1 where consent and a negated consequence go together as the law puts them (未经同意，不得; only
@@ -642,4 +648,7 @@ def consent_condition(text: str) -> tuple[bool, int] | None:
         return None
     found = without or with_
     rest = text[:found.start()] + " " + text[found.end():]
-    return bool(with_), int(bool(with_) != negated(rest))
+    # "may not assign, except with the pledgee's consent" (除非经…同意) says "without consent, not": an exception
+    # marker before "with consent" negates it
+    named_with = bool(with_) and not _EXCEPT_BEFORE.search(text[:found.start()])
+    return named_with, int(named_with != negated(_EXCEPT_BEFORE.sub(" ", text[:found.start()]) + " " + text[found.end():]))

@@ -281,6 +281,8 @@ class Verifier:
             missing.append("consent as a condition, turned round (the passage: without consent, not)")
         # 必须先取得质权人的同意 for 未经质权人同意，不得: the negation moved to the consent, as the passage's rule allows
         negation_moved = bool(flipped) and consent[1] in {parity for _, parity in consents}
+        if negation_moved and ("duty", "must-not") in whole.duties:   # 必须先取得同意 says what 未经同意，不得 says
+            missing = [m for m in missing if m != "obligation 'must'"]
         if OPPOSITES:   # a polar word the whole passage states only the other way round (之后 where it says 之前)
             missing += [f"the word {w}" for w in turned_round(sentence, text)]
         if is_chinese(sentence) and is_chinese(text):
@@ -407,7 +409,8 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
             or not negated(clause) and not negation_moved and all(_denies_what_it_says(c, clause, others) for c in aligned)):
         found.append("the negation of the clause on the same subject")
     duties = [extract(c).duties for c in aligned]
-    if facts.duties and any(duties) and not any(facts.duties & d for d in duties):
+    said = facts.duties | ({("duty", "must-not")} if negation_moved and ("duty", "must") in facts.duties else set())
+    if facts.duties and any(duties) and not any(said & d for d in duties):
         found.append("the duty of the clause on the same subject")
     return found
 
