@@ -282,6 +282,12 @@ _COURT_UPHOLDS = re.compile(r"(?:应当|应该|会|依法)(?:予以|予)?支持"
 _ABLE_TO_PROVE = re.compile(r"\b(?:can|could|is able to|are able to) (?=prove|show|demonstrate|establish)")
 
 
+def plain_bounds(text: str) -> str:
+    """The text with its bounds in plain words (不得超过 -> 不超过, "may not exceed" -> "up to"), so that they read as
+    neither a duty nor a negation."""
+    return _plain_bounds(text)
+
+
 def _plain_bounds(text: str) -> str:
     text = _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text))
     text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", text))

@@ -91,7 +91,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, contradicted, denies, extract, flipped_duties, mask_numbers,
-                      missing_facts, negated, negation_scopes, normalise, orders, sentences, turned_round)
+                      missing_facts, negated, negation_scopes, normalise, orders, plain_bounds, sentences, turned_round)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -108,6 +108,7 @@ CONTEXT_MARGIN = 0.0          # …of those, the ones in passage sentences withi
 REQUIRE_SAME_NEGATION = True  # a clause negated where the passage's clause is not (or the reverse) fails
 JOINED_CLAUSE_PARTIES = True  # a clause naming two parties is read against the whole passage sentence
 CONSENT = True                # consent as a condition and the consequence's negation flip together
+NEGATION_ACROSS = True        # what an English sentence negates must be negated where the Chinese passage says it
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 
 
@@ -299,6 +300,8 @@ class Verifier:
             if OPPOSITES and rendered:
                 missing += [f"the word {w} (in the passage sentence on the same subject)"
                             for w in turned_round(sentence, "\n".join(rendered)) if f"the word {w}" not in missing]
+            if NEGATION_ACROSS:
+                missing += _negation_across_languages(sentence, text)
             return missing + _duty_across_languages(sentence, text)
         parts = [(clause, self.aligned_clauses(clause, cited, context=sentence)) for clause in clauses(sentence)]
         for clause, aligned in parts:
@@ -446,6 +449,36 @@ def _with_list_heads(text: str) -> list[tuple[str, str]]:
             continue
         head = line if line.rstrip().endswith(("：", ":")) else ""
         found += [(s, s) for s in sentences(line)]
+    return found
+
+
+_CONSENT_WORDS = re.compile(r"consent|permission|approval|authori[sz]ation|agreement")
+_ANY_NEGATION = re.compile(r"不|未|没|无|非|禁止|严禁")
+_EN_NEGATION = re.compile(r"\b(?:not|no|never|cannot|without|nor)\b|n['’]t\b")
+_EN_FILLER = {"be", "been", "being", "is", "are", "was", "were", "have", "has", "had", "the", "a", "an", "any", "to", "do",
+              "does", "did", "its", "their", "his", "her", "longer", "so", "also", "yet", "even", "then", "there"}
+
+
+def _negation_across_languages(sentence: str, passage: str) -> list[str]:
+    """What an English sentence negates ("has no priority", "does not end") must not be stated plainly wherever the
+    Chinese passage says it: the glossary's Chinese terms for the words the negation bears on, found only in passage
+    clauses with no negation nor a word that denies by itself (有权…优先受偿 against "no priority")."""
+    from kb.glossary import chinese_terms
+
+    found = []
+    text = plain_bounds(normalise(sentence))   # "may not exceed" is a bound, not a negation
+    units = [u for u in _UNIT_END.split(passage) if u.strip()]
+    for m in _EN_NEGATION.finditer(text):
+        scope = re.split(r"[,;:.]", text[m.end():m.end() + 60])[0]
+        words = [w for w in re.findall(r"[a-z][a-z-]+", scope) if w not in _EN_FILLER][:2]
+        if _CONSENT_WORDS.search(" ".join(words)):
+            continue   # consent as a condition has a check of its own
+        terms = [t for t in chinese_terms(" ".join(words)) if len(t) > 1]
+        # the clause that says it, or the last clause of its sentence, where a Chinese rule puts its consequence
+        # (抵押权人主张行使抵押权的，人民法院不予支持)
+        holding = [[c, clauses(u)[-1]] for u in units for c in clauses(u) if any(t in c for t in terms)]
+        if holding and not any(_ANY_NEGATION.search(c) or denies(c) for pair in holding for c in pair):
+            found.append(f"the negation of '{' '.join(words)}' (the passage states it plainly)")
     return found
 
 

@@ -157,3 +157,26 @@ def test_in_every_case_widens_a_rule():
                    "Copyright Law provides otherwise.", COPYRIGHT_11) == []
     assert missing("The natural person who creates a work is its author, and copyright belongs to the author in every "
                    "case.", COPYRIGHT_11) == ["qualifier 'regardless'"]
+
+
+PLEDGE_425 = Passage(17, "第四百二十五条 为担保债务的履行，债务人或者第三人将其动产出质给债权人占有的，债务人不履行到期债务或者发生当事人约定的"
+                         "实现质权的情形，债权人有权就该动产优先受偿。\n前款规定的债务人或者第三人为出质人，债权人为质权人，交付的动产为"
+                         "质押财产。", "《中华人民共和国民法典》第四百二十五条", "law")
+MORTGAGE_410 = Passage(18, "抵押权人与抵押人未就抵押权实现方式达成协议的，抵押权人可以请求人民法院拍卖、变卖抵押财产。\n"
+                           "抵押财产折价或者变卖的，应当参照市场价格。", "《中华人民共和国民法典》第四百一十条", "law")
+
+
+def test_what_an_english_sentence_negates_the_chinese_must_not_state_plainly(switch):
+    faithful = ("When the debtor fails to pay a debt that has fallen due, the pledgee is entitled to be paid first from the "
+                "pledged movable.")
+    turned = ("When the debtor fails to pay a debt that has fallen due, the pledgee has no priority over other creditors in "
+              "the pledged movable.")
+    assert missing(faithful, PLEDGE_425) == []
+    assert any(m.startswith("the negation of 'priority") for m in missing(turned, PLEDGE_425))
+    ignored = "When mortgaged property is sold off, the parties may set any price without regard to market prices."
+    assert any(m.startswith("the negation of 'regard market") for m in missing(ignored, MORTGAGE_410))
+    # a negation the passage makes too (未…达成协议), and a bound ("may not exceed"), are kept
+    assert missing("If the mortgagee and the mortgagor have not agreed how to enforce the mortgage, the mortgagee may ask the "
+                   "court to auction or sell the mortgaged property.", MORTGAGE_410) == []
+    switch("NEGATION_ACROSS")
+    assert missing(turned, PLEDGE_425) == []
