@@ -288,8 +288,12 @@ def plain_bounds(text: str) -> str:
     return _plain_bounds(text)
 
 
+# "If the lessee cannot possess the asset" states what it is unable to do (无法占有), not a prohibition.
+_INABILITY = re.compile(r"\b((?:if|where|when|because|once|as long as)\b[^,;.]{0,60}?)\b(?:cannot|can['’]t|can not)\b")
+
+
 def _plain_bounds(text: str) -> str:
-    text = _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text))
+    text = _INABILITY.sub(r"\1 fails to", _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text)))
     text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", text))
     text = _NEGATED_CEILING.sub("up to", text)
     return _NO_MORE_THAN.sub("up to", _NEGATED_FLOOR.sub("must be within", text))

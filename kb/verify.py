@@ -109,6 +109,7 @@ REQUIRE_SAME_NEGATION = True  # a clause negated where the passage's clause is n
 JOINED_CLAUSE_PARTIES = True  # a clause naming two parties is read against the whole passage sentence
 CONSENT = True                # consent as a condition and the consequence's negation flip together
 NEGATION_ACROSS = True        # what an English sentence negates must be negated where the Chinese passage says it
+COURT_ANSWER = True           # a claim clause's duty may be the court's answer to it (…的，人民法院应予支持)
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 
 
@@ -407,17 +408,24 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
         return []
     found = []
     # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
-    if REQUIRE_SAME_NEGATION and is_chinese(clause) and (
+    if REQUIRE_SAME_NEGATION and is_chinese(clause) and not _CONTRAST.match(clause) and (
             negated(clause) and not any(denies(s) for s in around or aligned)
             or not negated(clause) and not negation_moved and all(_denies_what_it_says(c, clause, others) for c in aligned)):
         found.append("the negation of the clause on the same subject")
     duties = [extract(c).duties for c in aligned]
+    if COURT_ANSWER:   # 担保人主张…的，人民法院应予支持: the court's answer says whether the claim is allowed
+        duties += [extract(m.group(0)).duties for s in around for m in _COURT_ANSWER.finditer(s)
+                   if any(c in s and _CLAIM.search(c) for c in aligned)]
     said = facts.duties | ({("duty", "must-not")} if negation_moved and ("duty", "must") in facts.duties else set())
     if facts.duties and any(duties) and not any(said & d for d in duties):
         found.append("the duty of the clause on the same subject")
     return found
 
 
+_COURT_ANSWER = re.compile(r"人民法院(?:应予|依法予以|应当予以|不予)支持")
+_CLAIM = re.compile(r"请求|主张|要求")
+# 而不是签合同之日: an aside that says what the rule is not; the passage need not say it
+_CONTRAST = re.compile(r"而不是|而非|并非|不是因为")
 _UNIT_END = re.compile(r"[。；;！？\n]+")
 
 

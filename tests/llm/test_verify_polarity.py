@@ -180,3 +180,33 @@ def test_what_an_english_sentence_negates_the_chinese_must_not_state_plainly(swi
                    "court to auction or sell the mortgaged property.", MORTGAGE_410) == []
     switch("NEGATION_ACROSS")
     assert missing(turned, PLEDGE_425) == []
+
+
+LEASE_6 = Passage(19, "第六条 因出租人的原因致使承租人无法占有、使用租赁物，承租人请求解除融资租赁合同的，人民法院应予支持。",
+                  "《最高人民法院关于审理融资租赁合同纠纷案件适用法律问题的解释》第六条", "judicial_interpretation")
+GUARANTEE_3 = Passage(20, "第三条 当事人对担保责任的承担约定专门的违约责任，或者约定的担保责任范围超出债务人应当承担的责任范围，担保人主张"
+                          "仅在债务人应当承担的责任范围内承担责任的，人民法院应予支持。", "《最高人民法院关于适用〈中华人民共和国民法典〉"
+                          "有关担保制度的解释》第三条", "judicial_interpretation")
+PATENT_10 = Passage(21, "第十条 转让专利申请权或者专利权的，当事人应当订立书面合同，并向国务院专利行政部门登记，由国务院专利行政部门"
+                        "予以公告。专利申请权或者专利权的转让自登记之日起生效。", "《中华人民共和国专利法》第十条", "law")
+
+
+def test_cannot_in_a_condition_is_inability():
+    assert not extract("if the lessee cannot possess the leased asset").duties
+    assert extract("the lessee cannot terminate the lease").duties == {("duty", "must-not")}
+    assert missing("If the lessee cannot possess or use the leased asset because of the lessor, the lessee may ask the "
+                   "court to terminate the finance lease.", LEASE_6) == []
+
+
+def test_a_claim_clause_may_take_its_duty_from_the_courts_answer(switch):
+    faithful = "担保责任范围约定得比债务人的责任还宽的，担保人可以主张只在债务人应承担的范围内负责，法院会支持。"
+    assert missing(faithful, GUARANTEE_3) == []
+    assert missing(faithful.replace("可以主张", "必须主张"), GUARANTEE_3) != []
+    switch("COURT_ANSWER")
+    assert missing(faithful, GUARANTEE_3) == ["the duty of the clause on the same subject"]
+
+
+def test_an_aside_saying_what_the_rule_is_not_needs_no_negation_in_the_passage():
+    assert missing("专利权转让自向国务院专利行政部门登记之日起生效，而不是签合同之日。", PATENT_10) == []
+    assert "the negation of the clause on the same subject" in missing("专利权转让不自向国务院专利行政部门登记之日起生效。",
+                                                                      PATENT_10)
