@@ -670,3 +670,21 @@ def consent_condition(text: str) -> tuple[bool, int] | None:
     # marker before "with consent" negates it
     named_with = bool(with_) and not _EXCEPT_BEFORE.search(text[:found.start()])
     return named_with, int(named_with != negated(_EXCEPT_BEFORE.sub(" ", text[:found.start()]) + " " + text[found.end():]))
+
+
+# Whom a claim is made against (向债务人追偿, recourse against the debtor): a party the claim is against in the
+# sentence must be one the passage has claims made against.
+_AGAINST_ZH = re.compile(r"向([^，。；向]{0,12}?)(?:追偿|请求|主张|要求|起诉|索赔|提起)"
+                         # 对让与人享有债权, 对让与人的抗辩: a claim or defence against the assignor
+                         r"|对([^，。；对]{0,12}?)(?:享有[^，。；]{0,6}(?:债权|请求权|权利)|的(?:抗辩|债权|请求权))")
+_AGAINST_EN = re.compile(r"\bagainst (?:the |a |an |its |their |his |her |any )?([\w-]+(?: [\w-]+)?)")
+
+
+def respondents(text: str) -> set[str]:
+    """The parties claims are made against: 向债务人追偿 -> debtor; "seek recourse against the guarantor" -> guarantor."""
+    text = normalise(text)
+    found = set()
+    for m in list(_AGAINST_ZH.finditer(text)) + list(_AGAINST_EN.finditer(text)):
+        party = next(g for g in m.groups() if g is not None)
+        found |= {name for name, pattern in _PARTIES.items() if re.match(rf"(?:{_party_regex(pattern)})", party)}
+    return found

@@ -91,7 +91,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, contradicted, denies, extract, flipped_duties, mask_numbers,
-                      missing_facts, negated, negation_scopes, normalise, orders, plain_bounds, sentences, turned_round)
+                      missing_facts, negated, negation_scopes, normalise, orders, plain_bounds, respondents, sentences,
+                      turned_round)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -110,6 +111,7 @@ JOINED_CLAUSE_PARTIES = True  # a clause naming two parties is read against the 
 CONSENT = True                # consent as a condition and the consequence's negation flip together
 NEGATION_ACROSS = True        # what an English sentence negates must be negated where the Chinese passage says it
 COURT_ANSWER = True           # a claim clause's duty may be the court's answer to it (…的，人民法院应予支持)
+RESPONDENTS = True            # whom a claim is against (向债务人追偿, recourse against the debtor) must be the passage's
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 
 
@@ -392,6 +394,10 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
     order, passage_order = (orders(sentence), orders(passage)) if is_chinese(sentence) else (set(), set())
     found += [f"the {a} acting on the {b} (the passage has it the other way round)"
               for a, b in sorted(order) if (b, a) in passage_order and (a, b) not in passage_order]
+    against = respondents(passage)
+    if RESPONDENTS and against:
+        found += [f"a claim against the {party} (the passage has claims against the {', '.join(sorted(against))})"
+                  for party in sorted(respondents(sentence) - against)]
     asking = claimants(passage)
     found += [f"the {party} asking (the passage has the {', '.join(sorted(asking))} ask)"
               for party in sorted(claimants(sentence) - asking) if asking]

@@ -210,3 +210,20 @@ def test_an_aside_saying_what_the_rule_is_not_needs_no_negation_in_the_passage()
     assert missing("专利权转让自向国务院专利行政部门登记之日起生效，而不是签合同之日。", PATENT_10) == []
     assert "the negation of the clause on the same subject" in missing("专利权转让不自向国务院专利行政部门登记之日起生效。",
                                                                       PATENT_10)
+
+
+ASSIGNMENT_548 = Passage(22, "第五百四十八条 债务人接到债权转让通知后，债务人对让与人的抗辩，可以向受让人主张。",
+                         "《中华人民共和国民法典》第五百四十八条", "law")
+
+
+def test_a_claim_must_be_against_the_party_the_passage_has_it_against(switch):
+    faithful = ("A guarantor that has borne guarantee liability can seek recourse against the debtor up to the extent of the "
+                "liability it bore.")
+    assert missing(faithful, RECOURSE_18) == []
+    wrong = faithful.replace("against the debtor", "against the creditor")
+    assert any(m.startswith("a claim against the creditor") for m in missing(wrong, RECOURSE_18))
+    # 对让与人的抗辩 is a defence against the assignor
+    assert missing("After receiving notice of the assignment, the debtor may raise against the assignee the defences it had "
+                   "against the assignor.", ASSIGNMENT_548) == []
+    switch("RESPONDENTS")
+    assert missing(wrong, RECOURSE_18) == []
