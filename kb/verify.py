@@ -17,19 +17,40 @@ Why these checks, and what each one misses:
      (10 years stated as 120 months is rejected, never wrongly accepted) and units it does not know;
    - obligation words (应当/must, 不得/无权/must not/can't, 可以/may, 无须/need not/does not have to;
      请求…人民法院应予支持 (应当支持, 依法予以支持; "the court will support") and 享有…权 count as may, 不予支持 and "will not
-     support" as must not, 人民法院应 as must; 不能 binds no party (the law's 不能清偿 is inability); a bound such as
-     不得低于 / 不少于 / not less than is neither a duty nor a negation, nor is a duty word on a bound, "must invest at
-     least"; "may be sold only to" restricts, so it counts as must) and parties
-     (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, 受让人/assignee, 抵押人/mortgagor, 相对人/counterparty, …).
+     support" as must not (不予保护, "will not protect" too), 人民法院应 as must; 不能 binds no party (the law's 不能清偿 is
+     inability), nor is "if … cannot" or "who can prove" a duty; a bound such as 不得低于 / 不少于 / not less than / may not
+     exceed is neither a duty nor a negation, nor is a duty word on a bound, "must invest at least"; "may be sold only
+     to" restricts, so it counts as must) and parties
+     (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, 受让人/assignee, 抵押人/mortgagor, 相对人/counterparty,
+     保荐人/sponsor, …).
      A public body a Chinese sentence names must be of a kind the passage names (广东省版权局 where it says 省人民政府:
      国务院, 人民政府, 委员会, 协会, 局, 部门, …). Misses a party outside its list ("the copyright office" in English,
      受胁迫方) and a duty phrased as a definition (是指…不低于);
-   - qualifiers that widen or narrow a rule (不论/regardless, 仅/only, 除外/unless, 单独/alone, 共同/jointly):
-     a sentence's "regardless of fault" needs the same kind of word in the passage ("unless" and "only"
-     may also rest on a conditional prohibition, 未经…同意，不得; "without authorisation" on 擅自). This is how
-     invented conditions are caught; it misses a condition written without such a word ("partly guaranteed" for "fully
-     guaranteed", "third parties acting in good faith" where the passage says so of another claim) and one
-     dropped from the sentence, and it rejects a faithful "only if" that renders a plain Chinese conditional;
+   - qualifiers that widen or narrow a rule (不论/regardless/in every case, 仅/only, 除外/另有约定/unless, 单独/alone,
+     共同/连带/jointly): a sentence's "regardless of fault" needs the same kind of word in the passage ("unless" and "only"
+     may also rest on a conditional prohibition, 未经…同意，不得; "without authorisation" on 擅自; "only if" on a plain
+     Chinese conditional, …的，). This is how invented conditions are caught; it misses a condition written without such
+     a word ("third parties acting in good faith" where the passage says so of another claim, "the order the contracts
+     were signed" for 按照债权比例) and one dropped from the sentence;
+   - opposite words, a small bilingual table of pairs (之前/之后 before/after, 不少于/不超过 at least/at most, 增加/减少,
+     存续/消灭 lasts/ends, 有效/无效 valid/void, 期间内/届满后, 首次/最后 first/last, 全部/部分 fully/partly, 书面/口头,
+     善意/恶意, 营利/非营利, 一般保证/连带责任保证): a sentence's word whose opposite the passage states, and which the
+     passage does not state itself, has turned the rule round (在解除之后通知 for 合理期限之前通知; "within six months
+     after the filing date" for 申请日以前六个月内). Compared with the whole passage, with the passage clause on the same
+     subject, and across languages with the passage sentence the English sentence renders; a negation just before the
+     word turns it round (不终止, 不因…而终止, "does not end" are 存续), one elsewhere in its clause makes it unclear (not
+     无/非/without, which make nouns: 无民事行为能力人…无效). Misses opposites outside the table and an order reversed
+     without one ("an unregistered mortgage is paid before a registered one" where both words are in the article); it
+     rejected one faithful tuning sentence ("twelve months before expiry" against the passage sentence naming 次日);
+   - consent as a condition (未经质权人同意 / without the pledgee's consent, 经…同意 / with consent): the law says "without
+     consent, not", which a paraphrase may say as "only with consent" (必须先取得质权人的同意, "except with consent"), so
+     a sentence naming consent the other way from its passage must move the negation too ("with the applicant's consent
+     … does not destroy novelty" for 他人未经申请人同意而泄露…不丧失新颖性 is removed). A sentence naming it the same way
+     is not compared: a negation elsewhere in the passage sentence (但…不得侵犯) blurs it;
+   - across languages, what an English sentence negates ("has no priority", "without regard to market prices"): the
+     glossary's Chinese terms for the two words the negation bears on must not stand only in passage clauses with no
+     negation (the clause saying them, or the last clause of its sentence, where 人民法院不予支持 sits). Misses the
+     other direction (the passage's 不构成侵犯 rendered "still infringes"), which no glossary term pins down;
    - the event a period or an effect runs from (自登记之日起, 为…届满之日起, 在…交付的时候设立, from the filing date,
      from when the patentee knew, created, changed or extinguished when the pledge is registered): it must be
      an event the passage runs periods from; an anchor naming two (the date the grant is announced) needs one
@@ -41,30 +62,39 @@ Why these checks, and what each one misses:
      (被许可人监督许可人). English party order is not compared (passives reverse it), so an English swap
      passes unless it moves a duty to the wrong party ("show the licensor's name" for the licensee's) or has the wrong
      party ask: who asks (抵押权人请求…, 承租人…向出卖人主张; "the mortgagee sues", "the lessee may ask") must be a party
-     the passage has ask. Misses a swap among objects ("notified the debtor" for the guarantor);
+     the passage has ask; whom a claim is against (向债务人追偿, 对让与人的抗辩; "recourse against the debtor") must be a party
+     the passage has claims against. Across languages a permission is not bound to a party (the Chinese grants it
+     through the court, …追偿的，人民法院应予支持, with no party before it). Misses other swaps among objects ("notified
+     the debtor" for the guarantor, "shows the licensor's name");
    - within one language, each sentence clause is compared with the passage clause about the same subject
      (character pairs for Chinese, words for English; numbers masked, and parties masked to find the clause
      that does the same thing; of clauses nearly as close, those in the passage sentence closest to the whole
      sentence, since 人民法院应予支持 closes many), fact by kind: a number or date contradicts only a different value of the
      same kind there (the designs' 十五年 against the sentence's 十年), not a clause that states none (a
      paraphrase joins 人民法院可以…，确定给予三万元… into one clause); a party must be one that clause names
-     (除非债务人同意 against 经受让人同意的除外), which rejects a clause joining two passage clauses with different
-     parties; a duty must be of the kind that clause states; a Chinese clause must keep its negation, which it
-     may take from anywhere in that passage sentence, semicolons included (逾期未办还可以给予宽展期 for 在此期间
+     (除非债务人同意 against 经受让人同意的除外); a clause naming two parties, which often joins two passage clauses
+     (债务人转移债务须经债权人同意), takes them from the whole passage sentence (their order is checked apart); a duty must
+     be of the kind that clause states, or for a claim clause the court's answer (担保人主张…的，人民法院应予支持 backs
+     可以主张); a Chinese clause must keep its negation, which it may take from anywhere in that passage sentence
+     (a list item with the line heading the list, 评估机构不得有下列行为：), semicolons included (逾期未办还可以给予宽展期 for 在此期间
      未能办理的，可以给予…宽展期; 未…前 is "before" and 不当 "improper", neither a negation), so a negated
      consequence backed only by a negated condition there (申请并不视为撤回 beside 未缴纳的，视为撤回) passes. A clause
      without its passage clause's negation fails only where that negation denies what the clause says (放弃有效 for
      放弃无效, not 不知道 in a definition beside it) and no other clause of the sentence carries it (放弃…的，这种放弃无效);
      requiring a negated clause's negation to deny the same words in the passage too rejected 14 faithful Chinese
-     sentences (没有登记 for 未将约定登记, 不支持 for 不予支持) to catch 4.
+     sentences (没有登记 for 未将约定登记, 不支持 for 不予支持) to catch 4. A word that denies by itself (免除, 丧失)
+     backs a negated paraphrase (不再承担 for 免除); 不因…而终止 denies the ending, not its cause; an aside saying what the
+     rule is not (而不是签合同之日) needs no negation in the passage.
      English clauses end at ; : . and ", but"; their negation is not compared (statute sentences nearly all hold a "not"), and a Chinese act
      the passage prohibits (不得强制执行) cannot be permitted in the sentence. Across languages clauses are
      not aligned (by e5 or by the glossary both rejected more correct sentences than they caught; a
      by-kind comparison by e5 still did), so an English "10 years" for designs passes where the Chinese
      article gives 十年 for utility models. Only the duty is compared with the coarser unit: an English sentence's
      duty must be of a kind stated by the Chinese passage sentences (to their semicolons) holding most of its glossary
-     terms ("it can escape liability" where that sentence says 不予支持 and another 应予支持). Its negation is not: against
-     the aligned sentence it rejected about as many faithful sentences as it caught defects (16 for 17).
+     terms, weighted by length, terms every passage sentence holds left out ("it can escape liability" where that
+     sentence says 不予支持 and another 应予支持); the opposite words are compared with the same sentences. Its negation
+     as a whole is not: against the aligned sentence it rejected about as many faithful sentences as it caught defects
+     (16 for 17); only what the negation bears on is, by its glossary terms (above).
 3. **Support score.** The best e5 similarity between the sentence and a window of one or two passage
    sentences, against a threshold per gate (a Chinese or an English sentence over a passage in its own
    language, or across languages). It catches a sentence that is not about its passage: a model's sentence
