@@ -203,8 +203,32 @@ def _dates(text: str) -> tuple[set, str]:
     return found, text
 
 
-def _numbers(text: str) -> set:
+# Fractions (二分之一 = one half = 1/2): a share, compared as a value of its own unit.
+_CN_FRACTION = re.compile(rf"(?<![百{_CN_NUM}\d])(?!百分之)([{_CN_NUM}\d]+)分之([{_CN_NUM}\d]+)")   # 百分之五 is a percentage
+_EN_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                    "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
+_EN_FRACTION = re.compile(r"\b(?:(one|two|three|four)[\s-]+)?(" + "|".join(_EN_DENOMINATORS) + r")\b"
+                          r"|\b(\d+)/(\d+)\b")
+_EN_NUMERATORS = {None: 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _fractions(text: str) -> tuple[set, str]:
     found = set()
+    for m in _CN_FRACTION.finditer(text):
+        whole, part = cn_value(m.group(1)), cn_value(m.group(2))
+        if whole and part is not None:
+            found.add(("num", round(part / whole, 4), "fraction"))
+    for m in _EN_FRACTION.finditer(text):
+        if m.group(2) and (m.group(1) or m.group(2) in ("half", "halves")):   # "third" alone is an ordinal (the third party)
+            found.add(("num", round(_EN_NUMERATORS[m.group(1)] / _EN_DENOMINATORS[m.group(2)], 4), "fraction"))
+        elif m.group(3) and int(m.group(4)):
+            found.add(("num", round(int(m.group(3)) / int(m.group(4)), 4), "fraction"))
+    return found, _EN_FRACTION.sub(" ", _CN_FRACTION.sub(" ", text))
+
+
+def _numbers(text: str) -> set:
+    fractions, text = _fractions(text)
+    found = set(fractions)
     plain = _LABEL.sub(" ", text)
     for m in _NUMBER.finditer(plain):
         pct, number, magnitude, unit_a, cn, unit_cn, word, magnitude_w, unit_w = m.groups()
@@ -623,7 +647,7 @@ def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
         for kind, value, pattern in _OPPOSITES:
             other = next(v for k, v, _ in _OPPOSITES if k == kind and v != value)
             for m in re.finditer(pattern, clause):
-                before = clause[:m.start()]
+                before = clause[:m.start()].split(",")[-1]   # an English condition before a comma bears on its own verb
                 if kind not in _FLIPPED_BY_NEGATION or not _NEGATED_VERB.search(_BOUNDS.sub(" ", before)):
                     found.add((kind, value))
                 elif _NEGATED_JUST_BEFORE.search(before):

@@ -227,3 +227,23 @@ def test_a_claim_must_be_against_the_party_the_passage_has_it_against(switch):
                    "against the assignor.", ASSIGNMENT_548) == []
     switch("RESPONDENTS")
     assert missing(wrong, RECOURSE_18) == []
+
+
+GUARANTEE_17 = Passage(23, "（一）债权人与担保人均有过错的，担保人承担的赔偿责任不应超过债务人不能清偿部分的二分之一；",
+                       "《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》第十七条", "judicial_interpretation")
+
+
+def test_a_share_is_a_number_of_its_own():
+    assert extract("二分之一").numbers == extract("one half").numbers == {("num", 0.5, "fraction")}
+    assert extract("三分之二以上").numbers == extract("two thirds or more").numbers == {("num", 0.6667, "fraction")}
+    assert extract("百分之五").numbers == {("num", 5, "percent")}
+    assert not extract("a third party").numbers
+    sentence = ("Where the guarantee contract is void and both the creditor and the guarantor are at fault, the guarantor's "
+                "compensation is capped at half of what the debtor cannot pay.")
+    assert missing(sentence, GUARANTEE_17) == []
+    assert missing(sentence.replace("half", "one third"), GUARANTEE_17) == ["number 0.3333 fraction"]
+
+
+def test_a_negation_in_an_english_condition_bears_on_its_own_verb():
+    assert opposites("If the creditor does not exercise its rights during the guarantee period, the guarantor's liability "
+                     "continues to exist.") >= {("span", "lasts")}
