@@ -335,6 +335,7 @@ class Verifier:
                             for w in turned_round(sentence, "\n".join(rendered)) if f"the word {w}" not in missing]
             if NEGATION_ACROSS:
                 missing += _negation_across_languages(sentence, text)
+                missing += _still_against_a_negation(sentence, rendered)
             return missing + _duty_across_languages(sentence, text)
         parts = [(clause, self.aligned_clauses(clause, cited, context=sentence)) for clause in clauses(sentence)]
         for clause, aligned in parts:
@@ -526,13 +527,27 @@ def _negation_across_languages(sentence: str, passage: str) -> list[str]:
     return found
 
 
+_STILL = re.compile(r"\b(?:still|nevertheless|nonetheless|even so|all the same)\b")
+
+
+def _still_against_a_negation(sentence: str, rendered: list[str]) -> list[str]:
+    """"The court will still support it", "it still infringes": a consequence said to hold in spite of its condition,
+    where the passage sentence it renders ends in a negated one (人民法院不予支持, 不构成侵犯)."""
+    text = plain_bounds(normalise(sentence))
+    if not rendered or not _STILL.search(text) or _EN_NEGATION.search(text):
+        return []
+    if all(_ANY_NEGATION.search(clauses(u)[-1]) for u in rendered):
+        return ["a consequence the passage sentence on the same subject denies"]
+    return []
+
+
 def _rendered_units(sentence: str, passage: str) -> list[str]:
     """The Chinese passage sentences (to their semicolons) an English sentence renders: those holding most of its
     glossary terms, each weighted by its length; a term every sentence holds tells them apart no more than none."""
     from kb.glossary import chinese_terms
 
     units = [u for u in _UNIT_END.split(passage) if u.strip()]
-    terms = [t for t in chinese_terms(sentence) if not (UNIT_WEIGHTED and all(t in u for u in units))]
+    terms = [t for t in chinese_terms(sentence) if not (UNIT_WEIGHTED and len(units) > 1 and all(t in u for u in units))]
     weight = (lambda t: len(t)) if UNIT_WEIGHTED else (lambda t: 1)   # noqa: E731
     scores = [sum(weight(t) for t in terms if t in u) for u in units]
     if not units or max(scores) == 0:

@@ -247,3 +247,15 @@ def test_a_share_is_a_number_of_its_own():
 def test_a_negation_in_an_english_condition_bears_on_its_own_verb():
     assert opposites("If the creditor does not exercise its rights during the guarantee period, the guarantor's liability "
                      "continues to exist.") >= {("span", "lasts")}
+
+
+def test_still_against_a_negated_consequence_is_removed(switch):
+    faithful = ("In a patent infringement dispute, an alleged infringer who can prove that the technology it uses is prior "
+                "art does not infringe the patent.")
+    turned = ("In a patent infringement dispute, an alleged infringer who can prove that the technology it uses is prior "
+              "art still infringes the patent.")
+    assert missing(faithful, INFRINGEMENT_67) == []
+    # a one-sentence article is the sentence rendered (no glossary term is dropped for standing in every sentence)
+    assert missing(turned, INFRINGEMENT_67) == ["a consequence the passage sentence on the same subject denies"]
+    switch("NEGATION_ACROSS")
+    assert missing(turned, INFRINGEMENT_67) == []
