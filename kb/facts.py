@@ -619,15 +619,16 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("profit", "for profit", r"(?<!非)营利|\bfor-profit\b|\bprofit-making\b"),
     ("profit", "not for profit", r"非营利|\bnon-profit\b|\bnot-for-profit\b|\bnonprofit\b"),
     ("extent", "all", r"全部|全额|\bfully\b|\bin full\b|\bentire(?:ly)?\b|\bwhole\b"),
-    ("extent", "part", r"(?<!的)部分(?!规定)|\bpartly\b|\bpartially\b|\bin part\b|\bany part\b|\bpart of\b"),
+    # 超过…的部分归抵押人, 不足部分由债务人清偿 name a portion, not a part of the whole
+    ("extent", "part", r"(?<![的足余过])部分(?![由归规])|的部分(?![，。；由归])|\bpartly\b|\bpartially\b|\bin part\b|\bany part\b|\bpart of\b"),
     ("form", "written", r"书面|\bin writing\b|\bwritten\b"),
     ("form", "oral", r"口头|\borally\b|\boral\b"),
     ("faith", "good faith", r"(?<![非不])善意|\bgood faith\b|\bbona fide\b"),
     ("faith", "bad faith", r"恶意|非善意|\bbad faith\b|\bmala fide\b"),
     ("guarantee", "general", r"一般保证|\bgeneral guarantee"),
     ("guarantee", "joint and several", r"连带责任保证|\bjoint and several (?:liability )?guarantee"),
-    ("span", "end", r"消灭|终止|失效|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"),
-    ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
+    ("span", "end", r"消灭|终止|失效|(?:失去|丧失)(?:法律)?效力|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"),
+    ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]
 _FLIPPED_BY_NEGATION = {"change", "span", "validity", "faith"}
 # A negation that may bear on the verb: not 无/非/without, which mostly make a noun (无民事行为能力人实施的…无效,

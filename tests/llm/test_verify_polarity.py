@@ -65,6 +65,14 @@ def test_a_word_turned_into_its_opposite_is_removed(switch):
                    "contract.", DEPOSIT_586) == []
 
 
+def test_a_portion_is_not_a_part_and_unaffected_is_lasting():
+    # 超过…的部分归抵押人, 不足部分由债务人清偿 name portions; 清偿了部分债权 is a part of the whole
+    assert opposites("超过债权数额的部分归抵押人所有，不足部分由债务人清偿") == set()
+    assert ("extent", "part") in opposites("担保人清偿了债权人的部分债权后")
+    assert opposites("撤回不影响之前已经给予的开放许可的效力") >= {("span", "lasts")}
+    assert opposites("开放许可随之失去效力") == {("span", "end")}
+
+
 def test_a_negation_just_before_a_polar_word_turns_it_round():
     assert opposites("信托并不因此终止") == opposites("the trust does not end") == {("span", "lasts")}
     # 不 bears on 行使 here, not clearly on 消灭: unclear, so it states nothing in a sentence and either value in a passage
