@@ -48,7 +48,9 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
 _QUALIFIERS = [
     ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
                    r"even without|even where|even when|even to|in any event|in all cases|in every case|whatever|no matter"),
-    ("only", r"仅|只有|只能|只限|限于|唯一|only(?! if| when| where| once)|exclusively"),
+    # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
+    ("only", r"仅|只有|只能|只限|(?<!不)限于|为限|唯一|only(?! if| when| where| once)|exclusively|\bsole\b|"
+             r"(?<!not )(?:limited|restricted|confined) to"),
     # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
     ("only-if", r"只有[^，。；]{1,30}才|only (?:if|when|where|once)"),
     ("conditional", r"的[，,]|如果|若|假如|\bif\b|\bwhere\b|\bwhen\b|\bprovided\b"),   # evidence only, never required
@@ -627,6 +629,8 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("faith", "bad faith", r"恶意|非善意|\bbad faith\b|\bmala fide\b"),
     ("guarantee", "general", r"一般保证|\bgeneral guarantee"),
     ("guarantee", "joint and several", r"连带责任保证|\bjoint and several (?:liability )?guarantee"),
+    ("choice", "either", r"选择|择一|\beither\b|\bchoose\b"),
+    ("choice", "both", r"同时适用|一并适用|并用|\bboth\b[^.;]{0,80}\btogether\b|\bcumulatively\b"),
     ("span", "end", r"消灭|终止|失效|(?:失去|丧失)(?:法律)?效力|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"),
     ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]

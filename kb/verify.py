@@ -142,6 +142,7 @@ CONSENT = True                # consent as a condition and the consequence's neg
 NEGATION_ACROSS = True        # what an English sentence negates must be negated where the Chinese passage says it
 COURT_ANSWER = True           # a claim clause's duty may be the court's answer to it (…的，人民法院应予支持)
 RESPONDENTS = True            # whom a claim is against (向债务人追偿, recourse against the debtor) must be the passage's
+DROPPED_RESTRICTION = True    # across languages, a sentence must keep its passage sentence's 仅/为限 restriction
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 
 
@@ -333,6 +334,9 @@ class Verifier:
             if OPPOSITES and rendered:
                 missing += [f"the word {w} (in the passage sentence on the same subject)"
                             for w in turned_round(sentence, "\n".join(rendered)) if f"the word {w}" not in missing]
+            if DROPPED_RESTRICTION and rendered and all(("qualifier", "only") in extract(u).qualifiers for u in rendered) \
+                    and not {q for _, q in extract(sentence).qualifiers} & {"only", "only-if", "except", "condition"}:
+                missing.append("the restriction ('only') of the passage sentence on the same subject")
             if NEGATION_ACROSS:
                 missing += _negation_across_languages(sentence, text)
                 missing += _still_against_a_negation(sentence, rendered)

@@ -267,3 +267,30 @@ def test_still_against_a_negated_consequence_is_removed(switch):
     assert missing(turned, INFRINGEMENT_67) == ["a consequence the passage sentence on the same subject denies"]
     switch("NEGATION_ACROSS")
     assert missing(turned, INFRINGEMENT_67) == []
+
+
+TRADEMARK_56 = Passage(24, "第五十六条 注册商标的专用权，以核准注册的商标和核定使用的商品为限。", "《中华人民共和国商标法》第五十六条", "law")
+DEPOSIT_588 = Passage(25, "第五百八十八条 当事人既约定违约金，又约定定金的，一方违约时，对方可以选择适用违约金或者定金条款。",
+                      "《中华人民共和国民法典》第五百八十八条", "law")
+DISCLOSURE_2 = Passage(26, "所披露的信息必须真实、准确、完整。\n本指引所称其他信息披露义务人包括但不限于托管人、资信评级机构等。",
+                       "《证券公司及基金管理公司子公司资产证券化业务信息披露指引》第二条", "regulation")
+
+
+def test_a_restriction_the_passage_sentence_makes_must_be_kept(switch):
+    assert missing("The exclusive right to a registered trademark is limited to the mark as approved for registration and "
+                   "the goods it was approved for.", TRADEMARK_56) == []
+    widened = "The exclusive right to a registered trademark covers the approved mark on the approved goods and on any similar goods."
+    assert missing(widened, TRADEMARK_56) == ["the restriction ('only') of the passage sentence on the same subject"]
+    # 包括但不限于 widens: it is no restriction
+    assert ("qualifier", "only") not in extract("包括但不限于托管人、资信评级机构等").qualifiers
+    assert ("qualifier", "only") in extract("以核定使用的商品为限").qualifiers
+    assert missing("Disclosed information must be true, accurate and complete.", DISCLOSURE_2) == []
+    switch("DROPPED_RESTRICTION")
+    assert missing(widened, TRADEMARK_56) == []
+
+
+def test_both_together_for_either_is_turned_round():
+    assert missing("Where a contract provides for both liquidated damages and a deposit, the non-breaching party may choose "
+                   "to apply either the liquidated damages clause or the deposit clause.", DEPOSIT_588) == []
+    assert any("'both'" in m for m in missing("Where a contract provides for both liquidated damages and a deposit, the "
+                                              "non-breaching party may apply both clauses together.", DEPOSIT_588))
