@@ -14,7 +14,8 @@ Why these checks, and what each one misses:
      100万元 = 1 million, 百分之五 = 5 %), dates and article numbers; a number with a unit needs that unit
      (a bare "3." heading a paragraph never backs "three years"); 第三款 / 第五项 / Article 6(1) / items (5)
      to (17) are labels, 那一年 / 同一日 say which one, not how many; 两个以上 counts two. Misses arithmetic
-     (10 years stated as 120 months is rejected, never wrongly accepted) and units it does not know;
+     (10 years stated as 120 months is rejected, never wrongly accepted) and units it does not know; shares are
+     numbers too (二分之一 = one half, 三分之二 = two thirds; "a third party" is none);
    - obligation words (应当/must, 不得/无权/must not/can't, 可以/may, 无须/need not/does not have to;
      请求…人民法院应予支持 (应当支持, 依法予以支持; "the court will support") and 享有…权 count as may, 不予支持 and "will not
      support" as must not (不予保护, "will not protect" too), 人民法院应 as must; 不能 binds no party (the law's 不能清偿 is
@@ -31,10 +32,12 @@ Why these checks, and what each one misses:
      may also rest on a conditional prohibition, 未经…同意，不得; "without authorisation" on 擅自; "only if" on a plain
      Chinese conditional, …的，). This is how invented conditions are caught; it misses a condition written without such
      a word ("third parties acting in good faith" where the passage says so of another claim, "the order the contracts
-     were signed" for 按照债权比例) and one dropped from the sentence;
+     were signed" for 按照债权比例) and, within one language, one dropped from the sentence. Across languages a restriction
+     the rendered passage sentence makes (以核定使用的商品为限, 仅) must be kept ("and on any similar goods" is removed);
+     包括但不限于 is none;
    - opposite words, a small bilingual table of pairs (之前/之后 before/after, 不少于/不超过 at least/at most, 增加/减少,
      存续/消灭 lasts/ends, 有效/无效 valid/void, 期间内/届满后, 首次/最后 first/last, 全部/部分 fully/partly, 书面/口头,
-     善意/恶意, 营利/非营利, 一般保证/连带责任保证): a sentence's word whose opposite the passage states, and which the
+     善意/恶意, 营利/非营利, 一般保证/连带责任保证, 选择/"both … together"): a sentence's word whose opposite the passage states, and which the
      passage does not state itself, has turned the rule round (在解除之后通知 for 合理期限之前通知; "within six months
      after the filing date" for 申请日以前六个月内). Compared with the whole passage, with the passage clause on the same
      subject, and across languages with the passage sentence the English sentence renders; a negation just before the
@@ -49,8 +52,9 @@ Why these checks, and what each one misses:
      is not compared: a negation elsewhere in the passage sentence (但…不得侵犯) blurs it;
    - across languages, what an English sentence negates ("has no priority", "without regard to market prices"): the
      glossary's Chinese terms for the two words the negation bears on must not stand only in passage clauses with no
-     negation (the clause saying them, or the last clause of its sentence, where 人民法院不予支持 sits). Misses the
-     other direction (the passage's 不构成侵犯 rendered "still infringes"), which no glossary term pins down;
+     negation (the clause saying them, or the last clause of its sentence, where 人民法院不予支持 sits). The other
+     direction is caught only with "still" ("still infringes" where the rendered passage sentence ends in 不构成侵犯):
+     a plain "infringes" for it passes, since no glossary term pins down what a Chinese negation bears on;
    - the event a period or an effect runs from (自登记之日起, 为…届满之日起, 在…交付的时候设立, from the filing date,
      from when the patentee knew, created, changed or extinguished when the pledge is registered): it must be
      an event the passage runs periods from; an anchor naming two (the date the grant is announced) needs one
