@@ -278,12 +278,15 @@ def extract(text: str) -> Facts:
             duties.add(("duty", kind))
         masked = re.sub(regex, " ", masked)
     parties = {("party", name) for name, pattern in _PARTIES.items() if re.search(_party_regex(pattern), text)}
-    qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), text)}
+    # "may be sold only to" is a duty (must), which the passage must state: its "only" asks for no qualifier besides
+    restricted = _MAY_ONLY.sub(r"\1", text)
+    qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
                  frozenset(duties), frozenset(parties), frozenset(qualifiers), frozenset(anchor_events(text)),
                  frozenset(named_events(text)), frozenset(anchors(text)))
 
 
+_MAY_ONLY = re.compile(r"\b((?:may|can)(?: [\w-]+){0,3}) only\b")
 # "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
 # may" is a ceiling, not "no investor may".
 _NEGATED_FLOOR = re.compile(r"\b(?:shall|must|may|can) not be (?:less|more|fewer|lower|higher|greater|later|earlier) than\b")
@@ -293,7 +296,8 @@ _NO_MORE_THAN = re.compile(r"\bno (?:less|more|fewer|later|earlier) than\b")
 # "must invest at least RMB 1 million" states the floor 不低于100万元 states: the bound is the rule, not a duty word.
 _DUTY_ON_BOUND = re.compile(r"\b(?:must|shall|has to|have to|(?:is|are) required to)((?: [\w-]+){0,3}) "
                             r"(?=at least|at most|no (?:less|more|fewer) than|not (?:less|more|fewer) than|"
-                            r"a (?:minimum|maximum) of|up to)")
+                            r"a (?:minimum|maximum) of|up to|within (?:[\w-]+ )?(?:\d+|one|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety) )")
 
 
 # 不得低于 / 不能超过 say what 不少于 / 不超过 say: a bound, neither a prohibition nor a duty word of its own.

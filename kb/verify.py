@@ -339,7 +339,8 @@ class Verifier:
                 missing += [f"the word {w} (in the passage sentence on the same subject)"
                             for w in turned_round(sentence, "\n".join(rendered)) if f"the word {w}" not in missing]
             if DROPPED_RESTRICTION and rendered and all(("qualifier", "only") in extract(u).qualifiers for u in rendered) \
-                    and not {q for _, q in extract(sentence).qualifiers} & {"only", "only-if", "except", "condition"}:
+                    and not {q for _, q in extract(sentence).qualifiers} & {"only", "only-if", "except", "condition"} \
+                    and not re.search(r"\bonly\b", normalise(sentence)):   # "may be sold only to" is a duty, not a qualifier
                 missing.append("the restriction ('only') of the passage sentence on the same subject")
             if NEGATION_ACROSS:
                 missing += _negation_across_languages(sentence, text)

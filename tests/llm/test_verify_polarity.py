@@ -294,3 +294,22 @@ def test_both_together_for_either_is_turned_round():
                    "to apply either the liquidated damages clause or the deposit clause.", DEPOSIT_588) == []
     assert any("'both'" in m for m in missing("Where a contract provides for both liquidated damages and a deposit, the "
                                               "non-breaching party may apply both clauses together.", DEPOSIT_588))
+
+
+MANAGEMENT_29 = Passage(27, "第二十九条 资产支持证券应当面向合格投资者发行，发行对象不得超过二百人，单笔认购不少于100万元人民币发行面值或等值份额。",
+                        "《证券公司及基金管理公司子公司资产证券化业务管理规定》第二十九条", "regulation")
+TRADEMARK_45 = Passage(28, "第四十五条 已经注册的商标，违反本法第三十二条规定的，自商标注册之日起五年内，在先权利人或者利害关系人可以请求商标"
+                           "评审委员会宣告该注册商标无效。", "《中华人民共和国商标法》第四十五条", "law")
+
+
+def test_may_only_is_a_duty_and_must_within_a_deadline():
+    # "may be sold only to" says what 应当面向 says: the duty, with no qualifier of its own to back
+    assert not extract("may be sold only to qualified investors").qualifiers
+    assert missing("Asset-backed securities may be sold only to qualified investors, to no more than 200 of them.",
+                   MANAGEMENT_29) == []
+    # "must be filed within five years" states the deadline 五年内…可以请求 states
+    assert not extract("must generally be filed within five years of registration").duties
+    assert missing("An invalidation request based on prior rights must be filed within five years of registration.",
+                   TRADEMARK_45) == []
+    assert missing("An invalidation request based on prior rights must be filed within three years of registration.",
+                   TRADEMARK_45) == ["number 3 year"]
