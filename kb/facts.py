@@ -636,7 +636,8 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("choice", "either", r"选择|择一|\beither\b|\bchoose\b"),
     ("choice", "both", r"同时适用|一并适用|并用|\bboth\b[^.;]{0,80}\btogether\b|\bcumulatively\b"),
     ("span", "end", r"消灭|终止|失效|(?:失去|丧失)(?:法律)?效力|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"),
-    ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
+    ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
+                      r"\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]
 _FLIPPED_BY_NEGATION = {"change", "span", "validity", "faith"}
 # A negation that may bear on the verb: not 无/非/without, which mostly make a noun (无民事行为能力人实施的…无效,
@@ -680,7 +681,8 @@ _CONSENT_WORD = r"(?:同意|许可|批准|授权|核准)"
 _CONSENT_EN = r"(?:[\w'’-]+ ){0,3}(?:consent|permission|approval|authori[sz]ation|agreement)\b"
 _WITHOUT_CONSENT = re.compile(rf"(?:未经|非经|不经|没经|没有经)[^，。；]{{0,15}}?{_CONSENT_WORD}|\bwithout (?:the )?{_CONSENT_EN}")
 _WITH_CONSENT = re.compile(rf"(?<![未非不没有])经[^，。；]{{0,15}}?{_CONSENT_WORD}|取得[^，。；]{{0,15}}?{_CONSENT_WORD}"
-                           rf"|\b(?:with|obtains?|obtained|obtaining|gets?|getting|has|have|having|upon|subject to) (?:the )?(?:prior )?"
+                           rf"|\b(?:with|obtains?|obtained|obtaining|gets?|getting|has|have|having|upon|subject to) "
+                           rf"(?:the )?(?:prior )?"
                            rf"(?:written )?{_CONSENT_EN}")
 
 

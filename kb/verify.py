@@ -124,9 +124,9 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, contradicted, denies, extract, flipped_duties, mask_numbers,
-                      missing_facts, negated, negation_scopes, normalise, orders, plain_bounds, respondents, sentences,
-                      turned_round)
+from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, contradicted, denies, extract, flipped_duties,
+                      mask_numbers, missing_facts, negated, negation_scopes, normalise, orders, plain_bounds, respondents,
+                      sentences, turned_round)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -354,8 +354,8 @@ class Verifier:
                     missing.append(item + " (in the clause on the same subject)")
             around = [whole for p in cited for own, whole in _with_list_heads(p.text) if any(c in own for c in aligned)]
             if OPPOSITES:
-                missing += [f"the word {w} (in the clause on the same subject)" for w in turned_round(clause, "\n".join(aligned))
-                            if f"the word {w}" not in missing]
+                missing += [f"the word {w} (in the clause on the same subject)"
+                            for w in turned_round(clause, "\n".join(aligned)) if f"the word {w}" not in missing]
             # another clause of the sentence may carry the negation of the same passage clause (…的，这种放弃无效)
             others = [other for other, other_aligned in parts
                       if other != clause and negated(other) and set(other_aligned) & set(aligned)]
