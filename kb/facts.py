@@ -27,36 +27,41 @@ _CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|
 _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|per cent|percent|%|times|yuan"
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
-    ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|无权|shall not|must not|may not|cannot|can not|"
+    ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|不予保护|无权|shall not|must not|may not|cannot|can not|"
                  r"can['’]t|mustn['’]t|shan['’]t|"
                  r"(?:has|have) no right to|"
                  r"no (?:[\w-]+ ){0,4}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from|"
                  # the court's answer to a claim, as 人民法院不予支持 / 应予支持 state it
-                 r"(?:will|would|does|do) not (?:support|uphold|allow|grant)|(?:is|are) not (?:supported|upheld)"),
+                 r"(?:will|would|does|do) not (?:support|uphold|allow|grant|protect)|(?:is|are) not (?:supported|upheld)"),
     ("need-not", r"无须|无需|不必|不需要|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
                  r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
     ("must", r"法院应(?![当该予])|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
-    ("may", r"可以|有权|应予支持|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can|"
-            r"will (?:\w+ )?(?:support|uphold)|(?:is|are) (?:supported|upheld)"),
+    ("may", r"可以|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can|"
+            r"will (?:\w+ )?(?:support|uphold|protect)|(?:is|are) (?:supported|upheld)"),
 ]
 
 # Words that widen or narrow a rule: a sentence that says "regardless of fault" or "only if" must find the
 # same kind of word in its passage, or it has invented (or dropped) a condition.
 _QUALIFIERS = [
     ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
-                   r"even without|even where|even when|even to|in any event|in all cases"),
-    ("only", r"仅|只有|只能|只限|限于|唯一|only|exclusively"),
+                   r"even without|even where|even when|even to|in any event|in all cases|in every case|whatever|no matter"),
+    # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
+    ("only", r"仅|只有|只能|只限|(?<!不)限于|为限|唯一|only(?! if| when| where| once)|exclusively|\bsole\b|"
+             r"(?<!not )(?:limited|restricted|confined) to"),
+    # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
+    ("only-if", r"只有[^，。；]{1,30}才|only (?:if|when|where|once)"),
+    ("conditional", r"的[，,]|如果|若|假如|\bif\b|\bwhere\b|\bwhen\b|\bprovided\b"),   # evidence only, never required
     # 除…外 marks only its two ends: the words between are the exception itself (除法律规定可以不经许可的情形外).
-    ("except", r"除外|除非|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)|other than"),
+    ("except", r"除外|除非|另有约定|另有规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)|other than"),
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
     ("condition", r"未经|非经|擅自|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
     ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own|by itself"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
-    ("jointly", r"共同|全体|jointly(?! owned| held| liable)|all (?:the )?co-owners"),
+    ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
 ]
 
 # The event a period runs from (自申请日起, from the filing date): the sentence's event must be the passage's.
@@ -83,7 +88,8 @@ _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:�
                         # when an effect arises: 在质押合同签订的时候设立, 信托合同签订时，信托成立
                         r"|(?:在|于|当|^|[，。；])([^，。；在于当]{1,30}?)(?:的)?时(?:候)?[，,]?[^，。；]{0,8}?"
                         r"(?:设立|成立|生效|发生效力|消灭|终止)")
-_QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}}
+_QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"},
+                       "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
 # application is filed"), not any "from" ("separate from the settlor's property").
 _EFFECT = (r"(?:created|established|effective|valid|formed|set up|takes? effect|arises?)"
@@ -113,7 +119,7 @@ _PARTIES = {
     "pledgor": "出质人|pledgor",
     "custodian": "托管人|custodian",
     "servicer": "资产服务机构|servicer",
-    "sponsor": "发起人|sponsor",
+    "sponsor": "发起人|保荐人|sponsor",   # the EU sponsor (发起人) and the securities sponsor (保荐人)
     "creditor": "债权人|creditor",
     "debtor": "债务人|debtor",
     "guarantor": "保证人|担保人|guarantor",
@@ -199,8 +205,32 @@ def _dates(text: str) -> tuple[set, str]:
     return found, text
 
 
-def _numbers(text: str) -> set:
+# Fractions (二分之一 = one half = 1/2): a share, compared as a value of its own unit.
+_CN_FRACTION = re.compile(rf"(?<![百{_CN_NUM}\d])(?!百分之)([{_CN_NUM}\d]+)分之([{_CN_NUM}\d]+)")   # 百分之五 is a percentage
+_EN_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+                    "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
+_EN_FRACTION = re.compile(r"\b(?:(one|two|three|four)[\s-]+)?(" + "|".join(_EN_DENOMINATORS) + r")\b"
+                          r"|\b(\d+)/(\d+)\b")
+_EN_NUMERATORS = {None: 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _fractions(text: str) -> tuple[set, str]:
     found = set()
+    for m in _CN_FRACTION.finditer(text):
+        whole, part = cn_value(m.group(1)), cn_value(m.group(2))
+        if whole and part is not None:
+            found.add(("num", round(part / whole, 4), "fraction"))
+    for m in _EN_FRACTION.finditer(text):
+        if m.group(2) and (m.group(1) or m.group(2) in ("half", "halves")):   # "third" alone is an ordinal (the third party)
+            found.add(("num", round(_EN_NUMERATORS[m.group(1)] / _EN_DENOMINATORS[m.group(2)], 4), "fraction"))
+        elif m.group(3) and int(m.group(4)):
+            found.add(("num", round(int(m.group(3)) / int(m.group(4)), 4), "fraction"))
+    return found, _EN_FRACTION.sub(" ", _CN_FRACTION.sub(" ", text))
+
+
+def _numbers(text: str) -> set:
+    fractions, text = _fractions(text)
+    found = set(fractions)
     plain = _LABEL.sub(" ", text)
     for m in _NUMBER.finditer(plain):
         pct, number, magnitude, unit_a, cn, unit_cn, word, magnitude_w, unit_w = m.groups()
@@ -248,20 +278,26 @@ def extract(text: str) -> Facts:
             duties.add(("duty", kind))
         masked = re.sub(regex, " ", masked)
     parties = {("party", name) for name, pattern in _PARTIES.items() if re.search(_party_regex(pattern), text)}
-    qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), text)}
+    # "may be sold only to" is a duty (must), which the passage must state: its "only" asks for no qualifier besides
+    restricted = _MAY_ONLY.sub(r"\1", text)
+    qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
                  frozenset(duties), frozenset(parties), frozenset(qualifiers), frozenset(anchor_events(text)),
                  frozenset(named_events(text)), frozenset(anchors(text)))
 
 
+_MAY_ONLY = re.compile(r"\b((?:may|can)(?: [\w-]+){0,3}) only\b")
 # "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
 # may" is a ceiling, not "no investor may".
 _NEGATED_FLOOR = re.compile(r"\b(?:shall|must|may|can) not be (?:less|more|fewer|lower|higher|greater|later|earlier) than\b")
+# "may not exceed 20 %" is the ceiling 不得超过百分之二十 states: a bound, no duty word of its own.
+_NEGATED_CEILING = re.compile(r"\b(?:(?:shall|must|may|can) not|cannot|can['’]t|mustn['’]t) (?:exceed|go beyond)\b")
 _NO_MORE_THAN = re.compile(r"\bno (?:less|more|fewer|later|earlier) than\b")
 # "must invest at least RMB 1 million" states the floor 不低于100万元 states: the bound is the rule, not a duty word.
 _DUTY_ON_BOUND = re.compile(r"\b(?:must|shall|has to|have to|(?:is|are) required to)((?: [\w-]+){0,3}) "
                             r"(?=at least|at most|no (?:less|more|fewer) than|not (?:less|more|fewer) than|"
-                            r"a (?:minimum|maximum) of|up to)")
+                            r"a (?:minimum|maximum) of|up to|within (?:[\w-]+ )?(?:\d+|one|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety) )")
 
 
 # 不得低于 / 不能超过 say what 不少于 / 不超过 say: a bound, neither a prohibition nor a duty word of its own.
@@ -272,9 +308,24 @@ _CN_NEGATED_BOUND = re.compile(r"(?:不得|不应当|不应|不能)(?=超过|少
 _COURT_UPHOLDS = re.compile(r"(?:应当|应该|会|依法)(?:予以|予)?支持")
 
 
+# "a party who can prove" states what it is able to show (有证据证明), not a permission.
+_ABLE_TO_PROVE = re.compile(r"\b(?:can|could|is able to|are able to) (?=prove|show|demonstrate|establish)")
+
+
+def plain_bounds(text: str) -> str:
+    """The text with its bounds in plain words (不得超过 -> 不超过, "may not exceed" -> "up to"), so that they read as
+    neither a duty nor a negation."""
+    return _plain_bounds(text)
+
+
+# "If the lessee cannot possess the asset" states what it is unable to do (无法占有), not a prohibition.
+_INABILITY = re.compile(r"\b((?:if|where|when|because|once|as long as)\b[^,;.]{0,60}?)\b(?:cannot|can['’]t|can not)\b")
+
+
 def _plain_bounds(text: str) -> str:
-    text = _COURT_UPHOLDS.sub("应予支持", text)
+    text = _INABILITY.sub(r"\1 fails to", _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text)))
     text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", text))
+    text = _NEGATED_CEILING.sub("up to", text)
     return _NO_MORE_THAN.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
 
 
@@ -333,7 +384,7 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)]
     stated = {kind for _, kind in evidence.qualifiers}
     missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)
-                if q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)]
+                if q != "conditional" and q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)]
     # A period runs from an event the passage runs periods from (or, if it anchors none, at least names). An
     # anchor naming two events (the date the grant is announced) needs one of them anchored there and the other
     # at least named (提出注册申请 is a filing even though 自核准注册之日起 anchors a registration).
@@ -392,7 +443,7 @@ def mask_numbers(text: str, parties: bool = False) -> str:
 
 
 # Negation outside the duty words (those are facts of their own) and outside bounds (不超过, not less than).
-_BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|满|晚于|早于)|有无|是否|能否|未(?=[^，。；]{1,30}?前)|\bno (?:less|more|later|earlier|fewer) than\b|"
+_BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|够|满|晚于|早于)|有无|是否|能否|未(?=[^，。；]{1,30}?前)|\bno (?:less|more|later|earlier|fewer) than\b|"
                      r"\bnot (?:less|more|later|earlier|fewer) than\b|\bnot exceeding\b")
 _NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定|当)|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
 
@@ -403,12 +454,21 @@ def negated(clause: str) -> bool:
     return bool(negation_scopes(clause))
 
 
+# Words of release that deny by themselves: a paraphrase says 不再承担 for 免除, 没有 for 丧失.
+_DENYING = re.compile(r"免除|丧失|失去|豁免")
+
+
+def denies(clause: str) -> bool:
+    """Whether a passage clause denies something, by a negation or by a word that denies by itself (免除, 丧失)."""
+    return negated(clause) or bool(_DENYING.search(normalise(clause)))
+
+
 def negation_scopes(clause: str) -> list[str]:
     """What each negation of a clause denies: the four characters (or words) after it, 不发生效力 -> 发生效力,
     不知道且不应当知道 -> 知道且不, 应当知道."""
     text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
     found = []
-    for kind, pattern in _DUTIES + _QUALIFIERS:
+    for kind, pattern in _DUTIES + [q for q in _QUALIFIERS if q[0] != "conditional"]:
         regex = _duty_regex(pattern)
         if kind in ("must-not", "need-not"):
             found += [m.end() for m in re.finditer(regex, text)]
@@ -418,6 +478,10 @@ def negation_scopes(clause: str) -> list[str]:
 
 
 def _scope(rest: str) -> str:
+    # 不因受托人的辞任而终止 denies the ending, not the cause: the scope is what follows 而.
+    cause = re.match(r"[因以为][^，。；]{1,30}?而([\u4e00-\u9fff]{1,4})", rest)
+    if cause:
+        return cause.group(1)
     cjk = re.match(r"[\u4e00-\u9fff]{1,4}", rest)
     return cjk.group(0) if cjk else " ".join(re.findall(r"[a-z]+", rest)[:4])
 
@@ -536,4 +600,126 @@ def flipped_duties(sentence: str, passage: str) -> list[str]:
         for polarity, verb in sorted(governed):
             if verb in clause and polarity != negative and (negative, verb) not in governed:
                 found.append(f"'{verb}' with the passage's {'prohibition' if polarity else 'duty or permission'}")
+    return found
+
+
+# Pairs of opposite words (a small bilingual polarity table): a sentence that says one where the passage says
+# only the other has turned the rule round (之前 for 之后, at least for 不得超过, 存续 for 消灭). A value under a
+# negation in its clause counts as its opposite (不终止 is 存续) for the kinds where that holds.
+_OPPOSITES = [   # (kind, value, pattern), two values per kind
+    ("order", "before", r"以前|之前|(?<![提目当事此])前(?![款述提项条列文者一])|\bbefore\b|\bprior to\b|\bearlier than\b"),
+    ("order", "after", r"以后|之后|次日|翌日|(?<![然最先落此嗣])后(?![果者续])|\bafter\b|\blater than\b|\bsubsequent to\b"),
+    ("bound", "at least", r"不少于|不低于|不得少于|不得低于|至少|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名])以上"
+                          r"|\bat least\b|\bnot less than\b|\bno less than\b|\bor more\b|\bminimum\b"),
+    ("bound", "at most", r"不超过|不得超过|不高于|不多于|至多|最多|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名])以下"
+                         r"|\bat most\b|\bnot more than\b|\bno more than\b|\bexceed|\bup to\b|\bor less\b|\bmaximum\b"),
+    ("change", "up", r"增加|提高|增长|上调|扩大|\bincreas|\braise|\bexpand"),
+    ("change", "down", r"减少|降低|下调|缩小|缩短|减缴|减免|\breduc|\bdecreas|\bshorten"),
+    ("validity", "void", r"无效|\bvoid\b|\binvalid\b"),
+    ("validity", "valid", r"(?<!无)有效(?!期)|\bvalid\b(?! period)"),
+    ("period", "within", r"(?:期间|期限|期)内|\b(?:within|during) (?:the|that|this|its) (?:[\w-]+ ){0,2}(?:period|term)\b"),
+    ("period", "after it ends", r"(?:届满|期满|终止)(?:之)?后|\bafter (?:the|that|this|its) (?:[\w-]+ ){0,2}(?:period|term) "
+                                r"(?:has )?(?:expired|ended|run out|lapsed)|\bafter (?:its|the) expiry\b"),
+    ("sequence", "first", r"首次|最先|最早|\bfirst\b|\bearliest\b"),
+    ("sequence", "last", r"最后|\blast\b|\blatest\b"),
+    ("profit", "for profit", r"(?<!非)营利|\bfor-profit\b|\bprofit-making\b"),
+    ("profit", "not for profit", r"非营利|\bnon-profit\b|\bnot-for-profit\b|\bnonprofit\b"),
+    ("extent", "all", r"全部|全额|\bfully\b|\bin full\b|\bentire(?:ly)?\b|\bwhole\b"),
+    # 超过…的部分归抵押人, 不足部分由债务人清偿 name a portion, not a part of the whole
+    ("extent", "part", r"(?<![的足余过])部分(?![由归规])|的部分(?![，。；由归])|\bpartly\b|\bpartially\b|\bin part\b|\bany part\b|\bpart of\b"),
+    ("form", "written", r"书面|\bin writing\b|\bwritten\b"),
+    ("form", "oral", r"口头|\borally\b|\boral\b"),
+    ("faith", "good faith", r"(?<![非不])善意|\bgood faith\b|\bbona fide\b"),
+    ("faith", "bad faith", r"恶意|非善意|\bbad faith\b|\bmala fide\b"),
+    ("guarantee", "general", r"一般保证|\bgeneral guarantee"),
+    ("guarantee", "joint and several", r"连带责任保证|\bjoint and several (?:liability )?guarantee"),
+    ("choice", "either", r"选择|择一|\beither\b|\bchoose\b"),
+    ("choice", "both", r"同时适用|一并适用|并用|\bboth\b[^.;]{0,80}\btogether\b|\bcumulatively\b"),
+    ("span", "end", r"消灭|终止|失效|(?:失去|丧失)(?:法律)?效力|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"),
+    ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
+                      r"\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
+]
+_FLIPPED_BY_NEGATION = {"change", "span", "validity", "faith"}
+# A negation that may bear on the verb: not 无/非/without, which mostly make a noun (无民事行为能力人实施的…无效,
+# "a person without capacity").
+_NEGATED_VERB = re.compile(r"不(?!动产|良|正当|合理|特定|当)|未|没有|没|\b(?:not|never|no|nor|neither)\b|n['’]t\b")
+# A negation bearing on the word that follows: 不终止, 并不因此终止, 不因…而终止, "does not end", "no longer lapses".
+_NEGATED_JUST_BEFORE = re.compile(r"(?:不|未|没有|并非|非)(?:因[^，。；]{0,60}?而)?[\u4e00-\u9fff]{0,2}$"
+                                  r"|\b(?:not|never|no longer)\b(?: [\w-]+){0,2} ?$|n['’]t(?: [\w-]+){0,2} ?$")
+
+
+def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
+    """(kind, value) of each polar word of the text, read clause by clause: a value negated just before it
+    (不终止, 不因…而终止, does not end) counts as the other value of its kind; one with a negation elsewhere in its
+    clause (不存在预告登记失效, 不行使就消灭) is unclear: it counts as both values in `evidence` and as none in a sentence."""
+    found = set()
+    for clause in clauses(normalise(text)):
+        for kind, value, pattern in _OPPOSITES:
+            other = next(v for k, v, _ in _OPPOSITES if k == kind and v != value)
+            for m in re.finditer(pattern, clause):
+                before = clause[:m.start()].split(",")[-1]   # an English condition before a comma bears on its own verb
+                if kind not in _FLIPPED_BY_NEGATION or not _NEGATED_VERB.search(_BOUNDS.sub(" ", before)):
+                    found.add((kind, value))
+                elif _NEGATED_JUST_BEFORE.search(before):
+                    found.add((kind, other))
+                elif evidence:
+                    found |= {(kind, value), (kind, other)}
+    return found
+
+
+def turned_round(sentence: str, passage: str) -> list[str]:
+    """Polar words of the sentence whose opposite the passage states and which it does not state itself."""
+    said, stated = opposites(sentence), opposites(passage, evidence=True)
+    return [f"'{value}' (the passage says '{other}')" for kind, value in sorted(said - stated)
+            for k, other, _ in _OPPOSITES if k == kind and other != value and (k, other) in stated]
+
+
+# Consent as a condition (未经质权人同意 / without the pledgee's consent, 经…同意 / with the consent of): a rule says
+# "without consent, not" or, the same thing, "only with consent" (必须先取得质权人的同意), so consent and the
+# consequence's negation flip together; a sentence that flips one of them alone has turned the rule round.
+_CONSENT_WORD = r"(?:同意|许可|批准|授权|核准)"
+_CONSENT_EN = r"(?:[\w'’-]+ ){0,3}(?:consent|permission|approval|authori[sz]ation|agreement)\b"
+_WITHOUT_CONSENT = re.compile(rf"(?:未经|非经|不经|没经|没有经)[^，。；]{{0,15}}?{_CONSENT_WORD}|\bwithout (?:the )?{_CONSENT_EN}")
+_WITH_CONSENT = re.compile(rf"(?<![未非不没有])经[^，。；]{{0,15}}?{_CONSENT_WORD}|取得[^，。；]{{0,15}}?{_CONSENT_WORD}"
+                           rf"|\b(?:with|obtains?|obtained|obtaining|gets?|getting|has|have|having|upon|subject to) "
+                           rf"(?:the )?(?:prior )?"
+                           rf"(?:written )?{_CONSENT_EN}")
+
+
+_EXCEPT_BEFORE = re.compile(r"(?:\b(?:except|unless|save|other than)|除非|除)\s*$")
+
+
+def consent_condition(text: str) -> tuple[bool, int] | None:
+    """(with consent?, parity) of a text that makes consent a condition, None if it does not (or names it both ways).
+    The parity is 1 where consent and a negated consequence go together as the law puts them (未经同意，不得; only
+    with consent, may; 必须先取得同意) and 0 where they are turned round (without consent, may; with consent, does
+    not lose): only a sentence that names consent the other way from its passage is compared by it, since a
+    negation elsewhere in the passage sentence (但…不得侵犯) blurs the parity of one that names it the same way."""
+    text = normalise(text)
+    without, with_ = _WITHOUT_CONSENT.search(text), _WITH_CONSENT.search(text)
+    if bool(without) == bool(with_):
+        return None
+    found = without or with_
+    rest = text[:found.start()] + " " + text[found.end():]
+    # "may not assign, except with the pledgee's consent" (除非经…同意) says "without consent, not": an exception
+    # marker before "with consent" negates it
+    named_with = bool(with_) and not _EXCEPT_BEFORE.search(text[:found.start()])
+    return named_with, int(named_with != negated(_EXCEPT_BEFORE.sub(" ", text[:found.start()]) + " " + text[found.end():]))
+
+
+# Whom a claim is made against (向债务人追偿, recourse against the debtor): a party the claim is against in the
+# sentence must be one the passage has claims made against.
+_AGAINST_ZH = re.compile(r"向([^，。；向]{0,12}?)(?:追偿|请求|主张|要求|起诉|索赔|提起)"
+                         # 对让与人享有债权, 对让与人的抗辩: a claim or defence against the assignor
+                         r"|对([^，。；对]{0,12}?)(?:享有[^，。；]{0,6}(?:债权|请求权|权利)|的(?:抗辩|债权|请求权))")
+_AGAINST_EN = re.compile(r"\bagainst (?:the |a |an |its |their |his |her |any )?([\w-]+(?: [\w-]+)?)")
+
+
+def respondents(text: str) -> set[str]:
+    """The parties claims are made against: 向债务人追偿 -> debtor; "seek recourse against the guarantor" -> guarantor."""
+    text = normalise(text)
+    found = set()
+    for m in list(_AGAINST_ZH.finditer(text)) + list(_AGAINST_EN.finditer(text)):
+        party = next(g for g in m.groups() if g is not None)
+        found |= {name for name, pattern in _PARTIES.items() if re.match(rf"(?:{_party_regex(pattern)})", party)}
     return found

@@ -14,22 +14,47 @@ Why these checks, and what each one misses:
      100万元 = 1 million, 百分之五 = 5 %), dates and article numbers; a number with a unit needs that unit
      (a bare "3." heading a paragraph never backs "three years"); 第三款 / 第五项 / Article 6(1) / items (5)
      to (17) are labels, 那一年 / 同一日 say which one, not how many; 两个以上 counts two. Misses arithmetic
-     (10 years stated as 120 months is rejected, never wrongly accepted) and units it does not know;
+     (10 years stated as 120 months is rejected, never wrongly accepted) and units it does not know; shares are
+     numbers too (二分之一 = one half, 三分之二 = two thirds; "a third party" is none);
    - obligation words (应当/must, 不得/无权/must not/can't, 可以/may, 无须/need not/does not have to;
      请求…人民法院应予支持 (应当支持, 依法予以支持; "the court will support") and 享有…权 count as may, 不予支持 and "will not
-     support" as must not, 人民法院应 as must; 不能 binds no party (the law's 不能清偿 is inability); a bound such as
-     不得低于 / 不少于 / not less than is neither a duty nor a negation, nor is a duty word on a bound, "must invest at
-     least"; "may be sold only to" restricts, so it counts as must) and parties
-     (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, 受让人/assignee, 抵押人/mortgagor, 相对人/counterparty, …).
+     support" as must not (不予保护, "will not protect" too), 人民法院应 as must; 不能 binds no party (the law's 不能清偿 is
+     inability), nor is "if … cannot" or "who can prove" a duty; a bound such as 不得低于 / 不少于 / not less than / may not
+     exceed is neither a duty nor a negation, nor is a duty word on a bound, "must invest at least"; "may be sold only
+     to" restricts, so it counts as must) and parties
+     (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, 受让人/assignee, 抵押人/mortgagor, 相对人/counterparty,
+     保荐人/sponsor, …).
      A public body a Chinese sentence names must be of a kind the passage names (广东省版权局 where it says 省人民政府:
      国务院, 人民政府, 委员会, 协会, 局, 部门, …). Misses a party outside its list ("the copyright office" in English,
      受胁迫方) and a duty phrased as a definition (是指…不低于);
-   - qualifiers that widen or narrow a rule (不论/regardless, 仅/only, 除外/unless, 单独/alone, 共同/jointly):
-     a sentence's "regardless of fault" needs the same kind of word in the passage ("unless" and "only"
-     may also rest on a conditional prohibition, 未经…同意，不得; "without authorisation" on 擅自). This is how
-     invented conditions are caught; it misses a condition written without such a word ("partly guaranteed" for "fully
-     guaranteed", "third parties acting in good faith" where the passage says so of another claim) and one
-     dropped from the sentence, and it rejects a faithful "only if" that renders a plain Chinese conditional;
+   - qualifiers that widen or narrow a rule (不论/regardless/in every case, 仅/only, 除外/另有约定/unless, 单独/alone,
+     共同/连带/jointly): a sentence's "regardless of fault" needs the same kind of word in the passage ("unless" and "only"
+     may also rest on a conditional prohibition, 未经…同意，不得; "without authorisation" on 擅自; "only if" on a plain
+     Chinese conditional, …的，). This is how invented conditions are caught; it misses a condition written without such
+     a word ("third parties acting in good faith" where the passage says so of another claim, "the order the contracts
+     were signed" for 按照债权比例) and, within one language, one dropped from the sentence. Across languages a restriction
+     the rendered passage sentence makes (以核定使用的商品为限, 仅) must be kept ("and on any similar goods" is removed);
+     包括但不限于 is none;
+   - opposite words, a small bilingual table of pairs (之前/之后 before/after, 不少于/不超过 at least/at most, 增加/减少,
+     存续/消灭 lasts/ends, 有效/无效 valid/void, 期间内/届满后, 首次/最后 first/last, 全部/部分 fully/partly, 书面/口头,
+     善意/恶意, 营利/非营利, 一般保证/连带责任保证, 选择/"both … together"): a sentence's word whose opposite the passage states, and which the
+     passage does not state itself, has turned the rule round (在解除之后通知 for 合理期限之前通知; "within six months
+     after the filing date" for 申请日以前六个月内). Compared with the whole passage, with the passage clause on the same
+     subject, and across languages with the passage sentence the English sentence renders; a negation just before the
+     word turns it round (不终止, 不因…而终止, "does not end" are 存续), one elsewhere in its clause makes it unclear (not
+     无/非/without, which make nouns: 无民事行为能力人…无效). Misses opposites outside the table and an order reversed
+     without one ("an unregistered mortgage is paid before a registered one" where both words are in the article); it
+     rejected one faithful tuning sentence ("twelve months before expiry" against the passage sentence naming 次日);
+   - consent as a condition (未经质权人同意 / without the pledgee's consent, 经…同意 / with consent): the law says "without
+     consent, not", which a paraphrase may say as "only with consent" (必须先取得质权人的同意, "except with consent"), so
+     a sentence naming consent the other way from its passage must move the negation too ("with the applicant's consent
+     … does not destroy novelty" for 他人未经申请人同意而泄露…不丧失新颖性 is removed). A sentence naming it the same way
+     is not compared: a negation elsewhere in the passage sentence (但…不得侵犯) blurs it;
+   - across languages, what an English sentence negates ("has no priority", "without regard to market prices"): the
+     glossary's Chinese terms for the two words the negation bears on must not stand only in passage clauses with no
+     negation (the clause saying them, or the last clause of its sentence, where 人民法院不予支持 sits). The other
+     direction is caught only with "still" ("still infringes" where the rendered passage sentence ends in 不构成侵犯):
+     a plain "infringes" for it passes, since no glossary term pins down what a Chinese negation bears on;
    - the event a period or an effect runs from (自登记之日起, 为…届满之日起, 在…交付的时候设立, from the filing date,
      from when the patentee knew, created, changed or extinguished when the pledge is registered): it must be
      an event the passage runs periods from; an anchor naming two (the date the grant is announced) needs one
@@ -41,30 +66,39 @@ Why these checks, and what each one misses:
      (被许可人监督许可人). English party order is not compared (passives reverse it), so an English swap
      passes unless it moves a duty to the wrong party ("show the licensor's name" for the licensee's) or has the wrong
      party ask: who asks (抵押权人请求…, 承租人…向出卖人主张; "the mortgagee sues", "the lessee may ask") must be a party
-     the passage has ask. Misses a swap among objects ("notified the debtor" for the guarantor);
+     the passage has ask; whom a claim is against (向债务人追偿, 对让与人的抗辩; "recourse against the debtor") must be a party
+     the passage has claims against. Across languages a permission is not bound to a party (the Chinese grants it
+     through the court, …追偿的，人民法院应予支持, with no party before it). Misses other swaps among objects ("notified
+     the debtor" for the guarantor, "shows the licensor's name");
    - within one language, each sentence clause is compared with the passage clause about the same subject
      (character pairs for Chinese, words for English; numbers masked, and parties masked to find the clause
      that does the same thing; of clauses nearly as close, those in the passage sentence closest to the whole
      sentence, since 人民法院应予支持 closes many), fact by kind: a number or date contradicts only a different value of the
      same kind there (the designs' 十五年 against the sentence's 十年), not a clause that states none (a
      paraphrase joins 人民法院可以…，确定给予三万元… into one clause); a party must be one that clause names
-     (除非债务人同意 against 经受让人同意的除外), which rejects a clause joining two passage clauses with different
-     parties; a duty must be of the kind that clause states; a Chinese clause must keep its negation, which it
-     may take from anywhere in that passage sentence, semicolons included (逾期未办还可以给予宽展期 for 在此期间
+     (除非债务人同意 against 经受让人同意的除外); a clause naming two parties, which often joins two passage clauses
+     (债务人转移债务须经债权人同意), takes them from the whole passage sentence (their order is checked apart); a duty must
+     be of the kind that clause states, or for a claim clause the court's answer (担保人主张…的，人民法院应予支持 backs
+     可以主张); a Chinese clause must keep its negation, which it may take from anywhere in that passage sentence
+     (a list item with the line heading the list, 评估机构不得有下列行为：), semicolons included (逾期未办还可以给予宽展期 for 在此期间
      未能办理的，可以给予…宽展期; 未…前 is "before" and 不当 "improper", neither a negation), so a negated
      consequence backed only by a negated condition there (申请并不视为撤回 beside 未缴纳的，视为撤回) passes. A clause
      without its passage clause's negation fails only where that negation denies what the clause says (放弃有效 for
      放弃无效, not 不知道 in a definition beside it) and no other clause of the sentence carries it (放弃…的，这种放弃无效);
      requiring a negated clause's negation to deny the same words in the passage too rejected 14 faithful Chinese
-     sentences (没有登记 for 未将约定登记, 不支持 for 不予支持) to catch 4.
+     sentences (没有登记 for 未将约定登记, 不支持 for 不予支持) to catch 4. A word that denies by itself (免除, 丧失)
+     backs a negated paraphrase (不再承担 for 免除); 不因…而终止 denies the ending, not its cause; an aside saying what the
+     rule is not (而不是签合同之日) needs no negation in the passage.
      English clauses end at ; : . and ", but"; their negation is not compared (statute sentences nearly all hold a "not"), and a Chinese act
      the passage prohibits (不得强制执行) cannot be permitted in the sentence. Across languages clauses are
      not aligned (by e5 or by the glossary both rejected more correct sentences than they caught; a
      by-kind comparison by e5 still did), so an English "10 years" for designs passes where the Chinese
      article gives 十年 for utility models. Only the duty is compared with the coarser unit: an English sentence's
      duty must be of a kind stated by the Chinese passage sentences (to their semicolons) holding most of its glossary
-     terms ("it can escape liability" where that sentence says 不予支持 and another 应予支持). Its negation is not: against
-     the aligned sentence it rejected about as many faithful sentences as it caught defects (16 for 17).
+     terms, weighted by length, terms every passage sentence holds left out ("it can escape liability" where that
+     sentence says 不予支持 and another 应予支持); the opposite words are compared with the same sentences. Its negation
+     as a whole is not: against the aligned sentence it rejected about as many faithful sentences as it caught defects
+     (16 for 17); only what the negation bears on is, by its glossary terms (above).
 3. **Support score.** The best e5 similarity between the sentence and a window of one or two passage
    sentences, against a threshold per gate (a Chinese or an English sentence over a passage in its own
    language, or across languages). It catches a sentence that is not about its passage: a model's sentence
@@ -90,8 +124,9 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from kb.facts import (Facts, bindings, claimants, clauses, contradicted, extract, flipped_duties, mask_numbers, missing_facts,
-                      negated, negation_scopes, normalise, orders, sentences)
+from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, contradicted, denies, extract, flipped_duties,
+                      mask_numbers, missing_facts, negated, negation_scopes, normalise, orders, plain_bounds, respondents,
+                      sentences, turned_round)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -102,9 +137,17 @@ SECONDARY_DOC_TYPES = {"note", "digest"}
 ALIGN_NUMBERS = True          # numbers bind to the passage clause about the same subject (calibrated: see bench)
 CLAUSE_MARGIN_WORDS = 0.15    # clauses within this word coverage of the best also count…
 CLAUSE_MARGIN_E5 = 0.005      # …or within this e5 similarity, across languages
+UNIT_WEIGHTED = True          # glossary terms weighted by length, those in every passage sentence left out
 UNIT_MARGIN = 0.8             # across languages, passage sentences holding this share of the best's glossary terms count too
 CONTEXT_MARGIN = 0.0          # …of those, the ones in passage sentences within this overlap of the sentence's best
 REQUIRE_SAME_NEGATION = True  # a clause negated where the passage's clause is not (or the reverse) fails
+JOINED_CLAUSE_PARTIES = True  # a clause naming two parties is read against the whole passage sentence
+CONSENT = True                # consent as a condition and the consequence's negation flip together
+NEGATION_ACROSS = True        # what an English sentence negates must be negated where the Chinese passage says it
+COURT_ANSWER = True           # a claim clause's duty may be the court's answer to it (…的，人民法院应予支持)
+RESPONDENTS = True            # whom a claim is against (向债务人追偿, recourse against the debtor) must be the passage's
+DROPPED_RESTRICTION = True    # across languages, a sentence must keep its passage sentence's 仅/为限 restriction
+OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 
 
 @dataclass(frozen=True)
@@ -269,6 +312,18 @@ class Verifier:
         whole = extract("\n".join(f"{p.label}\n{p.text}" for p in cited))
         missing = missing_facts(extract(sentence), whole)
         missing += _role_conflicts(sentence, text)
+        consent = consent_condition(sentence)
+        consents = {consent_condition(whole) for p in cited for _, whole in _with_list_heads(p.text)} - {None}
+        # consent named the other way from the passage (with consent, where it says 未经…同意): the negation must move too
+        flipped = CONSENT and consent is not None and consents and all(form != consent[0] for form, _ in consents)
+        if flipped and consent[1] not in {parity for _, parity in consents}:
+            missing.append("consent as a condition, turned round (the passage: without consent, not)")
+        # 必须先取得质权人的同意 for 未经质权人同意，不得: the negation moved to the consent, as the passage's rule allows
+        negation_moved = bool(flipped) and consent[1] in {parity for _, parity in consents}
+        if negation_moved and ("duty", "must-not") in whole.duties:   # 必须先取得同意 says what 未经同意，不得 says
+            missing = [m for m in missing if m != "obligation 'must'"]
+        if OPPOSITES:   # a polar word the whole passage states only the other way round (之后 where it says 之前)
+            missing += [f"the word {w}" for w in turned_round(sentence, text)]
         if is_chinese(sentence) and is_chinese(text):
             missing += flipped_duties(sentence, text)
             missing += [f"the body '{body}'" for body in _bodies(sentence) if body not in text]
@@ -277,19 +332,40 @@ class Verifier:
         if is_chinese(sentence) != is_chinese(text):
             # clause alignment across languages (by e5, or by the glossary) rejected more than it caught; the
             # passage sentence an English sentence renders, found by its glossary terms, is coarse enough
-            return missing + (_duty_across_languages(sentence, text) if is_chinese(text) else [])
+            if not is_chinese(text):
+                return missing
+            rendered = _rendered_units(sentence, text)
+            if OPPOSITES and rendered:
+                missing += [f"the word {w} (in the passage sentence on the same subject)"
+                            for w in turned_round(sentence, "\n".join(rendered)) if f"the word {w}" not in missing]
+            if DROPPED_RESTRICTION and rendered and all(("qualifier", "only") in extract(u).qualifiers for u in rendered) \
+                    and not {q for _, q in extract(sentence).qualifiers} & {"only", "only-if", "except", "condition"} \
+                    and not re.search(r"\bonly\b", normalise(sentence)):   # "may be sold only to" is a duty, not a qualifier
+                missing.append("the restriction ('only') of the passage sentence on the same subject")
+            if NEGATION_ACROSS:
+                missing += _negation_across_languages(sentence, text)
+                missing += _still_against_a_negation(sentence, rendered)
+            return missing + _duty_across_languages(sentence, text)
         parts = [(clause, self.aligned_clauses(clause, cited, context=sentence)) for clause in clauses(sentence)]
         for clause, aligned in parts:
             facts = extract(clause)
             for item in contradicted(facts, extract("\n".join(aligned))):
                 if item not in missing:
                     missing.append(item + " (in the clause on the same subject)")
-            around = [s for p in cited for s in sentences(p.text) if any(c in s for c in aligned)]
+            around = [whole for p in cited for own, whole in _with_list_heads(p.text) if any(c in own for c in aligned)]
+            if OPPOSITES:
+                missing += [f"the word {w} (in the clause on the same subject)"
+                            for w in turned_round(clause, "\n".join(aligned)) if f"the word {w}" not in missing]
             # another clause of the sentence may carry the negation of the same passage clause (…的，这种放弃无效)
             others = [other for other, other_aligned in parts
                       if other != clause and negated(other) and set(other_aligned) & set(aligned)]
-            missing += _polarity_conflicts(clause, facts, aligned, around, others)
-            missing += _party_conflicts(facts, self.aligned_clauses(clause, cited, parties=True))
+            missing += _polarity_conflicts(clause, facts, aligned, around, others, negation_moved)
+            acting = self.aligned_clauses(clause, cited, parties=True)
+            if JOINED_CLAUSE_PARTIES and len(facts.parties) > 1:
+                # a clause naming two parties often joins two passage clauses (债务人转移债务须经债权人同意): its parties
+                # are read against the passage sentence; their order is checked apart (orders)
+                acting = [whole for p in cited for own, whole in _with_list_heads(p.text) if any(c in own for c in acting)]
+            missing += _party_conflicts(facts, acting)
         return missing
 
     def support(self, sentence: str, passages: list[Passage]) -> float:
@@ -348,12 +424,20 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
     two parties must not act on each other the other way round (被许可人监督许可人 for 许可人监督被许可人)."""
     found = []
     said, stated = bindings(sentence), bindings(passage)
+    if is_chinese(sentence) != is_chinese(passage):
+        # a permission the Chinese text grants through the court (…追偿的，人民法院应予支持) names no party before it:
+        # across languages only duties and prohibitions are bound to their party
+        said = {(party, duty) for party, duty in said if duty != "may"}
     bound = {duty for _, duty in stated}
     found += [f"'{duty}' for the {party}" for party, duty in sorted(said - stated) if duty in bound]
     # Chinese only: English passives (is supervised by the licensor) put the parties the other way round.
     order, passage_order = (orders(sentence), orders(passage)) if is_chinese(sentence) else (set(), set())
     found += [f"the {a} acting on the {b} (the passage has it the other way round)"
               for a, b in sorted(order) if (b, a) in passage_order and (a, b) not in passage_order]
+    against = respondents(passage)
+    if RESPONDENTS and against:
+        found += [f"a claim against the {party} (the passage has claims against the {', '.join(sorted(against))})"
+                  for party in sorted(respondents(sentence) - against)]
     asking = claimants(passage)
     found += [f"the {party} asking (the passage has the {', '.join(sorted(asking))} ask)"
               for party in sorted(claimants(sentence) - asking) if asking]
@@ -361,7 +445,7 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
 
 
 def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: list[str],
-                        others: list[str] = ()) -> list[str]:
+                        others: list[str] = (), negation_moved: bool = False) -> list[str]:
     """A clause must keep the polarity of the passage clause on the same subject: negated or not, and
     the same kind of duty where both state one (可以被强制执行 against 不得强制执行). A negated clause may take
     its negation from the rest of that passage sentence: a paraphrase joins clauses the passage keeps apart
@@ -370,16 +454,24 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
         return []
     found = []
     # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
-    if REQUIRE_SAME_NEGATION and is_chinese(clause) and (
-            negated(clause) and not any(negated(s) for s in around or aligned)
-            or not negated(clause) and all(_denies_what_it_says(c, clause, others) for c in aligned)):
+    if REQUIRE_SAME_NEGATION and is_chinese(clause) and not _CONTRAST.match(clause) and (
+            negated(clause) and not any(denies(s) for s in around or aligned)
+            or not negated(clause) and not negation_moved and all(_denies_what_it_says(c, clause, others) for c in aligned)):
         found.append("the negation of the clause on the same subject")
     duties = [extract(c).duties for c in aligned]
-    if facts.duties and any(duties) and not any(facts.duties & d for d in duties):
+    if COURT_ANSWER:   # 担保人主张…的，人民法院应予支持: the court's answer says whether the claim is allowed
+        duties += [extract(m.group(0)).duties for s in around for m in _COURT_ANSWER.finditer(s)
+                   if any(c in s and _CLAIM.search(c) for c in aligned)]
+    said = facts.duties | ({("duty", "must-not")} if negation_moved and ("duty", "must") in facts.duties else set())
+    if facts.duties and any(duties) and not any(said & d for d in duties):
         found.append("the duty of the clause on the same subject")
     return found
 
 
+_COURT_ANSWER = re.compile(r"人民法院(?:应予|依法予以|应当予以|不予)支持")
+_CLAIM = re.compile(r"请求|主张|要求")
+# 而不是签合同之日: an aside that says what the rule is not; the passage need not say it
+_CONTRAST = re.compile(r"而不是|而非|并非|不是因为")
 _UNIT_END = re.compile(r"[。；;！？\n]+")
 
 
@@ -388,18 +480,88 @@ def _duty_across_languages(sentence: str, passage: str) -> list[str]:
     states, where that one states any: the passage sentence holding most of the sentence's glossary terms
     (weighted by length; ties all count). "the court will still support the mortgagee" against
     抵押权人主张行使抵押权的，人民法院不予支持."""
-    from kb.glossary import chinese_terms
-
     said = extract(sentence).duties
-    terms = chinese_terms(sentence)
-    units = [u for u in _UNIT_END.split(passage) if u.strip()]
-    scores = [sum(t in u for t in terms) for u in units]
-    if not said or not units or max(scores) == 0:
+    units = _rendered_units(sentence, passage)
+    if not said or not units:
         return []
-    stated = [extract(u).duties for u, score in zip(units, scores) if score >= UNIT_MARGIN * max(scores)]
+    stated = [extract(u).duties for u in units]
     if any(stated) and not any(said & d for d in stated):
         return ["the duty of the passage sentence on the same subject"]
     return []
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[a-z]\)|\d+\.)\s*")
+
+
+def _with_list_heads(text: str) -> list[tuple[str, str]]:
+    """(sentence, what governs it) for each passage sentence: an item of a list (（四）受理…的业务) is governed by the line
+    that heads the list too (评估机构不得有下列行为：), whose negation or duty holds for every item."""
+    found, head = [], ""
+    for line in text.splitlines():
+        if _LIST_ITEM.match(line) and head:
+            found += [(s, head + s) for s in sentences(line)]
+            continue
+        head = line if line.rstrip().endswith(("：", ":")) else ""
+        found += [(s, s) for s in sentences(line)]
+    return found
+
+
+_CONSENT_WORDS = re.compile(r"consent|permission|approval|authori[sz]ation|agreement")
+_ANY_NEGATION = re.compile(r"不|未|没|无|非|禁止|严禁")
+_EN_NEGATION = re.compile(r"\b(?:not|no|never|cannot|without|nor)\b|n['’]t\b")
+_EN_FILLER = {"be", "been", "being", "is", "are", "was", "were", "have", "has", "had", "the", "a", "an", "any", "to", "do",
+              "does", "did", "its", "their", "his", "her", "longer", "so", "also", "yet", "even", "then", "there"}
+
+
+def _negation_across_languages(sentence: str, passage: str) -> list[str]:
+    """What an English sentence negates ("has no priority", "does not end") must not be stated plainly wherever the
+    Chinese passage says it: the glossary's Chinese terms for the words the negation bears on, found only in passage
+    clauses with no negation nor a word that denies by itself (有权…优先受偿 against "no priority")."""
+    from kb.glossary import chinese_terms
+
+    found = []
+    text = plain_bounds(normalise(sentence))   # "may not exceed" is a bound, not a negation
+    units = [u for u in _UNIT_END.split(passage) if u.strip()]
+    for m in _EN_NEGATION.finditer(text):
+        scope = re.split(r"[,;:.]", text[m.end():m.end() + 60])[0]
+        words = [w for w in re.findall(r"[a-z][a-z-]+", scope) if w not in _EN_FILLER][:2]
+        if _CONSENT_WORDS.search(" ".join(words)):
+            continue   # consent as a condition has a check of its own
+        terms = [t for t in chinese_terms(" ".join(words)) if len(t) > 1]
+        # the clause that says it, or the last clause of its sentence, where a Chinese rule puts its consequence
+        # (抵押权人主张行使抵押权的，人民法院不予支持)
+        holding = [[c, clauses(u)[-1]] for u in units for c in clauses(u) if any(t in c for t in terms)]
+        if holding and not any(_ANY_NEGATION.search(c) or denies(c) for pair in holding for c in pair):
+            found.append(f"the negation of '{' '.join(words)}' (the passage states it plainly)")
+    return found
+
+
+_STILL = re.compile(r"\b(?:still|nevertheless|nonetheless|even so|all the same)\b")
+
+
+def _still_against_a_negation(sentence: str, rendered: list[str]) -> list[str]:
+    """"The court will still support it", "it still infringes": a consequence said to hold in spite of its condition,
+    where the passage sentence it renders ends in a negated one (人民法院不予支持, 不构成侵犯)."""
+    text = plain_bounds(normalise(sentence))
+    if not rendered or not _STILL.search(text) or _EN_NEGATION.search(text):
+        return []
+    if all(_ANY_NEGATION.search(clauses(u)[-1]) for u in rendered):
+        return ["a consequence the passage sentence on the same subject denies"]
+    return []
+
+
+def _rendered_units(sentence: str, passage: str) -> list[str]:
+    """The Chinese passage sentences (to their semicolons) an English sentence renders: those holding most of its
+    glossary terms, each weighted by its length; a term every sentence holds tells them apart no more than none."""
+    from kb.glossary import chinese_terms
+
+    units = [u for u in _UNIT_END.split(passage) if u.strip()]
+    terms = [t for t in chinese_terms(sentence) if not (UNIT_WEIGHTED and len(units) > 1 and all(t in u for u in units))]
+    weight = (lambda t: len(t)) if UNIT_WEIGHTED else (lambda t: 1)   # noqa: E731
+    scores = [sum(weight(t) for t in terms if t in u) for u in units]
+    if not units or max(scores) == 0:
+        return []
+    return [u for u, score in zip(units, scores) if score >= UNIT_MARGIN * max(scores)]
 
 
 # A public body or association acting in a Chinese sentence (广东省版权局, 中国证券投资基金业协会) is named by its kind.

@@ -1,0 +1,315 @@
+"""Meaning turned round with the same words (之前/之后, at least/at most, 存续/消灭, with/without consent), and the
+faithful paraphrases of the fresh tuning6 pairs the fact checks used to reject; each check switched off fails its test."""
+from __future__ import annotations
+
+import pytest
+
+from kb import verify
+from kb.facts import consent_condition, extract, negation_scopes, opposites
+from kb.verify import Passage
+from tests.llm.conftest import missing
+
+# Short spans of the articles (the benchmark reads whole articles from ../shared/corpus).
+CONTRACT_563 = Passage(1, "以持续履行的债务为内容的不定期合同，当事人可以随时解除合同，但是应当在合理期限之前通知对方。",
+                       "《中华人民共和国民法典》第五百六十三条", "law")
+CONTRACT_564 = Passage(2, "第五百六十四条 法律规定或者当事人约定解除权行使期限，期限届满当事人不行使的，该权利消灭。",
+                       "《中华人民共和国民法典》第五百六十四条", "law")
+DEPOSIT_586 = Passage(3, "定金的数额由当事人约定；但是，不得超过主合同标的额的百分之二十，超过部分不产生定金的效力。",
+                      "《中华人民共和国民法典》第五百八十六条", "law")
+NOVELTY_24 = Passage(4, "第二十四条 申请专利的发明创造在申请日以前六个月内，有下列情形之一的，不丧失新颖性：\n"
+                        "（二）在中国政府主办或者承认的国际展览会上首次展出的；\n（四）他人未经申请人同意而泄露其内容的。",
+                     "《中华人民共和国专利法》第二十四条", "law")
+TRUST_52 = Passage(5, "第五十二条 信托不因委托人或者受托人的死亡、丧失民事行为能力、依法解散、被依法撤销或者被宣告破产而终止，"
+                      "也不因受托人的辞任而终止。但本法或者信托文件另有规定的除外。", "《中华人民共和国信托法》第五十二条", "law")
+COPYRIGHT_PLEDGE_14 = Passage(6, "第十四条 著作权出质期间，未经质权人同意，出质人不得转让或者许可他人使用已经出质的权利。",
+                              "《著作权质权登记办法》第十四条", "regulation")
+MORTGAGE_406 = Passage(7, "第四百零六条 抵押期间，抵押人可以转让抵押财产。当事人另有约定的，按照其约定。抵押财产转让的，抵押权不受影响。\n"
+                          "转让的价款超过债权数额的部分归抵押人所有，不足部分由债务人清偿。", "《中华人民共和国民法典》第四百零六条", "law")
+INFRINGEMENT_67 = Passage(8, "第六十七条 在专利侵权纠纷中，被控侵权人有证据证明其实施的技术或者设计属于现有技术或者现有设计的，"
+                             "不构成侵犯专利权。", "《中华人民共和国专利法》第六十七条", "law")
+APPRAISAL_20 = Passage(9, "第二十条 评估机构不得有下列行为:\n（一）利用开展业务之便，谋取不正当利益；\n（四）受理与自身有利害关系的业务；",
+                       "《中华人民共和国资产评估法》第二十条", "law")
+SECURITIES_85 = Passage(10, "发行人的控股股东、实际控制人、董事、监事、高级管理人员和其他直接责任人员以及保荐人、承销的证券公司及其直接"
+                            "责任人员，应当与发行人承担连带赔偿责任，但是能够证明自己没有过错的除外。", "《中华人民共和国证券法》第八十五条", "law")
+LIMITATION_194 = Passage(11, "第一百九十四条 在诉讼时效期间的最后六个月内，因下列障碍，不能行使请求权的，诉讼时效中止：\n（一）不可抗力；",
+                         "《中华人民共和国民法典》第一百九十四条", "law")
+DEBT_551 = Passage(12, "第五百五十一条 债务人将债务的全部或者部分转移给第三人的，应当经债权人同意。\n债务人或者第三人可以催告债权人在"
+                       "合理期限内予以同意，债权人未作表示的，视为不同意。", "《中华人民共和国民法典》第五百五十一条", "law")
+RECOURSE_18 = Passage(13, "第十八条 承担了担保责任或者赔偿责任的担保人，在其承担责任的范围内向债务人追偿的，人民法院应予支持。\n"
+                          "同一债权既有债务人自己提供的物的担保，又有第三人提供的担保，承担了担保责任或者赔偿责任的第三人，"
+                          "主张行使债权人对债务人享有的担保物权的，人民法院应予支持。",
+                      "《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》第十八条", "judicial_interpretation")
+
+
+@pytest.fixture
+def switch(monkeypatch):
+    """Turns one of kb.verify's switches off for the rest of the test."""
+    return lambda name: monkeypatch.setattr(verify, name, False)
+
+
+def test_a_word_turned_into_its_opposite_is_removed(switch):
+    assert missing("不定期的持续履行合同，当事人随时可以解除，但要在合理期限之前通知对方。", CONTRACT_563) == []
+    assert any("'after'" in m for m in missing("不定期的持续履行合同，当事人随时可以解除，但要在解除之后的合理期限内通知对方。",
+                                              CONTRACT_563))
+    assert any("'lasts'" in m for m in missing("约定了解除权行使期限的，期限届满还不行使，解除权仍然存续。", CONTRACT_564))
+    assert missing("约定了解除权行使期限的，期限届满还不行使，解除权就消灭。", CONTRACT_564) == []
+    # across languages: the English sentence against the Chinese article
+    assert any("'after'" in m for m in missing("An invention does not lose novelty if, within six months after the filing "
+                                              "date, it was first shown at an international exhibition the Chinese government "
+                                              "recognises.", NOVELTY_24))
+    assert any("'at least'" in m for m in missing("The amount of a deposit is agreed by the parties but must be at least 20 % of "
+                                                 "the value of the main contract.", DEPOSIT_586))
+    switch("OPPOSITES")
+    assert missing("不定期的持续履行合同，当事人随时可以解除，但要在解除之后的合理期限内通知对方。", CONTRACT_563) == []
+    assert missing("The amount of a deposit is agreed by the parties but must be at least 20 % of the value of the main "
+                   "contract.", DEPOSIT_586) == []
+
+
+def test_a_portion_is_not_a_part_and_unaffected_is_lasting():
+    # 超过…的部分归抵押人, 不足部分由债务人清偿 name portions; 清偿了部分债权 is a part of the whole
+    assert opposites("超过债权数额的部分归抵押人所有，不足部分由债务人清偿") == set()
+    assert ("extent", "part") in opposites("担保人清偿了债权人的部分债权后")
+    assert opposites("撤回不影响之前已经给予的开放许可的效力") >= {("span", "lasts")}
+    assert opposites("开放许可随之失去效力") == {("span", "end")}
+
+
+def test_a_negation_just_before_a_polar_word_turns_it_round():
+    assert opposites("信托并不因此终止") == opposites("the trust does not end") == {("span", "lasts")}
+    # 不 bears on 行使 here, not clearly on 消灭: unclear, so it states nothing in a sentence and either value in a passage
+    assert opposites("一年内不行使就消灭") == set()
+    assert opposites("一年内不行使就消灭", evidence=True) == {("span", "end"), ("span", "lasts")}
+    # 不因…而终止 denies the ending, not its cause
+    assert negation_scopes("也不因受托人的辞任而终止") == ["终止"]
+    assert missing("受托人辞任的，信托并不因此终止，除非信托法或信托文件另有规定。", TRUST_52) == []
+    assert missing("受托人辞任的，信托随之终止，除非信托法或信托文件另有规定。", TRUST_52) != []
+
+
+def test_consent_named_the_other_way_must_move_the_negation(switch):
+    assert consent_condition("未经质权人同意，出质人不得转让") == (False, 1)
+    assert consent_condition("出质人要转让已出质的权利，必须先取得质权人的同意") == (True, 1)
+    assert consent_condition("the pledgor may assign it without the pledgee's consent") == (False, 0)
+    faithful = "在著作权出质期间，出质人要转让或者许可他人使用已出质的权利，必须先取得质权人的同意。"
+    assert missing(faithful, COPYRIGHT_PLEDGE_14) == []
+    turned = ("A disclosure of the invention's content by someone else with the applicant's consent within six months "
+              "before filing does not destroy novelty.")
+    assert missing(turned, NOVELTY_24) == ["consent as a condition, turned round (the passage: without consent, not)"]
+    assert missing(turned.replace("with the", "without the"), NOVELTY_24) == []
+    switch("CONSENT")
+    assert missing(turned, NOVELTY_24) == []
+    assert "the negation of the clause on the same subject" in missing(faithful, COPYRIGHT_PLEDGE_14)
+
+
+def test_fresh_faithful_paraphrases_are_kept():
+    # 当事人另有约定的，按照其约定 is an exception: it backs "unless the parties agreed otherwise"
+    assert missing("During the mortgage term the mortgagor may transfer the mortgaged property unless the parties agreed "
+                   "otherwise.", MORTGAGE_406) == []
+    assert "qualifier 'except'" in missing("During the mortgage term the mortgagor may transfer the mortgaged property "
+                                           "unless the mortgagee objects.", Passage(7, "抵押期间，抵押人可以转让抵押财产。"))
+    # 不够 is a bound like 不足, not a negation
+    assert missing("抵押财产转让所得价款超出债权数额的部分归抵押人，不够清偿的部分由债务人清偿。", MORTGAGE_406) == []
+    # "may not exceed" states the ceiling 不得超过 states, with no prohibition of its own
+    assert not extract("but may not exceed 20 % of the value").duties
+    assert missing("The amount of a deposit is agreed by the parties but may not exceed 20 % of the value of the main "
+                   "contract.", DEPOSIT_586) == []
+    # "who can prove" is what a party is able to show (有证据证明), not a permission
+    assert missing("In a patent infringement dispute, an alleged infringer who can prove that the technology it uses is "
+                   "prior art does not infringe the patent.", INFRINGEMENT_67) == []
+    # a list item is read with the line heading the list: 评估机构不得有下列行为：（四）受理…
+    assert missing("评估机构不能承接与自己有利害关系的评估业务。", APPRAISAL_20) == []
+    # 保荐人 is a sponsor; 连带 backs "jointly and severally"
+    assert missing("The issuer's directors and the sponsor are jointly and severally liable with the issuer, unless they "
+                   "can prove they were not at fault.", SECURITIES_85) == []
+    # "only if" renders a Chinese conditional (…的，); an "only" the passage has no ground for is still removed
+    assert missing("The limitation period is suspended only if force majeure prevents the claim from being exercised "
+                   "during the last six months of the period.", LIMITATION_194) == []
+    assert missing("Only force majeure suspends the limitation period.", LIMITATION_194) == ["qualifier 'only'"]
+
+
+def test_a_clause_naming_two_parties_is_read_against_the_passage_sentence(switch):
+    joined = "债务人转移债务须经债权人同意。"
+    assert missing(joined, DEBT_551) == []
+    # the other way round is still removed (who acts on whom)
+    assert missing("债权人转移债务须经债务人同意。", DEBT_551) != []
+    switch("JOINED_CLAUSE_PARTIES")
+    assert missing(joined, DEBT_551) == ["party 'creditor' (the clause that does the same names another)"]
+
+
+def test_across_languages_a_permission_is_not_bound_to_a_party():
+    # the Chinese grants it through the court (…追偿的，人民法院应予支持): no party stands before the permission
+    assert missing("A guarantor that has borne guarantee liability can seek recourse against the debtor up to the extent "
+                   "of the liability it bore, and the court will uphold that claim.", RECOURSE_18) == []
+
+
+CIVIL_144 = Passage(14, "第一百四十四条 无民事行为能力人实施的民事法律行为无效。", "《中华人民共和国民法典》第一百四十四条", "law")
+MORTGAGE_419 = Passage(15, "第四百一十九条 抵押权人应当在主债权诉讼时效期间行使抵押权；未行使的，人民法院不予保护。",
+                       "《中华人民共和国民法典》第四百一十九条", "law")
+COPYRIGHT_11 = Passage(16, "第十一条 著作权属于作者，本法另有规定的除外。\n创作作品的自然人是作者。", "《中华人民共和国著作权法》第十一条", "law")
+
+
+def test_void_for_valid_across_languages_is_removed():
+    assert missing("A civil juristic act performed by a person without civil capacity is void.", CIVIL_144) == []
+    assert any("'valid'" in m for m in missing("A civil juristic act performed by a person without civil capacity is valid.",
+                                              CIVIL_144))
+
+
+def test_the_court_protecting_is_its_answer_to_a_claim():
+    assert extract("人民法院不予保护").duties == extract("the court will not protect it").duties == {("duty", "must-not")}
+    assert missing("A mortgagee has to enforce the mortgage within the limitation period of the principal claim; after "
+                   "that the court will not protect it.", MORTGAGE_419) == []
+    assert missing("A mortgagee has to enforce the mortgage within the limitation period of the principal claim; after "
+                   "that the court will still protect it.", MORTGAGE_419) != []
+
+
+def test_in_every_case_widens_a_rule():
+    assert missing("The natural person who creates a work is its author, and copyright belongs to the author unless the "
+                   "Copyright Law provides otherwise.", COPYRIGHT_11) == []
+    assert missing("The natural person who creates a work is its author, and copyright belongs to the author in every "
+                   "case.", COPYRIGHT_11) == ["qualifier 'regardless'"]
+
+
+PLEDGE_425 = Passage(17, "第四百二十五条 为担保债务的履行，债务人或者第三人将其动产出质给债权人占有的，债务人不履行到期债务或者发生当事人约定的"
+                         "实现质权的情形，债权人有权就该动产优先受偿。\n前款规定的债务人或者第三人为出质人，债权人为质权人，交付的动产为"
+                         "质押财产。", "《中华人民共和国民法典》第四百二十五条", "law")
+MORTGAGE_410 = Passage(18, "抵押权人与抵押人未就抵押权实现方式达成协议的，抵押权人可以请求人民法院拍卖、变卖抵押财产。\n"
+                           "抵押财产折价或者变卖的，应当参照市场价格。", "《中华人民共和国民法典》第四百一十条", "law")
+
+
+def test_what_an_english_sentence_negates_the_chinese_must_not_state_plainly(switch):
+    faithful = ("When the debtor fails to pay a debt that has fallen due, the pledgee is entitled to be paid first from the "
+                "pledged movable.")
+    turned = ("When the debtor fails to pay a debt that has fallen due, the pledgee has no priority over other creditors in "
+              "the pledged movable.")
+    assert missing(faithful, PLEDGE_425) == []
+    assert any(m.startswith("the negation of 'priority") for m in missing(turned, PLEDGE_425))
+    ignored = "When mortgaged property is sold off, the parties may set any price without regard to market prices."
+    assert any(m.startswith("the negation of 'regard market") for m in missing(ignored, MORTGAGE_410))
+    # a negation the passage makes too (未…达成协议), and a bound ("may not exceed"), are kept
+    assert missing("If the mortgagee and the mortgagor have not agreed how to enforce the mortgage, the mortgagee may ask the "
+                   "court to auction or sell the mortgaged property.", MORTGAGE_410) == []
+    switch("NEGATION_ACROSS")
+    assert missing(turned, PLEDGE_425) == []
+
+
+LEASE_6 = Passage(19, "第六条 因出租人的原因致使承租人无法占有、使用租赁物，承租人请求解除融资租赁合同的，人民法院应予支持。",
+                  "《最高人民法院关于审理融资租赁合同纠纷案件适用法律问题的解释》第六条", "judicial_interpretation")
+GUARANTEE_3 = Passage(20, "第三条 当事人对担保责任的承担约定专门的违约责任，或者约定的担保责任范围超出债务人应当承担的责任范围，担保人主张"
+                          "仅在债务人应当承担的责任范围内承担责任的，人民法院应予支持。", "《最高人民法院关于适用〈中华人民共和国民法典〉"
+                          "有关担保制度的解释》第三条", "judicial_interpretation")
+PATENT_10 = Passage(21, "第十条 转让专利申请权或者专利权的，当事人应当订立书面合同，并向国务院专利行政部门登记，由国务院专利行政部门"
+                        "予以公告。专利申请权或者专利权的转让自登记之日起生效。", "《中华人民共和国专利法》第十条", "law")
+
+
+def test_cannot_in_a_condition_is_inability():
+    assert not extract("if the lessee cannot possess the leased asset").duties
+    assert extract("the lessee cannot terminate the lease").duties == {("duty", "must-not")}
+    assert missing("If the lessee cannot possess or use the leased asset because of the lessor, the lessee may ask the "
+                   "court to terminate the finance lease.", LEASE_6) == []
+
+
+def test_a_claim_clause_may_take_its_duty_from_the_courts_answer(switch):
+    faithful = "担保责任范围约定得比债务人的责任还宽的，担保人可以主张只在债务人应承担的范围内负责，法院会支持。"
+    assert missing(faithful, GUARANTEE_3) == []
+    assert missing(faithful.replace("可以主张", "必须主张"), GUARANTEE_3) != []
+    switch("COURT_ANSWER")
+    assert missing(faithful, GUARANTEE_3) == ["the duty of the clause on the same subject"]
+
+
+def test_an_aside_saying_what_the_rule_is_not_needs_no_negation_in_the_passage():
+    assert missing("专利权转让自向国务院专利行政部门登记之日起生效，而不是签合同之日。", PATENT_10) == []
+    assert "the negation of the clause on the same subject" in missing("专利权转让不自向国务院专利行政部门登记之日起生效。",
+                                                                      PATENT_10)
+
+
+ASSIGNMENT_548 = Passage(22, "第五百四十八条 债务人接到债权转让通知后，债务人对让与人的抗辩，可以向受让人主张。",
+                         "《中华人民共和国民法典》第五百四十八条", "law")
+
+
+def test_a_claim_must_be_against_the_party_the_passage_has_it_against(switch):
+    faithful = ("A guarantor that has borne guarantee liability can seek recourse against the debtor up to the extent of the "
+                "liability it bore.")
+    assert missing(faithful, RECOURSE_18) == []
+    wrong = faithful.replace("against the debtor", "against the creditor")
+    assert any(m.startswith("a claim against the creditor") for m in missing(wrong, RECOURSE_18))
+    # 对让与人的抗辩 is a defence against the assignor
+    assert missing("After receiving notice of the assignment, the debtor may raise against the assignee the defences it had "
+                   "against the assignor.", ASSIGNMENT_548) == []
+    switch("RESPONDENTS")
+    assert missing(wrong, RECOURSE_18) == []
+
+
+GUARANTEE_17 = Passage(23, "（一）债权人与担保人均有过错的，担保人承担的赔偿责任不应超过债务人不能清偿部分的二分之一；",
+                       "《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》第十七条", "judicial_interpretation")
+
+
+def test_a_share_is_a_number_of_its_own():
+    assert extract("二分之一").numbers == extract("one half").numbers == {("num", 0.5, "fraction")}
+    assert extract("三分之二以上").numbers == extract("two thirds or more").numbers == {("num", 0.6667, "fraction")}
+    assert extract("百分之五").numbers == {("num", 5, "percent")}
+    assert not extract("a third party").numbers
+    sentence = ("Where the guarantee contract is void and both the creditor and the guarantor are at fault, the guarantor's "
+                "compensation is capped at half of what the debtor cannot pay.")
+    assert missing(sentence, GUARANTEE_17) == []
+    assert missing(sentence.replace("half", "one third"), GUARANTEE_17) == ["number 0.3333 fraction"]
+
+
+def test_a_negation_in_an_english_condition_bears_on_its_own_verb():
+    assert opposites("If the creditor does not exercise its rights during the guarantee period, the guarantor's liability "
+                     "continues to exist.") >= {("span", "lasts")}
+
+
+def test_still_against_a_negated_consequence_is_removed(switch):
+    faithful = ("In a patent infringement dispute, an alleged infringer who can prove that the technology it uses is prior "
+                "art does not infringe the patent.")
+    turned = ("In a patent infringement dispute, an alleged infringer who can prove that the technology it uses is prior "
+              "art still infringes the patent.")
+    assert missing(faithful, INFRINGEMENT_67) == []
+    # a one-sentence article is the sentence rendered (no glossary term is dropped for standing in every sentence)
+    assert missing(turned, INFRINGEMENT_67) == ["a consequence the passage sentence on the same subject denies"]
+    switch("NEGATION_ACROSS")
+    assert missing(turned, INFRINGEMENT_67) == []
+
+
+TRADEMARK_56 = Passage(24, "第五十六条 注册商标的专用权，以核准注册的商标和核定使用的商品为限。", "《中华人民共和国商标法》第五十六条", "law")
+DEPOSIT_588 = Passage(25, "第五百八十八条 当事人既约定违约金，又约定定金的，一方违约时，对方可以选择适用违约金或者定金条款。",
+                      "《中华人民共和国民法典》第五百八十八条", "law")
+DISCLOSURE_2 = Passage(26, "所披露的信息必须真实、准确、完整。\n本指引所称其他信息披露义务人包括但不限于托管人、资信评级机构等。",
+                       "《证券公司及基金管理公司子公司资产证券化业务信息披露指引》第二条", "regulation")
+
+
+def test_a_restriction_the_passage_sentence_makes_must_be_kept(switch):
+    assert missing("The exclusive right to a registered trademark is limited to the mark as approved for registration and "
+                   "the goods it was approved for.", TRADEMARK_56) == []
+    widened = "The exclusive right to a registered trademark covers the approved mark on the approved goods and on any similar goods."
+    assert missing(widened, TRADEMARK_56) == ["the restriction ('only') of the passage sentence on the same subject"]
+    # 包括但不限于 widens: it is no restriction
+    assert ("qualifier", "only") not in extract("包括但不限于托管人、资信评级机构等").qualifiers
+    assert ("qualifier", "only") in extract("以核定使用的商品为限").qualifiers
+    assert missing("Disclosed information must be true, accurate and complete.", DISCLOSURE_2) == []
+    switch("DROPPED_RESTRICTION")
+    assert missing(widened, TRADEMARK_56) == []
+
+
+def test_both_together_for_either_is_turned_round():
+    assert missing("Where a contract provides for both liquidated damages and a deposit, the non-breaching party may choose "
+                   "to apply either the liquidated damages clause or the deposit clause.", DEPOSIT_588) == []
+    assert any("'both'" in m for m in missing("Where a contract provides for both liquidated damages and a deposit, the "
+                                              "non-breaching party may apply both clauses together.", DEPOSIT_588))
+
+
+MANAGEMENT_29 = Passage(27, "第二十九条 资产支持证券应当面向合格投资者发行，发行对象不得超过二百人，单笔认购不少于100万元人民币发行面值或等值份额。",
+                        "《证券公司及基金管理公司子公司资产证券化业务管理规定》第二十九条", "regulation")
+TRADEMARK_45 = Passage(28, "第四十五条 已经注册的商标，违反本法第三十二条规定的，自商标注册之日起五年内，在先权利人或者利害关系人可以请求商标"
+                           "评审委员会宣告该注册商标无效。", "《中华人民共和国商标法》第四十五条", "law")
+
+
+def test_may_only_is_a_duty_and_must_within_a_deadline():
+    # "may be sold only to" says what 应当面向 says: the duty, with no qualifier of its own to back
+    assert not extract("may be sold only to qualified investors").qualifiers
+    assert missing("Asset-backed securities may be sold only to qualified investors, to no more than 200 of them.",
+                   MANAGEMENT_29) == []
+    # "must be filed within five years" states the deadline 五年内…可以请求 states
+    assert not extract("must generally be filed within five years of registration").duties
+    assert missing("An invalidation request based on prior rights must be filed within five years of registration.",
+                   TRADEMARK_45) == []
+    assert missing("An invalidation request based on prior rights must be filed within three years of registration.",
+                   TRADEMARK_45) == ["number 3 year"]
