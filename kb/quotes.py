@@ -156,13 +156,15 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
     to compare, only meaning. Then the best of those sentences by meaning and by the glossary's words is
     quoted (bench/eval_quotes.py: English over Chinese articles 16/24 by words alone, 20/24 so).
 
-    `title`: the document's title. Its words in the question name the instrument, not what is asked of it
-    ("尽职调查工作指引里说的业务参与人包括哪些" is about 业务参与人): they do not count."""
+    `title`: the document's title. Where the question names the document by it ("尽职调查工作指引里说的业务参与人
+    包括哪些" is about 业务参与人), those words name the instrument, not what is asked of it: they do not count.
+    The title's words used as a concept ("哪些基础资产被列入负面清单") still do."""
     sentences = quote_sentences(text)
     kinds = asked_for(question)
     if similarity is None:
         tokens = terms(question)
-        tokens = (tokens - terms(title)) or tokens
+        naming = _title_named(question, title)
+        tokens = (tokens - (terms(naming) & terms(title))) or tokens
         scores, also = [answer_score(tokens, kinds, s) for s in sentences], ALSO_QUOTE
     else:
         # Meaning and the glossary's words, each standardised over the candidates, count alike: meaning
@@ -176,6 +178,7 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
             scores[i] = w + m
         also = 1.0   # the best one: no near ties here
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    asks_list = bool(_ASKS_LIST.search(question))
     chosen = {best}
     if len(sentences[best]) < SHORT_QUOTE and best + 1 < len(sentences):
         chosen.add(best + 1)
@@ -184,12 +187,29 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
             if sum(len(sentences[j]) for j in chosen) + len(sentences[i]) <= max_chars:
                 chosen.add(i)
     listed, more = _list_items(sentences, best, max_chars - sum(len(sentences[j]) for j in chosen)) \
-        if _ASKS_LIST.search(question) else (set(), False)
+        if asks_list else (set(), False)
     chosen |= listed
     quote = _joined(sentences, sorted(chosen), is_chinese(text))
     # A list quoted in part says so: items, or the rest of the last one, follow in the passage.
     more = more or bool(listed) and max(chosen) < len(sentences) - 1
     return shorten(quote + (GAP if more else ""), max_chars)
+
+
+# How an instrument's name ends: a span of the question ending so, and found in the title, names the document.
+_INSTRUMENT_END = re.compile(r"法典|法|条例|细则|办法|规定|指引|解释|规则|指南|问答|纲要"
+                             r"|\b(?:Regulation|Act|Law|Code|Directive|Guidelines?|Rules?)\b")
+
+
+def _title_named(question: str, title: str) -> str:
+    """Where the question names the document: its text up to the end of the longest span (3 characters or
+    more) found in the title and ending as an instrument's name does ("资产证券化尽职调查工作指引" for a
+    title ending 业务尽职调查工作指引: the words before the span name it too); "" when it is not named."""
+    best, naming = 0, ""
+    for end in (m.end() for m in _INSTRUMENT_END.finditer(question)):
+        length = next((end - start for start in range(end - 2) if question[start:end] in title), 0)
+        if length > best:
+            best, naming = length, question[:end]
+    return naming
 
 
 def is_item(sentence: str) -> bool:
