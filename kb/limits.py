@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from kb.glossary import translation
-from kb.quotes import SAME_TERM, is_item, quote_sentences, terms
+from kb.quotes import ASKS_LIST, SAME_TERM, is_item, quote_sentences, terms
 from kb.tokenize import is_chinese, tokenize
 
 _ZH_NUMBER = "[零〇一二三四五六七八九十百千万两半]+"
@@ -24,10 +24,6 @@ _ASKS_LIMIT = re.compile(
     r"|(?:protection|patent|copyright|trademark|licen[cs]e|lease) term"
     r"|term of (?:protection|the (?:patent|licen[cs]e|lease))"
     r"|percentage|threshold|\blongest\b|\bshortest\b|\bwhat (?:\w+ ){0,2}(?:fee|price|amount|rate|percentage|ratio)s?\b", re.I)
-# "Which minimum conditions …", "最低要求有哪些": a list of requirements, not a number, unless a kind of
-# quantity is asked as well.
-_ASKS_LIST = re.compile(r"哪些|\bwhich\b|\bwhat are\b", re.I)
-
 # Nouns and units that name a quantity rather than what it is about ("多少日内", "how many days").
 _QUANTITY_NOUNS = re.compile(r"期限|期间|时间|数额|金额|数量|个?(?:工作日|[日天年月周])内?"
                              r"|\b(?:term|period|duration|length|amount|number|(?:working )?days?|weeks?|months?|years?)s?\b", re.I)
@@ -155,7 +151,9 @@ def asked_limit(question: str) -> Limit | None:
     if not _ASKS_LIMIT.search(question):
         return None
     kinds = tuple(kind for kind, (asks, _) in KINDS.items() if re.search(asks, question, re.I))
-    if not kinds and _ASKS_LIST.search(question):
+    # "Which minimum conditions …", "最低要求有哪些": a list of requirements, not a number, unless a kind of
+    # quantity is asked as well.
+    if not kinds and ASKS_LIST.search(question):
         return None
     # The subject: the question's words and the glossary's words for them in the other language (an English
     # question is answered by a Chinese article), except the asking words in both ("term" -> 期限, 有效期).

@@ -23,7 +23,7 @@ _NEW_UNIT = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\da-z]+[）
 # An item of an enumeration: （一）, (1), (a), 1. / 1、 at a sentence start.
 _ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\da-z]{1,4}[）)]|\d{1,2}[.、](?!\d))")
 # A question for the members of a list: which assets, what circumstances, 哪些情形.
-_ASKS_LIST = re.compile(r"哪些|哪几|哪一些|包括什么|有什么情形|\bwhich\b|\bwhat (?:are|kinds?|types?|sorts?)\b|\blist\b", re.I)
+ASKS_LIST = re.compile(r"哪些|哪几|哪一些|包括什么|有什么情形|\bwhich\b|\bwhat (?:are|kinds?|types?|sorts?)\b|\blist\b", re.I)
 # A paragraph without any punctuation (standing apart from the text after it): a title or heading.
 _HEADING = re.compile(r"(?=.*\w)[^。！？；;：:，,.!?\n]{1,60}")
 # Marks where sentences of the passage were left out between two quoted ones.
@@ -178,7 +178,6 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
             scores[i] = w + m
         also = 1.0   # the best one: no near ties here
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
-    asks_list = bool(_ASKS_LIST.search(question))
     chosen = {best}
     if len(sentences[best]) < SHORT_QUOTE and best + 1 < len(sentences):
         chosen.add(best + 1)
@@ -187,7 +186,7 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
             if sum(len(sentences[j]) for j in chosen) + len(sentences[i]) <= max_chars:
                 chosen.add(i)
     listed, more = _list_items(sentences, best, max_chars - sum(len(sentences[j]) for j in chosen)) \
-        if asks_list else (set(), False)
+        if ASKS_LIST.search(question) else (set(), False)
     chosen |= listed
     quote = _joined(sentences, sorted(chosen), is_chinese(text))
     # A list quoted in part says so: items, or the rest of the last one, follow in the passage.
