@@ -107,6 +107,9 @@ class Citation:
             "commentary": self.commentary, "jurisdiction": r.jurisdiction, "version": r.version,
             "effective_from": r.effective_from, "effective_to": r.effective_to, "superseded_by": r.superseded_by,
             "status": r.state(), "state_on_as_of": self.state, "as_of": self.as_of or today(),
+            # The source's own word on its status ("SUPERSEDED — …"): with no end date the dates above still
+            # read in force, so a client must see this too.
+            "source_status": r.source_status, "doubted_by_source": r.doubted_by_source,
         }
 
 

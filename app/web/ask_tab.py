@@ -151,6 +151,8 @@ def _version_text(c: dict) -> str:
             text += f", superseded by doc {c['superseded_by'][:12]}"
     if c.get("state_on_as_of") not in (None, "in_force") and c.get("as_of"):
         text += f" · not in force on {c['as_of']}: nearest stored version"
+    elif c.get("doubted_by_source"):
+        text += f" · its source says: {c.get('source_status', '')}"
     return text
 
 
@@ -160,6 +162,8 @@ def _badge(c: dict) -> str:
         return f" · not in force on {c.get('as_of')}: nearest stored version"
     if c.get("status") not in (None, "in_force"):
         return f" · {_STATES.get(c['status'], c['status'])}"
+    if c.get("doubted_by_source"):
+        return " · its source says it may be superseded: check the current text"
     return ""
 
 

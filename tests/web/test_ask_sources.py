@@ -31,3 +31,16 @@ def test_a_limit_no_passage_states_shows_related_passages_unmarked(tmp_path):
     assert not answer.found and answer.related
     assert "Not found" in html and answer.notices[0] in html
     assert "related, does not answer" in html and "第四十三条" in html and "<mark>" not in html
+
+
+def test_a_source_that_calls_itself_superseded_without_a_date_is_flagged_in_the_sources(tmp_path):
+    # With no end date its dates read "in force": the sources and the JSON must show what the source says.
+    from dataclasses import replace
+
+    kb = KnowledgeBase.open(tmp_path, "e5-engine")
+    kb.add(replace(PATENT_2020, source_status="SUPERSEDED (older version) — replaced by a later text not stored here"))
+    answer = ask(Retriever(kb), "外观设计专利权的期限是多少年？")
+    data = answer.to_json()["citations"][0]
+    assert data["status"] == "in_force" and data["doubted_by_source"] and data["source_status"].startswith("SUPERSEDED")
+    html = sources_html(source_entry(answer))
+    assert "its source says it may be superseded" in html and "its source says: SUPERSEDED (older version)" in html
