@@ -98,8 +98,6 @@ _ASKS_DEADLINE = re.compile(r"(?:[日天月年周间]|以|之)内|之前|截止|
 _DEADLINE_AFTER = re.compile(r"\s*[以之]?内")
 _DEADLINE_BEFORE = re.compile(r"(?:within|(?:no|not) later than)\s+(?:a period of\s+)?$", re.I)
 
-# Periods that are terms of art: asked by name, they are stated only by a clause that names them ("五年内实施
-#两次以上商标侵权行为" is a time about infringement, not the limitation period for suing over it).
 # The kinds of IP right (how questions and texts name them): a limit on one is no answer for another. Every
 # kind is a field word (not a subject word), so a trademark renewal term answered "how long is a copyright valid".
 RIGHTS = {
@@ -107,6 +105,9 @@ RIGHTS = {
     "trademark": r"商标|trademark|trade mark",
     "copyright": r"著作权|版权|copyright|作品",
 }
+
+# Periods that are terms of art: asked by name, they are stated only by a clause that names them ("五年内实施
+#两次以上商标侵权行为" is a time about infringement, not the limitation period for suing over it).
 TERMS_OF_ART = [(r"时效|statute of limitations?|limitations? period", r"时效|limitation")]
 
 KIND_NAMES = {"time": ("a period of time", "期限或时间"), "money": ("an amount of money", "金额"),
@@ -214,11 +215,11 @@ def _states_on_subject(limit: Limit, subject: set[str], states: re.Pattern, sent
     for i, clause in enumerate(clauses):
         if limit.runs_against(clause) or not limit.stated_in(clause, states):
             continue
+        # Where a subject word is looked for: this clause and the one before; the sentence's topic, its opening
+        # clause ("资产支持证券应当面向合格投资者发行，发行对象不得超过二百人，单笔认购不少于100万元") or the
+        # clauses before its first item ("有下列情形之一的，为公开发行：…（二）…累计超过二百人"); and the lead-in
+        # of an item standing as its own sentence. 保护期 and 有效期 read as the 期限 a clause states (terms()).
         # A question that names nothing beyond the field ("专利的期限是多久?") has no subject to match.
-        # 保护期 and 有效期 are the 期限 a clause states ("发明专利权的期限为二十年" answers "专利权的保护期").
-        # The sentence's opening clause names its topic for every clause after it ("资产支持证券应当面向合格
-        # 投资者发行，发行对象不得超过二百人，单笔认购不少于100万元"), as an item's lead-in does for the item.
-        # Within a sentence, the clauses before its first item are the lead-in of every item.
         first_item = next((j for j, c in enumerate(clauses) if is_item(c)), 0)
         topic = clauses[:first_item] if 0 < first_item <= i else clauses[:1]
         window = " ".join([*topic, *clauses[max(1, i - 1):i + 1], _NOT_A_LIMIT.sub(" ", lead_in)])
