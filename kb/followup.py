@@ -74,8 +74,13 @@ _OWN_ASK_ZH = re.compile(r"[呢，,]\s*\S{2,}[吗么][？?]?$|(?:需要|必须|�
 _ZH_OPENER = re.compile(r"^(?:那么|那|还有|另外|再问一下)[，,\s]*")
 # A question that points back at the last one instead of naming its subject: "Can the originator withdraw
 # that notice?", "How many days does it have?", "该通知可以撤销吗？".
-_POINTS_BACK_EN = re.compile(r"\b(?:that|this|these|those|such)\s+(?!is\b|are\b|was\b|were\b|the\b|a\b|an\b)[a-z]{3,}"
-                             r"|\b(?:it|its|they|them|their)\b", re.I)
+# "it" in "is it possible to…", "it is necessary that…" points at nothing.
+# "that" before a clause ("said that registration is needed") or in "is that right" points at nothing either.
+_POINTS_BACK_EN = re.compile(r"\b(?:that|this|these|those|such)\s+(?!(?:is|are|was|were|the|a|an|right|correct|true|so)\b)"
+                             r"[a-z]{3,}\b(?!\s+(?:is|are|was|were|must|shall|may|can|has|have|needs?|applies|apply)\b)"
+                             r"|\bit\b(?!\s+(?:is\s+|was\s+)?(?:possible|necessary|true|legal|lawful|allowed|permitted|"
+                             r"required|mandatory|enough|sufficient|acceptable|advisable|common|usual|said|reported)\b)"
+                             r"|\b(?:its|they|them|their)\b", re.I)
 _POINTS_BACK_ZH = re.compile(r"^(?:它们|它|其|该|此|这个|那个|这种|这项|这份|上述)")
 
 

@@ -65,3 +65,9 @@ def test_a_question_that_points_back_with_a_pronoun_is_joined_to_the_last_one(qu
 def test_a_question_naming_its_own_subject_is_not_joined_despite_a_pronoun():
     assert resolve("Is it true that a patent licence must be recorded?", ["How long does a trademark last?"]) == \
         "Is it true that a patent licence must be recorded?"
+
+
+@pytest.mark.parametrize("question", ["Is it possible to securitise domain names?",
+                                      "It is said that registration is needed; is that right?"])
+def test_an_it_that_points_at_nothing_does_not_join_the_last_question(question):
+    assert resolve(question, ["How long is a patent protected in China?"]) == question
