@@ -294,22 +294,12 @@ def _version_notices(citations: list[Citation], as_of: str, chinese: bool) -> li
                 f"Note: {bare} as in force on {as_of or today()} is not in the library; quoted below is the nearest "
                 f"stored version, {name} ({span}), which was not the law on that date.")
         elif c.record.doubted_by_source and not c.record.effective_to:   # with an end date, the dates say it
-            status = _cut_at_word(c.record.source_status, SOURCE_STATUS_CHARS)
+            status = shorten(c.record.source_status, SOURCE_STATUS_CHARS)
             notices.append(f"注意：《{name}》的来源文件注明该版本已被取代或状态存疑，原文：“{status}”；引用前请核对现行文本。"
                            if chinese else
                            f"Note: the source of {name} states of itself: \"{status}\". Check the current text before "
                            "relying on it.")
     return list(dict.fromkeys(notices))
-
-
-def _cut_at_word(text: str, max_chars: int) -> str:
-    """At most `max_chars`, cut after a whole word or clause whatever the script (a status line mixes
-    English and Chinese: cut as Chinese, it ended mid-word, "… 1134号 pe…")."""
-    if len(text) <= max_chars:
-        return text
-    head = text[:max_chars]
-    cut = max(head.rfind(mark) for mark in " ，；,;）)")
-    return (head[:cut] if cut > max_chars // 2 else head).rstrip(" ，；,;") + "…"
 
 
 def ask(retriever, question: str, k: int = MAX_CITATIONS, filters: Filters | None = None, search: str = "hybrid",

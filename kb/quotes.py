@@ -257,4 +257,11 @@ def shorten(text: str, max_chars: int = MAX_QUOTE_CHARS) -> str:
     cut = max(head.rfind(mark) for mark in "，；：,;:")
     if cut < max_chars // 2:
         cut = head.rfind(" ") if not is_chinese(head) else max_chars - 1
+        # Chinese is cut anywhere, but not inside a Latin word it holds ("…1134号 pe…" of a status line).
+        if is_chinese(head) and _latin(text[cut]) and _latin(text[cut + 1]) and head.rfind(" ") > max_chars // 2:
+            cut = head.rfind(" ")
     return head[:cut + 1].rstrip(" ,;:") + "…"
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
