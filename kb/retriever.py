@@ -11,7 +11,7 @@ from kb.dictionary import chinese_words, headwords
 from kb.glossary import chinese_terms, expand, translation, uncovered_words
 from kb.tokenize import is_chinese, tokenize
 from kb.library import KnowledgeBase
-from kb.limit_rank import BOOST, HEAD, rank_by_limit
+from kb.limit_rank import BOOST, HEAD, rank_by_fact_asked
 from kb.passage import Passage
 from kb.references import find_references
 from kb.scope import named_jurisdictions
@@ -83,7 +83,7 @@ class Retriever:
     NOT_NAMED_WEIGHT = 0.5
     COMMENTARY_WEIGHT = 0.5
     OTHER_JURISDICTION_WEIGHT = 0.5
-    # Of the first LIMIT_HEAD hits, those stating the quantity a question asks for score LIMIT_BOOST times
+    # Of the first LIMIT_HEAD hits, those stating what a question asks for (a quantity, a moment, an authority) score LIMIT_BOOST times
     # more (kb.limit_rank); 1.0 turns it off.
     LIMIT_HEAD = HEAD
     LIMIT_BOOST = BOOST
@@ -225,7 +225,7 @@ class Retriever:
                            for cid, score in head),
                           key=lambda pair: -pair[1])
             if self.LIMIT_BOOST != 1.0:
-                head = rank_by_limit(query, head, passages, self.LIMIT_HEAD, self.LIMIT_BOOST)
+                head = rank_by_fact_asked(query, head, passages, self.LIMIT_HEAD, self.LIMIT_BOOST)
         top = head[:k]
         result = SearchResult(
             Hit(passages[cid], score, dense[cid][0] if cid in dense else None, lexical_scores.get(cid))

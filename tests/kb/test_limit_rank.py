@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.limit_rank import rank_by_limit
+from kb.limit_rank import rank_by_fact_asked
 from kb.retriever import Retriever
 from tests.kb.conftest import make_doc
 
@@ -68,13 +68,13 @@ def test_a_period_not_named_by_the_word_asked_is_not_lifted(kb):
     hits = _unranked(kb).search(question, k=5)
     head = [(h.chunk_id, h.score) for h in hits]
     passages = {h.chunk_id: h.passage for h in hits}
-    scores = dict(rank_by_limit(question, head, passages))
+    scores = dict(rank_by_fact_asked(question, head, passages))
     by_article = {h.passage.article: h.chunk_id for h in hits}
     # 2个月内 is a period about the design, but of a divisional application, not its 期限.
     assert scores[by_article["第一百四十一条"]] == dict(head)[by_article["第一百四十一条"]]
     assert scores[by_article["第四十二条"]] > dict(head)[by_article["第四十二条"]]
     # Only the first `n` are looked at.
-    assert dict(rank_by_limit(question, head, passages, n=0)) == dict(head)
+    assert dict(rank_by_fact_asked(question, head, passages, n=0)) == dict(head)
 
 
 def test_the_word_asked_with_is_not_the_subject(kb):
@@ -87,4 +87,42 @@ def test_the_word_asked_with_is_not_the_subject(kb):
     question = "商标权的保护期是多久？"
     hits = _unranked(kb).search(question, k=5)
     head = [(h.chunk_id, h.score) for h in hits]
-    assert rank_by_limit(question, head, {h.chunk_id: h.passage for h in hits}) == head
+    assert rank_by_fact_asked(question, head, {h.chunk_id: h.passage for h in hits}) == head
+
+
+# 著作权质权登记办法 (2010): the articles on registering a copyright pledge; only 第二条 names the authority.
+COPYRIGHT_PLEDGE = make_doc("著作权质权登记办法", [
+    "第二条 国家版权局负责著作权质权登记工作。",
+    "第四条 以著作权出质的，出质人和质权人应当订立书面质权合同，并由双方共同向登记机构办理著作权质权登记。"
+    "出质人和质权人可以自行办理，也可以委托代理人办理。",
+    "第六条 申请著作权质权登记的，应提交下列文件：（一）著作权质权登记申请表；（二）出质人和质权人的身份证明；"
+    "（三）主合同和著作权质权合同；（四）委托代理人办理的，提交委托书和受托人的身份证明；（五）以共有的著作权出质的，"
+    "提交共有人同意出质的书面文件；（六）出质前授权他人使用的，提交授权合同；（八）其他需要提供的材料。",
+])
+# 民法典物权编: the pledge contract's form and content (第四百二十七条) and when a pledge of goods arises (第四百二十九条).
+PLEDGE = make_doc("中华人民共和国民法典 第二编 物权", [
+    "第四百二十七条 设立质权，当事人应当采用书面形式订立质押合同。质押合同一般包括下列条款：（一）被担保债权的种类和数额；"
+    "（二）债务人履行债务的期限；（三）质押财产的名称、数量等情况；（四）担保的范围；（五）质押财产交付的时间、方式。",
+    "第四百二十九条 质权自出质人交付质押财产时设立。",
+])
+
+
+@pytest.mark.parametrize("question, doc, expected", [
+    ("以著作权出质的，出质人和质权人要向哪个机构办理著作权质权登记？", COPYRIGHT_PLEDGE, "第二条"),
+    ("Which authority registers copyright pledges in China?", COPYRIGHT_PLEDGE, "第二条"),
+    ("质押合同签订后，质权什么时候设立？", PLEDGE, "第四百二十九条"),
+    ("When is a pledge created: on signing the pledge contract or on delivery of the pledged property?", PLEDGE,
+     "第四百二十九条"),
+])
+def test_the_article_stating_the_moment_or_the_authority_asked_ranks_first(kb, question, doc, expected):
+    kb.add(doc)
+    unranked = _first(_unranked(kb), question)
+    assert unranked != (doc.doc_id, expected)   # the article that shares more words leads without it
+    assert _first(Retriever(kb), question) == (doc.doc_id, expected)
+
+
+def test_a_question_asking_neither_keeps_its_order(kb):
+    kb.add(PLEDGE)
+    question = "质押合同一般包括哪些条款？"
+    assert [h.chunk_id for h in Retriever(kb).search(question, k=5)] == \
+        [h.chunk_id for h in _unranked(kb).search(question, k=5)]
