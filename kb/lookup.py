@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from kb.library import KnowledgeBase
 from kb.passage import Passage
-from kb.records import DocumentRecord, instrument_name, today
+from kb.records import CHINESE_INSTRUMENT_ENDS, DocumentRecord, instrument_name, today
 
 _ARTICLE = re.compile(
     r"^(第[零〇一二三四五六七八九十百千两\d]+条(?:之[一二三四五六七八九十]+)?"
@@ -55,6 +55,9 @@ def article_label(article: str) -> str:
     return re.sub(r"^Art\.\s*", "Article ", label, flags=re.IGNORECASE)
 
 
+_SHORT_NAME = re.compile(rf"(.{{2,}}?)({CHINESE_INSTRUMENT_ENDS})")
+
+
 def instrument_candidates(records: list[DocumentRecord], instrument: str) -> list[DocumentRecord]:
     """The records whose instrument is the one named (the longest matching tail of the name wins)."""
     wanted = instrument_name(instrument)
@@ -63,7 +66,17 @@ def instrument_candidates(records: list[DocumentRecord], instrument: str) -> lis
         exact = [r for r in records if instrument_name(r.title) == wanted[start:]]
         if exact:
             return exact
-    return sorted((r for r in records if wanted and wanted in instrument_name(r.title)), key=lambda r: len(r.title))
+    containing = sorted((r for r in records if wanted and wanted in instrument_name(r.title)), key=lambda r: len(r.title))
+    if containing:
+        return containing
+    # A short name leaves out words of the title: "担保制度解释" for "…有关担保制度的解释", "融资租赁解释" for
+    # "…审理融资租赁合同纠纷案件适用法律问题的解释". Its stem stands in the name, which ends as the short name does.
+    short = _SHORT_NAME.fullmatch(wanted)
+    if not short:
+        return []
+    stem, end = short.groups()
+    return sorted((r for r in records if stem in (name := instrument_name(r.title)) and name.endswith(end)),
+                  key=lambda r: len(r.title))
 
 
 def lookup_basis(kb: KnowledgeBase, instrument: str, article: str, as_of: str = "",

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from kb.glossary import expand
+from kb.records import CHINESE_INSTRUMENT_ENDS
 from kb.tokenize import is_chinese, tokenize
 
 MAX_QUOTE_CHARS = 360
@@ -195,8 +196,7 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
 
 
 # How an instrument's name ends: a span of the question ending so, and found in the title, names the document.
-_INSTRUMENT_END = re.compile(r"法典|法|条例|细则|办法|规定|指引|解释|规则|指南|问答|纲要"
-                             r"|\b(?:Regulation|Act|Law|Code|Directive|Guidelines?|Rules?)\b")
+_INSTRUMENT_END = re.compile(CHINESE_INSTRUMENT_ENDS + r"|\b(?:Regulation|Act|Law|Code|Directive|Guidelines?|Rules?)\b")
 
 
 def _title_named(question: str, title: str) -> str:

@@ -10,6 +10,8 @@ _PREFIX = re.compile(r"^中华人民共和国")
 # Only a bracket that names a version is dropped: "（2020年第四次修正）", "(试行)". A bracket that names
 # a different instrument of a series, "解释（一）" vs "解释（二）", stays part of the name.
 _VERSION_BRACKET = re.compile(r"[（(][^（）()]*(?:\d{4}|年|修正|修订|修改|试行|暂行)[^（）()]*[）)]")
+# How the name of a Chinese law, regulation, rule or interpretation ends.
+CHINESE_INSTRUMENT_ENDS = "法典|法|条例|细则|办法|规定|指引|解释|规则|指南|问答|纲要"
 
 # A source's own status line that says it is, or may be, no longer the law.
 _DOUBTED = re.compile(r"supersed|repeal|revoked|no longer in force|废止|失效|被修订|已修订", re.I)

@@ -20,7 +20,11 @@ ENGLISH_NAMES = {
     "securities investment fund law": "证券投资基金法",
     "sme promotion law": "中小企业促进法",
     "guarantee interpretation": "担保制度",
+    "interpretation on guarantees": "担保制度",
+    "interpretation on security": "担保制度",
+    "security interpretation": "担保制度",
     "financing lease interpretation": "融资租赁",
+    "interpretation on financing leases": "融资租赁",
 }
 
 _ZH_NUM = "零〇一二三四五六七八九十百千两"
@@ -34,9 +38,9 @@ _EN_REF = re.compile(
     r"(?:\s+\d{4})?,?\s+Arts?\.?\s+((?:\d+(?:\s*(?:,|and|&|to|-)\s*)?)+)",
     re.IGNORECASE,
 )
-# "Article 445 of the (PRC) Civil Code", as a question names one.
+# "Article 445 of the (PRC) Civil Code", "Article 61 of the SPC interpretation on security", as a question names one.
 _EN_OF_REF = re.compile(
-    r"Art(?:icle|\.)?\s+(\d+)(?:\(\d+\))*\s+of\s+(?:the\s+)?(?:PRC\s+|Chinese\s+)?("
+    r"Art(?:icle|\.)?\s+(\d+)(?:\(\d+\))*\s+of\s+(?:the\s+)?(?:PRC\s+|Chinese\s+|SPC(?:'s)?\s+|Supreme People's Court(?:'s)?\s+)?("
     + "|".join(sorted(map(re.escape, ENGLISH_NAMES), key=len, reverse=True)) + r")",
     re.IGNORECASE,
 )
