@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -74,7 +75,8 @@ class Retriever:
     # Commentary (notes, digests) ranks below the law: its fused score counts this much. A note about
     # what no stored law covers keeps its rank (it may be all there is): one that names no stored
     # instrument and matches the question's words UNCOVERED_RATIO times better than any law found.
-    # A passage of another jurisdiction than the one the question names ("under Chinese law") counts
+    # A passage of another jurisdiction than the one the question names ("under Chinese law"), or, when it
+    # names none, than the library's home jurisdiction (kb.retriever.home_jurisdiction), counts
     # OTHER_JURISDICTION_WEIGHT. When the question names stored laws ("按照商标法", "under the PRC Civil
     # Code" through the glossary), passages of the other documents count NOT_NAMED_WEIGHT: on
     # bench/data/questions.jsonl English Hit@1 / Hit@5 0.587 / 0.857 -> 0.603 / 0.873 (the same at 0.3 and
@@ -213,9 +215,9 @@ class Retriever:
         head = order[:depth]   # enough to re-rank commentary below the law within
         passages.update({p.chunk_id: p for p in self.kb.passages([cid for cid, _ in head if cid not in passages])})
         if mode == "hybrid":
-            named = set(named_jurisdictions(query))
             records = self.kb.documents()
             law = [records[d] for d in allowed if not records[d].is_commentary]
+            named = set(named_jurisdictions(query)) or home_jurisdiction(law)
             instruments = named_instruments(query, law) if self.NOT_NAMED_WEIGHT != 1.0 else set()
             best_law = max((lexical_scores.get(cid, 0.0) for cid, _ in head
                             if cid in passages and not passages[cid].record.is_commentary), default=0.0)
@@ -235,6 +237,14 @@ class Retriever:
         result.best_lexical = max((score for _, score in lexical), default=None)
         result.indexed_chunks = sum(r.chunks for r in self.kb.documents().values())
         return result
+
+
+def home_jurisdiction(law: list) -> set[str]:
+    """The jurisdiction most of the stored law belongs to, as a set of its code, when the library holds
+    more than one: a question that names none asks about it (an arranger's question on "the originator's
+    films" is about PRC law, not the EU Regulation that shares its English words)."""
+    codes = Counter(r.jurisdiction.upper().split("-")[0] for r in law if r.jurisdiction)
+    return {codes.most_common(1)[0][0]} if len(codes) > 1 else set()
 
 
 def _names_stored_law(passage: Passage, law: list) -> bool:

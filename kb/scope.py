@@ -19,7 +19,8 @@ _JURISDICTIONS = {
     # The US rules by their names, and "US" in capitals only ("us" is a pronoun).
     "US": ("the United States", "美国", r"united\s+states|\bU\.S\.|(?-i:\bUS\b)|american|美国|\bSEC\b|\bReg(?:ulation)?\.?\s+(?:RR|AB)\b"
                                        r"|\bRule\s+144A\b|\bDodd-Frank\b|Securities\s+Act\s+of\s+1933"),
-    "EU": ("the European Union", "欧盟", r"\bEU\b|european\s+union|欧盟"),
+    # STS securitisation and the SSPE are the EU Regulation's own terms.
+    "EU": ("the European Union", "欧盟", r"\bEU\b|european\s+union|欧盟|\bSTS\b|\bSSPE\b"),
     "CN": ("China", "中国", r"china|chinese|\bPRC\b|中国|中华人民共和国|北京|上海|深圳|广东|广州|重庆"),
 }
 # Trading venues as questions name them (Chinese name, pattern): a question about one that no stored
@@ -82,3 +83,29 @@ def unknown_instrument(question: str, stored: Callable[[str], bool]) -> tuple[st
             return (f"the library holds no instrument named 《{name}》; ingest it to have it quoted",
                     f"知识库中没有名为《{name}》的文件；如需引用，请先导入该文件")
     return None
+
+
+# A Latin acronym (QFII, CAS 23, WFOE) names one specific regime, product or body; currency codes name none.
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]{1,6}(?![A-Za-z])(?:\s?\d{1,3}(?!\d))?")
+_NAMING_NOTHING = frozenset({"RMB", "CNY", "USD", "EUR", "HKD"})
+
+
+def unmentioned_acronym(question: str, mentioned: Callable[[str], bool]) -> tuple[str, str] | None:
+    """Why the library cannot answer a question about something it names by an acronym that no stored text
+    mentions, by the acronym or by the glossary's Chinese for it ("QFII能不能认购…", "under CAS 23, can the
+    originator derecognise…"): the passages its other words find speak of something else. In English and
+    Chinese; None otherwise. Jurisdictions, venues and tax have their own reasons above."""
+    from kb.glossary import chinese_terms
+
+    rest = question
+    for pattern in [p for _, _, p in _JURISDICTIONS.values()] + [p for _, p in _VENUES.values()] + [_TAX.pattern]:
+        rest = re.sub(pattern, " ", rest, flags=re.I)   # "Regulation RR", "SSE", "VAT" have their own reasons
+    for match in _ACRONYM.finditer(rest):
+        acronym = match.group(0)
+        letters = re.match(r"[A-Z0-9]+", acronym).group(0)
+        if sum(c.isupper() for c in letters) < 2 or letters in _NAMING_NOTHING:
+            continue
+        if not mentioned(acronym) and not mentioned(letters) and not any(mentioned(t) for t in chinese_terms(letters)):
+            return (f"no stored document mentions {acronym}", f"知识库中没有任何文件提及{acronym}")
+    return None
+

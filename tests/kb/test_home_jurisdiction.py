@@ -1,0 +1,41 @@
+"""A question that names no jurisdiction asks about the library's home jurisdiction: an arranger's English question on
+how long a studio's copyright lasts is about PRC law (著作权法第二十三条), not the EU Regulation's article on what the
+originator retains, which shares its English deal words (the whole corpus: tests/kb/test_corpus.py)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kb.retriever import Retriever, home_jurisdiction
+from tests.kb.conftest import make_doc
+
+COPYRIGHT = make_doc("中华人民共和国著作权法", [
+    "第二十三条 法人或者非法人组织的作品、著作权（署名权除外）由法人或者非法人组织享有的职务作品，其发表权的保护期为五十年，"
+    "截止于作品创作完成后第五十年的12月31日；本法第十条第一款第五项至第十七项规定的权利的保护期为五十年，截止于作品首次发表后"
+    "第五十年的12月31日，但作品自创作完成后五十年内未发表的，本法不再保护。",
+])
+PATENT = make_doc("中华人民共和国专利法", [
+    "第十条 专利申请权和专利权可以转让。转让专利申请权或者专利权的，当事人应当订立书面合同，并向国务院专利行政部门登记。",
+])
+EU = replace(make_doc("Regulation (EU) 2017/2402", [
+    "Article 6 Risk retention. 1. The originator, sponsor or original lender of a securitisation shall retain on an ongoing "
+    "basis a material net economic interest in the securitisation of not less than 5 %. That interest shall be measured at "
+    "the origination and shall be determined by the notional value for off-balance-sheet items.",
+], jurisdiction="EU"), language="en")
+
+
+def _first(retriever: Retriever, question: str) -> str:
+    return retriever.search(question, k=3)[0].passage.record.jurisdiction
+
+
+def test_home_is_where_most_stored_law_belongs(kb):
+    for doc in (COPYRIGHT, PATENT, EU):
+        kb.add(doc)
+    law = list(kb.documents().values())
+    assert home_jurisdiction(law) == {"CN"}
+    assert home_jurisdiction([r for r in law if r.jurisdiction == "CN"]) == set()   # one jurisdiction: no home to prefer
+
+
+def test_a_question_naming_the_other_jurisdiction_still_reaches_it(kb):
+    for doc in (COPYRIGHT, PATENT, EU):
+        kb.add(doc)
+    assert _first(Retriever(kb), "Under the EU rules, how much must the originator of a securitisation retain?") == "EU"
