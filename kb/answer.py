@@ -15,7 +15,7 @@ from kb.passage import Passage, one_per_article
 from kb.quotes import answering_quote, meaning_candidates, quote_sentences, shorten, split_sentences, states_something, term_coverage  # noqa: F401 - re-exported
 from kb.records import instrument_name, today
 from kb.retriever import Hit
-from kb.scope import outside_library, unknown_instrument, unmentioned_venue
+from kb.scope import outside_library, unknown_instrument, unmentioned_acronym, unmentioned_venue
 from kb.tokenize import is_chinese, tokenize
 
 # The evidence gate, calibrated with bench/eval_questions.py on bench/data/questions.jsonl (answerable vs
@@ -225,7 +225,12 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     if stating:
         # A question for a limit is answered by the passages that state it; the others found with them,
         # however close, are no basis for the number (a planning passage cited first for a rating floor).
+        named_by_notes = {(p.doc_id, p.article) for p in referenced or []}
+        grounds = [p for p in ordered if not p.record.is_commentary and (p.doc_id, p.article) in named_by_notes]
         ordered = [p for p in ordered if p.chunk_id in stating]
+        if all(p.record.is_commentary for p in ordered):
+            # A note that states it stands on the article it names: that article is quoted first, never left out.
+            ordered = grounds + ordered
     # The likeliest sentences of the first passage in the other language, where there is a choice, are
     # embedded: bench_kb's ask p95 at 58,612 chunks was 150 ms embedding every sentence of every such
     # passage, 117 ms for three passages' best three, 104 for two, 81-83 for one (goal 100).
@@ -331,7 +336,8 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
     readable = {d: r for d, r in retriever.kb.documents().items() if filters.allows_kind(r)}
     reason = outside_library(resolved, list(readable.values())) or \
         unknown_instrument(resolved, lambda name: bool(instrument_candidates(list(readable.values()), name))) or \
-        unmentioned_venue(resolved, lambda name: _mentioned(retriever.kb, name, set(readable)))
+        unmentioned_venue(resolved, lambda name: _mentioned(retriever.kb, name, set(readable))) or \
+        unmentioned_acronym(resolved, lambda name: _mentioned(retriever.kb, name, set(readable)))
     if reason:
         answer = Answer(question, False, "", resolved_question=resolved,
                         notices=[f"（{reason[1]}）" if chinese else f"({reason[0]})"])

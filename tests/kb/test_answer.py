@@ -94,6 +94,28 @@ def test_an_answer_led_by_a_note_quotes_the_law_it_cites_first(kb):
     assert answer.answer.index("[1]") < answer.answer.index("Commentary (not law)")
 
 
+def test_a_note_stating_the_limit_asked_brings_the_article_it_names(kb):
+    """A note states the term in the question's words; the article it names states it in its own (本法第十条第一款第五项至
+    第十七项规定的权利, not "economic rights"), so only the note passes the limit's subject check. The article still
+    leads: a note never stands as the only citation while the article it names is stored."""
+    from tests.kb.conftest import make_doc
+
+    note = make_doc("Starter note on copyright", [
+        "Section 5. Term of copyright. Under Art 23 of the Copyright Law, for works of legal persons the economic rights "
+        "last fifty years from first publication, ending on 31 December of the fiftieth year.",
+    ], doc_type="note", jurisdiction="CN")
+    law = make_doc("中华人民共和国著作权法", [
+        "第二十三条 法人或者非法人组织的作品、著作权（署名权除外）由法人或者非法人组织享有的职务作品，其发表权的保护期为五十年，"
+        "截止于作品创作完成后第五十年的12月31日；本法第十条第一款第五项至第十七项规定的权利的保护期为五十年，截止于作品首次发表后"
+        "第五十年的12月31日，但作品自创作完成后五十年内未发表的，本法不再保护。",
+    ])
+    kb.add(note)
+    kb.add(law)
+    answer = ask(Retriever(kb), "For a work owned by a company, how long do the economic rights last?")
+    assert answer.found and [c.doc_id for c in answer.citations] == [law.doc_id, note.doc_id]
+    assert "五十年" in answer.citations[0].quote
+
+
 def test_a_note_alone_is_never_presented_as_law(kb):
     from tests.kb.conftest import make_doc
 
@@ -110,6 +132,27 @@ def test_a_note_alone_is_never_presented_as_law(kb):
 def test_lookup_understands_a_name_with_a_leading_verb(kb):
     kb.add(PATENT_2020)
     assert lookup_basis(kb, "依照专利法", "第四十二条").found
+
+
+def test_an_interpretation_is_found_by_the_short_name_lawyers_use(kb):
+    """"担保制度解释" / "the SPC interpretation on security" name 最高人民法院关于适用《中华人民共和国民法典》有关担保制度的
+    解释: a short name leaves out words of the title (的, the court's name) but keeps its stem and its ending."""
+    from kb.references import find_references
+    from tests.kb.conftest import make_doc
+
+    interpretation = make_doc("最高人民法院关于适用《中华人民共和国民法典》有关担保制度的解释（法释〔2020〕28号）", [
+        "第六十一条 以现有的应收账款出质，应收账款债务人向质权人确认应收账款的真实性后，又以应收账款不存在或者已经消灭为由主张"
+        "不承担责任的，人民法院不予支持。",
+    ], doc_type="judicial_interpretation")
+    kb.add(interpretation)
+    kb.add(PATENT_2020)
+    assert lookup_basis(kb, "担保制度解释", "第六十一条").found
+    assert not lookup_basis(kb, "融资租赁解释", "第六十一条").found   # another interpretation: not this one
+    english = "Under Article 61 of the SPC interpretation on security, can the obligor deny the receivable it confirmed?"
+    [(instrument, article)] = find_references(english)
+    assert lookup_basis(kb, instrument, article).found
+    answer = ask(Retriever(kb), "《担保制度解释》第六十一条怎么规定应收账款债务人的确认？")
+    assert answer.found and answer.citations[0].article == "第六十一条"
 
 
 def test_another_jurisdiction_or_tax_is_not_found_with_the_reason(kb):

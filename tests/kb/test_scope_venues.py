@@ -49,3 +49,30 @@ def test_a_us_rule_named_by_its_name_is_looked_up_in_us_documents(kb):
         jurisdiction="US", doc_type="digest"))
     answer = ask(Retriever(kb), "Under Regulation RR, how much credit risk must the sponsor retain?")
     assert answer.found and answer.citations[0].record.jurisdiction == "US"
+
+
+# 管理规定第二十九条 (2014): who may invest; the question below asks about a foreign-investor scheme it never names.
+INVESTORS = make_doc("证券公司及基金管理公司子公司资产证券化业务管理规定", [
+    "第二十九条 资产支持证券应当面向合格投资者发行，发行对象不得超过二百人，单笔认购不少于100万元人民币发行面值或等值份额。",
+], doc_type="departmental_rule")
+
+
+@pytest.mark.parametrize("question, acronym", [
+    ("QFII能不能认购资产支持证券？有没有认购金额限制？", "QFII"),
+    ("Under CAS 23, can the originator derecognise the receivables once the investors subscribe?", "CAS 23"),
+])
+def test_a_scheme_named_by_an_acronym_no_text_mentions_is_refused_with_it(kb, question, acronym):
+    kb.add(INVESTORS)
+    answer = ask(Retriever(kb), question)
+    assert not answer.found and not answer.citations and acronym in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "资产支持证券的合格投资者，单笔认购不少于多少RMB？",    # a currency names no scheme
+    "SME做原始权益人的ABS，资产支持证券的发行对象可以超过二百人吗？",   # the glossary's Chinese for SME and ABS are stored
+])
+def test_acronyms_the_library_knows_are_answered(kb, question):
+    kb.add(INVESTORS)
+    kb.add(make_doc("中华人民共和国中小企业促进法", ["第二条 本法所称中小企业，是指在中华人民共和国境内依法设立的，"
+                                                  "人员规模、经营规模相对较小的企业，包括中型企业、小型企业和微型企业。"]))
+    assert ask(Retriever(kb), question).found
