@@ -103,11 +103,14 @@ def resolve(question: str, history: list[str] | None) -> str:
         return f"{history[-1].strip().rstrip('?？。 ')} — {question}" if _points_back(question) else question
     english = bool(_EN_FOLLOW.match(question))
     core = _EN_FOLLOW.sub("", question).strip(" ,，") if english else question
+    # A follow-up asking its own question through a pronoun ("And what happens to the licence fees it receives?")
+    # still leans on the last one for what the pronoun names: joined to it.
     if english and _OWN_ASK.search(core):
-        return core[:1].upper() + core[1:]
+        own = core[:1].upper() + core[1:]
+        return f"{history[-1].strip().rstrip('?？。 ')} — {own}" if _POINTS_BACK_EN.search(core) else own
     if not english and (_OWN_ASK.search(question) or _OWN_ASK_ZH.search(question)):
-        own = _ZH_OPENER.sub("", question)
-        return re.sub(r"呢(?=[，,？?。]|$)", "", own)   # "那许可别人使用商标呢，需要备案吗" -> "许可别人使用商标，需要备案吗"
+        own = re.sub(r"呢(?=[，,？?。]|$)", "", _ZH_OPENER.sub("", question))   # "那许可别人使用商标呢，需要备案吗" -> "许可别人使用商标，需要备案吗"
+        return f"{history[-1].strip().rstrip('?？。 ')} — {own}" if _POINTS_BACK_ZH.search(own) else own
     previous = history[-1].strip()
     new = _subject(question)
     if new:

@@ -46,6 +46,15 @@ def test_a_follow_up_with_a_question_of_its_own_keeps_it():
         "What does the Civil Code say about pledging copyrights?"
 
 
+def test_a_follow_up_asking_its_own_question_through_a_pronoun_is_joined_to_the_last_one():
+    # Asked alone, "the licence fees it receives" lost the pledge the "it" stands in: compulsory-licence fees were quoted.
+    previous = "The originator's patents are pledged to a bank. Can it grant a new licence over a pledged patent without the bank's consent?"
+    assert resolve("And what happens to the licence fees it receives?", [previous]) == \
+        f"{previous.rstrip('?')} — What happens to the licence fees it receives?"
+    assert resolve("那其收取的许可费怎么处理？", ["专利权质押后，出质人还能许可他人使用吗？"]) == \
+        "专利权质押后，出质人还能许可他人使用吗 — 其收取的许可费怎么处理？"
+
+
 def test_a_chinese_follow_up_with_a_predicate_of_its_own_is_asked_as_it_stands():
     # It was read as "swap 转让 for 许可" and kept the last question's ask, dropping 备案.
     assert resolve("那许可别人使用商标呢，需要备案吗？", ["注册商标转让要办什么手续？受让人什么时候开始享有商标专用权？"]) == \
