@@ -18,6 +18,8 @@ _ANY_NUMBER = rf"(?:{_ZH_NUMBER}|\d+(?:\.\d+)?)"
 _ASKS_LIMIT = re.compile(
     r"上限|下限|几个工作日|最低|最高(?!人民|法院|检)|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛"
     r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|how many|how much|how long|\brate\b|\bratio\b"
+    # A bound the question states to have it checked ("can receive up to ten years of compensation, right?").
+    rf"|\b(?:up to|no more than|not more than|not exceeding)\s+(?:{_EN_NUMBER})\b"
     # Naming a period is not asking for its length ("What events interrupt the limitation period?").
     r"|what(?:'s| is| was) the (?:statute of limitations?|limitations? period|time limit)"
     r"|\bwhat (?:is the |was the )?term\b(?! of art)"

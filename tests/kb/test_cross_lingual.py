@@ -169,6 +169,7 @@ def test_chinese_questions_fuse_scores_and_english_ones_ranks_in_a_mixed_library
     english = dataclasses.replace(EU_REG, language="en")
     kb.add(english)
     retriever = Retriever(kb)
+    retriever.OTHER_JURISDICTION_WEIGHT = 1.0   # the fusion alone: no home-jurisdiction weight on the fused scores
     allowed = retriever.allowed_docs(Filters())
 
     def lists(question: str, others: set[str]):

@@ -278,3 +278,19 @@ def test_a_clause_is_about_the_topic_its_sentence_opens_with():
     limit = asked_limit("What is the minimum ticket for a qualified investor?")
     assert stating_sentence(limit, sentence) == sentence
     assert not stating_sentence(limit, "受益凭证的登记机构另行规定，发售对象不得超过二百人，单笔认购不少于100万元。")
+
+
+def test_a_bound_stated_to_be_checked_is_answered_by_the_sentence_stating_the_real_one(kb):
+    """"Up to ten years of compensation, is that right?" asks for the cap (专利法第四十二条第三款: 不超过五年). Read as no
+    limit question, the article's first sentence was quoted, where 实用新型…十年 seemed to confirm the premise."""
+    patent = make_doc("中华人民共和国专利法（2020年第四次修正）", [
+        "第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，外观设计专利权的期限为十五年，均自申请日起计算。"
+        "为补偿新药上市审评审批占用的时间，对在中国获得上市许可的新药相关发明专利，国务院专利行政部门应专利权人的请求给予专利权期限补偿。"
+        "补偿期限不超过五年，新药批准上市后总有效专利权期限不超过十四年。",
+    ])
+    kb.add(patent)
+    question = "Our model assumes a new-drug patent can receive up to ten years of term compensation under Article 42. Is that right?"
+    assert asked_limit(question) is not None
+    assert asked_limit("Can the licence be granted up to the expiry of the patent?") is None   # "up to" with no number
+    answer = ask(Retriever(kb), question)
+    assert answer.found and answer.citations[0].quote.startswith("补偿期限不超过五年")
