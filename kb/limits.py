@@ -110,7 +110,13 @@ RIGHTS = {
 
 # Periods that are terms of art: asked by name, they are stated only by a clause that names them ("五年内实施
 #两次以上商标侵权行为" is a time about infringement, not the limitation period for suing over it).
-TERMS_OF_ART = [(r"时效|statute of limitations?|limitations? period", r"时效|limitation")]
+# How long one has to sue a party over a claim (a debt, damages) is the limitation period too, whatever the words: a
+# statute's window to challenge a ruling ("对…裁决不服的，可以自收到通知之日起三个月内向人民法院起诉") is no answer to "how
+# long does the plan have to sue a licensee for overdue royalties" (民法典第一百八十八条: 三年).
+_TIME_TO_SUE = (r"(?:how long|time limit|deadline|多久|多长时间|几年)[^?？]{0,60}(?:\bsue\b|\bsuing\b|bring (?:a |an )?(?:claim|action|"
+                r"suit|lawsuit)|起诉|提起诉讼)|(?:起诉|提起诉讼)的?(?:期限|时限)")
+TERMS_OF_ART = [(r"时效|statute of limitations?|limitations? period", r"时效|limitation"),
+                (rf"(?:{_TIME_TO_SUE})(?![^?？]*(?:decision|ruling|裁决|决定))", r"时效|limitation")]
 
 KIND_NAMES = {"time": ("a period of time", "期限或时间"), "money": ("an amount of money", "金额"),
               "ratio": ("a ratio or percentage", "比例或倍数"), "count": ("a number of persons or items", "人数或数量"),

@@ -207,6 +207,27 @@ def test_a_clause_naming_the_limitation_period_states_it():
                                              "侵权行为以及侵权人之日起计算。")
 
 
+# 专利法第六十三条 (2020): a window to challenge a ruling, not the time to sue a party over a claim.
+_RULING_WINDOW = ("专利权人对国务院专利行政部门关于实施强制许可的使用费的裁决不服的，可以自收到通知之日起三个月内向人民法院起诉。")
+# Our own wording of a limitation period for a claim the question names. (民法典第一百八十八条 states the general one
+# with none of the question's words: it is not matched to the claim, and such a question is refused, not answered.)
+_LIMITATION = "请求支付许可使用费的诉讼时效期间为三年。"
+
+
+@pytest.mark.parametrize("question", ["How long does the special plan have to sue a licensee for overdue royalties?",
+                                      "专项计划起诉被许可人追讨拖欠的许可费，起诉期限是多久？"])
+def test_the_time_to_sue_a_party_is_the_limitation_period(question):
+    limit = asked_limit(question)
+    assert limit and limit.named
+    assert not stating_sentence(limit, _RULING_WINDOW)   # royalties, suing and a number of months: still no answer
+    assert "三年" in stating_sentence(limit, _LIMITATION)
+
+
+def test_the_time_to_challenge_a_ruling_is_the_statutes_window():
+    limit = asked_limit("How long does a patentee have to sue over the ruling on compulsory licence fees?")
+    assert limit and not limit.named and "三个月" in stating_sentence(limit, _RULING_WINDOW)
+
+
 def test_the_first_of_equally_fitting_sentences_stating_the_limit_is_quoted():
     # 专利法第四十二条: the twenty-year term, not the term compensation "满四年" that also names 发明专利.
     article = ("第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，外观设计专利权的期限为十五年，均自申请日起计算。\n"
