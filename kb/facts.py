@@ -23,7 +23,7 @@ _UNITS = {
     "working day": "workday", "business day": "workday", "percent": "percent", "per cent": "percent",
     "times": "times", "yuan": "yuan", "rmb": "yuan",
 }
-_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条|个"   # 两个以上的申请人: two or more
+_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条|种|个"   # 两个以上的申请人, 两种以上: two or more
 _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|per cent|percent|%|times|yuan"
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
@@ -39,7 +39,7 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
     ("must", r"法院应(?![当该予])|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
-    ("may", r"可以|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can|"
+    ("may", r"可以|可(?=由|向|在|于|自|按|依|予|对|将|从|与|凭)|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can|"
             r"will (?:\w+ )?(?:support|uphold|protect)|(?:is|are) (?:supported|upheld)"),
 ]
 
@@ -88,6 +88,7 @@ _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:�
                         # when an effect arises: 在质押合同签订的时候设立, 信托合同签订时，信托成立
                         r"|(?:在|于|当|^|[，。；])([^，。；在于当]{1,30}?)(?:的)?时(?:候)?[，,]?[^，。；]{0,8}?"
                         r"(?:设立|成立|生效|发生效力|消灭|终止)")
+START_IS_ANY_ANCHOR = True
 _QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
@@ -146,6 +147,7 @@ class Facts:
     events: frozenset = frozenset()      # events the text's periods run from (自…之日起, from …)
     named_events: frozenset = frozenset()  # every event the text names, anchored or not
     anchors: frozenset = frozenset()     # the events of each anchor apart ("the date the grant is announced": grant, announcement)
+    unknown_anchor: bool = False         # a period runs from an event _EVENTS does not know (自使用该作品之日起)
 
 
 def normalise(text: str) -> str:
@@ -277,15 +279,24 @@ def extract(text: str) -> Facts:
         if re.search(regex, masked):
             duties.add(("duty", kind))
         masked = re.sub(regex, " ", masked)
-    parties = {("party", name) for name, pattern in _PARTIES.items() if re.search(_party_regex(pattern), text)}
+    named = _AS_ROLE.sub(" ", text) if ROLES_NOT_PARTIES else text   # "acts as an agent" names a role, not a party
+    parties = {("party", name) for name, pattern in _PARTIES.items() if re.search(_party_regex(pattern), named)}
     # "may be sold only to" is a duty (must), which the passage must state: its "only" asks for no qualifier besides
     restricted = _MAY_ONLY.sub(r"\1", text)
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
                  frozenset(duties), frozenset(parties), frozenset(qualifiers), frozenset(anchor_events(text)),
-                 frozenset(named_events(text)), frozenset(anchors(text)))
+                 frozenset(named_events(text)), frozenset(anchors(text)),
+                 any(not named_events("".join(g)) for g in _ANCHOR_ZH.findall(text)))
 
 
+# "acts as an agent", "in its capacity as trustee": the role someone plays, not a party the sentence names.
+_AS_ROLE = re.compile(r"\b(?:as|capacity as) (?:an? |the )?[\w-]+")
+ROLES_NOT_PARTIES = True
+# Kinds of party an English word is broader than: a buyer is a transferee (受让人) by sale, a pledgee or a mortgagee is a
+# (secured) creditor. A sentence's party is stated by the passage when the passage names it or one of its kinds.
+_KINDS_OF_PARTY = {"buyer": {"assignee"}, "seller": {"assignor"}, "creditor": {"pledgee", "mortgagee"}}
+PARTY_KINDS = True
 _MAY_ONLY = re.compile(r"\b((?:may|can)(?: [\w-]+){0,3}) only\b")
 # "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
 # may" is a ceiling, not "no investor may".
@@ -322,7 +333,14 @@ def plain_bounds(text: str) -> str:
 _INABILITY = re.compile(r"\b((?:if|where|when|because|once|as long as)\b[^,;.]{0,60}?)\b(?:cannot|can['’]t|can not)\b")
 
 
+# "the period during which the securities may be transferred": a modal inside a relative clause describes; it is not the rule.
+_RELATIVE_MODAL = re.compile(r"\b((?:during|in|within|by|under|for|to) which(?: [\w-]+){1,4}?) (?:may|can|could)\b")
+RELATIVE_MODALS = True
+
+
 def _plain_bounds(text: str) -> str:
+    if RELATIVE_MODALS:
+        text = _RELATIVE_MODAL.sub(r"\1", text)
     text = _INABILITY.sub(r"\1 fails to", _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text)))
     text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", text))
     text = _NEGATED_CEILING.sub("up to", text)
@@ -381,7 +399,9 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     missing += [f"date {d}" for _, d in sorted(sentence.dates) if not _date_in(d, evidence.dates)]
     missing += [f"article {n}" for _, n in sorted(sentence.articles - evidence.articles)]
     missing += [f"obligation '{k}'" for _, k in sorted(sentence.duties - evidence.duties)]
-    missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)]
+    named = {p for _, p in evidence.parties}
+    missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)
+                if not (PARTY_KINDS and _KINDS_OF_PARTY.get(p, set()) & named)]
     stated = {kind for _, kind in evidence.qualifiers}
     missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)
                 if q != "conditional" and q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)]
@@ -389,8 +409,12 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     # anchor naming two events (the date the grant is announced) needs one of them anchored there and the other
     # at least named (提出注册申请 is a filing even though 自核准注册之日起 anchors a registration).
     allowed = evidence.events or evidence.named_events
+    # "from the day it starts using the work" is how English says 自使用该作品之日起: a start backs an anchor on an event
+    # outside _EVENTS (not 自知道…之日起: "from when the infringing act began" is another event)
+    started = {("event", "commencement")} if START_IS_ANY_ANCHOR and evidence.unknown_anchor else set()
     missing += [f"period running from '{e}'" for anchor in sorted(sentence.anchors, key=sorted)
-                if not (anchor & allowed and anchor <= allowed | evidence.named_events) for _, e in sorted(anchor)]
+                if not (anchor & allowed and anchor <= allowed | evidence.named_events) and not anchor <= started
+                for _, e in sorted(anchor)]
     return missing
 
 
@@ -609,9 +633,9 @@ def flipped_duties(sentence: str, passage: str) -> list[str]:
 _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("order", "before", r"以前|之前|(?<![提目当事此])前(?![款述提项条列文者一])|\bbefore\b|\bprior to\b|\bearlier than\b"),
     ("order", "after", r"以后|之后|次日|翌日|(?<![然最先落此嗣])后(?![果者续])|\bafter\b|\blater than\b|\bsubsequent to\b"),
-    ("bound", "at least", r"不少于|不低于|不得少于|不得低于|至少|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名])以上"
+    ("bound", "at least", r"不少于|不低于|不得少于|不得低于|至少|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名种])以上"
                           r"|\bat least\b|\bnot less than\b|\bno less than\b|\bor more\b|\bminimum\b"),
-    ("bound", "at most", r"不超过|不得超过|不高于|不多于|至多|最多|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名])以下"
+    ("bound", "at most", r"不超过|不得超过|不高于|不多于|至多|最多|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名种])以下"
                          r"|\bat most\b|\bnot more than\b|\bno more than\b|\bexceed|\bup to\b|\bor less\b|\bmaximum\b"),
     ("change", "up", r"增加|提高|增长|上调|扩大|\bincreas|\braise|\bexpand"),
     ("change", "down", r"减少|降低|下调|缩小|缩短|减缴|减免|\breduc|\bdecreas|\bshorten"),
@@ -667,8 +691,16 @@ def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
     return found
 
 
+# "within two months after the obstacle is removed" runs a period from an event, as 自障碍消除之日起2个月内 does: where
+# the passage runs periods so, that "after" is no order word.
+_PERIOD_AFTER = re.compile(rf"\b((?:{EN_NUMBER_WORD}|\d+)(?: full)? (?:{_EN_UNIT})) after\b")
+PERIOD_AFTER_IS_ANCHOR = True
+
+
 def turned_round(sentence: str, passage: str) -> list[str]:
     """Polar words of the sentence whose opposite the passage states and which it does not state itself."""
+    if PERIOD_AFTER_IS_ANCHOR and _ANCHOR_ZH.search(normalise(passage)):
+        sentence = _PERIOD_AFTER.sub(r"\1 from", normalise(sentence))
     said, stated = opposites(sentence), opposites(passage, evidence=True)
     return [f"'{value}' (the passage says '{other}')" for kind, value in sorted(said - stated)
             for k, other, _ in _OPPOSITES if k == kind and other != value and (k, other) in stated]

@@ -148,6 +148,9 @@ COURT_ANSWER = True           # a claim clause's duty may be the court's answer 
 RESPONDENTS = True            # whom a claim is against (向债务人追偿, recourse against the debtor) must be the passage's
 DROPPED_RESTRICTION = True    # across languages, a sentence must keep its passage sentence's 仅/为限 restriction
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
+MAX_TERM_WEIGHT = 4           # across languages, a glossary term weighs its length up to this many characters…
+UNIT_NUMBERS = True           # …and each of the sentence's numbers a passage sentence states weighs as much
+ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's claim (抵押权人…请求确定债权)
 
 
 @dataclass(frozen=True)
@@ -342,6 +345,9 @@ class Verifier:
                     and not {q for _, q in extract(sentence).qualifiers} & {"only", "only-if", "except", "condition"} \
                     and not re.search(r"\bonly\b", normalise(sentence)):   # "may be sold only to" is a duty, not a qualifier
                 missing.append("the restriction ('only') of the passage sentence on the same subject")
+            if ASKING_IS_PERMITTED and "obligation 'may'" in missing and _ASK_EN.search(normalise(sentence)) \
+                    and _ASK_ZH.search(text):
+                missing.remove("obligation 'may'")   # a right to ask is what 请求/申请 in a rule grant
             if NEGATION_ACROSS:
                 missing += _negation_across_languages(sentence, text)
                 missing += _still_against_a_negation(sentence, rendered)
@@ -468,6 +474,8 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     return found
 
 
+_ASK_ZH = re.compile(r"请求|主张|要求|申请")
+_ASK_EN = re.compile(r"\b(?:may|can)(?: [\w-]+){0,2} (?:ask|request|apply|claim|seek|demand|sue|petition)\b")
 _COURT_ANSWER = re.compile(r"人民法院(?:应予|依法予以|应当予以|不予)支持")
 _CLAIM = re.compile(r"请求|主张|要求")
 # 而不是签合同之日: an aside that says what the rule is not; the passage need not say it
@@ -557,8 +565,12 @@ def _rendered_units(sentence: str, passage: str) -> list[str]:
 
     units = [u for u in _UNIT_END.split(passage) if u.strip()]
     terms = [t for t in chinese_terms(sentence) if not (UNIT_WEIGHTED and len(units) > 1 and all(t in u for u in units))]
-    weight = (lambda t: len(t)) if UNIT_WEIGHTED else (lambda t: 1)   # noqa: E731
+    # a long glossary phrase (self-dealing: 固有财产与信托财产进行交易) weighs no more than a four-character term
+    weight = (lambda t: min(len(t), MAX_TERM_WEIGHT)) if UNIT_WEIGHTED else (lambda t: 1)   # noqa: E731
     scores = [sum(weight(t) for t in terms if t in u) for u in units]
+    if UNIT_NUMBERS:   # a number with its unit (twelve months) points at the passage sentence stating it
+        said = extract(sentence).numbers
+        scores = [score + MAX_TERM_WEIGHT * len(said & extract(u).numbers) for score, u in zip(scores, units)]
     if not units or max(scores) == 0:
         return []
     return [u for u, score in zip(units, scores) if score >= UNIT_MARGIN * max(scores)]
