@@ -62,6 +62,8 @@ _QUALIFIERS = [
     ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own|by itself"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
     ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
+    # good or bad faith is a condition the law names where it matters (善意第三人); a sentence must not add it
+    ("faith", r"善意|恶意|good faith|bad faith|bona fide|mala fide"),
 ]
 
 # The event a period runs from (自申请日起, from the filing date): the sentence's event must be the passage's.
@@ -89,6 +91,7 @@ _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:�
                         r"|(?:在|于|当|^|[，。；])([^，。；在于当]{1,30}?)(?:的)?时(?:候)?[，,]?[^，。；]{0,8}?"
                         r"(?:设立|成立|生效|发生效力|消灭|终止)")
 START_IS_ANY_ANCHOR = True
+FAITH_IS_CONDITION = True
 _QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
@@ -404,7 +407,8 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
                 if not (PARTY_KINDS and _KINDS_OF_PARTY.get(p, set()) & named)]
     stated = {kind for _, kind in evidence.qualifiers}
     missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)
-                if q != "conditional" and q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)]
+                if q != "conditional" and q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)
+                and (q != "faith" or FAITH_IS_CONDITION)]
     # A period runs from an event the passage runs periods from (or, if it anchors none, at least names). An
     # anchor naming two events (the date the grant is announced) needs one of them anchored there and the other
     # at least named (提出注册申请 is a filing even though 自核准注册之日起 anchors a registration).
@@ -416,6 +420,38 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
                 if not (anchor & allowed and anchor <= allowed | evidence.named_events) and not anchor <= started
                 for _, e in sorted(anchor)]
     return missing
+
+
+# A period and the event it runs from: 自收到通知之日起2个月内, "two months from the notice", "within two years after the
+# deadline expired". The number and its event are read together, so two periods of one article cannot swap events.
+_PERIOD_ZH = re.compile(rf"(?:自|从)([^，。；自从]{{1,30}}?)(?:之日|之时|当日|次日)?起[^，。；自从]{{0,8}}?"
+                        rf"([{_CN_NUM}\d]+(?:{_CN_UNIT}))")
+_PERIOD_EN = re.compile(rf"\b((?:{EN_NUMBER_WORD}|\d+)(?: full)?[\s-]+(?:{_EN_UNIT}))(?:['’]s?)? (?:after|from|of|following) "
+                        r"((?:[\w'’-]+\s*){1,7})")
+PERIOD_EVENTS = True
+
+
+def periods(text: str) -> set[tuple]:
+    """(value, unit, event) for each period the text runs from an event it names: 自收到通知之日起2个月内 ->
+    (2, month, notice); "three years from the notice" -> (3, year, notice). Periods from events outside _EVENTS are left out."""
+    text = normalise(text)
+    found = set()
+    for m in list(_PERIOD_ZH.finditer(text)) + list(_PERIOD_EN.finditer(text)):
+        event, amount = (m.group(1), m.group(2)) if m.re is _PERIOD_ZH else (m.group(2), m.group(1))
+        for _, value, unit in _numbers(amount):
+            found |= {(value, unit, kind) for kind, pattern in _EVENTS.items() if unit and re.search(pattern, event)}
+    return found
+
+
+def period_conflicts(sentence: str, passage: str) -> list[str]:
+    """Periods of the sentence that run from an event the passage runs only other periods from ("three years from the
+    notice" where it says 自收到通知之日起2个月内)."""
+    if not PERIOD_EVENTS:
+        return []
+    stated = periods(passage)
+    return [f"a period of {value} {unit} from the {event} (the passage runs another period from it)"
+            for value, unit, event in sorted(periods(sentence), key=str)
+            if any(e == event for _, _, e in stated) and (value, unit, event) not in stated]
 
 
 def contradicted(clause: Facts, local: Facts) -> list[str]:
@@ -472,6 +508,11 @@ _BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|够|满|晚于|早�
 _NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定|当)|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
 
 
+def without_bounds(text: str) -> str:
+    """The text with its bounds (不得超过, 不少于, not less than) blanked out: they deny nothing."""
+    return _BOUNDS.sub(" ", _plain_bounds(normalise(text)))
+
+
 def negated(clause: str) -> bool:
     """Whether a clause denies what it says (不发生效力, does not apply, 不得强制执行), bounds
     (不超过, not less than), qualifiers (无论) and 未…前 (before: 在未恢复原状前 is 在恢复原状之前) aside."""
@@ -492,7 +533,7 @@ def negation_scopes(clause: str) -> list[str]:
     不知道且不应当知道 -> 知道且不, 应当知道."""
     text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
     found = []
-    for kind, pattern in _DUTIES + [q for q in _QUALIFIERS if q[0] != "conditional"]:
+    for kind, pattern in _DUTIES + [q for q in _QUALIFIERS if q[0] not in ("conditional", "faith")]:
         regex = _duty_regex(pattern)
         if kind in ("must-not", "need-not"):
             found += [m.end() for m in re.finditer(regex, text)]

@@ -125,8 +125,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, contradicted, denies, extract, flipped_duties,
-                      mask_numbers, missing_facts, negated, negation_scopes, normalise, orders, plain_bounds, respondents,
-                      sentences, turned_round)
+                      mask_numbers, missing_facts, negated, negation_scopes, normalise, orders, period_conflicts, plain_bounds,
+                      respondents, sentences, turned_round, without_bounds)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -150,6 +150,7 @@ DROPPED_RESTRICTION = True    # across languages, a sentence must keep its passa
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 MAX_TERM_WEIGHT = 4           # across languages, a glossary term weighs its length up to this many characters…
 UNIT_NUMBERS = True           # …and each of the sentence's numbers a passage sentence states weighs as much
+DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not say what the passage only denies
 ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's claim (抵押权人…请求确定债权)
 
 
@@ -315,6 +316,7 @@ class Verifier:
         whole = extract("\n".join(f"{p.label}\n{p.text}" for p in cited))
         missing = missing_facts(extract(sentence), whole)
         missing += _role_conflicts(sentence, text)
+        missing += period_conflicts(sentence, text)
         consent = consent_condition(sentence)
         consents = {consent_condition(whole) for p in cited for _, whole in _with_list_heads(p.text)} - {None}
         # consent named the other way from the passage (with consent, where it says 未经…同意): the negation must move too
@@ -351,6 +353,8 @@ class Verifier:
             if NEGATION_ACROSS:
                 missing += _negation_across_languages(sentence, text)
                 missing += _still_against_a_negation(sentence, rendered)
+            if DENIED_STATED_PLAINLY:
+                missing += _plain_against_a_denial(sentence, text)
             return missing + _duty_across_languages(sentence, text)
         parts = [(clause, self.aligned_clauses(clause, cited, context=sentence)) for clause in clauses(sentence)]
         for clause, aligned in parts:
@@ -542,6 +546,39 @@ def _negation_across_languages(sentence: str, passage: str) -> list[str]:
         if holding and not any(_ANY_NEGATION.search(c) or denies(c) for pair in holding for c in pair):
             found.append(f"the negation of '{' '.join(words)}' (the passage states it plainly)")
     return found
+
+
+_RESTRICTING = {"only", "only-if", "except", "condition"}
+
+
+def _plain_against_a_denial(sentence: str, passage: str) -> list[str]:
+    """An English sentence with no negation ("is regarded as infringing the patent", "are liable together with the user")
+    must not say what the Chinese passage only ever denies: a glossary term of the sentence that every passage clause
+    holding it has just after a negation (不视为侵犯专利权, 不承担责任). A sentence that restricts ("only with consent",
+    "unless") or prohibits may render a Chinese negation in its own words, so it is left alone."""
+    from kb.glossary import chinese_terms
+
+    text = plain_bounds(normalise(sentence))
+    facts = extract(sentence)
+    if _EN_NEGATION.search(text) or _EN_DENYING.search(text) or {k for _, k in facts.duties} & {"must-not", "need-not"} \
+            or {q for _, q in facts.qualifiers} & _RESTRICTING:
+        return []
+    clauses_of = [without_bounds(c) for u in _UNIT_END.split(passage) for c in clauses(u)]
+    found = []
+    for term in dict.fromkeys(t for t in chinese_terms(sentence) if len(t) > 1):
+        where = [c for c in clauses_of if term in c]
+        denied = re.compile(_ZH_VERB_NEGATION + re.escape(term[:2]))
+        if where and all(denied.search(c) for c in where):
+            found.append(f"'{term}' stated plainly (the passage denies it)")
+    return found[:1]
+
+
+# Negations that bear on a verb (不视为侵犯, 不承担责任, 未登记), not 非/无, which make nouns (非法人组织), up to two characters
+# before the term (不视为侵犯); English words that deny or speak of a breach by themselves ("refuses to register", "fails to
+# pay", "the unpaid rent", "breaks the self-dealing rule") may render a Chinese negation.
+_ZH_VERB_NEGATION = r"(?:不(?!动产|良|正当|合理|特定|当)|未|没有|没)[\u4e00-\u9fff]{0,2}?"
+_EN_DENYING = re.compile(r"\b(?:refus|reject|den(?:y|ies|ied)|declin|fail|violat|breach|break|broke|contraven|lack)\w*"
+                         r"|\bun(?:paid|[a-z]+(?:ed|able|ful))\b")
 
 
 _STILL = re.compile(r"\b(?:still|nevertheless|nonetheless|even so|all the same)\b")
