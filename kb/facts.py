@@ -282,6 +282,8 @@ def extract(text: str) -> Facts:
         if re.search(regex, masked):
             duties.add(("duty", kind))
         masked = re.sub(regex, " ", masked)
+    if DEADLINES and _CN_DEADLINE.search(text):
+        duties |= {("duty", "must"), ("duty", "may")}
     named = _AS_ROLE.sub(" ", text) if ROLES_NOT_PARTIES else text   # "acts as an agent" names a role, not a party
     parties = {("party", name) for name, pattern in _PARTIES.items() if re.search(_party_regex(pattern), named)}
     # "may be sold only to" is a duty (must), which the passage must state: its "only" asks for no qualifier besides
@@ -339,6 +341,12 @@ _INABILITY = re.compile(r"\b((?:if|where|when|because|once|as long as)\b[^,;.]{0
 # "the period during which the securities may be transferred": a modal inside a relative clause describes; it is not the rule.
 _RELATIVE_MODAL = re.compile(r"\b((?:during|in|within|by|under|for|to) which(?: [\w-]+){1,4}?) (?:may|can|could)\b")
 RELATIVE_MODALS = True
+
+
+# 应当在…15日内提出, 可以在…6个月内补缴: a duty or a permission to act within a period states the deadline, which is the
+# rule either way (as "must be filed within five years" does in English, _DUTY_ON_BOUND): it counts as both.
+_CN_DEADLINE = re.compile(rf"(?:应当|可以|必须)(?=[^，。；]{{0,30}}?[{_CN_NUM}\d]+(?:个)?(?:工作日|日|天|个月|月|年)内)")
+DEADLINES = True
 
 
 def _plain_bounds(text: str) -> str:

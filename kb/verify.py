@@ -151,6 +151,7 @@ OPPOSITES = True              # a polar word (before/after, at least/at most, �
 MAX_TERM_WEIGHT = 4           # across languages, a glossary term weighs its length up to this many characters…
 UNIT_NUMBERS = True           # …and each of the sentence's numbers a passage sentence states weighs as much
 DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not say what the passage only denies
+NEGATION_FROM_NEAR = True     # a negated clause's negation may come from any nearly-best passage clause
 ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's claim (抵押权人…请求确定债权)
 
 
@@ -281,7 +282,7 @@ class Verifier:
         return [self._vectors[t] for t in texts]
 
     def aligned_clauses(self, clause: str, passages: list[Passage], parties: bool = False,
-                        context: str = "") -> list[str]:
+                        context: str = "", margin: float | None = None) -> list[str]:
         """The passage clauses that say what `clause` talks about: the best match by subject (numbers
         masked, and parties with `parties`; character pairs for Chinese, words for English, e5 across
         languages) and any nearly as good; of those, with `context` (the whole sentence), the ones whose
@@ -293,7 +294,7 @@ class Verifier:
         masked = mask_numbers(clause, parties)
         if is_chinese(clause) == is_chinese(candidates[0]):
             scores = [_overlap(masked, mask_numbers(c, parties)) for c in candidates]
-            margin = CLAUSE_MARGIN_WORDS
+            margin = CLAUSE_MARGIN_WORDS if margin is None else margin
         else:
             query = self.embeddings.embed_query(masked)
             scores = [_cosine(query, v) for v in self._embed_passages([mask_numbers(c) for c in candidates])]
@@ -362,7 +363,10 @@ class Verifier:
             for item in contradicted(facts, extract("\n".join(aligned))):
                 if item not in missing:
                     missing.append(item + " (in the clause on the same subject)")
-            around = [whole for p in cited for own, whole in _with_list_heads(p.text) if any(c in own for c in aligned)]
+            # a negated clause may take its negation from any passage clause nearly as close, not only from those in the
+            # passage sentence closest to the whole sentence (a long one wins that: 债务人没有指定的 for 债务人未作指定的)
+            near = self.aligned_clauses(clause, cited, margin=0) + aligned if NEGATION_FROM_NEAR else aligned
+            around = [whole for p in cited for own, whole in _with_list_heads(p.text) if any(c in own for c in near)]
             if OPPOSITES:
                 missing += [f"the word {w} (in the clause on the same subject)"
                             for w in turned_round(clause, "\n".join(aligned)) if f"the word {w}" not in missing]
