@@ -102,6 +102,9 @@ _EFFECT = (r"(?:created|established|effective|valid|formed|set up|takes? effect|
 _EFFECT_WORDS = re.compile(r"^" + _EFFECT)
 _ANCHOR_EN = re.compile(r"\b(?:(?:from|since|as of|until|on|in|after) the (?:date|day|time|year|moment)|"
                         r"(?:counted|calculated|running|runs|run|starting|beginning|starts|begins) from|from the \w+ date|"
+                        # "three months of receiving the notice", "50 years after the author's death", "the fiftieth year after"
+                        rf"(?:{EN_NUMBER_WORD}|\d+|\w+th)(?: full)?[\s-]+(?:years?|months?|weeks?|days?|working days?)"
+                        r"(?:['’]s?)? (?:after|of|from|following)|"
                         rf"{_EFFECT})\b"
                         r"((?:\W+[\w'’]+){0,8})")
 
@@ -113,7 +116,7 @@ _PARTIES = {
     "originator": "原始权益人|originator",
     "manager": "管理人|计划管理人|manager",
     "trustee": "受托人|trustee",
-    "settlor": "委托人|settlor",
+    "settlor": "委托人|settlor|client",   # 委托人: the settlor of a trust, the client of an appraiser
     "beneficiary": "受益人|beneficiary",
     "issuer": "发行人|issuer",
     "investor": "投资者|投资人|investor",
@@ -361,7 +364,7 @@ def _plain_bounds(text: str) -> str:
 def anchors(text: str) -> list[frozenset]:
     """The events each of the text's periods runs from, one set per anchor: 自登记之日起 -> {registration};
     from the date the grant is announced -> {grant, announcement} (one event, named by two words)."""
-    english = [re.split(r"\b(?:to|till|and|before|through)\b", _EFFECT_WORDS.sub("", m.group(0)))[0]
+    english = [re.split(r"[,;:]|\b(?:to|till|and|before|through|but)\b", _EFFECT_WORDS.sub("", m.group(0)))[0]
                for m in _ANCHOR_EN.finditer(text)]   # "created when": the event is what follows "when"
     chinese = ["".join(groups) for groups in _ANCHOR_ZH.findall(text)]
     found = [frozenset(("event", kind) for kind, pattern in _EVENTS.items() if re.search(pattern, anchor))
@@ -700,6 +703,10 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("extent", "all", r"全部|全额|\bfully\b|\bin full\b|\bentire(?:ly)?\b|\bwhole\b"),
     # 超过…的部分归抵押人, 不足部分由债务人清偿 name a portion, not a part of the whole
     ("extent", "part", r"(?<![的足余过])部分(?![由归规])|的部分(?![，。；由归])|\bpartly\b|\bpartially\b|\bin part\b|\bany part\b|\bpart of\b"),
+    ("offer", "public", r"(?<!非)公开(?:发行|募集)|\bpublic(?:ly)? (?:offer|offered|offering|issue|issued|raised|fund)"),
+    ("offer", "private", r"非公开(?:发行|募集)|\bprivate(?:ly)? (?:offer|offered|offering|placed|placement|raised|fund)|\bnon-public\b"),
+    ("degree", "most", r"最多的|最大|\bthe most\b|\bthe largest\b|\bthe greatest\b"),
+    ("degree", "least", r"最少|最小|\bthe least\b|\bthe smallest\b|\bthe fewest\b"),
     ("form", "written", r"书面|\bin writing\b|\bwritten\b"),
     ("form", "oral", r"口头|\borally\b|\boral\b"),
     ("faith", "good faith", r"(?<![非不])善意|\bgood faith\b|\bbona fide\b"),
