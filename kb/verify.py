@@ -558,7 +558,8 @@ _RESTRICTING = {"only", "only-if", "except", "condition"}
 def _plain_against_a_denial(sentence: str, passage: str) -> list[str]:
     """An English sentence with no negation ("is regarded as infringing the patent", "are liable together with the user")
     must not say what the Chinese passage only ever denies: a glossary term of the sentence that every passage clause
-    holding it has just after a negation (不视为侵犯专利权, 不承担责任). A sentence that restricts ("only with consent",
+    holding it has just after a negation (不视为侵犯专利权, 不承担责任) or, for a sentence that permits ("can also set
+    off"), anywhere after a prohibition (不得向债权人主张抵销). A sentence that restricts ("only with consent",
     "unless") or prohibits may render a Chinese negation in its own words, so it is left alone."""
     from kb.glossary import chinese_terms
 
@@ -568,10 +569,11 @@ def _plain_against_a_denial(sentence: str, passage: str) -> list[str]:
             or {q for _, q in facts.qualifiers} & _RESTRICTING:
         return []
     clauses_of = [without_bounds(c) for u in _UNIT_END.split(passage) for c in clauses(u)]
+    negation = _ZH_VERB_NEGATION + ("|" + _ZH_PROHIBITION if ("duty", "may") in facts.duties else "")
     found = []
     for term in dict.fromkeys(t for t in chinese_terms(sentence) if len(t) > 1):
         where = [c for c in clauses_of if term in c]
-        denied = re.compile(_ZH_VERB_NEGATION + re.escape(term[:2]))
+        denied = re.compile(f"(?:{negation})" + re.escape(term[:2]))
         if where and all(denied.search(c) for c in where):
             found.append(f"'{term}' stated plainly (the passage denies it)")
     return found[:1]
@@ -581,6 +583,8 @@ def _plain_against_a_denial(sentence: str, passage: str) -> list[str]:
 # before the term (不视为侵犯); English words that deny or speak of a breach by themselves ("refuses to register", "fails to
 # pay", "the unpaid rent", "breaks the self-dealing rule") may render a Chinese negation.
 _ZH_VERB_NEGATION = r"(?:不(?!动产|良|正当|合理|特定|当)|未|没有|没)[\u4e00-\u9fff]{0,2}?"
+# a prohibition bears on its whole clause (不得向债权人主张抵销): against a sentence that permits ("can also set off")
+_ZH_PROHIBITION = r"(?:不得|不能|禁止)[^，。；]*?"
 _EN_DENYING = re.compile(r"\b(?:refus|reject|den(?:y|ies|ied)|declin|fail|violat|breach|break|broke|contraven|lack)\w*"
                          r"|\bun(?:paid|[a-z]+(?:ed|able|ful))\b")
 
