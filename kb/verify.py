@@ -150,6 +150,7 @@ DROPPED_RESTRICTION = True    # across languages, a sentence must keep its passa
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 MAX_TERM_WEIGHT = 4           # across languages, a glossary term weighs its length up to this many characters…
 UNIT_NUMBERS = True           # …and each of the sentence's numbers a passage sentence states weighs as much
+ENGLISH_BODIES = True         # a court, the State Council, an association an English sentence names: the passage names its kind
 DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not say what the passage only denies
 NEGATION_FROM_NEAR = True     # a negated clause's negation may come from any nearly-best passage clause
 ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's claim (抵押权人…请求确定债权)
@@ -333,6 +334,9 @@ class Verifier:
         if is_chinese(sentence) and is_chinese(text):
             missing += flipped_duties(sentence, text)
             missing += [f"the body '{body}'" for body in _bodies(sentence) if body not in text]
+        elif ENGLISH_BODIES and is_chinese(text):   # "decided by the people's court" where 国务院专利行政部门 decides
+            missing += [f"the body '{name}'" for name, chinese in _EN_BODIES.items()
+                        if re.search(rf"\b{name}", normalise(sentence)) and not re.search(chinese, text)]
         if not ALIGN_NUMBERS:
             return missing
         if is_chinese(sentence) != is_chinese(text):
@@ -623,6 +627,11 @@ def _rendered_units(sentence: str, passage: str) -> list[str]:
 
 # A public body or association acting in a Chinese sentence (广东省版权局, 中国证券投资基金业协会) is named by its kind.
 _BODY = re.compile(r"国务院|人民政府|人民法院|仲裁机构|委员会|协会|交易所|(?<![格结布大全])局(?!部)|部门")
+
+
+# A public body an English sentence names, and what the Chinese passage calls its kind.
+_EN_BODIES = {"court": "法院", "state council": "国务院", "arbitra": "仲裁", "association": "协会",
+              "stock exchange": "交易所", "securities exchange": "交易所", "commission": "委员会", "committee": "委员会"}
 
 
 def _bodies(sentence: str) -> list[str]:
