@@ -81,7 +81,7 @@ _EVENTS = {
     "notice": r"通知|收到|\bnotif|\bnotice|\breceipt|\breceiv",
     "due": r"到期|应付|\bdue\b",
     "approval": r"批准|核准|approv",
-    "effect": r"生效|施行|take effect|takes effect|entry into force|comes into force",
+    "effect": r"生效|施行|(?:take|takes|taking|took|taken) effect|entry into force|(?:come|comes|coming) into force",
     "knowledge": r"知道|知悉|\bknew\b|\bknow|\baware|\blearn",
     "commencement": r"开始|\bbegan\b|\bbegin|\bstart|\bcommenc",
 }
