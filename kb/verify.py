@@ -24,27 +24,40 @@ Why these checks, and what each one misses:
      to" restricts, so it counts as must) and parties
      (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, 受让人/assignee, 抵押人/mortgagor, 相对人/counterparty,
      保荐人/sponsor, …).
-     A public body a Chinese sentence names must be of a kind the passage names (广东省版权局 where it says 省人民政府:
-     国务院, 人民政府, 委员会, 协会, 局, 部门, …). Misses a party outside its list ("the copyright office" in English,
-     受胁迫方) and a duty phrased as a definition (是指…不低于);
+     A party is stated by the passage when it names that party or a narrower kind of it (a buyer: 受让人; a creditor: 抵押权人,
+     质权人), and "acts as an agent" names a role, not a party. 可由/可向 are 可以; a modal in a relative clause ("the period
+     during which the securities may be transferred") is no rule; "can ask for" is backed by a Chinese rule's 请求/申请 with
+     no duty word (抵押权人…请求确定债权); a duty or permission to act within a period (应当在…15日内提出, 可以在…6个月内补缴)
+     states the deadline and counts as both. A public body a Chinese sentence names must be of a kind the passage names
+     (广东省版权局 where it says 省人民政府: 国务院, 人民政府, 委员会, 协会, 局, 部门, …); one an English sentence names
+     (a court, the State Council, an arbitration body, an association, a committee, a stock exchange) too ("decided by the
+     people's court" where 国务院专利行政部门 decides; "the patent office" is not compared: 局 or 部门 both render it).
+     Misses a party outside its list ("the copyright office", "the principal" in English, 受胁迫方), a party swapped for
+     one of its kinds, and a duty phrased as a definition (是指…不低于);
    - qualifiers that widen or narrow a rule (不论/regardless/in every case, 仅/only, 除外/另有约定/unless, 单独/alone,
      共同/连带/jointly): a sentence's "regardless of fault" needs the same kind of word in the passage ("unless" and "only"
      may also rest on a conditional prohibition, 未经…同意，不得; "without authorisation" on 擅自; "only if" on a plain
-     Chinese conditional, …的，). This is how invented conditions are caught; it misses a condition written without such
+     Chinese conditional, …的，). Good or bad faith (善意/恶意, "acting in good faith") is such a condition too: a sentence may
+     name it only where the passage does ("provided the third party acts in good faith" for 经对方同意，可以…转让 is removed).
+     This is how invented conditions are caught; it misses a condition written without such
      a word ("third parties acting in good faith" where the passage says so of another claim, "the order the contracts
      were signed" for 按照债权比例) and, within one language, one dropped from the sentence. Across languages a restriction
      the rendered passage sentence makes (以核定使用的商品为限, 仅) must be kept ("and on any similar goods" is removed);
      包括但不限于 is none;
    - opposite words, a small bilingual table of pairs (之前/之后 before/after, 不少于/不超过 at least/at most, 增加/减少,
      存续/消灭 lasts/ends, 有效/无效 valid/void, 期间内/届满后, 首次/最后 first/last, 全部/部分 fully/partly, 书面/口头,
-     善意/恶意, 营利/非营利, 一般保证/连带责任保证, 选择/"both … together"): a sentence's word whose opposite the passage states, and which the
+     善意/恶意, 营利/非营利, 一般保证/连带责任保证, 选择/"both … together", 公开/非公开募集 public/private offering,
+     最多/最少 most/least): a sentence's word whose opposite the passage states, and which the
      passage does not state itself, has turned the rule round (在解除之后通知 for 合理期限之前通知; "within six months
      after the filing date" for 申请日以前六个月内). Compared with the whole passage, with the passage clause on the same
      subject, and across languages with the passage sentence the English sentence renders; a negation just before the
      word turns it round (不终止, 不因…而终止, "does not end" are 存续), one elsewhere in its clause makes it unclear (not
      无/非/without, which make nouns: 无民事行为能力人…无效). Misses opposites outside the table and an order reversed
      without one ("an unregistered mortgage is paid before a registered one" where both words are in the article); it
-     rejected one faithful tuning sentence ("twelve months before expiry" against the passage sentence naming 次日);
+     rejected a faithful tuning sentence ("twelve months before expiry" against the passage sentence naming 次日) until the
+     rendered sentence weighed numbers; "within two months after the obstacle is removed" runs a period (自…之日起), so its
+     "after" is no order word where the passage runs periods so. Order swaps among items ("first to interest, then to the
+     costs" for a list 费用、利息、主债务; "the mortgage ranks ahead of the pledge" for 按照登记、交付的时间先后) still pass;
    - consent as a condition (未经质权人同意 / without the pledgee's consent, 经…同意 / with consent): the law says "without
      consent, not", which a paraphrase may say as "only with consent" (必须先取得质权人的同意, "except with consent"), so
      a sentence naming consent the other way from its passage must move the negation too ("with the applicant's consent
@@ -53,13 +66,27 @@ Why these checks, and what each one misses:
    - across languages, what an English sentence negates ("has no priority", "without regard to market prices"): the
      glossary's Chinese terms for the two words the negation bears on must not stand only in passage clauses with no
      negation (the clause saying them, or the last clause of its sentence, where 人民法院不予支持 sits). The other
-     direction is caught only with "still" ("still infringes" where the rendered passage sentence ends in 不构成侵犯):
-     a plain "infringes" for it passes, since no glossary term pins down what a Chinese negation bears on;
+     direction: "still" against a rendered passage sentence ending in a negated consequence ("still infringes" for
+     不构成侵犯), and an English sentence with no negation at all that says what the passage only denies: a glossary term
+     of the sentence that every passage clause holding it has just after a verb negation (不视为侵犯专利权 for "is regarded as
+     infringing", 不承担责任 for "are liable"), or anywhere in a 不得 clause when the sentence permits ("can also set off" for
+     不得向债权人主张抵销). Not 非/无, which make nouns (非法人组织), nor a bound (不得超过二百人); a sentence that restricts
+     ("only", "unless"), prohibits, or uses a word that denies or speaks of a breach by itself ("refuses", "fails",
+     "unpaid", "breaks the rule") is left alone, since it may render the negation in its own words. Misses a plain statement
+     whose glossary term the passage also states unnegated elsewhere ("the mortgage travels with the assigned part" for
+     最高额抵押权不得转让 beside 部分债权转让的) and one whose words the glossary lacks;
    - the event a period or an effect runs from (自登记之日起, 为…届满之日起, 在…交付的时候设立, from the filing date,
-     from when the patentee knew, created, changed or extinguished when the pledge is registered): it must be
+     from when the patentee knew, created, changed or extinguished when the pledge is registered, "within three months of
+     receiving the notice", "50 years after the author's death"; an English anchor ends at a comma or "but"): it must be
      an event the passage runs periods from; an anchor naming two (the date the grant is announced) needs one
-     of them anchored there and the other named. Misses a right event tied to the wrong period within one
-     passage, an event outside its list (受托人承诺信托时), and an effect verb outside its short list;
+     of them anchored there and the other named; "from the day it starts using the work" backs an anchor on an event
+     outside the list (自使用该作品之日起), not a known one ("from when the infringing act began" for 自…知道…之日起). Misses
+     a right event tied to the wrong period within one passage, an event outside its list (受托人承诺信托时, "after the
+     copyright owner asks for payment"), and an effect verb outside its short list;
+   - a period read with the event it runs from (自收到通知之日起2个月内, "two months from the notice"): a sentence's period
+     that runs from an event the passage runs only other periods from is removed ("three years from the notice" where
+     the article's three years are the non-use period). Misses two periods from the same event (第六条 runs 2个月 and 2年
+     from 届满 in different paragraphs, so swapping them passes) and events outside the list (障碍消除);
    - who does what: a duty the passage binds to a subject (出质人不得) must be bound to one of its subjects
      in the sentence (an English party after a preposition or in the possessive is never the subject),
      and in a Chinese sentence two parties must not act on each other the other way round
