@@ -593,24 +593,43 @@ def _object_in_english(clause: str, start: int, end: int) -> bool:
 def bindings(text: str) -> set[tuple[str, str]]:
     """(party, duty) pairs: each duty word with the subject named nearest before it in its clause, all its
     parties when it lists several (出质人不得转让 -> (pledgor, must-not); "the originator, sponsor or original
-    lender shall" binds originator and sponsor); a duty with no party before it binds nothing."""
+    lender shall" binds originator and sponsor); a duty with no party before it binds nothing, except in a Chinese
+    sentence that opens on its subject (质权人在质权存续期间，…造成出质人损害的，应当承担赔偿责任 -> (pledgee, must)).
+    An English party a relative clause follows ("a pledgor who … causes the pledgee loss has to pay") is the subject of
+    the duty after it: the parties inside the relative clause are not."""
     pairs = set()
-    for clause in clauses(normalise(text)):
-        bounded = _plain_bounds(clause)
-        parties: list[tuple[int, int, str]] = []
-        for start, end, kind, name in _roles(clause):
-            if kind == "party":
-                if not _object_in_english(bounded, start, end):
-                    parties.append((start, end, name))
-                continue
-            subject = parties[-1:]
-            for earlier in reversed(parties[:-1]):
-                if not _SUBJECT_JOIN.fullmatch(bounded[earlier[1]:subject[0][0]]):
-                    break
-                subject.insert(0, earlier)
-            pairs |= {(party, name) for _, _, party in subject}
-            parties = []
+    for sentence in sentences(normalise(text)):
+        topic = _TOPIC.match(sentence) if TOPIC_SUBJECTS else None
+        topic_party = next((name for name, pattern in _PARTIES.items()
+                            if topic and re.fullmatch(_party_regex(pattern), topic.group(1))), None)
+        for clause in clauses(sentence):
+            bounded = _plain_bounds(clause)
+            parties: list[tuple[int, int, str]] = []
+            relative = None   # the party a relative clause ("who …") follows
+            for start, end, kind, name in _roles(clause):
+                if kind == "party":
+                    if relative is None and not _object_in_english(bounded, start, end):
+                        parties.append((start, end, name))
+                        if TOPIC_SUBJECTS and _RELATIVE_AFTER.match(clause[end:]):
+                            relative = (start, end, name)
+                    continue
+                subject = [relative] if relative else parties[-1:]
+                for earlier in reversed(parties[:-1] if not relative else []):
+                    if not _SUBJECT_JOIN.fullmatch(bounded[earlier[1]:subject[0][0]]):
+                        break
+                    subject.insert(0, earlier)
+                if not subject and topic_party and re.match(r"[\u4e00-\u9fff]", clause):
+                    subject = [(0, 0, topic_party)]
+                pairs |= {(party, name) for _, _, party in subject}
+                parties, relative = [], None
     return pairs
+
+
+# A Chinese sentence that opens on a party (质权人在…, 受托人违反前款规定…) is about that party: a duty later in it with no
+# party of its own binds it. An English relative clause after a party: "a pledgor who", "the licensee that".
+_TOPIC = re.compile(r"(?:第[^条\s]{1,8}条\s*)?([\u4e00-\u9fff]{2,6}?人)(?=在|于|对|将|以|因|违反|未|不|应|可|须|有|依|就|与|向)")
+_RELATIVE_AFTER = re.compile(r"s?\s*,?\s+(?:who|which|that)\b")
+TOPIC_SUBJECTS = True
 
 
 # Who asks for something (a court's relief, a payment, a registration): 抵押权人请求…, the mortgagee sues.

@@ -87,8 +87,10 @@ Why these checks, and what each one misses:
      that runs from an event the passage runs only other periods from is removed ("three years from the notice" where
      the article's three years are the non-use period). Misses two periods from the same event (第六条 runs 2个月 and 2年
      from 届满 in different paragraphs, so swapping them passes) and events outside the list (障碍消除);
-   - who does what: a duty the passage binds to a subject (出质人不得) must be bound to one of its subjects
-     in the sentence (an English party after a preposition or in the possessive is never the subject),
+   - who does what: a duty the passage binds to a subject (出质人不得; or, with no party in its clause, the party a Chinese
+     sentence opens on: 质权人在…，造成出质人损害的，应当承担赔偿责任) must be bound to one of its subjects
+     in the sentence (an English party after a preposition or in the possessive is never the subject, nor one inside a
+     relative clause: "a pledgor who … causes the pledgee loss has to pay" binds the pledgor),
      and in a Chinese sentence two parties must not act on each other the other way round
      (被许可人监督许可人). English party order is not compared (passives reverse it), so an English swap
      passes unless it moves a duty to the wrong party ("show the licensor's name" for the licensee's) or has the wrong

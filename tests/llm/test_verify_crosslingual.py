@@ -240,3 +240,16 @@ def test_an_english_anchor_ends_at_a_comma():
                            "《中华人民共和国商标法》第四十五条", "law")
     assert missing("An invalidation request based on prior rights must generally be filed within five years of registration, "
                    "but the owner of a well-known mark is not time-barred against bad-faith registrations.", invalidation) == []
+
+
+def test_a_duty_binds_the_party_a_sentence_opens_on(switch):
+    misuse = Passage(23, "第四百三十一条 质权人在质权存续期间，未经出质人同意，擅自使用、处分质押财产，造成出质人损害的，应当承担赔偿"
+                         "责任。", "《中华人民共和国民法典》第四百三十一条", "law")
+    faithful = ("A pledgee who, while the pledge lasts, uses or disposes of the pledged property without the pledgor's consent "
+                "and thereby causes the pledgor loss has to pay compensation.")
+    swapped = ("A pledgor who, while the pledge lasts, uses or disposes of the pledged property without the pledgee's consent "
+               "and thereby causes the pledgee loss has to pay compensation.")
+    assert missing(faithful, misuse) == []
+    assert "'must' for the pledgor" in missing(swapped, misuse)
+    switch(facts, "TOPIC_SUBJECTS")
+    assert missing(swapped, misuse) == []
