@@ -57,7 +57,9 @@ Why these checks, and what each one misses:
      rejected a faithful tuning sentence ("twelve months before expiry" against the passage sentence naming 次日) until the
      rendered sentence weighed numbers; "within two months after the obstacle is removed" runs a period (自…之日起), so its
      "after" is no order word where the passage runs periods so. Order swaps among items ("first to interest, then to the
-     costs" for a list 费用、利息、主债务; "the mortgage ranks ahead of the pledge" for 按照登记、交付的时间先后) still pass;
+     costs" against a list 费用、利息、主债务 is caught only as an English "first … then …" over numbered items (（一）…（二）…),
+     each step placed by its glossary terms in the one item holding them; "the mortgage ranks ahead of the pledge" for
+     按照登记、交付的时间先后 and a Chinese reordering still pass;
    - consent as a condition (未经质权人同意 / without the pledgee's consent, 经…同意 / with consent): the law says "without
      consent, not", which a paraphrase may say as "only with consent" (必须先取得质权人的同意, "except with consent"), so
      a sentence naming consent the other way from its passage must move the negation too ("with the applicant's consent
@@ -179,6 +181,7 @@ DROPPED_RESTRICTION = True    # across languages, a sentence must keep its passa
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 MAX_TERM_WEIGHT = 4           # across languages, a glossary term weighs its length up to this many characters…
 UNIT_NUMBERS = True           # …and each of the sentence's numbers a passage sentence states weighs as much
+LIST_ORDER = True             # "first …, then …" must follow the order of the passage's numbered items
 ENGLISH_BODIES = True         # a court, the State Council, an association an English sentence names: the passage names its kind
 DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not say what the passage only denies
 NEGATION_FROM_NEAR = True     # a negated clause's negation may come from any nearly-best passage clause
@@ -389,6 +392,8 @@ class Verifier:
                 missing += _still_against_a_negation(sentence, rendered)
             if DENIED_STATED_PLAINLY:
                 missing += _plain_against_a_denial(sentence, text)
+            if LIST_ORDER:
+                missing += _order_against_a_list(sentence, text)
             return missing + _duty_across_languages(sentence, text)
         parts = [(clause, self.aligned_clauses(clause, cited, context=sentence)) for clause in clauses(sentence)]
         for clause, aligned in parts:
@@ -620,6 +625,32 @@ _ZH_VERB_NEGATION = r"(?:不(?!动产|良|正当|合理|特定|当)|未|没有|�
 _ZH_PROHIBITION = r"(?:不得|不能|禁止)[^，。；]*?"
 _EN_DENYING = re.compile(r"\b(?:refus|reject|den(?:y|ies|ied)|declin|fail|violat|breach|break|broke|contraven|lack)\w*"
                          r"|\bun(?:paid|[a-z]+(?:ed|able|ful))\b")
+
+
+_SEQUENCE = re.compile(r"\b(?:and )?(?:only )?(?:then|followed by|after that|next|finally|lastly)\b")
+_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]", re.M)
+
+
+def _order_against_a_list(sentence: str, passage: str) -> list[str]:
+    """An English sentence that puts things in order ("first to the costs, then to interest, and only then to the
+    principal") must follow the order of the passage's numbered items holding them (（一）实现债权的有关费用；（二）利息；
+    （三）主债务): each step's glossary terms are looked for in the items only, not in the line heading the list."""
+    from kb.glossary import chinese_terms
+
+    first = re.search(r"\bfirst\b", normalise(sentence))
+    items = [line for line in passage.splitlines() if _ITEM.match(line)]
+    if not first or len(items) < 2:
+        return []
+    steps = _SEQUENCE.split(normalise(sentence)[first.end():])   # the steps start at "first"
+    positions = []
+    for step in steps:
+        terms = [t for t in chinese_terms(step) if len(t) > 1]
+        hits = [i for i, item in enumerate(items) if any(t in item for t in terms)]
+        if len(hits) == 1:   # a step found in one item only says where it stands
+            positions.append(hits[0])
+    if any(b < a for a, b in zip(positions, positions[1:])):
+        return ["the order of the passage's numbered items"]
+    return []
 
 
 _STILL = re.compile(r"\b(?:still|nevertheless|nonetheless|even so|all the same)\b")

@@ -253,3 +253,17 @@ def test_a_duty_binds_the_party_a_sentence_opens_on(switch):
     assert "'must' for the pledgor" in missing(swapped, misuse)
     switch(facts, "TOPIC_SUBJECTS")
     assert missing(swapped, misuse) == []
+
+
+def test_first_then_follows_the_order_of_the_numbered_items(switch):
+    order_561 = Passage(24, "第五百六十一条 债务人在履行主债务外还应当支付利息和实现债权的有关费用，其给付不足以清偿全部债务的，除当事人"
+                            "另有约定外，应当按照下列顺序履行：\n（一）实现债权的有关费用；\n（二）利息；\n（三）主债务。",
+                        "《中华人民共和国民法典》第五百六十一条", "law")
+    faithful = ("Unless otherwise agreed, a payment that does not cover everything the debtor owes goes first to the costs of "
+                "enforcing the claim, then to interest, and only then to the principal debt.")
+    swapped = ("Unless otherwise agreed, a payment that does not cover everything the debtor owes goes first to interest, then "
+               "to the costs of enforcing the claim, and only then to the principal debt.")
+    assert missing(faithful, order_561) == []
+    assert "the order of the passage's numbered items" in missing(swapped, order_561)
+    switch(verify, "LIST_ORDER")
+    assert missing(swapped, order_561) == []
