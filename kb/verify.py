@@ -123,8 +123,12 @@ Why these checks, and what each one misses:
      English clauses end at ; : . and ", but"; their negation is not compared (statute sentences nearly all hold a "not"), and a Chinese act
      the passage prohibits (不得强制执行) cannot be permitted in the sentence. Across languages clauses are
      not aligned (by e5 or by the glossary both rejected more correct sentences than they caught; a
-     by-kind comparison by e5 still did), so an English "10 years" for designs passes where the Chinese
-     article gives 十年 for utility models. Only the duty is compared with the coarser unit: an English sentence's
+     by-kind comparison by e5 still did). Numbers only are bound where the passage states several values of one unit:
+     the sentence's piece around a number (to a comma, semicolon or "and") must find, by its glossary terms, the passage
+     clause of that value (an English "10 years" for designs where 十年 is the utility models' term; "at least 60 % of the
+     budget" where 百分之六十 is the small firms' share of it); a tie, or two values of the unit in one piece, says nothing,
+     so "twelve months … a six-month grace period" in one piece passes either way round. Only the duty is compared with
+     the coarser unit: an English sentence's
      duty must be of a kind stated by the Chinese passage sentences (to their semicolons) holding most of its glossary
      terms, weighted by length, terms every passage sentence holds left out ("it can escape liability" where that
      sentence says 不予支持 and another 应予支持); the opposite words are compared with the same sentences. Its negation
@@ -181,6 +185,7 @@ DROPPED_RESTRICTION = True    # across languages, a sentence must keep its passa
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 MAX_TERM_WEIGHT = 4           # across languages, a glossary term weighs its length up to this many characters…
 UNIT_NUMBERS = True           # …and each of the sentence's numbers a passage sentence states weighs as much
+NUMBERS_BY_TERMS = True       # across languages, of several values of one unit, a number goes with the clause its words find
 LIST_ORDER = True             # "first …, then …" must follow the order of the passage's numbered items
 ENGLISH_BODIES = True         # a court, the State Council, an association an English sentence names: the passage names its kind
 DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not say what the passage only denies
@@ -394,6 +399,8 @@ class Verifier:
                 missing += _plain_against_a_denial(sentence, text)
             if LIST_ORDER:
                 missing += _order_against_a_list(sentence, text)
+            if NUMBERS_BY_TERMS:
+                missing += _numbers_by_terms(sentence, text)
             return missing + _duty_across_languages(sentence, text)
         parts = [(clause, self.aligned_clauses(clause, cited, context=sentence)) for clause in clauses(sentence)]
         for clause, aligned in parts:
@@ -625,6 +632,34 @@ _ZH_VERB_NEGATION = r"(?:不(?!动产|良|正当|合理|特定|当)|未|没有|�
 _ZH_PROHIBITION = r"(?:不得|不能|禁止)[^，。；]*?"
 _EN_DENYING = re.compile(r"\b(?:refus|reject|den(?:y|ies|ied)|declin|fail|violat|breach|break|broke|contraven|lack)\w*"
                          r"|\bun(?:paid|[a-z]+(?:ed|able|ful))\b")
+
+
+def _numbers_by_terms(sentence: str, passage: str) -> list[str]:
+    """Where the Chinese passage states several values of one unit (百分之三十 and 百分之六十), each number of an English
+    sentence must be the value of the passage clause its own words point at: the glossary terms of the sentence's piece
+    around the number (to a comma, semicolon or "and"), weighed as for the rendered sentence; a tie, or a piece holding
+    two values of the unit, says nothing."""
+    from kb.glossary import chinese_terms
+
+    units = [c for u in _UNIT_END.split(passage) for c in clauses(u)]
+    found = []
+    for piece in re.split(r"[,;]|\band\b", normalise(sentence)):
+        numbers = extract(piece).numbers
+        for _, value, unit in numbers:
+            if sum(u == unit for _, _, u in numbers) > 1:
+                continue   # two values of one unit in a piece: its words cannot say which is which
+            holding = [(c, {v for _, v, u in extract(c).numbers if u == unit}) for c in units]
+            holding = [(c, values) for c, values in holding if values]
+            if unit is None or len(set().union(*[v for _, v in holding] or [set()])) < 2:
+                continue
+            terms = [t for t in chinese_terms(piece) if len(t) > 1]
+            scores = [sum(min(len(t), MAX_TERM_WEIGHT) for t in terms if t in c) for c, _ in holding]
+            best = max(scores)
+            chosen = [values for (c, values), score in zip(holding, scores) if score == best]
+            if best and len(chosen) == 1 and value not in chosen[0]:
+                found.append(f"number {value} {unit} (the passage clause on the same subject says "
+                             f"{', '.join(map(str, sorted(chosen[0])))})")
+    return found
 
 
 _SEQUENCE = re.compile(r"\b(?:and )?(?:only )?(?:then|followed by|after that|next|finally|lastly)\b")

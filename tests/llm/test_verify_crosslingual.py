@@ -267,3 +267,20 @@ def test_first_then_follows_the_order_of_the_numbered_items(switch):
     assert "the order of the passage's numbered items" in missing(swapped, order_561)
     switch(verify, "LIST_ORDER")
     assert missing(swapped, order_561) == []
+
+
+def test_of_several_values_a_number_goes_with_the_clause_its_words_find(switch):
+    procurement_40 = Passage(25, "第四十条 向中小企业预留的采购份额应当占本部门年度政府采购项目预算总额的百分之三十以上；其中，预留给小型微型"
+                                 "企业的比例不低于百分之六十。", "《中华人民共和国中小企业促进法》第四十条", "law")
+    faithful = ("Departments have to reserve at least 30 % of their annual government procurement budget for SMEs, and at "
+                "least 60 % of that reserved share has to go to small and micro enterprises.")
+    swapped = ("Departments have to reserve at least 60 % of their annual government procurement budget for SMEs, and at "
+               "least 30 % of that reserved share has to go to small and micro enterprises.")
+    assert missing(faithful, procurement_40) == []
+    assert any(m.startswith("number 60 percent") for m in missing(swapped, procurement_40))
+    # two values of one unit in one piece: its words cannot tell which is which
+    assert missing("An owner who misses the renewal window of twelve months before expiry can still be given a six-month "
+                   "grace period.", Passage(26, "商标注册人应当在期满前十二个月内按照规定办理续展手续；在此期间未能办理的，可以"
+                                                "给予六个月的宽展期。", "《中华人民共和国商标法》第四十条", "law")) == []
+    switch(verify, "NUMBERS_BY_TERMS")
+    assert missing(swapped, procurement_40) == []
