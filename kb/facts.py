@@ -540,7 +540,7 @@ def denies(clause: str) -> bool:
 
 
 def negation_scopes(clause: str) -> list[str]:
-    """What each negation of a clause denies: the four characters (or words) after it, 不发生效力 -> 发生效力,
+    """What each negation of a clause denies: the three characters (or four words) after it, 不发生效力 -> 发生效,
     不知道且不应当知道 -> 知道且不, 应当知道."""
     text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
     found = []
@@ -553,12 +553,17 @@ def negation_scopes(clause: str) -> list[str]:
     return [_scope(text[end:]) for end in sorted(found)]
 
 
+# Three characters: a fourth mostly runs into the object (不应当知道法定代表人超越权限 -> 知道法, not 知道法定, which a
+# sentence about 法定代表人 says without denying anything).
+NEGATION_SCOPE_CHARS = 3
+
+
 def _scope(rest: str) -> str:
     # 不因受托人的辞任而终止 denies the ending, not the cause: the scope is what follows 而.
     cause = re.match(r"[因以为][^，。；]{1,30}?而([\u4e00-\u9fff]{1,4})", rest)
     if cause:
         return cause.group(1)
-    cjk = re.match(r"[\u4e00-\u9fff]{1,4}", rest)
+    cjk = re.match(rf"[\u4e00-\u9fff]{{1,{NEGATION_SCOPE_CHARS}}}", rest)
     return cjk.group(0) if cjk else " ".join(re.findall(r"[a-z]+", rest)[:4])
 
 

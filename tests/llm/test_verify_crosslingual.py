@@ -284,3 +284,16 @@ def test_of_several_values_a_number_goes_with_the_clause_its_words_find(switch):
                                                 "给予六个月的宽展期。", "《中华人民共和国商标法》第四十条", "law")) == []
     switch(verify, "NUMBERS_BY_TERMS")
     assert missing(swapped, procurement_40) == []
+
+
+def test_a_negation_denies_the_verb_after_it_not_the_object(switch):
+    guarantee_7 = Passage(27, "第七条 公司的法定代表人违反公司法关于公司对外担保决议程序的规定，超越权限代表公司与相对人订立担保合同，"
+                              "人民法院应当依照民法典第六十一条和第五百零四条等规定处理：\n（一）相对人善意的，担保合同对公司发生效力；"
+                              "相对人请求公司承担担保责任的，人民法院应予支持。\n（二）相对人非善意的，担保合同对公司不发生效力；相对人"
+                              "请求公司承担赔偿责任的，参照适用本解释第十七条的有关规定。\n第一款所称善意，是指相对人在订立担保合同时不"
+                              "知道且不应当知道法定代表人超越权限。", "《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》第七条",
+                          "judicial_interpretation")
+    sentence = "法定代表人越权签订担保合同，相对人不是善意的，该担保合同对公司不生效。"
+    assert missing(sentence, guarantee_7) == []
+    switch(facts, "NEGATION_SCOPE_CHARS", 4)
+    assert "the negation of the clause on the same subject" in missing(sentence, guarantee_7)
