@@ -130,6 +130,7 @@ _PARTIES = {
     "creditor": "债权人|creditor",
     "debtor": "债务人|debtor",
     "guarantor": "保证人|担保人|guarantor",
+    "copyright owner": "著作权人|copyright owner|copyright holder",
     "assignee": "受让人|assignee",
     "assignor": "转让人|让与人|assignor",
     "mortgagor": "抵押人|mortgagor",
@@ -834,4 +835,19 @@ def respondents(text: str) -> set[str]:
     for m in list(_AGAINST_ZH.finditer(text)) + list(_AGAINST_EN.finditer(text)):
         party = next(g for g in m.groups() if g is not None)
         found |= {name for name, pattern in _PARTIES.items() if re.match(rf"(?:{_party_regex(pattern)})", party)}
+    return found
+
+
+# Whose consent a rule asks for (经债权人同意, 取得著作权人的许可, the pledgee's consent, with the approval of the licensor):
+# a sentence must ask it of a party the passage asks it of.
+_CONSENTER_ZH = re.compile(r"(?:经|取得|征得)([^，。；经]{1,12}?)的?(?:同意|许可|批准|授权|核准|追认)")
+_CONSENTER_EN = re.compile(r"([\w-]+(?: [\w-]+)?)['’]s? (?:(?:prior|written|express) )*(?:consent|permission|approval|authori[sz]ation)\b"
+                           r"|\b(?:consent|permission|approval|authori[sz]ation) of (?:the )?([\w-]+(?: [\w-]+)?)")
+def consenters(text: str) -> set[str]:
+    """The parties whose consent the text asks for: 未经质权人同意 -> pledgee; "the licensee's permission" -> licensee."""
+    text = normalise(text)
+    found = set()
+    for m in list(_CONSENTER_ZH.finditer(text)) + list(_CONSENTER_EN.finditer(text)):
+        named = next(g for g in m.groups() if g is not None)
+        found |= {name for name, pattern in _PARTIES.items() if re.search(rf"(?:{_party_regex(pattern)})$", named)}
     return found

@@ -98,7 +98,8 @@ Why these checks, and what each one misses:
      passes unless it moves a duty to the wrong party ("show the licensor's name" for the licensee's) or has the wrong
      party ask: who asks (抵押权人请求…, 承租人…向出卖人主张; "the mortgagee sues", "the lessee may ask") must be a party
      the passage has ask; whom a claim is against (向债务人追偿, 对让与人的抗辩; "recourse against the debtor") must be a party
-     the passage has claims against. Across languages a permission is not bound to a party (the Chinese grants it
+     the passage has claims against; whose consent is asked (取得著作权人的许可, "the pledgee's consent") must be a party
+     the passage asks it of ("the exclusive licensee's permission" for the copyright owner's). Across languages a permission is not bound to a party (the Chinese grants it
      through the court, …追偿的，人民法院应予支持, with no party before it). Misses other swaps among objects ("notified
      the debtor" for the guarantor, "shows the licensor's name");
    - within one language, each sentence clause is compared with the passage clause about the same subject
@@ -159,9 +160,9 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, contradicted, denies, extract, flipped_duties,
-                      mask_numbers, missing_facts, negated, negation_scopes, normalise, orders, period_conflicts, plain_bounds,
-                      respondents, sentences, turned_round, without_bounds)
+from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, extract,
+                      flipped_duties, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
+                      period_conflicts, plain_bounds, respondents, sentences, turned_round, without_bounds)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -185,6 +186,7 @@ DROPPED_RESTRICTION = True    # across languages, a sentence must keep its passa
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 MAX_TERM_WEIGHT = 4           # across languages, a glossary term weighs its length up to this many characters…
 UNIT_NUMBERS = True           # …and each of the sentence's numbers a passage sentence states weighs as much
+CONSENTERS = True             # whose consent a sentence asks for must be a party the passage asks it of
 NUMBERS_BY_TERMS = True       # across languages, of several values of one unit, a number goes with the clause its words find
 LIST_ORDER = True             # "first …, then …" must follow the order of the passage's numbered items
 ENGLISH_BODIES = True         # a court, the State Council, an association an English sentence names: the passage names its kind
@@ -497,6 +499,10 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
     if RESPONDENTS and against:
         found += [f"a claim against the {party} (the passage has claims against the {', '.join(sorted(against))})"
                   for party in sorted(respondents(sentence) - against)]
+    asked = consenters(passage)
+    if CONSENTERS and asked:   # "the exclusive licensee's permission" where 必须取得著作权人的许可
+        found += [f"the consent of the {party} (the passage asks it of the {', '.join(sorted(asked))})"
+                  for party in sorted(consenters(sentence) - asked)]
     asking = claimants(passage)
     found += [f"the {party} asking (the passage has the {', '.join(sorted(asking))} ask)"
               for party in sorted(claimants(sentence) - asking) if asking]
