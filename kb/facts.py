@@ -39,7 +39,9 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
     ("must", r"法院应(?![当该予])|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
-    ("may", r"可以|可(?=由|向|在|于|自|按|依|予|对|将|从|与|凭)|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can|"
+    # 可 before a preposition is 可以 (其发表权可由继承人行使)
+    ("may", r"可以|可(?=由|向|在|于|自|按|依|予|对|将|从|与|凭)|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|"
+            r"(?:is|are) entitled to|(?:has|have) the right to|can|"
             r"will (?:\w+ )?(?:support|uphold|protect)|(?:is|are) (?:supported|upheld)"),
 ]
 
@@ -102,7 +104,7 @@ _EFFECT = (r"(?:created|established|effective|valid|formed|set up|takes? effect|
 _EFFECT_WORDS = re.compile(r"^" + _EFFECT)
 _ANCHOR_EN = re.compile(r"\b(?:(?:from|since|as of|until|on|in|after) the (?:date|day|time|year|moment)|"
                         r"(?:counted|calculated|running|runs|run|starting|beginning|starts|begins) from|from the \w+ date|"
-                        # "three months of receiving the notice", "50 years after the author's death", "the fiftieth year after"
+                        # "three months of receiving the notice", "50 years after the author's death", "the 50th year after"
                         rf"(?:{EN_NUMBER_WORD}|\d+|\w+th)(?: full)?[\s-]+(?:years?|months?|weeks?|days?|working days?)"
                         r"(?:['’]s?)? (?:after|of|from|following)|"
                         rf"{_EFFECT})\b"
@@ -342,7 +344,7 @@ def plain_bounds(text: str) -> str:
 _INABILITY = re.compile(r"\b((?:if|where|when|because|once|as long as)\b[^,;.]{0,60}?)\b(?:cannot|can['’]t|can not)\b")
 
 
-# "the period during which the securities may be transferred": a modal inside a relative clause describes; it is not the rule.
+# "the period during which the securities may be transferred": a modal in a relative clause describes, it is no rule.
 _RELATIVE_MODAL = re.compile(r"\b((?:during|in|within|by|under|for|to) which(?: [\w-]+){1,4}?) (?:may|can|could)\b")
 RELATIVE_MODALS = True
 
@@ -438,14 +440,16 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
 # deadline expired". The number and its event are read together, so two periods of one article cannot swap events.
 _PERIOD_ZH = re.compile(rf"(?:自|从)([^，。；自从]{{1,30}}?)(?:之日|之时|当日|次日)?起[^，。；自从]{{0,8}}?"
                         rf"([{_CN_NUM}\d]+(?:{_CN_UNIT}))")
-_PERIOD_EN = re.compile(rf"\b((?:{EN_NUMBER_WORD}|\d+)(?: full)?[\s-]+(?:{_EN_UNIT}))(?:['’]s?)? (?:after|from|of|following) "
+_PERIOD_EN = re.compile(rf"\b((?:{EN_NUMBER_WORD}|\d+)(?: full)?[\s-]+(?:{_EN_UNIT}))(?:['’]s?)? "
+                        r"(?:after|from|of|following) "
                         r"((?:[\w'’-]+\s*){1,7})")
 PERIOD_EVENTS = True
 
 
 def periods(text: str) -> set[tuple]:
     """(value, unit, event) for each period the text runs from an event it names: 自收到通知之日起2个月内 ->
-    (2, month, notice); "three years from the notice" -> (3, year, notice). Periods from events outside _EVENTS are left out."""
+    (2, month, notice); "three years from the notice" -> (3, year, notice). Periods from events outside _EVENTS are
+    left out."""
     text = normalise(text)
     found = set()
     for m in list(_PERIOD_ZH.finditer(text)) + list(_PERIOD_EN.finditer(text)):
@@ -729,7 +733,8 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     # 超过…的部分归抵押人, 不足部分由债务人清偿 name a portion, not a part of the whole
     ("extent", "part", r"(?<![的足余过])部分(?![由归规])|的部分(?![，。；由归])|\bpartly\b|\bpartially\b|\bin part\b|\bany part\b|\bpart of\b"),
     ("offer", "public", r"(?<!非)公开(?:发行|募集)|\bpublic(?:ly)? (?:offer|offered|offering|issue|issued|raised|fund)"),
-    ("offer", "private", r"非公开(?:发行|募集)|\bprivate(?:ly)? (?:offer|offered|offering|placed|placement|raised|fund)|\bnon-public\b"),
+    ("offer", "private", r"非公开(?:发行|募集)|\bprivate(?:ly)? (?:offer|offered|offering|placed|placement|raised|fund)"
+                         r"|\bnon-public\b"),
     ("degree", "most", r"最多的|最大|\bthe most\b|\bthe largest\b|\bthe greatest\b"),
     ("degree", "least", r"最少|最小|\bthe least\b|\bthe smallest\b|\bthe fewest\b"),
     ("form", "written", r"书面|\bin writing\b|\bwritten\b"),
@@ -841,7 +846,8 @@ def respondents(text: str) -> set[str]:
 # Whose consent a rule asks for (经债权人同意, 取得著作权人的许可, the pledgee's consent, with the approval of the licensor):
 # a sentence must ask it of a party the passage asks it of.
 _CONSENTER_ZH = re.compile(r"(?:经|取得|征得)([^，。；经]{1,12}?)的?(?:同意|许可|批准|授权|核准|追认)")
-_CONSENTER_EN = re.compile(r"([\w-]+(?: [\w-]+)?)['’]s? (?:(?:prior|written|express) )*(?:consent|permission|approval|authori[sz]ation)\b"
+_CONSENTER_EN = re.compile(r"([\w-]+(?: [\w-]+)?)['’]s? (?:(?:prior|written|express) )*"
+                           r"(?:consent|permission|approval|authori[sz]ation)\b"
                            r"|\b(?:consent|permission|approval|authori[sz]ation) of (?:the )?([\w-]+(?: [\w-]+)?)")
 def consenters(text: str) -> set[str]:
     """The parties whose consent the text asks for: 未经质权人同意 -> pledgee; "the licensee's permission" -> licensee."""

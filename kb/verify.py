@@ -99,7 +99,8 @@ Why these checks, and what each one misses:
      party ask: who asks (抵押权人请求…, 承租人…向出卖人主张; "the mortgagee sues", "the lessee may ask") must be a party
      the passage has ask; whom a claim is against (向债务人追偿, 对让与人的抗辩; "recourse against the debtor") must be a party
      the passage has claims against; whose consent is asked (取得著作权人的许可, "the pledgee's consent") must be a party
-     the passage asks it of ("the exclusive licensee's permission" for the copyright owner's). Across languages a permission is not bound to a party (the Chinese grants it
+     the passage asks it of ("the exclusive licensee's permission" for the copyright owner's). Across languages a
+     permission is not bound to a party (the Chinese grants it
      through the court, …追偿的，人民法院应予支持, with no party before it). Misses other swaps among objects ("notified
      the debtor" for the guarantor, "shows the licensor's name");
    - within one language, each sentence clause is compared with the passage clause about the same subject
@@ -189,9 +190,9 @@ UNIT_NUMBERS = True           # …and each of the sentence's numbers a passage 
 CONSENTERS = True             # whose consent a sentence asks for must be a party the passage asks it of
 NUMBERS_BY_TERMS = True       # across languages, of several values of one unit, a number goes with the clause its words find
 LIST_ORDER = True             # "first …, then …" must follow the order of the passage's numbered items
-ENGLISH_BODIES = True         # a court, the State Council, an association an English sentence names: the passage names its kind
+ENGLISH_BODIES = True         # a court or the State Council an English sentence names: the passage names its kind
 DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not say what the passage only denies
-NEGATION_FROM_NEAR = True     # a negated clause's negation may come from any nearly-best passage clause
+NEGATION_FROM_NEAR = True     # a negated clause may take its negation from the passage clause closest to it
 ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's claim (抵押权人…请求确定债权)
 
 
