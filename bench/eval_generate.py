@@ -205,6 +205,12 @@ def report(name: str, rows: list[dict], t: Thresholds) -> None:
         sub = [r for r in rows if r["lang"] == lang]
         lr, lf = rates(sub, t)
         print(f"  {lang}: defects caught {lr:.1%}, supported rejected {lf:.1%} ({len(sub)} pairs)")
+    across = [r for r in rows if r["lang"] == "en" and not r["same"]]
+    if across and any(r["label"] == "supported" for r in across) and any(r["label"] == "defect" for r in across):
+        caught = sum(bool(rejected(r, t)) for r in across if r["label"] == "defect")
+        lost = sum(bool(rejected(r, t)) for r in across if r["label"] == "supported")
+        print(f"  en over Chinese passages: defects caught {caught}/{sum(r['label'] == 'defect' for r in across)}, "
+              f"supported rejected {lost}/{sum(r['label'] == 'supported' for r in across)}")
 
 
 def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path, tuning_only: bool = False) -> Thresholds:
