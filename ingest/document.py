@@ -47,6 +47,7 @@ class ParsedDocument:
     source_path: str
     chunks: list[Chunk] = field(default_factory=list)
     source_status: str = ""  # the status the source declares of itself ("SUPERSEDED — …"), as written
+    source_completeness: str = ""  # how much of the instrument the source holds, as it says ("PARTIAL — Arts 1–6 …")
 
     def metadata(self) -> dict[str, str]:
         """The document-level fields every chunk carries into the store."""
@@ -63,4 +64,5 @@ class ParsedDocument:
             "language": self.language,
             "source_path": self.source_path,
             "source_status": self.source_status,
+            "source_completeness": self.source_completeness,
         }

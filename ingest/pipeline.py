@@ -118,6 +118,11 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise IngestError(file, f"cannot read file ({exc.strerror or exc})") from None
 
 
+def _text(value) -> str:
+    """A front-matter value that must be text: anything else (a list, a number) reads as none."""
+    return value.strip() if isinstance(value, str) else ""
+
+
 def describe(source: Source, blocks: list[Block], stem: str, overrides: dict, file: str) -> dict[str, str]:
     """Metadata by precedence: overrides (CLI) > front matter > what the text says."""
     front = source.front_matter
@@ -133,7 +138,7 @@ def describe(source: Source, blocks: list[Block], stem: str, overrides: dict, fi
     clause = meta.in_force_clause(body)
     if not effective_from and clause and clause >= version:
         effective_from = clause  # an older 起施行 date in an amended law is the original law's
-    status = front.get("status", "") if isinstance(front.get("status", ""), str) else ""
+    status = _text(front.get("status", ""))
     if not effective_to and _SUPERSEDED.match(status):
         # "SUPERSEDED — AMAC revised the guideline on 2024-03-29": this version ends on that date.
         effective_to = next(iter(re.findall(r"\d{4}-\d{2}-\d{2}", status)), "")
@@ -145,6 +150,7 @@ def describe(source: Source, blocks: list[Block], stem: str, overrides: dict, fi
         "effective_to": front.get("effective_to") or effective_to,
         "language": language,
         "source_status": clip(status.strip()),
+        "source_completeness": clip(_text(front.get("completeness", ""))),
     }
     fields["jurisdiction"] = front.get("jurisdiction") or meta.detect_jurisdiction(title, fields["issuer"], head, language)
     if re.search(r"digest|非原文", title, re.I):

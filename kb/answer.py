@@ -243,7 +243,7 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
                  for n, p in enumerate(ordered, start=1)]
     if limit and not stating:
         return _limit_not_stated(question, limit, citations, chinese)
-    answer = Answer(question, True, "", citations, question, _version_notices(citations, as_of, chinese))
+    answer = Answer(question, True, "", citations, question, _source_notices(citations, as_of, chinese))
     answer.answer = render(answer)
     return answer
 
@@ -279,9 +279,9 @@ def _limit_not_stated(question: str, limit: Limit, related: list[Citation], chin
     return answer
 
 
-def _version_notices(citations: list[Citation], as_of: str, chinese: bool) -> list[str]:
-    """Say when the version in force on the date asked is not in the library, and when a source says of
-    itself that it is, or may be, superseded."""
+def _source_notices(citations: list[Citation], as_of: str, chinese: bool) -> list[str]:
+    """Say when the version in force on the date asked is not in the library, when a source says of itself
+    that it is, or may be, superseded, and when it says it holds only part of the instrument."""
     notices = []
     for c in citations:
         if c.commentary:
@@ -304,6 +304,12 @@ def _version_notices(citations: list[Citation], as_of: str, chinese: bool) -> li
                            if chinese else
                            f"Note: the source of {name} states of itself: \"{status}\". Check the current text before "
                            "relying on it.")
+        if c.record.partial_source:
+            held = shorten(c.record.source_completeness, SOURCE_STATUS_CHARS)
+            notices.append(f"注意：知识库中的《{name}》只是该文件的部分文本，来源文件注明：“{held}”；未收录的条款也可能与问题有关。"
+                           if chinese else
+                           f"Note: the library holds only part of {name}; its source says: \"{held}\". Provisions it "
+                           "lacks may bear on the question.")
     return list(dict.fromkeys(notices))
 
 

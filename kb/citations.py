@@ -110,6 +110,8 @@ class Citation:
             # The source's own word on its status ("SUPERSEDED — …"): with no end date the dates above still
             # read in force, so a client must see this too.
             "source_status": r.source_status, "doubted_by_source": r.doubted_by_source,
+            # The source's own word on how much of the instrument it holds: what it lacks may bear on the question.
+            "source_completeness": r.source_completeness, "partial_source": r.partial_source,
         }
 
 

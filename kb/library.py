@@ -104,7 +104,8 @@ class KnowledgeBase:
             stored = records[doc.doc_id]
             # The same bytes stored by an earlier release may lack what ingest now reads from them (the
             # source's own status, the end date it names): the record catches up, the chunks stay.
-            caught_up = replace(stored, source_status=doc.source_status, effective_to=stored.effective_to or doc.effective_to)
+            caught_up = replace(stored, source_status=doc.source_status, source_completeness=doc.source_completeness,
+                                effective_to=stored.effective_to or doc.effective_to)
             if caught_up != stored:
                 self.store.save_records([caught_up])
             return AddResult("unchanged", doc.doc_id, stored.title, stored.chunks, [])

@@ -13,6 +13,8 @@ _VERSION_BRACKET = re.compile(r"[（(][^（）()]*(?:\d{4}|年|修正|修订|修
 # How the name of a Chinese law, regulation, rule or interpretation ends.
 CHINESE_INSTRUMENT_ENDS = "法典|法|条例|细则|办法|规定|指引|解释|规则|指南|问答|纲要"
 
+# A source's own completeness line that says it holds only part of the instrument.
+_PARTIAL = re.compile(r"partial|excerpt|missing|incomplete|节选|摘录|部分", re.I)
 # A source's own status line that says it is, or may be, no longer the law.
 _DOUBTED = re.compile(r"supersed|repeal|revoked|no longer in force|废止|失效|被修订|已修订", re.I)
 
@@ -45,6 +47,12 @@ class DocumentRecord:
     added_at: str = ""
     superseded_by: str = ""
     source_status: str = ""   # the status the source file declares of itself, e.g. "SUPERSEDED — replaced by …"
+    source_completeness: str = ""   # what the source file says it holds of the instrument, e.g. "PARTIAL — Arts 1–6 …"
+
+    @property
+    def partial_source(self) -> bool:
+        """The source itself says it holds only part of the instrument (an excerpt, some articles)."""
+        return bool(_PARTIAL.search(self.source_completeness))
 
     @property
     def doubted_by_source(self) -> bool:

@@ -153,18 +153,22 @@ def _version_text(c: dict) -> str:
         text += f" · not in force on {c['as_of']}: nearest stored version"
     elif c.get("doubted_by_source"):
         text += f" · its source says: {c.get('source_status', '')}"
+    if c.get("partial_source"):
+        text += f" · partial text, its source says: {c.get('source_completeness', '')}"
     return text
 
 
 def _badge(c: dict) -> str:
-    """What a reader must see without opening the source: a version not in force (today or on the date asked)."""
+    """What a reader must see without opening the source: a version not in force (today or on the date asked),
+    and a source that holds only part of the instrument."""
+    partial = " · partial text of the instrument" if c.get("partial_source") else ""
     if c.get("state_on_as_of") not in (None, "in_force"):
-        return f" · not in force on {c.get('as_of')}: nearest stored version"
+        return f" · not in force on {c.get('as_of')}: nearest stored version" + partial
     if c.get("status") not in (None, "in_force"):
-        return f" · {_STATES.get(c['status'], c['status'])}"
+        return f" · {_STATES.get(c['status'], c['status'])}" + partial
     if c.get("doubted_by_source"):
-        return " · its source says it may be superseded: check the current text"
-    return ""
+        return " · its source says it may be superseded: check the current text" + partial
+    return partial
 
 
 def sources_html(entry: dict | None) -> str:

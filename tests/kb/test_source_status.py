@@ -122,3 +122,39 @@ def test_an_undated_status_is_quoted_cut_at_a_word(kb, tmp_path):
     notice = next(n for n in answer.notices if "核对现行文本" in n)
     quoted = notice.split("原文：“")[1].split("”")[0]
     assert quoted.endswith("…") and long_status.startswith(quoted[:-1]) and long_status[len(quoted) - 1] == " "
+
+
+PARTIAL_TEXT = """---
+title: "资产证券化业务管理规定（测试）"
+doc_type: "部门规章"
+effective_from: "2014-11-19"
+completeness: "PARTIAL — 2 of 51 articles. Present: Art 29 (full), Art 38. MISSING: Arts 1–28, 30–37, 39–51."
+---
+# 资产证券化业务管理规定（测试）
+
+第二十九条 资产支持证券应当面向合格投资者发行，发行对象不得超过二百人。
+"""
+
+
+def test_a_source_holding_part_of_the_instrument_says_so_with_every_answer_quoting_it(kb, tmp_path):
+    """A lawyer must know that the articles not quoted may not be in the library at all: the source's own
+    completeness line goes with every answer quoting it, into the JSON and the answer text."""
+    doc = parse_file(_write(tmp_path, "rules.md", PARTIAL_TEXT))
+    assert doc.source_completeness.startswith("PARTIAL — 2 of 51 articles")
+    kb.add(doc)
+    answer = ask(Retriever(kb), "资产支持证券的发行对象最多多少人？")
+    assert answer.found and answer.citations[0].record.partial_source
+    assert any("只是该文件的部分文本" in n and "PARTIAL — 2 of 51" in n for n in answer.notices)
+    assert "PARTIAL — 2 of 51" in answer.answer
+    assert answer.to_json()["citations"][0]["partial_source"] is True
+    english = ask(Retriever(kb), "What is the maximum number of investors in one issue of asset-backed securities?")
+    assert any("holds only part of" in n for n in english.notices)
+    # A complete source says nothing of the kind.
+    kb.add(parse_file(_write(tmp_path, "list.md", LIST_TEXT)))
+    assert not kb.documents()[parse_file(_write(tmp_path, "list.md", LIST_TEXT)).doc_id].partial_source
+
+
+def test_ingesting_the_same_file_again_adds_its_completeness_to_an_older_record(kb, tmp_path):
+    doc = parse_file(_write(tmp_path, "rules.md", PARTIAL_TEXT))
+    kb.add(replace(doc, source_completeness=""))
+    assert kb.add(doc).status == "unchanged" and kb.documents()[doc.doc_id].partial_source

@@ -44,3 +44,13 @@ def test_a_source_that_calls_itself_superseded_without_a_date_is_flagged_in_the_
     assert data["status"] == "in_force" and data["doubted_by_source"] and data["source_status"].startswith("SUPERSEDED")
     html = sources_html(source_entry(answer))
     assert "its source says it may be superseded" in html and "its source says: SUPERSEDED (older version)" in html
+
+
+def test_a_source_holding_part_of_the_instrument_is_flagged_in_the_sources(tmp_path):
+    from dataclasses import replace
+
+    kb = KnowledgeBase.open(tmp_path, "e5-engine")
+    kb.add(replace(PATENT_2020, source_completeness="EXCERPT — Arts 42 and 43 only; the other articles were not obtained"))
+    answer = ask(Retriever(kb), "外观设计专利权的期限是多少年？")
+    html = sources_html(source_entry(answer))
+    assert "partial text of the instrument" in html and "partial text, its source says: EXCERPT — Arts 42 and 43" in html
