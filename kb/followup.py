@@ -21,7 +21,8 @@ _KINDS = [
 ]
 # Openers and closers that mark an elliptical follow-up.
 _ZH_FOLLOW = re.compile(r"^(?:那么?|还有|另外|再问一下)?[，,\s]*(.+?)[呢吗]?[？?。]?\s*$")
-_EN_FOLLOW = re.compile(r"^(?:and what about|what about|how about|and for|and in|same for|what of|and)\b", re.I)
+_EN_FOLLOW = re.compile(r"^(?:and what about|what about|how about|and for|and in|same for|what of|and"
+                        r"|(?:is|would|will) (?:it|that|this) (?:be )?the same|does the same (?:apply|hold|go))\b", re.I)
 _SHORT = 24   # a Chinese question this short that opens with 那 or ends with 呢 leans on the one before it
 
 
@@ -65,7 +66,8 @@ def _fitted(name: str, replaced: str) -> str:
 # A follow-up that asks a question of its own ("And for copyrights, which authority registers the pledge?",
 # "那外观设计的保护期多长呢？") is asked as it stands: swapping its subject into the last question would drop
 # what it asks.
-_OWN_ASK = re.compile(r"\b(?:which|what|who|whom|when|where|how|whether|why)\b|哪|谁|什么|多少|多长|多久|几[年个天日名项件]|怎么|如何|是否",
+_OWN_ASK = re.compile(r"\b(?:which|what|who|whom|when|where|how|whether|why)\b|哪|谁|什么|多少|多长|多久|几[年个天日名项件]|怎么|如何|是否"
+                      r"|(.)不\1|(..)不\2",   # 能不能, 可不可以, 是不是, 有没有-style asks of their own
                       re.I)
 
 
@@ -77,7 +79,7 @@ _ZH_OPENER = re.compile(r"^(?:那么|那|还有|另外|再问一下)[，,\s]*")
 # "it" in "is it possible to…", "it is necessary that…" points at nothing.
 # "that" before a clause ("said that registration is needed") or in "is that right" points at nothing either.
 _POINTS_BACK_EN = re.compile(r"\b(?:that|this|these|those|such)\s+(?!(?:is|are|was|were|the|a|an|right|correct|true|so)\b)"
-                             r"[a-z]{3,}\b(?!\s+(?:is|are|was|were|must|shall|may|can|has|have|needs?|applies|apply)\b)"
+                             r"[a-z]{2,}\b(?!\s+(?:is|are|was|were|must|shall|may|can|has|have|needs?|applies|apply)\b)"
                              r"|\bit\b(?!\s+(?:is\s+|was\s+)?(?:possible|necessary|true|legal|lawful|allowed|permitted|"
                              r"required|mandatory|enough|sufficient|acceptable|advisable|common|usual|said|reported)\b)"
                              r"|\b(?:its|they|them|their)\b", re.I)
@@ -118,7 +120,7 @@ def resolve(question: str, history: list[str] | None) -> str:
             for name in sorted(kind_names, key=len, reverse=True):
                 pattern = re.escape(name) if re.search(r"[\u4e00-\u9fff]", name) else rf"\b{re.escape(name)}\b"
                 old = re.search(pattern, previous, re.I)
-                if old:
+                if old and old.group().lower() != new[1].lower():   # the same name again swaps nothing: joined below
                     swapped = _fitted(new[1], old.group())
                     resolved = previous[:old.start()] + swapped + previous[old.end():]
                     resolved = re.sub(r"\b([Aa])n (?=[b-df-hj-np-tv-z])", r"\1 ", resolved)   # "an invention" -> "a design"

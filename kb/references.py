@@ -73,6 +73,8 @@ def find_references(text: str) -> list[tuple[str, str]]:
     found: list[tuple[int, str, str]] = []
     for match in _ZH_REF.finditer(text):
         for article in _ZH_ARTICLE.findall(match.group(2)):
+            # "第11条" as a question writes it is 第十一条 as the law labels it.
+            article = re.sub(r"\d+", lambda n: _to_chinese_numeral(int(n.group())), article)
             found.append((match.start(), match.group(1), article))
     for match in _EN_REF.finditer(text):
         instrument = ENGLISH_NAMES[match.group(1).lower()]

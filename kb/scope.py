@@ -9,7 +9,7 @@ from kb.records import DocumentRecord
 # Jurisdiction codes (as documents carry them) and how questions name them.
 _JURISDICTIONS = {
     "HK": ("Hong Kong", "香港", r"hong\s*kong|香港"),
-    "SG": ("Singapore", "新加坡", r"singapore|新加坡"),
+    "SG": ("Singapore", "新加坡", r"(?<!sino-)singapore|新加坡"),   # the Sino-Singapore Guangzhou Knowledge City is Chinese
     "JP": ("Japan", "日本", r"japan(?:ese)?|日本"),
     "KR": ("Korea", "韩国", r"korea(?:n)?|韩国"),
     "TW": ("Taiwan", "台湾地区", r"taiwan(?:ese)?|台湾"),

@@ -134,6 +134,16 @@ def test_lookup_understands_a_name_with_a_leading_verb(kb):
     assert lookup_basis(kb, "依照专利法", "第四十二条").found
 
 
+def test_an_article_written_in_arabic_digits_is_the_article_the_law_numbers_in_chinese(kb):
+    from kb.references import find_references
+
+    assert find_references("《信托法》第11条会怎么处理？") == [("信托法", "第十一条")]
+    kb.add(PATENT_2020)
+    answer = ask(Retriever(kb), "《专利法》第42条规定的外观设计专利权期限是多少年？")
+    # "第42条" was looked up as written: a false notice that the article is not in the library, and no quote of it.
+    assert answer.found and answer.citations[0].article == "第四十二条" and not answer.notices
+
+
 def test_an_interpretation_is_found_by_the_short_name_lawyers_use(kb):
     """"担保制度解释" / "the SPC interpretation on security" name 最高人民法院关于适用《中华人民共和国民法典》有关担保制度的
     解释: a short name leaves out words of the title (的, the court's name) but keeps its stem and its ending."""

@@ -55,6 +55,22 @@ def test_a_follow_up_asking_its_own_question_through_a_pronoun_is_joined_to_the_
         "专利权质押后，出质人还能许可他人使用吗 — 其收取的许可费怎么处理？"
 
 
+def test_the_same_subject_named_again_is_no_swap_and_an_a_not_a_ask_is_its_own():
+    # "那它能不能…" named 信托 again: swapped for itself, the last question came back word for word.
+    previous = "信托型结构下，如果作为受托人的信托公司被依法撤销或者宣告破产，这个信托是不是就终止了？"
+    assert resolve("那它能不能把信托财产转成自己的固有财产？", [previous]) == \
+        f"{previous.rstrip('？')} — 它能不能把信托财产转成自己的固有财产？"
+    assert resolve("那信托呢？", ["信托财产能不能被强制执行？"]) == "信托财产能不能被强制执行 — 信托"
+
+
+def test_is_it_the_same_for_another_subject_asks_the_last_question_of_it():
+    previous = "A licensee says the patent behind its royalties has been declared invalid. Can it claim back the royalties it paid?"
+    assert resolve("Is it the same if it is one of the trademarks?", [previous]) == \
+        "A licensee says the trademark behind its royalties has been declared invalid. Can it claim back the royalties it paid?"
+    assert resolve("What does that do to the period?", ["When does the limitation period start to run?"]) == \
+        "When does the limitation period start to run — What does that do to the period?"
+
+
 def test_a_chinese_follow_up_with_a_predicate_of_its_own_is_asked_as_it_stands():
     # It was read as "swap 转让 for 许可" and kept the last question's ask, dropping 备案.
     assert resolve("那许可别人使用商标呢，需要备案吗？", ["注册商标转让要办什么手续？受让人什么时候开始享有商标专用权？"]) == \

@@ -76,3 +76,10 @@ def test_acronyms_the_library_knows_are_answered(kb, question):
     kb.add(make_doc("中华人民共和国中小企业促进法", ["第二条 本法所称中小企业，是指在中华人民共和国境内依法设立的，"
                                                   "人员规模、经营规模相对较小的企业，包括中型企业、小型企业和微型企业。"]))
     assert ask(Retriever(kb), question).found
+
+
+def test_a_chinese_instrument_named_after_a_foreign_partner_is_no_foreign_law():
+    from kb.scope import named_jurisdictions
+
+    assert "SG" not in named_jurisdictions("What does the Sino-Singapore Guangzhou Knowledge City regulation say on IP securitisation?")
+    assert named_jurisdictions("Under Singapore law, can a patent be pledged?") == ["SG"]
