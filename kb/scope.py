@@ -72,13 +72,40 @@ def unmentioned_venue(question: str, mentioned: Callable[[str], bool]) -> tuple[
 
 
 _NAMED_INSTRUMENT = re.compile(r"《([^《》]{2,60})》")
+# A law named without 《》 where a question cites it ("公司法要求…", "按照合同法第五十二条", "破产法对…"): a word ending
+# of three characters or more ending in 法, next to a word that cites it; words ending in 方法 or 办法 name none.
+_CITES_BEFORE = frozenset("根据 按照 依照 依据 适用 按 依".split())
+_CITES_AFTER = re.compile(r"^(?:要求|规定|的规定|第|条|下|中|里|上|对|关于|[，,。？?；;])")
+_NOT_A_LAW = re.compile(r"(?:方法|办法|做法|说法|看法|想法|用法|手法|算法|写法|技法)$")   # 公司法 ends in 司法 and is a law
+_FUNCTION_WORDS = frozenset("按照 根据 依照 依据 适用 和 及 与 或 的 是 在 对 把 由 被".split())
+
+
+def _laws_named_plainly(question: str) -> list[str]:
+    """The laws a Chinese question names without 《》, with the word before when it is part of the name (企业破产法)."""
+    import jieba
+
+    words = [w for w in jieba.cut(question) if w.strip()]
+    names = []
+    for i, word in enumerate(words):
+        if len(word) < 3 or not word.endswith("法") or _NOT_A_LAW.search(word):
+            continue
+        before = words[i - 1] if i else ""
+        if before in _CITES_BEFORE or _CITES_AFTER.match("".join(words[i + 1:i + 3])):
+            joined = before + word if len(before) >= 2 and before not in _FUNCTION_WORDS and \
+                re.fullmatch(r"[\u4e00-\u9fff]+", before) else word
+            names.append(joined)
+    return names
 
 
 def unknown_instrument(question: str, stored: Callable[[str], bool]) -> tuple[str, str] | None:
-    """Why the library cannot answer a question about an instrument it names in 《》 that `stored` finds
-    no document of ("证监会2023年发布的《知识产权证券化业务指引》第十二条…"): quoting other rules would read
-    as that instrument's text. In English and Chinese; None when every named instrument is stored."""
-    for name in _NAMED_INSTRUMENT.findall(question):
+    """Why the library cannot answer a question about an instrument it names in 《》, or a law it cites by name
+    ("公司法要求…"), that `stored` finds no document of ("证监会2023年发布的《知识产权证券化业务指引》第十二条…"):
+    quoting other rules would read as that instrument's text. In English and Chinese; None when every named
+    instrument is stored."""
+    # The word joined before the name may not belong to it: a stored 破产法 answers for "企业破产法" too.
+    plain = [n for n in _laws_named_plainly(question) if not stored(n) and not stored(n[-3:])] \
+        if re.search(r"[\u4e00-\u9fff]", question) else []
+    for name in _NAMED_INSTRUMENT.findall(question) + plain:
         if not stored(name):
             return (f"the library holds no instrument named 《{name}》; ingest it to have it quoted",
                     f"知识库中没有名为《{name}》的文件；如需引用，请先导入该文件")

@@ -83,3 +83,23 @@ def test_a_chinese_instrument_named_after_a_foreign_partner_is_no_foreign_law():
 
     assert "SG" not in named_jurisdictions("What does the Sino-Singapore Guangzhou Knowledge City regulation say on IP securitisation?")
     assert named_jurisdictions("Under Singapore law, can a patent be pledged?") == ["SG"]
+
+
+@pytest.mark.parametrize("question, law", [
+    ("原始权益人是有限责任公司，转让核心专利给专项计划前，公司法要求必须由股东会作出决议吗？", "公司法"),
+    ("按照合同法第五十二条，这份认购协议无效吗？", "合同法"),
+    ("企业破产法对资产支持证券的投资者有什么影响？", "企业破产法"),
+])
+def test_a_law_cited_by_name_that_the_library_does_not_hold_is_refused_with_its_name(kb, question, law):
+    kb.add(INVESTORS)
+    answer = ask(Retriever(kb), question)
+    assert not answer.found and not answer.citations and f"《{law}》" in answer.answer
+
+
+def test_a_stored_law_cited_by_name_and_everyday_words_ending_in_fa_are_answered(kb):
+    from kb.scope import _laws_named_plainly
+
+    kb.add(make_doc("中华人民共和国证券法", ["第九条 公开发行证券，必须符合法律、行政法规规定的条件，并依法报经国务院证券监督管理机构"
+                                            "或者国务院授权的部门注册。"]))
+    assert ask(Retriever(kb), "按照证券法规定，公开发行证券要注册吗？").found
+    assert _laws_named_plainly("用什么评估方法？这种做法合法吗？依法设立的信托公司能做受托人吗？") == []
