@@ -122,7 +122,7 @@ class Retriever:
         record = passage.record
         alone = record.is_commentary and uncovered and not _names_stored_law(passage, law)
         weight = self.COMMENTARY_WEIGHT if record.is_commentary and not alone else 1.0
-        if named and record.jurisdiction.upper().split("-")[0] not in named:
+        if named and _jurisdiction(passage) not in named:
             weight *= self.OTHER_JURISDICTION_WEIGHT
         if instruments and record.doc_id not in instruments:
             weight *= self.NOT_NAMED_WEIGHT
@@ -217,11 +217,21 @@ class Retriever:
         if mode == "hybrid":
             records = self.kb.documents()
             law = [records[d] for d in allowed if not records[d].is_commentary]
-            named = set(named_jurisdictions(query)) or home_jurisdiction(law)
+            named = set(named_jurisdictions(query))
+            home = set() if named else home_jurisdiction(law)
             instruments = named_instruments(query, law) if self.NOT_NAMED_WEIGHT != 1.0 else set()
             best_law = max((lexical_scores.get(cid, 0.0) for cid, _ in head
                             if cid in passages and not passages[cid].record.is_commentary), default=0.0)
-            head = sorted(((cid, score * self._weight(passages.get(cid), named, law,
+            best_home = max((lexical_scores.get(cid, 0.0) for cid, _ in head
+                             if cid in passages and not passages[cid].record.is_commentary
+                             and _jurisdiction(passages[cid]) in home), default=0.0)
+
+            def preferred(cid: str) -> set[str]:
+                # Home law is preferred only where it covers the question's words too: a question no home
+                # article speaks to ("who must retain a net economic interest") keeps the foreign law that does.
+                return named or (home if lexical_scores.get(cid, 0.0) <= self.UNCOVERED_RATIO * best_home else set())
+
+            head = sorted(((cid, score * self._weight(passages.get(cid), preferred(cid), law,
                                                       lexical_scores.get(cid, 0.0) > self.UNCOVERED_RATIO * best_law,
                                                       instruments))
                            for cid, score in head),
@@ -237,6 +247,10 @@ class Retriever:
         result.best_lexical = max((score for _, score in lexical), default=None)
         result.indexed_chunks = sum(r.chunks for r in self.kb.documents().values())
         return result
+
+
+def _jurisdiction(passage: Passage) -> str:
+    return passage.record.jurisdiction.upper().split("-")[0]
 
 
 def home_jurisdiction(law: list) -> set[str]:
