@@ -104,6 +104,11 @@ def uncovered_words(question: str) -> list[str]:
     return _english_scan(question)[1]
 
 
+def glossary_english(term: str) -> tuple[str, ...]:
+    """The glossary's English phrases for one Chinese term (empty when it has no entry)."""
+    return _entries()[1].get(term, ())
+
+
 def english_terms(question: str) -> list[str]:
     """English phrases for the Chinese terms of `question` (longest terms first, no overlaps)."""
     to_en = _entries()[1]
