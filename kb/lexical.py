@@ -10,13 +10,13 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from kb.lexical_glosses import gloss
+from kb.lexical_glosses import gloss_tokens
 from kb.tokenize import tokenize
 
 # bm25s keeps the vocabulary as a dict; we tokenise ourselves so Chinese and English share one index.
 _IDS_FILE = "ids.json"
 # The glosses' form: an index saved with another (or none) is rebuilt, not read.
-GLOSS_VERSION = 1
+GLOSS_VERSION = 2
 
 
 @dataclass
@@ -40,7 +40,7 @@ class LexicalIndex:
         if not ids:
             return cls(None, [], [])
         return cls(_bm25([tokenize(t) for t in texts]), list(ids), list(doc_ids),
-                   _bm25([tokenize(gloss(t)) for t in texts]))
+                   _bm25([gloss_tokens(t) for t in texts]))
 
     def search(self, query: str, k: int, allowed_docs: set[str] | None = None,
                weak: str = "", weak_weight: float = 1.0, english: str = "", gloss_weight: float = 0.0

@@ -1,6 +1,8 @@
 """English glosses of a Chinese passage's words: the lexical index's field that English questions search."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kb.dictionary import english_senses
 from kb.glossary import english_terms, glossary_english
 from kb.tokenize import is_chinese, tokenize
@@ -11,17 +13,19 @@ SENSES_PER_WORD = 3
 _NUMERALS = "零〇一二三四五六七八九十百千万两"
 
 
-def gloss(text: str) -> str:
-    """English for the Chinese words of `text`, once per occurrence (so BM25 counts them as the words
-    count), the legal glossary's English where it has the word, else CC-CEDICT's first senses; then the
-    glossary's English for its longer terms that the word cutter splits (原始权益人). Empty for a text
-    that is not Chinese: its own words are English already."""
+@lru_cache(maxsize=100_000)
+def word_gloss(word: str) -> tuple[str, ...]:
+    """The lexical tokens of one Chinese word's English: the legal glossary's where it has the word, else
+    CC-CEDICT's first senses; none for a single character (too ambiguous) or a numeral (article labels)."""
+    if len(word) < 2 or not "\u3400" <= word[0] <= "\u9fff" or not word.strip(_NUMERALS):
+        return ()
+    return tuple(tokenize(" ".join(glossary_english(word)[:2] or english_senses(word)[:SENSES_PER_WORD])))
+
+
+def gloss_tokens(text: str) -> list[str]:
+    """The English tokens of a Chinese text's words, once per occurrence (so BM25 counts them as the words
+    count), then those of the glossary's longer terms that the word cutter splits (原始权益人); none for a
+    text that is not Chinese: its own words are English already."""
     if not is_chinese(text):
-        return ""
-    parts: list[str] = []
-    for word in tokenize(text):
-        if len(word) < 2 or not "\u3400" <= word[0] <= "\u9fff" or not word.strip(_NUMERALS):
-            continue   # a single character is too ambiguous to gloss; numerals are article labels
-        parts.extend(glossary_english(word)[:2] or english_senses(word)[:SENSES_PER_WORD])
-    parts.extend(english_terms(text))
-    return " ".join(parts)
+        return []
+    return [token for word in tokenize(text) for token in word_gloss(word)] + tokenize(" ".join(english_terms(text)))

@@ -5,8 +5,9 @@ import dataclasses
 import json
 
 from kb.lexical import LexicalIndex
-from kb.lexical_glosses import gloss
+from kb.lexical_glosses import gloss_tokens
 from kb.retriever import Retriever
+from kb.tokenize import tokenize
 from tests.kb.conftest import EU_REG, make_doc
 
 RECORDS = make_doc("信托记录规定（测试）", [
@@ -18,11 +19,12 @@ ENGLISH = dataclasses.replace(EU_REG, language="en")   # with RECORDS, a library
 
 
 def test_a_chinese_text_is_glossed_with_the_english_of_its_words():
-    english = gloss("受托人不得销毁处理信托事务的记录。").split()
-    assert "trustee" in english       # the legal glossary's English for 受托人
-    assert "destroy" in english       # CC-CEDICT's first senses of 销毁, a word the glossary lacks
-    assert gloss("The trustee may not destroy the trust records.") == ""   # English is its own English
-    assert "seventeen" not in gloss("第十七条 受托人不得销毁处理信托事务的记录。")   # article numbers are not words
+    english = gloss_tokens("受托人不得销毁处理信托事务的记录。")
+    assert tokenize("trustee")[0] in english          # the legal glossary's English for 受托人
+    assert tokenize("destroy")[0] in english          # CC-CEDICT's first senses of 销毁, a word the glossary lacks
+    assert tokenize("prior")[0] in gloss_tokens("现有技术")   # "prior art": a glossary term the word cutter splits
+    assert gloss_tokens("The trustee may not destroy the trust records.") == []   # English is its own English
+    assert "seventeen" not in gloss_tokens("第十七条 受托人不得销毁处理信托事务的记录。")   # labels are not words
 
 
 def test_the_glosses_count_their_weight_of_bm25():
