@@ -10,13 +10,11 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from kb.lexical_glosses import gloss_tokens
+from kb.lexical_glosses import gloss_stamp, gloss_tokens
 from kb.tokenize import tokenize
 
 # bm25s keeps the vocabulary as a dict; we tokenise ourselves so Chinese and English share one index.
 _IDS_FILE = "ids.json"
-# The glosses' form: an index saved with another (or none) is rebuilt, not read.
-GLOSS_VERSION = 2
 
 
 @dataclass
@@ -86,7 +84,7 @@ class LexicalIndex:
             self.bm25.save(str(tmp / "bm25"), show_progress=False)
             self.glosses.save(str(tmp / "glosses"), show_progress=False)
         (tmp / _IDS_FILE).write_text(json.dumps({"ids": self.ids, "doc_ids": self.doc_ids,
-                                                 "glosses": GLOSS_VERSION}))
+                                                 "glosses": gloss_stamp()}))
         if folder.exists():
             shutil.rmtree(folder)
         tmp.rename(folder)
@@ -96,8 +94,8 @@ class LexicalIndex:
         if not (folder / _IDS_FILE).exists():
             return None
         names = json.loads((folder / _IDS_FILE).read_text())
-        if names.get("glosses") != GLOSS_VERSION:
-            return None   # saved before the glosses (or with others): rebuild
+        if names.get("glosses") != gloss_stamp():
+            return None   # saved before the glosses, or with other glosses (code or glossary changed): rebuild
         if not names["ids"]:
             return cls(None, [], [])
         return cls(bm25s.BM25.load(str(folder / "bm25"), show_progress=False), names["ids"], names["doc_ids"],

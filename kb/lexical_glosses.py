@@ -1,16 +1,25 @@
 """English glosses of a Chinese passage's words: the lexical index's field that English questions search."""
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 
 from kb.dictionary import english_senses
-from kb.glossary import english_terms, glossary_english
+from kb.glossary import GLOSSARY, english_terms, glossary_english
 from kb.tokenize import is_chinese, tokenize
 
 # The first senses of a dictionary headword only: later ones drift from the statute's meaning (解除 is
 # "remove, sack, get rid of, ... rescind"). A glossary entry, written for legal text, wins over them.
 SENSES_PER_WORD = 3
 _NUMERALS = "零〇一二三四五六七八九十百千万两"
+# Raised whenever the glosses of a text change: an index saved with other glosses is rebuilt, not read.
+VERSION = 2
+
+
+@lru_cache(maxsize=1)
+def gloss_stamp() -> str:
+    """What the glosses were made from (this code's VERSION and the glossary's content), saved with an index."""
+    return f"{VERSION}-{hashlib.sha256(GLOSSARY.read_bytes()).hexdigest()[:12]}"
 
 
 @lru_cache(maxsize=100_000)

@@ -41,6 +41,8 @@ def test_an_index_saved_without_glosses_is_rebuilt(tmp_path):
     index.save(tmp_path / "lexical")
     assert LexicalIndex.load(tmp_path / "lexical").glosses is not None
     names = json.loads((tmp_path / "lexical" / "ids.json").read_text())
+    (tmp_path / "lexical" / "ids.json").write_text(json.dumps(dict(names, glosses="1-" + "0" * 12)))
+    assert LexicalIndex.load(tmp_path / "lexical") is None   # glossed by older code, or another glossary
     del names["glosses"]   # as an index written before the glosses existed
     (tmp_path / "lexical" / "ids.json").write_text(json.dumps(names))
     assert LexicalIndex.load(tmp_path / "lexical") is None
