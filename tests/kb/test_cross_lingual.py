@@ -12,6 +12,7 @@ from kb.glossary import chinese_terms, expand, translation
 from kb.library import KnowledgeBase
 from kb.records import DocumentRecord
 from kb.retriever import Filters, Retriever, named_instruments
+from kb.tokenize import is_chinese
 from tests.conftest import link_e5_models
 from tests.kb.conftest import EU_REG, PATENT_2020, TRADEMARK, make_doc
 from tests.shared import CORPUS, missing
@@ -175,7 +176,9 @@ def test_chinese_questions_fuse_scores_and_english_ones_ranks_in_a_mixed_library
     def lists(question: str, others: set[str]):
         depth, weights = retriever.settings_for(question, mixed=True)
         dense = [(p.chunk_id, sim) for p, sim in kb.dense_search(question, depth, Filters(), allowed)]
-        lexical = kb.lexical_search(expand(question), depth, allowed)
+        glossed = "" if is_chinese(question) else question   # English questions also read the glosses
+        lexical = kb.lexical_search(expand(question), depth, allowed, english=glossed,
+                                    gloss_weight=retriever.GLOSS_WEIGHT)
         cross = [(p.chunk_id, sim) for p, sim in kb.dense_search(translation(question), depth, Filters(), others)]
         return [dense, lexical, cross], list(weights)
 
