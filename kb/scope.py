@@ -112,9 +112,12 @@ def unknown_instrument(question: str, stored: Callable[[str], bool]) -> tuple[st
     return None
 
 
-# A Latin acronym (QFII, CAS 23, WFOE) names one specific regime, product or body; currency codes name none.
+# A Latin acronym (QFII, CAS 23, WFOE) names one specific regime, product or body.
 _ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]{1,6}(?![A-Za-z])(?:\s?\d{1,3}(?!\d))?")
-_NAMING_NOTHING = frozenset({"RMB", "CNY", "USD", "EUR", "HKD"})
+# Capitals that name nothing either: currency codes, and short English words written in capitals for stress
+# ("Is NO consent needed?"; longer ones are found in the dictionary).
+_NAMING_NOTHING = frozenset({"RMB", "CNY", "USD", "EUR", "HKD", "NO", "OR", "IF", "IS", "BE", "TO", "AN", "AT", "IN", "ON",
+                             "OF", "BY", "AS", "IT", "DO", "SO", "UP"})
 
 
 def unmentioned_acronym(question: str, mentioned: Callable[[str], bool]) -> tuple[str, str] | None:
@@ -122,6 +125,7 @@ def unmentioned_acronym(question: str, mentioned: Callable[[str], bool]) -> tupl
     mentions, by the acronym or by the glossary's Chinese for it ("QFII能不能认购…", "under CAS 23, can the
     originator derecognise…"): the passages its other words find speak of something else. In English and
     Chinese; None otherwise. Jurisdictions, venues and tax have their own reasons above."""
+    from kb.dictionary import GENERAL_WORDS, headwords
     from kb.glossary import chinese_terms
 
     rest = question
@@ -130,7 +134,8 @@ def unmentioned_acronym(question: str, mentioned: Callable[[str], bool]) -> tupl
     for match in _ACRONYM.finditer(rest):
         acronym = match.group(0)
         letters = re.match(r"[A-Z0-9]+", acronym).group(0)
-        if sum(c.isupper() for c in letters) < 2 or letters in _NAMING_NOTHING:
+        if sum(c.isupper() for c in letters) < 2 or letters in _NAMING_NOTHING or \
+                letters.lower() in GENERAL_WORDS or headwords(letters.lower()):   # an English word in capitals: "NOT"
             continue
         if not mentioned(acronym) and not mentioned(letters) and not any(mentioned(t) for t in chinese_terms(letters)):
             return (f"no stored document mentions {acronym}", f"知识库中没有任何文件提及{acronym}")
