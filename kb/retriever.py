@@ -74,7 +74,8 @@ class Retriever:
     MONOLINGUAL = {"zh": (100, (2.0, 1.0, 0.0)), "en": (100, (1.0, 2.0, 0.0))}
     # Commentary (notes, digests) ranks below the law: its fused score counts this much. A note about
     # what no stored law covers keeps its rank (it may be all there is): one that names no stored
-    # instrument and matches the question's words UNCOVERED_RATIO times better than any law found.
+    # instrument and matches the question's words UNCOVERED_RATIO times better than any law found (of the
+    # jurisdiction the question names, when it names one).
     # A passage of another jurisdiction than the one the question names ("under Chinese law"), or, when it
     # names none, than the library's home jurisdiction (kb.retriever.home_jurisdiction), counts
     # OTHER_JURISDICTION_WEIGHT. When the question names stored laws ("按照商标法", "under the PRC Civil
@@ -232,8 +233,11 @@ class Retriever:
             named = set(named_jurisdictions(query))
             home = set() if named else home_jurisdiction(law)
             instruments = named_instruments(query, law) if self.NOT_NAMED_WEIGHT != 1.0 else set()
+            # A note is measured against the law of the jurisdiction the question names, when it names one: a US
+            # digest is all there is for "under Regulation RR", however well a PRC article's glosses match.
             best_law = max((lexical_scores.get(cid, 0.0) for cid, _ in head
-                            if cid in passages and not passages[cid].record.is_commentary), default=0.0)
+                            if cid in passages and not passages[cid].record.is_commentary
+                            and (not named or _jurisdiction(passages[cid]) in named)), default=0.0)
             best_home = max((lexical_scores.get(cid, 0.0) for cid, _ in head
                              if cid in passages and not passages[cid].record.is_commentary
                              and _jurisdiction(passages[cid]) in home), default=0.0)

@@ -44,7 +44,7 @@ def test_a_question_naming_the_other_jurisdiction_still_reaches_it(kb):
 def test_a_question_no_home_article_speaks_to_keeps_the_foreign_law_that_does(kb):
     from tests.kb.conftest import TRADEMARK
 
-    for doc in (TRADEMARK, PATENT, EU):
+    for doc in (TRADEMARK, COPYRIGHT, EU):
         kb.add(doc)
     # Weighted down all the same, the trademark term (no word of the question) led the answer.
     assert _first(Retriever(kb), "Who must retain a material net economic interest in a securitisation?") == "EU"
