@@ -121,13 +121,16 @@ def evidence_is_strong(question: str, hits: list[Hit]) -> bool:
 
 
 def not_found_text(chinese: bool, topic_found: bool = False) -> str:
-    """The refusal's first line. When passages on the topic were found, rephrasing will not help: the rule
-    asked for is not in them, so the advice is to ingest the instrument that states it."""
+    """The refusal's first line. When passages on the topic were found, the rule asked for is not in them: it
+    may stand in a passage the search did not reach (naming the instrument or article finds it), or in an
+    instrument not yet ingested. Saying it cannot be in the library would be stating more than is known."""
     if topic_found:
-        return ("知识库中有涉及该主题的条文，但没有一条回答该问题。如确有此项规定，它载于尚未导入的文件中，请先导入。"
+        return ("知识库中有涉及该主题的条文，但没有一条回答该问题。如知识库其他条文有此项规定，可在问题中写明法规名称或条号再问；"
+                "如它载于尚未导入的文件，请先导入。"
                 if chinese else
-                "Not found in the knowledge base: the stored provisions on this topic do not answer this question. "
-                "If such a rule exists, it is in an instrument not yet in the library; ingest it to have it quoted.")
+                "Not found in the knowledge base: the passages found on this topic do not answer this question. If the "
+                "library holds the rule elsewhere, naming the instrument or article will find it; if it is in an "
+                "instrument not yet in the library, ingest it.")
     return ("知识库中未找到能够回答该问题的条文。请换一种问法，或先导入相关法规。" if chinese else
             "Not found in the knowledge base: no stored provision supports an answer to this question. "
             "Try rephrasing, or ingest the relevant instrument first.")
