@@ -15,7 +15,7 @@ from kb.passage import Passage, one_per_article
 from kb.quotes import answering_quote, meaning_candidates, quote_sentences, shorten, split_sentences, states_something, term_coverage  # noqa: F401 - re-exported
 from kb.records import instrument_name, today
 from kb.retriever import Hit
-from kb.scope import outside_library, unknown_instrument, unmentioned_acronym, unmentioned_venue
+from kb.scope import other_jurisdictions_only, outside_library, unknown_instrument, unmentioned_acronym, unmentioned_venue
 from kb.tokenize import is_chinese, tokenize
 
 # The evidence gate, calibrated with bench/eval_questions.py on bench/data/questions.jsonl (answerable vs
@@ -366,6 +366,11 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
                        if chinese else
                        f"(The question names {instrument} {article}, which the library's text of it does not hold: check "
                        "the article number, or ingest a text that holds it.)" for instrument, article in missing]
+    # The law cited must be of the jurisdiction asked about (a US digest beside PRC articles does not make them US law).
+    law = [c for c in answer.citations if not c.commentary] or answer.citations
+    foreign = other_jurisdictions_only(resolved, [c.record.jurisdiction for c in law])
+    if foreign:
+        answer = Answer(question, False, "", notices=[f"（{foreign[1]}）" if chinese else f"({foreign[0]})"])
     answer.question, answer.resolved_question = question, resolved
     if named_date:
         answer.notices.insert(0, f"（按问题所述日期 {named_date} 有效的文本作答。）" if chinese else

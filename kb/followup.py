@@ -86,8 +86,15 @@ _POINTS_BACK_EN = re.compile(r"\b(?:that|this|these|those|such)\s+(?!(?:is|are|w
 _POINTS_BACK_ZH = re.compile(r"^(?:它们|它|其|该|此|这个|那个|这种|这项|这份|上述)")
 
 
+# "Does that contract have to be in writing?": after an auxiliary opening the question, "that" is a demonstrative.
+_ASKS_ABOUT_THAT = re.compile(r"^(?:does|do|did|can|could|must|may|will|would|should|is|are|was|were|has|have)\s+"
+                              r"(?:that|this|these|those|such)\b", re.I)
+
+
 def _points_back(question: str) -> bool:
     """Does the question lean on the last one through a pronoun, naming no subject of its own?"""
+    if _ASKS_ABOUT_THAT.match(question):
+        return True
     if _subject(question):
         return False
     pattern = _POINTS_BACK_ZH if re.search(r"[\u4e00-\u9fff]", question) else _POINTS_BACK_EN

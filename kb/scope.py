@@ -62,6 +62,17 @@ def outside_library(question: str, records: list[DocumentRecord]) -> tuple[str, 
     return None
 
 
+def other_jurisdictions_only(question: str, cited: list[str]) -> tuple[str, str] | None:
+    """Why passages of other jurisdictions (`cited`: their codes) do not answer a question that names its own
+    ("under the US Bankruptcy Code…" answered from PRC rules, because the library holds a US digest but no US
+    statute), in English and Chinese; None when it names none or a cited passage is of one it names."""
+    named = _named(question)
+    if not named or not cited or any(code.upper().split("-")[0] in named for code in cited):
+        return None
+    return (f"the passages found are not of {' / '.join(_JURISDICTIONS[c][0] for c in named)}, the jurisdiction asked about",
+            f"检索到的条文都不属于所问的{'、'.join(_JURISDICTIONS[c][1] for c in named)}")
+
+
 def unmentioned_venue(question: str, mentioned: Callable[[str], bool]) -> tuple[str, str] | None:
     """Why the library cannot answer a question about a trading venue that `mentioned` (by its Chinese
     name) finds in no stored text, in English and Chinese; None otherwise."""

@@ -96,3 +96,11 @@ def test_a_question_naming_its_own_subject_is_not_joined_despite_a_pronoun():
                                       "It is said that registration is needed; is that right?"])
 def test_an_it_that_points_at_nothing_does_not_join_the_last_question(question):
     assert resolve(question, ["How long is a patent protected in China?"]) == question
+
+
+def test_a_question_opening_on_that_thing_leans_on_the_last_one():
+    # "Does that contract have to be in writing?" was asked alone and answered with the general rule that
+    # contracts may be oral (合同编第四百六十九条), not the factoring contract's written form (第七百六十二条).
+    previous = "How is a factoring contract defined, and must the receivables already exist?"
+    assert resolve("Does that contract have to be in writing?", [previous]) == \
+        f"{previous.rstrip('?')} — Does that contract have to be in writing?"

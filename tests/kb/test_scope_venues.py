@@ -104,3 +104,16 @@ def test_a_stored_law_cited_by_name_and_everyday_words_ending_in_fa_are_answered
                                             "或者国务院授权的部门注册。"]))
     assert ask(Retriever(kb), "按照证券法规定，公开发行证券要注册吗？").found
     assert _laws_named_plainly("用什么评估方法？这种做法合法吗？依法设立的信托公司能做受托人吗？") == []
+
+
+def test_a_question_on_one_jurisdiction_is_not_answered_from_another(kb):
+    """The library holds a US digest (so the US is not refused as absent) but no US statute: a question under the US
+    Bankruptcy Code found only PRC passages, and they were presented as its governing provisions."""
+    kb.add(make_doc("中华人民共和国专利法", ["第十二条 任何单位或者个人实施他人专利的，应当与专利权人订立实施许可合同，"
+                                              "向专利权人支付专利使用费。"]))
+    kb.add(make_doc("US credit risk retention digest (test)", [
+        "Section 3 The sponsor shall retain not less than 5 percent of the credit risk of the securitized assets."],
+        jurisdiction="US", doc_type="digest"))
+    answer = ask(Retriever(kb), "Under the US Bankruptcy Code, may a patent licensee keep paying royalties and using the patent?")
+    assert not answer.found and not answer.citations and "not of the United States" in answer.answer
+    assert ask(Retriever(kb), "Under Chinese law, must a patent licensee pay royalties to the patentee?").found
