@@ -48,3 +48,25 @@ def test_a_question_no_home_article_speaks_to_keeps_the_foreign_law_that_does(kb
         kb.add(doc)
     # Weighted down all the same, the trademark term (no word of the question) led the answer.
     assert _first(Retriever(kb), "Who must retain a material net economic interest in a securitisation?") == "EU"
+
+
+DISCLOSURE = make_doc("证券公司及基金管理公司子公司资产证券化业务信息披露指引", [
+    "第四条 资产支持证券在证券交易场所挂牌、转让的，管理人及其他信息披露义务人应当在证券交易场所指定的网站向合格投资者披露信息。",
+    "第三条 原始权益人和除管理人以外的其他服务机构应当按照合同约定，及时向管理人提供有关信息，并保证所提供信息真实、准确、完整。",
+], doc_type="departmental_rule")
+TRANSPARENCY = replace(make_doc("Regulation (EU) 2017/2402", [
+    "Article 22 Requirements relating to transparency. 1. The originator and the sponsor shall make available to potential "
+    "investors before pricing data on static and dynamic historical default and loss performance.",
+], jurisdiction="EU"), language="en")
+
+
+def test_a_question_naming_no_jurisdiction_ranks_home_law_that_covers_it_above_foreign_law(kb):
+    from tests.kb.conftest import TRADEMARK
+
+    for doc in (DISCLOSURE, TRADEMARK, TRANSPARENCY):
+        kb.add(doc)
+    question = "Does the originator have to disclose the underlying exposures' data to investors before pricing?"
+    unweighted = Retriever(kb)
+    unweighted.OTHER_JURISDICTION_WEIGHT = 1.0
+    assert "EU" in [h.passage.record.jurisdiction for h in unweighted.search(question, k=3)]   # the test can fail
+    assert "EU" not in [h.passage.record.jurisdiction for h in Retriever(kb).search(question, k=3)]
