@@ -833,14 +833,21 @@ _AGAINST_ZH = re.compile(r"向([^，。；向]{0,12}?)(?:追偿|请求|主张|�
 _AGAINST_EN = re.compile(r"\bagainst (?:the |a |an |its |their |his |her |any )?([\w-]+(?: [\w-]+)?)")
 
 
-def respondents(text: str) -> set[str]:
-    """The parties claims are made against: 向债务人追偿 -> debtor; "seek recourse against the guarantor" -> guarantor."""
+def _parties_named(text: str, zh: re.Pattern, en: re.Pattern, at_end: bool) -> set[str]:
+    """The parties the first group these patterns match names, read from its start (or its end: "the exclusive
+    licensee" ends on the party)."""
     text = normalise(text)
     found = set()
-    for m in list(_AGAINST_ZH.finditer(text)) + list(_AGAINST_EN.finditer(text)):
-        party = next(g for g in m.groups() if g is not None)
-        found |= {name for name, pattern in _PARTIES.items() if re.match(rf"(?:{_party_regex(pattern)})", party)}
+    for m in list(zh.finditer(text)) + list(en.finditer(text)):
+        named = next(g for g in m.groups() if g is not None)
+        found |= {name for name, pattern in _PARTIES.items()
+                  if (re.search(rf"(?:{_party_regex(pattern)})$", named) if at_end else re.match(rf"(?:{_party_regex(pattern)})", named))}
     return found
+
+
+def respondents(text: str) -> set[str]:
+    """The parties claims are made against: 向债务人追偿 -> debtor; "seek recourse against the guarantor" -> guarantor."""
+    return _parties_named(text, _AGAINST_ZH, _AGAINST_EN, at_end=False)
 
 
 # Whose consent a rule asks for (经债权人同意, 取得著作权人的许可, the pledgee's consent, with the approval of the licensor):
@@ -849,11 +856,8 @@ _CONSENTER_ZH = re.compile(r"(?:经|取得|征得)([^，。；经]{1,12}?)的?(?
 _CONSENTER_EN = re.compile(r"([\w-]+(?: [\w-]+)?)['’]s? (?:(?:prior|written|express) )*"
                            r"(?:consent|permission|approval|authori[sz]ation)\b"
                            r"|\b(?:consent|permission|approval|authori[sz]ation) of (?:the )?([\w-]+(?: [\w-]+)?)")
+
+
 def consenters(text: str) -> set[str]:
     """The parties whose consent the text asks for: 未经质权人同意 -> pledgee; "the licensee's permission" -> licensee."""
-    text = normalise(text)
-    found = set()
-    for m in list(_CONSENTER_ZH.finditer(text)) + list(_CONSENTER_EN.finditer(text)):
-        named = next(g for g in m.groups() if g is not None)
-        found |= {name for name, pattern in _PARTIES.items() if re.search(rf"(?:{_party_regex(pattern)})$", named)}
-    return found
+    return _parties_named(text, _CONSENTER_ZH, _CONSENTER_EN, at_end=True)
