@@ -343,10 +343,14 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
     resolved = resolve(question, history)
     chinese = is_chinese(resolved)
     readable = {d: r for d, r in retriever.kb.documents().items() if filters.allows_kind(r)}
+    docs = set(readable)
+
+    def mentioned(name: str) -> bool:
+        return _mentioned(retriever.kb, name, docs)
+
     reason = outside_library(resolved, list(readable.values())) or \
         unknown_instrument(resolved, lambda name: bool(instrument_candidates(list(readable.values()), name))) or \
-        unmentioned_venue(resolved, lambda name: _mentioned(retriever.kb, name, set(readable))) or \
-        unmentioned_acronym(resolved, lambda name: _mentioned(retriever.kb, name, set(readable)))
+        unmentioned_venue(resolved, mentioned) or unmentioned_acronym(resolved, mentioned)
     if reason:
         answer = Answer(question, False, "", resolved_question=resolved,
                         notices=[f"（{reason[1]}）" if chinese else f"({reason[0]})"])
@@ -368,7 +372,7 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
                        "the article number, or ingest a text that holds it.)" for instrument, article in missing]
     # The law cited must be of the jurisdiction asked about (a US digest beside PRC articles does not make them US law).
     law = [c for c in answer.citations if not c.commentary] or answer.citations
-    foreign = other_jurisdictions_only(resolved, [c.record.jurisdiction for c in law])
+    foreign = other_jurisdictions_only(resolved, [c.record.country for c in law])
     if foreign:
         answer = Answer(question, False, "", notices=[f"（{foreign[1]}）" if chinese else f"({foreign[0]})"])
     answer.question, answer.resolved_question = question, resolved

@@ -101,6 +101,11 @@ def _points_back(question: str) -> bool:
     return bool(pattern.search(question))
 
 
+def _joined(previous: str, question: str) -> str:
+    """The last question and the follow-up as one: "专利权质押需要登记吗 — 该登记多久完成？"."""
+    return f"{previous.strip().rstrip('?？。 ')} — {question}"
+
+
 def resolve(question: str, history: list[str] | None) -> str:
     """The question as it stands alone: a follow-up swaps its subject into the last question (or is
     joined to it); one that asks a question of its own is asked without its opener; one that points back
@@ -109,17 +114,17 @@ def resolve(question: str, history: list[str] | None) -> str:
     if not history:
         return question
     if not is_follow_up(question):
-        return f"{history[-1].strip().rstrip('?？。 ')} — {question}" if _points_back(question) else question
+        return _joined(history[-1], question) if _points_back(question) else question
     english = bool(_EN_FOLLOW.match(question))
     core = _EN_FOLLOW.sub("", question).strip(" ,，") if english else question
     # A follow-up asking its own question through a pronoun ("And what happens to the licence fees it receives?")
     # still leans on the last one for what the pronoun names: joined to it.
     if english and _OWN_ASK.search(core):
         own = core[:1].upper() + core[1:]
-        return f"{history[-1].strip().rstrip('?？。 ')} — {own}" if _POINTS_BACK_EN.search(core) else own
+        return _joined(history[-1], own) if _POINTS_BACK_EN.search(core) else own
     if not english and (_OWN_ASK.search(question) or _OWN_ASK_ZH.search(question)):
         own = re.sub(r"呢(?=[，,？?。]|$)", "", _ZH_OPENER.sub("", question))   # "那许可别人使用商标呢，需要备案吗" -> "许可别人使用商标，需要备案吗"
-        return f"{history[-1].strip().rstrip('?？。 ')} — {own}" if _POINTS_BACK_ZH.search(own) else own
+        return _joined(history[-1], own) if _POINTS_BACK_ZH.search(own) else own
     previous = history[-1].strip()
     new = _subject(question)
     if new:
@@ -134,4 +139,4 @@ def resolve(question: str, history: list[str] | None) -> str:
                     return re.sub(r"\b([Aa]) (?=[aeio])", r"\1n ", resolved)                  # "a patent" -> "an invention"
     # No subject of the same kind to swap: ask the earlier question about the new thing.
     core = (core if _EN_FOLLOW.match(question) else _ZH_FOLLOW.match(question).group(1)).strip(" ?？,，")
-    return f"{previous.rstrip('?？。 ')} — {core}"
+    return _joined(previous, core)

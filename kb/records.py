@@ -50,6 +50,11 @@ class DocumentRecord:
     source_completeness: str = ""   # what the source file says it holds of the instrument, e.g. "PARTIAL — Arts 1–6 …"
 
     @property
+    def country(self) -> str:
+        """The jurisdiction's country or union code: "CN" for a Guangdong regulation ("CN-GD"), "" when unknown."""
+        return self.jurisdiction.upper().split("-")[0]
+
+    @property
     def partial_source(self) -> bool:
         """The source itself says it holds only part of the instrument (an excerpt, some articles)."""
         return bool(_PARTIAL.search(self.source_completeness))

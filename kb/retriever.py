@@ -133,7 +133,7 @@ class Retriever:
         record = passage.record
         alone = record.is_commentary and uncovered and not _names_stored_law(passage, law)
         weight = self.COMMENTARY_WEIGHT if record.is_commentary and not alone else 1.0
-        if named and _jurisdiction(passage) not in named:
+        if named and record.country not in named:
             weight *= self.OTHER_JURISDICTION_WEIGHT
         if instruments and record.doc_id not in instruments:
             weight *= self.NOT_NAMED_WEIGHT
@@ -237,10 +237,10 @@ class Retriever:
             # digest is all there is for "under Regulation RR", however well a PRC article's glosses match.
             best_law = max((lexical_scores.get(cid, 0.0) for cid, _ in head
                             if cid in passages and not passages[cid].record.is_commentary
-                            and (not named or _jurisdiction(passages[cid]) in named)), default=0.0)
+                            and (not named or passages[cid].record.country in named)), default=0.0)
             best_home = max((lexical_scores.get(cid, 0.0) for cid, _ in head
                              if cid in passages and not passages[cid].record.is_commentary
-                             and _jurisdiction(passages[cid]) in home), default=0.0)
+                             and passages[cid].record.country in home), default=0.0)
 
             def preferred(cid: str) -> set[str]:
                 # Home law is preferred only where it covers the question's words too: a question no home
@@ -265,15 +265,11 @@ class Retriever:
         return result
 
 
-def _jurisdiction(passage: Passage) -> str:
-    return passage.record.jurisdiction.upper().split("-")[0]
-
-
 def home_jurisdiction(law: list) -> set[str]:
     """The jurisdiction most of the stored law belongs to, as a set of its code, when the library holds
     more than one: a question that names none asks about it (an arranger's question on "the originator's
     films" is about PRC law, not the EU Regulation that shares its English words)."""
-    codes = Counter(r.jurisdiction.upper().split("-")[0] for r in law if r.jurisdiction)
+    codes = Counter(r.country for r in law if r.country)
     return {codes.most_common(1)[0][0]} if len(codes) > 1 else set()
 
 

@@ -52,7 +52,7 @@ def _named(question: str) -> list[str]:
 def outside_library(question: str, records: list[DocumentRecord]) -> tuple[str, str] | None:
     """Why the library cannot answer `question` (another jurisdiction, tax), in English and Chinese;
     None when it may."""
-    stored = {r.jurisdiction.upper().split("-")[0] for r in records if r.jurisdiction}
+    stored = {r.country for r in records if r.country}
     named = _named(question)
     if named and not any(code in stored for code in named):
         return (f"the library holds no law of {' / '.join(_JURISDICTIONS[c][0] for c in named)}",
@@ -63,11 +63,11 @@ def outside_library(question: str, records: list[DocumentRecord]) -> tuple[str, 
 
 
 def other_jurisdictions_only(question: str, cited: list[str]) -> tuple[str, str] | None:
-    """Why passages of other jurisdictions (`cited`: their codes) do not answer a question that names its own
+    """Why passages of other jurisdictions (`cited`: their countries, DocumentRecord.country) do not answer a question that names its own
     ("under the US Bankruptcy Code…" answered from PRC rules, because the library holds a US digest but no US
     statute), in English and Chinese; None when it names none or a cited passage is of one it names."""
     named = _named(question)
-    if not named or not cited or any(code.upper().split("-")[0] in named for code in cited):
+    if not named or not cited or any(country in named for country in cited):
         return None
     return (f"the passages found are not of {' / '.join(_JURISDICTIONS[c][0] for c in named)}, the jurisdiction asked about",
             f"检索到的条文都不属于所问的{'、'.join(_JURISDICTIONS[c][1] for c in named)}")
@@ -114,7 +114,7 @@ def unknown_instrument(question: str, stored: Callable[[str], bool]) -> tuple[st
     quoting other rules would read as that instrument's text. In English and Chinese; None when every named
     instrument is stored."""
     # The word joined before the name may not belong to it: a stored 破产法 answers for "企业破产法" too.
-    plain = [n for n in _laws_named_plainly(question) if not stored(n) and not stored(n[-3:])] \
+    plain = [n for n in _laws_named_plainly(question) if not stored(n[-3:])] \
         if re.search(r"[\u4e00-\u9fff]", question) else []
     for name in _NAMED_INSTRUMENT.findall(question) + plain:
         if not stored(name):
