@@ -42,6 +42,7 @@ eval: setup
 	$(PY) bench/eval_intake.py
 	$(PY) bench/eval_intake.py --dir bench/intake_heldout
 	$(PY) bench/eval_quotes.py
+	$(PY) bench/eval_quotes.py --file bench/data/quote_cases_tuning2.jsonl
 	$(PY) bench/eval_questions.py
 	$(PY) bench/eval_questions.py --file bench/data/questions_heldout.jsonl
 	$(PY) bench/eval_generate.py --start-llm

@@ -15,7 +15,7 @@ from kb.passage import Passage, one_per_article
 from kb.quotes import answering_quote, meaning_candidates, quote_sentences, shorten, split_sentences, states_something, term_coverage  # noqa: F401 - re-exported
 from kb.records import instrument_name, today
 from kb.retriever import Hit
-from kb.scope import other_jurisdictions_only, outside_library, unknown_instrument, unmentioned_acronym, unmentioned_venue
+from kb.scope import other_jurisdictions_only, outside_library, unknown_instrument, unmentioned_acronym, unmentioned_subject
 from kb.tokenize import is_chinese, tokenize
 
 # The evidence gate, calibrated with bench/eval_questions.py on bench/data/questions.jsonl (answerable vs
@@ -350,7 +350,7 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
 
     reason = outside_library(resolved, list(readable.values())) or \
         unknown_instrument(resolved, lambda name: bool(instrument_candidates(list(readable.values()), name))) or \
-        unmentioned_venue(resolved, mentioned) or unmentioned_acronym(resolved, mentioned)
+        unmentioned_subject(resolved, mentioned) or unmentioned_acronym(resolved, mentioned)
     if reason:
         answer = Answer(question, False, "", resolved_question=resolved,
                         notices=[f"（{reason[1]}）" if chinese else f"({reason[0]})"])

@@ -71,6 +71,12 @@ _OWN_ASK = re.compile(r"\b(?:which|what|who|whom|when|where|how|whether|why)\b|�
                       re.I)
 
 
+# An English yes/no question of its own after the opener: an auxiliary, a subject, a verb ("And the copyrights in
+# its software, can those be pledged as well?"): swapping its noun into the last question drops its predicate.
+_OWN_YES_NO = re.compile(r"\b(?:can|could|must|may|should|will|would|do|does|did|is|are|was|were|has|have)\s+"
+                         r"(?:it|they|those|these|that|this|we|the\s+[a-z]+)\s+(?:still\s+|also\s+|then\s+)?(?:be\s+)?[a-z]{3,}", re.I)
+
+
 # A Chinese follow-up with a predicate of its own ("那许可别人使用商标呢，需要备案吗？") asks its own question too.
 _OWN_ASK_ZH = re.compile(r"[呢，,]\s*\S{2,}[吗么][？?]?$|(?:需要|必须|应当|可以|能否|能|要|会)\S*[吗么][？?]?$")
 _ZH_OPENER = re.compile(r"^(?:那么|那|还有|另外|再问一下)[，,\s]*")
@@ -119,7 +125,7 @@ def resolve(question: str, history: list[str] | None) -> str:
     core = _EN_FOLLOW.sub("", question).strip(" ,，") if english else question
     # A follow-up asking its own question through a pronoun ("And what happens to the licence fees it receives?")
     # still leans on the last one for what the pronoun names: joined to it.
-    if english and _OWN_ASK.search(core):
+    if english and (_OWN_ASK.search(core) or _OWN_YES_NO.search(core)):
         own = core[:1].upper() + core[1:]
         return _joined(history[-1], own) if _POINTS_BACK_EN.search(core) else own
     if not english and (_OWN_ASK.search(question) or _OWN_ASK_ZH.search(question)):

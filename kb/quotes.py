@@ -99,15 +99,42 @@ def term_coverage(question_tokens: set[str], text: str) -> float:
     return sum(map(_weight, present)) / sum(map(_weight, question_tokens))
 
 
+# Laws state a rule and its negative case side by side ("在证券交易场所挂牌的，…；不在证券交易场所挂牌转让的，…",
+# "有约定的…；没有约定的…"): the words are nearly the same, only the negation tells them apart.
+NEGATIVE_CASE_BONUS = 0.2
+_NEGATIVE_CASE = re.compile(r"(?:不|未|没有|无|非)(?!得|予|应|能|可|超过|少于|低于|高于|足)[\u4e00-\u9fff]{0,12}?的[，,]|"
+                            r"\b(?:not|no|never|without|unless|fails? to)\b", re.I)
+# A question about the negative case: "will not be listed", "没有约定", "未登记"; not the A-not-A of a yes/no
+# question (能不能, 是不是) nor "no more than" asking for a limit.
+_ASKS_NEGATIVE = re.compile(r"\b(?:not|never|without)\b(?!\s+(?:more|less|later|earlier)\b)|n't\b|\bno\b(?!\s+(?:more|less|later|earlier)\b)|"
+                            r"(?<![能是会要可有该用])(?:不|未|没有|没)(?![得能是会要可用行超少低高])", re.I)
+
+
+# A question for a duration or an amount ("how long", "多少") is answered by a sentence that states one: the
+# others of the passage, however many of its words they share, are not quoted in its place.
+_ASKS_DURATION_OR_AMOUNT = re.compile(r"多久|多长|几年|几个月|几天|多少|比例|期限|时限|how long|how many|how much|deadline|time limit|"
+                                      r"what (?:percentage|share|proportion)", re.I)
+# A proviso ("但…除外", "但是…", "However, …") qualifies the sentence before it: a rule is never quoted without it.
+_PROVISO = re.compile(r"^(?:但是|但|(?:however|provided(?: that)?|unless)\b)", re.I)
+
+
+def asks_negative_case(question: str) -> bool:
+    """Does the question ask about the case where something is not done or not so ("if it is not listed")?"""
+    return bool(_ASKS_NEGATIVE.search(re.sub(r"(.)[不没]\1|是否|对不对|行不行|好不好|吗", "", question)))
+
+
 def asked_for(question: str) -> list[str]:
     """The kinds of fact the question asks for (time, amount, condition)."""
     return [kind for kind, (asks, _) in _CUES.items() if asks.search(question)]
 
 
-def answer_score(question_tokens: set[str], kinds: list[str], sentence: str) -> float:
+def answer_score(question_tokens: set[str], kinds: list[str], sentence: str, negated: bool = False) -> float:
     """Term coverage, plus a bonus when the sentence states the kind of fact asked for, and more when
-    it states it right after a word of the question ("期限为二十年", "term of 20 years")."""
+    it states it right after a word of the question ("期限为二十年", "term of 20 years"); when the question
+    asks about the negative case (`negated`: "not listed", "未约定"), a bonus for the sentence that states it."""
     score = term_coverage(question_tokens, sentence)
+    if negated and _NEGATIVE_CASE.search(sentence):
+        score += NEGATIVE_CASE_BONUS
     for kind in kinds:
         for match in _CUES[kind][1].finditer(sentence):
             score += 0.3
@@ -143,8 +170,8 @@ def meaning_candidates(question: str, text: str, n: int = MEANING_CANDIDATES) ->
     sentences = quote_sentences(text)
     if len(sentences) <= n:
         return sentences
-    tokens, kinds = terms(expand(question)), asked_for(question)
-    best = sorted(range(len(sentences)), key=lambda i: -answer_score(tokens, kinds, sentences[i]))[:n]
+    tokens, kinds, negated = terms(expand(question)), asked_for(question), asks_negative_case(question)
+    best = sorted(range(len(sentences)), key=lambda i: -answer_score(tokens, kinds, sentences[i], negated))[:n]
     return [sentences[i] for i in sorted(best)]
 
 
@@ -161,31 +188,48 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
     包括哪些" is about 业务参与人), those words name the instrument, not what is asked of it: they do not count.
     The title's words used as a concept ("哪些基础资产被列入负面清单") still do."""
     sentences = quote_sentences(text)
-    kinds = asked_for(question)
+    kinds, negated = asked_for(question), asks_negative_case(question)
     if similarity is None:
         tokens = terms(question)
         naming = _title_named(question, title)
         tokens = (tokens - (terms(naming) & terms(title))) or tokens
-        scores, also = [answer_score(tokens, kinds, s) for s in sentences], ALSO_QUOTE
+        scores, also = [answer_score(tokens, kinds, s, negated) for s in sentences], ALSO_QUOTE
     else:
         # Meaning and the glossary's words, each standardised over the candidates, count alike: meaning
         # alone takes "how long is a patent protected" to the new-drug cap of 十四年.
         tokens = terms(expand(question))
         candidates = [i for i, s in enumerate(sentences) if s in similarity] or list(range(len(sentences)))
-        by_words = _standardized([answer_score(tokens, kinds, sentences[i]) for i in candidates])
+        by_words = _standardized([answer_score(tokens, kinds, sentences[i], negated) for i in candidates])
         by_meaning = _standardized([similarity.get(sentences[i], 0.0) for i in candidates])
         scores = [-math.inf] * len(sentences)
         for i, w, m in zip(candidates, by_words, by_meaning):
             scores[i] = w + m
         also = 1.0   # the best one: no near ties here
+    if _ASKS_DURATION_OR_AMOUNT.search(question):
+        stating = [i for i, sentence in enumerate(sentences) if _states_asked_fact(sentence, kinds)]
+        if stating:
+            scores = [score if i in stating else -math.inf for i, score in enumerate(scores)]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     chosen = {best}
+    if is_lead_in(sentences[best]) and not ASKS_LIST.search(question):
+        # "…还需要符合以下要求：" shares the question's setting, not its answer: the best of what follows it is
+        # quoted with it ("…以下要求：…不得附带抵押、质押等担保负担").
+        after = [i for i in range(best + 1, len(sentences)) if scores[i] > 0 and not is_lead_in(sentences[i])]
+        if after:
+            item = max(after, key=lambda i: (scores[i], -i))
+            fits = len(sentences[best]) + len(sentences[item]) <= max_chars
+            best, chosen = item, ({best, item} if fits else {item})
     if len(sentences[best]) < SHORT_QUOTE and best + 1 < len(sentences):
         chosen.add(best + 1)
     for i, score in enumerate(scores):
         if i not in chosen and score > 0 and score >= also * scores[best]:
             if sum(len(sentences[j]) for j in chosen) + len(sentences[i]) <= max_chars:
                 chosen.add(i)
+    for i in sorted(chosen) if not ASKS_LIST.search(question) else []:   # a list's items are quoted without theirs
+        following = i + 1
+        if following < len(sentences) and following not in chosen and _PROVISO.match(sentences[following]) and \
+                sum(len(sentences[j]) for j in chosen) + len(sentences[following]) <= max_chars:
+            chosen.add(following)
     listed, more = _list_items(sentences, best, max_chars - sum(len(sentences[j]) for j in chosen)) \
         if ASKS_LIST.search(question) else (set(), False)
     chosen |= listed
@@ -209,6 +253,15 @@ def _title_named(question: str, title: str) -> str:
         if length > best:
             best, naming = length, question[:end]
     return naming
+
+
+def _states_asked_fact(sentence: str, kinds: list[str]) -> bool:
+    return any(_CUES[kind][1].search(sentence) for kind in kinds if kind in ("time", "amount"))
+
+
+def is_lead_in(sentence: str) -> bool:
+    """Does the sentence lead into what follows it ("还需要符合以下要求：", "the following conditions:")?"""
+    return sentence.rstrip().endswith(("：", ":"))
 
 
 def is_item(sentence: str) -> bool:

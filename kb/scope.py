@@ -1,4 +1,4 @@
-"""What the library cannot answer by construction: another jurisdiction's law, or tax, when no stored document covers it."""
+"""What the library cannot answer by construction: another jurisdiction's law, tax, or a subject no stored document mentions."""
 from __future__ import annotations
 
 import re
@@ -23,18 +23,35 @@ _JURISDICTIONS = {
     "EU": ("the European Union", "欧盟", r"\bEU\b|european\s+union|欧盟|\bSTS\b|\bSSPE\b"),
     "CN": ("China", "中国", r"china|chinese|\bPRC\b|中国|中华人民共和国|北京|上海|深圳|广东|广州|重庆"),
 }
-# Trading venues as questions name them (Chinese name, pattern): a question about one that no stored
-# text mentions cannot be answered from the library, however close its other words are.
-_VENUES = {
-    "the Shanghai Stock Exchange": ("上海证券交易所", r"上海证券交易所|上交所|shanghai\s+stock\s+exchange|\bSSE\b"),
-    "the Shenzhen Stock Exchange": ("深圳证券交易所", r"深圳证券交易所|深交所|shenzhen\s+stock\s+exchange|\bSZSE\b"),
-    "the Beijing Stock Exchange": ("北京证券交易所", r"北京证券交易所|北交所|beijing\s+stock\s+exchange|\bBSE\b"),
-    "the NEEQ": ("全国中小企业股份转让系统", r"全国中小企业股份转让系统|新三板|\bNEEQ\b"),
-    "the Hong Kong Stock Exchange": ("香港联合交易所", r"香港联合交易所|港交所|\bHKEX\b|hong\s+kong\s+stock\s+exchange"),
+# Subjects a question may ask about that the library may not cover: English name -> (Chinese name, how
+# questions name it, the words a stored text mentioning it would hold). A question about one that no stored
+# text mentions cannot be answered from the library, however close its other words are: ingesting a text
+# that mentions it makes it answerable again.
+_SUBJECTS = {
+    # Trading venues.
+    "the Shanghai Stock Exchange": ("上海证券交易所", r"上海证券交易所|上交所|shanghai\s+stock\s+exchange|\bSSE\b", ("上海证券交易所",)),
+    "the Shenzhen Stock Exchange": ("深圳证券交易所", r"深圳证券交易所|深交所|shenzhen\s+stock\s+exchange|\bSZSE\b", ("深圳证券交易所",)),
+    "the Beijing Stock Exchange": ("北京证券交易所", r"北京证券交易所|北交所|beijing\s+stock\s+exchange|\bBSE\b", ("北京证券交易所",)),
+    "the NEEQ": ("全国中小企业股份转让系统", r"全国中小企业股份转让系统|新三板|\bNEEQ\b", ("全国中小企业股份转让系统",)),
+    "the Hong Kong Stock Exchange": ("香港联合交易所", r"香港联合交易所|港交所|\bHKEX\b|hong\s+kong\s+stock\s+exchange", ("香港联合交易所",)),
     # The interbank market's self-regulator and its asset-backed notes: the exchange and AMAC rules the
     # library holds do not govern them.
     "NAFMII (the interbank market's dealers association) or its asset-backed notes":
-        ("交易商协会", r"交易商协会|\bNAFMII\b|资产支持票据|\bABNs?\b|asset-backed notes?"),
+        ("交易商协会", r"交易商协会|\bNAFMII\b|资产支持票据|\bABNs?\b|asset-backed notes?", ("交易商协会",)),
+    # Regulatory subjects next to securitisation that its rules do not govern: the originator's accounts,
+    # investors' capital, foreign exchange, green labels.
+    "accounting standards (derecognition of the assets)":
+        ("企业会计准则", r"会计准则|会计处理|出表|终止确认|accounting\s+(?:standards?|treatment)|\bIFRS\b|derecogni[sz]|"
+                   r"off[- ]balance[- ]sheet", ("会计准则", "终止确认", "出表")),
+    "capital and solvency rules for banks and insurers (risk weights, capital charges)":
+        ("资本与偿付能力监管规则", r"风险权重|资本充足|资本计提|偿付能力|risk[- ]weights?|capital\s+(?:charges?|adequacy)|regulatory\s+capital|"
+                        r"solvency\s+(?:capital|ratio|rules?|regime)|C-ROSS|\bBasel\b", ("风险权重", "资本充足", "偿付能力")),
+    "foreign exchange administration (SAFE registration)":
+        ("外汇管理", r"外汇局|外管局|外汇管理局|外汇登记|foreign\s+exchange\s+(?:registration|administration|control|approval|rules?)|"
+                 r"(?-i:\bSAFE\b)", ("外汇管理局", "外汇登记", "外汇局")),
+    "green bond and green securitisation labels":
+        ("绿色债券与绿色资产证券化认定", r"绿色(?:债券|资产支持|ABS|认证|标识|认定|金融)|green\s+(?:bonds?|ABS|labels?|certification|securiti[sz]ation|finance)|"
+                           r"(?-i:\bESG\b)", ("绿色债券", "绿色资产支持", "绿色认证", "绿色金融")),
 }
 _TAX = re.compile(r"\btax(?:es|ation)?\b|stamp\s+duty|\bVAT\b|税", re.I)
 _TAX_TITLE = re.compile(r"税|tax", re.I)
@@ -73,11 +90,12 @@ def other_jurisdictions_only(question: str, cited: list[str]) -> tuple[str, str]
             f"检索到的条文都不属于所问的{'、'.join(_JURISDICTIONS[c][1] for c in named)}")
 
 
-def unmentioned_venue(question: str, mentioned: Callable[[str], bool]) -> tuple[str, str] | None:
-    """Why the library cannot answer a question about a trading venue that `mentioned` (by its Chinese
-    name) finds in no stored text, in English and Chinese; None otherwise."""
-    for english, (chinese, pattern) in _VENUES.items():
-        if re.search(pattern, question, re.I) and not mentioned(chinese):
+def unmentioned_subject(question: str, mentioned: Callable[[str], bool]) -> tuple[str, str] | None:
+    """Why the library cannot answer a question about a subject of `_SUBJECTS` (a trading venue, accounting
+    standards, capital rules…) that `mentioned` finds in no stored text by any of its words, in English and
+    Chinese; None otherwise."""
+    for english, (chinese, pattern, words) in _SUBJECTS.items():
+        if re.search(pattern, question, re.I) and not any(mentioned(word) for word in words):
             return (f"no stored document mentions {english}", f"知识库中没有任何文件提及{chinese}")
     return None
 
@@ -140,7 +158,7 @@ def unmentioned_acronym(question: str, mentioned: Callable[[str], bool]) -> tupl
     from kb.glossary import chinese_terms
 
     rest = question
-    for pattern in [p for _, _, p in _JURISDICTIONS.values()] + [p for _, p in _VENUES.values()] + [_TAX.pattern]:
+    for pattern in [p for _, _, p in _JURISDICTIONS.values()] + [p for _, p, _ in _SUBJECTS.values()] + [_TAX.pattern]:
         rest = re.sub(pattern, " ", rest, flags=re.I)   # "Regulation RR", "SSE", "VAT" have their own reasons
     for match in _ACRONYM.finditer(rest):
         acronym = match.group(0)

@@ -104,3 +104,12 @@ def test_a_question_opening_on_that_thing_leans_on_the_last_one():
     previous = "How is a factoring contract defined, and must the receivables already exist?"
     assert resolve("Does that contract have to be in writing?", [previous]) == \
         f"{previous.rstrip('?')} — Does that contract have to be in writing?"
+
+
+def test_an_english_follow_up_with_a_yes_no_question_of_its_own_keeps_its_predicate():
+    # Swapped in, "the copyrights in its software" became "the licence-fee copyrights that will only arise …".
+    previous = "The originator wants to pledge licence-fee receivables that will only arise next year. Can those be pledged?"
+    assert resolve("And the copyrights in its software, can those be pledged as well?", [previous]) == \
+        f"{previous.rstrip('?')} — The copyrights in its software, can those be pledged as well?"
+    # Without a predicate of its own it still takes the last question's.
+    assert resolve("And the copyrights?", [previous]) != previous

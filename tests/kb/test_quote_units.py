@@ -84,3 +84,48 @@ def test_the_documents_own_title_words_in_the_question_do_not_choose_the_quote()
     question = "尽职调查工作指引里说的业务参与人包括哪些？"
     assert answering_quote(question, article, title="尽职调查工作指引").startswith("本指引所称业务参与人，包括")
 
+
+
+# Written here after the shape of a listing guide: a long lead-in, then an item whose second sentence is the bar.
+LISTING_TERMS = (
+    "第四条 以租赁债权作为基础资产发行资产支持证券，入池的基础资产在基准日除满足合格标准的一般要求外，还需要符合以下要求：\n\n"
+    "（一）原始权益人应当合法拥有租赁物的所有权。除以原始权益人为权利人设立的担保物权外，租赁物不得附带质押等担保负担。\n\n"
+    "（二）承租人不得为地方融资平台公司。"
+)
+
+
+def test_a_yes_no_question_on_one_item_quotes_the_item_after_its_lead_in():
+    quote = answering_quote("这笔租赁债权入池时，租赁物上还有银行的质押，还能入池吗？", LISTING_TERMS)
+    assert "不得附带质押等担保负担" in quote
+    # The lead-in stays as the item's setting, the sentences between left out with the gap.
+    assert quote.startswith("第四条 以租赁债权") and GAP in quote
+    # Asked for the list, the lead-in heads its items as before.
+    assert "（二）承租人" in answering_quote("入池的租赁债权还需要符合哪些要求？", LISTING_TERMS)
+
+
+# Written here after the shape of a disclosure rule: the same words for a case and its negative.
+DISCLOSURE_PLACES = ("第四条 资产支持证券在证券交易场所挂牌、转让的，管理人应当在证券交易场所指定的网站披露信息。"
+                     "资产支持证券不在证券交易场所挂牌转让的，管理人应当在基金业协会指定的网站披露信息。")
+
+
+def test_a_question_on_the_negative_case_quotes_the_sentence_that_states_it():
+    negative = answering_quote("我们的资产支持证券没有挂牌，管理人在哪个网站披露？", DISCLOSURE_PLACES)
+    assert "基金业协会指定的网站" in negative and "证券交易场所指定的网站" not in negative
+    assert "交易场所指定的网站" in answering_quote("我们的资产支持证券已经挂牌，管理人在哪个网站披露？", DISCLOSURE_PLACES)
+    # A yes/no question's 能不能 asks no negative case.
+    assert "交易场所指定的网站" in answering_quote("挂牌的资产支持证券能不能在交易场所指定的网站披露？", DISCLOSURE_PLACES)
+
+
+def test_a_rule_is_quoted_with_the_proviso_that_follows_it():
+    # 信托法第五十八条's shape: the release, then "但…除外" as a sentence of its own.
+    text = ("第五十八条 信托终止的，受托人应当作出清算报告。受益人或者信托财产的权利归属人对清算报告无异议的，受托人就清算报告所列事项解除责任。"
+            "但受托人有不正当行为的除外。")
+    assert answering_quote("受益人对清算报告没有异议，受托人就解除责任了吗？", text).endswith("但受托人有不正当行为的除外。")
+
+
+def test_a_question_for_a_duration_is_quoted_the_sentence_that_states_one():
+    # 信托法第十二条's shape: the right, its effect, then the period within which it lapses.
+    text = ("第十二条 委托人设立信托损害其债权人利益的，债权人有权申请人民法院撤销该信托。"
+            "人民法院依照前款规定撤销信托的，不影响善意受益人已经取得的信托利益。"
+            "本条第一款规定的申请权，自债权人知道或者应当知道撤销原因之日起一年内不行使的，归于消灭。")
+    assert "一年内" in answering_quote("委托人设立信托损害其债权人利益，债权人有权申请人民法院撤销该信托，多长时间内要提出？", text)

@@ -59,7 +59,7 @@ INVESTORS = make_doc("证券公司及基金管理公司子公司资产证券化�
 
 @pytest.mark.parametrize("question, acronym", [
     ("QFII能不能认购资产支持证券？有没有认购金额限制？", "QFII"),
-    ("Under CAS 23, can the originator derecognise the receivables once the investors subscribe?", "CAS 23"),
+    ("Can a WFOE set up by the originator subscribe to the securities, and is there a minimum amount?", "WFOE"),
 ])
 def test_a_scheme_named_by_an_acronym_no_text_mentions_is_refused_with_it(kb, question, acronym):
     kb.add(INVESTORS)
@@ -117,3 +117,40 @@ def test_a_question_on_one_jurisdiction_is_not_answered_from_another(kb):
     answer = ask(Retriever(kb), "Under the US Bankruptcy Code, may a patent licensee keep paying royalties and using the patent?")
     assert not answer.found and not answer.citations and "not of the United States" in answer.answer
     assert ask(Retriever(kb), "Under Chinese law, must a patent licensee pay royalties to the patentee?").found
+
+
+@pytest.mark.parametrize("question, subject", [
+    ("原始权益人想让这批许可费应收账款出表，按企业会计准则要满足什么条件？", "会计准则"),
+    ("Can the originator derecognise the licence-fee receivables once they are sold to the special plan?", "accounting standards"),
+    ("Under CAS 23, can the originator derecognise the receivables once the investors subscribe?", "accounting standards"),
+    ("What risk weight does a bank apply to the senior tranche of an IP ABS it holds?", "risk weights"),
+    ("境外投资者认购资产支持证券，要不要先到外汇局办理外汇登记？", "外汇管理"),
+    ("Can the special plan be labelled a green ABS if the patents are for clean energy?", "green"),
+])
+def test_a_subject_next_to_securitisation_no_text_mentions_is_refused_with_it(kb, question, subject):
+    """Accounting, bank capital, foreign exchange and green labels sound like securitisation law; quoting the
+    rules on who may invest in their place reads as if those rules answered them."""
+    kb.add(INVESTORS)
+    answer = ask(Retriever(kb), question)
+    assert not answer.found and not answer.citations and subject in answer.answer
+
+
+def test_a_subject_becomes_answerable_once_a_stored_text_mentions_it(kb):
+    kb.add(INVESTORS)
+    question = "原始权益人想让这批许可费应收账款出表，按企业会计准则要满足什么条件？"
+    assert not ask(Retriever(kb), question).found
+    kb.add(make_doc("企业会计准则第23号——金融资产转移（测试）", [
+        "第七条 企业已将金融资产所有权上几乎所有的风险和报酬转移给转入方的，应当终止确认该金融资产。"]))
+    assert ask(Retriever(kb), question).found
+
+
+@pytest.mark.parametrize("question", [
+    "What happens to the special plan if the originator loses its solvency?",    # solvency alone: the originator's
+    "资产支持证券能不能走绿色通道快速发行给超过二百个投资者？",                       # 绿色通道 is no green label
+    "Who may subscribe to the securities: may an accounting firm's partner invest?",  # an accounting firm is no standard
+])
+def test_words_near_a_subject_do_not_refuse(kb, question):
+    kb.add(INVESTORS)
+    from kb.scope import unmentioned_subject
+
+    assert unmentioned_subject(question, lambda word: False) is None
