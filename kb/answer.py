@@ -153,7 +153,7 @@ def render(answer: Answer) -> str:
     law = [c for c in answer.citations if not c.commentary]
     notes = [c for c in answer.citations if c.commentary]
     if law:
-        lines.append("依据知识库中的条文：" if chinese else "The knowledge base has these governing provisions:")
+        lines.append(_law_heading(chinese, across=all(is_chinese(c.quote) != chinese for c in law)))
         lines += [citation_line(c, chinese) for c in law]
     else:
         lines.append("知识库中没有找到相关法律条文，仅有以下评注（非法律条文，仅供参考）：" if chinese else
@@ -162,6 +162,18 @@ def render(answer: Answer) -> str:
         lines.append("评注（非法律条文）：" if chinese else "Commentary (not law):")
     lines += [citation_line(c, chinese) for c in notes]
     return "\n".join(lines)
+
+
+def _law_heading(chinese: bool, across: bool) -> str:
+    """The line above the law quoted. Found across languages (an English question, Chinese law) the articles are
+    matched through the glossary, and the first found is the expected one less than half the time (English search
+    Hit@1 0.45 on bench/data/questions_heldout.jsonl, 0.18 on a fresh set of deal stories): the heading says so
+    instead of calling them governing."""
+    if across:
+        return ("以下条文系跨语言检索所得，是知识库中最接近的规定；请核对其是否针对所问之点：" if chinese else
+                "The nearest provisions in the knowledge base, found across languages (an English question, Chinese "
+                "law): check that they govern the point asked:")
+    return "依据知识库中的条文：" if chinese else "The knowledge base has these governing provisions:"
 
 
 def citation_line(c: Citation, chinese: bool) -> str:

@@ -282,3 +282,17 @@ def test_the_article_a_question_names_is_quoted_first_so_a_wrong_premise_shows(k
     # An article the library's text does not hold is said to be missing, not silently replaced.
     missing = ask(Retriever(kb), "民法典第九百条规定专利质权何时设立？")
     assert any("第九百条" in n and "核对条号" in n for n in missing.notices)
+
+
+def test_law_found_across_languages_is_not_called_governing(kb):
+    """An English question over Chinese law is matched through the glossary, and the first article cited is the
+    expected one about half the time: the heading asks the reader to check it instead of calling it governing."""
+    kb.add(PATENT_2020)
+    kb.add(EU_REG)
+    across = ask(Retriever(kb), "How long does an invention patent last in China?")
+    assert across.found and not across.citations[0].commentary
+    assert "found across languages" in across.answer and "governing provisions:" not in across.answer
+    same = ask(Retriever(kb), "发明专利权的期限是多久？")
+    assert same.answer.startswith("依据知识库中的条文：") and "跨语言" not in same.answer
+    english = ask(Retriever(kb), "Who must retain 5% of a securitisation under the EU Securitisation Regulation?")
+    assert english.found and "governing provisions:" in english.answer and "across languages" not in english.answer
