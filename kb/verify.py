@@ -642,31 +642,63 @@ _EN_DENYING = re.compile(r"\b(?:refus|reject|den(?:y|ies|ied)|declin|fail|violat
 
 
 def _numbers_by_terms(sentence: str, passage: str) -> list[str]:
-    """Where the Chinese passage states several values of one unit (百分之三十 and 百分之六十), each number of an English
-    sentence must be the value of the passage clause its own words point at: the glossary terms of the sentence's piece
-    around the number (to a comma, semicolon or "and"), weighed as for the rendered sentence; a tie, or a piece holding
-    two values of the unit, says nothing."""
-    from kb.glossary import chinese_terms
-
-    units = [c for u in _UNIT_END.split(passage) for c in clauses(u)]
+    """Where the Chinese passage states several values of one unit (百分之三十 and 百分之六十; 十五日 for the newspaper
+    and 三十日 for the periodical, both from the day the manuscript was sent), each number of an English sentence must
+    be the value of the passage stretch its own words point at. A stretch is a passage sentence (to its semicolon), or,
+    where one holds several values of the unit, each number's clause with the clauses before it since the last one
+    (属于法定评估业务的，保存期限不少于三十年). The words are the sentence's (or, where it states two values of the unit,
+    the piece around the number, to a comma, semicolon or "and"), rendered by the glossary and, for words it lacks,
+    CC-CEDICT; the number's own rendering (三十日内) is left out, as is any term every stretch holds. A tie, or a piece
+    holding two values of the unit, says nothing."""
     found = []
-    for piece in re.split(r"[,;]|\band\b", normalise(sentence)):
+    whole = normalise(sentence)
+    for piece in [whole] + re.split(r"[,;]|\band\b", whole):
         numbers = extract(piece).numbers
         for _, value, unit in numbers:
-            if sum(u == unit for _, _, u in numbers) > 1:
+            if unit is None or sum(u == unit for _, _, u in numbers) > 1:
                 continue   # two values of one unit in a piece: its words cannot say which is which
-            holding = [(c, {v for _, v, u in extract(c).numbers if u == unit}) for c in units]
-            holding = [(c, values) for c, values in holding if values]
-            if unit is None or len(set().union(*[v for _, v in holding] or [set()])) < 2:
+            if piece != whole and sum(u == unit for _, _, u in extract(whole).numbers) == 1:
+                continue   # a sentence with one value of the unit is read whole
+            holding = [(s, values) for s in _stretches(passage, unit)
+                       if (values := {v for _, v, u in extract(s).numbers if u == unit})]
+            if len(set().union(*[v for _, v in holding] or [set()])) < 2:
                 continue
-            terms = [t for t in chinese_terms(piece) if len(t) > 1]
-            scores = [sum(min(len(t), MAX_TERM_WEIGHT) for t in terms if t in c) for c, _ in holding]
+            terms = [t for t in _terms(piece, passage) if not extract(t).numbers]
+            terms = [t for t in terms if not all(t in s for s, _ in holding)]
+            scores = [sum(min(len(t), MAX_TERM_WEIGHT) for t in terms if t in s) for s, _ in holding]
             best = max(scores)
-            chosen = [values for (c, values), score in zip(holding, scores) if score == best]
+            chosen = [values for (s, values), score in zip(holding, scores) if score == best]
             if best and len(chosen) == 1 and value not in chosen[0]:
                 found.append(f"number {value} {unit} (the passage clause on the same subject says "
                              f"{', '.join(map(str, sorted(chosen[0])))})")
-    return found
+    return list(dict.fromkeys(found))
+
+
+def _stretches(passage: str, unit: str) -> list[str]:
+    """The passage's sentences (to their semicolons); one holding several values of `unit` is cut after each clause
+    that states one, so each value keeps the conditions written before it (what follows the last is left out: it
+    says something of every value, 无正当理由未实施 of both 三年 and 四年)."""
+    found = []
+    for u in _UNIT_END.split(passage):
+        if len({v for _, v, un in extract(u).numbers if un == unit}) < 2:
+            found.append(u)
+            continue
+        current = ""
+        for c in clauses(u):
+            current += c + "，"
+            if any(un == unit for _, _, un in extract(c).numbers):
+                found.append(current)
+                current = ""
+    return [s for s in found if s.strip()]
+
+
+def _terms(english: str, passage: str) -> list[str]:
+    """Chinese terms for an English text: the glossary's, and CC-CEDICT's for the words it lacks (those the passage holds)."""
+    from kb.dictionary import chinese_words
+    from kb.glossary import chinese_terms, uncovered_words
+
+    terms = [t for t in chinese_terms(english) if len(t) > 1]
+    return terms + [t for t in chinese_words(uncovered_words(english), lambda h: h in passage) if t not in terms]
 
 
 _SEQUENCE = re.compile(r"\b(?:and )?(?:only )?(?:then|followed by|after that|next|finally|lastly)\b")
