@@ -861,3 +861,78 @@ _CONSENTER_EN = re.compile(r"([\w-]+(?: [\w-]+)?)['’]s? (?:(?:prior|written|ex
 def consenters(text: str) -> set[str]:
     """The parties whose consent the text asks for: 未经质权人同意 -> pledgee; "the licensee's permission" -> licensee."""
     return _parties_named(text, _CONSENTER_ZH, _CONSENTER_EN, at_end=True)
+
+
+# Who holds a right, ranks first or gets an asset: 著作权归翻译人, 由演出单位享有, 申请专利的权利属于研究开发人 (kind
+# "holds", with the thing held), 留置权人优先受偿 ("priority"), 承租人享有以同等条件优先购买的权利 ("pre-emption"); "belongs to
+# the developer", "the lien holder is paid first", "the tenant has a right of first refusal". A holder is a phrase in its
+# own language, compared by its characters or its Chinese terms (kb.verify).
+_ZH_STOP = r"[，,。；;]"
+_HOLDER_ZH = [
+    ("holds", re.compile(rf"([^，,。；;]*?(?:权|利|费|益|产|品))(?:的归属)?(?:归|属于|归属于)(?!属)([^，,。；;]{{1,14}}?)(?:单独|共同)?(?:所有|享有|行使|{_ZH_STOP}|$)")),
+    ("holds", re.compile(r"([^，,。；;]*?)(?<![理自事缘])由(?!于)([^，,。；;由]{1,14}?)(?:单独|共同)?(?:享有|行使|所有|取得)")),
+    ("priority", re.compile(r"(?:^|[，,。；;])()([^，,。；;]{1,14}?)(?:可以|有权|依法)?(?:就[^，,。；;]{0,20}?)?(?:优先受偿|优先于|优先受清偿)")),
+    ("pre-emption", re.compile(r"(?:^|[，,。；;])()([^，,。；;]{1,14}?)(?:可以|有权|依法)?享有[^，,。；;]{0,12}?优先(?:购买|受让|承租)")),
+]
+_HOLDER_TRIM_ZH = re.compile(r"^(?:第[^条\s]{1,8}条\s*)?(?:但是|但|该|则|由|并|且|而)|(?:在同等条件下|只能|可以|有权|依法|也|仍然|仍|就|主张|请求|要求|申请).*$")
+_EN_WORDS = r"((?:[\w'’-]+ ){0,5}[\w'’-]+)"
+_HOLDER_AFTER_EN = [   # the holder follows: "the right to apply belongs to the developer"
+    ("holds", re.compile(rf"([^,;:.]*?)\b(?:belongs?|belonging|go|goes|went|passes?|falls?) to {_EN_WORDS}")),
+    ("holds", re.compile(rf"([^,;:.]*?)\b(?:owned|held|exercised|enjoyed) by {_EN_WORDS}")),
+]
+_HOLDER_BEFORE_EN = [   # the holder comes first: "the lien holder is paid first"
+    ("priority", re.compile(rf"{_EN_WORDS} (?:(?:is|are|gets?|will be) )?(?:paid|satisfied|repaid) (?:first|ahead|before|in priority)")),
+    ("priority", re.compile(rf"{_EN_WORDS} (?:ranks?|comes?|stands?) (?:first|ahead|before|above|in priority)")),
+    ("priority", re.compile(rf"{_EN_WORDS} (?:still |also |then |alone )?(?:has|have|keeps?|gets?|holds?|enjoys?) (?:a |the )?priority")),
+    ("pre-emption", re.compile(rf"{_EN_WORDS} (?:still |also |then |alone )?(?:has|have|keeps?|gets?|holds?|enjoys?)"
+                               rf" (?:a |the |an )?(?:right of (?:first refusal|pre-emption)|pre-emption|right to buy (?:it )?first)")),
+]
+_EN_FUNCTION = (r"the|a|an|its|their|his|her|and|if|when|where|then|that|which|who|of|by|to|for|on|in|but|so|whether|than|"
+                r"with|from|unless|after|before|is|are|was|were|be|may|can|shall|must|will|would|has|have|still|also|only|generally|"
+                r"always|other|another|any")
+_EN_HOLDER_HEAD = re.compile(rf"^(?:(?:{_EN_FUNCTION}) )+")
+_EN_HOLDER_TAIL = re.compile(rf" (?:{_EN_FUNCTION})\b.*$")
+_EN_HOLDER_LEAD = re.compile(rf"^.*\b(?:{_EN_FUNCTION})\b ?".replace("|and|", "|").replace("|other|another|any", ""))
+_EN_RELATIVE = re.compile(r" (?:who|which|that)\b.*$")   # "the employee who made it has": the holder is the employee
+_EN_PREPOSITION_END = re.compile(r"\b(?:of|by|to|for|on|in|with|from|under|against|than|after|before) (?:(?:the|a|an|its|their|his|her) )?$")
+_EN_HOLDER_END = re.compile(rf"(?: (?:{_EN_FUNCTION}))+$")
+_HOLDER_DENIED_ZH = re.compile(r"不(?:得|能|享有|属于|归)|无权")
+_COURT_DENIES = re.compile(r"不(?:予|会)?支持|不予保护|不受保护")
+_PRONOUNS = {"it", "they", "he", "she", "them", "this", "that", "which", "who", "whom", "one", ""}
+
+
+def holders(text: str) -> list[tuple[str, str, str, bool]]:
+    """(kind, thing held, holder, denied) for each right, rank or asset the text gives someone, or denies them, in its own
+    language: 申请专利的权利属于研究开发人 -> (holds, 申请专利的权利, 研究开发人, False); "the lien holder is paid first" ->
+    (priority, "", "lien holder", False); 其他债权人主张其…顺位优先于新贷债权人的，人民法院不予支持 and "that creditor does not
+    rank ahead" are denied. The thing is what comes before the holder in its clause ("" where the kind says it)."""
+    text = normalise(text)
+    found = []
+    if len(re.findall(r"[\u4e00-\u9fff]", text)) * 2 >= max(1, len(re.findall(r"[a-z]", text))):
+        for kind, pattern in _HOLDER_ZH:
+            for m in pattern.finditer(text):
+                holder = _HOLDER_TRIM_ZH.sub("", m.group(2).strip())
+                rest = re.split(r"[。；;\n]", text[m.end():])[0]
+                denied = bool(_HOLDER_DENIED_ZH.search(text[m.start():m.end()]) or _COURT_DENIES.search(rest))
+                if len(holder) >= 2:
+                    found.append((kind, m.group(1), holder, denied))
+        return found
+    for kind, pattern in _HOLDER_AFTER_EN:
+        found += [(kind, m.group(1), _EN_HOLDER_TAIL.sub("", _EN_HOLDER_HEAD.sub("", m.group(2))), bool(_NEGATED_VERB.search(m.group(1))))
+                  for m in pattern.finditer(text)]
+    for kind, pattern in _HOLDER_BEFORE_EN:
+        for m in pattern.finditer(text):
+            denied = bool(re.search(r"\b(?:not|never|no longer|cannot)$|n['’]t$", m.group(1)))
+            words = _EN_HOLDER_END.sub("", re.sub(r" (?:does|do|did|is|are|will|would|can|may)? ?(?:not|never|no longer|cannot)$|"
+                                                   r" \w+n['’]t$", "", m.group(1)))
+            lead = _EN_HOLDER_LEAD.match(words)
+            # "… under its agreement with the applicant can be paid first": an object of a preposition is no holder
+            if lead and _EN_PREPOSITION_END.search(lead.group(0)):
+                relative = re.search(r"^(.*?) (?:who|which|that)\b", words)
+                if not relative:
+                    continue
+                words = relative.group(1)   # "the employee who made it": the noun before the relative clause
+                lead = _EN_HOLDER_LEAD.match(words)
+            found.append((kind, "", words[lead.end():] if lead else words, denied))
+    return [(kind, thing.strip(), holder.strip(), denied) for kind, thing, holder, denied in found
+            if holder.strip() not in _PRONOUNS]

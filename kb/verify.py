@@ -162,7 +162,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, extract,
-                      flipped_duties, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
+                      flipped_duties, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
                       period_conflicts, plain_bounds, respondents, sentences, turned_round, without_bounds)
 from kb.tokenize import is_chinese, tokenize
 
@@ -194,6 +194,8 @@ ENGLISH_BODIES = True         # a court or the State Council an English sentence
 DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not say what the passage only denies
 NEGATION_FROM_NEAR = True     # a negated clause may take its negation from the passage clause closest to it
 ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's claim (抵押权人…请求确定债权)
+HOLDERS = True                # who holds a right, ranks first or gets an asset must be a holder the passage names
+HOLDER_NEEDS_TERM_IN_PASSAGE = True
 
 
 @dataclass(frozen=True)
@@ -358,6 +360,7 @@ class Verifier:
         whole = extract("\n".join(f"{p.label}\n{p.text}" for p in cited))
         missing = missing_facts(extract(sentence), whole)
         missing += _role_conflicts(sentence, text)
+        missing += _holder_conflicts(sentence, text)
         missing += period_conflicts(sentence, text)
         consent = consent_condition(sentence)
         consents = {consent_condition(whole) for p in cited for _, whole in _with_list_heads(p.text)} - {None}
@@ -479,6 +482,43 @@ class Verifier:
 
     def check_all(self, drafts: list[Draft], passages: dict[int, Passage]) -> list[Checked]:
         return [self.check(d, passages) for d in drafts]
+
+
+
+
+def _holder_conflicts(sentence: str, passage: str) -> list[str]:
+    """Who holds a right, ranks first or gets an asset must be one the passage names so, for the same kind of thing (著作权
+    由…翻译人享有: not 归原作者; 留置权人优先受偿: not "the mortgagee is paid ahead"): a Chinese holder by its character pairs,
+    an English one by its Chinese terms, found in a passage holder of the same kind (of a thing held, those whose thing
+    shares the sentence thing's words, where any does). Said only where the passage names holders of that kind and the
+    sentence's holder is one its words find in the passage at all (a holder the glossary cannot render says nothing)."""
+    stated = holders(passage)
+    if not HOLDERS or not stated:
+        return []
+    found = []
+    for kind, thing, holder, denied in holders(sentence):
+        same = [(t, h, d) for k, t, h, d in stated if k == kind]
+        keys, thing_keys = _keys(holder, passage), _keys(thing, passage)
+        on_thing = [(h, d) for t, h, d in same if any(k in t for k in thing_keys)]
+        candidates = on_thing or [(h, d) for _, h, d in same]
+        # 抵押权人 is the holder of the 抵押权 a passage names
+        in_passage = any(k in passage or (k.endswith("人") and k[:-1] in passage) for k in keys)
+        if not candidates or not keys or (HOLDER_NEEDS_TERM_IN_PASSAGE and not in_passage):
+            continue
+        named = [d for h, d in candidates if any(k in h for k in keys)]
+        if not named:
+            found.append(f"the holder '{holder}' (the passage names {', '.join(dict.fromkeys(h for h, _ in candidates))})")
+        elif denied not in named:
+            found.append(f"the holder '{holder}' ({'denied' if denied else 'given'} where the passage "
+                         f"{'gives' if denied else 'denies'} it)")
+    return found
+
+
+def _keys(phrase: str, passage: str) -> set[str]:
+    """What finds a phrase in a Chinese passage: its character pairs if it is Chinese, else its Chinese terms."""
+    if is_chinese(phrase):
+        return {phrase[i:i + 2] for i in range(len(phrase) - 1)} - {"其他", "一方", "的人", "人的", "权利", "的权"}
+    return set(_terms(phrase, passage)) if phrase else set()
 
 
 def _role_conflicts(sentence: str, passage: str) -> list[str]:
