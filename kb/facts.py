@@ -37,10 +37,10 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
     ("need-not", r"无须|无需|不必|不需要|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
                  r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
-    ("must", r"法院应(?![当该予])|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
+    ("must", r"法院应(?![当该予])|只能|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
     # 可 before a preposition is 可以 (其发表权可由继承人行使)
-    ("may", r"可以|可(?=由|向|在|于|自|按|依|予|对|将|从|与|凭)|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|"
+    ("may", r"可以|方可|才可以|才能|可(?=由|向|在|于|自|按|依|予|对|将|从|与|凭)|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|"
             r"(?:is|are) entitled to|(?:has|have) the right to|can|"
             r"will (?:\w+ )?(?:support|uphold|protect)|(?:is|are) (?:supported|upheld)"),
 ]
@@ -61,7 +61,7 @@ _QUALIFIERS = [
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
     ("condition", r"未经|非经|擅自|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
-    ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own|by itself"),
+    ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own(?! initiative| motion| account)|by itself"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
     ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
     # good or bad faith is a condition the law names where it matters (善意第三人); a sentence must not add it
@@ -476,12 +476,32 @@ def contradicted(clause: Facts, local: Facts) -> list[str]:
     contradicts nothing (the clause may sit next to the one with the number: 人民法院可以根据…，确定给予三万元…)."""
     found = []
     for _, value, unit in sorted(clause.numbers, key=str):
-        same_kind = any(u == unit for _, _, u in local.numbers)
-        if same_kind and not any(v == value and (unit is None or u is None or u == unit) for _, v, u in local.numbers):
+        same_kind = any(_kind(u) == _kind(unit) for _, _, u in local.numbers)
+        if same_kind and not any(_same_amount((value, unit), (v, u)) for _, v, u in local.numbers):
             found.append(f"number {value}{' ' + unit if unit else ''}")
     if local.dates:
         found += [f"date {d}" for _, d in sorted(clause.dates) if not _date_in(d, local.dates)]
     return found
+
+
+# Periods are one kind of fact: 六个月 contradicts a clause that says 六十日, as 十年 contradicts one that says 十五年.
+_PERIOD_UNITS = {"year", "month", "week", "day", "workday"}
+_IN_MONTHS = {"year": 12, "month": 1}
+PERIODS_ONE_KIND = True
+
+
+def _kind(unit: str | None) -> str | None:
+    return "period" if PERIODS_ONE_KIND and unit in _PERIOD_UNITS else unit
+
+
+def _same_amount(a: tuple, b: tuple) -> bool:
+    """Whether two (value, unit) state the same amount: 十二个月 = one year; a unit left out matches any."""
+    (value, unit), (other, other_unit) = a, b
+    if unit is None or other_unit is None or unit == other_unit:
+        return value == other
+    if unit in _IN_MONTHS and other_unit in _IN_MONTHS:
+        return value * _IN_MONTHS[unit] == other * _IN_MONTHS[other_unit]
+    return False
 
 
 def _date_in(date: str, evidence: frozenset) -> bool:
@@ -535,8 +555,9 @@ def negated(clause: str) -> bool:
     return bool(negation_scopes(clause))
 
 
-# Words of release that deny by themselves: a paraphrase says 不再承担 for 免除, 没有 for 丧失.
-_DENYING = re.compile(r"免除|丧失|失去|豁免")
+# Words of release that deny by themselves: a paraphrase says 不再承担 for 免除, 没有 for 丧失; and an exception, which is a
+# negated condition: 没有另外约定的 says what 除另有协议的以外 says.
+_DENYING = re.compile(r"免除|丧失|失去|豁免|除外|除非|除(?=[^，,。；;]{1,30}外)")
 
 
 def denies(clause: str) -> bool:
@@ -548,6 +569,7 @@ def negation_scopes(clause: str) -> list[str]:
     """What each negation of a clause denies: the three characters (or four words) after it, 不发生效力 -> 发生效,
     不知道且不应当知道 -> 知道且不, 应当知道."""
     text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
+    text = _ALTERNATIVE.sub(lambda m: " " * len(m.group(0)), text)   # 批准或者不予批准 is a choice, no denial
     found = []
     for kind, pattern in _DUTIES + [q for q in _QUALIFIERS if q[0] not in ("conditional", "faith")]:
         regex = _duty_regex(pattern)
@@ -556,6 +578,9 @@ def negation_scopes(clause: str) -> list[str]:
         text = re.sub(regex, lambda m: " " * len(m.group(0)), text)
     found += [m.end() for m in _NEGATION.finditer(text)]
     return [_scope(text[end:]) for end in sorted(found)]
+
+
+_ALTERNATIVE = re.compile(r"(?:或者|或)(?:不予|不)(?=[\u4e00-\u9fff])|\bor not\b")
 
 
 # Three characters: a fourth mostly runs into the object (不应当知道法定代表人超越权限 -> 知道法, not 知道法定, which a
@@ -672,40 +697,6 @@ def orders(text: str) -> set[tuple[str, str]]:
         names = [name for _, _, kind, name in _roles(clause) if kind == "party"]
         pairs |= {(a, b) for i, a in enumerate(names) for b in names[i + 1:] if a != b}
     return pairs
-
-
-_NEGATIVE_DUTIES = ("must-not", "need-not")
-
-
-def duty_verbs(text: str) -> set[tuple[bool, str]]:
-    """(negative?, the four characters after the duty word) for each Chinese duty: 不得强制执行 -> (True, 强制执行)."""
-    found = set()
-    for clause in clauses(normalise(text)):
-        masked = clause
-        for kind, pattern in _DUTIES:
-            regex = _duty_regex(pattern)
-            for m in re.finditer(regex, masked):
-                verb = "".join(re.findall(r"[\u4e00-\u9fff]", clause[m.end():]))[:4]
-                if len(verb) == 4:
-                    found.add((kind in _NEGATIVE_DUTIES, verb))
-            masked = re.sub(regex, lambda m: " " * len(m.group(0)), masked)
-    return found
-
-
-def flipped_duties(sentence: str, passage: str) -> list[str]:
-    """Acts the passage governs with one polarity that a sentence clause governs with the other
-    (passage 不得强制执行, sentence 可以被债权人申请强制执行)."""
-    governed = duty_verbs(passage)
-    found = []
-    for clause in clauses(normalise(sentence)):
-        kinds = {kind for _, kind in extract(clause).duties}
-        if not kinds:
-            continue
-        negative = any(k in _NEGATIVE_DUTIES for k in kinds)
-        for polarity, verb in sorted(governed):
-            if verb in clause and polarity != negative and (negative, verb) not in governed:
-                found.append(f"'{verb}' with the passage's {'prohibition' if polarity else 'duty or permission'}")
-    return found
 
 
 # Pairs of opposite words (a small bilingual polarity table): a sentence that says one where the passage says

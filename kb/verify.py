@@ -162,7 +162,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, extract,
-                      flipped_duties, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
+                      holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
                       period_conflicts, plain_bounds, respondents, sentences, turned_round, without_bounds)
 from kb.tokenize import is_chinese, tokenize
 
@@ -375,11 +375,10 @@ class Verifier:
         if OPPOSITES:   # a polar word the whole passage states only the other way round (之后 where it says 之前)
             missing += [f"the word {w}" for w in turned_round(sentence, text)]
         if is_chinese(sentence) and is_chinese(text):
-            missing += flipped_duties(sentence, text)
             missing += [f"the body '{body}'" for body in _bodies(sentence) if body not in text]
         elif ENGLISH_BODIES and is_chinese(text):   # "decided by the people's court" where 国务院专利行政部门 decides
             missing += [f"the body '{name}'" for name, chinese in _EN_BODIES.items()
-                        if re.search(rf"\b{name}", normalise(sentence)) and not re.search(chinese, text)]
+                        if re.search(rf"\b{name}(?:s|tions?|tors?|l)?\b", normalise(sentence)) and not re.search(chinese, text)]
         if not ALIGN_NUMBERS:
             return missing
         if is_chinese(sentence) != is_chinese(text):
@@ -636,9 +635,9 @@ def _negation_across_languages(sentence: str, passage: str) -> list[str]:
         if _CONSENT_WORDS.search(" ".join(words)):
             continue   # consent as a condition has a check of its own
         terms = [t for t in chinese_terms(" ".join(words)) if len(t) > 1]
-        # the clause that says it, or the last clause of its sentence, where a Chinese rule puts its consequence
-        # (抵押权人主张行使抵押权的，人民法院不予支持)
-        holding = [[c, clauses(u)[-1]] for u in units for c in clauses(u) if any(t in c for t in terms)]
+        # the clause that says it, or a later clause of its sentence, where a Chinese rule puts its consequence
+        # (抵押权人主张行使抵押权的，人民法院不予支持，但是…除外)
+        holding = [parts[i:] for u in units for parts in [clauses(u)] for i, c in enumerate(parts) if any(t in c for t in terms)]
         if holding and not any(_ANY_NEGATION.search(c) or denies(c) for pair in holding for c in pair):
             found.append(f"the negation of '{' '.join(words)}' (the passage states it plainly)")
     return found
