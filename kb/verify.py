@@ -183,13 +183,11 @@ CONSENT = True                # consent as a condition and the consequence's neg
 NEGATION_ACROSS = True        # what an English sentence negates must be negated where the Chinese passage says it
 COURT_ANSWER = True           # a claim clause's duty may be the court's answer to it (…的，人民法院应予支持)
 RESPONDENTS = True            # whom a claim is against (向债务人追偿, recourse against the debtor) must be the passage's
-DROPPED_RESTRICTION = True    # across languages, a sentence must keep its passage sentence's 仅/为限 restriction
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 MAX_TERM_WEIGHT = 4           # across languages, a glossary term weighs its length up to this many characters…
 UNIT_NUMBERS = True           # …and each of the sentence's numbers a passage sentence states weighs as much
 CONSENTERS = True             # whose consent a sentence asks for must be a party the passage asks it of
 NUMBERS_BY_TERMS = True       # across languages, of several values of one unit, a number goes with the clause its words find
-LIST_ORDER = True             # "first …, then …" must follow the order of the passage's numbered items
 ENGLISH_BODIES = True         # a court or the State Council an English sentence names: the passage names its kind
 DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not say what the passage only denies
 NEGATION_FROM_NEAR = True     # a negated clause may take its negation from the passage clause closest to it
@@ -390,10 +388,6 @@ class Verifier:
             if OPPOSITES and rendered:
                 missing += [f"the word {w} (in the passage sentence on the same subject)"
                             for w in turned_round(sentence, "\n".join(rendered)) if f"the word {w}" not in missing]
-            if DROPPED_RESTRICTION and rendered and all(("qualifier", "only") in extract(u).qualifiers for u in rendered) \
-                    and not {q for _, q in extract(sentence).qualifiers} & {"only", "only-if", "except", "condition"} \
-                    and not re.search(r"\bonly\b", normalise(sentence)):   # "may be sold only to" is a duty, not a qualifier
-                missing.append("the restriction ('only') of the passage sentence on the same subject")
             if ASKING_IS_PERMITTED and "obligation 'may'" in missing and _ASK_EN.search(normalise(sentence)) \
                     and _ASK_ZH.search(text):
                 missing.remove("obligation 'may'")   # a right to ask is what 请求/申请 in a rule grant
@@ -402,8 +396,6 @@ class Verifier:
                 missing += _still_against_a_negation(sentence, rendered)
             if DENIED_STATED_PLAINLY:
                 missing += _plain_against_a_denial(sentence, text)
-            if LIST_ORDER:
-                missing += _order_against_a_list(sentence, text)
             if NUMBERS_BY_TERMS:
                 missing += _numbers_by_terms(sentence, text)
             return missing + _duty_across_languages(sentence, text)
@@ -738,32 +730,6 @@ def _terms(english: str, passage: str) -> list[str]:
 
     terms = [t for t in chinese_terms(english) if len(t) > 1]
     return terms + [t for t in chinese_words(uncovered_words(english), lambda h: h in passage) if t not in terms]
-
-
-_SEQUENCE = re.compile(r"\b(?:and )?(?:only )?(?:then|followed by|after that|next|finally|lastly)\b")
-_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]", re.M)
-
-
-def _order_against_a_list(sentence: str, passage: str) -> list[str]:
-    """An English sentence that puts things in order ("first to the costs, then to interest, and only then to the
-    principal") must follow the order of the passage's numbered items holding them (（一）实现债权的有关费用；（二）利息；
-    （三）主债务): each step's glossary terms are looked for in the items only, not in the line heading the list."""
-    from kb.glossary import chinese_terms
-
-    first = re.search(r"\bfirst\b", normalise(sentence))
-    items = [line for line in passage.splitlines() if _ITEM.match(line)]
-    if not first or len(items) < 2:
-        return []
-    steps = _SEQUENCE.split(normalise(sentence)[first.end():])   # the steps start at "first"
-    positions = []
-    for step in steps:
-        terms = [t for t in chinese_terms(step) if len(t) > 1]
-        hits = [i for i, item in enumerate(items) if any(t in item for t in terms)]
-        if len(hits) == 1:   # a step found in one item only says where it stands
-            positions.append(hits[0])
-    if any(b < a for a, b in zip(positions, positions[1:])):
-        return ["the order of the passage's numbered items"]
-    return []
 
 
 _STILL = re.compile(r"\b(?:still|nevertheless|nonetheless|even so|all the same)\b")
