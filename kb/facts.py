@@ -555,9 +555,8 @@ def negated(clause: str) -> bool:
     return bool(negation_scopes(clause))
 
 
-# Words of release that deny by themselves: a paraphrase says 不再承担 for 免除, 没有 for 丧失; and an exception, which is a
-# negated condition: 没有另外约定的 says what 除另有协议的以外 says.
-_DENYING = re.compile(r"免除|丧失|失去|豁免|除外|除非|除(?=[^，,。；;]{1,30}外)")
+# Words of release that deny by themselves: a paraphrase says 不再承担 for 免除, 没有 for 丧失.
+_DENYING = re.compile(r"免除|丧失|失去|豁免")
 
 
 def denies(clause: str) -> bool:
@@ -887,6 +886,7 @@ _EN_HOLDER_LEAD = re.compile(rf"^.*\b(?:{_EN_FUNCTION})\b ?".replace("|and|", "|
 _EN_RELATIVE = re.compile(r" (?:who|which|that)\b.*$")   # "the employee who made it has": the holder is the employee
 _EN_PREPOSITION_END = re.compile(r"\b(?:of|by|to|for|on|in|with|from|under|against|than|after|before) (?:(?:the|a|an|its|their|his|her) )?$")
 _EN_HOLDER_END = re.compile(rf"(?: (?:{_EN_FUNCTION}))+$")
+_EXCEPTED = re.compile(r"(?:但是|但)([^，,。；;]{2,10}?)除外")
 _HOLDER_DENIED_ZH = re.compile(r"不(?:得|能|享有|属于|归)|无权")
 _COURT_DENIES = re.compile(r"不(?:予|会)?支持|不予保护|不受保护")
 _PRONOUNS = {"it", "they", "he", "she", "them", "this", "that", "which", "who", "whom", "one", ""}
@@ -907,6 +907,8 @@ def holders(text: str) -> list[tuple[str, str, str, bool]]:
                 denied = bool(_HOLDER_DENIED_ZH.search(text[m.start():m.end()]) or _COURT_DENIES.search(rest))
                 if len(holder) >= 2:
                     found.append((kind, m.group(1), holder, denied))
+                if kind == "priority":   # 该抵押权人优先于…受偿，但是留置权人除外: the one excepted ranks ahead too
+                    found += [(kind, "", e, denied) for e in _EXCEPTED.findall(rest)]
         return found
     for kind, pattern in _HOLDER_AFTER_EN:
         found += [(kind, m.group(1), _EN_HOLDER_TAIL.sub("", _EN_HOLDER_HEAD.sub("", m.group(2))), bool(_NEGATED_VERB.search(m.group(1))))

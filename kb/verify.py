@@ -553,6 +553,7 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
     if REQUIRE_SAME_NEGATION and is_chinese(clause) and not _CONTRAST.match(clause) and (
             negated(clause) and not any(denies(s) for s in around or aligned)
+            and not (_NO_AGREEMENT.search(clause) and any(_EXCEPTION.search(s) for s in around or aligned))
             or not negated(clause) and not negation_moved and all(_denies_what_it_says(c, clause, others) for c in aligned)):
         found.append("the negation of the clause on the same subject")
     duties = [extract(c).duties for c in aligned]
@@ -565,6 +566,9 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     return found
 
 
+# 没有另外约定的 is what 除另有协议的以外 says: an exception for an agreement or a rule is a negated condition
+_NO_AGREEMENT = re.compile(r"(?:没有|未|无)[^，,。；;]{0,4}(?:约定|规定|协议)")
+_EXCEPTION = re.compile(r"除[^，,。；;]{0,30}外|另有(?:约定|规定|协议)")
 _ASK_ZH = re.compile(r"请求|主张|要求|申请")
 _ASK_EN = re.compile(r"\b(?:may|can)(?: [\w-]+){0,2} (?:ask|request|apply|claim|seek|demand|sue|petition)\b")
 _COURT_ANSWER = re.compile(r"人民法院(?:应予|依法予以|应当予以|不予)支持")
