@@ -44,3 +44,48 @@ def test_a_value_keeps_the_condition_written_before_it(switch):
     # two periods in one sentence from different events: the words after the last one bind neither
     assert missing("A compulsory licence for non-working can be sought once three years have passed since grant and four "
                    "years since filing, without a legitimate reason for the non-working.", COMPULSORY_53) == []
+
+
+LIEN_456 = Passage(4, "第四百五十六条 同一动产上已经设立抵押权或者质权，该动产又被留置的，留置权人优先受偿。",
+                   "《中华人民共和国民法典》第四百五十六条", "law")
+DERIVED_13 = Passage(5, "第十三条 改编、翻译、注释、整理已有作品而产生的作品，其著作权由改编、翻译、注释、整理人享有，但行使著作权时不得"
+                        "侵犯原作品的著作权。", "《中华人民共和国著作权法》第十三条", "law")
+COMMISSIONED_859 = Passage(6, "第八百五十九条 委托开发完成的发明创造，除法律另有规定或者当事人另有约定外，申请专利的权利属于研究开发人。"
+                              "研究开发人取得专利权的，委托人可以依法实施该专利。\n研究开发人转让专利申请权的，委托人享有以同等条件优先受让"
+                              "的权利。", "《中华人民共和国民法典》第八百五十九条", "law")
+OLD_LOAN_16 = Passage(7, "第十六条 主合同当事人协议以新贷偿还旧贷，旧贷的物的担保人在登记尚未注销的情形下同意继续为新贷提供担保，在订立新"
+                         "的贷款合同前又以该担保财产为其他债权人设立担保物权，其他债权人主张其担保物权顺位优先于新贷债权人的，人民法院不予"
+                         "支持。", "《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》第十六条", "judicial_interpretation")
+PURCHASE_MONEY_416 = Passage(8, "第四百一十六条 动产抵押担保的主债权是抵押物的价款，标的物交付后十日内办理抵押登记的，该抵押权人优先于"
+                                "抵押物买受人的其他担保物权人受偿，但是留置权人除外。", "《中华人民共和国民法典》第四百一十六条", "law")
+
+
+@pytest.mark.parametrize("faithful, swapped, passage", [
+    # who ranks first: the lien holder, not the mortgagee or pledgee
+    ("If a movable that is already mortgaged or pledged is later taken under a lien, the holder of the lien is paid first.",
+     "If a movable that is already mortgaged or pledged is later taken under a lien, the mortgagee or pledgee is paid ahead "
+     "of the lien holder.", LIEN_456),
+    # who holds the copyright of a translation: the translator, not the original author
+    ("翻译已有作品形成的新作品，著作权归翻译人，但行使时不能侵犯原作品的著作权。",
+     "翻译已有作品形成的新作品，著作权归原作者，但行使时不能侵犯原作品的著作权。", DERIVED_13),
+    # who holds the right to apply: the developer; the commissioning party holds another right (pre-emption)
+    ("Unless the contract says otherwise, the right to apply for a patent on a commissioned invention belongs to the "
+     "research developer.",
+     "Unless the contract says otherwise, the right to apply for a patent on a commissioned invention belongs to the "
+     "commissioning party.", COMMISSIONED_859),
+    # a priority the passage denies (…优先于新贷债权人的，人民法院不予支持)
+    ("In that case the other creditor does not rank ahead of the new lender.",
+     "In that case the other creditor ranks ahead of the new lender.", OLD_LOAN_16),
+])
+def test_who_holds_a_right_or_ranks_first_is_compared(switch, faithful, swapped, passage):
+    assert missing(faithful, passage) == []
+    assert any(m.startswith("the holder") for m in missing(swapped, passage))
+    switch("HOLDERS")
+    assert not any(m.startswith("the holder") for m in missing(swapped, passage))
+
+
+def test_a_holder_excepted_from_a_ranking_ranks_ahead_too():
+    # 但是留置权人除外: the lien holder still comes first
+    assert missing("If a movable mortgage secures the purchase price and is registered within ten days after delivery, the "
+                   "mortgagee is paid ahead of the buyer's other secured creditors, though a lien holder still comes first.",
+                   PURCHASE_MONEY_416) == []

@@ -1,0 +1,70 @@
+"""Faithful sentences of the kind tuning8 found rejected on first contact, and the defect that periods of another unit used
+to hide; each narrowing or check undone (switch or main's code) fails its test."""
+from __future__ import annotations
+
+from kb import facts
+from kb.facts import extract, negated
+from kb.verify import Passage
+from tests.llm.conftest import missing
+
+FUND_14 = Passage(1, "第十四条 国务院证券监督管理机构应当自受理基金管理公司设立申请之日起六个月内依照本法第十三条规定的条件和审慎"
+                     "监管原则进行审查，作出批准或者不予批准的决定，并通知申请人；不予批准的，应当说明理由。\n基金管理公司变更持有百分之"
+                     "五以上股权的股东，变更公司的实际控制人，或者变更其他重大事项，应当报经国务院证券监督管理机构批准。国务院证券监督"
+                     "管理机构应当自受理申请之日起六十日内作出批准或者不予批准的决定，并通知申请人；不予批准的，应当说明理由。",
+                  "《中华人民共和国证券投资基金法》第十四条", "law")
+COMMISSIONED_8 = Passage(2, "第八条 两个以上单位或者个人合作完成的发明创造、一个单位或者个人接受其他单位或者个人委托所完成的发明创造，"
+                            "除另有协议的以外，申请专利的权利属于完成或者共同完成的单位或者个人；申请被批准后，申请的单位或者个人为"
+                            "专利权人。", "《中华人民共和国专利法》第八条", "law")
+ORDINARY_COURSE_56 = Passage(3, "第五十六条 买受人在出卖人正常经营活动中通过支付合理对价取得已被设立担保物权的动产，担保物权人请求就该动产"
+                                "优先受偿的，人民法院不予支持，但是有下列情形之一的除外：\n（一）购买商品的数量明显超过一般买受人；\n"
+                                "（二）购买出卖人的生产设备；", "《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》第五十六条",
+                             "judicial_interpretation")
+COMMISSIONED_859 = Passage(4, "第八百五十九条 委托开发完成的发明创造，除法律另有规定或者当事人另有约定外，申请专利的权利属于研究开发人。"
+                              "研究开发人取得专利权的，委托人可以依法实施该专利。", "《中华人民共和国民法典》第八百五十九条", "law")
+AMEND_57 = Passage(5, "第五十七条 实用新型或者外观设计专利申请人自申请日起2个月内，可以对实用新型或者外观设计专利申请主动提出修改。",
+                   "《中华人民共和国专利法实施细则》第五十七条", "regulation")
+
+
+def test_a_period_of_another_unit_contradicts_the_clause_on_the_same_subject(monkeypatch):
+    # 六个月 is the period of another paragraph: against the clause that says 六十日 it is a wrong number
+    assert missing("基金管理公司变更持股百分之五以上的股东，证监会应在受理申请后六十日内决定是否批准。", FUND_14) == []
+    wrong = "基金管理公司变更持股百分之五以上的股东，证监会应在受理申请后六个月内决定是否批准。"
+    assert any(m.startswith("number 6 month") for m in missing(wrong, FUND_14))
+    monkeypatch.setattr(facts, "PERIODS_ONE_KIND", False)
+    assert not any(m.startswith("number 6 month") for m in missing(wrong, FUND_14))
+
+
+def test_twelve_months_is_one_year():
+    assert facts._same_amount((12, "month"), (1, "year")) and not facts._same_amount((60, "day"), (2, "month"))
+
+
+def test_a_choice_between_yes_and_no_denies_nothing():
+    # 作出批准或者不予批准的决定: "decides whether to approve" keeps no negation of its own
+    assert not negated("作出批准或者不予批准的决定") and negated("不予批准的")
+
+
+def test_an_exception_for_an_agreement_backs_a_negated_agreement_condition():
+    # 除另有协议的以外 says what 没有另外约定的 says
+    assert missing("受委托完成的发明创造，没有另外约定的，申请专利的权利归完成发明的单位或个人。", COMMISSIONED_8) == []
+
+
+def test_a_chinese_consequence_may_stand_after_the_clause_not_only_last():
+    # 人民法院不予支持，但是…除外: the denial is the clause after the claim, not the sentence's last one
+    assert missing("Where a buyer pays a reasonable price for movables in the seller's normal business, the secured party "
+                   "cannot enforce its priority against those goods, except in listed cases such as a purchase of the "
+                   "seller's production equipment.", ORDINARY_COURSE_56) == []
+
+
+def test_words_that_only_look_like_a_body_or_a_qualifier():
+    # "a commissioned development contract" names no commission; "on its own initiative" (主动) is not "alone"
+    assert missing("Unless the law or the contract says otherwise, the right to apply for a patent on an invention made "
+                   "under a commissioned development contract belongs to the developer.", COMMISSIONED_859) == []
+    assert missing("An applicant for a utility model or design patent may amend the application on its own initiative "
+                   "within two months of the filing date.", AMEND_57) == []
+    assert ("qualifier", "alone") in extract("the licensee may sue on its own").qualifiers
+
+
+def test_fang_ke_permits_and_zhi_neng_binds():
+    # 应当有…参加，方可召开: 方可 is "may (only then)"; 只能依法就抵押财产优先受偿 is "can only", a duty like "may … only"
+    assert ("duty", "may") in extract("应当有代表三分之一以上基金份额的持有人参加，方可召开").duties
+    assert ("duty", "must") in extract("只能依法就抵押财产优先受偿").duties
