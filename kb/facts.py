@@ -748,6 +748,10 @@ _NEGATED_JUST_BEFORE = re.compile(r"(?:不|未|没有|并非|非)(?:因[^，。�
                                   r"|\b(?:not|never|no longer)\b(?: [\w-]+){0,2} ?$|n['’]t(?: [\w-]+){0,2} ?$")
 
 
+_EVENT_CLAUSE = re.compile(r"\b(?:after|when|once|until|upon|before|if|where|as soon as)\b")
+EVENT_CLAUSE_SPANS = True
+
+
 def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
     """(kind, value) of each polar word of the text, read clause by clause: a value negated just before it
     (不终止, 不因…而终止, does not end) counts as the other value of its kind; one with a negation elsewhere in its
@@ -758,6 +762,8 @@ def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
             other = next(v for k, v, _ in _OPPOSITES if k == kind and v != value)
             for m in re.finditer(pattern, clause):
                 before = clause[:m.start()].split(",")[-1]   # an English condition before a comma bears on its own verb
+                if kind == "span" and not evidence and EVENT_CLAUSE_SPANS and _EVENT_CLAUSE.search(before):
+                    continue   # "after the lease term ends": the event a rule starts from, not what the rule says
                 if kind not in _FLIPPED_BY_NEGATION or not _NEGATED_VERB.search(_BOUNDS.sub(" ", before)):
                     found.add((kind, value))
                 elif _NEGATED_JUST_BEFORE.search(before):

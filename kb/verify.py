@@ -669,7 +669,8 @@ def _plain_against_a_denial(sentence: str, passage: str) -> list[str]:
 # Negations that bear on a verb (不视为侵犯, 不承担责任, 未登记), not 非/无, which make nouns (非法人组织), up to two characters
 # before the term (不视为侵犯); English words that deny or speak of a breach by themselves ("refuses to register", "fails to
 # pay", "the unpaid rent", "breaks the self-dealing rule") may render a Chinese negation.
-_ZH_VERB_NEGATION = r"(?:不(?!动产|良|正当|合理|特定|当)|未|没有|没)[\u4e00-\u9fff]{0,2}?"
+_ZH_VERB_NEGATION = (r"(?:(?:不(?!动产|良|正当|合理|特定|当)|未|没)(?:视为|构成|承担|予以|得|能|再|应|必|被|受)?"
+                     r"|没有[\u4e00-\u9fff]{0,2}?)")
 # a prohibition bears on its whole clause (不得向债权人主张抵销): against a sentence that permits ("can also set off")
 _ZH_PROHIBITION = r"(?:不得|不能|禁止)[^，。；]*?"
 _EN_DENYING = re.compile(r"\b(?:refus|reject|den(?:y|ies|ied)|declin|fail|violat|breach|break|broke|contraven|lack)\w*"
