@@ -193,7 +193,6 @@ DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not
 NEGATION_FROM_NEAR = True     # a negated clause may take its negation from the passage clause closest to it
 ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's claim (抵押权人…请求确定债权)
 HOLDERS = True                # who holds a right, ranks first or gets an asset must be a holder the passage names
-HOLDER_NEEDS_TERM_IN_PASSAGE = True
 
 
 @dataclass(frozen=True)
@@ -481,8 +480,8 @@ def _holder_conflicts(sentence: str, passage: str) -> list[str]:
     """Who holds a right, ranks first or gets an asset must be one the passage names so, for the same kind of thing (著作权
     由…翻译人享有: not 归原作者; 留置权人优先受偿: not "the mortgagee is paid ahead"): a Chinese holder by its character pairs,
     an English one by its Chinese terms, found in a passage holder of the same kind (of a thing held, those whose thing
-    shares the sentence thing's words, where any does). Said only where the passage names holders of that kind and the
-    sentence's holder is one its words find in the passage at all (a holder the glossary cannot render says nothing)."""
+    shares the sentence thing's words, where any does). Said only where the passage names holders of that kind; a holder
+    the glossary and CC-CEDICT cannot render ("the troupe") says nothing."""
     stated = holders(passage)
     if not HOLDERS or not stated:
         return []
@@ -492,9 +491,7 @@ def _holder_conflicts(sentence: str, passage: str) -> list[str]:
         keys, thing_keys = _keys(holder, passage), _keys(thing, passage)
         on_thing = [(h, d) for t, h, d in same if any(k in t for k in thing_keys)]
         candidates = on_thing or [(h, d) for _, h, d in same]
-        # 抵押权人 is the holder of the 抵押权 a passage names
-        in_passage = any(k in passage or (k.endswith("人") and k[:-1] in passage) for k in keys)
-        if not candidates or not keys or (HOLDER_NEEDS_TERM_IN_PASSAGE and not in_passage):
+        if not candidates or not keys:
             continue
         named = [d for h, d in candidates if any(k in h for k in keys)]
         if not named:
