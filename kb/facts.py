@@ -889,7 +889,6 @@ _EN_FUNCTION = (r"the|a|an|its|their|his|her|and|if|when|where|then|that|which|w
 _EN_HOLDER_HEAD = re.compile(rf"^(?:(?:{_EN_FUNCTION}) )+")
 _EN_HOLDER_TAIL = re.compile(rf" (?:{_EN_FUNCTION})\b.*$")
 _EN_HOLDER_LEAD = re.compile(rf"^.*\b(?:{_EN_FUNCTION})\b ?".replace("|and|", "|").replace("|other|another|any", ""))
-_EN_RELATIVE = re.compile(r" (?:who|which|that)\b.*$")   # "the employee who made it has": the holder is the employee
 _EN_PREPOSITION_END = re.compile(r"\b(?:of|by|to|for|on|in|with|from|under|against|than|after|before) (?:(?:the|a|an|its|their|his|her) )?$")
 _EN_HOLDER_END = re.compile(rf"(?: (?:{_EN_FUNCTION}))+$")
 _EXCEPTED = re.compile(r"(?:但是|但)([^，,。；;]{2,10}?)除外")
