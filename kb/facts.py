@@ -702,8 +702,10 @@ def orders(text: str) -> set[tuple[str, str]]:
 # only the other has turned the rule round (之前 for 之后, at least for 不得超过, 存续 for 消灭). A value under a
 # negation in its clause counts as its opposite (不终止 is 存续) for the kinds where that holds.
 _OPPOSITES = [   # (kind, value, pattern), two values per kind
-    ("order", "before", r"以前|之前|(?<![提目当事此])前(?![款述提项条列文者一])|\bbefore\b|\bprior to\b|\bearlier than\b"),
-    ("order", "after", r"以后|之后|次日|翌日|(?<![然最先落此嗣])后(?![果者续])|\bafter\b|\blater than\b|\bsubsequent to\b"),
+    ("order", "before", r"以前|之前|(?<![提目当事此])前(?![款述提项条列文者一])|(?<![首优原祖])先(?![生进])"
+                        r"|\bbefore\b|\bprior to\b|(?<!no )(?<!not )\bearlier than\b"),
+    ("order", "after", r"以后|之后|次日|翌日|(?<![然最先落此嗣])后(?![果者续])"
+                       r"|\bafter\b|(?<!no )(?<!not )\blater than\b|\bsubsequent to\b"),
     ("bound", "at least", r"不少于|不低于|不得少于|不得低于|至少|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名种])以上"
                           r"|\bat least\b|\bnot less than\b|\bno less than\b|\bor more\b|\bminimum\b"),
     ("bound", "at most", r"不超过|不得超过|不高于|不多于|至多|最多|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名种])以下"
@@ -752,6 +754,7 @@ _EVENT_CLAUSE = re.compile(r"\b(?:after|when|once|until|upon|before|if|where|as 
 EVENT_CLAUSE_SPANS = True
 
 
+# (之前 and 先, "before"; "no later than" is a deadline, as "at the latest" is, no order word)
 def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
     """(kind, value) of each polar word of the text, read clause by clause: a value negated just before it
     (不终止, 不因…而终止, does not end) counts as the other value of its kind; one with a negation elsewhere in its

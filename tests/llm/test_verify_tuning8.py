@@ -68,3 +68,19 @@ def test_fang_ke_permits_and_zhi_neng_binds():
     # 应当有…参加，方可召开: 方可 is "may (only then)"; 只能依法就抵押财产优先受偿 is "can only", a duty like "may … only"
     assert ("duty", "may") in extract("应当有代表三分之一以上基金份额的持有人参加，方可召开").duties
     assert ("duty", "must") in extract("只能依法就抵押财产优先受偿").duties
+
+
+SUSPEND_527 = Passage(6, "第五百二十七条 应当先履行债务的当事人，有确切证据证明对方有下列情形之一的，可以中止履行：\n（一）经营状况严重"
+                         "恶化；", "《中华人民共和国民法典》第五百二十七条", "law")
+SET_OFF_549 = Passage(7, "第五百四十九条 有下列情形之一的，债务人可以向受让人主张抵销：\n（一）债务人接到债权转让通知时，债务人对让与人"
+                         "享有债权，且债务人的债权先于转让的债权到期或者同时到期；", "《中华人民共和国民法典》第五百四十九条", "law")
+
+
+def test_first_and_later_performance_are_opposites():
+    # 先履行 / 后履行: the party due to perform later may not suspend on the first party's grounds
+    assert missing("应当先履行的一方如果有确切证据证明对方经营状况严重恶化，可以中止履行。", SUSPEND_527) == []
+    assert any(m.startswith("the word 'after'")
+               for m in missing("应当后履行的一方如果有确切证据证明对方经营状况严重恶化，可以中止履行。", SUSPEND_527))
+    # "no later than" is a deadline, as "at the latest" is: no order word against 先于…到期
+    assert missing("A debtor notified of the assignment can set off against the assignee a claim it held against the "
+                   "assignor, provided that claim falls due no later than the assigned claim.", SET_OFF_549) == []
