@@ -776,6 +776,42 @@ def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
     return found
 
 
+# A bound read with its number: 不得少于三十日 -> (at least, 30, day); "no longer than sixty days" -> (at most, 60, day).
+# A sentence's bound on a value the passage bounds only the other way has swapped the ends of a range (至少六十日 for
+# 不得少于三十日，并不得超过六十日).
+_SUFFIX_BOUND = re.compile(r"^(?:以上|以下)$|^or (?:more|less)$")
+BOUNDS_WITH_VALUES = True
+
+
+def bounded_values(text: str) -> set[tuple[str, object, str | None]]:
+    """(bound, value, unit) for each number a bound word governs: the number just after it, or just before 以上/以下/or more."""
+    text = normalise(text)
+    found = set()
+    for kind, bound, pattern in _OPPOSITES:
+        if kind != "bound":
+            continue
+        for m in re.finditer(pattern, text):
+            if _SUFFIX_BOUND.match(m.group(0)):
+                window = re.split(r"[，,。；;:：]", text[max(0, m.start() - 16):m.start()])[-1]
+                numbers = list(_NUMBER.finditer(window))[-1:]
+            else:
+                window = re.split(r"[，,。；;:：]", text[m.end():m.end() + 16])[0]
+                numbers = list(_NUMBER.finditer(window))[:1]
+            for n in numbers:
+                found |= {(bound, value, unit) for _, value, unit in _numbers(n.group(0)) if unit}
+    return found
+
+
+def swapped_bounds(sentence: str, passage: str) -> list[str]:
+    """Bounds of the sentence on a value the passage bounds, and only the other way."""
+    if not BOUNDS_WITH_VALUES:
+        return []
+    stated = bounded_values(passage)
+    return [f"'{bound}' {value} {unit} (the passage bounds it the other way)"
+            for bound, value, unit in sorted(bounded_values(sentence), key=str)
+            if any(v == value and u == unit for _, v, u in stated) and (bound, value, unit) not in stated]
+
+
 # "within two months after the obstacle is removed" runs a period from an event, as 自障碍消除之日起2个月内 does: where
 # the passage runs periods so, that "after" is no order word.
 _PERIOD_AFTER = re.compile(rf"\b((?:{EN_NUMBER_WORD}|\d+)(?: full)? (?:{_EN_UNIT})) after\b")

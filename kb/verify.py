@@ -67,7 +67,8 @@ from dataclasses import asdict, dataclass, field
 
 from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, extract,
                       holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
-                      period_conflicts, plain_bounds, respondents, sentences, turned_round, without_bounds)
+                      period_conflicts, plain_bounds, respondents, sentences, swapped_bounds, turned_round,
+                      without_bounds)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -263,6 +264,7 @@ class Verifier:
         missing += _role_conflicts(sentence, text)
         missing += _holder_conflicts(sentence, text)
         missing += period_conflicts(sentence, text)
+        missing += [f"the bound {b}" for b in swapped_bounds(sentence, text)]
         consent = consent_condition(sentence)
         consents = {consent_condition(whole) for p in cited for _, whole in _with_list_heads(p.text)} - {None}
         # consent named the other way from the passage (with consent, where it says 未经…同意): the negation must move too

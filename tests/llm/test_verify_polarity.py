@@ -61,8 +61,10 @@ def test_a_word_turned_into_its_opposite_is_removed(switch):
                                                  "the value of the main contract.", DEPOSIT_586))
     switch("OPPOSITES")
     assert missing("不定期的持续履行合同，当事人随时可以解除，但要在解除之后的合理期限内通知对方。", CONTRACT_563) == []
-    assert missing("The amount of a deposit is agreed by the parties but must be at least 20 % of the value of the main "
-                   "contract.", DEPOSIT_586) == []
+    # (the bound read with its value, facts.BOUNDS_WITH_VALUES, still catches this one: 不得超过…百分之二十)
+    assert not any(m.startswith("the word") for m in missing(
+        "The amount of a deposit is agreed by the parties but must be at least 20 % of the value of the main contract.",
+        DEPOSIT_586))
 
 
 def test_a_portion_is_not_a_part_and_unaffected_is_lasting():

@@ -89,3 +89,17 @@ def test_a_holder_excepted_from_a_ranking_ranks_ahead_too():
     assert missing("If a movable mortgage secures the purchase price and is registered within ten days after delivery, the "
                    "mortgagee is paid ahead of the buyer's other secured creditors, though a lien holder still comes first.",
                    PURCHASE_MONEY_416) == []
+
+
+TENDER_67 = Passage(9, "第六十七条 收购要约约定的收购期限不得少于三十日，并不得超过六十日。", "《中华人民共和国证券法》第六十七条", "law")
+
+
+def test_a_bound_is_read_with_its_value(monkeypatch):
+    from kb import facts
+
+    # 不得少于三十日，并不得超过六十日: "at least sixty days" puts the floor on the ceiling's value
+    assert missing("A tender offer has to stay open for at least thirty days and no more than sixty days.", TENDER_67) == []
+    swapped = "A tender offer has to stay open for at least sixty days."
+    assert any(m.startswith("the bound 'at least' 60 day") for m in missing(swapped, TENDER_67))
+    monkeypatch.setattr(facts, "BOUNDS_WITH_VALUES", False)
+    assert missing(swapped, TENDER_67) == []
