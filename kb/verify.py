@@ -16,7 +16,8 @@ Why these three checks, and what each one misses (measured on the labelled pairs
      sentence, or the part of it since the previous value, holding most of the sentence's glossary and CC-CEDICT
      terms; the number's own rendering and terms every stretch holds left out): 十年 is the utility models' term,
      not the designs'; "three months" of the first filing is the designs' period, not the inventions'. Periods are
-     one kind (六个月 contradicts a clause saying 六十日). Misses arithmetic (120 months for 10 years is rejected,
+     one kind (六个月 contradicts a clause saying 六十日), and a bound is read with its value (不得少于三十日，并不得超过
+     六十日: "at least sixty days" is removed). Misses arithmetic (120 months for 10 years is rejected,
      never wrongly accepted) and two values whose clauses the sentence's words cannot tell apart ("a reconvened
      meeting" when neither dictionary renders it);
    - *modality*: the duty words (应当/must, 不得/must not, 可以/may, 无须/need not; the court's 应予支持/不予支持;
