@@ -904,32 +904,41 @@ def consenters(text: str) -> set[str]:
 # own language, compared by its characters or its Chinese terms (kb.verify).
 _ZH_STOP = r"[，,。；;]"
 _HOLDER_ZH = [
-    ("holds", re.compile(rf"([^，,。；;]*?(?:权|利|费|益|产|品))(?:的归属)?(?:归|属于|归属于)(?!属)([^，,。；;]{{1,20}}?)(?:单独|共同)?(?:所有|享有|行使|{_ZH_STOP}|$)")),
+    ("holds", re.compile(rf"([^，,。；;]*?(?:权|利|费|益|产|品))(?:的归属)?(?:归|属于|归属于)(?!属)([^，,。；;]{{1,20}}?)"
+                         rf"(?:单独|共同)?(?:所有|享有|行使|{_ZH_STOP}|$)")),
     ("holds", re.compile(r"([^，,。；;]*?)(?<![理自事缘])由(?!于)([^，,。；;由]{1,14}?)(?:单独|共同)?(?:享有|行使|所有|取得)")),
-    ("priority", re.compile(r"(?:^|[，,。；;])()([^，,。；;]{1,14}?)(?:可以|有权|依法)?(?:就[^，,。；;]{0,20}?)?(?:优先受偿|优先于|优先受清偿)")),
-    ("pre-emption", re.compile(r"(?:^|[，,。；;])()([^，,。；;]{1,14}?)(?:可以|有权|依法)?享有[^，,。；;]{0,12}?优先(?:购买|受让|承租)")),
+    ("priority", re.compile(r"(?:^|[，,。；;])()([^，,。；;]{1,14}?)(?:可以|有权|依法)?(?:就[^，,。；;]{0,20}?)?"
+                            r"(?:优先受偿|优先于|优先受清偿)")),
+    ("pre-emption", re.compile(r"(?:^|[，,。；;])()([^，,。；;]{1,14}?)(?:可以|有权|依法)?享有[^，,。；;]{0,12}?"
+                               r"优先(?:购买|受让|承租)")),
 ]
-_HOLDER_TRIM_ZH = re.compile(r"^(?:第[^条\s]{1,8}条\s*)?(?:但是|但|该|则|由|并|且|而)|(?:在同等条件下|只能|可以|有权|依法|也|仍然|仍|就|主张|请求|要求|申请).*$")
+_HOLDER_TRIM_ZH = re.compile(r"^(?:第[^条\s]{1,8}条\s*)?(?:但是|但|该|则|由|并|且|而)"
+                             r"|(?:在同等条件下|只能|可以|有权|依法|也|仍然|仍|就|主张|请求|要求|申请).*$")
 _EN_WORDS = r"((?:[\w'’-]+ ){0,5}[\w'’-]+)"
+_EN_HAS = r"(?:still |also |then |alone )?(?:has|have|keeps?|gets?|holds?|enjoys?)"
 _HOLDER_AFTER_EN = [   # the holder follows: "the right to apply belongs to the developer"
     ("holds", re.compile(rf"([^,;:.]*?)\b(?:belongs?|belonging|go|goes|went|passes?|falls?) to {_EN_WORDS}")),
     ("holds", re.compile(rf"([^,;:.]*?)\b(?:owned|held|exercised|enjoyed) by {_EN_WORDS}")),
 ]
 _HOLDER_BEFORE_EN = [   # the holder comes first: "the lien holder is paid first"
-    ("priority", re.compile(rf"{_EN_WORDS} (?:(?:is|are|gets?|will be) )?(?:paid|satisfied|repaid) (?:first|ahead|before|in priority)")),
+    ("priority", re.compile(rf"{_EN_WORDS} (?:(?:is|are|gets?|will be) )?(?:paid|satisfied|repaid) "
+                            r"(?:first|ahead|before|in priority)")),
     ("priority", re.compile(rf"{_EN_WORDS} (?:ranks?|comes?|stands?) (?:first|ahead|before|above|in priority)")),
-    ("priority", re.compile(rf"{_EN_WORDS} (?:still |also |then |alone )?(?:has|have|keeps?|gets?|holds?|enjoys?) (?:a |the )?priority")),
-    ("pre-emption", re.compile(rf"{_EN_WORDS} (?:still |also |then |alone )?(?:has|have|keeps?|gets?|holds?|enjoys?)"
-                               rf" (?:a |the |an )?(?:right of (?:first refusal|pre-emption)|pre-emption|right to buy (?:it )?first)")),
+    ("priority", re.compile(rf"{_EN_WORDS} {_EN_HAS} (?:a |the )?priority")),
+    ("pre-emption", re.compile(rf"{_EN_WORDS} {_EN_HAS} (?:a |the |an )?"
+                               r"(?:right of (?:first refusal|pre-emption)|pre-emption|right to buy (?:it )?first)")),
 ]
-_EN_FUNCTION = (r"the|a|an|its|their|his|her|and|if|when|where|then|that|which|who|of|by|to|for|on|in|but|so|whether|than|"
-                r"with|from|unless|after|before|is|are|was|were|be|may|can|shall|must|will|would|has|have|still|also|only|generally|"
-                r"always|other|another|any")
-_EN_HOLDER_HEAD = re.compile(rf"^(?:(?:{_EN_FUNCTION}) )+")
-_EN_HOLDER_TAIL = re.compile(rf" (?:{_EN_FUNCTION})\b.*$")
-_EN_HOLDER_LEAD = re.compile(rf"^.*\b(?:{_EN_FUNCTION})\b ?".replace("|and|", "|").replace("|other|another|any", ""))
-_EN_PREPOSITION_END = re.compile(r"\b(?:of|by|to|for|on|in|with|from|under|against|than|after|before) (?:(?:the|a|an|its|their|his|her) )?$")
+_EN_LEAD = (r"the|a|an|its|their|his|her|if|when|where|then|that|which|who|of|by|to|for|on|in|but|so|whether|than|with|"
+            r"from|unless|after|before|is|are|was|were|be|may|can|shall|must|will|would|has|have|still|also|only|"
+            r"generally|always")
+_EN_FUNCTION = _EN_LEAD + "|and|other|another|any"
+_EN_HOLDER_HEAD = re.compile(rf"^(?:(?:{_EN_FUNCTION}) )+")      # "the other co-owners" -> "co-owners"
+_EN_HOLDER_TAIL = re.compile(rf" (?:{_EN_FUNCTION})\b.*$")     # "the developer, and …" -> "developer"
+_EN_HOLDER_LEAD = re.compile(rf"^.*\b(?:{_EN_LEAD})\b ?")     # "… the mortgagee or pledgee" -> "mortgagee or pledgee"
 _EN_HOLDER_END = re.compile(rf"(?: (?:{_EN_FUNCTION}))+$")
+_EN_PREPOSITION_END = re.compile(r"\b(?:of|by|to|for|on|in|with|from|under|against|than|after|before) "
+                                 r"(?:(?:the|a|an|its|their|his|her) )?$")
+_EN_DENIED = re.compile(r" (?:(?:does|do|did|is|are|will|would|can|may) )?(?:not|never|no longer)$| cannot$| \w+n['’]t$")
 _EXCEPTED = re.compile(r"(?:但是|但)([^，,。；;]{2,10}?)除外")
 _HOLDER_DENIED_ZH = re.compile(r"不(?:得|能|享有|属于|归)|无权")
 _COURT_DENIES = re.compile(r"不(?:予|会)?支持|不予保护|不受保护")
@@ -955,21 +964,16 @@ def holders(text: str) -> list[tuple[str, str, str, bool]]:
                     found += [(kind, "", e, denied) for e in _EXCEPTED.findall(rest)]
         return found
     for kind, pattern in _HOLDER_AFTER_EN:
-        found += [(kind, m.group(1), _EN_HOLDER_TAIL.sub("", _EN_HOLDER_HEAD.sub("", m.group(2))), bool(_NEGATED_VERB.search(m.group(1))))
-                  for m in pattern.finditer(text)]
+        found += [(kind, m.group(1), _EN_HOLDER_TAIL.sub("", _EN_HOLDER_HEAD.sub("", m.group(2))),
+                   bool(_NEGATED_VERB.search(m.group(1)))) for m in pattern.finditer(text)]
     for kind, pattern in _HOLDER_BEFORE_EN:
         for m in pattern.finditer(text):
-            denied = bool(re.search(r"\b(?:not|never|no longer|cannot)$|n['’]t$", m.group(1)))
-            words = _EN_HOLDER_END.sub("", re.sub(r" (?:does|do|did|is|are|will|would|can|may)? ?(?:not|never|no longer|cannot)$|"
-                                                   r" \w+n['’]t$", "", m.group(1)))
+            denied = bool(_EN_DENIED.search(m.group(1)))
+            words = _EN_HOLDER_END.sub("", _EN_DENIED.sub("", m.group(1)))
+            words = re.sub(r" (?:who|which|that)\b.*$", "", words)   # "the employee who made it": the employee
             lead = _EN_HOLDER_LEAD.match(words)
-            # "… under its agreement with the applicant can be paid first": an object of a preposition is no holder
             if lead and _EN_PREPOSITION_END.search(lead.group(0)):
-                relative = re.search(r"^(.*?) (?:who|which|that)\b", words)
-                if not relative:
-                    continue
-                words = relative.group(1)   # "the employee who made it": the noun before the relative clause
-                lead = _EN_HOLDER_LEAD.match(words)
+                continue   # "… under its agreement with the applicant can be paid first": an object is no holder
             found.append((kind, "", words[lead.end():] if lead else words, denied))
     return [(kind, thing.strip(), holder.strip(), denied) for kind, thing, holder, denied in found
             if holder.strip() not in _PRONOUNS]

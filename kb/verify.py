@@ -388,7 +388,7 @@ def _holder_conflicts(sentence: str, passage: str) -> list[str]:
     由…翻译人享有: not 归原作者; 留置权人优先受偿: not "the mortgagee is paid ahead"): a Chinese holder by its character pairs,
     an English one by its Chinese terms, found in a passage holder of the same kind (of a thing held, those whose thing
     shares the sentence thing's words, where any does). Said only where the passage names holders of that kind; a holder
-    the glossary and CC-CEDICT cannot render ("the troupe") says nothing."""
+    the glossary and CC-CEDICT cannot render ("the troupe"), or render into words the passage holds, says nothing."""
     stated = holders(passage)
     if not HOLDERS or not stated:
         return []
@@ -398,7 +398,9 @@ def _holder_conflicts(sentence: str, passage: str) -> list[str]:
         keys, thing_keys = _keys(holder, passage), _keys(thing, passage)
         on_thing = [(h, d) for t, h, d in same if any(k in t for k in thing_keys)]
         candidates = on_thing or [(h, d) for _, h, d in same]
-        if not candidates or not keys:
+        # a holder whose words stand nowhere in the passage cannot be placed ("the employee" for 完成人): it says nothing
+        # (抵押权人 is placed by the 抵押权 a passage names)
+        if not candidates or not any(k in passage or (k.endswith("人") and k[:-1] in passage) for k in keys):
             continue
         named = [d for h, d in candidates if any(k in h for k in keys)]
         if not named:
