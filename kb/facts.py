@@ -970,7 +970,8 @@ def holders(text: str) -> list[tuple[str, str, str, bool]]:
         for m in pattern.finditer(text):
             denied = bool(_EN_DENIED.search(m.group(1)))
             words = _EN_HOLDER_END.sub("", _EN_DENIED.sub("", m.group(1)))
-            words = re.sub(r" (?:who|which|that)\b.*$", "", words)   # "the employee who made it": the employee
+            words = re.sub(r" (?:who|which)\b.*$", "", words)   # "the employee who made it": the employee ("that" may
+            # be a determiner: "in that case the other creditor")
             lead = _EN_HOLDER_LEAD.match(words)
             if lead and _EN_PREPOSITION_END.search(lead.group(0)):
                 continue   # "… under its agreement with the applicant can be paid first": an object is no holder

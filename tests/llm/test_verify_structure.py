@@ -103,3 +103,14 @@ def test_a_bound_is_read_with_its_value(monkeypatch):
     assert any(m.startswith("the bound 'at least' 60 day") for m in missing(swapped, TENDER_67))
     monkeypatch.setattr(facts, "BOUNDS_WITH_VALUES", False)
     assert missing(swapped, TENDER_67) == []
+
+
+SERVICE_847 = Passage(10, "第八百四十七条 职务技术成果的使用权、转让权属于法人或者非法人组织的，法人或者非法人组织可以就该项职务技术成果"
+                          "订立技术合同。法人或者非法人组织订立技术合同转让职务技术成果时，职务技术成果的完成人享有以同等条件优先受让"
+                          "的权利。", "《中华人民共和国民法典》第八百四十七条", "law")
+
+
+def test_a_holder_whose_words_the_passage_never_uses_is_not_placed():
+    # "the employee who made it" renders as 职工/员工, which 847 never writes (完成人): it says nothing either way
+    assert missing("When an employer transfers a service technical achievement by a technology contract, the employee who "
+                   "made it has a right of first refusal on equal terms.", SERVICE_847) == []
