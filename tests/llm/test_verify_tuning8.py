@@ -84,3 +84,24 @@ def test_first_and_later_performance_are_opposites():
     # "no later than" is a deadline, as "at the latest" is: no order word against 先于…到期
     assert missing("A debtor notified of the assignment can set off against the assignee a claim it held against the "
                    "assignor, provided that claim falls due no later than the assigned claim.", SET_OFF_549) == []
+
+
+FORFEITURE_401 = Passage(8, "第四百零一条 抵押权人在债务履行期限届满前，与抵押人约定债务人不履行到期债务时抵押财产归债权人所有的，只能依法"
+                            "就抵押财产优先受偿。", "《中华人民共和国民法典》第四百零一条", "law")
+HOLDING_OVER_734 = Passage(9, "第七百三十四条 租赁期限届满，承租人继续使用租赁物，出租人没有提出异议的，原租赁合同继续有效，但是租赁期限"
+                              "为不定期。", "《中华人民共和国民法典》第七百三十四条", "law")
+
+
+def test_a_negation_of_a_verb_does_not_deny_the_word_after_the_verb():
+    # 不履行到期债务 denies the performing, not that the debt falls due: "before the debt falls due" is no plain statement
+    # of what the passage denies (a light verb may stand between: 不视为侵犯, 不承担责任)
+    assert missing("If, before the debt falls due, the mortgagee and the mortgagor agree that the property will pass to the "
+                   "creditor on default, the mortgagee can still only be paid first out of the property.", FORFEITURE_401) == []
+
+
+def test_a_span_word_in_an_event_clause_is_no_claim(monkeypatch):
+    sentence = ("If the tenant keeps using the property after the lease term ends and the landlord raises no objection, the "
+                "old lease stays in force but becomes a lease of no fixed term.")
+    assert missing(sentence, HOLDING_OVER_734) == []
+    monkeypatch.setattr(facts, "EVENT_CLAUSE_SPANS", False)
+    assert any("'end'" in m for m in missing(sentence, HOLDING_OVER_734))
