@@ -37,10 +37,10 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
     ("need-not", r"无须|无需|不必|不需要|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
                  r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
-    ("must", r"法院应(?![当该予])|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
+    ("must", r"法院应(?![当该予])|只能|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
     # 可 before a preposition is 可以 (其发表权可由继承人行使)
-    ("may", r"可以|可(?=由|向|在|于|自|按|依|予|对|将|从|与|凭)|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|"
+    ("may", r"可以|方可|才可以|才能|可(?=由|向|在|于|自|按|依|予|对|将|从|与|凭)|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|"
             r"(?:is|are) entitled to|(?:has|have) the right to|can|"
             r"will (?:\w+ )?(?:support|uphold|protect)|(?:is|are) (?:supported|upheld)"),
 ]
@@ -61,7 +61,7 @@ _QUALIFIERS = [
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
     ("condition", r"未经|非经|擅自|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
-    ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own|by itself"),
+    ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own(?! initiative| motion| account)|by itself"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
     ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
     # good or bad faith is a condition the law names where it matters (善意第三人); a sentence must not add it
@@ -476,12 +476,32 @@ def contradicted(clause: Facts, local: Facts) -> list[str]:
     contradicts nothing (the clause may sit next to the one with the number: 人民法院可以根据…，确定给予三万元…)."""
     found = []
     for _, value, unit in sorted(clause.numbers, key=str):
-        same_kind = any(u == unit for _, _, u in local.numbers)
-        if same_kind and not any(v == value and (unit is None or u is None or u == unit) for _, v, u in local.numbers):
+        same_kind = any(_kind(u) == _kind(unit) for _, _, u in local.numbers)
+        if same_kind and not any(_same_amount((value, unit), (v, u)) for _, v, u in local.numbers):
             found.append(f"number {value}{' ' + unit if unit else ''}")
     if local.dates:
         found += [f"date {d}" for _, d in sorted(clause.dates) if not _date_in(d, local.dates)]
     return found
+
+
+# Periods are one kind of fact: 六个月 contradicts a clause that says 六十日, as 十年 contradicts one that says 十五年.
+_PERIOD_UNITS = {"year", "month", "week", "day", "workday"}
+_IN_MONTHS = {"year": 12, "month": 1}
+PERIODS_ONE_KIND = True
+
+
+def _kind(unit: str | None) -> str | None:
+    return "period" if PERIODS_ONE_KIND and unit in _PERIOD_UNITS else unit
+
+
+def _same_amount(a: tuple, b: tuple) -> bool:
+    """Whether two (value, unit) state the same amount: 十二个月 = one year; a unit left out matches any."""
+    (value, unit), (other, other_unit) = a, b
+    if unit is None or other_unit is None or unit == other_unit:
+        return value == other
+    if unit in _IN_MONTHS and other_unit in _IN_MONTHS:
+        return value * _IN_MONTHS[unit] == other * _IN_MONTHS[other_unit]
+    return False
 
 
 def _date_in(date: str, evidence: frozenset) -> bool:
@@ -548,6 +568,7 @@ def negation_scopes(clause: str) -> list[str]:
     """What each negation of a clause denies: the three characters (or four words) after it, 不发生效力 -> 发生效,
     不知道且不应当知道 -> 知道且不, 应当知道."""
     text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
+    text = _ALTERNATIVE.sub(lambda m: " " * len(m.group(0)), text)   # 批准或者不予批准 is a choice, no denial
     found = []
     for kind, pattern in _DUTIES + [q for q in _QUALIFIERS if q[0] not in ("conditional", "faith")]:
         regex = _duty_regex(pattern)
@@ -556,6 +577,9 @@ def negation_scopes(clause: str) -> list[str]:
         text = re.sub(regex, lambda m: " " * len(m.group(0)), text)
     found += [m.end() for m in _NEGATION.finditer(text)]
     return [_scope(text[end:]) for end in sorted(found)]
+
+
+_ALTERNATIVE = re.compile(r"(?:或者|或)(?:不予|不)(?=[\u4e00-\u9fff])|\bor not\b")
 
 
 # Three characters: a fourth mostly runs into the object (不应当知道法定代表人超越权限 -> 知道法, not 知道法定, which a
@@ -674,46 +698,14 @@ def orders(text: str) -> set[tuple[str, str]]:
     return pairs
 
 
-_NEGATIVE_DUTIES = ("must-not", "need-not")
-
-
-def duty_verbs(text: str) -> set[tuple[bool, str]]:
-    """(negative?, the four characters after the duty word) for each Chinese duty: 不得强制执行 -> (True, 强制执行)."""
-    found = set()
-    for clause in clauses(normalise(text)):
-        masked = clause
-        for kind, pattern in _DUTIES:
-            regex = _duty_regex(pattern)
-            for m in re.finditer(regex, masked):
-                verb = "".join(re.findall(r"[\u4e00-\u9fff]", clause[m.end():]))[:4]
-                if len(verb) == 4:
-                    found.add((kind in _NEGATIVE_DUTIES, verb))
-            masked = re.sub(regex, lambda m: " " * len(m.group(0)), masked)
-    return found
-
-
-def flipped_duties(sentence: str, passage: str) -> list[str]:
-    """Acts the passage governs with one polarity that a sentence clause governs with the other
-    (passage 不得强制执行, sentence 可以被债权人申请强制执行)."""
-    governed = duty_verbs(passage)
-    found = []
-    for clause in clauses(normalise(sentence)):
-        kinds = {kind for _, kind in extract(clause).duties}
-        if not kinds:
-            continue
-        negative = any(k in _NEGATIVE_DUTIES for k in kinds)
-        for polarity, verb in sorted(governed):
-            if verb in clause and polarity != negative and (negative, verb) not in governed:
-                found.append(f"'{verb}' with the passage's {'prohibition' if polarity else 'duty or permission'}")
-    return found
-
-
 # Pairs of opposite words (a small bilingual polarity table): a sentence that says one where the passage says
 # only the other has turned the rule round (之前 for 之后, at least for 不得超过, 存续 for 消灭). A value under a
 # negation in its clause counts as its opposite (不终止 is 存续) for the kinds where that holds.
 _OPPOSITES = [   # (kind, value, pattern), two values per kind
-    ("order", "before", r"以前|之前|(?<![提目当事此])前(?![款述提项条列文者一])|\bbefore\b|\bprior to\b|\bearlier than\b"),
-    ("order", "after", r"以后|之后|次日|翌日|(?<![然最先落此嗣])后(?![果者续])|\bafter\b|\blater than\b|\bsubsequent to\b"),
+    ("order", "before", r"以前|之前|(?<![提目当事此])前(?![款述提项条列文者一])|(?<![首优原祖])先(?![生进])"
+                        r"|\bbefore\b|\bprior to\b|(?<!no )(?<!not )\bearlier than\b"),
+    ("order", "after", r"以后|之后|次日|翌日|(?<![然最先落此嗣])后(?![果者续])"
+                       r"|\bafter\b|(?<!no )(?<!not )\blater than\b|\bsubsequent to\b"),
     ("bound", "at least", r"不少于|不低于|不得少于|不得低于|至少|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名种])以上"
                           r"|\bat least\b|\bnot less than\b|\bno less than\b|\bor more\b|\bminimum\b"),
     ("bound", "at most", r"不超过|不得超过|不高于|不多于|至多|最多|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名种])以下"
@@ -758,6 +750,11 @@ _NEGATED_JUST_BEFORE = re.compile(r"(?:不|未|没有|并非|非)(?:因[^，。�
                                   r"|\b(?:not|never|no longer)\b(?: [\w-]+){0,2} ?$|n['’]t(?: [\w-]+){0,2} ?$")
 
 
+_EVENT_CLAUSE = re.compile(r"\b(?:after|when|once|until|upon|before|if|where|as soon as)\b")
+EVENT_CLAUSE_SPANS = True
+
+
+# (之前 and 先, "before"; "no later than" is a deadline, as "at the latest" is, no order word)
 def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
     """(kind, value) of each polar word of the text, read clause by clause: a value negated just before it
     (不终止, 不因…而终止, does not end) counts as the other value of its kind; one with a negation elsewhere in its
@@ -768,6 +765,8 @@ def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
             other = next(v for k, v, _ in _OPPOSITES if k == kind and v != value)
             for m in re.finditer(pattern, clause):
                 before = clause[:m.start()].split(",")[-1]   # an English condition before a comma bears on its own verb
+                if kind == "span" and not evidence and EVENT_CLAUSE_SPANS and _EVENT_CLAUSE.search(before):
+                    continue   # "after the lease term ends": the event a rule starts from, not what the rule says
                 if kind not in _FLIPPED_BY_NEGATION or not _NEGATED_VERB.search(_BOUNDS.sub(" ", before)):
                     found.add((kind, value))
                 elif _NEGATED_JUST_BEFORE.search(before):
@@ -775,6 +774,42 @@ def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
                 elif evidence:
                     found |= {(kind, value), (kind, other)}
     return found
+
+
+# A bound read with its number: 不得少于三十日 -> (at least, 30, day); "no longer than sixty days" -> (at most, 60, day).
+# A sentence's bound on a value the passage bounds only the other way has swapped the ends of a range (至少六十日 for
+# 不得少于三十日，并不得超过六十日).
+_SUFFIX_BOUND = re.compile(r"^(?:以上|以下)$|^or (?:more|less)$")
+BOUNDS_WITH_VALUES = True
+
+
+def bounded_values(text: str) -> set[tuple[str, object, str | None]]:
+    """(bound, value, unit) for each number a bound word governs: the number just after it, or just before 以上/以下/or more."""
+    text = normalise(text)
+    found = set()
+    for kind, bound, pattern in _OPPOSITES:
+        if kind != "bound":
+            continue
+        for m in re.finditer(pattern, text):
+            if _SUFFIX_BOUND.match(m.group(0)):
+                window = re.split(r"[，,。；;:：]", text[max(0, m.start() - 16):m.start()])[-1]
+                numbers = list(_NUMBER.finditer(window))[-1:]
+            else:
+                window = re.split(r"[，,。；;:：]", text[m.end():m.end() + 16])[0]
+                numbers = list(_NUMBER.finditer(window))[:1]
+            for n in numbers:
+                found |= {(bound, value, unit) for _, value, unit in _numbers(n.group(0)) if unit}
+    return found
+
+
+def swapped_bounds(sentence: str, passage: str) -> list[str]:
+    """Bounds of the sentence on a value the passage bounds, and only the other way."""
+    if not BOUNDS_WITH_VALUES:
+        return []
+    stated = bounded_values(passage)
+    return [f"'{bound}' {value} {unit} (the passage bounds it the other way)"
+            for bound, value, unit in sorted(bounded_values(sentence), key=str)
+            if any(v == value and u == unit for _, v, u in stated) and (bound, value, unit) not in stated]
 
 
 # "within two months after the obstacle is removed" runs a period from an event, as 自障碍消除之日起2个月内 does: where
@@ -861,3 +896,85 @@ _CONSENTER_EN = re.compile(r"([\w-]+(?: [\w-]+)?)['’]s? (?:(?:prior|written|ex
 def consenters(text: str) -> set[str]:
     """The parties whose consent the text asks for: 未经质权人同意 -> pledgee; "the licensee's permission" -> licensee."""
     return _parties_named(text, _CONSENTER_ZH, _CONSENTER_EN, at_end=True)
+
+
+# Who holds a right, ranks first or gets an asset: 著作权归翻译人, 由演出单位享有, 申请专利的权利属于研究开发人 (kind
+# "holds", with the thing held), 留置权人优先受偿 ("priority"), 承租人享有以同等条件优先购买的权利 ("pre-emption"); "belongs to
+# the developer", "the lien holder is paid first", "the tenant has a right of first refusal". A holder is a phrase in its
+# own language, compared by its characters or its Chinese terms (kb.verify).
+_ZH_STOP = r"[，,。；;]"
+_HOLDER_ZH = [
+    ("holds", re.compile(rf"([^，,。；;]*?(?:权|利|费|益|产|品))(?:的归属)?(?:归|属于|归属于)(?!属)([^，,。；;]{{1,20}}?)"
+                         rf"(?:单独|共同)?(?:所有|享有|行使|{_ZH_STOP}|$)")),
+    ("holds", re.compile(r"([^，,。；;]*?)(?<![理自事缘])由(?!于)([^，,。；;由]{1,14}?)(?:单独|共同)?(?:享有|行使|所有|取得)")),
+    ("priority", re.compile(r"(?:^|[，,。；;])()([^，,。；;]{1,14}?)(?:可以|有权|依法)?(?:就[^，,。；;]{0,20}?)?"
+                            r"(?:优先受偿|优先于|优先受清偿)")),
+    ("pre-emption", re.compile(r"(?:^|[，,。；;])()([^，,。；;]{1,14}?)(?:可以|有权|依法)?享有[^，,。；;]{0,12}?"
+                               r"优先(?:购买|受让|承租)")),
+]
+_HOLDER_TRIM_ZH = re.compile(r"^(?:第[^条\s]{1,8}条\s*)?(?:但是|但|该|则|由|并|且|而)"
+                             r"|(?:在同等条件下|只能|可以|有权|依法|也|仍然|仍|就|主张|请求|要求|申请).*$")
+_EN_WORDS = r"((?:[\w'’-]+ ){0,5}[\w'’-]+)"
+_EN_HAS = r"(?:still |also |then |alone )?(?:has|have|keeps?|gets?|holds?|enjoys?)"
+_HOLDER_AFTER_EN = [   # the holder follows: "the right to apply belongs to the developer"
+    ("holds", re.compile(rf"([^,;:.]*?)\b(?:belongs?|belonging|go|goes|went|passes?|falls?) to {_EN_WORDS}")),
+    ("holds", re.compile(rf"([^,;:.]*?)\b(?:owned|held|exercised|enjoyed) by {_EN_WORDS}")),
+]
+_HOLDER_BEFORE_EN = [   # the holder comes first: "the lien holder is paid first"
+    ("priority", re.compile(rf"{_EN_WORDS} (?:(?:is|are|gets?|will be) )?(?:paid|satisfied|repaid) "
+                            r"(?:first|ahead|before|in priority)")),
+    ("priority", re.compile(rf"{_EN_WORDS} (?:ranks?|comes?|stands?) (?:first|ahead|before|above|in priority)")),
+    ("priority", re.compile(rf"{_EN_WORDS} {_EN_HAS} (?:a |the )?priority")),
+    ("pre-emption", re.compile(rf"{_EN_WORDS} {_EN_HAS} (?:a |the |an )?"
+                               r"(?:right of (?:first refusal|pre-emption)|pre-emption|right to buy (?:it )?first)")),
+]
+_EN_LEAD = (r"the|a|an|its|their|his|her|if|when|where|then|that|which|who|of|by|to|for|on|in|but|so|whether|than|with|"
+            r"from|unless|after|before|is|are|was|were|be|may|can|shall|must|will|would|has|have|still|also|only|"
+            r"generally|always")
+_EN_FUNCTION = _EN_LEAD + "|and|other|another|any"
+_EN_HOLDER_HEAD = re.compile(rf"^(?:(?:{_EN_FUNCTION}) )+")      # "the other co-owners" -> "co-owners"
+_EN_HOLDER_TAIL = re.compile(rf" (?:{_EN_FUNCTION})\b.*$")     # "the developer, and …" -> "developer"
+_EN_HOLDER_LEAD = re.compile(rf"^.*\b(?:{_EN_LEAD})\b ?")     # "… the mortgagee or pledgee" -> "mortgagee or pledgee"
+_EN_HOLDER_END = re.compile(rf"(?: (?:{_EN_FUNCTION}))+$")
+_EN_PREPOSITION_END = re.compile(r"\b(?:of|by|to|for|on|in|with|from|under|against|than|after|before) "
+                                 r"(?:(?:the|a|an|its|their|his|her) )?$")
+_EN_DENIED = re.compile(r" (?:(?:does|do|did|is|are|will|would|can|may) )?(?:not|never|no longer)$| cannot$| \w+n['’]t$")
+_EXCEPTED = re.compile(r"(?:但是|但)([^，,。；;]{2,10}?)除外")
+_HOLDER_DENIED_ZH = re.compile(r"不(?:得|能|享有|属于|归)|无权")
+_COURT_DENIES = re.compile(r"不(?:予|会)?支持|不予保护|不受保护")
+_PRONOUNS = {"it", "they", "he", "she", "them", "this", "that", "which", "who", "whom", "one", ""}
+
+
+def holders(text: str) -> list[tuple[str, str, str, bool]]:
+    """(kind, thing held, holder, denied) for each right, rank or asset the text gives someone, or denies them, in its own
+    language: 申请专利的权利属于研究开发人 -> (holds, 申请专利的权利, 研究开发人, False); "the lien holder is paid first" ->
+    (priority, "", "lien holder", False); 其他债权人主张其…顺位优先于新贷债权人的，人民法院不予支持 and "that creditor does not
+    rank ahead" are denied. The thing is what comes before the holder in its clause ("" where the kind says it)."""
+    text = normalise(text)
+    found = []
+    if len(re.findall(r"[\u4e00-\u9fff]", text)) * 2 >= max(1, len(re.findall(r"[a-z]", text))):
+        for kind, pattern in _HOLDER_ZH:
+            for m in pattern.finditer(text):
+                holder = _HOLDER_TRIM_ZH.sub("", m.group(2).strip())
+                rest = re.split(r"[。；;\n]", text[m.end():])[0]
+                denied = bool(_HOLDER_DENIED_ZH.search(text[m.start():m.end()]) or _COURT_DENIES.search(rest))
+                if len(holder) >= 2:
+                    found.append((kind, m.group(1), holder, denied))
+                if kind == "priority":   # 该抵押权人优先于…受偿，但是留置权人除外: the one excepted ranks ahead too
+                    found += [(kind, "", e, denied) for e in _EXCEPTED.findall(rest)]
+        return found
+    for kind, pattern in _HOLDER_AFTER_EN:
+        found += [(kind, m.group(1), _EN_HOLDER_TAIL.sub("", _EN_HOLDER_HEAD.sub("", m.group(2))),
+                   bool(_NEGATED_VERB.search(m.group(1)))) for m in pattern.finditer(text)]
+    for kind, pattern in _HOLDER_BEFORE_EN:
+        for m in pattern.finditer(text):
+            denied = bool(_EN_DENIED.search(m.group(1)))
+            words = _EN_HOLDER_END.sub("", _EN_DENIED.sub("", m.group(1)))
+            words = re.sub(r" (?:who|which)\b.*$", "", words)   # "the employee who made it": the employee ("that" may
+            # be a determiner: "in that case the other creditor")
+            lead = _EN_HOLDER_LEAD.match(words)
+            if lead and _EN_PREPOSITION_END.search(lead.group(0)):
+                continue   # "… under its agreement with the applicant can be paid first": an object is no holder
+            found.append((kind, "", words[lead.end():] if lead else words, denied))
+    return [(kind, thing.strip(), holder.strip(), denied) for kind, thing, holder, denied in found
+            if holder.strip() not in _PRONOUNS]

@@ -1,159 +1,64 @@
 """Sentence-level verification of a generated answer against the passages it cites, before anything is shown.
 
-Why these checks, and what each one misses:
+Why these three checks, and what each one misses (measured on the labelled pairs, bench/data/README.md):
 
-1. **Quote.** Each sentence carries a short verbatim quote, which must occur in a passage the sentence
-   cites: normalised exact match (NFKC, case, spacing and punctuation ignored), then a small fuzzy
-   budget (about one edit in ten characters) for a model that drops a particle or changes a comma.
-   This ties the sentence to a place in the law a reader can check. It misses a sentence that quotes
-   correctly and then says something else about the quote (so checks 2 and 3 read the sentence too),
-   and it cannot tell a quote of the right article from one of the wrong paragraph of that article.
-2. **Hard facts** (kb.facts), the errors that matter most to a lawyer and that similarity scores barely
-   see (十年 and 十五年 embed almost alike). Each must be stated by the cited passages:
-   - numbers with their units, language-neutral (二十年 = 20 years = twenty years, 二十五万元 = RMB 250,000,
-     100万元 = 1 million, 百分之五 = 5 %), dates and article numbers; a number with a unit needs that unit
-     (a bare "3." heading a paragraph never backs "three years"); 第三款 / 第五项 / Article 6(1) / items (5)
-     to (17) are labels, 那一年 / 同一日 say which one, not how many; 两个以上 counts two. Misses arithmetic
-     (10 years stated as 120 months is rejected, never wrongly accepted) and units it does not know; shares are
-     numbers too (二分之一 = one half, 三分之二 = two thirds; "a third party" is none);
-   - obligation words (应当/must, 不得/无权/must not/can't, 可以/may, 无须/need not/does not have to;
-     请求…人民法院应予支持 (应当支持, 依法予以支持; "the court will support") and 享有…权 count as may, 不予支持 and "will not
-     support" as must not (不予保护, "will not protect" too), 人民法院应 as must; 不能 binds no party (the law's 不能清偿 is
-     inability), nor is "if … cannot" or "who can prove" a duty; a bound such as 不得低于 / 不少于 / not less than / may not
-     exceed is neither a duty nor a negation, nor is a duty word on a bound, "must invest at least"; "may be sold only
-     to" restricts, so it counts as must) and parties
-     (出质人/pledgor, 被许可人/licensee, 原始权益人/originator, 受让人/assignee, 抵押人/mortgagor, 相对人/counterparty,
-     保荐人/sponsor, …).
-     A party is stated by the passage when it names that party or a narrower kind of it (a buyer: 受让人; a creditor: 抵押权人,
-     质权人), and "acts as an agent" names a role, not a party. 可由/可向 are 可以; a modal in a relative clause ("the period
-     during which the securities may be transferred") is no rule; "can ask for" is backed by a Chinese rule's 请求/申请 with
-     no duty word (抵押权人…请求确定债权); a duty or permission to act within a period (应当在…15日内提出, 可以在…6个月内补缴)
-     states the deadline and counts as both. A public body a Chinese sentence names must be of a kind the passage names
-     (广东省版权局 where it says 省人民政府: 国务院, 人民政府, 委员会, 协会, 局, 部门, …); one an English sentence names
-     (a court, the State Council, an arbitration body, an association, a committee, a stock exchange) too ("decided by the
-     people's court" where 国务院专利行政部门 decides; "the patent office" is not compared: 局 or 部门 both render it).
-     Misses a party outside its list ("the copyright office", "the principal" in English, 受胁迫方), a party swapped for
-     one of its kinds, and a duty phrased as a definition (是指…不低于);
-   - qualifiers that widen or narrow a rule (不论/regardless/in every case, 仅/only, 除外/另有约定/unless, 单独/alone,
-     共同/连带/jointly): a sentence's "regardless of fault" needs the same kind of word in the passage ("unless" and "only"
-     may also rest on a conditional prohibition, 未经…同意，不得; "without authorisation" on 擅自; "only if" on a plain
-     Chinese conditional, …的，). Good or bad faith (善意/恶意, "acting in good faith") is such a condition too: a sentence may
-     name it only where the passage does ("provided the third party acts in good faith" for 经对方同意，可以…转让 is removed).
-     This is how invented conditions are caught; it misses a condition written without such
-     a word ("third parties acting in good faith" where the passage says so of another claim, "the order the contracts
-     were signed" for 按照债权比例) and, within one language, one dropped from the sentence. Across languages a restriction
-     the rendered passage sentence makes (以核定使用的商品为限, 仅) must be kept ("and on any similar goods" is removed);
-     包括但不限于 is none;
-   - opposite words, a small bilingual table of pairs (之前/之后 before/after, 不少于/不超过 at least/at most, 增加/减少,
-     存续/消灭 lasts/ends, 有效/无效 valid/void, 期间内/届满后, 首次/最后 first/last, 全部/部分 fully/partly, 书面/口头,
-     善意/恶意, 营利/非营利, 一般保证/连带责任保证, 选择/"both … together", 公开/非公开募集 public/private offering,
-     最多/最少 most/least): a sentence's word whose opposite the passage states, and which the
-     passage does not state itself, has turned the rule round (在解除之后通知 for 合理期限之前通知; "within six months
-     after the filing date" for 申请日以前六个月内). Compared with the whole passage, with the passage clause on the same
-     subject, and across languages with the passage sentence the English sentence renders; a negation just before the
-     word turns it round (不终止, 不因…而终止, "does not end" are 存续), one elsewhere in its clause makes it unclear (not
-     无/非/without, which make nouns: 无民事行为能力人…无效). Misses opposites outside the table and an order reversed
-     without one ("an unregistered mortgage is paid before a registered one" where both words are in the article); it
-     rejected a faithful tuning sentence ("twelve months before expiry" against the passage sentence naming 次日) until the
-     rendered sentence weighed numbers; "within two months after the obstacle is removed" runs a period (自…之日起), so its
-     "after" is no order word where the passage runs periods so. Order swaps among items ("first to interest, then to the
-     costs" against a list 费用、利息、主债务 is caught only as an English "first … then …" over numbered items (（一）…（二）…),
-     each step placed by its glossary terms in the one item holding them; "the mortgage ranks ahead of the pledge" for
-     按照登记、交付的时间先后 and a Chinese reordering still pass;
-   - consent as a condition (未经质权人同意 / without the pledgee's consent, 经…同意 / with consent): the law says "without
-     consent, not", which a paraphrase may say as "only with consent" (必须先取得质权人的同意, "except with consent"), so
-     a sentence naming consent the other way from its passage must move the negation too ("with the applicant's consent
-     … does not destroy novelty" for 他人未经申请人同意而泄露…不丧失新颖性 is removed). A sentence naming it the same way
-     is not compared: a negation elsewhere in the passage sentence (但…不得侵犯) blurs it;
-   - across languages, what an English sentence negates ("has no priority", "without regard to market prices"): the
-     glossary's Chinese terms for the two words the negation bears on must not stand only in passage clauses with no
-     negation (the clause saying them, or the last clause of its sentence, where 人民法院不予支持 sits). The other
-     direction: "still" against a rendered passage sentence ending in a negated consequence ("still infringes" for
-     不构成侵犯), and an English sentence with no negation at all that says what the passage only denies: a glossary term
-     of the sentence that every passage clause holding it has just after a verb negation (不视为侵犯专利权 for "is regarded as
-     infringing", 不承担责任 for "are liable"), or anywhere in a 不得 clause when the sentence permits ("can also set off" for
-     不得向债权人主张抵销). Not 非/无, which make nouns (非法人组织), nor a bound (不得超过二百人); a sentence that restricts
-     ("only", "unless"), prohibits, or uses a word that denies or speaks of a breach by itself ("refuses", "fails",
-     "unpaid", "breaks the rule") is left alone, since it may render the negation in its own words. Misses a plain statement
-     whose glossary term the passage also states unnegated elsewhere ("the mortgage travels with the assigned part" for
-     最高额抵押权不得转让 beside 部分债权转让的) and one whose words the glossary lacks;
-   - the event a period or an effect runs from (自登记之日起, 为…届满之日起, 在…交付的时候设立, from the filing date,
-     from when the patentee knew, created, changed or extinguished when the pledge is registered, "within three months of
-     receiving the notice", "50 years after the author's death"; an English anchor ends at a comma or "but"): it must be
-     an event the passage runs periods from; an anchor naming two (the date the grant is announced) needs one
-     of them anchored there and the other named; "from the day it starts using the work" backs an anchor on an event
-     outside the list (自使用该作品之日起), not a known one ("from when the infringing act began" for 自…知道…之日起). Misses
-     a right event tied to the wrong period within one passage, an event outside its list (受托人承诺信托时, "after the
-     copyright owner asks for payment"), and an effect verb outside its short list;
-   - a period read with the event it runs from (自收到通知之日起2个月内, "two months from the notice"): a sentence's period
-     that runs from an event the passage runs only other periods from is removed ("three years from the notice" where
-     the article's three years are the non-use period). Misses two periods from the same event (第六条 runs 2个月 and 2年
-     from 届满 in different paragraphs, so swapping them passes) and events outside the list (障碍消除);
-   - who does what: a duty the passage binds to a subject (出质人不得; or, with no party in its clause, the party a Chinese
-     sentence opens on: 质权人在…，造成出质人损害的，应当承担赔偿责任) must be bound to one of its subjects
-     in the sentence (an English party after a preposition or in the possessive is never the subject, nor one inside a
-     relative clause: "a pledgor who … causes the pledgee loss has to pay" binds the pledgor),
-     and in a Chinese sentence two parties must not act on each other the other way round
-     (被许可人监督许可人). English party order is not compared (passives reverse it), so an English swap
-     passes unless it moves a duty to the wrong party ("show the licensor's name" for the licensee's) or has the wrong
-     party ask: who asks (抵押权人请求…, 承租人…向出卖人主张; "the mortgagee sues", "the lessee may ask") must be a party
-     the passage has ask; whom a claim is against (向债务人追偿, 对让与人的抗辩; "recourse against the debtor") must be a party
-     the passage has claims against; whose consent is asked (取得著作权人的许可, "the pledgee's consent") must be a party
-     the passage asks it of ("the exclusive licensee's permission" for the copyright owner's). Across languages a
-     permission is not bound to a party (the Chinese grants it
-     through the court, …追偿的，人民法院应予支持, with no party before it). Misses other swaps among objects ("notified
-     the debtor" for the guarantor, "shows the licensor's name");
-   - within one language, each sentence clause is compared with the passage clause about the same subject
-     (character pairs for Chinese, words for English; numbers masked, and parties masked to find the clause
-     that does the same thing; of clauses nearly as close, those in the passage sentence closest to the whole
-     sentence, since 人民法院应予支持 closes many), fact by kind: a number or date contradicts only a different value of the
-     same kind there (the designs' 十五年 against the sentence's 十年), not a clause that states none (a
-     paraphrase joins 人民法院可以…，确定给予三万元… into one clause); a party must be one that clause names
-     (除非债务人同意 against 经受让人同意的除外); a clause naming two parties, which often joins two passage clauses
-     (债务人转移债务须经债权人同意), takes them from the whole passage sentence (their order is checked apart); a duty must
-     be of the kind that clause states, or for a claim clause the court's answer (担保人主张…的，人民法院应予支持 backs
-     可以主张); a Chinese clause must keep its negation, which it may take from anywhere in that passage sentence
-     (a list item with the line heading the list, 评估机构不得有下列行为：), semicolons included (逾期未办还可以给予宽展期 for 在此期间
-     未能办理的，可以给予…宽展期; 未…前 is "before" and 不当 "improper", neither a negation), so a negated
-     consequence backed only by a negated condition there (申请并不视为撤回 beside 未缴纳的，视为撤回) passes. A clause
-     without its passage clause's negation fails only where that negation denies what the clause says (放弃有效 for
-     放弃无效, not 不知道 in a definition beside it) and no other clause of the sentence carries it (放弃…的，这种放弃无效);
-     requiring a negated clause's negation to deny the same words in the passage too rejected 14 faithful Chinese
-     sentences (没有登记 for 未将约定登记, 不支持 for 不予支持) to catch 4. A word that denies by itself (免除, 丧失)
-     backs a negated paraphrase (不再承担 for 免除); 不因…而终止 denies the ending, not its cause; an aside saying what the
-     rule is not (而不是签合同之日) needs no negation in the passage.
-     English clauses end at ; : . and ", but"; their negation is not compared (statute sentences nearly all hold a "not"), and a Chinese act
-     the passage prohibits (不得强制执行) cannot be permitted in the sentence. Across languages clauses are
-     not aligned (by e5 or by the glossary both rejected more correct sentences than they caught; a
-     by-kind comparison by e5 still did). Numbers only are bound where the passage states several values of one unit:
-     the sentence's piece around a number (to a comma, semicolon or "and") must find, by its glossary terms, the passage
-     clause of that value (an English "10 years" for designs where 十年 is the utility models' term; "at least 60 % of the
-     budget" where 百分之六十 is the small firms' share of it); a tie, or two values of the unit in one piece, says nothing,
-     so "twelve months … a six-month grace period" in one piece passes either way round. Only the duty is compared with
-     the coarser unit: an English sentence's
-     duty must be of a kind stated by the Chinese passage sentences (to their semicolons) holding most of its glossary
-     terms, weighted by length, terms every passage sentence holds left out ("it can escape liability" where that
-     sentence says 不予支持 and another 应予支持); the opposite words are compared with the same sentences. Its negation
-     as a whole is not: against the aligned sentence it rejected about as many faithful sentences as it caught defects
-     (16 for 17); only what the negation bears on is, by its glossary terms (above).
-3. **Support score.** The best e5 similarity between the sentence and a window of one or two passage
-   sentences, against a threshold per gate (a Chinese or an English sentence over a passage in its own
-   language, or across languages). It catches a sentence that is not about its passage: a model's sentence
-   that drifted elsewhere while quoting correctly. It is a score, not understanding: a minimal change (one
-   party, one condition, a double negation) scores as high as the faithful sentence, and among the pairs the
-   other checks pass planted defects and faithful paraphrases score alike (English over English 0.86-0.96,
-   English over Chinese 0.79-0.87, both), so no threshold catches defects without rejecting as many correct
-   sentences (0.90 for English, tuned to spend a 5 % rejection budget, rejected 7 of 28 to catch 4). So each
-   gate sits just below every faithful tuning sentence (bench/eval_generate.py: the lowest score less 0.01),
-   where it rejects most sentences scored against an unrelated article in the same language (Chinese 72-74 %, English
-   54 %, by which other article). Across languages that rule gives 0.75, where almost no unrelated sentence is
-   rejected (2 %: one faithful English rendering of a long Chinese article scores 0.76, and e5 scores any two legal
-   texts across languages alike); the gate is kept at 0.78, where about a third are, at the price of that one faithful
-   sentence (saying less is the safe error). Word overlap was dropped from
-   it because it rejected faithful paraphrases (synonyms, reordering) far more than it caught defects.
+1. **Quote.** Each sentence carries a short verbatim quote, which must occur in a passage the sentence cites:
+   normalised exact match (NFKC, case, spacing and punctuation ignored), then a small fuzzy budget (about one
+   edit in ten characters) for a model that drops a particle or changes a comma, never one that changes a number
+   or duty. It ties the sentence to a place a reader can check. It misses a sentence that quotes correctly and
+   then says something else, so checks 2 and 3 read the sentence itself.
+2. **Hard facts** (kb.facts): what similarity barely sees (十年 and 十五年 embed almost alike). Facts are extracted
+   the same way from the sentence and the passage, language-neutral, and compared as structure, not as phrases:
+   - *amounts*: numbers with their units (二十年 = 20 years, 100万元 = RMB 1 million, 百分之五 = 5 %, 二分之一 =
+     one half), dates and article numbers must be stated by the passage; labels (第三款, Article 6(1), items (5)
+     to (17)) and 那一年 are no amounts. Where the passage states several values of one unit, a value must be the
+     one of the passage stretch the sentence's own words point at (its clause or, across languages, the passage
+     sentence, or the part of it since the previous value, holding most of the sentence's glossary and CC-CEDICT
+     terms; the number's own rendering and terms every stretch holds left out): 十年 is the utility models' term,
+     not the designs'; "three months" of the first filing is the designs' period, not the inventions'. Periods are
+     one kind (六个月 contradicts a clause saying 六十日), and a bound is read with its value (不得少于三十日，并不得超过
+     六十日: "at least sixty days" is removed). Misses arithmetic (120 months for 10 years is rejected,
+     never wrongly accepted) and two values whose clauses the sentence's words cannot tell apart ("a reconvened
+     meeting" when neither dictionary renders it);
+   - *modality*: the duty words (应当/must, 不得/must not, 可以/may, 无须/need not; the court's 应予支持/不予支持;
+     方可, 只能) and the qualifiers that widen or narrow a rule (不论/regardless, 仅/only, 除外/unless, 单独/alone,
+     共同/jointly, 善意/good faith) must be of a kind the passage states; bounds (不得超过, may not exceed) are
+     neither. Within one language each clause is compared with the passage clause on the same subject (duty and
+     negation kept: 可以被强制执行 against 不得强制执行; an exception 除另有协议的以外 backs 没有另外约定的;
+     批准或者不予批准 is a choice, no denial); across languages with the passage sentence the English one renders,
+     found by its glossary terms, and what an English sentence negates (or states plainly) must not be what the
+     passage says plainly (or only denies: 不视为侵犯, 人民法院不予支持). Misses a condition written without such a
+     word, and one dropped from the sentence;
+   - *polarity and order words*: a small bilingual table of opposites (之前/之后, 不少于/不超过, 有效/无效, 存续/消灭,
+     首次/最后, 书面/口头, 公开/非公开, …): a word whose opposite the passage states and which it does not state
+     itself has turned the rule round; a negation just before the word flips it; one inside an event clause
+     ("after the lease term ends") is no claim. Misses opposites outside the table and orders reversed without
+     one (先履行/后履行 of a party);
+   - *events*: the event a period or an effect runs from (自登记之日起, from the filing date, created when the pledge
+     is registered) must be one the passage runs periods from, and a period read with its event (自收到通知之日起
+     2个月内) must not take another period of that event. Misses events outside its list (请求递交日: it then
+     rejects a faithful anchor) and periods from one event told apart only by their subject (left to the amounts);
+   - *actors*: the party a duty binds (出质人不得; not an English party after a preposition or in a relative
+     clause), who acts on whom in Chinese (许可人监督被许可人), who asks, whom a claim is against, whose consent is
+     asked, and who holds a right, ranks first or gets an asset (归/属于/由…享有, 优先受偿, 享有…优先购买; belongs
+     to, is paid first, ranks ahead, has a right of first refusal), compared by kind and thing held, with its
+     denial (…优先于…的，人民法院不予支持 against "ranks ahead"), must be as the passage has them; a public body must
+     be of a kind the passage names. Misses parties neither dictionary renders ("the troupe"), English party order
+     (passives reverse it) and swaps between objects ("notified the debtor" for the guarantor).
+3. **Support score.** The best e5 similarity between the sentence and a window of one or two passage sentences,
+   against a gate per language pair (Chinese, English, across languages). It catches a sentence that drifted off
+   its passage while quoting correctly. It is a score, not understanding: a minimal change (one party, one
+   condition) scores as high as the faithful sentence, and among the pairs the other checks pass, defects and
+   faithful paraphrases score alike, so no threshold catches defects without rejecting as many correct sentences.
+   Each gate sits just below every faithful tuning sentence (bench/eval_generate.py), where it rejects most
+   sentences scored against an unrelated article in the same language; across languages it is kept at 0.78,
+   above the calibrated 0.75, where about a third of unrelated sentences are rejected (saying less is the safe
+   error). Word overlap was dropped from it: it rejected faithful paraphrases far more than it caught defects.
 
-A sentence that fails any check is removed (and listed with its reason); one supported only by a note or
-digest, not by the law itself, is shown flagged. Nothing unchecked is ever shown.
+Checks fitted to a few tuning pairs that caught nothing on a fresh batch were removed rather than kept (a verb after
+a duty word compared across the passage, "first … then" against numbered items, a dropped 为限 restriction).
+A sentence that fails any check is removed (and listed with its reason); one supported only by a note or digest, not
+by the law itself, is shown flagged. Nothing unchecked is ever shown.
 """
 from __future__ import annotations
 
@@ -162,8 +67,9 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, extract,
-                      flipped_duties, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
-                      period_conflicts, plain_bounds, respondents, sentences, turned_round, without_bounds)
+                      holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
+                      period_conflicts, plain_bounds, respondents, sentences, swapped_bounds, turned_round,
+                      without_bounds)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -183,17 +89,16 @@ CONSENT = True                # consent as a condition and the consequence's neg
 NEGATION_ACROSS = True        # what an English sentence negates must be negated where the Chinese passage says it
 COURT_ANSWER = True           # a claim clause's duty may be the court's answer to it (…的，人民法院应予支持)
 RESPONDENTS = True            # whom a claim is against (向债务人追偿, recourse against the debtor) must be the passage's
-DROPPED_RESTRICTION = True    # across languages, a sentence must keep its passage sentence's 仅/为限 restriction
 OPPOSITES = True              # a polar word (before/after, at least/at most, 存续/消灭) turned round fails
 MAX_TERM_WEIGHT = 4           # across languages, a glossary term weighs its length up to this many characters…
 UNIT_NUMBERS = True           # …and each of the sentence's numbers a passage sentence states weighs as much
 CONSENTERS = True             # whose consent a sentence asks for must be a party the passage asks it of
 NUMBERS_BY_TERMS = True       # across languages, of several values of one unit, a number goes with the clause its words find
-LIST_ORDER = True             # "first …, then …" must follow the order of the passage's numbered items
 ENGLISH_BODIES = True         # a court or the State Council an English sentence names: the passage names its kind
 DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not say what the passage only denies
 NEGATION_FROM_NEAR = True     # a negated clause may take its negation from the passage clause closest to it
 ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's claim (抵押权人…请求确定债权)
+HOLDERS = True                # who holds a right, ranks first or gets an asset must be a holder the passage names
 
 
 @dataclass(frozen=True)
@@ -358,7 +263,9 @@ class Verifier:
         whole = extract("\n".join(f"{p.label}\n{p.text}" for p in cited))
         missing = missing_facts(extract(sentence), whole)
         missing += _role_conflicts(sentence, text)
+        missing += _holder_conflicts(sentence, text)
         missing += period_conflicts(sentence, text)
+        missing += [f"the bound {b}" for b in swapped_bounds(sentence, text)]
         consent = consent_condition(sentence)
         consents = {consent_condition(whole) for p in cited for _, whole in _with_list_heads(p.text)} - {None}
         # consent named the other way from the passage (with consent, where it says 未经…同意): the negation must move too
@@ -372,11 +279,10 @@ class Verifier:
         if OPPOSITES:   # a polar word the whole passage states only the other way round (之后 where it says 之前)
             missing += [f"the word {w}" for w in turned_round(sentence, text)]
         if is_chinese(sentence) and is_chinese(text):
-            missing += flipped_duties(sentence, text)
             missing += [f"the body '{body}'" for body in _bodies(sentence) if body not in text]
         elif ENGLISH_BODIES and is_chinese(text):   # "decided by the people's court" where 国务院专利行政部门 decides
             missing += [f"the body '{name}'" for name, chinese in _EN_BODIES.items()
-                        if re.search(rf"\b{name}", normalise(sentence)) and not re.search(chinese, text)]
+                        if re.search(rf"\b{name}(?:s|tions?|tors?|l)?\b", normalise(sentence)) and not re.search(chinese, text)]
         if not ALIGN_NUMBERS:
             return missing
         if is_chinese(sentence) != is_chinese(text):
@@ -388,10 +294,6 @@ class Verifier:
             if OPPOSITES and rendered:
                 missing += [f"the word {w} (in the passage sentence on the same subject)"
                             for w in turned_round(sentence, "\n".join(rendered)) if f"the word {w}" not in missing]
-            if DROPPED_RESTRICTION and rendered and all(("qualifier", "only") in extract(u).qualifiers for u in rendered) \
-                    and not {q for _, q in extract(sentence).qualifiers} & {"only", "only-if", "except", "condition"} \
-                    and not re.search(r"\bonly\b", normalise(sentence)):   # "may be sold only to" is a duty, not a qualifier
-                missing.append("the restriction ('only') of the passage sentence on the same subject")
             if ASKING_IS_PERMITTED and "obligation 'may'" in missing and _ASK_EN.search(normalise(sentence)) \
                     and _ASK_ZH.search(text):
                 missing.remove("obligation 'may'")   # a right to ask is what 请求/申请 in a rule grant
@@ -400,8 +302,6 @@ class Verifier:
                 missing += _still_against_a_negation(sentence, rendered)
             if DENIED_STATED_PLAINLY:
                 missing += _plain_against_a_denial(sentence, text)
-            if LIST_ORDER:
-                missing += _order_against_a_list(sentence, text)
             if NUMBERS_BY_TERMS:
                 missing += _numbers_by_terms(sentence, text)
             return missing + _duty_across_languages(sentence, text)
@@ -481,6 +381,43 @@ class Verifier:
         return [self.check(d, passages) for d in drafts]
 
 
+
+
+def _holder_conflicts(sentence: str, passage: str) -> list[str]:
+    """Who holds a right, ranks first or gets an asset must be one the passage names so, for the same kind of thing (著作权
+    由…翻译人享有: not 归原作者; 留置权人优先受偿: not "the mortgagee is paid ahead"): a Chinese holder by its character pairs,
+    an English one by its Chinese terms, found in a passage holder of the same kind (of a thing held, those whose thing
+    shares the sentence thing's words, where any does). Said only where the passage names holders of that kind; a holder
+    the glossary and CC-CEDICT cannot render ("the troupe"), or render into words the passage holds, says nothing."""
+    stated = holders(passage)
+    if not HOLDERS or not stated:
+        return []
+    found = []
+    for kind, thing, holder, denied in holders(sentence):
+        same = [(t, h, d) for k, t, h, d in stated if k == kind]
+        keys, thing_keys = _keys(holder, passage), _keys(thing, passage)
+        on_thing = [(h, d) for t, h, d in same if any(k in t for k in thing_keys)]
+        candidates = on_thing or [(h, d) for _, h, d in same]
+        # a holder whose words stand nowhere in the passage cannot be placed ("the employee" for 完成人): it says nothing
+        # (抵押权人 is placed by the 抵押权 a passage names)
+        if not candidates or not any(k in passage or (k.endswith("人") and k[:-1] in passage) for k in keys):
+            continue
+        named = [d for h, d in candidates if any(k in h for k in keys)]
+        if not named:
+            found.append(f"the holder '{holder}' (the passage names {', '.join(dict.fromkeys(h for h, _ in candidates))})")
+        elif denied not in named:
+            found.append(f"the holder '{holder}' ({'denied' if denied else 'given'} where the passage "
+                         f"{'gives' if denied else 'denies'} it)")
+    return found
+
+
+def _keys(phrase: str, passage: str) -> set[str]:
+    """What finds a phrase in a Chinese passage: its character pairs if it is Chinese, else its Chinese terms."""
+    if is_chinese(phrase):
+        return {phrase[i:i + 2] for i in range(len(phrase) - 1)} - {"其他", "一方", "的人", "人的", "权利", "的权"}
+    return set(_terms(phrase, passage)) if phrase else set()
+
+
 def _role_conflicts(sentence: str, passage: str) -> list[str]:
     """Who does what: a duty the passage binds to parties must be bound to one of the same parties, and
     two parties must not act on each other the other way round (被许可人监督许可人 for 许可人监督被许可人)."""
@@ -522,6 +459,7 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
     if REQUIRE_SAME_NEGATION and is_chinese(clause) and not _CONTRAST.match(clause) and (
             negated(clause) and not any(denies(s) for s in around or aligned)
+            and not (_NO_AGREEMENT.search(clause) and any(_EXCEPTION.search(s) for s in around or aligned))
             or not negated(clause) and not negation_moved and all(_denies_what_it_says(c, clause, others) for c in aligned)):
         found.append("the negation of the clause on the same subject")
     duties = [extract(c).duties for c in aligned]
@@ -534,6 +472,9 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     return found
 
 
+# 没有另外约定的 is what 除另有协议的以外 says: an exception for an agreement or a rule is a negated condition
+_NO_AGREEMENT = re.compile(r"(?:没有|未|无)[^，,。；;]{0,4}(?:约定|规定|协议)")
+_EXCEPTION = re.compile(r"除[^，,。；;]{0,30}外|另有(?:约定|规定|协议)")
 _ASK_ZH = re.compile(r"请求|主张|要求|申请")
 _ASK_EN = re.compile(r"\b(?:may|can)(?: [\w-]+){0,2} (?:ask|request|apply|claim|seek|demand|sue|petition)\b")
 _COURT_ANSWER = re.compile(r"人民法院(?:应予|依法予以|应当予以|不予)支持")
@@ -596,9 +537,9 @@ def _negation_across_languages(sentence: str, passage: str) -> list[str]:
         if _CONSENT_WORDS.search(" ".join(words)):
             continue   # consent as a condition has a check of its own
         terms = [t for t in chinese_terms(" ".join(words)) if len(t) > 1]
-        # the clause that says it, or the last clause of its sentence, where a Chinese rule puts its consequence
-        # (抵押权人主张行使抵押权的，人民法院不予支持)
-        holding = [[c, clauses(u)[-1]] for u in units for c in clauses(u) if any(t in c for t in terms)]
+        # the clause that says it, or a later clause of its sentence, where a Chinese rule puts its consequence
+        # (抵押权人主张行使抵押权的，人民法院不予支持，但是…除外)
+        holding = [parts[i:] for u in units for parts in [clauses(u)] for i, c in enumerate(parts) if any(t in c for t in terms)]
         if holding and not any(_ANY_NEGATION.search(c) or denies(c) for pair in holding for c in pair):
             found.append(f"the negation of '{' '.join(words)}' (the passage states it plainly)")
     return found
@@ -634,7 +575,8 @@ def _plain_against_a_denial(sentence: str, passage: str) -> list[str]:
 # Negations that bear on a verb (不视为侵犯, 不承担责任, 未登记), not 非/无, which make nouns (非法人组织), up to two characters
 # before the term (不视为侵犯); English words that deny or speak of a breach by themselves ("refuses to register", "fails to
 # pay", "the unpaid rent", "breaks the self-dealing rule") may render a Chinese negation.
-_ZH_VERB_NEGATION = r"(?:不(?!动产|良|正当|合理|特定|当)|未|没有|没)[\u4e00-\u9fff]{0,2}?"
+_ZH_VERB_NEGATION = (r"(?:(?:不(?!动产|良|正当|合理|特定|当)|未|没)(?:视为|构成|承担|予以|得|能|再|应|必|被|受)?"
+                     r"|没有[\u4e00-\u9fff]{0,2}?)")
 # a prohibition bears on its whole clause (不得向债权人主张抵销): against a sentence that permits ("can also set off")
 _ZH_PROHIBITION = r"(?:不得|不能|禁止)[^，。；]*?"
 _EN_DENYING = re.compile(r"\b(?:refus|reject|den(?:y|ies|ied)|declin|fail|violat|breach|break|broke|contraven|lack)\w*"
@@ -642,57 +584,63 @@ _EN_DENYING = re.compile(r"\b(?:refus|reject|den(?:y|ies|ied)|declin|fail|violat
 
 
 def _numbers_by_terms(sentence: str, passage: str) -> list[str]:
-    """Where the Chinese passage states several values of one unit (百分之三十 and 百分之六十), each number of an English
-    sentence must be the value of the passage clause its own words point at: the glossary terms of the sentence's piece
-    around the number (to a comma, semicolon or "and"), weighed as for the rendered sentence; a tie, or a piece holding
-    two values of the unit, says nothing."""
-    from kb.glossary import chinese_terms
-
-    units = [c for u in _UNIT_END.split(passage) for c in clauses(u)]
+    """Where the Chinese passage states several values of one unit (百分之三十 and 百分之六十; 十五日 for the newspaper
+    and 三十日 for the periodical, both from the day the manuscript was sent), each number of an English sentence must
+    be the value of the passage stretch its own words point at. A stretch is a passage sentence (to its semicolon), or,
+    where one holds several values of the unit, each number's clause with the clauses before it since the last one
+    (属于法定评估业务的，保存期限不少于三十年). The words are the sentence's (or, where it states two values of the unit,
+    the piece around the number, to a comma, semicolon or "and"), rendered by the glossary and, for words it lacks,
+    CC-CEDICT; the number's own rendering (三十日内) is left out, as is any term every stretch holds. A tie, or a piece
+    holding two values of the unit, says nothing."""
     found = []
-    for piece in re.split(r"[,;]|\band\b", normalise(sentence)):
+    whole = normalise(sentence)
+    for piece in [whole] + re.split(r"[,;]|\band\b", whole):
         numbers = extract(piece).numbers
         for _, value, unit in numbers:
-            if sum(u == unit for _, _, u in numbers) > 1:
+            if unit is None or sum(u == unit for _, _, u in numbers) > 1:
                 continue   # two values of one unit in a piece: its words cannot say which is which
-            holding = [(c, {v for _, v, u in extract(c).numbers if u == unit}) for c in units]
-            holding = [(c, values) for c, values in holding if values]
-            if unit is None or len(set().union(*[v for _, v in holding] or [set()])) < 2:
+            if piece != whole and sum(u == unit for _, _, u in extract(whole).numbers) == 1:
+                continue   # a sentence with one value of the unit is read whole
+            holding = [(s, values) for s in _stretches(passage, unit)
+                       if (values := {v for _, v, u in extract(s).numbers if u == unit})]
+            if len(set().union(*[v for _, v in holding] or [set()])) < 2:
                 continue
-            terms = [t for t in chinese_terms(piece) if len(t) > 1]
-            scores = [sum(min(len(t), MAX_TERM_WEIGHT) for t in terms if t in c) for c, _ in holding]
+            terms = [t for t in _terms(piece, passage) if not extract(t).numbers]
+            terms = [t for t in terms if not all(t in s for s, _ in holding)]
+            scores = [sum(min(len(t), MAX_TERM_WEIGHT) for t in terms if t in s) for s, _ in holding]
             best = max(scores)
-            chosen = [values for (c, values), score in zip(holding, scores) if score == best]
+            chosen = [values for (s, values), score in zip(holding, scores) if score == best]
             if best and len(chosen) == 1 and value not in chosen[0]:
                 found.append(f"number {value} {unit} (the passage clause on the same subject says "
                              f"{', '.join(map(str, sorted(chosen[0])))})")
-    return found
+    return list(dict.fromkeys(found))
 
 
-_SEQUENCE = re.compile(r"\b(?:and )?(?:only )?(?:then|followed by|after that|next|finally|lastly)\b")
-_ITEM = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]", re.M)
+def _stretches(passage: str, unit: str) -> list[str]:
+    """The passage's sentences (to their semicolons); one holding several values of `unit` is cut after each clause
+    that states one, so each value keeps the conditions written before it (what follows the last is left out: it
+    says something of every value, 无正当理由未实施 of both 三年 and 四年)."""
+    found = []
+    for u in _UNIT_END.split(passage):
+        if len({v for _, v, un in extract(u).numbers if un == unit}) < 2:
+            found.append(u)
+            continue
+        current = ""
+        for c in clauses(u):
+            current += c + "，"
+            if any(un == unit for _, _, un in extract(c).numbers):
+                found.append(current)
+                current = ""
+    return [s for s in found if s.strip()]
 
 
-def _order_against_a_list(sentence: str, passage: str) -> list[str]:
-    """An English sentence that puts things in order ("first to the costs, then to interest, and only then to the
-    principal") must follow the order of the passage's numbered items holding them (（一）实现债权的有关费用；（二）利息；
-    （三）主债务): each step's glossary terms are looked for in the items only, not in the line heading the list."""
-    from kb.glossary import chinese_terms
+def _terms(english: str, passage: str) -> list[str]:
+    """Chinese terms for an English text: the glossary's, and CC-CEDICT's for the words it lacks (those the passage holds)."""
+    from kb.dictionary import chinese_words
+    from kb.glossary import chinese_terms, uncovered_words
 
-    first = re.search(r"\bfirst\b", normalise(sentence))
-    items = [line for line in passage.splitlines() if _ITEM.match(line)]
-    if not first or len(items) < 2:
-        return []
-    steps = _SEQUENCE.split(normalise(sentence)[first.end():])   # the steps start at "first"
-    positions = []
-    for step in steps:
-        terms = [t for t in chinese_terms(step) if len(t) > 1]
-        hits = [i for i, item in enumerate(items) if any(t in item for t in terms)]
-        if len(hits) == 1:   # a step found in one item only says where it stands
-            positions.append(hits[0])
-    if any(b < a for a, b in zip(positions, positions[1:])):
-        return ["the order of the passage's numbered items"]
-    return []
+    terms = [t for t in chinese_terms(english) if len(t) > 1]
+    return terms + [t for t in chinese_words(uncovered_words(english), lambda h: h in passage) if t not in terms]
 
 
 _STILL = re.compile(r"\b(?:still|nevertheless|nonetheless|even so|all the same)\b")

@@ -61,8 +61,10 @@ def test_a_word_turned_into_its_opposite_is_removed(switch):
                                                  "the value of the main contract.", DEPOSIT_586))
     switch("OPPOSITES")
     assert missing("不定期的持续履行合同，当事人随时可以解除，但要在解除之后的合理期限内通知对方。", CONTRACT_563) == []
-    assert missing("The amount of a deposit is agreed by the parties but must be at least 20 % of the value of the main "
-                   "contract.", DEPOSIT_586) == []
+    # (the bound read with its value, facts.BOUNDS_WITH_VALUES, still catches this one: 不得超过…百分之二十)
+    assert not any(m.startswith("the word") for m in missing(
+        "The amount of a deposit is agreed by the parties but must be at least 20 % of the value of the main contract.",
+        DEPOSIT_586))
 
 
 def test_a_portion_is_not_a_part_and_unaffected_is_lasting():
@@ -276,17 +278,14 @@ DISCLOSURE_2 = Passage(26, "所披露的信息必须真实、准确、完整。\
                        "《证券公司及基金管理公司子公司资产证券化业务信息披露指引》第二条", "regulation")
 
 
-def test_a_restriction_the_passage_sentence_makes_must_be_kept(switch):
+def test_including_but_not_limited_to_is_no_restriction():
+    # (the check that an English sentence keep its passage sentence's 为限 restriction was dropped: one tuning catch, no
+    # fresh one) what stays is the qualifier itself: 为限 restricts, 包括但不限于 widens
     assert missing("The exclusive right to a registered trademark is limited to the mark as approved for registration and "
                    "the goods it was approved for.", TRADEMARK_56) == []
-    widened = "The exclusive right to a registered trademark covers the approved mark on the approved goods and on any similar goods."
-    assert missing(widened, TRADEMARK_56) == ["the restriction ('only') of the passage sentence on the same subject"]
-    # 包括但不限于 widens: it is no restriction
     assert ("qualifier", "only") not in extract("包括但不限于托管人、资信评级机构等").qualifiers
     assert ("qualifier", "only") in extract("以核定使用的商品为限").qualifiers
     assert missing("Disclosed information must be true, accurate and complete.", DISCLOSURE_2) == []
-    switch("DROPPED_RESTRICTION")
-    assert missing(widened, TRADEMARK_56) == []
 
 
 def test_both_together_for_either_is_turned_round():
