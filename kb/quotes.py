@@ -219,7 +219,7 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
             item = max(after, key=lambda i: (scores[i], -i))
             fits = len(sentences[best]) + len(sentences[item]) <= max_chars
             best, chosen = item, ({best, item} if fits else {item})
-    if len(sentences[best]) < SHORT_QUOTE and best + 1 < len(sentences):
+    if len(chosen) == 1 and len(sentences[best]) < SHORT_QUOTE and best + 1 < len(sentences):
         chosen.add(best + 1)
     for i, score in enumerate(scores):
         if i not in chosen and score > 0 and score >= also * scores[best]:
