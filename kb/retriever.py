@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from kb.filters import Filters  # noqa: F401 - callers import Filters from here too
 from kb.fusion import RRF_K, reciprocal_rank_fusion, standardized_score_fusion
+from kb.asked import asked_clause
 from kb.dictionary import chinese_words, headwords
 from kb.glossary import chinese_terms, expand, translation, uncovered_words
 from kb.tokenize import is_chinese, tokenize
@@ -110,6 +111,10 @@ class Retriever:
     # fell out of the top 3); at 0.75 it answers what it did. A fourth list of the glosses alone in the rank
     # fusion gained Hit@1 on tuning2/3 and lost Hit@5 on questions.jsonl and tuning4: left out.
     GLOSS_WEIGHT = 0.75
+    # A question that sets a scene before it asks (kb.asked) is also searched by its asked clause alone, and
+    # the two rankings are fused by ranks, the asked clause's counting ASKED_WEIGHT: the scene's deal words
+    # (royalty, licensee, special plan) otherwise outvote the point asked. 0 turns it off.
+    ASKED_WEIGHT = 1.0
 
     def __init__(self, kb: KnowledgeBase, depth: int | None = None, weights: tuple[float, ...] | None = None,
                  expand_query: bool = True):
@@ -173,6 +178,37 @@ class Retriever:
     def allowed_docs(self, filters: Filters) -> set[str]:
         return self.kb.allowed_docs(filters)
 
+    def _ranked(self, query: str, depth: int, weights: tuple[float, ...], filters: Filters, allowed: set[str],
+                others: set[str], mode: str) -> tuple[list[tuple[str, float]], dict, dict, list[tuple[str, float]]]:
+        """(fused order of chunk ids with scores, dense hits, translated dense hits, lexical hits) for one query."""
+        # The translated query's search runs beside the question's own (its embedding overlaps the other's
+        # Chroma query; 3 alternating runs on the loaded 2-core machine: ask 99 ms mean vs 117 serial).
+        pending = _POOL.submit(self._cross_lingual, query, depth, filters, others) \
+            if mode == "hybrid" and weights[2] else None
+        dense = {p.chunk_id: (sim, p) for p, sim in self.kb.dense_search(query, depth, filters, allowed)} \
+            if mode != "lexical" else {}
+        cross = pending.result() if pending else {}
+        lexical_query = expand(query) if self.expand_query else query
+        glossed = self.expand_query and bool(others) and not is_chinese(query)
+        lexical = self.kb.lexical_search(lexical_query, depth, allowed, self.dictionary_words(query),
+                                         self.DICTIONARY_WEIGHT, query if glossed else "",
+                                         self.GLOSS_WEIGHT) if mode != "dense" else []
+        if mode == "dense":
+            order = [(cid, sim) for cid, (sim, _) in dense.items()]
+        elif mode == "lexical":
+            order = lexical
+        elif others and ("zh" if is_chinese(query) else "en") in self.RANK_FUSED_LANGUAGES:
+            order = reciprocal_rank_fusion([list(dense), [cid for cid, _ in lexical], list(cross)],
+                                           list(weights))
+        else:
+            fused = standardized_score_fusion([[(cid, sim) for cid, (sim, _) in dense.items()], lexical,
+                                               [(cid, sim) for cid, (sim, _) in cross.items()]], list(weights))
+            # Scored by rank again, so that the commentary and jurisdiction weights below mean what
+            # they mean after RRF: a z-sum's top can stand far above the rest, and half of it would
+            # still lead (a note naming the article it summarises would rank above that article).
+            order = [(cid, 1.0 / (RRF_K + rank + 1)) for rank, (cid, _) in enumerate(fused)]
+        return order, dense, cross, lexical
+
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> SearchResult:
         """Passages for `query` among the documents the filters allow.
 
@@ -196,34 +232,19 @@ class Retriever:
         others = self._other_language(query, allowed)
         depth, weights = self.settings_for(query, mixed=bool(others))
         depth = max(depth, k)
-        # The translated query's search runs beside the question's own (its embedding overlaps the other's
-        # Chroma query; 3 alternating runs on the loaded 2-core machine: ask 99 ms mean vs 117 serial).
-        pending = _POOL.submit(self._cross_lingual, query, depth, filters, others) \
-            if mode == "hybrid" and weights[2] else None
-        dense = {p.chunk_id: (sim, p) for p, sim in self.kb.dense_search(query, depth, filters, allowed)} \
-            if mode != "lexical" else {}
-        cross = pending.result() if pending else {}
-        lexical_query = expand(query) if self.expand_query else query
-        glossed = self.expand_query and bool(others) and not is_chinese(query)
-        lexical = self.kb.lexical_search(lexical_query, depth, allowed, self.dictionary_words(query),
-                                         self.DICTIONARY_WEIGHT, query if glossed else "",
-                                         self.GLOSS_WEIGHT) if mode != "dense" else []
+        order, dense, cross, lexical = self._ranked(query, depth, weights, filters, allowed, others, mode)
         lexical_scores = dict(lexical)
-        if mode == "dense":
-            order = [(cid, sim) for cid, (sim, _) in dense.items()]
-        elif mode == "lexical":
-            order = lexical
-        elif others and ("zh" if is_chinese(query) else "en") in self.RANK_FUSED_LANGUAGES:
-            order = reciprocal_rank_fusion([list(dense), [cid for cid, _ in lexical], list(cross)],
-                                           list(weights))
-        else:
-            fused = standardized_score_fusion([[(cid, sim) for cid, (sim, _) in dense.items()], lexical,
-                                               [(cid, sim) for cid, (sim, _) in cross.items()]], list(weights))
-            # Scored by rank again, so that the commentary and jurisdiction weights below mean what
-            # they mean after RRF: a z-sum's top can stand far above the rest, and half of it would
-            # still lead (a note naming the article it summarises would rank above that article).
-            order = [(cid, 1.0 / (RRF_K + rank + 1)) for rank, (cid, _) in enumerate(fused)]
-        passages = {cid: p for cid, (_, p) in cross.items()}
+        passages = {}
+        asked = asked_clause(query) if mode == "hybrid" and self.ASKED_WEIGHT else ""
+        if asked:
+            # The asked clause searched alone, its ranking fused with the whole question's: the point asked
+            # counts beside the scene's words instead of under them.
+            asked_order, asked_dense, asked_cross, _ = self._ranked(asked, depth, weights, filters, allowed, others, mode)
+            order = reciprocal_rank_fusion([[cid for cid, _ in order], [cid for cid, _ in asked_order]],
+                                           [1.0, self.ASKED_WEIGHT])
+            # Similarities and BM25 scores stay the whole question's: the evidence gate judges the question asked.
+            passages = {cid: p for cid, (_, p) in [*asked_cross.items(), *asked_dense.items()]}
+        passages.update({cid: p for cid, (_, p) in cross.items()})
         passages.update({cid: p for cid, (_, p) in dense.items()})
         head = order[:depth]   # enough to re-rank commentary below the law within
         passages.update({p.chunk_id: p for p in self.kb.passages([cid for cid, _ in head if cid not in passages])})
