@@ -64,3 +64,32 @@ def _has_point(asked: str) -> bool:
     if not is_chinese(asked) and chinese_terms(asked):
         return True
     return len({t for t in tokenize(asked) if t not in _EMPTY}) >= 2
+
+
+# The deal's cast and its money, the words an arranger sets a scene with: where only the scene names them, their
+# glossary terms (使用费, 被许可人, 原始权益人, 专项计划) stay out of the search's Chinese words, or they pull the
+# licence-fee and ABS articles ahead of the one on the point asked.
+SCENE_WORDS = ("royalty", "royalties", "licence fee", "license fee", "licence fees", "license fees", "licence-fee",
+               "license-fee", "licensee", "licensees", "licensor", "licensors", "originator", "special plan", "SPV",
+               "pool", "pooled", "servicer", "ABS", "tranche", "investor", "investors")
+
+
+def scene_words(question: str) -> list[str]:
+    """The SCENE_WORDS an English question uses only in the scene it sets before its asked clause."""
+    asked = asked_clause(question)
+    if not asked or is_chinese(question):
+        return []
+    scene = question.replace(asked, " ")
+
+    def said(word: str, text: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I) is not None
+
+    return [w for w in SCENE_WORDS if said(w, scene) and not said(w, asked)]
+
+
+def scene_terms(question: str) -> set[str]:
+    """The glossary's Chinese terms for the scene-only SCENE_WORDS of `question`, less those its asked clause has."""
+    words = scene_words(question)
+    if not words:
+        return set()
+    return set(chinese_terms(" , ".join(words))) - set(chinese_terms(asked_clause(question)))
