@@ -61,8 +61,11 @@ def _chinese_ask(text: str) -> str:
 
 def _has_point(asked: str) -> bool:
     """Does the asked part name something itself: a glossary term, or two words beyond the empty ones?"""
-    if not is_chinese(asked) and chinese_terms(asked):
-        return True
+    if not is_chinese(asked):
+        # "right" alone is no point ("Is that right?"), though the glossary has it (权利)
+        asked = " ".join(w for w in re.findall(r"[\w-]+", asked) if not set(tokenize(w)) <= _EMPTY)
+        if chinese_terms(asked):
+            return True
     return len({t for t in tokenize(asked) if t not in _EMPTY}) >= 2
 
 

@@ -39,14 +39,20 @@ def asked_subjects(question: str) -> list[str]:
 
 def rank_specific_first(question: str, head: list[tuple[str, float]], passages: Mapping[str, Passage],
                         n: int = HEAD, boost: float = BOOST) -> list[tuple[str, float]]:
-    """`head` ((chunk id, score), best first) with the scores of those among its first `n` whose passage names a
-    subject the question asks about multiplied by `boost`, sorted again; unchanged when it asks about none, or
+    """`head` ((chunk id, score), best first) with the scores of those among its first `n` whose passage (or its
+    chapter) names a subject the question asks about multiplied by `boost`, sorted again; unchanged when it asks about none, or
     when none or all of them name it (nothing general to rank below)."""
     subjects = asked_subjects(question)
     if not subjects:
         return head
-    naming = {cid for cid, _ in head[:n] if cid in passages and any(s in passages[cid].text for s in subjects)}
+    naming = {cid for cid, _ in head[:n] if cid in passages and _names(passages[cid], subjects)}
     if not naming or len(naming) == len(head[:n]):
         return head
     boosted = [(cid, score * boost if cid in naming else score) for cid, score in head]
     return sorted(boosted, key=lambda pair: -pair[1])
+
+
+def _names(passage: Passage, subjects: list[str]) -> bool:
+    """Does the passage's text or its heading path (第十三章 保证合同) name one of the subjects? An article of the
+    chapter on a contract type need not repeat its name (第六百九十二条 on the guarantee period)."""
+    return any(s in passage.text or s in passage.path for s in subjects)
