@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kb.filters import Filters  # noqa: F401 - callers import Filters from here too
 from kb.fusion import RRF_K, reciprocal_rank_fusion, standardized_score_fusion
-from kb.asked import asked_clause, scene_terms, scene_words
+from kb.asked import scene_terms, scene_words
 from kb.dictionary import chinese_words, headwords
 from kb.glossary import chinese_terms, expand, translation, uncovered_words
 from kb.tokenize import is_chinese, tokenize
@@ -118,11 +118,11 @@ class Retriever:
     # Search Hit@1 / Hit@5 without / with it (new glossary entries in both), in one process: questions_en_tuning5
     # 0.292 / 0.583 -> 0.417 / 0.708, questions_en_tuning4 0.306 / 0.645 -> 0.306 / 0.629.
     SCENE_TERMS_OUT = True
-    # The asked clause may also be searched alone, its ranking fused by ranks with the whole question's, counting
-    # ASKED_WEIGHT (0 turns it off, the default). Measured with the above: at 1.0 / 0.5 questions_en_tuning5
-    # 0.417 / 0.729 both, but questions_en_tuning4 0.242 / 0.565 and 0.274 / 0.581 (a scene holding the legal
-    # facts: "past the limitation period ... Can those obligors refuse to pay?"), at twice the search time.
-    ASKED_WEIGHT = 0.0
+    # A second search of the asked clause alone, its ranking fused by ranks with the whole question's, was measured
+    # with the above and left out: at weight 1.0 / 0.5 questions_en_tuning5 0.417 / 0.729 both, but
+    # questions_en_tuning4 0.242 / 0.565 and 0.274 / 0.581 (a scene holding the legal facts: "past the limitation
+    # period ... Can those obligors refuse to pay?"), at twice the search time; only for asked clauses pointing back
+    # at nothing (no it, they, that): 0.417 / 0.667 and 0.306 / 0.629.
     # Of the first SPECIFIC_HEAD hits, those naming the contract type or right the question asks about (kb.specific)
     # score SPECIFIC_BOOST times more: the specific article over the general rule; 1.0 turns it off.
     SPECIFIC_HEAD = SPECIFIC_HEAD
@@ -253,17 +253,7 @@ class Retriever:
         depth = max(depth, k)
         order, dense, cross, lexical = self._ranked(query, depth, weights, filters, allowed, others, mode)
         lexical_scores = dict(lexical)
-        passages = {}
-        asked = asked_clause(query) if mode == "hybrid" and self.ASKED_WEIGHT else ""
-        if asked:
-            # The asked clause searched alone, its ranking fused with the whole question's: the point asked
-            # counts beside the scene's words instead of under them.
-            asked_order, asked_dense, asked_cross, _ = self._ranked(asked, depth, weights, filters, allowed, others, mode)
-            order = reciprocal_rank_fusion([[cid for cid, _ in order], [cid for cid, _ in asked_order]],
-                                           [1.0, self.ASKED_WEIGHT])
-            # Similarities and BM25 scores stay the whole question's: the evidence gate judges the question asked.
-            passages = {cid: p for cid, (_, p) in [*asked_cross.items(), *asked_dense.items()]}
-        passages.update({cid: p for cid, (_, p) in cross.items()})
+        passages = {cid: p for cid, (_, p) in cross.items()}
         passages.update({cid: p for cid, (_, p) in dense.items()})
         head = order[:depth]   # enough to re-rank commentary below the law within
         passages.update({p.chunk_id: p for p in self.kb.passages([cid for cid, _ in head if cid not in passages])})
