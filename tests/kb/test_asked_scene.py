@@ -5,7 +5,7 @@ import pytest
 
 from app.ingestion import ingest_paths
 from kb.asked import asked_clause, scene_terms, scene_words
-from kb.glossary import expand, translation
+from kb.glossary import chinese_terms, expand, legal_terms, translation
 from kb.library import KnowledgeBase
 from kb.retriever import Retriever
 from kb.specific import asked_subjects, rank_specific_first
@@ -44,6 +44,22 @@ def test_deal_words_only_the_scene_uses_are_left_out_of_the_chinese_words():
     assert "royalty" not in scene_words("The deal closed last week. Must the licensee pay the royalty in advance?")
     # A question without a scene keeps all its words.
     assert scene_terms("Can a licensee rely on the limitation defence?") == set()
+
+
+def test_the_audits_english_words_reach_the_statutes_terms():
+    # Words the audits' lawyers used that found no article (probe5 E01, E05, E13, E16, E18, C19):
+    # 物权编第四百四十条 将有的应收账款, 总则编第一百九十二条 同意履行, 第一百九十三条 主动适用, 著作权质权登记办法第二十二条
+    # 补发/换发, 信息披露指引第五条 泄露, 负面清单（二） 地方融资平台公司.
+    assert "将有的" in chinese_terms("Can receivables that do not exist yet be pledged?")
+    assert {"诉讼时效期间届满", "同意履行"} <= set(chinese_terms("The debt became time-barred but the debtor then agreed to pay."))
+    assert "主动适用" in chinese_terms("Can the court apply the limitation period on its own motion?")
+    assert "补发" in chinese_terms("How quickly must the registry reissue a lost certificate?")
+    assert "泄露" in chinese_terms("May the servicer leak figures before publication?")
+    assert "地方融资平台公司" in chinese_terms("Is a debt owed by a local financing platform eligible?")
+    # liquidity is no liquidation (清算), the stem both share
+    assert chinese_terms("the liquidity facility") == ["流动性支持"]
+    # 入池 (going into the pool) is becoming an underlying asset (基础资产), the negative list's word
+    assert "基础资产" in legal_terms("债务人是地方融资平台公司，这些能入池吗？")
 
 
 def test_the_subject_asked_about_is_taken_from_the_asked_clause():
