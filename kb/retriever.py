@@ -126,9 +126,9 @@ class Retriever:
     # Of the first SPECIFIC_HEAD hits, those naming the contract type the English question asks about (kb.specific)
     # score SPECIFIC_BOOST times more: the specific article over the general rule; 1.0 turns it off. English only: its
     # subject reaches the Chinese text through a glossary term among many, while a Chinese question names it in the
-    # statute's own words. Search Hit@1 / Hit@5 without / with it: questions_en_tuning5 0.417 / 0.708 -> 0.438 / 0.688
-    # (0.417 / 0.688 once the chapter counts), gate_questions.jsonl 0.829 / 0.943 -> 0.857 / 0.943 (g024 needs the
-    # chapter: 第六百九十二条 of 第十三章 保证合同); on STARD train (Chinese) it cost MAP@10 0.3686 -> 0.3665, R@10 equal.
+    # statute's own words. Measured in kb.specific; a passage's chapter counts as naming it (第六百九十二条 of 第十三章
+    # 保证合同; with the text alone the Chinese gate question g024 lost its Hit@5 while the boost applied to Chinese); on STARD train (Chinese) it cost MAP@10
+    # 0.3686 -> 0.3665, R@10 equal.
     SPECIFIC_HEAD = SPECIFIC_HEAD
     SPECIFIC_BOOST = SPECIFIC_BOOST
 
