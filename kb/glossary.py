@@ -146,10 +146,11 @@ def english_terms(question: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def translation(question: str) -> str:
-    """The glossary's terms for `question` in the other language only: a rough translation that the
-    multilingual embedding matches against documents written in that language."""
-    return " ".join(english_terms(question) if _CJK.search(question) else chinese_terms(question))
+def translation(question: str, leave_out: set[str] = frozenset()) -> str:
+    """The glossary's terms for `question` in the other language only, but those in `leave_out`: a rough
+    translation that the multilingual embedding matches against documents written in that language."""
+    terms = english_terms(question) if _CJK.search(question) else chinese_terms(question)
+    return " ".join(t for t in terms if t not in leave_out)
 
 
 @lru_cache(maxsize=1)
@@ -180,12 +181,13 @@ def legal_terms(question: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def expand(question: str) -> str:
-    """The question plus the glossary's terms in the other language and, for a Chinese question, the
-    statutes' terms for its everyday words (for the lexical search)."""
+def expand(question: str, leave_out: set[str] = frozenset()) -> str:
+    """The question plus the glossary's terms in the other language (but those in `leave_out`) and, for a
+    Chinese question, the statutes' terms for its everyday words (for the lexical search)."""
     if _CJK.search(question):
         extra = english_terms(question) + (legal_terms(question) if PLAIN_EXPANSION else [])
     else:
         extra = chinese_terms(question)
+    extra = [t for t in extra if t not in leave_out]
     return f"{question} {' '.join(extra)}" if extra else question
 

@@ -36,15 +36,16 @@ def test_the_glosses_count_their_weight_of_bm25():
     assert index.search("", 3, english="destroy", gloss_weight=0.0) == []   # off: the glosses are not read
 
 
-def test_an_index_saved_without_glosses_is_rebuilt(tmp_path):
+def test_an_index_saved_with_other_glosses_is_glossed_again_and_one_without_its_texts_rebuilt(tmp_path):
     index = LexicalIndex.build(["a"], ["d"], ["受托人不得销毁处理信托事务的记录。"])
     index.save(tmp_path / "lexical")
     assert LexicalIndex.load(tmp_path / "lexical").glosses is not None
     names = json.loads((tmp_path / "lexical" / "ids.json").read_text())
+    assert names["glosses"]   # the glosses made on first use were saved beside the index
     (tmp_path / "lexical" / "ids.json").write_text(json.dumps(dict(names, glosses="1-" + "0" * 12)))
-    assert LexicalIndex.load(tmp_path / "lexical") is None   # glossed by older code, or another glossary
-    del names["glosses"]   # as an index written before the glosses existed
-    (tmp_path / "lexical" / "ids.json").write_text(json.dumps(names))
+    reglossed = LexicalIndex.load(tmp_path / "lexical")   # glossed by older code, or another glossary
+    assert not reglossed.saved_glosses and reglossed.search("", 1, english="destroy", gloss_weight=1.0)
+    (tmp_path / "lexical" / "texts.json").unlink()   # as an index written before the texts were kept
     assert LexicalIndex.load(tmp_path / "lexical") is None
 
 

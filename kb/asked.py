@@ -1,0 +1,98 @@
+"""The asked clause of a question: the interrogative part after the scene a lawyer sets ("The originator plans to sell
+its royalty receivables to a factoring company. How does the Civil Code define a factoring contract?")."""
+from __future__ import annotations
+
+import re
+
+from kb.glossary import chinese_terms
+from kb.tokenize import is_chinese, tokenize
+
+# Sentences end at . ? ! ; (and their Chinese forms); a decimal point or "Art. 5" is no end (the next word
+# must start with a capital letter or a quote, as a new sentence does).
+_EN_SENTENCE = re.compile(r"(?<=[.?!;])\s+(?=[A-Z\"'(])")
+_ZH_SENTENCE = re.compile(r"(?<=[。？！；?!;])")
+# Words an English question opens its asked clause with.
+_ASKING = ("can", "could", "may", "might", "must", "does", "do", "did", "is", "are", "was", "were", "will",
+           "would", "should", "shall", "has", "have", "what", "how", "when", "which", "who", "whom", "whose",
+           "where", "why", "whether")
+_OPENS_ASKING = re.compile(r"^(?:%s)\b" % "|".join(_ASKING), re.I)
+# "If the originator goes bankrupt, can our licensees keep ...?": after a clause of condition or time, the asked
+# clause starts at the comma ("And the copyrights in its software, can those be pledged?" names its subject first).
+_SCENE_OPENING = re.compile(r"^(?:if|when|once|before|after|since|although|though|because|while|unless)\b", re.I)
+_ASKED_AFTER_COMMA = re.compile(r",\s+(?=(?:%s)\b)" % "|".join(_ASKING), re.I)
+_ZH_ASKING = re.compile(r"[吗呢么？?]|什么|如何|怎么|怎样|哪|是否|能否|可否|多久|多长|几")
+# Words that make no point of their own in an asked clause ("Is that right?", "Was that allowed?", "Can it
+# still rely on that?"): such a clause leans on the scene, and the whole question is searched as it stands.
+_EMPTY = frozenset(tokenize("""right true correct allowed allow permitted permissible ok okay fine possible case
+really still so then now also ever legal lawful valid enough good problem rely relying do done happen happens
+say says mean means apply applies let lets law laws rule rules require requires
+required 对 对吗 可以 行 允许 合法 有效 这样 这些 那样 这种 情况 问题 还 吗"""))
+
+
+def asked_clause(question: str) -> str:
+    """The part of `question` that asks, when the question sets a scene before it; "" when the question is
+    all ask, or when its asked part has no point of its own (then the whole question is what is asked)."""
+    text = " ".join(question.split())
+    asked = _chinese_ask(text) if is_chinese(text) else _english_ask(text)
+    if not asked or len(asked) >= len(text) or not _has_point(asked):
+        return ""
+    return asked
+
+
+def _english_ask(text: str) -> str:
+    sentences = [s for s in _EN_SENTENCE.split(text) if s.strip()]
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    if not asking:
+        return ""
+    first = asking[0]
+    if not _OPENS_ASKING.match(first) and _SCENE_OPENING.match(first):
+        parts = _ASKED_AFTER_COMMA.split(first, maxsplit=1)
+        if len(parts) == 2:
+            first = parts[1]
+    return " ".join([first, *asking[1:]])
+
+
+def _chinese_ask(text: str) -> str:
+    sentences = [s for s in _ZH_SENTENCE.split(text) if s.strip()]
+    if len(sentences) < 2:
+        return ""
+    return "".join(s for s in sentences if _ZH_ASKING.search(s))
+
+
+def _has_point(asked: str) -> bool:
+    """Does the asked part name something itself: a glossary term, or two words beyond the empty ones?"""
+    if not is_chinese(asked):
+        # "right" alone is no point ("Is that right?"), though the glossary has it (权利)
+        asked = " ".join(w for w in re.findall(r"[\w-]+", asked) if not set(tokenize(w)) <= _EMPTY)
+        if chinese_terms(asked):
+            return True
+    return len({t for t in tokenize(asked) if t not in _EMPTY}) >= 2
+
+
+# The deal's cast and its money, the words an arranger sets a scene with: where only the scene names them, their
+# glossary terms (使用费, 被许可人, 原始权益人, 专项计划) stay out of the search's Chinese words, or they pull the
+# licence-fee and ABS articles ahead of the one on the point asked.
+SCENE_WORDS = ("royalty", "royalties", "licence fee", "license fee", "licence fees", "license fees", "licence-fee",
+               "license-fee", "licensee", "licensees", "licensor", "licensors", "originator", "special plan", "SPV",
+               "pool", "pooled", "servicer", "ABS", "tranche", "investor", "investors")
+
+
+def scene_words(question: str) -> list[str]:
+    """The SCENE_WORDS an English question uses only in the scene it sets before its asked clause."""
+    asked = asked_clause(question)
+    if not asked or is_chinese(question):
+        return []
+    scene = question.replace(asked, " ")
+
+    def said(word: str, text: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I) is not None
+
+    return [w for w in SCENE_WORDS if said(w, scene) and not said(w, asked)]
+
+
+def scene_terms(question: str) -> set[str]:
+    """The glossary's Chinese terms for the scene-only SCENE_WORDS of `question`, less those its asked clause has."""
+    words = scene_words(question)
+    if not words:
+        return set()
+    return set(chinese_terms(" , ".join(words))) - set(chinese_terms(asked_clause(question)))
