@@ -166,9 +166,9 @@ def render(answer: Answer) -> str:
 
 def _law_heading(chinese: bool, across: bool) -> str:
     """The line above the law quoted. Found across languages (an English question, Chinese law) the articles are
-    matched through the glossary, and the first found is the expected one less than half the time (English search
-    Hit@1 0.45 on bench/data/questions_heldout.jsonl, 0.18 on a fresh set of deal stories): the heading says so
-    instead of calling them governing."""
+    matched through the glossary, and the first found is the expected one about half the time or less (English
+    search Hit@1 0.51 on bench/data/questions_heldout.jsonl, 0.18 on bench/data/questions_en_fresh6.jsonl, deal
+    stories): the heading says so instead of calling them governing."""
     if across:
         return ("以下条文系跨语言检索所得，是知识库中最接近的规定；请核对其是否针对所问之点：" if chinese else
                 "The nearest provisions in the knowledge base, found across languages (an English question, Chinese "
