@@ -153,7 +153,7 @@ def render(answer: Answer) -> str:
     law = [c for c in answer.citations if not c.commentary]
     notes = [c for c in answer.citations if c.commentary]
     if law:
-        lines.append(_law_heading(chinese, across=all(is_chinese(c.quote) != chinese for c in law)))
+        lines.append(_law_heading(chinese, across=any(is_chinese(c.quote) != chinese for c in law)))
         lines += [citation_line(c, chinese) for c in law]
     else:
         lines.append("知识库中没有找到相关法律条文，仅有以下评注（非法律条文，仅供参考）：" if chinese else

@@ -19,7 +19,10 @@ _OPENS_ASKING = re.compile(r"^(?:%s)\b" % "|".join(_ASKING), re.I)
 # "If the originator goes bankrupt, can our licensees keep ...?": after a clause of condition or time, the asked
 # clause starts at the comma ("And the copyrights in its software, can those be pledged?" names its subject first).
 _SCENE_OPENING = re.compile(r"^(?:if|when|once|before|after|since|although|though|because|while|unless)\b", re.I)
-_ASKED_AFTER_COMMA = re.compile(r",\s+(?=(?:%s)\b)" % "|".join(_ASKING), re.I)
+# Not at "who", "which", "where", "when", "whose", "whom": after a comma they open a relative clause ("If the
+# licensee, who has paid the royalty, is sued, can it stop paying?").
+_ASKED_AFTER_COMMA = re.compile(r",\s+(?=(?:%s)\b)" % "|".join(
+    w for w in _ASKING if w not in ("who", "whom", "whose", "which", "where", "when")), re.I)
 _ZH_ASKING = re.compile(r"[吗呢么？?]|什么|如何|怎么|怎样|哪|是否|能否|可否|多久|多长|几")
 # Words that make no point of their own in an asked clause ("Is that right?", "Was that allowed?", "Can it
 # still rely on that?"): such a clause leans on the scene, and the whole question is searched as it stands.
@@ -46,9 +49,9 @@ def _english_ask(text: str) -> str:
         return ""
     first = asking[0]
     if not _OPENS_ASKING.match(first) and _SCENE_OPENING.match(first):
-        parts = _ASKED_AFTER_COMMA.split(first, maxsplit=1)
-        if len(parts) == 2:
-            first = parts[1]
+        commas = list(_ASKED_AFTER_COMMA.finditer(first))
+        if commas:   # the last: "If the licensee, who has paid, is sued, can it stop paying?"
+            first = first[commas[-1].end():]
     return " ".join([first, *asking[1:]])
 
 

@@ -579,7 +579,8 @@ def negation_scopes(clause: str) -> list[str]:
     return [_scope(text[end:]) for end in sorted(found)]
 
 
-_ALTERNATIVE = re.compile(r"(?:或者|或)(?:不予|不)(?=[\u4e00-\u9fff])|\bor not\b")
+# A decision either way (批准或者不予批准, 受理或不予受理) is a choice; 迟延履行或者不履行 still denies performance.
+_ALTERNATIVE = re.compile(r"(?:或者|或)不予(?=[\u4e00-\u9fff])|\bor not\b")
 
 
 # Three characters: a fourth mostly runs into the object (不应当知道法定代表人超越权限 -> 知道法, not 知道法定, which a

@@ -73,8 +73,10 @@ _OWN_ASK = re.compile(r"\b(?:which|what|who|whom|when|where|how|whether|why)\b|�
 
 # An English yes/no question of its own after the opener: an auxiliary, a subject, a verb ("And the copyrights in
 # its software, can those be pledged as well?"): swapping its noun into the last question drops its predicate.
+# "Is this the case for…", "does the same rule cover…" ask the last question again: no predicate of their own.
 _OWN_YES_NO = re.compile(r"\b(?:can|could|must|may|should|will|would|do|does|did|is|are|was|were|has|have)\s+"
-                         r"(?:it|they|those|these|that|this|we|the\s+[a-z]+)\s+(?:still\s+|also\s+|then\s+)?(?:be\s+)?[a-z]{3,}", re.I)
+                         r"(?:it|they|those|these|we|the\s+(?!same\b|case\b)[a-z]+)\s+(?:still\s+|also\s+|then\s+)?(?:be\s+)?"
+                         r"(?!the\b|same\b)[a-z]{3,}", re.I)
 
 
 # A Chinese follow-up with a predicate of its own ("那许可别人使用商标呢，需要备案吗？") asks its own question too.

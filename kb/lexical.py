@@ -52,13 +52,16 @@ class LexicalIndex:
                     self._glosses = self._read_or_make_glosses()
         return self._glosses
 
-    def _read_or_make_glosses(self) -> bm25s.BM25:
+    def _read_or_make_glosses(self) -> bm25s.BM25 | None:
         if self.saved_glosses and self.folder is not None:
             try:
                 return bm25s.BM25.load(str(self.folder / _GLOSSES), show_progress=False)
             except OSError:   # removed by a newer index meanwhile: make them
                 pass
-        texts = self.texts if self.texts is not None else _read_texts(self.folder)
+        try:
+            texts = self.texts if self.texts is not None else _read_texts(self.folder)
+        except OSError:   # the folder went with a newer index (an ingest elsewhere): this search goes without them
+            return None
         glosses = _bm25([gloss_tokens(t) for t in texts])
         if self.folder is not None:
             _save_glosses(glosses, self.folder)
@@ -146,19 +149,23 @@ def _read_texts(folder: Path) -> list[str]:
 
 
 def _save_glosses(glosses: bm25s.BM25, folder: Path) -> None:
-    """Glosses made after the index was saved go into its folder for the other processes, all or nothing."""
+    """Glosses made after the index was saved go into its folder for the other processes, all or nothing; the last
+    process to save them wins (both made them from the same texts and glossary)."""
+    tmp = None
     try:
         tmp = Path(tempfile.mkdtemp(dir=folder, prefix=".glosses-"))
         glosses.save(str(tmp / _GLOSSES), show_progress=False)
         shutil.rmtree(folder / _GLOSSES, ignore_errors=True)   # another glossary's
         (tmp / _GLOSSES).rename(folder / _GLOSSES)
-        shutil.rmtree(tmp, ignore_errors=True)
         names = json.loads((folder / _IDS_FILE).read_text())
         ids_tmp = folder / f".{_IDS_FILE}.{os.getpid()}.{threading.get_ident()}"
         ids_tmp.write_text(json.dumps(dict(names, glosses=gloss_stamp())))
         os.replace(ids_tmp, folder / _IDS_FILE)
-    except OSError:   # the folder went (a newer index replaced it), or another process saved them first
-        pass
+    except OSError:   # the folder went (a newer index replaced it) or two processes renamed at once: they stay
+        pass         # in memory here, and the next process to want them makes them again
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _bm25(token_lists: list[list[str]]) -> bm25s.BM25:

@@ -96,31 +96,28 @@ def term_coverage(question_tokens: set[str], text: str) -> float:
     if not question_tokens:
         return 0.0
     present = terms(text) & question_tokens
-    return sum(map(_weight, present)) / sum(map(_weight, question_tokens))
+    return math.fsum(map(_weight, present)) / math.fsum(map(_weight, question_tokens))
 
 
 # Laws state a rule and its negative case side by side ("在证券交易场所挂牌的，…；不在证券交易场所挂牌转让的，…",
 # "有约定的…；没有约定的…"): the words are nearly the same, only the negation tells them apart.
 NEGATIVE_CASE_BONUS = 0.2
-_NEGATIVE_CASE = re.compile(r"(?:不|未|没有|无|非)(?!得|予|应|能|可|超过|少于|低于|高于|足)[\u4e00-\u9fff]{0,12}?的[，,]|"
-                            r"\b(?:not|no|never|without|unless|fails? to)\b", re.I)
+_NEGATIVE_CASE = re.compile(r"(?:不|未|没有|无|非)(?!得|予|应|能|可|超过|少于|低于|高于|足|动产|特定)[\u4e00-\u9fff]{0,12}?的[，,]|"
+                            r"\b(?:if|where|when)\b[^.;]{0,60}\b(?:not|no)\b|\b(?:unless|without|fails? to)\b", re.I)
 # A question about the negative case: "will not be listed", "没有约定", "未登记"; not the A-not-A of a yes/no
 # question (能不能, 是不是) nor "no more than" asking for a limit.
 _ASKS_NEGATIVE = re.compile(r"\b(?:not|never|without)\b(?!\s+(?:more|less|later|earlier)\b)|n't\b|\bno\b(?!\s+(?:more|less|later|earlier)\b)|"
-                            r"(?<![能是会要可有该用])(?:不|未|没有|没)(?![得能是会要可用行超少低高])", re.I)
+                            r"(?<![能是会要可有该用])(?:不(?!动产|特定)|未(?!来)|没有|没)(?![得能是会要可用行超少低高])", re.I)
 
 
-# A question for a duration or an amount ("how long", "多少") is answered by a sentence that states one: the
-# others of the passage, however many of its words they share, are not quoted in its place.
-_ASKS_DURATION_OR_AMOUNT = re.compile(r"多久|多长|几年|几个月|几天|多少|比例|期限|时限|how long|how many|how much|deadline|time limit|"
-                                      r"what (?:percentage|share|proportion)", re.I)
 # A proviso ("但…除外", "但是…", "However, …") qualifies the sentence before it: a rule is never quoted without it.
 _PROVISO = re.compile(r"^(?:但是|但|(?:however|provided(?: that)?|unless)\b)", re.I)
 
 
 def asks_negative_case(question: str) -> bool:
     """Does the question ask about the case where something is not done or not so ("if it is not listed")?"""
-    return bool(_ASKS_NEGATIVE.search(re.sub(r"(.)[不没]\1|是否|对不对|行不行|好不好|吗", "", question)))
+    # A negative yes/no question ("Doesn't a pledge need registration?") asks no negative case either.
+    return bool(_ASKS_NEGATIVE.search(re.sub(r"(.)[不没]\1|是否|^\W*\w+n't\b", "", question.strip())))
 
 
 def asked_for(question: str) -> list[str]:
@@ -205,16 +202,12 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
         for i, w, m in zip(candidates, by_words, by_meaning):
             scores[i] = w + m
         also = 1.0   # the best one: no near ties here
-    if _ASKS_DURATION_OR_AMOUNT.search(question):
-        stating = [i for i, sentence in enumerate(sentences) if _states_asked_fact(sentence, kinds)]
-        if stating:
-            scores = [score if i in stating else -math.inf for i, score in enumerate(scores)]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     chosen = {best}
     if is_lead_in(sentences[best]) and not ASKS_LIST.search(question):
         # "…还需要符合以下要求：" shares the question's setting, not its answer: the best of what follows it is
         # quoted with it ("…以下要求：…不得附带抵押、质押等担保负担").
-        after = [i for i in range(best + 1, len(sentences)) if scores[i] > 0 and not is_lead_in(sentences[i])]
+        after = [i for i in _listed_after(text, sentences, best) if scores[i] > 0]
         if after:
             item = max(after, key=lambda i: (scores[i], -i))
             fits = len(sentences[best]) + len(sentences[item]) <= max_chars
@@ -255,8 +248,19 @@ def _title_named(question: str, title: str) -> str:
     return naming
 
 
-def _states_asked_fact(sentence: str, kinds: list[str]) -> bool:
-    return any(_CUES[kind][1].search(sentence) for kind in kinds if kind in ("time", "amount"))
+def _listed_after(text: str, sentences: list[str], lead_in: int) -> list[int]:
+    """The sentences of the list a lead-in opens: those on the lines after it that open an item ("（一）…", with
+    the rest of that item's line), not a paragraph after the list."""
+    lines = [line.strip() for line in join_line_breaks(text).split("\n") if line.strip()]
+    start = next((n for n, line in enumerate(lines) if sentences[lead_in] in line), None)
+    if start is None:
+        return []
+    body = []
+    for line in lines[start + 1:]:
+        if not is_item(line):
+            break
+        body.append(line)
+    return [i for i in range(lead_in + 1, len(sentences)) if any(sentences[i] in line for line in body)]
 
 
 def is_lead_in(sentence: str) -> bool:

@@ -117,18 +117,16 @@ class Retriever:
     # and the translation, or they pull licence-fee and ABS articles ahead of the point asked. False turns it off.
     # Search Hit@1 / Hit@5 without / with it (new glossary entries in both), in one process: questions_en_tuning5
     # 0.292 / 0.583 -> 0.417 / 0.708, questions_en_tuning4 0.306 / 0.645 -> 0.306 / 0.629.
+    # (A second search of the asked clause alone, fused by ranks with the whole question's, was measured and left
+    # out: questions_en_tuning5 0.417 / 0.729, but questions_en_tuning4 0.242 / 0.565 — a scene often holds the legal
+    # facts, "past the limitation period … Can those obligors refuse to pay?" — at twice the search time.)
     SCENE_TERMS_OUT = True
-    # A second search of the asked clause alone, its ranking fused by ranks with the whole question's, was measured
-    # with the above and left out: at weight 1.0 / 0.5 questions_en_tuning5 0.417 / 0.729 both, but
-    # questions_en_tuning4 0.242 / 0.565 and 0.274 / 0.581 (a scene holding the legal facts: "past the limitation
-    # period ... Can those obligors refuse to pay?"), at twice the search time; only for asked clauses pointing back
-    # at nothing (no it, they, that): 0.417 / 0.667 and 0.306 / 0.629.
     # Of the first SPECIFIC_HEAD hits, those naming the contract type the English question asks about (kb.specific)
     # score SPECIFIC_BOOST times more: the specific article over the general rule; 1.0 turns it off. English only: its
     # subject reaches the Chinese text through a glossary term among many, while a Chinese question names it in the
     # statute's own words. Measured in kb.specific; a passage's chapter counts as naming it (第六百九十二条 of 第十三章
-    # 保证合同; with the text alone the Chinese gate question g024 lost its Hit@5 while the boost applied to Chinese); on STARD train (Chinese) it cost MAP@10
-    # 0.3686 -> 0.3665, R@10 equal.
+    # 保证合同; with the text alone the Chinese gate question g024 lost its Hit@5 while the boost applied to
+    # Chinese); on STARD train (Chinese) it cost MAP@10 0.3686 -> 0.3665, R@10 equal.
     SPECIFIC_HEAD = SPECIFIC_HEAD
     SPECIFIC_BOOST = SPECIFIC_BOOST
 

@@ -41,10 +41,10 @@ _SUBJECTS = {
     # Regulatory subjects next to securitisation that its rules do not govern: the originator's accounts,
     # investors' capital, foreign exchange, green labels.
     "accounting standards (derecognition of the assets)":
-        ("企业会计准则", r"会计准则|会计处理|出表|终止确认|accounting\s+(?:standards?|treatment)|\bIFRS\b|derecogni[sz]|"
+        ("企业会计准则", r"会计准则|会计处理|(?<!列)出表|终止确认|accounting\s+(?:standards?|treatment)|\bIFRS\b|derecogni[sz]|"
                    r"off[- ]balance[- ]sheet", ("会计准则", "终止确认", "出表")),
     "capital and solvency rules for banks and insurers (risk weights, capital charges)":
-        ("资本与偿付能力监管规则", r"风险权重|资本充足|资本计提|偿付能力|risk[- ]weights?|capital\s+(?:charges?|adequacy)|regulatory\s+capital|"
+        ("资本与偿付能力监管规则", r"风险权重|资本充足|资本计提|保险\S{0,6}偿付能力|偿付能力(?:充足|监管|资本)|risk[- ]weights?|capital\s+(?:charges?|adequacy)|regulatory\s+capital|"
                         r"solvency\s+(?:capital|ratio|rules?|regime)|C-ROSS|\bBasel\b", ("风险权重", "资本充足", "偿付能力")),
     "foreign exchange administration (SAFE registration)":
         ("外汇管理", r"外汇局|外管局|外汇管理局|外汇登记|foreign\s+exchange\s+(?:registration|administration|control|approval|rules?)|"

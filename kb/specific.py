@@ -13,7 +13,7 @@ from kb.tokenize import is_chinese
 # longest first. Not the rights themselves (专利权, 著作权) nor the ABS words: a question on valuing a patent
 # portfolio or on an ABS's disclosure is no question on patents or securities as such (questions_en_tuning4 lost
 # three of its Hit@1 / Hit@5 with them). Defined once here.
-SUBJECTS = tuple(sorted((
+CONTRACT_TYPES = tuple(sorted((
     "保理", "融资租赁", "技术转让", "技术许可", "专利实施许可", "技术开发", "技术进出口", "技术咨询", "技术服务",
     "信托", "保证合同", "质押合同", "质权合同", "借款合同", "委托合同", "租赁合同", "买卖合同", "赠与合同",
     "许可使用合同", "商标使用许可", "所有权保留", "著作权质权",
@@ -27,14 +27,14 @@ HEAD = 10
 BOOST = 1.1
 
 
-def asked_subjects(question: str) -> list[str]:
-    """The SUBJECTS the question asks about: those of its asked clause when it sets a scene first (a factoring
+def asked_contract_types(question: str) -> list[str]:
+    """The CONTRACT_TYPES the question asks about: those of its asked clause when it sets a scene first (a factoring
     company in the scene is no question about factoring), else of the whole question."""
     text = asked_clause(question) or question
     if not is_chinese(text):
         text = " ".join(t for t in chinese_terms(text) if t not in scene_terms(question))
     found: list[str] = []
-    for subject in SUBJECTS:
+    for subject in CONTRACT_TYPES:
         if subject in text and not any(subject in longer for longer in found):
             found.append(subject)
     return found
@@ -45,7 +45,7 @@ def rank_specific_first(question: str, head: list[tuple[str, float]], passages: 
     """`head` ((chunk id, score), best first) with the scores of those among its first `n` whose passage (or its
     chapter) names a subject the question asks about multiplied by `boost`, sorted again; unchanged when it asks about none, or
     when none or all of them name it (nothing general to rank below)."""
-    subjects = asked_subjects(question)
+    subjects = asked_contract_types(question)
     if not subjects:
         return head
     naming = {cid for cid, _ in head[:n] if cid in passages and _names(passages[cid], subjects)}

@@ -29,6 +29,15 @@ _BATCH = 1000
 _IN_FILTER_LIMIT = 50
 # HNSW beam width at query time: 100 (Chroma's default) lost ~0.013 Recall@10 on ObliQA dev vs exact search.
 _EF_SEARCH = 200
+# Chroma writes the HNSW graph to disk every `sync_threshold` items; the items added since are put into a fresh
+# graph by each process that opens the store, and that graph differs from process to process
+# (chroma-core/chroma#2675). The same question then found different passages in different processes: on the
+# corpus library (2,832 chunks, 832 unwritten) the top 40 differed in half the processes, and an audit question
+# was answered in some runs and refused in others. Written every 100 items (Chroma's batch size), only items not
+# yet in the graph are left, and those are searched exactly: the top 40 was the same in every process. Adding
+# 30,000 vectors took 6.7 s either way.
+_SYNC_THRESHOLD = 100
+_HNSW = {"ef_search": _EF_SEARCH, "sync_threshold": _SYNC_THRESHOLD}
 
 
 @dataclass
@@ -75,10 +84,11 @@ class ChromaStore:
     def _open_collections(self) -> None:
         self.chunks = self.client.get_or_create_collection(
             f"ipabs-chunks-{self.model_key}", embedding_function=None,
-            configuration={"hnsw": {"space": "cosine", "ef_search": _EF_SEARCH}},
+            configuration={"hnsw": {"space": "cosine", **_HNSW}},
         )
-        if self.chunks.configuration.get("hnsw", {}).get("ef_search") != _EF_SEARCH:
-            self.chunks.modify(configuration={"hnsw": {"ef_search": _EF_SEARCH}})
+        stored = self.chunks.configuration.get("hnsw", {})
+        if any(stored.get(name) != value for name, value in _HNSW.items()):
+            self.chunks.modify(configuration={"hnsw": dict(_HNSW)})
         # The registry holds no vectors worth searching; Chroma still wants one, so it gets [0.0].
         self.registry = self.client.get_or_create_collection(f"ipabs-docs-{self.model_key}", embedding_function=None)
         self._stale = False

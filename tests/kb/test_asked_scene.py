@@ -8,7 +8,7 @@ from kb.asked import asked_clause, scene_terms, scene_words
 from kb.glossary import chinese_terms, expand, legal_terms, translation
 from kb.library import KnowledgeBase
 from kb.retriever import Retriever
-from kb.specific import asked_subjects, rank_specific_first
+from kb.specific import asked_contract_types, rank_specific_first
 from tests.conftest import link_e5_models
 from tests.kb.conftest import EU_REG, make_doc
 from tests.shared import CORPUS, missing
@@ -63,10 +63,10 @@ def test_the_audits_english_words_reach_the_statutes_terms():
 
 
 def test_the_subject_asked_about_is_taken_from_the_asked_clause():
-    assert asked_subjects("Must a factoring contract be in writing under the Civil Code?") == ["保理"]
-    assert asked_subjects("保理合同必须采用书面形式吗？") == ["保理"]
+    assert asked_contract_types("Must a factoring contract be in writing under the Civil Code?") == ["保理"]
+    assert asked_contract_types("保理合同必须采用书面形式吗？") == ["保理"]
     # A factoring company in the scene is no question about factoring.
-    assert asked_subjects("The originator sold its receivables to a factoring company last year. "
+    assert asked_contract_types("The originator sold its receivables to a factoring company last year. "
                           "When does the limitation period start?") == []
 
 
@@ -178,3 +178,10 @@ def test_the_english_glosses_are_made_only_when_an_english_question_reads_them(t
     third_process = lexical.LexicalIndex.load(tmp_path / "ix")
     assert third_process.search("", 2, english="destroy", gloss_weight=1.0)[0][0] == "a"
     assert len(glossed) == len(texts)   # read, not made again
+
+
+def test_the_asked_clause_does_not_start_inside_a_relative_clause():
+    from kb.asked import asked_clause
+
+    # Cut at ", who", the licensee the question is about was left to the scene and out of the search.
+    assert asked_clause("If the licensee, who has paid the royalty, is sued, can it stop paying?") == "can it stop paying?"

@@ -113,3 +113,9 @@ def test_an_english_follow_up_with_a_yes_no_question_of_its_own_keeps_its_predic
         f"{previous.rstrip('?')} — The copyrights in its software, can those be pledged as well?"
     # Without a predicate of its own it still takes the last question's.
     assert resolve("And the copyrights?", [previous]) != previous
+
+
+@pytest.mark.parametrize("follow_up", ["And is this the case for trademarks?", "And is that the same for trademarks?",
+                                       "And does the same rule cover trademarks?"])
+def test_asking_the_last_question_again_of_another_subject_is_no_predicate_of_its_own(follow_up):
+    assert resolve(follow_up, ["How long does a patent last?"]) == "How long does a trademark last?"

@@ -121,3 +121,13 @@ def test_allowed_documents_follow_every_change_of_the_library_and_of_the_filters
     assert kb.allowed_docs(Filters(doc_type="regulation")) == set()
     kb.delete(PATENT_2020.doc_id)
     assert kb.allowed_docs(Filters()) == {PATENT_2008.doc_id}
+
+
+def test_every_process_searches_the_same_vector_graph(new_kb):
+    """Items Chroma has not yet written to disk are put into a fresh graph by each process that opens the store,
+    and the graphs differ (chroma-core/chroma#2675): the same question found different passages in different
+    processes. The graph is written every 100 items, for a new store and for one created with Chroma's 1000."""
+    kb = new_kb()
+    assert kb.store.chunks.configuration["hnsw"]["sync_threshold"] <= 100
+    kb.store.chunks.modify(configuration={"hnsw": {"sync_threshold": 1000}})   # as an older release created it
+    assert new_kb().store.chunks.configuration["hnsw"]["sync_threshold"] <= 100

@@ -121,11 +121,3 @@ def test_a_rule_is_quoted_with_the_proviso_that_follows_it():
     text = ("第五十八条 信托终止的，受托人应当作出清算报告。受益人或者信托财产的权利归属人对清算报告无异议的，受托人就清算报告所列事项解除责任。"
             "但受托人有不正当行为的除外。")
     assert answering_quote("受益人对清算报告没有异议，受托人就解除责任了吗？", text).endswith("但受托人有不正当行为的除外。")
-
-
-def test_a_question_for_a_duration_is_quoted_the_sentence_that_states_one():
-    # 信托法第十二条's shape: the right, its effect, then the period within which it lapses.
-    text = ("第十二条 委托人设立信托损害其债权人利益的，债权人有权申请人民法院撤销该信托。"
-            "人民法院依照前款规定撤销信托的，不影响善意受益人已经取得的信托利益。"
-            "本条第一款规定的申请权，自债权人知道或者应当知道撤销原因之日起一年内不行使的，归于消灭。")
-    assert "一年内" in answering_quote("委托人设立信托损害其债权人利益，债权人有权申请人民法院撤销该信托，多长时间内要提出？", text)

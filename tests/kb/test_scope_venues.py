@@ -148,6 +148,8 @@ def test_a_subject_becomes_answerable_once_a_stored_text_mentions_it(kb):
     "What happens to the special plan if the originator loses its solvency?",    # solvency alone: the originator's
     "资产支持证券能不能走绿色通道快速发行给超过二百个投资者？",                       # 绿色通道 is no green label
     "Who may subscribe to the securities: may an accounting firm's partner invest?",  # an accounting firm is no standard
+    "如果被许可人丧失偿付能力，专项计划的现金流怎么办？",                              # an obligor's solvency, no capital rule
+    "管理人应当在说明书中列出表明基础资产权属的文件吗？",                              # 列出表明 holds no 出表
 ])
 def test_words_near_a_subject_do_not_refuse(kb, question):
     kb.add(INVESTORS)

@@ -114,3 +114,10 @@ def test_a_holder_whose_words_the_passage_never_uses_is_not_placed():
     # "the employee who made it" renders as 职工/员工, which 847 never writes (完成人): it says nothing either way
     assert missing("When an employer transfers a service technical achievement by a technology contract, the employee who "
                    "made it has a right of first refusal on equal terms.", SERVICE_847) == []
+
+
+def test_late_or_no_performance_denies_and_a_decision_either_way_does_not():
+    from kb.facts import negated
+
+    assert negated("债务人迟延履行或者不履行债务的")          # 不履行 is no choice: performance is denied
+    assert not negated("作出批准或者不予批准的决定")          # the decision may go either way: nothing is denied
