@@ -115,7 +115,10 @@ RIGHTS = {
 # long does the plan have to sue a licensee for overdue royalties" (民法典第一百八十八条: 三年).
 _TIME_TO_SUE = (r"(?:how long|time limit|deadline|多久|多长时间|几年)[^?？]{0,60}(?:\bsue\b|\bsuing\b|bring (?:a |an )?(?:claim|action|"
                 r"suit|lawsuit)|起诉|提起诉讼)|(?:起诉|提起诉讼)的?(?:期限|时限)")
-TERMS_OF_ART = [(r"时效|statute of limitations?|limitations? period", r"时效|limitation"),
+# The period to apply for enforcement of a judgment (申请执行的期间, a procedural statute's) is not the limitation period
+# for the claim: a clause of the Civil Code's 诉讼时效期间为三年 does not state it.
+TERMS_OF_ART = [(r"强制执行|申请执行|enforce(?:ment of)?\s+(?:a |the )?(?:judgment|judgement|award)", r"执行|enforce"),
+                (r"时效|statute of limitations?|limitations? period", r"时效|limitation"),
                 (rf"(?:{_TIME_TO_SUE})(?![^?？]*(?:decision|ruling|裁决|决定))", r"时效|limitation")]
 
 KIND_NAMES = {"time": ("a period of time", "期限或时间"), "money": ("an amount of money", "金额"),

@@ -318,3 +318,14 @@ def test_a_bound_stated_to_be_checked_is_answered_by_the_sentence_stating_the_re
     assert asked_limit("Can the licence be granted up to the expiry of the patent?") is None   # "up to" with no number
     answer = ask(Retriever(kb), question)
     assert answer.found and answer.citations[0].quote.startswith("补偿期限不超过五年")
+
+
+@pytest.mark.parametrize("question", ["专项计划拿到了胜诉判决，对方一直不履行，向法院申请强制执行的期间是多长？",
+                                      "How long does the special plan have to apply to enforce a judgment against a licensee?"])
+def test_the_time_to_enforce_a_judgment_is_not_the_limitation_period(question):
+    limit = asked_limit(question)
+    assert limit and limit.named
+    # 民法典第一百八十八条: the limitation period for the claim, not the period to apply for enforcement.
+    assert not stating_sentence(limit, "第一百八十八条 向人民法院请求保护民事权利的诉讼时效期间为三年。")
+    # Our own wording of an enforcement period states it.
+    assert "二年" in stating_sentence(limit, "申请执行的期间为二年，从法律文书规定履行期间的最后一日起计算。")
