@@ -14,9 +14,10 @@ _EN_NUMBER = (r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|e
 _ANY_NUMBER = rf"(?:{_ZH_NUMBER}|\d+(?:\.\d+)?)"
 
 # A question asks for a limit when it asks for a number, a bound or a rate.
-# (最高人民法院 is a court, not a bound; "limit" is as often a verb.)
+# (最高人民法院 is a court, not a bound; "limit" is as often a verb; "有什么门槛" asks for the conditions of entry,
+# "门槛多高" for a number.)
 _ASKS_LIMIT = re.compile(
-    r"上限|下限|几个工作日|最低|最高(?!人民|法院|检)|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛"
+    r"上限|下限|几个工作日|最低|最高(?!人民|法院|检)|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛(?=有?多|多?高)"
     r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|how many|how much|how long|\brate\b|\bratio\b"
     # A bound the question states to have it checked ("can receive up to ten years of compensation, right?").
     rf"|\b(?:up to|no more than|not more than|not exceeding)\s+(?:{_EN_NUMBER})\b"

@@ -329,3 +329,10 @@ def test_the_time_to_enforce_a_judgment_is_not_the_limitation_period(question):
     assert not stating_sentence(limit, "第一百八十八条 向人民法院请求保护民事权利的诉讼时效期间为三年。")
     # Our own wording of an enforcement period states it.
     assert "二年" in stating_sentence(limit, "申请执行的期间为二年，从法律文书规定履行期间的最后一日起计算。")
+
+
+def test_the_conditions_of_entry_are_no_number_but_how_high_the_bar_is_one():
+    # 监管问答（三）二 answers "有什么门槛" with qualifications and abilities, no number: it must not be refused as
+    # stating no limit.
+    assert asked_limit("监管对原始权益人或者资产服务机构本身有什么门槛？") is None
+    assert asked_limit("私募基金的合格投资者中，个人的金融资产门槛有多高？")
