@@ -43,7 +43,9 @@ KINDS = {
     # "How much" is not here: it asks for a share as often as for money ("How much must the originator retain?").
     "money": (r"多少钱|金额|资本|价款|价格|费用|收费|补贴|奖金|赔偿|罚款|capital|\bfees?\b|\bfines?\b|price|subscription"
               r"|amount|damages|subsid",
-              rf"{_ANY_NUMBER}\s*(?:万元|亿元|元)|(?:RMB|EUR|USD)\s*\d|\b(?:{_EN_NUMBER})\s*(?:million|billion)\b"),
+              rf"{_ANY_NUMBER}\s*(?:万元|亿元|元)|(?:RMB|EUR|USD)\s*\d|\b(?:{_EN_NUMBER})\s*(?:million|billion)\b"
+              # Damages stated as a measure: "赔偿范围为全部未付租金…与收回租赁物价值的差额" (融资租赁解释第十一条).
+              r"|赔偿范围为|的差额"),
     "ratio": (r"比例|比率|费率|利率|质押率|百分之|倍|\brate\b|ratio|percentage|per ?cent|share of|\btimes\b|coupon",
               rf"百分之{_ZH_NUMBER}|{_ZH_NUMBER}分之{_ZH_NUMBER}|\d+(?:\.\d+)?\s*[%％‰]|{_ANY_NUMBER}\s*倍"
               rf"|\b(?:{_EN_NUMBER})\s*(?:%|per ?cent|times)"),

@@ -336,3 +336,12 @@ def test_the_conditions_of_entry_are_no_number_but_how_high_the_bar_is_one():
     # stating no limit.
     assert asked_limit("监管对原始权益人或者资产服务机构本身有什么门槛？") is None
     assert asked_limit("私募基金的合格投资者中，个人的金融资产门槛有多高？")
+
+
+def test_damages_stated_as_a_measure_answer_how_much_compensation():
+    limit = asked_limit("出租人解除合同、收回租赁物以后，还能向承租人要多少赔偿？")
+    assert limit and "money" in limit.kinds
+    # 融资租赁解释第十一条第二款 states the measure, not a sum.
+    assert "差额" in stating_sentence(limit, "前款规定的损失赔偿范围为承租人全部未付租金及其他费用与收回租赁物价值的差额。")
+    # A duty to compensate that states no measure is still no answer.
+    assert not stating_sentence(limit, "出租人解除合同、收回租赁物的，承租人应当承担赔偿责任。")
