@@ -11,6 +11,7 @@ the one-language tuning splits this beat RRF (bench/eval_retrieval.py --tune, se
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 
 RRF_K = 60
 
@@ -41,3 +42,11 @@ def standardized_score_fusion(scored: list[list[tuple[str, float]]], weights: li
         for item, score in pairs:
             fused[item] = fused.get(item, 0.0) + weight * (score - low) / spread
     return sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def boost_head(head: list[tuple[str, float]], n: int, boost: float, lifted: Callable[[str], bool]
+               ) -> list[tuple[str, float]]:
+    """`head` ((id, score), best first) with the scores of the ids among its first `n` that `lifted` names multiplied
+    by `boost`, sorted again: how kb.limit_rank and kb.specific re-rank the top of a search."""
+    boosted = [(cid, score * boost if rank < n and lifted(cid) else score) for rank, (cid, score) in enumerate(head)]
+    return sorted(boosted, key=lambda pair: -pair[1])

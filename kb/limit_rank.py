@@ -3,9 +3,10 @@ by the word it asks with, the moment a right arises, the authority in charge) mo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 
+from kb.fusion import boost_head
 from kb.glossary import expand
 from kb.limits import KINDS, asked_limit, stating_sentence
 from kb.passage import Passage
@@ -95,16 +96,11 @@ def rank_by_fact_asked(question: str, head: list[tuple[str, float]], passages: M
         if not fact:
             return head
         asked_terms = terms(expand(ASKED_FACTS[fact][0].sub(" ", question)))   # the words besides the asking ones
-        return _boosted(head, n, boost, lambda cid: cid in passages and _states_fact(fact, asked_terms, passages[cid]))
+        return boost_head(head, n, boost, lambda cid: cid in passages and _states_fact(fact, asked_terms, passages[cid]))
     kinds = sorted({_QUOTE_KINDS[k] for k in limit.kinds if k in _QUOTE_KINDS}) if limit.kinds \
         else [k for k in asked_for(question) if k != "condition"]
     if not kinds:
         return head
     asked_terms = terms(expand(question))   # an English question is answered by a Chinese article
     limit = replace(limit, subject=_without_the_word_asked(limit))
-    return _boosted(head, n, boost, lambda cid: cid in passages and _states_it(limit, asked_terms, kinds, passages[cid]))
-
-
-def _boosted(head: list[tuple[str, float]], n: int, boost: float, states: Callable[[str], bool]) -> list[tuple[str, float]]:
-    boosted = [(cid, score * boost if rank < n and states(cid) else score) for rank, (cid, score) in enumerate(head)]
-    return sorted(boosted, key=lambda pair: -pair[1])
+    return boost_head(head, n, boost, lambda cid: cid in passages and _states_it(limit, asked_terms, kinds, passages[cid]))

@@ -185,7 +185,7 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
     包括哪些" is about 业务参与人), those words name the instrument, not what is asked of it: they do not count.
     The title's words used as a concept ("哪些基础资产被列入负面清单") still do."""
     sentences = quote_sentences(text)
-    kinds, negated = asked_for(question), asks_negative_case(question)
+    kinds, negated, asks_list = asked_for(question), asks_negative_case(question), bool(ASKS_LIST.search(question))
     if similarity is None:
         tokens = terms(question)
         naming = _title_named(question, title)
@@ -204,7 +204,7 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
         also = 1.0   # the best one: no near ties here
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     chosen = {best}
-    if is_lead_in(sentences[best]) and not ASKS_LIST.search(question):
+    if is_lead_in(sentences[best]) and not asks_list:
         # "…还需要符合以下要求：" shares the question's setting, not its answer: the best of what follows it is
         # quoted with it ("…以下要求：…不得附带抵押、质押等担保负担").
         after = [i for i in _listed_after(text, sentences, best) if scores[i] > 0]
@@ -218,13 +218,13 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
         if i not in chosen and score > 0 and score >= also * scores[best]:
             if sum(len(sentences[j]) for j in chosen) + len(sentences[i]) <= max_chars:
                 chosen.add(i)
-    for i in sorted(chosen) if not ASKS_LIST.search(question) else []:   # a list's items are quoted without theirs
+    for i in sorted(chosen) if not asks_list else []:   # a list's items are quoted without theirs
         following = i + 1
         if following < len(sentences) and following not in chosen and _PROVISO.match(sentences[following]) and \
                 sum(len(sentences[j]) for j in chosen) + len(sentences[following]) <= max_chars:
             chosen.add(following)
     listed, more = _list_items(sentences, best, max_chars - sum(len(sentences[j]) for j in chosen)) \
-        if ASKS_LIST.search(question) else (set(), False)
+        if asks_list else (set(), False)
     chosen |= listed
     quote = _joined(sentences, sorted(chosen), is_chinese(text))
     # A list quoted in part says so: items, or the rest of the last one, follow in the passage.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from kb.asked import asked_clause, scene_terms
+from kb.fusion import boost_head
 from kb.glossary import chinese_terms
 from kb.passage import Passage
 from kb.tokenize import is_chinese
@@ -51,8 +52,7 @@ def rank_specific_first(question: str, head: list[tuple[str, float]], passages: 
     naming = {cid for cid, _ in head[:n] if cid in passages and _names(passages[cid], subjects)}
     if not naming or len(naming) == len(head[:n]):
         return head
-    boosted = [(cid, score * boost if cid in naming else score) for cid, score in head]
-    return sorted(boosted, key=lambda pair: -pair[1])
+    return boost_head(head, n, boost, naming.__contains__)
 
 
 def _names(passage: Passage, subjects: list[str]) -> bool:
