@@ -29,14 +29,14 @@ _BATCH = 1000
 _IN_FILTER_LIMIT = 50
 # HNSW beam width at query time: 100 (Chroma's default) lost ~0.013 Recall@10 on ObliQA dev vs exact search.
 _EF_SEARCH = 200
-# Chroma writes the HNSW graph to disk every `sync_threshold` items; the items added since are put into a fresh
-# graph by each process that opens the store, and that graph differs from process to process
-# (chroma-core/chroma#2675). The same question then found different passages in different processes: on the
-# corpus library (2,832 chunks, 832 unwritten) the top 40 differed in half the processes, and an audit question
-# was answered in some runs and refused in others. Written every 100 items (Chroma's batch size), only items not
-# yet in the graph are left, and those are searched exactly: the top 40 was the same in every process. Adding
-# 30,000 vectors took 6.7 s either way.
-_SYNC_THRESHOLD = 100
+# Chroma writes the HNSW graph to disk once `sync_threshold` items have come in since the last write; the items
+# added since are put into the graph again by each process that opens the store, and that graph differs from process
+# to process (chroma-core/chroma#2675). The same question then found different passages in different processes: an
+# audit question was answered in some runs and refused in others, and on the corpus library with 89 such items
+# (the starter pack, ingested last) 5 processes gave 4 different top-60 lists for the same 36 query vectors. With 1
+# every write leaves the graph on disk whole and the 5 processes agreed; writing 20,000 vectors in batches of 1,000
+# took 38 s against 36 s at 100 (one run each on the loaded machine; embedding them takes minutes).
+_SYNC_THRESHOLD = 1
 _HNSW = {"ef_search": _EF_SEARCH, "sync_threshold": _SYNC_THRESHOLD}
 
 
@@ -89,9 +89,18 @@ class ChromaStore:
         stored = self.chunks.configuration.get("hnsw", {})
         if any(stored.get(name) != value for name, value in _HNSW.items()):
             self.chunks.modify(configuration={"hnsw": dict(_HNSW)})
+            self._write_graph()
         # The registry holds no vectors worth searching; Chroma still wants one, so it gets [0.0].
         self.registry = self.client.get_or_create_collection(f"ipabs-docs-{self.model_key}", embedding_function=None)
         self._stale = False
+
+    def _write_graph(self) -> None:
+        """Have Chroma write the whole graph to disk now (a store made by an older release keeps up to 999 items
+        out of it until its next write): one chunk written again as it is, so the new threshold applies."""
+        got = self.chunks.get(limit=1, include=["embeddings", "metadatas", "documents"])
+        if got["ids"]:
+            self.chunks.upsert(ids=got["ids"], embeddings=got["embeddings"], metadatas=got["metadatas"],
+                               documents=got["documents"])
 
     @contextmanager
     def _reaching(self) -> Iterator[None]:

@@ -1,6 +1,12 @@
 """The knowledge base against a real Chroma, embedded and server: dedupe, versions, deletion, crash leftovers."""
 from __future__ import annotations
 
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
 from kb.library import KnowledgeBase
 from kb.retriever import Filters, Retriever
 from tests.kb.conftest import EU_REG, PATENT_2008, PATENT_2020, TRADEMARK, make_doc
@@ -123,11 +129,37 @@ def test_allowed_documents_follow_every_change_of_the_library_and_of_the_filters
     assert kb.allowed_docs(Filters()) == {PATENT_2008.doc_id}
 
 
-def test_every_process_searches_the_same_vector_graph(new_kb):
-    """Items Chroma has not yet written to disk are put into a fresh graph by each process that opens the store,
-    and the graphs differ (chroma-core/chroma#2675): the same question found different passages in different
-    processes. The graph is written every 100 items, for a new store and for one created with Chroma's 1000."""
-    kb = new_kb()
-    assert kb.store.chunks.configuration["hnsw"]["sync_threshold"] <= 100
-    kb.store.chunks.modify(configuration={"hnsw": {"sync_threshold": 1000}})   # as an older release created it
-    assert new_kb().store.chunks.configuration["hnsw"]["sync_threshold"] <= 100
+def _outside_the_written_graph(data_dir: Path) -> int:
+    """How many logged chunk writes the HNSW graph on disk does not hold yet (read from Chroma's own tables):
+    each process that opens the store inserts those again, each into a graph of its own."""
+    with closing(sqlite3.connect(next(data_dir.rglob("chroma.sqlite3")))) as con:
+        (collection,) = con.execute("SELECT id FROM collections WHERE name LIKE 'ipabs-chunks-%'").fetchone()
+        written = con.execute("SELECT m.seq_id FROM max_seq_id m JOIN segments s ON s.id = m.segment_id "
+                              "WHERE s.scope = 'VECTOR' AND s.collection = ?", (collection,)).fetchone()
+        (logged,) = con.execute("SELECT max(seq_id) FROM embeddings_queue WHERE topic LIKE ?",
+                                (f"%{collection}",)).fetchone()
+    return (logged or 0) - (written[0] if written else 0)
+
+
+def test_every_process_searches_the_same_vector_graph(tmp_path):
+    """Chunks Chroma has not yet written to the graph on disk are put into a fresh graph by each process that opens
+    the store, and those graphs differ (chroma-core/chroma#2675): the same question found different passages in
+    different processes. Every write leaves the whole graph on disk, and a store an older release made (Chroma's
+    default, 1,000 items between writes) has its graph written when it is opened."""
+    kb = KnowledgeBase.open(tmp_path / "new", "e5-engine", "")
+    kb.add(TRADEMARK)
+    kb.add(PATENT_2020)
+    assert _outside_the_written_graph(tmp_path / "new") == 0
+
+    old = tmp_path / "old"   # written by another process, as an older release configured the store
+    subprocess.run([sys.executable, "-c", f"""
+import kb.store
+kb.store._HNSW["sync_threshold"] = 1000
+from kb.library import KnowledgeBase
+from tests.kb.conftest import PATENT_2008
+KnowledgeBase.open(__import__("pathlib").Path({str(old)!r}), "e5-engine", "").add(PATENT_2008)
+"""], check=True, cwd=Path(__file__).resolve().parents[2])
+    assert _outside_the_written_graph(old) > 0
+    reopened = KnowledgeBase.open(old, "e5-engine", "")
+    assert _outside_the_written_graph(old) == 0
+    assert Retriever(reopened).search("外观设计专利权的期限", k=1)[0].metadata["doc_id"] == PATENT_2008.doc_id
