@@ -18,6 +18,8 @@ _ANY_NUMBER = rf"(?:{_ZH_NUMBER}|\d+(?:\.\d+)?)"
 # "门槛多高" for a number.)
 _ASKS_LIMIT = re.compile(
     r"上限|下限|几个工作日|最低|最高(?!人民|法院|检)|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛(?=有?多|多?高)"
+    # Whether there is a time limit at all asks for it too ("撤销有没有期限？").
+    r"|(?:有没有|有无)(?:期限|时限|时间限制)|(?:期限|时限)吗"
     r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|how many|how much|how long|\brate\b|\bratio\b"
     # A bound the question states to have it checked ("can receive up to ten years of compensation, right?").
     rf"|\b(?:up to|no more than|not more than|not exceeding)\s+(?:{_EN_NUMBER})\b"
@@ -72,6 +74,8 @@ _FIELD_WORDS = ("知识产权 专利权 注册商标 著作权 版权 证券化 
                 "intellectual property patent trademark copyright securitisation securitization asset-backed securities "
                 "product issue IP ABS")
 _NOT_SUBJECT = set(tokenize(_ASKING_WORDS)) | set(tokenize(_FIELD_WORDS))
+# Words that point back into the question ("这个期限是多久？") name no subject of their own.
+_POINTING = re.compile(r"^[这那该此其它][个些种项]?$")
 
 # Bodies a question may name as the source of a limit (how questions name them, how documents do): a
 # limit stated by a passage that neither comes from nor mentions the body asked about is not its rule.
@@ -173,11 +177,16 @@ def asked_limit(question: str) -> Limit | None:
     # The subject: the question's words and the glossary's words for them in the other language (an English
     # question is answered by a Chinese article), except the asking words in both ("term" -> 期限, 有效期).
     asking = " ".join(m.group() for pattern in (_ASKS_LIMIT, _QUANTITY_NOUNS) for m in pattern.finditer(question))
+    not_subject = _NOT_SUBJECT | set(tokenize(asking)) | set(tokenize(translation(asking)))
     # An article or a date the question names says where to look, not what about: the clauses they are
     # compared with have them left out too (_NOT_A_LIMIT).
-    about = _NOT_A_LIMIT.sub(" ", question)
-    words = set(tokenize(about)) | set(tokenize(translation(about)))
-    not_subject = _NOT_SUBJECT | set(tokenize(asking)) | set(tokenize(translation(asking)))
+    words = _words(question)
+    # A story before the question sets the scene; the subject is what the asking sentence names, when it names
+    # anything ("…签基础资产买卖协议时被交易对手骗了，想撤销这份协议。撤销有没有期限？" asks about 撤销, and
+    # 证券法第六十七条's 收购期限 of a 收购协议 is no answer).
+    own = {w for w in _words(_asking_sentence(question)) - not_subject if not _POINTING.match(w)}
+    if any(len(w) > 1 and not w.isdigit() for w in own):
+        words = own
     bodies = tuple(body for body, (named, _) in BODIES.items() if re.search(named, question, re.I))
     directions = [d for d, (asks, _) in DIRECTIONS.items() if re.search(asks, question, re.I)]
     subject = frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit())
@@ -185,6 +194,18 @@ def asked_limit(question: str) -> Limit | None:
     named = next((stated for asked, stated in TERMS_OF_ART if re.search(asked, question, re.I)), "")
     rights = frozenset(right for right, pattern in RIGHTS.items() if re.search(pattern, question, re.I))
     return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "", term, named, rights)
+
+
+def _words(text: str) -> set[str]:
+    """The words of `text` and the glossary's words for them in the other language, dates and article numbers left out."""
+    about = _NOT_A_LIMIT.sub(" ", text)
+    return set(tokenize(about)) | set(tokenize(translation(about)))
+
+
+def _asking_sentence(question: str) -> str:
+    """The last sentence of `question` that asks for the limit (the whole question when it is one sentence)."""
+    sentences = [s for s in re.split(r"(?<=[。！？!?])\s*|(?<=[.;])\s+", question) if s.strip()]
+    return next((s for s in reversed(sentences) if _ASKS_LIMIT.search(s)), question)
 
 
 def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "") -> str:

@@ -345,3 +345,17 @@ def test_damages_stated_as_a_measure_answer_how_much_compensation():
     assert "差额" in stating_sentence(limit, "前款规定的损失赔偿范围为承租人全部未付租金及其他费用与收回租赁物价值的差额。")
     # A duty to compensate that states no measure is still no answer.
     assert not stating_sentence(limit, "出租人解除合同、收回租赁物的，承租人应当承担赔偿责任。")
+
+
+def test_whether_there_is_a_time_limit_asks_for_one_about_what_the_asking_sentence_names():
+    # The probe6 audit's C13 quoted 证券法第六十七条's 收购期限 as if it answered; the period asked is for 撤销
+    # (民法典第一百五十二条: 一年, 九十日, 五年), and the story's 协议 does not make 证券法第七十一条's 三日内 one.
+    limit = asked_limit("原始权益人发现，签基础资产买卖协议时被交易对手骗了，想撤销这份协议。撤销有没有期限？")
+    assert limit and limit.kinds == ("time",)
+    assert not stating_sentence(limit, "以协议方式收购上市公司时，达成协议后，收购人必须在三日内将该收购协议向国务院证券监督管理机构"
+                                       "及证券交易所作出书面报告，并予公告。")
+    assert stating_sentence(limit, "有下列情形之一的，撤销权消灭：（一）当事人自知道或者应当知道撤销事由之日起一年内、"
+                                   "重大误解的当事人自知道或者应当知道撤销事由之日起九十日内没有行使撤销权；")
+    # An asking sentence that only points back ("这个期限") leaves the subject to the whole question.
+    pointing = asked_limit("专利许可合同约定了许可费的支付期限。这个期限最长是多久？")
+    assert {"许可费", "许可"} & pointing.subject
