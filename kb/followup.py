@@ -91,7 +91,7 @@ _POINTS_BACK_EN = re.compile(r"\b(?:that|this|these|those|such)\s+(?!(?:is|are|w
                              r"|\bit\b(?!\s+(?:is\s+|was\s+)?(?:possible|necessary|true|legal|lawful|allowed|permitted|"
                              r"required|mandatory|enough|sufficient|acceptable|advisable|common|usual|said|reported)\b)"
                              r"|\b(?:its|they|them|their)\b", re.I)
-_POINTS_BACK_ZH = re.compile(r"^(?:它们|它|其|该|此|这个|那个|这种|这项|这份|上述)")
+_POINTS_BACK_ZH = re.compile(r"(?:^|[，,]\s*)(?:它们|它|其(?![他中余次])|该|此|这个|那个|这种|这项|这份|上述)")   # opening a clause
 
 
 # "Does that contract have to be in writing?": after an auxiliary opening the question, "that" is a demonstrative.
@@ -114,6 +114,28 @@ def _joined(previous: str, question: str) -> str:
     return f"{previous.strip().rstrip('?？。 ')} — {question}"
 
 
+# Kinds of IP right: a follow-up that asks its own question about another one ("And for its patents, what does it
+# have to file?") means the last question's situation for that right; other subjects it names are not parallel to
+# the last question's ("the copyrights in its software" for "licence-fee receivables", 许可费 for 质押).
+_IP_RIGHT = re.compile(r"专利|商标|著作权|版权|布图设计|植物新品种|patent|trademark|copyright|design|utility model", re.I)
+
+
+def _swapped(previous: str, question: str, rights_only: bool = False) -> str | None:
+    """The last question with its subject swapped for the one of the same kind `question` names, or None when
+    `question` names none or the same one again (or, `rights_only`, when either is no kind of IP right)."""
+    new = _subject(question)
+    if not new or rights_only and not _IP_RIGHT.search(new[1]):
+        return None
+    for name in sorted(_KINDS[new[0]], key=len, reverse=True):
+        pattern = re.escape(name) if re.search(r"[\u4e00-\u9fff]", name) else rf"\b{re.escape(name)}\b"
+        old = re.search(pattern, previous, re.I)
+        if old and old.group().lower() != new[1].lower() and not (rights_only and not _IP_RIGHT.search(old.group())):
+            resolved = previous[:old.start()] + _fitted(new[1], old.group()) + previous[old.end():]
+            resolved = re.sub(r"\b([Aa])n (?=[b-df-hj-np-tv-z])", r"\1 ", resolved)   # "an invention" -> "a design"
+            return re.sub(r"\b([Aa]) (?=[aeio])", r"\1n ", resolved)                  # "a patent" -> "an invention"
+    return None
+
+
 def resolve(question: str, history: list[str] | None) -> str:
     """The question as it stands alone: a follow-up swaps its subject into the last question (or is
     joined to it); one that asks a question of its own is asked without its opener; one that points back
@@ -129,22 +151,14 @@ def resolve(question: str, history: list[str] | None) -> str:
     # still leans on the last one for what the pronoun names: joined to it.
     if english and (_OWN_ASK.search(core) or _OWN_YES_NO.search(core)):
         own = core[:1].upper() + core[1:]
-        return _joined(history[-1], own) if _POINTS_BACK_EN.search(core) else own
+        return _joined(_swapped(history[-1], core, rights_only=True) or history[-1], own) if _POINTS_BACK_EN.search(core) else own
     if not english and (_OWN_ASK.search(question) or _OWN_ASK_ZH.search(question)):
         own = re.sub(r"呢(?=[，,？?。]|$)", "", _ZH_OPENER.sub("", question))   # "那许可别人使用商标呢，需要备案吗" -> "许可别人使用商标，需要备案吗"
-        return _joined(history[-1], own) if _POINTS_BACK_ZH.search(own) else own
+        return _joined(_swapped(history[-1], own, rights_only=True) or history[-1], own) if _POINTS_BACK_ZH.search(own) else own
     previous = history[-1].strip()
-    new = _subject(question)
-    if new:
-        for kind_names in (_KINDS[new[0]],):
-            for name in sorted(kind_names, key=len, reverse=True):
-                pattern = re.escape(name) if re.search(r"[\u4e00-\u9fff]", name) else rf"\b{re.escape(name)}\b"
-                old = re.search(pattern, previous, re.I)
-                if old and old.group().lower() != new[1].lower():   # the same name again swaps nothing: joined below
-                    swapped = _fitted(new[1], old.group())
-                    resolved = previous[:old.start()] + swapped + previous[old.end():]
-                    resolved = re.sub(r"\b([Aa])n (?=[b-df-hj-np-tv-z])", r"\1 ", resolved)   # "an invention" -> "a design"
-                    return re.sub(r"\b([Aa]) (?=[aeio])", r"\1n ", resolved)                  # "a patent" -> "an invention"
+    swapped = _swapped(previous, question)
+    if swapped:
+        return swapped
     # No subject of the same kind to swap: ask the earlier question about the new thing.
     core = (core if _EN_FOLLOW.match(question) else _ZH_FOLLOW.match(question).group(1)).strip(" ?？,，")
     return _joined(previous, core)

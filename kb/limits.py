@@ -74,6 +74,9 @@ _FIELD_WORDS = ("知识产权 专利权 注册商标 著作权 版权 证券化 
                 "intellectual property patent trademark copyright securitisation securitization asset-backed securities "
                 "product issue IP ABS")
 _NOT_SUBJECT = set(tokenize(_ASKING_WORDS)) | set(tokenize(_FIELD_WORDS))
+# A sentence that asks only whether what came before is so.
+_CONFIRMING = re.compile(r"\s*(?:(?:and |so )?(?:is|was) (?:that|this|it) (?:right|correct|true|so|the case)|right|correct|true"
+                         r"|对吗|是吗|对不对|是不是|是这样吗|没错吧|对吧)\s*[？?]\s*$", re.I)
 # Words that point back into the question ("这个期限是多久？") name no subject of their own.
 _POINTING = re.compile(r"^[这那该此其它][个些种项]?$")
 
@@ -166,13 +169,19 @@ class Limit:
 
 
 def asked_limit(question: str) -> Limit | None:
-    """The limit `question` asks for (minimum, cap, rate, term, …), or None when it asks for none."""
-    if not _ASKS_LIMIT.search(question):
+    """The limit `question` asks for (minimum, cap, rate, term, …), or None when it asks for none.
+
+    What is asked, and of what kind, is read from the sentences that ask: a story before them sets the scene
+    ("…agreed to cut the royalty rate. Is the factor bound by that change?" asks for no rate). The bodies and
+    the kind of IP right it names anywhere still say whose limit, on what."""
+    asks = _asking_sentences(question)
+    text = " ".join(asks)
+    if not _ASKS_LIMIT.search(text):
         return None
-    kinds = tuple(kind for kind, (asks, _) in KINDS.items() if re.search(asks, question, re.I))
+    kinds = tuple(kind for kind, (asking, _) in KINDS.items() if re.search(asking, text, re.I))
     # "Which minimum conditions …", "最低要求有哪些": a list of requirements, not a number, unless a kind of
     # quantity is asked as well.
-    if not kinds and ASKS_LIST.search(question):
+    if not kinds and ASKS_LIST.search(text):
         return None
     # The subject: the question's words and the glossary's words for them in the other language (an English
     # question is answered by a Chinese article), except the asking words in both ("term" -> 期限, 有效期).
@@ -181,17 +190,18 @@ def asked_limit(question: str) -> Limit | None:
     # An article or a date the question names says where to look, not what about: the clauses they are
     # compared with have them left out too (_NOT_A_LIMIT).
     words = _words(question)
-    # A story before the question sets the scene; the subject is what the asking sentence names, when it names
-    # anything ("…签基础资产买卖协议时被交易对手骗了，想撤销这份协议。撤销有没有期限？" asks about 撤销, and
-    # 证券法第六十七条's 收购期限 of a 收购协议 is no answer).
-    own = {w for w in _words(_asking_sentence(question)) - not_subject if not _POINTING.match(w)}
+    # The subject is what the sentence asking for the limit names, when it names anything
+    # ("…签基础资产买卖协议时被交易对手骗了，想撤销这份协议。撤销有没有期限？" asks about 撤销, and 证券法第六十七条's
+    # 收购期限 of a 收购协议 is no answer); one that only points back ("这个期限") leaves it to the whole question.
+    own = {w for w in _words(next(s for s in reversed(asks) if _ASKS_LIMIT.search(s))) - not_subject
+           if not _POINTING.match(w)}
     if any(len(w) > 1 and not w.isdigit() for w in own):
         words = own
     bodies = tuple(body for body, (named, _) in BODIES.items() if re.search(named, question, re.I))
-    directions = [d for d, (asks, _) in DIRECTIONS.items() if re.search(asks, question, re.I)]
+    directions = [d for d, (asking, _) in DIRECTIONS.items() if re.search(asking, text, re.I)]
     subject = frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit())
-    term = "time" in kinds and bool(_ASKS_TERM.search(question)) and not _ASKS_DEADLINE.search(question)
-    named = next((stated for asked, stated in TERMS_OF_ART if re.search(asked, question, re.I)), "")
+    term = "time" in kinds and bool(_ASKS_TERM.search(text)) and not _ASKS_DEADLINE.search(text)
+    named = next((stated for asked, stated in TERMS_OF_ART if re.search(asked, text, re.I)), "")
     rights = frozenset(right for right, pattern in RIGHTS.items() if re.search(pattern, question, re.I))
     return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "", term, named, rights)
 
@@ -202,10 +212,12 @@ def _words(text: str) -> set[str]:
     return set(tokenize(about)) | set(tokenize(translation(about)))
 
 
-def _asking_sentence(question: str) -> str:
-    """The last sentence of `question` that asks for the limit (the whole question when it is one sentence)."""
-    sentences = [s for s in re.split(r"(?<=[。！？!?])\s*|(?<=[.;])\s+", question) if s.strip()]
-    return next((s for s in reversed(sentences) if _ASKS_LIMIT.search(s)), question)
+def _asking_sentences(question: str) -> list[str]:
+    """The sentences of `question` that ask: those ending in a question mark, else the last one; all of them when
+    the asking ones only ask to confirm what was said ("…up to ten years of compensation. Is that right?")."""
+    sentences = [s for s in re.split(r"(?<=[。！？!?])\s*|(?<=[.;])\s+", question.strip()) if s.strip()]
+    asking = [s for s in sentences if re.search(r"[？?]\s*$", s)] or sentences[-1:] or [question]
+    return sentences if all(_CONFIRMING.match(s) for s in asking) else asking
 
 
 def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "") -> str:

@@ -359,3 +359,13 @@ def test_whether_there_is_a_time_limit_asks_for_one_about_what_the_asking_senten
     # An asking sentence that only points back ("这个期限") leaves the subject to the whole question.
     pointing = asked_limit("专利许可合同约定了许可费的支付期限。这个期限最长是多久？")
     assert {"许可费", "许可"} & pointing.subject
+
+
+@pytest.mark.parametrize("question", [
+    "The factor was notified of the assignment; afterwards the originator and a licensee halved the royalty rate. "
+    "Is the factor bound by the change?",
+    "保理人已经通知了被许可人。之后原始权益人和被许可人把许可费率降了一半。保理人要受这个变更的约束吗？",
+])
+def test_a_rate_the_story_mentions_is_not_asked_for(question):
+    # The tuning5 set's t5-017 was refused for stating no rate (民法典第七百六十五条 answers it, with no number).
+    assert asked_limit(question) is None
