@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kb.filters import Filters  # noqa: F401 - callers import Filters from here too
 from kb.fusion import RRF_K, reciprocal_rank_fusion, standardized_score_fusion
-from kb.asked import scene_terms, scene_words
+from kb.asked import scene_terms, without_scene_words
 from kb.dictionary import chinese_words, headwords
 from kb.glossary import chinese_terms, expand, translation, uncovered_words
 from kb.tokenize import is_chinese, tokenize
@@ -198,18 +198,18 @@ class Retriever:
         """(fused order of chunk ids with scores, dense hits, translated dense hits, lexical hits) for one query."""
         # The translated query's search runs beside the question's own (its embedding overlaps the other's
         # Chroma query; 3 alternating runs on the loaded 2-core machine: ask 99 ms mean vs 117 serial).
-        # The deal words of the scene only (kb.asked.scene_terms) are left out of the words searched in Chinese.
+        # The deal words of the scene only (kb.asked) are left out of the words searched: an English question's
+        # Chinese terms for them (scene_terms) and its glossed words, a Chinese question's own words (searched).
         scene = scene_terms(query) if self.SCENE_TERMS_OUT and self.expand_query else set()
-        english = query
-        if scene:
-            english = re.sub("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in scene_words(query)), " ",
-                             query, flags=re.I)
-        pending = _POOL.submit(self._cross_lingual, query, depth, filters, others, scene) \
+        english = without_scene_words(query) if scene else query
+        searched = without_scene_words(query) if self.SCENE_TERMS_OUT and self.expand_query and is_chinese(query) \
+            else query
+        pending = _POOL.submit(self._cross_lingual, searched, depth, filters, others, scene) \
             if mode == "hybrid" and weights[2] else None
-        dense = {p.chunk_id: (sim, p) for p, sim in self.kb.dense_search(query, depth, filters, allowed)} \
+        dense = {p.chunk_id: (sim, p) for p, sim in self.kb.dense_search(searched, depth, filters, allowed)} \
             if mode != "lexical" else {}
         cross = pending.result() if pending else {}
-        lexical_query = expand(query, scene) if self.expand_query else query
+        lexical_query = expand(searched, scene) if self.expand_query else query
         glossed = self.expand_query and bool(others) and not is_chinese(query)
         lexical = self.kb.lexical_search(lexical_query, depth, allowed, self.dictionary_words(query),
                                          self.DICTIONARY_WEIGHT, english if glossed else "",
