@@ -1,4 +1,4 @@
-"""A Chinese deal story: the deal words only its scene uses are left out of the words searched, so the asked point leads."""
+"""A Chinese deal story: the deal words only its scene uses are left out of the search, so the asked point leads."""
 from __future__ import annotations
 
 import pytest
