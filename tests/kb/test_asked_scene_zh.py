@@ -19,6 +19,13 @@ def test_the_asked_sentence_follows_the_story():
     assert without_scene_words(question) == " 把 的收费权卖给了 。被许可人能不能拒绝付款？"
 
 
+def test_a_statement_with_zheme_is_no_question():
+    # 这么 is no 么 that asks: the originator's view belongs to the scene, the investor's right is asked.
+    question = "投资者想把手里的资产支持证券质押给银行。原始权益人担心影响基础资产，认为不能这么做。投资者有没有这个权利？"
+    assert asked_clause(question) == "投资者有没有这个权利？"
+    assert scene_words(question) == ["原始权益人", "基础资产"]
+
+
 def test_one_sentence_asks_in_its_last_clause_after_a_story():
     question = "资产服务机构收齐了本期许可费，却拖了两个月才划给专项计划，计划能否解除服务协议？"
     assert asked_clause(question) == "计划能否解除服务协议？"
