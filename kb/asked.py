@@ -11,6 +11,8 @@ from kb.tokenize import is_chinese, tokenize
 # must start with a capital letter or a quote, as a new sentence does).
 _EN_SENTENCE = re.compile(r"(?<=[.?!;])\s+(?=[A-Z\"'(])")
 _ZH_SENTENCE = re.compile(r"(?<=[。？！；?!;])")
+# "专项计划想接过整份合同，不只是收费的权利，这需要对方同意吗？": one sentence whose last clause asks.
+_ZH_CLAUSE = re.compile(r"(?<=[，,：:])")
 # Words an English question opens its asked clause with.
 _ASKING = ("can", "could", "may", "might", "must", "does", "do", "did", "is", "are", "was", "were", "will",
            "would", "should", "shall", "has", "have", "what", "how", "when", "which", "who", "whom", "whose",
@@ -23,7 +25,8 @@ _SCENE_OPENING = re.compile(r"^(?:if|when|once|before|after|since|although|thoug
 # licensee, who has paid the royalty, is sued, can it stop paying?").
 _ASKED_AFTER_COMMA = re.compile(r",\s+(?=(?:%s)\b)" % "|".join(
     w for w in _ASKING if w not in ("who", "whom", "whose", "which", "where", "when")), re.I)
-_ZH_ASKING = re.compile(r"[吗呢么？?]|什么|如何|怎么|怎样|哪|是否|能否|可否|多久|多长|几")
+# 么 asks alone or in 什么 / 怎么, not in 这么 / 那么 ("认为不能这么做。" is a statement).
+_ZH_ASKING = re.compile(r"[吗呢？?]|(?<![这那多要])么|什么|如何|怎么|怎样|哪|是否|能否|可否|多久|多长|几")
 # Words that make no point of their own in an asked clause ("Is that right?", "Was that allowed?", "Can it
 # still rely on that?"): such a clause leans on the scene, and the whole question is searched as it stands.
 _EMPTY = frozenset(tokenize("""right true correct allowed allow permitted permissible ok okay fine possible case
@@ -58,7 +61,10 @@ def _english_ask(text: str) -> str:
 def _chinese_ask(text: str) -> str:
     sentences = [s for s in _ZH_SENTENCE.split(text) if s.strip()]
     if len(sentences) < 2:
-        return ""
+        # One sentence: its last clause when that one asks after a story of two clauses or more; a topic named
+        # before one comma is no scene ("证券公司担任专项计划管理人，净资本要求是多少？" asks about the plan's manager).
+        clauses = [c for c in _ZH_CLAUSE.split(text) if c.strip()]
+        return clauses[-1] if len(clauses) > 2 and _ZH_ASKING.search(clauses[-1]) else ""
     return "".join(s for s in sentences if _ZH_ASKING.search(s))
 
 
@@ -72,29 +78,61 @@ def _has_point(asked: str) -> bool:
     return len({t for t in tokenize(asked) if t not in _EMPTY}) >= 2
 
 
-# The deal's cast and its money, the words an arranger sets a scene with: where only the scene names them, their
-# glossary terms (使用费, 被许可人, 原始权益人, 专项计划) stay out of the search's Chinese words, or they pull the
-# licence-fee and ABS articles ahead of the one on the point asked.
-SCENE_WORDS = ("royalty", "royalties", "licence fee", "license fee", "licence fees", "license fees", "licence-fee",
-               "license-fee", "licensee", "licensees", "licensor", "licensors", "originator", "special plan", "SPV",
-               "pool", "pooled", "servicer", "ABS", "tranche", "investor", "investors")
+# The deal's cast and its money, the words an arranger sets a scene with: where only the scene names them, they (an
+# English question's glossary terms for them: 使用费, 被许可人, 原始权益人, 专项计划) stay out of the words searched, or
+# they pull the licence-fee, technical-service and ABS articles ahead of the one on the point asked. By language.
+# Not in the Chinese list: 许可人 (the statutes' own word, and inside 被许可人), 资产支持证券 and 投资者 (what an ABS
+# rule is about; questions_zh_tuning7 measured the same with them), bare 管理人 (inside 破产管理人).
+SCENE_WORDS = {
+    "en": ("royalty", "royalties", "licence fee", "license fee", "licence fees", "license fees", "licence-fee",
+           "license-fee", "licensee", "licensees", "licensor", "licensors", "originator", "special plan", "SPV",
+           "pool", "pooled", "servicer", "ABS", "tranche", "investor", "investors"),
+    "zh": ("许可费", "使用费", "被许可人", "专利实施许可合同", "专利许可合同", "许可合同", "原始权益人",
+           "资产支持专项计划", "专项计划", "基础资产", "资产池", "入池", "资产服务机构", "服务机构", "计划管理人",
+           "技术服务"),
+}
 
 
 def scene_words(question: str) -> list[str]:
-    """The SCENE_WORDS an English question uses only in the scene it sets before its asked clause."""
+    """The SCENE_WORDS a question uses only in the scene it sets before its asked clause."""
     asked = asked_clause(question)
-    if not asked or is_chinese(question):
+    if not asked:
         return []
     scene = question.replace(asked, " ")
+    if is_chinese(question):
+        # 服务机构 asked is the 资产服务机构 of the scene: a word the asked clause names by its short form stays.
+        asked_words = _said_zh(asked)
+        return sorted((w for w in _said_zh(scene) if not any(w.endswith(a) for a in asked_words)), key=question.find)
 
     def said(word: str, text: str) -> bool:
         return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I) is not None
 
-    return [w for w in SCENE_WORDS if said(w, scene) and not said(w, asked)]
+    return [w for w in SCENE_WORDS["en"] if said(w, scene) and not said(w, asked)]
+
+
+# At each place the longest word: 被许可人 is no 许可人.
+_ZH_SCENE = re.compile("|".join(sorted(SCENE_WORDS["zh"], key=len, reverse=True)))
+
+
+def _said_zh(text: str) -> set[str]:
+    return set(_ZH_SCENE.findall(text))
+
+
+def without_scene_words(question: str) -> str:
+    """`question` with the SCENE_WORDS of its scene only blanked out, the words it is searched with."""
+    words = scene_words(question)
+    if not words:
+        return question
+    if is_chinese(question):
+        return _ZH_SCENE.sub(lambda m: " " if m.group() in words else m.group(), question)
+    return re.sub("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in words), " ", question, flags=re.I)
 
 
 def scene_terms(question: str) -> set[str]:
-    """The glossary's Chinese terms for the scene-only SCENE_WORDS of `question`, less those its asked clause has."""
+    """The glossary's Chinese terms for the scene-only SCENE_WORDS of an English question, less those its asked
+    clause has (a Chinese question's scene words are left out of it as they stand: without_scene_words)."""
+    if is_chinese(question):
+        return set()
     words = scene_words(question)
     if not words:
         return set()
