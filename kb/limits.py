@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.asked import asked_clause
 from kb.glossary import translation
 from kb.quotes import ASKS_LIST, SAME_TERM, is_item, quote_sentences, terms
 from kb.tokenize import is_chinese, tokenize
@@ -74,9 +75,6 @@ _FIELD_WORDS = ("知识产权 专利权 注册商标 著作权 版权 证券化 
                 "intellectual property patent trademark copyright securitisation securitization asset-backed securities "
                 "product issue IP ABS")
 _NOT_SUBJECT = set(tokenize(_ASKING_WORDS)) | set(tokenize(_FIELD_WORDS))
-# A sentence that asks only whether what came before is so.
-_CONFIRMING = re.compile(r"\s*(?:(?:and |so )?(?:is|was) (?:that|this|it) (?:right|correct|true|so|the case)|right|correct|true"
-                         r"|对吗|是吗|对不对|是不是|是这样吗|没错吧|对吧)\s*[？?]\s*$", re.I)
 # Words that point back into the question ("这个期限是多久？") name no subject of their own.
 _POINTING = re.compile(r"^[这那该此其它][个些种项]?$")
 
@@ -171,11 +169,10 @@ class Limit:
 def asked_limit(question: str) -> Limit | None:
     """The limit `question` asks for (minimum, cap, rate, term, …), or None when it asks for none.
 
-    What is asked, and of what kind, is read from the sentences that ask: a story before them sets the scene
-    ("…agreed to cut the royalty rate. Is the factor bound by that change?" asks for no rate). The bodies and
-    the kind of IP right it names anywhere still say whose limit, on what."""
-    asks = _asking_sentences(question)
-    text = " ".join(asks)
+    What is asked, and of what kind, is read from the asked clause (kb.asked): a story before it sets the scene
+    ("…agreed to cut the royalty rate. Is the factor bound by that change?" asks for no rate), and "Is that
+    right?" asks about the story. The bodies and the kind of IP right it names anywhere say whose limit, on what."""
+    text = asked_clause(question) or question
     if not _ASKS_LIMIT.search(text):
         return None
     kinds = tuple(kind for kind, (asking, _) in KINDS.items() if re.search(asking, text, re.I))
@@ -190,11 +187,10 @@ def asked_limit(question: str) -> Limit | None:
     # An article or a date the question names says where to look, not what about: the clauses they are
     # compared with have them left out too (_NOT_A_LIMIT).
     words = _words(question)
-    # The subject is what the sentence asking for the limit names, when it names anything
+    # The subject is what the asked clause names, when it names anything
     # ("…签基础资产买卖协议时被交易对手骗了，想撤销这份协议。撤销有没有期限？" asks about 撤销, and 证券法第六十七条's
     # 收购期限 of a 收购协议 is no answer); one that only points back ("这个期限") leaves it to the whole question.
-    own = {w for w in _words(next(s for s in reversed(asks) if _ASKS_LIMIT.search(s))) - not_subject
-           if not _POINTING.match(w)}
+    own = {w for w in _words(text) - not_subject if not _POINTING.match(w)}
     if any(len(w) > 1 and not w.isdigit() for w in own):
         words = own
     bodies = tuple(body for body, (named, _) in BODIES.items() if re.search(named, question, re.I))
@@ -210,14 +206,6 @@ def _words(text: str) -> set[str]:
     """The words of `text` and the glossary's words for them in the other language, dates and article numbers left out."""
     about = _NOT_A_LIMIT.sub(" ", text)
     return set(tokenize(about)) | set(tokenize(translation(about)))
-
-
-def _asking_sentences(question: str) -> list[str]:
-    """The sentences of `question` that ask: those ending in a question mark, else the last one; all of them when
-    the asking ones only ask to confirm what was said ("…up to ten years of compensation. Is that right?")."""
-    sentences = [s for s in re.split(r"(?<=[。！？!?])\s*|(?<=[.;])\s+", question.strip()) if s.strip()]
-    asking = [s for s in sentences if re.search(r"[？?]\s*$", s)] or sentences[-1:] or [question]
-    return sentences if all(_CONFIRMING.match(s) for s in asking) else asking
 
 
 def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "") -> str:
