@@ -13,7 +13,15 @@ _JURISDICTIONS = {
     "JP": ("Japan", "日本", r"japan(?:ese)?|日本"),
     "KR": ("Korea", "韩国", r"korea(?:n)?|韩国"),
     "TW": ("Taiwan", "台湾地区", r"taiwan(?:ese)?|台湾"),
-    "GB": ("the United Kingdom", "英国", r"united\s+kingdom|\bU\.?K\.?\b|england|english\s+law|british|英国"),
+    "GB": ("the United Kingdom", "英国", r"united\s+kingdom|\bU\.?K\.?\b|england|english\s+law|british(?!\s+virgin)|英国"),
+    # Where offshore vehicles of a cross-border deal sit: their company and trust law is no law the library holds.
+    "KY": ("the Cayman Islands", "开曼群岛", r"cayman|开曼"),
+    "VG": ("the British Virgin Islands", "英属维尔京群岛", r"british\s+virgin\s+islands|(?-i:\bBVI\b)|维尔京"),
+    "BM": ("Bermuda", "百慕大", r"bermuda|百慕大"),
+    "LU": ("Luxembourg", "卢森堡", r"luxemb(?:o|ou)rg|卢森堡"),
+    "IE": ("Ireland", "爱尔兰", r"ireland|irish|爱尔兰"),
+    "MO": ("Macao", "澳门", r"maca[ou]\b|澳门"),
+    "AU": ("Australia", "澳大利亚", r"australia|澳大利亚|澳洲"),
     "DE": ("Germany", "德国", r"germany|german|德国"),
     "FR": ("France", "法国", r"france|french|法国"),
     # The US rules by their names, and "US" in capitals only ("us" is a pronoun).

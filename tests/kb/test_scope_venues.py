@@ -156,3 +156,20 @@ def test_words_near_a_subject_do_not_refuse(kb, question):
     from kb.scope import unmentioned_subject
 
     assert unmentioned_subject(question, lambda word: False) is None
+
+
+@pytest.mark.parametrize("question, code, name", [
+    ("专项计划要向境外投资者发行，原始权益人打算在开曼群岛设一家特殊目的公司持有专利。开曼法律对这类公司有什么注册要求？",
+     "KY", "开曼群岛"),
+    ("If the issuer is a BVI company, what filings does BVI law require before it takes the royalties?", "VG",
+     "the British Virgin Islands"),
+    ("Under Irish law, may a section 110 company buy patent royalties?", "IE", "Ireland"),
+])
+def test_an_offshore_vehicles_own_law_is_refused_by_name(kb, question, code, name):
+    # The questions_zh_tuning7 set's z7-038 was answered from 专利法 and 监管问答（三） with the confident heading.
+    from kb.scope import named_jurisdictions
+
+    kb.add(INVESTORS)
+    assert named_jurisdictions(question) == [code]
+    answer = ask(Retriever(kb), question)
+    assert not answer.found and not answer.citations and name in answer.answer
