@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from kb.asked import EN_QUESTION_WORDS, ZH_QUESTION_WORDS
+
 # Subjects that a follow-up swaps for one of the same kind in the previous question; the longest
 # name is tried first so 外观设计专利 wins over 专利.
 _KINDS = [
@@ -66,7 +68,7 @@ def _fitted(name: str, replaced: str) -> str:
 # A follow-up that asks a question of its own ("And for copyrights, which authority registers the pledge?",
 # "那外观设计的保护期多长呢？") is asked as it stands: swapping its subject into the last question would drop
 # what it asks.
-_OWN_ASK = re.compile(r"\b(?:which|what|who|whom|when|where|how|whether|why)\b|哪|谁|什么|多少|多长|多久|几[年个天日名项件]|怎么|如何|是否"
+_OWN_ASK = re.compile(rf"{EN_QUESTION_WORDS}|{ZH_QUESTION_WORDS}"
                       r"|(.)不\1|(..)不\2",   # 能不能, 可不可以, 是不是, 有没有-style asks of their own
                       re.I)
 

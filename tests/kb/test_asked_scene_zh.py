@@ -26,6 +26,12 @@ def test_a_statement_with_zheme_is_no_question():
     assert scene_words(question) == ["原始权益人", "基础资产"]
 
 
+def test_almost_is_no_question_word():
+    # 几 asks (几年, 几个), 几乎 ("almost") does not: the pool's share belongs to the scene.
+    question = "入池专利几乎是原始权益人的全部专利。专项计划受让后，原始权益人还能继续实施吗？"
+    assert asked_clause(question) == "专项计划受让后，原始权益人还能继续实施吗？"
+
+
 def test_one_sentence_asks_in_its_last_clause_after_a_story():
     question = "资产服务机构收齐了本期许可费，却拖了两个月才划给专项计划，计划能否解除服务协议？"
     assert asked_clause(question) == "计划能否解除服务协议？"
