@@ -157,6 +157,7 @@ class Facts:
     named_events: frozenset = frozenset()  # every event the text names, anchored or not
     anchors: frozenset = frozenset()     # the events of each anchor apart ("the date the grant is announced": grant, announcement)
     unknown_anchor: bool = False         # a period runs from an event _EVENTS does not know (自使用该作品之日起)
+    denies: bool = False                 # the text denies something (不发生, 不受…限制, does not), bounds aside
 
 
 def normalise(text: str) -> str:
@@ -293,12 +294,13 @@ def extract(text: str) -> Facts:
     named = _AS_ROLE.sub(" ", text) if ROLES_NOT_PARTIES else text   # "acts as an agent" names a role, not a party
     parties = {("party", name) for name, pattern in _PARTIES.items() if re.search(_party_regex(pattern), named)}
     # "may be sold only to" is a duty (must), which the passage must state: its "only" asks for no qualifier besides
-    restricted = _MAY_ONLY.sub(r"\1", text)
+    restricted = _MAY_ONLY.sub(r"\1", _CN_DUTY_ON_BOUND.sub("", text))
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
                  frozenset(duties), frozenset(parties), frozenset(qualifiers), frozenset(anchor_events(text)),
                  frozenset(named_events(text)), frozenset(anchors(text)),
-                 any(not named_events("".join(g)) for g in _ANCHOR_ZH.findall(text)))
+                 any(not named_events("".join(g)) for g in _ANCHOR_ZH.findall(text)),
+                 any(negated(c) for c in clauses(text)))
 
 
 # "acts as an agent", "in its capacity as trustee": the role someone plays, not a party the sentence names.
@@ -312,6 +314,9 @@ _MAY_ONLY = re.compile(r"\b((?:may|can)(?: [\w-]+){0,3}) only\b")
 # "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
 # may" is a ceiling, not "no investor may".
 _NEGATED_FLOOR = re.compile(r"\b(?:shall|must|may|can) not be (?:less|more|fewer|lower|higher|greater|later|earlier) than\b")
+# "may not run longer than twenty years", "cannot last more than": a bound on a value, as 不得超过二十年 is, no duty word
+_NEGATED_COMPARISON = re.compile(r"\b(?:(?:shall|must|may|can) not|cannot|can['’]t)(?: [\w-]+){0,2} "
+                                 r"(?:less|more|fewer|lower|higher|greater|later|earlier|longer|shorter) than\b")
 # "may not exceed 20 %" is the ceiling 不得超过百分之二十 states: a bound, no duty word of its own.
 _NEGATED_CEILING = re.compile(r"\b(?:(?:shall|must|may|can) not|cannot|can['’]t|mustn['’]t) (?:exceed|go beyond)\b")
 _NO_MORE_THAN = re.compile(r"\bno (?:less|more|fewer|later|earlier) than\b")
@@ -324,6 +329,8 @@ _DUTY_ON_BOUND = re.compile(r"\b(?:must|shall|has to|have to|(?:is|are) required
 
 # 不得低于 / 不能超过 say what 不少于 / 不超过 say: a bound, neither a prohibition nor a duty word of its own.
 _CN_NEGATED_BOUND = re.compile(r"(?:不得|不应当|不应|不能)(?=超过|少于|低于|高于|多于|晚于|早于)")
+# 最长只能是二十年, 最多可以延长: a duty word after 最长/最多 is the bound itself (最长二十年), no duty or "only" of its own.
+_CN_DUTY_ON_BOUND = re.compile(r"(?<=最长|最多|最高|最短|最少|最低|至多|至少)(?:只能|只可以|只可|不得|不能|可以|应当|须|必须)")
 
 
 # A claim the court upholds is one the law permits, however the court's duty is worded (应当支持, 依法予以支持).
@@ -341,7 +348,7 @@ def plain_bounds(text: str) -> str:
 
 
 # "If the lessee cannot possess the asset" states what it is unable to do (无法占有), not a prohibition.
-_INABILITY = re.compile(r"\b((?:if|where|when|because|once|as long as)\b[^,;.]{0,60}?)\b(?:cannot|can['’]t|can not)\b")
+_INABILITY = re.compile(r"\b((?:if|where|when|because|once|as long as|unless)\b[^,;.]{0,60}?)\b(?:cannot|can['’]t|can not)\b")
 
 
 # "the period during which the securities may be transferred": a modal in a relative clause describes, it is no rule.
@@ -359,9 +366,10 @@ def _plain_bounds(text: str) -> str:
     if RELATIVE_MODALS:
         text = _RELATIVE_MODAL.sub(r"\1", text)
     text = _INABILITY.sub(r"\1 fails to", _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text)))
-    text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", text))
+    text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", _CN_DUTY_ON_BOUND.sub("", text)))
     text = _NEGATED_CEILING.sub("up to", text)
-    return _NO_MORE_THAN.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
+    text = _NEGATED_COMPARISON.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
+    return _NO_MORE_THAN.sub("up to", text)
 
 
 def anchors(text: str) -> list[frozenset]:
@@ -407,6 +415,19 @@ def _party_regex(pattern: str) -> str:
 _ANY_PARTY = "|".join(_party_regex(pattern) for pattern in _PARTIES.values())
 
 
+# Duty kinds that say the same of whether an act is required: a permission leaves it optional as "need not" does (可以委托…，
+# 但不是必须; 无须经同意 for "may act without consent"). Strength is what an obligation defect turns (应当 -> 可以, must -> may).
+_SAME_STRENGTH = {"may": {"may", "need-not"}, "need-not": {"need-not", "may"}}
+NEGATIVE_DUTIES = {"must-not", "need-not"}
+
+
+def duty_backed(kind: str, stated: set[str], denies: bool = False) -> bool:
+    """Whether a duty of this kind is backed by evidence stating the duty kinds `stated`: one of the same strength,
+    or, for a prohibition or a release ("cannot be suspended", 不必等满两年), evidence that denies something
+    (不发生中止, 不受…限制): what is denied is compared by the negation checks, not by the duty word."""
+    return bool(_SAME_STRENGTH.get(kind, {kind}) & stated) or (denies and kind in NEGATIVE_DUTIES)
+
+
 def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     """Facts of the sentence that the evidence does not state, in words for the `reason` field."""
     missing = []
@@ -415,7 +436,8 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
             missing.append(f"number {value}{' ' + unit if unit else ''}")
     missing += [f"date {d}" for _, d in sorted(sentence.dates) if not _date_in(d, evidence.dates)]
     missing += [f"article {n}" for _, n in sorted(sentence.articles - evidence.articles)]
-    missing += [f"obligation '{k}'" for _, k in sorted(sentence.duties - evidence.duties)]
+    stated_duties = {k for _, k in evidence.duties}
+    missing += [f"obligation '{k}'" for _, k in sorted(sentence.duties) if not duty_backed(k, stated_duties, evidence.denies)]
     named = {p for _, p in evidence.parties}
     missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)
                 if not (PARTY_KINDS and _KINDS_OF_PARTY.get(p, set()) & named)]

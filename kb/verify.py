@@ -66,7 +66,8 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, extract,
+from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
+                      extract,
                       holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
                       period_conflicts, plain_bounds, respondents, sentences, swapped_bounds, turned_round,
                       without_bounds)
@@ -467,7 +468,8 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
         duties += [extract(m.group(0)).duties for s in around for m in _COURT_ANSWER.finditer(s)
                    if any(c in s and _CLAIM.search(c) for c in aligned)]
     said = facts.duties | ({("duty", "must-not")} if negation_moved and ("duty", "must") in facts.duties else set())
-    if facts.duties and any(duties) and not any(said & d for d in duties):
+    denied = any(denies(c) for c in aligned)
+    if facts.duties and any(duties) and not any(duty_backed(k, {kind for _, kind in d}, denied) for _, k in said for d in duties):
         found.append("the duty of the clause on the same subject")
     return found
 
@@ -494,7 +496,8 @@ def _duty_across_languages(sentence: str, passage: str) -> list[str]:
     if not said or not units:
         return []
     stated = [extract(u).duties for u in units]
-    if any(stated) and not any(said & d for d in stated):
+    denied = any(negated(c) for u in units for c in clauses(u))
+    if any(stated) and not any(duty_backed(k, {kind for _, kind in d}, denied) for _, k in said for d in stated):
         return ["the duty of the passage sentence on the same subject"]
     return []
 
