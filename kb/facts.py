@@ -21,10 +21,10 @@ _UNITS = {
     "years": "year", "year": "year", "months": "month", "month": "month", "days": "day", "day": "day",
     "weeks": "week", "week": "week", "working days": "workday", "business days": "workday",
     "working day": "workday", "business day": "workday", "percent": "percent", "per cent": "percent",
-    "times": "times", "yuan": "yuan", "rmb": "yuan",
+    "times": "times", "yuan": "yuan", "rmb": "yuan", "小时": "hour", "时": "hour", "hours": "hour", "hour": "hour",
 }
-_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条|种|个"   # 两个以上的申请人, 两种以上: two or more
-_EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|per cent|percent|%|times|yuan"
+_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条|种|个|小时|时"   # 两个以上的申请人, 两种以上: two or more
+_EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|hours?|per cent|percent|%|times|yuan"
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
     ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|不予保护|无权|shall not|must not|may not|cannot|can not|"
@@ -182,7 +182,7 @@ _DATE_PATTERNS = [
 ]
 _EN_MAGNITUDE = "|".join(EN_MAGNITUDES)
 _NUMBER = re.compile(
-    rf"百分之([{_CN_NUM}\d.]+)"                                                  # 百分之五
+    rf"百分之([{_CN_NUM}\d.]+(?:点[{_CN_NUM}]+)?)"                                # 百分之五, 百分之零点五
     rf"|((?:{ARABIC}))\s*([万亿]|{_EN_MAGNITUDE})?[\s-]*({_CN_UNIT}|{_EN_UNIT})?"     # 20 年, 5 %, 500万元, 250,000, 1 million
     rf"|([{_CN_NUM}]+)({_CN_UNIT})"                                              # 二十年, 十五日
     rf"|\b({EN_NUMBER_WORD})\b(?:\s+({_EN_MAGNITUDE}))?(?:[\s-]+({_EN_UNIT}))?"      # twenty years, two million
@@ -247,7 +247,7 @@ def _numbers(text: str) -> set:
     for m in _NUMBER.finditer(plain):
         pct, number, magnitude, unit_a, cn, unit_cn, word, magnitude_w, unit_w = m.groups()
         if pct:
-            value, unit = cn_value(pct) if not _is_float(pct) else float(pct), "percent"
+            value, unit = float(pct) if _is_float(pct) else _cn_decimal(pct), "percent"
         elif number:
             value, unit = arabic(number) * _magnitude(magnitude), _unit(unit_a)
         elif cn:
@@ -263,6 +263,16 @@ def _numbers(text: str) -> set:
         value = int(value) if float(value).is_integer() else float(value)
         found.add(("num", value, unit))
     return found
+
+
+def _cn_decimal(text: str) -> float | int | None:
+    """零点五 -> 0.5, 二十 -> 20: a Chinese numeral with its decimals read digit by digit after 点."""
+    whole, _, decimals = text.partition("点")
+    value = cn_value(whole) if whole != "零" else 0
+    digits = [cn_value(ch) if ch != "零" else 0 for ch in decimals]
+    if value is None or None in digits or (decimals and not digits):
+        return None
+    return float(f"{value}.{''.join(map(str, digits))}") if digits else value
 
 
 def _magnitude(word: str | None) -> int:
@@ -842,12 +852,36 @@ PERIOD_AFTER_IS_ANCHOR = True
 
 
 def turned_round(sentence: str, passage: str) -> list[str]:
-    """Polar words of the sentence whose opposite the passage states and which it does not state itself."""
+    """Polar words of the sentence whose opposite the passage states and which it does not state itself; between two
+    Chinese texts an order word only against its opposite on the same event (辞任后 is not turned round by 选出前)."""
     if PERIOD_AFTER_IS_ANCHOR and _ANCHOR_ZH.search(normalise(passage)):
         sentence = _PERIOD_AFTER.sub(r"\1 from", normalise(sentence))
     said, stated = opposites(sentence), opposites(passage, evidence=True)
+    same_language = _CJK.search(sentence) and _CJK.search(passage)
     return [f"'{value}' (the passage says '{other}')" for kind, value in sorted(said - stated)
-            for k, other, _ in _OPPOSITES if k == kind and other != value and (k, other) in stated]
+            for k, other, _ in _OPPOSITES if k == kind and other != value and (k, other) in stated
+            and not (ORDER_BY_EVENT and kind == "order" and same_language
+                     and not _order_events(sentence, value) & _order_events(passage, other))]
+
+
+# 前/后 follow the event they order by (选出前, 辞任之后); 先/后 before a verb precede it (先履行, 后履行). A Chinese paraphrase
+# says "once X" as X后 (职责终止后 for 职责终止的), which no 前 on another event in the passage contradicts.
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+ORDER_BY_EVENT = True
+
+
+def _order_events(text: str, value: str) -> set[str]:
+    """Character pairs of the events a Chinese text orders by with `value` (before / after): the four characters before
+    each order word (之/以 and 在 left out) and, for 先 or 后 before a verb, the two after it."""
+    pattern = next(p for k, v, p in _OPPOSITES if k == "order" and v == value)
+    found = set()
+    for clause in clauses(normalise(text)):
+        for m in re.finditer(pattern, clause):
+            event = re.sub(r"[之以在]", "", "".join(_CJK.findall(clause[:m.start()])))[-4:]
+            if m.group(0) in ("先", "后"):
+                event += " " + "".join(_CJK.findall(clause[m.end():m.end() + 2]))
+            found |= {event[i:i + 2] for i in range(len(event) - 1) if " " not in event[i:i + 2]}
+    return found
 
 
 # Consent as a condition (未经质权人同意 / without the pledgee's consent, 经…同意 / with the consent of): a rule says
