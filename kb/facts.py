@@ -491,6 +491,32 @@ def periods(text: str) -> set[tuple]:
     return found
 
 
+# The event a Chinese period runs from, as written: 自提存之日起, 从提存那天起算, 在…之日起, 为…届满之日起, 签订后的六个月.
+_ANCHOR_PHRASE = re.compile(r"(?:自|从|在|为)([^，。；自从在为]{2,30}?)(?:之日|那天|那日|当日|之时|次日)起?"
+                            rf"|([^，。；]{{2,30}}?)(?:之)?后的?(?=[{_CN_NUM}\d]+(?:个)?(?:工作日|日|天|个月|月|年))")
+ANCHOR_WORDS = True
+
+
+def anchor_phrases(text: str) -> list[str]:
+    """The events a Chinese text runs its periods from, in its own words (提存, 主债务履行期限届满)."""
+    # X后的六个月: the event is the end of the clause before 后 (保证合同签订, not 保证期间是保证合同签订)
+    return [m.group(1) or m.group(2)[-6:] for m in _ANCHOR_PHRASE.finditer(normalise(text))]
+
+
+def unanchored(sentence: str, passage: str) -> list[str]:
+    """Events a Chinese sentence runs a period from that no event the Chinese passage runs one from shares a character
+    pair with (从债务到期那天起算 where it says 自提存之日起; 撤销决定作出之日起 for 自公告之日起): compared in the texts' own
+    words, so events outside the list kb.facts knows (提存, 转让, 撤销决定) are compared too. A passage that runs no
+    period from an event says nothing."""
+    stated = anchor_phrases(passage)
+    if not ANCHOR_WORDS or not stated:
+        return []
+    pairs = lambda t: {t[i:i + 2] for i in range(len(t) - 1)}   # noqa: E731
+    held = set().union(*map(pairs, stated))
+    return [f"a period running from '{a}' (the passage runs its periods from {'/'.join(stated)})"
+            for a in anchor_phrases(sentence) if not pairs(a) & held]
+
+
 def period_conflicts(sentence: str, passage: str) -> list[str]:
     """Periods of the sentence that run from an event the passage runs only other periods from ("three years from the
     notice" where it says 自收到通知之日起2个月内)."""

@@ -67,9 +67,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
-                      extract,
-                      holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
-                      period_conflicts, plain_bounds, respondents, sentences, swapped_bounds, turned_round,
+                      extract, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
+                      period_conflicts, plain_bounds, respondents, sentences, swapped_bounds, turned_round, unanchored,
                       without_bounds)
 from kb.tokenize import is_chinese, tokenize
 
@@ -281,6 +280,7 @@ class Verifier:
             missing += [f"the word {w}" for w in turned_round(sentence, text)]
         if is_chinese(sentence) and is_chinese(text):
             missing += [f"the body '{body}'" for body in _bodies(sentence) if body not in text]
+            missing += unanchored(sentence, text)
         elif ENGLISH_BODIES and is_chinese(text):   # "decided by the people's court" where 国务院专利行政部门 decides
             missing += [f"the body '{name}'" for name, chinese in _EN_BODIES.items()
                         if re.search(rf"\b{name}(?:s|tions?|tors?|l)?\b", normalise(sentence)) and not re.search(chinese, text)]
