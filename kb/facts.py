@@ -34,7 +34,7 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from|"
                  # the court's answer to a claim, as 人民法院不予支持 / 应予支持 state it
                  r"(?:will|would|does|do) not (?:support|uphold|allow|grant|protect)|(?:is|are) not (?:supported|upheld)"),
-    ("need-not", r"无须|无需|不必|不需要|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
+    ("need-not", r"无须|无需|不必|不需要|不是必须|并非必须|并不是必须|不一定|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
                  r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
     ("must", r"法院应(?![当该予])|只能|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
@@ -898,14 +898,18 @@ ORDER_BY_EVENT = True
 
 def _order_events(text: str, value: str) -> set[str]:
     """Character pairs of the events a Chinese text orders by with `value` (before / after): the four characters before
-    each order word (之/以 and 在 left out) and, for 先 or 后 before a verb, the two after it."""
+    each order word (之/以 and 在 left out) and the four after a 的 that follows it, or, for 先 or 后 before a verb, the two
+    after it."""
     pattern = next(p for k, v, p in _OPPOSITES if k == "order" and v == value)
     found = set()
     for clause in clauses(normalise(text)):
         for m in re.finditer(pattern, clause):
             event = re.sub(r"[之以在]", "", "".join(_CJK.findall(clause[:m.start()])))[-4:]
-            if m.group(0) in ("先", "后"):
-                event += " " + "".join(_CJK.findall(clause[m.end():m.end() + 2]))
+            after = clause[m.end():]
+            if after.startswith("的"):   # 解除之后的合理期限内: the period is ordered too (against 合理期限之前)
+                event += " " + "".join(_CJK.findall(after[1:5]))
+            elif m.group(0) in ("先", "后"):
+                event += " " + "".join(_CJK.findall(after[:2]))
             found |= {event[i:i + 2] for i in range(len(event) - 1) if " " not in event[i:i + 2]}
     return found
 
