@@ -749,12 +749,19 @@ def claimants(text: str) -> set[str]:
 
 def orders(text: str) -> set[tuple[str, str]]:
     """(first, second) for two different parties named in this order within one clause
-    (许可人应当监督被许可人 -> (licensor, licensee)): who acts on whom."""
+    (许可人应当监督被许可人 -> (licensor, licensee)): who acts on whom. A party heading its clause before 的 owns the
+    subject and does not act (发行人的控股股东…应当与发行人承担连带责任); one after the verb stands for its object
+    (监督许可人的商品质量)."""
     pairs = set()
     for clause in clauses(normalise(text)):
-        names = [name for _, _, kind, name in _roles(clause) if kind == "party"]
+        roles = _roles(clause)
+        names = [name for i, (_, end, kind, name) in enumerate(roles)
+                 if kind == "party" and not (POSSESSIVE_NO_ACTOR and i == 0 and clause[end:end + 1] == "的")]
         pairs |= {(a, b) for i, a in enumerate(names) for b in names[i + 1:] if a != b}
     return pairs
+
+
+POSSESSIVE_NO_ACTOR = True
 
 
 # Pairs of opposite words (a small bilingual polarity table): a sentence that says one where the passage says
