@@ -81,7 +81,7 @@ _EVENTS = {
     "creation": r"创作完成|\bcreat",
     "expiry": r"届满|期满|expir|end of the term",
     "notice": r"通知|收到|\bnotif|\bnotice|\breceipt|\breceiv",
-    "due": r"到期|应付|\bdue\b",
+    "due": r"到期|应付|履行期(?:限|间)?届满|\bdue\b",   # a debt's term of performance ends when it falls due
     "approval": r"批准|核准|approv",
     "effect": r"生效|施行|(?:take|takes|taking|took|taken) effect|entry into force|(?:come|comes|coming) into force",
     "knowledge": r"知道|知悉|\bknew\b|\bknow|\baware|\blearn",
@@ -94,6 +94,7 @@ _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:�
                         r"(?:设立|成立|生效|发生效力|消灭|终止)")
 START_IS_ANY_ANCHOR = True
 FAITH_IS_CONDITION = True
+# "may, unless C" says what "may; C的，不得" says: a conditional prohibition is an exception (see missing_facts)
 _QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
@@ -452,6 +453,8 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)
                 if not (PARTY_KINDS and _KINDS_OF_PARTY.get(p, set()) & named)]
     stated = {kind for _, kind in evidence.qualifiers}
+    if ("duty", "must-not") in evidence.duties and "conditional" in stated:
+        stated.add("except")   # 著作权人声明不许使用的不得使用: "unless the owner has declared it may not be used"
     missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)
                 if q != "conditional" and q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)
                 and (q != "faith" or FAITH_IS_CONDITION)]
@@ -803,7 +806,7 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("guarantee", "joint and several", r"连带责任保证|\bjoint and several (?:liability )?guarantee"),
     ("choice", "either", r"选择|择一|\beither\b|\bchoose\b"),
     ("choice", "both", r"同时适用|一并适用|并用|\bboth\b[^.;]{0,80}\btogether\b|\bcumulatively\b"),
-    ("span", "end", r"消灭|终止|失效|(?:失去|丧失)(?:法律)?效力|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"),
+    ("span", "end", r"消灭|终止|解除|失效|(?:失去|丧失)(?:法律)?效力|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"),
     ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
                       r"\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]

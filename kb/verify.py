@@ -99,6 +99,7 @@ DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not
 NEGATION_FROM_NEAR = True     # a negated clause may take its negation from the passage clause closest to it
 ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's claim (抵押权人…请求确定债权)
 HOLDERS = True                # who holds a right, ranks first or gets an asset must be a holder the passage names
+ENGLISH_PARTY_PHRASES = True  # "the secured creditor" is named where the passage holds the glossary's 担保物权人
 
 
 @dataclass(frozen=True)
@@ -286,6 +287,8 @@ class Verifier:
                         if re.search(rf"\b{name}(?:s|tions?|tors?|l)?\b", normalise(sentence)) and not re.search(chinese, text)]
         if not ALIGN_NUMBERS:
             return missing
+        if ENGLISH_PARTY_PHRASES and is_chinese(text) and not is_chinese(sentence):
+            missing = [m for m in missing if not _party_phrase_in(m, sentence, text)]
         if is_chinese(sentence) != is_chinese(text):
             # clause alignment across languages (by e5, or by the glossary) rejected more than it caught; the
             # passage sentence an English sentence renders, found by its glossary terms, is coarse enough
@@ -382,6 +385,26 @@ class Verifier:
         return [self.check(d, passages) for d in drafts]
 
 
+
+
+_MISSING_PARTY = re.compile(r"^party '([\w ]+)'$")
+
+
+def _party_phrase_in(item: str, sentence: str, passage: str) -> bool:
+    """Whether a party the Chinese passage does not name (party 'creditor') is, with the word or two before it, a phrase
+    the glossary renders into a term the passage holds ("the secured creditor": 担保物权人)."""
+    from kb.glossary import chinese_terms
+
+    found = _MISSING_PARTY.match(item)
+    if not found:
+        return False
+    for m in re.finditer(rf"((?:[a-z-]+ ){{1,2}}){re.escape(found.group(1))}s?\b", normalise(sentence)):
+        words = m.group(0).split()
+        for n in (2, 3):   # the phrase's own terms, not those of its first words alone ("paid" in "unpaid creditor")
+            own = set(chinese_terms(" ".join(words[-n:]))) - set(chinese_terms(" ".join(words[-n:-1])))
+            if any(len(t) > 1 and t in passage for t in own):
+                return True
+    return False
 
 
 def _holder_conflicts(sentence: str, passage: str) -> list[str]:
