@@ -519,8 +519,12 @@ def _duty_across_languages(sentence: str, passage: str) -> list[str]:
     if not said or not units:
         return []
     stated = [extract(u).duties for u in units]
-    denied = any(negated(c) for u in units for c in clauses(u))
-    if any(stated) and not any(duty_backed(k, {kind for _, kind in d}, denied) for _, k in said for d in stated):
+    # a prohibition is backed where the passage denies something: what it denies is the negation check's to compare
+    # (_negation_across_languages), as the sentence rendered may not be the one holding most glossary terms; a release
+    # ("filing is optional") only where the rendered sentence denies something (应当备案 is no denial)
+    denied = {"must-not": any(negated(c) for u in _UNIT_END.split(passage) for c in clauses(u)),
+              "need-not": any(negated(c) for u in units for c in clauses(u))}
+    if any(stated) and not any(duty_backed(k, {kind for _, kind in d}, denied.get(k, False)) for _, k in said for d in stated):
         return ["the duty of the passage sentence on the same subject"]
     return []
 
