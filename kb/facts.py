@@ -55,7 +55,7 @@ _QUALIFIERS = [
              r"(?<!not )(?:limited|restricted|confined) to"),
     # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
     ("only-if", r"只有[^，。；]{1,30}才|only (?:if|when|where|once)"),
-    ("conditional", r"的[，,]|如果|若|假如|\bif\b|\bwhere\b|\bwhen\b|\bprovided\b"),   # evidence only, never required
+    ("conditional", r"的[，,]|的(?=不得|应当|可以|必须|不能)|如果|若|假如|\bif\b|\bwhere\b|\bwhen\b|\bprovided\b"),   # evidence only, never required
     # 除…外 marks only its two ends: the words between are the exception itself (除法律规定可以不经许可的情形外).
     ("except", r"除外|除非|另有约定|另有规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)|other than"),
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase

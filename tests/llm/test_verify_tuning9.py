@@ -3,7 +3,7 @@ order words on another event, numbers the extraction missed) and the period even
 (its switch or the code before it) fails its test."""
 from __future__ import annotations
 
-from kb import facts
+from kb import facts, verify
 from kb.facts import duty_backed, extract
 from kb.verify import Passage
 from tests.llm.conftest import missing
@@ -87,3 +87,61 @@ def test_decimal_percentages_and_hours_are_numbers():
                    FUND_NAV_70) == []
     assert ("num", 24, "hour") in extract("期间的最后一日的截止时间为二十四时").numbers
     assert ("num", 18, None) not in extract("期间的最后一日的截止时间为二十四时").numbers
+
+
+ISSUER_24 = Passage(9, "第二十四条 国务院证券监督管理机构或者国务院授权的部门对已作出的证券发行注册的决定，发现不符合法定条件或者法定程序，"
+                       "尚未发行证券的，应当予以撤销，停止发行。已经发行尚未上市的，撤销发行注册决定，发行人应当按照发行价并加算银行同期"
+                       "存款利息返还证券持有人；发行人的控股股东、实际控制人以及保荐人，应当与发行人承担连带责任，但是能够证明自己没有过错"
+                       "的除外。", "《中华人民共和国证券法》第二十四条", "law")
+TRADEMARK_LICENCE_43 = Passage(10, "第四十三条 商标注册人可以通过签订商标使用许可合同，许可他人使用其注册商标。许可人应当监督被许可人使用其注册"
+                                   "商标的商品质量。被许可人应当保证使用该注册商标的商品质量。", "《中华人民共和国商标法》第四十三条", "law")
+TRUSTEE_FEE_35 = Passage(11, "第三十五条 受托人有权依照信托文件的约定取得报酬。信托文件未作事先约定的，经信托当事人协商同意，可以作出补充约定；"
+                             "未作事先约定和补充约定的，不得收取报酬。\n约定的报酬经信托当事人协商同意，可以增减其数额。",
+                         "《中华人民共和国信托法》第三十五条", "law")
+SECURITY_38 = Passage(12, "第三十八条 主债权未受全部清偿，担保物权人主张就担保财产的全部行使担保物权的，人民法院应予支持,但是留置权人行使"
+                          "留置权的，应当依照民法典第四百五十条的规定处理。", "《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》"
+                          "第三十八条", "judicial_interpretation")
+SUBLEASE_716 = Passage(13, "第七百一十六条 承租人经出租人同意，可以将租赁物转租给第三人。承租人转租的，承租人与出租人之间的租赁合同继续有效；"
+                           "第三人造成租赁物损失的，承租人应当赔偿损失。\n承租人未经出租人同意转租的，出租人可以解除合同。",
+                       "《中华人民共和国民法典》第七百一十六条", "law")
+RECORDING_42 = Passage(14, "第四十二条 录音录像制作者使用他人作品制作录音录像制品，应当取得著作权人许可，并支付报酬。\n录音制作者使用他人已经"
+                           "合法录制为录音制品的音乐作品制作录音制品，可以不经著作权人许可，但应当按照规定支付报酬；著作权人声明不许使用的"
+                           "不得使用。", "《中华人民共和国著作权法》第四十二条", "law")
+
+
+def test_a_party_owning_the_subject_does_not_act(monkeypatch):
+    # 发行人的控股股东…应当与发行人承担连带责任: the issuer owns the subject; 监督许可人的商品质量 still names the licensor's side
+    faithful = "发行注册被撤销的，控股股东、实际控制人和保荐人要与发行人承担连带责任，能证明自己无过错的除外。"
+    assert missing(faithful, ISSUER_24) == []
+    assert any("other way round" in m for m in missing("被许可人要监督许可人的商品质量。", TRADEMARK_LICENCE_43))
+    monkeypatch.setattr(facts, "POSSESSIVE_NO_ACTOR", False)
+    assert any("other way round" in m for m in missing(faithful, ISSUER_24))
+
+
+def test_a_prohibition_across_languages_is_compared_by_what_it_denies():
+    # rendered by 受托人有权…取得报酬 (most glossary terms), backed by 未作事先约定和补充约定的，不得收取报酬
+    assert missing("If the trust documents set no fee and the parties have not agreed one later, the trustee may not charge "
+                   "any remuneration.", TRUSTEE_FEE_35) == []
+
+
+def test_an_english_party_is_named_by_its_phrase(monkeypatch):
+    # "the secured creditor" is 担保物权人 in the glossary; "the debtor" is named nowhere
+    faithful = "As long as the secured claim has not been paid in full, the secured creditor may enforce its security over the whole."
+    assert missing(faithful, SECURITY_38) == []
+    assert "party 'debtor'" in missing("As long as the claim has not been paid in full, the debtor may enforce the security.",
+                                       SECURITY_38)
+    monkeypatch.setattr(verify, "ENGLISH_PARTY_PHRASES", False)
+    assert "party 'creditor'" in missing(faithful, SECURITY_38)
+
+
+def test_equivalent_wordings_of_an_exception_an_ending_and_a_due_date():
+    # "unless the owner has declared it may not be used" is 著作权人声明不许使用的不得使用 (a 的 before a duty word is a condition too)
+    assert missing("A record producer may use music already lawfully recorded by others without the copyright owner's "
+                   "permission, but must pay, unless the owner has declared that such use is not allowed.", RECORDING_42) == []
+    # 解除合同 ends the lease as "terminate" says, beside 租赁合同继续有效 for a consented sublease
+    assert missing("If the tenant sublets without the landlord's consent, the landlord can terminate the lease.", SUBLEASE_716) == []
+    # 主债务履行期限届满 is when the main debt falls due
+    assert missing("Where the guarantee period was not agreed, it runs for six months from the date the main debt falls due.",
+                   GUARANTEE_692) == []
+    assert missing("Where the guarantee period was not agreed, it runs for six months from the date the guarantee contract "
+                   "is signed.", GUARANTEE_692) != []
