@@ -55,7 +55,7 @@ _QUALIFIERS = [
              r"(?<!not )(?:limited|restricted|confined) to"),
     # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
     ("only-if", r"只有[^，。；]{1,30}才|only (?:if|when|where|once)"),
-    ("conditional", r"的[，,]|的(?=不得|应当|可以|必须|不能)|如果|若|假如|\bif\b|\bwhere\b|\bwhen\b|\bprovided\b"),   # evidence only, never required
+    ("conditional", r"的[，,]|如果|若|假如|\bif\b|\bwhere\b|\bwhen\b|\bprovided\b"),   # evidence only, never required
     # 除…外 marks only its two ends: the words between are the exception itself (除法律规定可以不经许可的情形外).
     ("except", r"除外|除非|另有约定|另有规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)|other than"),
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
@@ -94,7 +94,10 @@ _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:�
                         r"(?:设立|成立|生效|发生效力|消灭|终止)")
 START_IS_ANY_ANCHOR = True
 FAITH_IS_CONDITION = True
-# "may, unless C" says what "may; C的，不得" says: a conditional prohibition is an exception (see missing_facts)
+# "may, unless C" says what "may; C的，不得" says: a conditional prohibition is an exception (see missing_facts). It and
+# a bare condition are evidence only, never asked of a passage.
+_CONDITIONAL_PROHIBITION = re.compile(r"的[，,]?[^，。；]{0,8}?(?:不得|禁止|不许)")
+_EVIDENCE_ONLY = {"conditional", "conditional-prohibition"}
 _QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
@@ -307,6 +310,8 @@ def extract(text: str) -> Facts:
     # "may be sold only to" is a duty (must), which the passage must state: its "only" asks for no qualifier besides
     restricted = _MAY_ONLY.sub(r"\1", _CN_DUTY_ON_BOUND.sub("", text))
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
+    if _CONDITIONAL_PROHIBITION.search(restricted):
+        qualifiers.add(("qualifier", "conditional-prohibition"))
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
                  frozenset(duties), frozenset(parties), frozenset(qualifiers), frozenset(anchor_events(text)),
                  frozenset(named_events(text)), frozenset(anchors(text)),
@@ -453,10 +458,10 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)
                 if not (PARTY_KINDS and _KINDS_OF_PARTY.get(p, set()) & named)]
     stated = {kind for _, kind in evidence.qualifiers}
-    if ("duty", "must-not") in evidence.duties and "conditional" in stated:
+    if "conditional-prohibition" in stated:
         stated.add("except")   # 著作权人声明不许使用的不得使用: "unless the owner has declared it may not be used"
     missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)
-                if q != "conditional" and q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)
+                if q not in _EVIDENCE_ONLY and q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)
                 and (q != "faith" or FAITH_IS_CONDITION)]
     # A period runs from an event the passage runs periods from (or, if it anchors none, at least names). An
     # anchor naming two events (the date the grant is announced) needs one of them anchored there and the other
