@@ -630,6 +630,24 @@ def denies(clause: str) -> bool:
     return negated(clause) or bool(_DENYING.search(normalise(clause)))
 
 
+def prohibited_words(text: str) -> list[str]:
+    """The two content words after each English prohibition or release ("may not charge any remuneration" -> charge
+    remuneration; "cannot be suspended, interrupted" -> suspended interrupted): what the duty word bears on."""
+    text = _plain_bounds(normalise(text))
+    found = []
+    for kind, pattern in _DUTIES:
+        if kind in NEGATIVE_DUTIES:
+            for m in re.finditer(_duty_regex(pattern), text):
+                words = [w for w in re.findall(r"[a-z][a-z-]+", re.split(r"[;:.]", text[m.end():m.end() + 60])[0])
+                         if w not in _FILLER_WORDS]
+                found.append(" ".join(words[:2]))
+    return found
+
+
+_FILLER_WORDS = {"be", "been", "being", "is", "are", "have", "has", "had", "the", "a", "an", "any", "to", "do", "its",
+                 "their", "his", "her", "longer", "so", "also", "yet", "even", "then", "there", "it", "them", "this", "that"}
+
+
 def negation_scopes(clause: str) -> list[str]:
     """What each negation of a clause denies: the three characters (or four words) after it, 不发生效力 -> 发生效,
     不知道且不应当知道 -> 知道且不, 应当知道."""

@@ -74,12 +74,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
                       extract, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
-                      period_conflicts, plain_bounds, respondents, sentences, swapped_bounds, turned_round, unanchored,
-                      without_bounds)
+                      period_conflicts, plain_bounds, prohibited_words, respondents, sentences, swapped_bounds, turned_round,
+                      unanchored, without_bounds)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -272,6 +272,8 @@ class Verifier:
         languages the clause alignment proved unreliable)."""
         text = "\n".join(p.text for p in cited)
         whole = extract("\n".join(f"{p.label}\n{p.text}" for p in cited))
+        if is_chinese(text) and not is_chinese(sentence):   # what an English prohibition bears on must be denied there
+            whole = replace(whole, denies=_prohibition_backed(sentence, text, whole.denies))
         missing = missing_facts(extract(sentence), whole)
         missing += _role_conflicts(sentence, text)
         missing += _holder_conflicts(sentence, text)
@@ -395,6 +397,21 @@ class Verifier:
         return [self.check(d, passages) for d in drafts]
 
 
+
+
+_NEGATION_BEFORE = r"(?:不|未|没有|无|非|禁止)[\u4e00-\u9fff、]{0,6}?"   # 不发生中止、中断: a list after one verb
+
+
+def _prohibition_backed(sentence: str, passage: str, otherwise: bool) -> bool:
+    """Whether the Chinese passage denies what an English prohibition or release bears on: a glossary term of the words
+    after the duty word with a negation just before it (不发生中止 for "cannot be suspended", 不得收取报酬 for "may not
+    charge any remuneration"; not 可以拒绝 for "may not refuse"). `otherwise` where the glossary renders none of them."""
+    from kb.glossary import chinese_terms
+
+    terms = [t for words in prohibited_words(sentence) for t in chinese_terms(words) if len(t) > 1]
+    if not terms:
+        return otherwise
+    return any(re.search(_NEGATION_BEFORE + re.escape(t), passage) for t in terms)
 
 
 _MISSING_PARTY = re.compile(r"^party '([\w ]+)'$")
@@ -532,7 +549,7 @@ def _duty_across_languages(sentence: str, passage: str) -> list[str]:
     # a prohibition is backed where the passage denies something: what it denies is the negation check's to compare
     # (_negation_across_languages), as the sentence rendered may not be the one holding most glossary terms; a release
     # ("filing is optional") only where the rendered sentence denies something (应当备案 is no denial)
-    denied = {"must-not": any(negated(c) for u in _UNIT_END.split(passage) for c in clauses(u)),
+    denied = {"must-not": _prohibition_backed(sentence, passage, any(negated(c) for c in clauses(passage))),
               "need-not": any(negated(c) for u in units for c in clauses(u))}
     if any(stated) and not any(duty_backed(k, {kind for _, kind in d}, denied.get(k, False)) for _, k in said for d in stated):
         return ["the duty of the passage sentence on the same subject"]

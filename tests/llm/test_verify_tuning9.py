@@ -145,3 +145,14 @@ def test_equivalent_wordings_of_an_exception_an_ending_and_a_due_date():
                    GUARANTEE_692) == []
     assert missing("Where the guarantee period was not agreed, it runs for six months from the date the guarantee contract "
                    "is signed.", GUARANTEE_692) != []
+
+
+PARTIAL_531 = Passage(15, "第五百三十一条 债权人可以拒绝债务人部分履行债务，但是部分履行不损害债权人利益的除外。\n债务人部分履行债务给债权人"
+                          "增加的费用，由债务人负担。", "《中华人民共和国民法典》第五百三十一条", "law")
+
+
+def test_an_english_prohibition_needs_its_act_denied_in_the_passage():
+    # 可以拒绝 is not denied by the 不损害 of the proviso: "may not refuse" turns the permission round (tuning11's first contact)
+    assert missing("A creditor may not refuse partial performance by the debtor.", PARTIAL_531) != []
+    assert missing("A creditor may refuse partial performance by the debtor unless partial performance does not harm the "
+                   "creditor's interests.", PARTIAL_531) == []
