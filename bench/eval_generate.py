@@ -246,8 +246,8 @@ def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path, tuning
           "score: " + ", ".join(f"{g} {sum(r['similarity'] < getattr(t, g) for r in off if gate(r) == g)}/"
                                 f"{sum(gate(r) == g for r in off)}" for g in GATES))
     report("tuning half (first file's tuning half + tuning-only pairs)", tune, t)
-    for prefix in sorted({r["id"][:2] for r in tune if r.get("split") == "tuning"}):
-        report(f"  of which the tuning-only pairs {prefix}*", [r for r in tune if r["id"].startswith(prefix)], t)
+    for prefix in sorted({r["id"].split("v")[0] for r in tune if r.get("split") == "tuning"}, key=lambda p: int(p[1:])):
+        report(f"  of which the tuning-only pairs {prefix}v*", [r for r in tune if r["id"].split("v")[0] == prefix], t)
     if tuning_only:
         print("held-out half not measured (--tuning-only)")
     else:
