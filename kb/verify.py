@@ -26,8 +26,8 @@ Why these three checks, and what each one misses (measured on the labelled pairs
      (不发生中止 backs "cannot be suspended"), what it denies being the negation checks' to compare; a duty word on a
      bound (不得超过, may not exceed, 最长只能是, may not run longer than) is the bound. The qualifiers that widen or
      narrow a rule (不论/regardless, 仅/only, 除外/unless, 单独/alone, 共同/jointly, 善意/good faith) must be of a kind
-     the passage states (a conditional prohibition, 声明不许使用的不得使用, is an exception). Within one language each clause is compared with the passage clause on the same subject (duty and
-     negation kept: 可以被强制执行 against 不得强制执行; an exception 除另有协议的以外 backs 没有另外约定的;
+     the passage states (a conditional prohibition, 声明不许使用的不得使用, is an exception). Within one language
+     each clause is compared with the passage clause on the same subject (duty and negation kept: 可以被强制执行 against 不得强制执行; an exception 除另有协议的以外 backs 没有另外约定的;
      批准或者不予批准 is a choice, no denial); across languages with the passage sentence the English one renders,
      found by its glossary terms, and what an English sentence negates (or states plainly) must not be what the
      passage says plainly (or only denies: 不视为侵犯, 人民法院不予支持). Misses a condition written without such a
@@ -49,8 +49,9 @@ Why these three checks, and what each one misses (measured on the labelled pairs
      to, is paid first, ranks ahead, has a right of first refusal), compared by kind and thing held, with its
      denial (…优先于…的，人民法院不予支持 against "ranks ahead"), must be as the passage has them (a party heading its
      clause before 的 owns the subject and does not act; an English party is named by its phrase where the glossary
-     renders it, "the secured creditor": 担保物权人); a public body must be of a kind the passage names. Misses parties neither dictionary renders ("the troupe"), English party order
-     (passives reverse it) and swaps between objects ("notified the debtor" for the guarantor).
+     renders it, "the secured creditor": 担保物权人); a public body must be of a kind the passage names. Misses
+     parties neither dictionary renders ("the troupe"), English party order (passives reverse it) and swaps
+     between objects ("notified the debtor" for the guarantor).
 3. **Support score.** The best e5 similarity between the sentence and a window of one or two passage sentences,
    against a gate per language pair (Chinese, English, across languages). It catches a sentence that drifted off
    its passage while quoting correctly. It is a score, not understanding: a minimal change (one party, one
@@ -519,7 +520,8 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
                    if any(c in s and _CLAIM.search(c) for c in aligned)]
     said = facts.duties | ({("duty", "must-not")} if negation_moved and ("duty", "must") in facts.duties else set())
     denied = any(denies(c) for c in aligned)
-    if facts.duties and any(duties) and not any(duty_backed(k, {kind for _, kind in d}, denied) for _, k in said for d in duties):
+    backed = any(duty_backed(k, {kind for _, kind in d}, denied) for _, k in said for d in duties)
+    if facts.duties and any(duties) and not backed:
         found.append("the duty of the clause on the same subject")
     return found
 
@@ -551,7 +553,8 @@ def _duty_across_languages(sentence: str, passage: str) -> list[str]:
     # ("filing is optional") only where the rendered sentence denies something (应当备案 is no denial)
     denied = {"must-not": _prohibition_backed(sentence, passage, any(negated(c) for c in clauses(passage))),
               "need-not": any(negated(c) for u in units for c in clauses(u))}
-    if any(stated) and not any(duty_backed(k, {kind for _, kind in d}, denied.get(k, False)) for _, k in said for d in stated):
+    if any(stated) and not any(duty_backed(k, {kind for _, kind in d}, denied.get(k, False))
+                               for _, k in said for d in stated):
         return ["the duty of the passage sentence on the same subject"]
     return []
 
