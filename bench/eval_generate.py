@@ -8,7 +8,7 @@ then end to end with a local llama.cpp model (kept sentences, fallbacks, latency
 Pairs: bench/data/verifier_pairs.jsonl (README beside it); each passage is read from ../shared/corpus at
 run time by file and article, split exactly as ingest stores it. Groups (a supported sentence and its
 defective twin) are split by a hash of the group id, so a minimal pair never straddles the halves.
-bench/data/verifier_pairs_tuning2.jsonl, _tuning3.jsonl, _tuning4.jsonl, _tuning5.jsonl, _tuning6.jsonl, _tuning7.jsonl and _tuning8.jsonl (every pair `"split": "tuning"`) only ever add to the
+bench/data/verifier_pairs_tuning2.jsonl … _tuning11.jsonl (every pair `"split": "tuning"`) only ever add to the
 tuning side: tuning = the first file's tuning half + those pairs; held-out = the first file's held-out half, untouched.
 """
 from __future__ import annotations
@@ -33,7 +33,8 @@ from kb.verify import DEFAULT_THRESHOLDS, Draft, Passage, Thresholds, Verifier  
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "bench" / "data" / "verifier_pairs.jsonl"
-TUNING_PAIRS = [ROOT / "bench" / "data" / f"verifier_pairs_tuning{n}.jsonl" for n in (2, 3, 4, 5, 6, 7, 8)]   # tuning only, never held out
+TUNING_PAIRS = [ROOT / "bench" / "data" / f"verifier_pairs_tuning{n}.jsonl"
+                for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11)]   # tuning only, never held out
 QUESTIONS = ROOT / "bench" / "data" / "questions.jsonl"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
@@ -246,8 +247,8 @@ def verifier_benchmark(embedding: str, show_misses: bool, data_dir: Path, tuning
           "score: " + ", ".join(f"{g} {sum(r['similarity'] < getattr(t, g) for r in off if gate(r) == g)}/"
                                 f"{sum(gate(r) == g for r in off)}" for g in GATES))
     report("tuning half (first file's tuning half + tuning-only pairs)", tune, t)
-    for prefix in sorted({r["id"][:2] for r in tune if r.get("split") == "tuning"}):
-        report(f"  of which the tuning-only pairs {prefix}*", [r for r in tune if r["id"].startswith(prefix)], t)
+    for prefix in sorted({r["id"].split("v")[0] for r in tune if r.get("split") == "tuning"}, key=lambda p: int(p[1:])):
+        report(f"  of which the tuning-only pairs {prefix}v*", [r for r in tune if r["id"].split("v")[0] == prefix], t)
     if tuning_only:
         print("held-out half not measured (--tuning-only)")
     else:

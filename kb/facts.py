@@ -21,10 +21,10 @@ _UNITS = {
     "years": "year", "year": "year", "months": "month", "month": "month", "days": "day", "day": "day",
     "weeks": "week", "week": "week", "working days": "workday", "business days": "workday",
     "working day": "workday", "business day": "workday", "percent": "percent", "per cent": "percent",
-    "times": "times", "yuan": "yuan", "rmb": "yuan",
+    "times": "times", "yuan": "yuan", "rmb": "yuan", "小时": "hour", "时": "hour", "hours": "hour", "hour": "hour",
 }
-_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条|种|个"   # 两个以上的申请人, 两种以上: two or more
-_EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|per cent|percent|%|times|yuan"
+_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条|种|个|小时|时"   # 两个以上的申请人, 两种以上: two or more
+_EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|hours?|per cent|percent|%|times|yuan"
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
     ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|不予保护|无权|shall not|must not|may not|cannot|can not|"
@@ -34,7 +34,7 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from|"
                  # the court's answer to a claim, as 人民法院不予支持 / 应予支持 state it
                  r"(?:will|would|does|do) not (?:support|uphold|allow|grant|protect)|(?:is|are) not (?:supported|upheld)"),
-    ("need-not", r"无须|无需|不必|不需要|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
+    ("need-not", r"无须|无需|不必|不需要|不是必须|并非必须|并不是必须|不一定|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
                  r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
     ("must", r"法院应(?![当该予])|只能|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
@@ -81,7 +81,7 @@ _EVENTS = {
     "creation": r"创作完成|\bcreat",
     "expiry": r"届满|期满|expir|end of the term",
     "notice": r"通知|收到|\bnotif|\bnotice|\breceipt|\breceiv",
-    "due": r"到期|应付|\bdue\b",
+    "due": r"到期|应付|履行期(?:限|间)?届满|\bdue\b",   # a debt's term of performance ends when it falls due
     "approval": r"批准|核准|approv",
     "effect": r"生效|施行|(?:take|takes|taking|took|taken) effect|entry into force|(?:come|comes|coming) into force",
     "knowledge": r"知道|知悉|\bknew\b|\bknow|\baware|\blearn",
@@ -94,6 +94,10 @@ _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:�
                         r"(?:设立|成立|生效|发生效力|消灭|终止)")
 START_IS_ANY_ANCHOR = True
 FAITH_IS_CONDITION = True
+# "may, unless C" says what "may; C的，不得" says: a conditional prohibition is an exception (see missing_facts). It and
+# a bare condition are evidence only, never asked of a passage.
+_CONDITIONAL_PROHIBITION = re.compile(r"的[，,]?[^，。；]{0,8}?(?:不得|禁止|不许)")
+_EVIDENCE_ONLY = {"conditional", "conditional-prohibition"}
 _QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
@@ -157,6 +161,7 @@ class Facts:
     named_events: frozenset = frozenset()  # every event the text names, anchored or not
     anchors: frozenset = frozenset()     # the events of each anchor apart ("the date the grant is announced": grant, announcement)
     unknown_anchor: bool = False         # a period runs from an event _EVENTS does not know (自使用该作品之日起)
+    denies: bool = False                 # the text denies something (不发生, 不受…限制, does not), bounds aside
 
 
 def normalise(text: str) -> str:
@@ -181,7 +186,7 @@ _DATE_PATTERNS = [
 ]
 _EN_MAGNITUDE = "|".join(EN_MAGNITUDES)
 _NUMBER = re.compile(
-    rf"百分之([{_CN_NUM}\d.]+)"                                                  # 百分之五
+    rf"百分之([{_CN_NUM}\d.]+(?:点[{_CN_NUM}]+)?)"                                # 百分之五, 百分之零点五
     rf"|((?:{ARABIC}))\s*([万亿]|{_EN_MAGNITUDE})?[\s-]*({_CN_UNIT}|{_EN_UNIT})?"     # 20 年, 5 %, 500万元, 250,000, 1 million
     rf"|([{_CN_NUM}]+)({_CN_UNIT})"                                              # 二十年, 十五日
     rf"|\b({EN_NUMBER_WORD})\b(?:\s+({_EN_MAGNITUDE}))?(?:[\s-]+({_EN_UNIT}))?"      # twenty years, two million
@@ -246,7 +251,7 @@ def _numbers(text: str) -> set:
     for m in _NUMBER.finditer(plain):
         pct, number, magnitude, unit_a, cn, unit_cn, word, magnitude_w, unit_w = m.groups()
         if pct:
-            value, unit = cn_value(pct) if not _is_float(pct) else float(pct), "percent"
+            value, unit = float(pct) if _is_float(pct) else _cn_decimal(pct), "percent"
         elif number:
             value, unit = arabic(number) * _magnitude(magnitude), _unit(unit_a)
         elif cn:
@@ -262,6 +267,16 @@ def _numbers(text: str) -> set:
         value = int(value) if float(value).is_integer() else float(value)
         found.add(("num", value, unit))
     return found
+
+
+def _cn_decimal(text: str) -> float | int | None:
+    """零点五 -> 0.5, 二十 -> 20: a Chinese numeral with its decimals read digit by digit after 点."""
+    whole, _, decimals = text.partition("点")
+    value = cn_value(whole) if whole != "零" else 0
+    digits = [cn_value(ch) if ch != "零" else 0 for ch in decimals]
+    if value is None or None in digits or (decimals and not digits):
+        return None
+    return float(f"{value}.{''.join(map(str, digits))}") if digits else value
 
 
 def _magnitude(word: str | None) -> int:
@@ -293,12 +308,15 @@ def extract(text: str) -> Facts:
     named = _AS_ROLE.sub(" ", text) if ROLES_NOT_PARTIES else text   # "acts as an agent" names a role, not a party
     parties = {("party", name) for name, pattern in _PARTIES.items() if re.search(_party_regex(pattern), named)}
     # "may be sold only to" is a duty (must), which the passage must state: its "only" asks for no qualifier besides
-    restricted = _MAY_ONLY.sub(r"\1", text)
+    restricted = _MAY_ONLY.sub(r"\1", _CN_DUTY_ON_BOUND.sub("", text))
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
+    if _CONDITIONAL_PROHIBITION.search(restricted):
+        qualifiers.add(("qualifier", "conditional-prohibition"))
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
                  frozenset(duties), frozenset(parties), frozenset(qualifiers), frozenset(anchor_events(text)),
                  frozenset(named_events(text)), frozenset(anchors(text)),
-                 any(not named_events("".join(g)) for g in _ANCHOR_ZH.findall(text)))
+                 any(not named_events("".join(g)) for g in _ANCHOR_ZH.findall(text)),
+                 any(negated(c) for c in clauses(text)))
 
 
 # "acts as an agent", "in its capacity as trustee": the role someone plays, not a party the sentence names.
@@ -312,6 +330,9 @@ _MAY_ONLY = re.compile(r"\b((?:may|can)(?: [\w-]+){0,3}) only\b")
 # "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
 # may" is a ceiling, not "no investor may".
 _NEGATED_FLOOR = re.compile(r"\b(?:shall|must|may|can) not be (?:less|more|fewer|lower|higher|greater|later|earlier) than\b")
+# "may not run longer than twenty years", "cannot last more than": a bound on a value, as 不得超过二十年 is, no duty word
+_NEGATED_COMPARISON = re.compile(r"\b(?:(?:shall|must|may|can) not|cannot|can['’]t)(?: [\w-]+){0,2} "
+                                 r"(?:less|more|fewer|lower|higher|greater|later|earlier|longer|shorter) than\b")
 # "may not exceed 20 %" is the ceiling 不得超过百分之二十 states: a bound, no duty word of its own.
 _NEGATED_CEILING = re.compile(r"\b(?:(?:shall|must|may|can) not|cannot|can['’]t|mustn['’]t) (?:exceed|go beyond)\b")
 _NO_MORE_THAN = re.compile(r"\bno (?:less|more|fewer|later|earlier) than\b")
@@ -324,6 +345,8 @@ _DUTY_ON_BOUND = re.compile(r"\b(?:must|shall|has to|have to|(?:is|are) required
 
 # 不得低于 / 不能超过 say what 不少于 / 不超过 say: a bound, neither a prohibition nor a duty word of its own.
 _CN_NEGATED_BOUND = re.compile(r"(?:不得|不应当|不应|不能)(?=超过|少于|低于|高于|多于|晚于|早于)")
+# 最长只能是二十年, 最多可以延长: a duty word after 最长/最多 is the bound itself (最长二十年), no duty or "only" of its own.
+_CN_DUTY_ON_BOUND = re.compile(r"(?<=最长|最多|最高|最短|最少|最低|至多|至少)(?:只能|只可以|只可|不得|不能|可以|应当|须|必须)")
 
 
 # A claim the court upholds is one the law permits, however the court's duty is worded (应当支持, 依法予以支持).
@@ -341,7 +364,7 @@ def plain_bounds(text: str) -> str:
 
 
 # "If the lessee cannot possess the asset" states what it is unable to do (无法占有), not a prohibition.
-_INABILITY = re.compile(r"\b((?:if|where|when|because|once|as long as)\b[^,;.]{0,60}?)\b(?:cannot|can['’]t|can not)\b")
+_INABILITY = re.compile(r"\b((?:if|where|when|because|once|as long as|unless)\b[^,;.]{0,60}?)\b(?:cannot|can['’]t|can not)\b")
 
 
 # "the period during which the securities may be transferred": a modal in a relative clause describes, it is no rule.
@@ -359,9 +382,10 @@ def _plain_bounds(text: str) -> str:
     if RELATIVE_MODALS:
         text = _RELATIVE_MODAL.sub(r"\1", text)
     text = _INABILITY.sub(r"\1 fails to", _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text)))
-    text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", text))
+    text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", _CN_DUTY_ON_BOUND.sub("", text)))
     text = _NEGATED_CEILING.sub("up to", text)
-    return _NO_MORE_THAN.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
+    text = _NEGATED_COMPARISON.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
+    return _NO_MORE_THAN.sub("up to", text)
 
 
 def anchors(text: str) -> list[frozenset]:
@@ -407,6 +431,19 @@ def _party_regex(pattern: str) -> str:
 _ANY_PARTY = "|".join(_party_regex(pattern) for pattern in _PARTIES.values())
 
 
+# Duty kinds that say the same of whether an act is required: a permission leaves it optional as "need not" does (可以委托…，
+# 但不是必须; 无须经同意 for "may act without consent"). Strength is what an obligation defect turns (应当 -> 可以, must -> may).
+_SAME_STRENGTH = {"may": {"may", "need-not"}, "need-not": {"need-not", "may"}}
+NEGATIVE_DUTIES = {"must-not", "need-not"}
+
+
+def duty_backed(kind: str, stated: set[str], denies: bool = False) -> bool:
+    """Whether a duty of this kind is backed by evidence stating the duty kinds `stated`: one of the same strength,
+    or, for a prohibition or a release ("cannot be suspended", 不必等满两年), evidence that denies something
+    (不发生中止, 不受…限制): what is denied is compared by the negation checks, not by the duty word."""
+    return bool(_SAME_STRENGTH.get(kind, {kind}) & stated) or (denies and kind in NEGATIVE_DUTIES)
+
+
 def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     """Facts of the sentence that the evidence does not state, in words for the `reason` field."""
     missing = []
@@ -415,13 +452,16 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
             missing.append(f"number {value}{' ' + unit if unit else ''}")
     missing += [f"date {d}" for _, d in sorted(sentence.dates) if not _date_in(d, evidence.dates)]
     missing += [f"article {n}" for _, n in sorted(sentence.articles - evidence.articles)]
-    missing += [f"obligation '{k}'" for _, k in sorted(sentence.duties - evidence.duties)]
+    stated_duties = {k for _, k in evidence.duties}
+    missing += [f"obligation '{k}'" for _, k in sorted(sentence.duties) if not duty_backed(k, stated_duties, evidence.denies)]
     named = {p for _, p in evidence.parties}
     missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)
                 if not (PARTY_KINDS and _KINDS_OF_PARTY.get(p, set()) & named)]
     stated = {kind for _, kind in evidence.qualifiers}
+    if "conditional-prohibition" in stated:
+        stated.add("except")   # 著作权人声明不许使用的不得使用: "unless the owner has declared it may not be used"
     missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)
-                if q != "conditional" and q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)
+                if q not in _EVIDENCE_ONLY and q not in stated and not (_QUALIFIER_EVIDENCE.get(q, set()) & stated)
                 and (q != "faith" or FAITH_IS_CONDITION)]
     # A period runs from an event the passage runs periods from (or, if it anchors none, at least names). An
     # anchor naming two events (the date the grant is announced) needs one of them anchored there and the other
@@ -457,6 +497,32 @@ def periods(text: str) -> set[tuple]:
         for _, value, unit in _numbers(amount):
             found |= {(value, unit, kind) for kind, pattern in _EVENTS.items() if unit and re.search(pattern, event)}
     return found
+
+
+# The event a Chinese period runs from, as written: 自提存之日起, 从提存那天起算, 在…之日起, 为…届满之日起, 签订后的六个月.
+_ANCHOR_PHRASE = re.compile(r"(?:自|从|在|为)([^，。；自从在为]{2,30}?)(?:之日|那天|那日|当日|之时|次日)起?"
+                            rf"|([^，。；]{{2,30}}?)(?:之)?后的?(?=[{_CN_NUM}\d]+(?:个)?(?:工作日|日|天|个月|月|年))")
+ANCHOR_WORDS = True
+
+
+def anchor_phrases(text: str) -> list[str]:
+    """The events a Chinese text runs its periods from, in its own words (提存, 主债务履行期限届满)."""
+    # X后的六个月: the event is the end of the clause before 后 (保证合同签订, not 保证期间是保证合同签订)
+    return [m.group(1) or m.group(2)[-6:] for m in _ANCHOR_PHRASE.finditer(normalise(text))]
+
+
+def unanchored(sentence: str, passage: str) -> list[str]:
+    """Events a Chinese sentence runs a period from that no event the Chinese passage runs one from shares a character
+    pair with (从债务到期那天起算 where it says 自提存之日起; 撤销决定作出之日起 for 自公告之日起): compared in the texts' own
+    words, so events outside the list kb.facts knows (提存, 转让, 撤销决定) are compared too. A passage that runs no
+    period from an event says nothing."""
+    stated = anchor_phrases(passage)
+    if not ANCHOR_WORDS or not stated:
+        return []
+    pairs = lambda t: {t[i:i + 2] for i in range(len(t) - 1)}   # noqa: E731
+    held = set().union(*map(pairs, stated))
+    return [f"a period running from '{a}' (the passage runs its periods from {'/'.join(stated)})"
+            for a in anchor_phrases(sentence) if not pairs(a) & held]
 
 
 def period_conflicts(sentence: str, passage: str) -> list[str]:
@@ -562,6 +628,24 @@ _DENYING = re.compile(r"免除|丧失|失去|豁免")
 def denies(clause: str) -> bool:
     """Whether a passage clause denies something, by a negation or by a word that denies by itself (免除, 丧失)."""
     return negated(clause) or bool(_DENYING.search(normalise(clause)))
+
+
+def prohibited_words(text: str) -> list[str]:
+    """The two content words after each English prohibition or release ("may not charge any remuneration" -> charge
+    remuneration; "cannot be suspended, interrupted" -> suspended interrupted): what the duty word bears on."""
+    text = _plain_bounds(normalise(text))
+    found = []
+    for kind, pattern in _DUTIES:
+        if kind in NEGATIVE_DUTIES:
+            for m in re.finditer(_duty_regex(pattern), text):
+                words = [w for w in re.findall(r"[a-z][a-z-]+", re.split(r"[;:.]", text[m.end():m.end() + 60])[0])
+                         if w not in _FILLER_WORDS]
+                found.append(" ".join(words[:2]))
+    return found
+
+
+_FILLER_WORDS = {"be", "been", "being", "is", "are", "have", "has", "had", "the", "a", "an", "any", "to", "do", "its",
+                 "their", "his", "her", "longer", "so", "also", "yet", "even", "then", "there", "it", "them", "this", "that"}
 
 
 def negation_scopes(clause: str) -> list[str]:
@@ -691,12 +775,19 @@ def claimants(text: str) -> set[str]:
 
 def orders(text: str) -> set[tuple[str, str]]:
     """(first, second) for two different parties named in this order within one clause
-    (许可人应当监督被许可人 -> (licensor, licensee)): who acts on whom."""
+    (许可人应当监督被许可人 -> (licensor, licensee)): who acts on whom. A party heading its clause before 的 owns the
+    subject and does not act (发行人的控股股东…应当与发行人承担连带责任); one after the verb stands for its object
+    (监督许可人的商品质量)."""
     pairs = set()
     for clause in clauses(normalise(text)):
-        names = [name for _, _, kind, name in _roles(clause) if kind == "party"]
+        roles = _roles(clause)
+        names = [name for i, (_, end, kind, name) in enumerate(roles)
+                 if kind == "party" and not (POSSESSIVE_NO_ACTOR and i == 0 and clause[end:end + 1] == "的")]
         pairs |= {(a, b) for i, a in enumerate(names) for b in names[i + 1:] if a != b}
     return pairs
+
+
+POSSESSIVE_NO_ACTOR = True
 
 
 # Pairs of opposite words (a small bilingual polarity table): a sentence that says one where the passage says
@@ -738,7 +829,7 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("guarantee", "joint and several", r"连带责任保证|\bjoint and several (?:liability )?guarantee"),
     ("choice", "either", r"选择|择一|\beither\b|\bchoose\b"),
     ("choice", "both", r"同时适用|一并适用|并用|\bboth\b[^.;]{0,80}\btogether\b|\bcumulatively\b"),
-    ("span", "end", r"消灭|终止|失效|(?:失去|丧失)(?:法律)?效力|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"),
+    ("span", "end", r"消灭|终止|解除|失效|(?:失去|丧失)(?:法律)?效力|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"),
     ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
                       r"\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]
@@ -820,12 +911,40 @@ PERIOD_AFTER_IS_ANCHOR = True
 
 
 def turned_round(sentence: str, passage: str) -> list[str]:
-    """Polar words of the sentence whose opposite the passage states and which it does not state itself."""
+    """Polar words of the sentence whose opposite the passage states and which it does not state itself; between two
+    Chinese texts an order word only against its opposite on the same event (辞任后 is not turned round by 选出前)."""
     if PERIOD_AFTER_IS_ANCHOR and _ANCHOR_ZH.search(normalise(passage)):
         sentence = _PERIOD_AFTER.sub(r"\1 from", normalise(sentence))
     said, stated = opposites(sentence), opposites(passage, evidence=True)
+    same_language = _CJK.search(sentence) and _CJK.search(passage)
     return [f"'{value}' (the passage says '{other}')" for kind, value in sorted(said - stated)
-            for k, other, _ in _OPPOSITES if k == kind and other != value and (k, other) in stated]
+            for k, other, _ in _OPPOSITES if k == kind and other != value and (k, other) in stated
+            and not (ORDER_BY_EVENT and kind == "order" and same_language
+                     and not _order_events(sentence, value) & _order_events(passage, other))]
+
+
+# 前/后 follow the event they order by (选出前, 辞任之后); 先/后 before a verb precede it (先履行, 后履行). A Chinese paraphrase
+# says "once X" as X后 (职责终止后 for 职责终止的), which no 前 on another event in the passage contradicts.
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+ORDER_BY_EVENT = True
+
+
+def _order_events(text: str, value: str) -> set[str]:
+    """Character pairs of the events a Chinese text orders by with `value` (before / after): the four characters before
+    each order word (之/以 and 在 left out) and the four after a 的 that follows it, or, for 先 or 后 before a verb, the two
+    after it."""
+    pattern = next(p for k, v, p in _OPPOSITES if k == "order" and v == value)
+    found = set()
+    for clause in clauses(normalise(text)):
+        for m in re.finditer(pattern, clause):
+            event = re.sub(r"[之以在]", "", "".join(_CJK.findall(clause[:m.start()])))[-4:]
+            after = clause[m.end():]
+            if after.startswith("的"):   # 解除之后的合理期限内: the period is ordered too (against 合理期限之前)
+                event += " " + "".join(_CJK.findall(after[1:5]))
+            elif m.group(0) in ("先", "后"):
+                event += " " + "".join(_CJK.findall(after[:2]))
+            found |= {event[i:i + 2] for i in range(len(event) - 1) if " " not in event[i:i + 2]}
+    return found
 
 
 # Consent as a condition (未经质权人同意 / without the pledgee's consent, 经…同意 / with the consent of): a rule says
