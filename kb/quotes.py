@@ -5,7 +5,7 @@ import math
 import re
 from collections.abc import Mapping
 
-from kb.glossary import expand
+from kb.glossary import expand, legal_terms
 from kb.records import CHINESE_INSTRUMENT_ENDS
 from kb.tokenize import is_chinese, tokenize
 
@@ -187,7 +187,8 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
     sentences = quote_sentences(text)
     kinds, negated, asks_list = asked_for(question), asks_negative_case(question), bool(ASKS_LIST.search(question))
     if similarity is None:
-        tokens = terms(question)
+        # A layman's words count as the statute's (垫付 as 先行支付, 代办 as 委托代理人: kb/data/plain_words.tsv).
+        tokens = terms(" ".join([question, *legal_terms(question)]))
         naming = _title_named(question, title)
         tokens = (tokens - (terms(naming) & terms(title))) or tokens
         scores, also = [answer_score(tokens, kinds, s, negated) for s in sentences], ALSO_QUOTE
