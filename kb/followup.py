@@ -88,7 +88,8 @@ _ZH_OPENER = re.compile(r"^(?:那么|那|还有|另外|再问一下)[，,\s]*")
 # that notice?", "How many days does it have?", "该通知可以撤销吗？".
 # "it" in "is it possible to…", "it is necessary that…" points at nothing.
 # "that" before a clause ("said that registration is needed") or in "is that right" points at nothing either.
-_POINTS_BACK_EN = re.compile(r"\b(?:that|this|these|those|such)\s+(?!(?:is|are|was|were|the|a|an|right|correct|true|so)\b)"
+_POINTS_BACK_EN = re.compile(r"\b(?:that|this|these|those)\s*[?.!]?\s*$"   # the object closing it: "to bring that?"
+                             r"|\b(?:that|this|these|those|such)\s+(?!(?:is|are|was|were|the|a|an|right|correct|true|so)\b)"
                              r"[a-z]{2,}\b(?!\s+(?:is|are|was|were|must|shall|may|can|has|have|needs?|applies|apply)\b)"
                              r"|\bit\b(?!\s+(?:is\s+|was\s+)?(?:possible|necessary|true|legal|lawful|allowed|permitted|"
                              r"required|mandatory|enough|sufficient|acceptable|advisable|common|usual|said|reported)\b)"
@@ -151,12 +152,15 @@ def resolve(question: str, history: list[str] | None) -> str:
     core = _EN_FOLLOW.sub("", question).strip(" ,，") if english else question
     # A follow-up asking its own question through a pronoun ("And what happens to the licence fees it receives?")
     # still leans on the last one for what the pronoun names: joined to it.
+    # So does one that names no subject of its own ("那要是已经约定好的报酬，后面还能调吗？": whose fee?).
     if english and (_OWN_ASK.search(core) or _OWN_YES_NO.search(core)):
         own = core[:1].upper() + core[1:]
-        return _joined(_swapped(history[-1], core, rights_only=True) or history[-1], own) if _POINTS_BACK_EN.search(core) else own
+        leans = _POINTS_BACK_EN.search(core) or not _subject(core)
+        return _joined(_swapped(history[-1], core, rights_only=True) or history[-1], own) if leans else own
     if not english and (_OWN_ASK.search(question) or _OWN_ASK_ZH.search(question)):
         own = re.sub(r"呢(?=[，,？?。]|$)", "", _ZH_OPENER.sub("", question))   # "那许可别人使用商标呢，需要备案吗" -> "许可别人使用商标，需要备案吗"
-        return _joined(_swapped(history[-1], own, rights_only=True) or history[-1], own) if _POINTS_BACK_ZH.search(own) else own
+        leans = _POINTS_BACK_ZH.search(own) or not _subject(own)
+        return _joined(_swapped(history[-1], own, rights_only=True) or history[-1], own) if leans else own
     previous = history[-1].strip()
     swapped = _swapped(previous, question)
     if swapped:

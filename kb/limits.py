@@ -75,6 +75,9 @@ _FIELD_WORDS = ("知识产权 专利权 注册商标 著作权 版权 证券化 
                 "intellectual property patent trademark copyright securitisation securitization asset-backed securities "
                 "product issue IP ABS")
 _NOT_SUBJECT = set(tokenize(_ASKING_WORDS)) | set(tokenize(_FIELD_WORDS))
+# A rate as the way something is reckoned ("按销售额比例提成", "按年") is what the question is about, not what it asks for;
+# "未来几年" and "十几天" count rather than ask.
+_MANNER = re.compile(r"(?:按照|按|依照)[^，。；？！,;?!]{0,12}?(?:比例|比率|费率)|(?:未来|近|好|十|过去)几(?=[年个天日月])")
 # Words that point back into the question ("这个期限是多久？") name no subject of their own.
 _POINTING = re.compile(r"^[这那该此其它][个些种项]?$")
 
@@ -145,6 +148,7 @@ class Limit:
     term: bool = False       # asks how long a right lasts, which a deadline to act does not answer
     named: str = ""          # a term of art the stating sentence must name (TERMS_OF_ART)
     rights: frozenset[str] = frozenset()   # the kinds of IP right the question is about (RIGHTS)
+    asked: frozenset[str] = frozenset()    # the words of its asked clause after a story (kb.asked): one must be stated
 
     def stated_in(self, clause: str, states: re.Pattern) -> bool:
         """The clause states a quantity of the kind asked (for a term, not as a deadline)."""
@@ -172,7 +176,7 @@ def asked_limit(question: str) -> Limit | None:
     What is asked, and of what kind, is read from the asked clause (kb.asked): a story before it sets the scene
     ("…agreed to cut the royalty rate. Is the factor bound by that change?" asks for no rate), and "Is that
     right?" asks about the story. The bodies and the kind of IP right it names anywhere say whose limit, on what."""
-    text = asked_clause(question) or question
+    text = _MANNER.sub(" ", asked_clause(question) or question)
     if not _ASKS_LIMIT.search(text):
         return None
     kinds = tuple(kind for kind, (asking, _) in KINDS.items() if re.search(asking, text, re.I))
@@ -187,19 +191,18 @@ def asked_limit(question: str) -> Limit | None:
     # An article or a date the question names says where to look, not what about: the clauses they are
     # compared with have them left out too (_NOT_A_LIMIT).
     words = _words(question)
-    # The subject is what the asked clause names, when it names anything
-    # ("…签基础资产买卖协议时被交易对手骗了，想撤销这份协议。撤销有没有期限？" asks about 撤销, and 证券法第六十七条's
-    # 收购期限 of a 收购协议 is no answer); one that only points back ("这个期限") leaves it to the whole question.
-    own = {w for w in _words(text) - not_subject if not _POINTING.match(w)}
-    if any(len(w) > 1 and not w.isdigit() for w in own):
-        words = own
+    # What the asked clause names must be in the stating sentence too, when it names anything: "…被交易对手骗了，
+    # 想撤销这份协议。撤销有没有期限？" asks about 撤销, and a 收购协议's 三日内 is no answer; the story still says where
+    # ("已经初步审定公告了。…去提异议，期限是多长？": 自公告之日起三个月内). One that only points back ("这个期限") names nothing.
+    asked = frozenset(w for w in _words(text) - not_subject
+                      if not _POINTING.match(w) and len(w) > 1 and not w.isdigit()) if text != question else frozenset()
     bodies = tuple(body for body, (named, _) in BODIES.items() if re.search(named, question, re.I))
     directions = [d for d, (asking, _) in DIRECTIONS.items() if re.search(asking, text, re.I)]
     subject = frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit())
     term = "time" in kinds and bool(_ASKS_TERM.search(text)) and not _ASKS_DEADLINE.search(text)
     named = next((stated for asked, stated in TERMS_OF_ART if re.search(asked, text, re.I)), "")
     rights = frozenset(right for right, pattern in RIGHTS.items() if re.search(pattern, question, re.I))
-    return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "", term, named, rights)
+    return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "", term, named, rights, asked)
 
 
 def _words(text: str) -> set[str]:
@@ -223,9 +226,11 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     # not translate ("last") says nothing about a Chinese article, so a subject without any is no subject.
     subject = {SAME_TERM.get(w, w) for w in limit.subject - set(tokenize(title)) if is_chinese(w) == is_chinese(text)}
     states = re.compile("|".join(f"(?:{KINDS[k][1]})" for k in limit.kinds) or _ANY_QUANTITY, re.I)
+    asked = {SAME_TERM.get(w, w) for w in limit.asked - set(tokenize(title)) if is_chinese(w) == is_chinese(text)}
     stating = [sentence for sentence, lead_in in _with_lead_ins(quote_sentences(text))
                if _states_on_subject(limit, subject, states, sentence, lead_in)
-               and (not limit.named or re.search(limit.named, sentence, re.I))]
+               and (not limit.named or re.search(limit.named, sentence, re.I))
+               and (not asked or asked & terms(f"{lead_in} {sentence}"))]
     # Of several, the first that names most of the subject (as written, not as cut into words: 发明专利权
     # names 发明专利): 著作权法第二十三条 states 五十年 for a natural person's works and for a legal
     # person's, and a question about the legal person's work wants the second.

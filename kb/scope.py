@@ -151,10 +151,12 @@ def unknown_instrument(question: str, stored: Callable[[str], bool]) -> tuple[st
 
 # A Latin acronym (QFII, CAS 23, WFOE) names one specific regime, product or body.
 _ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]{1,6}(?![A-Za-z])(?:\s?\d{1,3}(?!\d))?")
-# Capitals that name nothing either: currency codes, and short English words written in capitals for stress
-# ("Is NO consent needed?"; longer ones are found in the dictionary).
+# Capitals that name nothing either: currency codes, short English words written in capitals for stress
+# ("Is NO consent needed?"; longer ones are found in the dictionary), and an office's shorthand ("needs CFO
+# sign-off", "with the originator's OK": the probe7 audit's E01 and E06 were refused for them).
 _NAMING_NOTHING = frozenset({"RMB", "CNY", "USD", "EUR", "HKD", "NO", "OR", "IF", "IS", "BE", "TO", "AN", "AT", "IN", "ON",
-                             "OF", "BY", "AS", "IT", "DO", "SO", "UP"})
+                             "OF", "BY", "AS", "IT", "DO", "SO", "UP", "OK", "CEO", "CFO", "COO", "CTO", "CIO", "CLO", "GC",
+                             "HR", "PR", "KPI"})
 
 
 def unmentioned_acronym(question: str, mentioned: Callable[[str], bool]) -> tuple[str, str] | None:

@@ -130,3 +130,16 @@ def test_a_follow_up_asking_through_a_pronoun_about_another_subject_takes_the_la
         "Its patents, what does it have to file?"
     assert resolve("那专利呢，它要办什么手续？", ["原始权益人改了名称，注册商标要一并变更吗？"]) == \
         "原始权益人改了名称，专利要一并变更吗 — 专利，它要办什么手续？"
+
+
+def test_a_follow_up_ending_on_a_pronoun_or_naming_no_subject_leans_on_the_last_question():
+    # The probe7 audit: "How long do we have to bring that?" was searched alone (a holiday rule came first), and
+    # "那要是已经约定好的报酬…" lost whose fee it was.
+    previous = "The licensee sold its patents for nothing to dodge our claim. Can we ask a court to undo the sale?"
+    assert resolve("How long do we have to bring that?", [previous]) == \
+        f"{previous.rstrip('?')} — How long do we have to bring that?"
+    previous_zh = "信托文件没有约定受托人报酬，受托人可以自己定一个管理费吗？"
+    assert resolve("那要是约定过的报酬，以后还能改吗？", [previous_zh]) == \
+        "信托文件没有约定受托人报酬，受托人可以自己定一个管理费吗 — 要是约定过的报酬，以后还能改吗？"
+    # One naming its own subject still stands alone.
+    assert resolve("那商标许可呢，需要备案吗？", [previous_zh]) == "商标许可，需要备案吗？"

@@ -369,3 +369,26 @@ def test_whether_there_is_a_time_limit_asks_for_one_about_what_the_asking_senten
 def test_a_rate_the_story_mentions_is_not_asked_for(question):
     # The tuning5 set's t5-017 was refused for stating no rate (民法典第七百六十五条 answers it, with no number).
     assert asked_limit(question) is None
+
+
+@pytest.mark.parametrize("question", [
+    # The probe7 audit's C09 and C14 were refused as asking for a period and a ratio.
+    "原始权益人想用未来几年的收费收入发ABS。监管对这类现金流的来源有什么要求？",
+    "对方说许可费按销售额比例提成的约定无效，只能约定固定价款。是这样吗？",
+])
+def test_a_few_years_to_come_and_a_fee_reckoned_by_a_rate_ask_for_no_number(question):
+    assert asked_limit(question) is None
+
+
+def test_a_rate_asked_for_is_still_a_limit_question():
+    assert asked_limit("许可费按销售额提成的，提成比例最高是多少？").kinds == ("ratio",)
+
+
+def test_the_story_says_where_the_period_runs_from_and_the_asked_clause_what_it_is_for():
+    # The probe7 audit's C12: read from the asked clause alone, 商标法第三十三条's 三个月 (the clause before it names the
+    # 初步审定公告 the story told of) no longer counted, and 第三十五条's 十二个月 for the Office's decision was all that was left.
+    limit = asked_limit("对手的近似商标已经初步审定公告了。我们作为在先权利人要提异议，有多长时间？")
+    assert stating_sentence(limit, "对初步审定公告的商标，自公告之日起三个月内，在先权利人、利害关系人认为违反本法第十三条第二款"
+                                   "和第三款规定的，可以向商标局提出异议。")
+    # The story's words alone do not make a period about what is asked.
+    assert not stating_sentence(limit, "商标注册申请人应当在收到通知之日起三个月内将说明或者修正交回商标局；初步审定后予以公告。")

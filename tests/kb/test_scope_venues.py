@@ -69,6 +69,8 @@ def test_a_scheme_named_by_an_acronym_no_text_mentions_is_refused_with_it(kb, qu
 
 @pytest.mark.parametrize("question", [
     "资产支持证券的合格投资者，单笔认购不少于多少RMB？",    # a currency names no scheme
+    # An office's shorthand names no scheme either (the probe7 audit's E01 and E06 were refused for CFO and OK).
+    "Our CFO signed off on the placement. With the manager's OK, may the securities go to more than 200 investors?",
     "资产支持证券能不能向超过二百个投资者发行？Is that NOT allowed?",   # an English word in capitals for stress
     "SME做原始权益人的ABS，资产支持证券的发行对象可以超过二百人吗？",   # the glossary's Chinese for SME and ABS are stored
 ])
