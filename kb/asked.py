@@ -40,6 +40,20 @@ say says mean means apply applies let lets law laws rule rules require requires
 required 对 对吗 可以 行 允许 合法 有效 这样 这些 那样 这种 情况 问题 还 吗"""))
 
 
+# A sentence that asks only whether what came before is so.
+_CONFIRMING = re.compile(r"\s*(?:(?:and |so )?(?:is|was) (?:that|this|it) (?:right|correct|true|so|the case)|right|correct|true"
+                         r"|对吗|是吗|对不对|是不是|是这样吗|没错吧|对吧)\s*[？?]\s*$", re.I)
+
+
+def asking_sentences(question: str) -> list[str]:
+    """The whole sentences of `question` that ask: those ending in a question mark, else the last one; all of them
+    when the asking ones only ask to confirm what was said ("…up to ten years of compensation. Is that right?").
+    Coarser than asked_clause (no clause of a sentence is cut off): what kb.limits reads a limit asked from."""
+    sentences = [s for s in re.split(r"(?<=[。！？!?])\s*|(?<=[.;])\s+", question.strip()) if s.strip()]
+    asking = [s for s in sentences if re.search(r"[？?]\s*$", s)] or sentences[-1:] or [question]
+    return sentences if all(_CONFIRMING.match(s) for s in asking) else asking
+
+
 def asked_clause(question: str) -> str:
     """The part of `question` that asks, when the question sets a scene before it; "" when the question is
     all ask, or when its asked part has no point of its own (then the whole question is what is asked)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.asked import asked_clause
+from kb.asked import asking_sentences
 from kb.glossary import translation
 from kb.quotes import ASKS_LIST, SAME_TERM, is_item, quote_sentences, terms
 from kb.tokenize import is_chinese, tokenize
@@ -148,7 +148,7 @@ class Limit:
     term: bool = False       # asks how long a right lasts, which a deadline to act does not answer
     named: str = ""          # a term of art the stating sentence must name (TERMS_OF_ART)
     rights: frozenset[str] = frozenset()   # the kinds of IP right the question is about (RIGHTS)
-    asked: frozenset[str] = frozenset()    # the words of its asked clause after a story (kb.asked): one must be stated
+    asked: frozenset[str] = frozenset()    # the words of its asking sentences after a story: the passage must hold one
 
     def stated_in(self, clause: str, states: re.Pattern) -> bool:
         """The clause states a quantity of the kind asked (for a term, not as a deadline)."""
@@ -173,10 +173,10 @@ class Limit:
 def asked_limit(question: str) -> Limit | None:
     """The limit `question` asks for (minimum, cap, rate, term, …), or None when it asks for none.
 
-    What is asked, and of what kind, is read from the asked clause (kb.asked): a story before it sets the scene
-    ("…agreed to cut the royalty rate. Is the factor bound by that change?" asks for no rate), and "Is that
-    right?" asks about the story. The bodies and the kind of IP right it names anywhere say whose limit, on what."""
-    text = _MANNER.sub(" ", asked_clause(question) or question)
+    What is asked, and of what kind, is read from the sentences that ask (kb.asked.asking_sentences): a story
+    before them sets the scene ("…agreed to cut the royalty rate. Is the factor bound by that change?" asks for no
+    rate), and "Is that right?" asks about the story. The bodies and the kind of IP right it names anywhere say whose limit, on what."""
+    text = _MANNER.sub(" ", " ".join(asking_sentences(question)))
     if not _ASKS_LIMIT.search(text):
         return None
     kinds = tuple(kind for kind, (asking, _) in KINDS.items() if re.search(asking, text, re.I))
@@ -191,11 +191,11 @@ def asked_limit(question: str) -> Limit | None:
     # An article or a date the question names says where to look, not what about: the clauses they are
     # compared with have them left out too (_NOT_A_LIMIT).
     words = _words(question)
-    # What the asked clause names must be in the stating sentence too, when it names anything: "…被交易对手骗了，
-    # 想撤销这份协议。撤销有没有期限？" asks about 撤销, and a 收购协议's 三日内 is no answer; the story still says where
+    # What the asking sentences name must be in the passage too, when they name anything: "…被交易对手骗了，想撤销这份
+    # 协议。撤销有没有期限？" asks about 撤销, and a 收购协议's 三日内 is no answer; the story still says where in it
     # ("已经初步审定公告了。…去提异议，期限是多长？": 自公告之日起三个月内). One that only points back ("这个期限") names nothing.
-    asked = frozenset(w for w in _words(text) - not_subject
-                      if not _POINTING.match(w) and len(w) > 1 and not w.isdigit()) if text != question else frozenset()
+    asked = frozenset(w for w in _words(text) - not_subject if not _POINTING.match(w) and len(w) > 1 and not w.isdigit()) \
+        if len(text.strip()) < len(_MANNER.sub(" ", question).strip()) else frozenset()
     bodies = tuple(body for body, (named, _) in BODIES.items() if re.search(named, question, re.I))
     directions = [d for d, (asking, _) in DIRECTIONS.items() if re.search(asking, text, re.I)]
     subject = frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit())
@@ -230,7 +230,7 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     stating = [sentence for sentence, lead_in in _with_lead_ins(quote_sentences(text))
                if _states_on_subject(limit, subject, states, sentence, lead_in)
                and (not limit.named or re.search(limit.named, sentence, re.I))
-               and (not asked or asked & terms(f"{lead_in} {sentence}"))]
+               and (not asked or asked & terms(text))]
     # Of several, the first that names most of the subject (as written, not as cut into words: 发明专利权
     # names 发明专利): 著作权法第二十三条 states 五十年 for a natural person's works and for a legal
     # person's, and a question about the legal person's work wants the second.
