@@ -68,7 +68,7 @@ _CLAUSE_END = re.compile(r"[，。；：！？\n]|(?<=[.;:!?])\s+|,\s+")
 # Words that say what is asked rather than about what, and words every passage of this library shares
 # (they name the field, not the thing asked): neither makes a clause about the question's subject.
 _ASKING_WORDS = ("上限 下限 最低 最高 最长 最短 最多 最少 多少 多长 多久 比例 标准 要求 规定 法律 条件 期限 期间 时间 金额 数额 "
-                 "数量 分别 至少 不得 超过 不低于 不少于 怎么 minimum maximum least most cap limit many much long rate ratio "
+                 "数量 分别 至少 不得 超过 不低于 不少于 怎么 起算 计算 哪天 何时 作为 minimum maximum least most cap limit many much long rate ratio "
                  "percentage threshold longest shortest period term duration amount number require requirement law rule "
                  "allow permit need")
 _FIELD_WORDS = ("知识产权 专利权 注册商标 著作权 版权 证券化 资产支持证券 产品 发行 知识产权证券化 商标局 国务院专利行政部门 "
