@@ -74,7 +74,8 @@ _ASKING_WORDS = ("上限 下限 最低 最高 最长 最短 最多 最少 多少
 _FIELD_WORDS = ("知识产权 专利权 注册商标 著作权 版权 证券化 资产支持证券 产品 发行 知识产权证券化 商标局 国务院专利行政部门 "
                 "intellectual property patent trademark copyright securitisation securitization asset-backed securities "
                 "product issue IP ABS")
-_NOT_SUBJECT = set(tokenize(_ASKING_WORDS)) | set(tokenize(_FIELD_WORDS))
+# As written too: cut apart from their sentence, words are cut differently (起算 alone is not the 起算 of 从哪天起算).
+_NOT_SUBJECT = set(tokenize(_ASKING_WORDS)) | set(tokenize(_FIELD_WORDS)) | set(_ASKING_WORDS.split()) | set(_FIELD_WORDS.split())
 # A rate as the way something is reckoned ("按销售额比例提成", "按年") is what the question is about, not what it asks for;
 # "未来几年" and "十几天" count rather than ask.
 _MANNER = re.compile(r"(?:按照|按|依照)[^，。；？！,;?!]{0,12}?(?:比例|比率|费率)|(?:未来|近|好|十|过去)几(?=[年个天日月])")

@@ -397,6 +397,6 @@ def test_the_story_says_where_the_period_runs_from_and_the_asked_clause_what_it_
 def test_asking_when_a_period_starts_names_no_subject():
     # The probe7 audit's C12 led with 商标法实施条例第四十六条 (6个月的宽展期 of an international registration): its 起算 was
     # taken for the subject of "期限是多长、从哪天起算".
-    limit = asked_limit("近似商标已经初步审定公告了。我们作为在先权利人去提异议，期限是多长、从哪天起算？")
+    limit = asked_limit("有人申请的近似商标已经初步审定公告了。原始权益人作为在先权利人去提异议，期限是多长、从哪天起算？")
     assert not stating_sentence(limit, "在中国获得保护的国际注册商标，有效期自国际注册日或者后期指定日起算。在有效期届满前，"
                                        "注册人可以向国际局申请续展，在有效期内未申请续展的，可以给予6个月的宽展期。")
