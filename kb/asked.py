@@ -25,9 +25,8 @@ _SCENE_OPENING = re.compile(r"^(?:if|when|once|before|after|since|although|thoug
 # licensee, who has paid the royalty, is sued, can it stop paying?").
 _ASKED_AFTER_COMMA = re.compile(r",\s+(?=(?:%s)\b)" % "|".join(
     w for w in _ASKING if w not in ("who", "whom", "whose", "which", "where", "when")), re.I)
-# Words that ask for something rather than for yes or no (几乎 is "almost"); kb.followup reads a follow-up's own
-# question with them too.
-# 几 in 未来几年 / 近几年 / 好几个 / 十几天 counts, it does not ask.
+# Words that ask for something rather than for yes or no; kb.followup reads a follow-up's own question with them
+# too. 几 in 几乎 ("almost"), 未来几年, 近几年, 好几个 or 十几天 does not ask.
 ZH_QUESTION_WORDS = r"什么|如何|怎么|怎样|哪|谁|是否|能否|可否|多少|多久|多长|(?<!未来)(?<!近)(?<!好)(?<!十)(?<!过去)几(?!乎)"
 EN_QUESTION_WORDS = r"\b(?:which|what|who|whom|whose|when|where|how|whether|why)\b"
 # 么 asks alone or in 什么 / 怎么, not in 这么 / 那么 ("认为不能这么做。" is a statement).
