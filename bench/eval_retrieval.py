@@ -95,7 +95,7 @@ def evaluate_bench(args, name: str, split: str, ids_file: Path | None, n: int | 
                          "per_query": per_query(run, bench.qrels), "wall": time.perf_counter() - t0}
     label = f"{name} {split}" + (f" ({ids_file.name})" if ids_file else "") + f", {len(qids)} queries, {bench.passages} passages"
     dense_note = f"dense = {args.embedding}" + (" (kb key " + kb.store.model_key + ")")
-    print(f"\n### {label}; {dense_note}; hybrid = depth {args.depth or 'by language'}, weights (dense, lexical, translated dense) = {tuple(args.weights) if args.weights else Retriever.MONOLINGUAL} (one-language library: standardised-score fusion)\n")
+    print(f"\n### {label}; {dense_note}; hybrid = depth {args.depth or 'by language'}, weights (dense, lexical, translated dense) = {tuple(args.weights) if args.weights else Retriever.MONOLINGUAL} (one-language library: standardised-score fusion, neighbour lift {Retriever.NEIGHBOUR_LIFT:g})\n")
     rows = [[mode] + [results[mode]["metrics"][m] for m in HEADLINE] +
             [results[mode]["latency"]["p50"], results[mode]["latency"]["p95"]] for mode in args.modes]
     print(markdown_table(["mode"] + HEADLINE + ["ms/q p50", "ms/q p95"], rows))

@@ -50,3 +50,22 @@ def boost_head(head: list[tuple[str, float]], n: int, boost: float, lifted: Call
     by `boost`, sorted again: how kb.limit_rank and kb.specific re-rank the top of a search."""
     boosted = [(cid, score * boost if rank < n and lifted(cid) else score) for rank, (cid, score) in enumerate(head)]
     return sorted(boosted, key=lambda pair: -pair[1])
+
+
+def lift_neighbours(fused: list[tuple[str, float]], position: dict[str, tuple[str, int]], lift: float
+                    ) -> list[tuple[str, float]]:
+    """`fused` ((id, score >= 0), best first) with each id's score raised by `lift` times the better score of the
+    passages right before and after it in the same document (`position`: id -> (doc id, seq)), sorted again.
+    Why: a question often needs two neighbouring articles (a rule and its exception), and an article beside a
+    well-found one is more likely on point than an equal score elsewhere in the library."""
+    if not lift or not fused:
+        return fused
+    score = dict(fused)
+    at = {position[cid]: cid for cid, _ in fused if cid in position}
+    lifted = []
+    for cid, value in fused:
+        if cid in position:
+            doc, seq = position[cid]
+            value += lift * max(score.get(at.get((doc, seq + step), ""), 0.0) for step in (-1, 1))
+        lifted.append((cid, value))
+    return sorted(lifted, key=lambda pair: (-pair[1], pair[0]))

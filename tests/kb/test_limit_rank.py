@@ -36,6 +36,7 @@ INTERNATIONAL = make_doc("中华人民共和国专利法实施细则 外观设�
 def _unranked(kb) -> Retriever:
     retriever = Retriever(kb)
     retriever.LIMIT_BOOST = 1.0   # the fused order without the re-ranking
+    retriever.NEIGHBOUR_LIFT = 0.0   # nor the neighbour lift (this toy library's seq neighbours are no article neighbours)
     return retriever
 
 
