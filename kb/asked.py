@@ -83,7 +83,8 @@ def _chinese_ask(text: str) -> str:
         # before one comma is no scene ("证券公司担任专项计划管理人，净资本要求是多少？" asks about the plan's manager).
         clauses = [c for c in _ZH_CLAUSE.split(text) if c.strip()]
         return clauses[-1] if len(clauses) > 2 and _ZH_ASKING.search(clauses[-1]) else ""
-    return "".join(s for s in sentences if _ZH_ASKING.search(s))
+    # A sentence closed by 。 states, whatever words it holds ("入池的主要是几件实用新型专利。": a few, not how many).
+    return "".join(s for s in sentences if _ZH_ASKING.search(s) and not s.rstrip().endswith("。"))
 
 
 def _has_point(asked: str) -> bool:
