@@ -11,6 +11,9 @@ from kb.tokenize import is_chinese, tokenize
 # must start with a capital letter or a quote, as a new sentence does).
 _EN_SENTENCE = re.compile(r"(?<=[.?!;])\s+(?=[A-Z\"'(])")
 _ZH_SENTENCE = re.compile(r"(?<=[。？！；?!;])")
+# Whole sentences in either language, as kb.limits reads a limit asked (asking_sentences): coarser on purpose, no
+# clause of a sentence cut off (the held-out Chinese lost cites-first when limits read the asked clause instead).
+_ANY_SENTENCE = re.compile(r"(?<=[。！？!?])\s*|(?<=[.;])\s+")
 # "专项计划想接过整份合同，不只是收费的权利，这需要对方同意吗？": one sentence whose last clause asks.
 _ZH_CLAUSE = re.compile(r"(?<=[，,：:])")
 # Words an English question opens its asked clause with.
@@ -47,8 +50,8 @@ _CONFIRMING = re.compile(r"\s*(?:(?:and |so )?(?:is|was) (?:that|this|it) (?:rig
 def asking_sentences(question: str) -> list[str]:
     """The whole sentences of `question` that ask: those ending in a question mark, else the last one; all of them
     when the asking ones only ask to confirm what was said ("…up to ten years of compensation. Is that right?").
-    Coarser than asked_clause (no clause of a sentence is cut off): what kb.limits reads a limit asked from."""
-    sentences = [s for s in re.split(r"(?<=[。！？!?])\s*|(?<=[.;])\s+", question.strip()) if s.strip()]
+    Coarser than asked_clause: what kb.limits reads a limit asked from."""
+    sentences = [s for s in _ANY_SENTENCE.split(question.strip()) if s.strip()]
     asking = [s for s in sentences if re.search(r"[？?]\s*$", s)] or sentences[-1:] or [question]
     return sentences if all(_CONFIRMING.match(s) for s in asking) else asking
 

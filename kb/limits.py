@@ -177,10 +177,11 @@ def asked_limit(question: str) -> Limit | None:
     What is asked, and of what kind, is read from the sentences that ask (kb.asked.asking_sentences): a story
     before them sets the scene ("…agreed to cut the royalty rate. Is the factor bound by that change?" asks for no
     rate), and "Is that right?" asks about the story. The bodies and the kind of IP right it names anywhere say whose limit, on what."""
-    text = _MANNER.sub(" ", " ".join(asking_sentences(question)))
+    asking_part = asking_sentences(question)
+    text = _MANNER.sub(" ", " ".join(asking_part))
     if not _ASKS_LIMIT.search(text):
         return None
-    kinds = tuple(kind for kind, (asking, _) in KINDS.items() if re.search(asking, text, re.I))
+    kinds = tuple(kind for kind, (asks, _) in KINDS.items() if re.search(asks, text, re.I))
     # "Which minimum conditions …", "最低要求有哪些": a list of requirements, not a number, unless a kind of
     # quantity is asked as well.
     if not kinds and ASKS_LIST.search(text):
@@ -195,10 +196,11 @@ def asked_limit(question: str) -> Limit | None:
     # What the asking sentences name must be in the passage too, when they name anything: "…被交易对手骗了，想撤销这份
     # 协议。撤销有没有期限？" asks about 撤销, and a 收购协议's 三日内 is no answer; the story still says where in it
     # ("已经初步审定公告了。…去提异议，期限是多长？": 自公告之日起三个月内). One that only points back ("这个期限") names nothing.
+    after_story = re.sub(r"\s", "", "".join(asking_part)) != re.sub(r"\s", "", question)   # some sentence only tells
     asked = frozenset(w for w in _words(text) - not_subject if not _POINTING.match(w) and len(w) > 1 and not w.isdigit()) \
-        if len(text.strip()) < len(_MANNER.sub(" ", question).strip()) else frozenset()
+        if after_story else frozenset()
     bodies = tuple(body for body, (named, _) in BODIES.items() if re.search(named, question, re.I))
-    directions = [d for d, (asking, _) in DIRECTIONS.items() if re.search(asking, text, re.I)]
+    directions = [d for d, (asks, _) in DIRECTIONS.items() if re.search(asks, text, re.I)]
     subject = frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit())
     term = "time" in kinds and bool(_ASKS_TERM.search(text)) and not _ASKS_DEADLINE.search(text)
     named = next((stated for asked, stated in TERMS_OF_ART if re.search(asked, text, re.I)), "")
