@@ -68,6 +68,9 @@ class Answer:
     notices: list[str] = field(default_factory=list)   # limitations the reader must see (dates, why not found, …)
     # Not found: the nearest passages, shown as related and not answering (never as citations).
     related: list[Citation] = field(default_factory=list)
+    # How many of the hybrid search's single lists lead with the first article quoted (SearchResult.leaders);
+    # None: not measured (another search mode, or an article the question or a cited note names).
+    searches_agreeing: int | None = None
 
     @property
     def chinese(self) -> bool:
@@ -85,6 +88,7 @@ class Answer:
             "found": self.found, "commentary_only": self.commentary_only, "answer": self.answer, "notices": self.notices,
             "citations": [c.to_json(self.chinese) for c in self.citations],
             "related": [c.to_json(self.chinese) for c in self.related],
+            "searches_agreeing": self.searches_agreeing,
         }
 
 
@@ -155,7 +159,8 @@ def render(answer: Answer) -> str:
     notes = [c for c in answer.citations if c.commentary]
     if law:
         lines.append(_law_heading(chinese, across=any(is_chinese(c.quote) != chinese for c in law),
-                                  story=bool(asked_clause(answer.resolved_question or answer.question))))
+                                  story=bool(asked_clause(answer.resolved_question or answer.question)),
+                                  agreeing=answer.searches_agreeing))
         lines += [citation_line(c, chinese) for c in law]
     else:
         lines.append("知识库中没有找到相关法律条文，仅有以下评注（非法律条文，仅供参考）：" if chinese else
@@ -166,17 +171,32 @@ def render(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def _law_heading(chinese: bool, across: bool, story: bool = False) -> str:
+def _law_heading(chinese: bool, across: bool, story: bool = False, agreeing: int | None = None) -> str:
     """The line above the law quoted. Found across languages (an English question, Chinese law) the articles are
     matched through the glossary, and the first found is the expected one about half the time or less (English
     search Hit@1 0.51 on bench/data/questions_heldout.jsonl, 0.18 on bench/data/questions_en_fresh6.jsonl, deal
     stories); so is it after a deal story (`story`: kb.asked found the point asked after the facts): the first
     article cited was right for 22 of 39 answered Chinese stories against 53 of 65 other Chinese questions
-    (questions, gate_questions, questions_zh_tuning7). The heading says so instead of calling them governing."""
+    (questions, gate_questions, questions_zh_tuning7). The heading says so instead of calling them governing.
+    `agreeing`: how many of the search's single lists lead with the first article (Answer.searches_agreeing). On the
+    tuning sets (questions, gate_questions, questions_en_tuning2-5, _fresh6, questions_zh_tuning7) the first article was
+    the expected one for 20 of 88 answers no list led with, 82 of 163 with one, 69 of 94 with two (across languages or
+    after a story); of the 38 now headed as governing, 37 (60 of 72 before the lists were read). The heading says
+    which of these the reader has."""
+    if agreeing == 0:
+        return ("知识库中没有明确回答该问题的条文：各种单独检索（按语义、按字词、按译名）都没有把下列第一条排在首位。以下只是最接近的条文，"
+                "很可能并非所问之点的依据，仅供核对：" if chinese else
+                "No provision in the knowledge base clearly answers this: none of the separate searches (by meaning, by "
+                "the question's words, by its terms translated) puts the first article below first. These are only the "
+                "nearest provisions, probably not the governing ones; check them:")
     if across:
         return ("以下条文系跨语言检索所得，是知识库中最接近的规定；请核对其是否针对所问之点：" if chinese else
                 "The nearest provisions in the knowledge base, found across languages (an English question, Chinese "
                 "law): check that they govern the point asked:")
+    if agreeing == 1:
+        return ("以下是知识库中与所问之点最接近的条文（不同检索方式对首条意见不一）；请核对其是否针对所问之点：" if chinese else
+                "The nearest provisions in the knowledge base (the separate searches differ on the first): check that "
+                "they govern the point asked:")
     if story:
         return ("以下是知识库中与所问之点最接近的条文（问题先叙述了交易情形）；请核对其是否针对所问之点：" if chinese else
                 "The nearest provisions in the knowledge base to the point asked after the deal's facts: check that "
@@ -219,6 +239,7 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     chinese = is_chinese(question)
     if not evidence_is_strong(question, hits):
         return Answer(question, False, not_found_text(chinese), resolved_question=question)
+    leaders = getattr(hits, "leaders", ())
     # A title with its adoption history, or a heading alone, states nothing: it answers nothing either.
     hits = [h for h in hits if states_something(h.text)]
     if not hits:
@@ -266,9 +287,23 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
                  for n, p in enumerate(ordered, start=1)]
     if limit and not stating:
         return _limit_not_stated(question, limit, citations, chinese)
-    answer = Answer(question, True, "", citations, question, _source_notices(citations, as_of, chinese))
+    agreeing = None if stating else _searches_agreeing(leaders, ordered,
+                                                       {(p.doc_id, p.article) for p in named + list(referenced or [])})
+    answer = Answer(question, True, "", citations, question, _source_notices(citations, as_of, chinese),
+                    searches_agreeing=agreeing)
     answer.answer = render(answer)
     return answer
+
+
+def _searches_agreeing(leaders: tuple[tuple[str, str], ...], ordered: list[Passage], named: set[tuple[str, str]]
+                       ) -> int | None:
+    """How many single searches lead with the first article of law quoted; None when not measured: fewer than
+    two lists ran (a dense or lexical search), no law is quoted, or the question or a cited note names it. (Nor is
+    it measured for a limit asked and stated: the passage that states it is quoted for that, kb.limits.)"""
+    law = [(p.doc_id, p.article) for p in ordered if not p.record.is_commentary]
+    if len(leaders) < 2 or not law or law[0] in named:
+        return None
+    return sum(leader == law[0] for leader in leaders)
 
 
 def _stating(limit: Limit, passages: list[Passage], first_only: bool = False) -> dict[str, str]:

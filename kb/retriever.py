@@ -50,6 +50,9 @@ class SearchResult(list):
     best_dense: float | None = None
     best_lexical: float | None = None
     indexed_chunks: int = 0      # the lexical index's size: BM25 scores grow with its logarithm
+    # A hybrid search's single lists (by meaning, by words, by the translated terms) each lead with one article of
+    # law, as (doc_id, article): the answer reads how many of them agree with what it quotes first (kb.answer).
+    leaders: tuple[tuple[str, str], ...] = ()
 
 
 class Retriever:
@@ -144,6 +147,8 @@ class Retriever:
     # 0.5546 / 0.3686 -> 0.5584 / 0.3728. STARD's 2+ gold questions: 416 of their 1,885 gold pairs lie within two
     # articles of each other.
     NEIGHBOUR_LIFT = 0.1
+    # How far down each single list its leading article of law is looked for (notes lead some lists).
+    LEADER_DEPTH = 5
 
     def __init__(self, kb: KnowledgeBase, depth: int | None = None, weights: tuple[float, ...] | None = None,
                  expand_query: bool = True):
@@ -314,10 +319,24 @@ class Retriever:
             Hit(passages[cid], score, dense[cid][0] if cid in dense else None, lexical_scores.get(cid))
             for cid, score in top if cid in passages
         )
+        if mode == "hybrid":
+            result.leaders = self._leaders([list(dense), [cid for cid, _ in lexical], list(cross)], passages)
         result.best_dense = max((sim for sim, _ in dense.values()), default=None)
         result.best_lexical = max((score for _, score in lexical), default=None)
         result.indexed_chunks = sum(r.chunks for r in self.kb.documents().values())
         return result
+
+
+    def _leaders(self, lists: list[list[str]], passages: dict[str, Passage]) -> tuple[tuple[str, str], ...]:
+        """The first article of law among the first LEADER_DEPTH chunks of each non-empty list."""
+        heads = [ids[:self.LEADER_DEPTH] for ids in lists if ids]
+        passages.update({p.chunk_id: p for p in self.kb.passages([cid for ids in heads for cid in ids
+                                                                   if cid not in passages])})
+        leaders = []
+        for ids in heads:
+            law = [passages[cid] for cid in ids if cid in passages and not passages[cid].record.is_commentary]
+            leaders.append((law[0].doc_id, law[0].article) if law else ("", ""))
+        return tuple(leaders)
 
 
 def by_rank(fused: list[tuple[str, float]]) -> list[tuple[str, float]]:
