@@ -17,6 +17,10 @@ PLAIN_EXPANSION = True
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[a-z0-9]+")
 _stemmer = Stemmer.Stemmer("english")
+# Past forms the stemmer leaves as they are ("sold" stays "sold"), of verbs the glossary has: a question tells
+# what happened ("the originator sold the patents") where the glossary names the act ("sell").
+_IRREGULAR = {"sold": "sell", "paid": "pay", "lent": "lend", "bought": "buy", "withdrew": "withdraw",
+              "withdrawn": "withdraw", "froze": "freeze", "frozen": "freeze"}
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +45,7 @@ def _entries() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
 def _stems(text: str) -> tuple[str, ...]:
     """Lowercased English word stems, stopwords kept: a phrase matches whatever its inflection
     ("pledged receivables" finds the entry "pledge receivable")."""
-    return tuple(_stemmer.stemWord(w) for w in _WORD.findall(text.lower()))
+    return tuple(_stemmer.stemWord(_IRREGULAR.get(w, w)) for w in _WORD.findall(text.lower()))
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,20 @@ def test_glossary_matches_any_inflection_of_a_phrase():
     assert "基础资产" in chinese_terms("the underlying assets")
 
 
+def test_a_past_form_the_stemmer_keeps_finds_its_verbs_entry():
+    # A question tells what happened ("sold", "paid"); the glossary names the act ("sell": 出卖, "pay": 支付).
+    assert "出卖" in chinese_terms("The originator sold the patents to a friendly buyer.")
+    assert "支付" in chinese_terms("The licensee paid the royalties late.")
+    assert "撤回" in chinese_terms("The offer was withdrawn before it arrived.")
+
+
+def test_the_everyday_parties_and_things_of_a_loan_or_a_lease_are_rendered():
+    # 民法典第六百七十条 借款人 (the borrower), 第二百二十八条 动产 (a chattel), 第四百六十二条 占有 (possession),
+    # 第一百六十二条 代理人 (the agent): words a lawyer asks with that the glossary lacked.
+    terms = set(chinese_terms("Can the borrower's agent keep possession of the chattel?"))
+    assert {"借款人", "代理人", "占有", "动产"} <= terms
+
+
 def test_translation_is_in_the_other_language_only():
     english = translation("专利权质押")
     assert english and not any("\u4e00" <= ch <= "\u9fff" for ch in english)
