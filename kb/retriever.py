@@ -330,8 +330,9 @@ class Retriever:
     def _leaders(self, lists: list[list[str]], passages: dict[str, Passage]) -> tuple[tuple[str, str], ...]:
         """The first article of law among the first LEADER_DEPTH chunks of each non-empty list."""
         heads = [ids[:self.LEADER_DEPTH] for ids in lists if ids]
-        passages.update({p.chunk_id: p for p in self.kb.passages([cid for ids in heads for cid in ids
-                                                                   if cid not in passages])})
+        unread = [cid for ids in heads for cid in ids if cid not in passages]
+        if unread:   # most are read already: the fused head's passages
+            passages.update({p.chunk_id: p for p in self.kb.passages(unread)})
         leaders = []
         for ids in heads:
             law = [passages[cid] for cid in ids if cid in passages and not passages[cid].record.is_commentary]
