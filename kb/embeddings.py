@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from kb.query_encoder import PASSAGE_PREFIX
+
 # sentence-transformers announces its default prompt on every load: noise in a CLI answer.
 logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
 
@@ -44,6 +46,11 @@ class RebuiltE5Embeddings(Embeddings):
     the time; without the converted encoder the sentence-transformers model does both."""
 
     BATCH = 64   # length-sorted batches of 64 were fastest on 2 cores
+    # Up to this many passages are embedded one by one by the query encoder, with the passage prompt, until the
+    # passage encoder is loaded for a larger batch: an ask quotes Chinese law to an English question by the
+    # meaning of a few sentences, and loading the passage encoder's tokenizer file took 4 s of a one-off
+    # `ipabs ask` (13.5 s in all, on the 2-core machine during a CI run) for the 20-30 ms each sentence costs.
+    FEW = 8
 
     def __init__(self, model_dir: Path) -> None:
         self._model_dir = model_dir
@@ -73,19 +80,27 @@ class RebuiltE5Embeddings(Embeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
+        if self._passages is None and len(texts) <= self.FEW:
+            query = self._query_encoder()
+            if query is not None:
+                return [query.encode(text, PASSAGE_PREFIX) for text in texts]
         encoder = self._passage_encoder()
         if encoder is not None:
             return encoder.encode(list(texts)).tolist()
         return self._documents_model().encode(list(texts), prompt_name="passage", batch_size=self.BATCH).tolist()
 
-    def embed_query(self, text: str) -> list[float]:
+    def _query_encoder(self):
         from kb.query_encoder import E5QueryEncoder
 
         with self._lock:
             if self._query is None and E5QueryEncoder.available(self._model_dir):
                 self._query = E5QueryEncoder(self._model_dir)
-        if self._query is not None:
-            return self._query.encode(text)
+            return self._query
+
+    def embed_query(self, text: str) -> list[float]:
+        query = self._query_encoder()
+        if query is not None:
+            return query.encode(text)
         return self._documents_model().encode([text], prompt_name="query").tolist()[0]
 
 

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kb.query_encoder import MAX_TOKENS
-
-PASSAGE_PREFIX = "passage: "   # e5's passage prompt (config_sentence_transformers.json)
+from kb.query_encoder import MAX_TOKENS, PASSAGE_PREFIX
 # Rows per inference request: length-sorted sub-batches of 16 padded to their own longest row kept both
 # CPU streams busy with the least padding (kb.e5_runtime.OpenVinoEncoder measured the same).
 SUB_BATCH = 16

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
-QUERY_PREFIX = "query: "    # e5's query prompt (config_sentence_transformers.json)
+QUERY_PREFIX = "query: "    # e5's prompts (config_sentence_transformers.json)
+PASSAGE_PREFIX = "passage: "
 MAX_TOKENS = 512            # the tokenizer's model_max_length
 
 
@@ -30,8 +31,9 @@ class E5QueryEncoder:
     def available(model_dir: Path) -> bool:
         return (Path(model_dir) / "openvino" / "model.xml").is_file() and (Path(model_dir) / "tokenizer.json").is_file()
 
-    def encode(self, text: str) -> list[float]:
-        ids = np.array([self._tokenize(QUERY_PREFIX + text)], dtype=np.int64)
+    def encode(self, text: str, prefix: str = QUERY_PREFIX) -> list[float]:
+        """The unit vector of `text` as a query, or as a passage with `prefix=PASSAGE_PREFIX`."""
+        ids = np.array([self._tokenize(prefix + text)], dtype=np.int64)
         mask = np.ones_like(ids)
         with self._lock:
             hidden = self._compiled({"input_ids": ids, "attention_mask": mask})[0]

@@ -48,6 +48,22 @@ def test_passage_vectors_match_the_sentence_transformers_model_row_by_row(model_
 
 
 @pytest.mark.slow
+def test_a_few_passages_are_embedded_without_loading_the_passage_encoder(model_dir):
+    # An ask quotes a passage in the other language by the meaning of a few sentences: the query encoder, already
+    # loaded for the search, embeds them with the passage prompt, the same vectors as the passage encoder's.
+    from kb.embeddings import RebuiltE5Embeddings
+    from kb.passage_encoder import E5PassageEncoder
+
+    embeddings = RebuiltE5Embeddings(model_dir)
+    few = np.asarray(embeddings.embed_documents(TEXTS[:RebuiltE5Embeddings.FEW]))
+    assert embeddings._passages is None
+    batch = E5PassageEncoder(model_dir).encode(TEXTS[:RebuiltE5Embeddings.FEW])
+    assert (few * batch).sum(axis=1).min() >= 0.9999
+    embeddings.embed_documents(TEXTS)   # a batch (ingest) loads the passage encoder
+    assert embeddings._passages is not None
+
+
+@pytest.mark.slow
 def test_embedding_documents_does_not_import_torch(model_dir):
     probe = ("import sys; from pathlib import Path; from kb.embeddings import RebuiltE5Embeddings; "
              f"v = RebuiltE5Embeddings(Path({str(model_dir)!r})).embed_documents(['专利权', 'patent']); "
