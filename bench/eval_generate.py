@@ -34,7 +34,7 @@ from kb.verify import DEFAULT_THRESHOLDS, Draft, Passage, Thresholds, Verifier  
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "bench" / "data" / "verifier_pairs.jsonl"
 TUNING_PAIRS = [ROOT / "bench" / "data" / f"verifier_pairs_tuning{n}.jsonl"
-                for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11)]   # tuning only, never held out
+                for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)]   # tuning only, never held out
 QUESTIONS = ROOT / "bench" / "data" / "questions.jsonl"
 CORPUS = ROOT.parent / "shared" / "corpus"
 

@@ -23,7 +23,8 @@ _UNITS = {
     "working day": "workday", "business day": "workday", "percent": "percent", "per cent": "percent",
     "times": "times", "yuan": "yuan", "rmb": "yuan", "小时": "hour", "时": "hour", "hours": "hour", "hour": "hour",
 }
-_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条|种|个|小时|时"   # 两个以上的申请人, 两种以上: two or more
+# Counted things take a measure word (两个以上的申请人, 两种以上, 两份订单: two or more, two orders): a numeral before any counts.
+_CN_UNIT = "个工作日|工作日|个月|年|月|日|天|周|倍|元|次|%|％|名|人|家|项|款|条|种|个|小时|时|份|件|位|部|本|批|类|套|张|笔|宗"
 _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|hours?|per cent|percent|%|times|yuan"
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
@@ -57,11 +58,14 @@ _QUALIFIERS = [
     ("only-if", r"只有[^，。；]{1,30}才|only (?:if|when|where|once)"),
     ("conditional", r"的[，,]|如果|若|假如|\bif\b|\bwhere\b|\bwhen\b|\bprovided\b"),   # evidence only, never required
     # 除…外 marks only its two ends: the words between are the exception itself (除法律规定可以不经许可的情形外).
-    ("except", r"除外|除非|另有约定|另有规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)|other than"),
+    # "an event other than assignment" (转让以外的事由) narrows a noun; it makes no exception to the rule
+    ("except", r"除外|除非|另有约定|另有规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)"),
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
     ("condition", r"未经|非经|擅自|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
-    ("alone", r"单独|独自|单方|alone|solely|unilaterally|on (?:its|his|her|their) own(?! initiative| motion| account)|by itself"),
+    ("alone", r"单独|独自|单方|alone|solely|unilaterally"),
+    # acting by oneself, not through another (自行恢复, 可以自行办理，也可以委托代理人): acting alone is that too, not the reverse
+    ("itself", r"自行|on (?:its|his|her|their) own(?! initiative| motion| account)|by (?:itself|himself|herself|themselves)"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
     ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
     # good or bad faith is a condition the law names where it matters (善意第三人); a sentence must not add it
@@ -70,10 +74,10 @@ _QUALIFIERS = [
 
 # The event a period runs from (自申请日起, from the filing date): the sentence's event must be the passage's.
 _EVENTS = {
-    "filing": r"申请日|提出[^，。；]{0,12}申请|申请之日|filing|filed|application date|date of application|applied",
+    "filing": r"申请日|提出[^，。；]{0,12}申请|申请之日|递交|提交|filing|filed|application date|date of application|applied",
     "grant": r"授予|授权之日|授权公告|\bgrant",
-    "announcement": r"公告|announce",
-    "publication": r"发表|publish|publication",
+    # making a text public, whoever does it (公告 a notice, 公布 an application, 出版 a book, 发布, 刊登): one event
+    "publication": r"公告|公布|发布|出版|刊登|刊发|发表|announce|publish|publication",
     "registration": r"登记|注册|记载于|备案|\bregist|\brecord",
     "signing": r"签订|订立|签署|签章|签字|\bsign|\bconclu|entered into",
     "delivery": r"交付|交由|\bdeliver|hand(?:s|ed)? over",
@@ -98,7 +102,7 @@ FAITH_IS_CONDITION = True
 # a bare condition are evidence only, never asked of a passage.
 _CONDITIONAL_PROHIBITION = re.compile(r"的[，,]?[^，。；]{0,8}?(?:不得|禁止|不许)")
 _EVIDENCE_ONLY = {"conditional", "conditional-prohibition"}
-_QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"},
+_QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}, "itself": {"alone"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
 # application is filed"), not any "from" ("separate from the settlor's property").
@@ -159,7 +163,7 @@ class Facts:
     qualifiers: frozenset = frozenset()
     events: frozenset = frozenset()      # events the text's periods run from (自…之日起, from …)
     named_events: frozenset = frozenset()  # every event the text names, anchored or not
-    anchors: frozenset = frozenset()     # the events of each anchor apart ("the date the grant is announced": grant, announcement)
+    anchors: frozenset = frozenset()     # the events of each anchor apart ("the date the grant is announced": grant, publication)
     unknown_anchor: bool = False         # a period runs from an event _EVENTS does not know (自使用该作品之日起)
     denies: bool = False                 # the text denies something (不发生, 不受…限制, does not), bounds aside
 
@@ -193,10 +197,11 @@ _NUMBER = re.compile(
 )
 # Article, paragraph and item labels are references, not amounts: 第四十二条第三款, 第五项, Article 6(1), point (a).
 _ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:article|art\.)\s*(\d+)(?:\s*\(\w{{1,4}}\))*")
-_LABEL = re.compile(rf"第[{_CN_NUM}\d]+[款项章节编目]|\b(?:paragraph|para\.|subparagraph|point|item)s?\s*\(?\w{{1,4}}\)?"
+# An ordinal (第二天, 第一人, the 50th year) places something in a row; it is no amount either.
+_LABEL = re.compile(rf"第[{_CN_NUM}\d]+|\b\d+(?:st|nd|rd|th)\b|\b(?:paragraph|para\.|subparagraph|point|item)s?\s*\(?\w{{1,4}}\)?"
                     r"|\(\d{1,3}\)"       # "items (5) to (17)": an enumeration label, not an amount
                     r"|(?:^|(?<=[.:;] ))\d{1,2}\.(?= )")   # "… at origination. 4. Where": a paragraph number
-_DEMONSTRATIVES = set("那这同该某哪每当")
+_DEMONSTRATIVES = set("那这同该某哪每当上下")   # 下一日, 上一年: the next or previous one
 
 
 def _unit(raw: str | None) -> str | None:
@@ -390,7 +395,7 @@ def _plain_bounds(text: str) -> str:
 
 def anchors(text: str) -> list[frozenset]:
     """The events each of the text's periods runs from, one set per anchor: 自登记之日起 -> {registration};
-    from the date the grant is announced -> {grant, announcement} (one event, named by two words)."""
+    from the date the grant is announced -> {grant, publication} (one event, named by two words)."""
     english = [re.split(r"[,;:]|\b(?:to|till|and|before|through|but)\b", _EFFECT_WORDS.sub("", m.group(0)))[0]
                for m in _ANCHOR_EN.finditer(text)]   # "created when": the event is what follows "when"
     chinese = ["".join(groups) for groups in _ANCHOR_ZH.findall(text)]
@@ -790,6 +795,12 @@ def orders(text: str) -> set[tuple[str, str]]:
 POSSESSIVE_NO_ACTOR = True
 
 
+# "up to" bounds an amount (up to RMB 100,000, up to two years), not a date ("used up to 1 July 1993") or a state ("up to
+# permanently"): the number after it must not be a day of a month.
+_UP_TO_AMOUNT = (rf"(?:rmb |usd |eur |€|\$)?(?:\d|(?:{EN_NUMBER_WORD})\b)"
+                 rf"(?!\d* (?:{'|'.join(_MONTHS)})\b)(?!\S* \d{{4}}\b)")
+
+
 # Pairs of opposite words (a small bilingual polarity table): a sentence that says one where the passage says
 # only the other has turned the rule round (之前 for 之后, at least for 不得超过, 存续 for 消灭). A value under a
 # negation in its clause counts as its opposite (不终止 is 存续) for the kinds where that holds.
@@ -801,7 +812,8 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("bound", "at least", r"不少于|不低于|不得少于|不得低于|至少|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名种])以上"
                           r"|\bat least\b|\bnot less than\b|\bno less than\b|\bor more\b|\bminimum\b"),
     ("bound", "at most", r"不超过|不得超过|不高于|不多于|至多|最多|(?<=[\d一二三四五六七八九十百千万个年月日人家项倍元次名种])以下"
-                         r"|\bat most\b|\bnot more than\b|\bno more than\b|\bexceed|\bup to\b|\bor less\b|\bmaximum\b"),
+                         rf"|\bat most\b|\bnot more than\b|\bno more than\b|\bexceed|\bup to\b(?=\s+{_UP_TO_AMOUNT})|\bor less\b"
+                         r"|\bmaximum\b"),
     ("change", "up", r"增加|提高|增长|上调|扩大|\bincreas|\braise|\bexpand"),
     ("change", "down", r"减少|降低|下调|缩小|缩短|减缴|减免|\breduc|\bdecreas|\bshorten"),
     ("validity", "void", r"无效|\bvoid\b|\binvalid\b"),
@@ -809,7 +821,8 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("period", "within", r"(?:期间|期限|期)内|\b(?:within|during) (?:the|that|this|its) (?:[\w-]+ ){0,2}(?:period|term)\b"),
     ("period", "after it ends", r"(?:届满|期满|终止)(?:之)?后|\bafter (?:the|that|this|its) (?:[\w-]+ ){0,2}(?:period|term) "
                                 r"(?:has )?(?:expired|ended|run out|lapsed)|\bafter (?:its|the) expiry\b"),
-    ("sequence", "first", r"首次|最先|最早|\bfirst\b|\bearliest\b"),
+    # 第一人 is the one listed first; 第一款, 第一百条 are labels
+    ("sequence", "first", r"首次|最先|最早|第一(?![款条项章节编目十百千零〇一二三四五六七八九\d])|\bfirst\b|\bearliest\b"),
     ("sequence", "last", r"最后|\blast\b|\blatest\b"),
     ("profit", "for profit", r"(?<!非)营利|\bfor-profit\b|\bprofit-making\b"),
     ("profit", "not for profit", r"非营利|\bnon-profit\b|\bnot-for-profit\b|\bnonprofit\b"),

@@ -61,7 +61,7 @@ def test_qualifiers_and_events():
     assert extract("但是经受让人同意的除外").qualifiers == extract("unless the assignee agrees").qualifiers
     assert extract("自登记之日起生效").events == extract("takes effect from the date of registration").events \
         == {("event", "registration")}
-    assert extract("from the date the grant is announced").events == {("event", "grant"), ("event", "announcement")}
+    assert extract("from the date the grant is announced").events == {("event", "grant"), ("event", "publication")}
 
 
 def test_who_does_what():
@@ -112,7 +112,7 @@ def test_faithful_paraphrase_is_kept(verifier, text, quote, cites):
     ("专利权的转让自转让合同签订之日起生效[5]。", "专利申请权或者专利权的转让自登记之日起生效", [5],
      "period running from 'signing'"),
     ("A design patent is protected for fifteen years counted from the date the grant is announced [6].",
-     "外观设计专利权的期限为十五年", [6], "period running from 'announcement'"),
+     "外观设计专利权的期限为十五年", [6], "period running from 'publication'"),
     ("A trademark licensee must record the licence with the trademark office during the term of the licence contract [7].",
      "许可人应当在许可合同有效期内向商标局备案", [7], "'must' for the licensee"),
     ("商标被许可人应当监督许可人使用该注册商标的商品质量[8]。", "许可人应当监督被许可人使用其注册商标的商品质量", [8],
