@@ -30,13 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ingest import parse_file  # noqa: E402
 from kb import verify  # noqa: E402
 from kb.verify import DEFAULT_THRESHOLDS, Draft, Passage, Thresholds, Verifier  # noqa: E402
+from tests.shared import CORPUS  # noqa: E402   (../shared, or IPABS_SHARED_DIR)
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "bench" / "data" / "verifier_pairs.jsonl"
 TUNING_PAIRS = [ROOT / "bench" / "data" / f"verifier_pairs_tuning{n}.jsonl"
                 for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)]   # tuning only, never held out
 QUESTIONS = ROOT / "bench" / "data" / "questions.jsonl"
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 def load_passages(pairs: list[dict]) -> dict[tuple[str, str], Passage]:
