@@ -72,6 +72,13 @@ def test_off_topic_question_is_not_found(corpus_kb):
     assert not ask(Retriever(corpus_kb), "红烧肉怎么做才好吃？").found
 
 
+def test_an_everyday_how_long_question_is_not_answered_by_a_limitation_period(corpus_kb):
+    # bench/data/questions_unanswerable_tuning8.jsonl u8-021: "how long" alone matched the periods the law states,
+    # close in words only, and no single search led with the article quoted (kb.answer._no_search_agrees).
+    answer = ask(Retriever(corpus_kb), "How long should I proof a sourdough loaf in the fridge overnight?")
+    assert not answer.found and not answer.citations
+
+
 def test_legal_basis_lookup_reads_the_verbatim_article(corpus_kb):
     basis = lookup_basis(corpus_kb, "民法典", "第五百四十五条")
     assert basis.found and basis.text.startswith("第五百四十五条")

@@ -19,10 +19,13 @@ def _library(kb):
     return Retriever(kb)
 
 
-def _with_leaders(hits: SearchResult, leaders: tuple) -> SearchResult:
+def _with_leaders(hits: SearchResult, leaders: tuple, best_dense: float | None = None) -> SearchResult:
+    """The search's hits as found, with the single lists' leaders (and the best similarity) given."""
     changed = SearchResult(hits)
     changed.best_dense, changed.best_lexical, changed.indexed_chunks = hits.best_dense, hits.best_lexical, hits.indexed_chunks
     changed.leaders = leaders
+    if best_dense is not None:
+        changed.best_dense = best_dense
     return changed
 
 
@@ -33,6 +36,19 @@ def test_each_list_of_a_hybrid_search_reports_its_leading_article_of_law(kb):
     assert hits.leaders == ((PATENT_2020.doc_id, "第四十三条"),) * 2
     assert all(doc_id != PATENT_NOTE.doc_id for doc_id, _ in hits.leaders)   # a note leads no list of law
     assert retriever.search(FEES, k=5, mode="dense").leaders == ()
+
+
+def test_close_words_with_no_search_leading_are_not_an_answer(kb):
+    # kb.answer: a Chinese question is carried by the meaning alone at 0.90, by close words between 0.875 and it.
+    hits = _library(kb).search(FEES, k=5)
+    first = (PATENT_2020.doc_id, "第四十三条")
+    words = compose_answer(FEES, _with_leaders(hits, (OTHER, OTHER), best_dense=0.88))
+    assert not words.found and words.searches_agreeing == 0 and "字面相近" in words.answer
+    assert (words.related[0].doc_id, words.related[0].article) == first   # still shown, as related
+    meaning = compose_answer(FEES, _with_leaders(hits, (OTHER, OTHER), best_dense=0.95))
+    assert meaning.found and meaning.answer.startswith("知识库中没有明确回答该问题的条文")
+    led = compose_answer(FEES, _with_leaders(hits, (first, OTHER), best_dense=0.88))
+    assert led.found and led.searches_agreeing == 1
 
 
 def test_the_heading_says_how_far_the_searches_agree_on_the_first_article(kb):
