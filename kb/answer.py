@@ -190,10 +190,11 @@ def _law_heading(chinese: bool, across: bool, story: bool = False, agreeing: int
     (questions, gate_questions, questions_zh_tuning7). The heading says so instead of calling them governing.
     `agreeing`: how many of the search's single lists lead with the first article (Answer.searches_agreeing). On the
     tuning sets (questions, gate_questions, questions_en_tuning2-5, _fresh6, questions_zh_tuning7) the first article was
-    the expected one for 23 of 89 answers no list led with, 88 of 163 with one, 67 of 94 with two (across languages or
-    after a story); of the 36 headed as governing, 35 (60 of 72 before the lists were read). On the held-out questions
-    (reported, not tuned on): 6 of 20, 19 of 37, 11 of 19; governing 9 of 11 (15 of 23 before). The heading says which
-    of these the reader has."""
+    the expected one for 23 of 89 answers no list led with (17 of the 60 of them carried by their meaning, and still
+    answered: `_no_search_agrees`), 88 of 163 with one, 67 of 94 with two (across languages or after a story); of the 36
+    headed as governing, 35 (60 of 72 before the lists were read). On the held-out questions (reported, not tuned on):
+    6 of 20 (5 of the 15 still answered), 19 of 37, 11 of 19; governing 9 of 11 (15 of 23 before). The heading says
+    which of these the reader has."""
     if agreeing == 0:
         return ("知识库中没有明确回答该问题的条文：各种单独检索（按语义、按字词、按译名）都没有把下列第一条排在首位。以下只是最接近的条文，"
                 "很可能并非所问之点的依据，仅供核对：" if chinese else
