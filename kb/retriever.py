@@ -332,7 +332,6 @@ class Retriever:
         result.indexed_chunks = sum(r.chunks for r in self.kb.documents().values())
         return result
 
-
     def _leaders(self, lists: list[list[str]], passages: dict[str, Passage]) -> tuple[tuple[str, str], ...]:
         """The first article of law among the first LEADER_DEPTH chunks of each non-empty list."""
         heads = [ids[:self.LEADER_DEPTH] for ids in lists if ids]
