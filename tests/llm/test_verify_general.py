@@ -6,25 +6,17 @@ from pathlib import Path
 
 from kb.facts import extract, negated
 from kb.verify import Passage, Thresholds
-from tests.llm.conftest import missing
+from tests.llm.conftest import law, missing
 
-# Short spans of the articles (the benchmark reads whole articles from ../shared/corpus).
-PLEDGE_437 = Passage(1, "第四百三十七条 出质人可以请求质权人在债务履行期限届满后及时行使质权；质权人不行使的，出质人可以请求人民法院拍卖、"
-                        "变卖质押财产。\n出质人请求质权人及时行使质权，因质权人怠于行使权利造成出质人损害的，由质权人承担赔偿责任。",
-                     "《中华人民共和国民法典》第四百三十七条", "law")
-TRUST_36 = Passage(2, "第三十六条 受托人违反信托目的处分信托财产或者因违背管理职责、处理信托事务不当致使信托财产受到损失的，"
-                      "在未恢复信托财产的原状或者未予赔偿前，不得请求给付报酬。", "《中华人民共和国信托法》第三十六条", "law")
-PATENT_9 = Passage(3, "第九条 同样的发明创造只能授予一项专利权。\n两个以上的申请人分别就同样的发明创造申请专利的，专利权授予最先申请的人。",
-                   "《中华人民共和国专利法》第九条", "law")
-PATENT_40 = Passage(4, "第四十条 实用新型和外观设计专利申请经初步审查没有发现驳回理由的，由国务院专利行政部门作出授予实用新型专利权"
-                       "或者外观设计专利权的决定，发给相应的专利证书，同时予以登记和公告。实用新型专利权和外观设计专利权自公告之日起生效。",
-                    "《中华人民共和国专利法》第四十条", "law")
-TRADEMARK_39 = Passage(5, "第三十九条 注册商标的有效期为十年，自核准注册之日起计算。", "《中华人民共和国商标法》第三十九条", "law")
-SECURITIES_180 = Passage(6, "第一百八十条 违反本法第九条的规定，擅自公开或者变相公开发行证券的，责令停止发行，退还所募资金并加算银行同期存款"
-                            "利息，处以非法所募资金金额百分之五以上百分之五十以下的罚款。", "《中华人民共和国证券法》第一百八十条", "law")
-EU_20 = Passage(7, "8. The securitisation shall be backed by a pool of underlying exposures that are homogeneous in terms of "
-                   "asset type. A pool of underlying exposures shall comprise only one asset type.",
-                "Regulation (EU) 2017/2402 Article 20", "regulation")
+# The articles as ingest stores them, read from ../shared/corpus (law in conftest); a span kept as text below is
+# one whose test asserts about the span and turns when the whole article is read.
+PLEDGE_437 = law(1, "CN-L-民法典-物权编.md", "第四百三十七条")
+TRUST_36 = law(2, "CN-L-信托法-2001.md", "第三十六条")
+PATENT_9 = law(3, "CN-L-专利法-2020.md", "第九条")
+PATENT_40 = law(4, "CN-L-专利法-2020.md", "第四十条")
+TRADEMARK_39 = law(5, "CN-L-商标法-2019.md", "第三十九条")
+SECURITIES_180 = law(6, "CN-L-证券法-2019.md", "第一百八十条")
+EU_20 = law(7, "EU-Reg-2017-2402-Securitisation-Art6-18-22-excerpt.md", "Article 20")
 PRIVATE_FUND_12 = Passage(8, "第十二条 私募基金的合格投资者是指具备相应风险识别能力和风险承担能力，投资于单只私募基金的金额不低于100万元"
                              "且符合下列相关标准的单位和个人。", "《私募投资基金监督管理暂行办法》第十二条", "regulation")
 
@@ -115,9 +107,8 @@ def test_support_threshold_sits_just_below_the_correct_sentences():
     assert bench.calibrate([_row("supported", 0.896, "zh")]).chinese == 0.885
 
 
-PLEDGE_429 = Passage(9, "第四百二十九条 质权自出质人交付质押财产时设立。", "《中华人民共和国民法典》第四百二十九条", "law")
-COPYRIGHT_PLEDGE_5 = Passage(10, "第五条 著作权质权的设立、变更、转让和消灭，自记载于《著作权质权登记簿》时发生效力。",
-                             "《著作权质权登记办法》第五条", "departmental_rule")
+PLEDGE_429 = law(9, "CN-L-民法典-物权编.md", "第四百二十九条")
+COPYRIGHT_PLEDGE_5 = law(10, "CN-M-著作权质权登记办法-2011.md", "第五条")
 
 
 def test_an_effect_runs_from_the_event_it_arises_at():

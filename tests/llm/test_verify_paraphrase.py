@@ -4,35 +4,22 @@ from __future__ import annotations
 import pytest
 
 from kb.facts import extract, negated
-from kb.verify import Passage, Thresholds, Verifier
-from tests.llm.conftest import missing
+from kb.verify import Thresholds, Verifier
+from tests.llm.conftest import law, missing
 
-# Short spans of the articles (the benchmark reads whole articles from ../shared/corpus).
-DAMAGES_71 = Passage(1, "权利人的损失、侵权人获得的利益和专利许可使用费均难以确定的，人民法院可以根据专利权的类型、侵权行为的性质和"
-                        "情节等因素，确定给予三万元以上五百万元以下的赔偿。", "《中华人民共和国专利法》第七十一条", "law")
-TERM_42 = Passage(2, "第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，外观设计专利权的期限为十五年，均自申请日起计算。",
-                  "《中华人民共和国专利法》第四十二条", "law")
-RENEWAL_40 = Passage(3, "第四十条 注册商标有效期满，需要继续使用的，商标注册人应当在期满前十二个月内按照规定办理续展手续；"
-                        "在此期间未能办理的，可以给予六个月的宽展期。", "《中华人民共和国商标法》第四十条", "law")
-LICENCE_12 = Passage(4, "第十二条 任何单位或者个人实施他人专利的，应当与专利权人订立实施许可合同，向专利权人支付专利使用费。"
-                        "被许可人无权允许合同规定以外的任何单位或者个人实施该专利。", "《中华人民共和国专利法》第十二条", "law")
-BONUS_93 = Passage(5, "第九十三条 一项发明专利的奖金最低不少于4000元；一项实用新型专利或者外观设计专利的奖金最低不少于1500元。",
-                   "《中华人民共和国专利法实施细则》第九十三条", "regulation")
-USE_26 = Passage(6, "第二十六条 使用他人作品应当同著作权人订立许可使用合同，本法规定可以不经许可的除外。",
-                 "《中华人民共和国著作权法》第二十六条", "law")
-NOTICE_546 = Passage(7, "第五百四十六条 债权人转让债权，未通知债务人的，该转让对债务人不发生效力。\n债权转让的通知不得撤销，"
-                        "但是经受让人同意的除外。", "《中华人民共和国民法典》第五百四十六条", "law")
-LIMITATION_74 = Passage(8, "第七十四条 侵犯专利权的诉讼时效为三年，自专利权人或者利害关系人知道或者应当知道侵权行为以及侵权人之日起计算。",
-                        "《中华人民共和国专利法》第七十四条", "law")
-TRADEMARK_39 = Passage(9, "第三十九条 注册商标的有效期为十年，自核准注册之日起计算。", "《中华人民共和国商标法》第三十九条", "law")
-GUARANTEE_32 = Passage(10, "第三十二条 保证合同约定保证人承担保证责任直至主债务本息还清时为止等类似内容的，视为约定不明，"
-                           "保证期间为主债务履行期限届满之日起六个月。", "《担保制度解释》第三十二条", "interpretation")
-EQUITY_443 = Passage(12, "第四百四十三条 以基金份额、股权出质的，质权自办理出质登记时设立。", "《中华人民共和国民法典》第四百四十三条", "law")
-EU_6 = Passage(11, "Article 6 1. The originator shall retain a material net economic interest of not less than 5 %. "
-                   "The material net economic interest shall not be split amongst different types of retainers and not be "
-                   "subject to any credit-risk mitigation or hedging. 3. Only the following shall qualify as a retention, "
-                   "provided that the number of exposures is not less than 100 at origination.",
-               "Regulation (EU) 2017/2402 Article 6", "regulation")
+# The articles as ingest stores them, read from ../shared/corpus (law in conftest).
+DAMAGES_71 = law(1, "CN-L-专利法-2020.md", "第七十一条")
+TERM_42 = law(2, "CN-L-专利法-2020.md", "第四十二条")
+RENEWAL_40 = law(3, "CN-L-商标法-2019.md", "第四十条")
+LICENCE_12 = law(4, "CN-L-专利法-2020.md", "第十二条")
+BONUS_93 = law(5, "CN-R-专利法实施细则-2023.md", "第九十三条")
+USE_26 = law(6, "CN-L-著作权法-2020.md", "第二十六条")
+NOTICE_546 = law(7, "CN-L-民法典-合同编.md", "第五百四十六条")
+LIMITATION_74 = law(8, "CN-L-专利法-2020.md", "第七十四条")
+TRADEMARK_39 = law(9, "CN-L-商标法-2019.md", "第三十九条")
+GUARANTEE_32 = law(10, "CN-J-担保制度解释-2020.md", "第三十二条")
+EQUITY_443 = law(12, "CN-L-民法典-物权编.md", "第四百四十三条")
+EU_6 = law(11, "EU-Reg-2017-2402-Securitisation-Art6-18-22-excerpt.md", "Article 6")
 
 
 

@@ -7,38 +7,23 @@ import pytest
 from kb import verify
 from kb.facts import consent_condition, extract, negation_scopes, opposites
 from kb.verify import Passage
-from tests.llm.conftest import missing
+from tests.llm.conftest import law, missing
 
-# Short spans of the articles (the benchmark reads whole articles from ../shared/corpus).
-CONTRACT_563 = Passage(1, "以持续履行的债务为内容的不定期合同，当事人可以随时解除合同，但是应当在合理期限之前通知对方。",
-                       "《中华人民共和国民法典》第五百六十三条", "law")
-CONTRACT_564 = Passage(2, "第五百六十四条 法律规定或者当事人约定解除权行使期限，期限届满当事人不行使的，该权利消灭。",
-                       "《中华人民共和国民法典》第五百六十四条", "law")
-DEPOSIT_586 = Passage(3, "定金的数额由当事人约定；但是，不得超过主合同标的额的百分之二十，超过部分不产生定金的效力。",
-                      "《中华人民共和国民法典》第五百八十六条", "law")
-NOVELTY_24 = Passage(4, "第二十四条 申请专利的发明创造在申请日以前六个月内，有下列情形之一的，不丧失新颖性：\n"
-                        "（二）在中国政府主办或者承认的国际展览会上首次展出的；\n（四）他人未经申请人同意而泄露其内容的。",
-                     "《中华人民共和国专利法》第二十四条", "law")
-TRUST_52 = Passage(5, "第五十二条 信托不因委托人或者受托人的死亡、丧失民事行为能力、依法解散、被依法撤销或者被宣告破产而终止，"
-                      "也不因受托人的辞任而终止。但本法或者信托文件另有规定的除外。", "《中华人民共和国信托法》第五十二条", "law")
-COPYRIGHT_PLEDGE_14 = Passage(6, "第十四条 著作权出质期间，未经质权人同意，出质人不得转让或者许可他人使用已经出质的权利。",
-                              "《著作权质权登记办法》第十四条", "regulation")
-MORTGAGE_406 = Passage(7, "第四百零六条 抵押期间，抵押人可以转让抵押财产。当事人另有约定的，按照其约定。抵押财产转让的，抵押权不受影响。\n"
-                          "转让的价款超过债权数额的部分归抵押人所有，不足部分由债务人清偿。", "《中华人民共和国民法典》第四百零六条", "law")
-INFRINGEMENT_67 = Passage(8, "第六十七条 在专利侵权纠纷中，被控侵权人有证据证明其实施的技术或者设计属于现有技术或者现有设计的，"
-                             "不构成侵犯专利权。", "《中华人民共和国专利法》第六十七条", "law")
-APPRAISAL_20 = Passage(9, "第二十条 评估机构不得有下列行为:\n（一）利用开展业务之便，谋取不正当利益；\n（四）受理与自身有利害关系的业务；",
-                       "《中华人民共和国资产评估法》第二十条", "law")
-SECURITIES_85 = Passage(10, "发行人的控股股东、实际控制人、董事、监事、高级管理人员和其他直接责任人员以及保荐人、承销的证券公司及其直接"
-                            "责任人员，应当与发行人承担连带赔偿责任，但是能够证明自己没有过错的除外。", "《中华人民共和国证券法》第八十五条", "law")
-LIMITATION_194 = Passage(11, "第一百九十四条 在诉讼时效期间的最后六个月内，因下列障碍，不能行使请求权的，诉讼时效中止：\n（一）不可抗力；",
-                         "《中华人民共和国民法典》第一百九十四条", "law")
-DEBT_551 = Passage(12, "第五百五十一条 债务人将债务的全部或者部分转移给第三人的，应当经债权人同意。\n债务人或者第三人可以催告债权人在"
-                       "合理期限内予以同意，债权人未作表示的，视为不同意。", "《中华人民共和国民法典》第五百五十一条", "law")
-RECOURSE_18 = Passage(13, "第十八条 承担了担保责任或者赔偿责任的担保人，在其承担责任的范围内向债务人追偿的，人民法院应予支持。\n"
-                          "同一债权既有债务人自己提供的物的担保，又有第三人提供的担保，承担了担保责任或者赔偿责任的第三人，"
-                          "主张行使债权人对债务人享有的担保物权的，人民法院应予支持。",
-                      "《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》第十八条", "judicial_interpretation")
+# The articles as ingest stores them, read from ../shared/corpus (law in conftest); a span kept as text below is
+# one whose test asserts about the span and turns when the whole article is read.
+CONTRACT_563 = law(1, "CN-L-民法典-合同编.md", "第五百六十三条")
+CONTRACT_564 = law(2, "CN-L-民法典-合同编.md", "第五百六十四条")
+DEPOSIT_586 = law(3, "CN-L-民法典-合同编.md", "第五百八十六条")
+NOVELTY_24 = law(4, "CN-L-专利法-2020.md", "第二十四条")
+TRUST_52 = law(5, "CN-L-信托法-2001.md", "第五十二条")
+COPYRIGHT_PLEDGE_14 = law(6, "CN-M-著作权质权登记办法-2011.md", "第十四条")
+MORTGAGE_406 = law(7, "CN-L-民法典-物权编.md", "第四百零六条")
+INFRINGEMENT_67 = law(8, "CN-L-专利法-2020.md", "第六十七条")
+APPRAISAL_20 = law(9, "CN-L-资产评估法-2016.md", "第二十条")
+SECURITIES_85 = law(10, "CN-L-证券法-2019.md", "第八十五条")
+LIMITATION_194 = law(11, "CN-L-民法典-总则编.md", "第一百九十四条")
+DEBT_551 = law(12, "CN-L-民法典-合同编.md", "第五百五十一条")
+RECOURSE_18 = law(13, "CN-J-担保制度解释-2020.md", "第十八条")
 
 
 @pytest.fixture
@@ -142,10 +127,9 @@ def test_across_languages_a_permission_is_not_bound_to_a_party():
                    "of the liability it bore, and the court will uphold that claim.", RECOURSE_18) == []
 
 
-CIVIL_144 = Passage(14, "第一百四十四条 无民事行为能力人实施的民事法律行为无效。", "《中华人民共和国民法典》第一百四十四条", "law")
-MORTGAGE_419 = Passage(15, "第四百一十九条 抵押权人应当在主债权诉讼时效期间行使抵押权；未行使的，人民法院不予保护。",
-                       "《中华人民共和国民法典》第四百一十九条", "law")
-COPYRIGHT_11 = Passage(16, "第十一条 著作权属于作者，本法另有规定的除外。\n创作作品的自然人是作者。", "《中华人民共和国著作权法》第十一条", "law")
+CIVIL_144 = law(14, "CN-L-民法典-总则编.md", "第一百四十四条")
+MORTGAGE_419 = law(15, "CN-L-民法典-物权编.md", "第四百一十九条")
+COPYRIGHT_11 = law(16, "CN-L-著作权法-2020.md", "第十一条")
 
 
 def test_void_for_valid_across_languages_is_removed():
@@ -169,11 +153,8 @@ def test_in_every_case_widens_a_rule():
                    "case.", COPYRIGHT_11) == ["qualifier 'regardless'"]
 
 
-PLEDGE_425 = Passage(17, "第四百二十五条 为担保债务的履行，债务人或者第三人将其动产出质给债权人占有的，债务人不履行到期债务或者发生当事人约定的"
-                         "实现质权的情形，债权人有权就该动产优先受偿。\n前款规定的债务人或者第三人为出质人，债权人为质权人，交付的动产为"
-                         "质押财产。", "《中华人民共和国民法典》第四百二十五条", "law")
-MORTGAGE_410 = Passage(18, "抵押权人与抵押人未就抵押权实现方式达成协议的，抵押权人可以请求人民法院拍卖、变卖抵押财产。\n"
-                           "抵押财产折价或者变卖的，应当参照市场价格。", "《中华人民共和国民法典》第四百一十条", "law")
+PLEDGE_425 = law(17, "CN-L-民法典-物权编.md", "第四百二十五条")
+MORTGAGE_410 = law(18, "CN-L-民法典-物权编.md", "第四百一十条")
 
 
 def test_what_an_english_sentence_negates_the_chinese_must_not_state_plainly(switch):
@@ -192,13 +173,9 @@ def test_what_an_english_sentence_negates_the_chinese_must_not_state_plainly(swi
     assert missing(turned, PLEDGE_425) == []
 
 
-LEASE_6 = Passage(19, "第六条 因出租人的原因致使承租人无法占有、使用租赁物，承租人请求解除融资租赁合同的，人民法院应予支持。",
-                  "《最高人民法院关于审理融资租赁合同纠纷案件适用法律问题的解释》第六条", "judicial_interpretation")
-GUARANTEE_3 = Passage(20, "第三条 当事人对担保责任的承担约定专门的违约责任，或者约定的担保责任范围超出债务人应当承担的责任范围，担保人主张"
-                          "仅在债务人应当承担的责任范围内承担责任的，人民法院应予支持。", "《最高人民法院关于适用〈中华人民共和国民法典〉"
-                          "有关担保制度的解释》第三条", "judicial_interpretation")
-PATENT_10 = Passage(21, "第十条 转让专利申请权或者专利权的，当事人应当订立书面合同，并向国务院专利行政部门登记，由国务院专利行政部门"
-                        "予以公告。专利申请权或者专利权的转让自登记之日起生效。", "《中华人民共和国专利法》第十条", "law")
+LEASE_6 = law(19, "CN-J-融资租赁解释-2020.md", "第六条")
+GUARANTEE_3 = law(20, "CN-J-担保制度解释-2020.md", "第三条")
+PATENT_10 = law(21, "CN-L-专利法-2020.md", "第十条")
 
 
 def test_cannot_in_a_condition_is_inability():
@@ -222,8 +199,7 @@ def test_an_aside_saying_what_the_rule_is_not_needs_no_negation_in_the_passage()
                                                                       PATENT_10)
 
 
-ASSIGNMENT_548 = Passage(22, "第五百四十八条 债务人接到债权转让通知后，债务人对让与人的抗辩，可以向受让人主张。",
-                         "《中华人民共和国民法典》第五百四十八条", "law")
+ASSIGNMENT_548 = law(22, "CN-L-民法典-合同编.md", "第五百四十八条")
 
 
 def test_a_claim_must_be_against_the_party_the_passage_has_it_against(switch):
@@ -271,11 +247,9 @@ def test_still_against_a_negated_consequence_is_removed(switch):
     assert "a consequence the passage sentence on the same subject denies" not in missing(turned, INFRINGEMENT_67)
 
 
-TRADEMARK_56 = Passage(24, "第五十六条 注册商标的专用权，以核准注册的商标和核定使用的商品为限。", "《中华人民共和国商标法》第五十六条", "law")
-DEPOSIT_588 = Passage(25, "第五百八十八条 当事人既约定违约金，又约定定金的，一方违约时，对方可以选择适用违约金或者定金条款。",
-                      "《中华人民共和国民法典》第五百八十八条", "law")
-DISCLOSURE_2 = Passage(26, "所披露的信息必须真实、准确、完整。\n本指引所称其他信息披露义务人包括但不限于托管人、资信评级机构等。",
-                       "《证券公司及基金管理公司子公司资产证券化业务信息披露指引》第二条", "regulation")
+TRADEMARK_56 = law(24, "CN-L-商标法-2019.md", "第五十六条")
+DEPOSIT_588 = law(25, "CN-L-民法典-合同编.md", "第五百八十八条")
+DISCLOSURE_2 = law(26, "CN-M-证券公司及基金管理公司子公司资产证券化业务信息披露指引-2014.md", "第二条")
 
 
 def test_including_but_not_limited_to_is_no_restriction():
@@ -295,10 +269,8 @@ def test_both_together_for_either_is_turned_round():
                                               "non-breaching party may apply both clauses together.", DEPOSIT_588))
 
 
-MANAGEMENT_29 = Passage(27, "第二十九条 资产支持证券应当面向合格投资者发行，发行对象不得超过二百人，单笔认购不少于100万元人民币发行面值或等值份额。",
-                        "《证券公司及基金管理公司子公司资产证券化业务管理规定》第二十九条", "regulation")
-TRADEMARK_45 = Passage(28, "第四十五条 已经注册的商标，违反本法第三十二条规定的，自商标注册之日起五年内，在先权利人或者利害关系人可以请求商标"
-                           "评审委员会宣告该注册商标无效。", "《中华人民共和国商标法》第四十五条", "law")
+MANAGEMENT_29 = law(27, "CN-M-证券公司及基金管理公司子公司资产证券化业务管理规定-2014.md", "第二十九条")
+TRADEMARK_45 = law(28, "CN-L-商标法-2019.md", "第四十五条")
 
 
 def test_may_only_is_a_duty_and_must_within_a_deadline():

@@ -3,32 +3,24 @@ from __future__ import annotations
 
 from kb.facts import extract
 from kb.verify import Passage
-from tests.llm.conftest import missing
+from tests.llm.conftest import law, missing
 
-# Short spans of the articles (the benchmark reads whole articles from ../shared/corpus).
-GUARANTEE_10 = Passage(9, "第十条 一人有限责任公司为其股东提供担保，公司以违反公司法关于公司对外担保决议程序的规定为由主张不承担担保责任的，"
-                          "人民法院不予支持。公司因承担担保责任导致无法清偿其他债务，提供担保时的股东不能证明公司财产独立于自己的财产，"
-                          "其他债权人请求该股东承担连带责任的，人民法院应予支持。",
-                       "最高人民法院关于适用《中华人民共和国民法典》有关担保制度的解释 第十条", "judicial")
+# The articles as ingest stores them, read from ../shared/corpus (law in conftest); a span kept as text below is
+# one whose test asserts about the span and turns when the whole article is read.
+GUARANTEE_10 = law(9, "CN-J-担保制度解释-2020.md", "第十条")
 GUARANTEE_13 = Passage(1, "第十三条 同一债务有两个以上第三人提供担保，担保人之间约定相互追偿及分担份额，承担了担保责任的担保人请求其他担保人"
                           "按照约定分担份额的，人民法院应予支持；担保人之间约定承担连带共同担保，或者约定相互追偿但是未约定分担份额的，"
                           "各担保人按照比例分担向债务人不能追偿的部分。",
                        "最高人民法院关于适用《中华人民共和国民法典》有关担保制度的解释 第十三条", "judicial")
-GUARANTEE_22 = Passage(2, "第二十二条 人民法院受理债务人破产案件后，债权人请求担保人承担担保责任，担保人主张担保债务自人民法院受理破产"
-                          "申请之日起停止计息的，人民法院对担保人的主张应予支持。",
-                       "最高人民法院关于适用《中华人民共和国民法典》有关担保制度的解释 第二十二条", "judicial")
+GUARANTEE_22 = law(2, "CN-J-担保制度解释-2020.md", "第二十二条")
 GUARANTEE_42 = Passage(3, "第四十二条 抵押权依法设立后，抵押财产毁损、灭失或者被征收等，抵押权人请求按照原抵押权的顺位就保险金、赔偿金或者"
                           "补偿金等优先受偿的，人民法院应予支持。\n抵押权人请求给付义务人向其给付保险金、赔偿金或者补偿金的，人民法院可以"
                           "通知抵押人作为第三人参加诉讼。",
                        "最高人民法院关于适用《中华人民共和国民法典》有关担保制度的解释 第四十二条", "judicial")
-GUARANTEE_46 = Passage(5, "第四十六条 不动产抵押合同生效后未办理抵押登记手续，债权人请求抵押人办理抵押登记手续的，人民法院应予支持。",
-                       "最高人民法院关于适用《中华人民共和国民法典》有关担保制度的解释 第四十六条", "judicial")
-CIVIL_197 = Passage(6, "第一百九十七条 诉讼时效的期间、计算方法以及中止、中断的事由由法律规定，当事人约定无效。\n"
-                       "当事人对诉讼时效利益的预先放弃无效。", "《中华人民共和国民法典》第一百九十七条", "law")
-LEASE_15 = Passage(7, "第十五条 本解释自2014年3月1日起施行。\n本解释施行后尚未终审的融资租赁合同纠纷案件，适用本解释。",
-                   "最高人民法院关于审理融资租赁合同纠纷案件适用法律问题的解释 第十五条", "judicial")
-TRUST_43 = Passage(8, "第四十三条 受益人是在信托中享有信托受益权的人。\n委托人可以是受益人，也可以是同一信托的唯一受益人。\n"
-                      "受托人可以是受益人，但不得是同一信托的唯一受益人。", "《中华人民共和国信托法》第四十三条", "law")
+GUARANTEE_46 = law(5, "CN-J-担保制度解释-2020.md", "第四十六条")
+CIVIL_197 = law(6, "CN-L-民法典-总则编.md", "第一百九十七条")
+LEASE_15 = law(7, "CN-J-融资租赁解释-2020.md", "第十五条")
+TRUST_43 = law(8, "CN-L-信托法-2001.md", "第四十三条")
 
 
 
@@ -96,9 +88,7 @@ def test_jointly_liable_and_a_certificate_that_can_be_registered_are_no_qualifie
     assert ("duty", "must-not") in extract("no person may assign the pledged right").duties
 
 
-GUARANTEE_58 = Passage(10, "第五十八条 以汇票出质，当事人以背书记载“质押”字样并在汇票上签章，汇票已经交付质权人的，人民法院应当认定质权自"
-                           "汇票交付质权人时设立。",
-                       "最高人民法院关于适用《中华人民共和国民法典》有关担保制度的解释 第五十八条", "judicial")
+GUARANTEE_58 = law(10, "CN-J-担保制度解释-2020.md", "第五十八条")
 
 
 def test_signing_and_sealing_is_an_event_an_effect_may_run_from():
@@ -107,8 +97,7 @@ def test_signing_and_sealing_is_an_event_an_effect_may_run_from():
                for m in missing("以汇票出质的，背书记载“质押”字样并签章，在背书签章时质权就设立了。", GUARANTEE_58))
 
 
-GUANGDONG_COPYRIGHT_32 = Passage(11, "第三十二条 省人民政府应当采取政策引导措施，优化版权融资服务，推动版权质押融资、版权证券化，拓宽直接融资渠道，"
-                                     "培育版权金融服务市场。", "广东省版权条例 第三十二条", "local")
+GUANGDONG_COPYRIGHT_32 = law(11, "CN-LOCAL-广东-版权条例-2022.md", "第三十二条")
 
 
 def test_a_public_body_must_be_of_the_kind_the_passage_names():

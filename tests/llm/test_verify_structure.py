@@ -6,17 +6,13 @@ import pytest
 
 from kb import verify
 from kb.verify import Passage
-from tests.llm.conftest import missing
+from tests.llm.conftest import law, missing
 
-# Short spans of the articles (the benchmark reads whole articles from ../shared/corpus).
-PRIORITY_30 = Passage(1, "第三十条 申请人要求发明、实用新型专利优先权的，应当在申请的时候提出书面声明，并且在第一次提出申请之日起十六个"
-                         "月内，提交第一次提出的专利申请文件的副本。\n申请人要求外观设计专利优先权的，应当在申请的时候提出书面声明，并且在"
-                         "三个月内提交第一次提出的专利申请文件的副本。", "《中华人民共和国专利法》第三十条", "law")
-ARCHIVES_29 = Passage(2, "第二十九条 评估档案的保存期限不少于十五年，属于法定评估业务的，保存期限不少于三十年。",
-                      "《中华人民共和国资产评估法》第二十九条", "law")
-COMPULSORY_53 = Passage(3, "第五十三条 有下列情形之一的，国务院专利行政部门根据具备实施条件的单位或者个人的申请，可以给予实施发明专利或者"
-                           "实用新型专利的强制许可：\n（一）专利权人自专利权被授予之日起满三年，且自提出专利申请之日起满四年，无正当理由未"
-                           "实施或者未充分实施其专利的；", "《中华人民共和国专利法》第五十三条", "law")
+# The articles as ingest stores them, read from ../shared/corpus (law in conftest); a span kept as text below is
+# one whose test asserts about the span and turns when the whole article is read.
+PRIORITY_30 = law(1, "CN-L-专利法-2020.md", "第三十条")
+ARCHIVES_29 = law(2, "CN-L-资产评估法-2016.md", "第二十九条")
+COMPULSORY_53 = law(3, "CN-L-专利法-2020.md", "第五十三条")
 
 
 @pytest.fixture
@@ -46,18 +42,13 @@ def test_a_value_keeps_the_condition_written_before_it(switch):
                    "years since filing, without a legitimate reason for the non-working.", COMPULSORY_53) == []
 
 
-LIEN_456 = Passage(4, "第四百五十六条 同一动产上已经设立抵押权或者质权，该动产又被留置的，留置权人优先受偿。",
-                   "《中华人民共和国民法典》第四百五十六条", "law")
-DERIVED_13 = Passage(5, "第十三条 改编、翻译、注释、整理已有作品而产生的作品，其著作权由改编、翻译、注释、整理人享有，但行使著作权时不得"
-                        "侵犯原作品的著作权。", "《中华人民共和国著作权法》第十三条", "law")
-COMMISSIONED_859 = Passage(6, "第八百五十九条 委托开发完成的发明创造，除法律另有规定或者当事人另有约定外，申请专利的权利属于研究开发人。"
-                              "研究开发人取得专利权的，委托人可以依法实施该专利。\n研究开发人转让专利申请权的，委托人享有以同等条件优先受让"
-                              "的权利。", "《中华人民共和国民法典》第八百五十九条", "law")
+LIEN_456 = law(4, "CN-L-民法典-物权编.md", "第四百五十六条")
+DERIVED_13 = law(5, "CN-L-著作权法-2020.md", "第十三条")
+COMMISSIONED_859 = law(6, "CN-L-民法典-合同编.md", "第八百五十九条")
 OLD_LOAN_16 = Passage(7, "第十六条 主合同当事人协议以新贷偿还旧贷，旧贷的物的担保人在登记尚未注销的情形下同意继续为新贷提供担保，在订立新"
                          "的贷款合同前又以该担保财产为其他债权人设立担保物权，其他债权人主张其担保物权顺位优先于新贷债权人的，人民法院不予"
                          "支持。", "《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》第十六条", "judicial_interpretation")
-PURCHASE_MONEY_416 = Passage(8, "第四百一十六条 动产抵押担保的主债权是抵押物的价款，标的物交付后十日内办理抵押登记的，该抵押权人优先于"
-                                "抵押物买受人的其他担保物权人受偿，但是留置权人除外。", "《中华人民共和国民法典》第四百一十六条", "law")
+PURCHASE_MONEY_416 = law(8, "CN-L-民法典-物权编.md", "第四百一十六条")
 
 
 @pytest.mark.parametrize("faithful, swapped, passage", [
@@ -91,7 +82,7 @@ def test_a_holder_excepted_from_a_ranking_ranks_ahead_too():
                    PURCHASE_MONEY_416) == []
 
 
-TENDER_67 = Passage(9, "第六十七条 收购要约约定的收购期限不得少于三十日，并不得超过六十日。", "《中华人民共和国证券法》第六十七条", "law")
+TENDER_67 = law(9, "CN-L-证券法-2019.md", "第六十七条")
 
 
 def test_a_bound_is_read_with_its_value(monkeypatch):
@@ -105,9 +96,7 @@ def test_a_bound_is_read_with_its_value(monkeypatch):
     assert missing(swapped, TENDER_67) == []
 
 
-SERVICE_847 = Passage(10, "第八百四十七条 职务技术成果的使用权、转让权属于法人或者非法人组织的，法人或者非法人组织可以就该项职务技术成果"
-                          "订立技术合同。法人或者非法人组织订立技术合同转让职务技术成果时，职务技术成果的完成人享有以同等条件优先受让"
-                          "的权利。", "《中华人民共和国民法典》第八百四十七条", "law")
+SERVICE_847 = law(10, "CN-L-民法典-合同编.md", "第八百四十七条")
 
 
 def test_a_holder_whose_words_the_passage_never_uses_is_not_placed():

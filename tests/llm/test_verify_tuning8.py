@@ -4,25 +4,13 @@ from __future__ import annotations
 
 from kb import facts
 from kb.facts import extract, negated
-from kb.verify import Passage
-from tests.llm.conftest import missing
+from tests.llm.conftest import law, missing
 
-FUND_14 = Passage(1, "第十四条 国务院证券监督管理机构应当自受理基金管理公司设立申请之日起六个月内依照本法第十三条规定的条件和审慎"
-                     "监管原则进行审查，作出批准或者不予批准的决定，并通知申请人；不予批准的，应当说明理由。\n基金管理公司变更持有百分之"
-                     "五以上股权的股东，变更公司的实际控制人，或者变更其他重大事项，应当报经国务院证券监督管理机构批准。国务院证券监督"
-                     "管理机构应当自受理申请之日起六十日内作出批准或者不予批准的决定，并通知申请人；不予批准的，应当说明理由。",
-                  "《中华人民共和国证券投资基金法》第十四条", "law")
-COMMISSIONED_8 = Passage(2, "第八条 两个以上单位或者个人合作完成的发明创造、一个单位或者个人接受其他单位或者个人委托所完成的发明创造，"
-                            "除另有协议的以外，申请专利的权利属于完成或者共同完成的单位或者个人；申请被批准后，申请的单位或者个人为"
-                            "专利权人。", "《中华人民共和国专利法》第八条", "law")
-ORDINARY_COURSE_56 = Passage(3, "第五十六条 买受人在出卖人正常经营活动中通过支付合理对价取得已被设立担保物权的动产，担保物权人请求就该动产"
-                                "优先受偿的，人民法院不予支持，但是有下列情形之一的除外：\n（一）购买商品的数量明显超过一般买受人；\n"
-                                "（二）购买出卖人的生产设备；", "《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》第五十六条",
-                             "judicial_interpretation")
-COMMISSIONED_859 = Passage(4, "第八百五十九条 委托开发完成的发明创造，除法律另有规定或者当事人另有约定外，申请专利的权利属于研究开发人。"
-                              "研究开发人取得专利权的，委托人可以依法实施该专利。", "《中华人民共和国民法典》第八百五十九条", "law")
-AMEND_57 = Passage(5, "第五十七条 实用新型或者外观设计专利申请人自申请日起2个月内，可以对实用新型或者外观设计专利申请主动提出修改。",
-                   "《中华人民共和国专利法实施细则》第五十七条", "regulation")
+FUND_14 = law(1, "CN-L-证券投资基金法-2015.md", "第十四条")
+COMMISSIONED_8 = law(2, "CN-L-专利法-2020.md", "第八条")
+ORDINARY_COURSE_56 = law(3, "CN-J-担保制度解释-2020.md", "第五十六条")
+COMMISSIONED_859 = law(4, "CN-L-民法典-合同编.md", "第八百五十九条")
+AMEND_57 = law(5, "CN-R-专利法实施细则-2023.md", "第五十七条")
 
 
 def test_a_period_of_another_unit_contradicts_the_clause_on_the_same_subject(monkeypatch):
@@ -70,10 +58,8 @@ def test_fang_ke_permits_and_zhi_neng_binds():
     assert ("duty", "must") in extract("只能依法就抵押财产优先受偿").duties
 
 
-SUSPEND_527 = Passage(6, "第五百二十七条 应当先履行债务的当事人，有确切证据证明对方有下列情形之一的，可以中止履行：\n（一）经营状况严重"
-                         "恶化；", "《中华人民共和国民法典》第五百二十七条", "law")
-SET_OFF_549 = Passage(7, "第五百四十九条 有下列情形之一的，债务人可以向受让人主张抵销：\n（一）债务人接到债权转让通知时，债务人对让与人"
-                         "享有债权，且债务人的债权先于转让的债权到期或者同时到期；", "《中华人民共和国民法典》第五百四十九条", "law")
+SUSPEND_527 = law(6, "CN-L-民法典-合同编.md", "第五百二十七条")
+SET_OFF_549 = law(7, "CN-L-民法典-合同编.md", "第五百四十九条")
 
 
 def test_first_and_later_performance_are_opposites():
@@ -86,10 +72,8 @@ def test_first_and_later_performance_are_opposites():
                    "assignor, provided that claim falls due no later than the assigned claim.", SET_OFF_549) == []
 
 
-FORFEITURE_401 = Passage(8, "第四百零一条 抵押权人在债务履行期限届满前，与抵押人约定债务人不履行到期债务时抵押财产归债权人所有的，只能依法"
-                            "就抵押财产优先受偿。", "《中华人民共和国民法典》第四百零一条", "law")
-HOLDING_OVER_734 = Passage(9, "第七百三十四条 租赁期限届满，承租人继续使用租赁物，出租人没有提出异议的，原租赁合同继续有效，但是租赁期限"
-                              "为不定期。", "《中华人民共和国民法典》第七百三十四条", "law")
+FORFEITURE_401 = law(8, "CN-L-民法典-物权编.md", "第四百零一条")
+HOLDING_OVER_734 = law(9, "CN-L-民法典-合同编.md", "第七百三十四条")
 
 
 def test_a_negation_of_a_verb_does_not_deny_the_word_after_the_verb():
