@@ -16,7 +16,7 @@ from answer_questions import IN_DOMAIN, OFF_TOPIC  # noqa: E402
 
 from app.ingestion import ingest_paths  # noqa: E402
 from app.knowledge import starter_notes  # noqa: E402
-from kb.answer import ask, evidence_is_strong, term_coverage  # noqa: E402
+from kb.answer import ask, evidence, term_coverage  # noqa: E402
 from kb.library import KnowledgeBase  # noqa: E402
 from kb.retriever import Retriever  # noqa: E402
 from kb.tokenize import is_chinese, tokenize  # noqa: E402
@@ -38,7 +38,7 @@ def describe(retriever: Retriever, question: str) -> tuple[bool, str]:
     dense = max((h.dense_similarity or 0.0 for h in hits), default=0.0)
     coverage = max((term_coverage(tokens, f"{h.metadata.get('title', '')} {h.text}") for h in hits[:3]), default=0.0)
     same_language = bool(hits) and is_chinese(question) == is_chinese(hits[0].text)
-    return evidence_is_strong(question, hits), f"dense={dense:.3f} cov={coverage:.2f} same_lang={same_language}"
+    return bool(evidence(question, hits)), f"dense={dense:.3f} cov={coverage:.2f} same_lang={same_language}"
 
 
 def main() -> None:

@@ -70,7 +70,7 @@ class Answer:
     # Not found: the nearest passages, shown as related and not answering (never as citations).
     related: list[Citation] = field(default_factory=list)
     # How many of the hybrid search's single lists lead with the first article quoted (SearchResult.leaders);
-    # None: not measured (another search mode, or an article the question or a cited note names).
+    # None: not counted (another search mode, an article the question or a cited note names, a limit stated).
     searches_agreeing: int | None = None
 
     @property
@@ -96,10 +96,6 @@ class Answer:
 def best_quote(question_tokens: set[str], text: str) -> str:
     """The sentence(s) answering a question made of these tokens (kept for older callers)."""
     return answering_quote(" ".join(question_tokens), text)
-
-
-def evidence_is_strong(question: str, hits: list[Hit]) -> bool:
-    return bool(evidence(question, hits))
 
 
 def evidence(question: str, hits: list[Hit]) -> str:
@@ -318,9 +314,14 @@ def _no_search_agrees(question: str, related: list[Citation], chinese: bool) -> 
               "(The passages found are close to the question in words only, and the article ranked first overall is first "
               "in none of the separate searches (by meaning, by the question's words, by its terms translated): none of "
               "them can be taken to answer the question.)")
+    return _related_only(question, notice, related, searches_agreeing=0)
+
+
+def _related_only(question: str, notice: str, related: list[Citation], searches_agreeing: int | None = None) -> Answer:
+    """Not found, with the reason: the passages found are listed as related, briefly quoted, never as the answer."""
     related = [replace(c, quote=shorten(c.quote, RELATED_QUOTE_CHARS)) for c in related]
     answer = Answer(question, False, "", resolved_question=question, notices=[notice], related=related,
-                    searches_agreeing=0)
+                    searches_agreeing=searches_agreeing)
     answer.answer = render(answer)
     return answer
 
@@ -361,10 +362,7 @@ def _limit_not_stated(question: str, limit: Limit, related: list[Citation], chin
               "知识库中没有回答该问题的规定。）" if chinese else
               f"(The question asks for {limit.describe(False)}. The passages found concern the topic, but none of them "
               f"states {limit.describe(False)} on what is asked: the library holds no provision that answers it.)")
-    related = [replace(c, quote=shorten(c.quote, RELATED_QUOTE_CHARS)) for c in related]
-    answer = Answer(question, False, "", resolved_question=question, notices=[notice], related=related)
-    answer.answer = render(answer)
-    return answer
+    return _related_only(question, notice, related)
 
 
 def _source_notices(citations: list[Citation], as_of: str, chinese: bool) -> list[str]:
