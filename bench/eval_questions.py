@@ -94,8 +94,9 @@ def main() -> None:
         else:
             print(f"| {kind} (should be refused) | {lang} | {n} | | | | | {c['found']}/{n} answered |")
     n = totals["n"]
-    print(f"| answerable | all | {n} | {totals['hit1'] / n:.3f} | {totals['hit5'] / n:.3f} | {totals['cite1'] / n:.3f} | "
-          f"{totals['cite3'] / n:.3f} | {totals['found']}/{n} |")
+    if n:   # a set of unanswerable questions only has no such row
+        print(f"| answerable | all | {n} | {totals['hit1'] / n:.3f} | {totals['hit5'] / n:.3f} | {totals['cite1'] / n:.3f} | "
+              f"{totals['cite3'] / n:.3f} | {totals['found']}/{n} |")
     refused_wrongly = sum(c["found"] for (kind, _), c in counts.items() if kind != "answerable")
     timings.sort()
     print(f"\nnot-answerable questions answered anyway: {refused_wrongly}/"

@@ -296,7 +296,10 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
                  for n, p in enumerate(ordered, start=1)]
     if limit and not stating:
         return _limit_not_stated(question, limit, citations, chinese)
-    agreeing = _searches_agreeing(leaders, ordered, {(p.doc_id, p.article) for p in named + list(referenced or [])})
+    # An article a note ranked (Hit.cited_by) was found by the search through the note: the searches' agreement counts.
+    ranked_by_note = {h.chunk_id for h in hits if h.cited_by}
+    agreeing = _searches_agreeing(leaders, ordered, {(p.doc_id, p.article) for p in named} |
+                                  {(p.doc_id, p.article) for p in referenced or [] if p.chunk_id not in ranked_by_note})
     if agreeing == 0 and carried_by == WORDS:
         return _no_search_agrees(question, citations, chinese)
     answer = Answer(question, True, "", citations, question, _source_notices(citations, as_of, chinese),
@@ -516,12 +519,15 @@ def _named_articles(kb, question: str, filters: Filters) -> tuple[list[Passage],
 
 
 def _referenced_articles(kb, question: str, hits: list[Hit], filters: Filters) -> list[Passage]:
-    """The articles the commentary among the hits names (in order), as stored in the version of the date."""
+    """The articles the commentary among the hits names (in order), as stored in the version of the date; an
+    article a note ranked (Hit.cited_by) counts as named by it."""
     from kb.lookup import lookup_basis
     from kb.references import find_references
 
     found: list[Passage] = []
     for hit in hits:
+        if hit.cited_by and all(p.chunk_id != hit.chunk_id for p in found):
+            found.append(hit.passage)
         if not hit.passage.record.is_commentary:
             continue
         quoted = answering_quote(question, hit.text)
