@@ -46,6 +46,8 @@ CROSS_LEXICAL_SCORE = 8.0
 MIN_TERM_COVERAGE = 0.8     # lexical-only search: the question's terms must be in the passage
 MEANING, WORDS = "meaning", "words"   # what carries the evidence (`evidence`)
 CANDIDATES = 10
+# An article of law this short (characters, its label included) is quoted whole (_quote).
+WHOLE_ARTICLE_CHARS = 100
 MAX_CITATIONS = 3
 MEANING_PASSAGES = 1   # passages in the other language quoted by meaning (the first cited); further ones by words
 # Articles a note points to that are quoted ahead of it.
@@ -353,7 +355,11 @@ def _stating(limit: Limit, passages: list[Passage], first_only: bool = False) ->
 
 
 def _quote(question: str, passage: Passage, stating: str, similarity: dict[str, float] | None) -> str:
-    """The answering sentences; a passage that states the limit asked is quoted where it states it."""
+    """The answering sentences; a passage that states the limit asked is quoted where it states it; a short article
+    whole, as a rule and its proviso or notice qualify each other ("未通知债务人的，该转让对债务人不发生效力。债权转让的
+    通知不得撤销…": asked whether notice is needed, the words picked the second sentence alone)."""
+    if not passage.record.is_commentary and len(passage.text) <= WHOLE_ARTICLE_CHARS:
+        return passage.text
     quote = answering_quote(question, passage.text, similarity=similarity, title=passage.title)
     return quote if not stating or stating[:40] in quote else shorten(stating)
 
