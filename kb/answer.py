@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -298,16 +299,30 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
                  for n, p in enumerate(ordered, start=1)]
     if limit and not stating:
         return _limit_not_stated(question, limit, citations, chinese)
-    # An article a note ranked (Hit.cited_by) was found by the search through the note: the searches' agreement counts.
-    ranked_by_note = {h.chunk_id for h in hits if h.cited_by}
+    # An article only a note's citation found (Hit.cited_by) is one the search found through the note: the searches'
+    # agreement counts.
+    ranked_by_note = {h.chunk_id: h.cited_by for h in hits if h.cited_by}
     agreeing = _searches_agreeing(leaders, ordered, {(p.doc_id, p.article) for p in named} |
                                   {(p.doc_id, p.article) for p in referenced or [] if p.chunk_id not in ranked_by_note})
     if agreeing == 0 and carried_by == WORDS:
         return _no_search_agrees(question, citations, chinese)
-    answer = Answer(question, True, "", citations, question, _source_notices(citations, as_of, chinese),
+    answer = Answer(question, True, "", citations, question,
+                    _source_notices(citations, as_of, chinese) + _found_through_note(ordered, ranked_by_note, chinese),
                     searches_agreeing=None if stating else agreeing)
     answer.answer = render(answer)
     return answer
+
+
+def _found_through_note(ordered: list[Passage], ranked_by_note: dict[str, Passage], chinese: bool) -> list[str]:
+    """The notice that the first article of law quoted was found through the note citing it on the point asked
+    (Retriever.NOTE_BRIDGE), naming the note: the reader checks the article against it."""
+    law = [p for p in ordered if not p.record.is_commentary]
+    note = ranked_by_note.get(law[0].chunk_id) if law else None
+    if note is None:
+        return []
+    return [f"（第一条是经评注《{note.record.title}》{note.article.rstrip('.')}找到的：该评注就所问之点引用了它。）" if chinese else
+            f"(The first article was found through the note \"{note.record.title}\" {note.article.rstrip('.')}, which cites it on "
+            "the point asked.)"]
 
 
 def _no_search_agrees(question: str, related: list[Citation], chinese: bool) -> Answer:
@@ -359,7 +374,7 @@ def _quote(question: str, passage: Passage, stating: str, similarity: dict[str, 
     whole, as a rule and its proviso or notice qualify each other ("未通知债务人的，该转让对债务人不发生效力。债权转让的
     通知不得撤销…": asked whether notice is needed, the words picked the second sentence alone)."""
     if not passage.record.is_commentary and len(passage.text) <= WHOLE_ARTICLE_CHARS:
-        return passage.text
+        return re.sub(r"\s*\n\s*", "" if is_chinese(passage.text) else " ", passage.text.strip())
     quote = answering_quote(question, passage.text, similarity=similarity, title=passage.title)
     return quote if not stating or stating[:40] in quote else shorten(stating)
 
@@ -526,7 +541,7 @@ def _named_articles(kb, question: str, filters: Filters) -> tuple[list[Passage],
 
 def _referenced_articles(kb, question: str, hits: list[Hit], filters: Filters) -> list[Passage]:
     """The articles the commentary among the hits names (in order), as stored in the version of the date; an
-    article a note ranked (Hit.cited_by) counts as named by it."""
+    article only a note's citation found (Hit.cited_by) counts as named by it."""
     from kb.lookup import lookup_basis
     from kb.references import find_references
 

@@ -30,7 +30,7 @@ class Hit:
     score: float                 # fused score (or the single list's score)
     dense_similarity: float | None = None
     lexical_score: float | None = None
-    cited_by: str = ""           # the note whose citation of this article ranked it here (chunk id), if one did
+    cited_by: Passage | None = None   # the note citing this article, when only its citation found it
 
     @property
     def chunk_id(self) -> str:
@@ -294,7 +294,7 @@ class Retriever:
         depth, weights = self.settings_for(query, mixed=bool(others))
         depth = max(depth, k)
         order, dense, cross, lexical = self._ranked(query, depth, weights, filters, allowed, others, mode)
-        cited_by: dict[str, str] = {}
+        cited_by: dict[str, Passage] = {}
         lexical_scores = dict(lexical)
         passages = {cid: p for cid, (_, p) in cross.items()}
         passages.update({cid: p for cid, (_, p) in dense.items()})
@@ -342,7 +342,7 @@ class Retriever:
         top = head[:k]
         result = SearchResult(
             Hit(passages[cid], score, dense[cid][0] if cid in dense else None, lexical_scores.get(cid),
-                cited_by.get(cid, ""))
+                cited_by.get(cid))
             for cid, score in top if cid in passages
         )
         if mode == "hybrid":
@@ -354,9 +354,9 @@ class Retriever:
 
     def _articles_notes_cite(self, query: str, head: list[tuple[str, float]], fused: dict[str, float],
                              passages: dict[str, Passage], law: list, weight: Callable[[Passage], float]
-                             ) -> tuple[list[tuple[str, float]], dict[str, str]]:
+                             ) -> tuple[list[tuple[str, float]], dict[str, Passage]]:
         """`head` with, for each of the best-ranked notes, the article of law its sentence answering the question
-        cites, and which note placed each (chunk id -> the note's). A note is written in a user's words, the article
+        cites, and which note brought in each the searches had not found (chunk id -> the note). A note is written in a user's words, the article
         in the statute's: the note finds the article the question's words miss. The article counts the note's own
         fused score (before commentary counted less) times its `weight` (another jurisdiction, an instrument not
         named); of several cited there, the one sharing most of the question's words; none sharing any, none. An
@@ -385,9 +385,9 @@ class Retriever:
             if best is None or not term_coverage(asked, best.text):
                 continue
             score = fused[cid] * weight(best)
-            if score > scores.get(best.chunk_id, 0.0):
-                passages[best.chunk_id] = best
-                scores[best.chunk_id], cited_by[best.chunk_id] = score, cid
+            if best.chunk_id not in scores:   # brought in: no search found it
+                passages[best.chunk_id], cited_by[best.chunk_id] = best, passages[cid]
+            scores[best.chunk_id] = max(score, scores.get(best.chunk_id, 0.0))
         return sorted(scores.items(), key=lambda pair: -pair[1]), cited_by
 
     def _leaders(self, lists: list[list[str]], passages: dict[str, Passage]) -> tuple[tuple[str, str], ...]:

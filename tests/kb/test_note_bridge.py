@@ -2,8 +2,8 @@
 notes are written in a user's words, the articles they cite in the statute's."""
 from __future__ import annotations
 
-from kb.answer import ask, compose_answer
-from kb.retriever import Retriever, SearchResult
+from kb.answer import compose_answer
+from kb.retriever import Hit, Retriever, SearchResult
 from tests.kb.conftest import EU_REG, TRADEMARK, make_doc
 
 CIVIL_CODE = make_doc("中华人民共和国民法典 第三编 合同", [
@@ -23,56 +23,91 @@ NOTE = make_doc("知识产权证券化合规要点（ipabs 入门笔记）", [
 QUESTION = "应收账款转让给专项计划以后，要不要通知付款方？"
 
 
-def _retriever(kb, *docs) -> Retriever:
+def _library(kb, *docs) -> Retriever:
     for doc in (CIVIL_CODE, NOTE, *docs):
         kb.add(doc)
     return Retriever(kb)
 
 
-def _law(hits) -> list[str]:
-    return [h.passage.article for h in hits if not h.passage.record.is_commentary]
+def _passage(kb, doc, article):
+    return next(p for p in kb.iter_passages() if p.doc_id == doc.doc_id and p.article == article)
 
 
-def test_the_article_a_leading_note_cites_for_the_point_asked_ranks_first_among_the_law(kb):
-    retriever = _retriever(kb)
-    hits = retriever.search(QUESTION, k=6)
-    assert _law(hits)[0] == "第五百四十六条", _law(hits)
-    bridged = [h for h in hits if h.cited_by]
-    assert bridged and all(h.cited_by == NOTE.chunks[0].chunk_id for h in bridged)
-    # Of the two articles the note cites, the one that speaks to the question's words (转让, 通知 in 546 over 545).
-    assert bridged[0].passage.article == "第五百四十六条"
-    retriever.NOTE_BRIDGE = 0
-    assert not any(h.cited_by for h in retriever.search(QUESTION, k=6))
+def _cite(retriever, question, note_article, head_articles=(), weight=lambda passage: 1.0):
+    """What the note ranked first (fused 0.04) brings into a head of these articles of the Civil Code (0.02 each)."""
+    kb = retriever.kb
+    note = _passage(kb, NOTE, note_article)
+    head = [(_passage(kb, CIVIL_CODE, a).chunk_id, 0.02) for a in head_articles]
+    passages = {note.chunk_id: note, **{cid: _passage(kb, CIVIL_CODE, a) for (cid, _), a in zip(head, head_articles)}}
+    law = [r for r in kb.documents().values() if not r.is_commentary]
+    ranked, cited_by = retriever._articles_notes_cite(question, head + [(note.chunk_id, 0.02)],
+                                                      {note.chunk_id: 0.04, **dict(head)}, passages, law, weight)
+    return [(passages[cid].article, score) for cid, score in ranked], {passages[c].article: n for c, n in cited_by.items()}
 
 
-def test_the_answer_quotes_the_cited_article_before_the_note(kb):
-    answer = ask(_retriever(kb), QUESTION)
-    assert answer.found
-    assert (answer.citations[0].article, answer.citations[0].commentary) == ("第五百四十六条", False)
+def test_a_leading_note_brings_in_the_article_its_answering_sentence_cites(kb):
+    ranked, cited_by = _cite(_library(kb), QUESTION, "第十条", ["第七百六十四条"])
+    # At the note's own score; not 545, which the note's heading and first sentence share the question's words with.
+    assert ranked[0] == ("第五百四十六条", 0.04) and "第五百四十五条" not in dict(ranked)
+    assert cited_by["第五百四十六条"].article == "第十条"
+    weighed = _cite(Retriever(kb), QUESTION, "第十条", ["第七百六十四条"], weight=lambda passage: 0.25)[0]
+    assert dict(weighed)["第五百四十六条"] == 0.01   # another jurisdiction, an instrument not named
 
 
-def test_an_article_of_another_jurisdiction_than_the_one_asked_about_counts_less(kb):
-    # The note cites PRC law; a question about the EU rules keeps the EU article ahead of it.
-    retriever = _retriever(kb, EU_REG)
-    question = "Under the EU securitisation rules, must the originator keep part of the risk when it sells receivables?"
-    law = [h for h in retriever.search(question, k=6) if not h.passage.record.is_commentary]
-    assert law[0].passage.record.country == "EU", [(h.passage.article, h.cited_by) for h in law]
+def test_an_article_the_searches_found_too_is_lifted_not_credited_to_the_note(kb):
+    ranked, cited_by = _cite(_library(kb), QUESTION, "第十条", ["第七百六十四条", "第五百四十六条"])
+    assert ranked[0] == ("第五百四十六条", 0.04) and not cited_by
 
 
 def test_an_article_that_shares_no_word_with_the_question_is_not_brought_in(kb):
     # The fee note cites the trademark term (注册商标的有效期为十年), which says nothing of fees paid late.
-    hits = _retriever(kb, TRADEMARK).search("专利年费晚交了会怎样？", k=8)
-    assert not any(h.cited_by for h in hits), [(h.passage.article, h.cited_by) for h in hits]
+    ranked, cited_by = _cite(_library(kb, TRADEMARK), "专利年费晚交了会怎样？", "第十一条")
+    assert not cited_by and "第三十九条" not in dict(ranked)
 
 
-def test_an_article_a_note_ranked_answers_only_as_far_as_the_searches_agree(kb):
+def test_the_search_brings_the_articles_in_only_when_on(kb):
+    retriever = _library(kb)
+    retriever.NOTE_BRIDGE = 0
+    calls = []
+    retriever._articles_notes_cite = lambda *args: calls.append(args)
+    retriever.search(QUESTION, k=6)
+    assert not calls
+
+
+def test_an_article_of_another_jurisdiction_than_the_one_asked_about_counts_less(kb):
+    # The note cites PRC law; a question about the EU rules keeps the EU article ahead of it.
+    retriever = _library(kb, EU_REG)
+    question = "Under the EU securitisation rules, must the originator keep part of the risk when it sells receivables?"
+    law = [h for h in retriever.search(question, k=6) if not h.passage.record.is_commentary]
+    assert law[0].passage.record.country == "EU", [h.passage.article for h in law]
+
+
+def _found_through_note(retriever, best_dense: float) -> SearchResult:
+    """The search's hits, as if 546 had been found only through the note's citation and every single search led with
+    764, with this best similarity (kb.answer.evidence: a Chinese question's meaning carries it at 0.90, close words
+    between 0.875 and that)."""
+    found = retriever.search(QUESTION, k=6)
+    note = _passage(retriever.kb, NOTE, "第十条")
+    hits = SearchResult([Hit(h.passage, h.score, cited_by=note) if h.passage.article == "第五百四十六条" else h
+                         for h in sorted(found, key=lambda h: h.passage.article != "第五百四十六条")])
+    hits.best_dense, hits.best_lexical, hits.indexed_chunks = best_dense, found.best_lexical, found.indexed_chunks
+    hits.leaders = ((CIVIL_CODE.doc_id, "第七百六十四条"),) * 2
+    return hits
+
+
+def test_the_answer_quotes_the_article_first_and_names_the_note_it_was_found_through(kb):
+    hits = _found_through_note(_library(kb), 0.95)
+    answer = compose_answer(QUESTION, hits, referenced=[hits[0].passage])
+    assert answer.found and (answer.citations[0].article, answer.citations[0].commentary) == ("第五百四十六条", False)
+    assert any("知识产权证券化合规要点" in notice and "第十条" in notice for notice in answer.notices), answer.notices
+    # A short article is quoted whole: the notice rule and its proviso.
+    assert answer.citations[0].quote.endswith("但是经受让人同意的除外。")
+    assert answer.searches_agreeing == 0   # no single search leads with it: the heading says so
+
+
+def test_an_article_a_note_found_answers_only_as_far_as_the_searches_agree(kb):
     # A note's article is no article the question names: close words with no single search leading with it are
     # still no answer (kb.answer._no_search_agrees; a sourdough question was answered with the patent term so).
-    hits = _retriever(kb).search(QUESTION, k=6)
-    assert hits[0].passage.record.is_commentary or hits[0].cited_by
-    other = (CIVIL_CODE.doc_id, "第七百六十二条")
-    words_only = SearchResult(hits)
-    words_only.best_dense, words_only.best_lexical, words_only.indexed_chunks = 0.88, hits.best_lexical, hits.indexed_chunks
-    words_only.leaders = (other, other)
-    answer = compose_answer(QUESTION, words_only, referenced=[h.passage for h in hits if h.cited_by])
+    hits = _found_through_note(_library(kb), 0.88)
+    answer = compose_answer(QUESTION, hits, referenced=[hits[0].passage])
     assert not answer.found and answer.searches_agreeing == 0
