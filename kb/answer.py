@@ -301,23 +301,23 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
         return _limit_not_stated(question, limit, citations, chinese)
     # An article only a note's citation found (Hit.cited_by) is one the search found through the note: the searches'
     # agreement counts.
-    ranked_by_note = {h.chunk_id: h.cited_by for h in hits if h.cited_by}
+    found_by_note = {h.chunk_id: h.cited_by for h in hits if h.cited_by}
     agreeing = _searches_agreeing(leaders, ordered, {(p.doc_id, p.article) for p in named} |
-                                  {(p.doc_id, p.article) for p in referenced or [] if p.chunk_id not in ranked_by_note})
+                                  {(p.doc_id, p.article) for p in referenced or [] if p.chunk_id not in found_by_note})
     if agreeing == 0 and carried_by == WORDS:
         return _no_search_agrees(question, citations, chinese)
     answer = Answer(question, True, "", citations, question,
-                    _source_notices(citations, as_of, chinese) + _found_through_note(ordered, ranked_by_note, chinese),
+                    _source_notices(citations, as_of, chinese) + _found_through_note(ordered, found_by_note, chinese),
                     searches_agreeing=None if stating else agreeing)
     answer.answer = render(answer)
     return answer
 
 
-def _found_through_note(ordered: list[Passage], ranked_by_note: dict[str, Passage], chinese: bool) -> list[str]:
+def _found_through_note(ordered: list[Passage], found_by_note: dict[str, Passage], chinese: bool) -> list[str]:
     """The notice that the first article of law quoted was found through the note citing it on the point asked
     (Retriever.NOTE_BRIDGE), naming the note: the reader checks the article against it."""
     law = [p for p in ordered if not p.record.is_commentary]
-    note = ranked_by_note.get(law[0].chunk_id) if law else None
+    note = found_by_note.get(law[0].chunk_id) if law else None
     if note is None:
         return []
     return [f"（第一条是经评注《{note.record.title}》{note.article.rstrip('.')}找到的：该评注就所问之点引用了它。）" if chinese else

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from kb.filters import Filters  # noqa: F401 - callers import Filters from here too
 from kb.fusion import RRF_K, lift_neighbours, reciprocal_rank_fusion, standardized_score_fusion
@@ -160,7 +160,7 @@ class Retriever:
     # reached 民法典第五百四十六条 through no list (dense, lexical, translated: none in its top 40), only through the
     # starter note citing it. On the tuning sets (search Hit@1 / Hit@5; answer cites first / in first 3), off -> on:
     # questions.jsonl 0.700 / 0.933; 0.725 / 0.875 -> 0.725 / 0.942; 0.742 / 0.883; questions_en_tuning5 0.438 / 0.750;
-    # 0.458 / 0.583 -> 0.458 / 0.771; 0.479 / 0.646; gate_questions cites first 0.971 -> 0.943; questions_en_tuning4 in
+    # 0.458 / 0.583 -> 0.458 / 0.771; 0.479 / 0.625; gate_questions cites first 0.971 -> 0.943; questions_en_tuning4 in
     # first 3 0.435 -> 0.403; questions_zh_tuning7 0.528 -> 0.500 (Hit@1 and first); tuning2, tuning3, fresh6 and the
     # unanswerable set unchanged. Every reference of a note (not only its answering sentence's), up to 2 a note: the
     # questions.jsonl cites 0.708 / 0.858, an unanswerable question answered; the first 3 notes only, 1 a note: the
@@ -356,11 +356,12 @@ class Retriever:
                              passages: dict[str, Passage], law: list, weight: Callable[[Passage], float]
                              ) -> tuple[list[tuple[str, float]], dict[str, Passage]]:
         """`head` with, for each of the best-ranked notes, the article of law its sentence answering the question
-        cites, and which note brought in each the searches had not found (chunk id -> the note). A note is written in a user's words, the article
-        in the statute's: the note finds the article the question's words miss. The article counts the note's own
-        fused score (before commentary counted less) times its `weight` (another jurisdiction, an instrument not
-        named); of several cited there, the one sharing most of the question's words; none sharing any, none. An
-        article is one passage, its chunks joined."""
+        cites; and the note that brought in each article the searches had not found (chunk id -> the note).
+
+        A note is written in a user's words, the article in the statute's: the note finds the article the question's
+        words miss. The article counts the note's own fused score (before commentary counted less) times its
+        `weight` (another jurisdiction, an instrument not named); of several cited there, the one sharing most of the
+        question's words; none sharing any, none. An article is one passage, its chunks joined."""
         from kb.lookup import article_label, instrument_candidates
         from kb.quotes import answering_quote, term_coverage, terms
 
