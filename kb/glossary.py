@@ -20,7 +20,7 @@ _stemmer = Stemmer.Stemmer("english")
 # Past forms the stemmer leaves as they are ("sold" stays "sold"), of verbs the glossary has: a question tells
 # what happened ("the originator sold the patents") where the glossary names the act ("sell").
 _IRREGULAR = {"sold": "sell", "paid": "pay", "lent": "lend", "bought": "buy", "withdrew": "withdraw",
-              "withdrawn": "withdraw", "froze": "freeze", "frozen": "freeze"}
+              "withdrawn": "withdraw", "froze": "freeze", "frozen": "freeze", "told": "tell"}
 
 
 @lru_cache(maxsize=1)
