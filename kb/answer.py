@@ -258,7 +258,15 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
         return Answer(question, False, not_found_text(chinese), resolved_question=question)
     tokens = set(tokenize(question))
     gap = CITATION_SIMILARITY_GAP["zh" if chinese else "en"]
-    chosen = one_per_article([h.passage for h in hits[:max_citations] if h is hits[0] or _close_to_best(h, hits[0], tokens, gap)])
+    # A note is no yardstick for the law (questions_fresh9 f9-022: led by a note, "no law found" though the governing
+    # article was second): the law is measured against the best article of law found, notes against the first hit.
+    best_law = next((h for h in hits[:max_citations] if not h.passage.record.is_commentary), hits[0])
+
+    def cited(hit: Hit) -> bool:
+        yardstick = hits[0] if hit.passage.record.is_commentary else best_law
+        return hit is yardstick or _close_to_best(hit, yardstick, tokens, gap)
+
+    chosen = one_per_article([h.passage for h in hits[:max_citations] if h is hits[0] or cited(h)])
     limit = asked_limit(question)
     stating = _stating(limit, chosen + list(referenced or []) + list(named or [])) if limit else {}
     if limit and not stating:

@@ -111,3 +111,16 @@ def test_an_article_a_note_found_answers_only_as_far_as_the_searches_agree(kb):
     hits = _found_through_note(_library(kb), 0.88)
     answer = compose_answer(QUESTION, hits, referenced=[hits[0].passage])
     assert not answer.found and answer.searches_agreeing == 0
+
+
+def test_a_note_leading_the_hits_is_no_yardstick_for_the_law_after_it(kb):
+    # questions_fresh9 f9-022: a starter note led, far closer in meaning than any article, and the answer said no law
+    # was found though the governing article stood second. The law is measured against the best article found.
+    retriever = _library(kb)
+    note, article = _passage(kb, NOTE, "第十条"), _passage(kb, CIVIL_CODE, "第五百四十六条")
+    question = "把钱款卖给计划以后，欠钱的一方得先知道吗？"   # few of the article's words
+    hits = SearchResult([Hit(note, 0.05, 0.95, 3.0), Hit(article, 0.04, 0.80, 0.5)])
+    found = retriever.search(question, k=6)
+    hits.best_dense, hits.best_lexical, hits.indexed_chunks = 0.95, 3.0, found.indexed_chunks
+    answer = compose_answer(question, hits)
+    assert answer.found and [c.article for c in answer.citations if not c.commentary] == ["第五百四十六条"]
