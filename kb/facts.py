@@ -201,6 +201,8 @@ _ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:article|art\.)\s*(\d+)(
 _LABEL = re.compile(rf"第[{_CN_NUM}\d]+|\b\d+(?:st|nd|rd|th)\b|\b(?:paragraph|para\.|subparagraph|point|item)s?\s*\(?\w{{1,4}}\)?"
                     r"|\(\d{1,3}\)"       # "items (5) to (17)": an enumeration label, not an amount
                     r"|(?:^|(?<=[.:;] ))\d{1,2}\.(?= )")   # "… at origination. 4. Where": a paragraph number
+_CN_RANGE = re.compile(rf"(?<![{_CN_NUM}\d])([{_CN_NUM}]+)(?:至|到)[{_CN_NUM}]+({_CN_UNIT})")
+_EN_RANGE = re.compile(rf"\b({EN_NUMBER_WORD}|\d+)(?:\s+(?:to|and|or)\s+|\s*[-–]\s*)(?:{EN_NUMBER_WORD}|\d+)[\s-]+({_EN_UNIT})\b")
 _DEMONSTRATIVES = set("那这同该某哪每当上下")   # 下一日, 上一年: the next or previous one
 
 
@@ -260,8 +262,9 @@ def _numbers(text: str) -> set:
         elif number:
             value, unit = arabic(number) * _magnitude(magnitude), _unit(unit_a)
         elif cn:
-            if cn == "一" and m.start() and plain[m.start() - 1] in _DEMONSTRATIVES:
-                continue   # 那一年, 同一日, 每一次: which one, not how many
+            if cn == "一" and m.start() and plain[m.start() - 1] in _DEMONSTRATIVES \
+                    and plain[max(m.start() - 2, 0):m.start()] not in ("以上", "以下"):
+                continue   # 那一年, 同一日, 每一次: which one, not how many (六个月以上一年以下: 以上 is a bound, 一年 a year)
             value, unit = cn_value(cn), _unit(unit_cn)
         else:
             if word == "one" and not (magnitude_w or unit_w):
@@ -271,6 +274,15 @@ def _numbers(text: str) -> set:
             continue
         value = int(value) if float(value).is_integer() else float(value)
         found.add(("num", value, unit))
+    # 二至五年, 一到五倍, "one to five years": the lower end of a range takes the unit written after the upper one
+    for m in _CN_RANGE.finditer(plain):
+        low, unit = cn_value(m.group(1)), _unit(m.group(2))
+        if low is not None and unit:
+            found.add(("num", low, unit))
+    for m in _EN_RANGE.finditer(plain):
+        low = int(m.group(1)) if m.group(1).isdigit() else en_number(m.group(1))
+        if low is not None and _unit(m.group(2)):
+            found.add(("num", low, _unit(m.group(2))))
     return found
 
 
@@ -453,7 +465,7 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     """Facts of the sentence that the evidence does not state, in words for the `reason` field."""
     missing = []
     for kind, value, unit in sorted(sentence.numbers, key=str):
-        if not any(v == value and (unit is None or u == unit) for _, v, u in evidence.numbers):
+        if not any(v == value and (unit is None or same_unit(u, unit)) for _, v, u in evidence.numbers):
             missing.append(f"number {value}{' ' + unit if unit else ''}")
     missing += [f"date {d}" for _, d in sorted(sentence.dates) if not _date_in(d, evidence.dates)]
     missing += [f"article {n}" for _, n in sorted(sentence.articles - evidence.articles)]
@@ -562,13 +574,20 @@ PERIODS_ONE_KIND = True
 
 
 def _kind(unit: str | None) -> str | None:
+    if unit == "times-count":
+        return "times"
     return "period" if PERIODS_ONE_KIND and unit in _PERIOD_UNITS else unit
+
+
+def same_unit(unit: str, other: str) -> bool:
+    """One unit: English "times" counts (三次) or multiplies (三倍), and a paraphrase keeps which one it is."""
+    return unit == other or {unit, other} == {"times", "times-count"}
 
 
 def _same_amount(a: tuple, b: tuple) -> bool:
     """Whether two (value, unit) state the same amount: 十二个月 = one year; a unit left out matches any."""
     (value, unit), (other, other_unit) = a, b
-    if unit is None or other_unit is None or unit == other_unit:
+    if unit is None or other_unit is None or same_unit(unit, other_unit):
         return value == other
     if unit in _IN_MONTHS and other_unit in _IN_MONTHS:
         return value * _IN_MONTHS[unit] == other * _IN_MONTHS[other_unit]
@@ -612,7 +631,9 @@ def mask_numbers(text: str, parties: bool = False) -> str:
 # Negation outside the duty words (those are facts of their own) and outside bounds (不超过, not less than).
 _BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|够|满|晚于|早于)|有无|是否|能否|未(?=[^，。；]{1,30}?前)|\bno (?:less|more|later|earlier|fewer) than\b|"
                      r"\bnot (?:less|more|later|earlier|fewer) than\b|\bnot exceeding\b")
-_NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定|当)|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
+# 不同 (different, 有不同意见 for 有异议) denies nothing; 不同意 (disagree) does
+NOT_A_NEGATION = "动产|良|正当|合理|特定|当|同(?!意)|同意见"
+_NEGATION = re.compile(rf"不(?!{NOT_A_NEGATION})|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
 
 
 def without_bounds(text: str) -> str:
@@ -701,7 +722,8 @@ def _roles(clause: str) -> list[tuple[int, int, str, str]]:
 
 
 # Between two parties of one subject ("the originator, sponsor or original lender", 出质人和质权人).
-_SUBJECT_JOIN = re.compile(r"[\s,、]*(?:or|and|and/or|或者|或|和|及|以及|与)?[\s,、]*")
+# 基金管理人、基金托管人不得: each party of a Chinese list may carry its own modifier (基金), both are the subject
+_SUBJECT_JOIN = re.compile(r"[\s,、]*(?:or|and|and/or|或者|或|和|及|以及|与)?[\s,、]*|、[^\s,、的，。；]{1,4}")
 
 
 _EN_PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|to|by|from|without|against|for|on|upon|between|than|towards?)\s+"
@@ -849,7 +871,7 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
 _FLIPPED_BY_NEGATION = {"change", "span", "validity", "faith"}
 # A negation that may bear on the verb: not 无/非/without, which mostly make a noun (无民事行为能力人实施的…无效,
 # "a person without capacity").
-_NEGATED_VERB = re.compile(r"不(?!动产|良|正当|合理|特定|当)|未|没有|没|\b(?:not|never|no|nor|neither)\b|n['’]t\b")
+_NEGATED_VERB = re.compile(rf"不(?!{NOT_A_NEGATION})|未|没有|没|\b(?:not|never|no|nor|neither)\b|n['’]t\b")
 # A negation bearing on the word that follows: 不终止, 并不因此终止, 不因…而终止, "does not end", "no longer lapses".
 _NEGATED_JUST_BEFORE = re.compile(r"(?:不|未|没有|并非|非)(?:因[^，。；]{0,60}?而)?[\u4e00-\u9fff]{0,2}$"
                                   r"|\b(?:not|never|no longer)\b(?: [\w-]+){0,2} ?$|n['’]t(?: [\w-]+){0,2} ?$")
