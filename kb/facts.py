@@ -62,7 +62,7 @@ _QUALIFIERS = [
     ("except", r"除外|除非|另有约定|另有规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)"),
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
-    ("condition", r"未经|非经|擅自|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
+    ("condition", r"未经|非经|擅自|without (?:the )?(?:[\w'’]+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),   # the client's
     ("alone", r"单独|独自|单方|alone|solely|unilaterally"),
     # acting by oneself, not through another (自行恢复, 可以自行办理，也可以委托代理人): acting alone is that too, not the reverse
     ("itself", r"自行|on (?:its|his|her|their) own(?! initiative| motion| account)|by (?:itself|himself|herself|themselves)"),
@@ -100,7 +100,8 @@ START_IS_ANY_ANCHOR = True
 FAITH_IS_CONDITION = True
 # "may, unless C" says what "may; C的，不得" says: a conditional prohibition is an exception (see missing_facts). It and
 # a bare condition are evidence only, never asked of a passage.
-_CONDITIONAL_PROHIBITION = re.compile(r"的[，,]?[^，。；]{0,8}?(?:不得|禁止|不许)")
+# 的 with words before the prohibition and no comma is a possessive (私募基金的投资者人数累计不得超过), no condition
+_CONDITIONAL_PROHIBITION = re.compile(r"的(?:[，,][^，。；]{0,8}?)?(?:不得|禁止|不许)")
 _EVIDENCE_ONLY = {"conditional", "conditional-prohibition"}
 _QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}, "itself": {"alone"},
                        "only-if": {"only", "except", "condition", "conditional"}}
@@ -279,6 +280,8 @@ def _numbers(text: str) -> set:
         low, unit = cn_value(m.group(1)), _unit(m.group(2))
         if low is not None and unit:
             found.add(("num", low, unit))
+    if re.search(r"\btwice\b", plain):   # "penalised twice": two times ("once" is mostly a conjunction)
+        found.add(("num", 2, "times"))
     for m in _EN_RANGE.finditer(plain):
         low = int(m.group(1)) if m.group(1).isdigit() else en_number(m.group(1))
         if low is not None and _unit(m.group(2)):
@@ -327,6 +330,8 @@ def extract(text: str) -> Facts:
     # "may be sold only to" is a duty (must), which the passage must state: its "only" asks for no qualifier besides
     restricted = _MAY_ONLY.sub(r"\1", _CN_DUTY_ON_BOUND.sub("", text))
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
+    if "不经" in restricted:   # 可以不经许可 is "without permission" too; unlike 未经 it also stays a negation (negation_scopes)
+        qualifiers.add(("qualifier", "condition"))
     if _CONDITIONAL_PROHIBITION.search(restricted):
         qualifiers.add(("qualifier", "conditional-prohibition"))
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),

@@ -1,8 +1,9 @@
 """Faithful paraphrases tuning13 found rejected on first contact, each by a rule about language (以上一年 read as "the
 previous year", a range's lower end lost, "times" that count, 不同 as a negation, "on its own" compared across languages,
 a Chinese list of parties each with its own modifier, "can ask" beside 有权要求 in another passage sentence, a sentence
-read whole where it keeps the passage's semicolons), and the defects the same rules catch; each change undone fails its
-test."""
+read whole where it keeps the passage's semicolons), and the defects the same rules catch, with three it found passed
+("twice", "without the client's consent", an exception where a possessive 的 before 不得 passed for a condition); each
+change undone fails its test."""
 from __future__ import annotations
 
 from kb.facts import bindings, extract, negated
@@ -20,6 +21,9 @@ FUNDED_PROJECTS_36 = law(8, "CN-LOCAL-北京-专利保护和促进条例.md", "�
 FUND_PROPERTY_5 = law(9, "CN-L-证券投资基金法-2015.md", "第五条")
 STAFF_DEALING_17 = law(10, "CN-L-证券投资基金法-2015.md", "第十七条")
 PLEDGE_FILING_8 = law(11, "CN-M-著作权质权登记办法-2011.md", "第八条")
+AGENCIES_44 = law(12, "CN-LOCAL-北京-专利保护和促进条例.md", "第四十四条")
+FAIR_USE_24 = law(13, "CN-L-著作权法-2020.md", "第二十四条")
+UNIT_TRANSFER_11 = law(14, "CN-M-私募投资基金监督管理暂行办法-2014-摘录.md", "第十一条")
 
 
 def test_a_bound_word_is_no_demonstrative():
@@ -88,3 +92,28 @@ def test_can_ask_is_the_right_another_passage_sentence_grants():
     # a passage that grants no right (人民法院应告知其…作出选择) backs no "may demand … both"
     assert missing("A lessor may demand all the unpaid rent and terminate the finance lease at once, and the court will "
                    "grant both under Article 752 of the Civil Code.", TEN_CHOOSE) != []
+
+
+def test_twice_is_two_times():
+    assert ("num", 2, "times") in extract("penalised twice within one year").numbers
+    assert "number 2 times" in missing("If an appraisal firm or professional is penalised twice within one year for "
+                                       "breaches of the Appraisal Law, the authority may order it to suspend business for "
+                                       "one to five years.", REPEATED_49)
+
+
+def test_consent_with_a_possessive_is_a_condition_and_bu_jing_is_without():
+    # "without the client's written consent" invents a condition 不得泄露委托人的商业秘密 does not make
+    assert "qualifier 'condition'" in missing("Patent agencies and their staff may not disclose their clients' trade "
+                                              "secrets without the client's written consent.", AGENCIES_44)
+    # 可以不经著作权人许可 is "without the copyright owner's permission"
+    assert missing("For the listed fair uses, such as private study or research with a published work, the work can be used "
+                   "without the copyright owner's permission or payment, but the author and the title of the work have to "
+                   "be named.", FAIR_USE_24) == []
+
+
+def test_a_possessive_de_before_a_prohibition_makes_no_exception():
+    # 单只私募基金的投资者人数累计不得超过: 的 is a possessive, so nothing backs an added "unless"
+    assert ("qualifier", "conditional-prohibition") not in extract("单只私募基金的投资者人数累计不得超过规定数量").qualifiers
+    assert ("qualifier", "conditional-prohibition") in extract("著作权人声明不许使用的不得使用").qualifiers
+    assert "qualifier 'except'" in missing("An investor who transfers fund units must transfer them to a qualified investor "
+                                           "unless the transferee already holds units in the fund.", UNIT_TRANSFER_11)
