@@ -303,8 +303,9 @@ class Verifier:
             missing += [f"the body '{body}'" for body in _bodies(sentence) if not _body_named(body, text)]
             missing += unanchored(sentence, text)
         elif ENGLISH_BODIES and is_chinese(text):   # "decided by the people's court" where 国务院专利行政部门 decides
+            named = _INSTRUMENT_BY.sub(" ", normalise(sentence))   # "the CSRC ABS Provisions" names an instrument
             missing += [f"the body '{name}'" for name, chinese in _EN_BODIES.items()
-                        if re.search(rf"\b{name}(?:s|tions?|tors?|l)?\b", normalise(sentence)) and not re.search(chinese, text)]
+                        if re.search(rf"\b{name}(?:s|tions?|tors?|l)?\b", named) and not re.search(chinese, text)]
         if not ALIGN_NUMBERS:
             return missing
         if ENGLISH_PARTY_PHRASES and is_chinese(text) and not is_chinese(sentence):
@@ -748,12 +749,22 @@ def _rendered_units(sentence: str, passage: str) -> list[str]:
 
 
 # A public body or association acting in a Chinese sentence (广东省版权局, 中国证券投资基金业协会) is named by its kind.
-_BODY = re.compile(r"国务院|人民政府|人民法院|仲裁机构|委员会|协会|交易所|(?<![格结布大全])局(?!部)|部门")
+_BODY = re.compile(r"国务院|人民政府|人民法院|仲裁机构|委员会|协会|交易所|(?<![格结布大全])局(?!部)|部门|证监会|证券监督管理机构")
 
 
 # A public body an English sentence names, and what the Chinese passage calls its kind.
 _EN_BODIES = {"court": "法院", "state council": "国务院", "arbitra": "仲裁", "association": "协会",
-              "stock exchange": "交易所", "securities exchange": "交易所", "commission": "委员会", "committee": "委员会"}
+              "stock exchange": "交易所", "securities exchange": "交易所", "(?<!regulatory )commission": "委员会",
+              "committee": "委员会",
+              # the securities regulator by its name (证监会 for 国务院证券监督管理机构), an administration by its English kind,
+              # and the level of government a body sits at
+              "csrc": "证券监督管理|证监会", "securities regulat(?:or|ory commission)": "证券监督管理|证监会",
+              "bureau": "局|部门", "provincial": "省", "county": "县"}
+
+
+# A body named as the maker of an instrument ("the CSRC ABS Provisions", "State Council regulations") is no body acting.
+_INSTRUMENT_BY = re.compile(r"\b[\w'’-]+(?: (?!(?:the|a|an|to|of|by|for|under|in|with|and|or)\b)[\w'’-]+){0,2} "
+                            r"(?:provisions|rules|guidelines?|measures|regulations?|interpretations?)\b")
 
 
 def _bodies(sentence: str) -> list[str]:
@@ -762,7 +773,7 @@ def _bodies(sentence: str) -> list[str]:
 
 
 # An administration is named as a 局 or a 部门 alike (专利局 for 国务院专利行政部门): one kind of body, not two.
-_BODY_KIND = {"局": "部门"}
+_BODY_KIND = {"局": "部门", "证监会": "证券监督管理机构"}   # the securities regulator by its name
 
 
 def _body_named(body: str, passage: str) -> bool:

@@ -2,8 +2,8 @@
 previous year", a range's lower end lost, "times" that count, 不同 as a negation, "on its own" compared across languages,
 a Chinese list of parties each with its own modifier, "can ask" beside 有权要求 in another passage sentence, a sentence
 read whole where it keeps the passage's semicolons), and the defects the same rules catch, with three it found passed
-("twice", "without the client's consent", an exception where a possessive 的 before 不得 passed for a condition); each
-change undone fails its test."""
+("twice", "without the client's consent", an exception where a possessive 的 before 不得 passed for a condition) and four
+bodies it did not know (证监会, the CSRC, a bureau, a province); each change undone fails its test."""
 from __future__ import annotations
 
 from kb.facts import bindings, extract, negated
@@ -24,6 +24,12 @@ PLEDGE_FILING_8 = law(11, "CN-M-著作权质权登记办法-2011.md", "第八条
 AGENCIES_44 = law(12, "CN-LOCAL-北京-专利保护和促进条例.md", "第四十四条")
 FAIR_USE_24 = law(13, "CN-L-著作权法-2020.md", "第二十四条")
 UNIT_TRANSFER_11 = law(14, "CN-M-私募投资基金监督管理暂行办法-2014-摘录.md", "第十一条")
+NEW_CUSTODIAN_42 = law(15, "CN-L-证券投资基金法-2015.md", "第四十二条")
+SZSE_SERVICES_5 = law(16, "CN-SRO-深圳证券交易所资产证券化业务指引-2013.md", "第五条")
+DISCLOSURE_SITE_4 = law(17, "CN-M-证券公司及基金管理公司子公司资产证券化业务信息披露指引-2014.md", "第四条")
+PLEDGE_REGISTRY_2 = law(18, "CN-M-著作权质权登记办法-2011.md", "第二条")
+MISSING_PERSON_40 = law(19, "CN-L-民法典-总则编.md", "第四十条")
+ABS_INVESTORS_29 = law(20, "CN-M-证券公司及基金管理公司子公司资产证券化业务管理规定-2014.md", "第二十九条")
 
 
 def test_a_bound_word_is_no_demonstrative():
@@ -117,3 +123,30 @@ def test_a_possessive_de_before_a_prohibition_makes_no_exception():
     assert ("qualifier", "conditional-prohibition") in extract("著作权人声明不许使用的不得使用").qualifiers
     assert "qualifier 'except'" in missing("An investor who transfers fund units must transfer them to a qualified investor "
                                            "unless the transferee already holds units in the fund.", UNIT_TRANSFER_11)
+
+
+def test_the_securities_regulator_is_a_body_by_its_name():
+    # 证监会 and "the CSRC" are 国务院证券监督管理机构; where the exchange (本所) or the fund association acts, they are wrong
+    assert missing("When a custodian's duties end, the unit holders' meeting must choose a new custodian within six months, "
+                   "and until one is in place the CSRC appoints a temporary custodian.", NEW_CUSTODIAN_42) == []
+    assert missing("Until a new custodian is chosen, the China Securities Regulatory Commission appoints a temporary "
+                   "custodian.", NEW_CUSTODIAN_42) == []
+    assert missing("基金托管人职责终止的，持有人大会须在半年内选出新的基金托管人，选出前由证监会指定临时基金托管人。",
+                   NEW_CUSTODIAN_42) == []
+    assert missing("深交所为资产支持证券的信息披露和转让提供服务，同时进行自律管理。", SZSE_SERVICES_5) == []
+    assert "the body '证监会'" in missing("中国证监会为资产支持证券的信息披露和转让提供服务，同时进行自律管理。", SZSE_SERVICES_5)
+    assert "the body 'csrc'" in missing("If the asset-backed securities are not listed on an exchange, the manager discloses "
+                                        "on the website designated by the CSRC.", DISCLOSURE_SITE_4)
+
+
+def test_a_bureau_and_a_province_are_bodies_an_english_sentence_names():
+    assert missing("Copyright pledges are registered by the National Copyright Administration.", PLEDGE_REGISTRY_2) == []
+    assert "the body 'provincial'" in missing("Copyright pledges are registered by the provincial copyright bureaus.",
+                                              PLEDGE_REGISTRY_2)
+    assert "the body 'bureau'" in missing("An interested party may ask the public security bureau to declare a person missing "
+                                          "once that person has been missing for two full years.", MISSING_PERSON_40)
+
+
+def test_a_body_naming_an_instrument_does_not_act():
+    assert missing("Under Article 29 of the CSRC asset securitisation provisions, asset-backed securities must be issued to "
+                   "qualified investors.", ABS_INVESTORS_29) == []
