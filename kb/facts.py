@@ -29,6 +29,7 @@ _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|hours?|per
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
     ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|不予保护|无权|shall not|must not|may not|cannot|can not|"
+                 r"(?:may|can|shall|must) neither|"   # "may neither assign nor license"
                  r"can['’]t|mustn['’]t|shan['’]t|"
                  r"(?:has|have) no right to|"
                  r"no (?:[\w-]+ ){0,4}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"
@@ -52,7 +53,9 @@ _QUALIFIERS = [
     ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
                    r"even without|even where|even when|even to|in any event|in all cases|in every case|whatever|no matter"),
     # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
+    # "for that reason alone" is 仅以…为由, not acting alone
     ("only", r"仅|只有|只能|只限|(?<!不)限于|为限|唯一|only(?! if| when| where| once)|exclusively|\bsole\b|"
+             r"(?:reason|ground|fact) alone|"
              r"(?<!not )(?:limited|restricted|confined) to"),
     # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
     ("only-if", r"只有[^，。；]{1,30}才|only (?:if|when|where|once)"),
@@ -63,7 +66,7 @@ _QUALIFIERS = [
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
     ("condition", r"未经|非经|擅自|without (?:the )?(?:[\w'’]+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),   # the client's
-    ("alone", r"单独|独自|单方|alone|solely|unilaterally"),
+    ("alone", r"单独|独自|单方|(?<!reason )(?<!ground )(?<!fact )alone|solely|unilaterally"),
     # acting by oneself, not through another (自行恢复, 可以自行办理，也可以委托代理人): acting alone is that too, not the reverse
     ("itself", r"自行|on (?:its|his|her|their) own(?! initiative| motion| account)|by (?:itself|himself|herself|themselves)"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
@@ -103,7 +106,9 @@ FAITH_IS_CONDITION = True
 # 的 with words before the prohibition and no comma is a possessive (私募基金的投资者人数累计不得超过), no condition
 _CONDITIONAL_PROHIBITION = re.compile(r"的(?:[，,][^，。；]{0,8}?)?(?:不得|禁止|不许)")
 _EVIDENCE_ONLY = {"conditional", "conditional-prohibition"}
+# the three restrictions say one thing: "not without consent" = "only with consent" = "not, except with consent"
 _QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}, "itself": {"alone"},
+                       "condition": {"except", "only"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
 # application is filed"), not any "from" ("separate from the settlor's property").
@@ -400,7 +405,13 @@ _CN_DEADLINE = re.compile(rf"(?:应当|可以|必须)(?=[^，。；]{{0,30}}?[{_
 DEADLINES = True
 
 
+# "必须通知债务人，否则不生效", "must register, otherwise it cannot be set up against": a duty with its consequence states
+# the condition (未通知的，不发生效力), no duty word of its own
+_DUTY_OTHERWISE = re.compile(r"(?:必须|应当|须|\bmust|\bhas to|\bhave to)(?=[^。；;]{0,40}?[，,]\s*(?:否则|otherwise|or else))")
+
+
 def _plain_bounds(text: str) -> str:
+    text = _DUTY_OTHERWISE.sub(" ", text)
     if RELATIVE_MODALS:
         text = _RELATIVE_MODAL.sub(r"\1", text)
     text = _INABILITY.sub(r"\1 fails to", _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text)))
@@ -1000,6 +1011,7 @@ _WITH_CONSENT = re.compile(rf"(?<![未非不没有])经[^，。；]{{0,15}}?{_CO
 
 
 _EXCEPT_BEFORE = re.compile(r"(?:\b(?:except|unless|save|other than)|除非|除)\s*$")
+_EXCEPT_AFTER = re.compile(r"[^，。；]{0,4}?的?除外")
 
 
 def consent_condition(text: str) -> tuple[bool, int] | None:
@@ -1016,7 +1028,8 @@ def consent_condition(text: str) -> tuple[bool, int] | None:
     rest = text[:found.start()] + " " + text[found.end():]
     # "may not assign, except with the pledgee's consent" (除非经…同意) says "without consent, not": an exception
     # marker before "with consent" negates it
-    named_with = bool(with_) and not _EXCEPT_BEFORE.search(text[:found.start()])
+    # and so does 除外 after it (但是经受让人同意的除外: except with the assignee's consent)
+    named_with = bool(with_) and not _EXCEPT_BEFORE.search(text[:found.start()]) and not _EXCEPT_AFTER.match(text[found.end():])
     return named_with, int(named_with != negated(_EXCEPT_BEFORE.sub(" ", text[:found.start()]) + " " + text[found.end():]))
 
 

@@ -548,16 +548,22 @@ _CONTRAST = re.compile(r"而不是|而非|并非|不是因为")
 _UNIT_END = re.compile(r"[。；;！？\n]+")
 
 
+_EXCEPTION_EN = re.compile(r"\b(?:unless|except)\b[^,;.]*")
+
+
 def _duty_across_languages(sentence: str, passage: str) -> list[str]:
     """An English sentence's duty must be of a kind the Chinese passage sentence (to its semicolon) it renders
     states, where that one states any: the passage sentence holding most of the sentence's glossary terms
     (weighted by length; ties all count). "the court will still support the mortgagee" against
     抵押权人主张行使抵押权的，人民法院不予支持."""
     said = extract(sentence).duties
+    # the duty stands in the rule, not in its exception: "unless the claim is non-assignable by agreement" points at
+    # the passage's sentences on agreements, the rule "a creditor can assign" at the one granting it
+    rule = _EXCEPTION_EN.sub(" ", normalise(sentence))
     if ASKING_IS_PERMITTED and _ASK_EN.search(normalise(sentence)) and any(
             _ASK_ZH.search(s) and ("duty", "may") in extract(s).duties for s in sentences(passage)):
         said -= {("duty", "may")}   # "can ask" is the right 有权要求 grants, in whichever passage sentence it stands
-    units = _rendered_units(sentence, passage)
+    units = _rendered_units(rule, passage)
     if not said or not units:
         return []
     stated = [extract(u).duties for u in units]
