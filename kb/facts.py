@@ -55,7 +55,7 @@ _QUALIFIERS = [
     # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
     # "for that reason alone" is 仅以…为由, not acting alone
     ("only", r"仅|只有|只能|只限|(?<!不)限于|为限|唯一|only(?! if| when| where| once)|exclusively|\bsole\b|"
-             r"(?:reason|ground|fact) alone|"
+             r"(?:reason|ground|fact) alone|solely|专以|"   # "set up solely for litigation": 专以诉讼为目的
              r"(?<!not )(?:limited|restricted|confined) to"),
     # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
     ("only-if", r"只有[^，。；]{1,30}才|only (?:if|when|where|once)"),
@@ -66,7 +66,7 @@ _QUALIFIERS = [
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
     ("condition", r"未经|非经|擅自|without (?:the )?(?:[\w'’]+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),   # the client's
-    ("alone", r"单独|独自|单方|(?<!reason )(?<!ground )(?<!fact )alone|solely|unilaterally"),
+    ("alone", r"单独|独自|单方|(?<!reason )(?<!ground )(?<!fact )alone|unilaterally"),
     # acting by oneself, not through another (自行恢复, 可以自行办理，也可以委托代理人): acting alone is that too, not the reverse
     ("itself", r"自行|on (?:its|his|her|their) own(?! initiative| motion| account)|by (?:itself|himself|herself|themselves)"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
@@ -716,7 +716,7 @@ NEGATION_SCOPE_CHARS = 3
 
 def _scope(rest: str) -> str:
     # 不因受托人的辞任而终止 denies the ending, not the cause: the scope is what follows 而.
-    cause = re.match(r"[因以为][^，。；]{1,30}?而([\u4e00-\u9fff]{1,4})", rest)
+    cause = re.match(r"[因以为][^，。；]{1,60}?而([\u4e00-\u9fff]{1,4})", rest)   # a cause may list five events
     if cause:
         return cause.group(1)
     cjk = re.match(rf"[\u4e00-\u9fff]{{1,{NEGATION_SCOPE_CHARS}}}", rest)
