@@ -107,6 +107,7 @@ MAX_TERM_WEIGHT = 4           # across languages, a glossary term weighs its len
 UNIT_NUMBERS = True           # …and each of the sentence's numbers a passage sentence states weighs as much
 CONSENTERS = True             # whose consent a sentence asks for must be a party the passage asks it of
 NUMBERS_BY_TERMS = True       # across languages, of several values of one unit, a number goes with the clause its words find
+NUMBER_TIE = 0.75             # …and a stretch scoring this share of the best's is a tie: the words do not decide
 ENGLISH_BODIES = True         # a court or the State Council an English sentence names: the passage names its kind
 DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not say what the passage only denies
 NEGATION_FROM_NEAR = True     # a negated clause may take its negation from the passage clause closest to it
@@ -688,7 +689,7 @@ def _numbers_by_terms(sentence: str, passage: str) -> list[str]:
             terms = [t for t in terms if not all(t in s for s, _ in holding)]
             scores = [sum(min(len(t), MAX_TERM_WEIGHT) for t in terms if t in s) for s, _ in holding]
             best = max(scores)
-            chosen = [values for (s, values), score in zip(holding, scores) if score == best]
+            chosen = [values for (s, values), score in zip(holding, scores) if score >= NUMBER_TIE * best]
             if best and len(chosen) == 1 and value not in chosen[0]:
                 found.append(f"number {value} {unit} (the passage clause on the same subject says "
                              f"{', '.join(map(str, sorted(chosen[0])))})")

@@ -38,6 +38,7 @@ IP_PLEDGE_444 = law(23, "CN-L-民法典-物权编.md", "第四百四十四条")
 BUSINESS_SCOPE = law(24, "CN-L-民法典-合同编.md", "第五百零五条")
 TRUST_VOID_11 = law(25, "CN-L-信托法-2001.md", "第十一条")
 TRUST_SURVIVES_52 = law(26, "CN-L-信托法-2001.md", "第五十二条")
+TERM_42 = law(27, "CN-L-专利法-2020.md", "第四十二条")
 
 
 def test_a_bound_word_is_no_demonstrative():
@@ -209,3 +210,12 @@ def test_a_long_cause_before_er_is_no_scope_of_the_negation():
     assert missing("除非信托法或信托文件另有规定，委托人或受托人死亡、丧失行为能力、解散、被撤销或破产，以及受托人辞任，都不会导致"
                    "信托终止。", TRUST_SURVIVES_52) == []
     assert missing("委托人或受托人死亡、丧失行为能力、解散、被撤销或破产的，信托终止。", TRUST_SURVIVES_52) != []
+
+
+def test_a_number_goes_with_a_stretch_only_where_its_words_decide():
+    # "granted" (授予) stands after 满三年, "filing" (申请日) before 满四年: nearly a tie, so neither value is refused
+    assert missing("If an invention patent is granted more than four years after filing and more than three years after the "
+                   "request for substantive examination, the patentee can ask for the term to be extended to make up for "
+                   "unreasonable delays in examination, except delays the applicant caused.", TERM_42) == []
+    assert missing("Invention patents last 20 years, utility models 15 years and designs 10 years, all counted from the "
+                   "filing date.", TERM_42) != []
