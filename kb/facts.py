@@ -54,7 +54,9 @@ _QUALIFIERS = [
                    r"even without|even where|even when|even to|in any event|in all cases|in every case|whatever|no matter"),
     # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
     # "for that reason alone" is 仅以…为由, not acting alone
-    ("only", r"仅|只有|只能|只限|(?<!不)限于|为限|唯一|only(?! if| when| where| once)|exclusively|\bsole\b|"
+    # "is only created upon registration" says when it arises (自登记时设立), as "created only when" does
+    ("only", r"仅|只有|只能|只限|(?<!不)限于|为限|唯一|only(?! if| when| where| once)(?! (?:be |is |are )?"
+             r"(?:created|established|effective|valid|formed|set up|arises?|takes? effect)\b)|exclusively|\bsole\b|"
              r"(?:reason|ground|fact) alone|solely|专以|"   # "set up solely for litigation": 专以诉讼为目的
              r"(?<!not )(?:limited|restricted|confined) to"),
     # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
@@ -72,7 +74,7 @@ _QUALIFIERS = [
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
     ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
     # good or bad faith is a condition the law names where it matters (善意第三人); a sentence must not add it
-    ("faith", r"善意|恶意|good faith|bad faith|bona fide|mala fide"),
+    ("faith", r"善意|恶意|诚信|诚实信用|good[ -]faith|bad[ -]faith|bona fide|mala fide"),   # 诚信原则: the good-faith principle
 ]
 
 # The event a period runs from (自申请日起, from the filing date): the sentence's event must be the passage's.

@@ -39,6 +39,9 @@ BUSINESS_SCOPE = law(24, "CN-L-民法典-合同编.md", "第五百零五条")
 TRUST_VOID_11 = law(25, "CN-L-信托法-2001.md", "第十一条")
 TRUST_SURVIVES_52 = law(26, "CN-L-信托法-2001.md", "第五十二条")
 TERM_42 = law(27, "CN-L-专利法-2020.md", "第四十二条")
+REGISTERED_MORTGAGE_402 = law(28, "CN-L-民法典-物权编.md", "第四百零二条")
+PERFORMANCE_509 = law(29, "CN-L-民法典-合同编.md", "第五百零九条")
+PLEDGE_DELIVERY_429 = law(30, "CN-L-民法典-物权编.md", "第四百二十九条")
 
 
 def test_a_bound_word_is_no_demonstrative():
@@ -219,3 +222,19 @@ def test_a_number_goes_with_a_stretch_only_where_its_words_decide():
                    "unreasonable delays in examination, except delays the applicant caused.", TERM_42) == []
     assert missing("Invention patents last 20 years, utility models 15 years and designs 10 years, all counted from the "
                    "filing date.", TERM_42) != []
+
+
+def test_only_upon_an_event_says_when_a_right_arises():
+    # 抵押权自登记时设立: "is only created upon registration"
+    assert missing("A mortgage over a building or land-use right has to be registered, and it is only created upon "
+                   "registration.", REGISTERED_MORTGAGE_402) == []
+    assert ("qualifier", "only") in extract("only the pledgee may sell it").qualifiers
+
+
+def test_the_good_faith_principle_is_good_faith():
+    # 遵循诚信原则 is "following good faith"; a good-faith third party where the passage names none is still asked for
+    assert missing("Each party has to perform its obligations in full as agreed and, following good faith, give notice, "
+                   "cooperate and keep things confidential as the nature and purpose of the contract and trade practice "
+                   "require.", PERFORMANCE_509) == []
+    assert "qualifier 'faith'" in missing("A pledge over goods delivered to a good-faith pledgee comes into being when the "
+                                          "pledgor delivers them.", PLEDGE_DELIVERY_429)
