@@ -277,6 +277,8 @@ def _numbers(text: str) -> set:
         else:
             if word == "one" and not (magnitude_w or unit_w):
                 continue   # "one of the ways", "one party": a pronoun, not a count
+            if not (magnitude_w or unit_w) and plain[m.end():m.end() + 1] == "-":
+                continue   # "three-dimensional" (三维), "one-off": an adjective, not a count
             value, unit = en_number(word) * _magnitude(magnitude_w), _unit(unit_w)
         if value is None:
             continue
@@ -863,7 +865,8 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
                                 r"(?:has )?(?:expired|ended|run out|lapsed)|\bafter (?:its|the) expiry\b"),
     # 第一人 is the one listed first; 第一款, 第一百条 are labels
     ("sequence", "first", r"首次|最先|最早|第一(?![款条项章节编目十百千零〇一二三四五六七八九\d])|\bfirst\b|\bearliest\b"),
-    ("sequence", "last", r"最后|\blast\b|\blatest\b"),
+    # "the last three years" (最近三年) is a recent period, not the last of a row
+    ("sequence", "last", rf"最后|\blast\b(?! (?:{EN_NUMBER_WORD}|\d+) (?:years?|months?|weeks?|days?)\b)|\blatest\b"),
     ("profit", "for profit", r"(?<!非)营利|\bfor-profit\b|\bprofit-making\b"),
     ("profit", "not for profit", r"非营利|\bnon-profit\b|\bnot-for-profit\b|\bnonprofit\b"),
     ("extent", "all", r"全部|全额|\bfully\b|\bin full\b|\bentire(?:ly)?\b|\bwhole\b"),
@@ -895,6 +898,11 @@ _NEGATED_JUST_BEFORE = re.compile(r"(?:不|未|没有|并非|非)(?:因[^，。�
                                   r"|\b(?:not|never|no longer)\b(?: [\w-]+){0,2} ?$|n['’]t(?: [\w-]+){0,2} ?$")
 
 
+# good or bad faith qualifies a noun: only a negation right before it turns it (非善意, not in good faith); 不影响善意受益人
+# denies the effect, not the good faith
+_NEGATED_ADJECTIVE = re.compile(r"(?:不是|并非|非|不)$|\bnot (?:in )?$")
+
+
 _EVENT_CLAUSE = re.compile(r"\b(?:after|when|once|until|upon|before|if|where|as soon as)\b")
 EVENT_CLAUSE_SPANS = True
 
@@ -914,7 +922,7 @@ def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
                     continue   # "after the lease term ends": the event a rule starts from, not what the rule says
                 if kind not in _FLIPPED_BY_NEGATION or not _NEGATED_VERB.search(_BOUNDS.sub(" ", before)):
                     found.add((kind, value))
-                elif _NEGATED_JUST_BEFORE.search(before):
+                elif (_NEGATED_ADJECTIVE if kind == "faith" else _NEGATED_JUST_BEFORE).search(before):
                     found.add((kind, other))
                 elif evidence:
                     found |= {(kind, value), (kind, other)}

@@ -8,7 +8,7 @@ paraphrases of often cited articles, written as probes after tuning13 (7 of 48 r
 after); each change undone fails its test."""
 from __future__ import annotations
 
-from kb.facts import bindings, extract, negated
+from kb.facts import bindings, extract, negated, opposites
 from tests.llm.conftest import law, missing
 
 APPRAISAL = "CN-L-资产评估法-2016.md"
@@ -42,6 +42,8 @@ TERM_42 = law(27, "CN-L-专利法-2020.md", "第四十二条")
 REGISTERED_MORTGAGE_402 = law(28, "CN-L-民法典-物权编.md", "第四百零二条")
 PERFORMANCE_509 = law(29, "CN-L-民法典-合同编.md", "第五百零九条")
 PLEDGE_DELIVERY_429 = law(30, "CN-L-民法典-物权编.md", "第四百二十九条")
+TRADEMARK_SIGNS_8 = law(31, "CN-L-商标法-2019.md", "第八条")
+IPO_CONDITIONS_12 = law(32, "CN-L-证券法-2019.md", "第十二条")
 
 
 def test_a_bound_word_is_no_demonstrative():
@@ -238,3 +240,27 @@ def test_the_good_faith_principle_is_good_faith():
                    "require.", PERFORMANCE_509) == []
     assert "qualifier 'faith'" in missing("A pledge over goods delivered to a good-faith pledgee comes into being when the "
                                           "pledgor delivers them.", PLEDGE_DELIVERY_429)
+
+
+def test_a_number_in_a_hyphenated_adjective_is_no_count():
+    # 三维标志 is a "three-dimensional sign"; "a two-year period" still counts its years
+    assert extract("three-dimensional signs").numbers == frozenset()
+    assert ("num", 2, "year") in extract("a two-year period").numbers
+    assert missing("Any sign that can distinguish one person's goods from another's, including words, figures, letters, "
+                   "numbers, three-dimensional signs, colour combinations and sounds, or any combination of them, can be "
+                   "registered as a trademark.", TRADEMARK_SIGNS_8) == []
+
+
+def test_the_last_three_years_is_a_recent_period():
+    # 最近三年 beside 首次公开发行: "the last three years" is no "last" against "first"
+    assert opposites("audit opinions for the last three years") == set()
+    assert opposites("on the last day of the period") == {("sequence", "last")}
+    assert missing("For an IPO, the company needs a sound and well-functioning organisation, the ability to continue as a "
+                   "going concern, and unqualified audit opinions on its financial reports for the last three years.",
+                   IPO_CONDITIONS_12) == []
+
+
+def test_good_faith_is_turned_only_by_a_negation_right_before_it():
+    # 不影响善意受益人: the negation denies the effect; 非善意 is bad faith
+    assert ("faith", "good faith") in opposites("不影响善意受益人已经取得的信托利益", evidence=True)
+    assert opposites("非善意第三人", evidence=True) == {("faith", "bad faith")}
