@@ -32,7 +32,7 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
                  r"(?:may|can|shall|must) neither|"   # "may neither assign nor license"
                  r"can['’]t|mustn['’]t|shan['’]t|"
                  r"(?:has|have) no right to|"
-                 r"no (?:[\w-]+ ){0,4}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"
+                 r"no (?:[\w-]+ ){0,8}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"   # "no automatic liquidation … may be required"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from|"
                  # the court's answer to a claim, as 人民法院不予支持 / 应予支持 state it
                  r"(?:will|would|does|do) not (?:support|uphold|allow|grant|protect)|(?:is|are) not (?:supported|upheld)"),

@@ -44,6 +44,7 @@ PERFORMANCE_509 = law(29, "CN-L-民法典-合同编.md", "第五百零九条")
 PLEDGE_DELIVERY_429 = law(30, "CN-L-民法典-物权编.md", "第四百二十九条")
 TRADEMARK_SIGNS_8 = law(31, "CN-L-商标法-2019.md", "第八条")
 IPO_CONDITIONS_12 = law(32, "CN-L-证券法-2019.md", "第十二条")
+STANDARDISATION_21 = law(33, "EU-Reg-2017-2402-Securitisation-Art6-18-22-excerpt.md", "Article 21")
 
 
 def test_a_bound_word_is_no_demonstrative():
@@ -264,3 +265,11 @@ def test_good_faith_is_turned_only_by_a_negation_right_before_it():
     # 不影响善意受益人: the negation denies the effect; 非善意 is bad faith
     assert ("faith", "good faith") in opposites("不影响善意受益人已经取得的信托利益", evidence=True)
     assert opposites("非善意第三人", evidence=True) == {("faith", "bad faith")}
+
+
+def test_no_long_noun_phrase_may_prohibits():
+    # "no provisions shall require automatic liquidation": "no automatic liquidation … may be required" says it
+    assert ("duty", "must-not") in extract("no automatic liquidation of the exposures at market value may be required").duties
+    assert missing("Once an enforcement or acceleration notice has been delivered, principal receipts have to be passed to "
+                   "investors through sequential amortisation according to seniority, and no automatic liquidation of the "
+                   "exposures at market value may be required.", STANDARDISATION_21) == []
