@@ -317,9 +317,12 @@ class Verifier:
             if not is_chinese(text):
                 return missing
             rendered = _rendered_units(sentence, text)
-            if OPPOSITES and rendered:
-                missing += [f"the word {w} (in the passage sentence on the same subject)"
-                            for w in turned_round(sentence, "\n".join(rendered)) if f"the word {w}" not in missing]
+            if OPPOSITES and rendered:   # each clause of the sentence also against the passage sentences it renders itself
+                for part in clauses(sentence):
+                    own = list(dict.fromkeys(rendered + _rendered_units(part, text)))
+                    missing += [f"the word {w} (in the passage sentence on the same subject)"
+                                for w in turned_round(part, "\n".join(own)) if f"the word {w}" not in missing
+                                and f"the word {w} (in the passage sentence on the same subject)" not in missing]
             if ASKING_IS_PERMITTED and "obligation 'may'" in missing and _ASK_EN.search(normalise(sentence)) \
                     and _ASK_ZH.search(text):
                 missing.remove("obligation 'may'")   # a right to ask is what 请求/申请 in a rule grant

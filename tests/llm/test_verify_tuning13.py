@@ -45,6 +45,7 @@ PLEDGE_DELIVERY_429 = law(30, "CN-L-民法典-物权编.md", "第四百二十九
 TRADEMARK_SIGNS_8 = law(31, "CN-L-商标法-2019.md", "第八条")
 IPO_CONDITIONS_12 = law(32, "CN-L-证券法-2019.md", "第十二条")
 STANDARDISATION_21 = law(33, "EU-Reg-2017-2402-Securitisation-Art6-18-22-excerpt.md", "Article 21")
+INDEPENDENCE_2 = law(34, "CN-J-担保制度解释-2020.md", "第二条")
 
 
 def test_a_bound_word_is_no_demonstrative():
@@ -273,3 +274,12 @@ def test_no_long_noun_phrase_may_prohibits():
     assert missing("Once an enforcement or acceleration notice has been delivered, principal receipts have to be passed to "
                    "investors through sequential amortisation according to seniority, and no automatic liquidation of the "
                    "exposures at market value may be required.", STANDARDISATION_21) == []
+
+
+def test_each_english_clause_is_compared_with_the_passage_sentence_it_renders():
+    # "if the main contract is valid, …, but if it is void …": each clause has its own passage sentence (主合同有效的… /
+    # 主合同无效的…), not the one the whole sentence's terms point at
+    assert missing("A clause making the guarantee independent of the main contract is void; if the main contract is valid, "
+                   "that does not affect the guarantee, but if the main contract is void the court will typically hold the "
+                   "guarantee void too, unless the law provides otherwise.", INDEPENDENCE_2) == []
+
