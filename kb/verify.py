@@ -311,6 +311,9 @@ class Verifier:
             return missing
         if ENGLISH_PARTY_PHRASES and is_chinese(text) and not is_chinese(sentence):
             missing = [m for m in missing if not _party_phrase_in(m, sentence, text)]
+            if not whole.parties:   # a passage naming no party names the one who acts by the act (销售 for "a seller")
+                missing = [m for m in missing if not ((found := _MISSING_PARTY.match(m))
+                                                      and re.search(_PARTY_ACTS.get(found.group(1), "^$"), text))]
         if is_chinese(sentence) != is_chinese(text):
             # clause alignment across languages (by e5, or by the glossary) rejected more than it caught; the
             # passage sentence an English sentence renders, found by its glossary terms, is coarse enough
@@ -430,6 +433,11 @@ def _prohibition_backed(sentence: str, passage: str, otherwise: bool) -> bool:
 
 
 _MISSING_PARTY = re.compile(r"^party '([\w ]+)'$")
+# The act that makes someone a party, as a Chinese passage that names no party says it (销售…的商品 for "a seller").
+_PARTY_ACTS = {"seller": "销售|出卖|出售", "buyer": "购买|买受", "agent": "代理", "settlor": "委托", "guarantor": "保证|担保",
+               "assignee": "受让", "assignor": "转让", "licensee": "许可", "licensor": "许可", "pledgor": "出质",
+               "mortgagor": "抵押", "lessor": "出租", "lessee": "承租", "issuer": "发行", "investor": "投资", "trustee": "受托",
+               "beneficiary": "受益", "manager": "管理", "custodian": "托管|代管"}
 
 
 def _party_phrase_in(item: str, sentence: str, passage: str) -> bool:

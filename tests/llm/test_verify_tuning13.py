@@ -46,6 +46,9 @@ TRADEMARK_SIGNS_8 = law(31, "CN-L-商标法-2019.md", "第八条")
 IPO_CONDITIONS_12 = law(32, "CN-L-证券法-2019.md", "第十二条")
 STANDARDISATION_21 = law(33, "EU-Reg-2017-2402-Securitisation-Art6-18-22-excerpt.md", "Article 21")
 INDEPENDENCE_2 = law(34, "CN-J-担保制度解释-2020.md", "第二条")
+INNOCENT_SELLER_64 = law(35, "CN-L-商标法-2019.md", "第六十四条")
+GUARANTEE_TYPE_686 = law(36, "CN-L-民法典-合同编.md", "第六百八十六条")
+AGENCY_STAFF_85 = law(37, "CN-R-商标法实施条例-2014.md", "第八十五条")
 
 
 def test_a_bound_word_is_no_demonstrative():
@@ -283,3 +286,16 @@ def test_each_english_clause_is_compared_with_the_passage_sentence_it_renders():
                    "that does not affect the guarantee, but if the main contract is void the court will typically hold the "
                    "guarantee void too, unless the law provides otherwise.", INDEPENDENCE_2) == []
 
+
+
+def test_a_passage_naming_no_party_names_the_one_who_acts_by_the_act():
+    # 销售不知道是侵犯…的商品 is about "a seller"; 按照一般保证承担保证责任 about "the guarantor"; 接受委托 about clients
+    assert missing("A seller who did not know the goods infringed a registered trademark is not liable for damages if it can "
+                   "show it obtained them lawfully and names its supplier.", INNOCENT_SELLER_64) == []
+    assert missing("Where a guarantee contract says nothing clear about the type of guarantee, the guarantor is liable as "
+                   "under a general guarantee.", GUARANTEE_TYPE_686) == []
+    assert missing("A person working at a trademark agency may not take on clients in his or her own name.",
+                   AGENCY_STAFF_85) == []
+    # a passage that names its parties (出质人, 质权人) still asks for them, though it has the act (许可他人使用)
+    assert "party 'licensee'" in missing("After a patent is pledged, the licensee may not assign it or license it to others "
+                                         "unless the pledgee agrees.", IP_PLEDGE_444)
