@@ -212,7 +212,7 @@ _LABEL = re.compile(rf"第[{_CN_NUM}\d]+|\b\d+(?:st|nd|rd|th)\b|\b(?:paragraph|p
                     r"|(?:^|(?<=[.:;] ))\d{1,2}\.(?= )")   # "… at origination. 4. Where": a paragraph number
 _CN_RANGE = re.compile(rf"(?<![{_CN_NUM}\d])([{_CN_NUM}]+)(?:至|到)[{_CN_NUM}]+({_CN_UNIT})")
 _EN_RANGE = re.compile(rf"\b({EN_NUMBER_WORD}|\d+)(?:\s+(?:to|and|or)\s+|\s*[-–]\s*)(?:{EN_NUMBER_WORD}|\d+)[\s-]+({_EN_UNIT})\b")
-_DEMONSTRATIVES = set("那这同该某哪每当上下")   # 下一日, 上一年: the next or previous one
+_DEMONSTRATIVES = set("那这同该某哪每当上下何")   # 下一日, 上一年: the next or previous one; 任何一个: any one
 
 
 def _unit(raw: str | None) -> str | None:

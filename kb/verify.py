@@ -355,7 +355,7 @@ class Verifier:
             # another clause of the sentence may carry the negation of the same passage clause (…的，这种放弃无效)
             others = [other for other, other_aligned in parts
                       if other != clause and negated(other) and set(other_aligned) & set(aligned)]
-            missing += _polarity_conflicts(clause, facts, aligned, around, others, negation_moved)
+            missing += _polarity_conflicts(clause, facts, aligned, around, others, negation_moved, text)
             acting = self.aligned_clauses(clause, cited, parties=True)
             if JOINED_CLAUSE_PARTIES and len(facts.parties) > 1:
                 # a clause naming two parties often joins two passage clauses (债务人转移债务须经债权人同意): its parties
@@ -522,7 +522,7 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
 
 
 def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: list[str],
-                        others: list[str] = (), negation_moved: bool = False) -> list[str]:
+                        others: list[str] = (), negation_moved: bool = False, passage: str = "") -> list[str]:
     """A clause must keep the polarity of the passage clause on the same subject: negated or not, and
     the same kind of duty where both state one (可以被强制执行 against 不得强制执行). A negated clause may take
     its negation from the rest of that passage sentence: a paraphrase joins clauses the passage keeps apart
@@ -533,7 +533,9 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
     if REQUIRE_SAME_NEGATION and is_chinese(clause) and not _CONTRAST.match(clause) and (
             negated(clause) and not any(denies(s) for s in around or aligned)
-            and not (_NO_AGREEMENT.search(clause) and any(_EXCEPTION.search(s) for s in around or aligned))
+            # 没有约定的 is backed by an exception for an agreement, or by the passage's own 没有约定的 wherever it stands
+            and not (_NO_AGREEMENT.search(clause) and (any(_EXCEPTION.search(s) for s in around or aligned)
+                                                       or _NO_AGREEMENT.search(passage)))
             or not negated(clause) and not negation_moved and all(_denies_what_it_says(c, clause, others) for c in aligned)):
         found.append("the negation of the clause on the same subject")
     duties = [extract(c).duties for c in aligned]

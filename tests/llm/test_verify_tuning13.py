@@ -49,6 +49,7 @@ INDEPENDENCE_2 = law(34, "CN-J-担保制度解释-2020.md", "第二条")
 INNOCENT_SELLER_64 = law(35, "CN-L-商标法-2019.md", "第六十四条")
 GUARANTEE_TYPE_686 = law(36, "CN-L-民法典-合同编.md", "第六百八十六条")
 AGENCY_STAFF_85 = law(37, "CN-R-商标法实施条例-2014.md", "第八十五条")
+CO_OWNERS_14 = law(38, "CN-L-专利法-2020.md", "第十四条")
 
 
 def test_a_bound_word_is_no_demonstrative():
@@ -299,3 +300,10 @@ def test_a_passage_naming_no_party_names_the_one_who_acts_by_the_act():
     # a passage that names its parties (出质人, 质权人) still asks for them, though it has the act (许可他人使用)
     assert "party 'licensee'" in missing("After a patent is pledged, the licensee may not assign it or license it to others "
                                          "unless the pledgee agrees.", IP_PLEDGE_444)
+
+
+def test_any_one_is_no_count_and_no_agreement_is_backed_where_the_passage_says_it():
+    # 任何一个共有人 is "any co-owner"; 没有约定的 stands in the passage, though the clause closest in words is 有约定的
+    assert extract("任何一个共有人都可以自己实施").numbers == frozenset()
+    assert missing("共有人对权利行使没有约定的，任何一个共有人都可以自己实施，或者以普通许可方式许可他人实施，许可费要在共有人之间"
+                   "分配。", CO_OWNERS_14) == []
