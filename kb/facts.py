@@ -30,6 +30,7 @@ _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|hours?|per
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
     ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|不予保护|无权|shall not|must not|may not|cannot|can not|"
                  r"(?:may|can|shall|must) neither|"   # "may neither assign nor license"
+                 r"neither (?:[\w'’-]+ ){1,8}nor (?:[\w'’-]+ ){0,6}(?:may|shall|can)|"   # "neither the meeting nor its body may"
                  r"can['’]t|mustn['’]t|shan['’]t|"
                  r"(?:has|have) no right to|"
                  r"no (?:[\w-]+ ){0,8}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"   # "no automatic liquidation … may be required"
@@ -455,9 +456,11 @@ def _duty_regex(pattern: str) -> str:
 
 def _party_regex(pattern: str) -> str:
     # 许可人 is inside 被许可人 (代理人 inside 被代理人): a licensor is named only where 被 does not precede it.
+    # A party is 方 as well as 人 (受让方, 出租方).
     parts = []
     for p in pattern.split("|"):
-        if p in ("许可人", "代理人"):
+        p = re.sub(r"人$", "[人方]", p) if re.match(r"[\u4e00-\u9fff]", p) else p
+        if p.startswith(("许可", "代理")):
             parts.append(rf"(?<!被){p}")
         elif re.match(r"[\u4e00-\u9fff]", p):
             parts.append(p)

@@ -538,7 +538,8 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
                                                        or _NO_AGREEMENT.search(passage)))
             or not negated(clause) and not negation_moved and all(_denies_what_it_says(c, clause, others) for c in aligned)):
         found.append("the negation of the clause on the same subject")
-    duties = [extract(c).duties for c in aligned]
+    # a clause with no duty word (在基金募集行为结束前) is the time or condition of its sentence's duty (任何人不得动用)
+    duties = [extract(c).duties or extract(next((s for s in around if c in s), c)).duties for c in aligned]
     if COURT_ANSWER:   # 担保人主张…的，人民法院应予支持: the court's answer says whether the claim is allowed
         duties += [extract(m.group(0)).duties for s in around for m in _COURT_ANSWER.finditer(s)
                    if any(c in s and _CLAIM.search(c) for c in aligned)]

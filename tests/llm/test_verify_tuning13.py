@@ -50,6 +50,9 @@ INNOCENT_SELLER_64 = law(35, "CN-L-商标法-2019.md", "第六十四条")
 GUARANTEE_TYPE_686 = law(36, "CN-L-民法典-合同编.md", "第六百八十六条")
 AGENCY_STAFF_85 = law(37, "CN-R-商标法实施条例-2014.md", "第八十五条")
 CO_OWNERS_14 = law(38, "CN-L-专利法-2020.md", "第十四条")
+LEASE_ASSIGNMENT_4 = law(39, "CN-J-融资租赁解释-2020.md", "第四条")
+HOLDERS_MEETING_49 = law(40, "CN-L-证券投资基金法-2015.md", "第四十九条")
+OFFERING_ACCOUNT_59 = law(41, "CN-L-证券投资基金法-2015.md", "第五十九条")
 
 
 def test_a_bound_word_is_no_demonstrative():
@@ -307,3 +310,25 @@ def test_any_one_is_no_count_and_no_agreement_is_backed_where_the_passage_says_i
     assert extract("任何一个共有人都可以自己实施").numbers == frozenset()
     assert missing("共有人对权利行使没有约定的，任何一个共有人都可以自己实施，或者以普通许可方式许可他人实施，许可费要在共有人之间"
                    "分配。", CO_OWNERS_14) == []
+
+
+def test_a_party_is_fang_as_well_as_ren():
+    # 受让方 is the assignee, 被许可方 the licensee (not the licensor)
+    assert extract("受让方以此为由请求解除").parties == {("party", "assignee")}
+    assert extract("被许可方").parties == {("party", "licensee")}
+    assert missing("A lessor's assignment of some or all of its rights under the finance lease does not give the assignee "
+                   "grounds to have the lease terminated or changed; the court will reject such a claim.",
+                   LEASE_ASSIGNMENT_4) == []
+
+
+def test_neither_nor_may_prohibits():
+    assert missing("Neither the unit holders' meeting nor its standing body may take part in or interfere with the fund's "
+                   "investment management.", HOLDERS_MEETING_49) == []
+    assert missing("The unit holders' meeting and its standing body may take part in the fund's investment management.",
+                   HOLDERS_MEETING_49) != []
+
+
+def test_a_clause_without_a_duty_word_takes_its_sentences_duty():
+    # 在基金募集行为结束前 is the time of 任何人不得动用
+    assert missing("基金募集期间的钱必须存进专门账户，募集结束之前谁都不能动。", OFFERING_ACCOUNT_59) == []
+    assert missing("基金募集期间的钱必须存进专门账户，募集结束之前管理人可以动用。", OFFERING_ACCOUNT_59) != []
