@@ -672,7 +672,7 @@ def negated(clause: str) -> bool:
 
 
 # Words of release that deny by themselves: a paraphrase says 不再承担 for 免除, 没有 for 丧失.
-_DENYING = re.compile(r"免除|丧失|失去|豁免")
+_DENYING = re.compile(r"免除|丧失|失去|豁免|拒绝|拒不")   # 拒绝履行 for 不履行
 
 
 def denies(clause: str) -> bool:

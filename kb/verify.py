@@ -536,7 +536,7 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
             # 没有约定的 is backed by an exception for an agreement, or by the passage's own 没有约定的 wherever it stands
             and not (_NO_AGREEMENT.search(clause) and (any(_EXCEPTION.search(s) for s in around or aligned)
                                                        or _NO_AGREEMENT.search(passage)))
-            or not negated(clause) and not negation_moved and all(_denies_what_it_says(c, clause, others) for c in aligned)):
+            or not denies(clause) and not negation_moved and all(_denies_what_it_says(c, clause, others) for c in aligned)):
         found.append("the negation of the clause on the same subject")
     # a clause with no duty word (在基金募集行为结束前) is the time or condition of its sentence's duty (任何人不得动用)
     duties = [extract(c).duties or extract(next((s for s in around if c in s), c)).duties for c in aligned]

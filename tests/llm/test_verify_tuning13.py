@@ -53,6 +53,7 @@ CO_OWNERS_14 = law(38, "CN-L-专利法-2020.md", "第十四条")
 LEASE_ASSIGNMENT_4 = law(39, "CN-J-融资租赁解释-2020.md", "第四条")
 HOLDERS_MEETING_49 = law(40, "CN-L-证券投资基金法-2015.md", "第四十九条")
 OFFERING_ACCOUNT_59 = law(41, "CN-L-证券投资基金法-2015.md", "第五十九条")
+TIME_BARRED_192 = law(42, "CN-L-民法典-总则编.md", "第一百九十二条")
 
 
 def test_a_bound_word_is_no_demonstrative():
@@ -332,3 +333,10 @@ def test_a_clause_without_a_duty_word_takes_its_sentences_duty():
     # 在基金募集行为结束前 is the time of 任何人不得动用
     assert missing("基金募集期间的钱必须存进专门账户，募集结束之前谁都不能动。", OFFERING_ACCOUNT_59) == []
     assert missing("基金募集期间的钱必须存进专门账户，募集结束之前管理人可以动用。", OFFERING_ACCOUNT_59) != []
+
+
+def test_refusing_is_a_denial():
+    # 可以拒绝履行 says what 可以提出不履行义务的抗辩 says
+    assert missing("诉讼时效届满后，义务人可以拒绝履行；但之后同意履行的，就不能再以时效届满为由抗辩，已经自愿履行的，也不能要求返还。",
+                   TIME_BARRED_192) == []
+    assert missing("诉讼时效期间届满后，义务人已经自愿履行的，可以请求返还。", TIME_BARRED_192) != []
