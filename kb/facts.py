@@ -29,16 +29,19 @@ _EN_UNIT = r"working days?|business days?|years?|months?|days?|weeks?|hours?|per
 
 _DUTIES = [   # negative forms first: their words contain the positive ones (不得 / 得, may not / may)
     ("must-not", r"不得|禁止|严禁|不应当|不应|不能|不可以|不予支持|不予保护|无权|shall not|must not|may not|cannot|can not|"
+                 r"(?:may|can|shall|must) neither|"   # "may neither assign nor license"
+                 r"neither (?:[\w'’-]+ ){1,8}nor (?:[\w'’-]+ ){0,6}(?:may|shall|can)|"   # "neither the meeting nor its body may"
                  r"can['’]t|mustn['’]t|shan['’]t|"
                  r"(?:has|have) no right to|"
-                 r"no (?:[\w-]+ ){0,4}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"
+                 r"no (?:[\w-]+ ){0,8}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"   # "no automatic liquidation … may be required"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from|"
                  # the court's answer to a claim, as 人民法院不予支持 / 应予支持 state it
                  r"(?:will|would|does|do) not (?:support|uphold|allow|grant|protect)|(?:is|are) not (?:supported|upheld)"),
     ("need-not", r"无须|无需|不必|不需要|不是必须|并非必须|并不是必须|不一定|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
                  r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
-    ("must", r"法院应(?![当该予])|只能|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
+    ("must", r"法院应(?![当该予])|只能|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|"
+             r"(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
     # 可 before a preposition is 可以 (其发表权可由继承人行使)
     ("may", r"可以|方可|才可以|才能|可(?=由|向|在|于|自|按|依|予|对|将|从|与|凭)|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|"
@@ -52,7 +55,11 @@ _QUALIFIERS = [
     ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
                    r"even without|even where|even when|even to|in any event|in all cases|in every case|whatever|no matter"),
     # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
-    ("only", r"仅|只有|只能|只限|(?<!不)限于|为限|唯一|only(?! if| when| where| once)|exclusively|\bsole\b|"
+    # "for that reason alone" is 仅以…为由, not acting alone
+    # "is only created upon registration" says when it arises (自登记时设立), as "created only when" does
+    ("only", r"仅|只有|只能|只限|(?<!不)限于|为限|唯一|only(?! if| when| where| once)(?! (?:be |is |are )?"
+             r"(?:created|established|effective|valid|formed|set up|arises?|takes? effect)\b)|exclusively|\bsole\b|"
+             r"(?:reason|ground|fact) alone|solely|专以|"   # "set up solely for litigation": 专以诉讼为目的
              r"(?<!not )(?:limited|restricted|confined) to"),
     # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
     ("only-if", r"只有[^，。；]{1,30}才|only (?:if|when|where|once)"),
@@ -62,14 +69,14 @@ _QUALIFIERS = [
     ("except", r"除外|除非|另有约定|另有规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)"),
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
-    ("condition", r"未经|非经|擅自|without (?:the )?(?:\w+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),
-    ("alone", r"单独|独自|单方|alone|solely|unilaterally"),
+    ("condition", r"未经|非经|擅自|without (?:the )?(?:[\w'’]+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),   # the client's
+    ("alone", r"单独|独自|单方|(?<!reason )(?<!ground )(?<!fact )alone|unilaterally"),
     # acting by oneself, not through another (自行恢复, 可以自行办理，也可以委托代理人): acting alone is that too, not the reverse
     ("itself", r"自行|on (?:its|his|her|their) own(?! initiative| motion| account)|by (?:itself|himself|herself|themselves)"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
     ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
     # good or bad faith is a condition the law names where it matters (善意第三人); a sentence must not add it
-    ("faith", r"善意|恶意|good faith|bad faith|bona fide|mala fide"),
+    ("faith", r"善意|恶意|诚信|诚实信用|good[ -]faith|bad[ -]faith|bona fide|mala fide"),   # 诚信原则: the good-faith principle
 ]
 
 # The event a period runs from (自申请日起, from the filing date): the sentence's event must be the passage's.
@@ -100,9 +107,12 @@ START_IS_ANY_ANCHOR = True
 FAITH_IS_CONDITION = True
 # "may, unless C" says what "may; C的，不得" says: a conditional prohibition is an exception (see missing_facts). It and
 # a bare condition are evidence only, never asked of a passage.
-_CONDITIONAL_PROHIBITION = re.compile(r"的[，,]?[^，。；]{0,8}?(?:不得|禁止|不许)")
+# 的 with words before the prohibition and no comma is a possessive (私募基金的投资者人数累计不得超过), no condition
+_CONDITIONAL_PROHIBITION = re.compile(r"的(?:[，,][^，。；]{0,8}?)?(?:不得|禁止|不许)")
 _EVIDENCE_ONLY = {"conditional", "conditional-prohibition"}
+# the three restrictions say one thing: "not without consent" = "only with consent" = "not, except with consent"
 _QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}, "itself": {"alone"},
+                       "condition": {"except", "only"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
 # application is filed"), not any "from" ("separate from the settlor's property").
@@ -201,7 +211,9 @@ _ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:article|art\.)\s*(\d+)(
 _LABEL = re.compile(rf"第[{_CN_NUM}\d]+|\b\d+(?:st|nd|rd|th)\b|\b(?:paragraph|para\.|subparagraph|point|item)s?\s*\(?\w{{1,4}}\)?"
                     r"|\(\d{1,3}\)"       # "items (5) to (17)": an enumeration label, not an amount
                     r"|(?:^|(?<=[.:;] ))\d{1,2}\.(?= )")   # "… at origination. 4. Where": a paragraph number
-_DEMONSTRATIVES = set("那这同该某哪每当上下")   # 下一日, 上一年: the next or previous one
+_CN_RANGE = re.compile(rf"(?<![{_CN_NUM}\d])([{_CN_NUM}]+)(?:至|到)[{_CN_NUM}]+({_CN_UNIT})")
+_EN_RANGE = re.compile(rf"\b({EN_NUMBER_WORD}|\d+)(?:\s+(?:to|and|or)\s+|\s*[-–]\s*)(?:{EN_NUMBER_WORD}|\d+)[\s-]+({_EN_UNIT})\b")
+_DEMONSTRATIVES = set("那这同该某哪每当上下何")   # 下一日, 上一年: the next or previous one; 任何一个: any one
 
 
 def _unit(raw: str | None) -> str | None:
@@ -260,17 +272,31 @@ def _numbers(text: str) -> set:
         elif number:
             value, unit = arabic(number) * _magnitude(magnitude), _unit(unit_a)
         elif cn:
-            if cn == "一" and m.start() and plain[m.start() - 1] in _DEMONSTRATIVES:
-                continue   # 那一年, 同一日, 每一次: which one, not how many
+            if cn == "一" and m.start() and plain[m.start() - 1] in _DEMONSTRATIVES \
+                    and plain[max(m.start() - 2, 0):m.start()] not in ("以上", "以下"):
+                continue   # 那一年, 同一日, 每一次: which one, not how many (六个月以上一年以下: 以上 is a bound, 一年 a year)
             value, unit = cn_value(cn), _unit(unit_cn)
         else:
             if word == "one" and not (magnitude_w or unit_w):
                 continue   # "one of the ways", "one party": a pronoun, not a count
+            if not (magnitude_w or unit_w) and plain[m.end():m.end() + 1] == "-":
+                continue   # "three-dimensional" (三维), "one-off": an adjective, not a count
             value, unit = en_number(word) * _magnitude(magnitude_w), _unit(unit_w)
         if value is None:
             continue
         value = int(value) if float(value).is_integer() else float(value)
         found.add(("num", value, unit))
+    # 二至五年, 一到五倍, "one to five years": the lower end of a range takes the unit written after the upper one
+    for m in _CN_RANGE.finditer(plain):
+        low, unit = cn_value(m.group(1)), _unit(m.group(2))
+        if low is not None and unit:
+            found.add(("num", low, unit))
+    if re.search(r"\btwice\b", plain):   # "penalised twice": two times ("once" is mostly a conjunction)
+        found.add(("num", 2, "times"))
+    for m in _EN_RANGE.finditer(plain):
+        low = int(m.group(1)) if m.group(1).isdigit() else en_number(m.group(1))
+        if low is not None and _unit(m.group(2)):
+            found.add(("num", low, _unit(m.group(2))))
     return found
 
 
@@ -315,6 +341,8 @@ def extract(text: str) -> Facts:
     # "may be sold only to" is a duty (must), which the passage must state: its "only" asks for no qualifier besides
     restricted = _MAY_ONLY.sub(r"\1", _CN_DUTY_ON_BOUND.sub("", text))
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
+    if "不经" in restricted:   # 可以不经许可 is "without permission" too; unlike 未经 it also stays a negation (negation_scopes)
+        qualifiers.add(("qualifier", "condition"))
     if _CONDITIONAL_PROHIBITION.search(restricted):
         qualifiers.add(("qualifier", "conditional-prohibition"))
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
@@ -383,7 +411,13 @@ _CN_DEADLINE = re.compile(rf"(?:应当|可以|必须)(?=[^，。；]{{0,30}}?[{_
 DEADLINES = True
 
 
+# "必须通知债务人，否则不生效", "must register, otherwise it cannot be set up against": a duty with its consequence states
+# the condition (未通知的，不发生效力), no duty word of its own
+_DUTY_OTHERWISE = re.compile(r"(?:必须|应当|须|\bmust|\bhas to|\bhave to)(?=[^。；;]{0,40}?[，,]\s*(?:否则|otherwise|or else))")
+
+
 def _plain_bounds(text: str) -> str:
+    text = _DUTY_OTHERWISE.sub(" ", text)
     if RELATIVE_MODALS:
         text = _RELATIVE_MODAL.sub(r"\1", text)
     text = _INABILITY.sub(r"\1 fails to", _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text)))
@@ -422,9 +456,11 @@ def _duty_regex(pattern: str) -> str:
 
 def _party_regex(pattern: str) -> str:
     # 许可人 is inside 被许可人 (代理人 inside 被代理人): a licensor is named only where 被 does not precede it.
+    # A party is 方 as well as 人 (受让方, 出租方).
     parts = []
     for p in pattern.split("|"):
-        if p in ("许可人", "代理人"):
+        p = re.sub(r"人$", "[人方]", p) if re.match(r"[\u4e00-\u9fff]", p) else p
+        if p.startswith(("许可", "代理")):
             parts.append(rf"(?<!被){p}")
         elif re.match(r"[\u4e00-\u9fff]", p):
             parts.append(p)
@@ -453,7 +489,7 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     """Facts of the sentence that the evidence does not state, in words for the `reason` field."""
     missing = []
     for kind, value, unit in sorted(sentence.numbers, key=str):
-        if not any(v == value and (unit is None or u == unit) for _, v, u in evidence.numbers):
+        if not any(v == value and (unit is None or same_unit(u, unit)) for _, v, u in evidence.numbers):
             missing.append(f"number {value}{' ' + unit if unit else ''}")
     missing += [f"date {d}" for _, d in sorted(sentence.dates) if not _date_in(d, evidence.dates)]
     missing += [f"article {n}" for _, n in sorted(sentence.articles - evidence.articles)]
@@ -562,13 +598,20 @@ PERIODS_ONE_KIND = True
 
 
 def _kind(unit: str | None) -> str | None:
+    if unit == "times-count":
+        return "times"
     return "period" if PERIODS_ONE_KIND and unit in _PERIOD_UNITS else unit
+
+
+def same_unit(unit: str, other: str) -> bool:
+    """One unit: English "times" counts (三次) or multiplies (三倍), and a paraphrase keeps which one it is."""
+    return unit == other or {unit, other} == {"times", "times-count"}
 
 
 def _same_amount(a: tuple, b: tuple) -> bool:
     """Whether two (value, unit) state the same amount: 十二个月 = one year; a unit left out matches any."""
     (value, unit), (other, other_unit) = a, b
-    if unit is None or other_unit is None or unit == other_unit:
+    if unit is None or other_unit is None or same_unit(unit, other_unit):
         return value == other
     if unit in _IN_MONTHS and other_unit in _IN_MONTHS:
         return value * _IN_MONTHS[unit] == other * _IN_MONTHS[other_unit]
@@ -612,7 +655,9 @@ def mask_numbers(text: str, parties: bool = False) -> str:
 # Negation outside the duty words (those are facts of their own) and outside bounds (不超过, not less than).
 _BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|够|满|晚于|早于)|有无|是否|能否|未(?=[^，。；]{1,30}?前)|\bno (?:less|more|later|earlier|fewer) than\b|"
                      r"\bnot (?:less|more|later|earlier|fewer) than\b|\bnot exceeding\b")
-_NEGATION = re.compile(r"不(?!动产|良|正当|合理|特定|当)|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
+# 不同 (different, 有不同意见 for 有异议) denies nothing; 不同意 (disagree) does
+NOT_A_NEGATION = "动产|良|正当|合理|特定|当|同(?!意)|同意见"
+_NEGATION = re.compile(rf"不(?!{NOT_A_NEGATION})|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
 
 
 def without_bounds(text: str) -> str:
@@ -627,7 +672,7 @@ def negated(clause: str) -> bool:
 
 
 # Words of release that deny by themselves: a paraphrase says 不再承担 for 免除, 没有 for 丧失.
-_DENYING = re.compile(r"免除|丧失|失去|豁免")
+_DENYING = re.compile(r"免除|丧失|失去|豁免|拒绝|拒不")   # 拒绝履行 for 不履行
 
 
 def denies(clause: str) -> bool:
@@ -679,7 +724,7 @@ NEGATION_SCOPE_CHARS = 3
 
 def _scope(rest: str) -> str:
     # 不因受托人的辞任而终止 denies the ending, not the cause: the scope is what follows 而.
-    cause = re.match(r"[因以为][^，。；]{1,30}?而([\u4e00-\u9fff]{1,4})", rest)
+    cause = re.match(r"[因以为][^，。；]{1,60}?而([\u4e00-\u9fff]{1,4})", rest)   # a cause may list five events
     if cause:
         return cause.group(1)
     cjk = re.match(rf"[\u4e00-\u9fff]{{1,{NEGATION_SCOPE_CHARS}}}", rest)
@@ -701,7 +746,8 @@ def _roles(clause: str) -> list[tuple[int, int, str, str]]:
 
 
 # Between two parties of one subject ("the originator, sponsor or original lender", 出质人和质权人).
-_SUBJECT_JOIN = re.compile(r"[\s,、]*(?:or|and|and/or|或者|或|和|及|以及|与)?[\s,、]*")
+# 基金管理人、基金托管人不得: each party of a Chinese list may carry its own modifier (基金), both are the subject
+_SUBJECT_JOIN = re.compile(r"[\s,、]*(?:or|and|and/or|或者|或|和|及|以及|与)?[\s,、]*|、[^\s,、的，。；]{1,4}")
 
 
 _EN_PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|to|by|from|without|against|for|on|upon|between|than|towards?)\s+"
@@ -823,7 +869,8 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
                                 r"(?:has )?(?:expired|ended|run out|lapsed)|\bafter (?:its|the) expiry\b"),
     # 第一人 is the one listed first; 第一款, 第一百条 are labels
     ("sequence", "first", r"首次|最先|最早|第一(?![款条项章节编目十百千零〇一二三四五六七八九\d])|\bfirst\b|\bearliest\b"),
-    ("sequence", "last", r"最后|\blast\b|\blatest\b"),
+    # "the last three years" (最近三年) is a recent period, not the last of a row
+    ("sequence", "last", rf"最后|\blast\b(?! (?:{EN_NUMBER_WORD}|\d+) (?:years?|months?|weeks?|days?)\b)|\blatest\b"),
     ("profit", "for profit", r"(?<!非)营利|\bfor-profit\b|\bprofit-making\b"),
     ("profit", "not for profit", r"非营利|\bnon-profit\b|\bnot-for-profit\b|\bnonprofit\b"),
     ("extent", "all", r"全部|全额|\bfully\b|\bin full\b|\bentire(?:ly)?\b|\bwhole\b"),
@@ -849,10 +896,15 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
 _FLIPPED_BY_NEGATION = {"change", "span", "validity", "faith"}
 # A negation that may bear on the verb: not 无/非/without, which mostly make a noun (无民事行为能力人实施的…无效,
 # "a person without capacity").
-_NEGATED_VERB = re.compile(r"不(?!动产|良|正当|合理|特定|当)|未|没有|没|\b(?:not|never|no|nor|neither)\b|n['’]t\b")
+_NEGATED_VERB = re.compile(rf"不(?!{NOT_A_NEGATION})|未|没有|没|\b(?:not|never|no|nor|neither)\b|n['’]t\b")
 # A negation bearing on the word that follows: 不终止, 并不因此终止, 不因…而终止, "does not end", "no longer lapses".
 _NEGATED_JUST_BEFORE = re.compile(r"(?:不|未|没有|并非|非)(?:因[^，。；]{0,60}?而)?[\u4e00-\u9fff]{0,2}$"
                                   r"|\b(?:not|never|no longer)\b(?: [\w-]+){0,2} ?$|n['’]t(?: [\w-]+){0,2} ?$")
+
+
+# good or bad faith qualifies a noun: only a negation right before it turns it (非善意, not in good faith); 不影响善意受益人
+# denies the effect, not the good faith
+_NEGATED_ADJECTIVE = re.compile(r"(?:不是|并非|非|不)$|\bnot (?:in )?$")
 
 
 _EVENT_CLAUSE = re.compile(r"\b(?:after|when|once|until|upon|before|if|where|as soon as)\b")
@@ -874,7 +926,7 @@ def opposites(text: str, evidence: bool = False) -> set[tuple[str, str]]:
                     continue   # "after the lease term ends": the event a rule starts from, not what the rule says
                 if kind not in _FLIPPED_BY_NEGATION or not _NEGATED_VERB.search(_BOUNDS.sub(" ", before)):
                     found.add((kind, value))
-                elif _NEGATED_JUST_BEFORE.search(before):
+                elif (_NEGATED_ADJECTIVE if kind == "faith" else _NEGATED_JUST_BEFORE).search(before):
                     found.add((kind, other))
                 elif evidence:
                     found |= {(kind, value), (kind, other)}
@@ -973,6 +1025,7 @@ _WITH_CONSENT = re.compile(rf"(?<![未非不没有])经[^，。；]{{0,15}}?{_CO
 
 
 _EXCEPT_BEFORE = re.compile(r"(?:\b(?:except|unless|save|other than)|除非|除)\s*$")
+_EXCEPT_AFTER = re.compile(r"[^，。；]{0,4}?的?除外")
 
 
 def consent_condition(text: str) -> tuple[bool, int] | None:
@@ -989,7 +1042,8 @@ def consent_condition(text: str) -> tuple[bool, int] | None:
     rest = text[:found.start()] + " " + text[found.end():]
     # "may not assign, except with the pledgee's consent" (除非经…同意) says "without consent, not": an exception
     # marker before "with consent" negates it
-    named_with = bool(with_) and not _EXCEPT_BEFORE.search(text[:found.start()])
+    # and so does 除外 after it (但是经受让人同意的除外: except with the assignee's consent)
+    named_with = bool(with_) and not _EXCEPT_BEFORE.search(text[:found.start()]) and not _EXCEPT_AFTER.match(text[found.end():])
     return named_with, int(named_with != negated(_EXCEPT_BEFORE.sub(" ", text[:found.start()]) + " " + text[found.end():]))
 
 

@@ -69,7 +69,9 @@ each time by another word table (duty words, order words, party words, qualifier
 checks compare words, and a paraphrase finds the words a table lacks. Where the fix was an equivalence (two duty kinds
 of one strength, one event in two words, 公告/公布/出版 as one publication, 局 and 部门 as one kind of body), it was made
 in the table's terms, not per sentence. Tuning12's class fixes left the held-out half where it was (83.8 % caught /
-18.9 % rejected), as most such fixes before them barely moved it.
+18.9 % rejected), as most such fixes before them barely moved it. Tuning13 (17.7 % rejected on first contact) was
+followed by probes of faithful paraphrases only, of often cited articles (31 of 209 rejected at the start, 10 after),
+each cause fixed as a rule about language; those rules moved the held-out half for the first time: 83.8 % / 14.9 %.
 A sentence that fails any check is removed (and listed with its reason); one supported only by a note or digest, not
 by the law itself, is shown flagged. Nothing unchecked is ever shown.
 """
@@ -79,7 +81,7 @@ import math
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from kb.facts import (Facts, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
+from kb.facts import (NOT_A_NEGATION, Facts, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
                       extract, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
                       period_conflicts, plain_bounds, prohibited_words, respondents, sentences, swapped_bounds, turned_round,
                       unanchored, without_bounds)
@@ -107,6 +109,7 @@ MAX_TERM_WEIGHT = 4           # across languages, a glossary term weighs its len
 UNIT_NUMBERS = True           # …and each of the sentence's numbers a passage sentence states weighs as much
 CONSENTERS = True             # whose consent a sentence asks for must be a party the passage asks it of
 NUMBERS_BY_TERMS = True       # across languages, of several values of one unit, a number goes with the clause its words find
+NUMBER_TIE = 0.75             # …and a stretch scoring this share of the best's is a tie: the words do not decide
 ENGLISH_BODIES = True         # a court or the State Council an English sentence names: the passage names its kind
 DENIED_STATED_PLAINLY = True  # across languages, an unnegated sentence must not say what the passage only denies
 NEGATION_FROM_NEAR = True     # a negated clause may take its negation from the passage clause closest to it
@@ -278,6 +281,11 @@ class Verifier:
         if is_chinese(text) and not is_chinese(sentence):   # what an English prohibition bears on must be denied there
             whole = replace(whole, denies=_prohibition_backed(sentence, text, whole.denies))
         missing = missing_facts(extract(sentence), whole)
+        if is_chinese(text) and not is_chinese(sentence):
+            # "on its own", "by themselves" render 自行, 擅自, 自主, 其本人 or nothing (可以修改 beside 应当经作者许可): across
+            # languages acting by oneself is no fact to compare (tuning13: 3 faithful sentences, 4 with tuning10; it caught
+            # no defect alone but for a faithful twin's reason)
+            missing = [m for m in missing if m != "qualifier 'itself'"]
         missing += _role_conflicts(sentence, text)
         missing += _holder_conflicts(sentence, text)
         missing += period_conflicts(sentence, text)
@@ -298,21 +306,28 @@ class Verifier:
             missing += [f"the body '{body}'" for body in _bodies(sentence) if not _body_named(body, text)]
             missing += unanchored(sentence, text)
         elif ENGLISH_BODIES and is_chinese(text):   # "decided by the people's court" where 国务院专利行政部门 decides
+            named = _INSTRUMENT_BY.sub(" ", normalise(sentence))   # "the CSRC ABS Provisions" names an instrument
             missing += [f"the body '{name}'" for name, chinese in _EN_BODIES.items()
-                        if re.search(rf"\b{name}(?:s|tions?|tors?|l)?\b", normalise(sentence)) and not re.search(chinese, text)]
+                        if re.search(rf"\b{name}(?:s|tions?|tors?|l)?\b", named) and not re.search(chinese, text)]
         if not ALIGN_NUMBERS:
             return missing
         if ENGLISH_PARTY_PHRASES and is_chinese(text) and not is_chinese(sentence):
             missing = [m for m in missing if not _party_phrase_in(m, sentence, text)]
+            if not whole.parties:   # a passage naming no party names the one who acts by the act (销售 for "a seller")
+                missing = [m for m in missing if not ((found := _MISSING_PARTY.match(m))
+                                                      and re.search(_PARTY_ACTS.get(found.group(1), "^$"), text))]
         if is_chinese(sentence) != is_chinese(text):
             # clause alignment across languages (by e5, or by the glossary) rejected more than it caught; the
             # passage sentence an English sentence renders, found by its glossary terms, is coarse enough
             if not is_chinese(text):
                 return missing
             rendered = _rendered_units(sentence, text)
-            if OPPOSITES and rendered:
-                missing += [f"the word {w} (in the passage sentence on the same subject)"
-                            for w in turned_round(sentence, "\n".join(rendered)) if f"the word {w}" not in missing]
+            if OPPOSITES and rendered:   # each clause of the sentence also against the passage sentences it renders itself
+                for part in clauses(sentence):
+                    own = list(dict.fromkeys(rendered + _rendered_units(part, text)))
+                    missing += [f"the word {w} (in the passage sentence on the same subject)"
+                                for w in turned_round(part, "\n".join(own)) if f"the word {w}" not in missing
+                                and f"the word {w} (in the passage sentence on the same subject)" not in missing]
             if ASKING_IS_PERMITTED and "obligation 'may'" in missing and _ASK_EN.search(normalise(sentence)) \
                     and _ASK_ZH.search(text):
                 missing.remove("obligation 'may'")   # a right to ask is what 请求/申请 in a rule grant
@@ -324,7 +339,9 @@ class Verifier:
             if NUMBERS_BY_TERMS:
                 missing += _numbers_by_terms(sentence, text)
             return missing + _duty_across_languages(sentence, text)
-        parts = [(clause, self.aligned_clauses(clause, cited, context=sentence)) for clause in clauses(sentence)]
+        # a sentence that keeps the passage's semicolons (二至五年；情节严重的五至十年) is read unit by unit
+        parts = [(clause, self.aligned_clauses(clause, cited, context=unit))
+                 for unit in _UNIT_END.split(sentence) for clause in clauses(unit)]
         for clause, aligned in parts:
             facts = extract(clause)
             for item in contradicted(facts, extract("\n".join(aligned))):
@@ -340,7 +357,7 @@ class Verifier:
             # another clause of the sentence may carry the negation of the same passage clause (…的，这种放弃无效)
             others = [other for other, other_aligned in parts
                       if other != clause and negated(other) and set(other_aligned) & set(aligned)]
-            missing += _polarity_conflicts(clause, facts, aligned, around, others, negation_moved)
+            missing += _polarity_conflicts(clause, facts, aligned, around, others, negation_moved, text)
             acting = self.aligned_clauses(clause, cited, parties=True)
             if JOINED_CLAUSE_PARTIES and len(facts.parties) > 1:
                 # a clause naming two parties often joins two passage clauses (债务人转移债务须经债权人同意): its parties
@@ -418,6 +435,11 @@ def _prohibition_backed(sentence: str, passage: str, otherwise: bool) -> bool:
 
 
 _MISSING_PARTY = re.compile(r"^party '([\w ]+)'$")
+# The act that makes someone a party, as a Chinese passage that names no party says it (销售…的商品 for "a seller").
+_PARTY_ACTS = {"seller": "销售|出卖|出售", "buyer": "购买|买受", "agent": "代理", "settlor": "委托", "guarantor": "保证|担保",
+               "assignee": "受让", "assignor": "转让", "licensee": "许可", "licensor": "许可", "pledgor": "出质",
+               "mortgagor": "抵押", "lessor": "出租", "lessee": "承租", "issuer": "发行", "investor": "投资", "trustee": "受托",
+               "beneficiary": "受益", "manager": "管理", "custodian": "托管|代管"}
 
 
 def _party_phrase_in(item: str, sentence: str, passage: str) -> bool:
@@ -502,7 +524,7 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
 
 
 def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: list[str],
-                        others: list[str] = (), negation_moved: bool = False) -> list[str]:
+                        others: list[str] = (), negation_moved: bool = False, passage: str = "") -> list[str]:
     """A clause must keep the polarity of the passage clause on the same subject: negated or not, and
     the same kind of duty where both state one (可以被强制执行 against 不得强制执行). A negated clause may take
     its negation from the rest of that passage sentence: a paraphrase joins clauses the passage keeps apart
@@ -513,10 +535,13 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
     if REQUIRE_SAME_NEGATION and is_chinese(clause) and not _CONTRAST.match(clause) and (
             negated(clause) and not any(denies(s) for s in around or aligned)
-            and not (_NO_AGREEMENT.search(clause) and any(_EXCEPTION.search(s) for s in around or aligned))
-            or not negated(clause) and not negation_moved and all(_denies_what_it_says(c, clause, others) for c in aligned)):
+            # 没有约定的 is backed by an exception for an agreement, or by the passage's own 没有约定的 wherever it stands
+            and not (_NO_AGREEMENT.search(clause) and (any(_EXCEPTION.search(s) for s in around or aligned)
+                                                       or _NO_AGREEMENT.search(passage)))
+            or not denies(clause) and not negation_moved and all(_denies_what_it_says(c, clause, others) for c in aligned)):
         found.append("the negation of the clause on the same subject")
-    duties = [extract(c).duties for c in aligned]
+    # a clause with no duty word (在基金募集行为结束前) is the time or condition of its sentence's duty (任何人不得动用)
+    duties = [extract(c).duties or extract(next((s for s in around if c in s), c)).duties for c in aligned]
     if COURT_ANSWER:   # 担保人主张…的，人民法院应予支持: the court's answer says whether the claim is allowed
         duties += [extract(m.group(0)).duties for s in around for m in _COURT_ANSWER.finditer(s)
                    if any(c in s and _CLAIM.search(c) for c in aligned)]
@@ -540,13 +565,22 @@ _CONTRAST = re.compile(r"而不是|而非|并非|不是因为")
 _UNIT_END = re.compile(r"[。；;！？\n]+")
 
 
+_EXCEPTION_EN = re.compile(r"\b(?:unless|except)\b[^,;.]*")
+
+
 def _duty_across_languages(sentence: str, passage: str) -> list[str]:
     """An English sentence's duty must be of a kind the Chinese passage sentence (to its semicolon) it renders
     states, where that one states any: the passage sentence holding most of the sentence's glossary terms
     (weighted by length; ties all count). "the court will still support the mortgagee" against
     抵押权人主张行使抵押权的，人民法院不予支持."""
     said = extract(sentence).duties
-    units = _rendered_units(sentence, passage)
+    # the duty stands in the rule, not in its exception: "unless the claim is non-assignable by agreement" points at
+    # the passage's sentences on agreements, the rule "a creditor can assign" at the one granting it
+    rule = _EXCEPTION_EN.sub(" ", normalise(sentence))
+    if ASKING_IS_PERMITTED and _ASK_EN.search(normalise(sentence)) and any(
+            _ASK_ZH.search(s) and ("duty", "may") in extract(s).duties for s in sentences(passage)):
+        said -= {("duty", "may")}   # "can ask" is the right 有权要求 grants, in whichever passage sentence it stands
+    units = _rendered_units(rule, passage)
     if not said or not units:
         return []
     stated = [extract(u).duties for u in units]
@@ -637,7 +671,7 @@ def _plain_against_a_denial(sentence: str, passage: str) -> list[str]:
 # Negations that bear on a verb (不视为侵犯, 不承担责任, 未登记), not 非/无, which make nouns (非法人组织), up to two characters
 # before the term (不视为侵犯); English words that deny or speak of a breach by themselves ("refuses to register", "fails to
 # pay", "the unpaid rent", "breaks the self-dealing rule") may render a Chinese negation.
-_ZH_VERB_NEGATION = (r"(?:(?:不(?!动产|良|正当|合理|特定|当)|未|没)(?:视为|构成|承担|予以|得|能|再|应|必|被|受)?"
+_ZH_VERB_NEGATION = (rf"(?:(?:不(?!{NOT_A_NEGATION})|未|没)(?:视为|构成|承担|予以|得|能|再|应|必|被|受)?"
                      r"|没有[\u4e00-\u9fff]{0,2}?)")
 # a prohibition bears on its whole clause (不得向债权人主张抵销): against a sentence that permits ("can also set off")
 _ZH_PROHIBITION = r"(?:不得|不能|禁止)[^，。；]*?"
@@ -671,7 +705,7 @@ def _numbers_by_terms(sentence: str, passage: str) -> list[str]:
             terms = [t for t in terms if not all(t in s for s, _ in holding)]
             scores = [sum(min(len(t), MAX_TERM_WEIGHT) for t in terms if t in s) for s, _ in holding]
             best = max(scores)
-            chosen = [values for (s, values), score in zip(holding, scores) if score == best]
+            chosen = [values for (s, values), score in zip(holding, scores) if score >= NUMBER_TIE * best]
             if best and len(chosen) == 1 and value not in chosen[0]:
                 found.append(f"number {value} {unit} (the passage clause on the same subject says "
                              f"{', '.join(map(str, sorted(chosen[0])))})")
@@ -738,12 +772,22 @@ def _rendered_units(sentence: str, passage: str) -> list[str]:
 
 
 # A public body or association acting in a Chinese sentence (广东省版权局, 中国证券投资基金业协会) is named by its kind.
-_BODY = re.compile(r"国务院|人民政府|人民法院|仲裁机构|委员会|协会|交易所|(?<![格结布大全])局(?!部)|部门")
+_BODY = re.compile(r"国务院|人民政府|人民法院|仲裁机构|委员会|协会|交易所|(?<![格结布大全])局(?!部)|部门|证监会|证券监督管理机构")
 
 
 # A public body an English sentence names, and what the Chinese passage calls its kind.
 _EN_BODIES = {"court": "法院", "state council": "国务院", "arbitra": "仲裁", "association": "协会",
-              "stock exchange": "交易所", "securities exchange": "交易所", "commission": "委员会", "committee": "委员会"}
+              "stock exchange": "交易所", "securities exchange": "交易所", "(?<!regulatory )commission": "委员会",
+              "committee": "委员会",
+              # the securities regulator by its name (证监会 for 国务院证券监督管理机构), an administration by its English kind,
+              # and the level of government a body sits at
+              "csrc": "证券监督管理|证监会", "securities regulat(?:or|ory commission)": "证券监督管理|证监会",
+              "bureau": "局|部门", "provincial": "省", "county": "县"}
+
+
+# A body named as the maker of an instrument ("the CSRC ABS Provisions", "State Council regulations") is no body acting.
+_INSTRUMENT_BY = re.compile(r"\b[\w'’-]+(?: (?!(?:the|a|an|to|of|by|for|under|in|with|and|or)\b)[\w'’-]+){0,2} "
+                            r"(?:provisions|rules|guidelines?|measures|regulations?|interpretations?)\b")
 
 
 def _bodies(sentence: str) -> list[str]:
@@ -752,7 +796,7 @@ def _bodies(sentence: str) -> list[str]:
 
 
 # An administration is named as a 局 or a 部门 alike (专利局 for 国务院专利行政部门): one kind of body, not two.
-_BODY_KIND = {"局": "部门"}
+_BODY_KIND = {"局": "部门", "证监会": "证券监督管理机构"}   # the securities regulator by its name
 
 
 def _body_named(body: str, passage: str) -> bool:
