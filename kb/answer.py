@@ -49,6 +49,8 @@ MEANING, WORDS = "meaning", "words"   # what carries the evidence (`evidence`)
 CANDIDATES = 10
 # An article of law this short (characters, its label included) is quoted whole (_quote).
 WHOLE_ARTICLE_CHARS = 100
+# An article of law scoring this share of the note that leads the hits is measured against law, not the note.
+LAW_NEAR_NOTE = 0.9
 MAX_CITATIONS = 3
 MEANING_PASSAGES = 1   # passages in the other language quoted by meaning (the first cited); further ones by words
 # Articles a note points to that are quoted ahead of it.
@@ -259,8 +261,11 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     tokens = set(tokenize(question))
     gap = CITATION_SIMILARITY_GAP["zh" if chinese else "en"]
     # A note is no yardstick for the law (questions_fresh9 f9-022: led by a note, "no law found" though the governing
-    # article was second): the law is measured against the best article of law found, notes against the first hit.
-    best_law = next((h for h in hits[:max_citations] if not h.passage.record.is_commentary), hits[0])
+    # article was second): the law is measured against the best article of law found, notes against the first hit;
+    # unless that article ranks well below the note (fused scores by rank differ by a few per cent in the first three;
+    # law of another jurisdiction than the one asked about counts half).
+    best_law = next((h for h in hits[:max_citations] if not h.passage.record.is_commentary
+                     and h.score >= LAW_NEAR_NOTE * hits[0].score), hits[0])
 
     def cited(hit: Hit) -> bool:
         yardstick = hits[0] if hit.passage.record.is_commentary else best_law

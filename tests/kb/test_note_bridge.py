@@ -119,8 +119,15 @@ def test_a_note_leading_the_hits_is_no_yardstick_for_the_law_after_it(kb):
     retriever = _library(kb)
     note, article = _passage(kb, NOTE, "第十条"), _passage(kb, CIVIL_CODE, "第五百四十六条")
     question = "把钱款卖给计划以后，欠钱的一方得先知道吗？"   # few of the article's words
-    hits = SearchResult([Hit(note, 0.05, 0.95, 3.0), Hit(article, 0.04, 0.80, 0.5)])
     found = retriever.search(question, k=6)
-    hits.best_dense, hits.best_lexical, hits.indexed_chunks = 0.95, 3.0, found.indexed_chunks
-    answer = compose_answer(question, hits)
-    assert answer.found and [c.article for c in answer.citations if not c.commentary] == ["第五百四十六条"]
+
+    def answered(article_score: float):
+        # Fused scores by rank: 1/61 for the first hit, 1/62 for the second; an article of another jurisdiction than
+        # the one asked about counts half.
+        hits = SearchResult([Hit(note, 1 / 61, 0.95, 3.0), Hit(article, article_score, 0.80, 0.5)])
+        hits.best_dense, hits.best_lexical, hits.indexed_chunks = 0.95, 3.0, found.indexed_chunks
+        return compose_answer(question, hits)
+
+    second = answered(1 / 62)
+    assert second.found and [c.article for c in second.citations if not c.commentary] == ["第五百四十六条"]
+    assert not [c for c in answered(0.5 / 62).citations if not c.commentary]   # the note alone, as before
