@@ -49,8 +49,6 @@ MEANING, WORDS = "meaning", "words"   # what carries the evidence (`evidence`)
 CANDIDATES = 10
 # An article of law this short (characters, its label included) is quoted whole (_quote).
 WHOLE_ARTICLE_CHARS = 100
-# An article of law scoring this share of the note that leads the hits is measured against law, not the note.
-LAW_NEAR_NOTE = 0.9
 MAX_CITATIONS = 3
 MEANING_PASSAGES = 1   # passages in the other language quoted by meaning (the first cited); further ones by words
 # Articles a note points to that are quoted ahead of it.
@@ -227,6 +225,12 @@ def citation_line(c: Citation, chinese: bool) -> str:
     return f"[{c.n}] {c.label(chinese)}{page}{when}: {quote}"
 
 
+def _shares_a_measure(hit: Hit, other: Hit) -> bool:
+    """Were both found by meaning, or both by words (a similarity, a BM25 score)?"""
+    return (hit.dense_similarity is not None and other.dense_similarity is not None) or \
+        (hit.lexical_score is not None and other.lexical_score is not None)
+
+
 def _close_to_best(hit: Hit, best: Hit, tokens: set[str], gap: float) -> bool:
     if hit.dense_similarity is not None and best.dense_similarity is not None:
         if hit.dense_similarity >= best.dense_similarity - gap:
@@ -260,15 +264,17 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
         return Answer(question, False, not_found_text(chinese), resolved_question=question)
     tokens = set(tokenize(question))
     gap = CITATION_SIMILARITY_GAP["zh" if chinese else "en"]
-    # A note is no yardstick for the law (questions_fresh9 f9-022: led by a note, "no law found" though the governing
-    # article was second): the law is measured against the best article of law found, notes against the first hit;
-    # unless that article ranks well below the note (fused scores by rank differ by a few per cent in the first three;
-    # law of another jurisdiction than the one asked about counts half).
-    best_law = next((h for h in hits[:max_citations] if not h.passage.record.is_commentary
-                     and h.score >= LAW_NEAR_NOTE * hits[0].score), hits[0])
+    # A passage is measured against the first hit on a measure both have (similarity, BM25). A note found by words
+    # alone is no yardstick for an article found by meaning alone (questions_fresh9 f9-022: an English note led a
+    # Chinese question through its translated terms, and "no law found" was said though 民法典第四百三十六条, similar
+    # 0.91, stood second): such an article is measured against the best article of law found.
+    best_law = next((h for h in hits[:max_citations] if not h.passage.record.is_commentary), hits[0])
 
     def cited(hit: Hit) -> bool:
-        yardstick = hits[0] if hit.passage.record.is_commentary else best_law
+        yardstick = hits[0]
+        if hits[0].passage.record.is_commentary and not hit.passage.record.is_commentary and \
+                not _shares_a_measure(hit, hits[0]):
+            yardstick = best_law
         return hit is yardstick or _close_to_best(hit, yardstick, tokens, gap)
 
     chosen = one_per_article([h.passage for h in hits[:max_citations] if h is hits[0] or cited(h)])
