@@ -80,11 +80,14 @@ def instrument_candidates(records: list[DocumentRecord], instrument: str) -> lis
 
 
 def lookup_basis(kb: KnowledgeBase, instrument: str, article: str, as_of: str = "",
-                 doc_types: frozenset[str] = frozenset()) -> BasisText:
+                 doc_types: frozenset[str] = frozenset(), records: list[DocumentRecord] | None = None) -> BasisText:
     """The article's stored text in the version in force on `as_of` (today when empty), else in the
-    nearest version (its `state` says so). `doc_types`, when given, are the only readable types."""
+    nearest version (its `state` says so). `doc_types`, when given, are the only readable types; `records`, when
+    given, the only documents looked in (a search's allowed law)."""
     on = as_of or today()
-    records = [r for r in kb.documents().values() if not doc_types or r.doc_type in doc_types]
+    if records is None:
+        records = list(kb.documents().values())
+    records = [r for r in records if not doc_types or r.doc_type in doc_types]
     docs = instrument_candidates(records, instrument)
     if not docs:
         return BasisText(instrument, article, note=f"{instrument} is not in the library")

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from kb.filters import Filters  # noqa: F401 - callers import Filters from here too
 from kb.fusion import RRF_K, lift_neighbours, reciprocal_rank_fusion, standardized_score_fusion
@@ -362,15 +362,11 @@ class Retriever:
         words miss. The article counts the note's own fused score (before commentary counted less) times its
         `weight` (another jurisdiction, an instrument not named); of several cited there, the one sharing most of the
         question's words; none sharing any, none. An article is one passage, its chunks joined."""
-        from kb.lookup import article_label, instrument_candidates
+        from kb.lookup import lookup_basis
         from kb.quotes import answering_quote, term_coverage, terms
 
         def article(reference: tuple[str, str]) -> Passage | None:
-            instrument, label = reference
-            # The Civil Code is stored book by book: the book that holds the article.
-            found = next(filter(None, (self.kb.article_passages(record.doc_id, article_label(label))
-                                       for record in instrument_candidates(law, instrument))), [])
-            return replace(found[0], text="\n".join(p.text for p in found)) if found else None
+            return lookup_basis(self.kb, *reference, records=law).passage   # the whole article, among the law allowed
 
         asked = terms(expand(query))   # an English question's Chinese terms too
         notes = [cid for cid, _ in sorted(fused.items(), key=lambda pair: -pair[1])[:self.NOTE_BRIDGE]
