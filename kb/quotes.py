@@ -33,6 +33,9 @@ GAP = "…"
 # Sentences of an article in the other language embedded to find the answering one: about 5 ms each on
 # this 2-core machine (12 ms for one, 45 for eight, 82 for sixteen), within the ask's 100 ms at p95.
 MEANING_CANDIDATES = 3
+# Cosines of a question and sentences closer than this are e5's noise, not a difference in meaning: three
+# candidates at 0.806 / 0.812 / 0.808 must not outvote the words (担保制度解释第十一条's first paragraph).
+MEANING_NOISE = 0.005
 # How close (characters) a question word must stand before the fact for the proximity bonus:
 # "期限为二十年" in Chinese, "a term of 20 years" in English.
 PROXIMITY = {"zh": 4, "en": 16}
@@ -42,7 +45,7 @@ _NUMBER = rf"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两半]+|\b(?
 _CUES = {
     "time": (re.compile(r"期限|多久|多长|几年|有效期|何时|什么时候|时限|之日|how long|term\b|duration|last|expire|deadline|when|within|period", re.I),
              re.compile(rf"{_NUMBER}\s*(?:年|个月|月|日|天|周|years?|months?|days?|weeks?)|之日起|届满|within|from the date", re.I)),
-    "amount": (re.compile(r"比例|多少|百分之|金额|不低于|不超过|percent|%|how much|minimum|maximum|at least|threshold|rate|share", re.I),
+    "amount": (re.compile(r"比例|多少|百分之|金额|不低于|不超过|percent|%|how much|minimum|maximum|at least|threshold|\brate\b|\bshare\b", re.I),
                re.compile(rf"百分之{_NUMBER}|{_NUMBER}\s*(?:%|％|万元|亿元|元|倍)|not less than|at least|no more than|不低于|不少于|不超过", re.I)),
     "condition": (re.compile(r"条件|要求|应当|必须|哪些|谁|who|what must|requirement|condition|must|may|eligible", re.I),
                   re.compile(r"应当|必须|不得|可以|下列|shall|must|may not|may only|only if|provided that", re.I)),
@@ -102,7 +105,7 @@ def term_coverage(question_tokens: set[str], text: str) -> float:
 # Laws state a rule and its negative case side by side ("在证券交易场所挂牌的，…；不在证券交易场所挂牌转让的，…",
 # "有约定的…；没有约定的…"): the words are nearly the same, only the negation tells them apart.
 NEGATIVE_CASE_BONUS = 0.2
-_NEGATIVE_CASE = re.compile(r"(?:不|未|没有|无|非)(?!得|予|应|能|可|超过|少于|低于|高于|足|动产|特定)[\u4e00-\u9fff]{0,12}?的[，,]|"
+_NEGATIVE_CASE = re.compile(r"未经|(?:不|未|没有|无|非)(?!得|予|应|能|可|超过|少于|低于|高于|足|动产|特定)[\u4e00-\u9fff]{0,12}?的[，,]|"
                             r"\b(?:if|where|when)\b[^.;]{0,60}\b(?:not|no)\b|\b(?:unless|without|fails? to)\b", re.I)
 # A question about the negative case: "will not be listed", "没有约定", "未登记"; not the A-not-A of a yes/no
 # question (能不能, 是不是) nor "no more than" asking for a limit.
@@ -187,22 +190,23 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
     sentences = quote_sentences(text)
     kinds, negated, asks_list = asked_for(question), asks_negative_case(question), bool(ASKS_LIST.search(question))
     if similarity is None:
-        # A layman's words count as the statute's (垫付 as 先行支付, 代办 as 委托代理人: kb/data/plain_words.tsv).
-        tokens = terms(" ".join([question, *legal_terms(question)]))
+        # A layman's words count as the statute's (垫付 as 先行支付, 代办 as 委托代理人: kb/data/plain_words.tsv);
+        # a question in the other language is read through the glossary (a note an English question reaches).
+        tokens = terms(expand(question) if is_chinese(question) != is_chinese(text) else
+                       " ".join([question, *legal_terms(question)]))
         naming = _title_named(question, title)
         tokens = (tokens - (terms(naming) & terms(title))) or tokens
-        scores, also = [answer_score(tokens, kinds, s, negated) for s in sentences], ALSO_QUOTE
+        scores = [answer_score(tokens, kinds, s, negated) for s in sentences]
     else:
         # Meaning and the glossary's words, each standardised over the candidates, count alike: meaning
         # alone takes "how long is a patent protected" to the new-drug cap of 十四年.
         tokens = terms(expand(question))
         candidates = [i for i, s in enumerate(sentences) if s in similarity] or list(range(len(sentences)))
         by_words = _standardized([answer_score(tokens, kinds, sentences[i], negated) for i in candidates])
-        by_meaning = _standardized([similarity.get(sentences[i], 0.0) for i in candidates])
+        by_meaning = _standardized([similarity.get(sentences[i], 0.0) for i in candidates], MEANING_NOISE)
         scores = [-math.inf] * len(sentences)
         for i, w, m in zip(candidates, by_words, by_meaning):
             scores[i] = w + m
-        also = 1.0   # the best one: no near ties here
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     chosen = {best}
     if is_lead_in(sentences[best]) and not asks_list:
@@ -215,10 +219,19 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
             best, chosen = item, ({best, item} if fits else {item})
     if len(chosen) == 1 and len(sentences[best]) < SHORT_QUOTE and best + 1 < len(sentences):
         chosen.add(best + 1)
+    # Which further sentences answer as well as the best: a near tie of words, or the same standardised sum.
+    joins = max(ALSO_QUOTE * scores[best], 1e-9) if similarity is None else scores[best]
     for i, score in enumerate(scores):
-        if i not in chosen and score > 0 and score >= also * scores[best]:
+        if i not in chosen and score >= joins:
             if sum(len(sentences[j]) for j in chosen) + len(sentences[i]) <= max_chars:
                 chosen.add(i)
+    for i in _part_answers(question, title, sentences, similarity is not None):
+        if i not in chosen and sum(len(sentences[j]) for j in chosen) + len(sentences[i]) <= max_chars:
+            chosen.add(i)
+    for i in sorted(chosen):
+        for j in _referred_back(text, sentences, i):
+            if j not in chosen and sum(len(sentences[k]) for k in chosen) + len(sentences[j]) <= max_chars:
+                chosen.add(j)
     for i in sorted(chosen) if not asks_list else []:   # a list's items are quoted without theirs
         following = i + 1
         if following < len(sentences) and following not in chosen and _PROVISO.match(sentences[following]) and \
@@ -231,6 +244,56 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
     # A list quoted in part says so: items, or the rest of the last one, follow in the passage.
     more = more or bool(listed) and max(chosen) < len(sentences) - 1
     return shorten(quote + (GAP if more else ""), max_chars)
+
+
+# Where a question asks a further thing: after a question mark, or at ", and what/how/…" in English.
+_NEXT_PART = re.compile(r"(?<=[？?])\s*|,?\s+and\s+(?=(?:what|which|how|when|who|whom|whether|where|is|are|does|do|can|must|should)\b)", re.I)
+
+
+def question_parts(question: str) -> list[str]:
+    """The things a question asks, each with the words that ask it ("…这样做可以吗？", "声明里需要写些什么？");
+    the story told before the first stays with it. One part: [question]."""
+    return [part for part in _NEXT_PART.split(question.strip()) if part and part.strip()] or [question]
+
+
+def _part_answers(question: str, title: str, sentences: list[str], other_language: bool) -> list[int]:
+    """For a question of several parts, the sentence answering each part best by its words: "可以吗？…写些什么？"
+    is answered by the condition and by the list, not by the list alone."""
+    parts = question_parts(question)
+    if len(parts) < 2:
+        return []
+    found = []
+    for part in parts:
+        tokens = terms(expand(part) if other_language else " ".join([part, *legal_terms(part)]))
+        tokens = (tokens - (terms(_title_named(part, title)) & terms(title))) or tokens
+        kinds, negated = asked_for(part), asks_negative_case(part)
+        scores = [answer_score(tokens, kinds, s, negated) for s in sentences]
+        best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+        if scores[best] > 0:
+            found.append(best)
+    return found
+
+
+# A sentence applying the paragraph before it ("依前款确定的价值…", "参照适用前款规定", "the preceding paragraph")
+# says nothing without it.
+_REFERS_BACK = re.compile(r"前款|前两款|preceding paragraph", re.I)
+
+
+def _referred_back(text: str, sentences: list[str], i: int) -> list[int]:
+    """The sentences of the paragraph (款, with its items) before sentence `i` when `i` refers back to it."""
+    if not _REFERS_BACK.search(sentences[i]):
+        return []
+    clause_of, clause = [], -1
+    # A paragraph ends where a line ends a sentence: stored articles keep one line break between 款.
+    for paragraph in map(join_line_breaks, re.split(r"(?<=[。！？.!?])[ \t]*\n\s*", text)):
+        if _HEADING.fullmatch(paragraph.strip()) or not paragraph.strip():
+            continue
+        if not is_item(paragraph) or clause < 0:
+            clause += 1
+        clause_of += [clause] * len(split_sentences(paragraph))
+    if len(clause_of) != len(sentences):   # split otherwise than the quote's sentences: leave it
+        return []
+    return [j for j in range(i) if clause_of[j] == clause_of[i] - 1]
 
 
 # How an instrument's name ends: a span of the question ending so, and found in the title, names the document.
@@ -300,9 +363,10 @@ def _joined(sentences: list[str], chosen: list[int], chinese: bool) -> str:
     return out
 
 
-def _standardized(values: list[float]) -> list[float]:
+def _standardized(values: list[float], noise: float = 0.0) -> list[float]:
+    """Each value's distance from the mean in units of their spread, the spread taken as at least `noise`."""
     mean = sum(values) / len(values)
-    spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+    spread = max(math.sqrt(sum((v - mean) ** 2 for v in values) / len(values)), noise)
     return [(v - mean) / spread if spread > 1e-9 else 0.0 for v in values]
 
 

@@ -33,10 +33,10 @@ def _passage(kb, doc, article):
     return next(p for p in kb.iter_passages() if p.doc_id == doc.doc_id and p.article == article)
 
 
-def _cite(retriever, question, note_article, head_articles=(), weight=lambda passage: 1.0):
+def _cite(retriever, question, note_article, head_articles=(), weight=lambda passage: 1.0, note_doc=NOTE):
     """What the note ranked first (fused 0.04) brings into a head of these articles of the Civil Code (0.02 each)."""
     kb = retriever.kb
-    note = _passage(kb, NOTE, note_article)
+    note = _passage(kb, note_doc, note_article)
     head = [(_passage(kb, CIVIL_CODE, a).chunk_id, 0.02) for a in head_articles]
     passages = {note.chunk_id: note, **{cid: _passage(kb, CIVIL_CODE, a) for (cid, _), a in zip(head, head_articles)}}
     law = [r for r in kb.documents().values() if not r.is_commentary]
@@ -63,6 +63,22 @@ def test_an_article_that_shares_no_word_with_the_question_is_not_brought_in(kb):
     # The fee note cites the trademark term (注册商标的有效期为十年), which says nothing of fees paid late.
     ranked, cited_by = _cite(_library(kb, TRADEMARK), "专利年费晚交了会怎样？", "第十一条")
     assert not cited_by and "第三十九条" not in dict(ranked)
+
+
+# Its answering sentence is on factoring contracts, and cites 545 in passing.
+FACTORING_NOTE = make_doc("保理要点（ipabs 入门笔记）", [
+    "第一条 保理怎么签。保理合同要写成书面的，写明应收账款信息和保理融资款，能不能转让另看（《民法典》第五百四十五条）。",
+], doc_type="note")
+
+
+def test_an_article_far_less_on_the_question_than_the_law_found_is_not_brought_in(kb):
+    # 762 (found) holds the question's 保理合同, 书面形式, 应收账款; 545, cited in passing, only 转让 and 债权.
+    retriever = _library(kb, FACTORING_NOTE)
+    question = "保理合同必须采用书面形式吗？要写明哪些应收账款信息，能转让吗？"
+    ranked, cited_by = _cite(retriever, question, "第一条", ["第七百六十二条"], note_doc=FACTORING_NOTE)
+    assert not cited_by and "第五百四十五条" not in dict(ranked)
+    retriever.BRIDGE_COVERAGE = 0.0   # the check off: the same note brings it in
+    assert "第五百四十五条" in _cite(retriever, question, "第一条", ["第七百六十二条"], note_doc=FACTORING_NOTE)[1]
 
 
 def test_the_search_brings_the_articles_in_only_when_on(kb):

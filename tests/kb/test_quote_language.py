@@ -13,8 +13,9 @@ ARTICLE = "第一条 甲方应当按月付款。\n\n乙方未经登记不得对�
 
 
 def test_the_most_similar_sentence_is_quoted_when_a_similarity_is_given():
-    # No shared words: by words alone the first sentence stands; by meaning, the one the scores favour.
-    question = "Can it be relied on against a third party without registration?"
+    # No shared words, not even through the glossary: by words alone the first sentence stands; by meaning,
+    # the one the scores favour.
+    question = "What happens if that step is skipped?"
     assert answering_quote(question, ARTICLE).startswith("第一条")
     scores = {"第一条 甲方应当按月付款。": 0.70, "乙方未经登记不得对抗善意第三人。": 0.82}
     assert answering_quote(question, ARTICLE, similarity=scores) == "乙方未经登记不得对抗善意第三人。"
