@@ -85,6 +85,9 @@ def test_questions_that_ask_no_limit_are_left_to_the_evidence_gate():
     assert asked_limit("以共有的著作权出质，需要全体共有人同意吗？") is None
     assert asked_limit("Who registers a patent pledge?") is None
     assert asked_limit("最高人民法院的担保制度解释对流动质押有什么规定？") is None
+    # 最高额抵押 and 最高债权额 name a kind of mortgage and its ceiling, they do not ask for a bound (民法典第四百二十二条).
+    assert asked_limit("最高额抵押的债权还没有确定，想签补充协议把最高债权额调高，需要注意什么？") is None
+    assert asked_limit("最高额抵押的最高债权额最多能约定多少？") is not None
     assert asked_limit("Which minimum terms must a patent licence contract contain?") is None
     assert asked_limit("What fee does the registry charge for a copyright pledge?") is not None
 
