@@ -131,7 +131,12 @@ _TIME_TO_SUE = (r"(?:how long|time limit|deadline|多久|多长时间|几年)[^?
 # for the claim: a clause of the Civil Code's 诉讼时效期间为三年 does not state it.
 TERMS_OF_ART = [(r"强制执行|申请执行|enforce(?:ment of)?\s+(?:a |the )?(?:judgment|judgement|award)", r"执行|enforce"),
                 (r"时效|statute of limitations?|limitations? period", r"时效|limitation"),
-                (rf"(?:{_TIME_TO_SUE})(?![^?？]*(?:decision|ruling|裁决|决定))", r"时效|limitation")]
+                (rf"(?:{_TIME_TO_SUE})(?![^?？]*(?:decision|ruling|裁决|决定))", r"时效|limitation"),
+                # A rate named by what it is of is stated only as that rate: 一倍以上五倍以下 of the royalties is
+                # damages, not a discount rate for valuing them.
+                (r"discount rate|折现率|贴现率", r"折现率|贴现率|discount rate"),
+                (r"interest rate|利率", r"利率|interest rate"),
+                (r"tax rate|税率", r"税率|tax rate")]
 
 KIND_NAMES = {"time": ("a period of time", "期限或时间"), "money": ("an amount of money", "金额"),
               "ratio": ("a ratio or percentage", "比例或倍数"), "count": ("a number of persons or items", "人数或数量"),

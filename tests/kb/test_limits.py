@@ -403,3 +403,13 @@ def test_asking_when_a_period_starts_names_no_subject():
     limit = asked_limit("有人申请的近似商标已经初步审定公告了。原始权益人作为在先权利人去提异议，期限是多长、从哪天起算？")
     assert not stating_sentence(limit, "在中国获得保护的国际注册商标，有效期自国际注册日或者后期指定日起算。在有效期届满前，"
                                        "注册人可以向国际局申请续展，在有效期内未申请续展的，可以给予6个月的宽展期。")
+
+
+def test_a_rate_named_by_what_it_is_of_is_stated_only_as_that_rate():
+    # 浦东新区规定第十条 multiplies royalties to fix damages: no discount rate for valuing a royalty stream.
+    limit = asked_limit("Is there a prescribed discount rate an appraiser must use when valuing a patent royalty stream?")
+    assert limit and "ratio" in limit.kinds
+    damages = "故意侵犯知识产权，情节严重的，可以按照许可使用费倍数的一倍以上五倍以下确定赔偿数额。"
+    assert not stating_sentence(limit, damages)
+    # Our own wording of a clause that does state one.
+    assert stating_sentence(limit, "评估专利许可使用费收益时，折现率不得低于百分之八。")
