@@ -76,9 +76,10 @@ _FIELD_WORDS = ("知识产权 专利权 注册商标 著作权 版权 证券化 
                 "product issue IP ABS")
 # As written too: cut apart from their sentence, words are cut differently (起算 alone is not the 起算 of 从哪天起算).
 _NOT_SUBJECT = set(tokenize(_ASKING_WORDS)) | set(tokenize(_FIELD_WORDS)) | set(_ASKING_WORDS.split()) | set(_FIELD_WORDS.split())
-# A rate as the way something is reckoned ("按销售额比例提成", "按年") is what the question is about, not what it asks for;
+# A rate as the way something is reckoned ("按销售额比例提成", "按年") is what the question is about, not what it asks for
+# (but "按发行规模的多少比例" asks for it);
 # "未来几年" and "十几天" count rather than ask.
-_MANNER = re.compile(r"(?:按照|按|依照)[^，。；？！,;?!]{0,12}?(?:比例|比率|费率)|(?:未来|近|好|十|过去)几(?=[年个天日月])")
+_MANNER = re.compile(r"(?:按照|按|依照)(?:(?!多少|几|什么)[^，。；？！,;?!]){0,12}?(?:比例|比率|费率)|(?:未来|近|好|十|过去)几(?=[年个天日月])")
 # Words that point back into the question ("这个期限是多久？") name no subject of their own.
 _POINTING = re.compile(r"^[这那该此其它][个些种项]?$")
 

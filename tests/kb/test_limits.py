@@ -413,3 +413,11 @@ def test_a_rate_named_by_what_it_is_of_is_stated_only_as_that_rate():
     assert not stating_sentence(limit, damages)
     # Our own wording of a clause that does state one.
     assert stating_sentence(limit, "评估专利许可使用费收益时，折现率不得低于百分之八。")
+
+
+def test_a_rate_reckoned_by_is_no_limit_asked_but_how_much_of_it_is():
+    assert asked_limit("许可费按销售额比例提成，被许可人拖欠时出质人能否转让？") is None
+    limit = asked_limit("律师费和承销费一般按发行规模的多少比例收？")
+    assert limit and limit.kinds == ("ratio",)
+    # A size in money is no ratio (our own wording of a note's aside).
+    assert not stating_sentence(limit, "市场常说其规模为4.7亿元，但本项目未能核实这一数字。")
