@@ -71,7 +71,14 @@ def named_jurisdictions(question: str) -> list[str]:
 
 
 def _named(question: str) -> list[str]:
+    question = latin_apart(question)
     return [code for code, (_, _, pattern) in _JURISDICTIONS.items() if re.search(pattern, question, re.I)]
+
+
+def latin_apart(question: str) -> str:
+    """The question with a space between Chinese and Latin letters: a Chinese character is a word character,
+    so "符合STS标准" holds no word boundary around STS for the patterns above to find."""
+    return re.sub(r"(?<=[\u3400-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3400-\u9fff])", " ", question)
 
 
 def outside_library(question: str, records: list[DocumentRecord]) -> tuple[str, str] | None:
@@ -103,7 +110,7 @@ def unmentioned_subject(question: str, mentioned: Callable[[str], bool]) -> tupl
     standards, capital rules…) that `mentioned` finds in no stored text by any of its words, in English and
     Chinese; None otherwise."""
     for english, (chinese, pattern, words) in _SUBJECTS.items():
-        if re.search(pattern, question, re.I) and not any(mentioned(word) for word in words):
+        if re.search(pattern, latin_apart(question), re.I) and not any(mentioned(word) for word in words):
             return (f"no stored document mentions {english}", f"知识库中没有任何文件提及{chinese}")
     return None
 

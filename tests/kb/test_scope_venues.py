@@ -175,3 +175,13 @@ def test_an_offshore_vehicles_own_law_is_refused_by_name(kb, question, code, nam
     assert named_jurisdictions(question) == [code]
     answer = ask(Retriever(kb), question)
     assert not answer.found and not answer.citations and name in answer.answer
+
+
+@pytest.mark.parametrize("question, code", [
+    ("欧洲投资者要求产品符合STS标准，定价前要提供多长时间的历史违约数据？", "EU"),   # STS: the EU Regulation's own term
+    ("SPV设在BVI，适用哪里的公司法？", "VG"),
+])
+def test_a_jurisdiction_named_by_latin_letters_inside_chinese_text_is_found(question, code):
+    # A Chinese character is a word character: "符合STS标准" holds no \b around STS.
+    from kb.scope import named_jurisdictions
+    assert code in named_jurisdictions(question)
