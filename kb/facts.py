@@ -464,6 +464,8 @@ def _party_regex(pattern: str) -> str:
             parts.append(rf"(?<!被){p}")
         elif re.match(r"[\u4e00-\u9fff]", p):
             parts.append(p)
+        elif p.endswith("y"):   # "beneficiaries", "counterparties": the plural of a party in -y
+            parts.append(rf"\b{p[:-1]}(?:y|ies)\b")
         else:
             parts.append(rf"\b{p}s?\b")
     return "|".join(parts)
@@ -731,6 +733,12 @@ def _scope(rest: str) -> str:
     return cjk.group(0) if cjk else " ".join(re.findall(r"[a-z]+", rest)[:4])
 
 
+# "the beneficiaries cannot be determined", "the trustee may be removed": a duty word before a passive says what may be done
+# to the party named before it, as 受益人不能确定 does: it binds that party to nothing (the act's doer is unnamed).
+_EN_PASSIVE = re.compile(r"\s+(?:not\s+)?be\s+(?:[a-z]+(?:ed|en|wn)|held|paid|made|kept|set|chosen|borne|sold|sent)\b")
+PASSIVE_BINDS_NONE = True
+
+
 def _roles(clause: str) -> list[tuple[int, int, str, str]]:
     """(start, end, 'party' | 'duty', name) of every party and duty word in a clause, in reading order."""
     clause = _plain_bounds(clause)
@@ -740,7 +748,8 @@ def _roles(clause: str) -> list[tuple[int, int, str, str]]:
     for kind, pattern in _DUTIES:
         regex = _duty_regex(pattern)
         # 不能 binds no party: in the law it is mostly what a party is unable to do (债务人不能清偿, 不能追偿的部分).
-        found += [(m.start(), m.end(), "duty", kind) for m in re.finditer(regex, masked) if m.group(0) != "不能"]
+        found += [(m.start(), m.end(), "duty", kind) for m in re.finditer(regex, masked)
+                  if m.group(0) != "不能" and not (PASSIVE_BINDS_NONE and _EN_PASSIVE.match(masked[m.end():]))]
         masked = re.sub(regex, lambda m: " " * len(m.group(0)), masked)
     return sorted(found)
 
@@ -1165,3 +1174,64 @@ def holders(text: str) -> list[tuple[str, str, str, bool]]:
             found.append((kind, "", words[lead.end():] if lead else words, denied))
     return [(kind, thing.strip(), holder.strip(), denied) for kind, thing, holder, denied in found
             if holder.strip() not in _PRONOUNS]
+
+
+# Who does an act a Chinese rule assigns with 由 (由新受托人承继, 由其他受托人管理和处分, 由让与人或者许可人承担责任): the
+# party (or parties joined by 或者/和/、) named right after 由, with a few words of modifier before it (新, 其他, 公益信托的).
+_BY_ZH = re.compile(r"(?<![理自事缘经为])由(?!于|此)")   # not 理由, 为由 (the ground), 由于 (because)
+# words before the party that make it an object, not the one acting (由第三人向债权人履行: the third person acts)
+_AGENT_LEAD_STOP = re.compile(r"[向对与给将把人方]")
+_AGENT_JOIN = re.compile(r"^(?:或者|或|和|及|以及|与|、)$")
+_AGENT_LEAD = 8   # characters of modifier allowed between 由 and the party
+
+
+def agents(text: str) -> list[tuple[str, set[str]]]:
+    """(the clause with the one before it, the parties after 由) for each Chinese clause assigning an act with 由:
+    信托财产由其他受托人管理和处分 -> ("…信托财产由其他受托人管理和处分", {trustee}). A 由 whose first party stands further
+    on (由公益事业管理机构变更受托人: 受托人 is the object) gives nothing."""
+    found = []
+    for unit in re.split(r"[。；;\n]+", normalise(text)):
+        parts = clauses(unit)
+        for i, clause in enumerate(parts):
+            for by in _BY_ZH.finditer(clause):
+                rest = clause[by.end():]
+                named = sorted((m.start(), m.end(), name) for name, pattern in _PARTIES.items()
+                               for m in re.finditer(_party_regex(pattern), rest) if re.match(r"[\u4e00-\u9fff]", m.group(0)))
+                if not named or named[0][0] > _AGENT_LEAD or _AGENT_LEAD_STOP.search(rest[:named[0][0]]):
+                    continue
+                parties, end = {named[0][2]}, named[0][1]
+                for start, stop, name in named[1:]:
+                    if start < end:
+                        continue   # 计划管理人 also holds 管理人
+                    if not _AGENT_JOIN.match(rest[end:start]):
+                        break
+                    parties.add(name)
+                    end = stop
+                found.append(("，".join(parts[max(0, i - 1):i + 1]), parties))
+    return found
+
+
+# An English condition or exception before or after the main clause ("If the duties of one co-trustee end, …"): its parties
+# are not the ones the rule makes act.
+_EN_SUBORDINATE = re.compile(r"^(?:if|when|whenever|where|unless|except|once|after|before|until|provided|even|whether|"
+                             r"while|although|though|as long as|so long as|in|under|for|subject to|save)\b")
+# "borne by the fund manager", "chosen by the settlor": the party after a passive's "by" is the one acting
+_EN_PASSIVE_BY = re.compile(r"\b(?:[a-z]+(?:ed|en|ne|wn)|held|paid|made|kept|set|run|brought|chosen|borne) by "
+                            r"(?:(?:the|a|an|its|their|that|this|any|each) )*(?:[\w-]+ )?$")
+
+
+def english_actors(text: str) -> list[tuple[str, set[str]]]:
+    """(main clause, the parties acting in it) for each main clause of an English text: the parts between commas and
+    semicolons that open on no condition ("if", "when", "unless"), and in each the parties named as a subject or after a
+    passive's "by" ("borne by the licensor"), not as an object ("of the settlor", "the trustee's rights")."""
+    found = []
+    for part in re.split(r"[;:,]\s*|\.\s+", normalise(text)):
+        part = part.strip(" .")
+        if not part or _EN_SUBORDINATE.match(part):
+            continue
+        acting = {name for name, pattern in _PARTIES.items() for m in re.finditer(_party_regex(pattern), part)
+                  if re.match(r"[a-z]", m.group(0)) and (not _object_in_english(part, m.start(), m.end())
+                                                          or _EN_PASSIVE_BY.search(part[:m.start()]))}
+        if acting:
+            found.append((part, acting))
+    return found

@@ -81,8 +81,8 @@ import math
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from kb.facts import (NOT_A_NEGATION, Facts, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
-                      extract, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
+from kb.facts import (NOT_A_NEGATION, Facts, agents, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
+                      _ANY_PARTY, english_actors, extract, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
                       period_conflicts, plain_bounds, prohibited_words, respondents, sentences, swapped_bounds, turned_round,
                       unanchored, without_bounds)
 from kb.tokenize import is_chinese, tokenize
@@ -116,6 +116,7 @@ NEGATION_FROM_NEAR = True     # a negated clause may take its negation from the 
 ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's claim (抵押权人…请求确定债权)
 HOLDERS = True                # who holds a right, ranks first or gets an asset must be a holder the passage names
 ENGLISH_PARTY_PHRASES = True  # "the secured creditor" is named where the passage holds the glossary's 担保物权人
+AGENTS = True                 # across languages, who does an act the passage assigns with 由 must be a party it names there
 
 
 @dataclass(frozen=True)
@@ -288,6 +289,7 @@ class Verifier:
             missing = [m for m in missing if m != "qualifier 'itself'"]
         missing += _role_conflicts(sentence, text)
         missing += _holder_conflicts(sentence, text)
+        missing += _agent_conflicts(sentence, text)
         missing += period_conflicts(sentence, text)
         missing += [f"the bound {b}" for b in swapped_bounds(sentence, text)]
         consent = consent_condition(sentence)
@@ -484,6 +486,31 @@ def _holder_conflicts(sentence: str, passage: str) -> list[str]:
         elif denied not in named:
             found.append(f"the holder '{holder}' ({'denied' if denied else 'given'} where the passage "
                          f"{'gives' if denied else 'denies'} it)")
+    return found
+
+
+def _agent_conflicts(sentence: str, passage: str) -> list[str]:
+    """An English main clause must make act a party the Chinese passage assigns that act to with 由 (由新受托人承继: "the
+    new trustee takes over", not "the settlor takes over"; 由让与人或者许可人承担责任: not "the licensee bears the
+    liability"). The act is the passage clause holding most of the main clause's glossary and CC-CEDICT terms, party
+    names left out (a clause opening on 由 is read with the one before it: 权利和义务，由新受托人承继); only where every
+    such clause assigns its act with 由 is the party compared ("the lessee may repair it" is 承租人可以自行维修, not
+    维修费用由出租人负担). A main clause naming none of the parties kb.facts knows says nothing."""
+    if not AGENTS or is_chinese(sentence) or not is_chinese(passage):
+        return []
+    found = []
+    for main, acting in english_actors(sentence):
+        terms = [t for t in _terms(main, passage) if not re.search(_ANY_PARTY, t)]
+        windows = [parts[i - 1] + "，" + c if c.startswith("由") and i else c
+                   for u in _UNIT_END.split(passage) for parts in [clauses(u)] for i, c in enumerate(parts)
+                   if not (i + 1 < len(parts) and parts[i + 1].startswith("由"))]
+        scores = [sum(min(len(t), MAX_TERM_WEIGHT) for t in terms if t in w) for w in windows]
+        if not scores or max(scores) == 0:
+            continue
+        assigned = [agents(w) for w, score in zip(windows, scores) if score == max(scores)]
+        if all(assigned) and not any(acting & parties for found_ in assigned for _, parties in found_):
+            named = sorted({p for found_ in assigned for _, parties in found_ for p in parties})
+            found.append(f"the {', '.join(sorted(acting))} acting (the passage has the {', '.join(named)} do it)")
     return found
 
 

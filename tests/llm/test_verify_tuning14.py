@@ -1,0 +1,68 @@
+"""Rules added after tuning14's first contact (bench/data/verifier_pairs_tuning14.jsonl), each about language, not about
+one pair: who does an act a Chinese rule assigns with 由, compared with the party an English main clause makes act; and
+the plural of an English party in -y ("beneficiaries"). The sentences below are written for these tests (over the pair
+files' articles and others); each rule undone fails its test."""
+from __future__ import annotations
+
+from kb.facts import agents, english_actors, extract
+from tests.llm.conftest import law, missing
+
+TRUST = "CN-L-信托法-2001.md"
+CONTRACTS = "CN-L-民法典-合同编.md"
+CO_TRUSTEE_42 = law(1, TRUST, "第四十二条")
+SUCCESSOR_40 = law(2, TRUST, "第四十条")
+REPAIRS_713 = law(3, CONTRACTS, "第七百一十三条")
+THIRD_PARTY_523 = law(4, CONTRACTS, "第五百二十三条")
+CHARITY_RESIGN_66 = law(5, TRUST, "第六十六条")
+
+
+def test_the_party_after_you_is_the_one_acting():
+    assert agents("原受托人处理信托事务的权利和义务，由新受托人承继。") == [("原受托人处理信托事务的权利和义务，由新受托人承继", {"trustee"})]
+    # the object of the act is no agent, nor a party after 向, nor 为由 (the ground)
+    assert agents("由公益事业管理机构变更受托人。") == []
+    assert agents("当事人约定由第三人向债权人履行债务。") == []
+    assert agents("债务人以该债权不属于企业持续经营中发生的债权为由请求债权人返还留置财产的") == []
+
+
+def test_an_english_main_clause_makes_its_subject_or_its_passive_agent_act():
+    assert english_actors("If a co-trustee's duties end, the settlor manages the trust property.") == [
+        ("the settlor manages the trust property", {"settlor"})]
+    assert english_actors("The repair costs are borne by the lessor.") == [("the repair costs are borne by the lessor", {"lessor"})]
+    assert english_actors("The new trustee takes over the rights of the settlor.") == [
+        ("the new trustee takes over the rights of the settlor", {"trustee"})]
+
+
+def test_an_act_the_passage_assigns_with_you_is_done_by_its_party():
+    assert missing("Once one co-trustee's duties have ended, the other trustees carry on managing and disposing of the "
+                   "trust property.", CO_TRUSTEE_42) == []
+    assert missing("Once one co-trustee's duties have ended, the settlor carries on managing and disposing of the "
+                   "trust property.", CO_TRUSTEE_42) != []
+    assert missing("The successor trustee inherits the rights and duties its predecessor had in handling the trust "
+                   "affairs.", SUCCESSOR_40) == []
+    assert missing("The beneficiary takes over the predecessor trustee's rights and duties in handling the trust affairs.",
+                   SUCCESSOR_40) != []
+    # the act a clause of its own gives the other party ("the lessee may repair it himself") is no swap
+    assert missing("If the lessor does not carry out repairs, the lessee may repair the property itself, and the repair "
+                   "costs are borne by the lessor.", REPAIRS_713) == []
+    assert missing("If the lessor does not carry out repairs, the lessee may repair the property itself, and the repair "
+                   "costs are borne by the lessee.", REPAIRS_713) != []
+    assert missing("Where the parties agree that a third person will perform to the creditor and it does not, the debtor "
+                   "is liable to the creditor for the breach.", THIRD_PARTY_523) == []
+
+
+def test_a_party_in_y_is_named_in_the_plural():
+    assert ("party", "beneficiary") in extract("the beneficiaries decide").parties
+    assert ("party", "counterparty") in extract("both counterparties agree").parties
+    assert missing("A charitable trust's trustee may not step down without the approval of the public-welfare "
+                   "authority.", CHARITY_RESIGN_66) == []
+    assert missing("A charitable trust's trustee may not step down without the approval of the beneficiaries.",
+                   CHARITY_RESIGN_66) != []
+
+
+def test_a_duty_word_before_a_passive_binds_no_party():
+    # 受益人或者受益人范围不能确定: what cannot be done to the beneficiaries binds them to nothing
+    from kb.facts import bindings
+
+    assert bindings("the beneficiaries cannot be determined") == set()
+    assert bindings("the trustee may be removed by the settlor") == set()
+    assert ("trustee", "must-not") in bindings("the trustee may not resign")
