@@ -749,7 +749,8 @@ def _roles(clause: str) -> list[tuple[int, int, str, str]]:
         regex = _duty_regex(pattern)
         # 不能 binds no party: in the law it is mostly what a party is unable to do (债务人不能清偿, 不能追偿的部分).
         found += [(m.start(), m.end(), "duty", kind) for m in re.finditer(regex, masked)
-                  if m.group(0) != "不能" and not (PASSIVE_BINDS_NONE and _EN_PASSIVE.match(masked[m.end():]))]
+                  if m.group(0) != "不能" and not (PASSIVE_BINDS_NONE and _EN_PASSIVE.match(masked[m.end():]))
+                  and not m.group(0).startswith("享有的")]   # 债权人享有的担保物权: a right named, none granted
         masked = re.sub(regex, lambda m: " " * len(m.group(0)), masked)
     return sorted(found)
 

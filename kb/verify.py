@@ -82,7 +82,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from kb.facts import (NOT_A_NEGATION, Facts, agents, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
-                      _ANY_PARTY, english_actors, extract, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
+                      _ANY_PARTY, _KINDS_OF_PARTY, english_actors, extract, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
                       period_conflicts, plain_bounds, prohibited_words, respondents, sentences, swapped_bounds, turned_round,
                       unanchored, without_bounds)
 from kb.tokenize import is_chinese, tokenize
@@ -116,6 +116,7 @@ NEGATION_FROM_NEAR = True     # a negated clause may take its negation from the 
 ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's claim (抵押权人…请求确定债权)
 HOLDERS = True                # who holds a right, ranks first or gets an asset must be a holder the passage names
 ENGLISH_PARTY_PHRASES = True  # "the secured creditor" is named where the passage holds the glossary's 担保物权人
+PERMISSIONS_ACROSS = True     # across languages a permission is bound to its party too ("the settlor may require" for 委托人有权要求)
 AGENTS = True                 # across languages, who does an act the passage assigns with 由 must be a party it names there
 
 
@@ -522,16 +523,20 @@ def _keys(phrase: str, passage: str) -> set[str]:
 
 
 def _role_conflicts(sentence: str, passage: str) -> list[str]:
-    """Who does what: a duty the passage binds to parties must be bound to one of the same parties, and
+    """Who does what: a duty the passage binds to parties must be bound to one of the same parties (or one of their
+    kinds: a buyer where it binds the transferee), and
     two parties must not act on each other the other way round (被许可人监督许可人 for 许可人监督被许可人)."""
     found = []
     said, stated = bindings(sentence), bindings(passage)
-    if is_chinese(sentence) != is_chinese(passage):
-        # a permission the Chinese text grants through the court (…追偿的，人民法院应予支持) names no party before it:
-        # across languages only duties and prohibitions are bound to their party
+    if is_chinese(sentence) != is_chinese(passage) and not PERMISSIONS_ACROSS:
+        # a permission the Chinese text grants through the court (…追偿的，人民法院应予支持) names no party before it; it
+        # binds none in the passage either (the topic party is bound, 享有的…权 grants nothing), so permissions are compared
+        # across languages as duties are (tuning14: 委托人有权要求受托人 against "the trustee is entitled to require")
         said = {(party, duty) for party, duty in said if duty != "may"}
     bound = {duty for _, duty in stated}
-    found += [f"'{duty}' for the {party}" for party, duty in sorted(said - stated) if duty in bound]
+    # a buyer is bound where the passage binds the transferee (受让人): a party is backed by one of its kinds
+    found += [f"'{duty}' for the {party}" for party, duty in sorted(said - stated) if duty in bound
+              and not any((kind, duty) in stated for kind in _KINDS_OF_PARTY.get(party, ()))]
     # Chinese only: English passives (is supervised by the licensor) put the parties the other way round.
     order, passage_order = (orders(sentence), orders(passage)) if is_chinese(sentence) else (set(), set())
     found += [f"the {a} acting on the {b} (the passage has it the other way round)"

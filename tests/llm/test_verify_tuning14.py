@@ -66,3 +66,28 @@ def test_a_duty_word_before_a_passive_binds_no_party():
     assert bindings("the beneficiaries cannot be determined") == set()
     assert bindings("the trustee may be removed by the settlor") == set()
     assert ("trustee", "must-not") in bindings("the trustee may not resign")
+
+
+COUNTER_SECURITY_689 = law(6, CONTRACTS, "第六百八十九条")
+RECOURSE_18 = law(7, "CN-J-担保制度解释-2020.md", "第十八条")
+GOOD_FAITH_311 = law(8, "CN-L-民法典-物权编.md", "第三百一十一条")
+
+
+def test_a_permission_is_bound_to_its_party_across_languages():
+    assert missing("A guarantor is entitled to ask the debtor to give it counter-security.", COUNTER_SECURITY_689) == []
+    assert missing("A debtor is entitled to ask the guarantor to give it counter-security.", COUNTER_SECURITY_689) != []
+
+
+def test_a_right_named_with_xiangyou_de_is_granted_to_nobody():
+    from kb.facts import bindings
+
+    # 债权人对债务人享有的担保物权 ("the security right the creditor holds") names a right, grants none
+    assert bindings("第三人主张行使债权人对债务人享有的担保物权的，人民法院应予支持。") == set()
+    assert missing("A guarantor that has paid under its guarantee may seek recourse from the debtor up to what it paid, and "
+                   "the court will uphold the claim.", RECOURSE_18) == []
+
+
+def test_a_party_is_bound_where_the_passage_binds_its_kind():
+    # a buyer is a transferee (受让人) by sale
+    assert missing("A buyer who receives property in good faith at a reasonable price from someone lacking the right "
+                   "to dispose of it can become its owner.", GOOD_FAITH_311) == []
