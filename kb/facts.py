@@ -1236,3 +1236,41 @@ def english_actors(text: str) -> list[tuple[str, set[str]]]:
         if acting:
             found.append((part, acting))
     return found
+
+
+# Whose thing an English possessive names ("the licensee's name", "the patentee's annual fees"): the party and the words
+# of the thing after it; consent has a check of its own (consenters).
+_EN_POSSESSIVE = re.compile(r"['’]s? ((?:[a-z-]+ ){0,2}[a-z-]+)")
+_OWNED_SKIP = re.compile(r"\b(?:consent|permission|approval|authori[sz]ation|agreement|own)\b")
+
+
+def possessions(text: str) -> list[tuple[str, str]]:
+    """(party, the thing it owns) for each English possessive of a party: "the licensee's name" -> (licensee, "name")."""
+    text = normalise(text)
+    found = []
+    for name, pattern in _PARTIES.items():
+        for m in re.finditer(_party_regex(pattern), text):
+            owned = _EN_POSSESSIVE.match(text[m.end():])
+            thing = re.sub(r" (?:and|or|are|is|was|were|to|of|in|for|on|by|with|as|that|which)\b.*$", "", owned.group(1)) if owned else ""
+            if re.match(r"[a-z]", m.group(0)) and thing and not _OWNED_SKIP.search(thing):
+                found.append((name, thing))
+    return found
+
+
+# A Chinese party just before a thing (被许可人的名称, 专利权人缴纳专利年费): up to this many characters between them, no
+# punctuation
+_OWNER_GAP = 6
+
+
+def owners_before(term: str, text: str) -> set[str]:
+    """The parties a Chinese text names just before each occurrence of `term` (its owner or the one acting on it)."""
+    found = set()
+    for m in re.finditer(re.escape(term), text):
+        before = re.split(r"[，。；、,;：:\n]", text[max(0, m.start() - 20):m.start()])[-1]
+        named = [(p.end(), name) for name, pattern in _PARTIES.items()
+                 for p in re.finditer(_party_regex(pattern), before) if re.match(r"[\u4e00-\u9fff]", p.group(0))]
+        if named:
+            end, name = max(named)
+            if len(before) - end <= _OWNER_GAP:
+                found.add(name)
+    return found

@@ -82,7 +82,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from kb.facts import (NOT_A_NEGATION, Facts, agents, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
-                      _ANY_PARTY, _KINDS_OF_PARTY, english_actors, extract, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
+                      _ANY_PARTY, _KINDS_OF_PARTY, english_actors, owners_before, possessions, extract, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
                       period_conflicts, plain_bounds, prohibited_words, respondents, sentences, swapped_bounds, turned_round,
                       unanchored, without_bounds)
 from kb.tokenize import is_chinese, tokenize
@@ -117,6 +117,7 @@ ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's c
 HOLDERS = True                # who holds a right, ranks first or gets an asset must be a holder the passage names
 ENGLISH_PARTY_PHRASES = True  # "the secured creditor" is named where the passage holds the glossary's 担保物权人
 PERMISSIONS_ACROSS = True     # across languages a permission is bound to its party too ("the settlor may require" for 委托人有权要求)
+POSSESSIONS = True            # across languages, "the licensee's name" is the passage's 被许可人的名称, not the licensor's
 AGENTS = True                 # across languages, who does an act the passage assigns with 由 must be a party it names there
 
 
@@ -291,6 +292,7 @@ class Verifier:
         missing += _role_conflicts(sentence, text)
         missing += _holder_conflicts(sentence, text)
         missing += _agent_conflicts(sentence, text)
+        missing += _possession_conflicts(sentence, text)
         missing += period_conflicts(sentence, text)
         missing += [f"the bound {b}" for b in swapped_bounds(sentence, text)]
         consent = consent_condition(sentence)
@@ -512,6 +514,21 @@ def _agent_conflicts(sentence: str, passage: str) -> list[str]:
         if all(assigned) and not any(acting & parties for found_ in assigned for _, parties in found_):
             named = sorted({p for found_ in assigned for _, parties in found_ for p in parties})
             found.append(f"the {', '.join(sorted(acting))} acting (the passage has the {', '.join(named)} do it)")
+    return found
+
+
+def _possession_conflicts(sentence: str, passage: str) -> list[str]:
+    """Whose thing an English possessive names must be whose the Chinese passage has it: "the licensor's name" where the
+    passage names only 被许可人的名称; "the licensee's annual fees" where 专利权人缴纳专利年费. The thing is found by its
+    glossary and CC-CEDICT terms; only where every occurrence the passage puts a party just before names another party."""
+    if not POSSESSIONS or is_chinese(sentence) or not is_chinese(passage):
+        return []
+    found = []
+    for party, thing in possessions(sentence):
+        owners = [owners_before(t, passage) for t in _terms(thing, passage) if not re.search(_ANY_PARTY, t)]
+        owners = [o for o in owners if o]
+        if owners and not any(party in o or _KINDS_OF_PARTY.get(party, set()) & o for o in owners):
+            found.append(f"the {party}'s {thing} (the passage has it the {', '.join(sorted(set().union(*owners)))}'s)")
     return found
 
 

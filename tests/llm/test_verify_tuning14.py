@@ -91,3 +91,20 @@ def test_a_party_is_bound_where_the_passage_binds_its_kind():
     # a buyer is a transferee (受让人) by sale
     assert missing("A buyer who receives property in good faith at a reasonable price from someone lacking the right "
                    "to dispose of it can become its owner.", GOOD_FAITH_311) == []
+
+
+LICENSED_MARK_43 = law(9, "CN-L-商标法-2019.md", "第四十三条")
+OPEN_LICENCE_51 = law(10, "CN-L-专利法-2020.md", "第五十一条")
+
+
+def test_whose_thing_an_english_possessive_names_is_the_passages_owner():
+    from kb.facts import owners_before, possessions
+
+    assert possessions("The goods must show the licensee's name and place of origin.") == [("licensee", "name")]
+    assert owners_before("名称", "必须在使用该注册商标的商品上标明被许可人的名称和商品产地。") == {"licensee"}
+    assert missing("Anyone using another's registered mark under a licence must mark the goods with the licensee's name "
+                   "and where they were produced.", LICENSED_MARK_43) == []
+    assert missing("Anyone using another's registered mark under a licence must mark the goods with the licensor's name "
+                   "and where they were produced.", LICENSED_MARK_43) != []
+    assert missing("During an open licence, the patentee's annual fees are reduced or waived accordingly.", OPEN_LICENCE_51) == []
+    assert missing("During an open licence, the licensee's annual fees are reduced or waived accordingly.", OPEN_LICENCE_51) != []
