@@ -156,10 +156,13 @@ _PARTIES = {
     "mortgagor": "抵押人|mortgagor",
     "mortgagee": "抵押权人|mortgagee",
     "principal": "被代理人",          # English "principal" is mostly the principal debt or amount
-    "agent": "代理人|agent",
+    "agent": "代理人|(?<!withholding )agent",   # a withholding agent (扣缴义务人) collects tax, it acts for no principal
     "counterparty": "相对人|counterparty",
     "seller": "出卖人|seller|vendor",
     "buyer": "买受人|buyer|purchaser",
+    # a fund's unitholders (their meeting, 基金份额持有人大会, is a body of its own)
+    "unitholder": "基金份额持有人(?!大会)|份额持有人(?!大会)|"
+                  "(?<!meeting of )(?<!meeting of fund )(?<!meeting of the )unit ?holder(?!s?['’]? (?:general )?meeting)",
 }
 
 

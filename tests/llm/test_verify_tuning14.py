@@ -108,3 +108,18 @@ def test_whose_thing_an_english_possessive_names_is_the_passages_owner():
                    "and where they were produced.", LICENSED_MARK_43) != []
     assert missing("During an open licence, the patentee's annual fees are reduced or waived accordingly.", OPEN_LICENCE_51) == []
     assert missing("During an open licence, the licensee's annual fees are reduced or waived accordingly.", OPEN_LICENCE_51) != []
+
+
+FUND_TAX_8 = law(11, "CN-L-证券投资基金法-2015.md", "第八条")
+
+
+def test_a_funds_unitholders_are_a_party_and_their_meeting_is_not():
+    assert ("party", "unitholder") in extract("由基金份额持有人承担").parties
+    assert ("party", "unitholder") in extract("unit holders answer for the debts").parties
+    assert extract("被基金份额持有人大会解任").parties == frozenset()
+    assert ("party", "agent") not in extract("the manager or another withholding agent withholds the tax").parties
+    assert extract("the unit holders' meeting must vote").parties == frozenset()
+    assert missing("The tax on investing fund property falls on the unitholders; the fund manager or another withholding "
+                   "agent withholds and pays it.", FUND_TAX_8) == []
+    assert missing("The tax on investing fund property is borne by the fund manager, which withholds and pays it.",
+                   FUND_TAX_8) != []
