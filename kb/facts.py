@@ -160,6 +160,8 @@ _PARTIES = {
     "counterparty": "相对人|counterparty",
     "seller": "出卖人|seller|vendor",
     "buyer": "买受人|buyer|purchaser",
+    "donor": "赠与人|donor",
+    "donee": "受赠人|donee",
     # a fund's unitholders (their meeting, 基金份额持有人大会, is a body of its own)
     "unitholder": "基金份额持有人(?!大会)|份额持有人(?!大会)|"
                   "(?<!meeting of )(?<!meeting of fund )(?<!meeting of the )unit ?holder(?!s?['’]? (?:general )?meeting)",
@@ -773,6 +775,12 @@ def _object_in_english(clause: str, start: int, end: int) -> bool:
     return bool(re.match(r"s?['’]", clause[end:end + 2]) or _EN_PREPOSITION_BEFORE.search(clause[max(0, start - 60):start]))
 
 
+# An English condition before its main clause, to its comma ("Where the donee's act kills the donor, …"): the parties in it
+# are not the subject of the main clause's duty.
+_EN_CONDITION_FIRST = re.compile(r"^(?:where|if|when|once|after|unless|until|before|as soon as)\b[^,]*,")
+CONDITION_NAMES_NO_SUBJECT = True
+
+
 def bindings(text: str) -> set[tuple[str, str]]:
     """(party, duty) pairs: each duty word with the subject named nearest before it in its clause, all its
     parties when it lists several (出质人不得转让 -> (pledgor, must-not); "the originator, sponsor or original
@@ -787,10 +795,13 @@ def bindings(text: str) -> set[tuple[str, str]]:
                             if topic and re.fullmatch(_party_regex(pattern), topic.group(1))), None)
         for clause in clauses(sentence):
             bounded = _plain_bounds(clause)
+            condition = _EN_CONDITION_FIRST.match(bounded) if CONDITION_NAMES_NO_SUBJECT else None
             parties: list[tuple[int, int, str]] = []
             relative = None   # the party a relative clause ("who …") follows
             for start, end, kind, name in _roles(clause):
                 if kind == "party":
+                    if condition and start < condition.end():
+                        continue   # "Where the donee's act kills the donor, the donor's heirs can revoke": no subject
                     if relative is None and not _object_in_english(bounded, start, end):
                         parties.append((start, end, name))
                         if TOPIC_SUBJECTS and _RELATIVE_AFTER.match(clause[end:]):

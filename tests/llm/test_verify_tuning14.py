@@ -123,3 +123,20 @@ def test_a_funds_unitholders_are_a_party_and_their_meeting_is_not():
                    "agent withholds and pays it.", FUND_TAX_8) == []
     assert missing("The tax on investing fund property is borne by the fund manager, which withholds and pays it.",
                    FUND_TAX_8) != []
+
+
+GIFT_REVOCATION_658 = law(12, CONTRACTS, "第六百五十八条")
+
+
+def test_a_party_in_a_leading_english_condition_is_no_subject():
+    from kb.facts import bindings
+
+    assert bindings("Where the donee's unlawful act kills the donor, the donor's heirs can revoke the gift.") == set()
+    assert ("licensee", "must") in bindings("If the mark is licensed, the licensee must state its name on the goods.")
+
+
+def test_donor_and_donee_are_parties():
+    assert missing("The donor can take back a gift as long as the rights in the property have not yet passed.",
+                   GIFT_REVOCATION_658) == []
+    assert missing("The donee can take back a gift as long as the rights in the property have not yet passed.",
+                   GIFT_REVOCATION_658) != []
