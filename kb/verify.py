@@ -118,6 +118,7 @@ HOLDERS = True                # who holds a right, ranks first or gets an asset 
 ENGLISH_PARTY_PHRASES = True  # "the secured creditor" is named where the passage holds the glossary's 担保物权人
 PERMISSIONS_ACROSS = True     # across languages a permission is bound to its party too ("the settlor may require" for 委托人有权要求)
 POSSESSIONS = True            # across languages, "the licensee's name" is the passage's 被许可人的名称, not the licensor's
+STILL_FROM_ITS_WORD = True    # "… nevertheless remains liable" is read from "nevertheless", not with its condition's "neither"
 AGENTS = True                 # across languages, who does an act the passage assigns with 由 must be a party it names there
 
 
@@ -795,7 +796,11 @@ def _still_against_a_negation(sentence: str, rendered: list[str]) -> list[str]:
     """"The court will still support it", "it still infringes": a consequence said to hold in spite of its condition,
     where the passage sentence it renders ends in a negated one (人民法院不予支持, 不构成侵犯)."""
     text = plain_bounds(normalise(sentence))
-    if not rendered or not _STILL.search(text) or _EN_NEGATION.search(text):
+    still = _STILL.search(text)
+    # the consequence is what follows "still", to its clause's end: a negation in the condition before it ("if the creditor
+    # neither sues nor …, the guarantor nevertheless remains liable") denies nothing of it
+    said = re.split(r"[;:.]", text[still.start():])[0] if still and STILL_FROM_ITS_WORD else text
+    if not rendered or not still or _EN_NEGATION.search(said):
         return []
     if all(_ANY_NEGATION.search(clauses(u)[-1]) for u in rendered):
         return ["a consequence the passage sentence on the same subject denies"]

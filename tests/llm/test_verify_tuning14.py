@@ -140,3 +140,14 @@ def test_donor_and_donee_are_parties():
                    GIFT_REVOCATION_658) == []
     assert missing("The donee can take back a gift as long as the rights in the property have not yet passed.",
                    GIFT_REVOCATION_658) != []
+
+
+GUARANTEE_PERIOD_693 = law(13, CONTRACTS, "第六百九十三条")
+
+
+def test_still_is_read_from_its_word_not_with_its_conditions_negation():
+    assert missing("With a joint and several guarantee, if the creditor does not ask the guarantor to perform within the "
+                   "guarantee period, the guarantor is no longer liable under the guarantee.", GUARANTEE_PERIOD_693) == []
+    assert "a consequence the passage sentence on the same subject denies" in missing(
+        "With a joint and several guarantee, if the creditor does not ask the guarantor to perform within the guarantee "
+        "period, the guarantor is still liable under the guarantee.", GUARANTEE_PERIOD_693)
