@@ -802,6 +802,8 @@ def bindings(text: str) -> set[tuple[str, str]]:
                 if kind == "party":
                     if condition and start < condition.end():
                         continue   # "Where the donee's act kills the donor, the donor's heirs can revoke": no subject
+                    if any(c.start(1) <= start < c.end(1) for c in _CONSENTER_ZH.finditer(bounded)):
+                        continue   # 承租人经出租人同意，可以: whose consent is asked is no subject (consenters compares it)
                     if relative is None and not _object_in_english(bounded, start, end):
                         parties.append((start, end, name))
                         if TOPIC_SUBJECTS and _RELATIVE_AFTER.match(clause[end:]):
@@ -821,7 +823,7 @@ def bindings(text: str) -> set[tuple[str, str]]:
 
 # A Chinese sentence that opens on a party (质权人在…, 受托人违反前款规定…) is about that party: a duty later in it with no
 # party of its own binds it. An English relative clause after a party: "a pledgor who", "the licensee that".
-_TOPIC = re.compile(r"(?:第[^条\s]{1,8}条\s*)?([\u4e00-\u9fff]{2,6}?人)(?=在|于|对|将|以|因|违反|未|不|应|可|须|有|依|就|与|向)")
+_TOPIC = re.compile(r"(?:第[^条\s]{1,8}条\s*)?([\u4e00-\u9fff]{2,6}?人)(?=在|于|对|将|以|因|违反|未|不|应|可|须|有|依|就|与|向|经)")
 _RELATIVE_AFTER = re.compile(r"s?\s*,?\s+(?:who|which|that)\b")
 TOPIC_SUBJECTS = True
 

@@ -119,6 +119,7 @@ ENGLISH_PARTY_PHRASES = True  # "the secured creditor" is named where the passag
 PERMISSIONS_ACROSS = True     # across languages a permission is bound to its party too ("the settlor may require" for 委托人有权要求)
 POSSESSIONS = True            # across languages, "the licensee's name" is the passage's 被许可人的名称, not the licensor's
 STILL_FROM_ITS_WORD = True    # "… nevertheless remains liable" is read from "nevertheless", not with its condition's "neither"
+STATED_CONDITIONS = True      # a condition a sentence sets ("only where", 只要…就) must be one whose words the passage holds
 AGENTS = True                 # across languages, who does an act the passage assigns with 由 must be a party it names there
 
 
@@ -294,6 +295,7 @@ class Verifier:
         missing += _holder_conflicts(sentence, text)
         missing += _agent_conflicts(sentence, text)
         missing += _possession_conflicts(sentence, text)
+        missing += _unstated_conditions(sentence, text)
         missing += period_conflicts(sentence, text)
         missing += [f"the bound {b}" for b in swapped_bounds(sentence, text)]
         consent = consent_condition(sentence)
@@ -530,6 +532,35 @@ def _possession_conflicts(sentence: str, passage: str) -> list[str]:
         owners = [o for o in owners if o]
         if owners and not any(party in o or _KINDS_OF_PARTY.get(party, set()) & o for o in owners):
             found.append(f"the {party}'s {thing} (the passage has it the {', '.join(sorted(set().union(*owners)))}'s)")
+    return found
+
+
+# A condition a sentence sets in words that make it the only way the rule applies: "only if", "provided that", 只要…就,
+# 只有…才, 前提是. Its content, party names aside, must be something the passage speaks of.
+_CONDITION_EN = re.compile(r"\b(?:only (?:if|where|when|once)|provided that|on condition that)\b([^,;.]*)")
+_CONDITION_ZH = re.compile(r"(?:只要|只有|前提是|条件是)([^，。；,;]{2,30}?)(?:[，,]|就|才|的)")
+
+
+def _unstated_conditions(sentence: str, passage: str) -> list[str]:
+    """A condition the sentence sets whose words the passage nowhere holds: "but only where the new debtor is insolvent"
+    (破产, 不能清偿到期债务: glossary terms of the condition, none in the passage), 只要委托人认为有必要 (no character pair
+    of it but the party's). A condition whose words neither the glossary renders nor any pair leaves says nothing."""
+    if not STATED_CONDITIONS or not is_chinese(passage):
+        return []
+    from kb.glossary import chinese_terms
+
+    found = []
+    if is_chinese(sentence):
+        for m in _CONDITION_ZH.finditer(normalise(sentence)):
+            said = re.sub(_ANY_PARTY, " ", m.group(1))   # the party is compared by the party checks
+            pairs = {said[i:i + 2] for i in range(len(said) - 1) if " " not in said[i:i + 2]}
+            if pairs and not any(p in passage for p in pairs):
+                found.append(f"the condition '{m.group(1)}' (the passage states none like it)")
+        return found
+    for m in _CONDITION_EN.finditer(normalise(sentence)):
+        terms = [t for t in chinese_terms(m.group(1)) if len(t) > 1 and not re.search(_ANY_PARTY, t)]
+        if terms and not any(t in passage for t in terms):
+            found.append(f"the condition '{m.group(1).strip()}' (the passage states none like it)")
     return found
 
 

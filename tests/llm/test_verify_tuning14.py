@@ -151,3 +151,22 @@ def test_still_is_read_from_its_word_not_with_its_conditions_negation():
     assert "a consequence the passage sentence on the same subject denies" in missing(
         "With a joint and several guarantee, if the creditor does not ask the guarantor to perform within the guarantee "
         "period, the guarantor is still liable under the guarantee.", GUARANTEE_PERIOD_693)
+
+
+IMPROVEMENTS_715 = law(14, CONTRACTS, "第七百一十五条")
+
+
+def test_a_condition_set_as_the_only_way_must_be_one_the_passage_speaks_of():
+    assert missing("The lessee may improve the leased property or add things to it, but only if the lessor consents.",
+                   IMPROVEMENTS_715) == []
+    assert missing("The lessee may improve the leased property or add things to it, but only if the improvement is "
+                   "registered.", IMPROVEMENTS_715) != []
+    assert missing("承租人只要经过出租人同意，就可以改善租赁物或者在上面增设他物。", IMPROVEMENTS_715) == []
+    assert missing("承租人只要交纳押金，就可以改善租赁物或者在上面增设他物。", IMPROVEMENTS_715) != []
+
+
+def test_whose_consent_is_asked_is_no_subject_and_a_sentence_opening_on_a_party_with_jing_is_about_it():
+    from kb.facts import bindings
+
+    assert bindings("承租人经出租人同意可以对租赁物进行改善。") == {("lessee", "may")}
+    assert bindings("承租人经出租人同意，可以对租赁物进行改善或者增设他物。") == {("lessee", "may")}
