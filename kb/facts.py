@@ -77,6 +77,9 @@ _QUALIFIERS = [
     ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
     # good or bad faith is a condition the law names where it matters (善意第三人); a sentence must not add it
     ("faith", r"善意|恶意|诚信|诚实信用|good[ -]faith|bad[ -]faith|bona fide|mala fide"),   # 诚信原则: the good-faith principle
+    # a rule that holds in spite of its condition (债务人放弃抗辩的，保证人仍有权): what "even if" says; evidence only
+    # (not inside an exception: 但是其他担保人承诺仍然提供担保的除外 says when the rule does not hold)
+    ("still", r"仍(?![^，。；]{0,20}除外)|依然(?![^，。；]{0,20}除外)|照样"),
 ]
 
 # The event a period runs from (自申请日起, from the filing date): the sentence's event must be the passage's.
@@ -109,9 +112,9 @@ FAITH_IS_CONDITION = True
 # a bare condition are evidence only, never asked of a passage.
 # 的 with words before the prohibition and no comma is a possessive (私募基金的投资者人数累计不得超过), no condition
 _CONDITIONAL_PROHIBITION = re.compile(r"的(?:[，,][^，。；]{0,8}?)?(?:不得|禁止|不许)")
-_EVIDENCE_ONLY = {"conditional", "conditional-prohibition"}
+_EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still"}
 # the three restrictions say one thing: "not without consent" = "only with consent" = "not, except with consent"
-_QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}, "itself": {"alone"},
+_QUALIFIER_EVIDENCE = {"regardless": {"still"}, "only": {"except", "condition"}, "except": {"only", "condition"}, "itself": {"alone"},
                        "condition": {"except", "only"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the

@@ -170,3 +170,16 @@ def test_whose_consent_is_asked_is_no_subject_and_a_sentence_opening_on_a_party_
 
     assert bindings("承租人经出租人同意可以对租赁物进行改善。") == {("lessee", "may")}
     assert bindings("承租人经出租人同意，可以对租赁物进行改善或者增设他物。") == {("lessee", "may")}
+
+
+DEFENCES_701 = law(15, CONTRACTS, "第七百零一条")
+WAIVED_MORTGAGE_409 = law(16, "CN-L-民法典-物权编.md", "第四百零九条")
+
+
+def test_still_in_the_passage_backs_even_if_but_not_inside_an_exception():
+    assert ("qualifier", "still") in extract("债务人放弃抗辩的，保证人仍有权向债权人主张抗辩。").qualifiers
+    assert ("qualifier", "still") not in extract("但是其他担保人承诺仍然提供担保的除外").qualifiers
+    assert missing("A guarantor may assert the debtor's defences against the creditor, even if the debtor has waived them.",
+                   DEFENCES_701) == []
+    assert missing("抵押权人放弃债务人以自己财产设定的抵押权的，其他担保人在相应范围内免责，即使其他担保人承诺继续提供担保也一样。",
+                   WAIVED_MORTGAGE_409) != []
