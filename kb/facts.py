@@ -214,7 +214,10 @@ _NUMBER = re.compile(
     rf"|\b({EN_NUMBER_WORD})\b(?:\s+({_EN_MAGNITUDE}))?(?:[\s-]+({_EN_UNIT}))?"      # twenty years, two million
 )
 # Article, paragraph and item labels are references, not amounts: 第四十二条第三款, 第五项, Article 6(1), point (a).
-_ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:article|art\.)\s*(\d+)(?:\s*\(\w{{1,4}}\))*")
+# "Articles 20 to 23" names two articles (the passage's 第二十条至第二十三条), no numbers
+_ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:articles?|arts?\.)\s*(\d+)(?:\s*\(\w{{1,4}}\))*"
+                          r"(?:\s*(?:to|and|or|through|-|–)\s*(\d+)(?![\d.,]|\s*(?:%|per|years?|months?|weeks?|days?))"
+                          r"(?:\s*\(\w{1,4}\))*)?")
 # An ordinal (第二天, 第一人, the 50th year) places something in a row; it is no amount either.
 _LABEL = re.compile(rf"第[{_CN_NUM}\d]+|\b\d+(?:st|nd|rd|th)\b|\b(?:paragraph|para\.|subparagraph|point|item)s?\s*\(?\w{{1,4}}\)?"
                     r"|\(\d{1,3}\)"       # "items (5) to (17)": an enumeration label, not an amount
@@ -334,6 +337,8 @@ def extract(text: str) -> Facts:
         n = cn_value(m.group(1)) if m.group(1) else int(m.group(2))
         if n is not None:
             articles.add(("article", n))
+        if m.group(3):
+            articles.add(("article", int(m.group(3))))
     rest = _ARTICLE_REF.sub(" ", text)     # an article number is not an amount
     dates, rest = _dates(rest)
     duties, masked = set(), _plain_bounds(rest)

@@ -183,3 +183,16 @@ def test_still_in_the_passage_backs_even_if_but_not_inside_an_exception():
                    DEFENCES_701) == []
     assert missing("抵押权人放弃债务人以自己财产设定的抵押权的，其他担保人在相应范围内免责，即使其他担保人承诺继续提供担保也一样。",
                    WAIVED_MORTGAGE_409) != []
+
+
+TRUST_BENEFICIARY_49 = law(17, TRUST, "第四十九条")
+
+
+def test_an_english_article_range_names_articles_not_numbers():
+    assert extract("Articles 20 to 23 of the Trust Law").articles == {("article", 20), ("article", 23)}
+    assert extract("Articles 20 to 23 of the Trust Law").numbers == frozenset()
+    assert ("num", 30, "day") in extract("under Article 6 and 30 days later").numbers
+    assert missing("A beneficiary can exercise the settlor's rights under Articles 20 to 23 of the Trust Law.",
+                   TRUST_BENEFICIARY_49) == []
+    assert missing("A beneficiary can exercise the settlor's rights under Articles 20 to 26 of the Trust Law.",
+                   TRUST_BENEFICIARY_49) != []
