@@ -923,8 +923,10 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("guarantee", "joint and several", r"连带责任保证|\bjoint and several (?:liability )?guarantee"),
     ("choice", "either", r"选择|择一|\beither\b|\bchoose\b"),
     ("choice", "both", r"同时适用|一并适用|并用|\bboth\b[^.;]{0,80}\btogether\b|\bcumulatively\b"),
-    ("span", "end", r"消灭|终止|解除|失效|(?:失去|丧失)(?:法律)?效力|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"),
-    ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
+    # losing a right ends it ("loses that right", 丧失撤销权); 仍有权 says it lasts
+    ("span", "end", r"消灭|终止|解除|失效|失去|丧失|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"
+                    r"|\blos(?:e|es|t|ing)\b(?! (?:money|value))"),
+    ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|仍(?:然)?(?:有权|享有)|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
                       r"\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]
 _FLIPPED_BY_NEGATION = {"change", "span", "validity", "faith"}

@@ -196,3 +196,13 @@ def test_an_english_article_range_names_articles_not_numbers():
                    TRUST_BENEFICIARY_49) == []
     assert missing("A beneficiary can exercise the settlor's rights under Articles 20 to 26 of the Trust Law.",
                    TRUST_BENEFICIARY_49) != []
+
+
+def test_losing_a_right_is_its_end_and_still_having_it_is_its_lasting():
+    from kb.facts import opposites
+
+    assert ("span", "end") in opposites("the guarantor loses that right")
+    assert ("span", "lasts") in opposites("保证人仍有权向债权人主张抗辩", evidence=True)
+    assert missing("If the debtor waives a defence, the guarantor can still raise it against the creditor.", DEFENCES_701) == []
+    assert missing("If the debtor waives a defence, the guarantor loses the right to raise it against the creditor.",
+                   DEFENCES_701) != []
