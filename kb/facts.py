@@ -926,6 +926,9 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     # losing a right ends it ("loses that right", 丧失撤销权); 仍有权 says it lasts
     ("span", "end", r"消灭|终止|解除|失效|失去|丧失|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"
                     r"|\blos(?:e|es|t|ing)\b(?! (?:money|value))"),
+    # what a rule leaves as it was (保证责任不受影响) against a change to it (相应减轻, "is extended accordingly")
+    ("effect", "unaffected", r"不受影响|不影响|\bunaffected\b|\bnot (?:be )?affected\b"),
+    ("effect", "changed", r"减轻|加重|延长|缩短|\b(?:extended|reduced|shortened|lightened|increased)\b"),
     ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|仍(?:然)?(?:有权|享有)|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
                       r"\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]

@@ -206,3 +206,16 @@ def test_losing_a_right_is_its_end_and_still_having_it_is_its_lasting():
     assert missing("If the debtor waives a defence, the guarantor can still raise it against the creditor.", DEFENCES_701) == []
     assert missing("If the debtor waives a defence, the guarantor loses the right to raise it against the creditor.",
                    DEFENCES_701) != []
+
+
+JOINING_DEBTOR_697 = law(18, CONTRACTS, "第六百九十七条")
+CHANGED_CONTRACT_695 = law(19, CONTRACTS, "第六百九十五条")
+
+
+def test_a_rule_left_unaffected_is_not_changed():
+    assert missing("第三人加入债务后，保证人的保证责任不受影响。", JOINING_DEBTOR_697) == []
+    assert missing("第三人加入债务后，保证人的保证责任可以相应减轻。", JOINING_DEBTOR_697) != []
+    assert missing("If the creditor and the debtor change the time for performance without the guarantor's written "
+                   "consent, the guarantee period is not affected.", CHANGED_CONTRACT_695) == []
+    assert missing("If the creditor and the debtor change the time for performance without the guarantor's written "
+                   "consent, the guarantee period is shortened accordingly.", CHANGED_CONTRACT_695) != []
