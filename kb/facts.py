@@ -137,7 +137,7 @@ _PARTIES = {
     "licensee": "被许可人|licensee",
     "licensor": "许可人|licensor",
     "originator": "原始权益人|originator",
-    "manager": "管理人|计划管理人|manager",
+    "manager": "管理人(?!员)|计划管理人|manager",   # 高级管理人员 (senior management) is staff, no party
     "trustee": "受托人|trustee",
     "settlor": "委托人|settlor|client",   # 委托人: the settlor of a trust, the client of an appraiser
     "beneficiary": "受益人|beneficiary",
@@ -1267,16 +1267,28 @@ def english_actors(text: str) -> list[tuple[str, set[str]]]:
     return found
 
 
+CHINESE_POSSESSIONS = True
 # Whose thing an English possessive names ("the licensee's name", "the patentee's annual fees"): the party and the words
 # of the thing after it; consent has a check of its own (consenters).
 _EN_POSSESSIVE = re.compile(r"['’]s? ((?:[a-z-]+ ){0,2}[a-z-]+)")
 _OWNED_SKIP = re.compile(r"\b(?:consent|permission|approval|authori[sz]ation|agreement|own)\b")
 
 
+# A Chinese possessive: the party, 的, and the two characters of the thing (基金托管人的董事 -> (custodian, 董事))
+_ZH_POSSESSIVE = re.compile(r"的([\u4e00-\u9fff]{2})")
+
+
 def possessions(text: str) -> list[tuple[str, str]]:
-    """(party, the thing it owns) for each English possessive of a party: "the licensee's name" -> (licensee, "name")."""
+    """(party, the thing it owns) for each possessive of a party: "the licensee's name" -> (licensee, "name"); 基金托管人的
+    董事 -> (custodian, 董事)."""
     text = normalise(text)
     found = []
+    if CHINESE_POSSESSIONS:
+        for name, pattern in _PARTIES.items():
+            for m in re.finditer(_party_regex(pattern), text):
+                owned = _ZH_POSSESSIVE.match(text[m.end():])
+                if re.match(r"[\u4e00-\u9fff]", m.group(0)) and owned and not re.match(_ANY_PARTY, owned.group(1)):
+                    found.append((name, owned.group(1)))
     for name, pattern in _PARTIES.items():
         for m in re.finditer(_party_regex(pattern), text):
             owned = _EN_POSSESSIVE.match(text[m.end():])
@@ -1294,7 +1306,10 @@ _OWNER_GAP = 6
 def owners_before(term: str, text: str) -> set[str]:
     """The parties a Chinese text names just before each occurrence of `term` (its owner or the one acting on it)."""
     found = set()
+    names = [p.span() for pattern in _PARTIES.values() for p in re.finditer(_party_regex(pattern), text)]
     for m in re.finditer(re.escape(term), text):
+        if any(a <= m.start() < b for a, b in names):
+            continue   # 保证 inside 保证人 is the party's name, not its thing
         before = re.split(r"[，。；、,;：:\n]", text[max(0, m.start() - 20):m.start()])[-1]
         named = [(p.end(), name) for name, pattern in _PARTIES.items()
                  for p in re.finditer(_party_regex(pattern), before) if re.match(r"[\u4e00-\u9fff]", p.group(0))]

@@ -117,7 +117,7 @@ ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's c
 HOLDERS = True                # who holds a right, ranks first or gets an asset must be a holder the passage names
 ENGLISH_PARTY_PHRASES = True  # "the secured creditor" is named where the passage holds the glossary's 担保物权人
 PERMISSIONS_ACROSS = True     # across languages a permission is bound to its party too ("the settlor may require" for 委托人有权要求)
-POSSESSIONS = True            # across languages, "the licensee's name" is the passage's 被许可人的名称, not the licensor's
+POSSESSIONS = True            # "the licensee's name", 托管人的董事: whose thing it is must be whose the Chinese passage has it
 STILL_FROM_ITS_WORD = True    # "… nevertheless remains liable" is read from "nevertheless", not with its condition's "neither"
 STATED_CONDITIONS = True      # a condition a sentence sets ("only where", 只要…就) must be one whose words the passage holds
 AGENTS = True                 # across languages, who does an act the passage assigns with 由 must be a party it names there
@@ -521,14 +521,16 @@ def _agent_conflicts(sentence: str, passage: str) -> list[str]:
 
 
 def _possession_conflicts(sentence: str, passage: str) -> list[str]:
-    """Whose thing an English possessive names must be whose the Chinese passage has it: "the licensor's name" where the
-    passage names only 被许可人的名称; "the licensee's annual fees" where 专利权人缴纳专利年费. The thing is found by its
-    glossary and CC-CEDICT terms; only where every occurrence the passage puts a party just before names another party."""
-    if not POSSESSIONS or is_chinese(sentence) or not is_chinese(passage):
+    """Whose thing a possessive names must be whose the Chinese passage has it: "the licensor's name" where the passage
+    names only 被许可人的名称; "the licensee's annual fees" where 专利权人缴纳专利年费; 基金托管人的董事 where 基金管理人的董事.
+    An English thing is found by its glossary and CC-CEDICT terms, a Chinese one by its own two characters; only where
+    every occurrence the passage puts a party just before names another party."""
+    if not POSSESSIONS or not is_chinese(passage):
         return []
     found = []
     for party, thing in possessions(sentence):
-        owners = [owners_before(t, passage) for t in _terms(thing, passage) if not re.search(_ANY_PARTY, t)]
+        terms = [thing] if is_chinese(thing) else _terms(thing, passage)   # a Chinese thing is found in its own words
+        owners = [owners_before(t, passage) for t in terms if not re.search(_ANY_PARTY, t)]
         owners = [o for o in owners if o]
         if owners and not any(party in o or _KINDS_OF_PARTY.get(party, set()) & o for o in owners):
             found.append(f"the {party}'s {thing} (the passage has it the {', '.join(sorted(set().union(*owners)))}'s)")

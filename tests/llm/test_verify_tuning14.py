@@ -219,3 +219,15 @@ def test_a_rule_left_unaffected_is_not_changed():
                    "consent, the guarantee period is not affected.", CHANGED_CONTRACT_695) == []
     assert missing("If the creditor and the debtor change the time for performance without the guarantor's written "
                    "consent, the guarantee period is shortened accordingly.", CHANGED_CONTRACT_695) != []
+
+
+FUND_STAFF_18 = law(20, "CN-L-证券投资基金法-2015.md", "第十八条")
+
+
+def test_whose_thing_a_chinese_possessive_names_is_the_passages_owner():
+    from kb.facts import owners_before, possessions
+
+    assert ("custodian", "董事") in possessions("基金托管人的董事不得任职")
+    assert owners_before("保证", "债权人未经保证人书面同意") == set()   # 保证 of 保证人 is the party's name
+    assert missing("公募基金管理人的董事、监事和高级管理人员不得到基金托管人那里担任职务。", FUND_STAFF_18) == []
+    assert missing("公募基金托管人的董事、监事和高级管理人员不得到基金管理人那里担任职务。", FUND_STAFF_18) != []
