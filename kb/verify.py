@@ -82,7 +82,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from kb.facts import (NOT_A_NEGATION, Facts, agents, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
-                      _ANY_PARTY, _KINDS_OF_PARTY, english_actors, owners_before, possessions, extract, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
+                      _ANY_PARTY, _CONSENTER_EN, _CONSENTER_ZH, _KINDS_OF_PARTY, english_actors, owners_before, possessions, extract, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
                       period_conflicts, plain_bounds, prohibited_words, respondents, sentences, swapped_bounds, turned_round,
                       unanchored, without_bounds)
 from kb.tokenize import is_chinese, tokenize
@@ -120,6 +120,7 @@ PERMISSIONS_ACROSS = True     # across languages a permission is bound to its pa
 POSSESSIONS = True            # "the licensee's name", 托管人的董事: whose thing it is must be whose the Chinese passage has it
 STILL_FROM_ITS_WORD = True    # "… nevertheless remains liable" is read from "nevertheless", not with its condition's "neither"
 STATED_CONDITIONS = True      # a condition a sentence sets ("only where", 只要…就) must be one whose words the passage holds
+CONSENTER_PHRASES = True      # whose consent an English sentence asks ("the copyright office's") is found by its words too
 AGENTS = True                 # across languages, who does an act the passage assigns with 由 must be a party it names there
 
 
@@ -295,6 +296,7 @@ class Verifier:
         missing += _holder_conflicts(sentence, text)
         missing += _agent_conflicts(sentence, text)
         missing += _possession_conflicts(sentence, text)
+        missing += _consenter_phrase_conflicts(sentence, text)
         missing += _unstated_conditions(sentence, text)
         missing += period_conflicts(sentence, text)
         missing += [f"the bound {b}" for b in swapped_bounds(sentence, text)]
@@ -563,6 +565,26 @@ def _unstated_conditions(sentence: str, passage: str) -> list[str]:
         terms = [t for t in chinese_terms(m.group(1)) if len(t) > 1 and not re.search(_ANY_PARTY, t)]
         if terms and not any(t in passage for t in terms):
             found.append(f"the condition '{m.group(1).strip()}' (the passage states none like it)")
+    return found
+
+
+def _consenter_phrase_conflicts(sentence: str, passage: str) -> list[str]:
+    """Whose consent an English sentence asks must be whose the Chinese passage asks, compared by the phrase's words where
+    kb.facts knows no party for it ("the copyright office's approval" where 未经质权人同意): its glossary and CC-CEDICT
+    terms found in the passage, but in none of the phrases the passage asks consent of."""
+    if not CONSENTER_PHRASES or is_chinese(sentence) or not is_chinese(passage):
+        return []
+    asked = [m.group(1) for m in _CONSENTER_ZH.finditer(passage)]
+    if not asked:
+        return []
+    found = []
+    for m in _CONSENTER_EN.finditer(normalise(sentence)):
+        phrase = re.sub(r"^(?:the|a|an|its|their|his|her|prior|written) ", "", next(g for g in m.groups() if g))
+        if re.search(_ANY_PARTY, phrase):
+            continue   # a party kb.facts knows: consenters compares it
+        keys = [t for t in _terms(phrase, passage) if t in passage]
+        if keys and not any(k in a for k in keys for a in asked):
+            found.append(f"the consent of '{phrase}' (the passage asks it of {'/'.join(asked)})")
     return found
 
 

@@ -231,3 +231,12 @@ def test_whose_thing_a_chinese_possessive_names_is_the_passages_owner():
     assert owners_before("保证", "债权人未经保证人书面同意") == set()   # 保证 of 保证人 is the party's name
     assert missing("公募基金管理人的董事、监事和高级管理人员不得到基金托管人那里担任职务。", FUND_STAFF_18) == []
     assert missing("公募基金托管人的董事、监事和高级管理人员不得到基金管理人那里担任职务。", FUND_STAFF_18) != []
+
+
+def test_whose_consent_an_english_phrase_asks_is_found_by_its_words():
+    # 未经质权人同意，出质人不得转让: "the copyright office" is no party kb.facts knows, found by its terms (著作权)
+    pledge = law(21, "CN-M-著作权质权登记办法-2011.md", "第十四条")
+    assert missing("While a copyright is pledged, the pledgor may not transfer or license it without the copyright "
+                   "office's approval.", pledge) != []
+    assert missing("While a copyright is pledged, the pledgor may not transfer or license it without the pledgee's "
+                   "approval.", pledge) == []
