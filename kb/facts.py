@@ -114,7 +114,8 @@ FAITH_IS_CONDITION = True
 _CONDITIONAL_PROHIBITION = re.compile(r"的(?:[，,][^，。；]{0,8}?)?(?:不得|禁止|不许)")
 _EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still"}
 # the three restrictions say one thing: "not without consent" = "only with consent" = "not, except with consent"
-_QUALIFIER_EVIDENCE = {"regardless": {"still"}, "only": {"except", "condition"}, "except": {"only", "condition"}, "itself": {"alone"},
+_QUALIFIER_EVIDENCE = {"regardless": {"still"},   # "even if the debtor waives": 债务人放弃抗辩的，保证人仍有权
+                       "only": {"except", "condition"}, "except": {"only", "condition"}, "itself": {"alone"},
                        "condition": {"except", "only"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the

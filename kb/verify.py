@@ -524,9 +524,10 @@ def _agent_conflicts(sentence: str, passage: str) -> list[str]:
         scores = [sum(min(len(t), MAX_TERM_WEIGHT) for t in terms if t in w) for w in windows]
         if not scores or max(scores) == 0:
             continue
-        assigned = [agents(w) for w, score in zip(windows, scores) if score == max(scores)]
-        if all(assigned) and not any(acting & parties for found_ in assigned for _, parties in found_):
-            named = sorted({p for found_ in assigned for _, parties in found_ for p in parties})
+        by_window = [agents(w) for w, score in zip(windows, scores) if score == max(scores)]
+        doers = [parties for assigned in by_window for _, parties in assigned]
+        if all(by_window) and not any(acting & parties for parties in doers):
+            named = sorted(set().union(*doers))
             found.append(f"the {', '.join(sorted(acting))} acting (the passage has the {', '.join(named)} do it)")
     return found
 
