@@ -77,6 +77,9 @@ _QUALIFIERS = [
     ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
     # good or bad faith is a condition the law names where it matters (善意第三人); a sentence must not add it
     ("faith", r"善意|恶意|诚信|诚实信用|good[ -]faith|bad[ -]faith|bona fide|mala fide"),   # 诚信原则: the good-faith principle
+    # a rule that holds in spite of its condition (债务人放弃抗辩的，保证人仍有权): what "even if" says; evidence only
+    # (not inside an exception: 但是其他担保人承诺仍然提供担保的除外 says when the rule does not hold)
+    ("still", r"仍(?![^，。；]{0,20}除外)|依然(?![^，。；]{0,20}除外)|照样"),
 ]
 
 # The event a period runs from (自申请日起, from the filing date): the sentence's event must be the passage's.
@@ -109,9 +112,10 @@ FAITH_IS_CONDITION = True
 # a bare condition are evidence only, never asked of a passage.
 # 的 with words before the prohibition and no comma is a possessive (私募基金的投资者人数累计不得超过), no condition
 _CONDITIONAL_PROHIBITION = re.compile(r"的(?:[，,][^，。；]{0,8}?)?(?:不得|禁止|不许)")
-_EVIDENCE_ONLY = {"conditional", "conditional-prohibition"}
+_EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still"}
 # the three restrictions say one thing: "not without consent" = "only with consent" = "not, except with consent"
-_QUALIFIER_EVIDENCE = {"only": {"except", "condition"}, "except": {"only", "condition"}, "itself": {"alone"},
+_QUALIFIER_EVIDENCE = {"regardless": {"still"},   # "even if the debtor waives": 债务人放弃抗辩的，保证人仍有权
+                       "only": {"except", "condition"}, "except": {"only", "condition"}, "itself": {"alone"},
                        "condition": {"except", "only"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
@@ -134,7 +138,7 @@ _PARTIES = {
     "licensee": "被许可人|licensee",
     "licensor": "许可人|licensor",
     "originator": "原始权益人|originator",
-    "manager": "管理人|计划管理人|manager",
+    "manager": "管理人(?!员)|计划管理人|manager",   # 高级管理人员 (senior management) is staff, no party
     "trustee": "受托人|trustee",
     "settlor": "委托人|settlor|client",   # 委托人: the settlor of a trust, the client of an appraiser
     "beneficiary": "受益人|beneficiary",
@@ -156,10 +160,15 @@ _PARTIES = {
     "mortgagor": "抵押人|mortgagor",
     "mortgagee": "抵押权人|mortgagee",
     "principal": "被代理人",          # English "principal" is mostly the principal debt or amount
-    "agent": "代理人|agent",
+    "agent": "代理人|(?<!withholding )agent",   # a withholding agent (扣缴义务人) collects tax, it acts for no principal
     "counterparty": "相对人|counterparty",
     "seller": "出卖人|seller|vendor",
     "buyer": "买受人|buyer|purchaser",
+    "donor": "赠与人|donor",
+    "donee": "受赠人|donee",
+    # a fund's unitholders (their meeting, 基金份额持有人大会, is a body of its own)
+    "unitholder": "基金份额持有人(?!大会)|份额持有人(?!大会)|"
+                  "(?<!meeting of )(?<!meeting of fund )(?<!meeting of the )unit ?holder(?!s?['’]? (?:general )?meeting)",
 }
 
 
@@ -206,7 +215,10 @@ _NUMBER = re.compile(
     rf"|\b({EN_NUMBER_WORD})\b(?:\s+({_EN_MAGNITUDE}))?(?:[\s-]+({_EN_UNIT}))?"      # twenty years, two million
 )
 # Article, paragraph and item labels are references, not amounts: 第四十二条第三款, 第五项, Article 6(1), point (a).
-_ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:article|art\.)\s*(\d+)(?:\s*\(\w{{1,4}}\))*")
+# "Articles 20 to 23" names two articles (the passage's 第二十条至第二十三条), no numbers
+_ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:articles?|arts?\.)\s*(\d+)(?:\s*\(\w{{1,4}}\))*"
+                          r"(?:\s*(?:to|and|or|through|-|–)\s*(\d+)(?![\d.,]|\s*(?:%|per|years?|months?|weeks?|days?))"
+                          r"(?:\s*\(\w{1,4}\))*)?")
 # An ordinal (第二天, 第一人, the 50th year) places something in a row; it is no amount either.
 _LABEL = re.compile(rf"第[{_CN_NUM}\d]+|\b\d+(?:st|nd|rd|th)\b|\b(?:paragraph|para\.|subparagraph|point|item)s?\s*\(?\w{{1,4}}\)?"
                     r"|\(\d{1,3}\)"       # "items (5) to (17)": an enumeration label, not an amount
@@ -326,6 +338,8 @@ def extract(text: str) -> Facts:
         n = cn_value(m.group(1)) if m.group(1) else int(m.group(2))
         if n is not None:
             articles.add(("article", n))
+        if m.group(3):
+            articles.add(("article", int(m.group(3))))
     rest = _ARTICLE_REF.sub(" ", text)     # an article number is not an amount
     dates, rest = _dates(rest)
     duties, masked = set(), _plain_bounds(rest)
@@ -464,6 +478,8 @@ def _party_regex(pattern: str) -> str:
             parts.append(rf"(?<!被){p}")
         elif re.match(r"[\u4e00-\u9fff]", p):
             parts.append(p)
+        elif p.endswith("y"):   # "beneficiaries", "counterparties": the plural of a party in -y
+            parts.append(rf"\b{p[:-1]}(?:y|ies)\b")
         else:
             parts.append(rf"\b{p}s?\b")
     return "|".join(parts)
@@ -731,6 +747,12 @@ def _scope(rest: str) -> str:
     return cjk.group(0) if cjk else " ".join(re.findall(r"[a-z]+", rest)[:4])
 
 
+# "the beneficiaries cannot be determined", "the trustee may be removed": a duty word before a passive says what may be done
+# to the party named before it, as 受益人不能确定 does: it binds that party to nothing (the act's doer is unnamed).
+_EN_PASSIVE = re.compile(r"\s+(?:not\s+)?be\s+(?:[a-z]+(?:ed|en|wn)|held|paid|made|kept|set|chosen|borne|sold|sent)\b")
+PASSIVE_BINDS_NONE = True
+
+
 def _roles(clause: str) -> list[tuple[int, int, str, str]]:
     """(start, end, 'party' | 'duty', name) of every party and duty word in a clause, in reading order."""
     clause = _plain_bounds(clause)
@@ -740,7 +762,9 @@ def _roles(clause: str) -> list[tuple[int, int, str, str]]:
     for kind, pattern in _DUTIES:
         regex = _duty_regex(pattern)
         # 不能 binds no party: in the law it is mostly what a party is unable to do (债务人不能清偿, 不能追偿的部分).
-        found += [(m.start(), m.end(), "duty", kind) for m in re.finditer(regex, masked) if m.group(0) != "不能"]
+        found += [(m.start(), m.end(), "duty", kind) for m in re.finditer(regex, masked)
+                  if m.group(0) != "不能" and not (PASSIVE_BINDS_NONE and _EN_PASSIVE.match(masked[m.end():]))
+                  and not m.group(0).startswith("享有的")]   # 债权人享有的担保物权: a right named, none granted
         masked = re.sub(regex, lambda m: " " * len(m.group(0)), masked)
     return sorted(found)
 
@@ -760,6 +784,12 @@ def _object_in_english(clause: str, start: int, end: int) -> bool:
     return bool(re.match(r"s?['’]", clause[end:end + 2]) or _EN_PREPOSITION_BEFORE.search(clause[max(0, start - 60):start]))
 
 
+# An English condition before its main clause, to its comma ("Where the donee's act kills the donor, …"): the parties in it
+# are not the subject of the main clause's duty.
+_EN_CONDITION_FIRST = re.compile(r"^(?:where|if|when|once|after|unless|until|before|as soon as)\b[^,]*,")
+CONDITION_NAMES_NO_SUBJECT = True
+
+
 def bindings(text: str) -> set[tuple[str, str]]:
     """(party, duty) pairs: each duty word with the subject named nearest before it in its clause, all its
     parties when it lists several (出质人不得转让 -> (pledgor, must-not); "the originator, sponsor or original
@@ -774,10 +804,15 @@ def bindings(text: str) -> set[tuple[str, str]]:
                             if topic and re.fullmatch(_party_regex(pattern), topic.group(1))), None)
         for clause in clauses(sentence):
             bounded = _plain_bounds(clause)
+            condition = _EN_CONDITION_FIRST.match(bounded) if CONDITION_NAMES_NO_SUBJECT else None
             parties: list[tuple[int, int, str]] = []
             relative = None   # the party a relative clause ("who …") follows
             for start, end, kind, name in _roles(clause):
                 if kind == "party":
+                    if condition and start < condition.end():
+                        continue   # "Where the donee's act kills the donor, the donor's heirs can revoke": no subject
+                    if any(c.start(1) <= start < c.end(1) for c in _CONSENTER_ZH.finditer(bounded)):
+                        continue   # 承租人经出租人同意，可以: whose consent is asked is no subject (consenters compares it)
                     if relative is None and not _object_in_english(bounded, start, end):
                         parties.append((start, end, name))
                         if TOPIC_SUBJECTS and _RELATIVE_AFTER.match(clause[end:]):
@@ -797,7 +832,7 @@ def bindings(text: str) -> set[tuple[str, str]]:
 
 # A Chinese sentence that opens on a party (质权人在…, 受托人违反前款规定…) is about that party: a duty later in it with no
 # party of its own binds it. An English relative clause after a party: "a pledgor who", "the licensee that".
-_TOPIC = re.compile(r"(?:第[^条\s]{1,8}条\s*)?([\u4e00-\u9fff]{2,6}?人)(?=在|于|对|将|以|因|违反|未|不|应|可|须|有|依|就|与|向)")
+_TOPIC = re.compile(r"(?:第[^条\s]{1,8}条\s*)?([\u4e00-\u9fff]{2,6}?人)(?=在|于|对|将|以|因|违反|未|不|应|可|须|有|依|就|与|向|经)")
 _RELATIVE_AFTER = re.compile(r"s?\s*,?\s+(?:who|which|that)\b")
 TOPIC_SUBJECTS = True
 
@@ -889,8 +924,13 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     ("guarantee", "joint and several", r"连带责任保证|\bjoint and several (?:liability )?guarantee"),
     ("choice", "either", r"选择|择一|\beither\b|\bchoose\b"),
     ("choice", "both", r"同时适用|一并适用|并用|\bboth\b[^.;]{0,80}\btogether\b|\bcumulatively\b"),
-    ("span", "end", r"消灭|终止|解除|失效|(?:失去|丧失)(?:法律)?效力|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"),
-    ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
+    # losing a right ends it ("loses that right", 丧失撤销权); 仍有权 says it lasts
+    ("span", "end", r"消灭|终止|解除|失效|失去|丧失|\blapse|\bextinguish|\bterminat|\bceases?\b|\bends?\b"
+                    r"|\blos(?:e|es|t|ing)\b(?! (?:money|value))"),
+    # what a rule leaves as it was (保证责任不受影响) against a change to it (相应减轻, "is extended accordingly")
+    ("effect", "unaffected", r"不受影响|不影响|\bunaffected\b|\bnot (?:be )?affected\b"),
+    ("effect", "changed", r"减轻|加重|延长|缩短|\b(?:extended|reduced|shortened|lightened|increased)\b"),
+    ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|仍(?:然)?(?:有权|享有)|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
                       r"\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]
 _FLIPPED_BY_NEGATION = {"change", "span", "validity", "faith"}
@@ -1165,3 +1205,117 @@ def holders(text: str) -> list[tuple[str, str, str, bool]]:
             found.append((kind, "", words[lead.end():] if lead else words, denied))
     return [(kind, thing.strip(), holder.strip(), denied) for kind, thing, holder, denied in found
             if holder.strip() not in _PRONOUNS]
+
+
+# Who does an act a Chinese rule assigns with 由 (由新受托人承继, 由其他受托人管理和处分, 由让与人或者许可人承担责任): the
+# party (or parties joined by 或者/和/、) named right after 由, with a few words of modifier before it (新, 其他, 公益信托的).
+_BY_ZH = re.compile(r"(?<![理自事缘经为])由(?!于|此)")   # not 理由, 为由 (the ground), 由于 (because)
+# words before the party that make it an object, not the one acting (由第三人向债权人履行: the third person acts)
+_AGENT_LEAD_STOP = re.compile(r"[向对与给将把人方]")
+_AGENT_JOIN = re.compile(r"^(?:或者|或|和|及|以及|与|、)$")
+_AGENT_LEAD = 8   # characters of modifier allowed between 由 and the party
+
+
+def agents(text: str) -> list[tuple[str, set[str]]]:
+    """(the clause with the one before it, the parties after 由) for each Chinese clause assigning an act with 由:
+    信托财产由其他受托人管理和处分 -> ("…信托财产由其他受托人管理和处分", {trustee}). A 由 whose first party stands further
+    on (由公益事业管理机构变更受托人: 受托人 is the object) gives nothing."""
+    found = []
+    for unit in re.split(r"[。；;\n]+", normalise(text)):
+        parts = clauses(unit)
+        for i, clause in enumerate(parts):
+            for by in _BY_ZH.finditer(clause):
+                rest = clause[by.end():]
+                named = sorted((m.start(), m.end(), name) for name, pattern in _PARTIES.items()
+                               for m in re.finditer(_party_regex(pattern), rest) if re.match(r"[\u4e00-\u9fff]", m.group(0)))
+                if not named or named[0][0] > _AGENT_LEAD or _AGENT_LEAD_STOP.search(rest[:named[0][0]]):
+                    continue
+                parties, end = {named[0][2]}, named[0][1]
+                for start, stop, name in named[1:]:
+                    if start < end:
+                        continue   # 计划管理人 also holds 管理人
+                    if not _AGENT_JOIN.match(rest[end:start]):
+                        break
+                    parties.add(name)
+                    end = stop
+                found.append(("，".join(parts[max(0, i - 1):i + 1]), parties))
+    return found
+
+
+# An English condition or exception before or after the main clause ("If the duties of one co-trustee end, …"): its parties
+# are not the ones the rule makes act.
+_EN_SUBORDINATE = re.compile(r"^(?:if|when|whenever|where|unless|except|once|after|before|until|provided|even|whether|"
+                             r"while|although|though|as long as|so long as|in|under|for|subject to|save)\b")
+# "borne by the fund manager", "chosen by the settlor": the party after a passive's "by" is the one acting
+_EN_PASSIVE_BY = re.compile(r"\b(?:[a-z]+(?:ed|en|ne|wn)|held|paid|made|kept|set|run|brought|chosen|borne) by "
+                            r"(?:(?:the|a|an|its|their|that|this|any|each) )*(?:[\w-]+ )?$")
+
+
+def english_actors(text: str) -> list[tuple[str, set[str]]]:
+    """(main clause, the parties acting in it) for each main clause of an English text: the parts between commas and
+    semicolons that open on no condition ("if", "when", "unless"), and in each the parties named as a subject or after a
+    passive's "by" ("borne by the licensor"), not as an object ("of the settlor", "the trustee's rights")."""
+    found = []
+    for part in re.split(r"[;:,]\s*|\.\s+", normalise(text)):
+        part = part.strip(" .")
+        if not part or _EN_SUBORDINATE.match(part):
+            continue
+        acting = {name for name, pattern in _PARTIES.items() for m in re.finditer(_party_regex(pattern), part)
+                  if re.match(r"[a-z]", m.group(0)) and (not _object_in_english(part, m.start(), m.end())
+                                                          or _EN_PASSIVE_BY.search(part[:m.start()]))}
+        if acting:
+            found.append((part, acting))
+    return found
+
+
+CHINESE_POSSESSIONS = True
+# Whose thing an English possessive names ("the licensee's name", "the patentee's annual fees"): the party and the words
+# of the thing after it; consent has a check of its own (consenters).
+_EN_POSSESSIVE = re.compile(r"['’]s? ((?:[a-z-]+ ){0,2}[a-z-]+)")
+_OWNED_SKIP = re.compile(r"\b(?:consent|permission|approval|authori[sz]ation|agreement|own)\b")
+
+
+# A Chinese possessive: the party, 的, and the two characters of the thing (基金托管人的董事 -> (custodian, 董事))
+_ZH_POSSESSIVE = re.compile(r"的([\u4e00-\u9fff]{2})")
+
+
+def possessions(text: str) -> list[tuple[str, str]]:
+    """(party, the thing it owns) for each possessive of a party: "the licensee's name" -> (licensee, "name"); 基金托管人的
+    董事 -> (custodian, 董事)."""
+    text = normalise(text)
+    found = []
+    if CHINESE_POSSESSIONS:
+        for name, pattern in _PARTIES.items():
+            for m in re.finditer(_party_regex(pattern), text):
+                owned = _ZH_POSSESSIVE.match(text[m.end():])
+                if re.match(r"[\u4e00-\u9fff]", m.group(0)) and owned and not re.match(_ANY_PARTY, owned.group(1)):
+                    found.append((name, owned.group(1)))
+    for name, pattern in _PARTIES.items():
+        for m in re.finditer(_party_regex(pattern), text):
+            owned = _EN_POSSESSIVE.match(text[m.end():])
+            thing = re.sub(r" (?:and|or|are|is|was|were|to|of|in|for|on|by|with|as|that|which)\b.*$", "", owned.group(1)) if owned else ""
+            if re.match(r"[a-z]", m.group(0)) and thing and not _OWNED_SKIP.search(thing):
+                found.append((name, thing))
+    return found
+
+
+# A Chinese party just before a thing (被许可人的名称, 专利权人缴纳专利年费): up to this many characters between them, no
+# punctuation
+_OWNER_GAP = 6
+
+
+def owners_before(term: str, text: str) -> set[str]:
+    """The parties a Chinese text names just before each occurrence of `term` (its owner or the one acting on it)."""
+    found = set()
+    names = [p.span() for pattern in _PARTIES.values() for p in re.finditer(_party_regex(pattern), text)]
+    for m in re.finditer(re.escape(term), text):
+        if any(a <= m.start() < b for a, b in names):
+            continue   # 保证 inside 保证人 is the party's name, not its thing
+        before = re.split(r"[，。；、,;：:\n]", text[max(0, m.start() - 20):m.start()])[-1]
+        named = [(p.end(), name) for name, pattern in _PARTIES.items()
+                 for p in re.finditer(_party_regex(pattern), before) if re.match(r"[\u4e00-\u9fff]", p.group(0))]
+        if named:
+            end, name = max(named)
+            if len(before) - end <= _OWNER_GAP:
+                found.add(name)
+    return found
