@@ -12,7 +12,7 @@ from kb.asked_date import asked_date, without_asked_date
 from kb.citations import Citation, short_title
 from kb.filters import Filters
 from kb.followup import resolve
-from kb.glossary import legal_terms_asked
+from kb.glossary import translation
 from kb.limits import Limit, asked_limit, stating_sentence
 from kb.passage import Passage, one_per_article
 from kb.quotes import answering_quote, meaning_candidates, quote_sentences, shorten, split_sentences, states_something, term_coverage  # noqa: F401 - re-exported
@@ -122,9 +122,10 @@ def evidence(question: str, hits: list[Hit]) -> str:
         return MEANING
     size = getattr(hits, "indexed_chunks", 0) or CALIBRATION_CHUNKS
     scale = min(1.0, math.log1p(size) / math.log1p(CALIBRATION_CHUNKS))
-    # Words shared carry an answer only where the question uses a word of law: the English glosses of Chinese
-    # articles give "training plan" 培训 and 计划 to share (fresh10's half-marathon question, BM25 6.9).
-    speaks_law = bool(legal_terms_asked(question))
+    # Words shared carry an answer only where the question uses a word of law (one the legal glossary translates):
+    # the English glosses of Chinese articles give "training plan" 培训 and 计划 to share (fresh10's half-marathon
+    # question, BM25 6.9).
+    speaks_law = bool(translation(question))
     if dense >= DENSE_FLOOR[language] and (lexical or 0.0) >= MIN_LEXICAL_SCORE * scale and speaks_law:
         return WORDS
     # A question over passages of the other language (English over a library of Chinese law) sits below

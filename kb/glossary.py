@@ -103,12 +103,6 @@ def chinese_terms(question: str) -> list[str]:
     return _english_scan(question)[0]
 
 
-def legal_terms_asked(question: str) -> list[str]:
-    """The glossary's terms in the other language for the legal words of `question`: none for a question that
-    uses no legal word at all (a marathon training plan, a stain on a tablecloth)."""
-    return english_terms(question) if _CJK.search(question) else chinese_terms(question)
-
-
 def uncovered_words(question: str) -> list[str]:
     """The English words of `question` that no glossary phrase covers, function words left out."""
     return _english_scan(question)[1]

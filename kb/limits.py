@@ -15,7 +15,8 @@ _EN_NUMBER = (r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|e
 _ANY_NUMBER = rf"(?:{_ZH_NUMBER}|\d+(?:\.\d+)?)"
 
 # A question asks for a limit when it asks for a number, a bound or a rate.
-# (最高人民法院 is a court, not a bound, and 最高额抵押 / 最高债权额 name the kind of security, not a bound asked; "limit" is as often a verb; "有什么门槛" asks for the conditions of entry,
+# (最高人民法院 is a court, not a bound, and 最高额抵押 / 最高债权额 name a kind of security, not a bound asked;
+# "limit" is as often a verb; "有什么门槛" asks for the conditions of entry,
 # "门槛多高" for a number.)
 _ASKS_LIMIT = re.compile(
     r"上限|下限|几个工作日|最低|最高(?!人民|法院|检|额|债权额)|最长|最短|最多|最少|多少|几年|几天|几日|几个月|几名|多长|多久|比例|比率|利率|费率|门槛(?=有?多|多?高)"

@@ -189,13 +189,9 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
     The title's words used as a concept ("哪些基础资产被列入负面清单") still do."""
     sentences = quote_sentences(text)
     kinds, negated, asks_list = asked_for(question), asks_negative_case(question), bool(ASKS_LIST.search(question))
+    other_language = is_chinese(question) != is_chinese(text)
     if similarity is None:
-        # A layman's words count as the statute's (垫付 as 先行支付, 代办 as 委托代理人: kb/data/plain_words.tsv);
-        # a question in the other language is read through the glossary (a note an English question reaches).
-        tokens = terms(expand(question) if is_chinese(question) != is_chinese(text) else
-                       " ".join([question, *legal_terms(question)]))
-        naming = _title_named(question, title)
-        tokens = (tokens - (terms(naming) & terms(title))) or tokens
+        tokens = _question_terms(question, other_language, title)
         scores = [answer_score(tokens, kinds, s, negated) for s in sentences]
     else:
         # Meaning and the glossary's words, each standardised over the candidates, count alike: meaning
@@ -209,33 +205,35 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
             scores[i] = w + m
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     chosen = {best}
+
+    def fits(i: int) -> bool:
+        return sum(len(sentences[j]) for j in chosen) + len(sentences[i]) <= max_chars
+
     if is_lead_in(sentences[best]) and not asks_list:
         # "…还需要符合以下要求：" shares the question's setting, not its answer: the best of what follows it is
         # quoted with it ("…以下要求：…不得附带抵押、质押等担保负担").
         after = [i for i in _listed_after(text, sentences, best) if scores[i] > 0]
         if after:
             item = max(after, key=lambda i: (scores[i], -i))
-            fits = len(sentences[best]) + len(sentences[item]) <= max_chars
-            best, chosen = item, ({best, item} if fits else {item})
+            best, chosen = item, ({best, item} if fits(item) else {item})
     if len(chosen) == 1 and len(sentences[best]) < SHORT_QUOTE and best + 1 < len(sentences):
         chosen.add(best + 1)
     # Which further sentences answer as well as the best: a near tie of words, or the same standardised sum.
     joins = max(ALSO_QUOTE * scores[best], 1e-9) if similarity is None else scores[best]
     for i, score in enumerate(scores):
-        if i not in chosen and score >= joins:
-            if sum(len(sentences[j]) for j in chosen) + len(sentences[i]) <= max_chars:
-                chosen.add(i)
-    for i in _part_answers(question, title, sentences, similarity is not None):
-        if i not in chosen and sum(len(sentences[j]) for j in chosen) + len(sentences[i]) <= max_chars:
+        if i not in chosen and score >= joins and fits(i):
+            chosen.add(i)
+    for i in _part_answers(question, title, sentences, other_language):
+        if i not in chosen and fits(i):
             chosen.add(i)
     for i in sorted(chosen):
         for j in _referred_back(text, sentences, i):
-            if j not in chosen and sum(len(sentences[k]) for k in chosen) + len(sentences[j]) <= max_chars:
+            if j not in chosen and fits(j):
                 chosen.add(j)
     for i in sorted(chosen) if not asks_list else []:   # a list's items are quoted without theirs
         following = i + 1
         if following < len(sentences) and following not in chosen and _PROVISO.match(sentences[following]) and \
-                sum(len(sentences[j]) for j in chosen) + len(sentences[following]) <= max_chars:
+                fits(following):
             chosen.add(following)
     listed, more = _list_items(sentences, best, max_chars - sum(len(sentences[j]) for j in chosen)) \
         if asks_list else (set(), False)
@@ -244,6 +242,14 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
     # A list quoted in part says so: items, or the rest of the last one, follow in the passage.
     more = more or bool(listed) and max(chosen) < len(sentences) - 1
     return shorten(quote + (GAP if more else ""), max_chars)
+
+
+def _question_terms(question: str, other_language: bool, title: str) -> set[str]:
+    """The words a quote is chosen by: a layman's words count as the statute's (垫付 as 先行支付, 代办 as 委托代理人:
+    kb/data/plain_words.tsv); a question in the other language is read through the glossary (a note the bridge
+    reads for an English question); words naming the document by its title do not count."""
+    tokens = terms(expand(question) if other_language else " ".join([question, *legal_terms(question)]))
+    return (tokens - (terms(_title_named(question, title)) & terms(title))) or tokens
 
 
 # Where a question asks a further thing: after a question mark, or at ", and what/how/…" in English.
@@ -264,8 +270,7 @@ def _part_answers(question: str, title: str, sentences: list[str], other_languag
         return []
     found = []
     for part in parts:
-        tokens = terms(expand(part) if other_language else " ".join([part, *legal_terms(part)]))
-        tokens = (tokens - (terms(_title_named(part, title)) & terms(title))) or tokens
+        tokens = _question_terms(part, other_language, title)
         kinds, negated = asked_for(part), asks_negative_case(part)
         scores = [answer_score(tokens, kinds, s, negated) for s in sentences]
         best = max(range(len(sentences)), key=lambda i: (scores[i], -i))

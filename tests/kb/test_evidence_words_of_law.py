@@ -3,7 +3,7 @@ glosses of Chinese articles share everyday words ("training plan": 培训, 计�
 from __future__ import annotations
 
 from kb.answer import CALIBRATION_CHUNKS, DENSE_FLOOR, MIN_LEXICAL_SCORE, WORDS, evidence
-from kb.glossary import legal_terms_asked
+from kb.glossary import translation
 from kb.retriever import Hit, SearchResult
 from tests.kb.conftest import PATENT_2020
 
@@ -25,7 +25,7 @@ def test_close_words_answer_a_question_of_law(kb):
 
 def test_the_same_closeness_answers_no_question_without_a_word_of_law(kb):
     question = "What's a sensible 12-week training plan for a first half-marathon?"
-    assert legal_terms_asked(question) == []
+    assert translation(question) == ""
     assert evidence(question, _found(kb, DENSE_FLOOR["en"], MIN_LEXICAL_SCORE)) == ""
-    assert legal_terms_asked("红烧肉怎么做才不油腻？") == []
-    assert legal_terms_asked("专利年费什么时候交？")   # 专利 is one
+    assert translation("红烧肉怎么做才不油腻？") == ""
+    assert translation("专利年费什么时候交？")   # 专利 is one
