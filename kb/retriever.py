@@ -375,25 +375,27 @@ class Retriever:
         def article(reference: tuple[str, str]) -> Passage | None:
             return lookup_basis(self.kb, *reference, records=law).passage   # the whole article, among the law allowed
 
-        asked = terms(expand(query))   # an English question's Chinese terms too
         notes = [cid for cid, _ in sorted(fused.items(), key=lambda pair: -pair[1])[:self.NOTE_BRIDGE]
                  if cid in passages and passages[cid].record.is_commentary]
         scores, cited_by = dict(head), {}
-        found = max((term_coverage(asked, passages[cid].text) for cid, _ in head[:self.NOTE_BRIDGE]
-                     if cid in passages and not passages[cid].record.is_commentary), default=0.0)
+        asked = terms(expand(query)) if notes else set()   # an English question's Chinese terms too
+        law_found = None   # how well the best law the searches found covers the question: read when first needed
         for cid in notes:
             text = passages[cid].text
             quoted = answering_quote(query, _NOTE_HEADING.sub("", text, count=1))
             # References are read in the whole note: "(Art 546, V)" in the quoted sentence names its law earlier.
             cited = [p for p in map(article, dict.fromkeys(ref for ref in find_references(text)
                                                              if _article_in(ref[1], quoted))) if p]
-            best = max(cited, key=lambda p: term_coverage(asked, p.text), default=None)
-            covers = term_coverage(asked, best.text) if best else 0.0
+            covers, best = max(((term_coverage(asked, p.text), p) for p in cited), key=lambda pair: pair[0],
+                               default=(0.0, None))
             if not covers:
                 continue
             score = fused[cid] * weight(best)
             if best.chunk_id not in scores:   # brought in: no search found it
-                if covers < self.BRIDGE_COVERAGE * found:
+                if law_found is None:
+                    law_found = max((term_coverage(asked, passages[c].text) for c, _ in head[:self.NOTE_BRIDGE]
+                                     if c in passages and not passages[c].record.is_commentary), default=0.0)
+                if covers < self.BRIDGE_COVERAGE * law_found:
                     continue
                 passages[best.chunk_id], cited_by[best.chunk_id] = best, passages[cid]
             scores[best.chunk_id] = max(score, scores.get(best.chunk_id, 0.0))
