@@ -371,7 +371,7 @@ _AS_ROLE = re.compile(r"\b(?:as|capacity as) (?:an? |the )?[\w-]+")
 ROLES_NOT_PARTIES = True
 # Kinds of party an English word is broader than: a buyer is a transferee (受让人) by sale, a pledgee or a mortgagee is a
 # (secured) creditor. A sentence's party is stated by the passage when the passage names it or one of its kinds.
-_KINDS_OF_PARTY = {"buyer": {"assignee"}, "seller": {"assignor"}, "creditor": {"pledgee", "mortgagee"}}
+KINDS_OF_PARTY = {"buyer": {"assignee"}, "seller": {"assignor"}, "creditor": {"pledgee", "mortgagee"}}
 PARTY_KINDS = True
 _MAY_ONLY = re.compile(r"\b((?:may|can)(?: [\w-]+){0,3}) only\b")
 # "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
@@ -485,7 +485,7 @@ def _party_regex(pattern: str) -> str:
     return "|".join(parts)
 
 
-_ANY_PARTY = "|".join(_party_regex(pattern) for pattern in _PARTIES.values())
+ANY_PARTY = "|".join(_party_regex(pattern) for pattern in _PARTIES.values())
 
 
 # Duty kinds that say the same of whether an act is required: a permission leaves it optional as "need not" does (可以委托…，
@@ -513,7 +513,7 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     missing += [f"obligation '{k}'" for _, k in sorted(sentence.duties) if not duty_backed(k, stated_duties, evidence.denies)]
     named = {p for _, p in evidence.parties}
     missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)
-                if not (PARTY_KINDS and _KINDS_OF_PARTY.get(p, set()) & named)]
+                if not (PARTY_KINDS and KINDS_OF_PARTY.get(p, set()) & named)]
     stated = {kind for _, kind in evidence.qualifiers}
     if "conditional-prohibition" in stated:
         stated.add("except")   # 著作权人声明不许使用的不得使用: "unless the owner has declared it may not be used"
@@ -665,7 +665,7 @@ def mask_numbers(text: str, parties: bool = False) -> str:
     by what they say, not by the value or the party they state (除非债务人同意 with 经受让人同意的除外)."""
     text = re.sub(_ARTICLE_REF, " ", normalise(text))
     text = _NUMBER.sub(lambda m: " N " if m.group(0).strip() else m.group(0), text)
-    return re.sub(_ANY_PARTY, " P ", text) if parties else text
+    return re.sub(ANY_PARTY, " P ", text) if parties else text
 
 
 # Negation outside the duty words (those are facts of their own) and outside bounds (不超过, not less than).
@@ -811,7 +811,7 @@ def bindings(text: str) -> set[tuple[str, str]]:
                 if kind == "party":
                     if condition and start < condition.end():
                         continue   # "Where the donee's act kills the donor, the donor's heirs can revoke": no subject
-                    if any(c.start(1) <= start < c.end(1) for c in _CONSENTER_ZH.finditer(bounded)):
+                    if any(c.start(1) <= start < c.end(1) for c in CONSENTER_ZH.finditer(bounded)):
                         continue   # 承租人经出租人同意，可以: whose consent is asked is no subject (consenters compares it)
                     if relative is None and not _object_in_english(bounded, start, end):
                         parties.append((start, end, name))
@@ -1114,15 +1114,15 @@ def respondents(text: str) -> set[str]:
 
 # Whose consent a rule asks for (经债权人同意, 取得著作权人的许可, the pledgee's consent, with the approval of the licensor):
 # a sentence must ask it of a party the passage asks it of.
-_CONSENTER_ZH = re.compile(r"(?:经|取得|征得)([^，。；经]{1,12}?)的?(?:同意|许可|批准|授权|核准|追认)")
-_CONSENTER_EN = re.compile(r"([\w-]+(?: [\w-]+)?)['’]s? (?:(?:prior|written|express) )*"
+CONSENTER_ZH = re.compile(r"(?:经|取得|征得)([^，。；经]{1,12}?)的?(?:同意|许可|批准|授权|核准|追认)")
+CONSENTER_EN = re.compile(r"([\w-]+(?: [\w-]+)?)['’]s? (?:(?:prior|written|express) )*"
                            r"(?:consent|permission|approval|authori[sz]ation)\b"
                            r"|\b(?:consent|permission|approval|authori[sz]ation) of (?:the )?([\w-]+(?: [\w-]+)?)")
 
 
 def consenters(text: str) -> set[str]:
     """The parties whose consent the text asks for: 未经质权人同意 -> pledgee; "the licensee's permission" -> licensee."""
-    return _parties_named(text, _CONSENTER_ZH, _CONSENTER_EN, at_end=True)
+    return _parties_named(text, CONSENTER_ZH, CONSENTER_EN, at_end=True)
 
 
 # Who holds a right, ranks first or gets an asset: 著作权归翻译人, 由演出单位享有, 申请专利的权利属于研究开发人 (kind
@@ -1288,7 +1288,7 @@ def possessions(text: str) -> list[tuple[str, str]]:
         for name, pattern in _PARTIES.items():
             for m in re.finditer(_party_regex(pattern), text):
                 owned = _ZH_POSSESSIVE.match(text[m.end():])
-                if re.match(r"[\u4e00-\u9fff]", m.group(0)) and owned and not re.match(_ANY_PARTY, owned.group(1)):
+                if re.match(r"[\u4e00-\u9fff]", m.group(0)) and owned and not re.match(ANY_PARTY, owned.group(1)):
                     found.append((name, owned.group(1)))
     for name, pattern in _PARTIES.items():
         for m in re.finditer(_party_regex(pattern), text):

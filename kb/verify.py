@@ -90,10 +90,12 @@ import math
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from kb.facts import (NOT_A_NEGATION, Facts, agents, bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
-                      _ANY_PARTY, _CONSENTER_EN, _CONSENTER_ZH, _KINDS_OF_PARTY, english_actors, owners_before, possessions, extract, holders, mask_numbers, missing_facts, negated, negation_scopes, normalise, orders,
-                      period_conflicts, plain_bounds, prohibited_words, respondents, sentences, swapped_bounds, turned_round,
-                      unanchored, without_bounds)
+from kb.facts import (ANY_PARTY, CONSENTER_EN, CONSENTER_ZH, KINDS_OF_PARTY, NOT_A_NEGATION, agents, bindings,
+                      claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
+                      english_actors, extract, Facts, holders, mask_numbers, missing_facts, negated, negation_scopes,
+                      normalise, orders, owners_before, period_conflicts, plain_bounds, possessions,
+                      prohibited_words, respondents, sentences, swapped_bounds, turned_round, unanchored,
+                      without_bounds)
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -517,7 +519,7 @@ def _agent_conflicts(sentence: str, passage: str) -> list[str]:
         return []
     found = []
     for main, acting in english_actors(sentence):
-        terms = [t for t in _terms(main, passage) if not re.search(_ANY_PARTY, t)]
+        terms = [t for t in _terms(main, passage) if not re.search(ANY_PARTY, t)]
         windows = [parts[i - 1] + "，" + c if c.startswith("由") and i else c
                    for u in _UNIT_END.split(passage) for parts in [clauses(u)] for i, c in enumerate(parts)
                    if not (i + 1 < len(parts) and parts[i + 1].startswith("由"))]
@@ -542,9 +544,9 @@ def _possession_conflicts(sentence: str, passage: str) -> list[str]:
     found = []
     for party, thing in possessions(sentence):
         terms = [thing] if is_chinese(thing) else _terms(thing, passage)   # a Chinese thing is found in its own words
-        owners = [owners_before(t, passage) for t in terms if not re.search(_ANY_PARTY, t)]
+        owners = [owners_before(t, passage) for t in terms if not re.search(ANY_PARTY, t)]
         owners = [o for o in owners if o]
-        if owners and not any(party in o or _KINDS_OF_PARTY.get(party, set()) & o for o in owners):
+        if owners and not any(party in o or KINDS_OF_PARTY.get(party, set()) & o for o in owners):
             found.append(f"the {party}'s {thing} (the passage has it the {', '.join(sorted(set().union(*owners)))}'s)")
     return found
 
@@ -566,13 +568,13 @@ def _unstated_conditions(sentence: str, passage: str) -> list[str]:
     found = []
     if is_chinese(sentence):
         for m in _CONDITION_ZH.finditer(normalise(sentence)):
-            said = re.sub(_ANY_PARTY, " ", m.group(1))   # the party is compared by the party checks
+            said = re.sub(ANY_PARTY, " ", m.group(1))   # the party is compared by the party checks
             pairs = {said[i:i + 2] for i in range(len(said) - 1) if " " not in said[i:i + 2]}
             if pairs and not any(p in passage for p in pairs):
                 found.append(f"the condition '{m.group(1)}' (the passage states none like it)")
         return found
     for m in _CONDITION_EN.finditer(normalise(sentence)):
-        terms = [t for t in chinese_terms(m.group(1)) if len(t) > 1 and not re.search(_ANY_PARTY, t)]
+        terms = [t for t in chinese_terms(m.group(1)) if len(t) > 1 and not re.search(ANY_PARTY, t)]
         if terms and not any(t in passage for t in terms):
             found.append(f"the condition '{m.group(1).strip()}' (the passage states none like it)")
     return found
@@ -584,13 +586,13 @@ def _consenter_phrase_conflicts(sentence: str, passage: str) -> list[str]:
     terms found in the passage, but in none of the phrases the passage asks consent of."""
     if not CONSENTER_PHRASES or is_chinese(sentence) or not is_chinese(passage):
         return []
-    asked = [m.group(1) for m in _CONSENTER_ZH.finditer(passage)]
+    asked = [m.group(1) for m in CONSENTER_ZH.finditer(passage)]
     if not asked:
         return []
     found = []
-    for m in _CONSENTER_EN.finditer(normalise(sentence)):
+    for m in CONSENTER_EN.finditer(normalise(sentence)):
         phrase = re.sub(r"^(?:the|a|an|its|their|his|her|prior|written) ", "", next(g for g in m.groups() if g))
-        if re.search(_ANY_PARTY, phrase):
+        if re.search(ANY_PARTY, phrase):
             continue   # a party kb.facts knows: consenters compares it
         keys = [t for t in _terms(phrase, passage) if t in passage]
         if keys and not any(k in a for k in keys for a in asked):
@@ -619,7 +621,7 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
     bound = {duty for _, duty in stated}
     # a buyer is bound where the passage binds the transferee (受让人): a party is backed by one of its kinds
     found += [f"'{duty}' for the {party}" for party, duty in sorted(said - stated) if duty in bound
-              and not any((kind, duty) in stated for kind in _KINDS_OF_PARTY.get(party, ()))]
+              and not any((kind, duty) in stated for kind in KINDS_OF_PARTY.get(party, ()))]
     # Chinese only: English passives (is supervised by the licensor) put the parties the other way round.
     order, passage_order = (orders(sentence), orders(passage)) if is_chinese(sentence) else (set(), set())
     found += [f"the {a} acting on the {b} (the passage has it the other way round)"
