@@ -5,13 +5,14 @@ import re
 
 from kb.asked import EN_QUESTION_WORDS, ZH_QUESTION_WORDS
 
-# Subjects that a follow-up swaps for one of the same kind in the previous question; the longest
-# name is tried first so 外观设计专利 wins over 专利.
+# Subjects that a follow-up swaps for one of the same kind in the previous question, in either language; the
+# longest name is tried first so 外观设计专利 wins over 专利.
 _KINDS = [
     ["发明专利", "实用新型专利", "实用新型", "外观设计专利", "外观设计", "专利权", "专利", "注册商标专用权", "注册商标",
      "商标专用权", "商标权", "商标", "著作权", "版权", "软件著作权", "集成电路布图设计", "植物新品种", "应收账款", "股权",
-     "基金份额", "知识产权"],
-    ["invention patents", "invention patent", "utility models", "utility model", "design patents", "design patent",
+     "基金份额", "知识产权",
+     "invention patents", "invention patent", "utility model patents", "utility model patent", "utility models",
+     "utility model", "design patents", "design patent",
      "designs", "design", "patents", "patent", "registered trademarks", "registered trademark", "trademarks",
      "trademark", "copyrights", "copyright", "software copyright", "accounts receivable", "receivables", "receivable",
      "IP"],
@@ -21,6 +22,36 @@ _KINDS = [
     ["上海证券交易所", "深圳证券交易所", "上交所", "深交所", "Shanghai Stock Exchange", "Shenzhen Stock Exchange", "SSE", "SZSE"],
     ["中国", "欧盟", "美国", "China", "PRC", "EU", "European Union", "United States", "US"],
 ]
+# A subject in the other language's words: "And for trademarks?" after "发明专利权的期限是多久？" asks
+# "商标的期限是多久？"; "那商标呢？" after "How long does a patent last?" asks "How long does a trademark last?".
+_CHINESE_FOR = {
+    "invention patent": "发明专利", "utility model patent": "实用新型专利", "utility model": "实用新型",
+    "design patent": "外观设计专利", "design": "外观设计", "patent": "专利", "registered trademark": "注册商标",
+    "trademark": "商标", "copyright": "著作权", "software copyright": "软件著作权", "accounts receivable": "应收账款",
+    "receivable": "应收账款", "IP": "知识产权", "pledge": "质押", "licence": "许可", "license": "许可",
+    "assignment": "转让", "transfer": "转让", "financing lease": "融资租赁", "finance lease": "融资租赁", "trust": "信托",
+    "factoring": "保理", "with recourse": "有追索权", "without recourse": "无追索权", "non-recourse": "无追索权",
+    "Shanghai Stock Exchange": "上海证券交易所", "Shenzhen Stock Exchange": "深圳证券交易所", "SSE": "上交所",
+    "SZSE": "深交所", "China": "中国", "PRC": "中国", "EU": "欧盟", "European Union": "欧盟", "United States": "美国",
+    "US": "美国",
+}
+_ENGLISH_FOR = {zh: en for en, zh in reversed(_CHINESE_FOR.items())} | {
+    "专利权": "patent", "外观设计": "design patent", "注册商标专用权": "registered trademark", "商标专用权": "trademark",
+    "商标权": "trademark", "版权": "copyright", "集成电路布图设计": "layout design", "植物新品种": "plant variety",
+    "股权": "equity", "基金份额": "fund units"}
+
+
+def _in_language_of(name: str, text: str) -> str:
+    """`name` in the language `text` is written in (as it is when they share it)."""
+    chinese = bool(re.search(r"[\u4e00-\u9fff]", text))
+    if chinese == bool(re.search(r"[\u4e00-\u9fff]", name)):
+        return name
+    if chinese:
+        singular = name if name in _CHINESE_FOR else re.sub(r"s$", "", name)
+        return _CHINESE_FOR.get(singular, _CHINESE_FOR.get(singular.lower(), name))
+    return _ENGLISH_FOR.get(name, name)
+
+
 # Openers and closers that mark an elliptical follow-up.
 _ZH_FOLLOW = re.compile(r"^(?:那么?|还有|另外|再问一下)?[，,\s]*(.+?)[呢吗]?[？?。]?\s*$")
 _EN_FOLLOW = re.compile(r"^(?:and what about|what about|how about|and for|and in|same for|what of|and"
@@ -129,11 +160,12 @@ def _swapped(previous: str, question: str, rights_only: bool = False) -> str | N
     new = _subject(question)
     if not new or rights_only and not _IP_RIGHT.search(new[1]):
         return None
+    name_now = _in_language_of(new[1], previous)
     for name in sorted(_KINDS[new[0]], key=len, reverse=True):
         pattern = re.escape(name) if re.search(r"[\u4e00-\u9fff]", name) else rf"\b{re.escape(name)}\b"
         old = re.search(pattern, previous, re.I)
-        if old and old.group().lower() != new[1].lower() and not (rights_only and not _IP_RIGHT.search(old.group())):
-            resolved = previous[:old.start()] + _fitted(new[1], old.group()) + previous[old.end():]
+        if old and old.group().lower() != name_now.lower() and not (rights_only and not _IP_RIGHT.search(old.group())):
+            resolved = previous[:old.start()] + _fitted(name_now, old.group()) + previous[old.end():]
             resolved = re.sub(r"\b([Aa])n (?=[b-df-hj-np-tv-z])", r"\1 ", resolved)   # "an invention" -> "a design"
             return re.sub(r"\b([Aa]) (?=[aeio])", r"\1n ", resolved)                  # "a patent" -> "an invention"
     return None

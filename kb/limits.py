@@ -72,7 +72,7 @@ _ASKING_WORDS = ("上限 下限 最低 最高 最长 最短 最多 最少 多少
                  "数量 分别 至少 不得 超过 不低于 不少于 怎么 起算 计算 哪天 何时 作为 minimum maximum least most cap limit many much long rate ratio "
                  "percentage threshold longest shortest period term duration amount number require requirement law rule "
                  "allow permit need")
-_FIELD_WORDS = ("知识产权 专利权 注册商标 著作权 版权 证券化 资产支持证券 产品 发行 知识产权证券化 商标局 国务院专利行政部门 "
+_FIELD_WORDS = ("知识产权 专利 专利权 商标 注册商标 商标权 商标专用权 注册商标专用权 著作权 版权 证券化 资产支持证券 产品 发行 知识产权证券化 商标局 国务院专利行政部门 "
                 "intellectual property patent trademark copyright securitisation securitization asset-backed securities "
                 "product issue IP ABS")
 # As written too: cut apart from their sentence, words are cut differently (起算 alone is not the 起算 of 从哪天起算).
@@ -112,6 +112,9 @@ _ASKS_TERM = re.compile(r"保护期|有效期|存续期|(?:权|专利|商标|合
                         re.I)
 _ASKS_DEADLINE = re.compile(r"(?:[日天月年周间]|以|之)内|之前|截止|within|deadline|by when|no later than", re.I)
 _DEADLINE_AFTER = re.compile(r"\s*[以之]?内")
+_TERM_NAMES = frozenset({"期限", "term"})
+# A time that a period of another name follows ("可以给予6个月的宽展期") is that period's length, not the right's term.
+_OTHER_PERIOD = re.compile(r"\s*的?(?!的|保护|有效|存续)[\u4e00-\u9fff]{1,3}期(?![满内间])")
 _DEADLINE_BEFORE = re.compile(r"(?:within|(?:no|not) later than)\s+(?:a period of\s+)?$", re.I)
 
 # The kinds of IP right (how questions and texts name them): a limit on one is no answer for another. Every
@@ -161,7 +164,8 @@ class Limit:
     def stated_in(self, clause: str, states: re.Pattern) -> bool:
         """The clause states a quantity of the kind asked (for a term, not as a deadline)."""
         return any(not self.term or not (_DEADLINE_AFTER.match(clause, m.end()) or
-                                         _DEADLINE_BEFORE.search(clause, 0, m.start()))
+                                         _DEADLINE_BEFORE.search(clause, 0, m.start()) or
+                                         _OTHER_PERIOD.match(clause, m.end()))
                    for m in states.finditer(clause))
 
     def runs_against(self, clause: str) -> bool:
@@ -195,7 +199,11 @@ def asked_limit(question: str) -> Limit | None:
         return None
     # The subject: the question's words and the glossary's words for them in the other language (an English
     # question is answered by a Chinese article), except the asking words in both ("term" -> 期限, 有效期).
-    asking = " ".join(m.group() for pattern in (_ASKS_LIMIT, _QUANTITY_NOUNS) for m in pattern.finditer(question))
+    term = "time" in kinds and bool(_ASKS_TERM.search(text)) and not _ASKS_DEADLINE.search(text)
+    # How a term is asked ("valid", 保护期, 有效期) is no subject either; it stands as the 期限 a clause states (terms()),
+    # so that neither "有效" nor "保护" decides between two sentences stating a term.
+    asking = " ".join(m.group() for pattern in (_ASKS_LIMIT, _QUANTITY_NOUNS, *([_ASKS_TERM] if term else []))
+                      for m in pattern.finditer(question))
     not_subject = _NOT_SUBJECT | set(tokenize(asking)) | set(tokenize(translation(asking)))
     # An article or a date the question names says where to look, not what about: the clauses they are
     # compared with have them left out too (_NOT_A_LIMIT).
@@ -208,8 +216,8 @@ def asked_limit(question: str) -> Limit | None:
         if after_story else frozenset()
     bodies = tuple(body for body, (named, _) in BODIES.items() if re.search(named, question, re.I))
     directions = [d for d, (asks, _) in DIRECTIONS.items() if re.search(asks, text, re.I)]
-    subject = frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit())
-    term = "time" in kinds and bool(_ASKS_TERM.search(text)) and not _ASKS_DEADLINE.search(text)
+    subject = frozenset(w for w in words if w not in not_subject and len(w) > 1 and not w.isdigit()) | \
+        (_TERM_NAMES if term else frozenset())
     named = next((stated for asked, stated in TERMS_OF_ART if re.search(asked, text, re.I)), "")
     rights = frozenset(right for right, pattern in RIGHTS.items() if re.search(pattern, question, re.I))
     return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "", term, named, rights, asked)

@@ -14,6 +14,22 @@ def test_a_follow_up_swaps_its_subject_into_the_last_question():
     assert resolve("And for trademarks?", ["How long does a patent last?"]) == "How long does a trademark last?"
 
 
+def test_a_follow_up_in_the_other_language_swaps_in_its_subject_in_the_last_questions_language():
+    # Found by a user: "And for trademarks?" after a Chinese question was joined to it ("…期限是多久 — trademarks")
+    # and answered with the patent term as governing.
+    assert resolve("And for trademarks?", ["发明专利权的期限是多久？", "外观设计专利权的期限是多久？"]) == "商标权的期限是多久？"
+    assert resolve("And for design patents?", ["注册商标的有效期是多久？"]) == "外观设计专利的有效期是多久？"
+    assert resolve("And for copyright?", ["专利权质押登记由谁办理？"]) == "著作权质押登记由谁办理？"
+    assert resolve("那商标呢？", ["How long does a patent last?"]) == "How long does a trademark last?"
+    assert resolve("那外观设计呢？", ["How long is an invention patent protected?"]) == "How long is a design patent protected?"
+    assert resolve("What about a finance lease?", ["保理合同需要登记吗？"]) == "融资租赁合同需要登记吗？"
+
+
+def test_a_kind_of_patent_named_with_its_noun_is_swapped_whole():
+    # "utility model patent" -> "trademark", not "trademark patent".
+    assert resolve("And for trademarks?", ["What is the term of a utility model patent?"]) == "What is the term of a trademark?"
+
+
 def test_the_swapped_subject_reads_as_the_one_it_replaces():
     # "And for designs?" asks about design patents; "a designs" would also lose 专利法第四十二条's 外观设计专利权.
     assert resolve("And for designs?", ["How long is an invention patent protected in China?"]) == \

@@ -421,3 +421,32 @@ def test_a_rate_reckoned_by_is_no_limit_asked_but_how_much_of_it_is():
     assert limit and limit.kinds == ("ratio",)
     # A size in money is no ratio (our own wording of a note's aside).
     assert not stating_sentence(limit, "市场常说其规模为4.7亿元，但本项目未能核实这一数字。")
+
+
+def test_the_sentence_stating_a_term_is_chosen_over_a_cap_on_another_period():
+    # Found by a user: "How long is a patent valid?" quoted 专利法第四十二条's cap on the compensated term ("…总有效
+    # 专利权期限不超过十四年"), since "valid" counted as a subject word that only that sentence held (有效).
+    article = ("第四十二条 发明专利权的期限为二十年，实用新型专利权的期限为十年，外观设计专利权的期限为十五年，均自申请日起计算。\n"
+               "补偿期限不超过五年，新药批准上市后总有效专利权期限不超过十四年。")
+    for question in ("How long is a patent valid?", "发明专利的有效期是多久？"):
+        assert stating_sentence(asked_limit(question), article).startswith("第四十二条 发明专利权的期限为二十年"), question
+
+
+def test_the_name_of_the_right_is_no_subject_a_term_must_be_stated_on():
+    # "商标权的期限是多久？" was not found: 商标法第三十九条 says 注册商标, not 商标权; "注册商标专用权的保护期限" was answered
+    # with 第三十六条's 三个月 because only it holds 商标专用权.
+    term = "第三十九条 注册商标的有效期为十年，自核准注册之日起计算。"
+    opposition = "经审查异议不成立而准予注册的商标，商标注册申请人取得商标专用权的时间自初步审定公告三个月期满之日起计算。"
+    for question in ("商标权的期限是多久？", "注册商标专用权的保护期限是多久？"):
+        assert stating_sentence(asked_limit(question), term), question
+        assert not stating_sentence(asked_limit(question), opposition), question
+
+
+def test_a_time_naming_another_period_does_not_state_a_term():
+    # 商标法实施条例第四十六条's grace period is no answer to how long a registration is valid; the renewal term
+    # beside it is.
+    grace = "在有效期届满前，注册人可以向国际局申请续展，在有效期内未申请续展的，可以给予6个月的宽展期。"
+    assert not stating_sentence(asked_limit("注册商标的有效期是多久？"), grace)
+    assert stating_sentence(asked_limit("注册商标的有效期是多久？"), "每次续展注册的有效期为十年，自该商标上一届有效期满次日起计算。")
+    # A period named as the term asked still states it.
+    assert stating_sentence(asked_limit("外观设计专利的保护期是多久？"), "外观设计专利权享有十五年的保护期。")
