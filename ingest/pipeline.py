@@ -174,6 +174,10 @@ def _checked(fields: dict[str, str], file: str) -> dict[str, str]:
         if iso is None:
             raise IngestError(file, f"{key} {fields[key]!r} is not a date (use YYYY-MM-DD)")
         fields[key] = iso
+    if fields["effective_from"] and fields["effective_to"] and fields["effective_to"] < fields["effective_from"]:
+        # A version cannot end before it starts: stored, it would be quoted as "2025-01-01 起施行，2020-01-01 起不再有效".
+        raise IngestError(file, f"effective_to {fields['effective_to']} is before effective_from {fields['effective_from']}: "
+                                "a version cannot end before it starts")
     for key in ("title", "issuer", "jurisdiction"):
         fields[key] = clip(fields[key])
     kind = meta.doc_type_from_words(fields["doc_type"]) if fields["doc_type"] not in meta.DOC_TYPES else fields["doc_type"]

@@ -174,7 +174,7 @@ def render(answer: Answer) -> str:
     if law:
         lines.append(_law_heading(chinese, across=any(is_chinese(c.quote) != chinese for c in law),
                                   story=bool(asked_clause(answer.resolved_question or answer.question)),
-                                  agreeing=answer.searches_agreeing))
+                                  agreeing=answer.searches_agreeing, in_force_then=law[0].in_force_then))
         lines += [citation_line(c, chinese) for c in law]
     else:
         lines.append("知识库中没有找到相关法律条文，仅有以下评注（非法律条文，仅供参考）：" if chinese else
@@ -185,7 +185,8 @@ def render(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def _law_heading(chinese: bool, across: bool, story: bool = False, agreeing: int | None = None) -> str:
+def _law_heading(chinese: bool, across: bool, story: bool = False, agreeing: int | None = None,
+                 in_force_then: bool = True) -> str:
     """The line above the law quoted. Found across languages (an English question, Chinese law) the articles are
     matched through the glossary, and the first found is the expected one about half the time or less (English
     search Hit@1 0.51 on bench/data/questions_heldout.jsonl, 0.18 on bench/data/questions_en_fresh6.jsonl, deal
@@ -198,7 +199,13 @@ def _law_heading(chinese: bool, across: bool, story: bool = False, agreeing: int
     answered: `_no_search_agrees`), 88 of 163 with one, 67 of 94 with two (across languages or after a story); of the 36
     headed as governing, 35 (60 of 72 before the lists were read). On the held-out questions (reported, not tuned on):
     6 of 20 (5 of the 15 still answered), 19 of 37, 11 of 19; governing 9 of 11 (15 of 23 before). The heading says
-    which of these the reader has."""
+    which of these the reader has. A first article whose version was not in force on the date asked (the library holds
+    none that was) is no governing provision for that date, however well it matches: the heading says it is the
+    nearest stored version (a newcomer read "依据…" over the 2020 Patent Law's 十五年, asked for 2019-01-01)."""
+    if not in_force_then:
+        return ("以下条文不是所问日期有效的版本，而是知识库中最接近的版本，不能作为该日的依据；该日的规定可能不同：" if chinese else
+                "These provisions are not the versions in force on the date asked but the nearest stored ones, no basis "
+                "for that date; the rule then may have differed:")
     if agreeing == 0:
         return ("知识库中没有明确回答该问题的条文：各种单独检索（按语义、按字词、按译名）都没有把下列第一条排在首位。以下只是最接近的条文，"
                 "很可能并非所问之点的依据，仅供核对：" if chinese else

@@ -64,6 +64,19 @@ def test_bad_override_is_a_clear_error(tmp_path):
         parse_file(path, overrides={"doc_type": "poem"})
 
 
+def test_a_version_ending_before_it_starts_is_refused(tmp_path):
+    # Found by a newcomer: effective_to 2020-01-01 with effective_from 2025-01-01 was stored, and answers read
+    # "2025-01-01 起施行，2020-01-01 起不再有效". The same date on both ends is a version of one day, and allowed.
+    path = tmp_path / "law.md"
+    path.write_text("---\ntitle: 倒置日期测试办法\neffective_from: 2025-01-01\neffective_to: 2020-01-01\n---\n"
+                    "第一条 本办法自公布之日起施行。\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="effective_to 2020-01-01 is before effective_from 2025-01-01"):
+        parse_file(path)
+    with pytest.raises(IngestError, match="effective_to 2024-12-31 is before effective_from 2025-01-01"):
+        parse_file(tmp_path / "law.md", overrides={"effective_to": "2024-12-31"})
+    assert parse_file(path, overrides={"effective_to": "2025-01-01"}).effective_to == "2025-01-01"
+
+
 def test_metadata_detected_from_plain_text(tmp_path):
     path = tmp_path / "local.txt"
     path.write_text(

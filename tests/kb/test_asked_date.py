@@ -32,6 +32,18 @@ def test_the_version_in_force_on_the_date_named_answers(kb):
     assert today.citations[0].doc_id == PATENT_2020.doc_id
 
 
+def test_a_version_not_in_force_on_the_date_asked_is_headed_as_the_nearest_never_as_governing(kb):
+    # Found by a newcomer: with only the 2020 Patent Law stored, "2019-01-01 …外观设计…期限" was answered under
+    # "依据知识库中的条文" with 十五年 (the term then was ten years); the notice alone does not undo a governing heading.
+    kb.add(PATENT_2020)
+    for question in ("2019年1月1日时有效的专利法规定，外观设计专利权的期限是多久？",
+                     "In force on 2019-01-01, what was the term of a design patent?"):
+        answer = ask(Retriever(kb), question)
+        assert answer.found and not answer.citations[0].in_force_then
+        assert "依据知识库中的条文" not in answer.answer and "governing provisions" not in answer.answer
+        assert "不是所问日期有效的版本" in answer.answer or "not the versions in force on the date asked" in answer.answer
+
+
 @pytest.mark.parametrize("question, day, searched", [
     ("2020年6月1日时，以专利权出质的质权何时设立？", "2020-06-01", "以专利权出质的质权何时设立？"),
     ("2020年6月1日，以专利权出质的质权何时设立？", "2020-06-01", "以专利权出质的质权何时设立？"),
