@@ -448,5 +448,8 @@ def test_a_time_naming_another_period_does_not_state_a_term():
     grace = "在有效期届满前，注册人可以向国际局申请续展，在有效期内未申请续展的，可以给予6个月的宽展期。"
     assert not stating_sentence(asked_limit("注册商标的有效期是多久？"), grace)
     assert stating_sentence(asked_limit("注册商标的有效期是多久？"), "每次续展注册的有效期为十年，自该商标上一届有效期满次日起计算。")
+    # Nor does a wait before acting (商标法实施条例第四十九条: "…届满之日起满3年后向商标局提出申请").
+    assert not stating_sentence(asked_limit("How long is a registered trademark valid?"),
+                                "依照商标法第四十九条第二款规定申请撤销国际注册商标，应当自该商标国际注册申请的驳回期限届满之日起满3年后向商标局提出申请。")
     # A period named as the term asked still states it.
     assert stating_sentence(asked_limit("外观设计专利的保护期是多久？"), "外观设计专利权享有十五年的保护期。")
