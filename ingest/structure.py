@@ -82,6 +82,7 @@ class _State:
     stack: list[tuple[int, Block]] = field(default_factory=list)
     current: Block | None = None
     last: _Unit | None = None
+    since_article: list[Block] = field(default_factory=list)   # headings opened after the last article
 
 
 def parse_structure(lines: list[Line]) -> list[Block]:
@@ -94,8 +95,13 @@ def parse_structure(lines: list[Line]) -> list[Block]:
             continue
         unit = match_unit(text, scheme, line.level)
         if unit and _continues(unit, state.last, scheme):
+            if _skips(unit, state.last):
+                # Articles are missing here (a partial source): the chapters they stood under were not seen either,
+                # so the headings before the gap no longer say where this article stands (管理规定第二十八条 is not
+                # in 第一章 总则 because 第二条 was).
+                state.stack = _seen_over_gap(state)
             _start(state, Block("article", [line], _path(state), unit.label, unit.number, line.level))
-            state.last = unit
+            state.last, state.since_article = unit, []
             continue
         heading = match_heading(text, line.level, state.current)
         if heading is not None:
@@ -173,6 +179,19 @@ def _continues(unit: _Unit, last: _Unit | None, scheme: str) -> bool:
     return unit.number == last.number + 1 or (unit.number == last.number and unit.suffix != last.suffix)
 
 
+def _seen_over_gap(state: _State) -> list[tuple[int, Block]]:
+    """The headings still known to stand over an article after a gap: those opened since the last article, and
+    those above the highest of them (第一编 over a 第二章 seen again); none when no heading was seen since."""
+    fresh = [rank for rank, block in state.stack if block in state.since_article]
+    return [(rank, block) for rank, block in state.stack
+            if block in state.since_article or (fresh and rank < min(fresh))]
+
+
+def _skips(unit: _Unit, last: _Unit | None) -> bool:
+    """Does the article's number jump past the next one (articles missing between)?"""
+    return last is not None and last.number is not None and unit.number is not None and unit.number > last.number + 1
+
+
 def match_heading(text: str, level: int, current: Block | None) -> tuple[int, str] | None:
     """(rank, heading text) when the line is a structural heading; lower rank = higher in the tree."""
     if current is not None and current.kind == "article" and current.level and level > current.level:
@@ -218,6 +237,7 @@ def _open_heading(state: _State, heading: tuple[int, str], line: Line) -> None:
         state.stack.pop()
     block = Block("heading", [line], (), level=line.level)
     state.stack.append((rank, block))
+    state.since_article.append(block)
     block.path = tuple(re.sub(r"\s+", " ", b.lines[0].text.strip()) for _, b in state.stack)
     state.blocks.append(block)
     state.current = None

@@ -48,6 +48,18 @@ def test_chinese_articles_paths_and_labels():
     assert by_label["第十条之一"].article_no == 10
 
 
+def test_after_missing_articles_the_chapter_before_them_no_longer_heads_the_next():
+    # A partial source (管理规定: 第一条, 第二条, then 第二十八条, the chapters between not seen) must not file 第二十八条
+    # under 第一章 总则, as a newcomer's breadcrumb showed; a heading seen again after the gap still heads it.
+    partial = "示范管理规定\n第一章 总则\n第一条 为了规范业务，制定本规定。\n第二条 本规定适用于专项计划。\n" \
+              "第二十八条 投资者享有下列权利。\n第二十九条 发行对象不得超过二百人。\n"
+    by_label = {c.article: c.path for c in chunks_of(partial)}
+    assert by_label["第二条"] == "第一章 总则 > 第二条"
+    assert by_label["第二十八条"] == "第二十八条" and by_label["第二十九条"] == "第二十九条"
+    seen_again = partial.replace("第二十八条", "第五章 投资者\n第二十八条")
+    assert {c.article: c.path for c in chunks_of(seen_again)}["第二十九条"] == "第五章 投资者 > 第二十九条"
+
+
 def test_chinese_references_stay_inside_their_article():
     chunks = {c.article: c for c in chunks_of(CN_CODE)}
     # "第十条规定的…" starts a line but continues 第二条: a reference, not a new article.
