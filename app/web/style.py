@@ -61,7 +61,7 @@ details.ipabs-finding.f-pass { border-left:5px solid #16a34a; }
 .v-clear { background:#ecfdf5; color:#065f46; border:1px solid #a7f3d0; }
 .ipabs-counts { display:flex; flex-wrap:wrap; gap:.2rem .8rem; }
 .ipabs-counts span { font-size:.9rem; white-space:nowrap; }
-#ask-mode input:disabled + span, #ask-mode label:has(input:disabled) { opacity:.45; cursor:not-allowed; }
+#ask-mode label:has(input:disabled:not(:checked)) { opacity:.45; cursor:not-allowed; }
 table.ipabs-table { border-collapse:collapse; width:100%; font-size:.9rem; margin:.3rem 0; }
 table.ipabs-table th, table.ipabs-table td { border:1px solid var(--border-color-primary); padding:.3rem .5rem; text-align:left;
   vertical-align:top; }
