@@ -1,6 +1,7 @@
 """Hard facts of a legal sentence (numbers with units, dates, articles, duties, parties, qualifiers, events), language-neutral."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,12 +36,13 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
                  r"(?:has|have) no right to|"
                  r"no (?:[\w-]+ ){0,8}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"   # "no automatic liquidation … may be required"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from|"
+                 r"(?:is|are) (?:barred|debarred|banned|precluded)(?: [\w-]+){0,4} from|"
                  # the court's answer to a claim, as 人民法院不予支持 / 应予支持 state it
                  r"(?:will|would|does|do) not (?:support|uphold|allow|grant|protect)|(?:is|are) not (?:supported|upheld)"),
     ("need-not", r"无须|无需|不必|不需要|不是必须|并非必须|并不是必须|不一定|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
                  r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
-    ("must", r"法院应(?![当该予])|只能|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|"
+    ("must", r"法院应(?![当该予])|只能|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only(?! as far as| to the extent| up to| insofar)|"
              r"(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
     # 可 before a preposition is 可以 (其发表权可由继承人行使)
@@ -113,6 +115,8 @@ FAITH_IS_CONDITION = True
 # 的 with words before the prohibition and no comma is a possessive (私募基金的投资者人数累计不得超过), no condition
 _CONDITIONAL_PROHIBITION = re.compile(r"的(?:[，,][^，。；]{0,8}?)?(?:不得|禁止|不许)")
 _EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still"}
+# 不因…未办理登记而受到影响, 不受…影响: the rule holds whatever the cause, which is what "even if" and "regardless" say
+_IN_SPITE_OF = re.compile(r"不因[^，。；]{1,60}?而(?:受到?)?影响|不受[^，。；]{0,30}?影响")
 # the three restrictions say one thing: "not without consent" = "only with consent" = "not, except with consent"
 _QUALIFIER_EVIDENCE = {"regardless": {"still"},   # "even if the debtor waives": 债务人放弃抗辩的，保证人仍有权
                        "only": {"except", "condition"}, "except": {"only", "condition"}, "itself": {"alone"},
@@ -139,8 +143,8 @@ _PARTIES = {
     "licensor": "许可人|licensor",
     "originator": "原始权益人|originator",
     "manager": "管理人(?!员)|计划管理人|manager",   # 高级管理人员 (senior management) is staff, no party
-    "trustee": "受托人|trustee",
-    "settlor": "委托人|settlor|client",   # 委托人: the settlor of a trust, the client of an appraiser
+    "trustee": "受托人|trustee|commissioned party|mandatary",   # 受托人 of a commission contract too
+    "settlor": "委托人|settlor|client|commissioning party|mandator",   # 委托人: the settlor of a trust, the client of an appraiser
     "beneficiary": "受益人|beneficiary",
     "issuer": "发行人|issuer",
     "investor": "投资者|投资人|investor",
@@ -212,7 +216,7 @@ _NUMBER = re.compile(
     rf"百分之([{_CN_NUM}\d.]+(?:点[{_CN_NUM}]+)?)"                                # 百分之五, 百分之零点五
     rf"|((?:{ARABIC}))\s*([万亿]|{_EN_MAGNITUDE})?[\s-]*({_CN_UNIT}|{_EN_UNIT})?"     # 20 年, 5 %, 500万元, 250,000, 1 million
     rf"|([{_CN_NUM}]+)({_CN_UNIT})"                                              # 二十年, 十五日
-    rf"|\b({EN_NUMBER_WORD})\b(?:\s+({_EN_MAGNITUDE}))?(?:[\s-]+({_EN_UNIT}))?"      # twenty years, two million
+    rf"|\b({EN_NUMBER_WORD})\b(?:\s+((?:{_EN_MAGNITUDE})(?:\s+(?:{_EN_MAGNITUDE}))?))?(?:[\s-]+({_EN_UNIT}))?"   # twenty years, five hundred million
 )
 # Article, paragraph and item labels are references, not amounts: 第四十二条第三款, 第五项, Article 6(1), point (a).
 # "Articles 20 to 23" names two articles (the passage's 第二十条至第二十三条), no numbers
@@ -322,8 +326,9 @@ def _cn_decimal(text: str) -> float | int | None:
     return float(f"{value}.{''.join(map(str, digits))}") if digits else value
 
 
-def _magnitude(word: str | None) -> int:
-    return {"万": 10_000, "亿": 100_000_000, **EN_MAGNITUDES}.get(word or "", 1)
+def _magnitude(words: str | None) -> int:
+    """万 -> 10000; "hundred million" -> 10**8: English magnitudes multiply as they are read."""
+    return math.prod({"万": 10_000, "亿": 100_000_000, **EN_MAGNITUDES}.get(w, 1) for w in (words or "").split())
 
 
 def _is_float(text: str) -> bool:
@@ -355,6 +360,10 @@ def extract(text: str) -> Facts:
     # "may be sold only to" is a duty (must), which the passage must state: its "only" asks for no qualifier besides
     restricted = _MAY_ONLY.sub(r"\1", _CN_DUTY_ON_BOUND.sub("", text))
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
+    if NEGATED_CONSENT_ZH.search(restricted):
+        qualifiers.add(("qualifier", "condition"))
+    if _IN_SPITE_OF.search(restricted):   # 不因…而受到影响 holds the rule in spite of its cause: "even if"
+        qualifiers.add(("qualifier", "still"))
     if "不经" in restricted:   # 可以不经许可 is "without permission" too; unlike 未经 it also stays a negation (negation_scopes)
         qualifiers.add(("qualifier", "condition"))
     if _CONDITIONAL_PROHIBITION.search(restricted):
@@ -486,6 +495,11 @@ def _party_regex(pattern: str) -> str:
 
 
 ANY_PARTY = "|".join(_party_regex(pattern) for pattern in _PARTIES.values())
+
+
+def party_words(kind: str, chinese: bool) -> list[str]:
+    """The words that name a kind of party in one language: trustee -> 受托人 (Chinese) or trustee, commissioned party."""
+    return [w for w in _PARTIES.get(kind, "").split("|") if bool(re.match(r"[\u4e00-\u9fff]", w)) == chinese]
 
 
 # Duty kinds that say the same of whether an act is required: a permission leaves it optional as "need not" does (可以委托…，
@@ -672,7 +686,10 @@ def mask_numbers(text: str, parties: bool = False) -> str:
 _BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|够|满|晚于|早于)|有无|是否|能否|未(?=[^，。；]{1,30}?前)|\bno (?:less|more|later|earlier|fewer) than\b|"
                      r"\bnot (?:less|more|later|earlier|fewer) than\b|\bnot exceeding\b")
 # 不同 (different, 有不同意见 for 有异议) denies nothing; 不同意 (disagree) does
-NOT_A_NEGATION = "动产|良|正当|合理|特定|当|同(?!意)|同意见"
+# 不过 opens a contrast ("but"), 不过户 and 不过期 still deny; 不相同 says what 不同 says (different), no denial either
+NOT_A_NEGATION = "动产|良|正当|合理|特定|当|同(?!意)|同意见|相同|过(?![期户问])"
+# 没有取得出租人同意, 没有经过出质人同意, 未征得…许可: what 未经…同意 says, a condition (consent), not a denial of an act
+NEGATED_CONSENT_ZH = re.compile(r"(?:没有|没|未能?)(?:经过?|取得|征得|得到)(?=[^，。；]{0,15}?(?:同意|许可|批准|授权|核准))")
 _NEGATION = re.compile(rf"不(?!{NOT_A_NEGATION})|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
 
 
@@ -719,6 +736,7 @@ def negation_scopes(clause: str) -> list[str]:
     不知道且不应当知道 -> 知道且不, 应当知道."""
     text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
     text = _ALTERNATIVE.sub(lambda m: " " * len(m.group(0)), text)   # 批准或者不予批准 is a choice, no denial
+    text = NEGATED_CONSENT_ZH.sub(lambda m: " " * len(m.group(0)), text)   # 没有取得…同意 is 未经…同意, a condition
     found = []
     for kind, pattern in _DUTIES + [q for q in _QUALIFIERS if q[0] not in ("conditional", "faith")]:
         regex = _duty_regex(pattern)
@@ -1057,9 +1075,9 @@ def _order_events(text: str, value: str) -> set[str]:
 # consequence's negation flip together; a sentence that flips one of them alone has turned the rule round.
 _CONSENT_WORD = r"(?:同意|许可|批准|授权|核准)"
 _CONSENT_EN = r"(?:[\w'’-]+ ){0,3}(?:consent|permission|approval|authori[sz]ation|agreement)\b"
-_WITHOUT_CONSENT = re.compile(rf"(?:未经|非经|不经|没经|没有经)[^，。；]{{0,15}}?{_CONSENT_WORD}|\bwithout (?:the )?{_CONSENT_EN}")
-_WITH_CONSENT = re.compile(rf"(?<![未非不没有])经[^，。；]{{0,15}}?{_CONSENT_WORD}|取得[^，。；]{{0,15}}?{_CONSENT_WORD}"
-                           rf"|\b(?:with|obtains?|obtained|obtaining|gets?|getting|has|have|having|upon|subject to) "
+_WITHOUT_CONSENT = re.compile(rf"(?:未经|非经|不经|没有?经过?|(?:没有|没|未能?)(?:取得|征得|得到))[^，。；]{{0,15}}?{_CONSENT_WORD}|\bwithout (?:the )?{_CONSENT_EN}")
+_WITH_CONSENT = re.compile(rf"(?<![未非不没有])经[^，。；]{{0,15}}?{_CONSENT_WORD}|(?<![未没有能])(?:取得|征得)[^，。；]{{0,15}}?{_CONSENT_WORD}"
+                           rf"|\b(?:with|obtains?|obtained|obtaining|gets?|getting|has|have|having|upon|subject to|gives?|gave|given|giving) "
                            rf"(?:the )?(?:prior )?"
                            rf"(?:written )?{_CONSENT_EN}")
 

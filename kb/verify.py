@@ -93,7 +93,7 @@ from dataclasses import asdict, dataclass, field, replace
 from kb.facts import (ANY_PARTY, CONSENTER_EN, CONSENTER_ZH, KINDS_OF_PARTY, NOT_A_NEGATION, agents, bindings,
                       claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
                       english_actors, extract, Facts, holders, mask_numbers, missing_facts, negated, negation_scopes,
-                      normalise, orders, owners_before, period_conflicts, plain_bounds, possessions,
+                      normalise, orders, owners_before, party_words, period_conflicts, plain_bounds, possessions,
                       prohibited_words, respondents, sentences, swapped_bounds, turned_round, unanchored,
                       without_bounds)
 from kb.tokenize import is_chinese, tokenize
@@ -127,6 +127,9 @@ NEGATION_FROM_NEAR = True     # a negated clause may take its negation from the 
 ASKING_IS_PERMITTED = True    # "can ask for" is backed by a Chinese passage's claim (抵押权人…请求确定债权)
 HOLDERS = True                # who holds a right, ranks first or gets an asset must be a holder the passage names
 ENGLISH_PARTY_PHRASES = True  # "the secured creditor" is named where the passage holds the glossary's 担保物权人
+ROLES_BY_ACT = True           # across languages, "the assignor" is named where a passage party does the act (债权人转让债权)
+ORDER_ON_ITS_EVENT = True     # "before the announcement" is backed by 公告前 in any passage sentence
+NEGATION_ANYWHERE = True      # a negated Chinese clause is backed where the passage denies the same words (未依照…办理信托登记)
 PERMISSIONS_ACROSS = True     # across languages a permission is bound to its party too ("the settlor may require" for 委托人有权要求)
 POSSESSIONS = True            # "the licensee's name", 托管人的董事: whose thing it is must be whose the Chinese passage has it
 STILL_FROM_ITS_WORD = True    # "… nevertheless remains liable" is read from "nevertheless", not with its condition's "neither"
@@ -317,6 +320,9 @@ class Verifier:
         flipped = CONSENT and consent is not None and consents and all(form != consent[0] for form, _ in consents)
         if flipped and consent[1] not in {parity for _, parity in consents}:
             missing.append("consent as a condition, turned round (the passage: without consent, not)")
+        if CONSENT and consent is not None and consent[0] and _ANY_CONSENT.search(normalise(sentence)) \
+                and not _ANY_CONSENT.search(normalise(text)):
+            missing.append("consent as a condition, which the passage does not set")   # 未通知保证人的 is no consent
         # 必须先取得质权人的同意 for 未经质权人同意，不得: the negation moved to the consent, as the passage's rule allows
         negation_moved = bool(flipped) and consent[1] in {parity for _, parity in consents}
         if negation_moved and ("duty", "must-not") in whole.duties:   # 必须先取得同意 says what 未经同意，不得 says
@@ -337,6 +343,8 @@ class Verifier:
             if not whole.parties:   # a passage naming no party names the one who acts by the act (销售 for "a seller")
                 missing = [m for m in missing if not ((found := _MISSING_PARTY.match(m))
                                                       and re.search(_PARTY_ACTS.get(found.group(1), "^$"), text))]
+            if ROLES_BY_ACT:   # 债权人转让债权的: the creditor assigning is the assignor a sentence names
+                missing = [m for m in missing if not ((found := _MISSING_PARTY.match(m)) and _role_by_act(found.group(1), text))]
         if is_chinese(sentence) != is_chinese(text):
             # clause alignment across languages (by e5, or by the glossary) rejected more than it caught; the
             # passage sentence an English sentence renders, found by its glossary terms, is coarse enough
@@ -344,10 +352,12 @@ class Verifier:
                 return missing
             rendered = _rendered_units(sentence, text)
             if OPPOSITES and rendered:   # each clause of the sentence also against the passage sentences it renders itself
+                on_event = _order_on_event(sentence, text) if ORDER_ON_ITS_EVENT else set()
                 for part in clauses(sentence):
                     own = list(dict.fromkeys(rendered + _rendered_units(part, text)))
                     missing += [f"the word {w} (in the passage sentence on the same subject)"
                                 for w in turned_round(part, "\n".join(own)) if f"the word {w}" not in missing
+                                and w.split("'")[1] not in on_event
                                 and f"the word {w} (in the passage sentence on the same subject)" not in missing]
             if ASKING_IS_PERMITTED and "obligation 'may'" in missing and _ASK_EN.search(normalise(sentence)) \
                     and _ASK_ZH.search(text):
@@ -463,6 +473,39 @@ _PARTY_ACTS = {"seller": "销售|出卖|出售", "buyer": "购买|买受", "agen
                "beneficiary": "受益", "manager": "管理", "custodian": "托管|代管"}
 
 
+# The act a party does that gives it a role (债权人转让债权的: the creditor is the assignor there). Only acts whose doer
+# holds the role: 许可他人 makes a licensor, never a licensee.
+_ROLE_ACTS = {"assignor": "转让|让与", "lessor": "出租", "pledgor": "出质", "mortgagor": "抵押", "seller": "出卖|出售|销售",
+              "licensor": "(?<!被)许可", "guarantor": "保证"}
+
+
+def _role_by_act(kind: str, passage: str) -> bool:
+    """Whether a party the passage names does, just after its name, the act that makes it a `kind` (债权人转让债权)."""
+    return kind in _ROLE_ACTS and bool(re.search(rf"(?:{ANY_PARTY})[^，。；、]{{0,2}}(?:{_ROLE_ACTS[kind]})", passage))
+
+
+_ORDER_ON_EVENT = re.compile(r"\b(before|after|prior to)\s+((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)")
+_ORDER_ZH = {"before": r"之?前|以前", "prior to": r"之?前|以前", "after": r"之?后|以后"}
+
+
+def _order_on_event(sentence: str, passage: str) -> set[str]:
+    """The order words ("before", "after") of an English sentence that a Chinese passage states on the same event, and
+    only that way round: a glossary term of the words after it, then 前 or 后 (公告前 for "before the announcement")."""
+    from kb.glossary import chinese_terms
+
+    found = set()
+    for m in _ORDER_ON_EVENT.finditer(normalise(sentence)):
+        words = [w for w in m.group(2).split() if w not in _EN_FILLER]
+        terms = {t for n in range(len(words), 0, -1) for i in range(len(words) - n + 1)
+                 for t in chinese_terms(" ".join(words[i:i + n])) if len(t) > 1}
+        value = "before" if m.group(1) == "prior to" else m.group(1)
+        on = lambda order: any(re.search(rf"{re.escape(t)}[^，。；]{{0,2}}?(?:{_ORDER_ZH[order]})", passage)  # noqa: E731
+                               for t in terms)
+        if on(value) and not on("after" if value == "before" else "before"):   # 设立前 and 设立后 both: the words decide nothing
+            found.add(value)
+    return found
+
+
 def _party_phrase_in(item: str, sentence: str, passage: str) -> bool:
     """Whether a party the Chinese passage does not name (party 'creditor') is, with the word or two before it, a phrase
     the glossary renders into a term the passage holds ("the secured creditor": 担保物权人)."""
@@ -471,9 +514,12 @@ def _party_phrase_in(item: str, sentence: str, passage: str) -> bool:
     found = _MISSING_PARTY.match(item)
     if not found:
         return False
-    for m in re.finditer(rf"((?:[a-z-]+ ){{1,2}}){re.escape(found.group(1))}s?\b", normalise(sentence)):
+    names = "|".join(re.escape(w) for w in party_words(found.group(1), chinese=False))
+    for m in re.finditer(rf"((?:[a-z-]+ ){{0,2}})(?:{names})s?\b", normalise(sentence)):
         words = m.group(0).split()
-        for n in (2, 3):   # the phrase's own terms, not those of its first words alone ("paid" in "unpaid creditor")
+        # the phrase's own terms, not those of its first words alone ("paid" in "unpaid creditor"); the party's own word
+        # too, where the glossary renders it otherwise than the party table ("the clients' funds": 客户, not 委托人)
+        for n in (1, 2, 3)[:len(words)]:
             own = set(chinese_terms(" ".join(words[-n:]))) - set(chinese_terms(" ".join(words[-n:-1])))
             if any(len(t) > 1 and t in passage for t in own):
                 return True
@@ -604,7 +650,10 @@ def _keys(phrase: str, passage: str) -> set[str]:
     """What finds a phrase in a Chinese passage: its character pairs if it is Chinese, else its Chinese terms."""
     if is_chinese(phrase):
         return {phrase[i:i + 2] for i in range(len(phrase) - 1)} - {"其他", "一方", "的人", "人的", "权利", "的权"}
-    return set(_terms(phrase, passage)) if phrase else set()
+    if not phrase:
+        return set()
+    # a party the table knows is found by its Chinese name too ("the commissioned party": 受托人), which the glossary may lack
+    return set(_terms(phrase, passage)) | {w for _, kind in extract(phrase).parties for w in party_words(kind, chinese=True)}
 
 
 def _role_conflicts(sentence: str, passage: str) -> list[str]:
@@ -651,7 +700,7 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     found = []
     # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
     if REQUIRE_SAME_NEGATION and is_chinese(clause) and not _CONTRAST.match(clause) and (
-            negated(clause) and not any(denies(s) for s in around or aligned)
+            negated(clause) and not any(denies(s) for s in around or aligned) and not _denied_anywhere(clause, passage)
             # 没有约定的 is backed by an exception for an agreement, or by the passage's own 没有约定的 wherever it stands
             and not (_NO_AGREEMENT.search(clause) and (any(_EXCEPTION.search(s) for s in around or aligned)
                                                        or _NO_AGREEMENT.search(passage)))
@@ -668,6 +717,13 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     if facts.duties and any(duties) and not backed:
         found.append("the duty of the clause on the same subject")
     return found
+
+
+def _denied_anywhere(clause: str, passage: str) -> bool:
+    """Whether the passage denies, in any sentence, the very words a negated clause denies (而没有办理信托登记的 for
+    未依照前款规定办理信托登记的): a paraphrase joins the duty and its breach in one clause the passage keeps apart."""
+    return NEGATION_ANYWHERE and any(len(scope) > 2 and re.search(_NEGATION_BEFORE + re.escape(scope), passage)
+                                     for scope in negation_scopes(clause))
 
 
 # 没有另外约定的 is what 除另有协议的以外 says: an exception for an agreement or a rule is a negated condition
@@ -728,6 +784,9 @@ def _with_list_heads(text: str) -> list[tuple[str, str]]:
     return found
 
 
+# Whatever asks someone's leave (擅自: without it): a passage with none of these sets no consent as a condition. "Agreement"
+# is no such word: "no agreement on rewards" renders 约定, which says what the parties agreed, not whose leave is asked.
+_ANY_CONSENT = re.compile(r"同意|许可|批准|核准|授权|追认|认可|准许|允许|擅自|\bconsent|\bpermission|\bapprov|\bauthori[sz]")
 _CONSENT_WORDS = re.compile(r"consent|permission|approval|authori[sz]ation|agreement")
 _ANY_NEGATION = re.compile(r"不|未|没|无|非|禁止|严禁")
 _EN_NEGATION = re.compile(r"\b(?:not|no|never|cannot|without|nor)\b|n['’]t\b")
