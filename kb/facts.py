@@ -55,7 +55,7 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
 # same kind of word in its passage, or it has invented (or dropped) a condition.
 _QUALIFIERS = [
     ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
-                   r"even without|even where|even when|even to|in any event|in all cases|in every case|whatever|no matter"),
+                   r"even without|even where|even when|even to|even (?:one|those|someone|a party|a person) (?:who|that|which)|in any event|in all cases|in every case|whatever|no matter"),
     # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
     # "for that reason alone" is 仅以…为由, not acting alone
     # "is only created upon registration" says when it arises (自登记时设立), as "created only when" does
@@ -64,11 +64,11 @@ _QUALIFIERS = [
              r"(?:reason|ground|fact) alone|solely|专以|"   # "set up solely for litigation": 专以诉讼为目的
              r"(?<!not )(?:limited|restricted|confined) to"),
     # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
-    ("only-if", r"只有[^，。；]{1,30}才|only (?:if|when|where|once)"),
+    ("only-if", r"只有[^。；]{1,40}?才|only (?:if|when|where|once)"),
     ("conditional", r"的[，,]|如果|若|假如|\bif\b|\bwhere\b|\bwhen\b|\bprovided\b"),   # evidence only, never required
     # 除…外 marks only its two ends: the words between are the exception itself (除法律规定可以不经许可的情形外).
     # "an event other than assignment" (转让以外的事由) narrows a noun; it makes no exception to the rule
-    ("except", r"除外|除非|另有约定|另有规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)"),
+    ("except", r"除外|除非|另有约定|另有规定|从其规定|依照其规定|适用其规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)"),
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
     ("condition", r"未经|非经|擅自|without (?:the )?(?:[\w'’]+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),   # the client's
@@ -107,7 +107,7 @@ _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:�
                         r"|为([^，。；为]{1,30}?)之日起"      # 保证期间为主债务履行期限届满之日起六个月
                         # when an effect arises: 在质押合同签订的时候设立, 信托合同签订时，信托成立
                         r"|(?:在|于|当|^|[，。；])([^，。；在于当]{1,30}?)(?:的)?时(?:候)?[，,]?[^，。；]{0,8}?"
-                        r"(?:设立|成立|生效|发生效力|消灭|终止)")
+                        r"(?:设立|成立|生效|发生效力|消灭|终止|解除)")
 START_IS_ANY_ANCHOR = True
 FAITH_IS_CONDITION = True
 # "may, unless C" says what "may; C的，不得" says: a conditional prohibition is an exception (see missing_facts). It and
@@ -142,7 +142,7 @@ _PARTIES = {
     "licensee": "被许可人|licensee",
     "licensor": "许可人|licensor",
     "originator": "原始权益人|originator",
-    "manager": "管理人(?!员)|计划管理人|manager",   # 高级管理人员 (senior management) is staff, no party
+    "manager": "管理人(?!员)|计划管理人|(?<!responsible )(?<!senior )(?<!general )manager",   # staff: 主管人员, 经理   # 高级管理人员 (senior management) is staff, no party
     "trustee": "受托人|trustee|commissioned party|mandatary",   # 受托人 of a commission contract too
     "settlor": "委托人|settlor|client|commissioning party|mandator",   # 委托人: the settlor of a trust, the client of an appraiser
     "beneficiary": "受益人|beneficiary",
@@ -152,7 +152,7 @@ _PARTIES = {
     "lessor": "出租人|lessor",
     "pledgee": "质权人|pledgee",
     "pledgor": "出质人|pledgor",
-    "custodian": "托管人|custodian",
+    "custodian": "托管人|代管人|custodian",   # 财产代管人: the custodian of an absentee's property
     "servicer": "资产服务机构|servicer",
     "sponsor": "发起人|保荐人|sponsor",   # the EU sponsor (发起人) and the securities sponsor (保荐人)
     "creditor": "债权人|creditor",
@@ -227,6 +227,11 @@ _ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:articles?|arts?\.)\s*(\
 _LABEL = re.compile(rf"第[{_CN_NUM}\d]+|\b\d+(?:st|nd|rd|th)\b|\b(?:paragraph|para\.|subparagraph|point|item)s?\s*\(?\w{{1,4}}\)?"
                     r"|\(\d{1,3}\)"       # "items (5) to (17)": an enumeration label, not an amount
                     r"|(?:^|(?<=[.:;] ))\d{1,2}\.(?= )")   # "… at origination. 4. Where": a paragraph number
+# "as revised in 2013", "the 2019 revision", 2013年修订: the year names which version of an instrument is meant (its
+# registry record's version), not a fact of the article
+_VERSION_YEAR = re.compile(r"\b(?:revised|amended|revision|amendment|version|edition|enacted|promulgated)(?: (?:in|of))? (?:19|20)\d\d\b"
+                           r"|\b(?:19|20)\d\d (?:revision|version|amendment|edition|text)\b"
+                           r"|(?:19|20)\d\d年(?:修订|修正|版)")
 _CN_RANGE = re.compile(rf"(?<![{_CN_NUM}\d])([{_CN_NUM}]+)(?:至|到)[{_CN_NUM}]+({_CN_UNIT})")
 _EN_RANGE = re.compile(rf"\b({EN_NUMBER_WORD}|\d+)(?:\s+(?:to|and|or)\s+|\s*[-–]\s*)(?:{EN_NUMBER_WORD}|\d+)[\s-]+({_EN_UNIT})\b")
 _DEMONSTRATIVES = set("那这同该某哪每当上下何")   # 下一日, 上一年: the next or previous one; 任何一个: any one
@@ -280,7 +285,7 @@ def _fractions(text: str) -> tuple[set, str]:
 def _numbers(text: str) -> set:
     fractions, text = _fractions(text)
     found = set(fractions)
-    plain = _LABEL.sub(" ", text)
+    plain = _LABEL.sub(" ", _VERSION_YEAR.sub(" ", text))
     for m in _NUMBER.finditer(plain):
         pct, number, magnitude, unit_a, cn, unit_cn, word, magnitude_w, unit_w = m.groups()
         if pct:
@@ -948,6 +953,9 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     # what a rule leaves as it was (保证责任不受影响) against a change to it (相应减轻, "is extended accordingly")
     ("effect", "unaffected", r"不受影响|不影响|\bunaffected\b|\bnot (?:be )?affected\b"),
     ("effect", "changed", r"减轻|加重|延长|缩短|\b(?:extended|reduced|shortened|lightened|increased)\b"),
+    # a notice (or a document) takes effect on its arrival, or on its dispatch: the law says which (通知到达对方时解除)
+    ("notice", "arrival", r"到达|送达|收到|\barriv\w*|\breceiv(?:e|es|ed|ing)\b|\bdelivered\b"),
+    ("notice", "dispatch", r"发出|寄出|\bsent\b|\bdispatch\w*|\bmailed\b"),
     ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|仍(?:然)?(?:有权|享有)|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
                       r"\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]

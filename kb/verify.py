@@ -129,6 +129,7 @@ HOLDERS = True                # who holds a right, ranks first or gets an asset 
 ENGLISH_PARTY_PHRASES = True  # "the secured creditor" is named where the passage holds the glossary's 担保物权人
 ROLES_BY_ACT = True           # across languages, "the assignor" is named where a passage party does the act (债权人转让债权)
 ORDER_ON_ITS_EVENT = True     # "before the announcement" is backed by 公告前 in any passage sentence
+BEST_CLAUSE_DUTY = True       # between Chinese texts the single closest passage clause must agree on the duty too
 NEGATION_ANYWHERE = True      # a negated Chinese clause is backed where the passage denies the same words (未依照…办理信托登记)
 PERMISSIONS_ACROSS = True     # across languages a permission is bound to its party too ("the settlor may require" for 委托人有权要求)
 POSSESSIONS = True            # "the licensee's name", 托管人的董事: whose thing it is must be whose the Chinese passage has it
@@ -357,7 +358,7 @@ class Verifier:
                     own = list(dict.fromkeys(rendered + _rendered_units(part, text)))
                     missing += [f"the word {w} (in the passage sentence on the same subject)"
                                 for w in turned_round(part, "\n".join(own)) if f"the word {w}" not in missing
-                                and w.split("'")[1] not in on_event
+                                and w.split("'")[1] not in on_event | _WHOLE_PASSAGE_WORDS
                                 and f"the word {w} (in the passage sentence on the same subject)" not in missing]
             if ASKING_IS_PERMITTED and "obligation 'may'" in missing and _ASK_EN.search(normalise(sentence)) \
                     and _ASK_ZH.search(text):
@@ -371,9 +372,9 @@ class Verifier:
                 missing += _numbers_by_terms(sentence, text)
             return missing + _duty_across_languages(sentence, text)
         # a sentence that keeps the passage's semicolons (二至五年；情节严重的五至十年) is read unit by unit
-        parts = [(clause, self.aligned_clauses(clause, cited, context=unit))
+        parts = [(clause, self.aligned_clauses(clause, cited, context=unit), unit)
                  for unit in _UNIT_END.split(sentence) for clause in clauses(unit)]
-        for clause, aligned in parts:
+        for clause, aligned, unit in parts:
             facts = extract(clause)
             for item in contradicted(facts, extract("\n".join(aligned))):
                 if item not in missing:
@@ -384,11 +385,18 @@ class Verifier:
             around = [whole for p in cited for own, whole in _with_list_heads(p.text) if any(c in own for c in near)]
             if OPPOSITES:
                 missing += [f"the word {w} (in the clause on the same subject)"
-                            for w in turned_round(clause, "\n".join(aligned)) if f"the word {w}" not in missing]
+                            for w in turned_round(clause, "\n".join(aligned)) if f"the word {w}" not in missing
+                            and w.split("'")[1] not in _WHOLE_PASSAGE_WORDS]
             # another clause of the sentence may carry the negation of the same passage clause (…的，这种放弃无效)
-            others = [other for other, other_aligned in parts
+            others = [other for other, other_aligned, _ in parts
                       if other != clause and negated(other) and set(other_aligned) & set(aligned)]
             missing += _polarity_conflicts(clause, facts, aligned, around, others, negation_moved, text)
+            # a near clause may state a duty by chance (应当主张 beside 无需返还): the closest aligned clause's duty must agree
+            # too (its negation need not: 必须通知 renders 未通知…的，不发生效力, whose closest clause is the negated one)
+            best = _closest(clause, aligned) if BEST_CLAUSE_DUTY else aligned
+            if len(best) == 1 and best != aligned:
+                missing += [m for m in _polarity_conflicts(clause, facts, best, around, others, negation_moved, text)
+                            if m == "the duty of the clause on the same subject" and m not in missing]
             acting = self.aligned_clauses(clause, cited, parties=True)
             if JOINED_CLAUSE_PARTIES and len(facts.parties) > 1:
                 # a clause naming two parties often joins two passage clauses (债务人转移债务须经债权人同意): its parties
@@ -484,6 +492,9 @@ def _role_by_act(kind: str, passage: str) -> bool:
     return kind in _ROLE_ACTS and bool(re.search(rf"(?:{ANY_PARTY})[^，。；、]{{0,2}}(?:{_ROLE_ACTS[kind]})", passage))
 
 
+# A notice's arrival or dispatch is compared with the whole passage only: a rule on the filing date names both (收到 …
+# 寄出的邮戳日) in sentences a paraphrase joins.
+_WHOLE_PASSAGE_WORDS = {"arrival", "dispatch"}
 _ORDER_ON_EVENT = re.compile(r"\b(before|after|prior to)\s+((?:[a-z'’-]+\s+){0,3}[a-z'’-]+)")
 _ORDER_ZH = {"before": r"之?前|以前", "prior to": r"之?前|以前", "after": r"之?后|以后"}
 
@@ -717,6 +728,13 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     if facts.duties and any(duties) and not backed:
         found.append("the duty of the clause on the same subject")
     return found
+
+
+def _closest(clause: str, aligned: list[str]) -> list[str]:
+    """The one aligned passage clause sharing most of the clause's characters (numbers masked), if one does."""
+    scores = [_overlap(mask_numbers(clause), mask_numbers(c)) for c in aligned]
+    top = [c for c, score in zip(aligned, scores) if score == max(scores, default=0)]
+    return top if len(top) == 1 else aligned
 
 
 def _denied_anywhere(clause: str, passage: str) -> bool:

@@ -97,3 +97,45 @@ def test_the_commissioned_party_is_the_passages_shoutuoren():
                    COMMISSIONED_WORK_19) == []
     assert missing("Where nothing was agreed about a commissioned work, its copyright belongs to the commissioning party.",
                    COMMISSIONED_WORK_19) != []
+
+
+TERMINATION_565 = law(14, CONTRACTS, "第五百六十五条")
+CO_TRUSTEES_31 = law(15, "CN-L-信托法-2001.md", "第三十一条")
+DEPOSIT_NOTICE_572 = law(16, CONTRACTS, "第五百七十二条")
+NO_RECOURSE_767 = law(17, CONTRACTS, "第七百六十七条")
+MOVABLES_BUYER_404 = law(18, PROPERTY, "第四百零四条")
+
+
+def test_the_year_of_a_version_is_no_amount():
+    assert extract("The Securities Law, as amended in 2019, requires registration.").numbers == frozenset()
+    assert extract("the 2020 revision of the Patent Law").numbers == frozenset()
+    assert extract("2013年修订的条例自2014年施行").numbers == {("num", 2014, "year")}
+
+
+def test_a_notice_takes_effect_on_arrival_not_on_dispatch():
+    assert missing("一方依法主张解除合同的，要通知对方；合同自通知到达对方时解除。", TERMINATION_565) == []
+    assert missing("一方依法主张解除合同的，要通知对方；合同自通知寄出时解除。", TERMINATION_565) != []
+    assert missing("A party terminating the contract must notify the other, and the contract ends when the notice is "
+                   "dispatched.", TERMINATION_565) != []
+
+
+def test_only_then_states_a_condition_across_its_comma_and_follows_its_rules_is_an_exception():
+    assert missing("共同受托人原则上应当共同处理信托事务，只有信托文件规定某些具体事务由受托人分别处理的，才按信托文件的规定办。",
+                   CO_TRUSTEES_31) == []
+
+
+def test_staff_who_manage_are_no_manager_and_a_property_custodian_is_a_custodian():
+    assert extract("The directly responsible managers are fined.").parties == frozenset()
+    assert extract("The plan manager must disclose it.").parties == {("party", "manager")}
+    assert missing("Once the subject matter is deposited, the debtor has to tell the creditor or else the creditor's heir, "
+                   "estate administrator, guardian or property custodian.", DEPOSIT_NOTICE_572) == []
+
+
+def test_even_one_who_is_regardless():
+    assert missing("A mortgage over movables cannot be enforced against any buyer of the mortgaged property, even one "
+                   "who paid nothing for it.", MOVABLES_BUYER_404) != []
+
+
+def test_the_closest_passage_clause_must_keep_the_duty_a_nearer_one_does_not_decide():
+    assert missing("约定无追索权保理的，保理人收回超过融资款本息和费用的部分，不需要返还给应收账款债权人。", NO_RECOURSE_767) == []
+    assert missing("约定无追索权保理的，保理人收回超过融资款本息和费用的部分，应当返还给应收账款债权人。", NO_RECOURSE_767) != []
