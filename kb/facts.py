@@ -114,12 +114,14 @@ FAITH_IS_CONDITION = True
 # a bare condition are evidence only, never asked of a passage.
 # 的 with words before the prohibition and no comma is a possessive (私募基金的投资者人数累计不得超过), no condition
 _CONDITIONAL_PROHIBITION = re.compile(r"的(?:[，,][^，。；]{0,8}?)?(?:不得|禁止|不许)")
-_EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still"}
+_EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still", "proviso"}
+# 但是 opening a clause is the law's proviso (但书): what follows qualifies the rule before it, as "unless" does
+_PROVISO = re.compile(r"(?:^|[，。；,;])但是?[，,]?")
 # 不因…未办理登记而受到影响, 不受…影响: the rule holds whatever the cause, which is what "even if" and "regardless" say
 _IN_SPITE_OF = re.compile(r"不因[^，。；]{1,60}?而(?:受到?)?影响|不受[^，。；]{0,30}?影响")
 # the three restrictions say one thing: "not without consent" = "only with consent" = "not, except with consent"
 _QUALIFIER_EVIDENCE = {"regardless": {"still"},   # "even if the debtor waives": 债务人放弃抗辩的，保证人仍有权
-                       "only": {"except", "condition"}, "except": {"only", "condition"}, "itself": {"alone"},
+                       "only": {"except", "condition"}, "except": {"only", "condition", "proviso"}, "itself": {"alone"},
                        "condition": {"except", "only"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
@@ -367,6 +369,8 @@ def extract(text: str) -> Facts:
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
     if NEGATED_CONSENT_ZH.search(restricted):
         qualifiers.add(("qualifier", "condition"))
+    if _PROVISO.search(restricted):
+        qualifiers.add(("qualifier", "proviso"))
     if _IN_SPITE_OF.search(restricted):   # 不因…而受到影响 holds the rule in spite of its cause: "even if"
         qualifiers.add(("qualifier", "still"))
     if "不经" in restricted:   # 可以不经许可 is "without permission" too; unlike 未经 it also stays a negation (negation_scopes)

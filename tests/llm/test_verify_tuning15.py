@@ -139,3 +139,12 @@ def test_even_one_who_is_regardless():
 def test_the_closest_passage_clause_must_keep_the_duty_a_nearer_one_does_not_decide():
     assert missing("约定无追索权保理的，保理人收回超过融资款本息和费用的部分，不需要返还给应收账款债权人。", NO_RECOURSE_767) == []
     assert missing("约定无追索权保理的，保理人收回超过融资款本息和费用的部分，应当返还给应收账款债权人。", NO_RECOURSE_767) != []
+
+
+INVALIDATION_47 = law(19, "CN-L-专利法-2020.md", "第四十七条")
+
+
+def test_a_proviso_opening_its_clause_backs_unless():
+    assert missing("A decision invalidating a patent does not undo patent licence contracts that were already performed, "
+                   "unless the patentee's bad faith caused others a loss.", INVALIDATION_47) == []
+    assert ("qualifier", "except") not in extract("但是，出质人与质权人协商同意的，可以转让。").qualifiers   # evidence only
