@@ -369,7 +369,7 @@ def extract(text: str) -> Facts:
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
     if NEGATED_CONSENT_ZH.search(restricted):
         qualifiers.add(("qualifier", "condition"))
-    if _PROVISO.search(restricted):
+    if _PROVISO.search(restricted) and ("qualifier", "except") not in qualifiers:   # 但是…除外 is an exception already
         qualifiers.add(("qualifier", "proviso"))
     if _IN_SPITE_OF.search(restricted):   # 不因…而受到影响 holds the rule in spite of its cause: "even if"
         qualifiers.add(("qualifier", "still"))
