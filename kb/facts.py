@@ -42,7 +42,7 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
     ("need-not", r"无须|无需|不必|不需要|不是必须|并非必须|并不是必须|不一定|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
                  r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
-    ("must", r"法院应(?![当该予])|只能|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only(?! as far as| to the extent| up to| insofar)|"
+    ("must", r"法院应(?![当该予])|只能|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only(?! as far as| to the extent| up to| insofar| after| if| when| once| where| upon)|"
              r"(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
     # 可 before a preposition is 可以 (其发表权可由继承人行使)
@@ -59,12 +59,12 @@ _QUALIFIERS = [
     # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
     # "for that reason alone" is 仅以…为由, not acting alone
     # "is only created upon registration" says when it arises (自登记时设立), as "created only when" does
-    ("only", r"仅|只有|只能|只限|(?<!不)限于|为限|唯一|only(?! if| when| where| once)(?! (?:be |is |are )?"
+    ("only", r"仅|只有|只能|只限|(?<!不)限于|为限|唯一|only(?! if| when| where| once| after| upon)(?! (?:be |is |are )?"
              r"(?:created|established|effective|valid|formed|set up|arises?|takes? effect)\b)|exclusively|\bsole\b|"
              r"(?:reason|ground|fact) alone|solely|专以|"   # "set up solely for litigation": 专以诉讼为目的
              r"(?<!not )(?:limited|restricted|confined) to"),
     # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
-    ("only-if", r"只有[^。；]{1,40}?才|only (?:if|when|where|once)"),
+    ("only-if", r"只有[^。；]{1,40}?才|only (?:if|when|where|once|after|upon)"),
     ("conditional", r"的[，,]|如果|若|假如|\bif\b|\bwhere\b|\bwhen\b|\bprovided\b"),   # evidence only, never required
     # 除…外 marks only its two ends: the words between are the exception itself (除法律规定可以不经许可的情形外).
     # "an event other than assignment" (转让以外的事由) narrows a noun; it makes no exception to the rule
@@ -78,7 +78,7 @@ _QUALIFIERS = [
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
     ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
     # good or bad faith is a condition the law names where it matters (善意第三人); a sentence must not add it
-    ("faith", r"善意|恶意|诚信|诚实信用|good[ -]faith|bad[ -]faith|bona fide|mala fide"),   # 诚信原则: the good-faith principle
+    ("faith", r"善意|恶意|诚信|诚实[、，]?信用|good[ -]faith|bad[ -]faith|bona fide|mala fide"),   # 诚信原则: the good-faith principle
     # a rule that holds in spite of its condition (债务人放弃抗辩的，保证人仍有权): what "even if" says; evidence only
     # (not inside an exception: 但是其他担保人承诺仍然提供担保的除外 says when the rule does not hold)
     ("still", r"仍(?![^，。；]{0,20}除外)|依然(?![^，。；]{0,20}除外)|照样"),
@@ -118,6 +118,7 @@ _EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still", "proviso"}
 # 但是 opening a clause is the law's proviso (但书): what follows qualifies the rule before it, as "unless" does
 _PROVISO = re.compile(r"(?:^|[，。；,;])但是?[，,]?")
 # 不因…未办理登记而受到影响, 不受…影响: the rule holds whatever the cause, which is what "even if" and "regardless" say
+_GIVEN_CONSENT_ZH = re.compile(r"(?<![未非不没有])经[^，。；]{0,15}?(?:同意|许可|批准|核准|授权)")
 _IN_SPITE_OF = re.compile(r"不因[^，。；]{1,60}?而(?:受到?)?影响|不受[^，。；]{0,30}?影响")
 # the three restrictions say one thing: "not without consent" = "only with consent" = "not, except with consent"
 _QUALIFIER_EVIDENCE = {"regardless": {"still"},   # "even if the debtor waives": 债务人放弃抗辩的，保证人仍有权
@@ -369,6 +370,9 @@ def extract(text: str) -> Facts:
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
     if NEGATED_CONSENT_ZH.search(restricted):
         qualifiers.add(("qualifier", "condition"))
+    # 经…批准后，可以: a permission on a condition, as "only after approval" says (但是经…同意的除外 is the exception)
+    if _GIVEN_CONSENT_ZH.search(restricted) and ("qualifier", "except") not in qualifiers:
+        qualifiers.add(("qualifier", "conditional"))
     if _PROVISO.search(restricted) and ("qualifier", "except") not in qualifiers:   # 但是…除外 is an exception already
         qualifiers.add(("qualifier", "proviso"))
     if _IN_SPITE_OF.search(restricted):   # 不因…而受到影响 holds the rule in spite of its cause: "even if"
@@ -805,16 +809,25 @@ _EN_PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|to|by|from|without|against|fo
                                     r"(?:(?:the|a|an|its|their|his|her|any|each|every|another|other)\s+)*$")
 
 
+# "to require the trustee to explain, and may inspect": a party a verb acts on is its object, not the subject of the
+# duty word after it (that is the settlor's)
+_EN_OBJECT_VERB_BEFORE = re.compile(r"\b(?:requir|ask|notif|compel|order|request|instruct|tell|inform|remov|replac|appoint|sue|"
+                                    r"supervis|urg|demand)\w*\s+(?:(?:the|a|an|its|their|his|her|any|each|every|another|other)\s+)*$")
+
+
 def _object_in_english(clause: str, start: int, end: int) -> bool:
-    """An English party that cannot be the subject: possessive (the pledgee's consent) or after a preposition
-    (with the consent of the pledgee)."""
-    return bool(re.match(r"s?['’]", clause[end:end + 2]) or _EN_PREPOSITION_BEFORE.search(clause[max(0, start - 60):start]))
+    """An English party that cannot be the subject: possessive (the pledgee's consent), after a preposition (with the
+    consent of the pledgee) or after a verb acting on it (require the trustee)."""
+    before = clause[max(0, start - 60):start]
+    return bool(re.match(r"s?['’]", clause[end:end + 2]) or _EN_PREPOSITION_BEFORE.search(before)
+                or (OBJECTS_OF_VERBS and _EN_OBJECT_VERB_BEFORE.search(before)))
 
 
 # An English condition before its main clause, to its comma ("Where the donee's act kills the donor, …"): the parties in it
 # are not the subject of the main clause's duty.
 _EN_CONDITION_FIRST = re.compile(r"^(?:where|if|when|once|after|unless|until|before|as soon as)\b[^,]*,")
 CONDITION_NAMES_NO_SUBJECT = True
+OBJECTS_OF_VERBS = True
 
 
 def bindings(text: str) -> set[tuple[str, str]]:
@@ -1051,11 +1064,17 @@ def turned_round(sentence: str, passage: str) -> list[str]:
     if PERIOD_AFTER_IS_ANCHOR and _ANCHOR_ZH.search(normalise(passage)):
         sentence = _PERIOD_AFTER.sub(r"\1 from", normalise(sentence))
     said, stated = opposites(sentence), opposites(passage, evidence=True)
+    # 主张反担保合同无效的，人民法院不予支持: a claim the court rejects states its polar words either way round
+    stated |= {(k, v) for claim in _REJECTED_CLAIM.findall(normalise(passage)) for k, _ in opposites(claim)
+               for kk, v, _ in _OPPOSITES if kk == k}
     same_language = _CJK.search(sentence) and _CJK.search(passage)
     return [f"'{value}' (the passage says '{other}')" for kind, value in sorted(said - stated)
             for k, other, _ in _OPPOSITES if k == kind and other != value and (k, other) in stated
             and not (ORDER_BY_EVENT and kind == "order" and same_language
                      and not _order_events(sentence, value) & _order_events(passage, other))]
+
+
+_REJECTED_CLAIM = re.compile(r"((?:主张|请求)[^。；]{1,60}?)的[，,]\s*人民法院不予支持")
 
 
 # 前/后 follow the event they order by (选出前, 辞任之后); 先/后 before a verb precede it (先履行, 后履行). A Chinese paraphrase

@@ -148,3 +148,34 @@ def test_a_proviso_opening_its_clause_backs_unless():
     assert missing("A decision invalidating a patent does not undo patent licence contracts that were already performed, "
                    "unless the patentee's bad faith caused others a loss.", INVALIDATION_47) == []
     assert ("qualifier", "except") not in extract("但是，出质人与质权人协商同意的，可以转让。").qualifiers   # evidence only
+
+
+GUARANTEE_TYPES_686 = law(20, CONTRACTS, "第六百八十六条")
+COUNTER_GUARANTEE_19 = law(21, "CN-J-担保制度解释-2020.md", "第十九条")
+TRUST_PROPERTY_14 = law(22, "CN-L-信托法-2001.md", "第十四条")
+SETTLOR_RIGHTS_20 = law(23, "CN-L-信托法-2001.md", "第二十条")
+TRUSTEE_DUTIES_25 = law(24, "CN-L-信托法-2001.md", "第二十五条")
+
+
+def test_a_claim_the_court_rejects_states_its_polar_word_either_way():
+    assert missing("A counter-guarantee does not become void just because the guarantee it backs is void.",
+                   COUNTER_GUARANTEE_19) == []
+
+
+def test_may_only_after_approval_is_a_conditioned_permission_not_a_duty():
+    assert extract("Restricted property can be put in trust only after the authority approves it.").duties == {("duty", "may")}
+    assert missing("Property whose circulation the law restricts may be placed in trust only after the competent "
+                   "authority has approved it.", TRUST_PROPERTY_14) == []
+
+
+def test_a_party_a_verb_acts_on_is_not_the_subject_of_the_next_duty():
+    assert missing("The settlor has the right to be told how the trust property is handled, to require the trustee to "
+                   "explain, and may copy the trust accounts.", SETTLOR_RIGHTS_20) == []
+    assert missing("The trustee has the right to be told how the trust property is handled and may copy the trust "
+                   "accounts.", SETTLOR_RIGHTS_20) != []
+
+
+def test_honesty_and_credibility_listed_apart_are_good_faith():
+    assert missing("In managing the trust property the trustee owes duties of good faith, prudence and effective "
+                   "management.", TRUSTEE_DUTIES_25) == []
+    assert missing("若保证合同没有约定保证方式，保证人只要是善意的，就按照一般保证承担责任。", GUARANTEE_TYPES_686) != []
