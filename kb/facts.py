@@ -59,7 +59,8 @@ _QUALIFIERS = [
     # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
     # "for that reason alone" is 仅以…为由, not acting alone
     # "is only created upon registration" says when it arises (自登记时设立), as "created only when" does
-    ("only", r"仅|只有|只能|只限|(?<!不)限于|为限|唯一|only(?! if| when| where| once| after| upon)(?! (?:be |is |are )?"
+    # 只能 restricts as "may … only" does (a duty, 应当 states it); 只负责, 只适用 narrow as 只有 does (单只: one, a measure)
+    ("only", r"仅|只(?<![单一两每几数]只)(?![要能可])|(?<!不)限于|为限|唯一|only(?! if| when| where| once| after| upon)(?! (?:be |is |are )?"
              r"(?:created|established|effective|valid|formed|set up|arises?|takes? effect)\b)|exclusively|\bsole\b|"
              r"(?:reason|ground|fact) alone|solely|专以|"   # "set up solely for litigation": 专以诉讼为目的
              r"(?<!not )(?:limited|restricted|confined) to"),
@@ -114,7 +115,7 @@ FAITH_IS_CONDITION = True
 # a bare condition are evidence only, never asked of a passage.
 # 的 with words before the prohibition and no comma is a possessive (私募基金的投资者人数累计不得超过), no condition
 _CONDITIONAL_PROHIBITION = re.compile(r"的(?:[，,][^，。；]{0,8}?)?(?:不得|禁止|不许)")
-_EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still", "proviso"}
+_EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still", "proviso", "only-can"}
 # 但是 opening a clause is the law's proviso (但书): what follows qualifies the rule before it, as "unless" does
 _PROVISO = re.compile(r"(?:^|[，。；,;])但是?[，,]?")
 # 不因…未办理登记而受到影响, 不受…影响: the rule holds whatever the cause, which is what "even if" and "regardless" say
@@ -122,7 +123,7 @@ _GIVEN_CONSENT_ZH = re.compile(r"(?<![未非不没有])经[^，。；]{0,15}?(?:
 _IN_SPITE_OF = re.compile(r"不因[^，。；]{1,60}?而(?:受到?)?影响|不受[^，。；]{0,30}?影响")
 # the three restrictions say one thing: "not without consent" = "only with consent" = "not, except with consent"
 _QUALIFIER_EVIDENCE = {"regardless": {"still"},   # "even if the debtor waives": 债务人放弃抗辩的，保证人仍有权
-                       "only": {"except", "condition"}, "except": {"only", "condition", "proviso"}, "itself": {"alone"},
+                       "only": {"except", "condition", "only-can"}, "except": {"only", "condition", "proviso"}, "itself": {"alone"},
                        "condition": {"except", "only"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
@@ -373,6 +374,8 @@ def extract(text: str) -> Facts:
     # 经…批准后，可以: a permission on a condition, as "only after approval" says (但是经…同意的除外 is the exception)
     if _GIVEN_CONSENT_ZH.search(restricted) and ("qualifier", "except") not in qualifiers:
         qualifiers.add(("qualifier", "conditional"))
+    if "只能" in restricted:   # 只能授予一项专利权 backs "only one patent", though a sentence's 只能 asks no "only"
+        qualifiers.add(("qualifier", "only-can"))
     if _PROVISO.search(restricted) and ("qualifier", "except") not in qualifiers:   # 但是…除外 is an exception already
         qualifiers.add(("qualifier", "proviso"))
     if _IN_SPITE_OF.search(restricted):   # 不因…而受到影响 holds the rule in spite of its cause: "even if"
@@ -404,7 +407,7 @@ _NEGATED_COMPARISON = re.compile(r"\b(?:(?:shall|must|may|can) not|cannot|can['�
                                  r"(?:less|more|fewer|lower|higher|greater|later|earlier|longer|shorter) than\b")
 # "may not exceed 20 %" is the ceiling 不得超过百分之二十 states: a bound, no duty word of its own.
 _NEGATED_CEILING = re.compile(r"\b(?:(?:shall|must|may|can) not|cannot|can['’]t|mustn['’]t) (?:exceed|go beyond)\b")
-_NO_MORE_THAN = re.compile(r"\bno (?:less|more|fewer|later|earlier) than\b")
+_NO_MORE_THAN = re.compile(r"\b(?:(?:can|may|shall|must|will) be )?no (?:less|more|fewer|later|earlier) than\b")   # "there can be no more than"
 # "must invest at least RMB 1 million" states the floor 不低于100万元 states: the bound is the rule, not a duty word.
 _DUTY_ON_BOUND = re.compile(r"\b(?:must|shall|has to|have to|(?:is|are) required to)((?: [\w-]+){0,3}) "
                             r"(?=at least|at most|no (?:less|more|fewer) than|not (?:less|more|fewer) than|"

@@ -179,3 +179,22 @@ def test_honesty_and_credibility_listed_apart_are_good_faith():
     assert missing("In managing the trust property the trustee owes duties of good faith, prudence and effective "
                    "management.", TRUSTEE_DUTIES_25) == []
     assert missing("若保证合同没有约定保证方式，保证人只要是善意的，就按照一般保证承担责任。", GUARANTEE_TYPES_686) != []
+
+
+PRIVATE_FUND_87 = law(25, "CN-L-证券投资基金法-2015.md", "第八十七条")
+INVENTOR_14 = law(26, "CN-R-专利法实施细则-2023.md", "第十四条")
+ONE_PATENT_9 = law(27, "CN-L-专利法-2020.md", "第九条")
+
+
+def test_there_can_be_no_more_than_is_a_bound_not_a_permission():
+    assert extract("There can be no more than fifty members.").duties == frozenset()
+    assert missing("A private fund may only be raised from qualified investors, of whom there can be no more than two "
+                   "hundred.", PRIVATE_FUND_87) == []
+
+
+def test_zhi_narrows_as_zhiyou_does_but_zhineng_restricts_and_danzhi_counts():
+    assert ("qualifier", "only") in extract("只负责组织工作的人").qualifiers
+    assert ("qualifier", "only") not in extract("单只私募基金的投资者人数").qualifiers
+    assert missing("Someone who only organised the work is not an inventor.", INVENTOR_14) == []
+    assert missing("非公开募集基金只能向合格投资者募集。", PRIVATE_FUND_87) == []   # 只能 is the duty 应当 states
+    assert missing("Only one patent can be granted for the same invention.", ONE_PATENT_9) == []   # 只能 backs "only"
