@@ -134,6 +134,7 @@ NEGATION_ANYWHERE = True      # a negated Chinese clause is backed where the pas
 PERMISSIONS_ACROSS = True     # across languages a permission is bound to its party too ("the settlor may require" for 委托人有权要求)
 POSSESSIONS = True            # "the licensee's name", 托管人的董事: whose thing it is must be whose the Chinese passage has it
 STILL_FROM_ITS_WORD = True    # "… nevertheless remains liable" is read from "nevertheless", not with its condition's "neither"
+CONDITION_NOT_IN_SPITE = True # …and not one the passage names only to say the rule holds whatever it is (不因…而受到影响)
 STATED_CONDITIONS = True      # a condition a sentence sets ("only where", 只要…就) must be one whose words the passage holds
 CONSENTER_PHRASES = True      # whose consent an English sentence asks ("the copyright office's") is found by its words too
 AGENTS = True                 # across languages, who does an act the passage assigns with 由 must be a party it names there
@@ -623,18 +624,27 @@ def _unstated_conditions(sentence: str, passage: str) -> list[str]:
     from kb.glossary import chinese_terms
 
     found = []
+    # the passage with its in-spite-of clauses (不因未办理登记而受到影响, 不论是否登记) left out: what they name is no condition
+    conditions = _IN_SPITE_OF.sub(" ", passage) if CONDITION_NOT_IN_SPITE else passage
     if is_chinese(sentence):
         for m in _CONDITION_ZH.finditer(normalise(sentence)):
             said = re.sub(ANY_PARTY, " ", m.group(1))   # the party is compared by the party checks
             pairs = {said[i:i + 2] for i in range(len(said) - 1) if " " not in said[i:i + 2]}
             if pairs and not any(p in passage for p in pairs):
                 found.append(f"the condition '{m.group(1)}' (the passage states none like it)")
+            elif pairs and not any(p in conditions for p in pairs):
+                found.append(f"the condition '{m.group(1)}' (the rule holds whatever it is)")
         return found
     for m in _CONDITION_EN.finditer(normalise(sentence)):
         terms = [t for t in chinese_terms(m.group(1)) if len(t) > 1 and not re.search(ANY_PARTY, t)]
         if terms and not any(t in passage for t in terms):
             found.append(f"the condition '{m.group(1).strip()}' (the passage states none like it)")
+        elif any(t in passage and t not in conditions for t in terms):
+            found.append(f"the condition '{m.group(1).strip()}' (the rule holds whatever it is)")
     return found
+
+
+_IN_SPITE_OF = re.compile(r"不因[^，。；]{1,60}?而|不受[^，。；]{0,30}?影响|(?:不论|无论|不管|即使)[^，。；]{1,30}")
 
 
 def _consenter_phrase_conflicts(sentence: str, passage: str) -> list[str]:

@@ -198,3 +198,11 @@ def test_zhi_narrows_as_zhiyou_does_but_zhineng_restricts_and_danzhi_counts():
     assert missing("Someone who only organised the work is not an inventor.", INVENTOR_14) == []
     assert missing("非公开募集基金只能向合格投资者募集。", PRIVATE_FUND_87) == []   # 只能 is the duty 应当 states
     assert missing("Only one patent can be granted for the same invention.", ONE_PATENT_9) == []   # 只能 backs "only"
+
+
+TRUST_SURVIVES_52 = law(28, "CN-L-信托法-2001.md", "第五十二条")
+
+
+def test_a_condition_the_passage_names_only_to_say_the_rule_holds_whatever_it_is_is_invented():
+    assert missing("A trust does not end merely because the trustee resigns.", TRUST_SURVIVES_52) == []
+    assert missing("A trust comes to an end only where the trustee goes bankrupt.", TRUST_SURVIVES_52) != []
