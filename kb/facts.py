@@ -1,6 +1,7 @@
 """Hard facts of a legal sentence (numbers with units, dates, articles, duties, parties, qualifiers, events), language-neutral."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,12 +36,13 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
                  r"(?:has|have) no right to|"
                  r"no (?:[\w-]+ ){0,8}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"   # "no automatic liquidation … may be required"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from|"
+                 r"(?:is|are) (?:barred|debarred|banned|precluded)(?: [\w-]+){0,4} from|"
                  # the court's answer to a claim, as 人民法院不予支持 / 应予支持 state it
                  r"(?:will|would|does|do) not (?:support|uphold|allow|grant|protect)|(?:is|are) not (?:supported|upheld)"),
     ("need-not", r"无须|无需|不必|不需要|不是必须|并非必须|并不是必须|不一定|need not|needn['’]t|(?:does|do|did) not (?:have|need) to|"
                  r"(?:doesn|don|didn)['’]t (?:have|need) to|(?:is|are) optional|(?:is|are) not (?:required|obliged|obligated)|not required to"),
     # "may be sold only to" restricts: it says what "shall be sold only to" says.
-    ("must", r"法院应(?![当该予])|只能|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only|"
+    ("must", r"法院应(?![当该予])|只能|应当|必须|应该|须当|shall|must|(?:may|can)(?: [\w-]+){0,3} only(?! as far as| to the extent| up to| insofar| after| if| when| once| where| upon)|"
              r"(?:is|are) required to|(?:is|are) obliged to|(?:is|are) obligated to|has to|have to"),
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
     # 可 before a preposition is 可以 (其发表权可由继承人行使)
@@ -53,20 +55,21 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
 # same kind of word in its passage, or it has invented (or dropped) a condition.
 _QUALIFIERS = [
     ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
-                   r"even without|even where|even when|even to|in any event|in all cases|in every case|whatever|no matter"),
+                   r"even without|even where|even when|even to|even (?:one|those|someone|a party|a person) (?:who|that|which)|in any event|in all cases|in every case|whatever|no matter"),
     # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
     # "for that reason alone" is 仅以…为由, not acting alone
     # "is only created upon registration" says when it arises (自登记时设立), as "created only when" does
-    ("only", r"仅|只有|只能|只限|(?<!不)限于|为限|唯一|only(?! if| when| where| once)(?! (?:be |is |are )?"
+    # 只能 restricts as "may … only" does (a duty, 应当 states it); 只负责, 只适用 narrow as 只有 does (单只: one, a measure)
+    ("only", r"仅|只(?<![单一两每几数]只)(?![要能可])|(?<!不)限于|为限|唯一|only(?! if| when| where| once| after| upon)(?! (?:be |is |are )?"
              r"(?:created|established|effective|valid|formed|set up|arises?|takes? effect)\b)|exclusively|\bsole\b|"
              r"(?:reason|ground|fact) alone|solely|专以|"   # "set up solely for litigation": 专以诉讼为目的
              r"(?<!not )(?:limited|restricted|confined) to"),
     # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
-    ("only-if", r"只有[^，。；]{1,30}才|only (?:if|when|where|once)"),
+    ("only-if", r"只有[^。；]{1,40}?才|only (?:if|when|where|once|after|upon)"),
     ("conditional", r"的[，,]|如果|若|假如|\bif\b|\bwhere\b|\bwhen\b|\bprovided\b"),   # evidence only, never required
     # 除…外 marks only its two ends: the words between are the exception itself (除法律规定可以不经许可的情形外).
     # "an event other than assignment" (转让以外的事由) narrows a noun; it makes no exception to the rule
-    ("except", r"除外|除非|另有约定|另有规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)"),
+    ("except", r"除外|除非|另有约定|另有规定|从其规定|依照其规定|适用其规定|除(?=[^，。；]{1,30}外)|unless|except|save (?:where|as|that)"),
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
     ("condition", r"未经|非经|擅自|without (?:the )?(?:[\w'’]+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),   # the client's
@@ -76,7 +79,7 @@ _QUALIFIERS = [
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
     ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
     # good or bad faith is a condition the law names where it matters (善意第三人); a sentence must not add it
-    ("faith", r"善意|恶意|诚信|诚实信用|good[ -]faith|bad[ -]faith|bona fide|mala fide"),   # 诚信原则: the good-faith principle
+    ("faith", r"善意|恶意|诚信|诚实[、，]?信用|good[ -]faith|bad[ -]faith|bona fide|mala fide"),   # 诚信原则: the good-faith principle
     # a rule that holds in spite of its condition (债务人放弃抗辩的，保证人仍有权): what "even if" says; evidence only
     # (not inside an exception: 但是其他担保人承诺仍然提供担保的除外 says when the rule does not hold)
     ("still", r"仍(?![^，。；]{0,20}除外)|依然(?![^，。；]{0,20}除外)|照样"),
@@ -105,17 +108,22 @@ _ANCHOR_ZH = re.compile(r"(?:自|从|截止于|截至)([^，。；]{1,30}?)(?:�
                         r"|为([^，。；为]{1,30}?)之日起"      # 保证期间为主债务履行期限届满之日起六个月
                         # when an effect arises: 在质押合同签订的时候设立, 信托合同签订时，信托成立
                         r"|(?:在|于|当|^|[，。；])([^，。；在于当]{1,30}?)(?:的)?时(?:候)?[，,]?[^，。；]{0,8}?"
-                        r"(?:设立|成立|生效|发生效力|消灭|终止)")
+                        r"(?:设立|成立|生效|发生效力|消灭|终止|解除)")
 START_IS_ANY_ANCHOR = True
 FAITH_IS_CONDITION = True
 # "may, unless C" says what "may; C的，不得" says: a conditional prohibition is an exception (see missing_facts). It and
 # a bare condition are evidence only, never asked of a passage.
 # 的 with words before the prohibition and no comma is a possessive (私募基金的投资者人数累计不得超过), no condition
 _CONDITIONAL_PROHIBITION = re.compile(r"的(?:[，,][^，。；]{0,8}?)?(?:不得|禁止|不许)")
-_EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still"}
+_EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still", "proviso", "only-can"}
+# 但是 opening a clause is the law's proviso (但书): what follows qualifies the rule before it, as "unless" does
+_PROVISO = re.compile(r"(?:^|[，。；,;])但是?[，,]?")
+# 不因…未办理登记而受到影响, 不受…影响: the rule holds whatever the cause, which is what "even if" and "regardless" say
+_GIVEN_CONSENT_ZH = re.compile(r"(?<![未非不没有])经[^，。；]{0,15}?(?:同意|许可|批准|核准|授权)")
+_IN_SPITE_OF = re.compile(r"不因[^，。；]{1,60}?而(?:受到?)?影响|不受[^，。；]{0,30}?影响")
 # the three restrictions say one thing: "not without consent" = "only with consent" = "not, except with consent"
 _QUALIFIER_EVIDENCE = {"regardless": {"still"},   # "even if the debtor waives": 债务人放弃抗辩的，保证人仍有权
-                       "only": {"except", "condition"}, "except": {"only", "condition"}, "itself": {"alone"},
+                       "only": {"except", "condition", "only-can"}, "except": {"only", "condition", "proviso"}, "itself": {"alone"},
                        "condition": {"except", "only"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
@@ -138,9 +146,9 @@ _PARTIES = {
     "licensee": "被许可人|licensee",
     "licensor": "许可人|licensor",
     "originator": "原始权益人|originator",
-    "manager": "管理人(?!员)|计划管理人|manager",   # 高级管理人员 (senior management) is staff, no party
-    "trustee": "受托人|trustee",
-    "settlor": "委托人|settlor|client",   # 委托人: the settlor of a trust, the client of an appraiser
+    "manager": "管理人(?!员)|计划管理人|(?<!responsible )(?<!senior )(?<!general )manager",   # staff: 主管人员, 经理   # 高级管理人员 (senior management) is staff, no party
+    "trustee": "受托人|trustee|commissioned party|mandatary",   # 受托人 of a commission contract too
+    "settlor": "委托人|settlor|client|commissioning party|mandator",   # 委托人: the settlor of a trust, the client of an appraiser
     "beneficiary": "受益人|beneficiary",
     "issuer": "发行人|issuer",
     "investor": "投资者|投资人|investor",
@@ -148,7 +156,7 @@ _PARTIES = {
     "lessor": "出租人|lessor",
     "pledgee": "质权人|pledgee",
     "pledgor": "出质人|pledgor",
-    "custodian": "托管人|custodian",
+    "custodian": "托管人|代管人|custodian",   # 财产代管人: the custodian of an absentee's property
     "servicer": "资产服务机构|servicer",
     "sponsor": "发起人|保荐人|sponsor",   # the EU sponsor (发起人) and the securities sponsor (保荐人)
     "creditor": "债权人|creditor",
@@ -212,7 +220,7 @@ _NUMBER = re.compile(
     rf"百分之([{_CN_NUM}\d.]+(?:点[{_CN_NUM}]+)?)"                                # 百分之五, 百分之零点五
     rf"|((?:{ARABIC}))\s*([万亿]|{_EN_MAGNITUDE})?[\s-]*({_CN_UNIT}|{_EN_UNIT})?"     # 20 年, 5 %, 500万元, 250,000, 1 million
     rf"|([{_CN_NUM}]+)({_CN_UNIT})"                                              # 二十年, 十五日
-    rf"|\b({EN_NUMBER_WORD})\b(?:\s+({_EN_MAGNITUDE}))?(?:[\s-]+({_EN_UNIT}))?"      # twenty years, two million
+    rf"|\b({EN_NUMBER_WORD})\b(?:\s+((?:{_EN_MAGNITUDE})(?:\s+(?:{_EN_MAGNITUDE}))?))?(?:[\s-]+({_EN_UNIT}))?"   # twenty years, five hundred million
 )
 # Article, paragraph and item labels are references, not amounts: 第四十二条第三款, 第五项, Article 6(1), point (a).
 # "Articles 20 to 23" names two articles (the passage's 第二十条至第二十三条), no numbers
@@ -223,6 +231,11 @@ _ARTICLE_REF = re.compile(rf"第([{_CN_NUM}\d]+)条|\b(?:articles?|arts?\.)\s*(\
 _LABEL = re.compile(rf"第[{_CN_NUM}\d]+|\b\d+(?:st|nd|rd|th)\b|\b(?:paragraph|para\.|subparagraph|point|item)s?\s*\(?\w{{1,4}}\)?"
                     r"|\(\d{1,3}\)"       # "items (5) to (17)": an enumeration label, not an amount
                     r"|(?:^|(?<=[.:;] ))\d{1,2}\.(?= )")   # "… at origination. 4. Where": a paragraph number
+# "as revised in 2013", "the 2019 revision", 2013年修订: the year names which version of an instrument is meant (its
+# registry record's version), not a fact of the article
+_VERSION_YEAR = re.compile(r"\b(?:revised|amended|revision|amendment|version|edition|enacted|promulgated)(?: (?:in|of))? (?:19|20)\d\d\b"
+                           r"|\b(?:19|20)\d\d (?:revision|version|amendment|edition|text)\b"
+                           r"|(?:19|20)\d\d年(?:修订|修正|版)")
 _CN_RANGE = re.compile(rf"(?<![{_CN_NUM}\d])([{_CN_NUM}]+)(?:至|到)[{_CN_NUM}]+({_CN_UNIT})")
 _EN_RANGE = re.compile(rf"\b({EN_NUMBER_WORD}|\d+)(?:\s+(?:to|and|or)\s+|\s*[-–]\s*)(?:{EN_NUMBER_WORD}|\d+)[\s-]+({_EN_UNIT})\b")
 _DEMONSTRATIVES = set("那这同该某哪每当上下何")   # 下一日, 上一年: the next or previous one; 任何一个: any one
@@ -276,7 +289,7 @@ def _fractions(text: str) -> tuple[set, str]:
 def _numbers(text: str) -> set:
     fractions, text = _fractions(text)
     found = set(fractions)
-    plain = _LABEL.sub(" ", text)
+    plain = _LABEL.sub(" ", _VERSION_YEAR.sub(" ", text))
     for m in _NUMBER.finditer(plain):
         pct, number, magnitude, unit_a, cn, unit_cn, word, magnitude_w, unit_w = m.groups()
         if pct:
@@ -322,8 +335,9 @@ def _cn_decimal(text: str) -> float | int | None:
     return float(f"{value}.{''.join(map(str, digits))}") if digits else value
 
 
-def _magnitude(word: str | None) -> int:
-    return {"万": 10_000, "亿": 100_000_000, **EN_MAGNITUDES}.get(word or "", 1)
+def _magnitude(words: str | None) -> int:
+    """万 -> 10000; "hundred million" -> 10**8: English magnitudes multiply as they are read."""
+    return math.prod({"万": 10_000, "亿": 100_000_000, **EN_MAGNITUDES}.get(w, 1) for w in (words or "").split())
 
 
 def _is_float(text: str) -> bool:
@@ -355,6 +369,17 @@ def extract(text: str) -> Facts:
     # "may be sold only to" is a duty (must), which the passage must state: its "only" asks for no qualifier besides
     restricted = _MAY_ONLY.sub(r"\1", _CN_DUTY_ON_BOUND.sub("", text))
     qualifiers = {("qualifier", kind) for kind, pattern in _QUALIFIERS if re.search(_duty_regex(pattern), restricted)}
+    if NEGATED_CONSENT_ZH.search(restricted):
+        qualifiers.add(("qualifier", "condition"))
+    # 经…批准后，可以: a permission on a condition, as "only after approval" says (但是经…同意的除外 is the exception)
+    if _GIVEN_CONSENT_ZH.search(restricted) and ("qualifier", "except") not in qualifiers:
+        qualifiers.add(("qualifier", "conditional"))
+    if "只能" in restricted:   # 只能授予一项专利权 backs "only one patent", though a sentence's 只能 asks no "only"
+        qualifiers.add(("qualifier", "only-can"))
+    if _PROVISO.search(restricted) and ("qualifier", "except") not in qualifiers:   # 但是…除外 is an exception already
+        qualifiers.add(("qualifier", "proviso"))
+    if _IN_SPITE_OF.search(restricted):   # 不因…而受到影响 holds the rule in spite of its cause: "even if"
+        qualifiers.add(("qualifier", "still"))
     if "不经" in restricted:   # 可以不经许可 is "without permission" too; unlike 未经 it also stays a negation (negation_scopes)
         qualifiers.add(("qualifier", "condition"))
     if _CONDITIONAL_PROHIBITION.search(restricted):
@@ -382,7 +407,7 @@ _NEGATED_COMPARISON = re.compile(r"\b(?:(?:shall|must|may|can) not|cannot|can['�
                                  r"(?:less|more|fewer|lower|higher|greater|later|earlier|longer|shorter) than\b")
 # "may not exceed 20 %" is the ceiling 不得超过百分之二十 states: a bound, no duty word of its own.
 _NEGATED_CEILING = re.compile(r"\b(?:(?:shall|must|may|can) not|cannot|can['’]t|mustn['’]t) (?:exceed|go beyond)\b")
-_NO_MORE_THAN = re.compile(r"\bno (?:less|more|fewer|later|earlier) than\b")
+_NO_MORE_THAN = re.compile(r"\b(?:(?:can|may|shall|must|will) be )?no (?:less|more|fewer|later|earlier) than\b")   # "there can be no more than"
 # "must invest at least RMB 1 million" states the floor 不低于100万元 states: the bound is the rule, not a duty word.
 _DUTY_ON_BOUND = re.compile(r"\b(?:must|shall|has to|have to|(?:is|are) required to)((?: [\w-]+){0,3}) "
                             r"(?=at least|at most|no (?:less|more|fewer) than|not (?:less|more|fewer) than|"
@@ -486,6 +511,11 @@ def _party_regex(pattern: str) -> str:
 
 
 ANY_PARTY = "|".join(_party_regex(pattern) for pattern in _PARTIES.values())
+
+
+def party_words(kind: str, chinese: bool) -> list[str]:
+    """The words that name a kind of party in one language: trustee -> 受托人 (Chinese) or trustee, commissioned party."""
+    return [w for w in _PARTIES.get(kind, "").split("|") if bool(re.match(r"[\u4e00-\u9fff]", w)) == chinese]
 
 
 # Duty kinds that say the same of whether an act is required: a permission leaves it optional as "need not" does (可以委托…，
@@ -672,7 +702,10 @@ def mask_numbers(text: str, parties: bool = False) -> str:
 _BOUNDS = re.compile(r"不(?:超过|少于|低于|高于|足|够|满|晚于|早于)|有无|是否|能否|未(?=[^，。；]{1,30}?前)|\bno (?:less|more|later|earlier|fewer) than\b|"
                      r"\bnot (?:less|more|later|earlier|fewer) than\b|\bnot exceeding\b")
 # 不同 (different, 有不同意见 for 有异议) denies nothing; 不同意 (disagree) does
-NOT_A_NEGATION = "动产|良|正当|合理|特定|当|同(?!意)|同意见"
+# 不过 opens a contrast ("but"), 不过户 and 不过期 still deny; 不相同 says what 不同 says (different), no denial either
+NOT_A_NEGATION = "动产|良|正当|合理|特定|当|同(?!意)|同意见|相同|过(?![期户问])"
+# 没有取得出租人同意, 没有经过出质人同意, 未征得…许可: what 未经…同意 says, a condition (consent), not a denial of an act
+NEGATED_CONSENT_ZH = re.compile(r"(?:没有|没|未能?)(?:经过?|取得|征得|得到)(?=[^，。；]{0,15}?(?:同意|许可|批准|授权|核准))")
 _NEGATION = re.compile(rf"不(?!{NOT_A_NEGATION})|未|没有|没|无(?!论)|非|\b(?:not|no|never|without|neither|nor|none)\b|n't\b")
 
 
@@ -719,6 +752,7 @@ def negation_scopes(clause: str) -> list[str]:
     不知道且不应当知道 -> 知道且不, 应当知道."""
     text = _BOUNDS.sub(" ", _plain_bounds(normalise(clause)))
     text = _ALTERNATIVE.sub(lambda m: " " * len(m.group(0)), text)   # 批准或者不予批准 is a choice, no denial
+    text = NEGATED_CONSENT_ZH.sub(lambda m: " " * len(m.group(0)), text)   # 没有取得…同意 is 未经…同意, a condition
     found = []
     for kind, pattern in _DUTIES + [q for q in _QUALIFIERS if q[0] not in ("conditional", "faith")]:
         regex = _duty_regex(pattern)
@@ -778,16 +812,25 @@ _EN_PREPOSITION_BEFORE = re.compile(r"\b(?:with|of|to|by|from|without|against|fo
                                     r"(?:(?:the|a|an|its|their|his|her|any|each|every|another|other)\s+)*$")
 
 
+# "to require the trustee to explain, and may inspect": a party a verb acts on is its object, not the subject of the
+# duty word after it (that is the settlor's)
+_EN_OBJECT_VERB_BEFORE = re.compile(r"\b(?:requir|ask|notif|compel|order|request|instruct|tell|inform|remov|replac|appoint|sue|"
+                                    r"supervis|urg|demand)\w*\s+(?:(?:the|a|an|its|their|his|her|any|each|every|another|other)\s+)*$")
+
+
 def _object_in_english(clause: str, start: int, end: int) -> bool:
-    """An English party that cannot be the subject: possessive (the pledgee's consent) or after a preposition
-    (with the consent of the pledgee)."""
-    return bool(re.match(r"s?['’]", clause[end:end + 2]) or _EN_PREPOSITION_BEFORE.search(clause[max(0, start - 60):start]))
+    """An English party that cannot be the subject: possessive (the pledgee's consent), after a preposition (with the
+    consent of the pledgee) or after a verb acting on it (require the trustee)."""
+    before = clause[max(0, start - 60):start]
+    return bool(re.match(r"s?['’]", clause[end:end + 2]) or _EN_PREPOSITION_BEFORE.search(before)
+                or (OBJECTS_OF_VERBS and _EN_OBJECT_VERB_BEFORE.search(before)))
 
 
 # An English condition before its main clause, to its comma ("Where the donee's act kills the donor, …"): the parties in it
 # are not the subject of the main clause's duty.
 _EN_CONDITION_FIRST = re.compile(r"^(?:where|if|when|once|after|unless|until|before|as soon as)\b[^,]*,")
 CONDITION_NAMES_NO_SUBJECT = True
+OBJECTS_OF_VERBS = True
 
 
 def bindings(text: str) -> set[tuple[str, str]]:
@@ -930,6 +973,9 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     # what a rule leaves as it was (保证责任不受影响) against a change to it (相应减轻, "is extended accordingly")
     ("effect", "unaffected", r"不受影响|不影响|\bunaffected\b|\bnot (?:be )?affected\b"),
     ("effect", "changed", r"减轻|加重|延长|缩短|\b(?:extended|reduced|shortened|lightened|increased)\b"),
+    # a notice (or a document) takes effect on its arrival, or on its dispatch: the law says which (通知到达对方时解除)
+    ("notice", "arrival", r"到达|送达|收到|\barriv\w*|\breceiv(?:e|es|ed|ing)\b|\bdelivered\b"),
+    ("notice", "dispatch", r"发出|寄出|\bsent\b|\bdispatch\w*|\bmailed\b"),
     ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|仍(?:然)?(?:有权|享有)|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
                       r"\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]
@@ -1021,11 +1067,17 @@ def turned_round(sentence: str, passage: str) -> list[str]:
     if PERIOD_AFTER_IS_ANCHOR and _ANCHOR_ZH.search(normalise(passage)):
         sentence = _PERIOD_AFTER.sub(r"\1 from", normalise(sentence))
     said, stated = opposites(sentence), opposites(passage, evidence=True)
+    # 主张反担保合同无效的，人民法院不予支持: a claim the court rejects states its polar words either way round
+    stated |= {(k, v) for claim in _REJECTED_CLAIM.findall(normalise(passage)) for k, _ in opposites(claim)
+               for kk, v, _ in _OPPOSITES if kk == k}
     same_language = _CJK.search(sentence) and _CJK.search(passage)
     return [f"'{value}' (the passage says '{other}')" for kind, value in sorted(said - stated)
             for k, other, _ in _OPPOSITES if k == kind and other != value and (k, other) in stated
             and not (ORDER_BY_EVENT and kind == "order" and same_language
                      and not _order_events(sentence, value) & _order_events(passage, other))]
+
+
+_REJECTED_CLAIM = re.compile(r"((?:主张|请求)[^。；]{1,60}?)的[，,]\s*人民法院不予支持")
 
 
 # 前/后 follow the event they order by (选出前, 辞任之后); 先/后 before a verb precede it (先履行, 后履行). A Chinese paraphrase
@@ -1057,9 +1109,9 @@ def _order_events(text: str, value: str) -> set[str]:
 # consequence's negation flip together; a sentence that flips one of them alone has turned the rule round.
 _CONSENT_WORD = r"(?:同意|许可|批准|授权|核准)"
 _CONSENT_EN = r"(?:[\w'’-]+ ){0,3}(?:consent|permission|approval|authori[sz]ation|agreement)\b"
-_WITHOUT_CONSENT = re.compile(rf"(?:未经|非经|不经|没经|没有经)[^，。；]{{0,15}}?{_CONSENT_WORD}|\bwithout (?:the )?{_CONSENT_EN}")
-_WITH_CONSENT = re.compile(rf"(?<![未非不没有])经[^，。；]{{0,15}}?{_CONSENT_WORD}|取得[^，。；]{{0,15}}?{_CONSENT_WORD}"
-                           rf"|\b(?:with|obtains?|obtained|obtaining|gets?|getting|has|have|having|upon|subject to) "
+_WITHOUT_CONSENT = re.compile(rf"(?:未经|非经|不经|没有?经过?|(?:没有|没|未能?)(?:取得|征得|得到))[^，。；]{{0,15}}?{_CONSENT_WORD}|\bwithout (?:the )?{_CONSENT_EN}")
+_WITH_CONSENT = re.compile(rf"(?<![未非不没有])经[^，。；]{{0,15}}?{_CONSENT_WORD}|(?<![未没有能])(?:取得|征得)[^，。；]{{0,15}}?{_CONSENT_WORD}"
+                           rf"|\b(?:with|obtains?|obtained|obtaining|gets?|getting|has|have|having|upon|subject to|gives?|gave|given|giving) "
                            rf"(?:the )?(?:prior )?"
                            rf"(?:written )?{_CONSENT_EN}")
 
