@@ -100,14 +100,15 @@ def test_an_unverified_basis_is_marked_and_a_blocking_result_on_it_warns_at_the_
     assert report.finding("CN-A-03c").status == "fail"          # its basis is tagged E only
     out = render(report, fmt, _context(report, deal))
     top = out[:out.index("Sign-off")] if fmt != "json" else json.dumps(json.loads(out)["warnings"], ensure_ascii=False)
-    assert "blocking failure(s) rest on a basis not verified against the official text" in top and "CN-A-03c" in top
+    # RULEBOOK §0: an E basis is not verified, so the top says the failure does not show the law forbids the deal
+    assert "blocking failure(s) rest on no verified legal text" in top and "CN-A-03c (Basis unverified" in top
     if fmt == "json":
         basis = json.loads(out)["findings"][0]["basis"]
         assert basis[0]["verification"] == "E" and basis[0]["unverified"] is True
     else:
         assert UNVERIFIED_MARK in out
     clean = checker.check(load_deal_file(sample_path("pledge-loan-nanshan-5--unpaid-annual-fee")))   # fails on V bases only
-    assert "blocking failure(s) rest on" not in render(clean, fmt, _context(clean))
+    assert "rest on no verified legal text" not in render(clean, fmt, _context(clean))
 
 
 @pytest.mark.parametrize("fmt", ("md", "html"))
