@@ -28,6 +28,9 @@ table{border-collapse:collapse;width:100%;margin:.3rem 0}td,th{border:1px solid 
 text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f3f3f3}
 table.subsidies{table-layout:fixed}.subsidies col.w1{width:17%}.subsidies col.w2{width:11%}.subsidies col.w3{width:15%}
 .subsidies col.w4{width:35%}.subsidies col.w5{width:22%}.signoff td:first-child{width:28%;font-weight:600}
+table.facts{table-layout:fixed}.facts col.fact{width:42%}.facts col.value{width:24%}.facts col.about{width:34%}
+.facts.sourced col.fact{width:30%}.facts.sourced col.value{width:18%}.facts.sourced col.about{width:24%}
+.facts.sourced col.source{width:28%}
 .finding{border-left:.3rem solid #ccc;padding:.2rem .8rem;margin:.9rem 0;break-inside:auto}
 .fail{border-color:#c62828}.warn{border-color:#ef9f00}.not_evaluable{border-color:#7a7a7a}.pass{border-color:#2e7d32}
 .tag{font-weight:700;margin-right:.4rem}.rid{font-family:monospace;color:#555}
@@ -88,7 +91,12 @@ def _finding(f: Finding, report: Report, context: ReportContext) -> str:
         src = bool(context.evidence)   # a draft from `ipabs intake`: the document each value was read from
         body = "".join(f"<tr><td>{_field(r.label, r.path)}</td><td>{_e(r.value)}</td><td>{_e(r.about) or '—'}</td>"
                        + (f"<td>{_e(source_text(r)) or '—'}</td>" if src else "") + "</tr>" for r in rows)
-        out.append(f"<table><thead><tr><th>Fact · 事实</th><th>Value · 值</th><th>About · 所属</th>"
+        # Fixed column widths: with automatic layout and overflow-wrap:anywhere, Chromium shrank the Value
+        # column to a few characters and printed dates as "2026-/03-10".
+        cols = ("fact", "value", "about") + (("source",) if src else ())
+        out.append(f'<table class="facts{" sourced" if src else ""}">'
+                   + "".join(f'<col class="{c}">' for c in cols)
+                   + "<thead><tr><th>Fact · 事实</th><th>Value · 值</th><th>About · 所属</th>"
                    + ("<th>Source · 来源</th>" if src else "") + f"</tr></thead><tbody>{body}</tbody></table>")
     if more:
         out.append(f'<div class="meta">… {more} more facts in the JSON report · 其余 {more} 项事实见 JSON 报告</div>')
