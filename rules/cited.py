@@ -23,7 +23,7 @@ def cited_bases(rule: Rule, status: str, facts: dict) -> list[dict]:
     """The bases a finding of `rule` with `status` cites. A failure is about the rights it fails on;
     anything else about every right in the pool. When none of the rule's bases concerns those rights,
     all are kept, marked as cited by analogy (so the finding does not rest on them as law)."""
-    rights = _failing_rights(rule, facts) if status in ("fail", "warn") else None
+    rights = _failing(rule.condition.tree, facts) if status in ("fail", "warn") else None
     rights = rights or (facts.get("pool") or {}).get("ip") or []
     if not rights:
         return list(rule.basis_dicts)
@@ -32,16 +32,19 @@ def cited_bases(rule: Rule, status: str, facts: dict) -> list[dict]:
     out = []
     for basis in rule.basis_dicts:
         governs = RIGHTS_OF.get(basis["instrument"])
-        if (governs and not kinds & set(governs)) or (basis["instrument"] in PLEDGE_ONLY and not pledged):
+        if (governs and None not in kinds and not kinds & set(governs)) \
+                or (basis["instrument"] in PLEDGE_ONLY and not pledged):
             continue
         out += _in_governing_version(basis, rights)
     return out or [{**b, "analogy": True} for b in rule.basis_dicts]
 
 
 def _is_pledged(ip: dict, facts: dict) -> bool:
-    deal = facts.get("deal") or {}
-    return deal.get("model") == "pledge_loan" or bool(ip.get("pledge_reg_no") or ip.get("pledgee")
-                                                       or ip.get("pledged_existing"))
+    """Pledged, or may be: a pledge-loan deal, a deal whose model is not stated, or pledge facts on the right.
+    (A right whose kind is not stated likewise keeps every right's bases.)"""
+    model = (facts.get("deal") or {}).get("model")
+    return model in ("pledge_loan", None) or bool(ip.get("pledge_reg_no") or ip.get("pledgee")
+                                                  or ip.get("pledged_existing"))
 
 
 def _in_governing_version(basis: dict, rights: list[dict]) -> list[dict]:
@@ -60,14 +63,10 @@ def _in_governing_version(basis: dict, rights: list[dict]) -> list[dict]:
     return out
 
 
-def _failing_rights(rule: Rule, facts: dict) -> list[dict] | None:
-    """The IP rights a false condition fails on, when it quantifies over pool.ip; else None."""
-    return _failing(rule.condition.tree, facts)
-
-
 def _failing(node, facts: dict) -> list[dict] | None:
-    # all(ip in pool.ip : P) fails on the rights where P is false; not any(ip in pool.ip : P) where P is
-    # true; `a or b` and `a and b` on what their false sides fail on.
+    """The IP rights a false condition fails on, when it quantifies over pool.ip; else None.
+    all(ip in pool.ip : P) fails on the rights where P is false, not any(ip in pool.ip : P) where P is
+    true, `a or b` and `a and b` on what their false sides fail on."""
     if isinstance(node, Comp) and node.fn == "all" and _is_pool_ip(node.iterable):
         return _where(node, facts, False)
     if isinstance(node, Unary) and node.op == "not" and isinstance(node.operand, Comp) \

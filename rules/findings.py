@@ -87,7 +87,8 @@ class Report:
          "findings": [{"rule_id", "status": "pass|fail|warn|not_evaluable",
                        "severity": "blocking|warning|info", "title", "title_zh", "pack",
                        "explanation", "basis": [{"instrument", "article", "verification",
-                                                 "governing_on"?: "YYYY-MM-DD", "governs"?: str}],
+                                                 "governing_on"?: "YYYY-MM-DD", "governs"?: str,
+                                                 "analogy"?: true}],
                        "remediation", "facts": {field path: value}, "missing": [field path],
                        "footing": "law" | "practice" | "unverified"}],
          "not_applicable": [rule_id],
@@ -96,7 +97,8 @@ class Report:
 
     Findings are sorted failures first (fail, warn, not_evaluable, pass), then by severity and id.
     A basis with `governing_on` is cited in the version in force on that date (the law that governs the
-    right it concerns, `governs` says which and why), not the deal date's.
+    right it concerns, `governs` says which and why), not the deal date's; `analogy`: none of the rule's
+    bases concerns the rights the finding is about, so all are cited, by analogy (rules.cited).
     Verdict: `blocked` if a rule failed (only blocking rules fail) on a verified legal text;
     `blocked_unverified` if rules failed, each on market practice or an unverified basis only;
     `conditional` if a warning rule warned or a blocking/warning rule could not be evaluated; else `clear`.

@@ -101,3 +101,12 @@ def test_a_pledged_copyright_keeps_the_copyright_pledge_rule(checker):
     instruments = {b["instrument"] for b in finding.basis}
     assert instruments == {"著作权质权登记办法", "著作权法"}
     assert finding.footing == "law"
+
+
+def test_a_right_of_unstated_kind_or_structure_keeps_every_basis(checker):
+    # Nothing says this right is no copyright or that it is not pledged, so the copyright pledge rule
+    # (著作权质权登记办法 第十二条(五): ownership disputes) stays its basis, as the rule declares it.
+    deal = validate_deal({"id": "bare", "pool": {"ip": [{"reg_no": "ZL1", "ownership_dispute": True}]}})
+    finding = checker.check(deal, packs=["cn-ipabs"]).finding("CN-IP-06a")
+    assert finding.status == "fail" and finding.footing == "law"
+    assert [b["instrument"] for b in finding.basis] == ["著作权质权登记办法", "专利权质押登记办法"]
