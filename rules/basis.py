@@ -31,8 +31,23 @@ class BasisQuote:
     page: int | None = None
     in_force_on_as_of: bool = True  # False: only another version than the one in force on the deal date is held
 
-    def version_warning(self, as_of: str) -> str:
-        """Empty when the quoted version was in force on `as_of`; otherwise which version is quoted."""
+    def in_force(self, on: str = "") -> bool:
+        """Whether the quoted version was in force on `on` (ISO date; empty: the deal date)."""
+        if not on:
+            return self.in_force_on_as_of
+        return (not self.effective_from or self.effective_from <= on) and (not self.effective_to or on < self.effective_to)
+
+    def version_warning(self, as_of: str, governing_on: str = "") -> str:
+        """Empty when the quoted version was in force on the date whose law governs (`governing_on`, the
+        right's own date, else `as_of`, the deal date); otherwise which version is quoted instead."""
+        if governing_on:
+            if not self.found or self.in_force(governing_on):
+                return ""
+            span = f"from {self.effective_from or '…'}" + (f" to {self.effective_to}" if self.effective_to else "")
+            return (f"version in force {span} — the version in force on {governing_on}, which governs the right this "
+                    f"basis is cited for, is not in the library: the text below is for reference only, not the basis "
+                    f"of this result · 适用于该权利的版本（{governing_on}时有效）不在知识库中；下列为"
+                    f"{self.effective_from or '其他'}起施行的版本，仅供参考，并非本结论的依据")
         if not self.found or self.in_force_on_as_of:
             return ""
         if self.effective_from and self.effective_from > as_of:

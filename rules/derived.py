@@ -27,6 +27,21 @@ DESIGN_15Y_FROM = dt.date(2021, 6, 1)
 _PATENT_YEARS = {"invention": 20, "utility": 10}
 
 
+# The article whose current text states patent terms. A design filed before 2021-06-01 keeps the 10-year
+# term of the Patent Law in force when it was filed (the transitional rule; RULEBOOK §1 tags it R: that
+# earlier text is not in the corpus), so for such a design the 2020 text is no basis of its expiry.
+PATENT_TERM_ARTICLE = ("专利法", "第四十二条")
+
+
+def term_law_date(ip: dict) -> dt.date | None:
+    """The date whose Patent Law sets this right's term when that is not the current text (a design filed
+    before 2021-06-01: its filing date); None when the current 专利法 第四十二条 states it."""
+    filed = ip.get("filing_date")
+    if ip.get("ip_type") == "design" and isinstance(filed, dt.date) and filed < DESIGN_15Y_FROM:
+        return filed
+    return None
+
+
 def patent_term_years(ip_type: str, filing_date: dt.date) -> int:
     if ip_type == "design":
         return 15 if filing_date >= DESIGN_15Y_FROM else 10

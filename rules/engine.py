@@ -13,7 +13,8 @@ facts):
        to models/venues the deal does not state -> not_evaluable (deal.model/deal.venue named);
        a criterion with no out -> out(criterion, U)
     C  programme: a false criterion -> ineligible; else an unknown one -> undetermined; else
-       eligible -> award (the amount term); findings -> verdict blocked | conditional | clear
+       eligible -> award (the amount term); findings -> verdict blocked | blocked_unverified |
+       conditional | clear
 
 The actions write the findings; what a finding read and which fields were missing come from
 `rules.explain`. The session's state is deleted afterwards. Two quirks of durable_rules shape
@@ -196,8 +197,9 @@ def _status_rule(status: str, rule_pattern, *conditions) -> None:
             raise EngineError(f"{rule.id}: the engine matched neither true nor false, yet no field is missing")
         if match.r.r in session.findings:
             raise EngineError(f"{match.r.r}: two findings")
-        session.findings[match.r.r] = make_finding(rule, status, trace, session.facts)
-        return [{"t": "finding", "r": match.r.r, "status": status, "sev": rule.severity}]
+        finding = session.findings[match.r.r] = make_finding(rule, status, trace, session.facts)
+        return [{"t": "finding", "r": match.r.r, "status": status, "sev": rule.severity,
+                 "footing": finding.footing}]
     decided.__name__ = f"finding_{status}"
     lang.when_all(lang.cap(1000), _phase("B"), c.r << rule_pattern, _no_false_guard(), *conditions)(
         _guarded(decided))
@@ -264,14 +266,18 @@ def _chaining_rules() -> None:
         session.subsidies[prog.id] = make_subsidy(prog, eligible, criteria, amount, session.facts)
     lang.when_all(c.r << (m.t == "eligibility"))(_guarded(award))
 
-    # phase C: the verdict from the findings
+    # phase C: the verdict from the findings (a failure blocks in law only on a verified legal text)
     def fail():
         return (m.t == "finding") & (m.status == "fail")
+
+    def fail_in_law():
+        return (m.t == "finding") & (m.status == "fail") & (m.footing == "law")
 
     def conditional():
         return (m.t == "finding") & (((m.status == "warn") & (m.sev == "warning"))
                                      | ((m.status == "not_evaluable") & (m.sev != "info")))
-    for verdict, conditions in (("blocked", [c.f << fail()]),
+    for verdict, conditions in (("blocked", [c.f << fail_in_law()]),
+                                ("blocked_unverified", [lang.none(fail_in_law()), c.f << fail()]),
                                 ("conditional", [lang.none(fail()), c.f << conditional()]),
                                 ("clear", [lang.none(fail()), lang.none(conditional())])):
         def decide(closure, match, session, verdict=verdict) -> None:
@@ -406,7 +412,7 @@ class Checker:
         Returns:
             the rules.findings.Report: one finding per rule in scope (pass, fail, warn or
             not_evaluable, with its basis and the facts it read), the subsidies, the rules not
-            applicable and why, and the verdict (blocked, conditional or clear).
+            applicable and why, and the verdict (blocked, blocked_unverified, conditional or clear).
         Raises:
             ValueError: an unknown pack name, or `as_of` text that is not an ISO date.
         """

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rules.cited import cited_bases
 from rules.evaluate import UNKNOWN, Trace, evaluate
 from rules.findings import Finding, Status, SubsidyResult
+from rules.footing import footing_of
 from rules.packs import Programme, Rule
 from rules.template import render_template
 
@@ -54,12 +56,12 @@ def make_finding(rule: Rule, status: Status, trace: Trace, facts: dict) -> Findi
         explanation = "Cannot be decided: missing " + ", ".join(trace.missing) + "."
     else:
         explanation = render_template(rule.explain_pass if status == "pass" else rule.explain_fail, facts)
+    basis = cited_bases(rule, status, facts)
     return Finding(
         rule_id=rule.id, status=status, severity=rule.severity, title=rule.title["en"],
-        title_zh=rule.title["zh"], pack=rule.pack, explanation=explanation,
-        basis=list(rule.basis_dicts),
+        title_zh=rule.title["zh"], pack=rule.pack, explanation=explanation, basis=basis,
         remediation="" if status == "pass" else render_template(rule.remediation, facts),
-        facts=_scalars(trace.reads), missing=list(trace.missing))
+        facts=_scalars(trace.reads), missing=list(trace.missing), footing=footing_of(basis))
 
 
 def scope_finding(rule: Rule, missing: list[str]) -> Finding:
@@ -75,7 +77,7 @@ def scope_finding(rule: Rule, missing: list[str]) -> Finding:
         basis=list(rule.basis_dicts),
         remediation=f"State {' and '.join(missing)} in the deal so the checker can tell whether "
                     "this rule applies.",
-        facts={}, missing=list(missing))
+        facts={}, missing=list(missing), footing=footing_of(list(rule.basis_dicts)))
 
 
 def _scalars(reads: dict) -> dict:

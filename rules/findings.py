@@ -9,10 +9,17 @@ from typing import Any, Literal, get_args
 Status = Literal["fail", "warn", "not_evaluable", "pass"]           # a finding, worst first
 Expectation = Literal[Status, "not_applicable"]                      # what a rule's test case expects
 Severity = Literal["blocking", "warning", "info"]
-Verdict = Literal["blocked", "conditional", "clear"]
+# What a finding rests on, firmest first (RULEBOOK §0, §14; rules.footing decides): a legal text verified
+# and held in the library, market practice (no law), or an unverified basis (E/R, an article or version
+# the library does not hold, an analogy).
+Footing = Literal["law", "practice", "unverified"]
+# `blocked_unverified`: blocking rules fail, but none on a verified legal text, so the law is not shown
+# to forbid the deal (RULEBOOK §0: an unverified rule is to be checked before it blocks).
+Verdict = Literal["blocked", "blocked_unverified", "conditional", "clear"]
 STATUSES: tuple[str, ...] = get_args(Status)
 EXPECTATIONS: tuple[str, ...] = get_args(Expectation)
 SEVERITIES: tuple[str, ...] = get_args(Severity)
+FOOTINGS: tuple[str, ...] = get_args(Footing)
 VERDICTS: tuple[str, ...] = get_args(Verdict)
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 STATUS_ORDER = {s: i for i, s in enumerate(STATUSES)}
@@ -42,13 +49,14 @@ class Finding:
     pack: str = ""
     title_zh: str = ""
     missing: list[str] = field(default_factory=list)
+    footing: Footing = "law"
 
     def to_dict(self) -> dict:
         return {"rule_id": self.rule_id, "status": self.status, "severity": self.severity,
                 "title": self.title, "title_zh": self.title_zh, "pack": self.pack,
                 "explanation": self.explanation, "basis": [dict(b) for b in self.basis],
                 "remediation": self.remediation, "facts": json_safe(self.facts),
-                "missing": list(self.missing)}
+                "missing": list(self.missing), "footing": self.footing}
 
 
 @dataclass
@@ -74,19 +82,26 @@ class Report:
 
         {"deal_id": str, "deal_name": str|null, "as_of": "YYYY-MM-DD",
          "packs": [{"name": str, "version": str}],
-         "verdict": "blocked" | "conditional" | "clear",
+         "verdict": "blocked" | "blocked_unverified" | "conditional" | "clear",
          "summary": {"fail": int, "warn": int, "not_evaluable": int, "pass": int},
          "findings": [{"rule_id", "status": "pass|fail|warn|not_evaluable",
                        "severity": "blocking|warning|info", "title", "title_zh", "pack",
-                       "explanation", "basis": [{"instrument", "article", "verification"}],
-                       "remediation", "facts": {field path: value}, "missing": [field path]}],
+                       "explanation", "basis": [{"instrument", "article", "verification",
+                                                 "governing_on"?: "YYYY-MM-DD", "governs"?: str,
+                                                 "analogy"?: true}],
+                       "remediation", "facts": {field path: value}, "missing": [field path],
+                       "footing": "law" | "practice" | "unverified"}],
          "not_applicable": [rule_id],
          "subsidies": [{"programme", "title", "eligible": true|false|null, "reasons": [str],
                         "estimated_amount": float|null, "currency", "source", "as_of"}]}
 
     Findings are sorted failures first (fail, warn, not_evaluable, pass), then by severity and id.
-    Verdict: `blocked` if any rule failed (only blocking rules fail); `conditional` if a warning
-    rule warned or a blocking/warning rule could not be evaluated; else `clear`.
+    A basis with `governing_on` is cited in the version in force on that date (the law that governs the
+    right it concerns, `governs` says which and why), not the deal date's; `analogy`: none of the rule's
+    bases concerns the rights the finding is about, so all are cited, by analogy (rules.cited).
+    Verdict: `blocked` if a rule failed (only blocking rules fail) on a verified legal text;
+    `blocked_unverified` if rules failed, each on market practice or an unverified basis only;
+    `conditional` if a warning rule warned or a blocking/warning rule could not be evaluated; else `clear`.
     """
     deal_id: str
     as_of: dt.date
@@ -128,8 +143,11 @@ class Report:
 def verdict_of(findings: list[Finding]) -> Verdict:
     """The verdict in Python (the engine's verdict rules must agree; the differential test
     checks they do)."""
-    if any(f.status == "fail" for f in findings):
+    failed = [f for f in findings if f.status == "fail"]
+    if any(f.footing == "law" for f in failed):
         return "blocked"
+    if failed:
+        return "blocked_unverified"
     if any((f.status == "warn" and f.severity == "warning")
            or (f.status == "not_evaluable" and f.severity != "info") for f in findings):
         return "conditional"

@@ -11,14 +11,24 @@ Verification = Literal["V", "E", "R"]
 
 # The one meaning of each verdict (rules.findings.verdict_of computes it). A broken info rule is a
 # note: it never changes the verdict, and a clear report still lists its notes.
-VERDICT_NAME = {"blocked": "Blocked · 存在阻断性问题", "conditional": "Conditional · 有条件通过",
-                "clear": "Clear · 未发现阻断或警示问题"}
+VERDICT_NAME = {"blocked": "Blocked by law · 依法存在阻断性问题",
+                "blocked_unverified": "Blocked on practice or unverified bases · 因市场惯例或未核实依据受阻（非法定结论）",
+                "conditional": "Conditional · 有条件通过", "clear": "Clear · 未发现阻断或警示问题"}
 VERDICT_MEANING = {
-    "blocked": "at least one blocking requirement fails.",
+    "blocked": "at least one blocking requirement fails on a legal text verified against the official text and "
+               "held in the library.",
+    "blocked_unverified": "blocking requirements fail, but each rests only on market practice or on a basis not "
+                          "verified in the library (E or R, an article or version the library does not hold, an "
+                          "analogy): the law is not shown to forbid the deal; counsel must confirm each source "
+                          "before treating the deal as non-compliant.",
     "conditional": "no blocking requirement fails, but a warning requirement is not met or a blocking or "
                    "warning requirement could not be decided for missing facts.",
     "clear": "no blocking or warning requirement fails or is undecided; info notes may remain and are listed.",
 }
+# What a failed or warned finding rests on (rules.footing decides); a finding on a verified text needs no label.
+FOOTING_NAME = {"law": "Verified legal text · 已核对的法律条文",
+                "practice": "Market practice, not law · 市场惯例，非法律规定",
+                "unverified": "Basis unverified or not in the library · 依据未经核实或不在知识库中"}
 
 
 def verdict_line(verdict: str) -> str:
@@ -40,11 +50,19 @@ COUNT_NAMES = {"fail": STATUS_NAME["fail"], "warning": STATUS_NAME["warn"], "not
 SEVERITY_NAME = {"blocking": "Blocking · 阻断", "warning": "Warning · 警示", "info": "Info · 提示"}
 
 
-def status_name(status: str, severity: str = "") -> str:
-    """A finding's status as shown: a broken info rule reads as a note, not a warning."""
+def status_name(status: str, severity: str = "", footing: str = "law") -> str:
+    """A finding's status as shown: a broken info rule reads as a note, not a warning; a failure or warning
+    that rests on no verified legal text says what it rests on (it is not a breach of law)."""
     if status == "warn" and severity == "info":
         return NOTE_NAME
-    return STATUS_NAME.get(status, status)
+    return FOOTING_STATUS.get((status, footing)) or STATUS_NAME.get(status, status)
+
+
+# A failure or warning on no verified legal text is named for what it rests on, never "non-compliant".
+FOOTING_STATUS = {("fail", "practice"): "Fails market practice · 不符合市场惯例（非法律规定）",
+                  ("fail", "unverified"): "Fails, basis unverified · 未通过（依据未经核实）",
+                  ("warn", "practice"): "Warning, market practice · 警示（市场惯例）",
+                  ("warn", "unverified"): "Warning, basis unverified · 警示（依据未经核实）"}
 
 
 VERIFICATION_MEANING = {
@@ -203,3 +221,4 @@ PRACTICE_NOTE = "Market practice: there is no legal text to quote · 市场惯�
 NOT_LOOKED_UP = "Text not looked up: this report was rendered without the library · 未查询条文"
 NOT_IN_LIBRARY = "Not in the library · 知识库中暂无原文"
 IN_LIBRARY = "Text in the library · 条文原文"
+GOVERNS = "Cited for · 适用于"   # a basis cited in the version governing one right (rules.cited)

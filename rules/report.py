@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from rules.basis import ReportContext
-from rules.findings import Finding, Report, SubsidyResult
-from rules.labels import (COUNT_NAMES, PRACTICE, PRACTICE_NAME, SEVERITIES, STATEMENT, UNVERIFIED, VERDICT_MEANING, VERIFICATION_MEANING,
-                          field_label, is_money_field, money)
+from rules.basis import BasisQuote, ReportContext
+from rules.findings import Finding, Footing, Report, SubsidyResult, Verdict
+from rules.footing import footing_of
+from rules.labels import (COUNT_NAMES, FOOTING_NAME, PRACTICE, PRACTICE_NAME, SEVERITIES, STATEMENT, UNVERIFIED,
+                          VERDICT_MEANING, VERIFICATION_MEANING, field_label, is_money_field, money)
 
 FORMATS = ("md", "html", "json")   # pdf is printed from the html by app.pdf
 
@@ -71,12 +72,43 @@ def is_practice(basis: dict) -> bool:
 
 
 def cite(basis: dict) -> str:
-    """《专利法》第四十三条 [V]; a foreign instrument without the Chinese title marks; practice as practice."""
+    """《专利法》第四十三条 [V]; a foreign instrument without the Chinese title marks; practice as practice;
+    the version cited when it is not the deal date's; an article cited by analogy says so."""
     name, article, tag = basis.get("instrument", ""), basis.get("article", ""), basis.get("verification", "")
     if name == PRACTICE:
         return f"{PRACTICE_NAME} [{tag}]"
     chinese = any("\u4e00" <= c <= "\u9fff" for c in name)
-    return f"《{name}》{article} [{tag}]" if chinese else f"{name} {article} [{tag}]"
+    text = f"《{name}》{article}" if chinese else f"{name} {article}"
+    if basis.get("governing_on"):
+        text += f" (as it stood on {basis['governing_on']} · {basis['governing_on']}时的文本)"
+    if basis.get("analogy"):
+        text += " (by analogy: no cited article governs the rights concerned · 类比引用)"
+    return f"{text} [{tag}]"
+
+
+def version_note(basis: dict, quote: BasisQuote | None, as_of: str) -> str:
+    """Why the quoted text is not the one that governs: another version than the deal date's, or than the
+    one governing the right the basis is cited for (`governing_on`); empty when it governs."""
+    if quote is None:
+        return ""
+    return quote.version_warning(as_of, basis.get("governing_on", ""))
+
+
+def footing(finding: Finding, context: ReportContext) -> Footing:
+    """What `finding` rests on once the library is read: a verified basis whose article (in the version
+    that governs) the library does not hold is no legal text to rest on."""
+    if not context.bases:
+        return finding.footing
+    return footing_of(finding.basis, [context.quote(b) for b in finding.basis])
+
+
+def verdict(report: Report, context: ReportContext) -> Verdict:
+    """The verdict a rendering shows: the checker's, except that a block none of whose failures rests on a
+    legal text the library holds is `blocked_unverified`."""
+    failed = [f for f in report.findings if f.status == "fail"]
+    if report.verdict == "blocked" and not any(footing(f, context) == "law" for f in failed):
+        return "blocked_unverified"
+    return report.verdict
 
 
 def grouped(report: Report) -> list[tuple[str, list[Finding]]]:
@@ -112,11 +144,17 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
     not in force on the deal date, a library that could not be read."""
     out = []
     as_of = report.as_of.isoformat()
+    not_law = [f"{f.rule_id} ({FOOTING_NAME[on]})" for f in report.findings
+               if f.status == "fail" and (on := footing(f, context)) != "law"]
+    if not_law:
+        out.append(f"{len(not_law)} blocking failure(s) rest on no verified legal text held in the library, so they "
+                   f"do not show that the law forbids the deal: {', '.join(not_law)}. "
+                   f"这些阻断性结论并非依据已核对的法律条文。")
     shaky = [f.rule_id for f in report.findings if f.severity == "blocking" and f.status == "fail"
-             and any(is_unverified(b) for b in f.basis)]
+             and footing(f, context) == "law" and any(is_unverified(b) for b in f.basis)]
     if shaky:
-        out.append(f"{len(shaky)} blocking failure(s) rest on a basis not verified against the official text "
-                   f"(E or R): {', '.join(shaky)}. 阻断性结论所依据的条文未经官方文本核对。")
+        out.append(f"{len(shaky)} blocking failure(s) also cite a basis not verified against the official text "
+                   f"(E or R): {', '.join(shaky)}. 阻断性结论所依据的部分条文未经官方文本核对。")
     passing = [f.rule_id for f in report.findings if f.severity == "blocking" and f.status == "pass"
                and f.basis and all(is_unverified(b) for b in f.basis)]
     if passing:
@@ -127,11 +165,10 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
     if unquoted:
         out.append(f"{len(unquoted)} blocking failure(s) cite an article the library does not hold, so its text "
                    f"is not quoted: {', '.join(unquoted)}. 部分阻断性结论所引条文不在知识库中。")
-    old = sorted({cite(b) for f in report.findings for b in f.basis
-                  if (q := context.quote(b)) is not None and q.version_warning(as_of)})
+    old = sorted({cite(b) for f in report.findings for b in f.basis if version_note(b, context.quote(b), as_of)})
     if old:
         out.append(f"The quoted text is not the law in force on {as_of} (a later or earlier version, or a law not yet "
-                   f"in force then) for: {'; '.join(old)}.")
+                   f"in force then), or not the version governing the right it is cited for, for: {'; '.join(old)}.")
     if context.library is not None and context.library.error:
         out.append(f"The legal basis texts could not be read from the library: {context.library.error}")
     return out
@@ -299,11 +336,12 @@ def finite(value: Any) -> Any:
 
 
 def to_json_dict(report: Report, context: ReportContext) -> dict:
-    """`Report.to_dict()` plus what a reader needs (keys only added, never changed)::
+    """`Report.to_dict()` plus what a reader needs (keys only added; `verdict` and each finding's `footing`
+    are those once the library is read, see `verdict` and `footing`)::
 
         "verdict_meaning": str, "verification_legend": {"V"|"E"|"R": str},
         "counts": {"fail", "warning", "note", "not_evaluable", "pass": int},
-        "attention": [{"rule_id", "status", "severity", "title", "reason"}],   # blocking and warning findings
+        "attention": [{"rule_id", "status", "severity", "title", "footing", "reason"}],   # blocking and warning
         "warnings": [str],                                                    # what to read before the verdict
         "signoff": {"generated_at", "run_by", "as_of", "packs", "library": {"state_hash", "documents",
                     "quoted": [{"doc_id", "title", "version", "effective_from"}], "error"} | null, "statement"},
@@ -317,15 +355,18 @@ def to_json_dict(report: Report, context: ReportContext) -> dict:
     data = report.to_dict()
     for finding, source in zip(data["findings"], report.findings):
         finding["facts_shown"] = [vars(row) for row in fact_rows(source, context)]
+        finding["footing"] = footing(source, context)
         for basis in finding["basis"]:
             quote = context.quote(basis)
             basis["unverified"] = is_unverified(basis)
             basis["quote"] = quote.to_dict() if quote is not None else None
-            basis["version_warning"] = quote.version_warning(data["as_of"]) if quote is not None else ""
-    data["verdict_meaning"] = VERDICT_MEANING[report.verdict]
+            basis["version_warning"] = version_note(basis, quote, data["as_of"])
+    data["verdict"] = verdict(report, context)
+    data["verdict_meaning"] = VERDICT_MEANING[data["verdict"]]
     data["counts"] = counts(report)
     data["attention"] = [{"rule_id": f.rule_id, "status": f.status, "severity": f.severity, "title": f.title,
-                          "reason": one_line(f.explanation)} for f in blocking_and_warning(report)]
+                          "footing": footing(f, context), "reason": one_line(f.explanation)}
+                         for f in blocking_and_warning(report)]
     data["verification_legend"] = dict(VERIFICATION_MEANING)
     data["not_applicable_why"] = not_applicable_lines(report)    # one line per id in "not_applicable"
     data["warnings"] = warnings(report, context)

@@ -6,11 +6,11 @@ import html
 
 from rules.basis import ReportContext, source_line
 from rules.findings import Finding, Report
-from rules.labels import (ELIGIBILITY_NAME, IN_LIBRARY, NOT_IN_LIBRARY, NOT_LOOKED_UP, PRACTICE_NOTE, SEVERITY_NAME,
-                          STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICTS, VERDICT_MEANING, VERDICT_NAME,
+from rules.labels import (ELIGIBILITY_NAME, GOVERNS, IN_LIBRARY, NOT_IN_LIBRARY, NOT_LOOKED_UP, PRACTICE_NOTE,
+                          SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICTS, VERDICT_MEANING, VERDICT_NAME,
                           VERIFICATION_MEANING, money, status_name)
-from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, grouped,
-                          not_applicable_lines, source_text,
+from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, footing, grouped,
+                          not_applicable_lines, source_text, verdict, version_note,
                           is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
 
 # A CJK font first in the list so printed Chinese is real, selectable text in the PDF.
@@ -21,13 +21,16 @@ margin:1.5rem auto;padding:0 1rem;color:#1d1d1d;font-size:10.5pt;line-height:1.4
 h1{font-size:1.45rem;margin-bottom:.4rem}h2{font-size:1.2rem;border-bottom:1px solid #bbb;padding-bottom:.15rem;
 margin-top:1.6rem}h3{font-size:1.05rem}h4{font-size:.98rem;margin:.2rem 0 .4rem}
 .verdict{padding:.6rem 1rem;border-radius:.3rem;font-weight:700;font-size:1.05rem}
-.blocked{background:#fde2e2}.conditional{background:#fff4d6}.clear{background:#e2f6e2}
+.blocked{background:#fde2e2}.blocked_unverified{background:#fde9d9}.conditional{background:#fff4d6}.clear{background:#e2f6e2}
 .warning{background:#fff1c2;border:1px solid #e0a800;padding:.45rem .8rem;margin:.4rem 0;border-radius:.3rem}
 .statement{font-size:.85rem;color:#444;font-style:italic}
 table{border-collapse:collapse;width:100%;margin:.3rem 0}td,th{border:1px solid #ccc;padding:.25rem .45rem;
 text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f3f3f3}
 table.subsidies{table-layout:fixed}.subsidies col.w1{width:17%}.subsidies col.w2{width:11%}.subsidies col.w3{width:15%}
 .subsidies col.w4{width:35%}.subsidies col.w5{width:22%}.signoff td:first-child{width:28%;font-weight:600}
+table.facts{table-layout:fixed}.facts col.fact{width:42%}.facts col.value{width:24%}.facts col.about{width:34%}
+.facts.sourced col.fact{width:30%}.facts.sourced col.value{width:18%}.facts.sourced col.about{width:24%}
+.facts.sourced col.source{width:28%}
 .finding{border-left:.3rem solid #ccc;padding:.2rem .8rem;margin:.9rem 0;break-inside:auto}
 .fail{border-color:#c62828}.warn{border-color:#ef9f00}.not_evaluable{border-color:#7a7a7a}.pass{border-color:#2e7d32}
 .tag{font-weight:700;margin-right:.4rem}.rid{font-family:monospace;color:#555}
@@ -52,6 +55,8 @@ def _basis(basis: dict, report: Report, context: ReportContext) -> str:
     if is_unverified(basis):
         out.append(f'<div class="unverified">⚠ {_e(UNVERIFIED_MARK)} ({_e(basis["verification"])}: '
                    f'{_e(VERIFICATION_MEANING[basis["verification"]])})</div>')
+    if basis.get("governs"):
+        out.append(f'<div class="unverified">⚠ {_e(GOVERNS)}: {_e(basis["governs"])}</div>')
     quote = context.quote(basis)
     if is_practice(basis):
         out.append(f'<div class="meta">{_e(PRACTICE_NOTE)}</div>')
@@ -60,7 +65,7 @@ def _basis(basis: dict, report: Report, context: ReportContext) -> str:
     elif not quote.found:
         out.append(f'<div class="missing">{_e(NOT_IN_LIBRARY)}: {_e(quote.note)}</div>')
     else:
-        warn = quote.version_warning(report.as_of.isoformat())
+        warn = version_note(basis, quote, report.as_of.isoformat())
         if warn:
             out.append(f'<div class="unverified">⚠ {_e(warn)}</div>')
         out.append(f'<div class="meta">{_e(IN_LIBRARY)} — {_e(source_line(quote.to_dict()))}</div>')
@@ -77,7 +82,7 @@ def _field(label: str, path: str) -> str:
 
 def _finding(f: Finding, report: Report, context: ReportContext) -> str:
     out = [f'<div class="finding {_e(f.status)}" data-rule="{_e(f.rule_id)}">',
-           f'<h4><span class="tag">{_e(status_name(f.status, f.severity))}</span><span class="rid">{_e(f.rule_id)}</span> — '
+           f'<h4><span class="tag">{_e(status_name(f.status, f.severity, footing(f, context)))}</span><span class="rid">{_e(f.rule_id)}</span> — '
            f"{_e(f.title)} <small>{_e(f.title_zh)}</small></h4>", f"<p>{_e(f.explanation)}</p>"]
     if f.status != "pass" and f.remediation:
         out.append(f"<p><strong>Fix · 整改建议:</strong> {_e(f.remediation)}</p>")
@@ -86,7 +91,12 @@ def _finding(f: Finding, report: Report, context: ReportContext) -> str:
         src = bool(context.evidence)   # a draft from `ipabs intake`: the document each value was read from
         body = "".join(f"<tr><td>{_field(r.label, r.path)}</td><td>{_e(r.value)}</td><td>{_e(r.about) or '—'}</td>"
                        + (f"<td>{_e(source_text(r)) or '—'}</td>" if src else "") + "</tr>" for r in rows)
-        out.append(f"<table><thead><tr><th>Fact · 事实</th><th>Value · 值</th><th>About · 所属</th>"
+        # Fixed column widths: with automatic layout and overflow-wrap:anywhere, Chromium shrank the Value
+        # column to a few characters and printed dates as "2026-/03-10".
+        cols = ("fact", "value", "about") + (("source",) if src else ())
+        out.append(f'<table class="facts{" sourced" if src else ""}">'
+                   + "".join(f'<col class="{c}">' for c in cols)
+                   + "<thead><tr><th>Fact · 事实</th><th>Value · 值</th><th>About · 所属</th>"
                    + ("<th>Source · 来源</th>" if src else "") + f"</tr></thead><tbody>{body}</tbody></table>")
     if more:
         out.append(f'<div class="meta">… {more} more facts in the JSON report · 其余 {more} 项事实见 JSON 报告</div>')
@@ -96,9 +106,9 @@ def _finding(f: Finding, report: Report, context: ReportContext) -> str:
     return "\n".join(out)
 
 
-def _summary(report: Report) -> str:
+def _summary(report: Report, context: ReportContext) -> str:
     issues = blocking_and_warning(report)
-    items = "".join(f'<li><span class="tag">{_e(status_name(f.status, f.severity))}</span>({_e(SEVERITY_NAME[f.severity])}) '
+    items = "".join(f'<li><span class="tag">{_e(status_name(f.status, f.severity, footing(f, context)))}</span>({_e(SEVERITY_NAME[f.severity])}) '
                     f'<span class="rid">{_e(f.rule_id)}</span> {_e(f.title)}: {_e(one_line(f.explanation))}</li>'
                     for f in issues)
     out = ['<h2 id="summary">Summary · 摘要</h2>',
@@ -147,17 +157,17 @@ def _page_footer(report: Report, context: ReportContext) -> str:
 
 
 def to_html(report: Report, context: ReportContext) -> str:
-    name = _e(report.deal_name or report.deal_id)
+    name, shown = _e(report.deal_name or report.deal_id), verdict(report, context)
     out = ["<!doctype html>", '<html lang="zh-CN"><head><meta charset="utf-8">', _CSP,
            f"<title>Compliance report · 合规检查报告 — {name}</title>",
            f"<style>{_CSS}{_page_footer(report, context)}</style></head><body>",
            f"<h1>Compliance report · 合规检查报告 — {name}</h1>",
-           f'<p class="verdict {_e(report.verdict)}" id="verdict">Verdict · 结论: {_e(VERDICT_NAME[report.verdict])} — '
-           f"{_e(VERDICT_MEANING[report.verdict])}</p>"]
+           f'<p class="verdict {_e(shown)}" id="verdict">Verdict · 结论: {_e(VERDICT_NAME[shown])} — '
+           f"{_e(VERDICT_MEANING[shown])}</p>"]
     out += [f'<div class="warning">⚠ {_e(w)}</div>' for w in warnings(report, context)]
     rows = "".join(f"<tr><td>{_e(label)}</td><td>{_e(value)}</td></tr>" for label, value in signoff_rows(report, context))
     out += [f'<h2 id="signoff">Sign-off · 签署信息</h2><table class="signoff">{rows}</table>',
-            f'<p class="statement">{_e(STATEMENT)}</p>', _summary(report), _subsidies(report),
+            f'<p class="statement">{_e(STATEMENT)}</p>', _summary(report, context), _subsidies(report),
             '<h2 id="findings">All findings · 全部检查结果</h2>']
     for severity, findings in grouped(report):
         if findings:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from rules.basis import ReportContext, source_line
 from rules.findings import Finding, Report
-from rules.labels import (ELIGIBILITY_NAME, IN_LIBRARY, NOT_IN_LIBRARY, NOT_LOOKED_UP, PRACTICE_NOTE, SEVERITY_NAME,
-                          STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICTS, VERDICT_MEANING, VERDICT_NAME,
+from rules.labels import (ELIGIBILITY_NAME, GOVERNS, IN_LIBRARY, NOT_IN_LIBRARY, NOT_LOOKED_UP, PRACTICE_NOTE,
+                          SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICTS, VERDICT_MEANING, VERDICT_NAME,
                           VERIFICATION_MEANING, money, status_name, verdict_line)
-from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, grouped,
-                          not_applicable_lines, source_text,
+from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, footing, grouped,
+                          not_applicable_lines, source_text, verdict, version_note,
                           is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
 
 # Backslash-escaped, these ASCII characters are always literal in CommonMark: no tag (<), entity (&),
@@ -31,6 +31,8 @@ def _basis_lines(basis: dict, report: Report, context: ReportContext) -> list[st
     if is_unverified(basis):
         lines.append(f"  - ⚠ **{UNVERIFIED_MARK}** ({basis['verification']}: "
                      f"{VERIFICATION_MEANING[basis['verification']]})")
+    if basis.get("governs"):
+        lines.append(f"  - ⚠ **{GOVERNS}: {md(basis['governs'])}**")
     quote = context.quote(basis)
     if is_practice(basis):
         lines.append(f"  - {PRACTICE_NOTE}")
@@ -39,7 +41,7 @@ def _basis_lines(basis: dict, report: Report, context: ReportContext) -> list[st
     elif not quote.found:
         lines.append(f"  - {NOT_IN_LIBRARY}: {md(quote.note)}")
     else:
-        warn = quote.version_warning(report.as_of.isoformat())
+        warn = version_note(basis, quote, report.as_of.isoformat())
         if warn:
             lines.append(f"  - ⚠ **{md(warn)}**")
         lines.append(f"  - {IN_LIBRARY} ({md(source_line(quote.to_dict()))}):")
@@ -55,7 +57,7 @@ def _field(label: str, path: str) -> str:
 
 
 def _finding(f: Finding, report: Report, context: ReportContext) -> list[str]:
-    lines = [f"#### {status_name(f.status, f.severity)} · {md(f.rule_id)} — {md(f.title)} ({md(f.title_zh)})", "",
+    lines = [f"#### {status_name(f.status, f.severity, footing(f, context))} · {md(f.rule_id)} — {md(f.title)} ({md(f.title_zh)})", "",
              md(f.explanation), ""]
     if f.status != "pass" and f.remediation:
         lines += [f"- **Fix · 整改建议:** {md(f.remediation)}", ""]
@@ -77,14 +79,15 @@ def _finding(f: Finding, report: Report, context: ReportContext) -> list[str]:
     return lines
 
 
-def _summary(report: Report) -> list[str]:
+def _summary(report: Report, context: ReportContext) -> list[str]:
+    shown = verdict(report, context)
     lines = ["## Summary · 摘要", "",
-             f"**Verdict · 结论: {VERDICT_NAME[report.verdict]}** — {VERDICT_MEANING[report.verdict]}", "",
+             f"**Verdict · 结论: {VERDICT_NAME[shown]}** — {VERDICT_MEANING[shown]}", "",
              counts_text(report), ""]
     issues = blocking_and_warning(report)
     lines.append("### Blocking and warning findings · 阻断与警示事项")
     lines.append("")
-    lines += [f"{n}. **{status_name(f.status, f.severity)}** ({SEVERITY_NAME[f.severity]}) {md(f.rule_id)} "
+    lines += [f"{n}. **{status_name(f.status, f.severity, footing(f, context))}** ({SEVERITY_NAME[f.severity]}) {md(f.rule_id)} "
               f"{md(f.title)}: {md(one_line(f.explanation))}" for n, f in enumerate(issues, 1)] or ["None · 无"]
     lines.append("")
     if notes(report):
@@ -125,13 +128,13 @@ def _legend() -> list[str]:
 
 def to_markdown(report: Report, context: ReportContext) -> str:
     lines = [f"# Compliance report · 合规检查报告 — {md(report.deal_name or report.deal_id)}", "",
-             f"> **Verdict · 结论: {md(verdict_line(report.verdict))}**", ""]
+             f"> **Verdict · 结论: {md(verdict_line(verdict(report, context)))}**", ""]
     for warning in warnings(report, context):
         lines += [f"> ⚠ {md(warning)}", ""]
     lines += ["## Sign-off · 签署信息", "", "| | |", "|---|---|"]
     lines += [f"| {label} | {md(value)} |" for label, value in signoff_rows(report, context)]
     lines += ["", f"*{md(STATEMENT)}*", ""]
-    lines += _summary(report)
+    lines += _summary(report, context)
     lines += _subsidies(report)
     lines += ["## All findings · 全部检查结果", ""]
     for severity, findings in grouped(report):

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from app.cli import main
 from app.settings import get_settings
-from rules.labels import VERDICT_MEANING
+from rules.labels import VERDICT_MEANING, VERDICT_NAME
 from rules.samples import sample_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,7 +119,10 @@ def test_check_quotes_the_article_in_force_and_marks_an_older_deal(library, monk
     md = run("check", deal).output
     ip02 = md[md.index("CN-IP-02", md.index("All findings")):]
     ip02 = ip02[:ip02.index("\n#### ")]            # this finding only, however long its facts table
-    assert ANNUAL_FEE in ip02 and "version in force from" not in md
+    # every article is held in the version in force on the deal date (the sample's design filed 2017-09-05 is
+    # still cited in the version of its filing date: RULEBOOK §1, designs filed before 2021-06-01 keep 10 years)
+    assert ANNUAL_FEE in ip02 and "the version in force on the deal date" not in md
+    assert "the version in force on 2017-09-05, which governs the right this basis is cited for" in md
     assert "quoted: 中华人民共和国专利法（2020年第四次修正）" in md
     data = json.loads(run("check", deal, "--format", "json").output)
     basis = next(b for b in data["findings"][0]["basis"] if b["article"] == "第四十三条")
@@ -144,7 +147,7 @@ def test_pdf_report_holds_verdict_findings_and_basis_text(library, monkeypatch):
     reader = PdfReader(io.BytesIO(result.stdout_bytes))
     text = "".join(page.extract_text() for page in reader.pages)
     squeezed = "".join(text.split())          # PDF text breaks lines wherever the page did
-    assert "Blocked·存在阻断性问题" in squeezed and "CN-IP-02" in squeezed
+    assert "".join(VERDICT_NAME["blocked"].split()) in squeezed and "CN-IP-02" in squeezed
     assert ANNUAL_FEE in squeezed and "Sign-off" in text
     artifacts = ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)

@@ -3,6 +3,7 @@ first, one verdict meaning, readable values, escaped Markdown, standard JSON, es
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
@@ -100,14 +101,15 @@ def test_an_unverified_basis_is_marked_and_a_blocking_result_on_it_warns_at_the_
     assert report.finding("CN-A-03c").status == "fail"          # its basis is tagged E only
     out = render(report, fmt, _context(report, deal))
     top = out[:out.index("Sign-off")] if fmt != "json" else json.dumps(json.loads(out)["warnings"], ensure_ascii=False)
-    assert "blocking failure(s) rest on a basis not verified against the official text" in top and "CN-A-03c" in top
+    # RULEBOOK §0: an E basis is not verified, so the top says the failure does not show the law forbids the deal
+    assert "blocking failure(s) rest on no verified legal text" in top and "CN-A-03c (Basis unverified" in top
     if fmt == "json":
         basis = json.loads(out)["findings"][0]["basis"]
         assert basis[0]["verification"] == "E" and basis[0]["unverified"] is True
     else:
         assert UNVERIFIED_MARK in out
     clean = checker.check(load_deal_file(sample_path("pledge-loan-nanshan-5--unpaid-annual-fee")))   # fails on V bases only
-    assert "blocking failure(s) rest on" not in render(clean, fmt, _context(clean))
+    assert "rest on no verified legal text" not in render(clean, fmt, _context(clean))
 
 
 @pytest.mark.parametrize("fmt", ("md", "html"))
@@ -376,3 +378,40 @@ def test_a_law_not_yet_in_force_on_the_deal_date_is_not_called_a_later_version(c
     assert "in force only from 2021-01-01, after the deal date (2018-12-21)" in out
     assert "predecessor instrument" in out
     assert "The quoted text is not the law in force on 2018-12-21" in out            # the top warning too
+
+
+def _fact_dates_report(checker):
+    """Nanshan with a design filed 2012-03-01: CN-IP-04's facts table lists a dozen dates."""
+    import yaml
+
+    data = yaml.safe_load(sample_path("pledge-loan-nanshan-5").read_text(encoding="utf-8"))
+    next(ip for ip in data["pool"]["ip"] if ip["reg_no"] == "ZL201730000503.3")["filing_date"] = "2012-03-01"
+    return checker.check(validate_deal(data))
+
+
+def test_the_facts_table_has_fixed_column_widths(checker):
+    # With automatic layout Chromium squeezed the Value column to a few characters ("2026-/03-10", "desig/n").
+    soup = BeautifulSoup(render(_fact_dates_report(checker), "html"), "lxml")
+    table = soup.select_one('[data-rule="CN-IP-04"] table')
+    assert "facts" in table["class"] and [c["class"] for c in table.find_all("col")] == [["fact"], ["value"], ["about"]]
+    css = soup.style.get_text()
+    assert "table.facts{table-layout:fixed}" in css and ".facts col.value{width:24%}" in css
+
+
+@pytest.mark.slow
+def test_printed_fact_values_are_not_broken_inside_a_date(checker):
+    import shutil
+
+    from pypdf import PdfReader
+
+    from app.pdf import html_to_pdf
+
+    if shutil.which("chromium") is None:
+        pytest.skip("chromium is not installed")
+    report = _fact_dates_report(checker)
+    pdf = html_to_pdf(render(report, "html"))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    # Each right's expiry is printed only in the facts tables: every one must be whole on its line.
+    expiries = {v for k, v in report.finding("CN-IP-04").facts.items() if k.endswith(".expiry_date")}
+    assert len(expiries) > 10
+    assert [d for d in sorted(expiries) if d not in text] == []
