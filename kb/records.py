@@ -108,7 +108,9 @@ def supersede(new: DocumentRecord, existing: list[DocumentRecord]) -> list[Docum
     """Records whose dates change because `new` joins their instrument, `new` included, oldest first.
 
     Each version ends where the next begins: its `effective_to` becomes the next one's
-    `effective_from` (when known) and `superseded_by` names the next one.
+    `effective_from` (when known) and `superseded_by` names the next one. An end it already has stays only when
+    it comes earlier: a version that lapsed before the next began keeps its own end, but one that ran to a
+    later version (2027) ends where a version found between begins (2021), or two would be in force at once.
     """
     same = [r for r in existing if instrument_name(r.title) == instrument_name(new.title)]
     if not same:
@@ -119,7 +121,7 @@ def supersede(new: DocumentRecord, existing: list[DocumentRecord]) -> list[Docum
         updated = replace(
             older,
             superseded_by=newer.doc_id,
-            effective_to=older.effective_to or newer.effective_from,
+            effective_to=min(filter(None, (older.effective_to, newer.effective_from)), default=""),
         )
         if updated != older or older is new:
             changed.append(updated)

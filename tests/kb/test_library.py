@@ -42,6 +42,20 @@ def test_an_older_version_added_later_does_not_take_over(kb):
     assert not docs[PATENT_2008.doc_id].in_force("2026-01-01")
 
 
+def test_a_version_added_between_two_ends_the_older_one_where_it_begins(kb):
+    # Found by a newcomer: with 2008 and a 2027 version stored, the 2020 one added (or restored by kb import) left the
+    # 2008 text ending on 2027-01-01, so both were cited as governing today.
+    later = make_doc("中华人民共和国专利法（2027年测试修正）", ["第四十二条 外观设计专利权的期限为二十五年。"],
+                     effective_from="2027-01-01", version="2026-10-01")
+    for doc in (PATENT_2008, later, PATENT_2020):
+        kb.add(doc)
+    docs = kb.documents()
+    assert docs[PATENT_2008.doc_id].effective_to == "2021-06-01"
+    assert docs[PATENT_2008.doc_id].superseded_by == PATENT_2020.doc_id
+    assert docs[PATENT_2020.doc_id].effective_to == "2027-01-01" and docs[PATENT_2020.doc_id].superseded_by == later.doc_id
+    assert [d for d in (PATENT_2008, PATENT_2020, later) if docs[d.doc_id].in_force("2026-11-28")] == [PATENT_2020]
+
+
 def test_filters_by_jurisdiction_doc_type_and_document(kb):
     for doc in (PATENT_2020, TRADEMARK, EU_REG):
         kb.add(doc)
