@@ -570,6 +570,9 @@ _PERIOD_ZH = re.compile(rf"(?:自|从)([^，。；自从]{{1,30}}?)(?:之日|之
 _PERIOD_EN = re.compile(rf"\b((?:{EN_NUMBER_WORD}|\d+)(?: full)?[\s-]+(?:{_EN_UNIT}))(?:['’]s?)? "
                         r"(?:after|from|of|following) "
                         r"((?:[\w'’-]+\s*){1,7})")
+# A sentence stating its periods first and what they run from last: "…期限为二十年，…期限为十年，均自申请日起计算".
+_RUN_FROM_AFTER = re.compile(r"(?:均|都)?(?:自|从)([^，。；自从]{1,30}?)(?:之日|之时|当日|次日)?起(?:计算|算)[。；]?$")
+_AMOUNT_ZH = re.compile(rf"[{_CN_NUM}\d]+(?:{_CN_UNIT})")
 PERIOD_EVENTS = True
 
 
@@ -583,19 +586,27 @@ def periods(text: str) -> set[tuple]:
         event, amount = (m.group(1), m.group(2)) if m.re is _PERIOD_ZH else (m.group(2), m.group(1))
         for _, value, unit in _numbers(amount):
             found |= {(value, unit, kind) for kind, pattern in _EVENTS.items() if unit and re.search(pattern, event)}
+    for sentence in re.split(r"(?<=。)", text):
+        last = _RUN_FROM_AFTER.search(sentence.strip())
+        if not last:
+            continue
+        for amount in _AMOUNT_ZH.findall(sentence[:sentence.rfind(last.group(0).rstrip("。；"))]):
+            for _, value, unit in _numbers(amount):
+                found |= {(value, unit, kind) for kind, pattern in _EVENTS.items() if unit and re.search(pattern, last.group(1))}
     return found
 
 
 # The event a Chinese period runs from, as written: 自提存之日起, 从提存那天起算, 在…之日起, 为…届满之日起, 签订后的六个月.
 _ANCHOR_PHRASE = re.compile(r"(?:自|从|在|为)([^，。；自从在为]{2,30}?)(?:之日|那天|那日|当日|之时|次日)起?"
-                            rf"|([^，。；]{{2,30}}?)(?:之)?后的?(?=[{_CN_NUM}\d]+(?:个)?(?:工作日|日|天|个月|月|年))")
+                            rf"|([^，。；]{{2,30}}?)(?:之)?后的?(?=[{_CN_NUM}\d]+(?:个)?(?:工作日|日|天|个月|月|年))"
+                            r"|(?:自|从)([^，。；自从在为]{1,29}日)起")   # 均自申请日起计算
 ANCHOR_WORDS = True
 
 
 def anchor_phrases(text: str) -> list[str]:
     """The events a Chinese text runs its periods from, in its own words (提存, 主债务履行期限届满)."""
     # X后的六个月: the event is the end of the clause before 后 (保证合同签订, not 保证期间是保证合同签订)
-    return [m.group(1) or m.group(2)[-6:] for m in _ANCHOR_PHRASE.finditer(normalise(text))]
+    return [m.group(1) or m.group(3) or m.group(2)[-6:] for m in _ANCHOR_PHRASE.finditer(normalise(text))]
 
 
 def unanchored(sentence: str, passage: str) -> list[str]:

@@ -101,6 +101,7 @@ from kb.facts import (ANY_PARTY, CONSENTER_EN, CONSENTER_ZH, KINDS_OF_PARTY, NOT
                       normalise, orders, owners_before, party_words, period_conflicts, plain_bounds, possessions,
                       prohibited_words, respondents, sentences, swapped_bounds, turned_round, unanchored,
                       without_bounds)
+from kb.limits import RIGHTS
 from kb.tokenize import is_chinese, tokenize
 
 STATUSES = ("supported", "flagged", "removed")
@@ -143,6 +144,7 @@ CONDITION_NOT_IN_SPITE = True # …and not one the passage names only to say the
 STATED_CONDITIONS = True      # a condition a sentence sets ("only where", 只要…就) must be one whose words the passage holds
 CONSENTER_PHRASES = True      # whose consent an English sentence asks ("the copyright office's") is found by its words too
 AGENTS = True                 # across languages, who does an act the passage assigns with 由 must be a party it names there
+RIGHTS_NAMED = True           # a kind of IP right the sentence names (trademark, copyright, patent) must be one the passage names
 
 
 @dataclass(frozen=True)
@@ -313,6 +315,8 @@ class Verifier:
             # languages acting by oneself is no fact to compare (tuning13: 3 faithful sentences, 4 with tuning10; it caught
             # no defect alone but for a faithful twin's reason)
             missing = [m for m in missing if m != "qualifier 'itself'"]
+        if RIGHTS_NAMED:
+            missing += [f"the right '{right}'" for right in _rights_not_named(sentence, "\n".join(f"{p.label}\n{p.text}" for p in cited))]
         missing += _role_conflicts(sentence, text)
         missing += _holder_conflicts(sentence, text)
         missing += _agent_conflicts(sentence, text)
@@ -465,6 +469,19 @@ class Verifier:
 
 
 _NEGATION_BEFORE = r"(?:不|未|没有|无|非|禁止)[\u4e00-\u9fff、]{0,6}?"   # 不发生中止、中断: a list after one verb
+
+
+# Kinds of IP right as sentences and passages name them. A passage on 知识产权 in general bears on each kind.
+_IP_IN_GENERAL = re.compile(r"知识产权|intellectual property", re.I)
+
+
+def _rights_not_named(sentence: str, passage: str) -> list[str]:
+    """The kinds of IP right the sentence names and the passage does not: 专利法第四十二条's 二十年 said of a
+    registered trademark moves the rule onto another right (a newcomer's generated answer kept "注册商标专用权的期限也为二十年")."""
+    if _IP_IN_GENERAL.search(passage):
+        return []
+    return [right for right, pattern in RIGHTS.items()
+            if re.search(pattern, sentence, re.I) and not re.search(pattern, passage, re.I)]
 
 
 def _prohibition_backed(sentence: str, passage: str, otherwise: bool) -> bool:
