@@ -9,32 +9,34 @@ from dataclasses import replace
 
 from ingest.numerals import NUMERAL_CHARS, cn_number
 from kb.lookup import BasisText, lookup_basis
-from rules.basis import BasisQuote, LibraryState, ReportContext
+from rules.basis import BasisQuote, LibraryState, ReportContext, basis_key
 from rules.findings import Report
 from rules.labels import PRACTICE
 
 log = logging.getLogger("ipabs.basis")
 
 
-def cited(report: Report) -> list[tuple[str, str]]:
-    """Every (instrument, article) the report cites, once, in order of first citation."""
-    seen: dict[tuple[str, str], None] = {}
+def cited(report: Report) -> list[tuple[str, ...]]:
+    """Every (instrument, article) the report cites, once, in order of first citation; a basis cited in the version
+    in force on another day than the report's (`governing_on`, rules.cited) as (instrument, article, that day)."""
+    seen: dict[tuple[str, ...], None] = {}
     for finding in report.findings:
         for basis in finding.basis:
-            seen.setdefault((basis["instrument"], basis["article"]), None)
+            seen.setdefault(basis_key(basis), None)
     return list(seen)
 
 
-def resolve_bases(kb, report: Report, doc_types: frozenset[str] = frozenset()) -> dict[tuple[str, str], BasisQuote]:
+def resolve_bases(kb, report: Report, doc_types: frozenset[str] = frozenset()) -> dict[tuple[str, ...], BasisQuote]:
     """Each cited article from the library: found or not, and whether the version quoted was in force
     on the report's as-of date (kb.lookup prefers that version; it falls back to another one).
     `doc_types`, when given, are the only document types the reader may see."""
-    on = report.as_of.isoformat()
     only = {"doc_types": doc_types} if doc_types else {}
     out = {}
-    for instrument, article in cited(report):
+    for key in cited(report):
+        instrument, article = key[:2]
+        on = key[2] if len(key) > 2 else report.as_of.isoformat()
         if instrument == PRACTICE:   # market practice: no law, nothing to look up
-            out[(instrument, article)] = BasisQuote(instrument, article, False, note="market practice, not a legal text")
+            out[key] = BasisQuote(instrument, article, False, note="market practice, not a legal text")
             continue
         text = lookup_basis(kb, instrument, article, on, **only)
         if not text.found and text.doc_id:
@@ -42,10 +44,9 @@ def resolve_bases(kb, report: Report, doc_types: frozenset[str] = frozenset()) -
         text = _cited_revision(kb, text)
         passage, record = text.passage, text.record
         if passage is None or record is None:
-            out[(instrument, article)] = BasisQuote(instrument, article, False, note=text.note, title=text.title,
-                                                    doc_id=text.doc_id)
+            out[key] = BasisQuote(instrument, article, False, note=text.note, title=text.title, doc_id=text.doc_id)
             continue
-        out[(instrument, article)] = BasisQuote(
+        out[key] = BasisQuote(
             instrument, article, True, text=passage.text, note=text.note, title=record.title, doc_id=record.doc_id,
             version=record.version, effective_from=record.effective_from, effective_to=record.effective_to,
             page=passage.page, in_force_on_as_of=record.in_force(on))
@@ -123,7 +124,7 @@ def _readable(kb, doc_types: frozenset[str]) -> dict:
     return {d: r for d, r in kb.documents().items() if not doc_types or r.doc_type in doc_types}
 
 
-def library_state(kb, bases: dict[tuple[str, str], BasisQuote], doc_types: frozenset[str] = frozenset()) -> LibraryState:
+def library_state(kb, bases: dict[tuple[str, ...], BasisQuote], doc_types: frozenset[str] = frozenset()) -> LibraryState:
     """A hash over every readable document id and its dates, so a report names the exact library it read."""
     records = _readable(kb, doc_types)
     lines = sorted(f"{r.doc_id}|{r.version}|{r.effective_from}|{r.effective_to}|{r.superseded_by}"

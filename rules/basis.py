@@ -80,10 +80,17 @@ class LibraryState:
                 "error": self.error}
 
 
+def basis_key(basis: dict) -> tuple[str, ...]:
+    """How a cited basis is looked up: (instrument, article), and the day whose version governs when that is not the
+    report's (`governing_on`: a design filed before 2021-06-01 keeps the earlier Patent Law's term)."""
+    key = (basis.get("instrument", ""), basis.get("article", ""))
+    return (*key, basis["governing_on"]) if basis.get("governing_on") else key
+
+
 @dataclass
 class ReportContext:
     """What a rendering adds to the checker's Report: basis texts, library state, who ran it and when."""
-    bases: dict[tuple[str, str], BasisQuote] = field(default_factory=dict)
+    bases: dict[tuple[str, ...], BasisQuote] = field(default_factory=dict)   # by basis_key
     library: LibraryState | None = None
     run_by: str = ""
     generated_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
@@ -92,7 +99,7 @@ class ReportContext:
     evidence: dict[str, tuple[dict, ...]] = field(default_factory=dict)
 
     def quote(self, basis: dict) -> BasisQuote | None:
-        return self.bases.get((basis.get("instrument", ""), basis.get("article", "")))
+        return self.bases.get(basis_key(basis)) or self.bases.get(basis_key(basis)[:2])
 
     def sources(self, path: str, value) -> tuple[dict, ...]:
         """The documents that state `value` for `path`; none when the deal now holds another value

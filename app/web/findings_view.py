@@ -27,7 +27,8 @@ def verdict_html(report: dict) -> str:
     packs = ", ".join(f"{p['name']} {p['version']}" for p in report.get("packs", []))
     name = report.get("deal_name") or report.get("deal_id", "")
     warnings = "".join(notice(f"⚠ {w}", "warn") for w in report.get("warnings", []))
-    attention = "".join(f'<li><span class="ipabs-status st-{esc(a["status"])}">{esc(status_name(a["status"]))}</span>'
+    attention = "".join(f'<li><span class="ipabs-status st-{esc(a["status"])}">'
+                        f'{esc(status_name(a["status"], a.get("severity", ""), a.get("footing", "law")))}</span>'
                         f'<strong>{esc(a["rule_id"])}</strong> {esc(a["title"])}: {esc(a["reason"])}</li>'
                         for a in report.get("attention", []))
     attention = (f'<div class="ipabs-cite-meta">Blocking and warning findings · 阻断与警示事项</div>'
@@ -58,6 +59,8 @@ def basis_html(basis: dict, as_of: str = "") -> str:
         return (f'<div class="ipabs-basis ipabs-basis-missing">{head}'
                 f'<div class="ipabs-cite-meta">{esc(NOT_IN_LIBRARY)}: {esc(note)}. '
                 f"An editor can upload the instrument in the Library tab.</div></div>")
+    if basis.get("governs"):   # cited in the version that governs the right it concerns (rules.cited)
+        head += f'<div class="ipabs-cite-meta ipabs-governs">{esc(basis["governs"])}</div>'
     version = basis.get("version_warning") or ""
     if version:
         head += f'<div class="ipabs-notice ipabs-warn ipabs-version">⚠ {esc(version)}</div>'
@@ -85,7 +88,8 @@ def finding_html(f: dict) -> str:
     bases = "".join(basis_html(b) for b in f.get("basis", []))
     return (
         f'<details class="ipabs-finding f-{esc(status)}" data-rule="{esc(f.get("rule_id", ""))}" data-status="{esc(status)}">'
-        f'<summary><span class="ipabs-status st-{esc(status)}">{esc(status_name(status, f.get("severity", "")))}</span>'
+        f'<summary><span class="ipabs-status st-{esc(status)}">'
+        f'{esc(status_name(status, f.get("severity", ""), f.get("footing", "law")))}</span>'
         f'<strong>{esc(f.get("title", ""))}</strong>{zh}<span class="ipabs-sev">{esc(f.get("severity", ""))}</span>'
         f'<span class="ipabs-rid">{esc(f.get("rule_id", ""))}</span></summary><div class="ipabs-body">'
         f'<h4>Explanation · 说明</h4><div>{esc(f.get("explanation", ""))}</div>{missing}'

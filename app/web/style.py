@@ -57,6 +57,7 @@ details.ipabs-finding.f-pass { border-left:5px solid #16a34a; }
 .ipabs-rid { font-family:var(--font-mono); font-size:.8rem; color:var(--body-text-color-subdued); margin-left:.4rem; }
 .ipabs-verdict { font-size:1.05rem; font-weight:700; border-radius:6px; padding:.6rem .8rem; margin:.2rem 0 .5rem; }
 .v-blocked { background:#fef2f2; color:#991b1b; border:1px solid #fca5a5; }
+.v-blocked_unverified { background:#fff7ed; color:#9a3412; border:1px solid #fdba74; }
 .v-conditional { background:#fffbeb; color:#92400e; border:1px solid #fcd34d; }
 .v-clear { background:#ecfdf5; color:#065f46; border:1px solid #a7f3d0; }
 .ipabs-counts { display:flex; flex-wrap:wrap; gap:.2rem .8rem; }
