@@ -9,8 +9,9 @@ _MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", 
 _DATE = re.compile(r"(?P<y>\d{4})(?:-|/|年)(?P<m>\d{1,2})(?:-|/|月)(?P<d>\d{1,2})日?"
                    r"|(?P<d2>\d{1,2}) (?P<mon>[A-Za-z]+),? (?P<y2>\d{4})|(?P<mon3>[A-Za-z]+) (?P<d3>\d{1,2}),? (?P<y3>\d{4})")
 # Only a date tied to the law's state asks for the law of that day; "a licence signed on 2019-01-01" does not.
-_BEFORE = re.compile(r"(?:in force|effective|applicable|applied|valid|the law|as (?:of|at)|截至|截止|在)\s*(?:on|at)?\s*$",
-                     re.I)
+# "What will the term be on 1 February 2027?": the state of the law on that day.
+_BEFORE = re.compile(r"(?:in force|effective|applicable|applied|valid|the law|as (?:of|at)|截至|截止|在)\s*(?:on|at)?\s*$"
+                     r"|\b(?:be|is|was|were|stands?|stood)\s+on\s*$", re.I)
 _AFTER = re.compile(r"^\s*(?:(?:时|当时|那时|之时)?\s*(?:有效|施行|生效|适用|的规定|的法律|的版本)|(?:时|当时|那时|之时)\s*[，,])")
 # A date that opens the question ("2020年6月1日，…", "On 1 June 2020, …") sets the day it asks about.
 _OPENS = re.compile(r"^\s*(?:在|于|on|at|as of)?\s*$", re.I)

@@ -14,6 +14,7 @@ from tests.kb.conftest import PATENT_2008, PATENT_2020
     ("2019年1月1日时有效的专利法规定外观设计保护期多长？", "2019-01-01"),
     ("截至2019年1月1日，外观设计专利的期限是多少年？", "2019-01-01"),
     ("What was the design term as of 1 January 2019?", "2019-01-01"),
+    ("What will the term of a design patent be on 1 February 2027?", "2027-02-01"),   # a newcomer's, once ignored
     ("A licence signed on 2019-01-01 — must it be recorded?", ""),   # a fact of the case, not the law's date
     ("Was the law in force on 2019-02-30?", ""),                       # no such day
 ])
