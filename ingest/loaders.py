@@ -204,10 +204,14 @@ def load_docx(data: bytes, file: str, max_bytes: int) -> Source:
         elif tag == "tbl":
             for row in Table(element, document).rows:
                 cells: list[str] = []
+                previous = None
                 for cell in row.cells:
                     text = " ".join(cell.text.split())
-                    if text and (not cells or cells[-1] != text):  # merged cells repeat their text
+                    # A merged cell comes once per column it spans, as the same cell: read once. Two cells that only
+                    # say the same ("— | —", a subordinated tranche's rating and coupon) are two columns.
+                    if text and cell._tc is not previous:
                         cells.append(text)
+                    previous = cell._tc
                 lines.append(Line(" | ".join(cells)))
     return Source(lines, {}, (document.core_properties.title or "").strip())
 

@@ -96,6 +96,26 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path):
     assert document.doc_type == "deal"
 
 
+def test_docx_cells_saying_the_same_are_two_columns_and_a_merged_cell_is_read_once(tmp_path):
+    # A newcomer's tranche row '次级 | 1,500 | — | — | 2028年12月15日' lost one '—' (equal neighbours were taken for a
+    # merged cell), so it no longer fitted the header and intake dropped the subordinated tranche without a word.
+    import docx
+
+    from ingest.loaders import load_docx
+
+    path = make_docx(tmp_path / "tranches.docx", [], [["档次", "规模（万元）", "评级", "利率", "到期日"],
+                                                      ["次级", "1,500", "—", "—", "2028年12月15日"]], [])
+    document = docx.Document(str(path))
+    table = document.tables[0]
+    table.add_row()
+    table.cell(2, 0).merge(table.cell(2, 1)).text = "合计"
+    table.cell(2, 2).text = "30,000"
+    document.save(str(path))
+    lines = [line.text for line in load_docx(path.read_bytes(), path.name, 10_000_000).lines if line.text]
+    assert lines[1] == "次级 | 1,500 | — | — | 2028年12月15日"
+    assert lines[2] == "合计 | 30,000"
+
+
 def test_docx_zip_bomb_is_refused_before_parsing(tmp_path):
     path = make_zip_bomb_docx(tmp_path / "bomb.docx", inflated_bytes=30 * 1024 * 1024)
     assert path.stat().st_size < 100 * 1024
