@@ -60,7 +60,8 @@ def _bounded(line: TextLine) -> list[TextLine]:
 
 def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
     """Paragraphs back from paged text (PDF, scans): a line that reaches the right margin, has no
-    column gaps and does not end its sentence continues on the next line of the same page. Evidence
+    column gaps and does not end its sentence continues on the next line of the same page, and so does a line
+    that leaves a bracket open (in any file: a text file wraps so too). Evidence
     then quotes the whole sentence, and a label is not cut from its value."""
     widest: dict[tuple[str, int | None], int] = {}
     for line in lines:
@@ -68,6 +69,12 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
         widest[key] = max(widest.get(key, 0), _width(line.text))
     out: list[TextLine] = []
     for line in lines:
+        if out and _open_bracket(out[-1].text) and (out[-1].file, out[-1].page) == (line.file, line.page) \
+                and not _ITEM_START.match(line.text):
+            # A bracket left open goes on in the next line, wherever the line broke ("（实用新型，专利权人：" /
+            # "上海微创光电有限公司，申请日2018年5月10日，…）"): the owner and dates in it stay with their patent.
+            out[-1] = TextLine(line.file, out[-1].page, out[-1].text + line.text)
+            continue
         if out and line.page is not None:
             previous = out[-1]
             if (previous.file, previous.page) == (line.file, line.page) \
@@ -78,6 +85,11 @@ def join_wrapped(lines: list[TextLine]) -> list[TextLine]:
                 continue
         out.append(line)
     return out
+
+
+def _open_bracket(text: str) -> bool:
+    """Does the text open more brackets than it closes?"""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _load_pdf_layout(data: bytes, path: Path, max_bytes: int, on_page: PageProgress | None):
