@@ -19,6 +19,19 @@ def _kb():
     return open_kb()
 
 
+def _audit(kb, action: str, **details) -> None:
+    """A library change made from the command line goes into the same audit log as the web's, by the OS user
+    (a newcomer found CLI ingests, deletes and imports of a served library recorded nowhere)."""
+    import getpass
+    from types import SimpleNamespace
+
+    from app.settings import get_settings
+    from app.web.audit import AuditLog, kb_state
+
+    user = SimpleNamespace(name=f"{getpass.getuser()} (cli)", role="cli")
+    AuditLog(get_settings().data_dir / "audit.jsonl", lambda: kb_state(kb), list).record(user, action, **details)
+
+
 def _iso_date(ctx, param, value: str | None) -> str | None:
     if value in (None, ""):
         return value
@@ -74,6 +87,8 @@ def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effecti
 
         summary = ingest_paths(kb, list(paths), overrides, settings.max_file_bytes, on_file, on_chunks,
                                follow_links, on_page)
+    _audit(kb, "ingest", files=[{"file": str(r.path), "status": r.status, "doc_id": r.doc_id, "detail": r.detail}
+                                for r in summary.results])
     click.echo(summary.line())
     sys.exit(1 if summary.counts()["failed"] else 0)
 
@@ -219,6 +234,7 @@ def docs_delete(doc_id, yes):
     if not yes:
         click.confirm(f"Delete {record.title} ({record.doc_id}, {record.chunks} chunks)?", abort=True)
     kb.delete(record.doc_id)
+    _audit(kb, "delete", doc_id=record.doc_id, title=record.title, chunks=record.chunks)
     click.echo(f"deleted {record.doc_id} {record.title}")
 
 
@@ -279,7 +295,10 @@ def kb_import(file):
     Exit code 1 on a bad archive.
     """
 
-    result = _kb_as_is().import_archive(file)   # BackupError: one line from app.cli
+    kb = _kb_as_is()
+    result = kb.import_archive(file)   # BackupError: one line from app.cli
+    _audit(kb, "import", file=str(file), documents=result.documents, chunks=result.chunks, skipped=result.skipped,
+           relinked=result.relinked)
     relinked = f", {result.relinked} older versions superseded" if result.relinked else ""
     click.echo(f"imported {result.documents} documents, {result.chunks} chunks from {file}; "
                f"{result.skipped} already present{relinked}")

@@ -17,6 +17,22 @@ MAX_NAME = 100
 MAX_BY_KEY = {"raw_output": 20000}
 
 
+def kb_state(kb) -> dict:
+    """The library an action saw: enough to tell later whether it is still the same one."""
+    docs = kb.documents()
+    return {"generation": kb.generation(), "documents": len(docs), "embedding": kb.model_key,
+            "library_sha256": library_hash(docs)}
+
+
+def library_hash(records: dict) -> str:
+    """A hash of the exact library state: every document version (its id is its content hash) and the
+    version links that decide which one is in force. Equal hashes mean an answer can be reproduced."""
+    import hashlib
+
+    rows = sorted(f"{d}|{r.effective_from}|{r.effective_to}|{r.superseded_by}|{r.doc_type}" for d, r in records.items())
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:32]
+
+
 @dataclass
 class AuditRead:
     entries: list[dict]          # newest first

@@ -9,7 +9,7 @@ from pathlib import Path
 import gradio as gr
 
 from app.settings import Settings
-from app.web.audit import AuditLog
+from app.web.audit import AuditLog, kb_state
 from app.web.auth import Forbidden, User, Users, require
 
 
@@ -48,10 +48,7 @@ class WebContext:
 
     def kb_state(self) -> dict:
         """The library an action saw: enough to tell later whether it is still the same one."""
-        kb = self.kb
-        docs = kb.documents()
-        return {"generation": kb.generation(), "documents": len(docs), "embedding": kb.model_key,
-                "library_sha256": library_hash(docs)}
+        return kb_state(self.kb)
 
     def packs(self) -> list:
         """The rule packs (rules.packs loads and caches them once per process)."""
@@ -93,10 +90,3 @@ def header_html(name: str, role: str, kb_line: str) -> str:
             f'<div class="who">{who} · {kb_line}</div></div>')
 
 
-def library_hash(records: dict) -> str:
-    """A hash of the exact library state: every document version (its id is its content hash) and the
-    version links that decide which one is in force. Equal hashes mean an answer can be reproduced."""
-    import hashlib
-
-    rows = sorted(f"{d}|{r.effective_from}|{r.effective_to}|{r.superseded_by}|{r.doc_type}" for d, r in records.items())
-    return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:32]

@@ -134,3 +134,20 @@ def test_ask_batch_resolves_follow_ups_from_json_lines(run, cli_env):
     assert "十五年" in follow["citations"][0]["quote"]
     bad = run("ask", "--json", "-", input='{"history": []}\n')
     assert bad.exit_code != 0 and "needs \"question\"" in bad.output
+
+
+def test_library_changes_from_the_command_line_are_audited(run, cli_env):
+    # A newcomer found CLI ingests, deletes and imports of a served library in no audit record, only the web's.
+    patent = _write_corpus(cli_env / "corpus") / "patent.md"
+    assert run("ingest", str(patent)).exit_code == 0
+    doc_id = json.loads(run("docs", "list", "--json").output)[0]["doc_id"]
+    archive = cli_env / "backup.tar.gz"
+    assert run("kb", "export", str(archive)).exit_code == 0
+    assert run("docs", "delete", doc_id, "--yes").exit_code == 0
+    assert run("kb", "import", str(archive)).exit_code == 0
+    log = [json.loads(line) for line in (cli_env / "data" / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [entry["action"] for entry in log] == ["ingest", "delete", "import"]
+    assert all(entry["user"].endswith("(cli)") and entry["role"] == "cli" for entry in log)
+    assert log[0]["files"][0]["status"] == "added" and log[0]["files"][0]["doc_id"] == doc_id
+    assert log[1]["doc_id"] == doc_id and log[1]["kb"]["documents"] == 0
+    assert log[2]["documents"] == 1 and log[2]["kb"]["documents"] == 1
