@@ -264,16 +264,19 @@ def _kb_as_is():
 
 @kb_group.command("export")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def kb_export(file):
+@click.option("--overwrite", is_flag=True, help="Replace FILE if it exists (it may be your only good backup).")
+def kb_export(file, overwrite):
     """Back up the stored documents to FILE, a .tar.gz archive.
 
     Every committed document of the current embedding model is written. The archive holds
     manifest.json (format version, embedding model key, vector dimensions, counts, created_at, sha256
     of the other members), records.jsonl (one registry record per document version, with its version
     links: superseded_by, effective_to) and chunks.jsonl (one chunk per line: id, text, metadata, and
-    its vector as base64 of little-endian float32). FILE is replaced atomically. The lexical index is
-    not included: it is rebuilt from the chunks.
+    its vector as base64 of little-endian float32). An existing FILE is refused unless --overwrite, and then
+    replaced atomically. The lexical index is not included: it is rebuilt from the chunks.
     """
+    if file.exists() and not overwrite:
+        raise click.ClickException(f"{file} exists: nothing was written (give another name, or --overwrite to replace it)")
 
     manifest = _kb_as_is().export(file)   # BackupError: one line from app.cli
     click.echo(f"exported {manifest.documents} documents, {manifest.chunks} chunks ({manifest.embedding}) to {file}")

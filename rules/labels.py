@@ -13,7 +13,7 @@ Verification = Literal["V", "E", "R"]
 # note: it never changes the verdict, and a clear report still lists its notes.
 VERDICT_NAME = {"blocked": "Blocked by law · 依法存在阻断性问题",
                 "blocked_unverified": "Blocked on practice or unverified bases · 因市场惯例或未核实依据受阻（非法定结论）",
-                "conditional": "Conditional · 有条件通过", "clear": "Clear · 未发现阻断或警示问题"}
+                "conditional": "Conditional: warnings or missing facts · 待定：存在警示或待补充事实（非通过）", "clear": "Clear · 未发现阻断或警示问题"}
 VERDICT_MEANING = {
     "blocked": "at least one blocking requirement fails on a legal text verified against the official text and "
                "held in the library.",

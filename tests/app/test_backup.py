@@ -105,6 +105,15 @@ def _exported(run, use_data_dir, cli_env) -> tuple[Path, Path]:
     return source, archive
 
 
+def test_export_never_replaces_an_existing_archive_unasked(run, use_data_dir, cli_env):
+    # A newcomer found `kb export` overwriting the archive it was given: the likeliest way to lose the only good backup.
+    _, archive = _exported(run, use_data_dir, cli_env)
+    kept = archive.read_bytes()
+    refused = run("kb", "export", str(archive))
+    assert refused.exit_code != 0 and "exists: nothing was written" in refused.output and archive.read_bytes() == kept
+    assert run("kb", "export", str(archive), "--overwrite").exit_code == 0
+
+
 def test_export_import_round_trip_keeps_documents_chunks_vectors_and_answers(run, use_data_dir, cli_env):
     source, archive = _exported(run, use_data_dir, cli_env)
     target = use_data_dir("target")
