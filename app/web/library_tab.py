@@ -31,7 +31,8 @@ def results_html(rows: list[tuple[str, str, str, str]]) -> str:
 
 def _state(record, today: str) -> str:
     if record.in_force(today):
-        return "in force"
+        # no stored version replaces it, but its own status line says it is, or may be, superseded
+        return "in force? source says superseded" if record.doubted_by_source else "in force"
     if record.effective_from and record.effective_from > today:
         return "not yet in force"
     return "superseded" if record.superseded_by else "expired"

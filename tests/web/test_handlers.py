@@ -85,3 +85,15 @@ def test_library_upload_ingests_good_files_and_reports_refused_ones(ctx, tmp_pat
     assert "Deleted 测试指引" in notice and picker["choices"] == [] and confirm is False
     assert ctx.kb.documents() == {}
     assert _audit_actions(ctx) == ["upload-file", "upload", "open", "delete"]
+
+
+def test_the_library_lists_a_version_its_own_source_calls_superseded_as_doubtful():
+    # A newcomer saw 深圳证券交易所资产证券化业务指引（2013） listed as "in force" though its status line says SUPERSEDED
+    # (no stored version replaces it, so the registry keeps it in force; answers warn, the list did not).
+    from kb.records import DocumentRecord
+
+    doubted = DocumentRecord(doc_id="d1", sha256="s1", title="深圳证券交易所资产证券化业务指引（2013）",
+                             source_status="SUPERSEDED (older version) — replaced by …")
+    plain = DocumentRecord(doc_id="d2", sha256="s2", title="中华人民共和国信托法")
+    rows = library_tab.document_rows([doubted, plain], "", False)
+    assert [row[-1] for row in rows] == ["in force? source says superseded", "in force"]
