@@ -1,8 +1,9 @@
 """Generative answers: retrieve as the extractive answer does, let the model write, show only verified sentences."""
 from __future__ import annotations
 
+import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from kb.answer import Answer, ask
@@ -127,7 +128,7 @@ def finish(result: GeneratedAnswer, parsed: ParsedOutput, passages: list[Passage
         return fall_back(result, _line(chinese, f"模型输出无法解析（{parsed.problem}）",
                                         f"the model's output could not be read ({parsed.problem})"))
     numbered = {p.n: p for p in passages}
-    result.sentences = verifier.check_all(parsed.sentences, numbered)
+    result.sentences = [_in_language(checked, chinese) for checked in verifier.check_all(parsed.sentences, numbered)]
     if not parsed.answered:
         return fall_back(result, _line(chinese, "模型认为所给条文不能回答该问题", "the model found no answer in the passages"))
     shown = [s for s in result.sentences if s.status != "removed"]
@@ -142,6 +143,16 @@ def finish(result: GeneratedAnswer, parsed: ParsedOutput, passages: list[Passage
             f"the generated answer did not pass the source check ({failed} of {len(result.sentences)} sentences unsupported)"))
     result.answer = _compose(shown, len(result.sentences) - len(shown), chinese)
     return result
+
+
+def _in_language(checked: Checked, chinese: bool) -> Checked:
+    """A sentence not in the question's language is removed, whatever its support: the answer is owed in the
+    language asked (a newcomer's Chinese question was answered with verified English sentences)."""
+    text = strip_citations(checked.text)
+    if checked.status == "removed" or not re.search(r"[A-Za-z\u3400-\u9fff]", text) or is_chinese(text) == chinese:
+        return checked
+    return replace(checked, status="removed",
+                   reason="不是提问所用的语言" if chinese else "not in the language of the question")
 
 
 def _compose(shown: list[Checked], removed: int, chinese: bool) -> str:

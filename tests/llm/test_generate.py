@@ -65,6 +65,15 @@ def test_an_unsupported_sentence_is_removed_and_never_shown(retriever, law_verif
     assert "另有 1 句" in result.answer            # the reader is told something was removed
 
 
+def test_a_sentence_not_in_the_questions_language_is_removed(retriever, law_verifier):
+    # A newcomer's Chinese question got verified English sentences: supported or not, the answer is owed in Chinese.
+    english = {"text": "A design patent lasts fifteen years from the filing date [1].", "citations": [1],
+               "quote": "外观设计专利权的期限为十五年"}
+    result = generate_answer(scripted(as_json(GOOD, GOOD_2, english)), retriever, law_verifier, QUESTION)
+    assert [s.status for s in result.sentences] == ["supported", "supported", "removed"]
+    assert result.sentences[-1].reason == "不是提问所用的语言" and "fifteen" not in result.answer
+
+
 def test_too_little_left_falls_back_to_the_quotes_and_says_so(retriever, law_verifier):
     result = generate_answer(scripted(as_json(GOOD, WRONG_NUMBER, NEGATED)), retriever, law_verifier, QUESTION)
     assert result.fallback and "未通过来源核对" in result.notice
