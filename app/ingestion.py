@@ -32,7 +32,9 @@ class BatchSummary:
         return {s: sum(1 for r in self.results if r.status == s) for s in STATUSES}
 
     def line(self) -> str:
-        return ", ".join(f"{n} {s}" for s, n in self.counts().items() if n or s != "skipped")
+        # "superseded" counts files added as newer versions of a stored instrument (the older ones are superseded)
+        return ", ".join(f"{n} {s}" for s, n in self.counts().items() if n or s != "skipped") + \
+            (" (newer versions added)" if self.counts()["superseded"] else "")
 
 
 def walk(paths: list[Path], follow_links: bool = False) -> list[tuple[Path, str]]:

@@ -77,7 +77,10 @@ def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effecti
 
         def on_file(result) -> None:
             bar.update(1)
-            mark = "FAILED" if result.status == "failed" else result.status
+            # "superseded" counts a new version that replaces an older one: said so, it no longer reads as if the
+            # file just ingested were the superseded one.
+            mark = {"failed": "FAILED", "superseded": "added as a newer version, superseding the older one:"}.get(
+                result.status, result.status)
             bar.write(f"{result.path}: {mark} {result.detail}".rstrip())
 
         def on_page(path: Path, done: int, total: int, page: int) -> None:
