@@ -96,7 +96,9 @@ def detect_title(lines: list[Line], hint: str, stem: str) -> str:
             break
     if heads:
         return " ".join(heads)
-    if hint and not _JUNK_TITLE.search(hint):
+    # A container title that is only the file's name (a scanner or converter writes it there) names nothing the
+    # first line does not name better: "秦淮区奖补细则-扫描" against "秦淮区知识产权证券化奖补实施细则（试行）".
+    if hint and not _JUNK_TITLE.search(hint) and hint.strip() != stem.strip():
         return hint
     first = next((line.text.strip() for line in lines if line.text.strip()), "")
     if first and len(first) <= 80 and not first.endswith(("。", ".", "；", ";")):

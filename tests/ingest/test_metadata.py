@@ -134,3 +134,14 @@ def test_control_characters_in_front_matter_never_reach_metadata(tmp_path):
     path.write_text('---\ntitle: "Bad\\u0000Title\\u001b[31m"\nissuer: "A\\u0007B"\n---\n\n第一条 正文。\n', encoding="utf-8")
     doc = parse_file(path)
     assert doc.title == "BadTitle[31m" and doc.issuer == "AB"
+
+
+def test_a_container_title_that_is_only_the_file_name_gives_way_to_the_first_line():
+    # A newcomer's scan was titled by its file name (the scanner wrote it into the PDF), so answers cited
+    # 《秦淮区奖补细则-扫描》 though its first line reads 秦淮区知识产权证券化奖补实施细则（试行）.
+    from ingest.loaders import Line
+    from ingest.metadata import detect_title
+
+    lines = [Line("秦淮区知识产权证券化奖补实施细则（试行）"), Line("第一条 为推动知识产权证券化，制定本细则。")]
+    assert detect_title(lines, "秦淮区奖补细则-扫描", "秦淮区奖补细则-扫描") == "秦淮区知识产权证券化奖补实施细则（试行）"
+    assert detect_title(lines, "秦淮区知识产权证券化奖补实施细则", "scan-001") == "秦淮区知识产权证券化奖补实施细则"
