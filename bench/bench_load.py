@@ -227,8 +227,14 @@ def serial_deals() -> list[Deal]:
                  json.loads(render(checker.check(load_deal_file(s.path)), "json"))) for s in list_samples()]
 
 
+def checked_verdict(verdict: str) -> str:
+    """The checker's verdict within a rendered one: a rendering also says whether a block rests on law the library
+    holds (blocked_unverified), which the uploads running beside the checks change; what the rules decided must not."""
+    return "blocked" if verdict == "blocked_unverified" else verdict
+
+
 def outcomes(report: dict) -> tuple[str, list[tuple[str, str]]]:
-    return report["verdict"], [(f["rule_id"], f["status"]) for f in report["findings"]]
+    return checked_verdict(report["verdict"]), [(f["rule_id"], f["status"]) for f in report["findings"]]
 
 
 def decided(report: dict) -> dict:
@@ -238,14 +244,14 @@ def decided(report: dict) -> dict:
               "missing")
     findings = [{k: f.get(k) for k in fields} | {"basis": [{k: b[k] for k in ("instrument", "article", "verification")}
                                                          for b in f["basis"]]} for f in report["findings"]]
-    keep = ("deal_id", "deal_name", "as_of", "packs", "verdict", "summary", "not_applicable", "subsidies")
-    return {k: report.get(k) for k in keep} | {"findings": findings}
+    keep = ("deal_id", "deal_name", "as_of", "packs", "summary", "not_applicable", "subsidies")
+    return {k: report.get(k) for k in keep} | {"verdict": checked_verdict(report.get("verdict", "")), "findings": findings}
 
 
 def html_outcomes(verdict_html: str, findings_html: str) -> tuple[str, list[tuple[str, str]]]:
     """Verdict and (rule, status) pairs as the Check tab shows them."""
     verdict = re.search(r'ipabs-verdict v-(\w+)" id="check-verdict"', verdict_html or "")
-    return (verdict.group(1) if verdict else f"(no verdict: {(verdict_html or '')[:160]!r})",
+    return (checked_verdict(verdict.group(1)) if verdict else f"(no verdict: {(verdict_html or '')[:160]!r})",
             re.findall(r'data-rule="([^"]+)" data-status="([^"]+)"', findings_html or ""))
 
 
