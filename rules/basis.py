@@ -29,19 +29,15 @@ class BasisQuote:
     effective_from: str = ""
     effective_to: str = ""
     page: int | None = None
-    in_force_on_as_of: bool = True  # False: only another version than the one in force on the deal date is held
-
-    def in_force(self, on: str = "") -> bool:
-        """Whether the quoted version was in force on `on` (ISO date; empty: the deal date)."""
-        if not on:
-            return self.in_force_on_as_of
-        return (not self.effective_from or self.effective_from <= on) and (not self.effective_to or on < self.effective_to)
+    # False: only another version than the one in force on the day looked up for is held (the deal date, or for a
+    # basis cited in the version governing its right, that `governing_on` day: app.basis looks it up on it)
+    in_force_on_as_of: bool = True
 
     def version_warning(self, as_of: str, governing_on: str = "") -> str:
         """Empty when the quoted version was in force on the date whose law governs (`governing_on`, the
         right's own date, else `as_of`, the deal date); otherwise which version is quoted instead."""
         if governing_on:
-            if not self.found or self.in_force(governing_on):
+            if not self.found or self.in_force_on_as_of:
                 return ""
             span = f"from {self.effective_from or '…'}" + (f" to {self.effective_to}" if self.effective_to else "")
             return (f"version in force {span} — the version in force on {governing_on}, which governs the right this "
@@ -99,7 +95,7 @@ class ReportContext:
     evidence: dict[str, tuple[dict, ...]] = field(default_factory=dict)
 
     def quote(self, basis: dict) -> BasisQuote | None:
-        return self.bases.get(basis_key(basis)) or self.bases.get(basis_key(basis)[:2])
+        return self.bases.get(basis_key(basis))
 
     def sources(self, path: str, value) -> tuple[dict, ...]:
         """The documents that state `value` for `path`; none when the deal now holds another value

@@ -20,7 +20,7 @@ def basis_footing(basis: dict, quote: BasisQuote | None = None) -> Footing:
         return "practice"
     if basis.get("verification") != "V" or basis.get("analogy"):
         return "unverified"
-    if quote is not None and not (quote.found and quote.in_force(basis.get("governing_on") or "")):
+    if quote is not None and not (quote.found and quote.in_force_on_as_of):   # on the day it governs (app.basis)
         return "unverified"
     return "law"
 

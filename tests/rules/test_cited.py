@@ -17,10 +17,11 @@ from rules.deal_io import load_deal_file
 from rules.report import render
 from rules.samples import sample_path
 
-# Stand-in for the 2020 text the library holds (in force from 2021-06-01): the renderer prints what it is given.
+# Stand-in for the 2020 text the library holds (in force from 2021-06-01), as app.basis resolves it for a design
+# filed on 2012-03-01: looked up on that day, when it was not yet in force. The renderer prints what it is given.
 ARTICLE_42_2020 = BasisQuote("专利法", "第四十二条", True, text="第四十二条 (test text) 外观设计专利权的期限为十五年",
                              title="中华人民共和国专利法（2020年第四次修正）", doc_id="d-patent", version="2020-10-17",
-                             effective_from="2021-06-01")
+                             effective_from="2021-06-01", in_force_on_as_of=False)
 OLD_DESIGN = "ZL201730000503.3"
 
 
@@ -54,7 +55,7 @@ def test_an_expired_pre_2021_design_cites_the_earlier_patent_law_not_the_2020_te
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])
 def test_the_2020_text_is_quoted_only_with_the_note_that_the_governing_version_is_missing(expired_design, fmt):
-    context = ReportContext(bases={("专利法", "第四十二条"): ARTICLE_42_2020})
+    context = ReportContext(bases={("专利法", "第四十二条", "2012-03-01"): ARTICLE_42_2020})
     out = render(expired_design, fmt, context)
     if fmt == "json":
         finding = next(f for f in json.loads(out)["findings"] if f["rule_id"] == "CN-IP-04c")
