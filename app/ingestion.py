@@ -33,8 +33,9 @@ class BatchSummary:
 
     def line(self) -> str:
         # "superseded" counts files added as newer versions of a stored instrument (the older ones are superseded)
-        return ", ".join(f"{n} {s}" for s, n in self.counts().items() if n or s != "skipped") + \
-            (" (newer versions added)" if self.counts()["superseded"] else "")
+        counts = self.counts()
+        return ", ".join(f"{n} {s}" for s, n in counts.items() if n or s != "skipped") + \
+            (" (newer versions added)" if counts["superseded"] else "")
 
 
 def walk(paths: list[Path], follow_links: bool = False) -> list[tuple[Path, str]]:
