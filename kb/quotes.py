@@ -230,6 +230,10 @@ def answering_quote(question: str, text: str, max_chars: int = MAX_QUOTE_CHARS,
         for j in _referred_back(text, sentences, i):
             if j not in chosen and fits(j):
                 chosen.add(j)
+    for j, sentence in enumerate(sentences):
+        if j not in chosen and _EXCEPT_PRECEDING.match(sentence) and chosen & set(_referred_back(text, sentences, j)) \
+                and fits(j):
+            chosen.add(j)
     for i in sorted(chosen) if not asks_list else []:   # a list's items are quoted without theirs
         following = i + 1
         if following < len(sentences) and following not in chosen and _PROVISO.match(sentences[following]) and \
@@ -282,6 +286,10 @@ def _part_answers(question: str, title: str, sentences: list[str], other_languag
 # A sentence applying the paragraph before it ("依前款确定的价值…", "参照适用前款规定", "the preceding paragraph")
 # says nothing without it.
 _REFERS_BACK = re.compile(r"前款|前两款|preceding paragraph", re.I)
+# A paragraph stating the rule for every case but the one before it ("除前款规定的情形外，…应当取得全体共有人的同意"):
+# the paragraph before states an exception, and quoted without it reads as the whole rule (a co-owner "may license
+# alone", when only a non-exclusive licence is so).
+_EXCEPT_PRECEDING = re.compile(r"^(?:除(?:前款|前两款)|(?:except|save) (?:as|in the cases?) (?:provided|set out|referred to) in the preceding paragraph)", re.I)
 
 
 def _referred_back(text: str, sentences: list[str], i: int) -> list[int]:

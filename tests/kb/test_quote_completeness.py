@@ -93,3 +93,30 @@ def test_without_a_similarity_a_question_in_the_other_language_is_read_through_t
     note = "根据约定不得转让的债权不能转让。债权转让只有在通知债务人后才对债务人有约束力。"
     quote = answering_quote("Can the originator assign its receivables without telling the debtor?", note)
     assert quote == "债权转让只有在通知债务人后才对债务人有约束力。", quote
+
+
+# Written here after the shape of a co-ownership article: para 1 is the exception, para 2 the rule for every other
+# case ("除前款规定的情形外").
+CO_OWNED = ("第十四条 共有人对权利的行使有约定的，从其约定。没有约定的，共有人可以单独实施或者以普通许可方式许可他人实施；"
+            "许可他人实施的，收取的使用费应当在共有人之间分配。\n"
+            "除前款规定的情形外，行使共有的权利应当取得全体共有人的同意。")
+
+
+def test_an_exception_is_quoted_with_the_rule_for_every_other_case():
+    quote = answering_quote("共有人之一未经其他共有人同意，能以独占许可方式许可他人实施吗？", CO_OWNED)
+    assert "普通许可方式" in quote and "应当取得全体共有人的同意" in quote, quote
+
+
+def test_the_rule_for_every_other_case_follows_only_its_own_paragraph():
+    # The third paragraph follows no exception of the quoted one: not pulled in.
+    text = ("第一条 甲应当在十日内通知乙。\n除前款规定的情形外，丙可以自行处理。\n丁应当登记。\n除前款规定的情形外，戊不得转让。")
+    quote = answering_quote("丁需要登记吗？", text)
+    assert "丁应当登记" in quote and "丙可以自行处理" not in quote, quote
+
+
+@pytest.mark.corpus
+def test_a_co_owner_licence_is_quoted_with_the_consent_of_all():
+    # 专利法第十四条: alone only a non-exclusive licence (para 1); anything else needs every co-owner's consent (para 2).
+    text = _article("CN-L-专利法-2020.md", "第十四条")
+    quote = answering_quote("专利权共有人之一能否未经其他共有人同意，以独占许可方式许可他人实施该专利？", text)
+    assert "普通许可方式" in quote and "应当取得全体共有人的同意" in quote, quote

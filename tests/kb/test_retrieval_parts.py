@@ -71,3 +71,18 @@ def test_supersede_orders_by_effective_date():
     assert changed["o"].effective_to == "2021-06-01" and changed["o"].superseded_by == "n"
     assert changed["n"].in_force("2026-01-01") and not changed["o"].in_force("2026-01-01")
     assert changed["o"].in_force("2015-05-05")
+
+
+def test_an_english_question_over_chinese_law_weighs_a_list_s_top_ranks_above_presence_in_all():
+    # The mixed library's rank fusion (Retriever.RRF_K): an article first and second in the words' and the translated
+    # terms' lists outranks one found far down all three (ranks 36, 13, 36), which an English question's dense list of
+    # notes puts in every list ("What is the limitation period for civil claims?").
+    from kb.fusion import reciprocal_rank_fusion
+    from kb.retriever import Retriever
+    filler = [f"x{i}" for i in range(40)]
+    dense = filler[:35] + ["everywhere"]
+    words = ["led"] + filler[:11] + ["everywhere"]
+    translated = ["other", "led"] + filler[:33] + ["everywhere"]
+    fused = reciprocal_rank_fusion([dense, words, translated], list(Retriever.BY_LANGUAGE["en"][1]), Retriever.RRF_K)
+    order = [cid for cid, _ in fused]
+    assert order.index("led") < order.index("everywhere")

@@ -19,11 +19,11 @@ def _library(kb):
     return Retriever(kb)
 
 
-def _with_leaders(hits: SearchResult, leaders: tuple, best_dense: float | None = None) -> SearchResult:
-    """The search's hits as found, with the single lists' leaders (and the best similarity) given."""
+def _with_leaders(hits: SearchResult, leaders: tuple, best_dense: float | None = None, heads: tuple = ()) -> SearchResult:
+    """The search's hits as found, with the single lists' leaders and heads (and the best similarity) given."""
     changed = SearchResult(hits)
     changed.best_dense, changed.best_lexical, changed.indexed_chunks = hits.best_dense, hits.best_lexical, hits.indexed_chunks
-    changed.leaders = leaders
+    changed.leaders, changed.heads = leaders, heads
     if best_dense is not None:
         changed.best_dense = best_dense
     return changed
@@ -35,6 +35,8 @@ def test_each_list_of_a_hybrid_search_reports_its_leading_article_of_law(kb):
     # A library of one language: the search by meaning and the search by words (no translated terms).
     assert hits.leaders == ((PATENT_2020.doc_id, "第四十三条"),) * 2
     assert all(doc_id != PATENT_NOTE.doc_id for doc_id, _ in hits.leaders)   # a note leads no list of law
+    assert [head[0] for head in hits.heads] == list(hits.leaders)
+    assert all(len(set(head)) == len(head) <= Retriever.HEAD_ARTICLES for head in hits.heads)
     assert retriever.search(FEES, k=5, mode="dense").leaders == ()
 
 
@@ -49,6 +51,17 @@ def test_close_words_with_no_search_leading_are_not_an_answer(kb):
     assert meaning.found and meaning.answer.startswith("知识库中没有明确回答该问题的条文")
     led = compose_answer(FEES, _with_leaders(hits, (first, OTHER), best_dense=0.88))
     assert led.found and led.searches_agreeing == 1
+
+
+def test_close_words_count_two_searches_holding_the_first_article_near_their_top(kb):
+    # Second in one list and third in another is agreement enough (kb.answer.NEAR_LISTS); one list is not.
+    hits = _library(kb).search(FEES, k=5)
+    first = (PATENT_2020.doc_id, "第四十三条")
+    near_both = compose_answer(FEES, _with_leaders(hits, (OTHER, OTHER), 0.88, heads=((OTHER, first), (OTHER, OTHER, first))))
+    assert near_both.found and near_both.searches_agreeing == 0
+    assert near_both.answer.startswith("知识库中没有明确回答该问题的条文")   # still: no list puts it first
+    near_one = compose_answer(FEES, _with_leaders(hits, (OTHER, OTHER), 0.88, heads=((OTHER, first), (OTHER,))))
+    assert not near_one.found and "字面相近" in near_one.answer
 
 
 def test_the_heading_says_how_far_the_searches_agree_on_the_first_article(kb):
