@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from app.intake import draft_from_files, write_draft
+from app.intake import TO_ASK_LABEL, TO_CONFIRM_LABEL, doubt_lines, draft_from_files, gap_lines, write_draft
 from rules.deal import clip
 from rules.intake import NOT_FOUND_LABEL, Draft
 
@@ -17,7 +17,7 @@ def _progress(done: int, total: int, page: int) -> None:
 
 
 def summary_lines(draft: Draft) -> list[str]:
-    """Found / conflicts / not found, one line each field, as the CLI prints them."""
+    """Found / conflicts / to confirm / to ask / not found, one line each, as the CLI prints them."""
     out = [f"Found {len(draft.evidence)} field(s):"]
     for path, sources in draft.evidence.items():
         first = sources[0].evidence
@@ -32,6 +32,10 @@ def summary_lines(draft: Draft) -> list[str]:
     if draft.dropped:
         out.append("Refused by the deal model:")
         out.extend(f"  {problem}" for problem in draft.dropped)
+    for label, lines in ((TO_CONFIRM_LABEL, doubt_lines(draft)), (TO_ASK_LABEL, gap_lines(draft))):
+        if lines:
+            out.append(f"{label}:")
+            out.extend(f"  {line}" for line in lines)
     out.append(f"{NOT_FOUND_LABEL}: " + (", ".join(draft.missing) or "none"))
     return out
 
