@@ -52,7 +52,10 @@ def intake_cmd(files: tuple[str, ...], out: str | None, deal_id: str) -> None:
     and extracts the facts the deal model holds: model, venue, sizes, dates, tranches, parties,
     risk retention and the IP rights with their numbers, owners, dates and pledges. Every value
     carries its evidence (file, page, the verbatim line); two documents that disagree make a
-    conflict, left empty; nothing is filled in without evidence. Then run `ipabs check` on it.
+    conflict, left empty; nothing is filled in without evidence. A patent number whose check
+    digit does not add up is kept but listed to confirm, and a kind its type digit contradicts
+    is left empty; for each IP right, the facts the checks need that no document gave are listed
+    to ask the originator for. Then run `ipabs check` on it.
 
     \b
     Examples:
