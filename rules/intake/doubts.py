@@ -45,6 +45,6 @@ def find_doubts(evidence: dict[str, list[Found]]) -> list[Doubt]:
             evidence.pop(kind_path)
             doubts.append(Doubt(kind_path, stated[0].value, stated[0].evidence, kept=False, reason=(
                 f"the document says {KIND_NAMES.get(stated[0].value, stated[0].value)}, but {written.value}'s "
-                f"type digit {number.type_digit} means {KIND_NAMES[number.kind]}; left empty: confirm the kind "
+                f"type digit {number.type_digit} means {KIND_NAMES[number.kind]}: confirm the kind "
                 "(it sets the term) and the number")))
     return doubts

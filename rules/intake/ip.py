@@ -66,8 +66,8 @@ def _is_number(cell: str, trademark_table: bool) -> bool:
     return bool(_numbers(cell, trademark_table)) or (trademark_table and bool(BARE_TRADEMARK_NO.fullmatch(cell.strip())))
 
 
-# What a cell must look like to be read in its column; other columns take any text.
-_CELL_FITS = {"reg_no": None, "owner": lambda cell: bool(orgs_listed(cell)),
+# What a cell must look like to be read in its column (the number's column: a number); others take any text.
+_CELL_FITS = {"owner": lambda cell: bool(orgs_listed(cell)),
               "kind": lambda cell: any(p.search(cell) for _, p in KIND_WORDS),
               **{key: lambda cell: find_date(cell) is not None for key in ("filing_date", "grant_date", "pledge_reg_date")}}
 MAX_BLANKS = 2   # blank cells a table row may have and still be placed (the DOCX reader drops blank cells)
@@ -79,13 +79,17 @@ def _with_blanks(cells: list[str], columns: dict[str, int], width: int, trademar
     (two date columns side by side with one left blank: which one is blank cannot be told)."""
     if not 0 < width - len(cells) <= MAX_BLANKS:
         return None
-    typed = {at: (lambda cell: _is_number(cell, trademark_table)) if key == "reg_no" else _CELL_FITS[key]
-             for key, at in columns.items() if key in _CELL_FITS}
+
+    def fits(key: str, cell: str) -> bool:
+        if key == "reg_no":
+            return _is_number(cell, trademark_table)
+        return not cell or key not in _CELL_FITS or _CELL_FITS[key](cell)
+
     placements = []
     for blanks in itertools.combinations(range(width), width - len(cells)):
         rest = iter(cells)
         row = ["" if at in blanks else next(rest) for at in range(width)]
-        if all(fits(row[at]) for at, fits in typed.items() if row[at] or at == columns["reg_no"]):
+        if all(fits(key, row[at]) for key, at in columns.items()):
             placements.append(row)
     return placements[0] if len(placements) == 1 else None
 
