@@ -17,6 +17,7 @@ from ingest.loaders import load_pdf
 from ingest.ocr import PageProgress
 from ingest.pipeline import DEFAULT_MAX_BYTES, load, read_bytes, without_controls
 from rules.intake import NOT_FOUND_LABEL, Draft, TextLine, draft_deal
+from rules.intake.gaps import grouped
 
 # A document for intake is an offering circular, a term sheet or an IP list: the same formats as the library.
 INTAKE_SUFFIXES = (".pdf", ".docx", ".txt", ".text", ".md", ".html", ".htm")
@@ -110,6 +111,37 @@ def draft_from_files(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES,
     return draft_deal(lines, deal_id)
 
 
+# Headings of the two lists every view of a draft shows (CLI, YAML, web), in plain words.
+TO_CONFIRM_LABEL = "To confirm — the documents state these, but they cannot be right as written · 请核对"
+TO_ASK_LABEL = "To ask the originator — facts the checks need that no document gave · 需向原始权益人补充"
+
+
+def doubt_lines(draft: Draft) -> list[str]:
+    """One line per value to confirm: the field, the value, what was done with it, why, and where it was read."""
+    out = []
+    for doubt in draft.doubts:
+        page = f", p. {doubt.evidence.page}" if doubt.evidence.page else ""
+        done = "kept as written" if doubt.kept else "left empty"
+        out.append(f"{doubt.path} = {doubt.value} ({done}): {doubt.reason} "
+                   f"[{doubt.evidence.file}{page}: {doubt.evidence.text}]")
+    return out
+
+
+def gap_groups(draft: Draft) -> list[tuple[str, tuple[str, ...]]]:
+    """(whose, what to ask for): each IP right that lacks facts of its own, then what all of them lack."""
+    rights = len((draft.deal.get("pool") or {}).get("ip") or [])
+    shared, own = grouped(draft.gaps, rights)
+    return [(gap.label, gap.asks) for gap in own] + ([(f"each of the {rights} rights", shared)] if shared else [])
+
+
+def gap_lines(draft: Draft) -> list[str]:
+    """`gap_groups` as text: one line for a single fact, else one line per fact under its right."""
+    out = []
+    for whose, asks in gap_groups(draft):
+        out += [f"{whose}: {asks[0]}"] if len(asks) == 1 else [f"{whose}:", *(f"  - {ask}" for ask in asks)]
+    return out
+
+
 def evidence_record(draft: Draft) -> dict:
     """The sidecar: for every field, its value and where each source states it; conflicts; the key fields
     not found. The key stays "missing" for readers of earlier sidecars; "missing_means" says what it holds."""
@@ -125,6 +157,9 @@ def evidence_record(draft: Draft) -> dict:
         "missing": draft.missing,
         "missing_means": NOT_FOUND_LABEL,
         "dropped": draft.dropped,
+        "to_confirm": [{"path": d.path, "value": _plain(d.value), "kept": d.kept, "reason": d.reason,
+                        "file": d.evidence.file, "page": d.evidence.page, "text": d.evidence.text} for d in draft.doubts],
+        "to_ask": [{"right": gap.label, "facts": list(gap.asks)} for gap in draft.gaps],
     }
 
 
@@ -142,6 +177,10 @@ def deal_yaml(draft: Draft, files: list[str], evidence_name: str) -> str:
         for path, items in draft.conflicts.items():
             shown = "; ".join(f"{_plain(f.value)} ({f.evidence.file} p.{f.evidence.page or '-'})" for f in items)
             head.append(f"#   {path}: {shown}")
+    for label, lines in ((TO_CONFIRM_LABEL, doubt_lines(draft)), (TO_ASK_LABEL, gap_lines(draft))):
+        if lines:
+            head.append(f"# {label}:")
+            head.extend(f"#   {line}" for line in lines)
     if draft.missing:
         head.append(f"# {NOT_FOUND_LABEL}: " + ", ".join(draft.missing))
     body = yaml.safe_dump(draft.deal, allow_unicode=True, sort_keys=False, width=120)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from app.intake import draft_from_files, write_draft
+from app.intake import TO_ASK_LABEL, TO_CONFIRM_LABEL, doubt_lines, draft_from_files, gap_lines, write_draft
 from rules.deal import clip
 from rules.intake import NOT_FOUND_LABEL, Draft
 
@@ -17,7 +17,7 @@ def _progress(done: int, total: int, page: int) -> None:
 
 
 def summary_lines(draft: Draft) -> list[str]:
-    """Found / conflicts / not found, one line each field, as the CLI prints them."""
+    """Found / conflicts / to confirm / to ask / not found, one line each, as the CLI prints them."""
     out = [f"Found {len(draft.evidence)} field(s):"]
     for path, sources in draft.evidence.items():
         first = sources[0].evidence
@@ -32,6 +32,10 @@ def summary_lines(draft: Draft) -> list[str]:
     if draft.dropped:
         out.append("Refused by the deal model:")
         out.extend(f"  {problem}" for problem in draft.dropped)
+    for label, lines in ((TO_CONFIRM_LABEL, doubt_lines(draft)), (TO_ASK_LABEL, gap_lines(draft))):
+        if lines:
+            out.append(f"{label}:")
+            out.extend(f"  {line}" for line in lines)
     out.append(f"{NOT_FOUND_LABEL}: " + (", ".join(draft.missing) or "none"))
     return out
 
@@ -48,7 +52,10 @@ def intake_cmd(files: tuple[str, ...], out: str | None, deal_id: str) -> None:
     and extracts the facts the deal model holds: model, venue, sizes, dates, tranches, parties,
     risk retention and the IP rights with their numbers, owners, dates and pledges. Every value
     carries its evidence (file, page, the verbatim line); two documents that disagree make a
-    conflict, left empty; nothing is filled in without evidence. Then run `ipabs check` on it.
+    conflict, left empty; nothing is filled in without evidence. A patent number whose check
+    digit does not add up is kept but listed to confirm, and a kind its type digit contradicts
+    is left empty; for each IP right, the facts the checks need that no document gave are listed
+    to ask the originator for. Then run `ipabs check` on it.
 
     \b
     Examples:

@@ -9,6 +9,12 @@ correct / expected; 'invented' counts extracted fields the document does not sta
 Conflicting fields are left empty by the draft, so they count against recall only. Scanned cases
 also report OCR pages per second.
 
+A case's `to_confirm` lists the values intake must show to confirm (a patent number whose check digit is
+wrong, a kind the number contradicts), written with the document; a value shown to confirm that the
+case does not list is a false alarm, one it lists and intake does not show is a miss (goal: neither).
+A case without `to_confirm` (written before intake checked numbers) is not scored on them: what intake
+shows to confirm there is printed as "unscored_to_confirm".
+
 A case with `expect_refusal: true` (a document that is not about a deal) is scored apart: "refused as
 expected" when intake refuses it, "wrongly drafted" when it drafts a deal (every field it drafts then
 counts as invented). A deal case that intake refuses is "wrongly refused" (all its fields missed).
@@ -30,6 +36,7 @@ from rules.intake import NotADealDocument  # noqa: E402
 from bench.intake_docs import load_cases, make_document  # noqa: E402
 
 GOALS = {"precision": 0.95, "recall": 0.85}
+FLAGS = ("shown_to_confirm", "false_alarms", "not_shown_to_confirm")   # values to confirm: as the case lists, not, missed
 
 
 def same(expected, got) -> bool:
@@ -58,12 +65,19 @@ def run_case(case: dict, folder: Path) -> dict:
     try:
         draft = draft_from_files([path], on_page=lambda done, total, page: pages.append(time.perf_counter()))
         found, conflicts, refused = draft.found(), sorted(draft.conflicts), None
+        doubted = sorted({d.path for d in draft.doubts})
     except (NotADealDocument, IngestError) as exc:
-        found, conflicts, refused = {}, [], str(exc)
+        found, conflicts, refused, doubted = {}, [], str(exc), []
     seconds = time.perf_counter() - started
     result = score(case, found)
+    scored = "to_confirm" in case
+    to_confirm = set(case.get("to_confirm", []))
     result.update(id=case["id"], format=case["format"], seconds=seconds, ocr_pages=len(pages),
-                  conflicts=conflicts, refused=refused, outcome=outcome(case, refused))
+                  conflicts=conflicts, refused=refused, outcome=outcome(case, refused),
+                  shown_to_confirm=[p for p in doubted if p in to_confirm],
+                  false_alarms=[p for p in doubted if p not in to_confirm] if scored else [],
+                  not_shown_to_confirm=sorted(to_confirm - set(doubted)),
+                  unscored_to_confirm=[] if scored else doubted)
     return result
 
 
@@ -98,7 +112,7 @@ def main() -> int:
                   flush=True)
             if row["outcome"] != "drafted":
                 print(f"    {row['outcome']}" + (f": {row['refused']}" if row["refused"] else ""))
-            for label in ("wrong", "invented", "missed", "conflicts"):
+            for label in ("wrong", "invented", "missed", "conflicts", *FLAGS, "unscored_to_confirm"):
                 if row[label]:
                     print(f"    {label}: {', '.join(row[label])}")
     print()
@@ -119,14 +133,22 @@ def main() -> int:
         pages = sum(r["ocr_pages"] for r in scans)
         print(f"\nOCR: {pages} page(s) in {sum(r['seconds'] for r in scans):.1f}s = "
               f"{pages / sum(r['seconds'] for r in scans):.3f} pages/s (whole intake of the scanned documents)")
+    flags = {label: sum(len(r[label]) for r in rows) for label in FLAGS}
+    scored = sum("to_confirm" in c for c in cases)
+    print(f"\nto confirm ({scored} case(s) say): {sum(len(c.get('to_confirm', [])) for c in cases)} value(s) expected, "
+          f"{flags['shown_to_confirm']} shown as expected, {flags['false_alarms']} false alarm(s), "
+          f"{flags['not_shown_to_confirm']} missed; {sum(len(r['unscored_to_confirm']) for r in rows)} shown in "
+          "cases that do not say")
     outcomes = {name: sum(r["outcome"] == name for r in rows) for name in
                 ("refused as expected", "wrongly drafted", "wrongly refused")}
     to_refuse = sum(1 for case in cases if case.get("expect_refusal"))
     print(f"\nrefusals: {to_refuse} case(s) expect one: {outcomes['refused as expected']} refused as expected, "
           f"{outcomes['wrongly drafted']} wrongly drafted; {len(cases) - to_refuse} deal case(s): "
           f"{outcomes['wrongly refused']} wrongly refused")
-    failed = failed or outcomes["wrongly drafted"] > 0 or outcomes["wrongly refused"] > 0
-    print(f"goals: precision >= {GOALS['precision']}, recall >= {GOALS['recall']}, no wrong refusal or draft: {'NOT MET' if failed else 'met'}")
+    failed = failed or outcomes["wrongly drafted"] > 0 or outcomes["wrongly refused"] > 0 \
+        or flags["false_alarms"] > 0 or flags["not_shown_to_confirm"] > 0
+    print(f"goals: precision >= {GOALS['precision']}, recall >= {GOALS['recall']}, no wrong refusal or draft, "
+          f"every value to confirm shown and no false alarm: {'NOT MET' if failed else 'met'}")
     return 1 if failed else 0
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from app.intake import deal_yaml, draft_from_files
+from app.intake import TO_ASK_LABEL, TO_CONFIRM_LABEL, deal_yaml, draft_from_files, gap_groups
 from app.web.context import WebContext
 from app.web.render import esc, notice, problem_list, table
 from app.web.uploads import check_upload
@@ -61,9 +61,11 @@ class Importer:
             return gr.skip(), problem_list("No draft · 未生成草稿", [f"{type(err).__name__}: {err}"]), ""
         names = [p.name for p in paths]
         self.ctx.audit.record(user, "intake", files=names, fields=len(draft.evidence),
-                              conflicts=sorted(draft.conflicts), missing=draft.missing)
+                              conflicts=sorted(draft.conflicts), missing=draft.missing,
+                              to_confirm=[d.path for d in draft.doubts])
         message = (f"Draft filled in from {len(names)} document(s): {len(draft.evidence)} field(s) found, "
-                   f"{len(draft.conflicts)} conflict(s), {len(draft.missing)} key field(s) not found (check the documents). Review the "
+                   f"{len(draft.conflicts)} conflict(s), {len(draft.doubts)} value(s) to confirm, "
+                   f"{len(draft.missing)} key field(s) not found (check the documents). Review the "
                    "evidence below, edit the deal, then press Run check. 已根据文件生成草稿，请核对后检查。")
         return deal_yaml(draft, names, "the table under Import from documents"), notice(message, "info"), report_html(draft)
 
@@ -85,6 +87,15 @@ def report_html(draft: Draft) -> str:
     if draft.dropped:
         parts += ["<h4>Refused by the deal model · 不符合交易模型</h4>",
                   "<ul>" + "".join(f"<li>{esc(p)}</li>" for p in draft.dropped) + "</ul>"]
+    if draft.doubts:
+        rows = [(d.path, d.value, ("kept as written: " if d.kept else "left empty: ") + d.reason, _source(d))
+                for d in draft.doubts]
+        parts += [f"<h4>{esc(TO_CONFIRM_LABEL)} ({len(draft.doubts)})</h4>",
+                  table(["Field · 字段", "Value · 取值", "Why · 原因", "Source · 出处"], rows)]
+    if (groups := gap_groups(draft)):
+        items = "".join(f"<li>{esc(whose)}<ul>" + "".join(f"<li>{esc(a)}</li>" for a in asks) + "</ul></li>"
+                        for whose, asks in groups)
+        parts += [f"<h4>{esc(TO_ASK_LABEL)}</h4>", f"<ul>{items}</ul>"]
     parts.append(f"<h4>{esc(NOT_FOUND_LABEL)} ({len(draft.missing)})</h4><p>{esc(', '.join(draft.missing) or 'none')}</p>")
     return '<div class="ipabs-intake" style="font-size:0.85em;overflow-x:auto">' + "".join(parts) + "</div>"
 

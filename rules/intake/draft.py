@@ -1,4 +1,4 @@
-"""The draft deal: every value found, agreeing sources merged, conflicts and missing fields listed, validated."""
+"""The draft deal: every value found, agreeing sources merged, conflicts, doubts and missing facts listed, validated."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +11,9 @@ from pydantic import ValidationError
 from errors import UserError
 from rules.deal import Deal
 from rules.intake.claims import find_claims
+from rules.intake.doubts import Doubt, find_doubts
 from rules.intake.evidence import Found, TextLine
+from rules.intake.gaps import RightGaps, find_gaps
 from rules.intake.ip import find_ip
 from rules.intake.parties import find_parties
 from rules.intake.terms import labelled, model, retention, vehicle, venue
@@ -44,6 +46,8 @@ class Draft:
     conflicts: dict[str, list[Found]]                 # field path -> the disagreeing sources (field left empty)
     missing: list[str]                                # KEY_FIELDS no value was read for (shown as NOT_FOUND_LABEL)
     dropped: list[str] = field(default_factory=list)  # values the deal model refused, with the reason
+    doubts: list[Doubt] = field(default_factory=list)  # values to confirm (a patent number that does not add up)
+    gaps: list[RightGaps] = field(default_factory=list)  # per IP right, the facts the checks need that no document gave
 
     def found(self) -> dict[str, Any]:
         return {path: sources[0].value for path, sources in self.evidence.items()}
@@ -84,11 +88,12 @@ def draft_deal(lines: list[TextLine], deal_id: str = "draft") -> Draft:
     for path, sources in by_path.items():
         values = {_normal(s.value) for s in sources}
         (evidence if len(values) == 1 else conflicts)[path] = sources
+    doubts = find_doubts(evidence)
     deal, dropped = _validated({"id": deal_id, **_nested({p: s[0].value for p, s in evidence.items()})}, evidence)
     stated = set(evidence) | set(conflicts)
     present = stated | {re.sub(r"\[\d+\].*$", "", p) for p in stated}
     missing = [key for key in KEY_FIELDS if key not in present]
-    return Draft(deal, evidence, conflicts, missing, dropped)
+    return Draft(deal, evidence, conflicts, missing, dropped, doubts, find_gaps(deal))
 
 
 def _nested(flat: dict[str, Any]) -> dict[str, Any]:

@@ -1,17 +1,15 @@
 """IP rights behind the claims: patent (ZL…), trademark (第…号) and copyright numbers, owners, dates, pledges."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from rules.intake.evidence import Evidence, Found, TextLine
 from rules.intake.parties import org_at_start, orgs_listed
+from rules.intake.patent_no import PATENT_NO, PatentNumber
 from rules.intake.values import find_date
 
-# ZL + application number (12 digits since 2003, 8 before) + check digit. The digit after the year
-# (the 3rd before 2003) is the kind: 1/8 invention (8: via PCT), 2/9 utility model, 3 design.
-PATENT_NO = re.compile(r"ZL\s?((?:19|20)\d{2}\d{8}|\d{8})\s?[.．]\s?[\dX]")
-PATENT_KIND = {"1": "invention", "8": "invention", "2": "utility", "9": "utility", "3": "design"}
 TRADEMARK_NO = re.compile(r"第\s?\d{6,9}\s?号")
 BARE_TRADEMARK_NO = re.compile(r"\d{6,9}")   # a 注册号 column of a trademark table may hold the digits alone
 COPYRIGHT_NO = re.compile(r"国作登字[-－—]\d{4}[-－—][A-Z][-－—]\d{8}")
@@ -48,9 +46,8 @@ class _Right:
 
 def number_kind(number: str) -> str | None:
     """The right's kind as its number shows it."""
-    if (patent := PATENT_NO.fullmatch(number)):
-        digits = patent.group(1)
-        return PATENT_KIND.get(digits[4] if len(digits) == 12 else digits[2])
+    if (patent := PatentNumber.parse(number)):
+        return patent.kind
     if COPYRIGHT_NO.fullmatch(number):
         return "copyright"
     if SOFTWARE_NO.fullmatch(number):
@@ -69,6 +66,34 @@ def _is_number(cell: str, trademark_table: bool) -> bool:
     return bool(_numbers(cell, trademark_table)) or (trademark_table and bool(BARE_TRADEMARK_NO.fullmatch(cell.strip())))
 
 
+# What a cell must look like to be read in its column (the number's column: a number); others take any text.
+_CELL_FITS = {"owner": lambda cell: bool(orgs_listed(cell)),
+              "kind": lambda cell: any(p.search(cell) for _, p in KIND_WORDS),
+              **{key: lambda cell: find_date(cell) is not None for key in ("filing_date", "grant_date", "pledge_reg_date")}}
+MAX_BLANKS = 2   # blank cells a table row may have and still be placed (the DOCX reader drops blank cells)
+
+
+def _with_blanks(cells: list[str], columns: dict[str, int], width: int, trademark_table: bool) -> list[str] | None:
+    """A row with blank cells, as the header's columns: the blanks put back where exactly one placement gives
+    every typed column a cell of its type (a number, a date, an organisation, a kind); None when none or several do
+    (two date columns side by side with one left blank: which one is blank cannot be told)."""
+    if not 0 < width - len(cells) <= MAX_BLANKS:
+        return None
+
+    def fits(key: str, cell: str) -> bool:
+        if key == "reg_no":
+            return _is_number(cell, trademark_table)
+        return not cell or key not in _CELL_FITS or _CELL_FITS[key](cell)
+
+    placements = []
+    for blanks in itertools.combinations(range(width), width - len(cells)):
+        rest = iter(cells)
+        row = ["" if at in blanks else next(rest) for at in range(width)]
+        if all(fits(key, row[at]) for key, at in columns.items()):
+            placements.append(row)
+    return placements[0] if len(placements) == 1 else None
+
+
 def find_ip(lines: list[TextLine]) -> list[Found]:
     rights: dict[str, _Right] = {}
     columns: dict[str, int] | None = None
@@ -83,6 +108,8 @@ def find_ip(lines: list[TextLine]) -> list[Found]:
 
     for line in lines:
         cells, evidence = line.cells(), Evidence.of(line)
+        if columns is not None and len(cells) < width:
+            cells = _with_blanks(cells, columns, width, trademark_table) or cells
         if columns is not None and len(cells) == width and _is_number(cells[columns["reg_no"]], trademark_table):
             number = re.sub(r"\s", "", cells[columns["reg_no"]])
             item = right(number, line)
