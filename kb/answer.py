@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from kb.asked import asked_clause
+from kb.asked import tells_a_story
 from kb.asked_date import asked_date, without_asked_date
 from kb.citations import Citation, short_title
 from kb.filters import Filters
@@ -181,7 +181,7 @@ def render(answer: Answer) -> str:
     notes = [c for c in answer.citations if c.commentary]
     if law:
         lines.append(_law_heading(chinese, across=any(is_chinese(c.quote) != chinese for c in law),
-                                  story=bool(asked_clause(answer.resolved_question or answer.question)),
+                                  story=tells_a_story(answer.resolved_question or answer.question),
                                   agreeing=answer.searches_agreeing, in_force_then=law[0].in_force_then))
         lines += [citation_line(c, chinese) for c in law]
     else:

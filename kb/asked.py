@@ -66,6 +66,21 @@ def asked_clause(question: str) -> str:
     return asked
 
 
+def tells_a_story(question: str) -> bool:
+    """Does the question tell a deal's facts before it asks? Not when what comes before the asked clause is a case put
+    as the law puts one, ending in 的 ("债权人转让债权，未通知债务人的，对债务人有什么效力？"): that asks the rule for the
+    case, as plainly as a question with no scene."""
+    text = " ".join(question.split())
+    asked = asked_clause(text)
+    if not asked:
+        return False
+    return not _CASE_PUT.search(text[:text.rfind(asked)])
+
+
+# The end of a case put as a statute puts it: "…未通知债务人的，".
+_CASE_PUT = re.compile(r"的\s*[，,]\s*$")
+
+
 def _english_ask(text: str) -> str:
     sentences = [s for s in _EN_SENTENCE.split(text) if s.strip()]
     asking = [s for s in sentences if s.rstrip().endswith("?")]

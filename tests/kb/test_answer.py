@@ -307,3 +307,6 @@ def test_law_found_for_a_deal_story_is_not_called_governing(kb):
     assert "依据知识库中的条文" not in story.answer
     plain = ask(Retriever(kb), "发明专利权的期限是多久？")
     assert plain.answer.startswith("依据知识库中的条文：")
+    # A case put as the law puts one ("…的，") is no deal's story: the heading is the plain question's.
+    case = ask(Retriever(kb), "发明创造被授予专利权，专利权人按时缴纳年费的，发明专利权的期限是多久？")
+    assert case.found and "交易情形" not in case.answer

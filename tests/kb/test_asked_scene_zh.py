@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from app.ingestion import ingest_paths
-from kb.asked import asked_clause, scene_words, without_scene_words
+from kb.asked import asked_clause, scene_words, tells_a_story, without_scene_words
 from kb.library import KnowledgeBase
 from kb.retriever import Retriever
 from tests.conftest import link_e5_models
@@ -90,3 +90,11 @@ def test_the_asked_point_leads_over_the_scenes_licence_words(law_kb):
     scene_kept = Retriever(law_kb)
     scene_kept.SCENE_TERMS_OUT = False
     assert scene_kept.search(question, k=3)[0].passage.article != "第五百八十五条"
+
+
+def test_a_case_put_as_the_law_puts_one_is_no_story():
+    # "…的，" puts a case as a statute does: the question asks the rule for it, no deal's facts came first.
+    assert not tells_a_story("债权人转让债权，未通知债务人的，对债务人有什么效力？")
+    assert tells_a_story("资产服务机构收齐了本期许可费，却拖了两个月才划给专项计划，计划能否解除服务协议？")
+    assert tells_a_story("原始权益人把专利许可合同的收费权卖给了专项计划。被许可人能不能拒绝付款？")
+    assert not tells_a_story("发明专利权的期限是多久？")
