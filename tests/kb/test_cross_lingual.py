@@ -205,7 +205,7 @@ def test_chinese_questions_fuse_scores_and_english_ones_ranks_in_a_mixed_library
 
     en = "How long must the originator retain a net economic interest?"
     scored, weights = lists(en, {PATENT_2020.doc_id, TRADEMARK.doc_id})
-    expected = reciprocal_rank_fusion([[c for c, _ in one] for one in scored], weights)
+    expected = reciprocal_rank_fusion([[c for c, _ in one] for one in scored], weights, Retriever.RRF_K)
     hits = retriever.search(en, k=3)
     assert [(h.chunk_id, round(h.score, 9)) for h in hits] == [(c, round(s, 9)) for c, s in expected[:3]]
 
