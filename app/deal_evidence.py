@@ -41,16 +41,20 @@ def read_evidence(deal_file: Path | str) -> tuple[dict[str, tuple[dict, ...]], s
 
 
 def unconfirmed(deal_file: Path | str, deal: Deal) -> tuple[dict, ...]:
-    """The sidecar's values to confirm (`to_confirm`) that `deal` still holds as intake left them: the doubtful value
-    as written, or nothing where intake left the field empty. Once the user writes another value, it is theirs.
-    An unreadable sidecar gives none (`read_evidence` says why)."""
+    """`still_held` for the deal file's sidecar; an unreadable sidecar gives none (`read_evidence` says why)."""
     try:
-        record = _record(deal_file) or {}
-        doubts = [{"path": str(d["path"]), "value": d.get("value"), "kept": bool(d["kept"]), "reason": str(d["reason"]),
-                   "file": str(d["file"]), "page": d.get("page"), "text": str(d["text"])}
-                  for d in record.get("to_confirm") or ()]
+        return still_held(_record(deal_file) or {}, deal)
     except _UNREADABLE:
         return ()
+
+
+def still_held(record: dict, deal: Deal) -> tuple[dict, ...]:
+    """The values to confirm of an evidence record (`app.intake.evidence_record`, the sidecar) that `deal` still
+    holds as intake left them: the doubtful value as written, or nothing where intake left the field empty. Once
+    the user writes another value there, it is theirs and no longer listed."""
+    doubts = [{"path": str(d["path"]), "value": d.get("value"), "kept": bool(d["kept"]), "reason": str(d["reason"]),
+               "file": str(d["file"]), "page": d.get("page"), "text": str(d["text"])}
+              for d in record.get("to_confirm") or ()]
     held = deal.model_dump(mode="json")
     return tuple(d for d in doubts if _value_at(held, d["path"]) == (d["value"] if d["kept"] else None))
 

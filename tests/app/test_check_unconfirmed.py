@@ -78,3 +78,13 @@ def test_a_kind_left_empty_stays_listed_until_the_user_fills_it_in(run, tmp_path
     deal.write_text(text.replace("- {ip_type: invention, transferred: false", "- {transferred: false", 1), encoding="utf-8")
     section = run("check", str(deal)).stdout.split(f"## {TITLE}")[1].split("## Sign-off")[0]
     assert "`pool.ip[0].ip_type`" in section and "utility (left empty)" in section and "清单.pdf | 3 |" in section
+
+
+def test_a_doubt_about_a_right_no_longer_in_the_deal_is_not_listed():
+    from app.deal_evidence import still_held
+    from rules.deal_io import load_deal_file
+
+    deal = load_deal_file(sample_path("pledge-loan-nanshan-5"))
+    doubt = {"value": "utility", "kept": False, "reason": "…", "file": "清单.pdf", "page": 3, "text": "…"}
+    assert still_held({"to_confirm": [{**doubt, "path": "pool.ip[99].ip_type"}]}, deal) == ()   # the right was removed
+    assert still_held({"to_confirm": [{**doubt, "path": "pool.ip[0].title"}]}, deal) != ()   # still empty
