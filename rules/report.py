@@ -180,13 +180,14 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
 
 
 UNCONFIRMED_TITLE = "Values intake could not confirm · 导入时未能核实的取值"
-UNCONFIRMED_COLUMNS = ("Field · 字段", "Value · 取值", "Why · 原因", "Document · 文件", "Page · 页", "Text · 原文")
+UNCONFIRMED_COLUMNS = ("Field · 字段", "Value · 取值", "Why · 原因", "Document, page · 文件、页", "Text · 原文")
 
 
-def unconfirmed_rows(context: ReportContext) -> list[tuple[str, str, str, str, str, str, str]]:
-    """(label, path, value, why, document, page, text) for each value intake could not confirm that the deal still holds."""
+def unconfirmed_rows(context: ReportContext) -> list[tuple[str, str, str, str, str, str]]:
+    """(label, path, value, why, document and page, text) for each value intake could not confirm that the deal
+    still holds."""
     return [(field_label(u["path"]), u["path"], f"{u['value']} ({'kept as written' if u['kept'] else 'left empty'})",
-             u["reason"], u["file"], str(u["page"] or "—"), one_line(u["text"])) for u in context.unconfirmed]
+             u["reason"], f"{u['file']} p.{u['page'] or '-'}", one_line(u["text"])) for u in context.unconfirmed]
 
 
 def unconfirmed_note(context: ReportContext) -> str:

@@ -170,7 +170,7 @@ def to_html(report: Report, context: ReportContext) -> str:
     if context.unconfirmed:   # a draft from `ipabs intake` whose doubtful values are still in the deal
         body = "".join(f"<tr><td>{_field(label, path)}</td>" + "".join(f"<td>{_e(x)}</td>" for x in rest) + "</tr>"
                        for label, path, *rest in unconfirmed_rows(context))
-        widths = "".join(f'<col style="width:{w}%">' for w in (20, 15, 27, 12, 6, 20))   # fixed, as for the facts
+        widths = "".join(f'<col style="width:{w}%">' for w in (17, 23, 24, 14, 22))   # fixed, as for the facts
         out.append(f'<h2 id="unconfirmed">{_e(UNCONFIRMED_TITLE)}</h2><table class="unconfirmed">{widths}<thead><tr>'
                    + "".join(f"<th>{_e(c)}</th>" for c in UNCONFIRMED_COLUMNS) + f"</tr></thead><tbody>{body}</tbody></table>")
     rows = "".join(f"<tr><td>{_e(label)}</td><td>{_e(value)}</td></tr>" for label, value in signoff_rows(report, context))

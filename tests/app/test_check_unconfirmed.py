@@ -77,7 +77,7 @@ def test_a_kind_left_empty_stays_listed_until_the_user_fills_it_in(run, tmp_path
     text = deal.read_text(encoding="utf-8")
     deal.write_text(text.replace("- {ip_type: invention, transferred: false", "- {transferred: false", 1), encoding="utf-8")
     section = run("check", str(deal)).stdout.split(f"## {TITLE}")[1].split("## Sign-off")[0]
-    assert "`pool.ip[0].ip_type`" in section and "utility (left empty)" in section and "清单.pdf | 3 |" in section
+    assert "`pool.ip[0].ip_type`" in section and "utility (left empty)" in section and "| 清单.pdf p.3 |" in section
 
 
 def test_a_doubt_about_a_right_no_longer_in_the_deal_is_not_listed():
