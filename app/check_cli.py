@@ -51,12 +51,17 @@ def _library():
 
 def _context(report: Report, deal, deal_file: str) -> ReportContext:
     from app.basis import report_context
-    from app.deal_evidence import read_evidence
+    from app.deal_evidence import read_evidence, unconfirmed
+    from rules.report import unconfirmed_rows
 
     context = report_context(_library, report, f"{getpass.getuser()} (command line)", deal)
     context.evidence, problem = read_evidence(deal_file)   # a draft from `ipabs intake`: where each fact was read
+    context.unconfirmed = unconfirmed(deal_file, deal)     # and what it could not confirm, while the deal still holds it
     if problem:
         click.echo(f"warning: {problem}", err=True)
+    if context.unconfirmed:   # said on stderr too: an HTML, JSON or PDF report is often not read at the terminal
+        click.echo(f"warning: {len(context.unconfirmed)} value(s) intake could not confirm are still in the deal: "
+                   + "; ".join(f"{path} = {value}" for _, path, value, *_ in unconfirmed_rows(context)), err=True)
     return context
 
 

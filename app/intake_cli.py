@@ -55,7 +55,8 @@ def intake_cmd(files: tuple[str, ...], out: str | None, deal_id: str) -> None:
     conflict, left empty; nothing is filled in without evidence. A patent number whose check
     digit does not add up is kept but listed to confirm, and a kind its type digit contradicts
     is left empty; for each IP right, the facts the checks need that no document gave are listed
-    to ask the originator for. Then run `ipabs check` on it.
+    to ask the originator for. Then run `ipabs check` on it: its report repeats each value to
+    confirm that the deal file still holds as intake wrote it.
 
     \b
     Examples:

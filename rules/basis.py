@@ -93,6 +93,9 @@ class ReportContext:
     deal: object | None = None      # the rules.deal.Deal checked, to name the IP right or claim a fact is about
     # fact path -> where the documents state it ({"value", "file", "page", "text"}), from a draft's intake sidecar
     evidence: dict[str, tuple[dict, ...]] = field(default_factory=dict)
+    # values intake could not confirm that the deal still holds ({"path", "value", "kept", "reason", "file", "page",
+    # "text"}, as the sidecar's `to_confirm`): the report lists them and its verdict line says it rests on them
+    unconfirmed: tuple[dict, ...] = ()
 
     def quote(self, basis: dict) -> BasisQuote | None:
         return self.bases.get(basis_key(basis))

@@ -171,7 +171,29 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
                    f"in force then), or not the version governing the right it is cited for, for: {'; '.join(old)}.")
     if context.library is not None and context.library.error:
         out.append(f"The legal basis texts could not be read from the library: {context.library.error}")
+    if context.unconfirmed:
+        paths = ", ".join(u["path"] for u in context.unconfirmed)
+        out.append(f"{len(context.unconfirmed)} value(s) intake read from the documents could not be confirmed and the "
+                   f"deal still holds them as intake left them ({paths}): a finding that reads one may be wrong. Confirm "
+                   f"each (see “{UNCONFIRMED_TITLE}”) and correct the deal file. 导入时未能核实的取值尚未更正，相关结论可能有误。")
     return out
+
+
+UNCONFIRMED_TITLE = "Values intake could not confirm · 导入时未能核实的取值"
+UNCONFIRMED_COLUMNS = ("Field · 字段", "Value · 取值", "Why · 原因", "Document, page · 文件、页", "Text · 原文")
+
+
+def unconfirmed_rows(context: ReportContext) -> list[tuple[str, str, str, str, str, str]]:
+    """(label, path, value, why, document and page, text) for each value intake could not confirm that the deal
+    still holds."""
+    return [(field_label(u["path"]), u["path"], f"{u['value']} ({'kept as written' if u['kept'] else 'left empty'})",
+             u["reason"], f"{u['file']} p.{u['page'] or '-'}", one_line(u["text"])) for u in context.unconfirmed]
+
+
+def unconfirmed_note(context: ReportContext) -> str:
+    """What the verdict line adds while the deal holds values intake could not confirm: the verdict rests on them."""
+    n = len(context.unconfirmed)
+    return f" — ⚠ resting on {n} value(s) intake could not confirm · 依赖{n}项未能核实的取值" if n else ""
 
 
 def one_line(text: str, limit: int = 220) -> str:
@@ -343,6 +365,7 @@ def to_json_dict(report: Report, context: ReportContext) -> dict:
         "counts": {"fail", "warning", "note", "not_evaluable", "pass": int},
         "attention": [{"rule_id", "status", "severity", "title", "footing", "reason"}],   # blocking and warning
         "warnings": [str],                                                    # what to read before the verdict
+        "unconfirmed": [{"path", "value", "kept", "reason", "file", "page", "text"}],  # intake's doubts still held
         "signoff": {"generated_at", "run_by", "as_of", "packs", "library": {"state_hash", "documents",
                     "quoted": [{"doc_id", "title", "version", "effective_from"}], "error"} | null, "statement"},
         findings[].facts_shown: [{"label", "path", "value", "about", "sources": [{"value", "file", "page", "text"}]}],
@@ -370,6 +393,7 @@ def to_json_dict(report: Report, context: ReportContext) -> dict:
     data["verification_legend"] = dict(VERIFICATION_MEANING)
     data["not_applicable_why"] = not_applicable_lines(report)    # one line per id in "not_applicable"
     data["warnings"] = warnings(report, context)
+    data["unconfirmed"] = list(context.unconfirmed)
     data["signoff"] = {
         "generated_at": context.generated_at.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
         "run_by": context.run_by, "as_of": data["as_of"], "packs": data["packs"],

@@ -11,7 +11,8 @@ from rules.labels import (ELIGIBILITY_NAME, GOVERNS, IN_LIBRARY, NOT_IN_LIBRARY,
                           VERIFICATION_MEANING, money, status_name)
 from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, footing, grouped,
                           not_applicable_lines, source_text, verdict, version_note,
-                          is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
+                          is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings,
+                          UNCONFIRMED_COLUMNS, UNCONFIRMED_TITLE, unconfirmed_note, unconfirmed_rows)
 
 # A CJK font first in the list so printed Chinese is real, selectable text in the PDF.
 _CSS = """
@@ -22,6 +23,7 @@ h1{font-size:1.45rem;margin-bottom:.4rem}h2{font-size:1.2rem;border-bottom:1px s
 margin-top:1.6rem}h3{font-size:1.05rem}h4{font-size:.98rem;margin:.2rem 0 .4rem}
 .verdict{padding:.6rem 1rem;border-radius:.3rem;font-weight:700;font-size:1.05rem}
 .blocked{background:#fde2e2}.blocked_unverified{background:#fde9d9}.conditional{background:#fff4d6}.clear{background:#e2f6e2}
+.verdict.clear.unconfirmed{background:#fff4d6}table.unconfirmed{table-layout:fixed}
 .warning{background:#fff1c2;border:1px solid #e0a800;padding:.45rem .8rem;margin:.4rem 0;border-radius:.3rem}
 .statement{font-size:.85rem;color:#444;font-style:italic}
 table{border-collapse:collapse;width:100%;margin:.3rem 0}td,th{border:1px solid #ccc;padding:.25rem .45rem;
@@ -162,9 +164,15 @@ def to_html(report: Report, context: ReportContext) -> str:
            f"<title>Compliance report · 合规检查报告 — {name}</title>",
            f"<style>{_CSS}{_page_footer(report, context)}</style></head><body>",
            f"<h1>Compliance report · 合规检查报告 — {name}</h1>",
-           f'<p class="verdict {_e(shown)}" id="verdict">Verdict · 结论: {_e(VERDICT_NAME[shown])} — '
-           f"{_e(VERDICT_MEANING[shown])}</p>"]
+           f'<p class="verdict {_e(shown)}{" unconfirmed" if context.unconfirmed else ""}" id="verdict">Verdict · 结论: '
+           f"{_e(VERDICT_NAME[shown])} — {_e(VERDICT_MEANING[shown])}{_e(unconfirmed_note(context))}</p>"]
     out += [f'<div class="warning">⚠ {_e(w)}</div>' for w in warnings(report, context)]
+    if context.unconfirmed:   # a draft from `ipabs intake` whose doubtful values are still in the deal
+        body = "".join(f"<tr><td>{_field(label, path)}</td>" + "".join(f"<td>{_e(x)}</td>" for x in rest) + "</tr>"
+                       for label, path, *rest in unconfirmed_rows(context))
+        widths = "".join(f'<col style="width:{w}%">' for w in (17, 23, 24, 14, 22))   # fixed, as for the facts
+        out.append(f'<h2 id="unconfirmed">{_e(UNCONFIRMED_TITLE)}</h2><table class="unconfirmed">{widths}<thead><tr>'
+                   + "".join(f"<th>{_e(c)}</th>" for c in UNCONFIRMED_COLUMNS) + f"</tr></thead><tbody>{body}</tbody></table>")
     rows = "".join(f"<tr><td>{_e(label)}</td><td>{_e(value)}</td></tr>" for label, value in signoff_rows(report, context))
     out += [f'<h2 id="signoff">Sign-off · 签署信息</h2><table class="signoff">{rows}</table>',
             f'<p class="statement">{_e(STATEMENT)}</p>', _summary(report, context), _subsidies(report),

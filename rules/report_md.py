@@ -8,7 +8,8 @@ from rules.labels import (ELIGIBILITY_NAME, GOVERNS, IN_LIBRARY, NOT_IN_LIBRARY,
                           VERIFICATION_MEANING, money, status_name, verdict_line)
 from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, footing, grouped,
                           not_applicable_lines, source_text, verdict, version_note,
-                          is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings)
+                          is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings,
+                          UNCONFIRMED_COLUMNS, UNCONFIRMED_TITLE, unconfirmed_note, unconfirmed_rows)
 
 # Backslash-escaped, these ASCII characters are always literal in CommonMark: no tag (<), entity (&),
 # link ([), emphasis (* _ ~), table cell (|), heading (#) or code span (`) can start from deal text.
@@ -82,7 +83,7 @@ def _finding(f: Finding, report: Report, context: ReportContext) -> list[str]:
 def _summary(report: Report, context: ReportContext) -> list[str]:
     shown = verdict(report, context)
     lines = ["## Summary · 摘要", "",
-             f"**Verdict · 结论: {VERDICT_NAME[shown]}** — {VERDICT_MEANING[shown]}", "",
+             f"**Verdict · 结论: {VERDICT_NAME[shown]}** — {VERDICT_MEANING[shown]}{unconfirmed_note(context)}", "",
              counts_text(report), ""]
     issues = blocking_and_warning(report)
     lines.append("### Blocking and warning findings · 阻断与警示事项")
@@ -128,9 +129,15 @@ def _legend() -> list[str]:
 
 def to_markdown(report: Report, context: ReportContext) -> str:
     lines = [f"# Compliance report · 合规检查报告 — {md(report.deal_name or report.deal_id)}", "",
-             f"> **Verdict · 结论: {md(verdict_line(verdict(report, context)))}**", ""]
+             f"> **Verdict · 结论: {md(verdict_line(verdict(report, context)) + unconfirmed_note(context))}**", ""]
     for warning in warnings(report, context):
         lines += [f"> ⚠ {md(warning)}", ""]
+    if context.unconfirmed:   # a draft from `ipabs intake` whose doubtful values are still in the deal
+        lines += [f"## {UNCONFIRMED_TITLE}", "", "| " + " | ".join(UNCONFIRMED_COLUMNS) + " |",
+                  "|" + "---|" * len(UNCONFIRMED_COLUMNS)]
+        lines += [f"| {_field(label, path)} | " + " | ".join(md(x) for x in rest) + " |"
+                  for label, path, *rest in unconfirmed_rows(context)]
+        lines.append("")
     lines += ["## Sign-off · 签署信息", "", "| | |", "|---|---|"]
     lines += [f"| {label} | {md(value)} |" for label, value in signoff_rows(report, context)]
     lines += ["", f"*{md(STATEMENT)}*", ""]

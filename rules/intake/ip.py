@@ -12,6 +12,7 @@ from rules.intake.values import find_date
 
 TRADEMARK_NO = re.compile(r"第\s?\d{6,9}\s?号")
 BARE_TRADEMARK_NO = re.compile(r"\d{6,9}")   # a 注册号 column of a trademark table may hold the digits alone
+_PATENT_COLUMN = re.compile(r"申请号|专利号")   # a column whose numbers are patents' even without ZL
 COPYRIGHT_NO = re.compile(r"国作登字[-－—]\d{4}[-－—][A-Z][-－—]\d{8}")
 SOFTWARE_NO = re.compile(r"软著登字第\d{5,10}号")
 KIND_WORDS = [("utility", re.compile(r"实用新型")), ("design", re.compile(r"外观设计")),
@@ -56,14 +57,28 @@ def number_kind(number: str) -> str | None:
 
 
 def _numbers(text: str, trademark_context: bool) -> list[re.Match]:
-    found = [*PATENT_NO.finditer(text), *COPYRIGHT_NO.finditer(text), *SOFTWARE_NO.finditer(text)]
+    patents = [m for m in PATENT_NO.finditer(text) if PatentNumber.parse(m.group())]   # no dot: only if it adds up
+    found = [*patents, *COPYRIGHT_NO.finditer(text), *SOFTWARE_NO.finditer(text)]
     if trademark_context:
         found += [m for m in TRADEMARK_NO.finditer(text) if not any(m.start() < f.end() and f.start() < m.end() for f in found)]
     return sorted(found, key=lambda m: m.start())
 
 
-def _is_number(cell: str, trademark_table: bool) -> bool:
-    return bool(_numbers(cell, trademark_table)) or (trademark_table and bool(BARE_TRADEMARK_NO.fullmatch(cell.strip())))
+def _written(number: str) -> str:
+    """A right's number as the draft writes it: a patent number in one form (the same right read in two forms is one)."""
+    number = re.sub(r"\s", "", number)
+    patent = PatentNumber.parse(number)
+    return patent.text if patent else number
+
+
+def _cell_number(cell: str, trademark_table: bool, patent_column: bool) -> str | None:
+    """The number a cell of a table's number column holds, as the draft writes it; None when it holds none.
+    Under 申请号/专利号 (`patent_column`) the application number alone is a patent number too."""
+    if patent_column and (patent := PatentNumber.parse(cell, bare=True)):
+        return patent.text
+    if _numbers(cell, trademark_table) or (trademark_table and BARE_TRADEMARK_NO.fullmatch(cell.strip())):
+        return _written(cell)
+    return None
 
 
 # What a cell must look like to be read in its column (the number's column: a number); others take any text.
@@ -73,7 +88,8 @@ _CELL_FITS = {"owner": lambda cell: bool(orgs_listed(cell)),
 MAX_BLANKS = 2   # blank cells a table row may have and still be placed (the DOCX reader drops blank cells)
 
 
-def _with_blanks(cells: list[str], columns: dict[str, int], width: int, trademark_table: bool) -> list[str] | None:
+def _with_blanks(cells: list[str], columns: dict[str, int], width: int, trademark_table: bool,
+                 patent_column: bool) -> list[str] | None:
     """A row with blank cells, as the header's columns: the blanks put back where exactly one placement gives
     every typed column a cell of its type (a number, a date, an organisation, a kind); None when none or several do
     (two date columns side by side with one left blank: which one is blank cannot be told)."""
@@ -81,8 +97,10 @@ def _with_blanks(cells: list[str], columns: dict[str, int], width: int, trademar
         return None
 
     def fits(key: str, cell: str) -> bool:
-        if key == "reg_no":
-            return _is_number(cell, trademark_table)
+        if key == "reg_no":   # the number alone: a sentence after the table that names one is no row
+            numbers = _numbers(cell, trademark_table)
+            return _cell_number(cell, trademark_table, patent_column) is not None and \
+                all(m.group().strip() == cell.strip() for m in numbers)
         return not cell or key not in _CELL_FITS or _CELL_FITS[key](cell)
 
     placements = []
@@ -97,7 +115,7 @@ def _with_blanks(cells: list[str], columns: dict[str, int], width: int, trademar
 def find_ip(lines: list[TextLine]) -> list[Found]:
     rights: dict[str, _Right] = {}
     columns: dict[str, int] | None = None
-    width, trademark_table = 0, False
+    width, trademark_table, patent_column = 0, False, False
     by_file: dict[str, list[str]] = {}
 
     def right(number: str, line: TextLine) -> _Right:
@@ -109,9 +127,11 @@ def find_ip(lines: list[TextLine]) -> list[Found]:
     for line in lines:
         cells, evidence = line.cells(), Evidence.of(line)
         if columns is not None and len(cells) < width:
-            cells = _with_blanks(cells, columns, width, trademark_table) or cells
-        if columns is not None and len(cells) == width and _is_number(cells[columns["reg_no"]], trademark_table):
-            number = re.sub(r"\s", "", cells[columns["reg_no"]])
+            cells = _with_blanks(cells, columns, width, trademark_table, patent_column) or cells
+        number = None
+        if columns is not None and len(cells) == width:
+            number = _cell_number(cells[columns["reg_no"]], trademark_table, patent_column)
+        if number:
             item = right(number, line)
             item.values.append(("reg_no", number, evidence))
             kind = number_kind(number) or ("trademark" if trademark_table else None)
@@ -139,6 +159,7 @@ def find_ip(lines: list[TextLine]) -> list[Found]:
             if "reg_no" in columns:
                 width = len(cells)
                 trademark_table = any("商标" in c or "注册人" in c for c in cells)
+                patent_column = bool(_PATENT_COLUMN.search(cells[columns["reg_no"]]))
                 continue
             columns = None
         _read_sentence(line, right, by_file)
@@ -161,7 +182,7 @@ def _read_sentence(line: TextLine, right, by_file: dict[str, list[str]]) -> None
     text, evidence = line.text, Evidence.of(line)
     marks = _numbers(text, "商标" in text)
     for i, match in enumerate(marks):
-        number = re.sub(r"\s", "", match.group())
+        number = _written(match.group())
         item = right(number, line)
         item.values.append(("reg_no", number, evidence))
         before = text[max(0, match.start() - 12): match.start()]

@@ -92,3 +92,56 @@ def test_a_type_digit_that_names_no_kind_is_listed():
     draft = draft_deal(lines("专利号 | 专利名称 | 专利权人", "ZL201840000505.2 | 一种支架 | 丙科技有限公司"))
     [doubt] = draft.doubts
     assert "type digit 4 names no patent kind" in doubt.reason
+
+
+# Forms lists also use: the application number alone under 申请号/专利号, a lower-case x, no dot before the check digit.
+# Each is written as the deal holds a patent number: ZL, the application number, a dot, the check digit.
+
+@pytest.mark.parametrize("header", ["申请号", "专利号", "专利申请号"])
+def test_an_application_number_without_zl_is_read_in_a_patent_number_column(header):
+    draft = draft_deal(lines(f"{header} | 专利名称 | 专利权人", "202310397744.0 | 一种检测装置 | 丙科技有限公司",
+                             "95115608.X | 一种旧装置 | 丙科技有限公司"))
+    found = draft.found()
+    assert (found["pool.ip[0].reg_no"], found["pool.ip[0].ip_type"]) == ("ZL202310397744.0", "invention")
+    assert found["pool.ip[1].reg_no"] == "ZL95115608.X" and draft.doubts == []
+
+
+def test_an_application_number_without_zl_that_does_not_add_up_is_kept_and_listed():
+    draft = draft_deal(lines("申请号 | 专利名称 | 专利权人", "202011472880.7 | 一种检测方法 | 丙科技有限公司"))
+    [doubt] = draft.doubts
+    assert (doubt.path, doubt.value) == ("pool.ip[0].reg_no", "ZL202011472880.7")
+    assert doubt.evidence.text.startswith("202011472880.7 |")          # the source shows it as written
+
+
+def test_bare_digits_are_no_patent_number_outside_a_patent_number_column():
+    draft = draft_deal(lines("登记号 | 作品名称 | 著作权人", "202310397744.0 | 一种检测装置 | 丙科技有限公司",
+                             "本合同编号为202310397744.0。"))
+    assert "pool.ip[0].reg_no" not in draft.found()
+
+
+def test_a_lower_case_x_check_digit_is_read_as_x():
+    assert PatentNumber.parse("ZL95115608.x").adds_up
+    draft = draft_deal(lines("专利号 | 专利名称 | 专利权人", "ZL95115608.x | 一种旧装置 | 丙科技有限公司",
+                             "质押专利包括ZL201510000003.x（发明），专利权人为丁科技有限公司。"))
+    found = draft.found()
+    assert (found["pool.ip[0].reg_no"], found["pool.ip[1].reg_no"]) == ("ZL95115608.X", "ZL201510000003.X")
+    assert draft.doubts == []
+
+
+def test_a_number_without_the_dot_is_read_only_when_its_check_digit_adds_up():
+    # Without the dot the last digit cannot be told from the number's own: only a check digit that adds up says it is one.
+    assert PatentNumber.parse("ZL2023103977440").text == "ZL202310397744.0"
+    assert PatentNumber.parse("ZL971017654").text == "ZL97101765.4"
+    assert PatentNumber.parse("ZL2023103977445") is None
+    draft = draft_deal(lines("专利号 | 专利名称 | 专利权人", "ZL2023103977440 | 一种检测装置 | 丙科技有限公司",
+                             "ZL2020114728807 | 一种检测方法 | 丙科技有限公司",            # does not add up: not read
+                             "质押专利ZL2021111180328（发明），专利权人为丙科技有限公司。"))
+    numbers = [v for p, v in draft.found().items() if p.endswith(".reg_no")]
+    assert numbers == ["ZL202310397744.0", "ZL202111118032.8"] and draft.doubts == []
+
+
+def test_one_right_written_with_and_without_the_dot_is_one_right():
+    draft = draft_deal(lines("专利号 | 专利名称 | 专利权人", "ZL202310397744.0 | 一种检测装置 | 丙科技有限公司",
+                             "质押专利ZL2023103977440（发明），质押登记号为Y2022980000501。"))
+    assert [p for p in draft.found() if p.endswith(".reg_no")] == ["pool.ip[0].reg_no"]
+    assert draft.found()["pool.ip[0].pledge_reg_no"] == "Y2022980000501"

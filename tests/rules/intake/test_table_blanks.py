@@ -30,3 +30,10 @@ def test_one_date_under_two_date_columns_is_not_guessed():
     got = found("专利号 | 专利名称 | 申请日 | 授权公告日", "ZL202111118032.8 | 一种天线阵列 | 2021年9月23日")
     assert "pool.ip[0].filing_date" not in got and "pool.ip[0].grant_date" not in got
     assert got["pool.ip[0].reg_no"] == "ZL202111118032.8"
+
+
+def test_a_sentence_naming_a_patent_after_a_table_is_no_row_with_blanks():
+    got = found("专利号 | 专利名称 | 专利权人", "ZL202111118032.8 | 一种天线阵列 | 丙科技有限公司",
+                "质押专利还包括ZL202011472880.4（发明），专利权人为丁科技有限公司。")
+    assert got["pool.ip[1].reg_no"] == "ZL202011472880.4"              # the number, not the whole sentence
+    assert got["pool.ip[1].register_owner"] == "丁科技有限公司" and got["pool.ip[1].ip_type"] == "invention"
