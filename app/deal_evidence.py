@@ -29,15 +29,17 @@ def read_evidence(deal_file: Path | str) -> tuple[dict[str, tuple[dict, ...]], s
     No sidecar gives ({}, ""); an unreadable one gives ({}, why), so the report says it lists no sources."""
     try:
         record = _record(deal_file)
-        if record is None:
-            return {}, ""
-        evidence = {name: tuple({"value": s.get("value"), "file": str(s["file"]), "page": s.get("page"),
-                                 "text": str(s["text"])} for s in entry["sources"])
-                    for name, entry in record["fields"].items()}
+        return (evidence_of(record), "") if record is not None else ({}, "")
     except _UNREADABLE as err:
         return {}, (f"{sidecar_path(deal_file).name} cannot be read ({type(err).__name__}: {err}); "
                     "the report names no sources and no values to confirm")
-    return evidence, ""
+
+
+def evidence_of(record: dict) -> dict[str, tuple[dict, ...]]:
+    """{fact path: ({"value", "file", "page", "text"}, …)} of an evidence record (`app.intake.evidence_record`)."""
+    return {name: tuple({"value": s.get("value"), "file": str(s["file"]), "page": s.get("page"),
+                         "text": str(s["text"])} for s in entry["sources"])
+            for name, entry in record["fields"].items()}
 
 
 def unconfirmed(deal_file: Path | str, deal: Deal) -> tuple[dict, ...]:

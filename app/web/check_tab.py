@@ -7,6 +7,7 @@ from pathlib import Path
 
 import gradio as gr
 
+from app.deal_evidence import evidence_of, still_held
 from app.web import deals, intake_view
 from app.web.context import WebContext
 from app.web.findings_view import diff_html, findings_html, subsidies_html, verdict_html
@@ -184,8 +185,9 @@ def on_amounts(ctx: WebContext, values: list, request: gr.Request | None = None)
     return _amount_note(values)
 
 
-def on_check(ctx: WebContext, text: str, day: str, request: gr.Request | None = None):
-    """(status, verdict, findings, subsidies, 4 downloads, report, html path) for the deal text."""
+def on_check(ctx: WebContext, text: str, day: str, evidence: dict | None = None, request: gr.Request | None = None):
+    """(status, verdict, findings, subsidies, 4 downloads, report, html path) for the deal text; `evidence` is the
+    record of the draft imported from documents (Importer.evidence), if the deal came from one."""
     user = ctx.guard(request, "check")
     hidden = gr.update(visible=False)
     try:
@@ -201,6 +203,8 @@ def on_check(ctx: WebContext, text: str, day: str, request: gr.Request | None = 
         return _problems(ValueError(f"The check could not run: {type(err).__name__}: {err}")), \
             "", "", "", *[hidden] * 4, None, None
     context = deals.report_context(lambda: ctx.kb, report, user, deal)   # only what the role may read
+    if evidence:   # as `ipabs check` reads the sidecar: each fact's source, and the doubts the deal still holds
+        context.evidence, context.unconfirmed = evidence_of(evidence), still_held(evidence, deal)
     data = deals.report_data(report, context)
     try:
         files = deals.write_downloads(report, ctx.data_dir, text, context)
@@ -300,7 +304,7 @@ def build(ctx: WebContext):
     # Inputs given as a set arrive as one {component: value} dict, whatever the number of form fields.
     def apply(data: dict, request: gr.Request): return on_form(ctx, data[code], [data[c] for c in form], request)
     def amounts_typed(data: dict, request: gr.Request): return on_amounts(ctx, [data[c] for c in form], request)
-    def check(text, day, request: gr.Request): return on_check(ctx, text, day, request)
+    def check(text, day, evidence, request: gr.Request): return on_check(ctx, text, day, evidence, request)
     def pdf(html_path, request: gr.Request): return on_pdf(ctx, html_path, request)
     def whatif(text, day, lines, before, request: gr.Request): return on_whatif(ctx, text, day, lines, before, request)
 
@@ -312,7 +316,8 @@ def build(ctx: WebContext):
     gr.on([box.change for field, box in zip(FORM_FIELDS, form) if field.kind == "amount"], amounts_typed, {*form},
           [amounts], api_name="check_amounts", show_progress="hidden")
     apply_form.click(apply, {code, *form}, [code, status], api_name="check_form")
-    run.click(check, [code, as_of], [status, verdict, findings, subsidies, *downloads, base, html_file],
+    gr.on([sample.change, upload.upload], lambda: None, None, [importer.evidence], show_progress="hidden")  # another deal
+    run.click(check, [code, as_of, importer.evidence], [status, verdict, findings, subsidies, *downloads, base, html_file],
               api_name="check", scroll_to_output=True).then(pdf, [html_file], [downloads[3]], api_name="check_pdf")
     rerun.click(whatif, [code, as_of, changes, base], [diff], api_name="whatif")
     importer.wire(code, status)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from app.intake import TO_ASK_LABEL, TO_CONFIRM_LABEL, deal_yaml, draft_from_files, gap_groups
+from app.intake import TO_ASK_LABEL, TO_CONFIRM_LABEL, deal_yaml, draft_from_files, evidence_record, gap_groups
 from app.web.context import WebContext
 from app.web.render import esc, notice, problem_list, table
 from app.web.uploads import check_upload
@@ -29,25 +29,28 @@ class Importer:
     files: gr.File
     run: gr.Button
     report: gr.HTML
+    # The last draft's evidence record (app.intake.evidence_record, what `ipabs intake` writes as the sidecar): the
+    # check names each fact's source and repeats the values intake could not confirm. Another deal loaded clears it.
+    evidence: gr.State
 
     def wire(self, code: gr.Code, status: gr.HTML) -> None:
-        self.run.click(self._draft, [self.files], [code, status, self.report], api_name="intake",
+        self.run.click(self._draft, [self.files], [code, status, self.report, self.evidence], api_name="intake",
                        concurrency_limit=1, concurrency_id="intake-ocr")   # one OCR at a time: 2 cores
 
     def _draft(self, paths: list[str] | None, request: gr.Request, progress=gr.Progress()):
         user = self.ctx.guard(request, "check")
         paths = [Path(p) for p in (paths or [])]
         if not paths:
-            return gr.skip(), notice("Choose one or more offering documents first.", "warn"), ""
+            return gr.skip(), notice("Choose one or more offering documents first.", "warn"), "", gr.skip()
         if len(paths) > MAX_FILES:
-            return gr.skip(), notice(f"At most {MAX_FILES} documents at a time.", "warn"), ""
+            return gr.skip(), notice(f"At most {MAX_FILES} documents at a time.", "warn"), "", gr.skip()
         refused = []
         for path in paths:
             checked = check_upload(path, path.name, self.ctx.max_bytes, INTAKE_EXTENSIONS)
             if not checked.ok:
                 refused.append(f"{checked.name}: {checked.reason}")
         if refused:
-            return gr.skip(), problem_list("Refused · 文件被拒绝", refused), ""
+            return gr.skip(), problem_list("Refused · 文件被拒绝", refused), "", gr.skip()
 
         def on_page(done: int, total: int, page: int) -> None:
             progress((done, total), desc=f"OCR: page {page} ({done} of {total})")
@@ -55,10 +58,10 @@ class Importer:
         try:
             draft = draft_from_files(paths, self.ctx.max_bytes, on_page)
         except UserError as err:   # a refused file or not a deal: named, nothing drafted
-            return gr.skip(), problem_list("No draft · 未生成草稿", [str(err)]), ""
+            return gr.skip(), problem_list("No draft · 未生成草稿", [str(err)]), "", gr.skip()
         except Exception as err:  # noqa: BLE001 - shown as a message, never a traceback
             log.exception("intake failed")
-            return gr.skip(), problem_list("No draft · 未生成草稿", [f"{type(err).__name__}: {err}"]), ""
+            return gr.skip(), problem_list("No draft · 未生成草稿", [f"{type(err).__name__}: {err}"]), "", gr.skip()
         names = [p.name for p in paths]
         self.ctx.audit.record(user, "intake", files=names, fields=len(draft.evidence),
                               conflicts=sorted(draft.conflicts), missing=draft.missing,
@@ -67,7 +70,8 @@ class Importer:
                    f"{len(draft.conflicts)} conflict(s), {len(draft.doubts)} value(s) to confirm, "
                    f"{len(draft.missing)} key field(s) not found (check the documents). Review the "
                    "evidence below, edit the deal, then press Run check. 已根据文件生成草稿，请核对后检查。")
-        return deal_yaml(draft, names, "the table under Import from documents"), notice(message, "info"), report_html(draft)
+        return (deal_yaml(draft, names, "the table under Import from documents"), notice(message, "info"), report_html(draft),
+                evidence_record(draft))
 
 
 def _source(found) -> str:
@@ -107,4 +111,4 @@ def build(ctx: WebContext) -> Importer:
                         file_count="multiple", file_types=list(INTAKE_EXTENSIONS), elem_id="intake-files", height=130)
         run = gr.Button("Draft the deal · 生成交易草稿", size="sm", elem_id="intake-run")
         report = gr.HTML(elem_id="intake-report")
-    return Importer(ctx, files, run, report)
+    return Importer(ctx, files, run, report, gr.State(None))

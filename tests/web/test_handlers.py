@@ -62,7 +62,7 @@ def test_handlers_check_the_role_before_doing_anything(ctx, tmp_path):
     ctx.users = Users(users_file)
     viewer = SimpleNamespace(username="vera")
     with pytest.raises(gr.Error):
-        check_tab.on_check(ctx, "id: x\n", "", viewer)
+        check_tab.on_check(ctx, "id: x\n", "", None, viewer)
     with pytest.raises(gr.Error):
         library_tab.on_delete(ctx, "any", True, "", False, viewer)
     assert _audit_actions(ctx) == ["denied", "denied"]
@@ -97,3 +97,21 @@ def test_the_library_lists_a_version_its_own_source_calls_superseded_as_doubtful
     plain = DocumentRecord(doc_id="d2", sha256="s2", title="中华人民共和国信托法")
     listed = library_tab.documents_html(library_tab.document_rows([doubted, plain], "", False), "2026-11-28")
     assert listed.count("in force? source says superseded") == 1 and listed.count("in force") == 2
+
+
+def test_a_deal_imported_from_documents_is_checked_with_what_intake_could_not_confirm(ctx, tmp_path):
+    # The web import keeps the draft's evidence record (as `ipabs intake` writes the sidecar): the check repeats the
+    # number whose check digit does not add up, until the deal holds another value.
+    from app.web import intake_view
+    from tests.app.test_intake_patents import patent_list
+
+    with gr.Blocks():
+        importer = intake_view.build(ctx)
+    code, _status, _report, evidence = importer._draft([str(patent_list(tmp_path / "专利清单.docx"))], None)
+    assert [d["path"] for d in evidence["to_confirm"]] == ["pool.ip[2].reg_no"]
+    status, verdict, *_rest, html_path = check_tab.on_check(ctx, code, "", evidence)
+    assert "resting on 1 value(s) intake could not confirm" in Path(html_path).read_text(encoding="utf-8")
+    assert "could not confirm" in verdict   # the warning counsel reads in the verdict box
+    fixed = code.replace("- reg_no: ZL202011472880.7", "- reg_no: ZL202011472880.4")
+    *_rest, html_path = check_tab.on_check(ctx, fixed, "", evidence)
+    assert "could not confirm" not in Path(html_path).read_text(encoding="utf-8")

@@ -89,3 +89,27 @@ def test_the_app_answers_while_a_scan_is_being_read(server, tmp_path):
     assert time.monotonic() - started < 60
     code, status, report = job.result(timeout=900)
     assert "not an offering document" in status   # a policy text, read by OCR, is not a deal
+
+
+@pytest.mark.e2e
+def test_a_check_after_import_repeats_what_intake_could_not_confirm(login, tmp_path):
+    # A patent number whose check digit does not add up stays in the draft: the check of that draft, in the browser,
+    # says its verdict rests on values intake could not confirm.
+    import re
+
+    from tests.web.conftest import shot
+
+    source = make_document(CASES["pledge-loan-patents-docx"], tmp_path)
+    page = login("arranger")
+    page.get_by_role("tab", name=re.compile("Check")).click()
+    page.wait_for_selector("#check-run", timeout=15000)
+    page.get_by_text("Import from documents").click()
+    page.locator("#intake-files input[type=file]").set_input_files(str(source))
+    page.wait_for_selector("#intake-files >> text=" + source.name[:6], timeout=20000)
+    page.locator("#intake-run").click()
+    page.wait_for_function("() => document.querySelector('#check-code').innerText.includes('ZL202111502233.1')",
+                           timeout=120000)
+    page.locator("#check-run").click()
+    page.wait_for_selector("#check-verdict", timeout=60000)
+    assert "could not confirm" in page.locator("#check-verdict-box").inner_text()
+    shot(page, "check-after-import-unconfirmed")
