@@ -96,7 +96,10 @@ def version_note(basis: dict, quote: BasisQuote | None, as_of: str) -> str:
 
 def footing(finding: Finding, context: ReportContext) -> Footing:
     """What `finding` rests on once the library is read: a verified basis whose article (in the version
-    that governs) the library does not hold is no legal text to rest on."""
+    that governs) the library does not hold is no legal text to rest on; nor is any when the library could not be
+    read (a block is then not shown to rest on law: the report says why the texts are missing)."""
+    if context.library is not None and context.library.error:
+        return "practice" if finding.footing == "practice" else "unverified"
     if not context.bases:
         return finding.footing
     return footing_of(finding.basis, [context.quote(b) for b in finding.basis])

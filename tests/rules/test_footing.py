@@ -86,3 +86,14 @@ def test_a_failure_in_law_next_to_one_in_practice_blocks_by_law(checker):
         {"CN-IP-02": "law", "CN-R-01a": "practice"}
     assert report.verdict == "blocked"
     assert "CN-R-01a (Market practice, not law" in render(report, "md")   # still named in the warnings
+
+
+def test_a_library_that_could_not_be_read_shows_no_block_by_law(checker):
+    # The report cannot say a failure rests on a text "held in the library" when the library was not read.
+    from rules.basis import LibraryState
+
+    report = _check(checker, "pledge-loan-nanshan-5--unpaid-annual-fee")
+    unread = ReportContext(library=LibraryState("", 0, error="OSError: the data dir is locked"))
+    data = json.loads(render(report, "json", unread))
+    assert data["verdict"] == "blocked_unverified"
+    assert "could not be read from the library" in " ".join(data["warnings"])
