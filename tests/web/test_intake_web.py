@@ -46,13 +46,10 @@ def test_a_non_deal_document_is_refused_with_its_reason(server, tmp_path):
     assert "not an offering document" in status and "No draft" in status
 
 
-@pytest.mark.e2e
-def test_import_in_the_browser_fills_the_deal_and_shows_evidence(login, tmp_path):
+def _import_in_the_browser(login, source, drafted: str):
+    """An arranger's page after importing `source` in the Check tab, once the deal editor holds `drafted`."""
     import re
 
-    from tests.web.conftest import shot
-
-    source = make_document(CASES["pledge-loan-pdf"], tmp_path)
     page = login("arranger")
     page.get_by_role("tab", name=re.compile("Check")).click()
     page.wait_for_selector("#check-run", timeout=15000)
@@ -60,8 +57,17 @@ def test_import_in_the_browser_fills_the_deal_and_shows_evidence(login, tmp_path
     page.locator("#intake-files input[type=file]").set_input_files(str(source))
     page.wait_for_selector("#intake-files >> text=" + source.name[:6], timeout=20000)
     page.locator("#intake-run").click()
-    page.wait_for_function("() => document.querySelector('#check-code').innerText.includes('model: pledge_loan')",
+    page.wait_for_function(f"() => document.querySelector('#check-code').innerText.includes({drafted!r})",
                            timeout=120000)
+    return page
+
+
+@pytest.mark.e2e
+def test_import_in_the_browser_fills_the_deal_and_shows_evidence(login, tmp_path):
+    from tests.web.conftest import shot
+
+    source = make_document(CASES["pledge-loan-pdf"], tmp_path)
+    page = _import_in_the_browser(login, source, "model: pledge_loan")
     report = page.locator("#intake-report").inner_text()
     assert "湖南湘江新区发展集团有限公司" in report and source.name in report
     assert "Draft filled in from 1 document(s)" in page.locator("#check-status").inner_text()
@@ -95,20 +101,10 @@ def test_the_app_answers_while_a_scan_is_being_read(server, tmp_path):
 def test_a_check_after_import_repeats_what_intake_could_not_confirm(login, tmp_path):
     # A patent number whose check digit does not add up stays in the draft: the check of that draft, in the browser,
     # says its verdict rests on values intake could not confirm.
-    import re
-
     from tests.web.conftest import shot
 
     source = make_document(CASES["pledge-loan-patents-docx"], tmp_path)
-    page = login("arranger")
-    page.get_by_role("tab", name=re.compile("Check")).click()
-    page.wait_for_selector("#check-run", timeout=15000)
-    page.get_by_text("Import from documents").click()
-    page.locator("#intake-files input[type=file]").set_input_files(str(source))
-    page.wait_for_selector("#intake-files >> text=" + source.name[:6], timeout=20000)
-    page.locator("#intake-run").click()
-    page.wait_for_function("() => document.querySelector('#check-code').innerText.includes('ZL202111502233.1')",
-                           timeout=120000)
+    page = _import_in_the_browser(login, source, "ZL202111502233.1")
     page.locator("#check-run").click()
     page.wait_for_selector("#check-verdict", timeout=60000)
     assert "could not confirm" in page.locator("#check-verdict-box").inner_text()
