@@ -50,8 +50,10 @@ def _iso_date(ctx, param, value: str | None) -> str | None:
 @click.option("--effective-from", callback=_iso_date, help="Date the document takes effect (YYYY-MM-DD).")
 @click.option("--effective-to", callback=_iso_date, help="Date it stops being in force (YYYY-MM-DD).")
 @click.option("--version", "version_", help="Version label, e.g. the amendment date.")
+@click.option("--source", "source", help="Where the text comes from (e.g. the official gazette, the issuer's site); "
+              "a file that states none cannot supersede a version whose source is on record.")
 @click.option("--follow-links", is_flag=True, help="Also read symbolic links that point outside the given folders.")
-def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effective_to, version_, follow_links):
+def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effective_to, version_, source, follow_links):
     """Parse, split by legal structure, embed and index files or folders.
 
     Re-ingesting the same bytes does nothing; a new version of the same title is stored beside the old
@@ -64,7 +66,7 @@ def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effecti
 
     overrides = {k: v for k, v in {
         "title": title, "jurisdiction": jurisdiction, "doc_type": doc_type, "issuer": issuer,
-        "effective_from": effective_from, "effective_to": effective_to, "version": version_,
+        "effective_from": effective_from, "effective_to": effective_to, "version": version_, "stated_source": source,
     }.items() if v}
     kb = _kb()
     settings = get_settings()

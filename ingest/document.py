@@ -48,6 +48,7 @@ class ParsedDocument:
     chunks: list[Chunk] = field(default_factory=list)
     source_status: str = ""  # the status the source declares of itself ("SUPERSEDED — …"), as written
     source_completeness: str = ""  # how much of the instrument the source holds, as it says ("PARTIAL — Arts 1–6 …")
+    stated_source: str = ""  # where the text comes from, as its file or uploader states it ("yes — verbatim copy of …")
 
     def metadata(self) -> dict[str, str]:
         """The document-level fields every chunk carries into the store."""
@@ -65,4 +66,5 @@ class ParsedDocument:
             "source_path": self.source_path,
             "source_status": self.source_status,
             "source_completeness": self.source_completeness,
+            "stated_source": self.stated_source,
         }

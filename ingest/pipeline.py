@@ -13,7 +13,8 @@ from .ocr import PageProgress
 from .structure import Block, parse_structure
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-OVERRIDE_FIELDS = ("title", "jurisdiction", "doc_type", "issuer", "effective_from", "effective_to", "version")
+OVERRIDE_FIELDS = ("title", "jurisdiction", "doc_type", "issuer", "effective_from", "effective_to", "version",
+                   "stated_source")
 DATE_FIELDS = ("effective_from", "effective_to", "version")
 # A front matter `status` that says the text is no longer the law (a date in it ends the version).
 _SUPERSEDED = re.compile(r"\s*(?:superseded|repealed|revoked|已废止|已失效|废止|失效)", re.I)
@@ -151,6 +152,7 @@ def describe(source: Source, blocks: list[Block], stem: str, overrides: dict, fi
         "language": language,
         "source_status": clip(status.strip()),
         "source_completeness": clip(_text(front.get("completeness", ""))),
+        "stated_source": clip(_text(front.get("official_text", ""))),
     }
     fields["jurisdiction"] = front.get("jurisdiction") or meta.detect_jurisdiction(title, fields["issuer"], head, language)
     if re.search(r"digest|非原文", title, re.I):

@@ -459,6 +459,10 @@ def _source_notices(citations: list[Citation], as_of: str, chinese: bool) -> lis
                            if chinese else
                            f"Note: the source of {name} states of itself: \"{status}\". Check the current text before "
                            "relying on it.")
+        if not c.record.stated_source:
+            notices.append(f"注意：《{name}》的文件没有注明文本出处（不是来源有据的官方文本），引用前请与官方文本核对。" if chinese else
+                           f"Note: {name} states no source for its text (neither its file nor its uploader names one): "
+                           "check it against the official text before relying on it.")
         if c.record.partial_source:
             held = shorten(c.record.source_completeness, SOURCE_STATUS_CHARS)
             notices.append(f"注意：知识库中的《{name}》只是该文件的部分文本，来源文件注明：“{held}”；未收录的条款也可能与问题有关。"

@@ -112,6 +112,8 @@ class Citation:
             "source_status": r.source_status, "doubted_by_source": r.doubted_by_source,
             # The source's own word on how much of the instrument it holds: what it lacks may bear on the question.
             "source_completeness": r.source_completeness, "partial_source": r.partial_source,
+            # Where the text comes from, as its file or uploader states it: "" for a text of unknown origin.
+            "stated_source": r.stated_source,
         }
 
 

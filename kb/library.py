@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from errors import NotFound
-from ingest.document import Chunk, ParsedDocument
+from ingest.document import Chunk, IngestError, ParsedDocument
 from kb.connection import connect
 from kb.filters import Filters
 from kb.passage import Passage, chunk_metadata
-from kb.records import DocumentRecord, supersede, today, unlink
+from kb.records import DocumentRecord, supersede, today, unlink, unsourced_takeover
 from kb.store import ChromaStore, StoredChunk
 
 if TYPE_CHECKING:
@@ -105,15 +105,23 @@ class KnowledgeBase:
             # The same bytes stored by an earlier release may lack what ingest now reads from them (the
             # source's own status, the end date it names): the record catches up, the chunks stay.
             caught_up = replace(stored, source_status=doc.source_status, source_completeness=doc.source_completeness,
-                                effective_to=stored.effective_to or doc.effective_to)
+                                effective_to=stored.effective_to or doc.effective_to,
+                                stated_source=stored.stated_source or doc.stated_source)
             if caught_up != stored:
                 self.store.save_records([caught_up])
             return AddResult("unchanged", doc.doc_id, stored.title, stored.chunks, [])
-        self.store.delete_chunks_of(doc.doc_id)   # leftovers of an interrupted earlier attempt
         record = DocumentRecord(
             **doc.metadata(), chunks=len(doc.chunks),
             added_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         )
+        displaced = unsourced_takeover(record, list(records.values()))
+        if displaced is not None:   # refused before anything is written
+            raise IngestError(doc.source_path, (
+                f"it would supersede {displaced.title} ({displaced.doc_id[:12]}), whose source is on record "
+                f"({displaced.stated_source[:80]}), but it states no source of its own: give one "
+                "(front matter `official_text:`, `ipabs ingest --source`, or the Library's Source field) to store it "
+                "as the newer version"))
+        self.store.delete_chunks_of(doc.doc_id)   # leftovers of an interrupted earlier attempt
         texts = [indexed_text(doc.title, c.article, c.text) for c in doc.chunks]
         vectors = self._embed(texts, progress)
         self.store.add_chunks(

@@ -48,6 +48,7 @@ class DocumentRecord:
     superseded_by: str = ""
     source_status: str = ""   # the status the source file declares of itself, e.g. "SUPERSEDED — replaced by …"
     source_completeness: str = ""   # what the source file says it holds of the instrument, e.g. "PARTIAL — Arts 1–6 …"
+    stated_source: str = ""   # where the text comes from, as the file (official_text:) or its uploader (--source) states it
 
     @property
     def country(self) -> str:
@@ -128,6 +129,17 @@ def supersede(new: DocumentRecord, existing: list[DocumentRecord]) -> list[Docum
     if chain[-1] is new:
         changed.append(new)
     return changed
+
+
+def unsourced_takeover(new: DocumentRecord, existing: list[DocumentRecord]) -> DocumentRecord | None:
+    """The stored version `new` would supersede although it states no source and that version does: a file of unknown
+    origin ("专利法（2026年第五次修正）" with a 50-year term, uploaded by anyone) must not end the force of a text whose
+    origin is on record. None when `new` states its source, or supersedes nothing that states one."""
+    if new.stated_source or new.is_commentary:
+        return None
+    same = [r for r in existing if instrument_name(r.title) == instrument_name(new.title) and not r.is_commentary]
+    older = [r for r in same if _order_key(r) < _order_key(new) and r.stated_source]
+    return max(older, key=_order_key, default=None)
 
 
 def unlink(removed: DocumentRecord, existing: list[DocumentRecord]) -> list[DocumentRecord]:

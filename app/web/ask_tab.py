@@ -155,6 +155,8 @@ def _version_text(c: dict) -> str:
         text += f" · its source says: {c.get('source_status', '')}"
     if c.get("partial_source"):
         text += f" · partial text, its source says: {c.get('source_completeness', '')}"
+    if not c.get("commentary") and not c.get("stated_source"):
+        text += " · source of the text not stated"
     return text
 
 

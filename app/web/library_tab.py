@@ -135,7 +135,7 @@ def _no_progress(*_args, **_kwargs) -> None:
     """Stands for gr.Progress when a handler is called outside a browser event."""
 
 
-def on_upload(ctx: WebContext, paths, title_, jur, dtype, issuer_, from_, to_, version_, q, old,
+def on_upload(ctx: WebContext, paths, title_, jur, dtype, issuer_, from_, to_, version_, source_, q, old,
               request: gr.Request | None = None, progress=_no_progress):
     """(results, listing, picker, emptied file box): each file checked, staged and ingested, each outcome audited."""
     user = ctx.guard(request, "library.write")
@@ -147,6 +147,7 @@ def on_upload(ctx: WebContext, paths, title_, jur, dtype, issuer_, from_, to_, v
             "title": (title_ or "").strip(), "jurisdiction": (jur or "").strip(), "doc_type": dtype or "",
             "issuer": (issuer_ or "").strip(), "effective_from": date_field("Effective from", from_),
             "effective_to": date_field("Effective to", to_), "version": (version_ or "").strip(),
+            "stated_source": (source_ or "").strip(),
         }.items() if v}
     except ValueError as err:
         return problem_list("Nothing was ingested · 未导入", [str(err)]), gr.skip(), gr.skip(), gr.skip()
@@ -247,6 +248,8 @@ def build(ctx: WebContext):
             eff_from = gr.Textbox(label="Effective from · 施行日", placeholder="YYYY-MM-DD", elem_id="lib-from")
             eff_to = gr.Textbox(label="Effective to · 失效日", placeholder="YYYY-MM-DD", elem_id="lib-to")
             version = gr.Textbox(label="Version · 版本", placeholder="e.g. 2020 amendment", elem_id="lib-version")
+            source = gr.Textbox(label="Source of the text · 文本出处", placeholder="e.g. official gazette, issuer's site",
+                                elem_id="lib-source")
         upload = gr.Button("Ingest · 导入", variant="primary", elem_id="lib-ingest")
         results = gr.HTML(elem_id="lib-results")
 
@@ -272,12 +275,13 @@ def build(ctx: WebContext):
     def opened(doc_id, request: gr.Request): return on_open(ctx, doc_id, request)
     def deleted_doc(doc_id, sure, q, old, request: gr.Request): return on_delete(ctx, doc_id, sure, q, old, request)
 
-    def ingested(paths, title_, jur, dtype, issuer_, from_, to_, version_, q, old, request: gr.Request,
+    def ingested(paths, title_, jur, dtype, issuer_, from_, to_, version_, source_, q, old, request: gr.Request,
                  progress=gr.Progress()):
-        return on_upload(ctx, paths, title_, jur, dtype, issuer_, from_, to_, version_, q, old, request, progress)
+        return on_upload(ctx, paths, title_, jur, dtype, issuer_, from_, to_, version_, source_, q, old, request,
+                         progress)
 
-    uploaded = upload.click(ingested, [files, title, jurisdiction, doc_type, issuer, eff_from, eff_to, version, query,
-                                        include_old],
+    uploaded = upload.click(ingested, [files, title, jurisdiction, doc_type, issuer, eff_from, eff_to, version, source,
+                                        query, include_old],
                             [results, listing, pick, files], api_name="library_upload", show_progress_on=[files],
                             concurrency_limit=1, concurrency_id="library-write")   # one writer at a time keeps versions consistent
     gr.on([refresh.click, query.submit, include_old.change], listed, [query, include_old], [listing, pick],

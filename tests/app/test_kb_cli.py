@@ -151,3 +151,24 @@ def test_library_changes_from_the_command_line_are_audited(run, cli_env):
     assert log[0]["files"][0]["status"] == "added" and log[0]["files"][0]["doc_id"] == doc_id
     assert log[1]["doc_id"] == doc_id and log[1]["kb"]["documents"] == 0
     assert log[2]["documents"] == 1 and log[2]["kb"]["documents"] == 1
+
+
+def test_a_newer_version_of_unknown_origin_is_refused_until_its_source_is_given(run, cli_env):
+    # The stored version states where its text comes from; a "newer version" that states nothing is refused whole
+    # (user12's fake 专利法 with a 50-year term) and stored once the uploader names its source.
+    sourced = cli_env / "patent.md"
+    sourced.write_text(PATENT.replace("language: zh-CN", 'language: zh-CN\nofficial_text: "yes — test copy"')
+                       .replace("测试摘录", "2020年第四次修正"), encoding="utf-8")
+    assert run("ingest", str(sourced)).exit_code == 0
+    fake = cli_env / "patent-2026.md"
+    fake.write_text(PATENT.replace("测试摘录", "2026年第五次修正").replace("2020-10-17 修正（2021-06-01 施行）",
+                                                                     "2026-01-01 修正（2026-02-01 施行）")
+                    .replace("二十年", "五十年"), encoding="utf-8")
+    refused = run("ingest", str(fake))
+    assert refused.exit_code == 1 and "patent-2026.md: FAILED it would supersede" in refused.output
+    assert "states no source of its own" in refused.output
+    assert "二十年" in json.loads(run("ask", "发明专利权的期限是多久？", "--json").output)["citations"][0]["quote"]
+    given = run("ingest", str(fake), "--source", "NPC gazette (test)")
+    assert given.exit_code == 0 and "superseding" in given.output
+    cited = json.loads(run("ask", "发明专利权的期限是多久？", "--json").output)["citations"][0]
+    assert "五十年" in cited["quote"] and cited["stated_source"] == "NPC gazette (test)"

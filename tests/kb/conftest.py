@@ -17,8 +17,10 @@ from tests.kb.chroma_server import ChromaServer
 
 
 def make_doc(title: str, articles: list[str], *, effective_from: str = "", version: str = "",
-             jurisdiction: str = "CN", doc_type: str = "law", page: int | None = None) -> ParsedDocument:
-    """A parsed document built by hand: one chunk per article, labelled by its heading."""
+             jurisdiction: str = "CN", doc_type: str = "law", page: int | None = None,
+             stated_source: str = "written here for the tests") -> ParsedDocument:
+    """A parsed document built by hand: one chunk per article, labelled by its heading; its source stated (as the
+    corpus files state theirs) unless `stated_source` is ""."""
     body = "\n".join(articles)
     sha = hashlib.sha256(f"{title}\n{body}".encode()).hexdigest()
     doc_id = sha[:16]
@@ -26,7 +28,7 @@ def make_doc(title: str, articles: list[str], *, effective_from: str = "", versi
     chunks = [Chunk(f"{doc_id}:{i:04d}", i, text, label, f"{title} > {label}", page)
               for i, (text, label) in enumerate(zip(articles, labels))]
     return ParsedDocument(doc_id, sha, title, jurisdiction, doc_type, "issuer", effective_from, "", version,
-                          "zh", f"{title}.md", chunks)
+                          "zh", f"{title}.md", chunks, stated_source=stated_source)
 
 
 PATENT_2008 = make_doc("中华人民共和国专利法（2008年修正）", [

@@ -21,6 +21,7 @@ title: "基础资产负面清单指引（测试）"
 doc_type: "自律规则"
 issuer: "中国证券投资基金业协会"
 effective_from: "2014-12-24"
+official_text: "yes — written here for the tests"
 status: "SUPERSEDED — AMAC revised the guideline on 2024-03-29; the 2024 text was not obtained."
 ---
 # 基础资产负面清单指引（测试）

@@ -43,7 +43,7 @@ def deal_doc(server, tmp_path_factory):
     path = tmp_path_factory.mktemp("deal") / "haochuan-term-sheet.md"
     path.write_text(DEAL_DOC, encoding="utf-8")
     results, *_ = client(server, "editor").predict(
-        [handle_file(str(path))], "", "", "deal", "", "", "", "", "", False, api_name="/library_upload")
+        [handle_file(str(path))], "", "", "deal", "", "", "", "", "", "", False, api_name="/library_upload")
     assert re.search(r"st-added", results), results
     return path
 

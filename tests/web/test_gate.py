@@ -278,7 +278,7 @@ def test_dot_only_file_names_get_their_own_reason(app):
     assert uploaded.status_code == 200, uploaded.text
     outcome = call(editor, app.deps["library_upload"], [
         [{"path": uploaded.json()[0], "orig_name": "....md", "meta": {"_type": "gradio.FileData"}}],
-        "", "", "", "", "", "", "", "", False])
+        "", "", "", "", "", "", "", "", "", False])
     assert outcome.success and "is only dots before its extension" in outcome.output[0], str(outcome.output)[:300]
 
 
@@ -292,7 +292,7 @@ def test_an_upload_leaves_no_cache_copy_and_a_delete_removes_the_original(app):
     page = uuid.uuid4().hex[:11]            # one browser session: the picker learns the new document
     outcome = call(editor, app.deps["library_upload"], [
         [{"path": cached, "orig_name": "tidy.md", "meta": {"_type": "gradio.FileData"}}],
-        "", "", "", "", "", "", "", "", False], session_hash=page)
+        "", "", "", "", "", "", "", "", "", False], session_hash=page)
     doc_id = re.search(r'st-added">added</span></td><td>[^<]*</td><td>([0-9a-f]{12})', outcome.output[0]).group(1)
     from pathlib import Path
 

@@ -75,7 +75,7 @@ def test_library_upload_ingests_good_files_and_reports_refused_ones(ctx, tmp_pat
     refused.write_bytes(b"MZ")
     steps = []
     results, listing, picker, emptied = library_tab.on_upload(
-        ctx, [str(good), str(refused)], "", "", "", "", "", "", "", "", False,
+        ctx, [str(good), str(refused)], "", "", "", "", "", "", "", "", "", False,
         progress=lambda where, desc="", unit="": steps.append(desc))
     assert "guide.md" in results and "added" in results and ".exe is not accepted" in results
     assert "测试指引" in listing and emptied is None and steps[-1] == "Done"
