@@ -55,7 +55,7 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
 # same kind of word in its passage, or it has invented (or dropped) a condition.
 _QUALIFIERS = [
     ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
-                   r"even without|even where|even when|even to|even (?:one|those|someone|a party|a person) (?:who|that|which)|in any event|in all cases|in every case|whatever|no matter"),
+                   r"even without|even where|even when|even to|even (?:one|those|someone|a party|a person) (?:who|that|which)|in any event|in all cases|in every case|whatever(?![^,.;]{0,60}\b(?:belongs?|goes|passes|falls|(?:is|are) (?:paid|returned|left)) to\b)|no matter"),
     # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
     # "for that reason alone" is 仅以…为由, not acting alone
     # "is only created upon registration" says when it arises (自登记时设立), as "created only when" does
@@ -73,7 +73,7 @@ _QUALIFIERS = [
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
     ("condition", r"未经|非经|擅自|without (?:the )?(?:[\w'’]+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),   # the client's
-    ("alone", r"单独|独自|单方|(?<!reason )(?<!ground )(?<!fact )alone|unilaterally"),
+    ("alone", r"单独(?!或者?(?:与他人)?共同)|独自|单方|(?<!reason )(?<!ground )(?<!fact )alone(?! or (?:jointly|together))|unilaterally"),
     # acting by oneself, not through another (自行恢复, 可以自行办理，也可以委托代理人): acting alone is that too, not the reverse
     ("itself", r"自行|on (?:its|his|her|their) own(?! initiative| motion| account)|by (?:itself|himself|herself|themselves)"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
@@ -147,7 +147,7 @@ _PARTIES = {
     "licensor": "许可人|licensor",
     "originator": "原始权益人|originator",
     "manager": "管理人(?!员)|计划管理人|(?<!responsible )(?<!senior )(?<!general )manager",   # staff: 主管人员, 经理   # 高级管理人员 (senior management) is staff, no party
-    "trustee": "受托人|trustee|commissioned party|mandatary",   # 受托人 of a commission contract too
+    "trustee": "受托人|trustee|commissioned party|entrusted party|mandatary",   # 受托人 of a commission contract too
     "settlor": "委托人|settlor|client|commissioning party|mandator",   # 委托人: the settlor of a trust, the client of an appraiser
     "beneficiary": "受益人|beneficiary",
     "issuer": "发行人|issuer",
@@ -156,7 +156,8 @@ _PARTIES = {
     "lessor": "出租人|lessor",
     "pledgee": "质权人|pledgee",
     "pledgor": "出质人|pledgor",
-    "custodian": "托管人|代管人|custodian",   # 财产代管人: the custodian of an absentee's property
+    "custodian": "托管人|代管人|保管人|custodian|bailee",   # 财产代管人: the custodian of an absentee's property; 保管人 of goods kept
+    "depositor": "寄存人|depositor|bailor",   # who hands goods over for safekeeping (保管合同)
     "servicer": "资产服务机构|servicer",
     "sponsor": "发起人|保荐人|sponsor",   # the EU sponsor (发起人) and the securities sponsor (保荐人)
     "creditor": "债权人|creditor",
@@ -168,7 +169,18 @@ _PARTIES = {
     "mortgagor": "抵押人|mortgagor",
     "mortgagee": "抵押权人|mortgagee",
     "principal": "被代理人",          # English "principal" is mostly the principal debt or amount
-    "agent": "代理人|(?<!withholding )agent",   # a withholding agent (扣缴义务人) collects tax, it acts for no principal
+    "agent": "代理人|(?<!withholding )(?<!commission )agent",
+    # The parties of the named contracts, each a role with its counterpart: who lends and who borrows, who works to
+    # order and who orders, who sells on commission, who brokers, who publishes a work, who supervises a trust
+    "lender": "贷款人|出借人|lender",
+    "borrower": "借款人|borrower",
+    "contractor": "承揽人|承包人|contractor",
+    "ordering party": "定作人|ordering party|orderer",
+    "commission agent": "行纪人|commission agent|commission merchant",
+    "broker": "中介人|intermediary",   # a securities "broker" is the 证券公司, no party of a brokerage contract
+    "publisher": "出版者|publisher",
+    "trust supervisor": "信托监察人|trust supervisor",
+    "underwriter": "承销商|underwriter",   # a withholding agent (扣缴义务人) collects tax, it acts for no principal
     "counterparty": "相对人|counterparty",
     "seller": "出卖人|seller|vendor",
     "buyer": "买受人|buyer|purchaser",
@@ -396,7 +408,8 @@ _AS_ROLE = re.compile(r"\b(?:as|capacity as) (?:an? |the )?[\w-]+")
 ROLES_NOT_PARTIES = True
 # Kinds of party an English word is broader than: a buyer is a transferee (受让人) by sale, a pledgee or a mortgagee is a
 # (secured) creditor. A sentence's party is stated by the passage when the passage names it or one of its kinds.
-KINDS_OF_PARTY = {"buyer": {"assignee"}, "seller": {"assignor"}, "creditor": {"pledgee", "mortgagee"}}
+KINDS_OF_PARTY = {"buyer": {"assignee"}, "seller": {"assignor"}, "creditor": {"pledgee", "mortgagee", "lender"},
+                  "lender": {"creditor"}, "borrower": {"debtor"}}
 PARTY_KINDS = True
 _MAY_ONLY = re.compile(r"\b((?:may|can)(?: [\w-]+){0,3}) only\b")
 # "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
@@ -853,18 +866,22 @@ def bindings(text: str) -> set[tuple[str, str]]:
     the duty after it: the parties inside the relative clause are not."""
     pairs = set()
     for sentence in sentences(normalise(text)):
-        topic = _TOPIC.match(sentence) if TOPIC_SUBJECTS else None
+        topic = (_TOPIC.match(sentence) or (_CONDITION_TOPIC.match(sentence) if CONDITION_TOPICS else None)) \
+            if TOPIC_SUBJECTS else None
         topic_party = next((name for name, pattern in _PARTIES.items()
                             if topic and re.fullmatch(_party_regex(pattern), topic.group(1))), None)
         for clause in clauses(sentence):
             bounded = _plain_bounds(clause)
             condition = _EN_CONDITION_FIRST.match(bounded) if CONDITION_NAMES_NO_SUBJECT else None
+            spans = [m.span() for m in _ZH_TIME_SPAN.finditer(bounded)] if ZH_TIME_SPANS else []
             parties: list[tuple[int, int, str]] = []
             relative = None   # the party a relative clause ("who …") follows
             for start, end, kind, name in _roles(clause):
                 if kind == "party":
                     if condition and start < condition.end():
                         continue   # "Where the donee's act kills the donor, the donor's heirs can revoke": no subject
+                    if any(a <= start < b for a, b in spans):
+                        continue   # 定作人在承揽人完成工作前可以解除: the party of a time phrase is not the subject
                     if any(c.start(1) <= start < c.end(1) for c in CONSENTER_ZH.finditer(bounded)):
                         continue   # 承租人经出租人同意，可以: whose consent is asked is no subject (consenters compares it)
                     if relative is None and not _object_in_english(bounded, start, end):
@@ -889,6 +906,12 @@ def bindings(text: str) -> set[tuple[str, str]]:
 _TOPIC = re.compile(r"(?:第[^条\s]{1,8}条\s*)?([\u4e00-\u9fff]{2,6}?人)(?=在|于|对|将|以|因|违反|未|不|应|可|须|有|依|就|与|向|经)")
 _RELATIVE_AFTER = re.compile(r"s?\s*,?\s+(?:who|which|that)\b")
 TOPIC_SUBJECTS = True
+# A Chinese sentence that opens on a party's condition (承揽人完成工作的，应当交付): the consequence's duty is that party's.
+_CONDITION_TOPIC = re.compile(r"(?:第[^条\s]{1,8}条\s*)?([\u4e00-\u9fff]{2,6}?[人方])[^，。；的]{1,30}?的[，,]")
+CONDITION_TOPICS = True
+# 在承揽人完成工作前, 在保管期间: a time named by an event; a party inside it is not the subject of the clause's duty.
+_ZH_TIME_SPAN = re.compile(r"(?<![存所正现实])在[^，。；在]{1,20}?(?:之前|以前|之后|以后|前|后|时|期间|期内)")
+ZH_TIME_SPANS = True
 
 
 # Who asks for something (a court's relief, a payment, a registration): 抵押权人请求…, the mortgagee sues.

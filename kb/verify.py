@@ -501,7 +501,8 @@ _MISSING_PARTY = re.compile(r"^party '([\w ]+)'$")
 _PARTY_ACTS = {"seller": "销售|出卖|出售", "buyer": "购买|买受", "agent": "代理", "settlor": "委托", "guarantor": "保证|担保",
                "assignee": "受让", "assignor": "转让", "licensee": "许可", "licensor": "许可", "pledgor": "出质",
                "mortgagor": "抵押", "lessor": "出租", "lessee": "承租", "issuer": "发行", "investor": "投资", "trustee": "受托",
-               "beneficiary": "受益", "manager": "管理", "custodian": "托管|代管"}
+               "beneficiary": "受益", "manager": "管理", "custodian": "托管|代管|保管", "lender": "出借|贷款|借款",
+               "borrower": "借款"}
 
 
 # The act a party does that gives it a role (债权人转让债权的: the creditor is the assignor there). Only acts whose doer
@@ -1007,7 +1008,7 @@ _BODY = re.compile(r"国务院|人民政府|人民法院|仲裁机构|委员会|
 
 # A public body an English sentence names, and what the Chinese passage calls its kind.
 _EN_BODIES = {"court": "法院", "state council": "国务院", "arbitra": "仲裁", "association": "协会",
-              "stock exchange": "交易所", "securities exchange": "交易所", "(?<!regulatory )commission": "委员会",
+              "stock exchange": "交易所", "securities exchange": "交易所", "(?<!regulatory )commission(?! (?:agent|merchant|contract|agreement|fee|business|matter)s?\\b)": "委员会",
               "committee": "委员会",
               # the securities regulator by its name (证监会 for 国务院证券监督管理机构), an administration by its English kind,
               # and the level of government a body sits at
