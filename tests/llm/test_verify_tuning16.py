@@ -71,3 +71,43 @@ def test_alone_or_together_with_others_restricts_nothing():
                    "must report it in writing within three days.", STAKE_REPORT_63) == []
     assert missing("An investor who alone comes to hold 5% of a listed company's voting shares must report it in writing "
                    "within three days.", STAKE_REPORT_63) != []
+
+
+PAID_SAFEKEEPING_902 = law(10, CONTRACTS, "第九百零二条")
+SUPERVISION_779 = law(11, CONTRACTS, "第七百七十九条")
+PLEDGE_CREATED_429 = law(12, "CN-L-民法典-物权编.md", "第四百二十九条")
+GIFT_RETURNED_665 = law(13, CONTRACTS, "第六百六十五条")
+MATERIALS_775 = law(14, CONTRACTS, "第七百七十五条")
+
+
+def test_a_condition_joined_to_another_must_be_one_the_passage_speaks_of():
+    assert missing("有偿保管的，寄存人要按约定的期限向保管人支付保管费。", PAID_SAFEKEEPING_902) == []
+    assert missing("有偿保管且寄存人是企业的，寄存人要按约定的期限向保管人支付保管费。", PAID_SAFEKEEPING_902) != []
+
+
+def test_a_scope_or_a_time_the_sentence_adds_must_be_the_passages():
+    assert missing("承揽人在工作期间，要接受定作人必要的监督检验。", SUPERVISION_779) == []
+    assert missing("承揽人在合同约定的验收期间，要接受定作人必要的监督检验。", SUPERVISION_779) != []
+
+
+def test_a_premise_to_the_sentences_end_must_be_the_passages():
+    assert missing("质权在出质人交付质押财产时设立。", PLEDGE_CREATED_429) == []
+    assert missing("质权在出质人交付质押财产时设立，前提是质押合同已经公证。", PLEDGE_CREATED_429) != []
+
+
+def test_what_provided_or_as_long_as_sets_must_be_the_passages():
+    assert missing("A party that revokes a gift may ask the donee to return the gifted property, as long as it has "
+                   "revoked the gift.", GIFT_RETURNED_665) == []
+    assert missing("A party that revokes a gift may ask the donee to return the gifted property, provided a deposit "
+                   "has been paid.", GIFT_RETURNED_665) != []
+
+
+def test_a_chinese_role_must_do_what_the_passage_has_it_do():
+    from kb.verify import _role_swaps
+
+    passage = SUPERVISION_779.text
+    assert _role_swaps("定作人不能以监督检验为由妨碍承揽人正常工作。", passage) == []
+    assert _role_swaps("承揽人不得因监督检验妨碍定作人的正常工作。", passage) != []
+    # a swap no duty word or party order shows: the roles stand in different clauses
+    assert missing("定作人提供的材料，承揽人不能擅自更换。", MATERIALS_775) == []
+    assert missing("承揽人提供的材料，定作人不能擅自更换。", MATERIALS_775) != []
