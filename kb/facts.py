@@ -636,6 +636,28 @@ def unanchored(sentence: str, passage: str) -> list[str]:
             for a in anchor_phrases(sentence) if not pairs(a) & held]
 
 
+# An English sentence bounding its rule by an event ("until the contract is signed", "after the goods are delivered"):
+# the event, where kb.facts knows it, must be one the passage names.
+_EN_EVENT_BOUND = re.compile(r"\b(?:until|till|before|after|once|upon)\s+((?:[\w'’-]+\s+){0,5}?"
+                             r"(?:is|are|was|were|has been|have been|gets?|got)\s+[\w-]+)")
+EVENT_BOUNDS = True
+
+
+def unnamed_events(sentence: str, passage: str) -> list[str]:
+    """The events an English sentence bounds its rule by ("the seller bears the risk until the contract is signed") that
+    the passage names nowhere, where it names an event of the list at all (交付: delivery). Misses events outside the
+    list and an event the passage names for another purpose."""
+    stated = named_events(passage)
+    if not EVENT_BOUNDS or not stated or _CJK.search(sentence):
+        return []
+    found = []
+    for m in _EN_EVENT_BOUND.finditer(normalise(sentence)):
+        said = named_events(m.group(1))
+        if said and not said & stated:
+            found.append(f"the event '{m.group(1)}' (the passage names {', '.join(sorted(k for _, k in stated))})")
+    return found
+
+
 def period_conflicts(sentence: str, passage: str) -> list[str]:
     """Periods of the sentence that run from an event the passage runs only other periods from ("three years from the
     notice" where it says 自收到通知之日起2个月内)."""
@@ -1415,6 +1437,8 @@ def owners_before(term: str, text: str) -> set[str]:
 _ROLE_NOUN = re.compile(r"[\u4e00-\u9fff]{2,4}[人者]")
 _NOT_A_ROLE = re.compile(r"[的对向与和及或把将由经为被让在于从以并且而就也都要应可不得能须其该之所是有无他任何个第本当事]"
                          r"|^(?:法人|自然人)$")
+_ZH_JOIN = re.compile(r"与|和|及|以及|或者|或|、")
+JOINED_ROLES = True   # 抵押权人与抵押人可以协议…: a role joined to the acting one acts too
 _GOES_ON = re.compile(r"(?:应|可|不|未|须|必|要|需|得|并|也|还|就|则|仍|均|都|即|有权|向|对|按|依|及时|另|再|亦|方可|才)")
 # 连带责任保证的债权人未在…: a role after its own modifier still opens the clause (the role a demand is made of, 催告债权人
 # 在合理期限内同意, was tried as doing what follows: it rejected two faithful sentences, 要求受让人返还原物)
@@ -1453,7 +1477,7 @@ def role_predicates(text: str, roles: list[str]) -> list[tuple[str, str]]:
     pattern = re.compile("|".join(map(re.escape, roles))) if roles else None
     found: list[list[str]] = []
     for unit in re.split(r"[。；;\n]+", normalise(text)):
-        current = None
+        current: list[list[str]] = []
         unit = re.sub(r"^第[^条\s]{1,8}条\s*", "", unit.strip())   # the article's own label opens no clause
         for clause in clauses(unit):
             opening = _ZH_TIME_SPAN.sub("", clause)   # 在承揽人完成工作前，定作人…: the time phrase opens nothing
@@ -1465,11 +1489,17 @@ def role_predicates(text: str, roles: list[str]) -> list[tuple[str, str]]:
                 # a clause opening on a verb or a duty goes on the role before (…，应当及时检验); one opening on another
                 # subject (当事人有证据证明…, 人民法院应当…) ends it
                 if current and _GOES_ON.match(clause):
-                    current[1] += "，" + clause
+                    for item in current:
+                        item[1] += "，" + clause
                 else:
-                    current = None
+                    current = []
                 continue
-            for m, following in zip(acting, acting[1:] + [None]):
-                current = [m.group(0), clause[m.end():following.start() if following else len(clause)]]
-                found.append(current)
+            if acting:
+                joined = [acting[0]]
+                for m in pattern.finditer(clause, acting[0].end()) if JOINED_ROLES else []:
+                    if not _ZH_JOIN.fullmatch(clause[joined[-1].end():m.start()]):
+                        break
+                    joined.append(m)   # 抵押权人与抵押人可以协议: both do it
+                current = [[m.group(0), clause[joined[-1].end():]] for m in joined]
+                found += current
     return [(role, pattern.sub("X", said)) for role, said in found]

@@ -111,3 +111,30 @@ def test_a_chinese_role_must_do_what_the_passage_has_it_do():
     # a swap no duty word or party order shows: the roles stand in different clauses
     assert missing("定作人提供的材料，承揽人不能擅自更换。", MATERIALS_775) == []
     assert missing("承揽人提供的材料，定作人不能擅自更换。", MATERIALS_775) != []
+
+
+def test_roles_joined_in_a_chinese_subject_both_act():
+    from kb import facts
+
+    priority_409 = law(15, "CN-L-民法典-物权编.md", "第四百零九条")
+    assert missing("抵押人可以通过协议变更被担保的债权数额。", priority_409) == []
+    facts.JOINED_ROLES = False
+    try:
+        assert missing("抵押人可以通过协议变更被担保的债权数额。", priority_409) != []
+    finally:
+        facts.JOINED_ROLES = True
+
+
+def test_an_event_an_english_sentence_bounds_its_rule_by_must_be_the_passages():
+    from kb import facts
+
+    movables_224 = law(16, "CN-L-民法典-物权编.md", "第二百二十四条")
+    assert missing("A property right in movables is created or transferred once the goods are delivered, unless the "
+                   "law provides otherwise.", movables_224) == []
+    signed = "A property right in movables is transferred once the sale contract is signed, unless the law provides otherwise."
+    assert missing(signed, movables_224) != []
+    facts.EVENT_BOUNDS = False
+    try:
+        assert missing(signed, movables_224) == []
+    finally:
+        facts.EVENT_BOUNDS = True
