@@ -55,7 +55,7 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
 # same kind of word in its passage, or it has invented (or dropped) a condition.
 _QUALIFIERS = [
     ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
-                   r"even without|even where|even when|even to|even (?:one|those|someone|a party|a person) (?:who|that|which)|in any event|in all cases|in every case|whatever|no matter"),
+                   r"even without|even where|even when|even to|even (?:one|those|someone|a party|a person) (?:who|that|which)|in any event|in all cases|in every case|whatever(?![^,.;]{0,60}\b(?:belongs?|goes|passes|falls|(?:is|are) (?:paid|returned|left)) to\b)|no matter"),
     # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
     # "for that reason alone" is 仅以…为由, not acting alone
     # "is only created upon registration" says when it arises (自登记时设立), as "created only when" does
@@ -73,7 +73,7 @@ _QUALIFIERS = [
     # A permission the law makes conditional (未经许可，不得; without consent … may not) is what a paraphrase
     # says with "only with" or "unless": those words are backed by it.
     ("condition", r"未经|非经|擅自|without (?:the )?(?:[\w'’]+ ){0,3}(?:consent|permission|approval|authori[sz]ation)"),   # the client's
-    ("alone", r"单独|独自|单方|(?<!reason )(?<!ground )(?<!fact )alone|unilaterally"),
+    ("alone", r"单独(?!或者?(?:与他人)?共同)|独自|单方|(?<!reason )(?<!ground )(?<!fact )alone(?! or (?:jointly|together))|unilaterally"),
     # acting by oneself, not through another (自行恢复, 可以自行办理，也可以委托代理人): acting alone is that too, not the reverse
     ("itself", r"自行|on (?:its|his|her|their) own(?! initiative| motion| account)|by (?:itself|himself|herself|themselves)"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
@@ -147,7 +147,7 @@ _PARTIES = {
     "licensor": "许可人|licensor",
     "originator": "原始权益人|originator",
     "manager": "管理人(?!员)|计划管理人|(?<!responsible )(?<!senior )(?<!general )manager",   # staff: 主管人员, 经理   # 高级管理人员 (senior management) is staff, no party
-    "trustee": "受托人|trustee|commissioned party|mandatary",   # 受托人 of a commission contract too
+    "trustee": "受托人|trustee|commissioned party|entrusted party|mandatary",   # 受托人 of a commission contract too
     "settlor": "委托人|settlor|client|commissioning party|mandator",   # 委托人: the settlor of a trust, the client of an appraiser
     "beneficiary": "受益人|beneficiary",
     "issuer": "发行人|issuer",
@@ -156,7 +156,8 @@ _PARTIES = {
     "lessor": "出租人|lessor",
     "pledgee": "质权人|pledgee",
     "pledgor": "出质人|pledgor",
-    "custodian": "托管人|代管人|custodian",   # 财产代管人: the custodian of an absentee's property
+    "custodian": "托管人|代管人|保管人|custodian|bailee",   # 财产代管人: the custodian of an absentee's property; 保管人 of goods kept
+    "depositor": "寄存人|depositor|bailor",   # who hands goods over for safekeeping (保管合同)
     "servicer": "资产服务机构|servicer",
     "sponsor": "发起人|保荐人|sponsor",   # the EU sponsor (发起人) and the securities sponsor (保荐人)
     "creditor": "债权人|creditor",
@@ -168,7 +169,18 @@ _PARTIES = {
     "mortgagor": "抵押人|mortgagor",
     "mortgagee": "抵押权人|mortgagee",
     "principal": "被代理人",          # English "principal" is mostly the principal debt or amount
-    "agent": "代理人|(?<!withholding )agent",   # a withholding agent (扣缴义务人) collects tax, it acts for no principal
+    "agent": "代理人|(?<!withholding )(?<!commission )agent",
+    # The parties of the named contracts, each a role with its counterpart: who lends and who borrows, who works to
+    # order and who orders, who sells on commission, who brokers, who publishes a work, who supervises a trust
+    "lender": "贷款人|出借人|lender",
+    "borrower": "借款人|borrower",
+    "contractor": "承揽人|承包人|contractor",
+    "ordering party": "定作人|ordering party|orderer",
+    "commission agent": "行纪人|commission agent|commission merchant",
+    "broker": "中介人|intermediary",   # a securities "broker" is the 证券公司, no party of a brokerage contract
+    "publisher": "出版者|publisher",
+    "trust supervisor": "信托监察人|trust supervisor",
+    "underwriter": "承销商|underwriter",   # a withholding agent (扣缴义务人) collects tax, it acts for no principal
     "counterparty": "相对人|counterparty",
     "seller": "出卖人|seller|vendor",
     "buyer": "买受人|buyer|purchaser",
@@ -396,7 +408,8 @@ _AS_ROLE = re.compile(r"\b(?:as|capacity as) (?:an? |the )?[\w-]+")
 ROLES_NOT_PARTIES = True
 # Kinds of party an English word is broader than: a buyer is a transferee (受让人) by sale, a pledgee or a mortgagee is a
 # (secured) creditor. A sentence's party is stated by the passage when the passage names it or one of its kinds.
-KINDS_OF_PARTY = {"buyer": {"assignee"}, "seller": {"assignor"}, "creditor": {"pledgee", "mortgagee"}}
+KINDS_OF_PARTY = {"buyer": {"assignee"}, "seller": {"assignor"}, "creditor": {"pledgee", "mortgagee", "lender"},
+                  "lender": {"creditor"}, "borrower": {"debtor"}}
 PARTY_KINDS = True
 _MAY_ONLY = re.compile(r"\b((?:may|can)(?: [\w-]+){0,3}) only\b")
 # "must not be less than 5 %" is a duty to reach a floor, not a prohibition; "no more than 200 investors
@@ -621,6 +634,28 @@ def unanchored(sentence: str, passage: str) -> list[str]:
     held = set().union(*map(pairs, stated))
     return [f"a period running from '{a}' (the passage runs its periods from {'/'.join(stated)})"
             for a in anchor_phrases(sentence) if not pairs(a) & held]
+
+
+# An English sentence bounding its rule by an event ("until the contract is signed", "after the goods are delivered"):
+# the event, where kb.facts knows it, must be one the passage names.
+_EN_EVENT_BOUND = re.compile(r"\b(?:until|till|before|after|once|upon)\s+((?:[\w'’-]+\s+){0,5}?"
+                             r"(?:is|are|was|were|has been|have been|gets?|got)\s+[\w-]+)")
+EVENT_BOUNDS = True
+
+
+def unnamed_events(sentence: str, passage: str) -> list[str]:
+    """The events an English sentence bounds its rule by ("the seller bears the risk until the contract is signed") that
+    the passage names nowhere, where it names an event of the list at all (交付: delivery). Misses events outside the
+    list and an event the passage names for another purpose."""
+    stated = named_events(passage)
+    if not EVENT_BOUNDS or not stated or _CJK.search(sentence):
+        return []
+    found = []
+    for m in _EN_EVENT_BOUND.finditer(normalise(sentence)):
+        said = named_events(m.group(1))
+        if said and not said & stated:
+            found.append(f"the event '{m.group(1)}' (the passage names {', '.join(sorted(k for _, k in stated))})")
+    return found
 
 
 def period_conflicts(sentence: str, passage: str) -> list[str]:
@@ -853,18 +888,22 @@ def bindings(text: str) -> set[tuple[str, str]]:
     the duty after it: the parties inside the relative clause are not."""
     pairs = set()
     for sentence in sentences(normalise(text)):
-        topic = _TOPIC.match(sentence) if TOPIC_SUBJECTS else None
+        topic = (_TOPIC.match(sentence) or (_CONDITION_TOPIC.match(sentence) if CONDITION_TOPICS else None)) \
+            if TOPIC_SUBJECTS else None
         topic_party = next((name for name, pattern in _PARTIES.items()
                             if topic and re.fullmatch(_party_regex(pattern), topic.group(1))), None)
         for clause in clauses(sentence):
             bounded = _plain_bounds(clause)
             condition = _EN_CONDITION_FIRST.match(bounded) if CONDITION_NAMES_NO_SUBJECT else None
+            spans = [m.span() for m in _ZH_TIME_SPAN.finditer(bounded)] if ZH_TIME_SPANS else []
             parties: list[tuple[int, int, str]] = []
             relative = None   # the party a relative clause ("who …") follows
             for start, end, kind, name in _roles(clause):
                 if kind == "party":
                     if condition and start < condition.end():
                         continue   # "Where the donee's act kills the donor, the donor's heirs can revoke": no subject
+                    if any(a <= start < b for a, b in spans):
+                        continue   # 定作人在承揽人完成工作前可以解除: the party of a time phrase is not the subject
                     if any(c.start(1) <= start < c.end(1) for c in CONSENTER_ZH.finditer(bounded)):
                         continue   # 承租人经出租人同意，可以: whose consent is asked is no subject (consenters compares it)
                     if relative is None and not _object_in_english(bounded, start, end):
@@ -889,6 +928,12 @@ def bindings(text: str) -> set[tuple[str, str]]:
 _TOPIC = re.compile(r"(?:第[^条\s]{1,8}条\s*)?([\u4e00-\u9fff]{2,6}?人)(?=在|于|对|将|以|因|违反|未|不|应|可|须|有|依|就|与|向|经)")
 _RELATIVE_AFTER = re.compile(r"s?\s*,?\s+(?:who|which|that)\b")
 TOPIC_SUBJECTS = True
+# A Chinese sentence that opens on a party's condition (承揽人完成工作的，应当交付): the consequence's duty is that party's.
+_CONDITION_TOPIC = re.compile(r"(?:第[^条\s]{1,8}条\s*)?([\u4e00-\u9fff]{2,6}?[人方])[^，。；的]{1,30}?的[，,]")
+CONDITION_TOPICS = True
+# 在承揽人完成工作前, 在保管期间: a time named by an event; a party inside it is not the subject of the clause's duty.
+_ZH_TIME_SPAN = re.compile(r"(?<![存所正现实])在[^，。；在]{1,20}?(?:之前|以前|之后|以后|前|后|时|期间|期内)")
+ZH_TIME_SPANS = True
 
 
 # Who asks for something (a court's relief, a payment, a registration): 抵押权人请求…, the mortgagee sues.
@@ -1382,3 +1427,79 @@ def owners_before(term: str, text: str) -> set[str]:
             if len(before) - end <= _OWNER_GAP:
                 found.add(name)
     return found
+
+
+# Who does what in Chinese, by each role's own words: a role is a party the table knows or a word ending in 人 or 者 the
+# passage names at least twice (承揽人, 定作人, 寄存人, 图书出版者), and what it does is the text after it to its clause's
+# end (a clause where no role acts goes on the last one's). A role acts where it opens its clause, after a time phrase or
+# a word that opens a condition (如果, 但是) or after 由 (由行纪人负担); not after a verb or a preposition (更换定作人提供的
+# 材料, 向定作人, 经委托人同意), nor before 的 (定作人的要求).
+_ROLE_NOUN = re.compile(r"[\u4e00-\u9fff]{2,4}[人者]")
+_NOT_A_ROLE = re.compile(r"[的对向与和及或把将由经为被让在于从以并且而就也都要应可不得能须其该之所是有无他任何个第本当事]"
+                         r"|^(?:法人|自然人)$")
+_ZH_JOIN = re.compile(r"与|和|及|以及|或者|或|、")
+JOINED_ROLES = True   # 抵押权人与抵押人可以协议…: a role joined to the acting one acts too
+_GOES_ON = re.compile(r"(?:应|可|不|未|须|必|要|需|得|并|也|还|就|则|仍|均|都|即|有权|向|对|按|依|及时|另|再|亦|方可|才)")
+# 连带责任保证的债权人未在…: a role after its own modifier still opens the clause (the role a demand is made of, 催告债权人
+# 在合理期限内同意, was tried as doing what follows: it rejected two faithful sentences, 要求受让人返还原物)
+# 定作人提供的材料，…: a clause that is a noun its role describes (a relative clause) says nothing the role does
+_NOUN_PHRASE_REST = re.compile(r"[^，的]{1,10}的[\u4e00-\u9fff]{1,4}")
+_ROLE_MODIFIED = re.compile(r"[^对向与和及把将给同跟为被经由]{1,12}的")
+_ROLE_OPENS = re.compile(r"^(?:如果|若|但是|但|并且|并|而且|而|则|且|即使|只要|只有|同时|此外|另外|也|还|就)?(?:由)?$")
+
+
+def _opens(before: str) -> bool:
+    """Whether a role after these words opens its clause: nothing, a word that opens a condition or 由, or a short
+    modifier of its own (图书出版者, 原著作权人) with no word that makes it an object."""
+    return bool(_ROLE_OPENS.match(before) or re.fullmatch(r"[\u4e00-\u9fff]{1,3}", before) and not _NOT_A_ROLE.search(before)
+                or _ROLE_MODIFIED.fullmatch(before))
+
+
+def role_words(passage: str) -> list[str]:
+    """The roles a Chinese passage names: the table's parties it holds and its words of three characters ending in 人 or
+    者 named twice or more, each grown by a character before it as long as that is always the same (著作权人, not 作权人;
+    监管人, not 证明监管人), longest first."""
+    named = {m.group(0) for pattern in _PARTIES.values() for m in re.finditer(_party_regex(pattern), passage)
+             if re.match(r"[\u4e00-\u9fff]", m.group(0))}
+    for end in (m.end() for m in re.finditer(r"[人者]", passage)):
+        word = passage[max(0, end - 3):end]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{3}", word) or _NOT_A_ROLE.search(word[:-1]) or passage.count(word) < 2:
+            continue
+        while end - len(word) > 0 and len(word) < 5 and passage.count(passage[end - len(word) - 1:end]) == passage.count(word) \
+                and not _NOT_A_ROLE.search(passage[end - len(word) - 1]):
+            word = passage[end - len(word) - 1:end]
+        named.add(word)
+    return sorted(named, key=len, reverse=True)
+
+
+def role_predicates(text: str, roles: list[str]) -> list[tuple[str, str]]:
+    """(role, what it does) for each acting role of a Chinese text, the other roles masked as X."""
+    pattern = re.compile("|".join(map(re.escape, roles))) if roles else None
+    found: list[list[str]] = []
+    for unit in re.split(r"[。；;\n]+", normalise(text)):
+        current: list[list[str]] = []
+        unit = re.sub(r"^第[^条\s]{1,8}条\s*", "", unit.strip())   # the article's own label opens no clause
+        for clause in clauses(unit):
+            opening = _ZH_TIME_SPAN.sub("", clause)   # 在承揽人完成工作前，定作人…: the time phrase opens nothing
+            acting = [m for m in (pattern.finditer(opening) if pattern else [])
+                      if _opens(opening[:m.start()]) and opening[m.end():m.end() + 1] != "的"
+                      and not _NOUN_PHRASE_REST.fullmatch(opening[m.end():])][:1]
+            clause = opening
+            if not acting:
+                # a clause opening on a verb or a duty goes on the role before (…，应当及时检验); one opening on another
+                # subject (当事人有证据证明…, 人民法院应当…) ends it
+                if current and _GOES_ON.match(clause):
+                    for item in current:
+                        item[1] += "，" + clause
+                else:
+                    current = []
+                continue
+            if acting:
+                joined = [acting[0]]
+                for m in pattern.finditer(clause, acting[0].end()) if JOINED_ROLES else []:
+                    if not _ZH_JOIN.fullmatch(clause[joined[-1].end():m.start()]):
+                        break
+                    joined.append(m)   # 抵押权人与抵押人可以协议: both do it
+                current = [[m.group(0), clause[joined[-1].end():]] for m in joined]
+                found += current
+    return [(role, pattern.sub("X", said)) for role, said in found]
