@@ -109,7 +109,7 @@ DIRECTIONS = {
 # a deadline to act ("自公布之日起2个月内提出分案申请", "within 30 days") or a wait ("满3年后向商标局提出申请"), though
 # all state a time. A
 # question that itself asks "within" (几个月内, 多长时间内) asks for a deadline.
-_ASKS_TERM = re.compile(r"保护期|有效期|存续期|(?:权|专利|商标|合同)的?期限|保护(?:多|几)|有效(?:多|几)|protect|\bvalid|\blasts?\b|expire|duration|\bterm\b",
+_ASKS_TERM = re.compile(r"(?:保护|有效|存续)期(?!满|届满)|(?:权|专利|商标|合同)的?期限|保护(?:多|几)|有效(?:多|几)|protect|\bvalid|\blasts?\b|expire|duration|\bterm\b",
                         re.I)
 _ASKS_DEADLINE = re.compile(r"(?:[日天月年周间]|以|之)内|之前|截止|within|deadline|by when|no later than", re.I)
 _DEADLINE_AFTER = re.compile(r"\s*[以之]?[内后]")

@@ -105,7 +105,9 @@ def term_coverage(question_tokens: set[str], text: str) -> float:
 # Laws state a rule and its negative case side by side ("在证券交易场所挂牌的，…；不在证券交易场所挂牌转让的，…",
 # "有约定的…；没有约定的…"): the words are nearly the same, only the negation tells them apart.
 NEGATIVE_CASE_BONUS = 0.2
+# A prohibition with its exception ("不得转让或者许可他人使用，但是…协商同意的除外") states the case without the exception too.
 _NEGATIVE_CASE = re.compile(r"未经|(?:不|未|没有|无|非)(?!得|予|应|能|可|超过|少于|低于|高于|足|动产|特定)[\u4e00-\u9fff]{0,12}?的[，,]|"
+                            r"不得[^。；;]{0,40}?但(?:是)?[^。；;]{0,40}?除外|"
                             r"\b(?:if|where|when)\b[^.;]{0,60}\b(?:not|no)\b|\b(?:unless|without|fails? to)\b", re.I)
 # A question about the negative case: "will not be listed", "没有约定", "未登记"; not the A-not-A of a yes/no
 # question (能不能, 是不是) nor "no more than" asking for a limit.

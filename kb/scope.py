@@ -25,8 +25,10 @@ _JURISDICTIONS = {
     "DE": ("Germany", "德国", r"germany|german|德国"),
     "FR": ("France", "法国", r"france|french|法国"),
     # The US rules by their names, and "US" in capitals only ("us" is a pronoun).
+    # A state's law or the UCC is US law too ("Under Delaware law, how is a true sale perfected?").
     "US": ("the United States", "美国", r"united\s+states|\bU\.S\.|(?-i:\bUS\b)|american|美国|\bSEC\b|\bReg(?:ulation)?\.?\s+(?:RR|AB)\b"
-                                       r"|\bRule\s+144A\b|\bDodd-Frank\b|Securities\s+Act\s+of\s+1933"),
+                                       r"|\bRule\s+144A\b|\bDodd-Frank\b|Securities\s+Act\s+of\s+1933"
+                                       r"|delaware|new\s+york\s+law|california|\bUCC\b|uniform\s+commercial\s+code|特拉华|纽约州"),
     # STS securitisation and the SSPE are the EU Regulation's own terms.
     "EU": ("the European Union", "欧盟", r"\bEU\b|european\s+union|欧盟|\bSTS\b|\bSSPE\b"),
     "CN": ("China", "中国", r"china|chinese|\bPRC\b|中国|中华人民共和国|北京|上海|深圳|广东|广州|重庆"),

@@ -453,3 +453,14 @@ def test_a_time_naming_another_period_does_not_state_a_term():
                                 "依照商标法第四十九条第二款规定申请撤销国际注册商标，应当自该商标国际注册申请的驳回期限届满之日起满3年后向商标局提出申请。")
     # A period named as the term asked still states it.
     assert stating_sentence(asked_limit("外观设计专利的保护期是多久？"), "外观设计专利权享有十五年的保护期。")
+
+
+def test_a_period_asked_after_the_term_expires_is_that_period_not_the_term():
+    # "有效期满" is the term's end, an event: "…宽展期是多长？" asks the grace period (商标法第四十条: 六个月), and the
+    # sentence stating each renewal's ten years is no answer to it (user12's report, S1-4).
+    text = ("第四十条 注册商标有效期满，需要继续使用的，商标注册人应当按照规定在期满前十二个月内办理续展手续；在此期间未能办理的，"
+            "可以给予六个月的宽展期。每次续展注册的有效期为十年，自该商标上一届有效期满次日起计算。")
+    grace = asked_limit("注册商标有效期满未续展的宽展期是多长？")
+    assert not grace.term and "六个月的宽展期" in stating_sentence(grace, text, "中华人民共和国商标法", "")
+    term = asked_limit("注册商标的有效期是多久？")
+    assert term.term and "有效期为十年" in stating_sentence(term, text, "中华人民共和国商标法", "")

@@ -120,3 +120,15 @@ def test_a_co_owner_licence_is_quoted_with_the_consent_of_all():
     text = _article("CN-L-专利法-2020.md", "第十四条")
     quote = answering_quote("专利权共有人之一能否未经其他共有人同意，以独占许可方式许可他人实施该专利？", text)
     assert "普通许可方式" in quote and "应当取得全体共有人的同意" in quote, quote
+
+
+# Written here after the shape of a pledge article: creation on registration, then a prohibition with its exception.
+PLEDGED = ("第一条 以专利权中的财产权出质的，质权自办理出质登记时设立。\n"
+           "知识产权中的财产权出质后，出质人不得转让或者许可他人使用，但是出质人与质权人协商同意的除外。")
+
+
+def test_without_the_exception_asked_is_answered_by_the_prohibition_that_names_it():
+    # "without the pledgee's consent" is the case the prohibition states (user12: para 1 was quoted, para 2 answers).
+    for question in ("Can a pledged patent be licensed without the pledgee's consent?",
+                     "专利权出质后，出质人没有质权人同意能许可他人实施吗？"):
+        assert answering_quote(question, PLEDGED).startswith("知识产权中的财产权出质后，出质人不得转让"), question

@@ -185,3 +185,13 @@ def test_a_jurisdiction_named_by_latin_letters_inside_chinese_text_is_found(ques
     # A Chinese character is a word character: "符合STS标准" holds no \b around STS.
     from kb.scope import named_jurisdictions
     assert code in named_jurisdictions(question)
+
+
+def test_a_us_state_s_law_or_the_ucc_is_us_law():
+    from kb.scope import named_jurisdictions
+
+    # "Under Delaware law…" was answered with a PRC judicial interpretation (user12, S1-5): the state is the US.
+    assert named_jurisdictions("Under Delaware law, how is a true sale of receivables perfected?") == ["US"]
+    assert named_jurisdictions("How is a security interest perfected under the UCC?") == ["US"]
+    assert named_jurisdictions("按特拉华州法律，应收账款真实出售如何完善？") == ["US"]
+
