@@ -19,7 +19,7 @@ def test_answer_quotes_the_governing_article_with_citation(kb):
     assert "十五年" in first.quote and first.quote in first.passage.text
     data = answer.to_json()
     assert set(data) == {"question", "resolved_question", "found", "commentary_only", "answer", "notices", "citations",
-                         "related", "searches_agreeing"}
+                         "related", "searches_agreeing", "searches_near"}
     assert {"n", "title", "article", "page", "doc_id", "chunk_id", "quote", "score"} <= set(data["citations"][0])
 
 

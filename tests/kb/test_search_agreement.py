@@ -58,8 +58,8 @@ def test_close_words_count_two_searches_holding_the_first_article_near_their_top
     hits = _library(kb).search(FEES, k=5)
     first = (PATENT_2020.doc_id, "第四十三条")
     near_both = compose_answer(FEES, _with_leaders(hits, (OTHER, OTHER), 0.88, heads=((OTHER, first), (OTHER, OTHER, first))))
-    assert near_both.found and near_both.searches_agreeing == 0
-    assert near_both.answer.startswith("知识库中没有明确回答该问题的条文")   # still: no list puts it first
+    assert near_both.found and (near_both.searches_agreeing, near_both.searches_near) == (0, 2)
+    assert near_both.answer.startswith("没有一种单独检索把下列第一条排在首位，但有两种检索把它排在前三位")
     near_one = compose_answer(FEES, _with_leaders(hits, (OTHER, OTHER), 0.88, heads=((OTHER, first), (OTHER,))))
     assert not near_one.found and "字面相近" in near_one.answer
 
@@ -88,3 +88,14 @@ def test_a_limit_stated_or_an_article_named_is_quoted_for_that_not_for_the_lists
     named = [p for p in kb.iter_passages() if p.doc_id == PATENT_2020.doc_id and p.article == "第四十三条"]
     asked = compose_answer(FEES, _with_leaders(retriever.search(FEES, k=5), (OTHER, OTHER, OTHER)), named=named)
     assert asked.searches_agreeing is None and asked.answer.startswith("依据知识库中的条文")
+
+
+def test_an_answer_across_languages_says_how_far_the_searches_agree(kb):
+    # user12: every English answer over Chinese law had one heading, right (two searches leading) or not (none).
+    hits = _library(kb).search(FEES, k=5)
+    first = (PATENT_2020.doc_id, "第四十三条")
+    question = "From which year must a patentee pay annual fees?"
+    two = compose_answer(question, _with_leaders(hits, (first, first, OTHER)))
+    one = compose_answer(question, _with_leaders(hits, (first, OTHER, OTHER)))
+    assert "found across languages (an English question, Chinese law; two of the separate searches lead" in two.answer
+    assert "found across languages (an English question, Chinese law; the separate searches differ" in one.answer

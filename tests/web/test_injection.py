@@ -86,7 +86,7 @@ def test_injected_document_is_text_everywhere_and_changes_no_check(data_dir):
     # CLI JSON: the hostile text is one JSON string value, read back exactly; the shape is unchanged.
     answer = json.loads(cli("ask", "--json", QUESTION))
     assert set(answer) == {"question", "resolved_question", "found", "commentary_only", "answer", "notices", "citations",
-                           "related", "searches_agreeing"} and answer["found"] is True
+                           "related", "searches_agreeing", "searches_near"} and answer["found"] is True
     top = answer["citations"][0]
     assert top["article"] == "第四十三条" and HOSTILE in top["quote"] and INSTRUCTION in top["quote"]
 
