@@ -230,7 +230,7 @@ class Claim(_Strict):
         "source of an income right's cash flow", "municipal_utility")
     last_due_date: Day | None = _date("最后一期应付日", "last due date", "2023-04-10")
     ip_reg_nos: list[str] | None = _f("担保该贷款或产生该债权的知识产权登记号", "register numbers of the IP rights that secure this loan or generate this claim",
-                                      ["ZL201610000501.1"])
+                                      ["ZL201610000501.9"])
     lender_type: Literal["bank", "small_loan_company", "entrusted_via_bank", "other"] | None = _f(
         "贷款发放渠道：bank 银行 / small_loan_company 小额贷款公司 / entrusted_via_bank 通过银行发放的委托贷款 / other",
         "how the loan was made", "entrusted_via_bank")
@@ -259,7 +259,7 @@ class IPRight(_Strict):
     ip_type: Literal["invention", "utility", "design", "trademark", "copyright", "software"] | None = _f(
         "类型：invention 发明 / utility 实用新型 / design 外观设计 / trademark 商标 / copyright 著作权 / software 软件著作权",
         "kind of IP right", "invention")
-    reg_no: str | None = _f("专利号/注册号/登记号", "patent, registration or record number", "ZL201610000501.1")
+    reg_no: str | None = _f("专利号/注册号/登记号", "patent, registration or record number", "ZL201610000501.9")
     title: str | None = _f("名称", "title", "一种检测方法")
     register_owner: str | None = _f("登记簿上的权利人", "owner on the register", "南山科技企业01")
     pledgor_or_licensor: str | None = _f("出质人或许可人", "pledgor or licensor", "南山科技企业01")
@@ -305,7 +305,7 @@ class IPRight(_Strict):
 class Pool(_Strict):
     transfer_price: Money | None = _amount("基础资产转让对价", "price paid for the pool", 206000000)
     claims: list[Claim] | None = _f("基础资产（债权）清单", "the claims in the pool", [{"id": "NS-01", "type": "loan_receivable"}])
-    ip: list[IPRight] | None = _f("底层知识产权清单", "the IP rights behind the claims", [{"ip_type": "invention", "reg_no": "ZL201610000501.1"}])
+    ip: list[IPRight] | None = _f("底层知识产权清单", "the IP rights behind the claims", [{"ip_type": "invention", "reg_no": "ZL201610000501.9"}])
 
 
 class Subsidy(_Strict):

@@ -172,6 +172,8 @@ def _compile_binary(node: Binary) -> Callable[[Env], Any]:
                 return UNKNOWN
             if not isinstance(b, (list, str)):
                 raise ExprError(f"'in' needs a list on the right, got {b!r}", env.source, pos)
+            if isinstance(b, str) and not isinstance(a, str):   # found by fuzzing: "{deal in name}"
+                raise ExprError(f"'in' a text needs a text on the left, got {a!r}", env.source, pos)
             return a in b
         return contains
     fn = _OPS[op]

@@ -14,6 +14,11 @@ Verification = Literal["V", "E", "R"]
 VERDICT_NAME = {"blocked": "Blocked by law · 依法存在阻断性问题",
                 "blocked_unverified": "Blocked on practice or unverified bases · 因市场惯例或未核实依据受阻（非法定结论）",
                 "conditional": "Conditional: warnings or missing facts · 待定：存在警示或待补充事实（非通过）", "clear": "Clear · 未发现阻断或警示问题"}
+# The library could not be read: a verified text is not quoted, nor shown to be held there.
+VERDICT_MEANING_UNREAD = {
+    "blocked": "at least one blocking requirement fails on a legal text verified against the official text; the "
+               "library could not be read, so that text is not quoted here and is not shown to be held there.",
+}
 VERDICT_MEANING = {
     "blocked": "at least one blocking requirement fails on a legal text verified against the official text and "
                "held in the library.",
@@ -29,11 +34,6 @@ VERDICT_MEANING = {
 FOOTING_NAME = {"law": "Verified legal text · 已核对的法律条文",
                 "practice": "Market practice, not law · 市场惯例，非法律规定",
                 "unverified": "Basis unverified or not in the library · 依据未经核实或不在知识库中"}
-
-
-def verdict_line(verdict: str) -> str:
-    """`Blocked · 存在阻断性问题 — at least one blocking requirement fails.`"""
-    return f"{VERDICT_NAME[verdict]} — {VERDICT_MEANING[verdict]}"
 
 
 def verdict_help() -> str:

@@ -12,7 +12,7 @@ from rules.basis import BasisQuote, ReportContext
 from rules.findings import Finding, Footing, Report, SubsidyResult, Verdict
 from rules.footing import footing_of
 from rules.labels import (COUNT_NAMES, FOOTING_NAME, PRACTICE, PRACTICE_NAME, SEVERITIES, STATEMENT, UNVERIFIED,
-                          VERDICT_MEANING, VERIFICATION_MEANING, field_label, is_money_field, money)
+                          VERDICT_MEANING, VERDICT_MEANING_UNREAD, VERIFICATION_MEANING, field_label, is_money_field, money)
 
 FORMATS = ("md", "html", "json")   # pdf is printed from the html by app.pdf
 
@@ -96,13 +96,18 @@ def version_note(basis: dict, quote: BasisQuote | None, as_of: str) -> str:
 
 def footing(finding: Finding, context: ReportContext) -> Footing:
     """What `finding` rests on once the library is read: a verified basis whose article (in the version
-    that governs) the library does not hold is no legal text to rest on; nor is any when the library could not be
-    read (a block is then not shown to rest on law: the report says why the texts are missing)."""
-    if context.library is not None and context.library.error:
-        return "practice" if finding.footing == "practice" else "unverified"
+    that governs) the library does not hold is no legal text to rest on."""
     if not context.bases:
         return finding.footing
     return footing_of(finding.basis, [context.quote(b) for b in finding.basis])
+
+
+def verdict_meaning(shown: Verdict, context: ReportContext) -> str:
+    """What the verdict shown means; a block on verified law read from no library says the text is not quoted (a
+    report whose library could not be read claimed a text "held in the library")."""
+    if context.library is not None and context.library.error:
+        return VERDICT_MEANING_UNREAD.get(shown, VERDICT_MEANING[shown])
+    return VERDICT_MEANING[shown]
 
 
 def verdict(report: Report, context: ReportContext) -> Verdict:
@@ -174,12 +179,34 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
                    f"in force then), or not the version governing the right it is cited for, for: {'; '.join(old)}.")
     if context.library is not None and context.library.error:
         out.append(f"The legal basis texts could not be read from the library: {context.library.error}")
+    impossible = impossible_patent_numbers(context)
+    if impossible:
+        out.append("No patent can have these numbers: their check digit does not add up (CNIPA's mod-11 check), most "
+                   "likely a typing error; a finding about the right cannot be checked against the register until the "
+                   "number is corrected: " + "; ".join(f"{path} {number} (the check digit would be {expected})"
+                                                       for path, number, expected in impossible)
+                   + ". 专利号校验位不符，请核对。")
     if context.unconfirmed:
         paths = ", ".join(u["path"] for u in context.unconfirmed)
         out.append(f"{len(context.unconfirmed)} value(s) intake read from the documents could not be confirmed and the "
                    f"deal still holds them as intake left them ({paths}): a finding that reads one may be wrong. Confirm "
                    f"each (see “{UNCONFIRMED_TITLE}”) and correct the deal file. 导入时未能核实的取值尚未更正，相关结论可能有误。")
     return out
+
+
+def impossible_patent_numbers(context: ReportContext) -> list[tuple[str, str, str]]:
+    """(path, number, the check digit it would have) for each patent number in the deal whose check digit does not
+    add up, except those intake already lists as unconfirmed (user12: the checker passed numbers intake flags)."""
+    from rules.intake.patent_no import PatentNumber
+
+    listed = {u["path"] for u in context.unconfirmed}
+    found = []
+    for i, right in enumerate((context.deal.pool.ip or []) if context.deal and context.deal.pool else []):
+        number = PatentNumber.parse(right.reg_no or "")
+        path = f"pool.ip[{i}].reg_no"
+        if number and not number.adds_up and path not in listed:
+            found.append((path, right.reg_no, number.expected_check))
+    return found
 
 
 UNCONFIRMED_TITLE = "Values intake could not confirm · 导入时未能核实的取值"
@@ -194,9 +221,11 @@ def unconfirmed_rows(context: ReportContext) -> list[tuple[str, str, str, str, s
 
 
 def unconfirmed_note(context: ReportContext) -> str:
-    """What the verdict line adds while the deal holds values intake could not confirm: the verdict rests on them."""
-    n = len(context.unconfirmed)
-    return f" — ⚠ resting on {n} value(s) intake could not confirm · 依赖{n}项未能核实的取值" if n else ""
+    """What the verdict line adds while the deal holds values intake could not confirm, or patent numbers no patent can
+    have: the verdict rests on them."""
+    n, impossible = len(context.unconfirmed), len(impossible_patent_numbers(context))
+    note = f" — ⚠ resting on {n} value(s) intake could not confirm · 依赖{n}项未能核实的取值" if n else ""
+    return note + (f" — ⚠ {impossible} patent number(s) that cannot exist · {impossible}个专利号校验位不符" if impossible else "")
 
 
 def one_line(text: str, limit: int = 220) -> str:
@@ -256,7 +285,7 @@ _ITEMS = {"ip": "IP right · 知识产权", "claims": "Claim · 基础资产", "
 
 
 def _item_named(path: str, deal) -> str:
-    """`pool.ip[3].annual_fee_paid` -> `IP right · 知识产权 #4: ZL201720000104.4 某专利`."""
+    """`pool.ip[3].annual_fee_paid` -> `IP right · 知识产权 #4: ZL201720000104.1 某专利`."""
     match = re.match(r"^(?:pool\.|deal\.)?(ip|claims|tranches)\[(\d+)\]", path)
     if not match:
         return ""
@@ -388,7 +417,7 @@ def to_json_dict(report: Report, context: ReportContext) -> dict:
             basis["quote"] = quote.to_dict() if quote is not None else None
             basis["version_warning"] = version_note(basis, quote, data["as_of"])
     data["verdict"] = verdict(report, context)
-    data["verdict_meaning"] = VERDICT_MEANING[data["verdict"]]
+    data["verdict_meaning"] = verdict_meaning(data["verdict"], context)
     data["counts"] = counts(report)
     data["attention"] = [{"rule_id": f.rule_id, "status": f.status, "severity": f.severity, "title": f.title,
                           "footing": footing(f, context), "reason": one_line(f.explanation)}

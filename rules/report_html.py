@@ -10,7 +10,7 @@ from rules.labels import (ELIGIBILITY_NAME, GOVERNS, IN_LIBRARY, NOT_IN_LIBRARY,
                           SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICTS, VERDICT_MEANING, VERDICT_NAME,
                           VERIFICATION_MEANING, money, status_name)
 from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, footing, grouped,
-                          not_applicable_lines, source_text, verdict, version_note,
+                          not_applicable_lines, source_text, verdict, verdict_meaning, version_note,
                           is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings,
                           UNCONFIRMED_COLUMNS, UNCONFIRMED_TITLE, unconfirmed_note, unconfirmed_rows)
 
@@ -165,7 +165,7 @@ def to_html(report: Report, context: ReportContext) -> str:
            f"<style>{_CSS}{_page_footer(report, context)}</style></head><body>",
            f"<h1>Compliance report · 合规检查报告 — {name}</h1>",
            f'<p class="verdict {_e(shown)}{" unconfirmed" if context.unconfirmed else ""}" id="verdict">Verdict · 结论: '
-           f"{_e(VERDICT_NAME[shown])} — {_e(VERDICT_MEANING[shown])}{_e(unconfirmed_note(context))}</p>"]
+           f"{_e(VERDICT_NAME[shown])} — {_e(verdict_meaning(shown, context))}{_e(unconfirmed_note(context))}</p>"]
     out += [f'<div class="warning">⚠ {_e(w)}</div>' for w in warnings(report, context)]
     if context.unconfirmed:   # a draft from `ipabs intake` whose doubtful values are still in the deal
         body = "".join(f"<tr><td>{_field(label, path)}</td>" + "".join(f"<td>{_e(x)}</td>" for x in rest) + "</tr>"

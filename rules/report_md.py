@@ -5,9 +5,9 @@ from rules.basis import ReportContext, source_line
 from rules.findings import Finding, Report
 from rules.labels import (ELIGIBILITY_NAME, GOVERNS, IN_LIBRARY, NOT_IN_LIBRARY, NOT_LOOKED_UP, PRACTICE_NOTE,
                           SEVERITY_NAME, STATEMENT, STATUS_NAME, UNVERIFIED_MARK, VERDICTS, VERDICT_MEANING, VERDICT_NAME,
-                          VERIFICATION_MEANING, money, status_name, verdict_line)
+                          VERIFICATION_MEANING, money, status_name)
 from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, footing, grouped,
-                          not_applicable_lines, source_text, verdict, version_note,
+                          not_applicable_lines, source_text, verdict, verdict_meaning, version_note,
                           is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings,
                           UNCONFIRMED_COLUMNS, UNCONFIRMED_TITLE, unconfirmed_note, unconfirmed_rows)
 
@@ -83,7 +83,7 @@ def _finding(f: Finding, report: Report, context: ReportContext) -> list[str]:
 def _summary(report: Report, context: ReportContext) -> list[str]:
     shown = verdict(report, context)
     lines = ["## Summary · 摘要", "",
-             f"**Verdict · 结论: {VERDICT_NAME[shown]}** — {VERDICT_MEANING[shown]}{unconfirmed_note(context)}", "",
+             f"**Verdict · 结论: {VERDICT_NAME[shown]}** — {verdict_meaning(shown, context)}{unconfirmed_note(context)}", "",
              counts_text(report), ""]
     issues = blocking_and_warning(report)
     lines.append("### Blocking and warning findings · 阻断与警示事项")
@@ -127,9 +127,14 @@ def _legend() -> list[str]:
     return lines
 
 
+def _verdict_text(report: Report, context: ReportContext) -> str:
+    shown = verdict(report, context)
+    return f"{VERDICT_NAME[shown]} — {verdict_meaning(shown, context)}"
+
+
 def to_markdown(report: Report, context: ReportContext) -> str:
     lines = [f"# Compliance report · 合规检查报告 — {md(report.deal_name or report.deal_id)}", "",
-             f"> **Verdict · 结论: {md(verdict_line(verdict(report, context)) + unconfirmed_note(context))}**", ""]
+             f"> **Verdict · 结论: {md(_verdict_text(report, context) + unconfirmed_note(context))}**", ""]
     for warning in warnings(report, context):
         lines += [f"> ⚠ {md(warning)}", ""]
     if context.unconfirmed:   # a draft from `ipabs intake` whose doubtful values are still in the deal

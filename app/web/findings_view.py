@@ -34,7 +34,7 @@ def verdict_html(report: dict) -> str:
     attention = (f'<div class="ipabs-cite-meta">Blocking and warning findings · 阻断与警示事项</div>'
                  f'<ol id="check-attention">{attention}</ol>') if attention else ""
     return (f'<div class="ipabs-verdict v-{esc(verdict)}" id="check-verdict">{esc(VERDICT_NAME.get(verdict, verdict))}'
-            f' — {esc(VERDICT_MEANING.get(verdict, ""))}</div>'
+            f' — {esc(report.get("verdict_meaning") or VERDICT_MEANING.get(verdict, ""))}</div>'
             f'<div class="ipabs-counts">{spans}</div>{attention}<div id="check-warnings">{warnings}</div>'
             f'<div class="ipabs-cite-meta" id="check-signoff">Deal {esc(name)} · as of {esc(report.get("as_of", ""))} · '
             f'packs {esc(packs)} · {esc(lib)} · run by {esc(sign.get("run_by", ""))} at {esc(sign.get("generated_at", ""))}'

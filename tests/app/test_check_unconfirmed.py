@@ -52,14 +52,14 @@ def _sample_with_doubt(tmp_path, doubt: dict):
     """The clear sample deal, as if intake had drafted it and listed `doubt` to confirm."""
     deal = tmp_path / "deal.yaml"
     shutil.copy(sample_path("pledge-loan-nanshan-5"), deal)
-    source = {"file": "清单.pdf", "page": 3, "text": "ZL201610000501.1 | 发明 | 南山科技企业01"}
+    source = {"file": "清单.pdf", "page": 3, "text": "ZL201610000501.9 | 发明 | 南山科技企业01"}
     (tmp_path / "deal.evidence.json").write_text(json.dumps(
         {"fields": {}, "to_confirm": [{**doubt, **source, "reason": "check digit is 1, but … gives 7"}]}), encoding="utf-8")
     return deal
 
 
 def test_a_clear_verdict_does_not_read_clean_while_an_unconfirmed_value_stays(run, tmp_path):
-    deal = _sample_with_doubt(tmp_path, {"path": "pool.ip[0].reg_no", "value": "ZL201610000501.1", "kept": True})
+    deal = _sample_with_doubt(tmp_path, {"path": "pool.ip[0].reg_no", "value": "ZL201610000501.9", "kept": True})
     data = json.loads(run("check", str(deal), "--format", "json").stdout)
     assert data["verdict"] == "clear" and len(data["unconfirmed"]) == 1   # the rules' verdict is kept; the line says more
     markdown = run("check", str(deal)).stdout

@@ -235,7 +235,7 @@ def test_templates_render_or_raise_expr_error(template):
 @pytest.mark.parametrize("source", [
     "sum(x in deal.tranches : x)", "min(x in pool.ip : x)", "- 'a'", "-deal.tranches",
     "add_days(as_of, 1e10)", "as_of + 99999999999", "add_months(as_of, 999999)", "9" * 5000,
-    "(" * 3000 + "1" + ")" * 3000, "not " * 3000 + "true",
+    "(" * 3000 + "1" + ")" * 3000, "not " * 3000 + "true", "deal in name",
 ])
 def test_expression_errors_found_by_fuzzing(source):
     with pytest.raises(ExprError):

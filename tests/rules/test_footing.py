@@ -88,12 +88,13 @@ def test_a_failure_in_law_next_to_one_in_practice_blocks_by_law(checker):
     assert "CN-R-01a (Market practice, not law" in render(report, "md")   # still named in the warnings
 
 
-def test_a_library_that_could_not_be_read_shows_no_block_by_law(checker):
-    # The report cannot say a failure rests on a text "held in the library" when the library was not read.
+def test_a_library_that_could_not_be_read_is_not_said_to_hold_the_text(checker):
+    # The verdict line said "verified … and held in the library" of a library the report could not read.
     from rules.basis import LibraryState
 
     report = _check(checker, "pledge-loan-nanshan-5--unpaid-annual-fee")
     unread = ReportContext(library=LibraryState("", 0, error="OSError: the data dir is locked"))
     data = json.loads(render(report, "json", unread))
-    assert data["verdict"] == "blocked_unverified"
-    assert "could not be read from the library" in " ".join(data["warnings"])
+    assert data["verdict"] == "blocked" and "could not be read" in data["verdict_meaning"]
+    assert "held in the library" not in render(report, "md", unread).split("\n")[2]
+    assert "held in the library" in json.loads(render(report, "json"))["verdict_meaning"]

@@ -185,7 +185,7 @@ def test_facts_name_the_ip_right_and_read_as_money(checker):
     md = render(report, "md", _context(report, deal))
     ip04 = md[md.index("CN-IP-04", md.index("All findings")):]
     ip04 = ip04[:ip04.index("####")]
-    assert "expires first · 最早到期: #4 utility ZL201720000104.4" in ip04.replace("\\", "")
+    assert "expires first · 最早到期: #4 utility ZL201720000104.1" in ip04.replace("\\", "")
     assert "人民币 3.01 亿元 / RMB 301,000,000" in md           # deal.raised_size of that deal
     fee = md[md.index("IP right · 知识产权 \\#1"):][:200]
     assert "invention ZL" in fee
@@ -415,3 +415,16 @@ def test_printed_fact_values_are_not_broken_inside_a_date(checker):
     expiries = {v for k, v in report.finding("CN-IP-04").facts.items() if k.endswith(".expiry_date")}
     assert len(expiries) > 10
     assert [d for d in sorted(expiries) if d not in text] == []
+
+
+def test_a_patent_number_no_patent_can_have_is_named_above_the_verdict(checker):
+    # user12: the checker passed ZL201610000501.1 (its check digit would be 9), which intake flags.
+    deal = load_deal_file(sample_path("pledge-loan-nanshan-5"))
+    clean = render(checker.check(deal), "md", _context(checker.check(deal), deal))
+    assert "cannot exist" not in clean and "No patent can have" not in clean
+    deal.pool.ip[0].reg_no = "ZL201610000501.1"
+    report = checker.check(deal)
+    md = render(report, "md", _context(report, deal))
+    verdict = next(line for line in md.splitlines() if line.startswith("> **Verdict"))
+    assert "1 patent number(s) that cannot exist" in verdict
+    assert "pool.ip\\[0\\].reg\\_no ZL201610000501.1 (the check digit would be 9)" in md
