@@ -463,8 +463,12 @@ def _describe(error: dict) -> str:
 
 def validate_deal(data: Any, source: str = "") -> Deal:
     """Validate a mapping into a Deal, raising DealError with every problem at once."""
+    if data is None:
+        raise DealError(["the deal is empty: no fields (start from a sample deal under rules/samples/)"], source)
     if not isinstance(data, dict):
-        raise DealError([f"the deal must be a mapping of fields, got {type(data).__name__}"], source)
+        shape = {list: "a list", str: "a single text", int: "a number", float: "a number", bool: "true/false"}
+        raise DealError([f"the deal must be fields (name: value, one a line), not {shape.get(type(data), 'a value')}"],
+                        source)
     try:
         return Deal.model_validate(data)
     except ValidationError as exc:
