@@ -207,7 +207,7 @@ def test_chinese_questions_fuse_scores_and_english_ones_ranks_in_a_mixed_library
     scored, weights = lists(en, {PATENT_2020.doc_id, TRADEMARK.doc_id})
     expected = reciprocal_rank_fusion([[c for c, _ in one] for one in scored], weights, Retriever.RRF_K)
     hits = retriever.search(en, k=3)
-    assert [(h.chunk_id, round(h.score, 9)) for h in hits] == [(c, round(s, 9)) for c, s in expected[:3]]
+    assert [h.chunk_id for h in hits] == [c for c, _ in expected[:3]]   # in that order, scored by rank again (by_rank)
 
 
 def test_a_question_that_names_a_law_ranks_that_law_first(kb):
