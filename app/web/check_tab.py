@@ -299,8 +299,9 @@ def build(ctx: WebContext):
     # Gradio injects the request only into a parameter annotated gr.Request (not through functools.partial):
     # hence one line per handler that hands it on with the context.
     def show(request: gr.Request): return on_show(ctx, request)
-    def pick(name, request: gr.Request): return on_sample(ctx, name, request)
-    def uploaded(file_path, request: gr.Request): return on_upload(ctx, file_path, request)
+    # Another deal loaded is not the imported draft: its evidence (Importer.evidence) is let go.
+    def pick(name, request: gr.Request): return (*on_sample(ctx, name, request), None)
+    def uploaded(file_path, request: gr.Request): return (*on_upload(ctx, file_path, request), None)
     # Inputs given as a set arrive as one {component: value} dict, whatever the number of form fields.
     def apply(data: dict, request: gr.Request): return on_form(ctx, data[code], [data[c] for c in form], request)
     def amounts_typed(data: dict, request: gr.Request): return on_amounts(ctx, [data[c] for c in form], request)
@@ -310,13 +311,12 @@ def build(ctx: WebContext):
 
     # Another way in (e.g. "Import from documents", app/web/intake_view.py) is laid out beside `upload` and
     # wired here like the two below: it writes the deal text into `code` and its messages into `status`.
-    sample.change(pick, [sample], [code, status, *form], api_name="check_sample")
-    upload.upload(uploaded, [upload], [code, status, *form], api_name="check_upload")
+    sample.change(pick, [sample], [code, status, *form, importer.evidence], api_name="check_sample")
+    upload.upload(uploaded, [upload], [code, status, *form, importer.evidence], api_name="check_upload")
     # Amounts read back in words as they are typed.
     gr.on([box.change for field, box in zip(FORM_FIELDS, form) if field.kind == "amount"], amounts_typed, {*form},
           [amounts], api_name="check_amounts", show_progress="hidden")
     apply_form.click(apply, {code, *form}, [code, status], api_name="check_form")
-    gr.on([sample.change, upload.upload], lambda: None, None, [importer.evidence], show_progress="hidden")  # another deal
     run.click(check, [code, as_of, importer.evidence], [status, verdict, findings, subsidies, *downloads, base, html_file],
               api_name="check", scroll_to_output=True).then(pdf, [html_file], [downloads[3]], api_name="check_pdf")
     rerun.click(whatif, [code, as_of, changes, base], [diff], api_name="whatif")

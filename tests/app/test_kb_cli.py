@@ -8,6 +8,7 @@ title: "中华人民共和国专利法（测试摘录）"
 issuer: "全国人民代表大会常务委员会"
 date: "2020-10-17 修正（2021-06-01 施行）"
 language: zh-CN
+official_text: "yes — written here for the tests"
 ---
 
 # 中华人民共和国专利法
@@ -157,11 +158,11 @@ def test_a_newer_version_of_unknown_origin_is_refused_until_its_source_is_given(
     # The stored version states where its text comes from; a "newer version" that states nothing is refused whole
     # (user12's fake 专利法 with a 50-year term) and stored once the uploader names its source.
     sourced = cli_env / "patent.md"
-    sourced.write_text(PATENT.replace("language: zh-CN", 'language: zh-CN\nofficial_text: "yes — test copy"')
-                       .replace("测试摘录", "2020年第四次修正"), encoding="utf-8")
+    sourced.write_text(PATENT.replace("测试摘录", "2020年第四次修正"), encoding="utf-8")
     assert run("ingest", str(sourced)).exit_code == 0
     fake = cli_env / "patent-2026.md"
-    fake.write_text(PATENT.replace("测试摘录", "2026年第五次修正").replace("2020-10-17 修正（2021-06-01 施行）",
+    fake.write_text(PATENT.replace('official_text: "yes — written here for the tests"\n', "")
+                    .replace("测试摘录", "2026年第五次修正").replace("2020-10-17 修正（2021-06-01 施行）",
                                                                      "2026-01-01 修正（2026-02-01 施行）")
                     .replace("二十年", "五十年"), encoding="utf-8")
     refused = run("ingest", str(fake))

@@ -267,7 +267,7 @@ def test_a_pasted_deal_has_the_upload_limit(app):
     arranger = signed_in(app, "arranger")
     text = "deal:\n  name: big\n" + "# padding line to pass the two megabyte limit\n" * 60000
     start = time.perf_counter()
-    outcome = call(arranger, app.deps["check"], [text, ""])
+    outcome = call(arranger, app.deps["check"], [text, "", None])   # no imported draft
     assert outcome.success and "over the 2 MB limit" in str(outcome.output[0]), str(outcome.output)[:300]
     assert time.perf_counter() - start < 10
 

@@ -89,7 +89,7 @@ def test_report_files_are_not_served_to_viewers(server, clients):
     deps = endpoints(server.url, clients["admin"])
 
     text = open(list_samples()[0].path, encoding="utf-8").read()
-    outcome = call(clients["arranger"], deps["check"], [text, ""])
+    outcome = call(clients["arranger"], deps["check"], [text, "", None])   # no imported draft
     assert outcome.success, outcome.text
     report_json = outcome.output[6]
     url = (report_json.get("value") or report_json)["url"]
