@@ -142,6 +142,16 @@ def gap_lines(draft: Draft) -> list[str]:
     return out
 
 
+def review_lines(draft: Draft, prefix: str = "") -> list[str]:
+    """The to-confirm and to-ask lists, each under its heading and left out when empty, every line after `prefix`
+    (the CLI's summary and, as comments, the YAML's head)."""
+    out = []
+    for label, lines in ((TO_CONFIRM_LABEL, doubt_lines(draft)), (TO_ASK_LABEL, gap_lines(draft))):
+        if lines:
+            out += [f"{prefix}{label}:", *(f"{prefix}  {line}" for line in lines)]
+    return out
+
+
 def evidence_record(draft: Draft) -> dict:
     """The sidecar: for every field, its value and where each source states it; conflicts; the key fields
     not found. The key stays "missing" for readers of earlier sidecars; "missing_means" says what it holds."""
@@ -177,10 +187,7 @@ def deal_yaml(draft: Draft, files: list[str], evidence_name: str) -> str:
         for path, items in draft.conflicts.items():
             shown = "; ".join(f"{_plain(f.value)} ({f.evidence.file} p.{f.evidence.page or '-'})" for f in items)
             head.append(f"#   {path}: {shown}")
-    for label, lines in ((TO_CONFIRM_LABEL, doubt_lines(draft)), (TO_ASK_LABEL, gap_lines(draft))):
-        if lines:
-            head.append(f"# {label}:")
-            head.extend(f"#   {line}" for line in lines)
+    head += review_lines(draft, "# ")
     if draft.missing:
         head.append(f"# {NOT_FOUND_LABEL}: " + ", ".join(draft.missing))
     body = yaml.safe_dump(draft.deal, allow_unicode=True, sort_keys=False, width=120)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from app.intake import TO_ASK_LABEL, TO_CONFIRM_LABEL, doubt_lines, draft_from_files, gap_lines, write_draft
+from app.intake import draft_from_files, review_lines, write_draft
 from rules.deal import clip
 from rules.intake import NOT_FOUND_LABEL, Draft
 
@@ -32,10 +32,7 @@ def summary_lines(draft: Draft) -> list[str]:
     if draft.dropped:
         out.append("Refused by the deal model:")
         out.extend(f"  {problem}" for problem in draft.dropped)
-    for label, lines in ((TO_CONFIRM_LABEL, doubt_lines(draft)), (TO_ASK_LABEL, gap_lines(draft))):
-        if lines:
-            out.append(f"{label}:")
-            out.extend(f"  {line}" for line in lines)
+    out += review_lines(draft)
     out.append(f"{NOT_FOUND_LABEL}: " + (", ".join(draft.missing) or "none"))
     return out
 

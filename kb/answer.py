@@ -356,12 +356,12 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     found_by_note = {h.chunk_id: h.cited_by for h in hits if h.cited_by}
     agreeing = _searches_agreeing(leaders, ordered, {(p.doc_id, p.article) for p in named} |
                                   {(p.doc_id, p.article) for p in referenced or [] if p.chunk_id not in found_by_note})
-    if agreeing == 0 and carried_by == WORDS and _lists_near(heads, ordered) < NEAR_LISTS:
+    near = _lists_near(heads, ordered)
+    if agreeing == 0 and carried_by == WORDS and near < NEAR_LISTS:
         return _no_search_agrees(question, citations, chinese)
     answer = Answer(question, True, "", citations, question,
                     _source_notices(citations, as_of, chinese) + _found_through_note(ordered, found_by_note, chinese),
-                    searches_agreeing=None if stating else agreeing,
-                    searches_near=None if stating else _lists_near(heads, ordered))
+                    searches_agreeing=None if stating else agreeing, searches_near=None if stating else near)
     answer.answer = render(answer)
     return answer
 

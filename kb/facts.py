@@ -169,6 +169,7 @@ _PARTIES = {
     "mortgagor": "抵押人|mortgagor",
     "mortgagee": "抵押权人|mortgagee",
     "principal": "被代理人",          # English "principal" is mostly the principal debt or amount
+    # a withholding agent (扣缴义务人) collects tax, it acts for no principal; a commission agent is 行纪人, below
     "agent": "代理人|(?<!withholding )(?<!commission )agent",
     # The parties of the named contracts, each a role with its counterpart: who lends and who borrows, who works to
     # order and who orders, who sells on commission, who brokers, who publishes a work, who supervises a trust
@@ -180,7 +181,7 @@ _PARTIES = {
     "broker": "中介人|intermediary",   # a securities "broker" is the 证券公司, no party of a brokerage contract
     "publisher": "出版者|publisher",
     "trust supervisor": "信托监察人|trust supervisor",
-    "underwriter": "承销商|underwriter",   # a withholding agent (扣缴义务人) collects tax, it acts for no principal
+    "underwriter": "承销商|underwriter",
     "counterparty": "相对人|counterparty",
     "seller": "出卖人|seller|vendor",
     "buyer": "买受人|buyer|purchaser",
@@ -1494,12 +1495,11 @@ def role_predicates(text: str, roles: list[str]) -> list[tuple[str, str]]:
                 else:
                     current = []
                 continue
-            if acting:
-                joined = [acting[0]]
-                for m in pattern.finditer(clause, acting[0].end()) if JOINED_ROLES else []:
-                    if not _ZH_JOIN.fullmatch(clause[joined[-1].end():m.start()]):
-                        break
-                    joined.append(m)   # 抵押权人与抵押人可以协议: both do it
-                current = [[m.group(0), clause[joined[-1].end():]] for m in joined]
-                found += current
+            joined = [acting[0]]
+            for m in pattern.finditer(clause, acting[0].end()) if JOINED_ROLES else []:
+                if not _ZH_JOIN.fullmatch(clause[joined[-1].end():m.start()]):
+                    break
+                joined.append(m)   # 抵押权人与抵押人可以协议: both do it
+            current = [[m.group(0), clause[joined[-1].end():]] for m in joined]
+            found += current
     return [(role, pattern.sub("X", said)) for role, said in found]
