@@ -164,7 +164,7 @@ def to_html(report: Report, context: ReportContext) -> str:
            f"<title>Compliance report · 合规检查报告 — {name}</title>",
            f"<style>{_CSS}{_page_footer(report, context)}</style></head><body>",
            f"<h1>Compliance report · 合规检查报告 — {name}</h1>",
-           f'<p class="verdict {_e(shown)}{" unconfirmed" if context.unconfirmed else ""}" id="verdict">Verdict · 结论: '
+           f'<p class="verdict {_e(shown)}{" unconfirmed" if unconfirmed_note(context) else ""}" id="verdict">Verdict · 结论: '
            f"{_e(VERDICT_NAME[shown])} — {_e(verdict_meaning(shown, context))}{_e(unconfirmed_note(context))}</p>"]
     out += [f'<div class="warning">⚠ {_e(w)}</div>' for w in warnings(report, context)]
     if context.unconfirmed:   # a draft from `ipabs intake` whose doubtful values are still in the deal

@@ -428,3 +428,5 @@ def test_a_patent_number_no_patent_can_have_is_named_above_the_verdict(checker):
     verdict = next(line for line in md.splitlines() if line.startswith("> **Verdict"))
     assert "1 patent number(s) that cannot exist" in verdict
     assert "pool.ip\\[0\\].reg\\_no ZL201610000501.1 (the check digit would be 9)" in md
+    html = BeautifulSoup(render(report, "html", _context(report, deal)), "html.parser")
+    assert "unconfirmed" in html.find(id="verdict")["class"]   # a clear verdict resting on it is not shown green
