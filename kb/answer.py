@@ -13,9 +13,9 @@ from kb.citations import Citation, short_title
 from kb.filters import Filters
 from kb.followup import resolve
 from kb.glossary import translation
-from kb.limits import Limit, asked_limit, stating_sentence
+from kb.limits import Limit, asked_limit, stating_sentences
 from kb.passage import Passage, one_per_article
-from kb.quotes import answering_quote, meaning_candidates, quote_sentences, shorten, split_sentences, states_something, term_coverage  # noqa: F401 - re-exported
+from kb.quotes import MAX_QUOTE_CHARS, answering_quote, meaning_candidates, quote_sentences, shorten, split_sentences, states_something, term_coverage  # noqa: F401 - re-exported
 from kb.records import instrument_name, today
 from kb.retriever import Hit
 from kb.scope import other_jurisdictions_only, outside_library, unknown_instrument, unmentioned_acronym, unmentioned_subject
@@ -50,6 +50,8 @@ MEANING, WORDS = "meaning", "words"   # what carries the evidence (`evidence`)
 CANDIDATES = 10
 # An article of law this short (characters, its label included) is quoted whole (_quote).
 WHOLE_ARTICLE_CHARS = 100
+# A limit stated alike for the cases a question does not tell apart is quoted for each, up to this many (kb.limits.stating_sentences).
+MAX_STATING_SENTENCES = 3
 MAX_CITATIONS = 3
 # Carried by close words only (evidence WORDS), an answer whose first article no single search leads with still stands
 # when at least NEAR_LISTS of them hold it among their first articles (kb.retriever.Retriever.HEAD_ARTICLES): second in
@@ -420,9 +422,9 @@ def _stating(limit: Limit, passages: list[Passage], first_only: bool = False) ->
     """chunk id -> the sentence stating the limit asked, for the passages that state it."""
     found = {}
     for p in passages:
-        sentence = stating_sentence(limit, p.text, p.title, p.record.issuer)
-        if sentence:
-            found[p.chunk_id] = sentence
+        sentences = stating_sentences(limit, p.text, p.title, p.record.issuer)[:MAX_STATING_SENTENCES]
+        if sentences:
+            found[p.chunk_id] = "".join(sentences) if is_chinese(p.text) else " ".join(sentences)
             if first_only:
                 break
     return found
@@ -435,16 +437,18 @@ def _quote(question: str, passage: Passage, stating: str, similarity: dict[str, 
     if not passage.record.is_commentary and len(passage.text) <= WHOLE_ARTICLE_CHARS:
         return re.sub(r"\s*\n\s*", "" if is_chinese(passage.text) else " ", passage.text.strip())
     quote = answering_quote(question, passage.text, similarity=similarity, title=passage.title)
-    return quote if not stating or stating[:40] in quote else shorten(stating)
+    if not stating or all(sentence[:40] in quote for sentence in quote_sentences(stating)):
+        return quote
+    return shorten(stating, MAX_QUOTE_CHARS * MAX_STATING_SENTENCES)
 
 
 def _limit_not_stated(question: str, limit: Limit, related: list[Citation], chinese: bool) -> Answer:
     """Not found: the question asks for a limit (a term, an amount, a ratio, …) that no passage found states.
     The passages found talk about the topic; they are listed as related, not as the answer."""
-    notice = (f"（所问的是{limit.describe(True)}。检索到的条文涉及相关主题，但没有一条就所问事项规定{limit.describe(True)}；"
-              "知识库中没有回答该问题的规定。）" if chinese else
+    notice = (f"（所问的是{limit.describe(True)}。检索到的条文涉及相关主题，但没有一条就所问事项规定{limit.describe(True)}。）"
+              if chinese else
               f"(The question asks for {limit.describe(False)}. The passages found concern the topic, but none of them "
-              f"states {limit.describe(False)} on what is asked: the library holds no provision that answers it.)")
+              f"states {limit.describe(False)} on what is asked.)")
     return _related_only(question, notice, related)
 
 
@@ -543,8 +547,8 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
     # The law cited must be of the jurisdiction asked about (a US digest beside PRC articles does not make them US law).
     law = [c for c in answer.citations if not c.commentary] or answer.citations
     foreign = other_jurisdictions_only(resolved, [c.record.country for c in law])
-    if foreign:
-        answer = Answer(question, False, "", notices=[f"（{foreign[1]}）" if chinese else f"({foreign[0]})"])
+    if foreign:   # listed as related: the reader sees what the other jurisdictions say, never as the answer
+        answer = _related_only(resolved, f"（{foreign[1]}）" if chinese else f"({foreign[0]})", answer.citations)
     answer.question, answer.resolved_question = question, resolved
     if named_date:
         answer.notices.insert(0, f"（按问题所述日期 {named_date} 有效的文本作答。）" if chinese else

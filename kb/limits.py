@@ -23,6 +23,8 @@ _ASKS_LIMIT = re.compile(
     # Whether there is a time limit at all asks for it too ("撤销有没有期限？").
     r"|(?:有没有|有无)(?:期限|时限|时间限制)|(?:期限|时限)吗"
     r"|\bminimum\b|\bmaximum\b|at least|at most|\bcap\b|how many|how much|how long|\brate\b|\bratio\b"
+    # A deadline asked for, not one a story tells of ("If a deadline was missed …, can the right be restored?").
+    r"|what(?:'s| is| was| are) the deadlines?|(?:is there|are there) (?:a |any )?deadlines?|\bdeadlines? (?:to|for)\b"
     # A bound the question states to have it checked ("can receive up to ten years of compensation, right?").
     rf"|\b(?:up to|no more than|not more than|not exceeding)\s+(?:{_EN_NUMBER})\b"
     # Naming a period is not asking for its length ("What events interrupt the limitation period?").
@@ -50,7 +52,7 @@ KINDS = {
               rf"{_ANY_NUMBER}\s*(?:万元|亿元|元)|(?:RMB|EUR|USD)\s*\d|\b(?:{_EN_NUMBER})\s*(?:million|billion)\b"
               # Damages stated as a measure: "赔偿范围为全部未付租金…与收回租赁物价值的差额" (融资租赁解释第十一条).
               r"|赔偿范围为|的差额"),
-    "ratio": (r"比例|比率|费率|利率|质押率|百分之|倍|\brate\b|ratio|percentage|per ?cent|share of|\btimes\b|coupon",
+    "ratio": (r"比例|比率|费率|利率|质押率|百分之|倍|\brate\b|\bratios?\b|percentage|per ?cent|share of|\btimes\b|coupon",
               rf"百分之{_ZH_NUMBER}|{_ZH_NUMBER}分之{_ZH_NUMBER}|\d+(?:\.\d+)?\s*[%％‰]|{_ANY_NUMBER}\s*倍"
               rf"|\b(?:{_EN_NUMBER})\s*(?:%|per ?cent|times)"),
     # A credit rating is a grade, not a number: "至少每年跟踪评级" states how often, not which rating.
@@ -126,6 +128,18 @@ RIGHTS = {
     "copyright": r"著作权|版权|copyright|作品",
 }
 
+# The legal acts a limit may be set for (how questions and texts name them): a deadline to record a licence is no
+# deadline to register a pledge, though both are "within N months … with CNIPA" (专利法实施细则第十五条 answered
+# "the deadline to file a patent pledge registration", and 第六十条's grant registration its Chinese twin).
+# A party named by the act ("against a licensee", 质权人) says who, not which act the limit is on.
+ACTS = {
+    "pledge": r"(?:质押|出质|质权)(?!人)|pledg(?!ee|or|er)",
+    "licence": r"(?<!被)许可(?!人)|licen[cs](?:e|ing)(?!e)",
+    "assignment": r"转让(?!人|方)|assign(?!ee|or)",
+    "lease": r"租赁(?!人|物)|\blease(?!e|s?or)",
+    "factoring": r"保理(?!人|商)|factoring",
+}
+
 # Periods that are terms of art: asked by name, they are stated only by a clause that names them ("五年内实施
 #两次以上商标侵权行为" is a time about infringement, not the limitation period for suing over it).
 # How long one has to sue a party over a claim (a debt, damages) is the limitation period too, whatever the words: a
@@ -161,6 +175,7 @@ class Limit:
     named: str = ""          # a term of art the stating sentence must name (TERMS_OF_ART)
     rights: frozenset[str] = frozenset()   # the kinds of IP right the question is about (RIGHTS)
     asked: frozenset[str] = frozenset()    # the words of its asking sentences after a story: the passage must hold one
+    acts: frozenset[str] = frozenset()     # the legal acts it is about (ACTS)
 
     def stated_in(self, clause: str, states: re.Pattern) -> bool:
         """The clause states a quantity of the kind asked (for a term, not as a deadline)."""
@@ -221,7 +236,9 @@ def asked_limit(question: str) -> Limit | None:
         (_TERM_NAMES if term else frozenset())
     named = next((stated for asked, stated in TERMS_OF_ART if re.search(asked, text, re.I)), "")
     rights = frozenset(right for right, pattern in RIGHTS.items() if re.search(pattern, question, re.I))
-    return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "", term, named, rights, asked)
+    # The acts the asking sentences name: a story's licence is the scene of "担保公司最多要赔多少？", not its subject.
+    acts = frozenset(act for act, pattern in ACTS.items() if re.search(pattern, text, re.I))
+    return Limit(kinds, subject, bodies, directions[0] if len(directions) == 1 else "", term, named, rights, asked, acts)
 
 
 def _words(text: str) -> set[str]:
@@ -235,12 +252,26 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     subject (that clause or the one before it shares a word of the subject); "" when none does, or when
     the question names a body (CSRC, …) that neither issued the document nor is mentioned in the passage.
     The instrument's own title words do not count: every article of 商标法 is about 商标."""
+    return next(iter(stating_sentences(limit, text, title, issuer)), "")
+
+
+def stating_sentences(limit: Limit, text: str, title: str = "", issuer: str = "") -> list[str]:
+    """The sentences of `text` that state the limit asked and name most of its subject, in their order: one where
+    the question's words pick it, all of them where they do not. "计算机软件著作权的保护期是多久？" is answered by
+    著作权法第二十三条's term for a natural person's works and its term for a legal person's alike (software is most
+    often the second): quoting the first alone gave a natural person's term as the answer."""
     source = f"{title} {issuer} {text}"
     if limit.bodies and not any(re.search(BODIES[b][1], source, re.I) for b in limit.bodies):
-        return ""
+        return []
     named = {right for right, pattern in RIGHTS.items() if re.search(pattern, source, re.I)}
     if limit.rights and named and not limit.rights & named:
-        return ""
+        return []
+    # A right's term is the same whatever is done with the right ("how long does a licensed patent last"); any other
+    # limit on an act is stated by a sentence naming that act, or in an instrument whose title names it (细则第十五条
+    # names 出质 in its third paragraph, not in the second's licence deadline).
+    acts = [ACTS[act] for act in limit.acts] if not limit.term else []
+    if acts and any(re.search(act, title, re.I) for act in acts):
+        acts = []
     # Only words in the passage's language can be found in it: an English subject word the glossary does
     # not translate ("last") says nothing about a Chinese article, so a subject without any is no subject.
     subject = {SAME_TERM.get(w, w) for w in limit.subject - set(tokenize(title)) if is_chinese(w) == is_chinese(text)}
@@ -249,11 +280,13 @@ def stating_sentence(limit: Limit, text: str, title: str = "", issuer: str = "")
     stating = [sentence for sentence, lead_in in _with_lead_ins(quote_sentences(text))
                if _states_on_subject(limit, subject, states, sentence, lead_in)
                and (not limit.named or re.search(limit.named, sentence, re.I))
+               and (not acts or any(re.search(act, sentence, re.I) for act in acts))
                and (not asked or asked & terms(text))]
-    # Of several, the first that names most of the subject (as written, not as cut into words: 发明专利权
+    # Of several, those that name most of the subject (as written, not as cut into words: 发明专利权
     # names 发明专利): 著作权法第二十三条 states 五十年 for a natural person's works and for a legal
     # person's, and a question about the legal person's work wants the second.
-    return max(stating, key=lambda sentence: sum(word in sentence.lower() for word in subject), default="")
+    named_words = [sum(word in sentence.lower() for word in subject) for sentence in stating]
+    return [sentence for sentence, n in zip(stating, named_words) if n == max(named_words)]
 
 
 def _with_lead_ins(sentences: list[str]) -> list[tuple[str, str]]:

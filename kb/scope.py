@@ -5,6 +5,7 @@ import re
 from typing import Callable
 
 from kb.records import DocumentRecord
+from kb.tokenize import is_chinese
 
 # Jurisdiction codes (as documents carry them) and how questions name them.
 _JURISDICTIONS = {
@@ -99,10 +100,16 @@ def outside_library(question: str, records: list[DocumentRecord]) -> tuple[str, 
 def other_jurisdictions_only(question: str, cited: list[str]) -> tuple[str, str] | None:
     """Why passages of other jurisdictions (`cited`: their countries, DocumentRecord.country) do not answer a question that names its own
     ("under the US Bankruptcy Code…" answered from PRC rules, because the library holds a US digest but no US
-    statute), in English and Chinese; None when it names none or a cited passage is of one it names."""
-    named = _named(question)
+    statute), in English and Chinese; None when a cited passage is of the jurisdiction asked about.
+
+    A question in Chinese that names none asks about Chinese law: "原始权益人风险自留的比例是多少？" is not
+    answered by the EU Regulation's 5 % (an English question naming none may be about any of the library's laws)."""
+    named = _named(question) or (["CN"] if is_chinese(question) else [])
     if not named or not cited or any(country in named for country in cited):
         return None
+    if not _named(question):
+        found = "、".join(dict.fromkeys(_JURISDICTIONS[c][1] for c in cited if c in _JURISDICTIONS)) or "其他法域"
+        return ("", f"问题未指明法域，按中国法理解；检索到的条文都不是中国法（而是{found}的规定），不能作为答案")
     return (f"the passages found are not of {' / '.join(_JURISDICTIONS[c][0] for c in named)}, the jurisdiction asked about",
             f"检索到的条文都不属于所问的{'、'.join(_JURISDICTIONS[c][1] for c in named)}")
 

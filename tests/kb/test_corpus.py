@@ -126,3 +126,31 @@ def test_a_leasing_question_gets_no_patent_article_from_a_notes_aside(shipped):
     # The English leasing note mentions patent transfers (Patent Law Art 10) in passing.
     answer = ask(shipped, "融资租赁出租人对租赁物的所有权没去登记，会有什么风险？")
     assert not any("专利法" in c.title for c in answer.citations), answer.answer
+
+
+# user12's S1 items on the library a newcomer has: confident answers from the wrong rule.
+def test_a_trademark_pledges_validity_is_answered_by_the_pledge_rules_not_renewal(shipped):
+    answer = ask(shipped, "Is a pledge of a registered trademark valid without registration?")
+    law = [(c.title, c.article) for c in answer.citations if not c.commentary][:2]
+    assert any(article in ("第四百四十四条", "第七十条") for _, article in law), answer.answer
+    assert not any(article in ("第三十九条", "第四十条", "第四十六条") for _, article in law[:1]), answer.answer
+
+
+def test_a_deadline_no_text_sets_is_not_found_not_another_acts_deadline(shipped):
+    # No stored text sets a deadline for patent pledge registration; 实施细则第十五条's 3 months is a licence's.
+    for question in ("What is the deadline to file a patent pledge registration with CNIPA after signing the pledge contract?",
+                     "专利权质押登记应在合同签订后多久内办理？"):
+        answer = ask(shipped, question)
+        assert not answer.found and not answer.citations, answer.answer
+
+
+def test_a_chinese_question_is_not_answered_by_the_eu_rule_alone(shipped):
+    answer = ask(shipped, "原始权益人风险自留的比例是多少？")
+    assert not answer.found and not answer.citations, answer.answer
+    assert any("Regulation (EU)" in c.title for c in answer.related)
+
+
+def test_a_software_copyrights_term_quotes_the_legal_persons_term_too(shipped):
+    answer = ask(shipped, "计算机软件著作权的保护期是多久？")
+    first = answer.citations[0]
+    assert first.article == "第二十三条" and "自然人的作品" in first.quote and "法人或者非法人组织的作品" in first.quote

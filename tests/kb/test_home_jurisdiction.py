@@ -70,3 +70,25 @@ def test_a_question_naming_no_jurisdiction_ranks_home_law_that_covers_it_above_f
     unweighted.OTHER_JURISDICTION_WEIGHT = 1.0
     assert "EU" in [h.passage.record.jurisdiction for h in unweighted.search(question, k=3)]   # the test can fail
     assert "EU" not in [h.passage.record.jurisdiction for h in Retriever(kb).search(question, k=3)]
+
+
+def test_a_chinese_question_naming_no_jurisdiction_is_not_answered_by_foreign_law_alone():
+    # "原始权益人风险自留的比例是多少？" got the EU Regulation's 5 % as the nearest provision (user12 S1-6).
+    from kb.scope import other_jurisdictions_only
+    reason = other_jurisdictions_only("原始权益人风险自留的比例是多少？", ["EU"])
+    assert reason and "按中国法理解" in reason[1] and "欧盟" in reason[1]
+    assert other_jurisdictions_only("原始权益人风险自留的比例是多少？", ["EU", "CN"]) is None
+    # Naming the EU, or asking in English without a jurisdiction, may be answered from EU law.
+    assert other_jurisdictions_only("欧盟对风险自留的比例有什么要求？", ["EU"]) is None
+    assert other_jurisdictions_only("What share must the originator retain?", ["EU"]) is None
+
+
+def test_the_foreign_rule_is_listed_as_related_not_as_the_answer(kb):
+    from kb.answer import ask
+    for doc in (COPYRIGHT, PATENT, EU):
+        kb.add(doc)
+    answer = ask(Retriever(kb), "原始权益人风险自留的比例是多少？")
+    assert not answer.found and not answer.citations
+    assert EU.doc_id in [c.doc_id for c in answer.related]
+    assert any("按中国法理解" in n for n in answer.notices)
+    assert ask(Retriever(kb), "欧盟要求发起机构风险自留的比例是多少？").found

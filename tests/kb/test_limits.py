@@ -464,3 +464,37 @@ def test_a_period_asked_after_the_term_expires_is_that_period_not_the_term():
     assert not grace.term and "六个月的宽展期" in stating_sentence(grace, text, "中华人民共和国商标法", "")
     term = asked_limit("注册商标的有效期是多久？")
     assert term.term and "有效期为十年" in stating_sentence(term, text, "中华人民共和国商标法", "")
+
+
+def test_a_deadline_for_one_act_is_no_deadline_for_another():
+    # 专利法实施细则第十五条: the licence recordal deadline sits in one paragraph, pledge registration (no deadline) in
+    # another; asked for the pledge deadline, neither states it (user12 S1-6).
+    article = ("除依照专利法第十条规定转让专利权外，专利权因其他事由发生转移的，当事人应当凭有关证明文件办理专利权转移手续。"
+               "专利权人与他人订立的专利实施许可合同，应当自合同生效之日起3个月内向国务院专利行政部门备案。"
+               "以专利权出质的，由出质人和质权人共同向国务院专利行政部门办理出质登记。")
+    for question in ("What is the deadline to file a patent pledge registration with CNIPA after signing the pledge contract?",
+                     "专利权质押登记应在合同签订后多久内办理？"):
+        limit = asked_limit(question)
+        assert limit and "pledge" in limit.acts, question
+        assert not stating_sentence(limit, article, title="中华人民共和国专利法实施细则"), question
+        # A sentence that sets the pledge's own deadline states it; so does any of an instrument about pledges.
+        assert stating_sentence(limit, "出质人和质权人应当自质押合同生效之日起30日内向国务院专利行政部门办理出质登记。", title="实施细则")
+        assert stating_sentence(limit, "当事人应当自合同生效之日起30日内向国务院专利行政部门申请登记。", title="专利权质押登记办法")
+    # Asked for the licence deadline, the licence sentence answers.
+    assert "3个月" in stating_sentence(asked_limit("专利实施许可合同应当在多长时间内备案？"), article)
+    # A right's term is the same whatever is done with it: a licensed patent lasts as any patent does.
+    assert stating_sentence(asked_limit("How long does a licensed patent last?"), "发明专利权的期限为二十年，自申请日起计算。")
+
+
+def test_registration_asks_for_no_ratio():
+    # "registration" holds the letters of "ratio": a deadline question is not a question for a percentage.
+    assert asked_limit("What is the deadline for the pledge registration?").kinds == ("time",)
+
+
+def test_a_limit_stated_for_cases_the_question_does_not_tell_apart_is_quoted_for_each():
+    # 著作权法第二十三条 sets a natural person's term and a legal person's; software is mostly the second (user12 S1-6).
+    from kb.limits import stating_sentences
+    natural = "自然人的作品，其发表权的保护期为作者终生及其死亡后五十年。"
+    legal = "法人或者非法人组织的作品，其发表权的保护期为五十年，截止于作品创作完成后第五十年的12月31日。"
+    assert stating_sentences(asked_limit("计算机软件著作权的保护期是多久？"), natural + legal) == [natural, legal]
+    assert stating_sentences(asked_limit("法人作品的著作权保护期多长？"), natural + legal) == [legal]
