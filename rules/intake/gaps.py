@@ -1,4 +1,4 @@
-"""Per IP right, the facts the checks read that no document gave: what to ask the originator for."""
+"""Per IP right, the facts the checks read that intake found in no document read: what to ask the originator for."""
 from __future__ import annotations
 
 import re
@@ -20,8 +20,9 @@ ASKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("first publication date or the author's death year (首次发表日/作者死亡年份)",
      ("first_publication_date", "copyright_author_death_year", "is_legal_person_work")),
     ("which claims it backs and when they fall due (对应的基础资产)", ("linked_last_due", "linked_claims")),
-    ("pledge registration: number, dates, pledgee (质押登记号、登记日、质权人)",
-     ("pledge_reg_no", "pledge_reg_date", "pledge_application_date", "pledgee")),
+    ("pledge registration number (质押登记号)", ("pledge_reg_no",)),
+    ("pledge registration and application dates (质押登记日、受理日)", ("pledge_reg_date", "pledge_application_date")),
+    ("pledgee (质权人)", ("pledgee",)),
     ("pledge contract: written terms, no forfeiture clause (质押合同)", ("pledge_contract_written", "forfeiture_clause")),
     ("licence: licensed or not, type, effective and record dates (许可及备案)",
      ("licensed", "license_type", "license_effective_date", "license_recorded_date")),
