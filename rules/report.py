@@ -183,8 +183,8 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
     if impossible:
         out.append("No patent can have these numbers: their check digit does not add up (CNIPA's mod-11 check), most "
                    "likely a typing error; a finding about the right cannot be checked against the register until the "
-                   "number is corrected: " + "; ".join(f"{path} {number} (the check digit would be {expected})"
-                                                       for path, number, expected in impossible)
+                   "number is corrected: " + "; ".join(f"{right} (the check digit would be {expected})"
+                                                       for right, expected in impossible)
                    + ". 专利号校验位不符，请核对。")
     if context.unconfirmed:
         paths = ", ".join(u["path"] for u in context.unconfirmed)
@@ -194,18 +194,29 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
     return out
 
 
-def impossible_patent_numbers(context: ReportContext) -> list[tuple[str, str, str]]:
-    """(path, number, the check digit it would have) for each patent number in the deal whose check digit does not
-    add up, except those intake already lists as unconfirmed (user12: the checker passed numbers intake flags)."""
+def impossible_patent_numbers(context: ReportContext) -> list[tuple[str, str]]:
+    """(the right as a person names it, the check digit its number would have) for each patent number in the deal
+    whose check digit does not add up: the pool's rights ("IP right #1 (ZL…)"), then the numbers the claims name
+    that no right of the pool holds ("claim L1's IP right ZL…"). Left out: those intake already lists as
+    unconfirmed (user12: the checker passed numbers intake flags)."""
     from rules.intake.patent_no import PatentNumber
 
+    def expected(text: str | None) -> str | None:
+        number = PatentNumber.parse(text or "")
+        return number.expected_check if number and not number.adds_up else None
+
+    pool = context.deal.pool if context.deal else None
+    rights, claims = ((pool.ip or []), (pool.claims or [])) if pool else ([], [])
     listed = {u["path"] for u in context.unconfirmed}
     found = []
-    for i, right in enumerate((context.deal.pool.ip or []) if context.deal and context.deal.pool else []):
-        number = PatentNumber.parse(right.reg_no or "")
-        path = f"pool.ip[{i}].reg_no"
-        if number and not number.adds_up and path not in listed:
-            found.append((path, right.reg_no, number.expected_check))
+    for i, right in enumerate(rights):
+        if (digit := expected(right.reg_no)) and f"pool.ip[{i}].reg_no" not in listed:
+            found.append((f"IP right #{i + 1} ({right.reg_no})", digit))
+    held = {right.reg_no for right in rights}   # a right of the pool is named once, as the pool's
+    for i, claim in enumerate(claims):
+        for reg_no in dict.fromkeys(claim.ip_reg_nos or []):
+            if reg_no not in held and (digit := expected(reg_no)):
+                found.append((f"claim {claim.id or f'#{i + 1}'}'s IP right {reg_no}", digit))
     return found
 
 

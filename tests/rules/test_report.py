@@ -17,7 +17,7 @@ from rules.deal import validate_deal
 from rules.deal_io import load_deal_file
 from rules.findings import Finding, Report
 from rules.labels import MONEY_FIELDS, STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, field_label, label_of, money
-from rules.report import render
+from rules.report import render, warnings
 from rules.samples import sample_path
 
 FORMATS = ("md", "html", "json")
@@ -427,6 +427,22 @@ def test_a_patent_number_no_patent_can_have_is_named_above_the_verdict(checker):
     md = render(report, "md", _context(report, deal))
     verdict = next(line for line in md.splitlines() if line.startswith("> **Verdict"))
     assert "1 patent number(s) that cannot exist" in verdict
-    assert "pool.ip\\[0\\].reg\\_no ZL201610000501.1 (the check digit would be 9)" in md
+    assert "IP right #1 (ZL201610000501.1) (the check digit would be 9)" in md.replace("\\", "")
+    assert "pool.ip" not in next(line for line in md.splitlines() if "No patent can have" in line)
     html = BeautifulSoup(render(report, "html", _context(report, deal)), "html.parser")
     assert "unconfirmed" in html.find(id="verdict")["class"]   # a clear verdict resting on it is not shown green
+
+
+def test_a_patent_number_a_claim_names_that_no_patent_can_have_is_named_with_its_claim(checker):
+    deal = load_deal_file(sample_path("pledge-loan-nanshan-5"))
+    deal.pool.claims[0].ip_reg_nos = ["ZL201610000501.1"]   # the pool holds ZL201610000501.9
+    deal.pool.claims[1].ip_reg_nos = [deal.pool.ip[0].reg_no]
+    deal.pool.ip[0].reg_no = "ZL201610000501.1"               # named once, as the pool's right, not again as NS-02's
+    report = checker.check(deal)
+    [line] = [w for w in warnings(report, _context(report, deal)) if "No patent can have" in w]
+    assert line.count("ZL201610000501.1") == 1 and "IP right #1 (ZL201610000501.1)" in line
+    deal.pool.ip[0].reg_no = "ZL201610000501.9"
+    deal.pool.claims[1].ip_reg_nos = ["ZL201720000502.4"]
+    report = checker.check(deal)
+    [line] = [w for w in warnings(report, _context(report, deal)) if "No patent can have" in w]
+    assert "claim NS-02's IP right ZL201720000502.4 (the check digit would be 3)" in line and "IP right #1" not in line
