@@ -183,7 +183,7 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
     if impossible:
         out.append("No patent can have these numbers: their check digit does not add up (CNIPA's mod-11 check), most "
                    "likely a typing error; a finding about the right cannot be checked against the register until the "
-                   "number is corrected: " + "; ".join(f"{right} (the check digit would be {expected})"
+                   "number is corrected: " + "; ".join(f"{right}, whose check digit would be {expected}"
                                                        for right, expected in impossible)
                    + ". 专利号校验位不符，请核对。")
     if context.unconfirmed:

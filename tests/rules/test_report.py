@@ -427,7 +427,7 @@ def test_a_patent_number_no_patent_can_have_is_named_above_the_verdict(checker):
     md = render(report, "md", _context(report, deal))
     verdict = next(line for line in md.splitlines() if line.startswith("> **Verdict"))
     assert "1 patent number(s) that cannot exist" in verdict
-    assert "IP right #1 (ZL201610000501.1) (the check digit would be 9)" in md.replace("\\", "")
+    assert "IP right #1 (ZL201610000501.1), whose check digit would be 9" in md.replace("\\", "")
     assert "pool.ip" not in next(line for line in md.splitlines() if "No patent can have" in line)
     html = BeautifulSoup(render(report, "html", _context(report, deal)), "html.parser")
     assert "unconfirmed" in html.find(id="verdict")["class"]   # a clear verdict resting on it is not shown green
@@ -445,4 +445,4 @@ def test_a_patent_number_a_claim_names_that_no_patent_can_have_is_named_with_its
     deal.pool.claims[1].ip_reg_nos = ["ZL201720000502.4"]
     report = checker.check(deal)
     [line] = [w for w in warnings(report, _context(report, deal)) if "No patent can have" in w]
-    assert "claim NS-02's IP right ZL201720000502.4 (the check digit would be 3)" in line and "IP right #1" not in line
+    assert "claim NS-02's IP right ZL201720000502.4, whose check digit would be 3" in line and "IP right #1" not in line
