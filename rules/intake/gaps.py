@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from rules import expr
 from rules.deal import Deal
 from rules.derived import COPYRIGHT_TYPES, PATENT_TYPES, as_of_date, build_facts
 from rules.explain import trace_rule
@@ -66,12 +67,23 @@ def find_gaps(deal: dict[str, Any]) -> list[RightGaps]:
     for pack in load_packs():
         for rule in pack.rules_in_scope(day, kind, venue):
             guard, value, trace = trace_rule(rule, facts)
-            if guard is False or value is not None:
+            if guard is False or value is True:
                 continue
             for path in trace.missing:
                 if (hit := _IP_FIELD.match(path)):
                     missing.setdefault(int(hit.group(1)), set()).add(hit.group(2))
+            if value is False:
+                for at, right in enumerate(rights):
+                    missing.setdefault(at, set()).update(_absent_fields(rule, right))
     return [RightGaps(_label(right, at), _asks(right, missing[at])) for at, right in enumerate(rights) if missing.get(at)]
+
+
+def _absent_fields(rule, right: dict) -> set[str]:
+    """The right's fields a failing rule reads that the draft does not hold. A rule may read an absent field as
+    a fact ('no pledge registration number: unregistered', CN-P-01a); in a draft, absent means not found."""
+    read = {path.split("[].", 1)[1].split(".")[0] for path in expr.field_paths(rule.condition.tree)
+            if path.startswith("pool.ip[].")}
+    return {name for name in read if right.get(name) is None} - {"reg_no", "expiry_date"}
 
 
 def _asks(right: dict, fields: set[str]) -> tuple[str, ...]:
