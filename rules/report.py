@@ -11,8 +11,9 @@ from typing import Any
 from rules.basis import BasisQuote, ReportContext
 from rules.findings import Finding, Footing, Report, SubsidyResult, Verdict
 from rules.footing import footing_of
-from rules.labels import (COUNT_NAMES, FOOTING_NAME, PRACTICE, PRACTICE_NAME, SEVERITIES, STATEMENT, UNVERIFIED,
-                          VERDICT_MEANING, VERDICT_MEANING_UNREAD, VERIFICATION_MEANING, field_label, is_money_field, money)
+from rules.labels import (COUNT_NAMES, FOOTING_NAME, PRACTICE, PRACTICE_NAME, SEVERITIES, SOURCE_KIND_MARK, STATEMENT,
+                          UNVERIFIED, VERDICT_MEANING, VERDICT_MEANING_UNREAD, VERIFICATION_MEANING, field_label,
+                          is_money_field, money)
 
 FORMATS = ("md", "html", "json")   # pdf is printed from the html by app.pdf
 
@@ -346,6 +347,12 @@ def subsidy_reasons(sub: SubsidyResult) -> list[str]:
     if sub.eligible is False:
         return [r for r in sub.reasons if r.startswith("not met:")]
     return sub.reasons
+
+
+def subsidy_source(sub: SubsidyResult) -> str:
+    """Where a programme's terms were read, as of when, and whether that is a repost, not the issuer's notice."""
+    mark = SOURCE_KIND_MARK[sub.source_kind]
+    return f"{sub.source} ({sub.as_of})" + (f" — {mark}" if mark else "")
 
 
 def subsidies_in_order(report: Report) -> list[SubsidyResult]:

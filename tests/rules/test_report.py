@@ -353,6 +353,35 @@ def test_a_subsidy_reason_names_city_and_district_apart(checker):
     assert not any("市(missing)" in r for r in reasons)
 
 
+REPOST_MARK = "unofficial repost, not the issuer's notice"
+
+
+def test_every_subsidy_source_says_whether_it_is_the_issuers_own_and_each_kind_has_its_mark():
+    from typing import get_args
+
+    from rules.labels import SOURCE_KIND_MARK, SourceKind
+    from rules.packs import load_packs
+
+    assert set(SOURCE_KIND_MARK) == set(get_args(SourceKind))
+    kinds = {p.source: p.source_kind for pack in load_packs() for p in pack.programmes}
+    # S3-5: the digest says these are reposts (news, consultancy and firm sites), not the issuers' notices.
+    assert [kinds[s] for s in kinds if re.search(r"huaxiataike|regpowell|zzsj|gdzhycpa|idachang", s)] == ["repost"] * 5
+    assert all(kind == "official" for source, kind in kinds.items() if ".gov.cn/" in source)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_subsidy_read_from_a_repost_is_marked_unofficial_in_the_report(checker, fmt):
+    report = checker.check(load_deal_file(sample_path("pledge-loan-nanshan-5")))
+    out = render(report, fmt, _context(report))
+    text = BeautifulSoup(out, "html.parser").get_text() if fmt == "html" else out.replace("\\", "")
+    row = next(line for line in text.splitlines() if "huaxiataike.com" in line)
+    assert REPOST_MARK in row
+    official = next(s for s in report.subsidies if s.source_kind == "official")
+    assert REPOST_MARK not in next(line for line in text.splitlines() if official.source in line)
+    data = json.loads(render(report, "json", _context(report)))
+    assert {s["source_kind"] for s in data["subsidies"] if "zzsj.com.cn" in s["source"]} == {"repost"}
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_rule_not_yet_in_force_is_listed_with_its_start_date(checker, fmt):
     """RULEBOOK §14: a rule not yet in force on the deal date is listed as 'not applicable (in force from …)'.
