@@ -11,7 +11,7 @@ import click
 
 from errors import NotFound
 from rules.basis import ReportContext
-from rules.deal import deal_schema
+from rules.deal import DealError, deal_schema
 from rules.deal_io import load_deal_file
 from rules.engine import Checker
 from rules.findings import Report
@@ -107,7 +107,10 @@ def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date |
         if not changes:
             _emit(report, fmt, _context(report, deal, deal_file))
             return
-        changed = apply_changes(deal, list(changes))
+        try:
+            changed = apply_changes(deal, list(changes))
+        except DealError as exc:   # the file is named: the change is to that deal
+            raise DealError(exc.problems, f"{deal_file} with --set") from None
         after = checker.check(changed, as_of=as_of, packs=selected)
     except ValueError as exc:  # e.g. an unknown pack name
         raise click.UsageError(str(exc)) from None

@@ -113,7 +113,8 @@ def draft_from_files(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES,
 
 # Headings of the two lists every view of a draft shows (CLI, YAML, web), in plain words.
 TO_CONFIRM_LABEL = "To confirm — the documents state these, but they cannot be right as written · 请核对"
-TO_ASK_LABEL = "To ask the originator — facts the checks need that no document gave · 需向原始权益人补充"
+# Not "no document gave": the extractor may have missed a statement, so the list says what it did not find.
+TO_ASK_LABEL = "To ask the originator — facts the checks need, not found in the documents read · 文件中未找到，需向原始权益人补充或核对原文"
 
 
 def doubt_lines(draft: Draft) -> list[str]:

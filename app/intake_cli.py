@@ -51,9 +51,10 @@ def intake_cmd(files: tuple[str, ...], out: str | None, deal_id: str) -> None:
     carries its evidence (file, page, the verbatim line); two documents that disagree make a
     conflict, left empty; nothing is filled in without evidence. A patent number whose check
     digit does not add up is kept but listed to confirm, and a kind its type digit contradicts
-    is left empty; for each IP right, the facts the checks need that no document gave are listed
-    to ask the originator for. Then run `ipabs check` on it: its report repeats each value to
-    confirm that the deal file still holds as intake wrote it.
+    is left empty; for each IP right, the facts the checks need that were not found in the
+    documents read are listed to ask the originator for (or to find where intake missed them).
+    Then run `ipabs check` on it: its report repeats each value to confirm that the deal file
+    still holds as intake wrote it.
 
     \b
     Examples:

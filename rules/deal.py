@@ -462,13 +462,15 @@ def _describe(error: dict) -> str:
 
 
 def validate_deal(data: Any, source: str = "") -> Deal:
-    """Validate a mapping into a Deal, raising DealError with every problem at once."""
+    """Validate a mapping into a Deal, raising DealError with every problem at once. With a `source` (the file it
+    was read from) a deal that is no set of fields is said to be the file's fault, in words (S3-7)."""
+    whole = "the file" if source else "the deal"
     if data is None:
-        raise DealError(["the deal is empty: no fields (start from a sample deal under rules/samples/)"], source)
+        raise DealError([f"{whole} is empty: no deal fields (start from a sample deal under rules/samples/)"], source)
     if not isinstance(data, dict):
         shape = {list: "a list", str: "a single text", int: "a number", float: "a number", bool: "true/false"}
-        raise DealError([f"the deal must be fields (name: value, one a line), not {shape.get(type(data), 'a value')}"],
-                        source)
+        raise DealError([f"{whole} holds {shape.get(type(data), 'a single value')}, not the deal's fields "
+                         "(name: value, one a line)"], source)
     try:
         return Deal.model_validate(data)
     except ValidationError as exc:

@@ -98,4 +98,4 @@ def make_subsidy(prog: Programme, eligible: bool | None, criteria: list[tuple[bo
     if prog.amount_note:
         reasons.append(f"note: {prog.amount_note}")
     return SubsidyResult(prog.id, eligible, reasons, amount, prog.currency, prog.source,
-                         prog.title["en"], prog.as_of.isoformat())
+                         prog.title["en"], prog.as_of.isoformat(), prog.source_kind)

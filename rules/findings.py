@@ -69,6 +69,7 @@ class SubsidyResult:
     source: str
     title: str = ""
     as_of: str = ""
+    source_kind: str = "official"   # or "repost" (rules.labels.SourceKind)
 
     def to_dict(self) -> dict:
         return json_safe(asdict(self))
@@ -93,7 +94,8 @@ class Report:
                        "footing": "law" | "practice" | "unverified"}],
          "not_applicable": [rule_id],
          "subsidies": [{"programme", "title", "eligible": true|false|null, "reasons": [str],
-                        "estimated_amount": float|null, "currency", "source", "as_of"}]}
+                        "estimated_amount": float|null, "currency", "source", "as_of",
+                        "source_kind": "official" | "repost"}]}
 
     Findings are sorted failures first (fail, warn, not_evaluable, pass), then by severity and id.
     A basis with `governing_on` is cited in the version in force on that date (the law that governs the

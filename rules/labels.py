@@ -80,6 +80,11 @@ PRACTICE = "市场惯例（非规范性文件）"
 PRACTICE_NAME = "Market practice, not a legal instrument · 市场惯例（非规范性文件）"
 UNVERIFIED_MARK = "basis not verified against the official text · 依据未经官方文本核对"
 ELIGIBILITY_NAME = {True: "Eligible · 符合", False: "Not eligible · 不符合", None: "Undecided · 待定"}
+# Where a subsidy programme's terms were read: the issuer's own site, or a copy of the notice on a news,
+# consultancy or firm site (S3-5: the reports cited such reposts as if they were the notice). The mark is
+# printed after the source wherever a report shows it.
+SourceKind = Literal["official", "repost"]
+SOURCE_KIND_MARK = {"official": "", "repost": "unofficial repost, not the issuer's notice · 非官方转载"}
 
 # What a signed report is and is not; printed at the top of every format.
 STATEMENT = (

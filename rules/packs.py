@@ -16,7 +16,7 @@ from rules.template import check_template, template_paths
 from rules.deal import Model, Venue, schema_paths
 from rules.derived import DERIVED_FIELDS, IP_FIELDS
 from rules.findings import Expectation, Severity
-from rules.labels import Verification
+from rules.labels import SourceKind, Verification
 
 PACK_DIR = Path(__file__).parent / "packs"
 
@@ -112,6 +112,7 @@ class ProgrammeSpec(_Spec):
     currency: str = "CNY"
     as_of: dt.date
     source: str
+    source_kind: SourceKind   # required: every programme says whether its source is the issuer's own
     basis: list[BasisSpec] = Field(min_length=1)
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
@@ -228,6 +229,7 @@ class Programme(_Dated):
     currency: str
     as_of: dt.date
     source: str
+    source_kind: str
     basis: tuple[Basis, ...]
     effective_from: dt.date | None
     effective_to: dt.date | None
@@ -313,7 +315,8 @@ def _compile_programme(spec: ProgrammeSpec, pack: str, where: str, known: set[st
         criteria=tuple(Criterion(Compiled.of(c.test), c.reason) for c in spec.criteria),
         amount=Compiled.of(spec.amount) if spec.amount else None,
         amount_note=spec.amount_note or "", currency=spec.currency, as_of=spec.as_of,
-        source=spec.source, basis=tuple(Basis(b.instrument, b.article, b.verification) for b in spec.basis),
+        source=spec.source, source_kind=spec.source_kind,
+        basis=tuple(Basis(b.instrument, b.article, b.verification) for b in spec.basis),
         effective_from=spec.effective_from, effective_to=spec.effective_to,
         tests=_cases(spec.tests, where))
 

@@ -11,8 +11,9 @@ from typing import Any
 from rules.basis import BasisQuote, ReportContext
 from rules.findings import Finding, Footing, Report, SubsidyResult, Verdict
 from rules.footing import footing_of
-from rules.labels import (COUNT_NAMES, FOOTING_NAME, PRACTICE, PRACTICE_NAME, SEVERITIES, STATEMENT, UNVERIFIED,
-                          VERDICT_MEANING, VERDICT_MEANING_UNREAD, VERIFICATION_MEANING, field_label, is_money_field, money)
+from rules.labels import (COUNT_NAMES, FOOTING_NAME, PRACTICE, PRACTICE_NAME, SEVERITIES, SOURCE_KIND_MARK, STATEMENT,
+                          UNVERIFIED, VERDICT_MEANING, VERDICT_MEANING_UNREAD, VERIFICATION_MEANING, field_label,
+                          is_money_field, money)
 
 FORMATS = ("md", "html", "json")   # pdf is printed from the html by app.pdf
 
@@ -183,8 +184,8 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
     if impossible:
         out.append("No patent can have these numbers: their check digit does not add up (CNIPA's mod-11 check), most "
                    "likely a typing error; a finding about the right cannot be checked against the register until the "
-                   "number is corrected: " + "; ".join(f"{path} {number} (the check digit would be {expected})"
-                                                       for path, number, expected in impossible)
+                   "number is corrected: " + "; ".join(f"{right}, whose check digit would be {expected}"
+                                                       for right, expected in impossible)
                    + ". 专利号校验位不符，请核对。")
     if context.unconfirmed:
         paths = ", ".join(u["path"] for u in context.unconfirmed)
@@ -194,18 +195,29 @@ def warnings(report: Report, context: ReportContext) -> list[str]:
     return out
 
 
-def impossible_patent_numbers(context: ReportContext) -> list[tuple[str, str, str]]:
-    """(path, number, the check digit it would have) for each patent number in the deal whose check digit does not
-    add up, except those intake already lists as unconfirmed (user12: the checker passed numbers intake flags)."""
+def impossible_patent_numbers(context: ReportContext) -> list[tuple[str, str]]:
+    """(the right as a person names it, the check digit its number would have) for each patent number in the deal
+    whose check digit does not add up: the pool's rights ("IP right #1 (ZL…)"), then the numbers the claims name
+    that no right of the pool holds ("claim L1's IP right ZL…"). Left out: those intake already lists as
+    unconfirmed (user12: the checker passed numbers intake flags)."""
     from rules.intake.patent_no import PatentNumber
 
+    def expected(text: str | None) -> str | None:
+        number = PatentNumber.parse(text or "")
+        return number.expected_check if number and not number.adds_up else None
+
+    pool = context.deal.pool if context.deal else None
+    rights, claims = ((pool.ip or []), (pool.claims or [])) if pool else ([], [])
     listed = {u["path"] for u in context.unconfirmed}
     found = []
-    for i, right in enumerate((context.deal.pool.ip or []) if context.deal and context.deal.pool else []):
-        number = PatentNumber.parse(right.reg_no or "")
-        path = f"pool.ip[{i}].reg_no"
-        if number and not number.adds_up and path not in listed:
-            found.append((path, right.reg_no, number.expected_check))
+    for i, right in enumerate(rights):
+        if (digit := expected(right.reg_no)) and f"pool.ip[{i}].reg_no" not in listed:
+            found.append((f"IP right #{i + 1} ({right.reg_no})", digit))
+    held = {right.reg_no for right in rights}   # a right of the pool is named once, as the pool's
+    for i, claim in enumerate(claims):
+        for reg_no in dict.fromkeys(claim.ip_reg_nos or []):
+            if reg_no not in held and (digit := expected(reg_no)):
+                found.append((f"claim {claim.id or f'#{i + 1}'}'s IP right {reg_no}", digit))
     return found
 
 
@@ -335,6 +347,12 @@ def subsidy_reasons(sub: SubsidyResult) -> list[str]:
     if sub.eligible is False:
         return [r for r in sub.reasons if r.startswith("not met:")]
     return sub.reasons
+
+
+def subsidy_source(sub: SubsidyResult) -> str:
+    """Where a programme's terms were read, as of when, and whether that is a repost, not the issuer's notice."""
+    mark = SOURCE_KIND_MARK[sub.source_kind]
+    return f"{sub.source} ({sub.as_of})" + (f" — {mark}" if mark else "")
 
 
 def subsidies_in_order(report: Report) -> list[SubsidyResult]:

@@ -12,6 +12,7 @@ from rules.labels import (ELIGIBILITY_NAME, GOVERNS, IN_LIBRARY, NOT_IN_LIBRARY,
 from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, footing, grouped,
                           not_applicable_lines, source_text, verdict, verdict_meaning, version_note,
                           is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings,
+                          subsidy_source,
                           UNCONFIRMED_COLUMNS, UNCONFIRMED_TITLE, unconfirmed_note, unconfirmed_rows)
 
 # A CJK font first in the list so printed Chinese is real, selectable text in the PDF.
@@ -136,7 +137,7 @@ def _subsidies(report: Report) -> str:
         reasons = "".join(f"<li>{_e(r)}</li>" for r in subsidy_reasons(sub))
         out.append(f"<tr><td>{_e(sub.programme)}<br><small>{_e(sub.title)}</small></td>"
                    f"<td>{_e(ELIGIBILITY_NAME[sub.eligible])}</td><td>{_e(money(sub.estimated_amount, sub.currency))}</td>"
-                   f"<td><ul>{reasons}</ul></td><td>{_e(sub.source)} ({_e(sub.as_of)})</td></tr>")
+                   f"<td><ul>{reasons}</ul></td><td>{_e(subsidy_source(sub))}</td></tr>")
     out.append("</table>")
     return "\n".join(out)
 

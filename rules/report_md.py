@@ -9,6 +9,7 @@ from rules.labels import (ELIGIBILITY_NAME, GOVERNS, IN_LIBRARY, NOT_IN_LIBRARY,
 from rules.report import (blocking_and_warning, cite, counts_text, eligible_total_text, facts_to_print, footing, grouped,
                           not_applicable_lines, source_text, verdict, verdict_meaning, version_note,
                           is_practice, is_unverified, notes, one_line, signoff_rows, subsidies_in_order, subsidy_reasons, warnings,
+                          subsidy_source,
                           UNCONFIRMED_COLUMNS, UNCONFIRMED_TITLE, unconfirmed_note, unconfirmed_rows)
 
 # Backslash-escaped, these ASCII characters are always literal in CommonMark: no tag (<), entity (&),
@@ -107,7 +108,7 @@ def _subsidies(report: Report) -> list[str]:
              "|---|---|---|---|"]
     for sub in subsidies_in_order(report):
         lines.append(f"| {md(sub.programme)} — {md(sub.title)} | {ELIGIBILITY_NAME[sub.eligible]} | "
-                     f"{md(money(sub.estimated_amount, sub.currency))} | {md(sub.source)} ({md(sub.as_of)}) |")
+                     f"{md(money(sub.estimated_amount, sub.currency))} | {md(subsidy_source(sub))} |")
     lines.append("")
     for sub in subsidies_in_order(report):
         lines.append(f"**{md(sub.programme)}**")

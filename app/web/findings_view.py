@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.web.render import esc, notice
 from rules.basis import source_line
 from rules.labels import (COUNT_NAMES, ELIGIBILITY_NAME, NOT_IN_LIBRARY, PRACTICE, PRACTICE_NAME, PRACTICE_NOTE,
-                          STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, VERDICT_NAME, VERIFICATION_MEANING, money,
+                          SOURCE_KIND_MARK, STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, VERDICT_NAME, VERIFICATION_MEANING, money,
                           status_name)
 from rules.whatif import Change
 
@@ -134,13 +134,15 @@ def subsidies_html(report: dict) -> str:
         status, label = _ELIGIBILITY_STATUS[s.get("eligible")], ELIGIBILITY_NAME[s.get("eligible")]
         amount = money(s.get("estimated_amount"), s.get("currency", "CNY"))
         reasons = "".join(f"<li>{esc(r)}</li>" for r in s.get("reasons", []))
+        repost = SOURCE_KIND_MARK[s.get("source_kind", "official")]   # S3-5: a repost is not the issuer's notice
         cards.append(
             f'<details class="ipabs-finding f-{status}" data-programme="{esc(s.get("programme", ""))}"><summary>'
             f'<span class="ipabs-status st-{status}">{esc(label)}</span><strong>{esc(s.get("title") or s.get("programme"))}'
             f'</strong><span class="ipabs-sev">estimate · 预计 {esc(amount)}</span></summary><div class="ipabs-body">'
             f"<h4>Why · 依据</h4><ul>{reasons}</ul>"
             f'<h4>Source · 来源</h4><div>{_source_html(s.get("source", ""))} '
-            f'<span class="ipabs-sev">as of {esc(s.get("as_of", ""))}</span></div></div></details>')
+            f'<span class="ipabs-sev">as of {esc(s.get("as_of", ""))}</span>'
+            + (f' <strong class="ipabs-repost">{esc(repost)}</strong>' if repost else "") + "</div></div></details>")
     total = sum(s.get("estimated_amount") or 0 for s in subsidies if s.get("eligible"))
     return (f'<div class="ipabs-verdict v-clear" id="subsidy-total">Estimated total for eligible programmes · '
             f'预计可获扶持合计: {esc(money(total))}</div>' + "".join(cards))

@@ -47,7 +47,7 @@ class Draft:
     missing: list[str]                                # KEY_FIELDS no value was read for (shown as NOT_FOUND_LABEL)
     dropped: list[str] = field(default_factory=list)  # values the deal model refused, with the reason
     doubts: list[Doubt] = field(default_factory=list)  # values to confirm (a patent number that does not add up)
-    gaps: list[RightGaps] = field(default_factory=list)  # per IP right, the facts the checks need that no document gave
+    gaps: list[RightGaps] = field(default_factory=list)  # per IP right, the facts the checks need, not found in the documents
 
     def found(self) -> dict[str, Any]:
         return {path: sources[0].value for path, sources in self.evidence.items()}
@@ -70,7 +70,7 @@ def read_all(lines: list[TextLine]) -> list[Found]:
     tranches = find_tranches(lines, originator_words)
     aliases = {**parties.aliases, **{word: name for word in ("原始权益人",) for name in originator}}
     return [*parties.found, *model(lines), *venue(lines), *vehicle(lines),
-            *labelled(lines, tranches.table_lines), *tranches.found, *retention(lines, aliases), *find_ip(lines),
+            *labelled(lines, tranches.table_lines), *tranches.found, *retention(lines, aliases), *find_ip(lines, aliases),
             *find_claims(lines)]
 
 

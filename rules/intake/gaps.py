@@ -1,10 +1,11 @@
-"""Per IP right, the facts the checks read that no document gave: what to ask the originator for."""
+"""Per IP right, the facts the checks read that intake found in no document read: what to ask the originator for."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from rules import expr
 from rules.deal import Deal
 from rules.derived import COPYRIGHT_TYPES, PATENT_TYPES, as_of_date, build_facts
 from rules.explain import trace_rule
@@ -20,8 +21,9 @@ ASKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("first publication date or the author's death year (首次发表日/作者死亡年份)",
      ("first_publication_date", "copyright_author_death_year", "is_legal_person_work")),
     ("which claims it backs and when they fall due (对应的基础资产)", ("linked_last_due", "linked_claims")),
-    ("pledge registration: number, dates, pledgee (质押登记号、登记日、质权人)",
-     ("pledge_reg_no", "pledge_reg_date", "pledge_application_date", "pledgee")),
+    ("pledge registration number (质押登记号)", ("pledge_reg_no",)),
+    ("pledge registration and application dates (质押登记日、受理日)", ("pledge_reg_date", "pledge_application_date")),
+    ("pledgee (质权人)", ("pledgee",)),
     ("pledge contract: written terms, no forfeiture clause (质押合同)", ("pledge_contract_written", "forfeiture_clause")),
     ("licence: licensed or not, type, effective and record dates (许可及备案)",
      ("licensed", "license_type", "license_effective_date", "license_recorded_date")),
@@ -65,12 +67,23 @@ def find_gaps(deal: dict[str, Any]) -> list[RightGaps]:
     for pack in load_packs():
         for rule in pack.rules_in_scope(day, kind, venue):
             guard, value, trace = trace_rule(rule, facts)
-            if guard is False or value is not None:
+            if guard is False or value is True:
                 continue
             for path in trace.missing:
                 if (hit := _IP_FIELD.match(path)):
                     missing.setdefault(int(hit.group(1)), set()).add(hit.group(2))
+            if value is False:
+                for at, right in enumerate(rights):
+                    missing.setdefault(at, set()).update(_absent_fields(rule, right))
     return [RightGaps(_label(right, at), _asks(right, missing[at])) for at, right in enumerate(rights) if missing.get(at)]
+
+
+def _absent_fields(rule, right: dict) -> set[str]:
+    """The right's fields a failing rule reads that the draft does not hold. A rule may read an absent field as
+    a fact ('no pledge registration number: unregistered', CN-P-01a); in a draft, absent means not found."""
+    read = {path.split("[].", 1)[1].split(".")[0] for path in expr.field_paths(rule.condition.tree)
+            if path.startswith("pool.ip[].")}
+    return {name for name in read if right.get(name) is None} - {"reg_no", "expiry_date"}
 
 
 def _asks(right: dict, fields: set[str]) -> tuple[str, ...]:

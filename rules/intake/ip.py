@@ -29,11 +29,17 @@ _SAID = {
     "filing_date": re.compile(r"申请日(?:为|：|:)?\s*([^，；;。）)]{6,16})"),
     "grant_date": re.compile(r"(?:授权公告日|授权日|注册日期?|核准注册日)(?:为|：|:)?\s*([^，；;。）)]{6,16})"),
     "pledge_reg_no": re.compile(r"质押登记(?:号|编号)(?:为|：|:)?\s*([A-Za-z0-9]{6,24})"),
-    "pledge_reg_date": re.compile(r"质押登记日(?:期)?(?:为|：|:)?\s*([^，；;。）)]{6,16})"),
+    "pledge_reg_date": re.compile(r"质(?:押|权)登记日(?:期)?(?:为|：|:)?\s*([^，；;。）)]{6,16})"),
 }
 _TITLE_SAID = re.compile(r"^[^“，。]{0,8}[“\"]([^”\"]{2,40})[”\"]")
 _KIND_SAID = re.compile(r"^[（(]?(?:的)?(发明|实用新型|外观设计)")
 _PLEDGEE = re.compile(r"质权人(?:均)?(?:为|：|:)\s*([^，；;。]+)")
+# A sentence about every right listed before it ('上述专利均已质押予原始权益人，质权登记日为2024年5月20日'):
+# its pledge registration date and pledgee are each right's.
+_ALL_LISTED = re.compile(r"(?:上述|以上|前述)(?:各项|全部|所有)?(?:专利|商标|著作权|知识产权)"
+                         r"|\b(?:all|each) of the (?:above|listed) (?:patents|rights|trademarks)", re.I)
+_PLEDGED_TO = re.compile(r"(?:质押|出质)(?:予|给|于)\s*([^，；;。]+)")
+_PLEDGE_REGISTERED_ON = re.compile(r"于(.{6,16}?)(?:办理|完成)(?:了)?(?:专利权?|商标专用权|著作权)?质押登记")
 _LICENCE_RECORDED = re.compile(r"于(.{6,16}?)(?:办理|完成)(?:了)?(?:专利)?(?:实施)?许可(?:合同)?备案")
 
 
@@ -112,7 +118,9 @@ def _with_blanks(cells: list[str], columns: dict[str, int], width: int, trademar
     return placements[0] if len(placements) == 1 else None
 
 
-def find_ip(lines: list[TextLine]) -> list[Found]:
+def find_ip(lines: list[TextLine], aliases: dict[str, str] | None = None) -> list[Found]:
+    """Every right the lines list, with what they state of it. `aliases` names the party a role word
+    stands for ('原始权益人' -> the originator's name), for a pledgee written as a role."""
     rights: dict[str, _Right] = {}
     columns: dict[str, int] | None = None
     width, trademark_table, patent_column = 0, False, False
@@ -162,7 +170,7 @@ def find_ip(lines: list[TextLine]) -> list[Found]:
                 patent_column = bool(_PATENT_COLUMN.search(cells[columns["reg_no"]]))
                 continue
             columns = None
-        _read_sentence(line, right, by_file)
+        _read_sentence(line, right, by_file, aliases or {})
     found: list[Found] = []
     for position, item in enumerate(rights.values()):
         found.extend(Found(f"pool.ip[{position}].{key}", value, evidence) for key, value, evidence in item.values)
@@ -178,7 +186,7 @@ def _owners(item: _Right, text: str, evidence: Evidence) -> None:
             item.values.append(("co_owners", names[1:], evidence))
 
 
-def _read_sentence(line: TextLine, right, by_file: dict[str, list[str]]) -> None:
+def _read_sentence(line: TextLine, right, by_file: dict[str, list[str]], aliases: dict[str, str]) -> None:
     text, evidence = line.text, Evidence.of(line)
     marks = _numbers(text, "商标" in text)
     for i, match in enumerate(marks):
@@ -209,11 +217,31 @@ def _read_sentence(line: TextLine, right, by_file: dict[str, list[str]]) -> None
         numbers = [rights_number for rights_number in by_file.get(line.file, [])]
         pledgee = _PLEDGEE.search(text)
         name = org_at_start(pledgee.group(1)) if pledgee else None
+        of_all = _pledge_of_all(text, aliases) if _ALL_LISTED.search(text) else []
         for number in numbers:
             item = right(number, line)
-            if name and item.has("pledge_reg_no"):
+            if of_all:
+                item.values.extend((key, value, evidence) for key, value in of_all)
+            elif name and item.has("pledge_reg_no"):
                 item.values.append(("pledgee", name, evidence))
         recorded = _LICENCE_RECORDED.search(text)
         if recorded and (day := find_date(recorded.group(1))) and "上述" in text:
             for number in numbers:
                 right(number, line).values.append(("license_recorded_date", day[0], evidence))
+
+
+def _pledge_of_all(text: str, aliases: dict[str, str]) -> list[tuple[str, object]]:
+    """What a sentence about all the listed rights states of their pledge: the registration date, the pledgee
+    (a role word such as 原始权益人 named as the party it stands for)."""
+    out: list[tuple[str, object]] = []
+    said = _SAID["pledge_reg_date"].search(text) or _PLEDGE_REGISTERED_ON.search(text)
+    if said and (day := find_date(said.group(1))):
+        out.append(("pledge_reg_date", day[0]))
+    holder = _PLEDGEE.search(text) or _PLEDGED_TO.search(text)
+    if holder:
+        words = holder.group(1).strip()
+        name = org_at_start(words) or next((aliases[w] for w in sorted(aliases, key=len, reverse=True)
+                                            if words.startswith(w)), None)
+        if name:
+            out.append(("pledgee", name))
+    return out

@@ -11,7 +11,7 @@ ROWS = [["1", "一种检测装置", "ZL202310397744.0", "发明", "丙科技有�
         ["3", "一种检测方法", "ZL202011472880.7", "发明", "丙科技有限公司", "2020年12月15日"]]   # should be .4
 
 
-def patent_list(path):
+def patent_list(path, after: tuple[str, ...] = ()):
     from docx import Document
 
     doc = Document()
@@ -24,6 +24,8 @@ def patent_list(path):
     for row in ROWS:
         for cell, text in zip(table.add_row().cells, row):
             cell.text = text
+    for text in after:
+        doc.add_paragraph(text)
     doc.save(path)
     return path
 
@@ -39,6 +41,7 @@ def test_the_summary_yaml_and_sidecar_show_what_to_confirm_and_what_to_ask(run, 
     to_ask = result.output.split("To ask the originator")[1].split("Not found")[0]
     assert "pool.ip[1] ZL202111118032.8: filing date (申请日), which sets the expiry" in to_ask
     assert "each of the 3 rights:" in to_ask and "pledge registration" in to_ask
+    assert "not found in the documents read" in result.output and "no document gave" not in result.output
     header = out.read_text(encoding="utf-8").split("\nid: ")[0]
     assert "#   pool.ip[2].reg_no = ZL202011472880.7 (kept as written)" in header
     assert "#   pool.ip[1] ZL202111118032.8: filing date" in header
@@ -59,3 +62,16 @@ def test_the_web_import_report_shows_both_lists():
     assert "To confirm" in html and "ZL202011472880.7" in html and "check digit is 7, but 202011472880 gives 4" in html
     assert "清单.pdf p.2" in html
     assert "To ask the originator" in html and "filing date (申请日), which sets the expiry" in html
+
+
+def test_a_pledge_date_stated_for_all_the_patents_is_read_not_asked_for(run, tmp_path):
+    stated = "上述专利均已质押予原始权益人，质权登记日为2024年5月20日。"
+    source = patent_list(tmp_path / "专利清单.docx", after=(stated,))
+    result = run("intake", str(source), "--out", str(tmp_path / "deal.yaml"))
+    assert result.exit_code == 0, result.output
+    assert "pledge registration and application dates" not in result.output.split("To ask the originator")[1]
+    sidecar = json.loads((tmp_path / "deal.evidence.json").read_text(encoding="utf-8"))
+    for at in range(3):
+        date, pledgee = sidecar["fields"][f"pool.ip[{at}].pledge_reg_date"], sidecar["fields"][f"pool.ip[{at}].pledgee"]
+        assert (date["value"], pledgee["value"]) == ("2024-05-20", "乙小额贷款有限公司")
+        assert date["sources"][0]["text"] == stated

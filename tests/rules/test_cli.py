@@ -70,6 +70,25 @@ def test_bad_deal_file_prints_every_problem_and_exits_2(tmp_path):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("text, says", [("", "the file is empty"), ("- a\n- b\n", "the file holds a list, not the deal's fields")])
+def test_a_deal_file_that_holds_no_fields_is_named_with_what_it_holds(tmp_path, text, says):
+    path = tmp_path / "deal.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}: the deal has 1 problem(s)" in result.output and says in result.output
+    assert "NoneType" not in result.output and "mapping" not in result.output
+
+
+@pytest.mark.parametrize("change, says", [("foo", "--set 'foo': expected field.path=value"),
+                                          ("deal.issue_size=abc", "deal.issue_size: input should be a valid number")])
+def test_a_bad_set_names_the_deal_file_it_changes(change, says):
+    deal = str(sample_path("pledge-loan-nanshan-5"))
+    result = CliRunner().invoke(main, ["check", deal, "--set", change])
+    assert result.exit_code == 2
+    assert f"{deal} with --set: the deal has 1 problem(s)" in result.output and says in result.output
+
+
 def test_rules_list_show_test_and_schema():
     listed = run("rules", "list", "--json")
     rows = json.loads(listed.output)

@@ -67,7 +67,7 @@ def test_json_text_and_json_file(tmp_path):
 def test_missing_file_and_non_mapping():
     with pytest.raises(DealError, match="no such deal file"):
         load_deal_file("/nonexistent/deal.yaml")
-    with pytest.raises(DealError, match="must be fields .* not a list"):
+    with pytest.raises(DealError, match="the deal holds a list, not the deal's fields"):
         parse_deal("- just\n- a list\n")
 
 
@@ -96,7 +96,7 @@ def test_a_path_is_never_read_as_deal_text_nor_text_as_a_path(tmp_path):
     # parse_deal reads text only: a string naming a file is a (tiny) YAML deal, not the file.
     path = tmp_path / "d.yaml"
     path.write_text("id: from-file\n", encoding="utf-8")
-    with pytest.raises(DealError, match="must be fields .* not a single text"):
+    with pytest.raises(DealError, match="the deal holds a single text, not the deal's fields"):
         parse_deal(str(path))
     assert load_deal_file(path).id == "from-file"
     with pytest.raises(DealError, match="no such deal file"):

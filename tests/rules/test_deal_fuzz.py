@@ -292,11 +292,15 @@ def test_deal_file_that_is_not_utf8(tmp_path):
     assert info.value.problems == [f"{path}: not UTF-8 text; save the deal file as UTF-8"]
 
 
-@pytest.mark.parametrize("data, says", [(None, "the deal is empty"), ([1, 2], "not a list"), ("x", "not a single text")])
+@pytest.mark.parametrize("data, says", [(None, "the file is empty"), ([1, 2], "the file holds a list, not the deal's fields"),
+                                        ("x", "the file holds a single text, not the deal's fields")])
 def test_a_deal_that_is_no_set_of_fields_is_named_in_plain_words(data, says):
-    # user12: an empty file read "the deal must be a mapping of fields, got NoneType".
+    # user12, S3-7: an empty file read "the deal must be a mapping of fields, got NoneType".
     from rules.deal import DealError, validate_deal
 
     with pytest.raises(DealError) as refused:
         validate_deal(data, "deal.yaml")
     assert says in str(refused.value) and "NoneType" not in str(refused.value)
+    assert refused.value.explain().startswith("deal.yaml: ")
+    with pytest.raises(DealError, match="the deal (is empty|holds)"):   # no file: the deal itself (web, --set)
+        validate_deal(data)

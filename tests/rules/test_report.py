@@ -17,7 +17,7 @@ from rules.deal import validate_deal
 from rules.deal_io import load_deal_file
 from rules.findings import Finding, Report
 from rules.labels import MONEY_FIELDS, STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, field_label, label_of, money
-from rules.report import render
+from rules.report import render, warnings
 from rules.samples import sample_path
 
 FORMATS = ("md", "html", "json")
@@ -353,6 +353,35 @@ def test_a_subsidy_reason_names_city_and_district_apart(checker):
     assert not any("市(missing)" in r for r in reasons)
 
 
+REPOST_MARK = "unofficial repost, not the issuer's notice"
+
+
+def test_every_subsidy_source_says_whether_it_is_the_issuers_own_and_each_kind_has_its_mark():
+    from typing import get_args
+
+    from rules.labels import SOURCE_KIND_MARK, SourceKind
+    from rules.packs import load_packs
+
+    assert set(SOURCE_KIND_MARK) == set(get_args(SourceKind))
+    kinds = {p.source: p.source_kind for pack in load_packs() for p in pack.programmes}
+    # S3-5: the digest says these are reposts (news, consultancy and firm sites), not the issuers' notices.
+    assert [kinds[s] for s in kinds if re.search(r"huaxiataike|regpowell|zzsj|gdzhycpa|idachang", s)] == ["repost"] * 5
+    assert all(kind == "official" for source, kind in kinds.items() if ".gov.cn/" in source)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_subsidy_read_from_a_repost_is_marked_unofficial_in_the_report(checker, fmt):
+    report = checker.check(load_deal_file(sample_path("pledge-loan-nanshan-5")))
+    out = render(report, fmt, _context(report))
+    text = BeautifulSoup(out, "html.parser").get_text() if fmt == "html" else out.replace("\\", "")
+    row = next(line for line in text.splitlines() if "huaxiataike.com" in line)
+    assert REPOST_MARK in row
+    official = next(s for s in report.subsidies if s.source_kind == "official")
+    assert REPOST_MARK not in next(line for line in text.splitlines() if official.source in line)
+    data = json.loads(render(report, "json", _context(report)))
+    assert {s["source_kind"] for s in data["subsidies"] if "zzsj.com.cn" in s["source"]} == {"repost"}
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_rule_not_yet_in_force_is_listed_with_its_start_date(checker, fmt):
     """RULEBOOK §14: a rule not yet in force on the deal date is listed as 'not applicable (in force from …)'.
@@ -427,6 +456,22 @@ def test_a_patent_number_no_patent_can_have_is_named_above_the_verdict(checker):
     md = render(report, "md", _context(report, deal))
     verdict = next(line for line in md.splitlines() if line.startswith("> **Verdict"))
     assert "1 patent number(s) that cannot exist" in verdict
-    assert "pool.ip\\[0\\].reg\\_no ZL201610000501.1 (the check digit would be 9)" in md
+    assert "IP right #1 (ZL201610000501.1), whose check digit would be 9" in md.replace("\\", "")
+    assert "pool.ip" not in next(line for line in md.splitlines() if "No patent can have" in line)
     html = BeautifulSoup(render(report, "html", _context(report, deal)), "html.parser")
     assert "unconfirmed" in html.find(id="verdict")["class"]   # a clear verdict resting on it is not shown green
+
+
+def test_a_patent_number_a_claim_names_that_no_patent_can_have_is_named_with_its_claim(checker):
+    deal = load_deal_file(sample_path("pledge-loan-nanshan-5"))
+    deal.pool.claims[0].ip_reg_nos = ["ZL201610000501.1"]   # the pool holds ZL201610000501.9
+    deal.pool.claims[1].ip_reg_nos = [deal.pool.ip[0].reg_no]
+    deal.pool.ip[0].reg_no = "ZL201610000501.1"               # named once, as the pool's right, not again as NS-02's
+    report = checker.check(deal)
+    [line] = [w for w in warnings(report, _context(report, deal)) if "No patent can have" in w]
+    assert line.count("ZL201610000501.1") == 1 and "IP right #1 (ZL201610000501.1)" in line
+    deal.pool.ip[0].reg_no = "ZL201610000501.9"
+    deal.pool.claims[1].ip_reg_nos = ["ZL201720000502.4"]
+    report = checker.check(deal)
+    [line] = [w for w in warnings(report, _context(report, deal)) if "No patent can have" in w]
+    assert "claim NS-02's IP right ZL201720000502.4, whose check digit would be 3" in line and "IP right #1" not in line

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.web.findings_view import basis_html, diff_html, finding_html, verdict_html
+from app.web.findings_view import basis_html, diff_html, finding_html, subsidies_html, verdict_html
 from app.web.render import esc, highlight, highlight_spans, md, table
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="x()"> [a](javascript:x) **b** ${x} {{y}} `c` # h'
@@ -110,3 +110,12 @@ def test_highlight_marks_both_sides_of_a_gap_in_the_quote():
     passage = "（一）以县级政府为债务人的基础资产。但补贴款除外。\n（二）空置房屋的租金债权。"
     spans = highlight_spans(passage, "（一）以县级政府为债务人的基础资产。…（二）空置房屋的租金债权。")
     assert [passage[a:b] for a, b in spans] == ["（一）以县级政府为债务人的基础资产。", "（二）空置房屋的租金债权。"]
+
+
+def test_a_subsidy_card_marks_a_source_that_is_an_unofficial_repost():
+    # S3-5: the on-screen card, like the reports, says the terms were read from a repost.
+    card = {"programme": "SUB-X", "title": "X", "eligible": None, "reasons": [], "estimated_amount": None,
+            "currency": "CNY", "as_of": "2025-03-28"}
+    repost = subsidies_html({"subsidies": [{**card, "source": "https://huaxiataike.com/news/1.html", "source_kind": "repost"}]})
+    official = subsidies_html({"subsidies": [{**card, "source": "https://x.gov.cn/1.htm", "source_kind": "official"}]})
+    assert "unofficial repost, not the issuer" in repost and "unofficial" not in official

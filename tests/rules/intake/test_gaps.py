@@ -1,4 +1,4 @@
-"""Per IP right, what to ask the originator for: the facts a rule in scope needs and no document gave."""
+"""Per IP right, what to ask the originator for: the facts a rule in scope needs, not found in the documents read."""
 from __future__ import annotations
 
 import datetime as dt
@@ -58,3 +58,39 @@ def test_every_fact_a_rule_reads_about_a_right_has_words_and_every_word_names_re
             for path in expr.field_paths(source.tree) if path.startswith("pool.ip[].")}
     assert read - asked - {"reg_no", "expiry_date"} == set()   # the number is never missing; the expiry is derived
     assert asked <= set(IPRight.model_fields) | set(IP_FIELDS)
+
+
+PLEDGE_DATES = next(words for words, fields in ASKS if "pledge_reg_date" in fields)
+PLEDGE_LOAN = "原始权益人对借款人享有的以专利权质押担保的贷款债权"
+ALL_PLEDGED = "上述专利均已质押予原始权益人，质权登记日为2024年5月20日。"
+
+
+def test_a_sentence_on_all_the_listed_patents_gives_each_its_pledge_date_and_pledgee_and_asks_only_the_number():
+    found = draft(PLEDGE_LOAN, *PATENTS, ALL_PLEDGED)
+    for at in range(3):
+        assert found.found()[f"pool.ip[{at}].pledge_reg_date"] == dt.date(2024, 5, 20)
+        assert found.found()[f"pool.ip[{at}].pledgee"] == "乙科技有限公司"   # 原始权益人, by name
+        assert found.evidence[f"pool.ip[{at}].pledgee"][0].evidence.text == ALL_PLEDGED
+    shared, _ = grouped(found.gaps, 3)
+    assert PLEDGE in shared and PLEDGE_DATES not in shared   # the number is still missing, the date is not
+
+
+def test_the_pledge_date_alone_and_the_pledgee_alone_are_read():
+    dated = draft(PLEDGE_LOAN, *PATENTS, "以上专利的质押登记日期：2024年5月20日。")
+    assert dated.found()["pool.ip[2].pledge_reg_date"] == dt.date(2024, 5, 20)
+    assert "pool.ip[0].pledgee" not in dated.found()
+    named = draft(PLEDGE_LOAN, *PATENTS, "上述专利均已出质给丁融资担保有限公司。")
+    assert named.found()["pool.ip[1].pledgee"] == "丁融资担保有限公司"
+    assert "pool.ip[1].pledge_reg_date" not in named.found()
+
+
+def test_a_sentence_not_about_all_the_listed_rights_gives_none_of_them_its_pledge():
+    found = draft(PLEDGE_LOAN, *PATENTS, "部分专利已质押予原始权益人，质权登记日为2024年5月20日。")
+    assert not any(".pledge" in path for path in found.found())
+
+
+def test_a_fact_a_failing_rule_reads_as_absent_is_asked_for_in_a_draft():
+    # CN-P-01a fails on a right with no pledge registration number (unregistered), and CN-P-01b then needs no
+    # date (S3-6); in a draft the number is only not found, so it is asked for.
+    found = draft(PLEDGE_LOAN, *PATENTS)
+    assert all(PLEDGE in gap.asks and PLEDGE_DATES not in gap.asks for gap in found.gaps)
