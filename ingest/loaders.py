@@ -51,8 +51,10 @@ def text_lines(text: str, page: int | None = None) -> list[Line]:
 
 
 def load_txt(data: bytes, file: str, max_bytes: int) -> Source:
-    """Plain text, in whatever encoding `decode` recognises."""
-    return Source(text_lines(decode(data, file)))
+    """Plain text, in whatever encoding `decode` recognises; a front-matter block on top is metadata, as in
+    Markdown (read after decoding, so GB18030, UTF-16 and a BOM change nothing)."""
+    front, body = split_front_matter(decode(data, file), file)
+    return Source(text_lines(body), front)
 
 
 # --- Markdown -----------------------------------------------------------------------------------
@@ -66,7 +68,7 @@ _LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*+\)")
 
 def load_markdown(data: bytes, file: str, max_bytes: int) -> Source:
     """Markdown: front matter becomes metadata, comments vanish, `#` marks go but heading text stays."""
-    front, body = split_front_matter(decode(data, file))
+    front, body = split_front_matter(decode(data, file), file)
     body = strip_comments(body)
     lines: list[Line] = []
     for raw in text_lines(body):

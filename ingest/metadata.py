@@ -82,13 +82,19 @@ def language_code(value: str) -> str:
 _JUNK_TITLE = re.compile(r"^(untitled|anonymous|document\d*|microsoft word\b.*|.*\.docx?)$", re.I)
 
 
+def names_something(text: str) -> bool:
+    """Whether a line could be a title: it holds a letter, a Han character or a digit. A rule line
+    ('---', '＊＊＊', '——') or a line of dots names nothing."""
+    return any(ch.isalnum() for ch in text)
+
+
 def detect_title(lines: list[Line], hint: str, stem: str) -> str:
     """Consecutive level-1 headings at the top ('中华人民共和国民法典' + '合同编'), else the container's
-    title, else a short first line, else the file name."""
+    title, else a short first line, else the file name. Lines that name nothing are passed over."""
     heads: list[str] = []
     for line in lines:
         text = line.text.strip()
-        if not text:
+        if not names_something(text):
             continue
         if line.level == 1:
             heads.append(text)
@@ -98,9 +104,9 @@ def detect_title(lines: list[Line], hint: str, stem: str) -> str:
         return " ".join(heads)
     # A container title that is only the file's name (a scanner or converter writes it there) names nothing the
     # first line does not name better: "秦淮区奖补细则-扫描" against "秦淮区知识产权证券化奖补实施细则（试行）".
-    if hint and not _JUNK_TITLE.search(hint) and hint.strip() != stem.strip():
+    if names_something(hint) and not _JUNK_TITLE.search(hint) and hint.strip() != stem.strip():
         return hint
-    first = next((line.text.strip() for line in lines if line.text.strip()), "")
+    first = next((line.text.strip() for line in lines if names_something(line.text)), "")
     if first and len(first) <= 80 and not first.endswith(("。", ".", "；", ";")):
         return first
     return stem

@@ -131,7 +131,8 @@ def describe(source: Source, blocks: list[Block], stem: str, overrides: dict, fi
     body = "\n".join(line.text for line in source.lines)
     language = meta.language_code(front.get("language", "")) or meta.detect_language(body[:20000])
     # cut before any regex reads it: a 1 MB level-1 heading is a 1 MB title
-    title = clip(front.get("title") or meta.detect_title(source.lines, source.title_hint, stem))
+    front_title = front.get("title", "") if meta.names_something(front.get("title", "")) else ""
+    title = clip(front_title or meta.detect_title(source.lines, source.title_hint, stem))
     version, effective_from, effective_to = meta.read_dates(head)
     if front.get("date"):
         front_dates = meta.read_dates(front["date"])
