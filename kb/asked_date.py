@@ -6,7 +6,7 @@ from datetime import date
 
 _MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"], start=1)}
-_DATE = re.compile(r"(?P<y>\d{4})(?:-|/|年)(?P<m>\d{1,2})(?:-|/|月)(?P<d>\d{1,2})日?"
+DATE = re.compile(r"(?P<y>\d{4})(?:-|/|年)(?P<m>\d{1,2})(?:-|/|月)(?P<d>\d{1,2})日?"
                    r"|(?P<d2>\d{1,2}) (?P<mon>[A-Za-z]+),? (?P<y2>\d{4})|(?P<mon3>[A-Za-z]+) (?P<d3>\d{1,2}),? (?P<y3>\d{4})")
 # Only a date tied to the law's state asks for the law of that day; "a licence signed on 2019-01-01" does not.
 # "What will the term be on 1 February 2027?": the state of the law on that day.
@@ -39,7 +39,7 @@ def without_asked_date(question: str) -> str:
 
 
 def _asked(question: str) -> tuple[str, re.Match] | None:
-    for match in _DATE.finditer(question):
+    for match in DATE.finditer(question):
         before, after = question[max(0, match.start() - 20):match.start()], question[match.end():match.end() + 8]
         if not (_BEFORE.search(before) or _AFTER.search(after) or _OPENS.fullmatch(question[:match.start()])):
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from kb.asked import EN_QUESTION_WORDS, ZH_QUESTION_WORDS
+from kb.asked_date import DATE
 
 # Subjects that a follow-up swaps for one of the same kind in the previous question, in either language; the
 # longest name is tried first so 外观设计专利 wins over 专利.
@@ -171,6 +172,18 @@ def _swapped(previous: str, question: str, rights_only: bool = False) -> str | N
     return None
 
 
+# What a follow-up that only names a date says besides it ("那2019年1月1日呢？", "And what was it on 2019-01-01?"):
+# it asks the last question of the law of that day.
+_DATE_FILLER = re.compile(r"^(?:那么?|还有|呢|的|时|时候|当时|规定|\band\b|\bwhat\b|\babout\b|\bhow\b|\bwas\b|\bis\b|\bit\b|"
+                          r"\bthat\b|\bthe\b|\brule\b|\blaw\b|\bon\b|\bat\b|\bas of\b|\bin force\b|[\s?？,，。.])*$", re.I)
+
+
+def _date_only(question: str) -> re.Match | None:
+    """The date a follow-up names, when it names nothing else."""
+    match = DATE.search(question)
+    return match if match and _DATE_FILLER.match(question[:match.start()] + " " + question[match.end():]) else None
+
+
 def resolve(question: str, history: list[str] | None) -> str:
     """The question as it stands alone: a follow-up swaps its subject into the last question (or is
     joined to it); one that asks a question of its own is asked without its opener; one that points back
@@ -180,6 +193,13 @@ def resolve(question: str, history: list[str] | None) -> str:
         return question
     if not is_follow_up(question):
         return _joined(history[-1], question) if _points_back(question) else question
+    dated = _date_only(question)
+    if dated:   # tied to the law as kb.asked_date reads it, so that the answer is of that day's version
+        previous = history[-1].strip()
+        if re.search(r"[\u4e00-\u9fff]", previous):
+            return f"{dated.group()}时有效的规定：{previous}"
+        lowered = previous[:1].lower() + previous[1:] if previous[1:2].islower() else previous   # not "cNIPA"
+        return f"As of {dated.group()}, {lowered}"
     english = bool(_EN_FOLLOW.match(question))
     core = _EN_FOLLOW.sub("", question).strip(" ,，") if english else question
     # A follow-up asking its own question through a pronoun ("And what happens to the licence fees it receives?")

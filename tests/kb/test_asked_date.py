@@ -72,3 +72,12 @@ def test_the_date_named_does_not_crowd_out_the_article_that_answers(kb):
     answer = ask(Retriever(kb), "2019年1月1日时有效的示范年费法对专利权人缴纳年费是怎么规定的？")
     assert answer.found and [c.article for c in answer.citations][:2] == ["第十条", "第十一条"]   # not 第七十五条
     assert "2019-01-01" in answer.notices[0]
+
+
+def test_a_follow_up_naming_only_a_date_is_answered_from_that_days_version(kb):
+    kb.add(PATENT_2008)
+    kb.add(PATENT_2020)
+    for follow_up, first in (("那2019年1月1日呢？", "外观设计专利权的期限是多久？"),
+                             ("And what was it on 2019-01-01?", "What is the term of a design patent?")):
+        answer = ask(Retriever(kb), follow_up, history=[first])
+        assert answer.found and answer.citations[0].doc_id == PATENT_2008.doc_id, answer.answer

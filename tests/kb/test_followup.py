@@ -159,3 +159,17 @@ def test_a_follow_up_ending_on_a_pronoun_or_naming_no_subject_leans_on_the_last_
         "信托文件没有约定受托人报酬，受托人可以自己定一个管理费吗 — 要是约定过的报酬，以后还能改吗？"
     # One naming its own subject still stands alone.
     assert resolve("那商标许可呢，需要备案吗？", [previous_zh]) == "商标许可，需要备案吗？"
+
+
+def test_a_follow_up_naming_only_a_date_asks_the_last_question_of_that_days_law():
+    # user13 S1-2: "那2019年1月1日呢？" after the design-patent term was answered from the 2020 text, not the 2008 one.
+    from kb.asked_date import asked_date, without_asked_date
+    for follow_up, history in (("那2019年1月1日呢？", ["外观设计专利权的期限是多久？"]),
+                               ("And what was it on 2019-01-01?", ["What is the term of a design patent?"]),
+                               ("And on 1 January 2019?", ["What is the term of a design patent?"])):
+        resolved = resolve(follow_up, history)
+        assert asked_date(resolved) == "2019-01-01", resolved
+        searched = without_asked_date(resolved)
+        assert "外观设计专利权的期限是多久" in searched or "what is the term of a design patent" in searched, searched
+    # A follow-up that names a date and a new subject is no date-only follow-up: its subject is swapped in.
+    assert "实用新型" in resolve("那2019年1月1日的实用新型呢？", ["外观设计专利权的期限是多久？"])
