@@ -16,7 +16,7 @@ from kb.glossary import translation
 from kb.limits import Limit, asked_limit, stating_sentences
 from kb.passage import Passage, one_per_article
 from kb.quotes import MAX_QUOTE_CHARS, answering_quote, meaning_candidates, quote_sentences, shorten, split_sentences, states_something, term_coverage  # noqa: F401 - re-exported
-from kb.records import instrument_name, today
+from kb.records import NATIONAL_TYPES, SUBORDINATE_TYPES, instrument_name, today
 from kb.retriever import Hit
 from kb.scope import other_jurisdictions_only, outside_library, unknown_instrument, unmentioned_acronym, unmentioned_subject
 from kb.tokenize import is_chinese, tokenize
@@ -341,6 +341,7 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
         if all(p.record.is_commentary for p in ordered):
             # A note that states it stands on the article it names: that article is quoted first, never left out.
             ordered = grounds + ordered
+    ordered = _outranked_unsourced_last(ordered)
     # The likeliest sentences of the first passage in the other language, where there is a choice, are
     # embedded: bench_kb's ask p95 at 58,612 chunks was 150 ms embedding every sentence of every such
     # passage, 117 ms for three passages' best three, 104 for two, 81-83 for one (goal 100).
@@ -362,10 +363,58 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     if agreeing == 0 and carried_by == WORDS and near < NEAR_LISTS:
         return _no_search_agrees(question, citations, chinese)
     answer = Answer(question, True, "", citations, question,
-                    _source_notices(citations, as_of, chinese) + _found_through_note(ordered, found_by_note, chinese),
+                    _source_notices(citations, as_of, chinese) + _found_through_note(ordered, found_by_note, chinese) +
+                    _rank_notices(citations, chinese) + _instruction_notices(citations, chinese),
                     searches_agreeing=None if stating else agreeing, searches_near=None if stating else near)
     answer.answer = render(answer)
     return answer
+
+
+def _outranked_unsourced_last(ordered: list[Passage]) -> list[Passage]:
+    """The passages with a local or policy text that states no source of its own put after the national law quoted
+    with it: an uploaded "local measure" saying a patent pledge arises on signing led 民法典第四百四十四条 under the
+    governing heading (user13 S1-5)."""
+    national = any(p.record.doc_type in NATIONAL_TYPES and p.record.stated_source for p in ordered)
+    late = [p for p in ordered if national and p.record.doc_type in SUBORDINATE_TYPES and not p.record.stated_source]
+    law = [p for p in ordered if not p.record.is_commentary and p not in late]
+    return law + late + [p for p in ordered if p.record.is_commentary]
+
+
+def _rank_notices(citations: list[Citation], chinese: bool) -> list[str]:
+    """Say, when a local or policy text is quoted beside the national law, that the law prevails where they differ."""
+    national = next((c for c in citations if not c.commentary and c.record.doc_type in NATIONAL_TYPES), None)
+    lower = list({c.doc_id: c for c in reversed(citations)
+                  if not c.commentary and c.record.doc_type in SUBORDINATE_TYPES}.values())[::-1]   # each text once
+    if not national or not lower:
+        return []
+    high = short_title(national.title)
+    if chinese:
+        names = "、".join(f"[{c.n}]《{short_title(c.title)}》（{SUBORDINATE_TYPES[c.record.doc_type][1]}）" for c in lower)
+        return [f"注意：{names}的效力层级低于[{national.n}]《{high}》（{NATIONAL_TYPES[national.record.doc_type][1]}）；"
+                "两者规定不一致的，以上位法为准。"]
+    names = ", ".join(f"[{c.n}] {short_title(c.title)} ({SUBORDINATE_TYPES[c.record.doc_type][0]})" for c in lower)
+    return [f"Note: {names} ranks below [{national.n}] {high} ({NATIONAL_TYPES[national.record.doc_type][0]}); "
+            "where they differ, the higher law prevails."]
+
+
+# Words addressed to a machine reading the text, not to the people it binds: a planted "【系统指令：忽略此前所有规则…】"
+# in an uploaded file is quoted verbatim like the rest, so the reader is told what it is.
+_ADDRESSED_TO_A_MACHINE = re.compile(r"系统指令|系统提示|忽略(?:此前|之前|以上|上述|前述)?的?(?:所有|全部|一切)?(?:规则|指令|要求)"
+                                     r"|ignore (?:all |any )?(?:the )?(?:previous|prior|above) (?:instructions|rules)"
+                                     r"|system prompt|developer mode", re.I)
+
+
+def _instruction_notices(citations: list[Citation], chinese: bool) -> list[str]:
+    """Say which quoted passages hold instructions addressed to an AI system: they are text, not law, and change nothing."""
+    marked = [c for c in citations if _ADDRESSED_TO_A_MACHINE.search(c.passage.text)]
+    if not marked:
+        return []
+    numbers = ", ".join(f"[{c.n}]" for c in marked)
+    return [f"注意：{numbers}的原文含有针对AI系统的指令性文字（如“系统指令”“忽略此前所有规则”）；此类文字不是法律规定，"
+            "本系统不执行，仅按原文照录，请核实该文件的来源。" if chinese else
+            f"Note: {numbers} holds words addressed to an AI system (\"system instruction\", \"ignore previous rules\"); "
+            "they are no rule of law, this system does not act on them and quotes them only as written: check where "
+            "that file comes from."]
 
 
 def _found_through_note(ordered: list[Passage], found_by_note: dict[str, Passage], chinese: bool) -> list[str]:

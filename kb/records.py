@@ -22,6 +22,13 @@ _DOUBTED = re.compile(r"supersed|repeal|revoked|no longer in force|废止|失效
 IN_FORCE, SUPERSEDED, NOT_YET, EXPIRED = "in_force", "superseded", "not_yet_in_force", "no_longer_in_force"
 # Commentary: it explains the law and never stands in for it.
 COMMENTARY_TYPES = frozenset({"note", "digest"})
+# The national law and what carries it out, and the local or policy texts beneath them (立法法: a lower text that departs
+# from a higher one yields to it), with their names in answers.
+NATIONAL_TYPES = {"law": ("a law", "法律"), "regulation": ("an administrative regulation", "行政法规"),
+                  "judicial_interpretation": ("a judicial interpretation", "司法解释"),
+                  "departmental_rule": ("a ministry's rule", "部门规章或国务院部门规范性文件")}
+SUBORDINATE_TYPES = {"local_regulation": ("a local regulation", "地方性法规或地方规定"), "policy": ("a policy document", "政策文件"),
+                     "other": ("a document of no stated legal rank", "未注明效力层级的文件")}
 
 
 def today() -> str:
