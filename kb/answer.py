@@ -341,7 +341,7 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
         if all(p.record.is_commentary for p in ordered):
             # A note that states it stands on the article it names: that article is quoted first, never left out.
             ordered = grounds + ordered
-    ordered = _outranked_unsourced_last(ordered)
+    ordered = _outranked_or_superseded_last(ordered)
     # The likeliest sentences of the first passage in the other language, where there is a choice, are
     # embedded: bench_kb's ask p95 at 58,612 chunks was 150 ms embedding every sentence of every such
     # passage, 117 ms for three passages' best three, 104 for two, 81-83 for one (goal 100).
@@ -370,12 +370,15 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     return answer
 
 
-def _outranked_unsourced_last(ordered: list[Passage]) -> list[Passage]:
+def _outranked_or_superseded_last(ordered: list[Passage]) -> list[Passage]:
     """The passages with a local or policy text that states no source of its own put after the national law quoted
     with it: an uploaded "local measure" saying a patent pledge arises on signing led 民法典第四百四十四条 under the
-    governing heading (user13 S1-5)."""
+    governing heading (user13 S1-5). So are those of a text whose source says flatly that it is superseded, after the
+    law quoted with them that is not (the SZSE 2013 guide led 管理规定第二十九条 on the investor cap, user13 S3-6)."""
     national = any(p.record.doc_type in NATIONAL_TYPES and p.record.stated_source for p in ordered)
-    late = [p for p in ordered if national and p.record.doc_type in SUBORDINATE_TYPES and not p.record.stated_source]
+    current = any(not p.record.is_commentary and not p.record.doubted_by_source for p in ordered)
+    late = [p for p in ordered if national and p.record.doc_type in SUBORDINATE_TYPES and not p.record.stated_source
+            or current and not p.record.is_commentary and p.record.superseded_by_source]
     law = [p for p in ordered if not p.record.is_commentary and p not in late]
     return law + late + [p for p in ordered if p.record.is_commentary]
 

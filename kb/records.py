@@ -16,6 +16,8 @@ CHINESE_INSTRUMENT_ENDS = "法典|法|条例|细则|办法|规定|指引|解释|
 # A source's own completeness line that says it holds only part of the instrument.
 _PARTIAL = re.compile(r"partial|excerpt|missing|incomplete|节选|摘录|部分", re.I)
 # A source's own status line that says it is, or may be, no longer the law.
+# A status that opens by declaring the version replaced ("SUPERSEDED (older version) — replaced by …").
+_SUPERSEDED_FLATLY = re.compile(r"\s*(?:superseded|repealed|revoked|已被?(?:取代|废止|替代))", re.I)
 _DOUBTED = re.compile(r"supersed|repeal|revoked|no longer in force|废止|失效|被修订|已修订", re.I)
 
 # What a version is on a given day.
@@ -71,6 +73,11 @@ class DocumentRecord:
     def doubted_by_source(self) -> bool:
         """The source itself says this version is, or may be, superseded or repealed."""
         return bool(_DOUBTED.search(self.source_status))
+
+    @property
+    def superseded_by_source(self) -> bool:
+        """The source itself says flatly that this version is superseded or repealed (not "probably")."""
+        return bool(_SUPERSEDED_FLATLY.match(self.source_status))
 
     def in_force(self, on: str) -> bool:
         """In force on ISO date `on`: effective_from <= on < effective_to; an undated version stops

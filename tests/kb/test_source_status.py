@@ -159,3 +159,22 @@ def test_ingesting_the_same_file_again_adds_its_completeness_to_an_older_record(
     doc = parse_file(_write(tmp_path, "rules.md", PARTIAL_TEXT))
     kb.add(replace(doc, source_completeness=""))
     assert kb.add(doc).status == "unchanged" and kb.documents()[doc.doc_id].partial_source
+
+
+def test_a_text_its_source_calls_superseded_is_quoted_after_the_current_rule(kb):
+    # user13 S3-6: the SZSE 2013 guide ("SUPERSEDED (older version) — …") led 管理规定第二十九条 on the investor cap.
+    from tests.kb.conftest import make_doc
+    old = replace(make_doc("某交易所资产证券化业务指引（2013）", [
+        "第四条 资产支持证券的投资者人数上限：每期资产支持证券的投资者合计不得超过二百人。"], doc_type="self_regulatory_rule"),
+        source_status="SUPERSEDED (older version) — replaced by a later guide")
+    current = make_doc("资产证券化业务管理规定", ["第二十九条 资产支持证券应当面向合格投资者发行，发行对象不得超过二百人。"],
+                       doc_type="departmental_rule")
+    for doc in (old, current):
+        kb.add(doc)
+    answer = ask(Retriever(kb), "资产支持证券的投资者人数上限是多少？")
+    assert [c.doc_id for c in answer.citations][:2] == [current.doc_id, old.doc_id], answer.answer
+    # "Probably superseded" is a doubt, not a fact: such a text keeps its place (its notice says it).
+    from kb.records import DocumentRecord
+    assert DocumentRecord(doc_id="x", sha256="", title="t", source_status="SUPERSEDED (older version) — …").superseded_by_source
+    doubted = DocumentRecord(doc_id="y", sha256="", title="t", source_status="Probably superseded (not verified)")
+    assert doubted.doubted_by_source and not doubted.superseded_by_source
