@@ -48,6 +48,20 @@ NSHA = ("subsidy={{applicant_city: 广州市, applicant_district: 南沙区, is_
 QZ = "subsidy={{applicant_city: 泉州市, shelf_size: {}, first_issue_size: {}, first_issue_date: {}, local_ip_share: {}}}"
 SZLAW = "subsidy={{applicant_city: 深圳市, issued_amount: {}, issuance_amount: {}}}"
 
+# The third bill of the supply-chain sample made a dishonest obligor's; the other two stay the core obligor's.
+DISHONEST_THIRD_BILL = ("pool.claims[2].obligor=失信企业", "pool.claims[2].obligor_is_dishonest=true")
+
+
+def bill_amounts(third: int) -> tuple[str, ...]:
+    """The three bills resized to 40 m, 60 m - third and `third` (a pool of 100 m), schedules and declared shares with them."""
+    second = 60_000_000 - third
+    return (f"pool.claims[1].amount={second}", f"pool.claims[1].schedule[0].amount={second}",
+            f"pool.claims[2].amount={third}", f"pool.claims[2].schedule[0].amount={third}",
+            f"pool.claims[0].obligor_share_future_cf={1 - third / 1e8:.4f}",
+            f"pool.claims[1].obligor_share_future_cf={1 - third / 1e8:.4f}",
+            f"pool.claims[2].obligor_share_future_cf={third / 1e8:.4f}")
+
+
 ART29 = "管理规定（2014）第二十九条"
 SEC9 = "证券法第九条第二款"
 NEG = "负面清单指引（2024修订）第二项（E）"
@@ -86,10 +100,11 @@ CASES: list[LawCase] = [
     c("CN-R-01c", N, "risk_retention.lockup_until=2023-10-14", "pass", PRACTICE, "lock-up to the legal final maturity"),
     c("CN-R-01c", N, "risk_retention.lockup_until=2023-10-13", "warn", PRACTICE, "one day short"),
     # ---------------------------------------------------------------- negative list, concentration (per obligor)
-    c("CN-A-03b", B, ("pool.claims[2].obligor=失信企业", "pool.claims[2].obligor_is_dishonest=true", "pool.claims[2].obligor_share_future_cf=0.15"),
-      "pass", NEG, "a dishonest provider at exactly 15 % is not an important provider"),
-    c("CN-A-03b", B, ("pool.claims[2].obligor=失信企业", "pool.claims[2].obligor_is_dishonest=true", "pool.claims[2].obligor_share_future_cf=0.1501"),
-      "fail", NEG, "above 15 %"),
+    c("CN-A-03b", B, (*DISHONEST_THIRD_BILL, *bill_amounts(15_000_000)), "pass", NEG,
+      "a dishonest provider at exactly 15 % (15 m of 100 m) is not an important provider"),
+    c("CN-A-03b", B, (*DISHONEST_THIRD_BILL, *bill_amounts(15_010_000)), "fail", NEG, "above 15 % (15.01 m of 100 m)"),
+    c("CN-A-03b", B, (*DISHONEST_THIRD_BILL, "pool.claims[2].obligor_share_future_cf=0.15"), "fail", NEG,
+      "a declared 15 % does not hide the 28.6 % its bill's amount gives (30 m of 105 m; user13)"),
     c("CN-A-03b", B, ("pool.claims[2].obligor_is_dishonest=true",), "fail", NEG,
       "the core obligor owes all three bills (100 %) and is dishonest"),
     c("CN-A-03b", B, ("pool.claims[2].obligor_is_dishonest=true",), "not_applicable", NEG, "the day before the 2024 revision", as_of="2024-03-28"),
