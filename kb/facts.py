@@ -55,13 +55,13 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
 # same kind of word in its passage, or it has invented (or dropped) a condition.
 _QUALIFIERS = [
     ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
-                   r"even without|even where|even when|even to|even (?:one|those|someone|a party|a person) (?:who|that|which)|in any event|in all cases|in every case|whatever(?![^,.;]{0,60}\b(?:belongs?|goes|passes|falls|(?:is|are) (?:paid|returned|left)) to\b)|no matter"),
-    # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
+                   r"even without|even where|even when|even to|even (?:while|with|between|among|during|for|in|under)\b|even (?:one|those|someone|a party|a person) (?:who|that|which)|in any event|in all cases|in every case|whatever(?![^,.;]{0,60}\b(?:belongs?|goes|passes|falls|(?:is|are) (?:paid|returned|left)) to\b)|no matter"),
+    # 包括但不限于 (including but not limited to) widens; 唯一 is "sole" (a sole trader, 个体工商户, is a kind of business)
     # "for that reason alone" is 仅以…为由, not acting alone
     # "is only created upon registration" says when it arises (自登记时设立), as "created only when" does
     # 只能 restricts as "may … only" does (a duty, 应当 states it); 只负责, 只适用 narrow as 只有 does (单只: one, a measure)
     ("only", r"仅|只(?<![单一两每几数]只)(?![要能可])|(?<!不)限于|为限|唯一|only(?! if| when| where| once| after| upon)(?! (?:be |is |are )?"
-             r"(?:created|established|effective|valid|formed|set up|arises?|takes? effect)\b)|exclusively|\bsole\b|"
+             r"(?:created|established|effective|valid|formed|set up|arises?|takes? effect)\b)|exclusively|\bsole\b(?! (?:trader|proprietor))|"
              r"(?:reason|ground|fact) alone|solely|专以|"   # "set up solely for litigation": 专以诉讼为目的
              r"(?<!not )(?:limited|restricted|confined) to"),
     # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
@@ -187,6 +187,17 @@ _PARTIES = {
     "buyer": "买受人|buyer|purchaser",
     "donor": "赠与人|donor",
     "donee": "受赠人|donee",
+    # who carries, who ships and who receives goods; who holds a lien; who develops to order; who serves a property and
+    # whose it is; who joins a partnership ("employer" is left out: for 单位 of a service invention it is no 发包人)
+    "carrier": "承运人|carrier",
+    "shipper": "托运人|shipper|consignor",
+    "consignee": "收货人|consignee",
+    "passenger": "旅客|passenger",
+    "lienholder": "留置权人|lienholder|lien holder",
+    "developer": "研究开发人|developer",
+    "property service provider": "物业服务人|物业服务企业|property service provider|property management company",
+    "property owner": "业主(?!大会|委员会)|property owner|homeowner",
+    "partner": "合伙人|partner",
     # a fund's unitholders (their meeting, 基金份额持有人大会, is a body of its own)
     "unitholder": "基金份额持有人(?!大会)|份额持有人(?!大会)|"
                   "(?<!meeting of )(?<!meeting of fund )(?<!meeting of the )unit ?holder(?!s?['’]? (?:general )?meeting)",
@@ -209,8 +220,21 @@ class Facts:
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width to half-width), lower case, one space between words."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).lower().strip()
+    """NFKC (full-width to half-width), lower case, one space between words; a short name said for the party named in
+    full earlier (see _short_names)."""
+    return _short_names(re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).lower().strip())
+
+
+# "the commission agent …, the agent may": English names a party in full once and shortly after; the short name is the
+# same party (行纪人), not an agent of a principal (代理人)
+_SHORT_NAMES = {"commission agent": re.compile(r"(?<!commission )\bagent\b")}
+
+
+def _short_names(text: str) -> str:
+    for full, short in _SHORT_NAMES.items():
+        if full in text:
+            text = short.sub(full, text)
+    return text
 
 
 def cn_value(text: str) -> int | None:
@@ -1403,7 +1427,8 @@ def possessions(text: str) -> list[tuple[str, str]]:
         for m in re.finditer(_party_regex(pattern), text):
             owned = _EN_POSSESSIVE.match(text[m.end():])
             thing = re.sub(r" (?:and|or|are|is|was|were|to|of|in|for|on|by|with|as|that|which)\b.*$", "", owned.group(1)) if owned else ""
-            if re.match(r"[a-z]", m.group(0)) and thing and not _OWNED_SKIP.search(thing):
+            # "the partner's creditor" is a party of its own (合伙人的债权人), as in Chinese above, not a thing owned
+            if re.match(r"[a-z]", m.group(0)) and thing and not _OWNED_SKIP.search(thing) and not re.match(ANY_PARTY, thing):
                 found.append((name, thing))
     return found
 
