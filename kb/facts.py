@@ -486,6 +486,9 @@ RELATIVE_MODALS = True
 # rule either way (as "must be filed within five years" does in English, _DUTY_ON_BOUND): it counts as both.
 _CN_DEADLINE = re.compile(rf"(?:应当|可以|必须)(?=[^，。；]{{0,30}}?[{_CN_NUM}\d]+(?:个)?(?:工作日|日|天|个月|月|年)内)")
 DEADLINES = True
+# 不足部分由债务人清偿, 损失由出租人承担: who pays or bears something is named after 由, with no duty word; the law puts a
+# duty so ("the debtor must make up the shortfall"). Who it is, is the agent checks' to compare (kb.verify._agent_conflicts).
+ASSIGNED_DUTY = re.compile(r"由[^，。；由]{1,12}?(?:清偿|承担|负担|支付|赔偿|偿还|补足)")
 
 
 # "必须通知债务人，否则不生效", "must register, otherwise it cannot be set up against": a duty with its consequence states

@@ -1,7 +1,8 @@
 """Rules added after tuning17's first contact (bench/data/verifier_pairs_tuning17.jsonl): more of the named contracts'
 roles as parties (carriage, liens, commissioned development, property services, partnership); a party's party ("the
 partner's creditor") owns nothing; "the agent" after "the commission agent" is the same party; a sole trader is no
-'only'; "even between …" sets a condition as "even if" does. The sentences below are written for these tests; each
+'only'; "even between …" sets a condition as "even if" does; "without X's consent, may not" sets consent as a
+condition the passage must set; a passage assigning a payment with 由 (由债务人清偿) states a duty. The sentences below are written for these tests; each
 rule undone fails its test."""
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ COMMISSION_GOODS_954 = law(5, CONTRACTS, "第九百五十四条")
 FUTURE_GOODS_396 = law(6, PROPERTY, "第三百九十六条")
 SAME_RELATIONSHIP_448 = law(7, PROPERTY, "第四百四十八条")
 SERVICES_DISCLOSED_943 = law(8, CONTRACTS, "第九百四十三条")
+NO_PAY_FOR_PARTNERS_971 = law(9, CONTRACTS, "第九百七十一条")
+LIEN_PROCEEDS_455 = law(10, PROPERTY, "第四百五十五条")
 
 
 def test_the_shipper_and_the_consignee_are_parties():
@@ -71,3 +74,15 @@ def test_even_between_sets_a_condition():
                    "its claim.", SAME_RELATIONSHIP_448) == []
     assert missing("Even between enterprises, a creditor may only retain movables in the same legal relationship as its "
                    "claim.", SAME_RELATIONSHIP_448) != []
+
+
+def test_without_consent_may_not_sets_a_condition_the_passage_must_set():
+    assert missing("A partner may not claim remuneration for handling partnership affairs unless the partnership "
+                   "contract provides otherwise.", NO_PAY_FOR_PARTNERS_971) == []
+    assert missing("Without the approval of the other partners, a partner may not claim remuneration for handling "
+                   "partnership affairs.", NO_PAY_FOR_PARTNERS_971) != []
+
+
+def test_a_payment_the_passage_assigns_to_a_party_states_a_duty():
+    assert missing("After the retained property is sold, the debtor must pay any shortfall.", LIEN_PROCEEDS_455) == []
+    assert missing("After the retained property is sold, the debtor may not pay any shortfall.", LIEN_PROCEEDS_455) != []
