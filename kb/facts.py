@@ -226,14 +226,16 @@ def normalise(text: str) -> str:
 
 
 # "the commission agent …, the agent may": English names a party in full once and shortly after; the short name is the
-# same party (行纪人), not an agent of a principal (代理人)
-_SHORT_NAMES = {"commission agent": re.compile(r"(?<!commission )\bagent\b")}
+# same party (行纪人), not an agent of a principal (代理人); the commission agent's principal is its client (委托人)
+_SHORT_NAMES = {"commission agent": [(re.compile(r"(?<!commission )\bagent\b"), "commission agent"),
+                                     (re.compile(r"\bprincipal(?!['’]?s? (?:debt|amount|sum|claim))\b"), "client")]}
 
 
 def _short_names(text: str) -> str:
-    for full, short in _SHORT_NAMES.items():
+    for full, names in _SHORT_NAMES.items():
         if full in text:
-            text = short.sub(full, text)
+            for short, name in names:
+                text = short.sub(name, text)
     return text
 
 
@@ -1060,6 +1062,12 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     # a notice (or a document) takes effect on its arrival, or on its dispatch: the law says which (通知到达对方时解除)
     ("notice", "arrival", r"到达|送达|收到|\barriv\w*|\breceiv(?:e|es|ed|ing)\b|\bdelivered\b"),
     ("notice", "dispatch", r"发出|寄出|\bsent\b|\bdispatch\w*|\bmailed\b"),
+    # fault by intent against fault by negligence (故意隐瞒 is not 因过失遗漏); 故意或者重大过失 names both
+    ("fault", "intent", r"故意|\bintentional(?:ly)?\b|\bdeliberate(?:ly)?\b|\bwilful(?:ly)?\b|\bknowingly\b"),
+    ("fault", "negligence", r"过失|\bnegligen\w*|\bcareless\w*"),
+    # who must agree: all of them, or a majority (全体合伙人一致同意 is not 过半数合伙人同意)
+    ("assent", "all", r"一致同意|全体[^，。；]{0,10}同意|\bunanimous(?:ly)?\b|\ball (?:the )?(?:other )?[\w-]+s? (?:must )?agree"),
+    ("assent", "majority", r"过半数|半数以上|多数|\bmajority\b|\bmore than half\b"),
     ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|仍(?:然)?(?:有权|享有)|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
                       r"\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]

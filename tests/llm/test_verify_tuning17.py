@@ -2,7 +2,8 @@
 roles as parties (carriage, liens, commissioned development, property services, partnership); a party's party ("the
 partner's creditor") owns nothing; "the agent" after "the commission agent" is the same party; a sole trader is no
 'only'; "even between …" sets a condition as "even if" does; "without X's consent, may not" sets consent as a
-condition the passage must set; a passage assigning a payment with 由 (由债务人清偿) states a duty. The sentences below are written for these tests; each
+condition the passage must set; a passage assigning a payment with 由 (由债务人清偿) states a duty; intent and
+negligence, all and a majority, are opposites; a commission agent's principal is its client. The sentences below are written for these tests; each
 rule undone fails its test."""
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ SAME_RELATIONSHIP_448 = law(7, PROPERTY, "第四百四十八条")
 SERVICES_DISCLOSED_943 = law(8, CONTRACTS, "第九百四十三条")
 NO_PAY_FOR_PARTNERS_971 = law(9, CONTRACTS, "第九百七十一条")
 LIEN_PROCEEDS_455 = law(10, PROPERTY, "第四百五十五条")
+INTERMEDIARY_HIDES_962 = law(11, CONTRACTS, "第九百六十二条")
+SHARE_TO_OUTSIDER_974 = law(12, CONTRACTS, "第九百七十四条")
+AGENT_AS_BUYER_956 = law(13, CONTRACTS, "第九百五十六条")
 
 
 def test_the_shipper_and_the_consignee_are_parties():
@@ -86,3 +90,22 @@ def test_without_consent_may_not_sets_a_condition_the_passage_must_set():
 def test_a_payment_the_passage_assigns_to_a_party_states_a_duty():
     assert missing("After the retained property is sold, the debtor must pay any shortfall.", LIEN_PROCEEDS_455) == []
     assert missing("After the retained property is sold, the debtor may not pay any shortfall.", LIEN_PROCEEDS_455) != []
+
+
+def test_intent_and_negligence_are_opposites():
+    assert missing("An intermediary that deliberately hides material facts to the client's harm loses its fee and must "
+                   "pay damages.", INTERMEDIARY_HIDES_962) == []
+    assert missing("An intermediary that negligently leaves out material facts to the client's harm loses its fee and "
+                   "must pay damages.", INTERMEDIARY_HIDES_962) != []
+
+
+def test_all_and_a_majority_are_opposites():
+    assert missing("除合伙合同另有约定外，合伙人向合伙人以外的人转让财产份额，须经其他合伙人一致同意。", SHARE_TO_OUTSIDER_974) == []
+    assert missing("除合伙合同另有约定外，合伙人向合伙人以外的人转让财产份额，须经过半数的其他合伙人同意。", SHARE_TO_OUTSIDER_974) != []
+
+
+def test_a_commission_agents_principal_is_its_client():
+    assert missing("When the commission agent sells goods with a market price, it may itself act as the buyer unless the "
+                   "principal has said otherwise.", AGENT_AS_BUYER_956) == []
+    assert missing("When the commission agent sells goods with a market price, the principal may itself act as the buyer "
+                   "unless the agent objects.", AGENT_AS_BUYER_956) != []
