@@ -1481,6 +1481,9 @@ _GOES_ON = re.compile(r"(?:应|可|不|未|须|必|要|需|得|并|也|还|就|�
 # 在合理期限内同意, was tried as doing what follows: it rejected two faithful sentences, 要求受让人返还原物)
 # 定作人提供的材料，…: a clause that is a noun its role describes (a relative clause) says nothing the role does
 _NOUN_PHRASE_REST = re.compile(r"[^，的]{1,10}的[\u4e00-\u9fff]{1,4}")
+# 定作人提供的图纸…不合理: a role whose short verb makes a relative clause (提供的) describes the noun after it; the clause's
+# predicate (不合理) is that noun's, not something the role does
+_RELATIVE_REST = re.compile(r"[\u4e00-\u9fff]{1,3}的[\u4e00-\u9fff]")
 _ROLE_MODIFIED = re.compile(r"[^对向与和及把将给同跟为被经由]{1,12}的")
 _ROLE_OPENS = re.compile(r"^(?:如果|若|但是|但|并且|并|而且|而|则|且|即使|只要|只有|同时|此外|另外|也|还|就)?(?:由)?$")
 
@@ -1520,7 +1523,8 @@ def role_predicates(text: str, roles: list[str]) -> list[tuple[str, str]]:
             opening = _ZH_TIME_SPAN.sub("", clause)   # 在承揽人完成工作前，定作人…: the time phrase opens nothing
             acting = [m for m in (pattern.finditer(opening) if pattern else [])
                       if _opens(opening[:m.start()]) and opening[m.end():m.end() + 1] != "的"
-                      and not _NOUN_PHRASE_REST.fullmatch(opening[m.end():])][:1]
+                      and not _NOUN_PHRASE_REST.fullmatch(opening[m.end():])
+                      and not _RELATIVE_REST.match(opening[m.end():])][:1]
             clause = opening
             if not acting:
                 # a clause opening on a verb or a duty goes on the role before (…，应当及时检验); one opening on another

@@ -3,7 +3,8 @@ roles as parties (carriage, liens, commissioned development, property services, 
 partner's creditor") owns nothing; "the agent" after "the commission agent" is the same party; a sole trader is no
 'only'; "even between …" sets a condition as "even if" does; "without X's consent, may not" sets consent as a
 condition the passage must set; a passage assigning a payment with 由 (由债务人清偿) states a duty; intent and
-negligence, all and a majority, are opposites; a commission agent's principal is its client. The sentences below are written for these tests; each
+negligence, all and a majority, are opposites; a commission agent's principal is its client; a Chinese role making a
+relative clause (定作人提供的图纸) does not act in its clause. The sentences below are written for these tests; each
 rule undone fails its test."""
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ LIEN_PROCEEDS_455 = law(10, PROPERTY, "第四百五十五条")
 INTERMEDIARY_HIDES_962 = law(11, CONTRACTS, "第九百六十二条")
 SHARE_TO_OUTSIDER_974 = law(12, CONTRACTS, "第九百七十四条")
 AGENT_AS_BUYER_956 = law(13, CONTRACTS, "第九百五十六条")
+DRAWINGS_UNREASONABLE_776 = law(14, CONTRACTS, "第七百七十六条")
 
 
 def test_the_shipper_and_the_consignee_are_parties():
@@ -109,3 +111,8 @@ def test_a_commission_agents_principal_is_its_client():
                    "principal has said otherwise.", AGENT_AS_BUYER_956) == []
     assert missing("When the commission agent sells goods with a market price, the principal may itself act as the buyer "
                    "unless the agent objects.", AGENT_AS_BUYER_956) != []
+
+
+def test_a_role_in_a_relative_clause_does_not_act():
+    assert missing("定作人提供的技术要求不合理的，承揽人发现后应及时通知定作人。", DRAWINGS_UNREASONABLE_776) == []
+    assert missing("承揽人提供的技术要求不合理的，定作人发现后应及时通知承揽人。", DRAWINGS_UNREASONABLE_776) != []
