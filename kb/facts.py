@@ -55,13 +55,13 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
 # same kind of word in its passage, or it has invented (or dropped) a condition.
 _QUALIFIERS = [
     ("regardless", r"不论|无论|不管|不问|即使|即便|whether or not|regardless|irrespective|even if|even though|"
-                   r"even without|even where|even when|even to|even (?:one|those|someone|a party|a person) (?:who|that|which)|in any event|in all cases|in every case|whatever(?![^,.;]{0,60}\b(?:belongs?|goes|passes|falls|(?:is|are) (?:paid|returned|left)) to\b)|no matter"),
-    # 包括但不限于 (including but not limited to) widens; 唯一 is "sole"
+                   r"even without|even where|even when|even to|even (?:while|with|between|among|during|for|in|under)\b|even (?:one|those|someone|a party|a person) (?:who|that|which)|in any event|in all cases|in every case|whatever(?![^,.;]{0,60}\b(?:belongs?|goes|passes|falls|(?:is|are) (?:paid|returned|left)) to\b)|no matter"),
+    # 包括但不限于 (including but not limited to) widens; 唯一 is "sole" (a sole trader, 个体工商户, is a kind of business)
     # "for that reason alone" is 仅以…为由, not acting alone
     # "is only created upon registration" says when it arises (自登记时设立), as "created only when" does
     # 只能 restricts as "may … only" does (a duty, 应当 states it); 只负责, 只适用 narrow as 只有 does (单只: one, a measure)
     ("only", r"仅|只(?<![单一两每几数]只)(?![要能可])|(?<!不)限于|为限|唯一|only(?! if| when| where| once| after| upon)(?! (?:be |is |are )?"
-             r"(?:created|established|effective|valid|formed|set up|arises?|takes? effect)\b)|exclusively|\bsole\b|"
+             r"(?:created|established|effective|valid|formed|set up|arises?|takes? effect)\b)|exclusively|\bsole\b(?! (?:trader|proprietor))|"
              r"(?:reason|ground|fact) alone|solely|专以|"   # "set up solely for litigation": 专以诉讼为目的
              r"(?<!not )(?:limited|restricted|confined) to"),
     # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
@@ -187,6 +187,17 @@ _PARTIES = {
     "buyer": "买受人|buyer|purchaser",
     "donor": "赠与人|donor",
     "donee": "受赠人|donee",
+    # who carries, who ships and who receives goods; who holds a lien; who develops to order; who serves a property and
+    # whose it is; who joins a partnership ("employer" is left out: for 单位 of a service invention it is no 发包人)
+    "carrier": "承运人|carrier",
+    "shipper": "托运人|shipper|consignor",
+    "consignee": "收货人|consignee",
+    "passenger": "旅客|passenger",
+    "lienholder": "留置权人|lienholder|lien holder",
+    "developer": "研究开发人|developer",
+    "property service provider": "物业服务人|物业服务企业|property service provider|property management company",
+    "property owner": "业主(?!大会|委员会)|property owner|homeowner",
+    "partner": "合伙人|partner",
     # a fund's unitholders (their meeting, 基金份额持有人大会, is a body of its own)
     "unitholder": "基金份额持有人(?!大会)|份额持有人(?!大会)|"
                   "(?<!meeting of )(?<!meeting of fund )(?<!meeting of the )unit ?holder(?!s?['’]? (?:general )?meeting)",
@@ -209,8 +220,23 @@ class Facts:
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width to half-width), lower case, one space between words."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).lower().strip()
+    """NFKC (full-width to half-width), lower case, one space between words; a short name said for the party named in
+    full earlier (see _short_names)."""
+    return _short_names(re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).lower().strip())
+
+
+# "the commission agent …, the agent may": English names a party in full once and shortly after; the short name is the
+# same party (行纪人), not an agent of a principal (代理人); the commission agent's principal is its client (委托人)
+_SHORT_NAMES = {"commission agent": [(re.compile(r"(?<!commission )\bagent\b"), "commission agent"),
+                                     (re.compile(r"\bprincipal(?!['’]?s? (?:debt|amount|sum|claim))\b"), "client")]}
+
+
+def _short_names(text: str) -> str:
+    for full, names in _SHORT_NAMES.items():
+        if full in text:
+            for short, name in names:
+                text = short.sub(name, text)
+    return text
 
 
 def cn_value(text: str) -> int | None:
@@ -462,6 +488,9 @@ RELATIVE_MODALS = True
 # rule either way (as "must be filed within five years" does in English, _DUTY_ON_BOUND): it counts as both.
 _CN_DEADLINE = re.compile(rf"(?:应当|可以|必须)(?=[^，。；]{{0,30}}?[{_CN_NUM}\d]+(?:个)?(?:工作日|日|天|个月|月|年)内)")
 DEADLINES = True
+# 不足部分由债务人清偿, 损失由出租人承担: who pays or bears something is named after 由, with no duty word; the law puts a
+# duty so ("the debtor must make up the shortfall"). Who it is, is the agent checks' to compare (kb.verify._agent_conflicts).
+ASSIGNED_DUTY = re.compile(r"由[^，。；由]{1,12}?(?:清偿|承担|负担|支付|赔偿|偿还|补足)")
 
 
 # "必须通知债务人，否则不生效", "must register, otherwise it cannot be set up against": a duty with its consequence states
@@ -1033,6 +1062,12 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     # a notice (or a document) takes effect on its arrival, or on its dispatch: the law says which (通知到达对方时解除)
     ("notice", "arrival", r"到达|送达|收到|\barriv\w*|\breceiv(?:e|es|ed|ing)\b|\bdelivered\b"),
     ("notice", "dispatch", r"发出|寄出|\bsent\b|\bdispatch\w*|\bmailed\b"),
+    # fault by intent against fault by negligence (故意隐瞒 is not 因过失遗漏); 故意或者重大过失 names both
+    ("fault", "intent", r"故意|\bintentional(?:ly)?\b|\bdeliberate(?:ly)?\b|\bwilful(?:ly)?\b|\bknowingly\b"),
+    ("fault", "negligence", r"过失|\bnegligen\w*|\bcareless\w*"),
+    # who must agree: all of them, or a majority (全体合伙人一致同意 is not 过半数合伙人同意)
+    ("assent", "all", r"一致同意|全体[^，。；]{0,10}同意|\bunanimous(?:ly)?\b|\ball (?:the )?(?:other )?[\w-]+s? (?:must )?agree"),
+    ("assent", "majority", r"过半数|半数以上|多数|\bmajority\b|\bmore than half\b"),
     ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|仍(?:然)?(?:有权|享有)|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
                       r"\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]
@@ -1403,7 +1438,8 @@ def possessions(text: str) -> list[tuple[str, str]]:
         for m in re.finditer(_party_regex(pattern), text):
             owned = _EN_POSSESSIVE.match(text[m.end():])
             thing = re.sub(r" (?:and|or|are|is|was|were|to|of|in|for|on|by|with|as|that|which)\b.*$", "", owned.group(1)) if owned else ""
-            if re.match(r"[a-z]", m.group(0)) and thing and not _OWNED_SKIP.search(thing):
+            # "the partner's creditor" is a party of its own (合伙人的债权人), as in Chinese above, not a thing owned
+            if re.match(r"[a-z]", m.group(0)) and thing and not _OWNED_SKIP.search(thing) and not re.match(ANY_PARTY, thing):
                 found.append((name, thing))
     return found
 
@@ -1445,6 +1481,9 @@ _GOES_ON = re.compile(r"(?:应|可|不|未|须|必|要|需|得|并|也|还|就|�
 # 在合理期限内同意, was tried as doing what follows: it rejected two faithful sentences, 要求受让人返还原物)
 # 定作人提供的材料，…: a clause that is a noun its role describes (a relative clause) says nothing the role does
 _NOUN_PHRASE_REST = re.compile(r"[^，的]{1,10}的[\u4e00-\u9fff]{1,4}")
+# 定作人提供的图纸…不合理: a role whose short verb makes a relative clause (提供的) describes the noun after it; the clause's
+# predicate (不合理) is that noun's, not something the role does
+_RELATIVE_REST = re.compile(r"[\u4e00-\u9fff]{1,3}的[\u4e00-\u9fff]")
 _ROLE_MODIFIED = re.compile(r"[^对向与和及把将给同跟为被经由]{1,12}的")
 _ROLE_OPENS = re.compile(r"^(?:如果|若|但是|但|并且|并|而且|而|则|且|即使|只要|只有|同时|此外|另外|也|还|就)?(?:由)?$")
 
@@ -1484,7 +1523,8 @@ def role_predicates(text: str, roles: list[str]) -> list[tuple[str, str]]:
             opening = _ZH_TIME_SPAN.sub("", clause)   # 在承揽人完成工作前，定作人…: the time phrase opens nothing
             acting = [m for m in (pattern.finditer(opening) if pattern else [])
                       if _opens(opening[:m.start()]) and opening[m.end():m.end() + 1] != "的"
-                      and not _NOUN_PHRASE_REST.fullmatch(opening[m.end():])][:1]
+                      and not _NOUN_PHRASE_REST.fullmatch(opening[m.end():])
+                      and not _RELATIVE_REST.match(opening[m.end():])][:1]
             clause = opening
             if not acting:
                 # a clause opening on a verb or a duty goes on the role before (…，应当及时检验); one opening on another

@@ -121,7 +121,7 @@ import math
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from kb.facts import (ANY_PARTY, CONSENTER_EN, CONSENTER_ZH, KINDS_OF_PARTY, NOT_A_NEGATION, agents, bindings,
+from kb.facts import (ANY_PARTY, ASSIGNED_DUTY, CONSENTER_EN, CONSENTER_ZH, KINDS_OF_PARTY, NOT_A_NEGATION, agents, bindings,
                       claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
                       english_actors, extract, Facts, holders, mask_numbers, missing_facts, negated, negation_scopes,
                       normalise, orders, owners_before, party_words, period_conflicts, plain_bounds, possessions,
@@ -170,6 +170,7 @@ CONDITION_NOT_IN_SPITE = True # …and not one the passage names only to say the
 STATED_CONDITIONS = True      # a condition a sentence sets ("only where", 只要…就) must be one whose words the passage holds
 CONSENTER_PHRASES = True      # whose consent an English sentence asks ("the copyright office's") is found by its words too
 AGENTS = True                 # across languages, who does an act the passage assigns with 由 must be a party it names there
+ASSIGNED_DUTIES = True        # a whole passage assigning a payment or a loss with 由 (由债务人清偿) states a duty
 RIGHTS_NAMED = True           # a kind of IP right the sentence names (trademark, copyright, patent) must be one the passage names
 
 
@@ -335,6 +336,8 @@ class Verifier:
         whole = extract("\n".join(f"{p.label}\n{p.text}" for p in cited))
         if is_chinese(text) and not is_chinese(sentence):   # what an English prohibition bears on must be denied there
             whole = replace(whole, denies=_prohibition_backed(sentence, text, whole.denies))
+        if ASSIGNED_DUTIES and ASSIGNED_DUTY.search(text):   # 不足部分由债务人清偿 backs "the debtor must make up"
+            whole = replace(whole, duties=whole.duties | {("duty", "must")})
         missing = missing_facts(extract(sentence), whole)
         if is_chinese(text) and not is_chinese(sentence):
             # "on its own", "by themselves" render 自行, 擅自, 自主, 其本人 or nothing (可以修改 beside 应当经作者许可): across
@@ -360,7 +363,9 @@ class Verifier:
         flipped = CONSENT and consent is not None and consents and all(form != consent[0] for form, _ in consents)
         if flipped and consent[1] not in {parity for _, parity in consents}:
             missing.append("consent as a condition, turned round (the passage: without consent, not)")
-        if CONSENT and consent is not None and consent[0] and _ANY_CONSENT.search(normalise(sentence)) \
+        # "with consent, may" or "without consent, may not" (a parity of 1: the way the law puts it) sets consent as a
+        # condition; "may, without anyone's consent" only says none is needed
+        if CONSENT and consent is not None and (consent[0] or consent[1]) and _ANY_CONSENT.search(normalise(sentence)) \
                 and not _ANY_CONSENT.search(normalise(text)):
             missing.append("consent as a condition, which the passage does not set")   # 未通知保证人的 is no consent
         # 必须先取得质权人的同意 for 未经质权人同意，不得: the negation moved to the consent, as the passage's rule allows
