@@ -45,7 +45,14 @@ def rating_rank(rating: str) -> int:
 
 
 def _pct(x) -> str:
-    return f"{x * 100:.2f}%"
+    """A percentage to two decimals, or to as many more (up to ten) as keep it off a whole number it is not: thresholds
+    are whole numbers, and "Retention 5.00 % is below 5 %" (23,499,999 of 470,000,000) read as a contradiction."""
+    percent = x * 100
+    for decimals in range(2, 11):
+        shown = f"{percent:.{decimals}f}"
+        if float(shown) != round(percent) or abs(percent - round(percent)) < 1e-9:
+            return f"{shown}%"
+    return f"{shown}%"
 
 
 def _money(x) -> str:

@@ -105,3 +105,11 @@ def test_templates_render_values_and_missing():
     facts = {"deal": {"n": 230, "d": dt.date(2024, 1, 2)}}
     assert render_template("{deal.n} holders on {deal.d}; {deal.x}", facts) == \
         "230 holders on 2024-01-02; (missing)"
+
+
+def test_a_percentage_just_under_a_whole_number_is_not_shown_as_it():
+    # user13 S3-1: "Retention 5.00% is below 5 %" for a subordinated tranche of 23,499,999 in 470,000,000.
+    from rules.functions import _pct
+    assert _pct(23_499_999 / 470_000_000) == "4.9999998%"
+    assert _pct(0.15004) == "15.004%"
+    assert _pct(0.05) == "5.00%" and _pct(0.175925) == "17.59%" and _pct(0.1 + 0.05) == "15.00%"
