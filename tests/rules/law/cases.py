@@ -18,7 +18,7 @@ class LawCase:
     rule: str
     sample: str
     changes: tuple[str, ...]
-    expect: str                 # a status, or for a programme "eligible=True amount=…" / "eligible=None"
+    expect: str                 # a status, "refused" (impossible facts), or for a programme "eligible=True amount=…" / "eligible=None"
     cites: str                  # the article that fixes the number
     why: str = ""
     as_of: str | None = None
@@ -69,7 +69,7 @@ CASES: list[LawCase] = [
     c("CN-S-05", N, "deal.amac_filing_date=2022-04-21", "pass", AMAC, "est. Thu 2022-04-14; 5th working day Thu 04-21"),
     c("CN-S-05", N, "deal.amac_filing_date=2022-04-22", "fail", AMAC, "6th working day"),
     c("CN-S-05", N, "deal.amac_filing_date=2022-04-14", "pass", AMAC, "same day as establishment"),
-    c("CN-S-05", N, "deal.amac_filing_date=2022-04-13", "fail", AMAC, "before establishment is not a filing of the plan"),
+    c("CN-S-05", N, "deal.amac_filing_date=2022-04-13", "refused", AMAC, "before establishment is not a filing of the plan: a deal error"),
     c("CN-S-05", W_LATE, "deal.amac_filing_date=2019-02-13", "pass", AMAC,
       "est. 2019-02-01; make-up workdays Sat 02-02 and Sun 02-03 count, Spring Festival 02-04..02-10 does not: 5th working day 02-13"),
     c("CN-S-05", W_LATE, (), "fail", AMAC, "filed 2019-02-14, the 6th working day"),
