@@ -247,7 +247,9 @@ class Claim(_Strict):
         "trade_receivable 应收账款 / bill_receivable 票据 / income_right 未来经营收益权", "claim type", "loan_receivable")
     obligor: str | None = _f("债务人（现金流提供方）", "obligor (cash-flow provider)", "南山科技企业01")
     amount: Money | None = _amount("债权金额（未来现金流）", "claim amount (future cash flow)", 18000000)
-    schedule: list[Payment] | None = _f("还款计划", "payment schedule", [{"date": "2023-04-10", "amount": 18000000}])
+    schedule: list[Payment] | None = _f("还款计划（可只列部分，未付各期合计不得超过债权金额）",
+                                        "payment schedule (may list part of the claim; the payments not yet made never add up to more than its amount)",
+                                        [{"date": "2023-04-10", "amount": 18000000}])
     is_existing_contract: bool | None = _flag("基于已签署的合同", "arises from a signed, existing contract")
     non_assignment: Literal["none", "by_nature", "by_law", "by_contract_monetary",
                             "by_contract_nonmonetary"] | None = _f(
@@ -259,8 +261,9 @@ class Claim(_Strict):
     prior_pledge_or_factoring_registered: bool | None = _flag("已登记在先的质押或保理", "a prior pledge or factoring is registered", False)
     obligor_is_dishonest: bool | None = _flag("债务人为失信主体", "obligor is a listed dishonest entity", False)
     obligor_is_lgfv: bool | None = _flag("债务人为地方融资平台公司", "obligor is a local-government financing platform", False)
-    obligor_share_future_cf: float | None = _share("该债务人占资产池未来现金流的比例（不填则按金额计算）",
-                                                   "this obligor's share of the pool's future cash flow (computed from amounts when empty)", 0.08)
+    obligor_share_future_cf: float | None = _share("该债务人占资产池未来现金流的比例（不填则按金额计算；同一债务人各笔填同一比例，各债务人合计不超过100%）",
+                                                   "this obligor's share of the pool's future cash flow (computed from amounts when empty; the same on each of "
+                                                   "the obligor's claims, at most 100 % over all obligors)", 0.08)
     is_local_gov_debt: bool | None = _flag("以地方政府为直接或间接债务人", "a local government is the direct or indirect debtor", False)
     income_source: IncomeSource | None = _f(
         "收益权现金流来源：ppp_or_infrastructure PPP或基础设施运营 / municipal_utility 特许市政设施 / transport 交通设施 / "
