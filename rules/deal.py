@@ -5,9 +5,10 @@ import datetime as dt
 import difflib
 import re
 import types
+import unicodedata
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from errors import UserError
 
@@ -27,6 +28,10 @@ VENUES: tuple[str, ...] = get_args(Venue)
 EARLIEST_DATE = dt.date(1800, 1, 1)
 LATEST_DATE = dt.date(2200, 12, 31)
 Day = Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+# Unicode direction controls (embeddings, overrides, isolates, marks) reorder how the text around them
+# is displayed: a deal name holding U+202E showed the deal id reversed in a signed report. A deal's
+# text never needs them, so a text field holding one is refused.
+DIRECTION_CONTROLS = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _f(zh: str, en: str, example: Any = None, **constraints: Any) -> Any:
@@ -55,6 +60,40 @@ class _Strict(BaseModel):
     # allow_inf_nan=False: .inf, 1e9999 and NaN are refused with a field error, so every amount a
     # rule compares and every report number is finite (and the JSON report stays standard JSON).
     model_config = ConfigDict(extra="forbid", validate_assignment=False, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _code_in_any_case(cls, value: Any, info: ValidationInfo) -> Any:
+        """An allowed value written in another case is that value (`sse` is SSE): they are codes."""
+        allowed = _allowed_values(cls.model_fields[info.field_name].annotation)
+        if not allowed:
+            return value
+        if isinstance(value, list):
+            return [_spelled_as_allowed(item, allowed) for item in value]
+        return _spelled_as_allowed(value, allowed)
+
+    @field_validator("*")
+    @classmethod
+    def _no_direction_controls(cls, value: Any) -> Any:
+        for text in value if isinstance(value, list) else [value]:
+            found = DIRECTION_CONTROLS.search(text) if isinstance(text, str) else None
+            if found:
+                char = found.group()
+                raise ValueError(f"contains U+{ord(char):04X} ({unicodedata.name(char)}), which reorders how text "
+                                 "is displayed and could disguise the report; a deal's text never needs it: remove it")
+        return value
+
+
+def _allowed_values(annotation: Any) -> tuple[str, ...]:
+    """The values a Literal field (or a list of them) allows; () for any other field."""
+    inner = _unwrap(annotation)
+    return get_args(inner) if get_origin(inner) is Literal else ()
+
+
+def _spelled_as_allowed(value: Any, allowed: tuple[str, ...]) -> Any:
+    if isinstance(value, str):
+        return next((code for code in allowed if code.casefold() == value.casefold()), value)
+    return value
 
 
 class Tranche(_Strict):
@@ -208,7 +247,9 @@ class Claim(_Strict):
         "trade_receivable 应收账款 / bill_receivable 票据 / income_right 未来经营收益权", "claim type", "loan_receivable")
     obligor: str | None = _f("债务人（现金流提供方）", "obligor (cash-flow provider)", "南山科技企业01")
     amount: Money | None = _amount("债权金额（未来现金流）", "claim amount (future cash flow)", 18000000)
-    schedule: list[Payment] | None = _f("还款计划", "payment schedule", [{"date": "2023-04-10", "amount": 18000000}])
+    schedule: list[Payment] | None = _f("还款计划（可只列部分，未付各期合计不得超过债权金额）",
+                                        "payment schedule (may list part of the claim; the payments not yet made never add up to more than its amount)",
+                                        [{"date": "2023-04-10", "amount": 18000000}])
     is_existing_contract: bool | None = _flag("基于已签署的合同", "arises from a signed, existing contract")
     non_assignment: Literal["none", "by_nature", "by_law", "by_contract_monetary",
                             "by_contract_nonmonetary"] | None = _f(
@@ -220,8 +261,9 @@ class Claim(_Strict):
     prior_pledge_or_factoring_registered: bool | None = _flag("已登记在先的质押或保理", "a prior pledge or factoring is registered", False)
     obligor_is_dishonest: bool | None = _flag("债务人为失信主体", "obligor is a listed dishonest entity", False)
     obligor_is_lgfv: bool | None = _flag("债务人为地方融资平台公司", "obligor is a local-government financing platform", False)
-    obligor_share_future_cf: float | None = _share("该债务人占资产池未来现金流的比例（不填则按金额计算）",
-                                                   "this obligor's share of the pool's future cash flow (computed from amounts when empty)", 0.08)
+    obligor_share_future_cf: float | None = _share("该债务人占资产池未来现金流的比例（不填则按金额计算；同一债务人各笔填同一比例，各债务人合计不超过100%）",
+                                                   "this obligor's share of the pool's future cash flow (computed from amounts when empty; the same on each of "
+                                                   "the obligor's claims, at most 100 % over all obligors)", 0.08)
     is_local_gov_debt: bool | None = _flag("以地方政府为直接或间接债务人", "a local government is the direct or indirect debtor", False)
     income_source: IncomeSource | None = _f(
         "收益权现金流来源：ppp_or_infrastructure PPP或基础设施运营 / municipal_utility 特许市政设施 / transport 交通设施 / "
@@ -396,7 +438,7 @@ def _loc_text(loc: tuple) -> str:
     return out or "(top level)"
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]|" + DIRECTION_CONTROLS.pattern)  # escaped: they would garble the line
 SHOWN_CHARS = 80  # a value or key quoted in a problem is cut to this: a problem stays one short line
 
 
@@ -454,16 +496,115 @@ def _describe(error: dict) -> str:
         return f"{where}: {value} is not a valid date ({msg.lower()}); write YYYY-MM-DD"
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{where}: {value} is out of range ({msg.lower()})"
-    if kind == "literal_error":
-        return f"{where}: {value} is not allowed; {msg.lower()}"
+    if kind == "literal_error":  # pydantic's list of the allowed values, spelled exactly as they are
+        return f"{where}: {value} is not allowed; {msg[:1].lower()}{msg[1:]}"
+    if kind == "value_error":   # our own validators' reasons
+        return f"{where}: {value} {error['ctx']['error']}"
     if kind == "missing":
         return f"{where}: required field is missing"
     return f"{where}: {msg.lower()} (got {value})"
 
 
+# ---------------------------------------------------------------- facts that contradict each other
+# Fields can each be valid and impossible together (filed with AMAC before the plan exists, no
+# investor for money raised). Rules reading them print nonsense ("filed -15 working days after
+# establishment, past the deadline"), so they are refused as deal problems, like a bad field.
+
+# Shares are usually written to the whole percent, so each obligor's may be half a point high.
+SHARE_ROUNDING = 0.005
+# Each scheduled payment may be rounded up to the next yuan.
+PAYMENT_ROUNDING = 1.0
+
+
+def _contradictions(terms: DealTerms | None, pool: Pool | None) -> list[str]:
+    """Every set of facts in the deal terms and the pool that cannot all be true, one line each."""
+    problems = []
+    if terms is not None:
+        problems += [*_filed_before_established(terms), *_matures_before_issue(terms),
+                     *_raised_without_investors(terms)]
+    claims = (pool.claims if pool else None) or []
+    for i, claim in enumerate(claims):
+        problems += _schedule_exceeds_claim(claim, f"pool.claims[{i}]")
+    return problems + _shares_over_whole(claims)
+
+
+def _filed_before_established(terms: DealTerms) -> list[str]:
+    filed, established = terms.amac_filing_date, terms.establishment_date
+    if filed is None or established is None or filed >= established:
+        return []
+    return [f"deal.amac_filing_date: {filed} is before deal.establishment_date {established}; a plan is filed "
+            "with AMAC after it is established: check both dates"]
+
+
+def _matures_before_issue(terms: DealTerms) -> list[str]:
+    """Compared with the later of the issue and establishment dates: the securities exist from both."""
+    starts = [(day, name) for name, day in (("issue_date", terms.issue_date),
+                                             ("establishment_date", terms.establishment_date)) if day]
+    maturity = terms.legal_final_maturity
+    if maturity is None or not starts or maturity >= max(starts)[0]:
+        return []
+    start, name = max(starts)
+    return [f"deal.legal_final_maturity: {maturity} is before deal.{name} {start}; securities mature after "
+            "they are issued: check both dates"]
+
+
+def _raised_without_investors(terms: DealTerms) -> list[str]:
+    if terms.investor_count != 0 or not terms.raised_size:
+        return []
+    return [f"deal.investor_count: 0, yet deal.raised_size is {_yuan(terms.raised_size)}; money raised was "
+            "subscribed by someone: give the number of investors"]
+
+
+def _schedule_exceeds_claim(claim: Claim, where: str) -> list[str]:
+    """A schedule may list only part of a claim (the rules only ask that there is one), so only a
+    schedule promising more than the claim's amount is impossible. The amount is the claim's future
+    cash flow: the first `payments_made` payments (by date) are already paid and are not counted."""
+    if claim.amount is None or not claim.schedule:
+        return []
+    due = sorted(claim.schedule, key=lambda payment: payment.date)[claim.payments_made or 0:]
+    total = sum(payment.amount for payment in due)
+    if total <= claim.amount + PAYMENT_ROUNDING * len(due):
+        return []
+    return [f"{where}.schedule: the payments still due add up to {_yuan(total)}, more than the claim's amount "
+            f"{_yuan(claim.amount)} (its future cash flow); a schedule may cover part of a claim, never more"]
+
+
+def _shares_over_whole(claims: list[Claim]) -> list[str]:
+    """Stated shares of distinct obligors are parts of one pool: together at most 100 %. Read as
+    rules.derived reads them: a stated share is the obligor's (the largest stated on its claims),
+    and a claim naming no obligor is an obligor of its own."""
+    shares: dict[str, float] = {}
+    for i, claim in enumerate(claims):
+        if claim.obligor_share_future_cf is not None:
+            name = claim.obligor or f"claim #{i + 1}"
+            shares[name] = max(shares.get(name, 0.0), claim.obligor_share_future_cf)
+    total = sum(shares.values())
+    if total <= 1 + SHARE_ROUNDING * len(shares) + 1e-9:   # 1e-9: the float error of a sum
+        return []
+    each = clip(", ".join(f"{name} {_pct(share)}" for name, share in shares.items()))
+    return [f"pool.claims[].obligor_share_future_cf: the shares of {len(shares)} distinct obligors add up to "
+            f"{_pct(total)} ({each}), more than the whole pool's future cash flow"]
+
+
+def _yuan(amount: float) -> str:
+    return f"{amount:,.2f}".removesuffix(".00") + " yuan"
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.1f}".removesuffix(".0") + " %"
+
+
+def _section(data: dict, name: str, failed: set) -> Any:
+    """The deal's top-level section `name` validated alone; None when absent or it has a field error."""
+    if name in failed or not isinstance(data.get(name), dict):
+        return None
+    return _unwrap(Deal.model_fields[name].annotation).model_validate(data[name])
+
+
 def validate_deal(data: Any, source: str = "") -> Deal:
-    """Validate a mapping into a Deal, raising DealError with every problem at once. With a `source` (the file it
-    was read from) a deal that is no set of fields is said to be the file's fault, in words (S3-7)."""
+    """Validate a mapping into a Deal, raising DealError with every problem at once: each field error, and each set
+    of facts that contradict each other (rules would misread them). With a `source` (the file it was read from) a
+    deal that is no set of fields is said to be the file's fault, in words (S3-7)."""
     whole = "the file" if source else "the deal"
     if data is None:
         raise DealError([f"{whole} is empty: no deal fields (start from a sample deal under rules/samples/)"], source)
@@ -472,9 +613,17 @@ def validate_deal(data: Any, source: str = "") -> Deal:
         raise DealError([f"{whole} holds {shape.get(type(data), 'a single value')}, not the deal's fields "
                          "(name: value, one a line)"], source)
     try:
-        return Deal.model_validate(data)
+        deal = Deal.model_validate(data)
     except ValidationError as exc:
-        raise DealError([_describe(e) for e in exc.errors()], source) from None
+        # the sections without a field error are checked for contradictions too: every problem at once
+        failed = {error["loc"][0] for error in exc.errors() if error["loc"]}
+        raise DealError([*(_describe(e) for e in exc.errors()),
+                         *_contradictions(_section(data, "deal", failed), _section(data, "pool", failed))],
+                        source) from None
+    problems = _contradictions(deal.deal, deal.pool)
+    if problems:
+        raise DealError(problems, source)
+    return deal
 
 
 def deal_schema() -> dict:

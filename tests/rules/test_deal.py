@@ -123,3 +123,38 @@ def test_every_field_has_a_bilingual_description_and_an_example():
     assert "0.05" in fields["risk_retention.pct_of_issue"].description
     schema = deal_schema()
     assert "元" in schema["$defs"]["DealTerms"]["properties"]["raised_size"]["description"]
+
+
+@pytest.mark.parametrize("char", ["\u202a", "\u202e", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c"])
+@pytest.mark.parametrize("data, path", [
+    ({"name": "文科一号{}(id"}, "name"),
+    ({"id": "w{}1"}, "id"),
+    ({"deal": {"name": "计划{}"}}, "deal.name"),
+    ({"pool": {"ip": [{"co_owners": ["甲", "大学{}"]}]}}, "pool.ip[0].co_owners"),
+])
+def test_direction_controls_are_refused_in_any_text_field(char, data, path):
+    text = json.dumps(data, ensure_ascii=False).replace("{}", char)
+    with pytest.raises(DealError) as info:
+        parse_deal(text, "json")
+    [problem] = info.value.problems
+    assert problem.startswith(f"{path}: ") and f"contains U+{ord(char):04X} (" in problem
+    assert char not in str(info.value)   # the problem line shows it escaped: it cannot reorder the error either
+
+
+@pytest.mark.parametrize("char", ["\u2029", "\u202f", "\u2065", "\u206a", "\u200d", "\u2010", "\u061b"])
+def test_characters_next_to_the_direction_controls_are_kept(char):
+    assert parse_deal(json.dumps({"name": f"计划{char}"}), "json").name == f"计划{char}"
+
+
+def test_codes_are_read_in_any_case_and_kept_in_their_one_spelling():
+    deal = parse_deal("deal: {venue: sse, model: LEASING, custodian: {type: csdc}, disclosure_docs: [Prospectus]}\n"
+                      "pool: {ip: [{ip_type: Invention}]}\n")
+    assert (deal.deal.venue, deal.deal.model, deal.deal.custodian.type) == ("SSE", "leasing", "CSDC")
+    assert deal.deal.disclosure_docs == ["prospectus"] and deal.pool.ip[0].ip_type == "invention"
+
+
+def test_an_unknown_code_lists_the_allowed_spellings_exactly():
+    with pytest.raises(DealError) as info:
+        parse_deal("deal: {venue: shse}")
+    assert info.value.problems == ["deal.venue: 'shse' is not allowed; input should be "
+                                   "'SZSE', 'SSE', 'NEEQ', 'OTC', 'interbank' or 'offshore'"]

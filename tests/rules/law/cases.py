@@ -18,7 +18,7 @@ class LawCase:
     rule: str
     sample: str
     changes: tuple[str, ...]
-    expect: str                 # a status, or for a programme "eligible=True amount=…" / "eligible=None"
+    expect: str                 # a status, "refused" (impossible facts), or for a programme "eligible=True amount=…" / "eligible=None"
     cites: str                  # the article that fixes the number
     why: str = ""
     as_of: str | None = None
@@ -83,7 +83,7 @@ CASES: list[LawCase] = [
     c("CN-S-05", N, "deal.amac_filing_date=2022-04-21", "pass", AMAC, "est. Thu 2022-04-14; 5th working day Thu 04-21"),
     c("CN-S-05", N, "deal.amac_filing_date=2022-04-22", "fail", AMAC, "6th working day"),
     c("CN-S-05", N, "deal.amac_filing_date=2022-04-14", "pass", AMAC, "same day as establishment"),
-    c("CN-S-05", N, "deal.amac_filing_date=2022-04-13", "fail", AMAC, "before establishment is not a filing of the plan"),
+    c("CN-S-05", N, "deal.amac_filing_date=2022-04-13", "refused", AMAC, "before establishment is not a filing of the plan: a deal error"),
     c("CN-S-05", W_LATE, "deal.amac_filing_date=2019-02-13", "pass", AMAC,
       "est. 2019-02-01; make-up workdays Sat 02-02 and Sun 02-03 count, Spring Festival 02-04..02-10 does not: 5th working day 02-13"),
     c("CN-S-05", W_LATE, (), "fail", AMAC, "filed 2019-02-14, the 6th working day"),
@@ -103,8 +103,11 @@ CASES: list[LawCase] = [
     c("CN-A-03b", B, (*DISHONEST_THIRD_BILL, *bill_amounts(15_000_000)), "pass", NEG,
       "a dishonest provider at exactly 15 % (15 m of 100 m) is not an important provider"),
     c("CN-A-03b", B, (*DISHONEST_THIRD_BILL, *bill_amounts(15_010_000)), "fail", NEG, "above 15 % (15.01 m of 100 m)"),
-    c("CN-A-03b", B, (*DISHONEST_THIRD_BILL, "pool.claims[2].obligor_share_future_cf=0.15"), "fail", NEG,
-      "a declared 15 % does not hide the 28.6 % its bill's amount gives (30 m of 105 m; user13)"),
+    c("CN-A-03b", B, (*DISHONEST_THIRD_BILL, "pool.claims[2].obligor_share_future_cf=0.15",
+                      "pool.claims[0].obligor_share_future_cf=0.85", "pool.claims[1].obligor_share_future_cf=0.85"), "fail", NEG,
+      "declared shares of 85 % and 15 % do not hide the 28.6 % the dishonest bill's amount gives (30 m of 105 m; user13)"),
+    c("CN-A-03b", B, ("pool.claims[2].obligor=失信企业", "pool.claims[2].obligor_share_future_cf=0.15"), "refused", NEG,
+      "shares of 100 % and 15 % for two obligors: no pool has 115 %"),
     c("CN-A-03b", B, ("pool.claims[2].obligor_is_dishonest=true",), "fail", NEG,
       "the core obligor owes all three bills (100 %) and is dishonest"),
     c("CN-A-03b", B, ("pool.claims[2].obligor_is_dishonest=true",), "not_applicable", NEG, "the day before the 2024 revision", as_of="2024-03-28"),
@@ -125,7 +128,8 @@ CASES: list[LawCase] = [
     c("CN-A-01", N, (), "pass", "管理规定第三条第一款（E）", "twelve specified claims"),
     c("CN-A-01", N, "pool.claims=[]", "fail", "管理规定第三条第一款（E）", "an empty pool has no asset"),
     c("CN-A-01", N, ONE_CLAIM, "pass", "管理规定第三条第一款（E）", "one claim of one yuan is enough"),
-    c("CN-A-01", N, "pool.claims[0].amount=0", "fail", "管理规定第三条第一款（E）", "a claim of zero"),
+    c("CN-A-01", N, ("pool.claims[0].amount=0", "pool.claims[0].schedule[0].amount=0"), "fail", "管理规定第三条第一款（E）",
+      "a claim of zero (its schedule of zero too: a schedule above the claim is refused)"),
     c("CN-A-01", N, "pool.claims[0].schedule=[]", "fail", "管理规定第三条第一款（E）", "no payment schedule"),
     c("CN-A-02", N, "pool.transfer_price=1", "pass", "管理规定第三条第二款（E）", "a positive price"),
     c("CN-A-02", N, "pool.transfer_price=0", "warn", "管理规定第三条第二款（E）", "no consideration"),

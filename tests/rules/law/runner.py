@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from rules.deal import Deal
+from rules.deal import Deal, DealError
 from rules.deal_io import load_deal_file
 from rules.engine import Checker
 from rules.packs import Pack, Programme
@@ -25,10 +25,15 @@ def deal_for(case: LawCase) -> Deal:
 
 
 def outcome(checker: Checker, pack: Pack, case: LawCase) -> str:
-    """What the checker says about the case's rule: a status, or `eligible=… amount=…`."""
+    """What the checker says about the case's rule: a status, or `eligible=… amount=…`; `refused`
+    when the changed deal states facts that cannot all be true (no rule reads it)."""
     item = next(i for i in pack.items if i.id == case.rule)
     as_of = dt.date.fromisoformat(case.as_of) if case.as_of else None
-    report = checker.check(deal_for(case), as_of=as_of, packs=[pack.name])
+    try:
+        deal = deal_for(case)
+    except DealError:
+        return "refused"
+    report = checker.check(deal, as_of=as_of, packs=[pack.name])
     if isinstance(item, Programme):
         result = next((s for s in report.subsidies if s.programme == item.id), None)
         if result is None:
