@@ -32,6 +32,7 @@ from kb.connection import StoreUnavailable
 
 OWNER_FILE = ".ipabs-owner"
 SERVER_LOG = "chroma-server.log"
+SERVER_LOG_MAX_BYTES = 5_000_000   # a longer log is moved aside when the server starts
 SERVER_START_S = 60          # how long `chroma run` may take to answer its heartbeat
 
 _held: dict[Path, "Owner"] = {}      # owner files this process holds, by resolved path
@@ -134,16 +135,25 @@ def serve_store(data_dir: Path, command: str = "ipabs serve") -> subprocess.Pope
 
 
 def _start_chroma(data_dir: Path, port: int) -> subprocess.Popen:
+    _rotate(data_dir / SERVER_LOG)
     log = (data_dir / SERVER_LOG).open("ab")
     chroma = Path(sys.executable).with_name("chroma")
     proc = subprocess.Popen(
         [str(chroma), "run", "--path", str((data_dir / "chroma").resolve()), "--host", "127.0.0.1", "--port", str(port)],
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
-        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        # Warnings and errors only: at its default INFO level the server logged every request (3.2 MB in one
+        # afternoon's asks, user12 S3-8).
+        env={"RUST_LOG": "warn", **os.environ, "ANONYMIZED_TELEMETRY": "False"},
     )
     log.close()
     _wait_for_heartbeat(f"http://127.0.0.1:{port}", proc, data_dir / SERVER_LOG)
     return proc
+
+
+def _rotate(log: Path, limit: int = SERVER_LOG_MAX_BYTES) -> None:
+    """Move a server log past `limit` bytes aside (one older copy, `.1`), so that it never grows without end."""
+    if log.exists() and log.stat().st_size > limit:
+        log.replace(log.with_name(log.name + ".1"))
 
 
 def _keep_serving(data_dir: Path, port: int, proc: subprocess.Popen) -> None:
