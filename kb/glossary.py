@@ -96,11 +96,21 @@ def _english_scan(question: str) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(found)), rest
 
 
+# Security over an IP right is a pledge of it (民法典第四百四十条第五项, 第四百四十四条): "a security interest over a patent"
+# means 质权 and 出质, which "security interest" alone (担保物权, 抵押权) never reaches.
+_IP_RIGHTS = frozenset({"专利", "专利权", "商标", "注册商标", "商标权", "注册商标专用权", "著作权", "版权", "知识产权"})
+_SECURITY = frozenset({"担保物权", "担保", "抵押权", "抵押", "担保财产"})
+_IP_SECURITY = ("质权", "出质")
+
+
 def chinese_terms(question: str) -> list[str]:
     """Chinese legal terms for the English phrases of `question`, in order, without repeats; at each
     word the longest phrase wins ("patent right" over "patent"), and of phrases as long, the one spelt
     as the question spells it before one matched by stems only."""
-    return _english_scan(question)[0]
+    found = _english_scan(question)[0]
+    if _IP_RIGHTS & set(found) and _SECURITY & set(found):
+        found = list(dict.fromkeys([*found, *_IP_SECURITY]))
+    return found
 
 
 def uncovered_words(question: str) -> list[str]:

@@ -304,3 +304,10 @@ def test_a_lawyers_words_reach_the_chinese_article(statutes_kb):
     hits = Retriever(statutes_kb).search(question, k=5)
     assert any(h.passage.title.startswith("中华人民共和国专利法（") and h.passage.article == "第七十五条" for h in hits), \
         [(h.passage.title[:12], h.passage.article) for h in hits]
+
+
+def test_security_over_an_ip_right_reads_as_a_pledge():
+    # 民法典第四百四十条第五项: IP rights are pledged, not mortgaged (user13 S2-7 missed 第四百四十四条).
+    assert {"质权", "出质"} <= set(chinese_terms("How is a security interest over a patent perfected?"))
+    assert {"质权", "出质"} <= set(chinese_terms("Can a trademark be used as collateral?"))
+    assert "出质" not in chinese_terms("How is a security interest over machinery perfected?")
