@@ -225,6 +225,10 @@ def _read_sentence(line: TextLine, right, by_file: dict[str, list[str]], aliases
         for key in ("filing_date", "grant_date", "pledge_reg_date"):
             if (said := _SAID[key].search(segment)) and (day := find_date(said.group(1))):
                 item.values.append((key, day[0], evidence))
+        # '…，已于2023年6月20日办理专利权质押登记': the right's own pledge registration date
+        if not _SAID["pledge_reg_date"].search(segment) and (said := _PLEDGE_REGISTERED_ON.search(segment)) \
+                and (day := find_date(said.group(1))):
+            item.values.append(("pledge_reg_date", day[0], evidence))
         if (pledge := _SAID["pledge_reg_no"].search(segment)):
             item.values.append(("pledge_reg_no", pledge.group(1), evidence))
     if not marks:

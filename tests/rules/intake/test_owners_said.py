@@ -49,3 +49,8 @@ def test_english_patentee_and_co_owner():
 def test_the_owner_is_no_longer_asked_for_once_read():
     gaps = draft(SOLE, JOINT).gaps
     assert gaps and not any(ask.startswith("owner") for right in gaps for ask in right.asks)
+
+
+def test_a_pledge_registered_on_a_date_in_the_rights_own_sentence_gives_its_pledge_date():
+    found = draft(SOLE).found()
+    assert found["pool.ip[0].pledge_reg_date"].isoformat() == "2023-06-20"
