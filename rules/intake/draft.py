@@ -16,7 +16,7 @@ from rules.intake.evidence import Found, TextLine
 from rules.intake.gaps import RightGaps, find_gaps
 from rules.intake.ip import find_ip
 from rules.intake.parties import find_parties
-from rules.intake.terms import labelled, model, retention, vehicle, venue
+from rules.intake.terms import investor_count, labelled, model, retention, vehicle, venue
 from rules.intake.tranches import find_tranches
 
 # The facts most rules need: listed under NOT_FOUND_LABEL when no value was read for them.
@@ -70,8 +70,8 @@ def read_all(lines: list[TextLine]) -> list[Found]:
     tranches = find_tranches(lines, originator_words)
     aliases = {**parties.aliases, **{word: name for word in ("原始权益人",) for name in originator}}
     return [*parties.found, *model(lines), *venue(lines), *vehicle(lines),
-            *labelled(lines, tranches.table_lines), *tranches.found, *retention(lines, aliases), *find_ip(lines, aliases),
-            *find_claims(lines)]
+            *labelled(lines, tranches.table_lines), *investor_count(lines), *tranches.found, *retention(lines, aliases),
+            *find_ip(lines, aliases), *find_claims(lines)]
 
 
 def draft_deal(lines: list[TextLine], deal_id: str = "draft") -> Draft:

@@ -25,12 +25,21 @@ HEADERS = [("pledge_reg_no", re.compile(r"质押登记号|质押登记编号")),
            ("kind", re.compile(r"^(?:专利|知识产权)?类型$")),
            ("title", re.compile(r"名称|^商标$|^作品$"))]
 _SAID = {
-    "owner": re.compile(r"(?:专利权人|注册人|权利人|著作权人)(?:均)?(?:为|：|:)\s*([^，；;。）)]+)"),
+    # '专利权人：甲公司', '专利权人为甲公司', and with nothing between: '专利权人深圳甲科技有限公司'
+    "owner": re.compile(r"(?:专利权人|注册人|权利人|著作权人)(?:均)?(?:为|是|：|:)?\s*([^，；;。）)]+)"),
     "filing_date": re.compile(r"申请日(?:为|：|:)?\s*([^，；;。）)]{6,16})"),
     "grant_date": re.compile(r"(?:授权公告日|授权日|注册日期?|核准注册日)(?:为|：|:)?\s*([^，；;。）)]{6,16})"),
     "pledge_reg_no": re.compile(r"质押登记(?:号|编号)(?:为|：|:)?\s*([A-Za-z0-9]{6,24})"),
     "pledge_reg_date": re.compile(r"质(?:押|权)登记日(?:期)?(?:为|：|:)?\s*([^，；;。）)]{6,16})"),
 }
+# Joint ownership as sentences state it: '甲公司与乙大学共有' (the names are joined by 与/和/及 after a
+# legal-form ending, so a 银行和平支行 is not cut in two), and in English 'patentee X, co-owned with Y'.
+_JOINT = re.compile(r"(?:共同所有|共同拥有|共同持有|共有)")
+_JOINED = re.compile(r"(?<=公司|大学|学院|究院|究所|集团|中心)(?:以及|与|和|及)")
+EN_ORG = (r"(?:[A-Z][\w&'.-]*\s+){0,8}?"
+          r"(?:Co\.,?\s?Ltd\.?|Company Limited|Limited|Ltd\.|Inc\.|LLC|Corporation|University|Institute|Bank)")
+_EN_OWNER = re.compile(rf"\b(?i:patentee|owner|registrant|right holder)s?(?:\s+is|\s*:)?\s+({EN_ORG})")
+_EN_CO_OWNED = re.compile(rf"\b(?i:co-?owned|jointly owned) (?:with|by)\s+({EN_ORG}(?:(?:,\s*|,?\s+and\s+){EN_ORG})*)")
 _TITLE_SAID = re.compile(r"^[^“，。]{0,8}[“\"]([^”\"]{2,40})[”\"]")
 _KIND_SAID = re.compile(r"^[（(]?(?:的)?(发明|实用新型|外观设计)")
 _PLEDGEE = re.compile(r"质权人(?:均)?(?:为|：|:)\s*([^，；;。]+)")
@@ -178,8 +187,8 @@ def find_ip(lines: list[TextLine], aliases: dict[str, str] | None = None) -> lis
 
 
 def _owners(item: _Right, text: str, evidence: Evidence) -> None:
-    """'甲公司、乙大学' -> register_owner 甲公司 (the first listed), co_owners [乙大学]."""
-    names = orgs_listed(text)
+    """'甲公司、乙大学' or '甲公司与乙大学共有' -> register_owner 甲公司 (the first listed), co_owners [乙大学]."""
+    names = orgs_listed(_JOINED.sub("、", _JOINT.split(text)[0]))
     if names:
         item.values.append(("register_owner", names[0], evidence))
         if len(names) > 1:
@@ -207,9 +216,19 @@ def _read_sentence(line: TextLine, right, by_file: dict[str, list[str]], aliases
             item.values.append(("title", title.group(1), evidence))
         if (owner := _SAID["owner"].search(segment)):
             _owners(item, owner.group(1), evidence)
+        elif (owner := _EN_OWNER.search(segment)):
+            co_owned = _EN_CO_OWNED.search(segment)
+            others = re.findall(EN_ORG, co_owned.group(1)) if co_owned else []
+            item.values.append(("register_owner", owner.group(1).strip(), evidence))
+            if others:
+                item.values.append(("co_owners", [name.strip() for name in others], evidence))
         for key in ("filing_date", "grant_date", "pledge_reg_date"):
             if (said := _SAID[key].search(segment)) and (day := find_date(said.group(1))):
                 item.values.append((key, day[0], evidence))
+        # '…，已于2023年6月20日办理专利权质押登记': the right's own pledge registration date
+        if not _SAID["pledge_reg_date"].search(segment) and (said := _PLEDGE_REGISTERED_ON.search(segment)) \
+                and (day := find_date(said.group(1))):
+            item.values.append(("pledge_reg_date", day[0], evidence))
         if (pledge := _SAID["pledge_reg_no"].search(segment)):
             item.values.append(("pledge_reg_no", pledge.group(1), evidence))
     if not marks:

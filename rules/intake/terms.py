@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.numerals import cn_integer, en_number
 from rules.intake.evidence import Evidence, Found, TextLine
 from rules.intake.values import find_amount, find_date, find_percent
 
@@ -34,6 +35,14 @@ MODELS = [("bill", re.compile(r"票据|汇票")), ("license_fee", re.compile(r"�
           ("leasing", re.compile(r"租赁|租金")), ("pledge_loan", re.compile(r"贷款|借款")),
           ("supply_chain", re.compile(r"应收账款|保理|供应链"))]
 _RETENTION = re.compile(r"风险自留|自留|持有比例|占.{0,14}(?:发行|募集).{0,4}(?:总额|规模)")
+# A stated count of subscribers: '认购人共计二百零一名合格投资者', '投资者合计15户', 'subscribed by 201 investors'.
+# Only a count said to be the total (共计/合计/总计/共); a limit ('合计不超过200名', 'at most 200 investors') is no count.
+_COUNT = r"\d{1,5}|[零〇一二两三四五六七八九十百千]{1,8}"
+_INVESTORS_SAID = re.compile(rf"(?:认购人|投资者|认购对象|持有人)(?:数量|人数)?(?:共计|合计|总计|共)(?:为)?\s*"
+                             rf"({_COUNT})\s*(?:名|户|人|家)")
+_EN_INVESTORS_SAID = re.compile(r"(?<![\w.,-])(\d{1,5}|[a-z]+(?:-[a-z]+)?)\s+(?:qualified\s+|professional\s+|eligible\s+)?"
+                                r"(?:investors|subscribers)\b", re.I)
+_EN_LIMIT = re.compile(r"(?:than|up to|at most|maximum of|max\.?|limit of|exceed|not exceed|cap of|over|within)\s*$", re.I)
 _HOLDER = re.compile(r"(?:由)?([^\s，。；;：:、]{2,40}?)(?:将)?(?:全额|全部)?(?:认购|持有|自持)")
 
 
@@ -120,4 +129,21 @@ def retention(lines: list[TextLine], aliases: dict[str, str]) -> list[Found]:
             name = aliases.get(holder.group(1).lstrip("由"))
             if name:
                 out.append(Found("risk_retention.holder", name, evidence))
+    return out
+
+
+def investor_count(lines: list[TextLine]) -> list[Found]:
+    """The number of investors a sentence states as the total (Chinese numerals or digits)."""
+    out = []
+    for line in lines:
+        for match in _INVESTORS_SAID.finditer(line.text):
+            words = match.group(1)
+            count = int(words) if words.isdigit() else cn_integer(words)
+            if count is not None:
+                out.append(Found("deal.investor_count", count, Evidence.of(line)))
+        for match in _EN_INVESTORS_SAID.finditer(line.text):
+            words = match.group(1)
+            count = int(words) if words.isdigit() else en_number(words)
+            if count is not None and not _EN_LIMIT.search(line.text[:match.start()]):
+                out.append(Found("deal.investor_count", count, Evidence.of(line)))
     return out

@@ -5,13 +5,22 @@ import re
 from dataclasses import dataclass, field
 
 from rules.intake.evidence import Evidence, Found, TextLine
+from rules.intake.parties import org_at_start
 from rules.intake.values import cell_amount, find_amount, find_date, find_percent, header_unit
 
-TRANCHE = re.compile(r"(优先[A-Ea-e]\d?级|优先级|中间级|夹层级?|次级|劣后级)(?:资产支持证券)?")
+TRANCHE = re.compile(r"(优先[A-Ea-e]\d?级|优先级|中间级|夹层级?|次级|劣后级"
+                     r"|(?i:senior)(?:\s?[A-E]\d?)?(?![\w-])|(?i:mezzanine|subordinated|junior)(?![\w-]))"
+                     r"(?:资产支持证券|(?i:\s(?:tranche|class|notes|securities)))?")
 RATING = re.compile(r"^(AAA|AA\+|AA-|AA|A\+|A-|A|BBB\+|BBB-|BBB|BB\+|BB|BB-|B)(?:sf)?$")
-_FIRST_COLUMN = re.compile(r"分档|档位|分层|品种|级别|类别|证券名称|层级|证券")
-COLUMNS = [("size", re.compile(r"规模|金额")), ("rating", re.compile(r"评级|信用等级|信用级别")),
-           ("coupon", re.compile(r"收益率|利率")), ("expected_maturity", re.compile(r"预期到期日"))]
+_FIRST_COLUMN = re.compile(r"分档|档位|档次|分层|品种|级别|类别|证券名称|层级|证券|(?i:tranche|class)")
+COLUMNS = [("size", re.compile(r"规模|金额|(?i:size|amount|principal)")),
+           ("rating", re.compile(r"评级|信用等级|信用级别|(?i:rating)")),
+           ("coupon", re.compile(r"收益率|利率|(?i:coupon|interest rate|yield)")),
+           ("expected_maturity", re.compile(r"预期到期日|(?i:expected maturity)")),
+           ("holder", re.compile(r"持有人|认购人|认购方|(?i:holder|subscriber)"))]
+_NOT_A_COLUMN = re.compile(r"机构|(?i:agency)")   # 评级机构 / rating agency names the agency, not the rating
+# A holder cell naming investors at large ('合格投资者', 'qualified investors'): the tranche is sold to the market.
+_MARKET = re.compile(r"^(?:合格|专业|市场|机构)?投资者$|^(?i:(?:qualified |professional |market )?investors?)$")
 _RATING_SAID = re.compile(r"(?:评级|信用等级|信用级别)(?:为|：|:)?\s*(AAA|AA\+|AA-|AA|A\+|A-|A)(?![A-Z+-])")
 _COUPON_SAID = re.compile(r"(?:票面利率|预期收益率|发行利率|利率)(?:为|：|:)?\s*([^，；;。]{1,12})")
 _MATURITY_SAID = re.compile(r"预期到期日(?:为|：|:)?\s*([^，；;。]{6,16})")
@@ -32,16 +41,16 @@ def _fits(cells: list[str], width: int) -> bool:
 
 
 def seniority(name: str) -> str:
-    if name.startswith(("次级", "劣后")):
+    if name.upper().startswith(("次级", "劣后", "SUBORDINATED", "JUNIOR")):
         return "subordinated"
-    if name.startswith(("中间", "夹层")) or re.match(r"优先[B-Eb-e]", name):
+    if name.upper().startswith(("中间", "夹层", "MEZZANINE")) or re.match(r"优先[B-Eb-e]|(?i:senior\s?[B-E])", name):
         return "mezzanine"
     return "senior"
 
 
 def class_key(name: str) -> str:
-    """'优先级资产支持证券' and '优先级' are one tranche; 'A' and 'a' too."""
-    return TRANCHE.match(name).group(1).upper()
+    """'优先级资产支持证券' and '优先级' are one tranche; 'A' and 'a' too, 'Senior A' and 'SeniorA'."""
+    return re.sub(r"\s", "", TRANCHE.match(name).group(1).upper())
 
 
 @dataclass
@@ -89,13 +98,15 @@ def find_tranches(lines: list[TextLine], originator_words: set[str]) -> TrancheR
                 add(name, "coupon", pct[0], line)
             if "expected_maturity" in cell and (day := find_date(cell["expected_maturity"])):
                 add(name, "expected_maturity", day[0], line)
+            if "holder" in cell:
+                add(name, "holder", _holder(cell["holder"], originator_words), line)
             continue
         columns = None
         if len(cells) >= 3 and _FIRST_COLUMN.search(cells[0]) and any(COLUMNS[0][1].search(c) for c in cells[1:]):
             columns = {}
             for position, header in enumerate(cells[1:], start=1):
                 for key, pattern in COLUMNS:
-                    if key not in columns and pattern.search(header) and "机构" not in header:
+                    if key not in columns and pattern.search(header) and not _NOT_A_COLUMN.search(header):
                         columns[key] = position
                         if key == "size":
                             unit = header_unit(header)
@@ -148,6 +159,15 @@ def _read_sentence(line: TextLine, add, originator_words: set[str]) -> None:
         holder = _SUBSCRIBED_BY.search(segment)
         if holder and _is_originator(holder.group(1), originator_words):
             add(name, "holder", "originator", line)
+
+
+def _holder(cell: str, originator_words: set[str]) -> str | None:
+    """A holder column's cell as the deal model holds it: 'originator', 'market', or the holder's name."""
+    if _is_originator(cell, originator_words | {"originator", "Originator"}):
+        return "originator"
+    if _MARKET.match(cell):
+        return "market"
+    return org_at_start(cell) if org_at_start(cell) == cell else None
 
 
 def _is_originator(words: str, originator_words: set[str]) -> bool:

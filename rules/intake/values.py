@@ -15,7 +15,12 @@ DATE = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
     r"|(?<![\d.])(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?![\d.])"
     rf"|([〇零一二三四五六七八九]{{4}})年([一二三四五六七八九十]{{1,3}})月([一二三四五六七八九十]{{1,3}})日")
-UNIT_FACTORS = {**BIG_UNITS, "": 1, None: 1}
+UNIT_FACTORS = {**BIG_UNITS, "百万": 1_000_000, "": 1, None: 1}
+# English table headers' units: 'Size (RMB 10,000)', 'Amount (RMB million)', 'Size (RMB 100 million)', 'Size (RMB)'.
+_EN_UNITS = {"10,000": "万", "10000": "万", "10k": "万", "ten thousand": "万", "million": "百万", "mn": "百万",
+             "100 million": "亿", "100,000,000": "亿", "": ""}
+_EN_HEADER_UNIT = re.compile(r"[(（]\s*(?:RMB|CNY|yuan)\s*(10,000|10000|10k|ten thousand|100 million|100,000,000|million|mn|)"
+                             r"\s*(?:yuan)?\s*[)）]", re.I)
 
 
 def amount_value(number: str, unit: str | None) -> float | None:
@@ -39,9 +44,13 @@ def find_amount(text: str) -> tuple[float, str] | None:
 
 
 def header_unit(header: str) -> str | None:
-    """The unit a table header gives its column: 规模（亿元） -> 亿, 金额（元） -> ''; None when it names none."""
-    match = re.search(r"[（(]\s*(亿|万)?元\s*[）)]", header)
-    return None if match is None else (match.group(1) or "")
+    """The unit a table header gives its column: 规模（亿元） -> 亿, 金额（元） -> '', Size (RMB 10,000) -> 万;
+    None when it names none."""
+    if (match := re.search(r"[（(]\s*(亿|百万|万)?元\s*[）)]", header)):
+        return match.group(1) or ""
+    if (match := _EN_HEADER_UNIT.search(header)):
+        return _EN_UNITS[match.group(1).lower()]
+    return None
 
 
 def cell_amount(cell: str, unit: str | None) -> float | None:
