@@ -159,7 +159,8 @@ def ask(question, k, jurisdiction, doc_type, as_of, search, mode, as_json):
             click.echo(result.answer)
             for c in result.citations:
                 page = f", p. {c.page}" if c.page else ""
-                click.echo(f"  [{c.n}] {c.title} {c.article}{page}  (doc {c.doc_id}, {c.state}, score {c.score:.4f})")
+                on = f" on {c.as_of}" if c.as_of else ""   # a date asked, or a compared version's own first day
+                click.echo(f"  [{c.n}] {c.title} {c.article}{page}  (doc {c.doc_id}, {c.state}{on}, score {c.score:.4f})")
 
 
 def _generator(retriever):

@@ -601,12 +601,61 @@ def _ask(retriever, question: str, k: int, filters: Filters | None, search: str,
     foreign = other_jurisdictions_only(resolved, [c.record.country for c in law])
     if foreign:   # listed as related: the reader sees what the other jurisdictions say, never as the answer
         answer = _related_only(resolved, f"（{foreign[1]}）" if chinese else f"({foreign[0]})", answer.citations)
+    answer = _with_compared_versions(retriever.kb, resolved, answer)
     answer.question, answer.resolved_question = question, resolved
     if named_date:
         answer.notices.insert(0, f"（按问题所述日期 {named_date} 有效的文本作答。）" if chinese else
                               f"(Answered with the law in force on {named_date}, the date the question names.)")
     answer.answer = render(answer)
     return answer
+
+
+# A question comparing versions of an instrument it names by year ("2008年专利法和2020年专利法对外观设计专利权期限的规定有何
+#不同？"): each article quoted is quoted from every stored version of those years too, next to it.
+_COMPARES = re.compile(r"不同|区别|差异|变化|变动|对比|比较|相比|修改了什么|differ|compare|comparison|changed?\b", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _with_compared_versions(kb, question: str, answer: Answer) -> Answer:
+    years = set(_YEAR.findall(question))
+    if not answer.found or len(years) < 2 or not _COMPARES.search(question):
+        return answer
+    from kb.lookup import article_label
+
+    records = kb.documents().values()
+    quoted = {(c.doc_id, c.article) for c in answer.citations}
+    passages: list[Passage] = []
+    for c in answer.citations:
+        passages.append(c.passage)
+        for r in records:
+            named = any(year in f"{r.title} {r.version} {r.effective_from}" for year in years)
+            if c.commentary or not named or r.instrument != c.record.instrument or (r.doc_id, c.article) in quoted:
+                continue
+            found = kb.article_passages(r.doc_id, article_label(c.article))
+            if found:
+                passages.append(replace(found[0], text="\n".join(p.text for p in found)))
+                quoted.add((r.doc_id, c.article))
+    if len(passages) == len(answer.citations):
+        return answer
+    old = {c.passage.chunk_id: c for c in answer.citations}
+    # Each compared version is quoted as of its own first day: it is not "the nearest version" to a day asked.
+    answer.citations = [replace(old[p.chunk_id], n=n) if p.chunk_id in old else
+                        Citation(n, p, _quote(question, p, "", None), 0.0, p.record.effective_from)
+                        for n, p in enumerate(passages, start=1)]
+    added = [c for c in answer.citations if c.passage.chunk_id not in old]
+    answer.notices += [_compared_notice(c, answer.chinese) for c in added] + \
+        _source_notices(added, "", answer.chinese)
+    answer.answer = render(answer)
+    return answer
+
+
+def _compared_notice(c: Citation, chinese: bool) -> str:
+    since, until = c.record.effective_from or "?", c.record.effective_to
+    if chinese:
+        span = f"{since} 起施行" + (f"，{until} 起不再有效" if until else "")
+        return f"（[{c.n}] 是《{short_title(c.title)}》的文本（{span}），按问题所作的版本比较一并引用。）"
+    span = f"in force from {since}" + (f" to {until}" if until else "")
+    return f"([{c.n}] is the text of {short_title(c.title)} ({span}), quoted for the comparison of versions asked.)"
 
 
 def _mentioned(kb, name: str, docs: set[str]) -> bool:

@@ -81,3 +81,17 @@ def test_a_follow_up_naming_only_a_date_is_answered_from_that_days_version(kb):
                              ("And what was it on 2019-01-01?", "What is the term of a design patent?")):
         answer = ask(Retriever(kb), follow_up, history=[first])
         assert answer.found and answer.citations[0].doc_id == PATENT_2008.doc_id, answer.answer
+
+
+def test_a_question_comparing_two_versions_quotes_the_article_from_both(kb):
+    # user13 S2-4: "2008年专利法和2020年专利法…有何不同？" quoted only the 2020 text.
+    kb.add(PATENT_2008)
+    kb.add(PATENT_2020)
+    for question in ("2008年专利法和2020年专利法对外观设计专利权期限的规定有何不同？",
+                     "How did the design patent term change between the 2008 and the 2020 Patent Law?"):
+        answer = ask(Retriever(kb), question)
+        quoted = [(c.doc_id, c.article) for c in answer.citations]
+        assert (PATENT_2008.doc_id, "第四十二条") in quoted and (PATENT_2020.doc_id, "第四十二条") in quoted, answer.answer
+    # Without a comparison, one version answers.
+    single = ask(Retriever(kb), "外观设计专利权的期限是多久？")
+    assert PATENT_2008.doc_id not in [c.doc_id for c in single.citations]
