@@ -3,13 +3,7 @@ from __future__ import annotations
 
 import json
 
-POLICY = """---
-title: "GB18030测试 南京市知识产权证券化奖励办法"
-jurisdiction: "CN-NJ"
-doc_type: "policy"
----
-第一条 ……按融资额的百分之三给予奖励……
-"""
+from tests.ingest.test_front_matter import POLICY
 
 
 def test_a_gb18030_text_file_is_stored_under_its_front_matter_title(run, cli_env):
