@@ -377,8 +377,8 @@ def _outranked_or_superseded_last(ordered: list[Passage]) -> list[Passage]:
     law quoted with them that is not (the SZSE 2013 guide led 管理规定第二十九条 on the investor cap, user13 S3-6)."""
     national = any(p.record.doc_type in NATIONAL_TYPES and p.record.stated_source for p in ordered)
     current = any(not p.record.is_commentary and not p.record.doubted_by_source for p in ordered)
-    late = [p for p in ordered if national and p.record.doc_type in SUBORDINATE_TYPES and not p.record.stated_source
-            or current and not p.record.is_commentary and p.record.superseded_by_source]
+    late = [p for p in ordered if (national and p.record.doc_type in SUBORDINATE_TYPES and not p.record.stated_source)
+            or (current and not p.record.is_commentary and p.record.superseded_by_source)]
     law = [p for p in ordered if not p.record.is_commentary and p not in late]
     return law + late + [p for p in ordered if p.record.is_commentary]
 
@@ -511,13 +511,12 @@ def _source_notices(citations: list[Citation], as_of: str, chinese: bool) -> lis
     for c in citations:
         if c.commentary:
             continue
-        name, since, until = short_title(c.title), c.record.effective_from or "?", c.record.effective_to
+        name = short_title(c.title)
         if not c.in_force_then:
             # The instrument is named without the stored version's bracket: "the version of 专利法（2020年第四次
             # 修正） in force on 2019-01-01" named the 2020 text as the one missing.
             bare = instrument_name(name) if is_chinese(c.title) else name
-            span = (f"{since} 起施行" + (f"，{until} 起不再有效" if until else "")) if chinese else \
-                f"in force from {since}" + (f" to {until}" if until else "")
+            span = _in_force_span(c.record, chinese)
             notices.append(
                 f"注意：《{bare}》在 {as_of or today()} 有效的版本不在知识库中；下文引用的是最接近的版本《{name}》（{span}），"
                 "并非当日有效的文本。" if chinese else
@@ -617,6 +616,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def _with_compared_versions(kb, question: str, answer: Answer) -> Answer:
+    """`answer` with the versions a comparison question names by year quoted beside each article it quotes."""
     years = set(_YEAR.findall(question))
     if not answer.found or len(years) < 2 or not _COMPARES.search(question):
         return answer
@@ -650,12 +650,18 @@ def _with_compared_versions(kb, question: str, answer: Answer) -> Answer:
 
 
 def _compared_notice(c: Citation, chinese: bool) -> str:
-    since, until = c.record.effective_from or "?", c.record.effective_to
+    span = _in_force_span(c.record, chinese)
     if chinese:
-        span = f"{since} 起施行" + (f"，{until} 起不再有效" if until else "")
         return f"（[{c.n}] 是《{short_title(c.title)}》的文本（{span}），按问题所作的版本比较一并引用。）"
-    span = f"in force from {since}" + (f" to {until}" if until else "")
     return f"([{c.n}] is the text of {short_title(c.title)} ({span}), quoted for the comparison of versions asked.)"
+
+
+def _in_force_span(record, chinese: bool) -> str:
+    """When a version was in force: "2009-10-01 起施行，2021-05-31 起不再有效" / "in force from 2009-10-01 to 2021-05-31"."""
+    since, until = record.effective_from or "?", record.effective_to
+    if chinese:
+        return f"{since} 起施行" + (f"，{until} 起不再有效" if until else "")
+    return f"in force from {since}" + (f" to {until}" if until else "")
 
 
 def _mentioned(kb, name: str, docs: set[str]) -> bool:
