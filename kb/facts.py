@@ -364,6 +364,10 @@ def _numbers(text: str) -> set:
     return found
 
 
+def amounts(text: str) -> list[tuple[int, int, set]]:
+    """Each number of an already normalised text: its span and its (value, unit) readings that have a unit."""
+    return [(m.start(), m.end(), {(v, u) for _, v, u in _numbers(m.group(0)) if u}) for m in _NUMBER.finditer(text)]
+
 def _cn_decimal(text: str) -> float | int | None:
     """零点五 -> 0.5, 二十 -> 20: a Chinese numeral with its decimals read digit by digit after 点."""
     whole, _, decimals = text.partition("点")
@@ -454,6 +458,13 @@ _DUTY_ON_BOUND = re.compile(r"\b(?:must|shall|has to|have to|(?:is|are) required
                             r"a (?:minimum|maximum) of|up to|within (?:[\w-]+ )?(?:\d+|one|two|three|four|five|six|seven|"
                             r"eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety) )")
 
+# "may last no more than 90 days", "can get up to five years": a permission on a bound is the bound 最长不得超过九十日 states
+# (the law words a cap as a prohibition, a paraphrase as a permission), no duty word of its own.
+_MAY_ON_BOUND = re.compile(r"\b(?:may|can|could)((?: [\w-]+){0,3}) (?=up to|at most|no more than|not more than|"
+                           r"a maximum of)")
+MAY_ON_BOUND = True
+
+
 
 # 不得低于 / 不能超过 say what 不少于 / 不超过 say: a bound, neither a prohibition nor a duty word of its own.
 _CN_NEGATED_BOUND = re.compile(r"(?:不得|不应当|不应|不能)(?=超过|少于|低于|高于|多于|晚于|早于)")
@@ -504,6 +515,8 @@ def _plain_bounds(text: str) -> str:
         text = _RELATIVE_MODAL.sub(r"\1", text)
     text = _INABILITY.sub(r"\1 fails to", _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text)))
     text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", _CN_DUTY_ON_BOUND.sub("", text)))
+    if MAY_ON_BOUND:
+        text = _MAY_ON_BOUND.sub(r"\1 ", text)
     text = _NEGATED_CEILING.sub("up to", text)
     text = _NEGATED_COMPARISON.sub("up to", _NEGATED_FLOOR.sub("must be within", text))
     return _NO_MORE_THAN.sub("up to", text)

@@ -121,8 +121,8 @@ import math
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from kb.facts import (ANY_PARTY, ASSIGNED_DUTY, CONSENTER_EN, CONSENTER_ZH, KINDS_OF_PARTY, NOT_A_NEGATION, agents, bindings,
-                      claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
+from kb.facts import (ANY_PARTY, ASSIGNED_DUTY, CONSENTER_EN, CONSENTER_ZH, KINDS_OF_PARTY, NOT_A_NEGATION, agents, amounts,
+                      bindings, claimants, clauses, consent_condition, consenters, contradicted, denies, duty_backed,
                       english_actors, extract, Facts, holders, mask_numbers, missing_facts, negated, negation_scopes,
                       normalise, orders, owners_before, party_words, period_conflicts, plain_bounds, possessions,
                       prohibited_words, respondents, role_predicates, role_words, sentences, swapped_bounds,
@@ -357,6 +357,9 @@ class Verifier:
         missing += period_conflicts(sentence, text)
         missing += unnamed_events(sentence, text)
         missing += [f"the bound {b}" for b in swapped_bounds(sentence, text)]
+        missing += _exceptions_granted(sentence, text)
+        missing += _bounds_dropped(sentence, text)
+        missing += _widened_subjects(sentence, text)
         consent = consent_condition(sentence)
         consents = {consent_condition(whole) for p in cited for _, whole in _with_list_heads(p.text)} - {None}
         # consent named the other way from the passage (with consent, where it says 未经…同意): the negation must move too
@@ -789,6 +792,137 @@ def _held_words(condition: str, passage: str) -> float:
     return sum(any(t in passage for t in terms) for terms in rendered) / len(rendered) if rendered else 1.0
 
 
+# A proviso (但由申请人引起的不合理延迟除外, "except for ABCP programmes") takes a case out of the rule. A sentence that
+# states the excluded case without excluding it ("由申请人引起的不合理延迟也给予期限补偿") grants what the passage withholds.
+EXCEPTIONS_GRANTED = True
+_PROVISO_ZH = re.compile(r"但(?:是)?[，,]?\s*([^。；：:]{2,60}?)的?除外|除([^，。；、]{2,30}?)的?以?外|（([^（）]{2,20}?)除外）")
+_PROVISO_EN = re.compile(r"\b(?:except(?: for| where| when| that| in)?|unless|other than|excluding)\s+([^,;.:]+)", re.I)
+_GENERIC_PROVISO = re.compile(r"另有|下列|本法|规定的情形")   # 法律另有规定的除外: no case a sentence could name
+_EXCEPTING = re.compile(r"除外|除非|除[^，。；]{1,30}外|以外|不包括|例外|不在此限"
+                        r"|\b(?:unless|except|other than|excluding|save|but not|not including|apart from|aside from)\b")
+# "也", "even if", "including": the sentence says the rule reaches the case too
+_INCLUDING = re.compile(r"即使|即便|哪怕|同样|也|亦|包括|一并|无论|不论|都"
+                        r"|\b(?:even|also|including|includes|too|as well|regardless)\b")
+_NEGATING = re.compile(rf"不(?!{NOT_A_NEGATION})|未|没有|无(?!论)|非|\b(?:not|no|never|without|nor)\b|n't\b")
+PROVISO_SHARE = 0.5           # a sentence holding this share of the excluded case's own character pairs states it
+
+
+def _provisos(passage: str) -> list[str]:
+    """The cases a passage's provisos exclude, generic ones (另有规定, 下列情形) left out."""
+    found = [next(g for g in m.groups() if g) for m in _PROVISO_ZH.finditer(passage)]
+    found += [m.group(1) for m in _PROVISO_EN.finditer(passage)]
+    return [case.strip() for case in found if not _GENERIC_PROVISO.search(case)]
+
+
+def _states_case(sentence: str, case: str, passage: str) -> bool:
+    """Whether the sentence names the excluded case by what is its own (words the rest of the passage lacks)."""
+    rest = passage
+    for other in _provisos(passage):   # 道路 and 绿地 excepted alike (属于城镇公共道路/绿地): each case is told by its own words
+        rest = rest.replace(other, " ")
+    if is_chinese(case) and is_chinese(sentence):
+        own = {case[i:i + 2] for i in range(len(case) - 1) if _KEEP.fullmatch(case[i:i + 2]) and case[i:i + 2] not in rest}
+        return len(own) >= 2 and sum(p in sentence for p in own) / len(own) >= PROVISO_SHARE
+    if is_chinese(case):   # an English sentence: its glossary terms that only the excluded case holds
+        return any(len(t) > 1 and t in case and t not in rest for t in _terms(sentence, passage))
+    own = set(re.findall(r"[a-z]{4,}", case.lower())) - set(re.findall(r"[a-z]{4,}", rest.lower()))
+    words = set(re.findall(r"[a-z]{4,}", sentence.lower()))
+    return len(own) >= 1 and len(own & words) / len(own) >= PROVISO_SHARE
+
+
+def _exceptions_granted(sentence: str, passage: str) -> list[str]:
+    """Excluded cases the sentence states as covered: with 也/even/including, or with no exception or negation at all."""
+    text = normalise(sentence)
+    if not EXCEPTIONS_GRANTED or _EXCEPTING.search(text):
+        return []
+    found = []
+    for case in _provisos(passage):
+        if not _states_case(text, case, passage):
+            continue
+        # the excluded case often holds a negation of its own (提前履行不损害债权人利益): only one beyond it denies the rule
+        negations = len(_NEGATING.findall(text)) - (len(_NEGATING.findall(case)) if is_chinese(text) == is_chinese(case) else 0)
+        # across languages only 'also'/'even' says so: "though a lienholder still comes first" renders 但是留置权人除外
+        if _INCLUDING.search(text) or (negations <= 0 and is_chinese(text) == is_chinese(passage)):
+            found.append(f"the excluded case '{case}' stated as covered")
+    return found
+
+
+EXCLUSIONS_DENIED = True      # …and one it denies says what the proviso says
+
+
+def _excluded_case_denied(clause: str, passage: str) -> bool:
+    """A negated clause naming a case a proviso excludes says what the proviso says (申请人引起的不合理延迟不予补偿 for
+    但由申请人引起的不合理延迟除外)."""
+    return EXCLUSIONS_DENIED and any(_states_case(normalise(clause), case, passage) for case in _provisos(passage))
+
+
+# A cap (补偿期限不超过五年, "up to five years") stated as the amount itself ("获得五年的期限补偿") fixes what the passage
+# only bounds; a floor likewise. The bound words are looked for just around the number.
+BOUNDS_KEPT = True
+_CAP_OR_FLOOR = (r"超过|少于|低于|高于|多于|至多|至少|最多|最少|最长|最短|最高|最低"
+                 r"|up to|at most|at least|more than|less than|fewer than|longer than|exceed\w*|maximum|minimum|as much as")
+# the bound word may stand before its noun (不得超过主合同标的额的百分之二十); a range (二至五年, 1%到5%) bounds both ends
+_BOUND_NEAR_BEFORE = re.compile(rf"(?:{_CAP_OR_FLOOR})[^,;。]{{0,12}}$|(?:至|(?<!达)到|~|-|–|\bto|\band|\bbetween)\s*$")
+_BOUND_NEAR_AFTER = re.compile(r"^\s*(?:以下|以上|至|到|-|–|to\b|or (?:less|more|fewer|longer|shorter)|at (?:the )?(?:most|least))")
+# a sentence may bound its value by a deadline too (五年内, "within five years", "beyond twenty years")
+_SAID_BOUND_BEFORE = re.compile(rf"(?:within|beyond|under|over|no later than|not later than)\s*$|(?:{_CAP_OR_FLOOR})[^,;。]*$")
+_SAID_BOUND_AFTER = re.compile(r"^\s*(?:以内|之内|内|at most|maximum)")
+
+
+def _bounded(text: str, said: bool = False) -> tuple[set, set]:
+    """The (value, unit) the text states with a bound word beside it, and those it states without one (a sentence's
+    deadline, said=True, also bounds: only a flat amount is wrong)."""
+    text = normalise(text)
+    bounded, plain = set(), set()
+    for start, end, values in amounts(text):
+        before = re.split(r"[，,。；;:：]", text[max(0, start - (40 if said else 16)):start])[-1]
+        after = text[end:end + 12]
+        near = _BOUND_NEAR_BEFORE.search(before) or _BOUND_NEAR_AFTER.search(after) \
+            or (said and (_SAID_BOUND_BEFORE.search(before) or _SAID_BOUND_AFTER.search(after)))
+        (bounded if near else plain).update(values)
+    return bounded, plain
+
+
+def _bounds_dropped(sentence: str, passage: str) -> list[str]:
+    """Values the passage only ever bounds (不超过五年) that the sentence states flatly (五年的期限补偿)."""
+    if not BOUNDS_KEPT:
+        return []
+    bounded, plain = _bounded(passage)
+    said_bounded, said_plain = _bounded(sentence, said=True)
+    return [f"the bounded {value} {unit} stated as a fixed amount (the passage: at most or at least)"
+            for value, unit in sorted(said_plain - said_bounded, key=str) if (value, unit) in bounded - plain]
+
+
+# "所有专利权的期限均为十五年", "every patent lasts 15 years": a subject widened to all where the passage states the rule for
+# one kind. Caught where the passage says nothing of all, gives the unit several values (二十年/十年/十五年), or excepts a case.
+WIDENED_SUBJECTS = True
+_ALL_ZH = re.compile(r"所有(?![权人者制的,.;:、，。；：\s]|$)|全部|一律|一切|各类|各种|各项|凡是|无一例外|总是|始终")
+_ALL_EN = re.compile(r"^(?:all|every)\b|\b(?:always|without exception|at all times|in (?:all|every|each) cases?)\b")
+# 'any' and 任何 mostly range over what the passage does ("any part of a lease term beyond twenty years"), and a mid-sentence
+# 'every' or 'each' ranges over something else ("for every engagement"): a subject opening on 'any' is widened only where
+# the passage gives its value several values
+_ANY = re.compile(r"^any\b|^任何")
+_ALL_IN_PASSAGE = re.compile(r"所有(?![权人者制的,.;:、，。；：\s]|$)|全部|一律|一切|全体|任何|凡|均|都|各|每"
+                             r"|\b(?:all|every|each|any|always)\b")
+
+
+def _widened_subjects(sentence: str, passage: str) -> list[str]:
+    """A universal word ('所有', 'every') the passage gives no ground for."""
+    text = normalise(sentence)
+    said = (_ALL_ZH if is_chinese(text) else _ALL_EN).search(text)
+    weak = _ANY.search(text)
+    if not WIDENED_SUBJECTS or not (said or weak) or _EXCEPTING.search(text):
+        return []
+    units = {}
+    for _, value, unit in extract(passage).numbers:
+        units.setdefault(unit, set()).add(value)
+    several = any(unit and len(units.get(unit, ())) > 1 for _, _, unit in extract(text).numbers)
+    if not said:
+        return [f"the subject widened by '{weak.group(0)}' (the passage gives it several values)"] if several else []
+    if several or _provisos(passage) or not _ALL_IN_PASSAGE.search(normalise(passage)):
+        return [f"the subject widened by '{said.group(0)}' (the passage states it for one kind or case)"]
+    return []
+
+
 def _consenter_phrase_conflicts(sentence: str, passage: str) -> list[str]:
     """Whose consent an English sentence asks must be whose the Chinese passage asks, compared by the phrase's words where
     kb.facts knows no party for it ("the copyright office's approval" where 未经质权人同意): its glossary and CC-CEDICT
@@ -864,6 +998,7 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
     # Chinese only: English statute clauses run a whole sentence long and nearly all hold a "not" somewhere.
     if REQUIRE_SAME_NEGATION and is_chinese(clause) and not _CONTRAST.match(clause) and (
             negated(clause) and not any(denies(s) for s in around or aligned) and not _denied_anywhere(clause, passage)
+            and not _excluded_case_denied(clause, passage)
             # 没有约定的 is backed by an exception for an agreement, or by the passage's own 没有约定的 wherever it stands
             and not (_NO_AGREEMENT.search(clause) and (any(_EXCEPTION.search(s) for s in around or aligned)
                                                        or _NO_AGREEMENT.search(passage)))
@@ -1058,16 +1193,23 @@ def _numbers_by_terms(sentence: str, passage: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+STRETCH_LEAD = True
+
+
 def _stretches(passage: str, unit: str) -> list[str]:
     """The passage's sentences (to their semicolons); one holding several values of `unit` is cut after each clause
     that states one, so each value keeps the conditions written before it (what follows the last is left out: it
-    says something of every value, 无正当理由未实施 of both 三年 and 四年)."""
-    found = []
+    says something of every value, 无正当理由未实施 of both 三年 and 四年). With STRETCH_LEAD, a passage sentence stating no
+    value is the subject of the first value cut from the next one (为补偿新药上市审评审批占用的时间…给予专利权期限补偿。
+    补偿期限不超过五年: the five years are the new-drug compensation's, as much as the fourteen are)."""
+    found, lead = [], ""
     for u in _UNIT_END.split(passage):
-        if len({v for _, v, un in extract(u).numbers if un == unit}) < 2:
+        values = {v for _, v, un in extract(u).numbers if un == unit}
+        if len(values) < 2:
             found.append(u)
+            lead = "" if values else u
             continue
-        current = ""
+        current, lead = (lead + "。" if STRETCH_LEAD and lead.strip() else ""), ""
         for c in clauses(u):
             current += c + "，"
             if any(un == unit for _, _, un in extract(c).numbers):

@@ -149,8 +149,8 @@ def test_the_court_protecting_is_its_answer_to_a_claim():
 def test_in_every_case_widens_a_rule():
     assert missing("The natural person who creates a work is its author, and copyright belongs to the author unless the "
                    "Copyright Law provides otherwise.", COPYRIGHT_11) == []
-    assert missing("The natural person who creates a work is its author, and copyright belongs to the author in every "
-                   "case.", COPYRIGHT_11) == ["qualifier 'regardless'"]
+    assert "qualifier 'regardless'" in missing("The natural person who creates a work is its author, and copyright belongs "
+                                                "to the author in every case.", COPYRIGHT_11)
 
 
 PLEDGE_425 = law(17, "CN-L-民法典-物权编.md", "第四百二十五条")
