@@ -17,7 +17,7 @@ from rules.engine import Checker
 from rules.findings import Report
 from rules.labels import verdict_help
 from rules.packs import PackError, find_rule
-from rules.report import FORMATS, finite, render
+from rules.report import FORMATS, finite, render, to_json_dict
 from rules.report_md import diff_markdown
 from rules.whatif import apply_changes, diff_reports
 
@@ -116,7 +116,10 @@ def check_cmd(deal_file: str, fmt: str, packs: tuple[str, ...], as_of: dt.date |
         raise click.UsageError(str(exc)) from None
     diff = diff_reports(report, after)
     if fmt == "json":
-        both = finite({"before": report.to_dict(), "after": after.to_dict(), "changed": [asdict(c) for c in diff]})
+        # Each side as `--format json` prints a report, its bases quoted from the library (user13 S3-5).
+        both = finite({"before": to_json_dict(report, _context(report, deal, deal_file)),
+                       "after": to_json_dict(after, _context(after, changed, deal_file)),
+                       "changed": [asdict(c) for c in diff]})
         click.echo(json.dumps(both, ensure_ascii=False, indent=2, allow_nan=False))
         return
     _emit(after, fmt, _context(after, changed, deal_file))

@@ -189,3 +189,15 @@ def test_json_output_is_standard_json_or_the_value_is_refused(tmp_path, extra):
     else:
         assert result.exit_code == 0, result.output
         json.loads(result.stdout, parse_constant=refuse)
+
+
+def test_a_what_if_in_json_gives_each_side_as_a_json_report_with_its_bases_quoted():
+    # user13 S3-5: the what-if's before/after lacked the quotes `--format json` gives, so a script had to run again.
+    result = run("check", str(sample_path("pledge-loan-nanshan-5")), "--format", "json", "--set", "pool.ip[0].annual_fee_paid=false")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    plain = json.loads(run("check", str(sample_path("pledge-loan-nanshan-5")), "--format", "json").output)
+    assert data["before"].keys() == plain.keys()
+    bases = [b for side in ("before", "after") for f in data[side]["findings"] for b in f["basis"]]
+    assert bases and all("quote" in b for b in bases)
+    assert any(c["rule_id"] == "CN-IP-02" for c in data["changed"])
