@@ -2,10 +2,10 @@
 legal basis, subsidies, and the what-if changes rules.whatif computed. Renders only; rules decide."""
 from __future__ import annotations
 
-from app.web.render import esc, notice
+from app.web.render import esc, notice, repost_mark
 from rules.basis import source_line
 from rules.labels import (COUNT_NAMES, ELIGIBILITY_NAME, NOT_IN_LIBRARY, PRACTICE, PRACTICE_NAME, PRACTICE_NOTE,
-                          SOURCE_KIND_MARK, STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, VERDICT_NAME, VERIFICATION_MEANING, money,
+                          STATEMENT, UNVERIFIED_MARK, VERDICT_MEANING, VERDICT_NAME, VERIFICATION_MEANING, money,
                           status_name)
 from rules.whatif import Change
 
@@ -134,7 +134,6 @@ def subsidies_html(report: dict) -> str:
         status, label = _ELIGIBILITY_STATUS[s.get("eligible")], ELIGIBILITY_NAME[s.get("eligible")]
         amount = money(s.get("estimated_amount"), s.get("currency", "CNY"))
         reasons = "".join(f"<li>{esc(r)}</li>" for r in s.get("reasons", []))
-        repost = SOURCE_KIND_MARK[s.get("source_kind", "official")]   # S3-5: a repost is not the issuer's notice
         cards.append(
             f'<details class="ipabs-finding f-{status}" data-programme="{esc(s.get("programme", ""))}"><summary>'
             f'<span class="ipabs-status st-{status}">{esc(label)}</span><strong>{esc(s.get("title") or s.get("programme"))}'
@@ -142,7 +141,7 @@ def subsidies_html(report: dict) -> str:
             f"<h4>Why · 依据</h4><ul>{reasons}</ul>"
             f'<h4>Source · 来源</h4><div>{_source_html(s.get("source", ""))} '
             f'<span class="ipabs-sev">as of {esc(s.get("as_of", ""))}</span>'
-            + (f' <strong class="ipabs-repost">{esc(repost)}</strong>' if repost else "") + "</div></div></details>")
+            f'{repost_mark(s.get("source_kind", "official"))}</div></div></details>')
     total = sum(s.get("estimated_amount") or 0 for s in subsidies if s.get("eligible"))
     return (f'<div class="ipabs-verdict v-clear" id="subsidy-total">Estimated total for eligible programmes · '
             f'预计可获扶持合计: {esc(money(total))}</div>' + "".join(cards))

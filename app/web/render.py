@@ -5,6 +5,8 @@ import html
 import unicodedata
 from typing import Iterable
 
+from rules.labels import SOURCE_KIND_MARK
+
 # Characters that mean something to Markdown, to Gradio's HTML templates (`${…}`, `{{…}}`) or to
 # auto-linkers (`:`). As numeric entities they render as themselves and are never syntax.
 _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~$:"}
@@ -18,6 +20,12 @@ def esc(text: object) -> str:
     """Text for an HTML context: tags, quotes and template braces become inert entities."""
     escaped = html.escape("" if text is None else str(text), quote=True)
     return "".join(_TEMPLATE_SPECIAL.get(c, c) for c in escaped)
+
+
+def repost_mark(source_kind: str) -> str:
+    """The mark after a source that is a repost, not the issuer's notice (S3-5); "" for the issuer's own."""
+    mark = SOURCE_KIND_MARK[source_kind]
+    return f' <strong class="ipabs-repost">{esc(mark)}</strong>' if mark else ""
 
 
 def md(text: object) -> str:

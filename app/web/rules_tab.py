@@ -7,8 +7,7 @@ import gradio as gr
 import yaml
 
 from app.web.context import WebContext
-from app.web.render import esc, notice, table
-from rules.labels import SOURCE_KIND_MARK
+from app.web.render import esc, notice, repost_mark, table
 
 
 def packs_html(packs) -> str:
@@ -58,12 +57,6 @@ def rule_html(rule) -> str:
     )
 
 
-def _repost(prog) -> str:
-    """The mark of a source that is a repost, not the issuer's notice, as the reports print it."""
-    mark = SOURCE_KIND_MARK[prog.source_kind]
-    return f' <strong class="ipabs-repost">{esc(mark)}</strong>' if mark else ""
-
-
 def programme_html(prog) -> str:
     criteria = "".join(f"<li><code>{esc(c.test.source)}</code> — {esc(c.reason)}</li>" for c in prog.criteria)
     amount = f"<h4>Amount</h4><code>{esc(prog.amount.source)}</code> {esc(prog.amount_note)}" if prog.amount else ""
@@ -72,7 +65,7 @@ def programme_html(prog) -> str:
         f'<strong>{esc(prog.title.get("en", ""))}</strong> · {esc(prog.title.get("zh", ""))}'
         f'<span class="ipabs-rid">{esc(prog.id)}</span></summary><div class="ipabs-body">'
         f'<div class="ipabs-cite-meta">{esc(prog.jurisdiction)} · for {esc(prog.eligible_party)} · '
-        f'as of {esc(prog.as_of)} · {esc(prog.source)} {esc(_dates(prog))}{_repost(prog)}</div>'
+        f'as of {esc(prog.as_of)} · {esc(prog.source)} {esc(_dates(prog))}{repost_mark(prog.source_kind)}</div>'
         f"<h4>Criteria · 条件</h4><ul>{criteria}</ul>{amount}"
         f"<h4>Legal basis · 法律依据</h4><ul>{_basis_html(prog.basis)}</ul>"
         f"<h4>Test cases · 测试用例</h4>{_cases_html(prog.tests)}</div></details>"
