@@ -172,6 +172,11 @@ CONSENTER_PHRASES = True      # whose consent an English sentence asks ("the cop
 AGENTS = True                 # across languages, who does an act the passage assigns with 由 must be a party it names there
 ASSIGNED_DUTIES = True        # a whole passage assigning a payment or a loss with 由 (由债务人清偿) states a duty
 RIGHTS_NAMED = True           # a kind of IP right the sentence names (trademark, copyright, patent) must be one the passage names
+EXCEPTIONS_GRANTED = True     # a case a proviso excludes (但…除外, except) must not be stated as covered
+EXCLUSIONS_DENIED = True      # …and a clause denying that case says what the proviso says
+BOUNDS_KEPT = True            # a value the passage only bounds (不超过五年) must not be stated as a fixed amount
+WIDENED_SUBJECTS = True       # a universal subject (所有, every) needs ground in the passage
+STRETCH_LEAD = True           # a passage sentence stating no value is the subject of the next one's first value
 
 
 @dataclass(frozen=True)
@@ -503,8 +508,6 @@ class Verifier:
         return [self.check(d, passages) for d in drafts]
 
 
-
-
 _NEGATION_BEFORE = r"(?:不|未|没有|无|非|禁止)[\u4e00-\u9fff、]{0,6}?"   # 不发生中止、中断: a list after one verb
 
 
@@ -794,7 +797,6 @@ def _held_words(condition: str, passage: str) -> float:
 
 # A proviso (但由申请人引起的不合理延迟除外, "except for ABCP programmes") takes a case out of the rule. A sentence that
 # states the excluded case without excluding it ("由申请人引起的不合理延迟也给予期限补偿") grants what the passage withholds.
-EXCEPTIONS_GRANTED = True
 _PROVISO_ZH = re.compile(r"但(?:是)?[，,]?\s*([^。；：:]{2,60}?)的?除外|除([^，。；、]{2,30}?)的?以?外|（([^（）]{2,20}?)除外）")
 _PROVISO_EN = re.compile(r"\b(?:except(?: for| where| when| that| in)?|unless|other than|excluding)\s+([^,;.:]+)", re.I)
 _GENERIC_PROVISO = re.compile(r"另有|下列|本法|规定的情形")   # 法律另有规定的除外: no case a sentence could name
@@ -846,9 +848,6 @@ def _exceptions_granted(sentence: str, passage: str) -> list[str]:
     return found
 
 
-EXCLUSIONS_DENIED = True      # …and one it denies says what the proviso says
-
-
 def _excluded_case_denied(clause: str, passage: str) -> bool:
     """A negated clause naming a case a proviso excludes says what the proviso says (申请人引起的不合理延迟不予补偿 for
     但由申请人引起的不合理延迟除外)."""
@@ -857,7 +856,6 @@ def _excluded_case_denied(clause: str, passage: str) -> bool:
 
 # A cap (补偿期限不超过五年, "up to five years") stated as the amount itself ("获得五年的期限补偿") fixes what the passage
 # only bounds; a floor likewise. The bound words are looked for just around the number.
-BOUNDS_KEPT = True
 _CAP_OR_FLOOR = (r"超过|少于|低于|高于|多于|至多|至少|最多|最少|最长|最短|最高|最低"
                  r"|up to|at most|at least|more than|less than|fewer than|longer than|exceed\w*|maximum|minimum|as much as")
 # the bound word may stand before its noun (不得超过主合同标的额的百分之二十); a range (二至五年, 1%到5%) bounds both ends
@@ -894,7 +892,6 @@ def _bounds_dropped(sentence: str, passage: str) -> list[str]:
 
 # "所有专利权的期限均为十五年", "every patent lasts 15 years": a subject widened to all where the passage states the rule for
 # one kind. Caught where the passage says nothing of all, gives the unit several values (二十年/十年/十五年), or excepts a case.
-WIDENED_SUBJECTS = True
 _ALL_ZH = re.compile(r"所有(?![权人者制的,.;:、，。；：\s]|$)|全部|一律|一切|各类|各种|各项|凡是|无一例外|总是|始终")
 _ALL_EN = re.compile(r"^(?:all|every)\b|\b(?:always|without exception|at all times|in (?:all|every|each) cases?)\b")
 # 'any' and 任何 mostly range over what the passage does ("any part of a lease term beyond twenty years"), and a mid-sentence
@@ -1191,9 +1188,6 @@ def _numbers_by_terms(sentence: str, passage: str) -> list[str]:
                 found.append(f"number {value} {unit} (the passage clause on the same subject says "
                              f"{', '.join(map(str, sorted(chosen[0])))})")
     return list(dict.fromkeys(found))
-
-
-STRETCH_LEAD = True
 
 
 def _stretches(passage: str, unit: str) -> list[str]:
