@@ -323,7 +323,7 @@ class Retriever:
         passages.update({cid: p for cid, (_, p) in dense.items()})
         head = order[:depth]   # enough to re-rank commentary below the law within
         passages.update({p.chunk_id: p for p in self.kb.passages([cid for cid, _ in head if cid not in passages])})
-        if mode == "hybrid" and not self._rank_fused(query, others) and not others:   # one language (NEIGHBOUR_LIFT)
+        if mode == "hybrid" and not others:   # one language, never rank fused (NEIGHBOUR_LIFT)
             head = lift_neighbours(head, {cid: (p.doc_id, p.seq) for cid, p in passages.items()}, self.NEIGHBOUR_LIFT)
         if mode == "hybrid":
             # Scored by rank again whichever fusion ordered them (RRF_K 20 for English questions): the weights and

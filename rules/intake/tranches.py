@@ -167,7 +167,8 @@ def _holder(cell: str, originator_words: set[str]) -> str | None:
         return "originator"
     if _MARKET.match(cell):
         return "market"
-    return org_at_start(cell) if org_at_start(cell) == cell else None
+    name = org_at_start(cell)
+    return name if name == cell else None
 
 
 def _is_originator(words: str, originator_words: set[str]) -> bool:
