@@ -104,10 +104,11 @@ def other_jurisdictions_only(question: str, cited: list[str]) -> tuple[str, str]
 
     A question in Chinese that names none asks about Chinese law: "原始权益人风险自留的比例是多少？" is not
     answered by the EU Regulation's 5 % (an English question naming none may be about any of the library's laws)."""
-    named = _named(question) or (["CN"] if is_chinese(question) else [])
+    said = _named(question)
+    named = said or (["CN"] if is_chinese(question) else [])
     if not named or not cited or any(country in named for country in cited):
         return None
-    if not _named(question):
+    if not said:
         found = "、".join(dict.fromkeys(_JURISDICTIONS[c][1] for c in cited if c in _JURISDICTIONS)) or "其他法域"
         return ("", f"问题未指明法域，按中国法理解；检索到的条文都不是中国法（而是{found}的规定），不能作为答案")
     return (f"the passages found are not of {' / '.join(_JURISDICTIONS[c][0] for c in named)}, the jurisdiction asked about",
