@@ -71,6 +71,8 @@ CITATION_SIMILARITY_GAP = {"zh": 0.04, "en": 0.02}
 RELATED_QUOTE_CHARS = 160
 SOURCE_STATUS_CHARS = 160   # of a source's own status line quoted in a notice
 LEXICAL_CLOSE = 0.8
+# Under a Chinese quote in an English answer: the article's English caption (kb.captions), said to be ours, not the law.
+GIST_LABEL = "Gist (ipabs editors' English caption, not the text of the law; the Chinese text governs)"
 
 
 @dataclass
@@ -228,8 +230,9 @@ def _law_heading(chinese: bool, across: bool, story: bool = False, agreeing: int
         return ("知识库中没有明确回答该问题的条文：各种单独检索（按语义、按字词、按译名）都没有把下列第一条排在首位。以下只是最接近的条文，"
                 "很可能并非所问之点的依据，仅供核对：" if chinese else
                 "No provision in the knowledge base clearly answers this: none of the separate searches (by meaning, by "
-                "the question's words, by its terms translated) puts the first article below first. These are only the "
-                "nearest provisions, probably not the governing ones; check them:")
+                "the question's words, by its terms translated, by the articles' English captions) puts the first "
+                "article below first. These are only the nearest provisions, probably not the governing ones; check "
+                "them:")
     if across:
         # How far the searches agree is said here too: two leading with the first article, it was right about
         # twice as often as with one (the docstring's counts).
@@ -257,7 +260,10 @@ def citation_line(c: Citation, chinese: bool) -> str:
     if not c.in_force_then:
         when = (f" ［注意：该版本在{c.as_of or today()}并未生效，是知识库中最接近的版本］" if chinese else
                 f" [note: this version was not in force on {c.as_of or today()}; it is the nearest stored version]")
-    return f"[{c.n}] {c.label(chinese)}{page}{when}: {quote}"
+    line = f"[{c.n}] {c.label(chinese)}{page}{when}: {quote}"
+    if not chinese and is_chinese(c.quote) and c.gist:
+        line += f"\n    {GIST_LABEL}: {c.gist}"
+    return line
 
 
 def _shares_a_measure(hit: Hit, other: Hit) -> bool:
@@ -439,8 +445,8 @@ def _no_search_agrees(question: str, related: list[Citation], chinese: bool) -> 
     notice = ("（检索到的条文与问题只是字面相近，而且综合排序最靠前的条文在各种单独检索（按语义、按字词、按译名）中都不居首位："
               "不能认定其中有回答该问题的规定。）" if chinese else
               "(The passages found are close to the question in words only, and the article ranked first overall is first "
-              "in none of the separate searches (by meaning, by the question's words, by its terms translated): none of "
-              "them can be taken to answer the question.)")
+              "in none of the separate searches (by meaning, by the question's words, by its terms translated, by the "
+              "articles' English captions): none of them can be taken to answer the question.)")
     return _related_only(question, notice, related, searches_agreeing=0)
 
 

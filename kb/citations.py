@@ -84,6 +84,14 @@ class Citation:
     def in_force_then(self) -> bool:
         return self.state == IN_FORCE
 
+    @property
+    def gist(self) -> str:
+        """The editors' English caption of the article (kb.captions), "" when it has none: shown beside a Chinese
+        quote in an English answer as what it is, a summary in our words, never as the law's text."""
+        from kb.captions import captions_of
+
+        return captions_of(self.record).get(self.article, "") if not self.commentary else ""
+
     def label(self, chinese: bool) -> str:
         """《专利法（…）》第四十二条 / `Regulation (EU) 2017/2402, Article 6`; commentary never looks like law."""
         title = short_title(self.title)
@@ -114,6 +122,8 @@ class Citation:
             "source_completeness": r.source_completeness, "partial_source": r.partial_source,
             # Where the text comes from, as its file or uploader states it: "" for a text of unknown origin.
             "stated_source": r.stated_source,
+            # The editors' English caption of the article, not its text: "" when it has none.
+            "gist": self.gist,
         }
 
 

@@ -62,7 +62,7 @@ class LexicalIndex:
             texts = self.texts if self.texts is not None else _read_texts(self.folder)
         except OSError:   # the folder went with a newer index (an ingest elsewhere): this search goes without them
             return None
-        glosses = _bm25([gloss_tokens(t) for t in texts])
+        glosses = bm25_index([gloss_tokens(t) for t in texts])
         if self.folder is not None:
             _save_glosses(glosses, self.folder)
         return glosses
@@ -72,7 +72,7 @@ class LexicalIndex:
         if not ids:
             return cls(None, [], [])
         texts = list(texts)
-        return cls(_bm25([tokenize(t) for t in texts]), list(ids), list(doc_ids), texts)
+        return cls(bm25_index([tokenize(t) for t in texts]), list(ids), list(doc_ids), texts)
 
     def search(self, query: str, k: int, allowed_docs: set[str] | None = None,
                weak: str = "", weak_weight: float = 1.0, english: str = "", gloss_weight: float = 0.0
@@ -168,7 +168,7 @@ def _save_glosses(glosses: bm25s.BM25, folder: Path) -> None:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _bm25(token_lists: list[list[str]]) -> bm25s.BM25:
+def bm25_index(token_lists: list[list[str]]) -> bm25s.BM25:
     bm25 = bm25s.BM25(k1=1.2, b=0.75)
     rows = [tokens or ["\u2205"] for tokens in token_lists]   # an empty row still needs one token
     bm25.index(bm25s.tokenization.Tokenized(*_vocab_ids(rows)), show_progress=False)

@@ -21,6 +21,7 @@ from kb.store import ChromaStore, StoredChunk
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings   # ~0.4 s to import: only kb.embeddings needs it at run time
 
+    from kb.captions import CaptionIndex
     from kb.lexical import LexicalIndex
 
 _EMBED_BATCH = 64   # one embed call per 64 chunks: the e5 encoder splits it over its streams
@@ -56,7 +57,10 @@ class KnowledgeBase:
         self.store = store
         self.embeddings = embeddings
         self.index_root = index_root / store.model_key
+        # Beside the lexical indexes (which sweep their own folder of older builds), per model like them.
+        self.caption_root = index_root.parent / "captions" / store.model_key
         self._lexical: tuple[str, LexicalIndex] | None = None
+        self._captions: tuple[dict, str, CaptionIndex] | None = None   # (records as read, fingerprint, index)
         self._allowed: tuple[dict, tuple, frozenset[str]] | None = None   # (records, filters key, ids)
         self._lock = threading.Lock()
         self._pinned = threading.local()
@@ -311,6 +315,34 @@ class KnowledgeBase:
                     if stale != folder and not stale.name.startswith("."):
                         shutil.rmtree(stale, ignore_errors=True)
             self._lexical = (fingerprint, index)
+            return index
+
+    def captions(self) -> "CaptionIndex":
+        """The English captions of the stored articles (kb.captions), made again only when the documents or the
+        captions changed: the first English question after an ingest embeds them (~2,600 in ~10 s), then they are
+        read from disk by every process."""
+        from kb.captions import CaptionIndex, captions_of, captions_stamp
+
+        with self._lock:
+            docs = self.documents()
+            if self._captions and self._captions[0] is docs:
+                return self._captions[2]
+            # Only the captioned documents count: an upload of anything else leaves the index as it is.
+            captioned = sorted(d for d, r in docs.items() if captions_of(r))
+            fingerprint = hashlib.sha256("\n".join([captions_stamp(), *captioned]).encode()).hexdigest()[:16]
+            if self._captions and self._captions[1] == fingerprint:
+                self._captions = (docs, fingerprint, self._captions[2])
+                return self._captions[2]
+            folder = self.caption_root / fingerprint
+            index = CaptionIndex.load(folder)
+            if index is None:
+                index = CaptionIndex.build([p for d in captioned for p in self.chunks_of(d)],
+                                           self.embeddings.embed_documents)
+                index.save(folder)
+                for stale in self.caption_root.iterdir():
+                    if stale != folder and not stale.name.startswith("."):
+                        shutil.rmtree(stale, ignore_errors=True)
+            self._captions = (docs, fingerprint, index)
             return index
 
 

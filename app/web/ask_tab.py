@@ -13,11 +13,12 @@ from app.web.forms import date_field
 from app.web.context import WebContext
 from app.web.render import esc, highlight, md, md_lines
 from ingest.metadata import DOC_TYPES
-from kb.answer import Answer
+from kb.answer import GIST_LABEL, Answer
 from kb.connection import StoreUnavailable
 from kb.generate import ChatModel
 from kb.llm_answer import MODES, GeneratedAnswer
 from kb.quotes import join_line_breaks
+from kb.tokenize import is_chinese
 
 ANY = "Any · 全部"
 MODE_LABELS = {"extractive": "Quotes · 原文引用", "generate": "Generated, verified · 生成并核对"}
@@ -211,8 +212,16 @@ def _cite_block(entry: dict, c: dict, related: bool = False) -> str:
         f'{" · " + esc(c["path"]) if c.get("path") else ""}</div>'
         f'<div class="ipabs-cite-title">{esc(c["title"])}</div>'
         f'<div class="ipabs-passage">{highlight(c.get("passage") or c["quote"], "") if related else _passage_html(entry, c)}</div>'
+        f'{_gist_html(entry, c)}'
         "</details>"
     )
+
+
+def _gist_html(entry: dict, c: dict) -> str:
+    """An English answer's Chinese article with its editors' caption, marked as ours and not the law."""
+    if not c.get("gist") or is_chinese(entry.get("resolved") or entry["question"]):
+        return ""
+    return f'<div class="ipabs-gist ipabs-muted">{esc(GIST_LABEL)}: {esc(c["gist"])}</div>'
 
 
 def _passage_html(entry: dict, c: dict) -> str:

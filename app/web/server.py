@@ -83,6 +83,7 @@ def _warm_up(ctx) -> None:
     log = logging.getLogger("ipabs.web")
     try:
         ctx.kb.lexical()
+        ctx.kb.captions()
         ctx.kb.embeddings.embed_query("warm up")
     except Exception:  # noqa: BLE001 - a question will report the same error to the user
         log.exception("knowledge base warm-up failed")

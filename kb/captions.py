@@ -1,0 +1,177 @@
+"""English captions of stored Chinese articles: the project's own one-line headnotes (kb/data/captions), so that an
+English question meets a Chinese article in its own language, by words and by meaning.
+
+A caption says in English what one article governs. It is written here from the text in ../shared/corpus, it is not
+a translation, and it is never quoted as the law: it only helps the search find the article, whose own text is quoted.
+A caption file names the instrument and the version (effective date) it was written from; a stored document of
+another version, or one no file names (an editor's upload), has no captions and is found as before.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from kb.passage import Passage
+from kb.records import DocumentRecord, instrument_name
+from kb.tokenize import tokenize
+
+CAPTIONS_DIR = Path(__file__).resolve().parent / "data" / "captions"
+_HEADER = re.compile(r"#\s*(title|effective_from):\s*(.*?)\s*$")
+_LABEL = re.compile(r"第[一二三四五六七八九十百千零〇]+条(?:之[一二三四五六七八九十]+)?")
+
+
+@dataclass(frozen=True)
+class CaptionFile:
+    """One instrument version's captions: article label -> caption."""
+
+    instrument: str
+    effective_from: str
+    captions: dict[str, str]
+
+
+def read_caption_file(path: Path) -> CaptionFile:
+    """Parse `# title:` and `# effective_from:` headers and `第X条<TAB>caption` lines (other `#` lines are comments).
+
+    Raises:
+        ValueError: naming the file and line, for a missing header, a line without a tab, a label that is not an
+            article's, an empty caption or an article captioned twice.
+    """
+    headers: dict[str, str] = {}
+    captions: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        where = f"{path.name}, line {number}"
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            match = _HEADER.match(line)
+            if match:
+                headers[match.group(1)] = match.group(2)
+            continue
+        label, tab, caption = line.partition("\t")
+        if not tab or "\t" in caption:
+            raise ValueError(f"{where}: a caption line is an article label, one tab, then the caption")
+        if not _LABEL.fullmatch(label):
+            raise ValueError(f"{where}: {label[:20]!r} is not an article label such as 第四十二条")
+        if not caption.strip():
+            raise ValueError(f"{where}: {label} has no caption")
+        if label in captions:
+            raise ValueError(f"{where}: {label} is captioned twice")
+        captions[label] = caption.strip()
+    if "title" not in headers:
+        raise ValueError(f"{path.name}: no '# title:' line naming the instrument captioned")
+    return CaptionFile(instrument_name(headers["title"]), headers.get("effective_from", ""), captions)
+
+
+@lru_cache(maxsize=1)
+def caption_book() -> dict[tuple[str, str], dict[str, str]]:
+    """(instrument, effective_from) -> {article: caption}, from every file in CAPTIONS_DIR."""
+    book: dict[tuple[str, str], dict[str, str]] = {}
+    for path in sorted(CAPTIONS_DIR.glob("*.tsv")):
+        file = read_caption_file(path)
+        book.setdefault((file.instrument, file.effective_from), {}).update(file.captions)
+    return book
+
+
+@lru_cache(maxsize=1)
+def captions_stamp() -> str:
+    """What the captions were read from: saved with an index, which is made again when they change."""
+    digest = hashlib.sha256()
+    for path in sorted(CAPTIONS_DIR.glob("*.tsv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def captions_of(record: DocumentRecord) -> dict[str, str]:
+    """The captions written for this very version of the document (none for another version or an upload)."""
+    return caption_book().get((record.instrument, record.effective_from), {})
+
+
+@dataclass
+class CaptionRow:
+    """One captioned article of a stored document, and its chunks in reading order."""
+
+    doc_id: str
+    article: str
+    chunk_ids: tuple[str, ...]
+    caption: str
+
+
+class CaptionIndex:
+    """The captions of the stored articles: a BM25 index of their words and their vectors under the library's model."""
+
+    _ROWS, _VECTORS = "rows.json", "vectors.npy"
+
+    def __init__(self, rows: list[CaptionRow], vectors: np.ndarray):
+        self.rows = rows
+        self.vectors = vectors
+        from kb.lexical import bm25_index   # bm25s: only a search needs it, not a citation's gist
+
+        self._bm25 = bm25_index([tokenize(row.caption) for row in rows]) if rows else None
+        self._doc_ids = np.array([row.doc_id for row in rows], dtype=object)
+
+    @classmethod
+    def build(cls, passages: Iterable[Passage], embed: Callable[[list[str]], list[list[float]]]) -> "CaptionIndex":
+        """Rows for the captioned articles among `passages`; `embed` gives the captions' passage vectors."""
+        rows: dict[tuple[str, str], CaptionRow] = {}
+        for passage in sorted(passages, key=lambda p: (p.doc_id, p.seq)):
+            caption = captions_of(passage.record).get(passage.article)
+            if not caption:
+                continue
+            key = (passage.doc_id, passage.article)
+            row = rows.setdefault(key, CaptionRow(passage.doc_id, passage.article, (), caption))
+            row.chunk_ids += (passage.chunk_id,)
+        ordered = list(rows.values())
+        vectors = _unit(np.asarray(embed([row.caption for row in ordered]), dtype=np.float32)) if ordered \
+            else np.zeros((0, 0), dtype=np.float32)
+        return cls(ordered, vectors)
+
+    def save(self, folder: Path) -> None:
+        """Written whole into a fresh folder, then renamed: a half-written index is never read."""
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
+        (tmp / self._ROWS).write_text(json.dumps([[r.doc_id, r.article, list(r.chunk_ids), r.caption]
+                                                  for r in self.rows], ensure_ascii=False), encoding="utf-8")
+        np.save(tmp / self._VECTORS, self.vectors)
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> "CaptionIndex | None":
+        try:
+            rows = json.loads((folder / cls._ROWS).read_text(encoding="utf-8"))
+            vectors = np.load(folder / cls._VECTORS)
+        except (OSError, ValueError):
+            return None
+        return cls([CaptionRow(d, a, tuple(ids), c) for d, a, ids, c in rows], vectors)
+
+    def search(self, query: str, vector: list[float], k: int, allowed: set[str]
+               ) -> tuple[list[tuple[CaptionRow, float]], list[tuple[CaptionRow, float]]]:
+        """The best `k` rows of the allowed documents by the query's words (BM25) and by its meaning (cosine), each
+        with its score."""
+        if not self.rows:
+            return [], []
+        allowed_rows = np.isin(self._doc_ids, list(allowed))
+        vocab = self._bm25.vocab_dict
+        ids = [vocab[t] for t in tokenize(query) if t in vocab]
+        by_words = np.where(allowed_rows, self._bm25.get_scores(ids), 0.0) if ids else np.zeros(len(self.rows))
+        by_meaning = np.where(allowed_rows, self.vectors @ _unit(np.asarray(vector, dtype=np.float32)), -1.0)
+        return self._best(by_words, k, 0.0), self._best(by_meaning, k, -1.0)
+
+    def _best(self, scores: np.ndarray, k: int, floor: float) -> list[tuple[CaptionRow, float]]:
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        return [(self.rows[i], float(scores[i])) for i in top[np.argsort(-scores[top])] if scores[i] > floor]
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)

@@ -1,0 +1,119 @@
+"""English captions: read with clear errors, attached only to the version they were written from, searched by English
+questions, and never stored in or quoted as the law."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kb import captions
+from kb.answer import GIST_LABEL, ask
+from kb.captions import CAPTIONS_DIR, read_caption_file
+from kb.records import DocumentRecord, instrument_name
+from kb.retriever import Retriever
+from tests.kb.conftest import make_doc
+from tests.shared import CORPUS, missing
+
+_ARTICLE = re.compile(r"^#* *(第[一二三四五六七八九十百零]+条)", re.M)
+
+
+def _file(tmp_path: Path, body: str, name: str = "x.tsv") -> Path:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("body, message", [
+    ("# title: 专利法\n第一条 no tab here\n", "line 2: a caption line is an article label, one tab"),
+    ("# title: 专利法\nArticle 1\tPurpose.\n", "line 2: 'Article 1' is not an article label"),
+    ("# title: 专利法\n第一条\t \n", "line 2: 第一条 has no caption"),
+    ("# title: 专利法\n第一条\tPurpose.\n第一条\tAgain.\n", "line 3: 第一条 is captioned twice"),
+    ("第一条\tPurpose.\n", "no '# title:' line"),
+])
+def test_a_malformed_caption_file_names_its_file_line_and_fault(tmp_path, body, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        read_caption_file(_file(tmp_path, body, "专利法.tsv"))
+    try:
+        read_caption_file(_file(tmp_path, body, "专利法.tsv"))
+    except ValueError as error:
+        assert str(error).startswith("专利法.tsv")
+
+
+def test_captions_attach_only_to_the_version_they_were_written_from(tmp_path, monkeypatch):
+    _file(tmp_path, "# title: 中华人民共和国专利法（2020年第四次修正）\n# effective_from: 2021-06-01\n"
+                    "第四十二条\tTerm of patent rights: invention patents last 20 years from filing.\n")
+    monkeypatch.setattr(captions, "CAPTIONS_DIR", tmp_path)
+    captions.caption_book.cache_clear()
+    try:
+        current = DocumentRecord("a", "", "中华人民共和国专利法（2020年第四次修正）", effective_from="2021-06-01")
+        older = DocumentRecord("b", "", "中华人民共和国专利法（2008年修正）", effective_from="2009-10-01")
+        upload = DocumentRecord("c", "", "某市专利资助办法", effective_from="2021-06-01")
+        assert captions.captions_of(current) == {"第四十二条": "Term of patent rights: invention patents last 20 "
+                                                               "years from filing."}
+        assert captions.captions_of(older) == {} and captions.captions_of(upload) == {}
+    finally:
+        captions.caption_book.cache_clear()
+
+
+def test_every_shipped_caption_file_captions_each_article_of_its_source_once():
+    files = sorted(CAPTIONS_DIR.glob("*.tsv"))
+    assert files, "no caption files shipped"
+    assert CORPUS.is_dir(), missing(CORPUS)   # the captions are checked against the law texts: fail, not skip
+    titles = {}
+    for source in CORPUS.glob("*.md"):
+        match = re.search(r'^title:\s*"?(.*?)"?\s*$', source.read_text(encoding="utf-8"), re.M)
+        if match:
+            titles[instrument_name(match.group(1))] = source
+    for path in files:
+        file = read_caption_file(path)
+        source = titles.get(file.instrument)
+        assert source, f"{path.name}: no text in ../shared/corpus has the title it names"
+        assert list(file.captions) == _ARTICLE.findall(source.read_text(encoding="utf-8")), path.name
+        assert all(not re.search(r"[\u4e00-\u9fff]", c) for c in file.captions.values()), \
+            f"{path.name}: a caption holds Chinese characters (it is the English side)"
+
+
+def _patent_law_with_captions(tmp_path, monkeypatch, kb):
+    """A two-article patent law, captioned, in a library that also holds English text (so it is mixed)."""
+    tmp_path.mkdir()
+    _file(tmp_path, "# title: 中华人民共和国专利法（测试）\n# effective_from: 2020-01-01\n"
+                    "第一条\tGeneral purpose of the law.\n"
+                    "第二条\tCompulsory licence holders: they have no exclusive right and may not let any other "
+                    "party exploit the patent (no sub-licensing).\n")
+    monkeypatch.setattr(captions, "CAPTIONS_DIR", tmp_path)
+    captions.caption_book.cache_clear()
+    captions.captions_stamp.cache_clear()
+    law = make_doc("中华人民共和国专利法（测试）", [
+        "第一条 为了保护专利权人的合法权益，鼓励发明创造，制定本法。",
+        "第二条 取得实施强制许可的单位或者个人不享有独占的实施权，并且无权允许他人实施。",
+    ], effective_from="2020-01-01")
+    note = make_doc("A note on something else", ["Section 1. Filing fees are paid to the office each year."],
+                    jurisdiction="CN", doc_type="note")
+    note.language = "en"
+    kb.add(law)
+    kb.add(note)
+    return law
+
+
+def test_an_english_question_reaches_a_chinese_article_through_its_caption(tmp_path, monkeypatch, kb):
+    law = _patent_law_with_captions(tmp_path / "captions", monkeypatch, kb)
+    try:
+        question = "Our obligor pays under a compulsory licence. Can it sub-license the patent to a manufacturer?"
+        index = kb.captions()
+        by_words, by_meaning = index.search(question, kb.query_vector(question), 5, set(kb.documents()))
+        by_words = [row for row, _ in by_words]
+        assert [r.article for r in by_words][:1] == ["第二条"] and by_meaning
+        # The article is quoted in its own words; the caption stands under it only as the editors' gist, so labelled.
+        answer = ask(Retriever(kb), question)
+        first = answer.citations[0]
+        assert (first.doc_id, first.article) == (law.doc_id, "第二条") and "无权允许他人实施" in first.quote
+        assert f"{GIST_LABEL}: Compulsory licence holders" in answer.answer
+        assert first.to_json()["gist"].startswith("Compulsory licence holders")
+        assert not any("sub-licens" in p.text for p in kb.chunks_of(law.doc_id))   # never stored as the law
+        # A Chinese answer shows no English gist.
+        chinese = ask(Retriever(kb), "强制许可的被许可人可以允许他人实施吗？")
+        assert chinese.found and GIST_LABEL not in chinese.answer
+    finally:
+        captions.caption_book.cache_clear()
+        captions.captions_stamp.cache_clear()
