@@ -117,3 +117,20 @@ def test_an_english_question_reaches_a_chinese_article_through_its_caption(tmp_p
     finally:
         captions.caption_book.cache_clear()
         captions.captions_stamp.cache_clear()
+
+
+def test_the_caption_index_is_made_once_and_only_again_when_captioned_documents_change(tmp_path, monkeypatch, new_kb):
+    kb = new_kb(tmp_path / "data")
+    _patent_law_with_captions(tmp_path / "captions", monkeypatch, kb)
+    try:
+        first = kb.captions()
+        assert [row.article for row in first.rows] == ["第一条", "第二条"]
+        kb.add(make_doc("某市知识产权质押融资补贴办法", ["第一条 对知识产权质押融资给予贴息。"]))   # nothing to caption
+        assert kb.captions() is first
+        # Another process on the same data reads the saved index: it embeds nothing.
+        other = new_kb(tmp_path / "data")
+        monkeypatch.setattr(other.embeddings, "embed_documents", lambda texts: pytest.fail("embedded again"))
+        assert [row.caption for row in other.captions().rows] == [row.caption for row in first.rows]
+    finally:
+        captions.caption_book.cache_clear()
+        captions.captions_stamp.cache_clear()

@@ -54,3 +54,18 @@ def test_a_source_holding_part_of_the_instrument_is_flagged_in_the_sources(tmp_p
     answer = ask(Retriever(kb), "外观设计专利权的期限是多少年？")
     html = sources_html(source_entry(answer))
     assert "partial text of the instrument" in html and "partial text, its source says: EXCERPT — Arts 42 and 43" in html
+
+
+def test_an_english_answer_shows_the_editors_gist_under_a_chinese_article_and_a_chinese_answer_does_not(tmp_path):
+    # kb.captions: the gist is our English caption of the article, labelled as such, never its text.
+    from app.web.render import esc
+    from kb.answer import GIST_LABEL
+
+    kb = KnowledgeBase.open(tmp_path, "e5-engine")
+    kb.add(PATENT_2020)   # the title and date of the corpus's Patent Law, which kb/data/captions captions
+    english = ask(Retriever(kb), "How long does a design patent last?")
+    html = sources_html(source_entry(english))
+    assert english.found and english.citations[0].article == "第四十二条"
+    assert f'<div class="ipabs-gist ipabs-muted">{esc(GIST_LABEL)}: Patent term' in html
+    chinese = ask(Retriever(kb), "外观设计专利权的期限是多少年？")
+    assert chinese.found and "ipabs-gist" not in sources_html(source_entry(chinese))
