@@ -95,6 +95,15 @@ def captions_of(record: DocumentRecord) -> dict[str, str]:
     return caption_book().get((record.instrument, record.effective_from), {})
 
 
+def caption_parts(caption: str) -> list[str]:
+    """What is embedded of a caption: the whole, and, for one listing three or more clauses after its heading ("Exceptions
+    to infringement: exhaustion …; prior use …; transit …"), each clause under the heading, so that a question on one
+    of them meets it and not the average of all."""
+    heading, colon, rest = caption.partition(":")
+    clauses = [clause.strip() for clause in rest.split(";") if clause.strip()] if colon else []
+    return [caption] + ([f"{heading}: {clause}" for clause in clauses] if len(clauses) >= 3 else [])
+
+
 @dataclass
 class CaptionRow:
     """One captioned article of a stored document, and its chunks in reading order."""
@@ -108,11 +117,12 @@ class CaptionRow:
 class CaptionIndex:
     """The captions of the stored articles: a BM25 index of their words and their vectors under the library's model."""
 
-    _ROWS, _VECTORS = "rows.json", "vectors.npy"
+    _ROWS, _VECTORS, _OWNERS = "rows.json", "vectors.npy", "owners.npy"
 
-    def __init__(self, rows: list[CaptionRow], vectors: np.ndarray):
+    def __init__(self, rows: list[CaptionRow], vectors: np.ndarray, owners: np.ndarray):
         self.rows = rows
-        self.vectors = vectors
+        self.vectors = vectors   # a row's caption whole, then its clauses (caption_parts)
+        self.owners = owners     # the row each vector belongs to
         from kb.lexical import bm25_index   # bm25s: only a search needs it, not a citation's gist
 
         self._bm25 = bm25_index([tokenize(row.caption) for row in rows]) if rows else None
@@ -130,9 +140,10 @@ class CaptionIndex:
             row = rows.setdefault(key, CaptionRow(passage.doc_id, passage.article, (), caption))
             row.chunk_ids += (passage.chunk_id,)
         ordered = list(rows.values())
-        vectors = _unit(np.asarray(embed([row.caption for row in ordered]), dtype=np.float32)) if ordered \
+        parts = [(i, part) for i, row in enumerate(ordered) for part in caption_parts(row.caption)]
+        vectors = _unit(np.asarray(embed([part for _, part in parts]), dtype=np.float32)) if parts \
             else np.zeros((0, 0), dtype=np.float32)
-        return cls(ordered, vectors)
+        return cls(ordered, vectors, np.array([i for i, _ in parts], dtype=np.int64))
 
     def save(self, folder: Path) -> None:
         """Written whole into a fresh folder, then renamed: a half-written index is never read."""
@@ -141,6 +152,7 @@ class CaptionIndex:
         (tmp / self._ROWS).write_text(json.dumps([[r.doc_id, r.article, list(r.chunk_ids), r.caption]
                                                   for r in self.rows], ensure_ascii=False), encoding="utf-8")
         np.save(tmp / self._VECTORS, self.vectors)
+        np.save(tmp / self._OWNERS, self.owners)
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)
 
@@ -148,23 +160,25 @@ class CaptionIndex:
     def load(cls, folder: Path) -> "CaptionIndex | None":
         try:
             rows = json.loads((folder / cls._ROWS).read_text(encoding="utf-8"))
-            vectors = np.load(folder / cls._VECTORS)
+            vectors, owners = np.load(folder / cls._VECTORS), np.load(folder / cls._OWNERS)
         except (OSError, ValueError):
             return None
-        return cls([CaptionRow(d, a, tuple(ids), c) for d, a, ids, c in rows], vectors)
+        return cls([CaptionRow(d, a, tuple(ids), c) for d, a, ids, c in rows], vectors, owners)
 
-    def search(self, query: str, vector: list[float], k: int, allowed: set[str]
+    def search(self, query: str, vector: list[float], k: int, allowed: set[str], floor: float = 0.0
                ) -> tuple[list[tuple[CaptionRow, float]], list[tuple[CaptionRow, float]]]:
-        """The best `k` rows of the allowed documents by the query's words (BM25) and by its meaning (cosine), each
-        with its score."""
+        """The best `k` rows of the allowed documents by the query's words (BM25) and by its meaning (cosine, from
+        `floor` up), each with its score."""
         if not self.rows:
             return [], []
         allowed_rows = np.isin(self._doc_ids, list(allowed))
         vocab = self._bm25.vocab_dict
         ids = [vocab[t] for t in tokenize(query) if t in vocab]
         by_words = np.where(allowed_rows, self._bm25.get_scores(ids), 0.0) if ids else np.zeros(len(self.rows))
-        by_meaning = np.where(allowed_rows, self.vectors @ _unit(np.asarray(vector, dtype=np.float32)), -1.0)
-        return self._best(by_words, k, 0.0), self._best(by_meaning, k, -1.0)
+        closest = np.full(len(self.rows), -1.0, dtype=np.float32)   # a row's best part
+        np.maximum.at(closest, self.owners, self.vectors @ _unit(np.asarray(vector, dtype=np.float32)))
+        by_meaning = np.where(allowed_rows, closest, -1.0)
+        return self._best(by_words, k, 0.0), self._best(by_meaning, k, floor)
 
     def _best(self, scores: np.ndarray, k: int, floor: float) -> list[tuple[CaptionRow, float]]:
         k = min(k, len(scores))

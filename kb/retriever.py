@@ -200,6 +200,10 @@ class Retriever:
     # want of agreement); always 346 / 471 / 345 / 419, 13; from 0.85 346 / 471 / 345 / 419, 11; from 0.87 346 / 471 /
     # 343 / 412, 11.
     CAPTION_LEAD_SIMILARITY = 0.85
+    # A caption less similar than this is not listed by meaning at all: in a library of few captioned articles the list
+    # would otherwise hold them all, whatever is asked. Off-topic questions' best captions sit at 0.77-0.87, answerable
+    # ones' right article at 0.83 and up; the 541 tuning questions rank alike at 0 and at 0.82.
+    CAPTION_MEANING_FLOOR = 0.82
     # How far down each single list its leading article of law is looked for (notes lead some lists).
     LEADER_DEPTH = 5
     # How many of the articles of law among those chunks make a list's head (SearchResult.heads).
@@ -318,7 +322,8 @@ class Retriever:
                        ) -> tuple[list[list[str]], float]:
         """The articles whose English captions (kb.captions) best match the question's words, and its meaning,
         each as the chunk of it the other lists rank best (else its first); and the best caption's similarity."""
-        by_words, by_meaning = self.kb.captions().search(english, self.kb.query_vector(query), depth, allowed)
+        by_words, by_meaning = self.kb.captions().search(english, self.kb.query_vector(query), depth, allowed,
+                                                         self.CAPTION_MEANING_FLOOR)
         best: dict[str, int] = {}
         for ids in found:
             for rank, cid in enumerate(ids):

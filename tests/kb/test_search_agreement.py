@@ -99,3 +99,6 @@ def test_an_answer_across_languages_says_how_far_the_searches_agree(kb):
     one = compose_answer(question, _with_leaders(hits, (first, OTHER, OTHER)))
     assert "found across languages (an English question, Chinese law; two of the separate searches lead" in two.answer
     assert "found across languages (an English question, Chinese law; the separate searches differ" in one.answer
+    # The English captions' two lists make up to five searches: the heading gives their count, not "two".
+    four = compose_answer(question, _with_leaders(hits, (first, first, OTHER, first, first)))
+    assert "Chinese law; four of the separate searches lead with the first" in four.answer
