@@ -1081,6 +1081,16 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     # who must agree: all of them, or a majority (全体合伙人一致同意 is not 过半数合伙人同意)
     ("assent", "all", r"一致同意|全体[^，。；]{0,10}同意|\bunanimous(?:ly)?\b|\ball (?:the )?(?:other )?[\w-]+s? (?:must )?agree"),
     ("assent", "majority", r"过半数|半数以上|多数|\bmajority\b|\bmore than half\b"),
+    # the size of an enterprise a rule is for (小型微型企业 is not 大型企业)
+    ("size", "small", r"小型|微型|中小(?:型)?企业|\bsmall(?:[- ]sized?)?\b|\bmicro\b|\bsmes?\b"),
+    ("size", "large", r"大型|\blarge(?:[- ]scale|[- ]sized?)?\b(?= (?:enterprises?|companies|company|firms?|businesses))"),
+    # a service given free of charge, or for a fee (免费提供 is not 收费提供; 无偿 is not 有偿)
+    ("charge", "free", r"免费|无偿|\bfree of charge\b|\bfor free\b|\bfree\b(?= [\w-]+ (?:advice|services?|information))"
+                       r"|\bwithout (?:charge|payment)\b|\bgratuitous(?:ly)?\b"),
+    ("charge", "paid", r"(?<!无)有偿|(?<!免)收费(?!减免)|\bfor a fee\b|\bagainst payment\b|\bfor consideration\b|\bcharges? (?:a )?fees?\b"),
+    # what the state does to a kind of activity: encourages or eases it, or restricts it (鼓励 is not 禁止, 简化 not 严格)
+    ("policy", "encourages", r"鼓励|扶持|简化|便利化|\bencourag\w*|\bsimplif\w*|\bfacilitat\w*"),
+    ("policy", "restricts", r"禁止|限制(?!性)|严格(?!按照|遵守|依照|执行|履行)|\bprohibit\w*|\bforbid\w*|\brestrict\w*|\bban(?:s|ned)?\b|\btighten\w*"),
     ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|仍(?:然)?(?:有权|享有)|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
                       r"\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]

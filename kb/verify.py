@@ -177,6 +177,7 @@ EXCLUSIONS_DENIED = True      # …and a clause denying that case says what the 
 BOUNDS_KEPT = True            # a value the passage only bounds (不超过五年) must not be stated as a fixed amount
 WIDENED_SUBJECTS = True       # a universal subject (所有, every) needs ground in the passage
 STRETCH_LEAD = True           # a passage sentence stating no value is the subject of the next one's first value
+PLAIN_RULE_PERMITS = True     # a passage stating its rule with no duty word (由商业银行担任) backs "may" (可以由…担任)
 
 
 @dataclass(frozen=True)
@@ -343,6 +344,11 @@ class Verifier:
             whole = replace(whole, denies=_prohibition_backed(sentence, text, whole.denies))
         if ASSIGNED_DUTIES and ASSIGNED_DUTY.search(text):   # 不足部分由债务人清偿 backs "the debtor must make up"
             whole = replace(whole, duties=whole.duties | {("duty", "must")})
+        # what the law states as plainly so (基金托管人由…担任, 根据需要设立) is allowed: "may" says no more of it, while a
+        # passage with any duty word keeps the strength test (应当 -> 可以 is an obligation defect); not one that denies
+        # (不是发明人: "may be deemed an inventor") or excepts a case (…除外: "the excepted case may too")
+        if PLAIN_RULE_PERMITS and not whole.duties and not whole.denies and not _EXCEPTING.search(text):
+            whole = replace(whole, duties=frozenset({("duty", "may")}))
         missing = missing_facts(extract(sentence), whole)
         if is_chinese(text) and not is_chinese(sentence):
             # "on its own", "by themselves" render 自行, 擅自, 自主, 其本人 or nothing (可以修改 beside 应当经作者许可): across
@@ -1268,7 +1274,9 @@ _EN_BODIES = {"court": "法院", "state council": "国务院", "arbitra": "仲�
               # the securities regulator by its name (证监会 for 国务院证券监督管理机构), an administration by its English kind,
               # and the level of government a body sits at
               "csrc": "证券监督管理|证监会", "securities regulat(?:or|ory commission)": "证券监督管理|证监会",
-              "bureau": "局|部门", "provincial": "省", "county": "县"}
+              "bureau": "局|部门", "provincial": "省", "county": "县",
+              # the Trademark Office by its name: a passage on the trademark user's duty (商标使用人应当) names none
+              "trademark office": "商标局"}
 
 
 # A body named as the maker of an instrument ("the CSRC ABS Provisions", "State Council regulations") is no body acting.

@@ -1,0 +1,57 @@
+"""Rules added after tuning19's first contact (bench/data/verifier_pairs_tuning19.jsonl): a passage stating its rule with
+no duty word backs a permission (基金托管人由…担任: "可以由…担任"), unless it denies or excepts a case; small and large
+enterprises, free and paid services, encouraging and restricting an activity are opposites; the Trademark Office is a
+body a passage must name. The sentences below are written for these tests; each rule undone fails its test."""
+from __future__ import annotations
+
+import pytest
+
+from kb import verify
+from tests.llm.conftest import law, missing
+
+FUND = "CN-L-证券投资基金法-2015.md"
+SME = "CN-L-中小企业促进法-2017.md"
+TRADEMARK_LAW = "CN-L-商标法-2019.md"
+PATENT_RULES = "CN-R-专利法实施细则-2023.md"
+CUSTODIAN_IS_A_BANK_32 = law(1, FUND, "第三十二条")
+GRADUATES_START_UP_25 = law(2, SME, "第二十五条")
+FREE_ADVICE_24 = law(3, SME, "第二十四条")
+EASY_EXIT_31 = law(4, SME, "第三十一条")
+USER_ANSWERS_FOR_QUALITY_7 = law(5, TRADEMARK_LAW, "第七条")
+HELPERS_ARE_NO_INVENTORS_14 = law(6, PATENT_RULES, "第十四条")
+DELAY_COMPENSATED_42 = law(7, "CN-L-专利法-2020.md", "第四十二条")
+
+
+def test_a_rule_stated_plainly_backs_a_permission(monkeypatch):
+    sentence = "其他金融机构也可以担任基金托管人。"
+    assert missing(sentence, CUSTODIAN_IS_A_BANK_32) == []
+    monkeypatch.setattr(verify, "PLAIN_RULE_PERMITS", False)
+    assert missing(sentence, CUSTODIAN_IS_A_BANK_32) != []
+
+
+@pytest.mark.parametrize("sentence, passage", [
+    ("在完成发明创造过程中只负责辅助工作的人，可以被认定为发明人。", HELPERS_ARE_NO_INVENTORS_14),   # 不是发明人
+    ("申请人自己拖延造成的延迟，同样可以获得期限补偿。", DELAY_COMPENSATED_42)])                  # 但…除外
+def test_a_plain_rule_that_denies_or_excepts_a_case_backs_no_permission(sentence, passage):
+    assert missing(sentence, passage) != []
+
+
+def test_small_and_large_enterprises_are_opposites():
+    assert missing("退役军人创办小型企业的，按照国家规定享受收费减免。", GRADUATES_START_UP_25) == []
+    assert missing("退役军人创办大型企业的，按照国家规定享受收费减免。", GRADUATES_START_UP_25) != []
+
+
+def test_free_and_paid_services_are_opposites():
+    assert missing("Local governments give entrepreneurs public information services free of charge.", FREE_ADVICE_24) == []
+    assert missing("Local governments give entrepreneurs public information services for a fee.", FREE_ADVICE_24) != []
+
+
+def test_encouraging_and_restricting_are_opposites():
+    assert missing("国家简化中小企业注销登记程序。", EASY_EXIT_31) == []
+    assert missing("国家限制中小企业注销登记。", EASY_EXIT_31) != []
+
+
+@pytest.mark.parametrize("body, ok", [("The user of a mark", True), ("The Trademark Office", False)])
+def test_the_trademark_office_is_a_body_the_passage_must_name(body, ok):
+    found = missing(f"{body} answers for the quality of the goods the mark is used on.", USER_ANSWERS_FOR_QUALITY_7)
+    assert (found == []) is ok
