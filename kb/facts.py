@@ -76,6 +76,11 @@ _QUALIFIERS = [
     ("alone", r"单独(?!或者?(?:与他人)?共同)|独自|单方|(?<!reason )(?<!ground )(?<!fact )alone(?! or (?:jointly|together))|unilaterally"),
     # acting by oneself, not through another (自行恢复, 可以自行办理，也可以委托代理人): acting alone is that too, not the reverse
     ("itself", r"自行|on (?:its|his|her|their) own(?! initiative| motion| account)|by (?:itself|himself|herself|themselves)"),
+    # acting at will ("whenever it wishes", "as it sees fit", 随时, 任意) drops every condition the law sets on the act:
+    # the law says so itself where it means it (随时解除, 自主选择)
+    ("at-will", r"随时|任意|随意|自由(?:决定|选择|处分)|自主|whenever (?:it|they|he|she|the [\w-]+) (?:wishes|wants|likes|chooses)|"
+                r"at (?:its|their|his|her) (?:own )?(?:discretion|will|pleasure)|as (?:it|they|he|she) (?:sees?|thinks?) fit|"
+                r"at will|at any time|freely"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
     ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
     # good or bad faith is a condition the law names where it matters (善意第三人); a sentence must not add it

@@ -55,3 +55,16 @@ def test_encouraging_and_restricting_are_opposites():
 def test_the_trademark_office_is_a_body_the_passage_must_name(body, ok):
     found = missing(f"{body} answers for the quality of the goods the mark is used on.", USER_ANSWERS_FOR_QUALITY_7)
     assert (found == []) is ok
+
+
+DEPRECIATION_32 = law(8, SME, "第三十二条")
+WITHDRAWAL_32 = law(9, "CN-L-专利法-2020.md", "第三十二条")
+
+
+def test_acting_at_will_needs_the_passage_to_say_so():
+    assert missing("Where technical progress makes it necessary, an SME may shorten the depreciation period of its fixed "
+                   "assets.", DEPRECIATION_32) == []
+    assert missing("An SME may shorten the depreciation period of its fixed assets at its own discretion.",
+                   DEPRECIATION_32) != []
+    assert missing("An applicant may withdraw its patent application at any time before the patent is granted.",
+                   WITHDRAWAL_32) == []   # 随时撤回
