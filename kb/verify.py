@@ -178,6 +178,8 @@ BOUNDS_KEPT = True            # a value the passage only bounds (不超过五年
 WIDENED_SUBJECTS = True       # a universal subject (所有, every) needs ground in the passage
 STRETCH_LEAD = True           # a passage sentence stating no value is the subject of the next one's first value
 PLAIN_RULE_PERMITS = True     # a passage stating its rule with no duty word (由商业银行担任) backs "may" (可以由…担任)
+CONDITIONAL_ACTS_PERMITTED = True   # a Chinese act the passage makes the condition of a rule (X将…委托给…的，应当) is allowed
+PERMITTED_ACT_HELD = 0.6      # …where the passage's 的-condition holds this share of the 可以 clause's character pairs
 
 
 @dataclass(frozen=True)
@@ -349,6 +351,8 @@ class Verifier:
         # (不是发明人: "may be deemed an inventor") or excepts a case (…除外: "the excepted case may too")
         if PLAIN_RULE_PERMITS and not whole.duties and not whole.denies and not _EXCEPTING.search(text):
             whole = replace(whole, duties=frozenset({("duty", "may")}))
+        if CONDITIONAL_ACTS_PERMITTED and ("duty", "may") not in whole.duties and _acts_contemplated(sentence, text):
+            whole = replace(whole, duties=whole.duties | {("duty", "may")})
         missing = missing_facts(extract(sentence), whole)
         if is_chinese(text) and not is_chinese(sentence):
             # "on its own", "by themselves" render 自行, 擅自, 自主, 其本人 or nothing (可以修改 beside 应当经作者许可): across
@@ -448,11 +452,14 @@ class Verifier:
             # another clause of the sentence may carry the negation of the same passage clause (…的，这种放弃无效)
             others = [other for other, other_aligned, _ in parts
                       if other != clause and negated(other) and set(other_aligned) & set(aligned)]
-            missing += _polarity_conflicts(clause, facts, aligned, around, others, negation_moved, text)
+            conflicts = _polarity_conflicts(clause, facts, aligned, around, others, negation_moved, text)
+            if CONDITIONAL_ACTS_PERMITTED and _acts_contemplated(clause, text):   # its clause is the condition of a duty
+                conflicts = [m for m in conflicts if m != "the duty of the clause on the same subject"]
+            missing += conflicts
             # a near clause may state a duty by chance (应当主张 beside 无需返还): the closest aligned clause's duty must agree
             # too (its negation need not: 必须通知 renders 未通知…的，不发生效力, whose closest clause is the negated one)
             best = _closest(clause, aligned) if BEST_CLAUSE_DUTY else aligned
-            if len(best) == 1 and best != aligned:
+            if len(best) == 1 and best != aligned and not (CONDITIONAL_ACTS_PERMITTED and _acts_contemplated(clause, text)):
                 missing += [m for m in _polarity_conflicts(clause, facts, best, around, others, negation_moved, text)
                             if m == "the duty of the clause on the same subject" and m not in missing]
             acting = self.aligned_clauses(clause, cited, parties=True)
@@ -775,6 +782,23 @@ def _added_conditions(sentence: str, passage: str) -> list[str]:
         return [f"the condition '{c}' (the passage states none like it)" for c in said if _held_pairs(c, passage) < CONDITION_HELD_ZH]
     said = [m.group(1) for m in _PREMISE_EN.finditer(text)]
     return [f"the condition '{c.strip()}' (the passage states none like it)" for c in said if _held_words(c, passage) < CONDITION_HELD_EN]
+
+
+_MAY_ZH = re.compile(r"可以|可(?=由|向|在|于|自|按|依|予|对|将|从|与|凭|把)")
+_ACT_CONDITION_ZH = re.compile(r"([^，。；：:\n]{4,60}?)的[，,]")
+
+
+def _acts_contemplated(sentence: str, passage: str) -> bool:
+    """Whether every 可以 clause of a Chinese sentence says what the passage takes as the condition of a rule, unnegated
+    (物业服务人将部分专项服务事项委托给专业性服务组织的，应当…负责: "物业服务人可以把部分专项服务委托给…"): an act the law
+    attaches a duty to is one it allows. Not an act the passage denies or conditions on consent (未经同意转租的)."""
+    if not (is_chinese(sentence) and is_chinese(passage)):
+        return False
+    acts = [_MAY_ZH.sub("", c) for c in clauses(sentence) if _MAY_ZH.search(c)]
+    conditions = [m.group(1) for m in _ACT_CONDITION_ZH.finditer(passage)
+                  if not _ANY_NEGATION.search(m.group(1)) and not _ANY_CONSENT.search(m.group(1))]
+    return bool(acts and conditions) and all(
+        any(_held_pairs(act, condition) >= PERMITTED_ACT_HELD for condition in conditions) for act in acts)
 
 
 def _held_pairs(condition: str, passage: str) -> float:

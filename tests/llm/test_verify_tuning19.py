@@ -24,6 +24,7 @@ DELAY_COMPENSATED_42 = law(7, "CN-L-专利法-2020.md", "第四十二条")
 
 def test_a_rule_stated_plainly_backs_a_permission(monkeypatch):
     sentence = "其他金融机构也可以担任基金托管人。"
+    monkeypatch.setattr(verify, "CONDITIONAL_ACTS_PERMITTED", False)   # 其他金融机构担任基金托管人的 backs it too
     assert missing(sentence, CUSTODIAN_IS_A_BANK_32) == []
     monkeypatch.setattr(verify, "PLAIN_RULE_PERMITS", False)
     assert missing(sentence, CUSTODIAN_IS_A_BANK_32) != []
@@ -68,3 +69,14 @@ def test_acting_at_will_needs_the_passage_to_say_so():
                    DEPRECIATION_32) != []
     assert missing("An applicant may withdraw its patent application at any time before the patent is granted.",
                    WITHDRAWAL_32) == []   # 随时撤回
+
+
+PROPERTY_SERVICES_941 = law(10, "CN-L-民法典-合同编.md", "第九百四十一条")
+
+
+def test_an_act_the_passage_attaches_a_duty_to_is_allowed(monkeypatch):
+    sentence = "物业服务人可以将部分专项服务事项委托给其他第三人，但应当就该部分专项服务事项向业主负责。"
+    assert missing(sentence, PROPERTY_SERVICES_941) == []
+    assert missing("物业服务人可以将全部物业服务转委托给第三人。", PROPERTY_SERVICES_941) != []   # 不得
+    monkeypatch.setattr(verify, "CONDITIONAL_ACTS_PERMITTED", False)
+    assert missing(sentence, PROPERTY_SERVICES_941) != []
