@@ -180,6 +180,7 @@ STRETCH_LEAD = True           # a passage sentence stating no value is the subje
 PLAIN_RULE_PERMITS = True     # a passage stating its rule with no duty word (由商业银行担任) backs "may" (可以由…担任)
 CONDITIONAL_ACTS_PERMITTED = True   # a Chinese act the passage makes the condition of a rule (X将…委托给…的，应当) is allowed
 PERMITTED_ACT_HELD = 0.6      # …where the passage's 的-condition holds this share of the 可以 clause's character pairs
+EXCEPTED_PERMITTED = True     # a case a proviso takes out of a prohibition (不得…，但是经批准…的除外) may be done ("…的可以")
 
 
 @dataclass(frozen=True)
@@ -351,6 +352,8 @@ class Verifier:
         # (不是发明人: "may be deemed an inventor") or excepts a case (…除外: "the excepted case may too")
         if PLAIN_RULE_PERMITS and not whole.duties and not whole.denies and not _EXCEPTING.search(text):
             whole = replace(whole, duties=frozenset({("duty", "may")}))
+        if EXCEPTED_PERMITTED and ("duty", "may") not in whole.duties and _excepted_permission(sentence, text):
+            whole = replace(whole, duties=whole.duties | {("duty", "may")})
         if CONDITIONAL_ACTS_PERMITTED and ("duty", "may") not in whole.duties and _acts_contemplated(sentence, text):
             whole = replace(whole, duties=whole.duties | {("duty", "may")})
         missing = missing_facts(extract(sentence), whole)
@@ -453,13 +456,15 @@ class Verifier:
             others = [other for other, other_aligned, _ in parts
                       if other != clause and negated(other) and set(other_aligned) & set(aligned)]
             conflicts = _polarity_conflicts(clause, facts, aligned, around, others, negation_moved, text)
-            if CONDITIONAL_ACTS_PERMITTED and _acts_contemplated(clause, text):   # its clause is the condition of a duty
+            excepted = bool(_MAY_ZH.search(clause)) and _excepted_permission(unit, text)   # its case may be a clause before
+            if CONDITIONAL_ACTS_PERMITTED and _acts_contemplated(clause, text) or excepted:
                 conflicts = [m for m in conflicts if m != "the duty of the clause on the same subject"]
             missing += conflicts
             # a near clause may state a duty by chance (应当主张 beside 无需返还): the closest aligned clause's duty must agree
             # too (its negation need not: 必须通知 renders 未通知…的，不发生效力, whose closest clause is the negated one)
             best = _closest(clause, aligned) if BEST_CLAUSE_DUTY else aligned
-            if len(best) == 1 and best != aligned and not (CONDITIONAL_ACTS_PERMITTED and _acts_contemplated(clause, text)):
+            if len(best) == 1 and best != aligned and not (CONDITIONAL_ACTS_PERMITTED and _acts_contemplated(clause, text)
+                                                           or excepted):
                 missing += [m for m in _polarity_conflicts(clause, facts, best, around, others, negation_moved, text)
                             if m == "the duty of the clause on the same subject" and m not in missing]
             acting = self.aligned_clauses(clause, cited, parties=True)
@@ -876,6 +881,20 @@ def _exceptions_granted(sentence: str, passage: str) -> list[str]:
         if _INCLUDING.search(text) or (negations <= 0 and is_chinese(text) == is_chinese(passage)):
             found.append(f"the excluded case '{case}' stated as covered")
     return found
+
+
+_PROHIBITING = re.compile(r"不得|禁止|严禁|不能")
+
+
+def _excepted_permission(sentence: str, passage: str) -> bool:
+    """Whether every 可以 clause of a Chinese sentence names a case a proviso takes out of a prohibition of the passage
+    (机关法人不得为保证人，但是经国务院批准…的除外: "但经国务院批准…的可以"): what the law excepts from a ban it allows."""
+    if not (EXCEPTED_PERMITTED and is_chinese(sentence) and is_chinese(passage)):
+        return False
+    cases = [case for unit in _UNIT_END.split(passage) if _PROHIBITING.search(unit) for case in _provisos(unit)]
+    parts = clauses(normalise(sentence))   # a case set as the condition before (…转贷的，则可以) is read with its 可以
+    acts = [(parts[i - 1] if i and parts[i - 1].endswith("的") else "") + c for i, c in enumerate(parts) if _MAY_ZH.search(c)]
+    return bool(acts and cases) and all(any(_states_case(act, case, passage) for case in cases) for act in acts)
 
 
 def _excluded_case_denied(clause: str, passage: str) -> bool:

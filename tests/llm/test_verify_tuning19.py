@@ -80,3 +80,14 @@ def test_an_act_the_passage_attaches_a_duty_to_is_allowed(monkeypatch):
     assert missing("物业服务人可以将全部物业服务转委托给第三人。", PROPERTY_SERVICES_941) != []   # 不得
     monkeypatch.setattr(verify, "CONDITIONAL_ACTS_PERMITTED", False)
     assert missing(sentence, PROPERTY_SERVICES_941) != []
+
+
+STATE_ORGANS_AS_GUARANTORS_683 = law(11, "CN-L-民法典-合同编.md", "第六百八十三条")
+
+
+def test_a_case_a_proviso_takes_out_of_a_prohibition_may_be_done(monkeypatch):
+    sentence = "机关法人原则上不得为保证人；经国务院批准为使用外国政府或者国际经济组织贷款进行转贷的，则可以。"
+    assert missing(sentence, STATE_ORGANS_AS_GUARANTORS_683) == []
+    assert missing("机关法人可以为保证人。", STATE_ORGANS_AS_GUARANTORS_683) != []   # no excepted case named
+    monkeypatch.setattr(verify, "EXCEPTED_PERMITTED", False)
+    assert missing(sentence, STATE_ORGANS_AS_GUARANTORS_683) != []
