@@ -1447,6 +1447,14 @@ _EN_POSSESSIVE = re.compile(r"['’]s? ((?:[a-z-]+ ){0,2}[a-z-]+)")
 _OWNED_SKIP = re.compile(r"\b(?:consent|permission|approval|authori[sz]ation|agreement|own)\b")
 
 
+# "an investment instruction of the custodian" names whose thing it is as "the custodian's investment instruction" does;
+# the thing is the one or two words before "of" ("on behalf of", "at the request of" name no thing owned)
+OF_POSSESSIONS = True
+_EN_OF_THING = re.compile(r"(?:^|\b(?:the|an?|its|their|any|each)\s+)((?:[a-z-]+ )?[a-z-]+) of (?:the |an? |its |their )?$")
+_OF_SKIP = re.compile(r"\b(?:behalf|favou?r|request|case|instead|because|out|part|one|none|each|any|all|both|either|neither|"
+                      r"most|some|many|side|name|consent|permission|approval|authori[sz]ation|agreement|own|number|kind|type)\b")
+
+
 # A Chinese possessive: the party, 的, and the two characters of the thing (基金托管人的董事 -> (custodian, 董事))
 _ZH_POSSESSIVE = re.compile(r"的([\u4e00-\u9fff]{2})")
 
@@ -1464,6 +1472,11 @@ def possessions(text: str) -> list[tuple[str, str]]:
                     found.append((name, owned.group(1)))
     for name, pattern in _PARTIES.items():
         for m in re.finditer(_party_regex(pattern), text):
+            before = _EN_OF_THING.search(text[max(0, m.start() - 40):m.start()]) if OF_POSSESSIONS else None
+            listed = re.match(r"\s*(?:,|or\b|and\b)", text[m.end():])   # "the fault of the shipper or the consignee": theirs
+            if re.match(r"[a-z]", m.group(0)) and before and not listed and not _OF_SKIP.search(before.group(1)) \
+                    and not re.search(ANY_PARTY, before.group(1)):
+                found.append((name, re.sub(r"^(?:the|an?|its|their|any|each) ", "", before.group(1))))
             owned = _EN_POSSESSIVE.match(text[m.end():])
             thing = re.sub(r" (?:and|or|are|is|was|were|to|of|in|for|on|by|with|as|that|which)\b.*$", "", owned.group(1)) if owned else ""
             # "the partner's creditor" is a party of its own (合伙人的债权人), as in Chinese above, not a thing owned

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb import verify
+from kb import facts, verify
 from tests.llm.conftest import law, missing
 
 FUND = "CN-L-证券投资基金法-2015.md"
@@ -91,3 +91,15 @@ def test_a_case_a_proviso_takes_out_of_a_prohibition_may_be_done(monkeypatch):
     assert missing("机关法人可以为保证人。", STATE_ORGANS_AS_GUARANTORS_683) != []   # no excepted case named
     monkeypatch.setattr(verify, "EXCEPTED_PERMITTED", False)
     assert missing(sentence, STATE_ORGANS_AS_GUARANTORS_683) != []
+
+
+INSTRUCTIONS_REFUSED_37 = law(12, FUND, "第三十七条")
+
+
+def test_a_thing_of_a_party_is_whose_the_passage_has_it(monkeypatch):
+    assert missing("The custodian must refuse to carry out an investment instruction of the fund manager that breaches "
+                   "the fund contract.", INSTRUCTIONS_REFUSED_37) == []
+    swapped = "The custodian must refuse to carry out an investment instruction of the custodian that breaches the fund contract."
+    assert missing(swapped, INSTRUCTIONS_REFUSED_37) != []   # 基金管理人的投资指令
+    monkeypatch.setattr(facts, "OF_POSSESSIONS", False)
+    assert missing(swapped, INSTRUCTIONS_REFUSED_37) == []
