@@ -76,6 +76,11 @@ _QUALIFIERS = [
     ("alone", r"单独(?!或者?(?:与他人)?共同)|独自|单方|(?<!reason )(?<!ground )(?<!fact )alone(?! or (?:jointly|together))|unilaterally"),
     # acting by oneself, not through another (自行恢复, 可以自行办理，也可以委托代理人): acting alone is that too, not the reverse
     ("itself", r"自行|on (?:its|his|her|their) own(?! initiative| motion| account)|by (?:itself|himself|herself|themselves)"),
+    # acting at will ("whenever it wishes", "as it sees fit", 随时, 任意) drops every condition the law sets on the act:
+    # the law says so itself where it means it (随时解除, 自主选择)
+    ("at-will", r"随时|任意|随意|自由(?:决定|选择|处分)|自主|whenever (?:it|they|he|she|the [\w-]+) (?:wishes|wants|likes|chooses)|"
+                r"at (?:its|their|his|her) (?:own )?(?:discretion|will|pleasure)|as (?:it|they|he|she) (?:sees?|thinks?) fit|"
+                r"at will|at any time|freely"),
     # "a jointly owned copyright" (共有的著作权) says who owns it, not that all must act together.
     ("jointly", r"共同|全体|连带|jointly(?! owned| held| liable)|all (?:the )?co-owners"),   # 连带: jointly and severally
     # good or bad faith is a condition the law names where it matters (善意第三人); a sentence must not add it
@@ -1081,6 +1086,16 @@ _OPPOSITES = [   # (kind, value, pattern), two values per kind
     # who must agree: all of them, or a majority (全体合伙人一致同意 is not 过半数合伙人同意)
     ("assent", "all", r"一致同意|全体[^，。；]{0,10}同意|\bunanimous(?:ly)?\b|\ball (?:the )?(?:other )?[\w-]+s? (?:must )?agree"),
     ("assent", "majority", r"过半数|半数以上|多数|\bmajority\b|\bmore than half\b"),
+    # the size of an enterprise a rule is for (小型微型企业 is not 大型企业)
+    ("size", "small", r"小型|微型|中小(?:型)?企业|\bsmall(?:[- ]sized?)?\b|\bmicro\b|\bsmes?\b"),
+    ("size", "large", r"大型|\blarge(?:[- ]scale|[- ]sized?)?\b(?= (?:enterprises?|companies|company|firms?|businesses))"),
+    # a service given free of charge, or for a fee (免费提供 is not 收费提供; 无偿 is not 有偿)
+    ("charge", "free", r"免费|无偿|\bfree of charge\b|\bfor free\b|\bfree\b(?= [\w-]+ (?:advice|services?|information))"
+                       r"|\bwithout (?:charge|payment)\b|\bgratuitous(?:ly)?\b"),
+    ("charge", "paid", r"(?<!无)有偿|(?<!免)收费(?!减免)|\bfor a fee\b|\bagainst payment\b|\bfor consideration\b|\bcharges? (?:a )?fees?\b"),
+    # what the state does to a kind of activity: encourages or eases it, or restricts it (鼓励 is not 禁止, 简化 not 严格)
+    ("policy", "encourages", r"鼓励|扶持|简化|便利化|\bencourag\w*|\bsimplif\w*|\bfacilitat\w*"),
+    ("policy", "restricts", r"禁止|限制(?!性)|严格(?!按照|遵守|依照|执行|履行)|\bprohibit\w*|\bforbid\w*|\brestrict\w*|\bban(?:s|ned)?\b|\btighten\w*"),
     ("span", "lasts", r"存续|继续有效|仍然有效|继续存在|仍然存在|仍(?:然)?(?:有权|享有)|不(?:受)?影响|\bunaffected\b|\bnot (?:be )?affected\b|"
                       r"\bcontinues? to (?:exist|apply)|\bremains? (?:valid|in force|in effect)|\bsurviv"),
 ]
@@ -1432,6 +1447,14 @@ _EN_POSSESSIVE = re.compile(r"['’]s? ((?:[a-z-]+ ){0,2}[a-z-]+)")
 _OWNED_SKIP = re.compile(r"\b(?:consent|permission|approval|authori[sz]ation|agreement|own)\b")
 
 
+# "an investment instruction of the custodian" names whose thing it is as "the custodian's investment instruction" does;
+# the thing is the one or two words before "of" ("on behalf of", "at the request of" name no thing owned)
+OF_POSSESSIONS = True
+_EN_OF_THING = re.compile(r"(?:^|\b(?:the|an?|its|their|any|each)\s+)((?:[a-z-]+ )?[a-z-]+) of (?:the |an? |its |their )?$")
+_OF_SKIP = re.compile(r"\b(?:behalf|favou?r|request|case|instead|because|out|part|one|none|each|any|all|both|either|neither|"
+                      r"most|some|many|side|name|consent|permission|approval|authori[sz]ation|agreement|own|number|kind|type)\b")
+
+
 # A Chinese possessive: the party, 的, and the two characters of the thing (基金托管人的董事 -> (custodian, 董事))
 _ZH_POSSESSIVE = re.compile(r"的([\u4e00-\u9fff]{2})")
 
@@ -1449,6 +1472,11 @@ def possessions(text: str) -> list[tuple[str, str]]:
                     found.append((name, owned.group(1)))
     for name, pattern in _PARTIES.items():
         for m in re.finditer(_party_regex(pattern), text):
+            before = _EN_OF_THING.search(text[max(0, m.start() - 40):m.start()]) if OF_POSSESSIONS else None
+            listed = re.match(r"\s*(?:,|or\b|and\b)", text[m.end():])   # "the fault of the shipper or the consignee": theirs
+            if re.match(r"[a-z]", m.group(0)) and before and not listed and not _OF_SKIP.search(before.group(1)) \
+                    and not re.search(ANY_PARTY, before.group(1)):
+                found.append((name, re.sub(r"^(?:the|an?|its|their|any|each) ", "", before.group(1))))
             owned = _EN_POSSESSIVE.match(text[m.end():])
             thing = re.sub(r" (?:and|or|are|is|was|were|to|of|in|for|on|by|with|as|that|which)\b.*$", "", owned.group(1)) if owned else ""
             # "the partner's creditor" is a party of its own (合伙人的债权人), as in Chinese above, not a thing owned
