@@ -629,7 +629,7 @@ def _one_share_per_obligor(claims: list[Claim]) -> list[str]:
             first, first_share = stated[0]
             if abs(share - first_share) > FLOAT_SLACK:
                 problems.append(
-                    f"pool.claims[{i}].obligor_share_future_cf: obligor {clip(name or '')} has {_pct(first_share)} on "
+                    f"pool.claims[{i}].obligor_share_future_cf: obligor {clip(name or '?')} has {_pct(first_share)} on "
                     f"pool.claims[{first}] but {_pct(share)} here; an obligor has one share of the pool's future "
                     "cash flow, the same on each of its claims: state one share")
                 break
