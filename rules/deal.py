@@ -23,6 +23,9 @@ Money = float  # RMB yuan unless a field says otherwise
 # reaches 4 x 10^12. Above it an amount is a typo or the wrong unit (fen, not yuan), refused at load
 # with its field named; the checker itself cannot compare numbers from 10^15 (rules.facts.LIMIT).
 MAX_AMOUNT = 10**13
+# Any other number (a count, a rate, a ratio) from 10^15 on cannot be compared by the checker (rules.facts.LIMIT,
+# durable_rules): refused at load, with its field named, instead of failing the check on an internal name.
+NUMBER_LIMIT = 10**15
 # The five IP ABS models and the listing venues: rule packs scope their rules on these (rules.packs).
 Model = Literal["leasing", "supply_chain", "license_fee", "pledge_loan", "bill"]
 Venue = Literal["SZSE", "SSE", "NEEQ", "OTC", "interbank", "offshore"]
@@ -77,6 +80,14 @@ class _Strict(BaseModel):
         if isinstance(value, list):
             return [_spelled_as_allowed(item, allowed) for item in value]
         return _spelled_as_allowed(value, allowed)
+
+    @field_validator("*")
+    @classmethod
+    def _checkable_number(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= NUMBER_LIMIT:
+            raise ValueError(f"is too large: the checker compares numbers below 10^15, and no count, rate or "
+                             "ratio in a deal comes near it: check the digits")
+        return value
 
     @field_validator("*")
     @classmethod

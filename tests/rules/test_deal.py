@@ -176,3 +176,14 @@ def test_an_amount_above_ten_trillion_yuan_is_refused_at_load_naming_the_field_a
         assert info.value.problems == [
             f"{path}: {shown} yuan is more than 10,000,000,000,000 yuan (10^13), the most an amount may be: no IP ABS "
             "deal or company comes near it; check the digits and that the amount is in yuan, not fen"]
+
+
+def test_a_count_too_large_for_the_checker_is_refused_at_load_naming_the_field():
+    # rules.facts.LIMIT: durable_rules cannot compare numbers from 10^15; the check used to fail on "v.valuation…"
+    from rules.deal import validate_deal
+    assert validate_deal({"deal": {"investor_count": 10**15 - 1}}).deal.investor_count == 10**15 - 1
+    for data, path in [({"pool": {"ip": [{"valuation": {"methods_count": 1e15}}]}}, "pool.ip[0].valuation.methods_count"),
+                       ({"deal": {"investor_count": 10**15}}, "deal.investor_count")]:
+        with pytest.raises(DealError) as info:
+            validate_deal(data)
+        assert info.value.problems[0].startswith(f"{path}: ") and "the checker compares numbers below 10^15" in info.value.problems[0]
