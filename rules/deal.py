@@ -17,6 +17,15 @@ from errors import UserError
 # shares and percentages as fractions (5 % = 0.05).
 
 Money = float  # RMB yuan unless a field says otherwise
+# The largest amount a deal may state: 10^13 yuan (10 trillion). No real figure in an IP ABS deal comes
+# near it: China's whole IP ABS market was RMB 14.9 bn (1.5 x 10^10) by 2021, its whole ABS market
+# issues about 3 x 10^12 a year, and no company's yearly revenue (the subsidy and originator fields)
+# reaches 4 x 10^12. Above it an amount is a typo or the wrong unit (fen, not yuan), refused at load
+# with its field named; the checker itself cannot compare numbers from 10^15 (rules.facts.LIMIT).
+MAX_AMOUNT = 10**13
+# Any other number (a count, a rate, a ratio) from 10^15 on cannot be compared by the checker (rules.facts.LIMIT,
+# durable_rules): refused at load, with its field named, instead of failing the check on an internal name.
+NUMBER_LIMIT = 10**15
 # The five IP ABS models and the listing venues: rule packs scope their rules on these (rules.packs).
 Model = Literal["leasing", "supply_chain", "license_fee", "pledge_loan", "bill"]
 Venue = Literal["SZSE", "SSE", "NEEQ", "OTC", "interbank", "offshore"]
@@ -41,7 +50,7 @@ def _f(zh: str, en: str, example: Any = None, **constraints: Any) -> Any:
 
 
 def _amount(zh: str, en: str, example: float) -> Any:
-    return _f(f"{zh}（元）", f"{en} (RMB yuan)", example, ge=0)
+    return _f(f"{zh}（元）", f"{en} (RMB yuan)", example, ge=0, le=MAX_AMOUNT)
 
 
 def _share(zh: str, en: str, example: float) -> Any:
@@ -71,6 +80,14 @@ class _Strict(BaseModel):
         if isinstance(value, list):
             return [_spelled_as_allowed(item, allowed) for item in value]
         return _spelled_as_allowed(value, allowed)
+
+    @field_validator("*")
+    @classmethod
+    def _checkable_number(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= NUMBER_LIMIT:
+            raise ValueError(f"is too large: the checker compares numbers below 10^15, and no count, rate or "
+                             "ratio in a deal comes near it: check the digits")
+        return value
 
     @field_validator("*")
     @classmethod
@@ -231,7 +248,7 @@ class Rating(_Strict):
 
 class Payment(_Strict):
     date: Day = Field(..., description="应付日（YYYY-MM-DD） / due date (ISO date)", examples=["2023-04-10"])
-    amount: Money = Field(..., ge=0, description="应付金额（元） / amount due (RMB yuan)", examples=[18000000])
+    amount: Money = Field(..., ge=0, le=MAX_AMOUNT, description="应付金额（元） / amount due (RMB yuan)", examples=[18000000])
 
 
 IncomeSource = Literal["ppp_or_infrastructure", "municipal_utility", "transport", "public_service",
@@ -494,6 +511,9 @@ def _describe(error: dict) -> str:
         return f"{where}: unknown field{hint}"
     if kind.startswith("date_from_datetime") or kind.startswith("date_"):
         return f"{where}: {value} is not a valid date ({msg.lower()}); write YYYY-MM-DD"
+    if kind == "less_than_equal" and error["ctx"]["le"] == MAX_AMOUNT:
+        return (f"{where}: {value} yuan is more than {_yuan(MAX_AMOUNT)} (10^13), the most an amount may be: "
+                "no IP ABS deal or company comes near it; check the digits and that the amount is in yuan, not fen")
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{where}: {value} is out of range ({msg.lower()})"
     if kind == "literal_error":  # pydantic's list of the allowed values, spelled exactly as they are
@@ -510,8 +530,10 @@ def _describe(error: dict) -> str:
 # investor for money raised). Rules reading them print nonsense ("filed -15 working days after
 # establishment, past the deadline"), so they are refused as deal problems, like a bad field.
 
-# Shares are usually written to the whole percent, so each obligor's may be half a point high.
+# Shares are usually written to the whole percent, so each obligor's may be half a point off its exact
+# share: high (the sum of the obligors' stated shares) or low (a stated share against its amounts).
 SHARE_ROUNDING = 0.005
+FLOAT_SLACK = 1e-9  # the float error of a sum or a quotient of shares
 # Each scheduled payment may be rounded up to the next yuan.
 PAYMENT_ROUNDING = 1.0
 
@@ -525,7 +547,7 @@ def _contradictions(terms: DealTerms | None, pool: Pool | None) -> list[str]:
     claims = (pool.claims if pool else None) or []
     for i, claim in enumerate(claims):
         problems += _schedule_exceeds_claim(claim, f"pool.claims[{i}]")
-    return problems + _shares_over_whole(claims)
+    return [*problems, *_shares_over_whole(claims), *_one_share_per_obligor(claims), *_shares_against_amounts(claims)]
 
 
 def _filed_before_established(terms: DealTerms) -> list[str]:
@@ -569,21 +591,84 @@ def _schedule_exceeds_claim(claim: Claim, where: str) -> list[str]:
             f"{_yuan(claim.amount)} (its future cash flow); a schedule may cover part of a claim, never more"]
 
 
+def obligor_groups(names: list[str | None]) -> list[tuple[str | None, list[int]]]:
+    """The claims of each obligor: (its name, the claims' positions), in order of first appearance. A claim
+    naming no obligor (None or empty) is an obligor of its own. One grouping for the load checks here and
+    for the shares rules read (rules.derived.obligors)."""
+    named: dict[str, list[int]] = {}
+    out: list[tuple[str | None, list[int]]] = []
+    for i, name in enumerate(names):
+        if not name:
+            out.append((None, [i]))
+        elif name in named:
+            named[name].append(i)
+        else:
+            named[name] = [i]
+            out.append((name, named[name]))
+    return out
+
+
+def _obligor_label(name: str | None, claims: list[int]) -> str:
+    return name if name else f"claim #{claims[0] + 1}"
+
+
 def _shares_over_whole(claims: list[Claim]) -> list[str]:
-    """Stated shares of distinct obligors are parts of one pool: together at most 100 %. Read as
-    rules.derived reads them: a stated share is the obligor's (the largest stated on its claims),
-    and a claim naming no obligor is an obligor of its own."""
+    """Stated shares of distinct obligors are parts of one pool: together at most 100 %. A stated share
+    is the obligor's (the largest stated on its claims), and a claim naming no obligor is an obligor
+    of its own."""
     shares: dict[str, float] = {}
-    for i, claim in enumerate(claims):
-        if claim.obligor_share_future_cf is not None:
-            name = claim.obligor or f"claim #{i + 1}"
-            shares[name] = max(shares.get(name, 0.0), claim.obligor_share_future_cf)
+    for name, own in obligor_groups([claim.obligor for claim in claims]):
+        stated = [claims[i].obligor_share_future_cf for i in own if claims[i].obligor_share_future_cf is not None]
+        if stated:
+            shares[_obligor_label(name, own)] = max(stated)
     total = sum(shares.values())
-    if total <= 1 + SHARE_ROUNDING * len(shares) + 1e-9:   # 1e-9: the float error of a sum
+    if total <= 1 + SHARE_ROUNDING * len(shares) + FLOAT_SLACK:
         return []
     each = clip(", ".join(f"{name} {_pct(share)}" for name, share in shares.items()))
     return [f"pool.claims[].obligor_share_future_cf: the shares of {len(shares)} distinct obligors add up to "
             f"{_pct(total)} ({each}), more than the whole pool's future cash flow"]
+
+
+def _one_share_per_obligor(claims: list[Claim]) -> list[str]:
+    """An obligor has one share of the pool, stated the same on each of its claims (the field says so):
+    two different numbers cannot both be it. Written values of one share have no reason to differ, so
+    only float noise is forgiven, not SHARE_ROUNDING."""
+    problems = []
+    for name, own in obligor_groups([claim.obligor for claim in claims]):
+        stated = [(i, claims[i].obligor_share_future_cf) for i in own if claims[i].obligor_share_future_cf is not None]
+        for i, share in stated[1:]:
+            first, first_share = stated[0]
+            if abs(share - first_share) > FLOAT_SLACK:
+                problems.append(
+                    f"pool.claims[{i}].obligor_share_future_cf: obligor {clip(name or '?')} has {_pct(first_share)} on "
+                    f"pool.claims[{first}] but {_pct(share)} here; an obligor has one share of the pool's future "
+                    "cash flow, the same on each of its claims: state one share")
+                break
+    return problems
+
+
+def _shares_against_amounts(claims: list[Claim]) -> list[str]:
+    """A claim's amount is its future cash flow, so when every claim has one, an obligor's share of the
+    pool is its claims' amounts over the pool's: a stated share further from that than SHARE_ROUNDING
+    (a share written to the whole percent) states a different pool, and rules would read two shares."""
+    amounts = [claim.amount for claim in claims]
+    if not amounts or any(a is None for a in amounts) or sum(amounts) <= 0:
+        return []
+    total = sum(amounts)
+    problems = []
+    for name, own in obligor_groups([claim.obligor for claim in claims]):
+        owed = sum(amounts[i] for i in own)
+        share = owed / total
+        for i in own:
+            stated = claims[i].obligor_share_future_cf
+            if stated is None or abs(stated - share) <= SHARE_ROUNDING + FLOAT_SLACK:
+                continue
+            whose = f"obligor {clip(name)}'s claims" if name else "this claim"
+            problems.append(
+                f"pool.claims[{i}].obligor_share_future_cf: {_pct(stated)} is stated, but the amounts give "
+                f"{_pct(share)} ({whose} {_yuan(owed)} of the pool's {_yuan(total)}); a claim's amount is its "
+                "future cash flow, so the share is what the amounts give: correct the share or the amounts")
+    return problems
 
 
 def _yuan(amount: float) -> str:

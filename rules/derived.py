@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import Any
 
-from rules.deal import Deal
+from rules.deal import Deal, obligor_groups
 from rules.functions import add_years
 
 PATENT_TYPES = ("invention", "utility", "design")
@@ -99,24 +98,21 @@ def _flag_any(values: list) -> bool | None:
 
 def obligors(claims: list[dict]) -> list[dict] | None:
     """One entry per obligor, largest share of the pool's future cash flow first (RULEBOOK §14:
-    concentration is per obligor). The obligor's claim amounts are added up and divided by the pool
-    total; a stated `obligor_share_future_cf` (not added up over that obligor's claims) counts where no
-    amounts are given, and where it is larger: a declared 15 % does not hide the 38 % its claims' amounts
-    give (user13: a dishonest obligor owed 40 of a 105 pool passed CN-A-03b on its declared 0.15). A share
-    that cannot be computed is None."""
+    concentration is per obligor). A claim's amount is its future cash flow, so where every claim has
+    one the obligor's amounts are added up and divided by the pool total; otherwise its stated
+    `obligor_share_future_cf` counts (stated once per obligor, not added up over its claims). A deal
+    whose stated shares disagree with its amounts, or state two shares for one obligor, is refused at
+    load (rules.deal), so the two never compete here. A share that cannot be computed is None."""
     if not claims:
         return None
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for i, claim in enumerate(claims):
-        groups[claim.get("obligor") or f"#{i + 1}"].append(claim)
     amounts = [c.get("amount") for c in claims]
     total = sum(amounts) if all(a is not None for a in amounts) else None
     out = []
-    for name, own in groups.items():
+    for name, positions in obligor_groups([c.get("obligor") for c in claims]):
+        own = [claims[i] for i in positions]
         stated = [c["obligor_share_future_cf"] for c in own if c.get("obligor_share_future_cf") is not None]
-        shares = stated + ([sum(c["amount"] for c in own) / total] if total else [])
-        share = max(shares) if shares else None
-        out.append({"name": name, "share": share,
+        share = sum(c["amount"] for c in own) / total if total else (stated[0] if stated else None)
+        out.append({"name": name or f"#{positions[0] + 1}", "share": share,
                     "is_dishonest": _flag_any([c.get("obligor_is_dishonest") for c in own]),
                     "is_lgfv": _flag_any([c.get("obligor_is_lgfv") for c in own])})
     return sorted(out, key=lambda o: -1 if o["share"] is None else -o["share"])

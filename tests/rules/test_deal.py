@@ -158,3 +158,32 @@ def test_an_unknown_code_lists_the_allowed_spellings_exactly():
         parse_deal("deal: {venue: shse}")
     assert info.value.problems == ["deal.venue: 'shse' is not allowed; input should be "
                                    "'SZSE', 'SSE', 'NEEQ', 'OTC', 'interbank' or 'offshore'"]
+
+
+def test_an_amount_above_ten_trillion_yuan_is_refused_at_load_naming_the_field_and_the_limit():
+    # rules.deal.MAX_AMOUNT: no IP ABS figure nears 10^13 yuan; the checker itself breaks down from 10^15
+    # (rules.facts.LIMIT), which used to be the first place an absurd amount was refused.
+    from rules.deal import MAX_AMOUNT, validate_deal
+    ok = {"pool": {"claims": [{"amount": MAX_AMOUNT, "schedule": [{"date": "2024-01-31", "amount": MAX_AMOUNT}]}]}}
+    assert validate_deal(ok).pool.claims[0].amount == 10**13
+    for path, data in [("pool.claims[0].amount", {"pool": {"claims": [{"amount": MAX_AMOUNT + 1}]}}),
+                       ("pool.claims[0].schedule[0].amount",
+                        {"pool": {"claims": [{"schedule": [{"date": "2024-01-31", "amount": MAX_AMOUNT + 1}]}]}}),
+                       ("deal.issue_size", {"deal": {"issue_size": 10**15}})]:
+        with pytest.raises(DealError) as info:
+            validate_deal(data)
+        shown = str(MAX_AMOUNT + 1) if path.startswith("pool") else str(10**15)
+        assert info.value.problems == [
+            f"{path}: {shown} yuan is more than 10,000,000,000,000 yuan (10^13), the most an amount may be: no IP ABS "
+            "deal or company comes near it; check the digits and that the amount is in yuan, not fen"]
+
+
+def test_a_count_too_large_for_the_checker_is_refused_at_load_naming_the_field():
+    # rules.facts.LIMIT: durable_rules cannot compare numbers from 10^15; the check used to fail on "v.valuation…"
+    from rules.deal import validate_deal
+    assert validate_deal({"deal": {"investor_count": 10**15 - 1}}).deal.investor_count == 10**15 - 1
+    for data, path in [({"pool": {"ip": [{"valuation": {"methods_count": 1e15}}]}}, "pool.ip[0].valuation.methods_count"),
+                       ({"deal": {"investor_count": 10**15}}, "deal.investor_count")]:
+        with pytest.raises(DealError) as info:
+            validate_deal(data)
+        assert info.value.problems[0].startswith(f"{path}: ") and "the checker compares numbers below 10^15" in info.value.problems[0]

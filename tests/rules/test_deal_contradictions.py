@@ -101,3 +101,66 @@ def test_what_if_changes_are_held_to_the_same_facts(change):
     deal = load_deal_file(SAMPLE_DIR / "leasing-wenke-1.yaml")
     with pytest.raises(DealError, match=change.split("=")[0]):
         apply_changes(deal, [change])
+
+
+# ---------------------------------------------------------------- stated shares against the amounts
+# RULEBOOK §1: a claim's `amount` is its future cash flow, and `obligor_share_future_cf` is its obligor's
+# share of the pool's future cash flow, the same on each of the obligor's claims. RULEBOOK §14 and CN-C-01,
+# CN-C-03, CN-A-03b read one share per obligor (rules.derived.obligors): a stated share that disagrees
+# with the amounts, or two shares for one obligor, cannot both be read, so the deal is refused at load.
+
+
+def _pool(*claims) -> dict:
+    return {"pool": {"claims": [{"obligor": name, "amount": amount, "obligor_share_future_cf": share}
+                                for name, amount, share in claims]}}
+
+
+def test_a_stated_share_within_half_a_point_of_its_amounts_is_accepted_beyond_it_refused():
+    # A owes 30 of 100: 30 %. Shares written to the whole percent are half a point off at most (SHARE_ROUNDING).
+    assert _problems(_pool(("A", 30, 0.305), ("B", 70, 0.695))) == []
+    assert _problems(_pool(("A", 30, 0.295), ("B", 70, 0.705))) == []
+    assert _problems(_pool(("A", 30, 0.306), ("B", 70, 0.70))) == [
+        "pool.claims[0].obligor_share_future_cf: 30.6 % is stated, but the amounts give 30 % (obligor A's claims "
+        "30 yuan of the pool's 100 yuan); a claim's amount is its future cash flow, so the share is what the "
+        "amounts give: correct the share or the amounts"]
+    assert _problems(_pool(("A", 30, 0.294), ("B", 70, 0.70)))[0].startswith(
+        "pool.claims[0].obligor_share_future_cf: 29.4 % is stated, but the amounts give 30 %")
+
+
+def test_the_reviewers_85_15_deal_is_refused_naming_each_claim_and_both_shares():
+    # CN-C-03 printed "top five 113.57%" for it: each obligor counted its larger share.
+    problems = _problems(_pool(("core", 40, 0.85), ("core", 35, 0.85), ("dishonest", 30, 0.15)))
+    assert [p.split(":")[0] for p in problems] == [f"pool.claims[{i}].obligor_share_future_cf" for i in range(3)]
+    assert "85 % is stated, but the amounts give 71.4 % (obligor core's claims 75 yuan of the pool's 105 yuan)" in problems[0]
+    assert "15 % is stated, but the amounts give 28.6 % (obligor dishonest's claims 30 yuan" in problems[2]
+
+
+def test_an_obligors_share_is_its_claims_added_up_and_unnamed_claims_stand_alone():
+    assert _problems(_pool(("A", 10, 0.2), ("A", 10, 0.2), ("B", 80, 0.8))) == []
+    assert _problems(_pool((None, 10, 0.1), (None, 90, 0.9))) == []
+    assert _problems(_pool((None, 10, 0.2), (None, 90, 0.8)))[0].startswith(
+        "pool.claims[0].obligor_share_future_cf: 20 % is stated, but the amounts give 10 % (this claim 10 yuan")
+
+
+def test_shares_are_not_held_to_amounts_that_are_missing_or_all_zero():
+    claims = [{"obligor": "A", "amount": 30, "obligor_share_future_cf": 0.9}, {"obligor": "B", "obligor_share_future_cf": 0.1}]
+    assert _problems({"pool": {"claims": claims}}) == []
+    assert _problems(_pool(("A", 0, 0.9), ("B", 0, 0.1))) == []
+
+
+def test_one_obligor_stating_two_shares_is_refused_naming_the_obligor_the_claims_and_both_shares():
+    assert _problems(_shares(("A", 0.3), ("A", 0.3), ("B", 0.7))) == []
+    assert _problems(_shares(("A", 0.3), ("B", 0.6), ("A", 0.31))) == [
+        "pool.claims[2].obligor_share_future_cf: obligor A has 30 % on pool.claims[0] but 31 % here; an obligor "
+        "has one share of the pool's future cash flow, the same on each of its claims: state one share"]
+
+
+def test_derived_shares_are_the_amounts_once_the_stated_shares_agree_with_them():
+    from rules.derived import obligors
+    # the reviewers' deal was read as 85 % + 28.6 % = "top five 113.57 %"; an agreeing one reads 71.4 % + 28.6 %
+    claims = [{"obligor": "core", "amount": 40, "obligor_share_future_cf": 0.71},
+              {"obligor": "core", "amount": 35, "obligor_share_future_cf": 0.71},
+              {"obligor": "dishonest", "amount": 30, "obligor_share_future_cf": 0.29}]
+    assert _problems({"pool": {"claims": claims}}) == []
+    assert [(o["name"], round(o["share"], 4)) for o in obligors(claims)] == [("core", 0.7143), ("dishonest", 0.2857)]
+    assert sum(o["share"] for o in obligors(claims)) == pytest.approx(1.0)

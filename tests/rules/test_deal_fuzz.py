@@ -169,7 +169,9 @@ def _names(problem: str, where: tuple) -> bool:
     if named.startswith(prefix) or prefix.startswith(named):
         return True
     beside = bool(where) and named.startswith(_loc(where[:-1]) + ".")
-    return beside or (named == "pool.claims[].obligor_share_future_cf" and prefix.startswith("pool.claims"))
+    # a claim's amount or obligor changes every obligor's share: a share stated on another claim may disagree
+    shares = re.fullmatch(r"pool\.claims\[\d*\]\.obligor_share_future_cf", named) is not None
+    return beside or (shares and prefix.startswith("pool.claims"))
 
 
 @FUZZ

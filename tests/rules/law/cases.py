@@ -62,6 +62,13 @@ def bill_amounts(third: int) -> tuple[str, ...]:
             f"pool.claims[2].obligor_share_future_cf={third / 1e8:.4f}")
 
 
+def nanshan_top_obligor(last: int) -> tuple[str, ...]:
+    """The pledge-loan sample's NS-01 raised to 26 m and NS-12 (its largest obligor) to `last`: the other ten
+    loans hold 178 m, so NS-12's share of the pool is last / (204 m + last) (36 m of 240 m is exactly 15 %)."""
+    return ("pool.claims[0].amount=26000000", "pool.claims[0].schedule[0].amount=26000000",
+            f"pool.claims[11].amount={last}", f"pool.claims[11].schedule[0].amount={last}")
+
+
 ART29 = "管理规定（2014）第二十九条"
 SEC9 = "证券法第九条第二款"
 NEG = "负面清单指引（2024修订）第二项（E）"
@@ -104,20 +111,27 @@ CASES: list[LawCase] = [
       "a dishonest provider at exactly 15 % (15 m of 100 m) is not an important provider"),
     c("CN-A-03b", B, (*DISHONEST_THIRD_BILL, *bill_amounts(15_010_000)), "fail", NEG, "above 15 % (15.01 m of 100 m)"),
     c("CN-A-03b", B, (*DISHONEST_THIRD_BILL, "pool.claims[2].obligor_share_future_cf=0.15",
-                      "pool.claims[0].obligor_share_future_cf=0.85", "pool.claims[1].obligor_share_future_cf=0.85"), "fail", NEG,
-      "declared shares of 85 % and 15 % do not hide the 28.6 % the dishonest bill's amount gives (30 m of 105 m; user13)"),
+                      "pool.claims[0].obligor_share_future_cf=0.85", "pool.claims[1].obligor_share_future_cf=0.85"), "refused", NEG,
+      "declared shares of 85 % and 15 % contradict the 71.4 % and 28.6 % the amounts give (75 m and 30 m of 105 m; "
+      "user13): a claim's amount is its future cash flow, so the deal is refused instead of read two ways"),
+    c("CN-A-03b", B, (*DISHONEST_THIRD_BILL, "pool.claims[2].obligor_share_future_cf=0.281",
+                      "pool.claims[0].obligor_share_future_cf=0.719", "pool.claims[1].obligor_share_future_cf=0.719"), "fail", NEG,
+      "declared shares within half a point of the amounts' (28.1 % against 28.57 %) are read as the amounts give them"),
+    c("CN-A-03b", B, (*DISHONEST_THIRD_BILL, "pool.claims[2].obligor_share_future_cf=0.28",
+                      "pool.claims[0].obligor_share_future_cf=0.72", "pool.claims[1].obligor_share_future_cf=0.72"), "refused", NEG,
+      "28 % is more than half a point from the 28.57 % the amounts give"),
     c("CN-A-03b", B, ("pool.claims[2].obligor=失信企业", "pool.claims[2].obligor_share_future_cf=0.15"), "refused", NEG,
       "shares of 100 % and 15 % for two obligors: no pool has 115 %"),
     c("CN-A-03b", B, ("pool.claims[2].obligor_is_dishonest=true",), "fail", NEG,
       "the core obligor owes all three bills (100 %) and is dishonest"),
     c("CN-A-03b", B, ("pool.claims[2].obligor_is_dishonest=true",), "not_applicable", NEG, "the day before the 2024 revision", as_of="2024-03-28"),
     c("CN-A-03b", B, ("pool.claims[2].obligor_is_dishonest=true",), "fail", NEG, "the day the 2024 revision applies", as_of="2024-03-29"),
-    c("CN-C-01", N, "pool.claims[11].obligor_share_future_cf=0.15", "pass", NEG, "largest obligor exactly 15 %", as_of="2024-06-01"),
-    c("CN-C-01", N, "pool.claims[11].obligor_share_future_cf=0.1501", "warn", NEG, "above 15 %, financials not disclosed", as_of="2024-06-01"),
+    c("CN-C-01", N, nanshan_top_obligor(36_000_000), "pass", NEG, "largest obligor exactly 15 % (36 m of 240 m)", as_of="2024-06-01"),
+    c("CN-C-01", N, nanshan_top_obligor(36_000_001), "warn", NEG, "one yuan above 15 %, financials not disclosed", as_of="2024-06-01"),
     c("CN-C-01", N, "pool.claims[0].obligor=南山科技企业12", "warn", "RULEBOOK §14 (per-obligor aggregation); " + NEG,
       "NS-01 18 m + NS-12 20 m of 216 m = 17.6 % for one obligor", as_of="2024-06-01"),
-    c("CN-C-01", N, "pool.claims[11].obligor_share_future_cf=0.1501", "not_applicable", NEG, "day before the revision", as_of="2024-03-28"),
-    c("CN-C-01", N, "pool.claims[11].obligor_share_future_cf=0.1501", "warn", NEG, "first day of the revision", as_of="2024-03-29"),
+    c("CN-C-01", N, nanshan_top_obligor(36_000_001), "not_applicable", NEG, "day before the revision", as_of="2024-03-28"),
+    c("CN-C-01", N, nanshan_top_obligor(36_000_001), "warn", NEG, "first day of the revision", as_of="2024-03-29"),
     c("CN-C-03", N, (), "warn", PRACTICE, "all twelve claims in 南山区"),
     c("CN-C-03", N, "pool.claims[0].district=福田区", "pass", PRACTICE, "two districts"),
     c("CN-A-12", N, (), "pass", "负面清单指引第六项（E）", "one asset type"),
@@ -182,6 +196,16 @@ CASES: list[LawCase] = [
     # ---------------------------------------------------------------- pledges
     c("CN-P-01a", N, "pool.ip=[]", "fail", "民法典第四百四十四条第一款", "a pledge-loan pool with no pledged right"),
     c("CN-P-01a", N, ONE_IP, "pass", "民法典第四百四十四条第一款", "one registered pledge"),
+    c("CN-P-01a", N, "pool.ip[0].pledge_reg_no=null", "not_evaluable", "民法典第四百四十四条第一款；著作权质权登记办法第五条",
+      "a registration date (2022-03-30) without its number: registered as stated, the number to confirm it is asked for"),
+    c("CN-P-01a", N, ("pool.ip[0].pledge_reg_no=null", "pool.ip[0].pledge_reg_date=null"), "fail", "民法典第四百四十四条第一款",
+      "neither number nor date: unregistered, no security interest"),
+    c("CN-P-01a", N, ("pool.ip[0].pledge_reg_no=null", "pool.ip[0].pledge_reg_date=null", "pool.ip[0].pledge_application_date=2022-03-25"),
+      "fail", "民法典第四百四十四条第一款", "an accepted application is not a registration"),
+    c("CN-P-01b", N, ("pool.ip[0].pledge_reg_no=null", "pool.ip[0].pledge_reg_date=2022-04-14"), "pass", "民法典第四百四十四条第一款",
+      "a registration dated on establishment day, its number not given"),
+    c("CN-P-01b", N, ("pool.ip[0].pledge_reg_no=null", "pool.ip[0].pledge_reg_date=2022-04-15"), "fail", "民法典第四百四十四条第一款",
+      "a registration dated a day after establishment is late whether or not its number is given"),
     c("CN-P-01b", N, "pool.ip[0].pledge_reg_date=2022-04-14", "pass", "民法典第四百四十四条第一款", "registered on establishment day"),
     c("CN-P-01b", N, "pool.ip[0].pledge_reg_date=2022-04-15", "fail", "民法典第四百四十四条第一款", "a day after"),
     c("CN-P-04", W, ("pool.ip[0].pledge_application_date=2019-03-06", "pool.ip[0].pledge_reg_date=2019-03-18"), "pass",
