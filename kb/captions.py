@@ -2,7 +2,8 @@
 English question meets a Chinese article in its own language, by words and by meaning.
 
 A caption says in English what one article governs. It is written here from the text in ../shared/corpus, it is not
-a translation, and it is never quoted as the law: it only helps the search find the article, whose own text is quoted.
+a translation, and it is never quoted as the law: it helps the search find the article, whose own text is quoted, and
+stands under that quote in an English answer as the article's gist, labelled as the editors' (kb.answer.GIST_LABEL).
 A caption file names the instrument and the version (effective date) it was written from; a stored document of
 another version, or one no file names (an editor's upload), has no captions and is found as before.
 """
