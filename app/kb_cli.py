@@ -93,7 +93,10 @@ def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effecti
         summary = ingest_paths(kb, list(paths), overrides, settings.max_file_bytes, on_file, on_chunks,
                                follow_links, on_page)
     if summary.counts()["added"] or summary.counts()["superseded"]:
-        kb.captions()   # the English captions of what was added, embedded now rather than at the first English question
+        from kb.captions import CAPTION_LANGUAGES
+
+        for language in CAPTION_LANGUAGES:   # the captions of what was added: embedded now, not at the first question
+            kb.captions(language)
     _audit(kb, "ingest", files=[{"file": str(r.path), "status": r.status, "doc_id": r.doc_id, "detail": r.detail}
                                 for r in summary.results])
     click.echo(summary.line())

@@ -1,9 +1,13 @@
-"""English captions of stored Chinese articles: the project's own one-line headnotes (kb/data/captions), so that an
-English question meets a Chinese article in its own language, by words and by meaning.
+"""Captions of stored Chinese articles: the project's own one-line headnotes (kb/data/captions/<language>), so that a
+question meets an article in the words a reader asks in, by words and by meaning.
 
-A caption says in English what one article governs. It is written here from the text in ../shared/corpus, it is not
-a translation, and it is never quoted as the law: it helps the search find the article, whose own text is quoted, and
-stands under that quote in an English answer as the article's gist, labelled as the editors' (kb.answer.GIST_LABEL).
+A caption says what one article governs, in our own words. It is written here from the text in ../shared/corpus, it is
+not a translation, and it is never quoted as the law: it helps the search find the article, whose own text is quoted.
+- English captions (`en`) let an English question meet a Chinese article in English; each also stands under the
+  article's quote in an English answer as its gist, labelled as the editors' (kb.answer.GIST_LABEL).
+- Chinese captions (`zh`, 要旨) restate the article in everyday Chinese with the doctrine's usual name, so that a
+  question told as a story ("副总没报董事会就签了合同，公司能不认吗？") meets the article whose text says it otherwise.
+  They help the search only and are never shown.
 A caption file names the instrument and the version (effective date) it was written from; a stored document of
 another version, or one no file names (an editor's upload), has no captions and is found as before.
 """
@@ -26,6 +30,7 @@ from kb.records import DocumentRecord, instrument_name
 from kb.tokenize import tokenize
 
 CAPTIONS_DIR = Path(__file__).resolve().parent / "data" / "captions"
+CAPTION_LANGUAGES = ("en", "zh")   # a folder of CAPTIONS_DIR each
 _HEADER = re.compile(r"#\s*(title|effective_from):\s*(.*?)\s*$")
 _LABEL = re.compile(r"第[一二三四五六七八九十百千零〇]+条(?:之[一二三四五六七八九十]+)?")
 
@@ -72,11 +77,11 @@ def read_caption_file(path: Path) -> CaptionFile:
     return CaptionFile(instrument_name(headers["title"]), headers.get("effective_from", ""), captions)
 
 
-@lru_cache(maxsize=1)
-def caption_book() -> dict[tuple[str, str], dict[str, str]]:
-    """(instrument, effective_from) -> {article: caption}, from every file in CAPTIONS_DIR."""
+@lru_cache(maxsize=len(CAPTION_LANGUAGES))
+def caption_book(language: str = "en") -> dict[tuple[str, str], dict[str, str]]:
+    """(instrument, effective_from) -> {article: caption}, from every file of the language's folder."""
     book: dict[tuple[str, str], dict[str, str]] = {}
-    for path in sorted(CAPTIONS_DIR.glob("*.tsv")):
+    for path in sorted((CAPTIONS_DIR / language).glob("*.tsv")):
         file = read_caption_file(path)
         book.setdefault((file.instrument, file.effective_from), {}).update(file.captions)
     return book
@@ -86,23 +91,28 @@ def caption_book() -> dict[tuple[str, str], dict[str, str]]:
 def captions_stamp() -> str:
     """What the captions were read from: saved with an index, which is made again when they change."""
     digest = hashlib.sha256()
-    for path in sorted(CAPTIONS_DIR.glob("*.tsv")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(CAPTIONS_DIR.glob("*/*.tsv")):
+        digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def captions_of(record: DocumentRecord) -> dict[str, str]:
-    """The captions written for this very version of the document (none for another version or an upload)."""
-    return caption_book().get((record.instrument, record.effective_from), {})
+def captions_of(record: DocumentRecord, language: str = "en") -> dict[str, str]:
+    """The captions in `language` written for this very version of the document (none for another version or an
+    upload)."""
+    return caption_book(language).get((record.instrument, record.effective_from), {})
 
 
 def caption_parts(caption: str) -> list[str]:
     """What is embedded of a caption: the whole, and, for one listing three or more clauses after its heading ("Exceptions
     to infringement: exhaustion …; prior use …; transit …"), each clause under the heading, so that a question on one
-    of them meets it and not the average of all."""
-    heading, colon, rest = caption.partition(":")
-    clauses = [clause.strip() for clause in rest.split(";") if clause.strip()] if colon else []
-    return [caption] + ([f"{heading}: {clause}" for clause in clauses] if len(clauses) >= 3 else [])
+    of them meets it and not the average of all. A Chinese caption's colon and semicolons are full-width."""
+    match = re.match(r"(.*?)([:：])(.*)", caption)
+    if not match:
+        return [caption]
+    heading, colon, rest = match.groups()
+    clauses = [clause.strip() for clause in re.split(r"[;；]", rest) if clause.strip()]
+    space = " " if colon == ":" else ""
+    return [caption] + ([f"{heading}{colon}{space}{clause}" for clause in clauses] if len(clauses) >= 3 else [])
 
 
 @dataclass
@@ -116,7 +126,8 @@ class CaptionRow:
 
 
 class CaptionIndex:
-    """The captions of the stored articles: a BM25 index of their words and their vectors under the library's model."""
+    """The captions in one language of the stored articles: a BM25 index of their words and their vectors under the
+    library's model."""
 
     _ROWS, _VECTORS, _OWNERS = "rows.json", "vectors.npy", "owners.npy"
 
@@ -130,11 +141,13 @@ class CaptionIndex:
         self._doc_ids = np.array([row.doc_id for row in rows], dtype=object)
 
     @classmethod
-    def build(cls, passages: Iterable[Passage], embed: Callable[[list[str]], list[list[float]]]) -> "CaptionIndex":
-        """Rows for the captioned articles among `passages`; `embed` gives the captions' passage vectors."""
+    def build(cls, passages: Iterable[Passage], embed: Callable[[list[str]], list[list[float]]], language: str = "en"
+              ) -> "CaptionIndex":
+        """Rows for the articles among `passages` captioned in `language`; `embed` gives the captions' passage
+        vectors."""
         rows: dict[tuple[str, str], CaptionRow] = {}
         for passage in sorted(passages, key=lambda p: (p.doc_id, p.seq)):
-            caption = captions_of(passage.record).get(passage.article)
+            caption = captions_of(passage.record, language).get(passage.article)
             if not caption:
                 continue
             key = (passage.doc_id, passage.article)

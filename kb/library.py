@@ -60,7 +60,8 @@ class KnowledgeBase:
         # Beside the lexical indexes (which sweep their own folder of older builds), per model like them.
         self.caption_root = index_root.parent / "captions" / store.model_key
         self._lexical: tuple[str, LexicalIndex] | None = None
-        self._captions: tuple[dict, str, CaptionIndex] | None = None   # (records as read, fingerprint, index)
+        # language -> (records as read, fingerprint, index)
+        self._captions: dict[str, tuple[dict, str, CaptionIndex]] = {}
         self._allowed: tuple[dict, tuple, frozenset[str]] | None = None   # (records, filters key, ids)
         self._lock = threading.Lock()
         self._pinned = threading.local()
@@ -317,32 +318,33 @@ class KnowledgeBase:
             self._lexical = (fingerprint, index)
             return index
 
-    def captions(self) -> "CaptionIndex":
-        """The English captions of the stored articles (kb.captions), made again only when the captioned documents or
-        the captions change (all of ../shared/corpus: 2,592 captions, 4,223 vectors, about 20 s here), then read from
-        disk by every process."""
+    def captions(self, language: str = "en") -> "CaptionIndex":
+        """The captions in `language` of the stored articles (kb.captions), made again only when the captioned documents
+        or the captions change (all of ../shared/corpus in English: 2,592 captions, 4,223 vectors, about 20 s here),
+        then read from disk by every process."""
         from kb.captions import CaptionIndex, captions_of, captions_stamp
 
         with self._lock:
             docs = self.documents()
-            if self._captions and self._captions[0] is docs:
-                return self._captions[2]
+            known = self._captions.get(language)
+            if known and known[0] is docs:
+                return known[2]
             # Only the captioned documents count: an upload of anything else leaves the index as it is.
-            captioned = sorted(d for d, r in docs.items() if captions_of(r))
+            captioned = sorted(d for d, r in docs.items() if captions_of(r, language))
             fingerprint = hashlib.sha256("\n".join([captions_stamp(), *captioned]).encode()).hexdigest()[:16]
-            if self._captions and self._captions[1] == fingerprint:
-                self._captions = (docs, fingerprint, self._captions[2])
-                return self._captions[2]
-            folder = self.caption_root / fingerprint
+            if known and known[1] == fingerprint:
+                self._captions[language] = (docs, fingerprint, known[2])
+                return known[2]
+            folder = self.caption_root / language / fingerprint
             index = CaptionIndex.load(folder)
             if index is None:
                 index = CaptionIndex.build([p for d in captioned for p in self.chunks_of(d)],
-                                           self.embeddings.embed_documents)
+                                           self.embeddings.embed_documents, language)
                 index.save(folder)
-                for stale in self.caption_root.iterdir():
+                for stale in folder.parent.iterdir():
                     if stale != folder and not stale.name.startswith("."):
                         shutil.rmtree(stale, ignore_errors=True)
-            self._captions = (docs, fingerprint, index)
+            self._captions[language] = (docs, fingerprint, index)
             return index
 
 

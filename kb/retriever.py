@@ -78,8 +78,14 @@ class Retriever:
     # 311 / 399, 8; 1:0 337 / 458 / 338 / 409, 8; 0:1 345 / 462 / 342 / 411, 11; 0.5:0.5 342 / 466 / 341 / 415, 9; 1:1
     # 346 / 471 / 345 / 419, 11; 1:2 349 / 472 / 348 / 419, 11; 2:1 344 / 474 / 344 / 417, 11; 1.5:1.5 345 / 477 / 346 /
     # 415, 11; 2:2 346 / 474 / 346 / 417, 11.
+    # A Chinese question searches the articles' Chinese captions (要旨) the same two ways, their scores standardised
+    # with the rest. On the 137 Chinese tuning questions (questions_zh_tuning7, questions, gate_questions, fresh9,
+    # fresh10), search Hit@1 / Hit@5, answer cites the expected article first / in its first 3, with caption weights
+    # (words, meaning): none 97 / 118 / 97 / 111; 1:1 103 / 122 / 101 / 116; 0.5:0.5 101 / 121 / 100 / 114; 1:2 101 /
+    # 123 / 99 / 115; 2:1 102 / 122 / 100 / 115; 2:2 102 / 121 / 100 / 116; 1:0 100 / 121 / 98 / 113; 0:1 101 / 120 /
+    # 101 / 114; fused by rank (RRF 20) at 1:1 101 / 121 / 99 / 111. Off-topic or unanswerable answered 10-12 of 103 in all.
     # Weights are (dense, lexical, translated dense[, captions by words, captions by meaning]).
-    BY_LANGUAGE = {"zh": (40, (2.0, 1.0, 1.0)), "en": (40, (1.0, 1.5, 1.0, 1.0, 2.0))}
+    BY_LANGUAGE = {"zh": (40, (2.0, 1.0, 1.0, 1.0, 1.0)), "en": (40, (1.0, 1.5, 1.0, 1.0, 2.0))}
     # English questions in a mixed library fuse ranks (RRF); every other search fuses standardised
     # scores (kb.fusion.standardized_score_fusion). Chinese questions on questions.jsonl (57, mixed
     # library, 2:1:1): search Hit@1 / Hit@5 0.614 / 0.930 with ranks at depth 20; with scores 0.667 /
@@ -195,26 +201,31 @@ class Retriever:
     # also took questions.jsonl 0.883 -> 0.892 and fresh9 0.679 -> 0.714 but cost t5-020's 第五百四十五条 and the README's.
     BRIDGE_COVERAGE = 0.45
     # The caption lists count among the single searches whose agreement an answer reads (SearchResult.heads) only when the
-    # best caption is this similar to the question: an off-topic question's best is 0.77-0.87, an answerable one's 0.83-0.94.
-    # At 1:1, the numbers above: not counted 346 / 471 / 335 / 402, 11 (an article only they lead with is refused for
-    # want of agreement); always 346 / 471 / 345 / 419, 13; from 0.85 346 / 471 / 345 / 419, 11; from 0.87 346 / 471 /
-    # 343 / 412, 11.
-    CAPTION_LEAD_SIMILARITY = 0.85
+    # best caption is this similar to the question. English: an off-topic question's best is 0.77-0.87, an answerable
+    # one's 0.83-0.94. At 1:1, the numbers above: not counted 346 / 471 / 335 / 402, 11 (an article only they lead with
+    # is refused for want of agreement); always 346 / 471 / 345 / 419, 13; from 0.85 346 / 471 / 345 / 419, 11; from
+    # 0.87 346 / 471 / 343 / 412, 11. Chinese (e5 puts Chinese texts closer together): off-topic 0.84-0.91, unanswerable
+    # in-domain 0.89-0.94, answerable 0.89-0.96; on the 137 Chinese questions, cites first / in first 3, refusable
+    # answered: never 101 / 116, 10; from 0.90 104 / 120, 12 (a train ticket's refund fee got the Civil Code); from 0.91
+    # 103 / 118, 10; from 0.92 101 / 116, 10.
+    CAPTION_LEAD_SIMILARITY = {"en": 0.85, "zh": 0.91}
     # A caption less similar than this is not listed by meaning at all: in a library of few captioned articles the list
-    # would otherwise hold them all, whatever is asked. Off-topic questions' best captions sit at 0.77-0.87, answerable
-    # ones' right article at 0.83 and up; the 541 tuning questions rank alike at 0 and at 0.82.
-    CAPTION_MEANING_FLOOR = 0.82
+    # would otherwise hold them all, whatever is asked. English: off-topic questions' best captions sit at 0.77-0.87,
+    # answerable ones' right article at 0.83 and up; the 541 tuning questions rank alike at 0 and at 0.82. Chinese: the
+    # right article's caption, where it ranks in the first ten, at 0.905 and up; the 137 rank alike at 0 and at 0.90.
+    CAPTION_MEANING_FLOOR = {"en": 0.82, "zh": 0.90}
     # How far down each single list its leading article of law is looked for (notes lead some lists).
     LEADER_DEPTH = 5
     # How many of the articles of law among those chunks make a list's head (SearchResult.heads).
     HEAD_ARTICLES = 3
 
     def __init__(self, kb: KnowledgeBase, depth: int | None = None, weights: tuple[float, ...] | None = None,
-                 expand_query: bool = True):
+                 expand_query: bool = True, captions: bool = True):
         self.kb = kb
         self.depth = depth           # None: by the question's language (BY_LANGUAGE)
         self.weights = weights       # (dense, lexical[, translated dense]) in the fusion; None: by language
         self.expand_query = expand_query   # add the glossary's terms in the other language (lexical side)
+        self.captions = captions   # search the articles' captions too (kb.captions), in a mixed library
 
     def settings_for(self, query: str, mixed: bool = True) -> tuple[int, tuple[float, ...]]:
         """(depth, (dense, lexical, translated dense) weights) for a query; `mixed`: the library holds
@@ -299,31 +310,36 @@ class Retriever:
         lexical = self.kb.lexical_search(lexical_query, depth, allowed, self.dictionary_words(query),
                                          self.DICTIONARY_WEIGHT, english if glossed else "",
                                          self.GLOSS_WEIGHT) if mode != "dense" else []
-        captioned: list[list[str]] = []
-        closest = 0.0
+        # A question in a mixed library also searches the stored articles' captions in its own language (kb.captions).
+        language = "zh" if is_chinese(query) else "en"
+        captions = self.captions and mode == "hybrid" and bool(others) and self.expand_query and any(weights[3:])
+        scored, closest = self._caption_lists(searched, english if language == "en" else searched, language, depth,
+                                              allowed, [list(dense), [cid for cid, _ in lexical], list(cross)]
+                                              ) if captions else ([], 0.0)
+        captioned = [[cid for cid, _ in pairs] for pairs in scored]
         if mode == "dense":
             order = [(cid, sim) for cid, (sim, _) in dense.items()]
         elif mode == "lexical":
             order = lexical
         elif self._rank_fused(query, others):
-            lists = [list(dense), [cid for cid, _ in lexical], list(cross)]
-            if glossed and any(weights[3:]):
-                captioned, closest = self._caption_lists(searched, english, depth, allowed, lists)
-            order = reciprocal_rank_fusion(lists + captioned, list(weights), self.RRF_K)
-            if closest < self.CAPTION_LEAD_SIMILARITY:
-                captioned = []   # they rank, but no caption is close enough for them to count as searches agreeing
+            order = reciprocal_rank_fusion([list(dense), [cid for cid, _ in lexical], list(cross), *captioned],
+                                           list(weights), self.RRF_K)
         else:
             # Standardised scores: `search` lifts neighbours on them, then scores by rank (by_rank).
             order = standardized_score_fusion([[(cid, sim) for cid, (sim, _) in dense.items()], lexical,
-                                               [(cid, sim) for cid, (sim, _) in cross.items()]], list(weights))
+                                               [(cid, sim) for cid, (sim, _) in cross.items()], *scored],
+                                              list(weights))
+        if closest < self.CAPTION_LEAD_SIMILARITY[language]:
+            captioned = []   # they rank, but no caption is close enough for them to count as searches agreeing
         return order, dense, cross, lexical, captioned
 
-    def _caption_lists(self, query: str, english: str, depth: int, allowed: set[str], found: list[list[str]]
-                       ) -> tuple[list[list[str]], float]:
-        """The articles whose English captions (kb.captions) best match the question's words, and its meaning,
-        each as the chunk of it the other lists rank best (else its first); and the best caption's similarity."""
-        by_words, by_meaning = self.kb.captions().search(english, self.kb.query_vector(query), depth, allowed,
-                                                         self.CAPTION_MEANING_FLOOR)
+    def _caption_lists(self, query: str, words: str, language: str, depth: int, allowed: set[str],
+                       found: list[list[str]]) -> tuple[list[list[tuple[str, float]]], float]:
+        """The articles whose captions in `language` (kb.captions) best match the question's `words`, and its meaning,
+        each as the chunk of it the other lists rank best (else its first), with the caption's score; and the best
+        caption's similarity."""
+        by_words, by_meaning = self.kb.captions(language).search(words, self.kb.query_vector(query), depth, allowed,
+                                                                 self.CAPTION_MEANING_FLOOR[language])
         best: dict[str, int] = {}
         for ids in found:
             for rank, cid in enumerate(ids):
@@ -332,7 +348,7 @@ class Retriever:
         def chunk(row) -> str:
             return min(row.chunk_ids, key=lambda cid: (best.get(cid, depth), row.chunk_ids.index(cid)))
 
-        return ([[chunk(row) for row, _ in rows] for rows in (by_words, by_meaning)],
+        return ([[(chunk(row), score) for row, score in rows] for rows in (by_words, by_meaning)],
                 by_meaning[0][1] if by_meaning else 0.0)
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str = "hybrid") -> SearchResult:

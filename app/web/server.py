@@ -80,10 +80,13 @@ HIDE_TABS_JS = """(allowed) => {
 
 
 def _warm_up(ctx) -> None:
+    from kb.captions import CAPTION_LANGUAGES
+
     log = logging.getLogger("ipabs.web")
     try:
         ctx.kb.lexical()
-        ctx.kb.captions()
+        for language in CAPTION_LANGUAGES:
+            ctx.kb.captions(language)
         ctx.kb.embeddings.embed_query("warm up")
     except Exception:  # noqa: BLE001 - a question will report the same error to the user
         log.exception("knowledge base warm-up failed")

@@ -137,7 +137,7 @@ def test_the_corpus_cites_the_contract_types_own_article_first(corpus_kb, questi
     assert Retriever(corpus_kb).search(question, k=3)[0].passage.article == specific
     # Without it (and without the English captions, which now find the specific article by themselves) the general
     # rule leads.
-    general_first = _without_captions(Retriever(corpus_kb))
+    general_first = Retriever(corpus_kb, captions=False)
     general_first.SPECIFIC_BOOST = 1.0
     assert general_first.search(question, k=3)[0].passage.article != specific
 
@@ -156,15 +156,9 @@ def test_the_corpus_answers_the_asked_point_not_the_scenes_deal_words(corpus_kb,
     hits = Retriever(corpus_kb).search(question, k=3)
     assert (hits[0].passage.article, title in hits[0].passage.title) == (article, True), \
         [(h.passage.title[:12], h.passage.article) for h in hits]
-    scene_kept = _without_captions(Retriever(corpus_kb))   # the captions alone now find it too
+    scene_kept = Retriever(corpus_kb, captions=False)   # the captions alone now find it too
     scene_kept.SCENE_TERMS_OUT = False
     assert scene_kept.search(question, k=1)[0].passage.article != article
-
-
-def _without_captions(retriever: Retriever) -> Retriever:
-    """The retriever with the English captions' lists (kb.captions) weighted 0: what a guard adds beside the rest."""
-    retriever.weights = Retriever.BY_LANGUAGE["en"][1][:3] + (0.0, 0.0)
-    return retriever
 
 
 def test_the_english_glosses_are_made_only_when_an_english_question_reads_them(tmp_path, monkeypatch):

@@ -2,6 +2,7 @@
 questions, and never stored in or quoted as the law."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from kb import captions
 from kb.answer import GIST_LABEL, ask
-from kb.captions import CAPTIONS_DIR, read_caption_file
+from kb.captions import CAPTION_LANGUAGES, CAPTIONS_DIR, caption_parts, read_caption_file
 from kb.records import DocumentRecord, instrument_name
 from kb.retriever import Retriever
 from tests.kb.conftest import make_doc
@@ -20,6 +21,7 @@ _ARTICLE = re.compile(r"^#* *(第[一二三四五六七八九十百零]+条)", r
 
 def _file(tmp_path: Path, body: str, name: str = "x.tsv") -> Path:
     path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(body, encoding="utf-8")
     return path
 
@@ -42,7 +44,7 @@ def test_a_malformed_caption_file_names_its_file_line_and_fault(tmp_path, body, 
 
 def test_captions_attach_only_to_the_version_they_were_written_from(tmp_path, monkeypatch):
     _file(tmp_path, "# title: 中华人民共和国专利法（2020年第四次修正）\n# effective_from: 2021-06-01\n"
-                    "第四十二条\tTerm of patent rights: invention patents last 20 years from filing.\n")
+                    "第四十二条\tTerm of patent rights: invention patents last 20 years from filing.\n", "en/x.tsv")
     monkeypatch.setattr(captions, "CAPTIONS_DIR", tmp_path)
     captions.caption_book.cache_clear()
     try:
@@ -56,9 +58,10 @@ def test_captions_attach_only_to_the_version_they_were_written_from(tmp_path, mo
         captions.caption_book.cache_clear()
 
 
-def test_every_shipped_caption_file_captions_each_article_of_its_source_once():
-    files = sorted(CAPTIONS_DIR.glob("*.tsv"))
-    assert files, "no caption files shipped"
+@pytest.mark.parametrize("language", CAPTION_LANGUAGES)
+def test_every_shipped_caption_file_captions_each_article_of_its_source_once(language):
+    files = sorted((CAPTIONS_DIR / language).glob("*.tsv"))
+    assert files, f"no {language} caption files shipped"
     assert CORPUS.is_dir(), missing(CORPUS)   # the captions are checked against the law texts: fail, not skip
     titles = {}
     for source in CORPUS.glob("*.md"):
@@ -70,17 +73,22 @@ def test_every_shipped_caption_file_captions_each_article_of_its_source_once():
         source = titles.get(file.instrument)
         assert source, f"{path.name}: no text in ../shared/corpus has the title it names"
         assert list(file.captions) == _ARTICLE.findall(source.read_text(encoding="utf-8")), path.name
-        assert all(not re.search(r"[\u4e00-\u9fff]", c) for c in file.captions.values()), \
-            f"{path.name}: a caption holds Chinese characters (it is the English side)"
+        chinese = [bool(re.search(r"[\u4e00-\u9fff]", c)) for c in file.captions.values()]
+        assert all(chinese) if language == "zh" else not any(chinese), f"{path.name}: not all written in {language}"
+    assert {p.name for p in files} == {p.name for p in (CAPTIONS_DIR / "en").glob("*.tsv")}, \
+        "every captioned instrument has captions in each language"
 
 
 def _patent_law_with_captions(tmp_path, monkeypatch, kb):
     """A two-article patent law, captioned, in a library that also holds English text (so it is mixed)."""
-    tmp_path.mkdir()
     _file(tmp_path, "# title: 中华人民共和国专利法（测试）\n# effective_from: 2020-01-01\n"
                     "第一条\tGeneral purpose of the law.\n"
                     "第二条\tCompulsory licence holders: they have no exclusive right and may not let any other "
-                    "party exploit the patent (no sub-licensing).\n")
+                    "party exploit the patent (no sub-licensing).\n", "en/x.tsv")
+    _file(tmp_path, "# title: 中华人民共和国专利法（测试）\n# effective_from: 2020-01-01\n"
+                    "第一条\t立法目的：保护专利权人，鼓励发明创造。\n"
+                    "第二条\t强制许可不能转授权：拿到强制许可的单位或个人没有独占权，也不能再许可（转授权、分许可）给别人用这项专利。\n",
+          "zh/x.tsv")
     monkeypatch.setattr(captions, "CAPTIONS_DIR", tmp_path)
     captions.caption_book.cache_clear()
     captions.captions_stamp.cache_clear()
@@ -117,6 +125,31 @@ def test_an_english_question_reaches_a_chinese_article_through_its_caption(tmp_p
     finally:
         captions.caption_book.cache_clear()
         captions.captions_stamp.cache_clear()
+
+
+def test_a_chinese_question_meets_an_article_through_its_chinese_caption_which_is_never_shown(tmp_path, monkeypatch,
+                                                                                               kb):
+    law = _patent_law_with_captions(tmp_path / "captions", monkeypatch, kb)
+    try:
+        question = "拿到强制许可的工厂，能不能把专利转授权给别的厂家用？"
+        by_words, _ = kb.captions("zh").search(question, kb.query_vector(question), 5, set(kb.documents()))
+        assert [row.article for row, _ in by_words][:1] == ["第二条"]
+        assert [row.article for row in kb.captions("en").rows] == ["第一条", "第二条"]   # each language its own index
+        answer = ask(Retriever(kb), question)
+        first = answer.citations[0]
+        assert (first.doc_id, first.article) == (law.doc_id, "第二条")
+        # The Chinese caption only helps the search: shown nowhere. (The JSON keeps the English gist as its own field.)
+        assert "分许可" not in json.dumps(answer.to_json(), ensure_ascii=False)
+        assert "Compulsory licence holders" not in answer.answer and GIST_LABEL not in answer.answer
+    finally:
+        captions.caption_book.cache_clear()
+        captions.captions_stamp.cache_clear()
+
+
+def test_a_chinese_caption_is_embedded_clause_by_clause_like_an_english_one():
+    assert caption_parts("先履行抗辩权：甲；乙；丙") == ["先履行抗辩权：甲；乙；丙", "先履行抗辩权：甲", "先履行抗辩权：乙", "先履行抗辩权：丙"]
+    assert caption_parts("预期违约：甲；乙") == ["预期违约：甲；乙"]   # two clauses: the whole only
+    assert caption_parts("Exceptions: a; b; c")[1:] == ["Exceptions: a", "Exceptions: b", "Exceptions: c"]
 
 
 def test_the_caption_index_is_made_once_and_only_again_when_captioned_documents_change(tmp_path, monkeypatch, new_kb):
