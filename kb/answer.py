@@ -216,7 +216,10 @@ def _law_heading(chinese: bool, across: bool, story: bool = False, agreeing: int
     6 of 20 (5 of the 15 still answered), 19 of 37, 11 of 19; governing 9 of 11 (15 of 23 before). The heading says
     which of these the reader has. With the English captions' two lists an English question has five searches; on the
     English tuning questions the first article was right for 10 of 47 answers none led with, 34 of 81 with one, 63 of
-    90 with two, 65 of 73 with three and 40 of 43 with four: the heading gives the count. A first article whose version
+    90 with two, 65 of 73 with three and 40 of 43 with four: the heading gives the count. The Chinese captions make five
+    for a Chinese question too: on the Chinese tuning questions (questions_zh_tuning7, questions, gate_questions, fresh9,
+    fresh10) the first article was right for 2 of 6 answers none led with, 5 of 17 with one, 29 of 35 with two, 23 of 27
+    with three and 14 of 15 with four (with three searches: 4 of 12, 43 of 57, 24 of 28). A first article whose version
     was not in force on the date asked (the library holds none that was) is no governing provision for that date,
     however well it matches: the heading says it is the nearest stored version (a newcomer read "依据…" over the 2020 Patent Law's 十五年, asked for 2019-01-01)."""
     if not in_force_then:
@@ -229,20 +232,17 @@ def _law_heading(chinese: bool, across: bool, story: bool = False, agreeing: int
                 "No single search puts the first provision below first, but two of them rank it among their first "
                 "three: check that it governs the point asked:")
     if agreeing == 0:
-        return ("知识库中没有明确回答该问题的条文：各种单独检索（按语义、按字词、按译名）都没有把下列第一条排在首位。以下只是最接近的条文，"
-                "很可能并非所问之点的依据，仅供核对：" if chinese else
+        return ("知识库中没有明确回答该问题的条文：各种单独检索（按语义、按字词、按译名、按条文要旨）都没有把下列第一条排在首位。"
+                "以下只是最接近的条文，很可能并非所问之点的依据，仅供核对：" if chinese else
                 "No provision in the knowledge base clearly answers this: none of the separate searches (by meaning, by "
-                "the question's words, by its terms translated, by the articles' English captions) puts the first "
+                "the question's words, by its terms translated, by the articles' captions) puts the first "
                 "article below first. These are only the nearest provisions, probably not the governing ones; check "
                 "them:")
     if across:
         # How far the searches agree is said here too: two or more leading with the first article, it was right about
         # twice as often as with one (the docstring's counts). Said with the count: with the English captions there
         # are up to five.
-        agree = ("", "") if not agreeing else \
-            ("；各种检索对首条意见不一", "; the separate searches differ on the first") if agreeing == 1 else \
-            (f"；{'两三四五'[min(agreeing, 5) - 2]}种检索都把首条排在首位",
-             f"; {('two', 'three', 'four', 'five')[min(agreeing, 5) - 2]} of the separate searches lead with the first")
+        agree = _how_many_agree(agreeing)
         return (f"以下条文系跨语言检索所得，是知识库中最接近的规定{agree[0]}；请核对其是否针对所问之点：" if chinese else
                 "The nearest provisions in the knowledge base, found across languages (an English question, Chinese "
                 f"law{agree[1]}): check that they govern the point asked:")
@@ -255,6 +255,17 @@ def _law_heading(chinese: bool, across: bool, story: bool = False, agreeing: int
                 "The nearest provisions in the knowledge base to the point asked after the deal's facts: check that "
                 "they govern it:")
     return "依据知识库中的条文：" if chinese else "The knowledge base has these governing provisions:"
+
+
+def _how_many_agree(agreeing: int) -> tuple[str, str]:
+    """How many single searches lead with the first article, said in Chinese and in English ("" for none)."""
+    if not agreeing:
+        return "", ""
+    if agreeing == 1:
+        return "；各种检索对首条意见不一", "; the separate searches differ on the first"
+    count = min(agreeing, 5) - 2
+    return (f"；{'两三四五'[count]}种检索都把首条排在首位",
+            f"; {('two', 'three', 'four', 'five')[count]} of the separate searches lead with the first")
 
 
 def citation_line(c: Citation, chinese: bool) -> str:
@@ -446,11 +457,11 @@ def _no_search_agrees(question: str, related: list[Citation], chinese: bool) -> 
     """Not found: the evidence is only close words (`evidence` WORDS) and no single search leads with the article
     ranked first. On the tuning sets of _law_heading such answers were right 6 times and wrong 23 times; it refuses 3 of
     the 8 questions of questions_unanswerable_tuning8 that were answered before it (a library that does not answer)."""
-    notice = ("（检索到的条文与问题只是字面相近，而且综合排序最靠前的条文在各种单独检索（按语义、按字词、按译名）中都不居首位："
+    notice = ("（检索到的条文与问题只是字面相近，而且综合排序最靠前的条文在各种单独检索（按语义、按字词、按译名、按条文要旨）中都不居首位："
               "不能认定其中有回答该问题的规定。）" if chinese else
               "(The passages found are close to the question in words only, and the article ranked first overall is first "
               "in none of the separate searches (by meaning, by the question's words, by its terms translated, by the "
-              "articles' English captions): none of them can be taken to answer the question.)")
+              "articles' captions): none of them can be taken to answer the question.)")
     return _related_only(question, notice, related, searches_agreeing=0)
 
 

@@ -291,7 +291,7 @@ class Retriever:
                 others: set[str], mode: str
                 ) -> tuple[list[tuple[str, float]], dict, dict, list[tuple[str, float]], list[list[str]]]:
         """(fused order of chunk ids with scores, dense hits, translated dense hits, lexical hits, the chunk ids the
-        English captions found by words and by meaning, when searched) for one query."""
+        captions in the question's language found by words and by meaning, when searched) for one query."""
         # The translated query's search runs beside the question's own (its embedding overlaps the other's
         # Chroma query; 3 alternating runs on the loaded 2-core machine: ask 99 ms mean vs 117 serial).
         # The deal words of the scene only (kb.asked) are left out of the words searched: an English question's
