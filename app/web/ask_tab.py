@@ -63,10 +63,12 @@ def generation(settings) -> Generation:
 
 
 def answer_markdown(a: Answer) -> str:
-    """The chat message: the kb's answer text (assembled once, by kb.answer.render), escaped, never Markdown."""
+    """The chat message: the kb's answer text (assembled once, by kb.answer.render), escaped, never Markdown; an
+    English gist under a Chinese quote in italics, so that it does not read as the law quoted above it."""
     if not a.found:
         return f"**Not found · 未找到**\n\n{md_lines(a.answer)}"
-    return md_lines(a.answer) + "\n\n*Open a numbered source on the right to read the passage · 点击右侧编号查看原文*"
+    lines = [f"*{md(line.strip())}*" if line.strip().startswith(GIST_LABEL) else md(line) for line in a.answer.splitlines()]
+    return "  \n".join(lines) + "\n\n*Open a numbered source on the right to read the passage · 点击右侧编号查看原文*"
 
 
 def generated_markdown(g: GeneratedAnswer) -> str:

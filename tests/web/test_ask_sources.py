@@ -58,7 +58,7 @@ def test_a_source_holding_part_of_the_instrument_is_flagged_in_the_sources(tmp_p
 
 def test_an_english_answer_shows_the_editors_gist_under_a_chinese_article_and_a_chinese_answer_does_not(tmp_path):
     # kb.captions: the gist is our English caption of the article, labelled as such, never its text.
-    from app.web.render import esc
+    from app.web.render import esc, md
     from kb.answer import GIST_LABEL
 
     kb = KnowledgeBase.open(tmp_path, "e5-engine")
@@ -67,5 +67,7 @@ def test_an_english_answer_shows_the_editors_gist_under_a_chinese_article_and_a_
     html = sources_html(source_entry(english))
     assert english.found and english.citations[0].article == "第四十二条"
     assert f'<div class="ipabs-gist ipabs-muted">{esc(GIST_LABEL)}: Patent term' in html
+    # In the chat message too the gist is set apart from the quoted law above it: in italics.
+    assert "*" + md(f"{GIST_LABEL}: Patent term") in answer_markdown(english)
     chinese = ask(Retriever(kb), "外观设计专利权的期限是多少年？")
     assert chinese.found and "ipabs-gist" not in sources_html(source_entry(chinese))
