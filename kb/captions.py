@@ -4,7 +4,9 @@ question meets an article in the words a reader asks in, by words and by meaning
 A caption says what one article governs, in our own words. It is written here from the text in ../shared/corpus, it is
 not a translation, and it is never quoted as the law: it helps the search find the article, whose own text is quoted.
 - English captions (`en`) let an English question meet a Chinese article in English; each also stands under the
-  article's quote in an English answer as its gist, labelled as the editors' (kb.answer.GIST_LABEL).
+  article's quote in an English answer as its gist, labelled as the editors' (kb.answer.GIST_LABEL). Each is followed
+  by two questions the article answers, written as a lawyer or arranger asks them (a deal situation in the deal's
+  words, then a plain question): searched with the caption, by words and by meaning, and never shown.
 - Chinese captions (`zh`, 要旨) restate the article in everyday Chinese with the doctrine's usual name, so that a
   question told as a story ("副总没报董事会就签了合同，公司能不认吗？") meets the article whose text says it otherwise.
   They help the search only and are never shown.
@@ -19,7 +21,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,22 +39,25 @@ _LABEL = re.compile(r"第[一二三四五六七八九十百千零〇]+条(?:之[
 
 @dataclass(frozen=True)
 class CaptionFile:
-    """One instrument version's captions: article label -> caption."""
+    """One instrument version's captions: article label -> caption, and the questions the article answers."""
 
     instrument: str
     effective_from: str
     captions: dict[str, str]
+    questions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def read_caption_file(path: Path) -> CaptionFile:
-    """Parse `# title:` and `# effective_from:` headers and `第X条<TAB>caption` lines (other `#` lines are comments).
+    """Parse `# title:` and `# effective_from:` headers and `第X条<TAB>caption[<TAB>question]…` lines (other `#` lines
+    are comments): a caption may be followed by questions the article answers, as a reader would ask them.
 
     Raises:
         ValueError: naming the file and line, for a missing header, a line without a tab, a label that is not an
-            article's, an empty caption or an article captioned twice.
+            article's, an empty caption or question, or an article captioned twice.
     """
     headers: dict[str, str] = {}
     captions: dict[str, str] = {}
+    questions: dict[str, tuple[str, ...]] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         where = f"{path.name}, line {number}"
         if not line.strip():
@@ -62,28 +67,36 @@ def read_caption_file(path: Path) -> CaptionFile:
             if match:
                 headers[match.group(1)] = match.group(2)
             continue
-        label, tab, caption = line.partition("\t")
-        if not tab or "\t" in caption:
-            raise ValueError(f"{where}: a caption line is an article label, one tab, then the caption")
+        label, *texts = line.split("\t")
+        if not texts:
+            raise ValueError(f"{where}: a caption line is an article label, a tab, the caption, then any questions "
+                             "each after a tab")
         if not _LABEL.fullmatch(label):
             raise ValueError(f"{where}: {label[:20]!r} is not an article label such as 第四十二条")
-        if not caption.strip():
+        if not texts[0].strip():
             raise ValueError(f"{where}: {label} has no caption")
+        if not all(text.strip() for text in texts[1:]):
+            raise ValueError(f"{where}: {label} has an empty question")
         if label in captions:
             raise ValueError(f"{where}: {label} is captioned twice")
-        captions[label] = caption.strip()
+        captions[label] = texts[0].strip()
+        if texts[1:]:
+            questions[label] = tuple(text.strip() for text in texts[1:])
     if "title" not in headers:
         raise ValueError(f"{path.name}: no '# title:' line naming the instrument captioned")
-    return CaptionFile(instrument_name(headers["title"]), headers.get("effective_from", ""), captions)
+    return CaptionFile(instrument_name(headers["title"]), headers.get("effective_from", ""), captions, questions)
 
 
 @lru_cache(maxsize=len(CAPTION_LANGUAGES))
-def caption_book(language: str = "en") -> dict[tuple[str, str], dict[str, str]]:
-    """(instrument, effective_from) -> {article: caption}, from every file of the language's folder."""
-    book: dict[tuple[str, str], dict[str, str]] = {}
+def caption_book(language: str = "en") -> dict[tuple[str, str], CaptionFile]:
+    """(instrument, effective_from) -> its captions and questions, from every file of the language's folder."""
+    book: dict[tuple[str, str], CaptionFile] = {}
     for path in sorted((CAPTIONS_DIR / language).glob("*.tsv")):
         file = read_caption_file(path)
-        book.setdefault((file.instrument, file.effective_from), {}).update(file.captions)
+        known = book.setdefault((file.instrument, file.effective_from), file)
+        if known is not file:
+            known.captions.update(file.captions)
+            known.questions.update(file.questions)
     return book
 
 
@@ -99,7 +112,14 @@ def captions_stamp() -> str:
 def captions_of(record: DocumentRecord, language: str = "en") -> dict[str, str]:
     """The captions in `language` written for this very version of the document (none for another version or an
     upload)."""
-    return caption_book(language).get((record.instrument, record.effective_from), {})
+    file = caption_book(language).get((record.instrument, record.effective_from))
+    return file.captions if file else {}
+
+
+def questions_of(record: DocumentRecord, language: str = "en") -> dict[str, tuple[str, ...]]:
+    """The questions in `language` written for this very version of the document, by article (see captions_of)."""
+    file = caption_book(language).get((record.instrument, record.effective_from))
+    return file.questions if file else {}
 
 
 def caption_parts(caption: str) -> list[str]:
@@ -123,6 +143,7 @@ class CaptionRow:
     article: str
     chunk_ids: tuple[str, ...]
     caption: str
+    questions: tuple[str, ...] = ()   # the questions the article answers, as a reader asks them
 
 
 class CaptionIndex:
@@ -133,11 +154,11 @@ class CaptionIndex:
 
     def __init__(self, rows: list[CaptionRow], vectors: np.ndarray, owners: np.ndarray):
         self.rows = rows
-        self.vectors = vectors   # a row's caption whole, then its clauses (caption_parts)
+        self.vectors = vectors   # a row's caption whole, then its clauses (caption_parts), then its questions
         self.owners = owners     # the row each vector belongs to
         from kb.lexical import bm25_index   # bm25s: only a search needs it, not a citation's gist
 
-        self._bm25 = bm25_index([tokenize(row.caption) for row in rows]) if rows else None
+        self._bm25 = bm25_index([tokenize(" ".join((row.caption, *row.questions))) for row in rows]) if rows else None
         self._doc_ids = np.array([row.doc_id for row in rows], dtype=object)
 
     @classmethod
@@ -151,10 +172,11 @@ class CaptionIndex:
             if not caption:
                 continue
             key = (passage.doc_id, passage.article)
-            row = rows.setdefault(key, CaptionRow(passage.doc_id, passage.article, (), caption))
+            questions = questions_of(passage.record, language).get(passage.article, ())
+            row = rows.setdefault(key, CaptionRow(passage.doc_id, passage.article, (), caption, questions))
             row.chunk_ids += (passage.chunk_id,)
         ordered = list(rows.values())
-        parts = [(i, part) for i, row in enumerate(ordered) for part in caption_parts(row.caption)]
+        parts = [(i, part) for i, row in enumerate(ordered) for part in caption_parts(row.caption) + list(row.questions)]
         vectors = _unit(np.asarray(embed([part for _, part in parts]), dtype=np.float32)) if parts \
             else np.zeros((0, 0), dtype=np.float32)
         return cls(ordered, vectors, np.array([i for i, _ in parts], dtype=np.int64))
@@ -163,7 +185,7 @@ class CaptionIndex:
         """Written whole into a fresh folder, then renamed: a half-written index is never read."""
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
-        (tmp / self._ROWS).write_text(json.dumps([[r.doc_id, r.article, list(r.chunk_ids), r.caption]
+        (tmp / self._ROWS).write_text(json.dumps([[r.doc_id, r.article, list(r.chunk_ids), r.caption, list(r.questions)]
                                                   for r in self.rows], ensure_ascii=False), encoding="utf-8")
         np.save(tmp / self._VECTORS, self.vectors)
         np.save(tmp / self._OWNERS, self.owners)
@@ -173,11 +195,12 @@ class CaptionIndex:
     @classmethod
     def load(cls, folder: Path) -> "CaptionIndex | None":
         try:
-            rows = json.loads((folder / cls._ROWS).read_text(encoding="utf-8"))
+            rows = [CaptionRow(d, a, tuple(ids), c, tuple(q))
+                    for d, a, ids, c, q in json.loads((folder / cls._ROWS).read_text(encoding="utf-8"))]
             vectors, owners = np.load(folder / cls._VECTORS), np.load(folder / cls._OWNERS)
-        except (OSError, ValueError):
+        except (OSError, ValueError):   # not there, or written by an older ipabs: made again
             return None
-        return cls([CaptionRow(d, a, tuple(ids), c) for d, a, ids, c in rows], vectors, owners)
+        return cls(rows, vectors, owners)
 
     def search(self, query: str, vector: list[float], k: int, allowed: set[str], floor: float = 0.0
                ) -> tuple[list[tuple[CaptionRow, float]], list[tuple[CaptionRow, float]]]:

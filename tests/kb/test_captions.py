@@ -27,7 +27,8 @@ def _file(tmp_path: Path, body: str, name: str = "x.tsv") -> Path:
 
 
 @pytest.mark.parametrize("body, message", [
-    ("# title: 专利法\n第一条 no tab here\n", "line 2: a caption line is an article label, one tab"),
+    ("# title: 专利法\n第一条 no tab here\n", "line 2: a caption line is an article label, a tab, the caption"),
+    ("# title: 专利法\n第一条\tPurpose.\t \n", "line 2: 第一条 has an empty question"),
     ("# title: 专利法\nArticle 1\tPurpose.\n", "line 2: 'Article 1' is not an article label"),
     ("# title: 专利法\n第一条\t \n", "line 2: 第一条 has no caption"),
     ("# title: 专利法\n第一条\tPurpose.\n第一条\tAgain.\n", "line 3: 第一条 is captioned twice"),
@@ -75,6 +76,10 @@ def test_every_shipped_caption_file_captions_each_article_of_its_source_once(lan
         assert list(file.captions) == _ARTICLE.findall(source.read_text(encoding="utf-8")), path.name
         chinese = [bool(re.search(r"[\u4e00-\u9fff]", c)) for c in file.captions.values()]
         assert all(chinese) if language == "zh" else not any(chinese), f"{path.name}: not all written in {language}"
+        if language == "en":   # each article's caption is followed by two questions it answers, in English
+            asked = [q for label in file.captions for q in file.questions.get(label, ())]
+            assert len(asked) == 2 * len(file.captions), f"{path.name}: an article without its two questions"
+            assert all(q.endswith("?") and not re.search(r"[\u4e00-\u9fff]", q) for q in asked), path.name
     assert {p.name for p in files} == {p.name for p in (CAPTIONS_DIR / "en").glob("*.tsv")}, \
         "every captioned instrument has captions in each language"
 
@@ -84,7 +89,9 @@ def _patent_law_with_captions(tmp_path, monkeypatch, kb):
     _file(tmp_path, "# title: 中华人民共和国专利法（测试）\n# effective_from: 2020-01-01\n"
                     "第一条\tGeneral purpose of the law.\n"
                     "第二条\tCompulsory licence holders: they have no exclusive right and may not let any other "
-                    "party exploit the patent (no sub-licensing).\n", "en/x.tsv")
+                    "party exploit the patent (no sub-licensing).\t"
+                    "A state-ordered licensee wants its subcontractor to make the product too. Is that allowed?\t"
+                    "Can a compulsory licensee sub-license?\n", "en/x.tsv")
     _file(tmp_path, "# title: 中华人民共和国专利法（测试）\n# effective_from: 2020-01-01\n"
                     "第一条\t立法目的：保护专利权人，鼓励发明创造。\n"
                     "第二条\t强制许可不能转授权：拿到强制许可的单位或个人没有独占权，也不能再许可（转授权、分许可）给别人用这项专利。\n",
@@ -122,6 +129,25 @@ def test_an_english_question_reaches_a_chinese_article_through_its_caption(tmp_p
         # A Chinese answer shows no English gist.
         chinese = ask(Retriever(kb), "强制许可的被许可人可以允许他人实施吗？")
         assert chinese.found and GIST_LABEL not in chinese.answer
+    finally:
+        captions.caption_book.cache_clear()
+        captions.captions_stamp.cache_clear()
+
+
+def test_an_english_question_meets_an_article_through_the_questions_it_answers_which_are_never_shown(tmp_path,
+                                                                                                    monkeypatch, kb):
+    law = _patent_law_with_captions(tmp_path / "captions", monkeypatch, kb)
+    try:
+        question = "Our state-ordered licensee plans to have a subcontractor produce the goods. Allowed?"
+        index = kb.captions()
+        assert index.rows[1].questions[0].startswith("A state-ordered licensee")
+        by_words, by_meaning = index.search(question, kb.query_vector(question), 5, set(kb.documents()))
+        # "state-ordered" and "subcontractor" are in no caption and no article: only the written question has them.
+        assert [row.article for row, _ in by_words] == ["第二条"] and by_meaning[0][0].article == "第二条"
+        answer = ask(Retriever(kb), question)
+        assert (answer.citations[0].doc_id, answer.citations[0].article) == (law.doc_id, "第二条")
+        shown = answer.answer + json.dumps(answer.to_json(), ensure_ascii=False)
+        assert "wants its subcontractor" not in shown and "Can a compulsory licensee sub-license" not in shown
     finally:
         captions.caption_book.cache_clear()
         captions.captions_stamp.cache_clear()
