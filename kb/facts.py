@@ -34,7 +34,8 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
                  r"neither (?:[\w'’-]+ ){1,8}nor (?:[\w'’-]+ ){0,6}(?:may|shall|can)|"   # "neither the meeting nor its body may"
                  r"can['’]t|mustn['’]t|shan['’]t|"
                  r"(?:has|have) no right to|"
-                 r"no (?:[\w-]+ ){0,8}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"   # "no automatic liquidation … may be required"
+                 r"no (?:[\w-]+ ){0,8}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"
+                 r"(?:nobody|no one|no-one|none)(?: [\w-]+){0,3} (?:may|shall|can|must)|"   # "nobody may offer": 任何单位和个人不得   # "no automatic liquidation … may be required"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from|"
                  r"(?:is|are) (?:barred|debarred|banned|precluded)(?: [\w-]+){0,4} from|"
                  # the court's answer to a claim, as 人民法院不予支持 / 应予支持 state it
@@ -60,7 +61,7 @@ _QUALIFIERS = [
     # "for that reason alone" is 仅以…为由, not acting alone
     # "is only created upon registration" says when it arises (自登记时设立), as "created only when" does
     # 只能 restricts as "may … only" does (a duty, 应当 states it); 只负责, 只适用 narrow as 只有 does (单只: one, a measure)
-    ("only", r"仅|只(?<![单一两每几数]只)(?![要能可])|(?<!不)限于|为限|唯一|only(?! if| when| where| once| after| upon)(?! (?:be |is |are )?"
+    ("only", r"仅|只(?<![单一两每几数]只)(?![要能可])|(?<!不)限于|为限|唯一|only(?! if| when| where| once| after| upon)(?! (?:be |is |are |becomes? )?"
              r"(?:created|established|effective|valid|formed|set up|arises?|takes? effect|starts?|begins?|commences?|"
              r"(?:is |are )?(?:counted|calculated))\b)|exclusively|\bsole\b(?! (?:trader|proprietor))|"
              r"(?:reason|ground|fact) alone|solely|专以|"   # "set up solely for litigation": 专以诉讼为目的

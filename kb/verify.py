@@ -643,6 +643,16 @@ def _party_phrase_in(item: str, sentence: str, passage: str) -> bool:
     return False
 
 
+# 前款规定的债务人或者第三人为抵押人，债权人为抵押权人: a passage defining a role names one party by two words, so "the
+# mortgagee has priority" says what 债权人有权…优先受偿 says (an often cited article's faithful paraphrase was rejected)
+_ROLE_DEFINITION = re.compile(r"([\u4e00-\u9fff]{2,5}?人)为([\u4e00-\u9fff]{2,5}?人)(?=[，。；,]|$)")
+ROLE_DEFINITIONS = True
+
+
+def _role_definitions(passage: str) -> set[tuple[str, str]]:
+    return {(m.group(1), m.group(2)) for m in _ROLE_DEFINITION.finditer(passage)}
+
+
 def _holder_conflicts(sentence: str, passage: str) -> list[str]:
     """Who holds a right, ranks first or gets an asset must be one the passage names so, for the same kind of thing (著作权
     由…翻译人享有: not 归原作者; 留置权人优先受偿: not "the mortgagee is paid ahead"): a Chinese holder by its character pairs,
@@ -656,6 +666,8 @@ def _holder_conflicts(sentence: str, passage: str) -> list[str]:
     for kind, thing, holder, denied in holders(sentence):
         same = [(t, h, d) for k, t, h, d in stated if k == kind]
         keys, thing_keys = _keys(holder, passage), _keys(thing, passage)
+        if ROLE_DEFINITIONS:   # 债权人为抵押权人: the passage names one party by both words
+            keys = keys | {b for a, b in _role_definitions(passage) if a in keys} | {a for a, b in _role_definitions(passage) if b in keys}
         on_thing = [(h, d) for t, h, d in same if any(k in t for k in thing_keys)]
         candidates = on_thing or [(h, d) for _, h, d in same]
         # a holder whose words stand nowhere in the passage cannot be placed ("the employee" for 完成人): it says nothing
@@ -932,7 +944,8 @@ def _excluded_case_denied(clause: str, passage: str) -> bool:
 # A cap (补偿期限不超过五年, "up to five years") stated as the amount itself ("获得五年的期限补偿") fixes what the passage
 # only bounds; a floor likewise. The bound words are looked for just around the number.
 _CAP_OR_FLOOR = (r"超过|少于|低于|高于|多于|至多|至少|最多|最少|最长|最短|最高|最低"
-                 r"|up to|at most|at least|more than|less than|fewer than|longer than|exceed\w*|maximum|minimum|as much as")
+                 r"|up to|at most|at least|more than|less than|fewer than|longer than|exceed\w*|maximum|minimum|as much as"
+                 r"|capped at|a cap of|a ceiling of|limited to|no longer than|not longer than")   # "capped at five years"
 # the bound word may stand before its noun (不得超过主合同标的额的百分之二十); a range (二至五年, 1%到5%) bounds both ends
 _BOUND_NEAR_BEFORE = re.compile(rf"(?:{_CAP_OR_FLOOR})[^,;。]{{0,12}}$|(?:至|(?<!达)到|~|-|–|\bto|\band|\bbetween)\s*$")
 _BOUND_NEAR_AFTER = re.compile(r"^\s*(?:以下|以上|至|到|-|–|to\b|or (?:less|more|fewer|longer|shorter)|at (?:the )?(?:most|least))")
@@ -1328,6 +1341,10 @@ def _terms(english: str, passage: str) -> list[str]:
 _STILL = re.compile(r"\b(?:still|nevertheless|nonetheless|even so|all the same)\b")
 
 
+_STILL_DUTY = re.compile(r"\w+\s+(?:(?:\w+\s+)?(?:has|have|needs?|is required|are required|is obliged|are obliged) to|must|should|shall)\b")
+STILL_DUTY_KEPT = True
+
+
 def _still_against_a_negation(sentence: str, rendered: list[str]) -> list[str]:
     """"The court will still support it", "it still infringes": a consequence said to hold in spite of its condition,
     where the passage sentence it renders ends in a negated one (人民法院不予支持, 不构成侵犯)."""
@@ -1338,6 +1355,8 @@ def _still_against_a_negation(sentence: str, rendered: list[str]) -> list[str]:
     said = re.split(r"[;:.]", text[still.start():])[0] if still and STILL_FROM_ITS_WORD else text
     if not rendered or not still or _EN_NEGATION.search(said):
         return []
+    if STILL_DUTY_KEPT and _STILL_DUTY.match(said):
+        return []   # "but you still have to credit the author": a duty kept beside a permission (但应当指明), no consequence
     if all(_ANY_NEGATION.search(clauses(u)[-1]) for u in rendered):
         return ["a consequence the passage sentence on the same subject denies"]
     return []

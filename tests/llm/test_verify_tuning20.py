@@ -138,3 +138,41 @@ def test_a_clause_whose_own_words_find_its_duty(monkeypatch):
     assert missing("证券公司为投资者开户时应核对身份信息，也可以把投资者的账户借给别人用。", ACCOUNTS_107) != []
     monkeypatch.setattr(verify, "OWN_WORDS_DUTY", False)
     assert missing(sentence, ACCOUNTS_107) != []
+
+
+# Found by faithful paraphrase probes of often cited articles (written after tuning20, not committed as pairs).
+PATENT_ASSIGNMENT_10 = law(14, "CN-L-专利法-2020.md", "第十条")
+PATENT_TERM_42 = law(15, "CN-L-专利法-2020.md", "第四十二条")
+FAIR_USE_24 = law(16, "CN-L-著作权法-2020.md", "第二十四条")
+MORTGAGE_394 = law(17, "CN-L-民法典-物权编.md", "第三百九十四条")
+PUBLIC_OFFERING_9 = law(18, SECURITIES, "第九条")
+
+
+def test_only_before_becoming_effective_says_when():
+    assert missing("An assignment of a patent only becomes effective once it has been registered.", PATENT_ASSIGNMENT_10) == []
+
+
+def test_capped_at_is_a_cap():
+    assert missing("For a new drug the compensation term is capped at five years.", PATENT_TERM_42) == []
+    assert missing("For a new drug the compensation term is five years.", PATENT_TERM_42) != []
+
+
+def test_still_having_to_do_something_is_a_duty_kept(monkeypatch):
+    sentence = "Under fair use no permission or fee is needed, but the user still has to name the author and the work."
+    assert missing(sentence, FAIR_USE_24) == []
+    monkeypatch.setattr(verify, "STILL_DUTY_KEPT", False)
+    assert missing(sentence, FAIR_USE_24) != []
+
+
+def test_a_role_the_passage_defines_is_its_party(monkeypatch):
+    sentence = "When the debtor fails to pay a debt that is due, the mortgagee has priority to be paid from the property."
+    assert missing(sentence, MORTGAGE_394) == []
+    assert missing("When the debtor fails to pay a debt that is due, the mortgagor has priority to be paid from the "
+                   "property.", MORTGAGE_394) != []
+    monkeypatch.setattr(verify, "ROLE_DEFINITIONS", False)
+    assert missing(sentence, MORTGAGE_394) != []
+
+
+def test_nobody_may_is_a_prohibition():
+    assert ("duty", "must-not") in facts.extract("Nobody may offer securities to the public.").duties
+    assert missing("Unless the offering is registered, nobody may offer securities to the public.", PUBLIC_OFFERING_9) == []
