@@ -35,7 +35,7 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
                  r"can['’]t|mustn['’]t|shan['’]t|"
                  r"(?:has|have) no right to|"
                  r"no (?:[\w-]+ ){0,8}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"
-                 r"(?:nobody|no one|no-one|none)(?: [\w-]+){0,3} (?:may|shall|can|must)|"   # "nobody may offer": 任何单位和个人不得   # "no automatic liquidation … may be required"
+                 r"(?:nobody|no one|no-one)(?: [\w-]+){0,3} (?:may|shall|can|must)|"   # "nobody may offer": 任何单位和个人不得   # "no automatic liquidation … may be required"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from|"
                  r"(?:is|are) (?:barred|debarred|banned|precluded)(?: [\w-]+){0,4} from|"
                  # the court's answer to a claim, as 人民法院不予支持 / 应予支持 state it

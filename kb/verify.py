@@ -1237,6 +1237,11 @@ def _negation_across_languages(sentence: str, passage: str) -> list[str]:
 LIST_HEAD_NEGATION = True
 OWN_WORDS_DUTY = True
 _RESTRICTING = {"only", "only-if", "except", "condition"}
+# "needs the employer's consent before licensing", "requires approval", "subject to the pledgee's consent": consent asked
+# first restricts the act as 未经单位同意，不得许可 does (a paraphrase probe of 著作权法第十八条 was rejected)
+_CONSENT_NEEDED = re.compile(r"\b(?:needs?|requires?|required|subject to|must (?:first )?(?:get|obtain|have))\b[^,;.]{0,40}?"
+                             r"\b(?:consent|permission|approval|authori[sz]ation)\b")
+CONSENT_NEEDED = True
 
 
 def _plain_against_a_denial(sentence: str, passage: str) -> list[str]:
@@ -1250,7 +1255,7 @@ def _plain_against_a_denial(sentence: str, passage: str) -> list[str]:
     text = plain_bounds(normalise(sentence))
     facts = extract(sentence)
     if _EN_NEGATION.search(text) or _EN_DENYING.search(text) or {k for _, k in facts.duties} & {"must-not", "need-not"} \
-            or {q for _, q in facts.qualifiers} & _RESTRICTING:
+            or {q for _, q in facts.qualifiers} & _RESTRICTING or (CONSENT_NEEDED and _CONSENT_NEEDED.search(text)):
         return []
     clauses_of = [without_bounds(c) for u in _UNIT_END.split(passage) for c in clauses(u)]
     negation = _ZH_VERB_NEGATION + ("|" + _ZH_PROHIBITION if ("duty", "may") in facts.duties else "")

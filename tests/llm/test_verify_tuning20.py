@@ -176,3 +176,21 @@ def test_a_role_the_passage_defines_is_its_party(monkeypatch):
 def test_nobody_may_is_a_prohibition():
     assert ("duty", "must-not") in facts.extract("Nobody may offer securities to the public.").duties
     assert missing("Unless the offering is registered, nobody may offer securities to the public.", PUBLIC_OFFERING_9) == []
+
+
+WORK_FOR_HIRE_18 = law(19, "CN-L-著作权法-2020.md", "第十八条")
+PATENT_DAMAGES_71 = law(20, "CN-L-专利法-2020.md", "第七十一条")
+
+
+def test_consent_needed_first_restricts_the_act(monkeypatch):
+    sentence = ("For two years after completion, the author needs the employer's consent before licensing a third party "
+                "to use the work in the same way the employer does.")
+    assert missing(sentence, WORK_FOR_HIRE_18) == []
+    monkeypatch.setattr(verify, "CONSENT_NEEDED", False)
+    assert missing(sentence, WORK_FOR_HIRE_18) != []
+
+
+def test_none_of_these_is_no_prohibition():
+    # "none of these can be determined" states a condition; only "nobody"/"no one" + a modal prohibits
+    assert missing("If none of these can be determined, the court may award between RMB 30,000 and RMB 5 million.",
+                   PATENT_DAMAGES_71) == []
