@@ -122,7 +122,7 @@ FAITH_IS_CONDITION = True
 # a bare condition are evidence only, never asked of a passage.
 # 的 with words before the prohibition and no comma is a possessive (私募基金的投资者人数累计不得超过), no condition
 _CONDITIONAL_PROHIBITION = re.compile(r"的(?:[，,][^，。；]{0,8}?)?(?:不得|禁止|不许)")
-_EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still", "proviso", "only-can", "exclusive"}
+_EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still", "proviso", "only-can", "exclusive", "at-will-window"}
 # A rule that denies the rest (不得允许非会员参与, 不得用于非公益目的, 其他任何单位不得, 必须是会员) says what "only members",
 # "for charitable purposes only" say: the law words an exclusive rule as a prohibition on everything else
 # (不能 is mostly an inability, 其他导致权利人不能行使…的障碍; a bare 其他 names one more case of a list)
@@ -130,6 +130,12 @@ _EXCLUSIVE_ZH = re.compile(r"(?:不得|禁止|不予)[^，。；]{0,12}?非(?![�
                            r"|(?:以外|之外|其他任何)[^，。；]{0,20}?(?:不得|禁止)"
                            r"|必须是|只限于|仅限于")
 EXCLUSIVE_RULES = True
+# "at any time before the pledge is registered", 在登记完成之前…随时可以: "any time" inside a window the sentence bounds says
+# the act may be done throughout it (登记前，申请人可以撤回), not that every condition of the law is dropped
+_WINDOW = re.compile(r"\bat any time (?:before|until|till|prior to|during|within|up to)\b"
+                     r"|(?:之前|以前|期间|期内|前)[，,]?[^。；]{0,12}随时|随时[^。；]{0,12}(?:之前|以前)")
+WINDOWS_NOT_AT_WILL = True
+DUTY_IS_EXCLUSIVE = True
 # 但是 opening a clause is the law's proviso (但书): what follows qualifies the rule before it, as "unless" does
 _PROVISO = re.compile(r"(?:^|[，。；,;])但是?[，,]?")
 # 不因…未办理登记而受到影响, 不受…影响: the rule holds whatever the cause, which is what "even if" and "regardless" say
@@ -137,7 +143,7 @@ _GIVEN_CONSENT_ZH = re.compile(r"(?<![未非不没有])经[^，。；]{0,15}?(?:
 _IN_SPITE_OF = re.compile(r"不因[^，。；]{1,60}?而(?:受到?)?影响|不受[^，。；]{0,30}?影响")
 # the three restrictions say one thing: "not without consent" = "only with consent" = "not, except with consent"
 _QUALIFIER_EVIDENCE = {"regardless": {"still"},   # "even if the debtor waives": 债务人放弃抗辩的，保证人仍有权
-                       "only": {"except", "condition", "only-can", "exclusive"}, "except": {"only", "condition", "proviso"}, "itself": {"alone"},
+                       "only": {"except", "condition", "only-can", "exclusive"}, "at-will": {"at-will-window"}, "except": {"only", "condition", "proviso"}, "itself": {"alone"},
                        "condition": {"except", "only"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
@@ -459,6 +465,9 @@ def extract(text: str) -> Facts:
         qualifiers.add(("qualifier", "conditional-prohibition"))
     if EXCLUSIVE_RULES and _EXCLUSIVE_ZH.search(restricted):
         qualifiers.add(("qualifier", "exclusive"))
+    if WINDOWS_NOT_AT_WILL and ("qualifier", "at-will") in qualifiers and _WINDOW.search(restricted):
+        # "at any time before it is registered": a window, no discretion; as evidence it still backs "at any time"
+        qualifiers = (qualifiers - {("qualifier", "at-will")}) | {("qualifier", "at-will-window")}
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
                  frozenset(duties), frozenset(parties), frozenset(qualifiers), frozenset(anchor_events(text)),
                  frozenset(named_events(text)), frozenset(anchors(text)),
@@ -648,6 +657,8 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)
                 if not (PARTY_KINDS and KINDS_OF_PARTY.get(p, set()) & named)]
     stated = {kind for _, kind in evidence.qualifiers}
+    if DUTY_IS_EXCLUSIVE and ("duty", "must") in sentence.duties and ("duty", "must") in evidence.duties:
+        stated.add("exclusive")   # "must be sold to qualified investors only": 应当面向合格投资者发行 says no one else
     if "conditional-prohibition" in stated:
         stated.add("except")   # 著作权人声明不许使用的不得使用: "unless the owner has declared it may not be used"
     missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)

@@ -194,3 +194,26 @@ def test_none_of_these_is_no_prohibition():
     # "none of these can be determined" states a condition; only "nobody"/"no one" + a modal prohibits
     assert missing("If none of these can be determined, the court may award between RMB 30,000 and RMB 5 million.",
                    PATENT_DAMAGES_71) == []
+
+
+ABS_INVESTORS_29 = law(21, "CN-M-证券公司及基金管理公司子公司资产证券化业务管理规定-2014.md", "第二十九条")
+PLEDGE_WITHDRAWN_13 = law(22, "CN-M-著作权质权登记办法-2011.md", "第十三条")
+
+
+@pytest.mark.parametrize("sentence", ["The applicant may withdraw its application at any time before the pledge is registered.",
+                                      "在登记机构办理登记之前，申请人随时可以撤回登记申请。"])
+def test_any_time_within_a_window_is_no_discretion(monkeypatch, sentence):
+    assert missing(sentence, PLEDGE_WITHDRAWN_13) == []
+    monkeypatch.setattr(facts, "WINDOWS_NOT_AT_WILL", False)
+    assert missing(sentence, PLEDGE_WITHDRAWN_13) != []
+
+
+def test_any_time_without_a_window_is_still_discretion():
+    assert missing("The applicant may withdraw its application at any time.", PLEDGE_WITHDRAWN_13) != []
+
+
+def test_a_duty_naming_to_whom_is_exclusive(monkeypatch):
+    sentence = "Asset-backed securities must be offered to qualified investors only."
+    assert missing(sentence, ABS_INVESTORS_29) == []
+    monkeypatch.setattr(facts, "DUTY_IS_EXCLUSIVE", False)
+    assert missing(sentence, ABS_INVESTORS_29) != []
