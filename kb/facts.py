@@ -143,7 +143,8 @@ _GIVEN_CONSENT_ZH = re.compile(r"(?<![未非不没有])经[^，。；]{0,15}?(?:
 _IN_SPITE_OF = re.compile(r"不因[^，。；]{1,60}?而(?:受到?)?影响|不受[^，。；]{0,30}?影响")
 # the three restrictions say one thing: "not without consent" = "only with consent" = "not, except with consent"
 _QUALIFIER_EVIDENCE = {"regardless": {"still"},   # "even if the debtor waives": 债务人放弃抗辩的，保证人仍有权
-                       "only": {"except", "condition", "only-can", "exclusive"}, "at-will": {"at-will-window"}, "except": {"only", "condition", "proviso"}, "itself": {"alone"},
+                       # "may use the label only where: (a) …": what "only securitisations that meet … may" says
+                       "only": {"except", "condition", "only-can", "exclusive", "only-if"}, "at-will": {"at-will-window"}, "except": {"only", "condition", "proviso"}, "itself": {"alone"},
                        "condition": {"except", "only"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the

@@ -217,3 +217,11 @@ def test_a_duty_naming_to_whom_is_exclusive(monkeypatch):
     assert missing(sentence, ABS_INVESTORS_29) == []
     monkeypatch.setattr(facts, "DUTY_IS_EXCLUSIVE", False)
     assert missing(sentence, ABS_INVESTORS_29) != []
+
+
+STS_LABEL_18 = law(23, "EU-Reg-2017-2402-Securitisation-Art6-18-22-excerpt.md", "Article 18")
+
+
+def test_only_where_backs_only():
+    assert missing("Only securitisations that meet the STS requirements and appear on ESMA's list may use the STS label.",
+                   STS_LABEL_18) == []
