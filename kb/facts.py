@@ -136,6 +136,7 @@ _WINDOW = re.compile(r"\bat any time (?:before|until|till|prior to|during|within
                      r"|(?:之前|以前|期间|期内|前)[，,]?[^。；]{0,12}随时|随时[^。；]{0,12}(?:之前|以前)")
 WINDOWS_NOT_AT_WILL = True
 DUTY_IS_EXCLUSIVE = True
+PARTICIPLE_NO_HOLDER = True
 # 但是 opening a clause is the law's proviso (但书): what follows qualifies the rule before it, as "unless" does
 _PROVISO = re.compile(r"(?:^|[，。；,;])但是?[，,]?")
 # 不因…未办理登记而受到影响, 不受…影响: the rule holds whatever the cause, which is what "even if" and "regardless" say
@@ -1428,7 +1429,10 @@ def holders(text: str) -> list[tuple[str, str, str, bool]]:
             lead = _EN_HOLDER_LEAD.match(words)
             if lead and _EN_PREPOSITION_END.search(lead.group(0)):
                 continue   # "… under its agreement with the applicant can be paid first": an object is no holder
-            found.append((kind, "", words[lead.end():] if lead else words, denied))
+            holder = words[lead.end():] if lead else words
+            if PARTICIPLE_NO_HOLDER and re.fullmatch(r"[a-z]+ed", holder.strip()):
+                continue   # "… because the pledge was registered will not get priority": a participle names no holder
+            found.append((kind, "", holder, denied))
     return [(kind, thing.strip(), holder.strip(), denied) for kind, thing, holder, denied in found
             if holder.strip() not in _PRONOUNS]
 

@@ -225,3 +225,14 @@ STS_LABEL_18 = law(23, "EU-Reg-2017-2402-Securitisation-Art6-18-22-excerpt.md", 
 def test_only_where_backs_only():
     assert missing("Only securitisations that meet the STS requirements and appear on ESMA's list may use the STS label.",
                    STS_LABEL_18) == []
+
+
+RECEIVABLES_PLEDGED_61 = law(24, "CN-J-担保制度解释-2020.md", "第六十一条")
+
+
+def test_a_participle_is_no_holder(monkeypatch):
+    sentence = ("A pledgee who cannot prove the receivable existed when the pledge was registered will not get priority "
+                "just because the pledge was registered.")
+    assert missing(sentence, RECEIVABLES_PLEDGED_61) == []
+    monkeypatch.setattr(facts, "PARTICIPLE_NO_HOLDER", False)
+    assert missing(sentence, RECEIVABLES_PLEDGED_61) != []
