@@ -35,7 +35,7 @@ from tests.shared import CORPUS  # noqa: E402   (../shared, or IPABS_SHARED_DIR)
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = ROOT / "bench" / "data" / "verifier_pairs.jsonl"
 TUNING_PAIRS = [ROOT / "bench" / "data" / f"verifier_pairs_tuning{n}.jsonl"
-                for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19)]   # tuning only, never held out
+                for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)]   # tuning only, never held out
 QUESTIONS = ROOT / "bench" / "data" / "questions.jsonl"
 
 

@@ -34,7 +34,8 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
                  r"neither (?:[\w'’-]+ ){1,8}nor (?:[\w'’-]+ ){0,6}(?:may|shall|can)|"   # "neither the meeting nor its body may"
                  r"can['’]t|mustn['’]t|shan['’]t|"
                  r"(?:has|have) no right to|"
-                 r"no (?:[\w-]+ ){0,8}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"   # "no automatic liquidation … may be required"
+                 r"no (?:[\w-]+ ){0,8}(?<!that )(?<!which )(?:may|shall|can)|(?:may|can|shall) no longer|"
+                 r"(?:nobody|no one|no-one)(?: [\w-]+){0,3} (?:may|shall|can|must)|"   # "nobody may offer": 任何单位和个人不得   # "no automatic liquidation … may be required"
                  r"(?:is|are) (?:prohibited|forbidden|not allowed|not permitted)|prohibited from|"
                  r"(?:is|are) (?:barred|debarred|banned|precluded)(?: [\w-]+){0,4} from|"
                  # the court's answer to a claim, as 人民法院不予支持 / 应予支持 state it
@@ -47,7 +48,7 @@ _DUTIES = [   # negative forms first: their words contain the positive ones (不
     # A claim the court upholds (请求…的，人民法院应予支持) and a right held (享有…权) are permissions too.
     # 可 before a preposition is 可以 (其发表权可由继承人行使)
     ("may", r"可以|方可|才可以|才能|可(?=由|向|在|于|自|按|依|予|对|将|从|与|凭)|有权|应予支持|应予保护|享有[^，。；]{0,12}权|may|"
-            r"(?:is|are) entitled to|(?:has|have) the right to|can|"
+            r"(?:is|are) entitled to|(?:has|have) the right to|can|(?:is|are) free to|"
             r"will (?:\w+ )?(?:support|uphold|protect)|(?:is|are) (?:supported|upheld)"),
 ]
 
@@ -60,8 +61,9 @@ _QUALIFIERS = [
     # "for that reason alone" is 仅以…为由, not acting alone
     # "is only created upon registration" says when it arises (自登记时设立), as "created only when" does
     # 只能 restricts as "may … only" does (a duty, 应当 states it); 只负责, 只适用 narrow as 只有 does (单只: one, a measure)
-    ("only", r"仅|只(?<![单一两每几数]只)(?![要能可])|(?<!不)限于|为限|唯一|only(?! if| when| where| once| after| upon)(?! (?:be |is |are )?"
-             r"(?:created|established|effective|valid|formed|set up|arises?|takes? effect)\b)|exclusively|\bsole\b(?! (?:trader|proprietor))|"
+    ("only", r"仅|只(?<![单一两每几数]只)(?![要能可])|(?<!不)限于|为限|唯一|only(?! if| when| where| once| after| upon)(?! (?:be |is |are |becomes? )?"
+             r"(?:created|established|effective|valid|formed|set up|arises?|takes? effect|starts?|begins?|commences?|"
+             r"(?:is |are )?(?:counted|calculated))\b)|exclusively|\bsole\b(?! (?:trader|proprietor))|"
              r"(?:reason|ground|fact) alone|solely|专以|"   # "set up solely for litigation": 专以诉讼为目的
              r"(?<!not )(?:limited|restricted|confined) to"),
     # "only if" states a condition, which a Chinese conditional (…的，) states as well as 仅 or 除外 do.
@@ -120,7 +122,21 @@ FAITH_IS_CONDITION = True
 # a bare condition are evidence only, never asked of a passage.
 # 的 with words before the prohibition and no comma is a possessive (私募基金的投资者人数累计不得超过), no condition
 _CONDITIONAL_PROHIBITION = re.compile(r"的(?:[，,][^，。；]{0,8}?)?(?:不得|禁止|不许)")
-_EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still", "proviso", "only-can"}
+_EVIDENCE_ONLY = {"conditional", "conditional-prohibition", "still", "proviso", "only-can", "exclusive", "at-will-window"}
+# A rule that denies the rest (不得允许非会员参与, 不得用于非公益目的, 其他任何单位不得, 必须是会员) says what "only members",
+# "for charitable purposes only" say: the law words an exclusive rule as a prohibition on everything else
+# (不能 is mostly an inability, 其他导致权利人不能行使…的障碍; a bare 其他 names one more case of a list)
+_EXCLUSIVE_ZH = re.compile(r"(?:不得|禁止|不予)[^，。；]{0,12}?非(?![法常])[\u4e00-\u9fff]"
+                           r"|(?:以外|之外|其他任何)[^，。；]{0,20}?(?:不得|禁止)"
+                           r"|必须是|只限于|仅限于")
+EXCLUSIVE_RULES = True
+# "at any time before the pledge is registered", 在登记完成之前…随时可以: "any time" inside a window the sentence bounds says
+# the act may be done throughout it (登记前，申请人可以撤回), not that every condition of the law is dropped
+_WINDOW = re.compile(r"\bat any time (?:before|until|till|prior to|during|within|up to)\b"
+                     r"|(?:之前|以前|期间|期内|前)[，,]?[^。；]{0,12}随时|随时[^。；]{0,12}(?:之前|以前)")
+WINDOWS_NOT_AT_WILL = True
+DUTY_IS_EXCLUSIVE = True
+PARTICIPLE_NO_HOLDER = True
 # 但是 opening a clause is the law's proviso (但书): what follows qualifies the rule before it, as "unless" does
 _PROVISO = re.compile(r"(?:^|[，。；,;])但是?[，,]?")
 # 不因…未办理登记而受到影响, 不受…影响: the rule holds whatever the cause, which is what "even if" and "regardless" say
@@ -128,7 +144,8 @@ _GIVEN_CONSENT_ZH = re.compile(r"(?<![未非不没有])经[^，。；]{0,15}?(?:
 _IN_SPITE_OF = re.compile(r"不因[^，。；]{1,60}?而(?:受到?)?影响|不受[^，。；]{0,30}?影响")
 # the three restrictions say one thing: "not without consent" = "only with consent" = "not, except with consent"
 _QUALIFIER_EVIDENCE = {"regardless": {"still"},   # "even if the debtor waives": 债务人放弃抗辩的，保证人仍有权
-                       "only": {"except", "condition", "only-can"}, "except": {"only", "condition", "proviso"}, "itself": {"alone"},
+                       # "may use the label only where: (a) …": what "only securitisations that meet … may" says
+                       "only": {"except", "condition", "only-can", "exclusive", "only-if"}, "at-will": {"at-will-window"}, "except": {"only", "condition", "proviso"}, "itself": {"alone"},
                        "condition": {"except", "only"},
                        "only-if": {"only", "except", "condition", "conditional"}}
 # English anchors name a date, a day or a year ("from the date the grant is announced", "in the year the
@@ -186,7 +203,7 @@ _PARTIES = {
     "broker": "中介人|intermediary",   # a securities "broker" is the 证券公司, no party of a brokerage contract
     "publisher": "出版者|publisher",
     "trust supervisor": "信托监察人|trust supervisor",
-    "underwriter": "承销商|underwriter",
+    "underwriter": "承销商|承销机构|underwriter",
     "counterparty": "相对人|counterparty",
     "seller": "出卖人|seller|vendor",
     "buyer": "买受人|buyer|purchaser",
@@ -330,7 +347,23 @@ def _fractions(text: str) -> tuple[set, str]:
     return found, _EN_FRACTION.sub(" ", _CN_FRACTION.sub(" ", text))
 
 
+# "half a million" is 500,000 and "two decades" twenty years: how English writers restate 五十万 and 二十年. Read as
+# fractions and bare counts, they stood for values no passage states (tuning20: two faithful sentences).
+_HALF_MAGNITUDE = re.compile(r"\bhalf an? (million|billion|thousand|hundred)\b")
+_DECADES = re.compile(rf"\b(an?|{EN_NUMBER_WORD}|\d+)[\s-]+decades?\b")
+RESTATED_MAGNITUDES = True
+
+
+def _restated(text: str) -> str:
+    if not RESTATED_MAGNITUDES:
+        return text
+    text = _HALF_MAGNITUDE.sub(r"0.5 \1", text)
+    count = lambda w: 1 if w in ("a", "an") else int(w) if w.isdigit() else en_number(w)   # noqa: E731
+    return _DECADES.sub(lambda m: f"{count(m.group(1)) * 10} years" if count(m.group(1)) else m.group(0), text)
+
+
 def _numbers(text: str) -> set:
+    text = _restated(text)
     fractions, text = _fractions(text)
     found = set(fractions)
     plain = _LABEL.sub(" ", _VERSION_YEAR.sub(" ", text))
@@ -432,6 +465,11 @@ def extract(text: str) -> Facts:
         qualifiers.add(("qualifier", "condition"))
     if _CONDITIONAL_PROHIBITION.search(restricted):
         qualifiers.add(("qualifier", "conditional-prohibition"))
+    if EXCLUSIVE_RULES and _EXCLUSIVE_ZH.search(restricted):
+        qualifiers.add(("qualifier", "exclusive"))
+    if WINDOWS_NOT_AT_WILL and ("qualifier", "at-will") in qualifiers and _WINDOW.search(restricted):
+        # "at any time before it is registered": a window, no discretion; as evidence it still backs "at any time"
+        qualifiers = (qualifiers - {("qualifier", "at-will")}) | {("qualifier", "at-will-window")}
     return Facts(frozenset(_numbers(rest)), frozenset(("date", d) for d in dates), frozenset(articles),
                  frozenset(duties), frozenset(parties), frozenset(qualifiers), frozenset(anchor_events(text)),
                  frozenset(named_events(text)), frozenset(anchors(text)),
@@ -493,6 +531,12 @@ def plain_bounds(text: str) -> str:
 
 # "If the lessee cannot possess the asset" states what it is unable to do (无法占有), not a prohibition.
 _INABILITY = re.compile(r"\b((?:if|where|when|because|once|as long as|unless)\b[^,;.]{0,60}?)\b(?:cannot|can['’]t|can not)\b")
+# A condition runs on past ", or" / ", and" and past 60 characters ("If there is no tortfeasor, or the tortfeasor has fled or
+# cannot pay, and …", "When two or more people bear proportionate liability and their shares cannot be worked out"): its
+# "cannot" is still what a party is unable to do (tuning20: two faithful sentences read as prohibitions)
+_INABILITY_LONG = re.compile(r"\b((?:if|where|when|because|once|as long as|unless)\b(?:[^,;.]|,\s*(?:or|and)\b){0,150}?)"
+                             r"\b(?:cannot|can['’]t|can not)\b")
+LONG_CONDITIONS = True
 
 
 # "the period during which the securities may be transferred": a modal in a relative clause describes, it is no rule.
@@ -514,11 +558,20 @@ ASSIGNED_DUTY = re.compile(r"由[^，。；由]{1,12}?(?:清偿|承担|负担|�
 _DUTY_OTHERWISE = re.compile(r"(?:必须|应当|须|\bmust|\bhas to|\bhave to)(?=[^。；;]{0,40}?[，,]\s*(?:否则|otherwise|or else))")
 
 
+# "cannot be extended the way a limitation period can", "as the law may": a modal with no verb after it repeats the rule
+# for something else it is compared with; it states no rule of its own (tuning20: "can" read as a permission)
+_ELLIPTICAL_MODAL = re.compile(r"\b(?:the way|as|like|unlike|than)\b((?: [\w'’-]+){1,6}?) (?:can|may|could|must|shall)(?=\s*(?:[,;.:)]|$))")
+ELLIPTICAL_MODALS = True
+
+
 def _plain_bounds(text: str) -> str:
     text = _DUTY_OTHERWISE.sub(" ", text)
+    if ELLIPTICAL_MODALS:
+        text = _ELLIPTICAL_MODAL.sub(r"\1", text)
     if RELATIVE_MODALS:
         text = _RELATIVE_MODAL.sub(r"\1", text)
-    text = _INABILITY.sub(r"\1 fails to", _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text)))
+    text = (_INABILITY_LONG if LONG_CONDITIONS else _INABILITY).sub(
+        r"\1 fails to", _ABLE_TO_PROVE.sub("", _COURT_UPHOLDS.sub("应予支持", text)))
     text = _DUTY_ON_BOUND.sub(r"\1 ", _CN_NEGATED_BOUND.sub("不", _CN_DUTY_ON_BOUND.sub("", text)))
     if MAY_ON_BOUND:
         text = _MAY_ON_BOUND.sub(r"\1 ", text)
@@ -606,6 +659,8 @@ def missing_facts(sentence: Facts, evidence: Facts) -> list[str]:
     missing += [f"party '{p}'" for _, p in sorted(sentence.parties - evidence.parties)
                 if not (PARTY_KINDS and KINDS_OF_PARTY.get(p, set()) & named)]
     stated = {kind for _, kind in evidence.qualifiers}
+    if DUTY_IS_EXCLUSIVE and ("duty", "must") in sentence.duties and ("duty", "must") in evidence.duties:
+        stated.add("exclusive")   # "must be sold to qualified investors only": 应当面向合格投资者发行 says no one else
     if "conditional-prohibition" in stated:
         stated.add("except")   # 著作权人声明不许使用的不得使用: "unless the owner has declared it may not be used"
     missing += [f"qualifier '{q}'" for _, q in sorted(sentence.qualifiers)
@@ -1374,7 +1429,10 @@ def holders(text: str) -> list[tuple[str, str, str, bool]]:
             lead = _EN_HOLDER_LEAD.match(words)
             if lead and _EN_PREPOSITION_END.search(lead.group(0)):
                 continue   # "… under its agreement with the applicant can be paid first": an object is no holder
-            found.append((kind, "", words[lead.end():] if lead else words, denied))
+            holder = words[lead.end():] if lead else words
+            if PARTICIPLE_NO_HOLDER and re.fullmatch(r"[a-z]+ed", holder.strip()):
+                continue   # "… because the pledge was registered will not get priority": a participle names no holder
+            found.append((kind, "", holder, denied))
     return [(kind, thing.strip(), holder.strip(), denied) for kind, thing, holder, denied in found
             if holder.strip() not in _PRONOUNS]
 

@@ -361,7 +361,11 @@ class Verifier:
             whole = replace(whole, duties=whole.duties | {("duty", "may")})
         if CONDITIONAL_ACTS_PERMITTED and ("duty", "may") not in whole.duties and _acts_contemplated(sentence, text):
             whole = replace(whole, duties=whole.duties | {("duty", "may")})
-        missing = missing_facts(extract(sentence), whole)
+        said = extract(sentence)
+        if EXCLUSIVE_PERMISSION and ("duty", "may") in said.duties and ("qualifier", "only") in said.qualifiers \
+                and ("duty", "must-not") in whole.duties:   # "may … only": the prohibition on the rest (不得用于非公益目的)
+            whole = replace(whole, duties=whole.duties | {("duty", "may")})
+        missing = missing_facts(said, whole)
         if is_chinese(text) and not is_chinese(sentence):
             # "on its own", "by themselves" render 自行, 擅自, 自主, 其本人 or nothing (可以修改 beside 应当经作者许可): across
             # languages acting by oneself is no fact to compare (tuning13: 3 faithful sentences, 4 with tuning10; it caught
@@ -464,6 +468,16 @@ class Verifier:
             excepted = bool(_MAY_ZH.search(clause)) and _excepted_permission(unit, text)   # its case may be a clause before
             if CONDITIONAL_ACTS_PERMITTED and _acts_contemplated(clause, text) or excepted:
                 conflicts = [m for m in conflicts if m != "the duty of the clause on the same subject"]
+            if OWN_WORDS_DUTY and "the duty of the clause on the same subject" in conflicts:
+                # the passage sentence closest to the whole sentence may not be the one this clause renders (开户时要核对…，
+                # 也不能把账户交给别人用): where the clauses aligned by it state no duty themselves (the duty is their sentence's)
+                # and the clause's own closest passage clause backs its duty, the reading is unsure: no contradiction shown
+                own = _closest(clause, self.aligned_clauses(clause, cited))
+                own_around = [w for p in cited for o, w in _with_list_heads(p.text) if any(c in o for c in own)]
+                if own and own != aligned and not any(extract(c).duties for c in aligned) \
+                        and "the duty of the clause on the same subject" not in \
+                        _polarity_conflicts(clause, facts, own, own_around, others, negation_moved, text):
+                    conflicts = [m for m in conflicts if m != "the duty of the clause on the same subject"]
             missing += conflicts
             # a near clause may state a duty by chance (应当主张 beside 无需返还): the closest aligned clause's duty must agree
             # too (its negation need not: 必须通知 renders 未通知…的，不发生效力, whose closest clause is the negated one)
@@ -532,6 +546,9 @@ class Verifier:
 
 
 _NEGATION_BEFORE = r"(?:不|未|没有|无|非|禁止)[\u4e00-\u9fff、]{0,6}?"   # 不发生中止、中断: a list after one verb
+# 不适用有关诉讼时效中止、中断和延长的规定, 不受…限制: a rule not applied denies all it names, however far ("cannot be suspended")
+_WIDE_NEGATION = r"(?:不适用|不受)[^，。；]{0,20}?"
+WIDE_NEGATIONS = True
 
 
 # Kinds of IP right as sentences and passages name them. A passage on 知识产权 in general bears on each kind.
@@ -556,10 +573,12 @@ def _prohibition_backed(sentence: str, passage: str, otherwise: bool) -> bool:
     terms = [t for words in prohibited_words(sentence) for t in chinese_terms(words) if len(t) > 1]
     if not terms:
         return otherwise
-    return any(re.search(_NEGATION_BEFORE + re.escape(t), passage) for t in terms)
+    return any(re.search(_NEGATION_BEFORE + re.escape(t), passage)
+               or WIDE_NEGATIONS and re.search(_WIDE_NEGATION + re.escape(t), passage) for t in terms)
 
 
 _MISSING_PARTY = re.compile(r"^party '([\w ]+)'$")
+
 # The act that makes someone a party, as a Chinese passage that names no party says it (销售…的商品 for "a seller").
 _PARTY_ACTS = {"seller": "销售|出卖|出售", "buyer": "购买|买受", "agent": "代理", "settlor": "委托", "guarantor": "保证|担保",
                "assignee": "受让", "assignor": "转让", "licensee": "许可", "licensor": "许可", "pledgor": "出质",
@@ -624,6 +643,16 @@ def _party_phrase_in(item: str, sentence: str, passage: str) -> bool:
     return False
 
 
+# 前款规定的债务人或者第三人为抵押人，债权人为抵押权人: a passage defining a role names one party by two words, so "the
+# mortgagee has priority" says what 债权人有权…优先受偿 says (an often cited article's faithful paraphrase was rejected)
+_ROLE_DEFINITION = re.compile(r"([\u4e00-\u9fff]{2,5}?人)为([\u4e00-\u9fff]{2,5}?人)(?=[，。；,]|$)")
+ROLE_DEFINITIONS = True
+
+
+def _role_definitions(passage: str) -> set[tuple[str, str]]:
+    return {(m.group(1), m.group(2)) for m in _ROLE_DEFINITION.finditer(passage)}
+
+
 def _holder_conflicts(sentence: str, passage: str) -> list[str]:
     """Who holds a right, ranks first or gets an asset must be one the passage names so, for the same kind of thing (著作权
     由…翻译人享有: not 归原作者; 留置权人优先受偿: not "the mortgagee is paid ahead"): a Chinese holder by its character pairs,
@@ -637,6 +666,8 @@ def _holder_conflicts(sentence: str, passage: str) -> list[str]:
     for kind, thing, holder, denied in holders(sentence):
         same = [(t, h, d) for k, t, h, d in stated if k == kind]
         keys, thing_keys = _keys(holder, passage), _keys(thing, passage)
+        if ROLE_DEFINITIONS:   # 债权人为抵押权人: the passage names one party by both words
+            keys = keys | {b for a, b in _role_definitions(passage) if a in keys} | {a for a, b in _role_definitions(passage) if b in keys}
         on_thing = [(h, d) for t, h, d in same if any(k in t for k in thing_keys)]
         candidates = on_thing or [(h, d) for _, h, d in same]
         # a holder whose words stand nowhere in the passage cannot be placed ("the employee" for 完成人): it says nothing
@@ -876,6 +907,8 @@ def _exceptions_granted(sentence: str, passage: str) -> list[str]:
     text = normalise(sentence)
     if not EXCEPTIONS_GRANTED or _EXCEPTING.search(text):
         return []
+    if EXCLUSIVE_PERMISSION and (_ONLY_ZH.search(text) or ("qualifier", "only") in extract(text).qualifiers):
+        return []   # 只能为其代理服务申请: the excepted case restated as the only one allowed (除…外，不得)
     found = []
     for case in _provisos(passage):
         if not _states_case(text, case, passage):
@@ -911,7 +944,8 @@ def _excluded_case_denied(clause: str, passage: str) -> bool:
 # A cap (补偿期限不超过五年, "up to five years") stated as the amount itself ("获得五年的期限补偿") fixes what the passage
 # only bounds; a floor likewise. The bound words are looked for just around the number.
 _CAP_OR_FLOOR = (r"超过|少于|低于|高于|多于|至多|至少|最多|最少|最长|最短|最高|最低"
-                 r"|up to|at most|at least|more than|less than|fewer than|longer than|exceed\w*|maximum|minimum|as much as")
+                 r"|up to|at most|at least|more than|less than|fewer than|longer than|exceed\w*|maximum|minimum|as much as"
+                 r"|capped at|a cap of|a ceiling of|limited to|no longer than|not longer than")   # "capped at five years"
 # the bound word may stand before its noun (不得超过主合同标的额的百分之二十); a range (二至五年, 1%到5%) bounds both ends
 _BOUND_NEAR_BEFORE = re.compile(rf"(?:{_CAP_OR_FLOOR})[^,;。]{{0,12}}$|(?:至|(?<!达)到|~|-|–|\bto|\band|\bbetween)\s*$")
 _BOUND_NEAR_AFTER = re.compile(r"^\s*(?:以下|以上|至|到|-|–|to\b|or (?:less|more|fewer|longer|shorter)|at (?:the )?(?:most|least))")
@@ -952,6 +986,9 @@ _ALL_EN = re.compile(r"^(?:all|every)\b|\b(?:always|without exception|at all tim
 # 'every' or 'each' ranges over something else ("for every engagement"): a subject opening on 'any' is widened only where
 # the passage gives its value several values
 _ANY = re.compile(r"^any\b|^任何")
+# "all other", 其他…一律: a universal word over what an exception leaves (除对其代理服务申请商标注册外，不得申请注册其他商标)
+_THE_REST = re.compile(r"(?:其他|其余|其它|别的)[^，。；的]{0,6}$|\b(?:all|every|each) (?:the )?others?\b")
+REST_NOT_WIDENED = True
 _ALL_IN_PASSAGE = re.compile(r"所有(?![权人者制的,.;:、，。；：\s]|$)|全部|一律|一切|全体|任何|凡|均|都|各|每"
                              r"|\b(?:all|every|each|any|always)\b")
 
@@ -969,6 +1006,8 @@ def _widened_subjects(sentence: str, passage: str) -> list[str]:
     several = any(unit and len(units.get(unit, ())) > 1 for _, _, unit in extract(text).numbers)
     if not said:
         return [f"the subject widened by '{weak.group(0)}' (the passage gives it several values)"] if several else []
+    if REST_NOT_WIDENED and _THE_REST.search(text[max(0, said.start() - 12):said.start()]):
+        return []   # 其他商标一律不得: all the others, what 除…外 leaves, is the rule's own complement, no widening
     if several or _provisos(passage) or not _ALL_IN_PASSAGE.search(normalise(passage)):
         return [f"the subject widened by '{said.group(0)}' (the passage states it for one kind or case)"]
     return []
@@ -1037,6 +1076,9 @@ def _role_conflicts(sentence: str, passage: str) -> list[str]:
     return found
 
 
+_ONLY_ZH = re.compile(r"只能|只可以|仅能|仅可以")
+
+
 def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: list[str],
                         others: list[str] = (), negation_moved: bool = False, passage: str = "") -> list[str]:
     """A clause must keep the polarity of the passage clause on the same subject: negated or not, and
@@ -1061,6 +1103,8 @@ def _polarity_conflicts(clause: str, facts: Facts, aligned: list[str], around: l
         duties += [extract(m.group(0)).duties for s in around for m in _COURT_ANSWER.finditer(s)
                    if any(c in s and _CLAIM.search(c) for c in aligned)]
     said = facts.duties | ({("duty", "must-not")} if negation_moved and ("duty", "must") in facts.duties else set())
+    if EXCLUSIVE_PERMISSION and _ONLY_ZH.search(clause):   # 只能就代理服务申请: 除…外，不得申请其他 says it
+        duties = [d | {("duty", "must")} if ("duty", "must-not") in d else d for d in duties]
     denied = any(denies(c) for c in aligned)
     backed = any(duty_backed(k, {kind for _, kind in d}, denied) for _, k in said for d in duties)
     if facts.duties and any(duties) and not backed:
@@ -1095,6 +1139,13 @@ _UNIT_END = re.compile(r"[。；;！？\n]+")
 
 
 _EXCEPTION_EN = re.compile(r"\b(?:unless|except)\b[^,;.]*")
+# a condition written after the rule ("can be withdrawn, provided the notice arrives first") points at the passage
+# sentence on the condition (通知应当…到达), not at the one granting the rule (可以撤回): the rule's duty is read without it
+_PROVIDED_EN = re.compile(r"\b(?:provided(?: that)?|as long as|so long as|on condition that)\b[^;.]*")
+RULE_WITHOUT_PROVISO = True
+# "only securities companies may underwrite", "may be used for charitable purposes only": a permission granted to one kind
+# alone is the prohibition on the rest (除证券公司外，任何单位和个人不得; 不得用于非公益目的) the law words it as
+EXCLUSIVE_PERMISSION = True
 
 
 def _duty_across_languages(sentence: str, passage: str) -> list[str]:
@@ -1106,6 +1157,8 @@ def _duty_across_languages(sentence: str, passage: str) -> list[str]:
     # the duty stands in the rule, not in its exception: "unless the claim is non-assignable by agreement" points at
     # the passage's sentences on agreements, the rule "a creditor can assign" at the one granting it
     rule = _EXCEPTION_EN.sub(" ", normalise(sentence))
+    if RULE_WITHOUT_PROVISO:
+        rule = _PROVIDED_EN.sub(" ", rule)
     if ASKING_IS_PERMITTED and _ASK_EN.search(normalise(sentence)) and any(
             _ASK_ZH.search(s) and ("duty", "may") in extract(s).duties for s in sentences(passage)):
         said -= {("duty", "may")}   # "can ask" is the right 有权要求 grants, in whichever passage sentence it stands
@@ -1118,6 +1171,9 @@ def _duty_across_languages(sentence: str, passage: str) -> list[str]:
     # ("filing is optional") only where the rendered sentence denies something (应当备案 is no denial)
     denied = {"must-not": _prohibition_backed(sentence, passage, any(negated(c) for c in clauses(passage))),
               "need-not": any(negated(c) for u in units for c in clauses(u))}
+    if EXCLUSIVE_PERMISSION and ("duty", "may") in said and ("qualifier", "only") in extract(sentence).qualifiers:
+        stated = [d | {("duty", "must-not")} if ("duty", "must-not") in d or ("duty", "must") in d else d for d in stated]
+        stated = [d | {("duty", "may")} if ("duty", "must-not") in d else d for d in stated]
     if any(stated) and not any(duty_backed(k, {kind for _, kind in d}, denied.get(k, False))
                                for _, k in said for d in stated):
         return ["the duty of the passage sentence on the same subject"]
@@ -1159,6 +1215,10 @@ def _negation_across_languages(sentence: str, passage: str) -> list[str]:
     found = []
     text = plain_bounds(normalise(sentence))   # "may not exceed" is a bound, not a negation
     units = [u for u in _UNIT_END.split(passage) if u.strip()]
+    heads = {}
+    if LIST_HEAD_NEGATION:   # an item of a list (（一）降低收购价格) is denied by its head (不得存在下列情形：)
+        heads = {own.strip("；;"): whole[:len(whole) - len(own)].rsplit("。", 1)[-1]
+                 for own, whole in _with_list_heads(passage) if own != whole and whole.endswith(own)}
     for m in _EN_NEGATION.finditer(text):
         scope = re.split(r"[,;:.]", text[m.end():m.end() + 60])[0]
         words = [w for w in re.findall(r"[a-z][a-z-]+", scope) if w not in _EN_FILLER][:2]
@@ -1167,13 +1227,21 @@ def _negation_across_languages(sentence: str, passage: str) -> list[str]:
         terms = [t for t in chinese_terms(" ".join(words)) if len(t) > 1]
         # the clause that says it, or a later clause of its sentence, where a Chinese rule puts its consequence
         # (抵押权人主张行使抵押权的，人民法院不予支持，但是…除外)
-        holding = [parts[i:] for u in units for parts in [clauses(u)] for i, c in enumerate(parts) if any(t in c for t in terms)]
+        holding = [parts[i:] + ([heads[u.strip()]] if u.strip() in heads else [])
+                   for u in units for parts in [clauses(u)] for i, c in enumerate(parts) if any(t in c for t in terms)]
         if holding and not any(_ANY_NEGATION.search(c) or denies(c) for pair in holding for c in pair):
             found.append(f"the negation of '{' '.join(words)}' (the passage states it plainly)")
     return found
 
 
+LIST_HEAD_NEGATION = True
+OWN_WORDS_DUTY = True
 _RESTRICTING = {"only", "only-if", "except", "condition"}
+# "needs the employer's consent before licensing", "requires approval", "subject to the pledgee's consent": consent asked
+# first restricts the act as 未经单位同意，不得许可 does (a paraphrase probe of 著作权法第十八条 was rejected)
+_CONSENT_NEEDED = re.compile(r"\b(?:needs?|requires?|required|subject to|must (?:first )?(?:get|obtain|have))\b[^,;.]{0,40}?"
+                             r"\b(?:consent|permission|approval|authori[sz]ation)\b")
+CONSENT_NEEDED = True
 
 
 def _plain_against_a_denial(sentence: str, passage: str) -> list[str]:
@@ -1187,7 +1255,7 @@ def _plain_against_a_denial(sentence: str, passage: str) -> list[str]:
     text = plain_bounds(normalise(sentence))
     facts = extract(sentence)
     if _EN_NEGATION.search(text) or _EN_DENYING.search(text) or {k for _, k in facts.duties} & {"must-not", "need-not"} \
-            or {q for _, q in facts.qualifiers} & _RESTRICTING:
+            or {q for _, q in facts.qualifiers} & _RESTRICTING or (CONSENT_NEEDED and _CONSENT_NEEDED.search(text)):
         return []
     clauses_of = [without_bounds(c) for u in _UNIT_END.split(passage) for c in clauses(u)]
     negation = _ZH_VERB_NEGATION + ("|" + _ZH_PROHIBITION if ("duty", "may") in facts.duties else "")
@@ -1278,6 +1346,10 @@ def _terms(english: str, passage: str) -> list[str]:
 _STILL = re.compile(r"\b(?:still|nevertheless|nonetheless|even so|all the same)\b")
 
 
+_STILL_DUTY = re.compile(r"\w+\s+(?:(?:\w+\s+)?(?:has|have|needs?|is required|are required|is obliged|are obliged) to|must|should|shall)\b")
+STILL_DUTY_KEPT = True
+
+
 def _still_against_a_negation(sentence: str, rendered: list[str]) -> list[str]:
     """"The court will still support it", "it still infringes": a consequence said to hold in spite of its condition,
     where the passage sentence it renders ends in a negated one (人民法院不予支持, 不构成侵犯)."""
@@ -1288,6 +1360,8 @@ def _still_against_a_negation(sentence: str, rendered: list[str]) -> list[str]:
     said = re.split(r"[;:.]", text[still.start():])[0] if still and STILL_FROM_ITS_WORD else text
     if not rendered or not still or _EN_NEGATION.search(said):
         return []
+    if STILL_DUTY_KEPT and _STILL_DUTY.match(said):
+        return []   # "but you still have to credit the author": a duty kept beside a permission (但应当指明), no consequence
     if all(_ANY_NEGATION.search(clauses(u)[-1]) for u in rendered):
         return ["a consequence the passage sentence on the same subject denies"]
     return []
