@@ -76,10 +76,11 @@ def test_every_shipped_caption_file_captions_each_article_of_its_source_once(lan
         assert list(file.captions) == _ARTICLE.findall(source.read_text(encoding="utf-8")), path.name
         chinese = [bool(re.search(r"[\u4e00-\u9fff]", c)) for c in file.captions.values()]
         assert all(chinese) if language == "zh" else not any(chinese), f"{path.name}: not all written in {language}"
-        if language == "en":   # each article's caption is followed by two questions it answers, in English
-            asked = [q for label in file.captions for q in file.questions.get(label, ())]
-            assert len(asked) == 2 * len(file.captions), f"{path.name}: an article without its two questions"
-            assert all(q.endswith("?") and not re.search(r"[\u4e00-\u9fff]", q) for q in asked), path.name
+        # Each article's caption is followed by two questions it answers, in the same language.
+        asked = [q for label in file.captions for q in file.questions.get(label, ())]
+        assert len(asked) == 2 * len(file.captions), f"{path.name}: an article without its two questions"
+        assert all(q.endswith(("?", "？")) and bool(re.search(r"[\u4e00-\u9fff]", q)) == (language == "zh")
+                   for q in asked), path.name
     assert {p.name for p in files} == {p.name for p in (CAPTIONS_DIR / "en").glob("*.tsv")}, \
         "every captioned instrument has captions in each language"
 
