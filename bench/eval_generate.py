@@ -8,7 +8,7 @@ then end to end with a local llama.cpp model (kept sentences, fallbacks, latency
 Pairs: bench/data/verifier_pairs.jsonl (README beside it); each passage is read from ../shared/corpus at
 run time by file and article, split exactly as ingest stores it. Groups (a supported sentence and its
 defective twin) are split by a hash of the group id, so a minimal pair never straddles the halves.
-bench/data/verifier_pairs_tuning2.jsonl … _tuning18.jsonl (every pair `"split": "tuning"`) only ever add to the
+bench/data/verifier_pairs_tuning2.jsonl … _tuning20.jsonl (every pair `"split": "tuning"`) only ever add to the
 tuning side: tuning = the first file's tuning half + those pairs; held-out = the first file's held-out half, untouched.
 """
 from __future__ import annotations
