@@ -10,7 +10,7 @@ import click
 
 from app.settings import get_settings
 from ingest.metadata import DOC_TYPES
-from kb.retriever import SEARCH_MODES
+from kb.retriever import SEARCH_MODES, Retriever
 
 
 def _kb():
@@ -93,9 +93,7 @@ def ingest(paths, title, jurisdiction, doc_type, issuer, effective_from, effecti
         summary = ingest_paths(kb, list(paths), overrides, settings.max_file_bytes, on_file, on_chunks,
                                follow_links, on_page)
     if summary.counts()["added"] or summary.counts()["superseded"]:
-        from kb.captions import CAPTION_LANGUAGES
-
-        for language in CAPTION_LANGUAGES:   # the captions of what was added: embedded now, not at the first question
+        for language in Retriever.caption_languages():   # what was added: captions embedded now, not at the first ask
             kb.captions(language)
     _audit(kb, "ingest", files=[{"file": str(r.path), "status": r.status, "doc_id": r.doc_id, "detail": r.detail}
                                 for r in summary.results])

@@ -9,8 +9,8 @@ not a translation, and it is never quoted as the law: it helps the search find t
   words, then a plain question): searched with the caption, by words and by meaning, and never shown.
 - Chinese captions (`zh`, 要旨) restate the article in everyday Chinese with the doctrine's usual name, so that a
   question told as a story ("副总没报董事会就签了合同，公司能不认吗？") meets the article whose text says it otherwise.
-  Each is followed by two questions the article answers, written as legal and deal staff ask them. They help the
-  search only and are never shown.
+  Each is followed by two questions the article answers, written as legal and deal staff ask them. They are never
+  shown, and the search reads them only with a Chinese caption weight above 0 (kb.retriever.Retriever.BY_LANGUAGE).
 A caption file names the instrument and the version (effective date) it was written from; a stored document of
 another version, or one no file names (an editor's upload), has no captions and is found as before.
 """

@@ -80,12 +80,12 @@ HIDE_TABS_JS = """(allowed) => {
 
 
 def _warm_up(ctx) -> None:
-    from kb.captions import CAPTION_LANGUAGES
+    from kb.retriever import Retriever
 
     log = logging.getLogger("ipabs.web")
     try:
         ctx.kb.lexical()
-        for language in CAPTION_LANGUAGES:
+        for language in Retriever.caption_languages():
             ctx.kb.captions(language)
         ctx.kb.embeddings.embed_query("warm up")
     except Exception:  # noqa: BLE001 - a question will report the same error to the user

@@ -154,8 +154,8 @@ def test_an_english_question_meets_an_article_through_the_questions_it_answers_w
         captions.captions_stamp.cache_clear()
 
 
-def test_a_chinese_question_meets_an_article_through_its_chinese_caption_which_is_never_shown(tmp_path, monkeypatch,
-                                                                                               kb):
+def test_the_chinese_captions_index_their_articles_apart_and_are_never_shown(tmp_path, monkeypatch, kb):
+    # The search reads them only with a Chinese caption weight above 0 (Retriever.BY_LANGUAGE; off for now).
     law = _patent_law_with_captions(tmp_path / "captions", monkeypatch, kb)
     try:
         question = "拿到强制许可的工厂，能不能把专利转授权给别的厂家用？"
