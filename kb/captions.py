@@ -101,12 +101,13 @@ def caption_book(language: str = "en") -> dict[tuple[str, str], CaptionFile]:
     return book
 
 
-@lru_cache(maxsize=1)
-def captions_stamp() -> str:
-    """What the captions were read from: saved with an index, which is made again when they change."""
+@lru_cache(maxsize=len(CAPTION_LANGUAGES))
+def captions_stamp(language: str = "en") -> str:
+    """What the captions in `language` were read from: saved with their index, which is made again when they change
+    (and only then: a change to another language's captions leaves it as it is)."""
     digest = hashlib.sha256()
-    for path in sorted(CAPTIONS_DIR.glob("*/*.tsv")):
-        digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes())
+    for path in sorted((CAPTIONS_DIR / language).glob("*.tsv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -320,9 +320,9 @@ class KnowledgeBase:
 
     def captions(self, language: str = "en") -> "CaptionIndex":
         """The captions in `language` of the stored articles (kb.captions), made again only when the captioned documents
-        or the captions change (all of ../shared/corpus in English: 2,592 captions, 4,223 vectors, about 20 s here),
-        then read from disk by every process."""
-        from kb.captions import CaptionIndex, captions_of, captions_stamp
+        or that language's captions change (all of ../shared/corpus in English: 2,592 captions with their questions,
+        9,407 vectors, about 30 s here), then read from disk by every process."""
+        from kb.captions import CAPTION_LANGUAGES, CaptionIndex, captions_of, captions_stamp
 
         with self._lock:
             docs = self.documents()
@@ -331,7 +331,7 @@ class KnowledgeBase:
                 return known[2]
             # Only the captioned documents count: an upload of anything else leaves the index as it is.
             captioned = sorted(d for d, r in docs.items() if captions_of(r, language))
-            fingerprint = hashlib.sha256("\n".join([captions_stamp(), *captioned]).encode()).hexdigest()[:16]
+            fingerprint = hashlib.sha256("\n".join([captions_stamp(language), *captioned]).encode()).hexdigest()[:16]
             if known and known[1] == fingerprint:
                 self._captions[language] = (docs, fingerprint, known[2])
                 return known[2]
@@ -341,8 +341,9 @@ class KnowledgeBase:
                 index = CaptionIndex.build([p for d in captioned for p in self.chunks_of(d)],
                                            self.embeddings.embed_documents, language)
                 index.save(folder)
-                for stale in folder.parent.iterdir():
-                    if stale != folder and not stale.name.startswith("."):
+                # Older builds of this language, and indexes of the layout before there were languages.
+                for stale in [*folder.parent.iterdir(), *self.caption_root.iterdir()]:
+                    if stale != folder and stale.name not in CAPTION_LANGUAGES and not stale.name.startswith("."):
                         shutil.rmtree(stale, ignore_errors=True)
             self._captions[language] = (docs, fingerprint, index)
             return index

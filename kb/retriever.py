@@ -325,18 +325,17 @@ class Retriever:
                                          self.GLOSS_WEIGHT) if mode != "dense" else []
         # A question in a mixed library also searches the stored articles' captions in its own language (kb.captions).
         language = "zh" if is_chinese(query) else "en"
+        lists = [list(dense), [cid for cid, _ in lexical], list(cross)]
         captions = self.captions and mode == "hybrid" and bool(others) and self.expand_query and any(weights[3:])
         scored, closest = self._caption_lists(searched, english if language == "en" else searched, language, depth,
-                                              allowed, [list(dense), [cid for cid, _ in lexical], list(cross)]
-                                              ) if captions else ([], 0.0)
+                                              allowed, lists) if captions else ([], 0.0)
         captioned = [[cid for cid, _ in pairs] for pairs in scored]
         if mode == "dense":
             order = [(cid, sim) for cid, (sim, _) in dense.items()]
         elif mode == "lexical":
             order = lexical
         elif self._rank_fused(query, others):
-            order = reciprocal_rank_fusion([list(dense), [cid for cid, _ in lexical], list(cross), *captioned],
-                                           list(weights), self.RRF_K)
+            order = reciprocal_rank_fusion(lists + captioned, list(weights), self.RRF_K)
         else:
             # Standardised scores: `search` lifts neighbours on them, then scores by rank (by_rank).
             order = standardized_score_fusion([[(cid, sim) for cid, (sim, _) in dense.items()], lexical,

@@ -182,8 +182,11 @@ def test_a_chinese_caption_is_embedded_clause_by_clause_like_an_english_one():
 def test_the_caption_index_is_made_once_and_only_again_when_captioned_documents_change(tmp_path, monkeypatch, new_kb):
     kb = new_kb(tmp_path / "data")
     _patent_law_with_captions(tmp_path / "captions", monkeypatch, kb)
+    older_layout = kb.caption_root / "0123456789abcdef"   # an index saved before captions had a folder per language
+    older_layout.mkdir(parents=True)
     try:
         first = kb.captions()
+        assert not older_layout.exists()
         assert [row.article for row in first.rows] == ["第一条", "第二条"]
         kb.add(make_doc("某市知识产权质押融资补贴办法", ["第一条 对知识产权质押融资给予贴息。"]))   # nothing to caption
         assert kb.captions() is first
@@ -191,6 +194,14 @@ def test_the_caption_index_is_made_once_and_only_again_when_captioned_documents_
         other = new_kb(tmp_path / "data")
         monkeypatch.setattr(other.embeddings, "embed_documents", lambda texts: pytest.fail("embedded again"))
         assert [row.caption for row in other.captions().rows] == [row.caption for row in first.rows]
+        # Nor when another language's captions change: each index is stamped with its own language's files.
+        zh = tmp_path / "captions" / "zh" / "x.tsv"
+        zh.write_text(zh.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        captions.caption_book.cache_clear()
+        captions.captions_stamp.cache_clear()
+        third = new_kb(tmp_path / "data")
+        monkeypatch.setattr(third.embeddings, "embed_documents", lambda texts: pytest.fail("embedded again"))
+        assert len(third.captions("en").rows) == 2
     finally:
         captions.caption_book.cache_clear()
         captions.captions_stamp.cache_clear()
