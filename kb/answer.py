@@ -329,6 +329,11 @@ def compose_answer(question: str, hits: list[Hit], max_citations: int = MAX_CITA
     best_law = next((h for h in hits[:max_citations] if not h.passage.record.is_commentary), hits[0])
 
     def cited(hit: Hit) -> bool:
+        if hit.dense_similarity is None and hit.lexical_score is None and \
+                (hit.passage.doc_id, hit.passage.article) in leaders:
+            # Found through the captions alone, and a caption list leads with it: it has no similarity or BM25 score
+            # to measure against the first hit's (the README's notice question's 第五百四十六条, behind two notes).
+            return True
         yardstick = hits[0]
         if hits[0].passage.record.is_commentary and not hit.passage.record.is_commentary and \
                 not _shares_a_measure(hit, hits[0]):

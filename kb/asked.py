@@ -174,3 +174,12 @@ def scene_terms(question: str) -> set[str]:
     if not words:
         return set()
     return set(chinese_terms(" , ".join(words))) - set(chinese_terms(asked_clause(question)))
+
+
+def asked_point(question: str) -> str:
+    """What a Chinese question asks: of several clauses the last that asks, its deal words (SCENE_WORDS) blanked
+    ("原始权益人把许可费应收账款转让给专项计划，需要通知被许可人吗？" asks 需要通知吗); else the whole question, whose
+    deal words may be its subject ("资产支持专项计划的存续期限最长不得超过几年？")."""
+    clauses = [c for c in _ZH_CLAUSE.split(" ".join(question.split())) if c.strip()]
+    asking = [c for c in clauses if _ZH_ASKING.search(c)]
+    return _ZH_SCENE.sub(" ", asking[-1]) if len(clauses) > 1 and asking else question

@@ -160,7 +160,9 @@ class CaptionIndex:
         self.owners = owners     # the row each vector belongs to
         from kb.lexical import bm25_index   # bm25s: only a search needs it, not a citation's gist
 
-        self._bm25 = bm25_index([tokenize(" ".join((row.caption, *row.questions))) for row in rows]) if rows else None
+        words = [tokenize(" ".join((row.caption, *row.questions))) for row in rows]
+        self._bm25 = bm25_index(words) if rows else None
+        self._words = [set(w) for w in words]
         self._doc_ids = np.array([row.doc_id for row in rows], dtype=object)
 
     @classmethod
@@ -219,10 +221,61 @@ class CaptionIndex:
         by_meaning = np.where(allowed_rows, closest, -1.0)
         return self._best(by_words, k, 0.0), self._best(by_meaning, k, floor)
 
+    def saying(self, words: set[str], share: float) -> set[tuple[str, str]] | None:
+        """(doc_id, article) of the rows whose caption or questions say one of `words` that some but fewer than `share`
+        of the rows say (a word of two characters or more); None when no word is that rare."""
+        rare = {w for w in words if len(w) > 1 and 0 < sum(w in said for said in self._words) < share * len(self.rows)}
+        return {(row.doc_id, row.article) for row, said in zip(self.rows, self._words) if said & rare} if rare else None
+
     def _best(self, scores: np.ndarray, k: int, floor: float) -> list[tuple[CaptionRow, float]]:
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         return [(self.rows[i], float(scores[i])) for i in top[np.argsort(-scores[top])] if scores[i] > floor]
+
+
+class CaptionVectors:
+    """The passage vectors of one language's captions and questions under one model, kept beside the model: they do
+    not depend on the library, so every library on this machine whose `models` folder this is reads them instead of
+    embedding them again (all English captions with their questions: 9,407 texts, about 30 s here). Only the texts
+    not yet there are embedded; texts no caption file holds any more are dropped when it is written again."""
+
+    _TEXTS, _VECTORS = "texts.json", "vectors.npy"
+
+    def __init__(self, root: Path, language: str):
+        # One folder per captions folder: texts another folder's files hold (a test's) never drop the shipped ones'.
+        self.folder = root / language / hashlib.sha256(str(CAPTIONS_DIR.resolve()).encode()).hexdigest()[:12]
+        self.language = language
+
+    def embed(self, texts: list[str], embed: Callable[[list[str]], list[list[float]]]) -> np.ndarray:
+        known = self._load()
+        missing = [text for text in dict.fromkeys(texts) if text not in known]
+        if missing:
+            known.update(zip(missing, np.asarray(embed(missing), dtype=np.float32)))
+            self._save({text: vector for text, vector in known.items() if text in _written_texts(self.language)})
+        return np.stack([known[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+
+    def _load(self) -> dict[str, np.ndarray]:
+        try:
+            texts = json.loads((self.folder / self._TEXTS).read_text(encoding="utf-8"))
+            vectors = np.load(self.folder / self._VECTORS)
+        except (OSError, ValueError):   # not there yet, or half of an interrupted copy: embedded again
+            return {}
+        return dict(zip(texts, vectors)) if len(texts) == len(vectors) else {}
+
+    def _save(self, known: dict[str, np.ndarray]) -> None:
+        """Written whole into a fresh folder, then renamed (another process may be reading the old one)."""
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=self.folder.parent, prefix=".tmp-"))
+        (tmp / self._TEXTS).write_text(json.dumps(list(known), ensure_ascii=False), encoding="utf-8")
+        np.save(tmp / self._VECTORS, np.stack(list(known.values())))
+        shutil.rmtree(self.folder, ignore_errors=True)
+        tmp.rename(self.folder)
+
+
+def _written_texts(language: str) -> set[str]:
+    """Every text embedded of the captions in `language`: each caption's parts and its questions."""
+    return {text for file in caption_book(language).values() for label, caption in file.captions.items()
+            for text in caption_parts(caption) + list(file.questions.get(label, ()))}
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:

@@ -59,6 +59,8 @@ class KnowledgeBase:
         self.index_root = index_root / store.model_key
         # Beside the lexical indexes (which sweep their own folder of older builds), per model like them.
         self.caption_root = index_root.parent / "captions" / store.model_key
+        # The captions' vectors do not depend on the library: beside the model, shared by the libraries that share it.
+        self.caption_vectors_root = index_root.parent / "models" / "caption-vectors" / store.model_key
         self._lexical: tuple[str, LexicalIndex] | None = None
         # language -> (records as read, fingerprint, index)
         self._captions: dict[str, tuple[dict, str, CaptionIndex]] = {}
@@ -320,9 +322,9 @@ class KnowledgeBase:
 
     def captions(self, language: str = "en") -> "CaptionIndex":
         """The captions in `language` of the stored articles (kb.captions), made again only when the captioned documents
-        or that language's captions change (all of ../shared/corpus in English: 2,592 captions with their questions,
-        9,407 vectors, about 30 s here), then read from disk by every process."""
-        from kb.captions import CAPTION_LANGUAGES, CaptionIndex, captions_of, captions_stamp
+        or that language's captions change, then read from disk by every process. Their vectors are embedded once per
+        model on this machine (kb.captions.CaptionVectors)."""
+        from kb.captions import CAPTION_LANGUAGES, CaptionIndex, CaptionVectors, captions_of, captions_stamp
 
         with self._lock:
             docs = self.documents()
@@ -338,8 +340,9 @@ class KnowledgeBase:
             folder = self.caption_root / language / fingerprint
             index = CaptionIndex.load(folder)
             if index is None:
+                vectors = CaptionVectors(self.caption_vectors_root, language)
                 index = CaptionIndex.build([p for d in captioned for p in self.chunks_of(d)],
-                                           self.embeddings.embed_documents, language)
+                                           lambda texts: vectors.embed(texts, self.embeddings.embed_documents), language)
                 index.save(folder)
                 # Older builds of this language, and indexes of the layout before there were languages.
                 for stale in [*folder.parent.iterdir(), *self.caption_root.iterdir()]:

