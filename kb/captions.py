@@ -251,7 +251,8 @@ class CaptionVectors:
         missing = [text for text in dict.fromkeys(texts) if text not in known]
         if missing:
             known.update(zip(missing, np.asarray(embed(missing), dtype=np.float32)))
-            self._save({text: vector for text, vector in known.items() if text in _written_texts(self.language)})
+            written = _written_texts(self.language)
+            self._save({text: vector for text, vector in known.items() if text in written})
         return np.stack([known[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
 
     def _load(self) -> dict[str, np.ndarray]:
