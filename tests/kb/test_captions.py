@@ -98,13 +98,17 @@ def _patent_law_with_captions(tmp_path, monkeypatch, kb):
                     "第一条\t立法目的：保护专利权人，鼓励发明创造。\n"
                     "第二条\t强制许可不能转授权：拿到强制许可的单位或个人没有独占权，也不能再许可（转授权、分许可）给别人用这项专利。\n",
           "zh/x.tsv")
-    monkeypatch.setattr(captions, "CAPTIONS_DIR", tmp_path)
-    captions.caption_book.cache_clear()
-    captions.captions_stamp.cache_clear()
-    law = make_doc("中华人民共和国专利法（测试）", [
+    return _stored_with_captions(kb, tmp_path, monkeypatch, make_doc("中华人民共和国专利法（测试）", [
         "第一条 为了保护专利权人的合法权益，鼓励发明创造，制定本法。",
         "第二条 取得实施强制许可的单位或者个人不享有独占的实施权，并且无权允许他人实施。",
-    ], effective_from="2020-01-01")
+    ], effective_from="2020-01-01"))
+
+
+def _stored_with_captions(kb, captions_dir: Path, monkeypatch, law):
+    """`law` stored, its captions read from `captions_dir`, in a library that also holds English text (so mixed)."""
+    monkeypatch.setattr(captions, "CAPTIONS_DIR", captions_dir)
+    captions.caption_book.cache_clear()
+    captions.captions_stamp.cache_clear()
     note = make_doc("A note on something else", ["Section 1. Filing fees are paid to the office each year."],
                     jurisdiction="CN", doc_type="note")
     note.language = "en"
@@ -269,15 +273,7 @@ def _contract_code_with_captions(tmp_path, monkeypatch, kb):
                     "第五百零九条\t全面履行原则。\t签了合同要怎么履行？\t履行合同的原则是什么？\n"
                     "第五百七十七条\t违约责任。\t对方不履行合同怎么办？\t违约要承担什么责任？\n"
                     "第四百六十九条\t合同的形式。\t口头合同算数吗？\t合同可以采用哪些形式？\n", "zh/x.tsv")
-    monkeypatch.setattr(captions, "CAPTIONS_DIR", tmp_path)
-    captions.caption_book.cache_clear()
-    captions.captions_stamp.cache_clear()
-    note = make_doc("A note on something else", ["Section 1. Filing fees are paid to the office each year."],
-                    jurisdiction="CN", doc_type="note")
-    note.language = "en"
-    kb.add(doc)
-    kb.add(note)
-    return doc
+    return _stored_with_captions(kb, tmp_path, monkeypatch, doc)
 
 
 def test_a_chinese_questions_captions_keep_to_the_point_it_asks_and_out_of_contracts_it_does_not_name(
