@@ -217,10 +217,9 @@ def _law_heading(chinese: bool, across: bool, story: bool = False, agreeing: int
     which of these the reader has. With the English captions' two lists an English question has five searches; on the
     English tuning questions (with the captions' questions searched too) the first article was right for 4 of 30 answers
     none led with, 19 of 42 with one, 58 of 71 with two, 66 of 69 with three and 51 of 53 with four: the heading gives
-    the count. The Chinese captions, when searched (off for now: Retriever.BY_LANGUAGE), make five for a Chinese
-    question too: on the Chinese tuning questions (questions_zh_tuning7, questions, gate_questions, fresh9, fresh10;
-    captions with their questions) the first article was right for 0 of 7 answers none led with, 8 of 19 with
-    one, 28 of 30 with two, 23 of 27 with three and 18 of 18 with four (with three searches and no captions: 4 of 12, 43
+    the count. The Chinese captions make five for a Chinese question too: on the Chinese tuning questions
+    (questions_zh_tuning7, questions, gate_questions, fresh9, fresh10; captions with their questions) the first article
+    was right for 0 of 7 answers none led with, 8 of 19 with one, 28 of 30 with two, 23 of 27 with three and 18 of 18 with four (with three searches and no captions: 4 of 12, 43
     of 57, 24 of 28). A first article whose version
     was not in force on the date asked (the library holds none that was) is no governing provision for that date,
     however well it matches: the heading says it is the nearest stored version (a newcomer read "依据…" over the 2020 Patent Law's 十五年, asked for 2019-01-01)."""

@@ -10,7 +10,7 @@ not a translation, and it is never quoted as the law: it helps the search find t
 - Chinese captions (`zh`, 要旨) restate the article in everyday Chinese with the doctrine's usual name, so that a
   question told as a story ("副总没报董事会就签了合同，公司能不认吗？") meets the article whose text says it otherwise.
   Each is followed by two questions the article answers, written as legal and deal staff ask them. They are never
-  shown, and the search reads them only with a Chinese caption weight above 0 (kb.retriever.Retriever.BY_LANGUAGE).
+  shown; a Chinese question's search keeps them to the point it asks (kb.retriever.Retriever._on_the_point).
 A caption file names the instrument and the version (effective date) it was written from; a stored document of
 another version, or one no file names (an editor's upload), has no captions and is found as before.
 """
@@ -21,6 +21,7 @@ import json
 import re
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -146,6 +147,7 @@ class CaptionRow:
     chunk_ids: tuple[str, ...]
     caption: str
     questions: tuple[str, ...] = ()   # the questions the article answers, as a reader asks them
+    path: str = ""   # where the article stands in its instrument ("第二分编 典型合同 > 第十六章 保理合同 > …")
 
 
 class CaptionIndex:
@@ -163,6 +165,7 @@ class CaptionIndex:
         words = [tokenize(" ".join((row.caption, *row.questions))) for row in rows]
         self._bm25 = bm25_index(words) if rows else None
         self._words = [set(w) for w in words]
+        self._saying = Counter(w for said in self._words for w in said)   # word -> how many rows say it
         self._doc_ids = np.array([row.doc_id for row in rows], dtype=object)
 
     @classmethod
@@ -177,7 +180,8 @@ class CaptionIndex:
                 continue
             key = (passage.doc_id, passage.article)
             questions = questions_of(passage.record, language).get(passage.article, ())
-            row = rows.setdefault(key, CaptionRow(passage.doc_id, passage.article, (), caption, questions))
+            row = rows.setdefault(key, CaptionRow(passage.doc_id, passage.article, (), caption, questions,
+                                                  passage.path))
             row.chunk_ids += (passage.chunk_id,)
         ordered = list(rows.values())
         parts = [(i, part) for i, row in enumerate(ordered) for part in caption_parts(row.caption) + list(row.questions)]
@@ -189,8 +193,8 @@ class CaptionIndex:
         """Written whole into a fresh folder, then renamed: a half-written index is never read."""
         folder.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
-        (tmp / self._ROWS).write_text(json.dumps([[r.doc_id, r.article, list(r.chunk_ids), r.caption, list(r.questions)]
-                                                  for r in self.rows], ensure_ascii=False), encoding="utf-8")
+        (tmp / self._ROWS).write_text(json.dumps([[r.doc_id, r.article, list(r.chunk_ids), r.caption, list(r.questions),
+                                                   r.path] for r in self.rows], ensure_ascii=False), encoding="utf-8")
         np.save(tmp / self._VECTORS, self.vectors)
         np.save(tmp / self._OWNERS, self.owners)
         shutil.rmtree(folder, ignore_errors=True)
@@ -199,8 +203,8 @@ class CaptionIndex:
     @classmethod
     def load(cls, folder: Path) -> "CaptionIndex | None":
         try:
-            rows = [CaptionRow(d, a, tuple(ids), c, tuple(q))
-                    for d, a, ids, c, q in json.loads((folder / cls._ROWS).read_text(encoding="utf-8"))]
+            rows = [CaptionRow(d, a, tuple(ids), c, tuple(q), path)
+                    for d, a, ids, c, q, path in json.loads((folder / cls._ROWS).read_text(encoding="utf-8"))]
             vectors, owners = np.load(folder / cls._VECTORS), np.load(folder / cls._OWNERS)
         except (OSError, ValueError):   # not there, or written by an older ipabs: made again
             return None
@@ -224,7 +228,7 @@ class CaptionIndex:
     def saying(self, words: set[str], share: float) -> set[tuple[str, str]] | None:
         """(doc_id, article) of the rows whose caption or questions say one of `words` that some but fewer than `share`
         of the rows say (a word of two characters or more); None when no word is that rare."""
-        rare = {w for w in words if len(w) > 1 and 0 < sum(w in said for said in self._words) < share * len(self.rows)}
+        rare = {w for w in words if len(w) > 1 and 0 < self._saying[w] < share * len(self.rows)}
         return {(row.doc_id, row.article) for row, said in zip(self.rows, self._words) if said & rare} if rare else None
 
     def _best(self, scores: np.ndarray, k: int, floor: float) -> list[tuple[CaptionRow, float]]:

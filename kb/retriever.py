@@ -381,11 +381,9 @@ class Retriever:
         """The caption rows of `lists` that say a word of the point the Chinese question asks (kb.asked.asked_point) that
         few captions say, and that are no typed contract's own article unless the question names that contract."""
         saying = index.saying(set(tokenize(asked_point(query))), self.ASKED_WORD_SHARE)
-        firsts = {row.chunk_ids[0] for rows in lists for row, _ in rows}
-        paths = {p.chunk_id: p.path for p in self.kb.passages(list(firsts))}
 
         def kept(row) -> bool:
-            contract = _TYPED_CONTRACT.search(paths.get(row.chunk_ids[0], ""))
+            contract = _TYPED_CONTRACT.search(row.path)
             return (saying is None or (row.doc_id, row.article) in saying) and \
                 (not contract or contract.group(1)[:2] in query)
 
